@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# FlexLedger's one entry point. `./flex help` lists the commands.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$ROOT"
+MVN=("$ROOT/mvnw" -B -q)
+
+usage() {
+  cat <<'TXT'
+usage: ./flex COMMAND [ARGS]
+
+  demo                          the main job: clear the sample market, optimise the sample home
+  test                          every test of the project (unit tests and integration tests)
+
+  clear FILE [--seconds N]      clear a market (formats section 2), print a clearing-result
+  cems solve FILE               optimise one home-day (formats section 1), print a cems-result
+  simulate ...                  the Pontypool simulator (./flex simulate --help)
+  bench clearing [...]          Timefold against the exact MILP on generated instances
+
+  network binaries              obtain the Fabric binaries (Go module proxy, cached by version)
+
+Exit codes of clear and cems solve: 0 answer printed, 2 malformed input, 3 infeasible.
+TXT
+}
+
+# Builds a module (and what it needs) when its classes or runtime libraries are missing.
+ensure_built() {
+  local module=$1
+  if [ ! -d "$module/target/classes" ] || [ ! -d "$module/target/lib" ]; then
+    echo "flex: building $module (first use)" >&2
+    "${MVN[@]}" -pl "$module" -am -DskipTests package >&2
+  fi
+}
+
+# Runs a main class from a module's classes and runtime libraries.
+run_java() {
+  local module=$1 main=$2
+  shift 2
+  ensure_built "$module"
+  exec java ${FLEX_JAVA_OPTS:-} -cp "$module/target/classes:$module/target/lib/*" "$main" "$@"
+}
+
+cmd=${1:-help}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  clear) run_java clearing io.flexledger.clearing.cli.ClearCommand "$@" ;;
+  cems) run_java agents io.flexledger.agents.cems.CemsCommand "$@" ;;
+  simulate) run_java agents io.flexledger.agents.sim.SimulateCommand "$@" ;;
+  bench)
+    what=${1:-}
+    [ $# -gt 0 ] && shift
+    case "$what" in
+      clearing) exec "$ROOT/clearing/bench/run.sh" "$@" ;;
+      *) echo "flex bench: unknown benchmark '${what}' (known: clearing)" >&2; exit 2 ;;
+    esac
+    ;;
+  network)
+    sub=${1:-}
+    case "$sub" in
+      binaries) exec "$ROOT/network-config/scripts/fabric-binaries.sh" ;;
+      *) echo "flex network: unknown subcommand '${sub}' (known: binaries)" >&2; exit 2 ;;
+    esac
+    ;;
+  test) exec "${MVN[@]}" verify "$@" ;;
+  help | -h | --help) usage ;;
+  *) echo "flex: unknown command '$cmd'" >&2; usage >&2; exit 2 ;;
+esac
