@@ -1,0 +1,378 @@
+#!/usr/bin/env bash
+# FlexLedger's local Fabric network: one Raft orderer and four peers as local processes on
+# 127.0.0.1 with TLS, the channel `flexmarket`, and the chaincode running as a service.
+#
+#   network.sh up        start what is not running; create and join the channel and deploy the
+#                        chaincode when that has not been done yet (safe to run twice)
+#   network.sh down      stop what `up` started, by PID; keep crypto material and ledgers
+#   network.sh down --wipe   ... and delete the runtime folder (crypto, ledgers, logs)
+#   network.sh status    one line per process; exit 0 only when all are healthy
+#
+# Environment:
+#   FLEX_HOME     runtime folder (default: <checkout>/.flex)
+#   FABRIC_BIN    a folder holding peer, orderer, configtxgen, cryptogen, osnadmin to use
+#                 instead of the ones built by fabric-binaries.sh
+#   FLEX_CC_ADDRESS  where the chaincode server listens (default 127.0.0.1:9999)
+set -euo pipefail
+
+NC_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$NC_DIR/.." && pwd)
+RUN=${FLEX_HOME:-$ROOT/.flex}
+CHANNEL=flexmarket
+CC_NAME=flexledger
+CC_LABEL=flexledger_ccaas
+CC_ADDRESS=${FLEX_CC_ADDRESS:-127.0.0.1:9999}
+CC_POLICY="OutOf(2, 'DsoMSP.peer', 'Aggregator1MSP.peer', 'Aggregator2MSP.peer', 'CommunityMSP.peer')"
+ORDERER_ADDR=127.0.0.1:7050
+ORDERER_ADMIN=127.0.0.1:7053
+ORDERER_OPS=127.0.0.1:9443
+ORDERER_DOMAIN=orderer.flexledger.local
+
+# name org-key msp-id listen-port chaincode-port operations-port
+PEERS=(
+  "peer0.dso dso DsoMSP 7051 7052 9444"
+  "peer0.aggregator1 aggregator1 Aggregator1MSP 8051 8052 9445"
+  "peer0.aggregator2 aggregator2 Aggregator2MSP 9051 9052 9446"
+  "peer0.community community CommunityMSP 10051 10052 9447"
+)
+
+log() { echo "network: $*" >&2; }
+die() { echo "network: $*" >&2; exit 1; }
+
+binaries() {
+  if [ -n "${FABRIC_BIN:-}" ]; then
+    for t in peer orderer configtxgen cryptogen osnadmin; do
+      [ -x "$FABRIC_BIN/$t" ] || die "FABRIC_BIN=$FABRIC_BIN has no executable '$t'"
+    done
+    echo "$FABRIC_BIN"
+  else
+    "$NC_DIR/scripts/fabric-binaries.sh"
+  fi
+}
+
+# ---- processes -----------------------------------------------------------------------
+
+pid_of() { # name -> PID if that process is alive
+  local f="$RUN/pids/$1.pid"
+  [ -f "$f" ] || return 1
+  local pid
+  pid=$(cat "$f")
+  kill -0 "$pid" 2>/dev/null || return 1
+  echo "$pid"
+}
+
+start_process() { # name command... (environment already exported by the caller's subshell)
+  local name=$1
+  shift
+  if pid_of "$name" >/dev/null; then
+    log "$name already running (PID $(pid_of "$name"))"
+    return 0
+  fi
+  mkdir -p "$RUN/logs" "$RUN/pids"
+  setsid nohup "$@" >>"$RUN/logs/$name.log" 2>&1 </dev/null &
+  echo $! >"$RUN/pids/$name.pid"
+  log "started $name (PID $!, log $RUN/logs/$name.log)"
+}
+
+stop_process() { # name
+  local name=$1 pid
+  if ! pid=$(pid_of "$name"); then
+    rm -f "$RUN/pids/$name.pid"
+    return 0
+  fi
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name (PID $pid) did not stop on TERM; sending KILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$RUN/pids/$name.pid"
+  log "stopped $name (PID $pid)"
+}
+
+http_ok() { curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; }
+tcp_open() { (exec 3<>"/dev/tcp/${1%:*}/${1##*:}") 2>/dev/null; }
+
+wait_for() { # description seconds test-command...
+  local what=$1 secs=$2
+  shift 2
+  local deadline=$((SECONDS + secs))
+  until "$@"; do
+    if ((SECONDS >= deadline)); then
+      die "$what not ready after ${secs}s (see $RUN/logs)"
+    fi
+    sleep 0.3
+  done
+}
+
+# ---- material ------------------------------------------------------------------------
+
+prepare() {
+  local bin=$1
+  mkdir -p "$RUN/config" "$RUN/artifacts" "$RUN/data"
+  if [ ! -d "$RUN/crypto" ]; then
+    log "generating crypto material (cryptogen)"
+    "$bin/cryptogen" generate --config="$NC_DIR/config/crypto-config.yaml" --output="$RUN/crypto.tmp" >/dev/null
+    mv "$RUN/crypto.tmp" "$RUN/crypto"
+  fi
+  cp "$NC_DIR/config/configtx.yaml" "$NC_DIR/config/orderer.yaml" "$RUN/config/"
+  sed "s#@BUILDERS@#$NC_DIR/builders/ccaas#" "$NC_DIR/config/core.yaml" >"$RUN/config/core.yaml"
+  if [ ! -f "$RUN/artifacts/$CHANNEL.block" ]; then
+    log "creating the genesis block of channel $CHANNEL (configtxgen)"
+    "$bin/configtxgen" -configPath "$RUN/config" -profile FlexMarket -channelID "$CHANNEL" \
+      -outputBlock "$RUN/artifacts/$CHANNEL.block" 2>>"$RUN/logs/configtxgen.log"
+  fi
+}
+
+peer_org_dir() { echo "$RUN/crypto/peerOrganizations/$1.flexledger.local"; }
+orderer_dir() { echo "$RUN/crypto/ordererOrganizations/$ORDERER_DOMAIN/orderers/orderer0.$ORDERER_DOMAIN"; }
+orderer_ca() { echo "$RUN/crypto/ordererOrganizations/$ORDERER_DOMAIN/tlsca/tlsca.$ORDERER_DOMAIN-cert.pem"; }
+
+# ---- nodes ---------------------------------------------------------------------------
+
+start_orderer() {
+  local bin=$1 dir
+  dir=$(orderer_dir)
+  mkdir -p "$RUN/data/orderer0"
+  (
+    export FABRIC_CFG_PATH="$RUN/config"
+    export ORDERER_GENERAL_LOCALMSPDIR="$dir/msp"
+    export ORDERER_GENERAL_TLS_PRIVATEKEY="$dir/tls/server.key"
+    export ORDERER_GENERAL_TLS_CERTIFICATE="$dir/tls/server.crt"
+    export ORDERER_GENERAL_TLS_ROOTCAS="[$dir/tls/ca.crt]"
+    export ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE="$dir/tls/server.crt"
+    export ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY="$dir/tls/server.key"
+    export ORDERER_ADMIN_TLS_CERTIFICATE="$dir/tls/server.crt"
+    export ORDERER_ADMIN_TLS_PRIVATEKEY="$dir/tls/server.key"
+    export ORDERER_ADMIN_TLS_CLIENTROOTCAS="[$dir/tls/ca.crt]"
+    export ORDERER_FILELEDGER_LOCATION="$RUN/data/orderer0/ledger"
+    export ORDERER_CONSENSUS_WALDIR="$RUN/data/orderer0/etcdraft/wal"
+    export ORDERER_CONSENSUS_SNAPDIR="$RUN/data/orderer0/etcdraft/snapshot"
+    start_process orderer0 "$bin/orderer"
+  )
+}
+
+start_peer() { # bin "name key msp port ccport opsport"
+  local bin=$1
+  read -r name key msp port ccport opsport <<<"$2"
+  local org pdir
+  org=$(peer_org_dir "$key")
+  pdir="$org/peers/peer0.$key.flexledger.local"
+  mkdir -p "$RUN/data/$name"
+  (
+    export FABRIC_CFG_PATH="$RUN/config"
+    export CORE_PEER_ID="$name"
+    export CORE_PEER_LOCALMSPID="$msp"
+    export CORE_PEER_MSPCONFIGPATH="$pdir/msp"
+    export CORE_PEER_LISTENADDRESS="127.0.0.1:$port"
+    export CORE_PEER_ADDRESS="127.0.0.1:$port"
+    export CORE_PEER_CHAINCODELISTENADDRESS="127.0.0.1:$ccport"
+    export CORE_PEER_CHAINCODEADDRESS="127.0.0.1:$ccport"
+    export CORE_PEER_GOSSIP_BOOTSTRAP="127.0.0.1:$port"
+    export CORE_PEER_GOSSIP_EXTERNALENDPOINT="127.0.0.1:$port"
+    export CORE_PEER_TLS_ENABLED=true
+    export CORE_PEER_TLS_CERT_FILE="$pdir/tls/server.crt"
+    export CORE_PEER_TLS_KEY_FILE="$pdir/tls/server.key"
+    export CORE_PEER_TLS_ROOTCERT_FILE="$pdir/tls/ca.crt"
+    export CORE_PEER_FILESYSTEMPATH="$RUN/data/$name"
+    export CORE_LEDGER_SNAPSHOTS_ROOTDIR="$RUN/data/$name/snapshots"
+    export CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:$opsport"
+    export CORE_VM_ENDPOINT=""
+    start_process "$name" "$bin/peer" node start
+  )
+}
+
+# Runs the peer CLI as the admin of an organisation against its own peer.
+peer_as_admin() { # bin "name key msp port ..." peer-args...
+  local bin=$1
+  read -r _name key msp port _rest <<<"$2"
+  shift 2
+  local org
+  org=$(peer_org_dir "$key")
+  FABRIC_CFG_PATH="$RUN/config" \
+    CORE_PEER_LOCALMSPID="$msp" \
+    CORE_PEER_MSPCONFIGPATH="$org/users/Admin@$key.flexledger.local/msp" \
+    CORE_PEER_ADDRESS="127.0.0.1:$port" \
+    CORE_PEER_TLS_ENABLED=true \
+    CORE_PEER_TLS_ROOTCERT_FILE="$org/tlsca/tlsca.$key.flexledger.local-cert.pem" \
+    "$bin/peer" "$@"
+}
+
+osnadmin_args() {
+  local admin="$RUN/crypto/ordererOrganizations/$ORDERER_DOMAIN/users/Admin@$ORDERER_DOMAIN/tls"
+  echo "-o $ORDERER_ADMIN --ca-file $(orderer_ca) --client-cert $admin/client.crt --client-key $admin/client.key"
+}
+
+join_channel() {
+  local bin=$1
+  # shellcheck disable=SC2046
+  if "$bin/osnadmin" channel list --channelID "$CHANNEL" $(osnadmin_args) 2>/dev/null | grep -q '"status": "active"\|"name": "'"$CHANNEL"'"'; then
+    log "orderer0 already serves $CHANNEL"
+  else
+    log "orderer0 joins $CHANNEL (channel participation API)"
+    # shellcheck disable=SC2046
+    "$bin/osnadmin" channel join --channelID "$CHANNEL" --config-block "$RUN/artifacts/$CHANNEL.block" $(osnadmin_args) >/dev/null
+  fi
+  for p in "${PEERS[@]}"; do
+    read -r name _ <<<"$p"
+    if peer_as_admin "$bin" "$p" channel list 2>/dev/null | grep -qx "$CHANNEL"; then
+      log "$name already joined $CHANNEL"
+    else
+      log "$name joins $CHANNEL"
+      local tries=0
+      until peer_as_admin "$bin" "$p" channel join -b "$RUN/artifacts/$CHANNEL.block" >>"$RUN/logs/cli.log" 2>&1; do
+        tries=$((tries + 1))
+        ((tries < 10)) || die "$name could not join $CHANNEL (see $RUN/logs/cli.log)"
+        sleep 1
+      done
+    fi
+  done
+}
+
+# ---- chaincode -----------------------------------------------------------------------
+
+chaincode_package() {
+  local pkg="$RUN/artifacts/$CC_LABEL.tar.gz"
+  if [ ! -f "$pkg" ]; then
+    local tmp
+    tmp=$(mktemp -d)
+    printf '{"address":"%s","dial_timeout":"10s","tls_required":false}\n' "$CC_ADDRESS" >"$tmp/connection.json"
+    printf '{"type":"ccaas","label":"%s"}\n' "$CC_LABEL" >"$tmp/metadata.json"
+    tar -C "$tmp" -czf "$tmp/code.tar.gz" connection.json
+    tar -C "$tmp" -czf "$pkg" metadata.json code.tar.gz
+    rm -rf "$tmp"
+  fi
+  echo "$pkg"
+}
+
+collections_args() {
+  local cfg="$ROOT/chaincode/collections_config.json"
+  if [ -f "$cfg" ]; then echo "--collections-config $cfg"; fi
+}
+
+deploy_chaincode() {
+  local bin=$1 pkg pkgid
+  pkg=$(chaincode_package)
+  pkgid=$(FABRIC_CFG_PATH="$RUN/config" "$bin/peer" lifecycle chaincode calculatepackageid "$pkg")
+
+  define_chaincode "$bin" "$pkg" "$pkgid"
+
+  local jar="$ROOT/chaincode/target/chaincode.jar"
+  [ -f "$jar" ] || die "missing $jar: build it with ./mvnw -pl chaincode -am package"
+  (
+    # The chaincode server is a plain process; the peers' TLS settings must not leak into it.
+    unset CORE_PEER_TLS_ENABLED
+    export CHAINCODE_SERVER_ADDRESS="$CC_ADDRESS"
+    export CORE_CHAINCODE_ID_NAME="$pkgid"
+    start_process chaincode java ${FLEX_CHAINCODE_JAVA_OPTS:--Xmx256m} -jar "$jar"
+  )
+  wait_for "chaincode server on $CC_ADDRESS" 60 tcp_open "$CC_ADDRESS"
+}
+
+# Installs the package on every peer, has every organisation approve the definition and
+# commits it, skipping each step that is already done.
+define_chaincode() {
+  local bin=$1 pkg=$2 pkgid=$3
+  local committed
+  committed=$(peer_as_admin "$bin" "${PEERS[0]}" lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CC_NAME" 2>/dev/null || true)
+  if grep -q "Sequence: " <<<"$committed"; then
+    log "chaincode $CC_NAME already committed on $CHANNEL ($(grep -o 'Sequence: [0-9]*' <<<"$committed"))"
+    return 0
+  fi
+
+  local seq=1
+  # shellcheck disable=SC2046
+  local common=(-o "$ORDERER_ADDR" --tls --cafile "$(orderer_ca)" -C "$CHANNEL" -n "$CC_NAME" -v 1.0
+    --sequence "$seq" --signature-policy "$CC_POLICY" $(collections_args))
+  for p in "${PEERS[@]}"; do
+    read -r name _ <<<"$p"
+    if peer_as_admin "$bin" "$p" lifecycle chaincode queryinstalled 2>/dev/null | grep -q "$pkgid"; then
+      log "$name has the package installed"
+    else
+      log "installing the chaincode package on $name"
+      peer_as_admin "$bin" "$p" lifecycle chaincode install "$pkg" >>"$RUN/logs/cli.log" 2>&1 ||
+        die "install on $name failed (see $RUN/logs/cli.log)"
+    fi
+  done
+  for p in "${PEERS[@]}"; do
+    read -r name _key msp _ <<<"$p"
+    if peer_as_admin "$bin" "$p" lifecycle chaincode checkcommitreadiness "${common[@]}" 2>/dev/null | grep -q "$msp: true"; then
+      log "$msp has approved"
+    else
+      log "$msp approves the chaincode definition"
+      peer_as_admin "$bin" "$p" lifecycle chaincode approveformyorg "${common[@]}" --package-id "$pkgid" \
+        --waitForEvent >>"$RUN/logs/cli.log" 2>&1 || die "approval by $msp failed (see $RUN/logs/cli.log)"
+    fi
+  done
+  local targets=()
+  for p in "${PEERS[@]}"; do
+    read -r _name key _msp port _ <<<"$p"
+    targets+=(--peerAddresses "127.0.0.1:$port" --tlsRootCertFiles "$(peer_org_dir "$key")/tlsca/tlsca.$key.flexledger.local-cert.pem")
+  done
+  log "committing the chaincode definition (endorsement policy: $CC_POLICY)"
+  peer_as_admin "$bin" "${PEERS[0]}" lifecycle chaincode commit "${common[@]}" "${targets[@]}" \
+    >>"$RUN/logs/cli.log" 2>&1 || die "commit failed (see $RUN/logs/cli.log)"
+}
+
+# ---- commands ------------------------------------------------------------------------
+
+cmd_up() {
+  local bin
+  bin=$(binaries)
+  mkdir -p "$RUN/logs"
+  prepare "$bin"
+  start_orderer "$bin"
+  for p in "${PEERS[@]}"; do start_peer "$bin" "$p"; done
+  wait_for "orderer0" 60 http_ok "http://$ORDERER_OPS/healthz"
+  for p in "${PEERS[@]}"; do
+    read -r name _key _msp _port _cc ops <<<"$p"
+    wait_for "$name" 60 http_ok "http://127.0.0.1:$ops/healthz"
+  done
+  join_channel "$bin"
+  deploy_chaincode "$bin"
+  log "network up: channel $CHANNEL, chaincode $CC_NAME"
+}
+
+cmd_down() {
+  local wipe=false
+  [ "${1:-}" = "--wipe" ] && wipe=true
+  stop_process chaincode
+  for p in "${PEERS[@]}"; do
+    read -r name _ <<<"$p"
+    stop_process "$name"
+  done
+  stop_process orderer0
+  if $wipe; then
+    rm -rf "$RUN/crypto" "$RUN/config" "$RUN/artifacts" "$RUN/data" "$RUN/logs" "$RUN/pids"
+    log "wiped $RUN (crypto material, ledgers, logs)"
+  fi
+}
+
+# Prints "name PID port healthy|unhealthy" lines; returns non-zero if any is unhealthy.
+cmd_status() {
+  local bad=0
+  line() { # name port health-test...
+    local name=$1 port=$2 pid state
+    shift 2
+    pid=$(pid_of "$name" || echo "-")
+    if [ "$pid" != "-" ] && "$@"; then state=healthy; else state=unhealthy; bad=1; fi
+    printf '%-20s %-8s %-6s %s\n' "$name" "$pid" "$port" "$state"
+  }
+  line orderer0 7050 http_ok "http://$ORDERER_OPS/healthz"
+  for p in "${PEERS[@]}"; do
+    read -r name _key _msp port _cc ops <<<"$p"
+    line "$name" "$port" http_ok "http://127.0.0.1:$ops/healthz"
+  done
+  line chaincode "${CC_ADDRESS##*:}" tcp_open "$CC_ADDRESS"
+  return $bad
+}
+
+case "${1:-}" in
+  up) cmd_up ;;
+  down) shift; cmd_down "$@" ;;
+  status) cmd_status ;;
+  *) echo "usage: network.sh up | down [--wipe] | status" >&2; exit 2 ;;
+esac
