@@ -1,0 +1,57 @@
+package io.flexledger.domain.participants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flexledger.domain.grid.CongestionPoint;
+import io.flexledger.domain.grid.CongestionPointKind;
+import io.flexledger.domain.units.Kilowatts;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ParticipantsTest {
+    @Test
+    void rolesOfTheChannelMembers() {
+        assertThat(Organisation.isAggregator("Aggregator2MSP")).isTrue();
+        assertThat(Organisation.isAggregator("DsoMSP")).isFalse();
+        assertThat(Organisation.isDso("DsoMSP")).isTrue();
+        assertThat(Organisation.roleOf("EvilMSP")).isEmpty();
+    }
+
+    @Test
+    void feedersHangFromATransformerAndTransformersFromNothing() {
+        assertThat(new CongestionPoint("TX1-F1", CongestionPointKind.FEEDER, "TX1", Kilowatts.of("200")).parent())
+                .contains("TX1");
+        assertThatThrownBy(() -> new CongestionPoint("TX1-F1", CongestionPointKind.FEEDER, null, Kilowatts.of("1")))
+                .hasMessage("parentId: is required");
+        assertThatThrownBy(() -> new CongestionPoint("TX1", CongestionPointKind.TRANSFORMER, "TX0", Kilowatts.of("1")))
+                .hasMessage("parentId: must be absent for a transformer");
+    }
+
+    @Test
+    void anAssetBelongsToAnAggregator() {
+        assertThatThrownBy(() -> new Asset("home-1", "DsoMSP", "TX1-F1"))
+                .hasMessage("aggregatorMsp: must be an aggregator organisation");
+        Asset a = new Asset("home-1", "Aggregator1MSP", "TX1-F1");
+        assertThat(new Portfolio("Aggregator1MSP", List.of(a)).holds("home-1")).isTrue();
+        assertThatThrownBy(() -> new Portfolio("Aggregator2MSP", List.of(a)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aDeviceKeyMustDecode() throws Exception {
+        String key = Base64.getEncoder()
+                .encodeToString(KeyPairGenerator.getInstance("Ed25519")
+                        .generateKeyPair()
+                        .getPublic()
+                        .getEncoded());
+        Device d = new Device("meter-1", "home-1", DeviceKind.METER, "Ed25519", key);
+        assertThat(d.publicKey().getAlgorithm()).isIn("Ed25519", "EdDSA");
+        assertThatThrownBy(() -> new Device("meter-1", "home-1", DeviceKind.METER, "Ed25519", "AAAA"))
+                .hasMessageStartingWith("publicKeyBase64: is not a valid Ed25519 public key");
+        assertThatThrownBy(() -> new Device("meter-1", "home-1", DeviceKind.METER, "RSA", key))
+                .hasMessage("keyAlgorithm: must be EC or Ed25519");
+    }
+}
