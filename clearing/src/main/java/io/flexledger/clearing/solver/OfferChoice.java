@@ -1,0 +1,145 @@
+package io.flexledger.clearing.solver;
+
+import ai.timefold.solver.core.api.domain.entity.PlanningEntity;
+import ai.timefold.solver.core.api.domain.entity.PlanningPin;
+import ai.timefold.solver.core.api.domain.lookup.PlanningId;
+import ai.timefold.solver.core.api.domain.valuerange.ValueRangeProvider;
+import ai.timefold.solver.core.api.domain.variable.PlanningVariable;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The planning entity: one offer and its accepted level, the fraction in thousandths. Its value range
+ * is 0, its minimum activation (rounded up to a thousandth), a grid above it, 1, and the level it
+ * started from; the exact fraction is settled after the search by the polish.
+ */
+@PlanningEntity
+public class OfferChoice {
+
+    /** Levels per unit fraction. */
+    public static final int FULL = 1000;
+
+    @PlanningId
+    private int index;
+
+    private int pointIndex;
+    private int assetIndex;
+    private int[] requestIndex;
+    private long[] kwMicro;
+    private double costNanoEurAtFull;
+    private int[] conflicts;
+    private List<Integer> levels;
+
+    @PlanningPin
+    private boolean revoked;
+
+    @PlanningVariable(valueRangeProviderRefs = "levels")
+    private Integer level;
+
+    /** For Timefold's cloning. */
+    public OfferChoice() {}
+
+    /**
+     * @param index the offer's index in the problem
+     * @param pointIndex its congestion point's index
+     * @param assetIndex its asset's index
+     * @param requestIndex per served request, that request's index (sorted, each once)
+     * @param kwMicro per served request, the kW offered there in micro-kW
+     * @param costNanoEurAtFull the offer's cost at fraction 1 in nano-EUR
+     * @param conflicts the offers it may not be accepted with, sorted
+     * @param levels its allowed levels, sorted, starting with 0
+     * @param level its starting level
+     */
+    public OfferChoice(
+            int index,
+            int pointIndex,
+            int assetIndex,
+            int[] requestIndex,
+            long[] kwMicro,
+            double costNanoEurAtFull,
+            int[] conflicts,
+            List<Integer> levels,
+            Integer level) {
+        this.index = index;
+        this.pointIndex = pointIndex;
+        this.assetIndex = assetIndex;
+        this.requestIndex = requestIndex;
+        this.kwMicro = kwMicro;
+        this.costNanoEurAtFull = costNanoEurAtFull;
+        this.conflicts = conflicts;
+        this.levels = levels;
+        this.level = level;
+    }
+
+    @ValueRangeProvider(id = "levels")
+    public List<Integer> getLevels() {
+        return levels;
+    }
+
+    public int getIndex() {
+        return index;
+    }
+
+    public int getPointIndex() {
+        return pointIndex;
+    }
+
+    public int getAssetIndex() {
+        return assetIndex;
+    }
+
+    public Integer getLevel() {
+        return level;
+    }
+
+    public void setLevel(Integer level) {
+        this.level = level;
+    }
+
+    public boolean isRevoked() {
+        return revoked;
+    }
+
+    public void setRevoked(boolean revoked) {
+        this.revoked = revoked;
+    }
+
+    /** True when the offer is accepted (level above 0). */
+    public boolean isAccepted() {
+        return level != null && level > 0;
+    }
+
+    /** True when this offer and the other may not both be accepted (same asset, a shared slot). */
+    public boolean conflictsWith(OfferChoice other) {
+        return Arrays.binarySearch(conflicts, other.index) >= 0;
+    }
+
+    /** True when a level is in this offer's value range. */
+    public boolean allows(Integer candidate) {
+        return candidate != null && java.util.Collections.binarySearch(levels, candidate) >= 0;
+    }
+
+    /** True when the offer lists the request's slot at the request's congestion point. */
+    public boolean serves(RequestDemand request) {
+        return Arrays.binarySearch(requestIndex, request.getIndex()) >= 0;
+    }
+
+    /** What the offer delivers at a request it serves at its current level, micro-kW. */
+    public long deliveredMicroKw(RequestDemand request) {
+        int i = Arrays.binarySearch(requestIndex, request.getIndex());
+        if (i < 0 || level == null) {
+            return 0L;
+        }
+        return kwMicro[i] * level / FULL;
+    }
+
+    /** The offer's cost at its current level, nano-EUR. */
+    public long costNanoEur() {
+        return level == null ? 0L : Math.round(costNanoEurAtFull * level / FULL);
+    }
+
+    @Override
+    public String toString() {
+        return "OfferChoice[" + index + " level=" + level + "]";
+    }
+}

@@ -1,0 +1,45 @@
+package io.flexledger.clearing.solver;
+
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+
+/**
+ * When the Timefold search stops.
+ *
+ * @param seconds a wall-clock bound in seconds, or 0 for none
+ * @param unimprovedMillis stop after this long without a better solution, or 0 for none
+ * @param steps a bound on local-search steps (reproducible), or 0 for none
+ */
+public record SearchLimit(double seconds, long unimprovedMillis, long steps) {
+
+    /**
+     * The default rule of {@code flex clear} without {@code --seconds}: stop after 1 s without a better
+     * solution, and after 8 s in any case.
+     */
+    public static SearchLimit standard() {
+        return new SearchLimit(8.0, 1000, 0);
+    }
+
+    /** At most this many seconds; also stops after 1 s without improvement, or N/4 s when N is shorter. */
+    public static SearchLimit seconds(double seconds) {
+        return new SearchLimit(seconds, Math.max(200, Math.min(1000, (long) (seconds * 250))), 0);
+    }
+
+    /** Exactly this many local-search steps: with the fixed random seed, the result is reproducible. */
+    public static SearchLimit steps(long steps) {
+        return new SearchLimit(0, 0, steps);
+    }
+
+    TerminationConfig toConfig() {
+        TerminationConfig c = new TerminationConfig();
+        if (seconds > 0) {
+            c.setSpentLimit(java.time.Duration.ofMillis(Math.round(seconds * 1000)));
+        }
+        if (unimprovedMillis > 0) {
+            c.setUnimprovedSpentLimit(java.time.Duration.ofMillis(unimprovedMillis));
+        }
+        if (steps > 0) {
+            c.setStepCountLimit((int) Math.min(Integer.MAX_VALUE, steps));
+        }
+        return c;
+    }
+}

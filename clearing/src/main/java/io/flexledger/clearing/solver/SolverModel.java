@@ -1,0 +1,128 @@
+package io.flexledger.clearing.solver;
+
+import ai.timefold.solver.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.SwapMoveSelectorConfig;
+import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
+import ai.timefold.solver.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
+import ai.timefold.solver.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
+import ai.timefold.solver.core.config.solver.EnvironmentMode;
+import ai.timefold.solver.core.config.solver.SolverConfig;
+import io.flexledger.clearing.core.IndexedProblem;
+import io.flexledger.clearing.model.Offer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/** Builds the Timefold solution from an indexed problem and start fractions, and the solver config. */
+public final class SolverModel {
+
+    /** The grid of levels above the minimum activation, in thousandths. */
+    static final int GRID = 50;
+
+    private SolverModel() {}
+
+    /** The solver configuration: local search only (the start is complete), change and same-point swaps. */
+    public static SolverConfig config(SearchLimit limit, boolean daemon) {
+        LocalSearchPhaseConfig ls = new LocalSearchPhaseConfig()
+                .withMoveSelectorConfig(new UnionMoveSelectorConfig(List.of(
+                        new ChangeMoveSelectorConfig(),
+                        new SwapMoveSelectorConfig().withFilterClass(SamePointSwapFilter.class))))
+                .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(400))
+                .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
+        return new SolverConfig()
+                .withSolutionClass(ClearingSolution.class)
+                .withEntityClasses(OfferChoice.class)
+                .withConstraintProviderClass(ClearingConstraintProvider.class)
+                .withEnvironmentMode(EnvironmentMode.NO_ASSERT)
+                .withRandomSeed(17L)
+                .withDaemon(daemon)
+                .withTerminationConfig(limit.toConfig())
+                .withPhases(ls);
+    }
+
+    /** The planning solution for a problem, each offer starting at the level nearest its start fraction. */
+    public static ClearingSolution solution(IndexedProblem p, double[] start) {
+        List<RequestDemand> requests = new ArrayList<>(p.requestCount());
+        boolean[] servable = new boolean[p.requestCount()];
+        List<OfferChoice> offers = new ArrayList<>(p.offerCount());
+        for (int o = 0; o < p.offerCount(); o++) {
+            Offer offer = p.offer(o);
+            int[] req = p.offerRequests(o);
+            TreeSet<Integer> served = new TreeSet<>();
+            for (int r : req) {
+                if (r >= 0) {
+                    served.add(r);
+                    servable[r] = true;
+                }
+            }
+            int[] requestIndex = served.stream().mapToInt(Integer::intValue).toArray();
+            long[] kwMicro = new long[requestIndex.length];
+            for (int i = 0; i < req.length; i++) {
+                if (req[i] >= 0) {
+                    kwMicro[java.util.Arrays.binarySearch(requestIndex, req[i])] = Math.round(offer.kw()[i] * 1e6);
+                }
+            }
+            int[] conflicts = p.conflicts(o).clone();
+            java.util.Arrays.sort(conflicts);
+            int minLevel = minLevel(offer.minActivation());
+            Integer startLevel = level(start[o], minLevel);
+            TreeSet<Integer> levels = new TreeSet<>();
+            levels.add(0);
+            levels.add(minLevel);
+            levels.add(OfferChoice.FULL);
+            levels.add(startLevel);
+            for (int l = GRID; l < OfferChoice.FULL; l += GRID) {
+                if (l > minLevel) {
+                    levels.add(l);
+                }
+            }
+            offers.add(new OfferChoice(
+                    o,
+                    p.offerPoint(o),
+                    p.offerAsset(o),
+                    requestIndex,
+                    kwMicro,
+                    p.offerCostEur(o) * 1e9,
+                    conflicts,
+                    List.copyOf(levels),
+                    startLevel));
+        }
+        for (int r = 0; r < p.requestCount(); r++) {
+            requests.add(new RequestDemand(
+                    r,
+                    p.requestPoint(r),
+                    Math.round(p.requestKw(r) * 1e6),
+                    p.requestWeightEurPerKw(r) * 1e3,
+                    servable[r]));
+        }
+        return new ClearingSolution(requests, offers);
+    }
+
+    /** The fractions of a solved solution: each level in thousandths, raised to the minimum activation. */
+    public static double[] fractions(IndexedProblem p, ClearingSolution solution) {
+        double[] f = new double[p.offerCount()];
+        for (OfferChoice c : solution.getOffers()) {
+            int l = c.getLevel() == null ? 0 : c.getLevel();
+            if (l > 0 && !c.isRevoked()) {
+                double m = p.offer(c.getIndex()).minActivation();
+                f[c.getIndex()] = Math.min(1.0, Math.max(m, l / (double) OfferChoice.FULL));
+            }
+        }
+        return f;
+    }
+
+    // The smallest positive level at or above the minimum activation.
+    private static int minLevel(double minActivation) {
+        int l = (int) Math.ceil(minActivation * OfferChoice.FULL - 1e-9);
+        return Math.max(1, Math.min(OfferChoice.FULL, l));
+    }
+
+    private static Integer level(double fraction, int minLevel) {
+        if (fraction <= 0.0) {
+            return 0;
+        }
+        int l = (int) Math.round(fraction * OfferChoice.FULL);
+        return Math.max(minLevel, Math.min(OfferChoice.FULL, l));
+    }
+}
