@@ -2,9 +2,9 @@ package io.flexledger.agents.cems;
 
 import io.flexledger.agents.cems.model.CemsResult;
 import io.flexledger.agents.cems.model.HomeDay;
+import io.flexledger.agents.cems.solver.GlopBranchAndBound;
 import io.flexledger.agents.cems.solver.HomeDayFormulation;
 import io.flexledger.agents.cems.solver.MilpBackend;
-import io.flexledger.agents.cems.solver.OrToolsMilp;
 
 /**
  * The CEMS home-day optimiser (UC1): the schedule of least bill for a home-day, proven optimal.
@@ -14,9 +14,9 @@ public final class CemsOptimiser {
 
     private final MilpBackend backend;
 
-    /** An optimiser on the default exact backend. */
+    /** An optimiser on the default exact backend, the GLOP-based branch and bound. */
     public CemsOptimiser() {
-        this(new OrToolsMilp(OrToolsMilp.Engine.SCIP));
+        this(new GlopBranchAndBound());
     }
 
     /** An optimiser on the given exact backend. */

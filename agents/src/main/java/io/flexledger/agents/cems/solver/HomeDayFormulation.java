@@ -152,6 +152,7 @@ public final class HomeDayFormulation {
         for (int d = 0; d < defs.size(); d++) {
             // each deferrable starts exactly once
             model.addRow(1, 1);
+            model.addChoiceGroup(startCol[d]);
             for (int col : startCol[d]) {
                 model.term(col, 1);
             }

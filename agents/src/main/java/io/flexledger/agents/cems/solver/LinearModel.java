@@ -117,6 +117,21 @@ public final class LinearModel {
         return coef[position];
     }
 
+    private final java.util.List<int[]> groups = new java.util.ArrayList<>();
+
+    /**
+     * Declares that exactly one of these 0/1 columns is 1 (a row saying so must be added too); lets a
+     * branch and bound split the group instead of single columns.
+     */
+    public void addChoiceGroup(int[] columns) {
+        groups.add(columns.clone());
+    }
+
+    /** The declared choice groups. */
+    public java.util.List<int[]> choiceGroups() {
+        return groups;
+    }
+
     /** Changes a column's bounds (used to fix integer columns). */
     public void setBounds(int column, double lb, double ub) {
         colLb[column] = lb;
