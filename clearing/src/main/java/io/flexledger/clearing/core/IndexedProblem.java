@@ -25,6 +25,7 @@ public final class IndexedProblem {
     private final double[] requestKw;
     private final double[] requestWeightEurPerKw;
     private final int[] requestPoint;
+    private final int[][] requestOffers;
     private final int pointCount;
     private final int assetCount;
 
@@ -84,6 +85,22 @@ public final class IndexedProblem {
         for (int o = 0; o < no; o++) {
             conflicts[o] =
                     conflictLists.get(o).stream().mapToInt(Integer::intValue).toArray();
+        }
+        List<List<Integer>> serving = new ArrayList<>(nr);
+        for (int r = 0; r < nr; r++) {
+            serving.add(new ArrayList<>());
+        }
+        for (int o = 0; o < no; o++) {
+            for (int r : offerRequest[o]) {
+                if (r >= 0) {
+                    serving.get(r).add(o);
+                }
+            }
+        }
+        requestOffers = new int[nr][];
+        for (int r = 0; r < nr; r++) {
+            requestOffers[r] =
+                    serving.get(r).stream().mapToInt(Integer::intValue).toArray();
         }
         pointCount = points.size();
         assetCount = assets.size();
@@ -145,6 +162,22 @@ public final class IndexedProblem {
     /** The offers that may not be accepted together with this one (same asset, a shared slot). */
     public int[] conflicts(int o) {
         return conflicts[o];
+    }
+
+    /** The offers that list the request's congestion point and slot. */
+    public int[] requestOffers(int r) {
+        return requestOffers[r];
+    }
+
+    /** The kW an offer offers at a request it serves, or 0. */
+    public double offerKwAt(int o, int r) {
+        int[] req = offerRequest[o];
+        for (int i = 0; i < req.length; i++) {
+            if (req[i] == r) {
+                return problem.offers().get(o).kw()[i];
+            }
+        }
+        return 0.0;
     }
 
     public double requestKw(int r) {

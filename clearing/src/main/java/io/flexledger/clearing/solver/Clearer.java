@@ -37,7 +37,8 @@ public final class Clearer {
         progress.accept(String.format("clear: greedy start %.6f EUR", startCost));
         double[] best = start;
         if (p.offerCount() > 0) {
-            Solver<ClearingSolution> solver = SolverFactory.<ClearingSolution>create(SolverModel.config(limit, false))
+            Solver<ClearingSolution> solver = SolverFactory.<ClearingSolution>create(
+                            SolverModel.config(limit.after((System.nanoTime() - started) / 1e9), false))
                     .buildSolver();
             ClearingSolution solved = solver.solve(SolverModel.solution(p, start));
             double[] searched = SolverModel.fractions(p, solved);

@@ -5,6 +5,7 @@ import ai.timefold.solver.core.api.domain.solution.PlanningScore;
 import ai.timefold.solver.core.api.domain.solution.PlanningSolution;
 import ai.timefold.solver.core.api.domain.solution.ProblemFactCollectionProperty;
 import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
+import io.flexledger.clearing.core.IndexedProblem;
 import java.util.List;
 
 /** The planning solution: requests as facts, one {@link OfferChoice} per offer. Soft score: -nano-EUR. */
@@ -20,12 +21,20 @@ public class ClearingSolution {
     @PlanningScore
     private HardSoftLongScore score;
 
+    private IndexedProblem indexed;
+
     /** For Timefold's cloning. */
     public ClearingSolution() {}
 
-    public ClearingSolution(List<RequestDemand> requests, List<OfferChoice> offers) {
+    public ClearingSolution(IndexedProblem indexed, List<RequestDemand> requests, List<OfferChoice> offers) {
+        this.indexed = indexed;
         this.requests = requests;
         this.offers = offers;
+    }
+
+    /** The indexed problem behind the solution (shared by clones), used by the repair moves. */
+    public IndexedProblem getIndexed() {
+        return indexed;
     }
 
     public List<RequestDemand> getRequests() {

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * The planning entity: one offer and its accepted level, the fraction in thousandths. Its value range
- * is 0, its minimum activation (rounded up to a thousandth), a grid above it, 1, and the level it
- * started from; the exact fraction is settled after the search by the polish.
+ * is 0 and every thousandth from its minimum activation (rounded up) to 1; the exact fraction is
+ * settled after the search by the polish.
  */
 @PlanningEntity
 public class OfferChoice {
@@ -112,11 +112,6 @@ public class OfferChoice {
     /** True when this offer and the other may not both be accepted (same asset, a shared slot). */
     public boolean conflictsWith(OfferChoice other) {
         return Arrays.binarySearch(conflicts, other.index) >= 0;
-    }
-
-    /** True when a level is in this offer's value range. */
-    public boolean allows(Integer candidate) {
-        return candidate != null && java.util.Collections.binarySearch(levels, candidate) >= 0;
     }
 
     /** True when the offer lists the request's slot at the request's congestion point. */

@@ -29,6 +29,14 @@ public record SearchLimit(double seconds, long unimprovedMillis, long steps) {
         return new SearchLimit(0, 0, steps);
     }
 
+    /** This limit with the wall-clock bound reduced by time already spent (keeping 5% for the polish). */
+    public SearchLimit after(double spentSeconds) {
+        if (seconds <= 0) {
+            return this;
+        }
+        return new SearchLimit(Math.max(0.05, (seconds - spentSeconds) * 0.95), unimprovedMillis, steps);
+    }
+
     TerminationConfig toConfig() {
         TerminationConfig c = new TerminationConfig();
         if (seconds > 0) {

@@ -1,8 +1,7 @@
 package io.flexledger.clearing.solver;
 
-import ai.timefold.solver.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
-import ai.timefold.solver.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
-import ai.timefold.solver.core.config.heuristic.selector.move.generic.SwapMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.common.SelectionOrder;
+import ai.timefold.solver.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
 import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
 import ai.timefold.solver.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
 import ai.timefold.solver.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
@@ -17,17 +16,26 @@ import java.util.TreeSet;
 /** Builds the Timefold solution from an indexed problem and start fractions, and the solver config. */
 public final class SolverModel {
 
-    /** The grid of levels above the minimum activation, in thousandths. */
-    static final int GRID = 50;
+    /** Every level once: 1..FULL then 0, so that each offer's range is a view [minLevel..FULL, 0]. */
+    static final List<Integer> LEVELS;
+
+    static {
+        List<Integer> all = new ArrayList<>(OfferChoice.FULL + 1);
+        for (int l = 1; l <= OfferChoice.FULL; l++) {
+            all.add(l);
+        }
+        all.add(0);
+        LEVELS = List.copyOf(all);
+    }
 
     private SolverModel() {}
 
-    /** The solver configuration: local search only (the start is complete), change and same-point swaps. */
+    /** The solver configuration: local search only (the start is complete) with repair moves. */
     public static SolverConfig config(SearchLimit limit, boolean daemon) {
         LocalSearchPhaseConfig ls = new LocalSearchPhaseConfig()
-                .withMoveSelectorConfig(new UnionMoveSelectorConfig(List.of(
-                        new ChangeMoveSelectorConfig(),
-                        new SwapMoveSelectorConfig().withFilterClass(SamePointSwapFilter.class))))
+                .withMoveSelectorConfig(new MoveIteratorFactoryConfig()
+                        .withMoveIteratorFactoryClass(RepairMoveFactory.class)
+                        .withSelectionOrder(SelectionOrder.RANDOM))
                 .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(400))
                 .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
         return new SolverConfig()
@@ -67,16 +75,6 @@ public final class SolverModel {
             java.util.Arrays.sort(conflicts);
             int minLevel = minLevel(offer.minActivation());
             Integer startLevel = level(start[o], minLevel);
-            TreeSet<Integer> levels = new TreeSet<>();
-            levels.add(0);
-            levels.add(minLevel);
-            levels.add(OfferChoice.FULL);
-            levels.add(startLevel);
-            for (int l = GRID; l < OfferChoice.FULL; l += GRID) {
-                if (l > minLevel) {
-                    levels.add(l);
-                }
-            }
             offers.add(new OfferChoice(
                     o,
                     p.offerPoint(o),
@@ -85,8 +83,8 @@ public final class SolverModel {
                     kwMicro,
                     p.offerCostEur(o) * 1e9,
                     conflicts,
-                    List.copyOf(levels),
-                    startLevel));
+                    LEVELS.subList(minLevel - 1, OfferChoice.FULL + 1),
+                    startLevel == 0 ? LEVELS.get(OfferChoice.FULL) : LEVELS.get(startLevel - 1)));
         }
         for (int r = 0; r < p.requestCount(); r++) {
             requests.add(new RequestDemand(
@@ -96,7 +94,7 @@ public final class SolverModel {
                     p.requestWeightEurPerKw(r) * 1e3,
                     servable[r]));
         }
-        return new ClearingSolution(requests, offers);
+        return new ClearingSolution(p, requests, offers);
     }
 
     /** The fractions of a solved solution: each level in thousandths, raised to the minimum activation. */
@@ -113,7 +111,7 @@ public final class SolverModel {
     }
 
     // The smallest positive level at or above the minimum activation.
-    private static int minLevel(double minActivation) {
+    static int minLevel(double minActivation) {
         int l = (int) Math.ceil(minActivation * OfferChoice.FULL - 1e-9);
         return Math.max(1, Math.min(OfferChoice.FULL, l));
     }

@@ -1,0 +1,142 @@
+package io.flexledger.clearing.bench;
+
+import io.flexledger.clearing.io.ProblemParser;
+import io.flexledger.clearing.io.ResultWriter;
+import io.flexledger.clearing.model.ClearingProblem;
+import io.flexledger.clearing.model.ClearingResult;
+import io.flexledger.clearing.solver.Clearer;
+import io.flexledger.clearing.solver.ClearingSession;
+import io.flexledger.clearing.solver.SearchLimit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The clearing benchmark: generates instances, clears each with Timefold (the product's pipeline, as
+ * {@code flex clear} runs it) and with the exact MILP on the same machine, checks every Timefold result
+ * with the independent checker, and prints one table row per instance. Also measures re-clearing after
+ * one revoked offer on a warm session.
+ *
+ * <p>Arguments: {@code [--quick] [--out DIR] [--check PATH/check.py] [--milp-seconds N]}.
+ */
+public final class ClearingBench {
+
+    private record Instance(String id, int homes, long seed, double timefoldSeconds, double milpSeconds) {}
+
+    private ClearingBench() {}
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        Path out = Path.of("target/bench");
+        String check = null;
+        double milpCap = 300;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--out" -> out = Path.of(args[++i]);
+                case "--check" -> check = args[++i];
+                case "--milp-seconds" -> milpCap = Double.parseDouble(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        Files.createDirectories(out);
+        List<Instance> instances = new ArrayList<>();
+        instances.add(new Instance("tiny-h5", 5, 11, 0, milpCap));
+        instances.add(new Instance("quarter-h46", 46, 12, 0, milpCap));
+        instances.add(new Instance("pontypool-h184-s1", 184, 1, 0, milpCap));
+        if (!quick) {
+            instances.add(new Instance("pontypool-h184-s2", 184, 2, 0, milpCap));
+            instances.add(new Instance("pontypool-h184-s3", 184, 3, 0, milpCap));
+            instances.add(new Instance("pontypool-h184-s4", 184, 4, 0, milpCap));
+            instances.add(new Instance("pontypool-h184-s5", 184, 5, 0, milpCap));
+            instances.add(new Instance("x10-h1840-s1", 1840, 21, 10, 10));
+            instances.add(new Instance("x10-h1840-s2", 1840, 22, 10, 10));
+        }
+        System.out.printf(
+                "%-20s %7s %5s | %-8s %14s %14s %9s | %14s %8s %9s | %s%n",
+                "instance",
+                "offers",
+                "reqs",
+                "milp",
+                "milp best",
+                "milp bound",
+                "milp ms",
+                "timefold",
+                "gap %",
+                "tf ms",
+                "check --strict");
+        List<Path> pontypool = new ArrayList<>();
+        for (Instance in : instances) {
+            String json = InstanceGenerator.generate(in.id(), in.homes(), in.seed());
+            Path problemFile = out.resolve(in.id() + ".json");
+            Files.writeString(problemFile, json);
+            ClearingProblem problem = new ProblemParser().parse(json);
+            if (in.homes() == 184) {
+                pontypool.add(problemFile);
+            }
+            SearchLimit limit =
+                    in.timefoldSeconds() > 0 ? SearchLimit.seconds(in.timefoldSeconds()) : SearchLimit.standard();
+            ClearingResult tf = new Clearer(limit, line -> {}).clear(problem);
+            Path resultFile = out.resolve(in.id() + ".result.json");
+            Files.writeString(resultFile, new ResultWriter().write(tf) + "\n");
+            MilpReference.Outcome milp = MilpReference.solve(problem, in.milpSeconds());
+            double gap = 100.0 * (tf.costEur() - milp.objective()) / Math.max(Math.abs(milp.objective()), 1.0);
+            System.out.printf(
+                    "%-20s %7d %5d | %-8s %14.6f %14.6f %9d | %14.6f %8.3f %9d | %s%n",
+                    in.id(),
+                    problem.offers().size(),
+                    problem.requests().size(),
+                    milp.status(),
+                    milp.objective(),
+                    milp.bound(),
+                    milp.millis(),
+                    tf.costEur(),
+                    gap,
+                    tf.solveMillis(),
+                    check == null ? "(not run)" : runCheck(check, problemFile, resultFile));
+        }
+        if (!pontypool.isEmpty()) {
+            revocation(pontypool.get(0), out, check);
+        }
+    }
+
+    // Opens a warm session, then revokes the five most used accepted offers one by one.
+    private static void revocation(Path problemFile, Path out, String check) throws Exception {
+        ClearingProblem problem = new ProblemParser().parse(Files.readString(problemFile));
+        try (ClearingSession session = ClearingSession.open(problem, SearchLimit.standard())) {
+            Thread.sleep(3000);
+            ClearingResult before = session.current();
+            List<Map.Entry<String, Double>> accepted =
+                    new ArrayList<>(before.accepted().entrySet());
+            accepted.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+            System.out.printf(
+                    "%nre-clearing %s after one revoked offer (warm session, ProblemChange):%n", problem.id());
+            System.out.printf(
+                    "%-10s %14s %14s %9s | %s%n", "revoked", "cost before", "cost after", "ms", "check --strict");
+            double cost = before.costEur();
+            for (Map.Entry<String, Double> e : accepted.subList(0, Math.min(5, accepted.size()))) {
+                ClearingResult after = session.revoke(e.getKey());
+                Path resultFile = out.resolve(problem.id() + ".revoked-" + e.getKey() + ".result.json");
+                Files.writeString(resultFile, new ResultWriter().write(after) + "\n");
+                String verdict = after.accepted().containsKey(e.getKey())
+                        ? "REVOKED OFFER STILL ACCEPTED"
+                        : check == null ? "(not run)" : runCheck(check, problemFile, resultFile);
+                System.out.printf(
+                        "%-10s %14.6f %14.6f %9d | %s%n",
+                        e.getKey(), cost, after.costEur(), after.solveMillis(), verdict);
+                cost = after.costEur();
+            }
+        }
+    }
+
+    private static String runCheck(String check, Path problem, Path result) throws Exception {
+        Process proc = new ProcessBuilder("python3", check, problem.toString(), result.toString(), "--strict")
+                .redirectErrorStream(true)
+                .start();
+        String text = new String(proc.getInputStream().readAllBytes()).trim();
+        proc.waitFor();
+        return text.length() > 60 ? text.substring(0, 60) : text;
+    }
+}
