@@ -1,0 +1,192 @@
+package io.flexledger.chaincode;
+
+import static io.flexledger.chaincode.support.Failures.fail;
+
+import io.flexledger.chaincode.codec.JsonInput;
+import io.flexledger.chaincode.codec.MarketJson;
+import io.flexledger.chaincode.codec.RegistryJson;
+import io.flexledger.chaincode.support.Caller;
+import io.flexledger.chaincode.support.Keys;
+import io.flexledger.chaincode.support.Ledger;
+import io.flexledger.chaincode.support.PrivateCollections;
+import io.flexledger.domain.market.BaselineCommitment;
+import io.flexledger.domain.market.BaselineState;
+import io.flexledger.domain.participants.Asset;
+import io.flexledger.domain.participants.Organisation;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+
+/**
+ * Baselines (D-prognoses) by commit and reveal: before gate closure the home's aggregator commits the
+ * SHA-256 of the baseline's canonical text (values and a salt); later it reveals values and salt in a
+ * transient field, the chaincode checks that they hash to the commitment and keeps the values in the
+ * private collection the aggregator shares with the DSO.
+ */
+@Contract(
+        name = "baselines",
+        info = @Info(title = "FlexLedger baselines", description = "Commit and reveal of D-prognoses", version = "1"))
+public final class BaselineContract implements ContractInterface {
+    /** Transient field carrying the revealed baseline in {@link #revealBaseline}. */
+    public static final String BASELINE_TRANSIENT = "baseline";
+
+    /** Commits (or, before gate closure, re-commits) the hash of a home's baseline. */
+    @Transaction(name = "CommitBaseline", intent = Transaction.TYPE.SUBMIT)
+    public String commitBaseline(Context ctx, String commitmentJson) {
+        String caller = Caller.requireAggregator(ctx, ErrorCode.BASELINE_MSP_NOT_ALLOWED, "commit baselines");
+        Ledger ledger = new Ledger(ctx);
+        BaselineCommitment c = MarketJson.commitment(
+                JsonInput.parse(commitmentJson).onlyFields(MarketJson.COMMIT_INPUT), caller, ledger.now());
+        requireOwnAsset(ledger, c.assetId(), caller);
+        // Commitments are made before the day's gate closes (transaction time).
+        if (!c.period().isOpenAt(ledger.now())) {
+            throw fail(
+                    ErrorCode.BASELINE_GATE_CLOSED,
+                    "gate closure for %s was at %s; transaction time is %s",
+                    c.period().day(),
+                    c.period().gateClosure(),
+                    ledger.now());
+        }
+        String key = ledger.key(Keys.BASELINE, c.period().day().toString(), c.assetId());
+        // A revealed baseline is final.
+        ledger.read(key, MarketJson::storedCommitment).ifPresent(existing -> {
+            if (existing.state() == BaselineState.REVEALED) {
+                throw fail(
+                        ErrorCode.BASELINE_ALREADY_REVEALED,
+                        "the baseline of %s for %s is already revealed",
+                        c.assetId(),
+                        c.period().day());
+            }
+        });
+        Map<String, Object> record = MarketJson.commitment(c, ledger.txId());
+        String json = ledger.put(key, record);
+        ledger.emit("BaselineCommitted", record);
+        return json;
+    }
+
+    /**
+     * Reveals a committed baseline: transient field {@code baseline} holds
+     * {@code {assetId, day, kwBySlot:[…one per slot…], salt}}; the hash must match the commitment.
+     */
+    @Transaction(name = "RevealBaseline", intent = Transaction.TYPE.SUBMIT)
+    public String revealBaseline(Context ctx) {
+        String caller = Caller.requireAggregator(ctx, ErrorCode.BASELINE_MSP_NOT_ALLOWED, "reveal baselines");
+        Ledger ledger = new Ledger(ctx);
+        String revealJson = ledger.transientField(BASELINE_TRANSIENT)
+                .orElseThrow(() -> fail(
+                        ErrorCode.PRIVATE_DATA_INVALID,
+                        "the baseline is required in the transient field '%s'",
+                        BASELINE_TRANSIENT));
+        MarketJson.Reveal reveal = MarketJson.reveal(JsonInput.parse(revealJson).onlyFields(MarketJson.REVEAL_INPUT));
+        String day = reveal.baseline().period().day().toString();
+        String key = ledger.key(Keys.BASELINE, day, reveal.baseline().assetId());
+        BaselineCommitment c = ledger.read(key, MarketJson::storedCommitment)
+                .orElseThrow(() -> fail(
+                        ErrorCode.BASELINE_NOT_FOUND,
+                        "no baseline of %s committed for %s",
+                        reveal.baseline().assetId(),
+                        day));
+        // Only the committing aggregator reveals.
+        if (!c.aggregatorMsp().equals(caller)) {
+            throw fail(
+                    ErrorCode.BASELINE_MSP_NOT_ALLOWED,
+                    "the baseline of %s was committed by %s (caller %s)",
+                    c.assetId(),
+                    c.aggregatorMsp(),
+                    caller);
+        }
+        // A baseline is revealed once.
+        if (c.state() == BaselineState.REVEALED) {
+            throw fail(
+                    ErrorCode.BASELINE_ALREADY_REVEALED,
+                    "the baseline of %s for %s is already revealed",
+                    c.assetId(),
+                    day);
+        }
+        // The revealed values and salt hash to what was committed.
+        if (!c.matches(reveal.baseline(), reveal.salt())) {
+            throw fail(
+                    ErrorCode.BASELINE_HASH_MISMATCH,
+                    "the revealed baseline hashes to %s, the commitment is %s",
+                    reveal.baseline().commitmentHash(reveal.salt()),
+                    c.hashHex());
+        }
+        ledger.putPrivate(PrivateCollections.forAggregator(caller), key, MarketJson.baseline(reveal));
+        Map<String, Object> record = MarketJson.commitment(c.withState(BaselineState.REVEALED), ledger.txId());
+        record.put("revealedAt", ledger.now().toString());
+        String json = ledger.put(key, record);
+        ledger.emit("BaselineRevealed", record);
+        return json;
+    }
+
+    /** Reads a home's public baseline commitment for a day. */
+    @Transaction(name = "ReadBaseline", intent = Transaction.TYPE.EVALUATE)
+    public String readBaseline(Context ctx, String assetId, String day) {
+        Ledger ledger = new Ledger(ctx);
+        return ledger.get(ledger.key(Keys.BASELINE, day(day), assetId))
+                .orElseThrow(
+                        () -> fail(ErrorCode.BASELINE_NOT_FOUND, "no baseline of %s committed for %s", assetId, day));
+    }
+
+    /** Reads a revealed baseline's values: only the home's aggregator and the DSO. */
+    @Transaction(name = "ReadBaselineValues", intent = Transaction.TYPE.EVALUATE)
+    public String readBaselineValues(Context ctx, String assetId, String day) {
+        String caller = Caller.msp(ctx);
+        Ledger ledger = new Ledger(ctx);
+        String key = ledger.key(Keys.BASELINE, day(day), assetId);
+        BaselineCommitment c = ledger.read(key, MarketJson::storedCommitment)
+                .orElseThrow(
+                        () -> fail(ErrorCode.BASELINE_NOT_FOUND, "no baseline of %s committed for %s", assetId, day));
+        // Baseline values are for the home's aggregator and the DSO only.
+        if (!caller.equals(c.aggregatorMsp()) && !Organisation.isDso(caller)) {
+            throw fail(
+                    ErrorCode.BASELINE_MSP_NOT_ALLOWED,
+                    "only %s and the DSO may read this baseline (caller %s)",
+                    c.aggregatorMsp(),
+                    caller);
+        }
+        return ledger.getPrivate(PrivateCollections.forAggregator(c.aggregatorMsp()), key)
+                .orElseThrow(() ->
+                        fail(ErrorCode.BASELINE_NOT_FOUND, "the baseline of %s for %s is not revealed", assetId, day));
+    }
+
+    /** Lists the commitments of a day, one page at a time. */
+    @Transaction(name = "ListBaselines", intent = Transaction.TYPE.EVALUATE)
+    public String listBaselines(Context ctx, String day, int pageSize, String bookmark) {
+        return new Ledger(ctx).page(Keys.BASELINE, List.of(day(day)), pageSize, bookmark, json -> json);
+    }
+
+    /** The asset, refused unless registered in the caller's portfolio. */
+    static Asset requireOwnAsset(Ledger ledger, String assetId, String caller) {
+        Asset asset = ledger.read(ledger.key(Keys.ASSET, assetId), in -> RegistryJson.asset(in, null))
+                .orElseThrow(() -> fail(ErrorCode.ASSET_NOT_FOUND, "$.assetId: asset %s does not exist", assetId));
+        // Baselines are committed by the aggregator of the home.
+        if (!asset.aggregatorMsp().equals(caller)) {
+            throw fail(
+                    ErrorCode.ASSET_NOT_OWNED,
+                    "$.assetId: asset %s belongs to %s, not %s",
+                    assetId,
+                    asset.aggregatorMsp(),
+                    caller);
+        }
+        return asset;
+    }
+
+    /** A day argument, refused unless {@code YYYY-MM-DD}. */
+    static String day(String day) {
+        try {
+            if (day != null && day.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                return LocalDate.parse(day).toString();
+            }
+        } catch (DateTimeParseException e) {
+            // refused below
+        }
+        throw fail(ErrorCode.INVALID_FIELD, "$.day: must be a day such as 2026-11-27, was %s", day);
+    }
+}

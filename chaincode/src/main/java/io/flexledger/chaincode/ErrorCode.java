@@ -1,0 +1,81 @@
+package io.flexledger.chaincode;
+
+/**
+ * Every way a transaction can be refused. The code is the payload of the {@code ChaincodeException}
+ * and the first word of its message, so that clients can branch on it without parsing prose.
+ */
+public enum ErrorCode {
+    /** The argument is not well-formed JSON of the expected shape. */
+    MALFORMED_INPUT,
+    /** A field is missing, of the wrong type or out of range; the message names its JSON path. */
+    INVALID_FIELD,
+    /** A page size outside 1..100. */
+    PAGE_SIZE_INVALID,
+
+    /** Registry: the caller's organisation may not perform this registration. */
+    REGISTRY_MSP_NOT_ALLOWED,
+    ORGANISATION_EXISTS,
+    CONGESTION_POINT_EXISTS,
+    CONGESTION_POINT_NOT_FOUND,
+    /** A feeder's parent is missing or not a transformer. */
+    CONGESTION_POINT_PARENT_INVALID,
+    ASSET_EXISTS,
+    ASSET_NOT_FOUND,
+    /** The asset belongs to another aggregator's portfolio. */
+    ASSET_NOT_OWNED,
+    /** The private (transient) part of a registration is missing or inconsistent. */
+    PRIVATE_DATA_INVALID,
+    DEVICE_EXISTS,
+    DEVICE_NOT_FOUND,
+
+    /** Baselines: only the home's aggregator commits and reveals. */
+    BASELINE_MSP_NOT_ALLOWED,
+    BASELINE_GATE_CLOSED,
+    BASELINE_NOT_FOUND,
+    BASELINE_ALREADY_REVEALED,
+    /** The revealed values and salt do not hash to the committed hash. */
+    BASELINE_HASH_MISMATCH,
+
+    /** Requests: only the DSO posts and closes them. */
+    REQUEST_MSP_NOT_ALLOWED,
+    REQUEST_EXISTS,
+    REQUEST_NOT_FOUND,
+    REQUEST_GATE_CLOSED,
+    REQUEST_STATE_INVALID,
+
+    /** Offers: only aggregator organisations post them. */
+    OFFER_MSP_NOT_ALLOWED,
+    /** The offer names another aggregator than the caller. */
+    OFFER_AGGREGATOR_MISMATCH,
+    OFFER_EXISTS,
+    OFFER_NOT_FOUND,
+    OFFER_GATE_CLOSED,
+    /** The offered asset is not registered. */
+    OFFER_ASSET_NOT_REGISTERED,
+    /** The offered asset is in another aggregator's portfolio. */
+    OFFER_ASSET_NOT_OWNED,
+    /** The asset is not connected at or below the offer's congestion point. */
+    OFFER_CONGESTION_POINT_MISMATCH,
+    /** A solicited offer names a request that does not exist. */
+    OFFER_REQUEST_NOT_FOUND,
+    /** A solicited offer answers a request that is no longer open. */
+    OFFER_REQUEST_NOT_OPEN,
+    /** A solicited offer does not fit its request (day, congestion point, slots). */
+    OFFER_REQUEST_MISMATCH,
+
+    /** Revocations: only the aggregator that made the offer revokes it. */
+    REVOCATION_MSP_NOT_ALLOWED,
+    /** Only a live offer can be revoked. */
+    REVOCATION_OFFER_NOT_LIVE,
+
+    /** Orders: only the DSO orders. */
+    ORDER_MSP_NOT_ALLOWED,
+    ORDER_EXISTS,
+    ORDER_NOT_FOUND,
+    /** The offer is not live: already ordered, revoked, expired, or its block has begun. */
+    ORDER_OFFER_NOT_LIVE,
+    /** The ordered fraction is below the offer's minimum activation. */
+    ORDER_BELOW_MIN_ACTIVATION,
+    /** The offer's asset is already sold in one of the block's slots. */
+    ORDER_DOUBLE_SALE
+}

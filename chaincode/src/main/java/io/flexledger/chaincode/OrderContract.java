@@ -1,0 +1,119 @@
+package io.flexledger.chaincode;
+
+import static io.flexledger.chaincode.support.Failures.fail;
+
+import io.flexledger.chaincode.codec.JsonInput;
+import io.flexledger.chaincode.codec.MarketJson;
+import io.flexledger.chaincode.support.Caller;
+import io.flexledger.chaincode.support.Keys;
+import io.flexledger.chaincode.support.Ledger;
+import io.flexledger.domain.market.FlexOffer;
+import io.flexledger.domain.market.FlexOfferState;
+import io.flexledger.domain.market.FlexOrder;
+import io.flexledger.domain.validation.Violation;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+
+/**
+ * The DSO's orders. An order buys a live offer at a fraction in {@code [minActivation, 1]}, and the
+ * ledger refuses a double sale: each (day, asset, slot) is sold by at most one order, recorded under
+ * its own key so that two conflicting orders also conflict in Fabric's read-write check.
+ */
+@Contract(
+        name = "orders",
+        info = @Info(title = "FlexLedger orders", description = "The DSO's flexibility orders", version = "1"))
+public final class OrderContract implements ContractInterface {
+
+    /** Orders an offer: {@code {id, offerId, activation}} (DSO only). */
+    @Transaction(name = "CreateOrder", intent = Transaction.TYPE.SUBMIT)
+    public String createOrder(Context ctx, String orderJson) {
+        String caller = Caller.requireDso(ctx, ErrorCode.ORDER_MSP_NOT_ALLOWED, "order flexibility");
+        FlexOrder order = MarketJson.order(JsonInput.parse(orderJson).onlyFields(MarketJson.ORDER_INPUT), caller);
+        Ledger ledger = new Ledger(ctx);
+        String key = ledger.key(Keys.ORDER, order.id());
+        // Order ids are unique.
+        if (ledger.exists(key)) {
+            throw fail(ErrorCode.ORDER_EXISTS, "order %s already exists", order.id());
+        }
+        FlexOffer offer = OfferContract.requireOffer(ledger, order.offerId(), ErrorCode.OFFER_NOT_FOUND);
+        // Only a live offer is ordered: not ordered, revoked or expired.
+        if (offer.state() != FlexOfferState.OFFERED) {
+            throw fail(ErrorCode.ORDER_OFFER_NOT_LIVE, "$.offerId: offer %s is %s", offer.id(), offer.state());
+        }
+        Instant blockStart = offer.period().slot(offer.kwBySlot().firstKey()).start();
+        // An offer expires when its block begins: flexibility cannot be bought for the past.
+        if (!ledger.now().isBefore(blockStart)) {
+            throw fail(
+                    ErrorCode.ORDER_OFFER_NOT_LIVE,
+                    "$.offerId: offer %s expired at %s; transaction time is %s",
+                    offer.id(),
+                    blockStart,
+                    ledger.now());
+        }
+        // The activation is within the offer (at most 1 by construction, at least its minimum).
+        List<Violation> misfit = order.checkAgainst(offer);
+        if (!misfit.isEmpty()) {
+            throw fail(
+                    ErrorCode.ORDER_BELOW_MIN_ACTIVATION,
+                    "$.%s: %s",
+                    misfit.get(0).path(),
+                    misfit.get(0).reason());
+        }
+        String day = offer.period().day().toString();
+        List<String> locks = new ArrayList<>();
+        for (Map.Entry<Integer, ?> slot : offer.kwBySlot().entrySet()) {
+            String lock = ledger.key(Keys.ASSET_SLOT, day, offer.assetId(), Keys.slot(slot.getKey()));
+            Optional<String> holder = ledger.get(lock);
+            // No asset is sold twice in the same slot.
+            if (holder.isPresent()) {
+                throw fail(
+                        ErrorCode.ORDER_DOUBLE_SALE,
+                        "asset %s is already sold in slot %d of %s by order %s",
+                        offer.assetId(),
+                        slot.getKey(),
+                        day,
+                        JsonInput.parse(holder.get()).string("orderId"));
+            }
+            locks.add(lock);
+        }
+        Map<String, Object> record = MarketJson.order(order, offer, ledger.now(), ledger.txId());
+        String json = ledger.put(key, record);
+        for (String lock : locks) {
+            ledger.put(lock, Map.of("orderId", order.id(), "offerId", offer.id()));
+        }
+        ledger.put(
+                ledger.key(Keys.OFFER, offer.id()),
+                MarketJson.offer(offer.withState(FlexOfferState.ORDERED), ledger.now(), ledger.txId()));
+        ledger.put(ledger.key(Keys.ORDER_BY_DAY, day, order.id()), Map.of("key", key));
+        ledger.emit("OrderCreated", record);
+        return json;
+    }
+
+    /** Reads an order. */
+    @Transaction(name = "ReadOrder", intent = Transaction.TYPE.EVALUATE)
+    public String readOrder(Context ctx, String orderId) {
+        Ledger ledger = new Ledger(ctx);
+        return ledger.get(ledger.key(Keys.ORDER, orderId))
+                .orElseThrow(() -> fail(ErrorCode.ORDER_NOT_FOUND, "order %s does not exist", orderId));
+    }
+
+    /** Lists the orders of a day, one page at a time. */
+    @Transaction(name = "ListOrdersByDay", intent = Transaction.TYPE.EVALUATE)
+    public String listOrdersByDay(Context ctx, String day, int pageSize, String bookmark) {
+        Ledger ledger = new Ledger(ctx);
+        return ledger.page(
+                Keys.ORDER_BY_DAY,
+                List.of(BaselineContract.day(day)),
+                pageSize,
+                bookmark,
+                index -> RegistryContract.resolve(ledger, index));
+    }
+}

@@ -1,0 +1,271 @@
+package io.flexledger.chaincode;
+
+import static io.flexledger.chaincode.support.Failures.fail;
+
+import io.flexledger.chaincode.codec.CanonicalJson;
+import io.flexledger.chaincode.codec.JsonInput;
+import io.flexledger.chaincode.codec.RegistryJson;
+import io.flexledger.chaincode.support.Caller;
+import io.flexledger.chaincode.support.Failures;
+import io.flexledger.chaincode.support.Keys;
+import io.flexledger.chaincode.support.Ledger;
+import io.flexledger.chaincode.support.PrivateCollections;
+import io.flexledger.domain.grid.CongestionPoint;
+import io.flexledger.domain.grid.CongestionPointKind;
+import io.flexledger.domain.market.Baseline;
+import io.flexledger.domain.participants.Asset;
+import io.flexledger.domain.participants.Device;
+import io.flexledger.domain.participants.HomeDetails;
+import io.flexledger.domain.participants.Organisation;
+import io.flexledger.domain.validation.ValidationException;
+import java.util.List;
+import java.util.Map;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+
+/**
+ * Participants, congestion points, homes and devices. Only the DSO registers congestion points; an
+ * aggregator registers the homes of its own portfolio and their devices. A home's details go to the
+ * private collection its aggregator shares with the DSO; the public record holds their hash.
+ */
+@Contract(
+        name = "registry",
+        info = @Info(title = "FlexLedger registry", description = "Organisations, grid, homes, devices", version = "1"))
+public final class RegistryContract implements ContractInterface {
+    /** Transient field carrying a home's private details in {@link #registerAsset}. */
+    public static final String HOME_TRANSIENT = "home";
+
+    /** Records the caller's own organisation (role from its MSP id) with a display name. */
+    @Transaction(name = "RegisterOrganisation", intent = Transaction.TYPE.SUBMIT)
+    public String registerOrganisation(Context ctx, String name) {
+        String msp = Caller.msp(ctx);
+        // Only channel members with a known role are registered, each by itself.
+        if (Organisation.roleOf(msp).isEmpty()) {
+            throw fail(ErrorCode.REGISTRY_MSP_NOT_ALLOWED, "organisation %s has no role in this market", msp);
+        }
+        Ledger ledger = new Ledger(ctx);
+        String key = ledger.key(Keys.ORGANISATION, msp);
+        // An organisation is registered once.
+        if (ledger.exists(key)) {
+            throw fail(ErrorCode.ORGANISATION_EXISTS, "organisation %s is already registered", msp);
+        }
+        Organisation org;
+        try {
+            org = new Organisation(msp, Organisation.roleOf(msp).orElseThrow(), name);
+        } catch (ValidationException e) {
+            throw Failures.invalid(e.prefixed("$"));
+        }
+        String json = ledger.put(key, RegistryJson.organisation(org));
+        ledger.emit("OrganisationRegistered", RegistryJson.organisation(org));
+        return json;
+    }
+
+    /** Reads an organisation. */
+    @Transaction(name = "ReadOrganisation", intent = Transaction.TYPE.EVALUATE)
+    public String readOrganisation(Context ctx, String mspId) {
+        Ledger ledger = new Ledger(ctx);
+        return ledger.get(ledger.key(Keys.ORGANISATION, mspId))
+                .orElseThrow(() -> fail(ErrorCode.INVALID_FIELD, "$.mspId: organisation %s is not registered", mspId));
+    }
+
+    /** Registers a transformer or feeder (DSO only). */
+    @Transaction(name = "RegisterCongestionPoint", intent = Transaction.TYPE.SUBMIT)
+    public String registerCongestionPoint(Context ctx, String congestionPointJson) {
+        Caller.requireDso(ctx, ErrorCode.REGISTRY_MSP_NOT_ALLOWED, "register congestion points");
+        JsonInput in = JsonInput.parse(congestionPointJson).onlyFields(RegistryJson.CONGESTION_POINT_INPUT);
+        CongestionPoint cp = RegistryJson.congestionPoint(in);
+        Ledger ledger = new Ledger(ctx);
+        String key = ledger.key(Keys.CONGESTION_POINT, cp.id());
+        // Congestion point ids are unique.
+        if (ledger.exists(key)) {
+            throw fail(ErrorCode.CONGESTION_POINT_EXISTS, "congestion point %s is already registered", cp.id());
+        }
+        if (cp.kind() == CongestionPointKind.FEEDER) {
+            // A feeder hangs from a registered transformer.
+            CongestionPoint parent = ledger.read(
+                            ledger.key(Keys.CONGESTION_POINT, cp.parentId()), RegistryJson::congestionPoint)
+                    .orElseThrow(() -> fail(
+                            ErrorCode.CONGESTION_POINT_PARENT_INVALID,
+                            "$.parentId: transformer %s is not registered",
+                            cp.parentId()));
+            if (parent.kind() != CongestionPointKind.TRANSFORMER) {
+                throw fail(
+                        ErrorCode.CONGESTION_POINT_PARENT_INVALID,
+                        "$.parentId: %s is a %s, not a transformer",
+                        parent.id(),
+                        parent.kind());
+            }
+        }
+        Map<String, Object> record = RegistryJson.congestionPoint(cp);
+        String json = ledger.put(key, record);
+        ledger.emit("CongestionPointRegistered", record);
+        return json;
+    }
+
+    /** Reads a congestion point. */
+    @Transaction(name = "ReadCongestionPoint", intent = Transaction.TYPE.EVALUATE)
+    public String readCongestionPoint(Context ctx, String id) {
+        Ledger ledger = new Ledger(ctx);
+        return ledger.get(ledger.key(Keys.CONGESTION_POINT, id))
+                .orElseThrow(
+                        () -> fail(ErrorCode.CONGESTION_POINT_NOT_FOUND, "congestion point %s does not exist", id));
+    }
+
+    /** Lists congestion points, one page at a time. */
+    @Transaction(name = "ListCongestionPoints", intent = Transaction.TYPE.EVALUATE)
+    public String listCongestionPoints(Context ctx, int pageSize, String bookmark) {
+        return new Ledger(ctx).page(Keys.CONGESTION_POINT, List.of(), pageSize, bookmark, json -> json);
+    }
+
+    /**
+     * Registers a home of the caller's portfolio. The public argument holds {@code id} and
+     * {@code congestionPointId}; the transient field {@code home} holds the private details
+     * ({@code assetId, address, meterId, connectionCapacityKw, salt}).
+     */
+    @Transaction(name = "RegisterAsset", intent = Transaction.TYPE.SUBMIT)
+    public String registerAsset(Context ctx, String assetJson) {
+        String caller = Caller.requireAggregator(ctx, ErrorCode.REGISTRY_MSP_NOT_ALLOWED, "register assets");
+        Asset asset = RegistryJson.asset(JsonInput.parse(assetJson).onlyFields(RegistryJson.ASSET_INPUT), caller);
+        // An aggregator registers homes into its own portfolio only.
+        if (!asset.aggregatorMsp().equals(caller)) {
+            throw fail(
+                    ErrorCode.REGISTRY_MSP_NOT_ALLOWED,
+                    "$.aggregatorMsp: %s may not register assets for %s",
+                    caller,
+                    asset.aggregatorMsp());
+        }
+        Ledger ledger = new Ledger(ctx);
+        String homeJson = ledger.transientField(HOME_TRANSIENT)
+                .orElseThrow(() -> fail(
+                        ErrorCode.PRIVATE_DATA_INVALID,
+                        "the home's details are required in the transient field '%s'",
+                        HOME_TRANSIENT));
+        JsonInput homeIn = JsonInput.parse(homeJson).onlyFields(RegistryJson.HOME_INPUT);
+        String salt = homeIn.string("salt");
+        HomeDetails home = RegistryJson.home(homeIn);
+        try {
+            Baseline.checkSalt(salt);
+        } catch (ValidationException e) {
+            throw fail(ErrorCode.PRIVATE_DATA_INVALID, "$.salt: %s", e.first().reason());
+        }
+        // The private details describe the home being registered.
+        if (!home.assetId().equals(asset.id())) {
+            throw fail(
+                    ErrorCode.PRIVATE_DATA_INVALID,
+                    "$.assetId: the details are for %s, not %s",
+                    home.assetId(),
+                    asset.id());
+        }
+        String key = ledger.key(Keys.ASSET, asset.id());
+        // Asset ids are global: a home is in one portfolio only.
+        if (ledger.exists(key)) {
+            throw fail(ErrorCode.ASSET_EXISTS, "asset %s is already registered", asset.id());
+        }
+        // A home is connected at a registered congestion point.
+        if (!ledger.exists(ledger.key(Keys.CONGESTION_POINT, asset.congestionPointId()))) {
+            throw fail(
+                    ErrorCode.CONGESTION_POINT_NOT_FOUND,
+                    "$.congestionPointId: %s is not registered",
+                    asset.congestionPointId());
+        }
+        String privateJson = CanonicalJson.write(RegistryJson.home(home, salt));
+        Map<String, Object> record = RegistryJson.asset(asset, Baseline.sha256Hex(privateJson));
+        ledger.putPrivate(PrivateCollections.forAggregator(caller), key, RegistryJson.home(home, salt));
+        String json = ledger.put(key, record);
+        ledger.put(ledger.key(Keys.ASSET_BY_AGGREGATOR, caller, asset.id()), Map.of("key", key));
+        ledger.emit("AssetRegistered", record);
+        return json;
+    }
+
+    /** Reads an asset's public record. */
+    @Transaction(name = "ReadAsset", intent = Transaction.TYPE.EVALUATE)
+    public String readAsset(Context ctx, String assetId) {
+        Ledger ledger = new Ledger(ctx);
+        return ledger.get(ledger.key(Keys.ASSET, assetId))
+                .orElseThrow(() -> fail(ErrorCode.ASSET_NOT_FOUND, "asset %s does not exist", assetId));
+    }
+
+    /** Reads a home's private details: only its aggregator and the DSO. */
+    @Transaction(name = "ReadHomeDetails", intent = Transaction.TYPE.EVALUATE)
+    public String readHomeDetails(Context ctx, String assetId) {
+        String caller = Caller.msp(ctx);
+        Ledger ledger = new Ledger(ctx);
+        String key = ledger.key(Keys.ASSET, assetId);
+        Asset asset = ledger.read(key, in -> RegistryJson.asset(in, null))
+                .orElseThrow(() -> fail(ErrorCode.ASSET_NOT_FOUND, "asset %s does not exist", assetId));
+        // Prosumer details are for the home's aggregator and the DSO only.
+        if (!caller.equals(asset.aggregatorMsp()) && !Organisation.isDso(caller)) {
+            throw fail(
+                    ErrorCode.REGISTRY_MSP_NOT_ALLOWED,
+                    "only %s and the DSO may read the details of %s (caller %s)",
+                    asset.aggregatorMsp(),
+                    assetId,
+                    caller);
+        }
+        return ledger.getPrivate(PrivateCollections.forAggregator(asset.aggregatorMsp()), key)
+                .orElseThrow(() ->
+                        fail(ErrorCode.PRIVATE_DATA_INVALID, "this peer holds no private details of %s", assetId));
+    }
+
+    /** Lists an aggregator's portfolio, one page at a time. */
+    @Transaction(name = "ListPortfolio", intent = Transaction.TYPE.EVALUATE)
+    public String listPortfolio(Context ctx, String aggregatorMsp, int pageSize, String bookmark) {
+        Ledger ledger = new Ledger(ctx);
+        return ledger.page(
+                Keys.ASSET_BY_AGGREGATOR, List.of(aggregatorMsp), pageSize, bookmark, index -> resolve(ledger, index));
+    }
+
+    /** Registers a device of one of the caller's homes, with its public key. */
+    @Transaction(name = "RegisterDevice", intent = Transaction.TYPE.SUBMIT)
+    public String registerDevice(Context ctx, String deviceJson) {
+        String caller = Caller.requireAggregator(ctx, ErrorCode.REGISTRY_MSP_NOT_ALLOWED, "register devices");
+        Device device = RegistryJson.device(JsonInput.parse(deviceJson).onlyFields(RegistryJson.DEVICE_INPUT));
+        Ledger ledger = new Ledger(ctx);
+        Asset asset = ledger.read(ledger.key(Keys.ASSET, device.assetId()), in -> RegistryJson.asset(in, null))
+                .orElseThrow(
+                        () -> fail(ErrorCode.ASSET_NOT_FOUND, "$.assetId: asset %s does not exist", device.assetId()));
+        // Devices are registered by the aggregator of their home.
+        if (!asset.aggregatorMsp().equals(caller)) {
+            throw fail(
+                    ErrorCode.ASSET_NOT_OWNED,
+                    "$.assetId: asset %s belongs to %s, not %s",
+                    asset.id(),
+                    asset.aggregatorMsp(),
+                    caller);
+        }
+        String key = ledger.key(Keys.DEVICE, device.id());
+        // Device ids are unique.
+        if (ledger.exists(key)) {
+            throw fail(ErrorCode.DEVICE_EXISTS, "device %s is already registered", device.id());
+        }
+        Map<String, Object> record = RegistryJson.device(device);
+        String json = ledger.put(key, record);
+        ledger.put(ledger.key(Keys.DEVICE_BY_ASSET, device.assetId(), device.id()), Map.of("key", key));
+        ledger.emit("DeviceRegistered", record);
+        return json;
+    }
+
+    /** Reads a device and its public key. */
+    @Transaction(name = "ReadDevice", intent = Transaction.TYPE.EVALUATE)
+    public String readDevice(Context ctx, String deviceId) {
+        Ledger ledger = new Ledger(ctx);
+        return ledger.get(ledger.key(Keys.DEVICE, deviceId))
+                .orElseThrow(() -> fail(ErrorCode.DEVICE_NOT_FOUND, "device %s does not exist", deviceId));
+    }
+
+    /** Lists the devices of a home, one page at a time. */
+    @Transaction(name = "ListDevices", intent = Transaction.TYPE.EVALUATE)
+    public String listDevices(Context ctx, String assetId, int pageSize, String bookmark) {
+        Ledger ledger = new Ledger(ctx);
+        return ledger.page(Keys.DEVICE_BY_ASSET, List.of(assetId), pageSize, bookmark, index -> resolve(ledger, index));
+    }
+
+    /** The record an index entry points at. */
+    static String resolve(Ledger ledger, String indexJson) {
+        String key = JsonInput.parse(indexJson).string("key");
+        return ledger.get(key).orElse(null);
+    }
+}

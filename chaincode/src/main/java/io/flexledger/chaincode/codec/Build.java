@@ -1,0 +1,19 @@
+package io.flexledger.chaincode.codec;
+
+import io.flexledger.chaincode.support.Failures;
+import io.flexledger.domain.validation.ValidationException;
+import java.util.function.Supplier;
+
+/** Builds a domain record from read fields, turning its validation errors into JSON-path refusals. */
+final class Build {
+    private Build() {}
+
+    /** Runs {@code constructor}; a {@link ValidationException} is refused with paths under the input's path. */
+    static <T> T of(JsonInput in, Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (ValidationException e) {
+            throw Failures.invalid(e.prefixed(in.path()));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.flexledger.chaincode.codec;
+
+import io.flexledger.domain.units.Kilowatts;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+/** Small helpers to turn domain values into canonical JSON maps. */
+public final class Fields {
+    private Fields() {}
+
+    /** A new map to fill (order is irrelevant: the writer sorts keys). */
+    public static Map<String, Object> record() {
+        return new LinkedHashMap<>();
+    }
+
+    /** kW per slot as {@code {"68":"2.000",...}}. */
+    public static Map<String, Object> kwBySlot(SortedMap<Integer, Kilowatts> kw) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        kw.forEach((slot, value) -> out.put(Integer.toString(slot), value.toString()));
+        return out;
+    }
+
+    /** kW per slot as an array of canonical decimal strings. */
+    public static List<String> kwList(List<Kilowatts> kw) {
+        return kw.stream().map(Kilowatts::toString).toList();
+    }
+
+    /** An instant as ISO-8601 UTC text. */
+    public static String instant(Instant at) {
+        return at == null ? null : at.toString();
+    }
+}

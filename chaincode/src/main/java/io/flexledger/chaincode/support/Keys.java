@@ -1,0 +1,46 @@
+package io.flexledger.chaincode.support;
+
+/**
+ * Object types of the composite keys in the world state. Primary records are keyed by their id;
+ * index entries ({@code …By…}) hold the primary key of the record they point at, so that range reads
+ * by day or by owner need no rich queries.
+ */
+public final class Keys {
+    private Keys() {}
+
+    /** {@code org} + mspId. */
+    public static final String ORGANISATION = "org";
+    /** {@code cp} + congestion point id. */
+    public static final String CONGESTION_POINT = "cp";
+    /** {@code asset} + asset id (asset ids are global). */
+    public static final String ASSET = "asset";
+    /** {@code assetByAggregator} + mspId + asset id: an aggregator's portfolio. */
+    public static final String ASSET_BY_AGGREGATOR = "assetByAggregator";
+    /** {@code device} + device id. */
+    public static final String DEVICE = "device";
+    /** {@code deviceByAsset} + asset id + device id. */
+    public static final String DEVICE_BY_ASSET = "deviceByAsset";
+    /** {@code baseline} + day + asset id: the public commitment (the values are private). */
+    public static final String BASELINE = "baseline";
+    /** {@code request} + request id. */
+    public static final String REQUEST = "request";
+    /** {@code requestByDay} + day + request id. */
+    public static final String REQUEST_BY_DAY = "requestByDay";
+    /** {@code offer} + offer id. */
+    public static final String OFFER = "offer";
+    /** {@code offerByDay} + day + offer id. */
+    public static final String OFFER_BY_DAY = "offerByDay";
+    /** {@code revocation} + offer id. */
+    public static final String REVOCATION = "revocation";
+    /** {@code order} + order id. */
+    public static final String ORDER = "order";
+    /** {@code orderByDay} + day + order id. */
+    public static final String ORDER_BY_DAY = "orderByDay";
+    /** {@code assetSlot} + day + asset id + slot (3 digits): the order that sold this asset in this slot. */
+    public static final String ASSET_SLOT = "assetSlot";
+
+    /** A slot number as a fixed-width key attribute, so that range reads list slots in order. */
+    public static String slot(int slot) {
+        return String.format("%03d", slot);
+    }
+}

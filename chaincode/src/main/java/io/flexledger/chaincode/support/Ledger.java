@@ -1,0 +1,141 @@
+package io.flexledger.chaincode.support;
+
+import io.flexledger.chaincode.ErrorCode;
+import io.flexledger.chaincode.codec.CanonicalJson;
+import io.flexledger.chaincode.codec.JsonInput;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ledger.KeyValue;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
+
+/**
+ * The world state as the contracts use it: composite keys, canonical JSON values, private data
+ * collections, events and paginated range reads (LevelDB-compatible: no rich queries).
+ *
+ * <p>Fabric does not let a transaction read its own writes, so contracts check everything first and
+ * write last.
+ */
+public final class Ledger {
+    /** The largest page a list transaction returns. */
+    public static final int MAX_PAGE_SIZE = 100;
+
+    private final ChaincodeStub stub;
+
+    /** The ledger of the current transaction. */
+    public Ledger(Context ctx) {
+        this.stub = ctx.getStub();
+    }
+
+    /** The composite key {@code type} + {@code attributes}. */
+    public String key(String type, String... attributes) {
+        return stub.createCompositeKey(type, attributes).toString();
+    }
+
+    /** The stored JSON at {@code key}, if any. */
+    public Optional<String> get(String key) {
+        byte[] value = stub.getState(key);
+        return value == null || value.length == 0
+                ? Optional.empty()
+                : Optional.of(new String(value, StandardCharsets.UTF_8));
+    }
+
+    /** The stored record at {@code key} decoded with {@code decoder}, if any. */
+    public <T> Optional<T> read(String key, Function<JsonInput, T> decoder) {
+        return get(key).map(json -> decoder.apply(JsonInput.parse(json)));
+    }
+
+    /** Whether something is stored at {@code key}. */
+    public boolean exists(String key) {
+        return get(key).isPresent();
+    }
+
+    /** Stores {@code record} at {@code key} as canonical JSON; returns the text stored. */
+    public String put(String key, Map<String, Object> record) {
+        String json = CanonicalJson.write(record);
+        stub.putState(key, json.getBytes(StandardCharsets.UTF_8));
+        return json;
+    }
+
+    /** Stores a private record in {@code collection}; returns its canonical text. */
+    public String putPrivate(String collection, String key, Map<String, Object> record) {
+        String json = CanonicalJson.write(record);
+        stub.putPrivateData(collection, key, json.getBytes(StandardCharsets.UTF_8));
+        return json;
+    }
+
+    /** A private record, if this peer holds it. */
+    public Optional<String> getPrivate(String collection, String key) {
+        byte[] value = stub.getPrivateData(collection, key);
+        return value == null || value.length == 0
+                ? Optional.empty()
+                : Optional.of(new String(value, StandardCharsets.UTF_8));
+    }
+
+    /** A transient field of the proposal (kept out of the transaction's public arguments). */
+    public Optional<String> transientField(String name) {
+        Map<String, byte[]> map = stub.getTransient();
+        byte[] value = map == null ? null : map.get(name);
+        return value == null ? Optional.empty() : Optional.of(new String(value, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Emits the transaction's chaincode event {@code name} with a canonical JSON payload (Fabric keeps
+     * one event per transaction; each transaction here changes one record).
+     */
+    public void emit(String name, Map<String, Object> payload) {
+        Map<String, Object> body = new LinkedHashMap<>(payload);
+        body.put("event", name);
+        body.put("txId", stub.getTxId());
+        stub.setEvent(name, CanonicalJson.bytes(body));
+    }
+
+    /** The transaction's timestamp (chosen by the client, the same on every endorser). */
+    public Instant now() {
+        return stub.getTxTimestamp();
+    }
+
+    /** The transaction id. */
+    public String txId() {
+        return stub.getTxId();
+    }
+
+    /**
+     * One page of the records under the partial composite key {@code type} + {@code attributes}, as
+     * {@code {"bookmark":…,"records":[…]}}. Each value is mapped to the record to list by {@code resolve}
+     * (index entries point at primary records).
+     */
+    public String page(
+            String type, List<String> attributes, int pageSize, String bookmark, Function<String, String> resolve) {
+        // A page holds 1..100 records: bounded work per evaluation.
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw Failures.fail(
+                    ErrorCode.PAGE_SIZE_INVALID, "pageSize must be in 1..%d, was %d", MAX_PAGE_SIZE, pageSize);
+        }
+        List<Object> records = new ArrayList<>();
+        String next;
+        try (QueryResultsIteratorWithMetadata<KeyValue> it = stub.getStateByPartialCompositeKeyWithPagination(
+                stub.createCompositeKey(type, attributes.toArray(String[]::new)),
+                pageSize,
+                bookmark == null ? "" : bookmark)) {
+            for (KeyValue kv : it) {
+                String resolved = resolve.apply(kv.getStringValue());
+                if (resolved != null) {
+                    records.add(new CanonicalJson.Raw(resolved));
+                }
+            }
+            next = it.getMetadata() == null ? "" : it.getMetadata().getBookmark();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("records", records);
+        out.put("bookmark", next);
+        return CanonicalJson.write(out);
+    }
+}
