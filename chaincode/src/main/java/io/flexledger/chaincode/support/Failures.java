@@ -2,7 +2,10 @@ package io.flexledger.chaincode.support;
 
 import io.flexledger.chaincode.ErrorCode;
 import io.flexledger.domain.validation.ValidationException;
+import io.flexledger.domain.validation.Violation;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.hyperledger.fabric.shim.ChaincodeException;
 
 /** Builds the chaincode's refusals: payload = the error code, message = {@code CODE: explanation}. */
@@ -17,12 +20,15 @@ public final class Failures {
 
     /** An {@link ErrorCode#INVALID_FIELD} refusal naming the first field at fault (and how many more). */
     public static ChaincodeException invalid(ValidationException e) {
-        int more = e.violations().size() - 1;
+        List<Violation> rest = e.violations().subList(1, e.violations().size());
         return fail(
                 ErrorCode.INVALID_FIELD,
                 "%s: %s%s",
                 e.first().path(),
                 e.first().reason(),
-                more > 0 ? " (and " + more + " more: " + e.getMessage() + ")" : "");
+                rest.isEmpty()
+                        ? ""
+                        : " (and " + rest.size() + " more: "
+                                + rest.stream().map(Violation::toString).collect(Collectors.joining("; ")) + ")");
     }
 }

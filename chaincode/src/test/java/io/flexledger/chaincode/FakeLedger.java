@@ -1,0 +1,207 @@
+package io.flexledger.chaincode;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.hyperledger.fabric.contract.ClientIdentity;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.protos.peer.QueryResponseMetadata;
+import org.hyperledger.fabric.shim.ChaincodeException;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
+import org.hyperledger.fabric.shim.ledger.KeyValue;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
+
+/**
+ * A mocked {@link ChaincodeStub} and {@link Context} over an in-memory world state, with Fabric's
+ * transaction semantics: a transaction does not see its own writes, its writes and its one event are
+ * kept only if it returns normally.
+ */
+final class FakeLedger {
+    final TreeMap<String, byte[]> state = new TreeMap<>();
+    final Map<String, TreeMap<String, byte[]>> privateData = new HashMap<>();
+    final List<Event> events = new ArrayList<>();
+
+    String msp = "Aggregator1MSP";
+    Instant now = Instant.parse("2026-11-26T12:00:00Z");
+    Map<String, byte[]> transientData = Map.of();
+    private int txCounter;
+
+    private final Map<String, byte[]> pendingWrites = new LinkedHashMap<>();
+    private final Map<String, Map<String, byte[]>> pendingPrivate = new LinkedHashMap<>();
+    private Event pendingEvent;
+    private String txId = "tx-0";
+
+    final ChaincodeStub stub = mock(ChaincodeStub.class);
+    final ClientIdentity identity = mock(ClientIdentity.class);
+    final Context ctx = mock(Context.class);
+
+    /** A chaincode event as it would reach a client. */
+    record Event(String name, String payload, String txId) {}
+
+    FakeLedger() {
+        when(ctx.getStub()).thenReturn(stub);
+        when(ctx.getClientIdentity()).thenReturn(identity);
+        when(identity.getMSPID()).thenAnswer(inv -> msp);
+        when(stub.getTxTimestamp()).thenAnswer(inv -> now);
+        when(stub.getTxId()).thenAnswer(inv -> txId);
+        when(stub.getTransient()).thenAnswer(inv -> transientData);
+        when(stub.createCompositeKey(anyString(), any(String[].class)))
+                .thenAnswer(inv -> new CompositeKey(inv.getArgument(0), argsFrom(inv.getArguments())));
+        when(stub.getState(anyString())).thenAnswer(inv -> state.get(inv.<String>getArgument(0)));
+        doAnswer(inv -> {
+                    pendingWrites.put(inv.getArgument(0), inv.getArgument(1));
+                    return null;
+                })
+                .when(stub)
+                .putState(anyString(), any(byte[].class));
+        when(stub.getPrivateData(anyString(), anyString()))
+                .thenAnswer(inv -> privateData
+                        .getOrDefault(inv.<String>getArgument(0), new TreeMap<>())
+                        .get(inv.<String>getArgument(1)));
+        doAnswer(inv -> {
+                    pendingPrivate
+                            .computeIfAbsent(inv.getArgument(0), c -> new LinkedHashMap<>())
+                            .put(inv.getArgument(1), inv.getArgument(2));
+                    return null;
+                })
+                .when(stub)
+                .putPrivateData(anyString(), anyString(), any(byte[].class));
+        doAnswer(inv -> {
+                    pendingEvent = new Event(
+                            inv.getArgument(0), new String(inv.<byte[]>getArgument(1), StandardCharsets.UTF_8), txId);
+                    return null;
+                })
+                .when(stub)
+                .setEvent(anyString(), any(byte[].class));
+        when(stub.getStateByPartialCompositeKeyWithPagination(any(CompositeKey.class), anyInt(), anyString()))
+                .thenAnswer(inv -> page(inv.getArgument(0).toString(), inv.getArgument(1), inv.getArgument(2)));
+    }
+
+    private static String[] argsFrom(Object[] arguments) {
+        String[] out = new String[arguments.length - 1];
+        for (int i = 1; i < arguments.length; i++) {
+            out[i - 1] = (String) arguments[i];
+        }
+        return out;
+    }
+
+    /** Runs one transaction as {@code mspId}: its writes and event are kept only if it succeeds. */
+    <T> T as(String mspId, Supplier<T> transaction) {
+        msp = mspId;
+        txId = "tx-" + (++txCounter);
+        pendingWrites.clear();
+        pendingPrivate.clear();
+        pendingEvent = null;
+        T result;
+        try {
+            result = transaction.get();
+        } catch (RuntimeException e) {
+            pendingWrites.clear();
+            pendingPrivate.clear();
+            pendingEvent = null;
+            throw e;
+        }
+        state.putAll(pendingWrites);
+        pendingPrivate.forEach(
+                (c, m) -> privateData.computeIfAbsent(c, x -> new TreeMap<>()).putAll(m));
+        if (pendingEvent != null) {
+            events.add(pendingEvent);
+        }
+        return result;
+    }
+
+    /** Runs a transaction that must be refused and returns the refusal. */
+    ChaincodeException refused(String mspId, Supplier<?> transaction) {
+        try {
+            as(mspId, transaction);
+        } catch (ChaincodeException e) {
+            return e;
+        }
+        throw new AssertionError("the transaction was not refused");
+    }
+
+    /** The stored value at a composite key. */
+    String get(String type, String... attributes) {
+        byte[] v = state.get(new CompositeKey(type, attributes).toString());
+        return v == null ? null : new String(v, StandardCharsets.UTF_8);
+    }
+
+    /** A copy of the whole state as text, to compare before and after a refused transaction. */
+    Map<String, String> snapshot() {
+        Map<String, String> out = new TreeMap<>();
+        state.forEach((k, v) -> out.put(k, new String(v, StandardCharsets.UTF_8)));
+        privateData.forEach((c, m) -> m.forEach((k, v) -> out.put(c + "/" + k, new String(v, StandardCharsets.UTF_8))));
+        return out;
+    }
+
+    /** The last event emitted. */
+    Event lastEvent() {
+        return events.get(events.size() - 1);
+    }
+
+    private QueryResultsIteratorWithMetadata<KeyValue> page(String prefix, int pageSize, String bookmark) {
+        List<KeyValue> rows = new ArrayList<>();
+        String next = "";
+        String start = bookmark.isEmpty() ? prefix : bookmark;
+        for (Map.Entry<String, byte[]> e : state.tailMap(start, true).entrySet()) {
+            if (!e.getKey().startsWith(prefix)) {
+                break;
+            }
+            if (rows.size() == pageSize) {
+                next = e.getKey();
+                break;
+            }
+            rows.add(new Row(e.getKey(), e.getValue()));
+        }
+        QueryResponseMetadata metadata = QueryResponseMetadata.newBuilder()
+                .setBookmark(next)
+                .setFetchedRecordsCount(rows.size())
+                .build();
+        return new QueryResultsIteratorWithMetadata<>() {
+            @Override
+            public QueryResponseMetadata getMetadata() {
+                return metadata;
+            }
+
+            @Override
+            public void close() {}
+
+            @Override
+            public Iterator<KeyValue> iterator() {
+                return rows.iterator();
+            }
+        };
+    }
+
+    private record Row(String key, byte[] value) implements KeyValue {
+        @Override
+        public String getKey() {
+            return key;
+        }
+
+        @Override
+        public byte[] getValue() {
+            return value;
+        }
+
+        @Override
+        public String getStringValue() {
+            return new String(value, StandardCharsets.UTF_8);
+        }
+    }
+}
