@@ -159,6 +159,31 @@ public final class HomeDayFormulation {
         }
     }
 
+    /**
+     * Adds a shift column {@code delta >= 0} and, for each given slot, the row
+     * {@code import - export <= baselineNetKw - delta} (down) or {@code import - export >= baselineNetKw +
+     * delta} (up): the home's net load moves by at least {@code delta} in every slot of the block.
+     *
+     * @return the index of the delta column
+     */
+    public int addNetLoadShift(int[] slots, double[] baselineNetKw, boolean down) {
+        double big = day.maxImportKw() + day.maxExportKw();
+        int delta = model.addColumn(0, big, 0, false);
+        for (int t : slots) {
+            // down: net load at most baseline - delta; up: at least baseline + delta
+            if (down) {
+                model.addRow(Double.NEGATIVE_INFINITY, baselineNetKw[t]);
+                model.term(delta, 1);
+            } else {
+                model.addRow(baselineNetKw[t], Double.POSITIVE_INFINITY);
+                model.term(delta, -1);
+            }
+            model.term(importCol[t], 1);
+            model.term(exportCol[t], -1);
+        }
+        return delta;
+    }
+
     private static int[] filled(int n) {
         int[] a = new int[n];
         Arrays.fill(a, NONE);

@@ -132,6 +132,11 @@ public final class LinearModel {
         return groups;
     }
 
+    /** Changes a column's objective coefficient. */
+    public void setObjective(int column, double objective) {
+        colObj[column] = objective;
+    }
+
     /** Changes a column's bounds (used to fix integer columns). */
     public void setBounds(int column, double lb, double ub) {
         colLb[column] = lb;
