@@ -10,7 +10,12 @@ usage() {
   cat <<'TXT'
 usage: ./flex COMMAND [ARGS]
 
-  demo                          the main job: clear the sample market, optimise the sample home
+  up                            build what is missing, start the Fabric network, deploy the
+                                chaincode, start one marketplace-api per organisation
+  status                        one line per process: name, PID, port, healthy or not
+  down [--wipe]                 stop what `up` started; --wipe also deletes crypto and ledgers
+  demo                          the main job: up, sample offers from both aggregators, read
+                                back through the DSO's API
   test                          every test of the project (unit tests and integration tests)
 
   clear FILE [--seconds N]      clear a market (formats section 2), print a clearing-result
@@ -19,6 +24,8 @@ usage: ./flex COMMAND [ARGS]
   bench clearing [...]          Timefold against the exact MILP on generated instances
 
   network binaries              obtain the Fabric binaries (Go module proxy, cached by version)
+
+Set FABRIC_BIN to a folder of Fabric binaries to use those instead of the cached build.
 
 Exit codes of clear and cems solve: 0 answer printed, 2 malformed input, 3 infeasible.
 TXT
@@ -41,6 +48,21 @@ run_java() {
   exec java ${FLEX_JAVA_OPTS:-} -cp "$module/target/classes:$module/target/lib/*" "$main" "$@"
 }
 
+# Builds the chaincode jar and the API when missing or older than their sources.
+ensure_stack_built() {
+  local stale=false
+  for art in chaincode/target/chaincode.jar marketplace-api/target/quarkus-app/quarkus-run.jar; do
+    local mod=${art%%/*}
+    if [ ! -f "$art" ] || [ -n "$(find "$mod/src" "$mod/pom.xml" domain/src -newer "$art" -print -quit 2>/dev/null)" ]; then
+      stale=true
+    fi
+  done
+  if $stale; then
+    echo "flex: building chaincode and marketplace-api" >&2
+    "${MVN[@]}" -pl chaincode,marketplace-api -am -DskipTests package >&2
+  fi
+}
+
 cmd=${1:-help}
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -61,6 +83,17 @@ case "$cmd" in
       binaries) exec "$ROOT/network-config/scripts/fabric-binaries.sh" ;;
       *) echo "flex network: unknown subcommand '${sub}' (known: binaries)" >&2; exit 2 ;;
     esac
+    ;;
+  up)
+    ensure_stack_built
+    exec "$ROOT/network-config/scripts/network.sh" up
+    ;;
+  down) exec "$ROOT/network-config/scripts/network.sh" down "$@" ;;
+  status) exec "$ROOT/network-config/scripts/network.sh" status ;;
+  demo)
+    ensure_stack_built
+    "$ROOT/network-config/scripts/network.sh" up
+    exec "$ROOT/network-config/scripts/demo.sh" "$@"
     ;;
   test) exec "${MVN[@]}" verify "$@" ;;
   help | -h | --help) usage ;;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# FlexLedger's local Fabric network: one Raft orderer and four peers as local processes on
-# 127.0.0.1 with TLS, the channel `flexmarket`, and the chaincode running as a service.
+# FlexLedger's local stack: one Raft orderer and four peers as local processes on 127.0.0.1
+# with TLS, the channel `flexmarket`, the chaincode running as a service, and one
+# marketplace-api instance per organisation.
 #
 #   network.sh up        start what is not running; create and join the channel and deploy the
 #                        chaincode when that has not been done yet (safe to run twice)
@@ -35,6 +36,15 @@ PEERS=(
   "peer0.aggregator2 aggregator2 Aggregator2MSP 9051 9052 9446"
   "peer0.community community CommunityMSP 10051 10052 9447"
 )
+
+# marketplace-api instances: name org-key msp-id http-port peer-port
+APIS=(
+  "api.dso dso DsoMSP 8081 7051"
+  "api.aggregator1 aggregator1 Aggregator1MSP 8082 8051"
+  "api.aggregator2 aggregator2 Aggregator2MSP 8083 9051"
+  "api.community community CommunityMSP 8084 10051"
+)
+API_JAR="$ROOT/marketplace-api/target/quarkus-app/quarkus-run.jar"
 
 log() { echo "network: $*" >&2; }
 die() { echo "network: $*" >&2; exit 1; }
@@ -317,6 +327,28 @@ define_chaincode() {
     >>"$RUN/logs/cli.log" 2>&1 || die "commit failed (see $RUN/logs/cli.log)"
 }
 
+# ---- marketplace-api ------------------------------------------------------------------
+
+start_api() { # "name key msp http-port peer-port"
+  read -r name key msp http peerport <<<"$1"
+  [ -f "$API_JAR" ] || die "missing $API_JAR: build it with ./mvnw -pl marketplace-api -am package"
+  local org user
+  org=$(peer_org_dir "$key")
+  user="$org/users/User1@$key.flexledger.local/msp"
+  (
+    export QUARKUS_HTTP_HOST=127.0.0.1
+    export QUARKUS_HTTP_PORT="$http"
+    export FLEX_FABRIC_MSP_ID="$msp"
+    export FLEX_FABRIC_PEER_ENDPOINT="127.0.0.1:$peerport"
+    export FLEX_FABRIC_TLS_CA_CERT="$org/tlsca/tlsca.$key.flexledger.local-cert.pem"
+    export FLEX_FABRIC_CERT="$user/signcerts/User1@$key.flexledger.local-cert.pem"
+    export FLEX_FABRIC_KEY="$user/keystore"
+    start_process "$name" java ${FLEX_API_JAVA_OPTS:--Xmx256m} -jar "$API_JAR"
+  )
+}
+
+api_ready() { http_ok "http://127.0.0.1:$1/q/health/ready"; }
+
 # ---- commands ------------------------------------------------------------------------
 
 cmd_up() {
@@ -333,12 +365,21 @@ cmd_up() {
   done
   join_channel "$bin"
   deploy_chaincode "$bin"
-  log "network up: channel $CHANNEL, chaincode $CC_NAME"
+  for a in "${APIS[@]}"; do start_api "$a"; done
+  for a in "${APIS[@]}"; do
+    read -r name _key _msp http _ <<<"$a"
+    wait_for "$name" 90 api_ready "$http"
+  done
+  log "up: channel $CHANNEL, chaincode $CC_NAME, APIs on 127.0.0.1:8081-8084"
 }
 
 cmd_down() {
   local wipe=false
   [ "${1:-}" = "--wipe" ] && wipe=true
+  for a in "${APIS[@]}"; do
+    read -r name _ <<<"$a"
+    stop_process "$name"
+  done
   stop_process chaincode
   for p in "${PEERS[@]}"; do
     read -r name _ <<<"$p"
@@ -367,6 +408,10 @@ cmd_status() {
     line "$name" "$port" http_ok "http://127.0.0.1:$ops/healthz"
   done
   line chaincode "${CC_ADDRESS##*:}" tcp_open "$CC_ADDRESS"
+  for a in "${APIS[@]}"; do
+    read -r name _key _msp http _ <<<"$a"
+    line "$name" "$http" api_ready "$http"
+  done
   return $bad
 }
 

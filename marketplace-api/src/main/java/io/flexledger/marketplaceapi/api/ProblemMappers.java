@@ -1,0 +1,79 @@
+package io.flexledger.marketplaceapi.api;
+
+import io.flexledger.domain.validation.ValidationException;
+import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
+import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure into an {@code application/problem+json} response with a reason. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalid(ValidationException e) {
+        return Problem.of(Status.BAD_REQUEST, "invalid-input", e.getMessage())
+                .withViolations(e.violations().stream()
+                        .map(v -> new Problem.FieldViolation(jsonPath(v.path()), v.reason()))
+                        .toList())
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(MalformedBodyException e) {
+        return Problem.of(Status.BAD_REQUEST, "malformed-body", e.getMessage())
+                .withViolations(java.util.List.of(new Problem.FieldViolation(e.field(), e.reason())))
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response refused(ChaincodeRejection e) {
+        return Problem.of(statusFor(e.code()), "ledger-refused", e.getMessage())
+                .withCode(e.code())
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unavailable(LedgerUnavailableException e) {
+        LOG.warn(e.getMessage());
+        return Problem.of(Status.SERVICE_UNAVAILABLE, "ledger-unavailable", e.getMessage())
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        Status status = Status.fromStatusCode(e.getResponse().getStatus());
+        if (status == null) {
+            status = Status.INTERNAL_SERVER_ERROR;
+        }
+        return Problem.of(status, "http-" + status.getStatusCode(), e.getMessage())
+                .toResponse();
+    }
+
+    /** The HTTP status that matches a chaincode error code, by the code's suffix. */
+    static Status statusFor(String code) {
+        if (code.endsWith("_NOT_FOUND")) {
+            return Status.NOT_FOUND;
+        }
+        if (code.endsWith("_NOT_ALLOWED") || code.endsWith("_FORBIDDEN") || code.startsWith("ACCESS_")) {
+            return Status.FORBIDDEN;
+        }
+        if (code.endsWith("_EXISTS") || code.endsWith("_CONFLICT") || code.startsWith("TX_MVCC")) {
+            return Status.CONFLICT;
+        }
+        if (code.startsWith("INVALID") || code.endsWith("_INVALID") || code.startsWith("MALFORMED")) {
+            return Status.BAD_REQUEST;
+        }
+        if (code.endsWith("_CLOSED") || code.endsWith("_STATE")) {
+            return Status.CONFLICT;
+        }
+        return Status.BAD_GATEWAY;
+    }
+
+    private static String jsonPath(String path) {
+        return path.isEmpty() ? "$" : path.startsWith("[") ? "$" + path : "$." + path;
+    }
+}

@@ -1,0 +1,200 @@
+package io.flexledger.marketplaceapi.ledger;
+
+import io.grpc.ChannelCredentials;
+import io.grpc.ConnectivityState;
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.TlsChannelCredentials;
+import io.quarkus.runtime.Shutdown;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.InvalidKeyException;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.hyperledger.fabric.client.CommitStatusException;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.EndorseException;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.Hash;
+import org.hyperledger.fabric.client.SubmitException;
+import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.X509Identity;
+import org.jboss.logging.Logger;
+
+/**
+ * The Fabric Gateway connection of this instance: one shared gRPC channel to its organisation's
+ * peer, its organisation's signing identity, and a deadline on every call. Checked gateway
+ * exceptions are translated here into {@link ChaincodeRejection} (the chaincode said no) and
+ * {@link LedgerUnavailableException} (the ledger could not answer).
+ */
+@ApplicationScoped
+public class FabricLedger {
+    private static final Logger LOG = Logger.getLogger(FabricLedger.class);
+    private static final Pattern CHAINCODE_MESSAGE = Pattern.compile("chaincode response \\d+, (.*)", Pattern.DOTALL);
+
+    private final FabricConfig config;
+    private final ManagedChannel channel;
+    private final Gateway gateway;
+    private final Contract contract;
+
+    public FabricLedger(FabricConfig config) {
+        this.config = config;
+        this.channel = openChannel(config);
+        FabricConfig.Deadlines d = config.deadlines();
+        this.gateway = Gateway.newInstance()
+                .identity(new X509Identity(config.mspId(), readCertificate(config.cert())))
+                .signer(Signers.newPrivateKeySigner(readPrivateKey(config.key())))
+                .hash(Hash.SHA256)
+                .connection(channel)
+                .evaluateOptions(o -> o.withDeadlineAfter(d.evaluate().toMillis(), TimeUnit.MILLISECONDS))
+                .endorseOptions(o -> o.withDeadlineAfter(d.endorse().toMillis(), TimeUnit.MILLISECONDS))
+                .submitOptions(o -> o.withDeadlineAfter(d.submit().toMillis(), TimeUnit.MILLISECONDS))
+                .commitStatusOptions(o -> o.withDeadlineAfter(d.commitStatus().toMillis(), TimeUnit.MILLISECONDS))
+                .connect();
+        this.contract = gateway.getNetwork(config.channel()).getContract(config.chaincode());
+        LOG.infof(
+                "ledger: %s signs as %s through %s, channel %s, chaincode %s",
+                config.mspId(),
+                config.cert().getFileName(),
+                config.peerEndpoint(),
+                config.channel(),
+                config.chaincode());
+    }
+
+    /** The organisation this instance signs for. */
+    public String mspId() {
+        return config.mspId();
+    }
+
+    /** Runs a query on the organisation's peer (no ordering, no commit). */
+    public byte[] evaluate(String transaction, String... args) {
+        try {
+            return contract.evaluateTransaction(transaction, args);
+        } catch (GatewayException e) {
+            throw translate(transaction, e);
+        }
+    }
+
+    /** Endorses, orders and waits for the commit of a transaction; returns its id, block and result. */
+    public LedgerReceipt submit(String transaction, String... args) {
+        return submit(transaction, Map.of(), args);
+    }
+
+    /**
+     * As {@link #submit(String, String...)}, with private data passed as transient fields (they reach
+     * the endorsing peers but are not written to the public transaction).
+     */
+    public LedgerReceipt submit(String transaction, Map<String, String> transientData, String... args) {
+        try {
+            Map<String, byte[]> transientBytes = new java.util.HashMap<>();
+            transientData.forEach((k, v) -> transientBytes.put(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            SubmittedTransaction submitted = contract.newProposal(transaction)
+                    .addArguments(args)
+                    .putAllTransient(transientBytes)
+                    .build()
+                    .endorse()
+                    .submitAsync();
+            var status = submitted.getStatus();
+            if (!status.isSuccessful()) {
+                throw new ChaincodeRejection(
+                        "TX_" + status.getCode().name(),
+                        "transaction " + status.getTransactionId() + " was not committed: " + status.getCode());
+            }
+            return new LedgerReceipt(status.getTransactionId(), status.getBlockNumber(), submitted.getResult());
+        } catch (EndorseException | SubmitException | CommitStatusException e) {
+            throw translate(transaction, e);
+        }
+    }
+
+    /**
+     * Whether the gRPC channel to the peer is connected. Asking also starts a connection attempt,
+     * so a probe that polls sees an idle channel become ready once the peer answers.
+     */
+    public boolean channelReady() {
+        return channel.getState(true) == ConnectivityState.READY;
+    }
+
+    private RuntimeException translate(String transaction, GatewayException e) {
+        for (var detail : e.getDetails()) {
+            Matcher m = CHAINCODE_MESSAGE.matcher(detail.getMessage());
+            if (m.find()) {
+                return ChaincodeRejection.parse(m.group(1));
+            }
+        }
+        Status.Code code = e.getStatus().getCode();
+        String reason = e.getStatus().getDescription();
+        if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+            return new LedgerUnavailableException(
+                    "ledger peer " + config.peerEndpoint() + " did not answer " + transaction + " (" + code + ")", e);
+        }
+        if (reason != null) {
+            Matcher m = CHAINCODE_MESSAGE.matcher(reason);
+            if (m.find()) {
+                return ChaincodeRejection.parse(m.group(1));
+            }
+        }
+        return new LedgerUnavailableException(
+                "ledger call " + transaction + " failed: " + code + (reason == null ? "" : " " + reason), e);
+    }
+
+    @Shutdown
+    void close() {
+        gateway.close();
+        channel.shutdownNow();
+    }
+
+    private static ManagedChannel openChannel(FabricConfig config) {
+        try {
+            ChannelCredentials tls = TlsChannelCredentials.newBuilder()
+                    .trustManager(config.tlsCaCert().toFile())
+                    .build();
+            return Grpc.newChannelBuilder(config.peerEndpoint(), tls).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the peer's TLS CA " + config.tlsCaCert(), e);
+        }
+    }
+
+    private static X509Certificate readCertificate(Path file) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return Identities.readX509Certificate(reader);
+        } catch (IOException | CertificateException e) {
+            throw new IllegalStateException("cannot read the identity certificate " + file, e);
+        }
+    }
+
+    private static PrivateKey readPrivateKey(Path fileOrFolder) {
+        Path file = fileOrFolder;
+        if (Files.isDirectory(fileOrFolder)) {
+            try (Stream<Path> files = Files.list(fileOrFolder)) {
+                List<Path> keys = files.filter(Files::isRegularFile).toList();
+                if (keys.size() != 1) {
+                    throw new IllegalStateException(
+                            "expected one private key in " + fileOrFolder + ", found " + keys.size());
+                }
+                file = keys.get(0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return Identities.readPrivateKey(reader);
+        } catch (IOException | InvalidKeyException e) {
+            throw new IllegalStateException("cannot read the private key " + file, e);
+        }
+    }
+}
