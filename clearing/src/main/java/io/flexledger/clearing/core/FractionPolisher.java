@@ -75,8 +75,32 @@ public final class FractionPolisher {
         return cost / useful;
     }
 
-    /** Improves feasible fractions until no single-offer or same-asset replacement move helps. */
+    /**
+     * Improves feasible fractions: alternates the exact LP over the accepted set ({@link SupportLp})
+     * with single-offer and same-asset replacement moves, until neither helps.
+     */
     public double[] polish(double[] start) {
+        SupportLp lp = new SupportLp(p);
+        double[] x = descend(start);
+        double cost = cost(x);
+        for (int loop = 0; loop < 20; loop++) {
+            double[] y = descend(lp.optimise(x));
+            double c = cost(y);
+            if (!(c < cost - 1e-12 * Math.max(1.0, Math.abs(cost)))) {
+                break;
+            }
+            x = y;
+            cost = c;
+        }
+        return x;
+    }
+
+    private double cost(double[] f) {
+        return new FractionState(p, frozen, f).totalCostEur();
+    }
+
+    /** Improves feasible fractions until no single-offer or same-asset replacement move helps. */
+    double[] descend(double[] start) {
         FractionState s = new FractionState(p, frozen, start);
         for (int round = 0; round < MAX_ROUNDS; round++) {
             boolean improved = false;

@@ -12,11 +12,11 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 public record SearchLimit(double seconds, long unimprovedMillis, long steps) {
 
     /**
-     * The default rule of {@code flex clear} without {@code --seconds}: stop after 1 s without a better
-     * solution, and after 8 s in any case.
+     * The default rule of {@code flex clear} without {@code --seconds}: stop after 2 s without a better
+     * solution, and after 8 s of search in any case.
      */
     public static SearchLimit standard() {
-        return new SearchLimit(8.0, 1000, 0);
+        return new SearchLimit(8.0, 2000, 0);
     }
 
     /** At most this many seconds; also stops after 1 s without improvement, or N/4 s when N is shorter. */
