@@ -145,7 +145,7 @@ public final class RegistryContract implements ContractInterface {
                         HOME_TRANSIENT));
         JsonInput homeIn = JsonInput.parse(homeJson).onlyFields(RegistryJson.HOME_INPUT);
         String salt = homeIn.string("salt");
-        HomeDetails home = RegistryJson.home(homeIn);
+        HomeDetails home = RegistryJson.home(homeIn, asset.id());
         try {
             Baseline.checkSalt(salt);
         } catch (ValidationException e) {

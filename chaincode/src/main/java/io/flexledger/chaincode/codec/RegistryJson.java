@@ -83,9 +83,9 @@ public final class RegistryJson {
         return m;
     }
 
-    /** Reads a home's private details (the salt is read separately). */
-    public static HomeDetails home(JsonInput in) {
-        String assetId = in.string("assetId");
+    /** Reads a home's private details (the salt is read separately); {@code assetId} defaults to the asset's. */
+    public static HomeDetails home(JsonInput in, String defaultAssetId) {
+        String assetId = in.has("assetId") ? in.string("assetId") : defaultAssetId;
         String address = in.string("address");
         String meter = in.string("meterId");
         Kilowatts capacity = in.unit("connectionCapacityKw", Kilowatts::new);

@@ -2,6 +2,7 @@ package io.flexledger.domain.market;
 
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.time.MarketPeriod;
+import io.flexledger.domain.units.Decimals;
 import io.flexledger.domain.units.EurosPerKwh;
 import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.domain.validation.Violations;
@@ -65,6 +66,7 @@ public record FlexOffer(
         }
         v.present(state, "state");
         v.throwIfAny();
+        minActivation = Decimals.normalised(minActivation);
     }
 
     /** Whether it answers a DSO request. */

@@ -2,6 +2,7 @@ package io.flexledger.domain.market;
 
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.time.Slot;
+import io.flexledger.domain.units.Decimals;
 import io.flexledger.domain.units.Euros;
 import io.flexledger.domain.units.KilowattHours;
 import io.flexledger.domain.units.Kilowatts;
@@ -41,6 +42,7 @@ public record FlexOrder(String id, String dsoMsp, String offerId, BigDecimal act
         }
         v.present(state, "state");
         v.throwIfAny();
+        activation = Decimals.normalised(activation);
     }
 
     /** Violations of this order against the offer it buys (empty if it fits). */

@@ -28,6 +28,15 @@ public final class Decimals {
         return value.setScale(scale, RoundingMode.HALF_EVEN);
     }
 
+    /**
+     * The shortest exact form of a dimensionless value: trailing zeros dropped, never an exponent
+     * (so {@code 0.50} and {@code 0.5} are one value with one text, {@code 0.5}).
+     */
+    public static BigDecimal normalised(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
     /** Parses a plain decimal string such as {@code "2.500"}; rejects exponents, NaN and infinities. */
     public static BigDecimal parse(String text) {
         if (text == null || !text.matches("-?(0|[1-9][0-9]{0,15})(\\.[0-9]{1,12})?")) {

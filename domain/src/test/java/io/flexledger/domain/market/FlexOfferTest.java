@@ -41,6 +41,15 @@ class FlexOfferTest {
     }
 
     @Test
+    void fractionsHaveOneCanonicalForm() {
+        assertThat(offer(Map.of(1, Kilowatts.of("1")), "0.50").minActivation().toPlainString())
+                .isEqualTo("0.5");
+        assertThat(offer(Map.of(1, Kilowatts.of("1")), "1.000").minActivation().toPlainString())
+                .isEqualTo("1");
+        assertThat(offer(Map.of(1, Kilowatts.of("1")), "0.50")).isEqualTo(offer(Map.of(1, Kilowatts.of("1")), "0.5"));
+    }
+
+    @Test
     void everyBadFieldIsNamed() {
         ValidationException e = catchThrowableOfType(
                 ValidationException.class,
