@@ -33,6 +33,12 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
         name = "baselines",
         info = @Info(title = "FlexLedger baselines", description = "Commit and reveal of D-prognoses", version = "1"))
 public final class BaselineContract implements ContractInterface {
+    /** Refuses an unknown transaction name with {@link ErrorCode#UNKNOWN_TRANSACTION}. */
+    @Override
+    public void unknownTransaction(Context ctx) {
+        io.flexledger.chaincode.support.Failures.unknownTransaction(ctx);
+    }
+
     /** Transient field carrying the revealed baseline in {@link #revealBaseline}. */
     public static final String BASELINE_TRANSIENT = "baseline";
 

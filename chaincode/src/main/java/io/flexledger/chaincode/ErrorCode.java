@@ -9,6 +9,8 @@ public enum ErrorCode {
     MALFORMED_INPUT,
     /** A field is missing, of the wrong type or out of range; the message names its JSON path. */
     INVALID_FIELD,
+    /** The transaction name is not one of the contract's. */
+    UNKNOWN_TRANSACTION,
     /** A page size outside 1..100. */
     PAGE_SIZE_INVALID,
 
@@ -77,5 +79,7 @@ public enum ErrorCode {
     /** The ordered fraction is below the offer's minimum activation. */
     ORDER_BELOW_MIN_ACTIVATION,
     /** The offer's asset is already sold in one of the block's slots. */
-    ORDER_DOUBLE_SALE
+    ORDER_DOUBLE_SALE,
+    /** The order's state does not allow the change (e.g. cancelling a settled order). */
+    ORDER_STATE_INVALID
 }

@@ -32,6 +32,11 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
         name = "offers",
         info = @Info(title = "FlexLedger offers", description = "Aggregators' flexibility offers", version = "1"))
 public final class OfferContract implements ContractInterface {
+    /** Refuses an unknown transaction name with {@link ErrorCode#UNKNOWN_TRANSACTION}. */
+    @Override
+    public void unknownTransaction(Context ctx) {
+        io.flexledger.chaincode.support.Failures.unknownTransaction(ctx);
+    }
 
     /** Posts an offer (aggregators only). */
     @Transaction(name = "CreateOffer", intent = Transaction.TYPE.SUBMIT)

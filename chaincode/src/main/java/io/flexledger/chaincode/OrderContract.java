@@ -10,6 +10,7 @@ import io.flexledger.chaincode.support.Ledger;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOfferState;
 import io.flexledger.domain.market.FlexOrder;
+import io.flexledger.domain.market.FlexOrderState;
 import io.flexledger.domain.validation.Violation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +32,11 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
         name = "orders",
         info = @Info(title = "FlexLedger orders", description = "The DSO's flexibility orders", version = "1"))
 public final class OrderContract implements ContractInterface {
+    /** Refuses an unknown transaction name with {@link ErrorCode#UNKNOWN_TRANSACTION}. */
+    @Override
+    public void unknownTransaction(Context ctx) {
+        io.flexledger.chaincode.support.Failures.unknownTransaction(ctx);
+    }
 
     /** Orders an offer: {@code {id, offerId, activation}} (DSO only). */
     @Transaction(name = "CreateOrder", intent = Transaction.TYPE.SUBMIT)
@@ -94,6 +100,42 @@ public final class OrderContract implements ContractInterface {
                 MarketJson.offer(offer.withState(FlexOfferState.ORDERED), ledger.now(), ledger.txId()));
         ledger.put(ledger.key(Keys.ORDER_BY_DAY, day, order.id()), Map.of("key", key));
         ledger.emit("OrderCreated", record);
+        return json;
+    }
+
+    /**
+     * Cancels an accepted order before its block begins (DSO only); its asset's slots become free to
+     * sell again.
+     */
+    @Transaction(name = "CancelOrder", intent = Transaction.TYPE.SUBMIT)
+    public String cancelOrder(Context ctx, String orderId) {
+        String caller = Caller.requireDso(ctx, ErrorCode.ORDER_MSP_NOT_ALLOWED, "cancel orders");
+        Ledger ledger = new Ledger(ctx);
+        String key = ledger.key(Keys.ORDER, orderId);
+        FlexOrder order = ledger.read(key, MarketJson::storedOrder)
+                .orElseThrow(() -> fail(ErrorCode.ORDER_NOT_FOUND, "order %s does not exist", orderId));
+        // Only the ordering DSO cancels its order.
+        if (!order.dsoMsp().equals(caller)) {
+            throw fail(ErrorCode.ORDER_MSP_NOT_ALLOWED, "order %s belongs to %s", orderId, order.dsoMsp());
+        }
+        // Only an accepted (not yet activated) order is cancelled.
+        if (!order.state().canBecome(FlexOrderState.CANCELLED)) {
+            throw fail(ErrorCode.ORDER_STATE_INVALID, "order %s is %s", orderId, order.state());
+        }
+        FlexOffer offer = OfferContract.requireOffer(ledger, order.offerId(), ErrorCode.OFFER_NOT_FOUND);
+        Instant blockStart = offer.period().slot(offer.kwBySlot().firstKey()).start();
+        // Delivery that has begun cannot be cancelled.
+        if (!ledger.now().isBefore(blockStart)) {
+            throw fail(ErrorCode.ORDER_STATE_INVALID, "order %s began at %s", orderId, blockStart);
+        }
+        String day = offer.period().day().toString();
+        for (Integer slot : offer.kwBySlot().keySet()) {
+            ledger.delete(ledger.key(Keys.ASSET_SLOT, day, offer.assetId(), Keys.slot(slot)));
+        }
+        Map<String, Object> record =
+                MarketJson.order(order.withState(FlexOrderState.CANCELLED), offer, ledger.now(), ledger.txId());
+        String json = ledger.put(key, record);
+        ledger.emit("OrderCancelled", record);
         return json;
     }
 

@@ -35,6 +35,12 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
         name = "registry",
         info = @Info(title = "FlexLedger registry", description = "Organisations, grid, homes, devices", version = "1"))
 public final class RegistryContract implements ContractInterface {
+    /** Refuses an unknown transaction name with {@link ErrorCode#UNKNOWN_TRANSACTION}. */
+    @Override
+    public void unknownTransaction(Context ctx) {
+        io.flexledger.chaincode.support.Failures.unknownTransaction(ctx);
+    }
+
     /** Transient field carrying a home's private details in {@link #registerAsset}. */
     public static final String HOME_TRANSIENT = "home";
 

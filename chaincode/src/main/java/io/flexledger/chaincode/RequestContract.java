@@ -22,6 +22,11 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
         name = "requests",
         info = @Info(title = "FlexLedger requests", description = "The DSO's flexibility requests", version = "1"))
 public final class RequestContract implements ContractInterface {
+    /** Refuses an unknown transaction name with {@link ErrorCode#UNKNOWN_TRANSACTION}. */
+    @Override
+    public void unknownTransaction(Context ctx) {
+        io.flexledger.chaincode.support.Failures.unknownTransaction(ctx);
+    }
 
     /** Posts a request (DSO only). */
     @Transaction(name = "CreateRequest", intent = Transaction.TYPE.SUBMIT)

@@ -22,6 +22,11 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
         name = "revocations",
         info = @Info(title = "FlexLedger revocations", description = "Withdrawing live offers", version = "1"))
 public final class RevocationContract implements ContractInterface {
+    /** Refuses an unknown transaction name with {@link ErrorCode#UNKNOWN_TRANSACTION}. */
+    @Override
+    public void unknownTransaction(Context ctx) {
+        io.flexledger.chaincode.support.Failures.unknownTransaction(ctx);
+    }
 
     /** Revokes an offer: {@code {offerId, reason}}. */
     @Transaction(name = "RevokeOffer", intent = Transaction.TYPE.SUBMIT)

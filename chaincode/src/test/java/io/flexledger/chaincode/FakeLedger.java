@@ -69,6 +69,13 @@ final class FakeLedger {
                 })
                 .when(stub)
                 .putState(anyString(), any(byte[].class));
+        doAnswer(inv -> {
+                    pendingWrites.put(inv.getArgument(0), null);
+                    return null;
+                })
+                .when(stub)
+                .delState(anyString());
+        when(stub.getFunction()).thenReturn("NoSuchTransaction");
         when(stub.getPrivateData(anyString(), anyString()))
                 .thenAnswer(inv -> privateData
                         .getOrDefault(inv.<String>getArgument(0), new TreeMap<>())
@@ -116,7 +123,13 @@ final class FakeLedger {
             pendingEvent = null;
             throw e;
         }
-        state.putAll(pendingWrites);
+        pendingWrites.forEach((k, v) -> {
+            if (v == null) {
+                state.remove(k);
+            } else {
+                state.put(k, v);
+            }
+        });
         pendingPrivate.forEach(
                 (c, m) -> privateData.computeIfAbsent(c, x -> new TreeMap<>()).putAll(m));
         if (pendingEvent != null) {

@@ -133,6 +133,53 @@ class OrderContractTest {
     }
 
     @Nested
+    class CancelOrder {
+        @Test
+        void theDsoCancelsAnAcceptedOrderAndItsSlotsCanBeSoldAgain() {
+            m.postOffer(AGG1, offerJson("o-2", "home-1", "TX1-F1", "{\"70\":1}"));
+            m.order("ord-1", "o-1", "1");
+            assertCode(refusedOrder(DSO, orderJson("ord-2", "o-2", "1")), ErrorCode.ORDER_DOUBLE_SALE);
+            assertCode(
+                    m.ledger.refused(AGG1, () -> m.orders.cancelOrder(m.ledger.ctx, "ord-1")),
+                    ErrorCode.ORDER_MSP_NOT_ALLOWED);
+            assertThat(m.ledger.as(DSO, () -> m.orders.cancelOrder(m.ledger.ctx, "ord-1")))
+                    .contains("\"state\":\"CANCELLED\"");
+            assertThat(m.ledger.lastEvent().name()).isEqualTo("OrderCancelled");
+            assertThat(m.ledger.get(Keys.ASSET_SLOT, "2026-11-27", "home-1", "070"))
+                    .isNull();
+            m.order("ord-2", "o-2", "1");
+            assertCode(
+                    m.ledger.refused(DSO, () -> m.orders.cancelOrder(m.ledger.ctx, "ord-1")),
+                    ErrorCode.ORDER_STATE_INVALID);
+        }
+
+        @Test
+        void notOnceDeliveryHasBegun() {
+            m.order("ord-1", "o-1", "1");
+            m.ledger.now = Instant.parse("2026-11-27T17:05:00Z");
+            assertCode(
+                    m.ledger.refused(DSO, () -> m.orders.cancelOrder(m.ledger.ctx, "ord-1")),
+                    ErrorCode.ORDER_STATE_INVALID);
+            assertCode(
+                    m.ledger.refused(DSO, () -> m.orders.cancelOrder(m.ledger.ctx, "ord-9")),
+                    ErrorCode.ORDER_NOT_FOUND);
+        }
+    }
+
+    @Nested
+    class UnknownTransaction {
+        @Test
+        void anUnknownNameIsRefusedWithItsCode() {
+            assertCode(
+                    m.ledger.refused(DSO, () -> {
+                        m.orders.unknownTransaction(m.ledger.ctx);
+                        return null;
+                    }),
+                    ErrorCode.UNKNOWN_TRANSACTION);
+        }
+    }
+
+    @Nested
     class ReadOrder {
         @Test
         void readsAnOrderAndRefusesAMissingOne() {

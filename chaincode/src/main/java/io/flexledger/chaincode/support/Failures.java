@@ -18,6 +18,14 @@ public final class Failures {
         return new ChaincodeException(message, code.name().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The refusal of a transaction name that no contract method carries. */
+    public static void unknownTransaction(org.hyperledger.fabric.contract.Context ctx) {
+        throw fail(
+                ErrorCode.UNKNOWN_TRANSACTION,
+                "no transaction %s in this contract",
+                ctx.getStub().getFunction());
+    }
+
     /** An {@link ErrorCode#INVALID_FIELD} refusal naming the first field at fault (and how many more). */
     public static ChaincodeException invalid(ValidationException e) {
         List<Violation> rest = e.violations().subList(1, e.violations().size());

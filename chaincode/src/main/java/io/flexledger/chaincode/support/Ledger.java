@@ -64,6 +64,11 @@ public final class Ledger {
         return json;
     }
 
+    /** Deletes the value at {@code key}. */
+    public void delete(String key) {
+        stub.delState(key);
+    }
+
     /** Stores a private record in {@code collection}; returns its canonical text. */
     public String putPrivate(String collection, String key, Map<String, Object> record) {
         String json = CanonicalJson.write(record);
