@@ -7,21 +7,37 @@ import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
 import com.google.ortools.linearsolver.MPVariableProto;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An exact branch and bound over the 0/1 columns of a {@link LinearModel}, with the LP relaxation
- * solved by OR-Tools' GLOP and re-solved incrementally (warm-started from the previous basis) after
- * each change of bounds. Depth first, rounding up the largest fractional binary first; a node is
- * pruned when its relaxation cannot beat the incumbent by more than {@link #PRUNE_TOLERANCE}. The
- * search is complete, so the incumbent at the end is the optimum (within the LP tolerances).
- * Thread-safe: every call owns its native solver.
+ * solved by OR-Tools' GLOP, warm-started from the previous basis after each change of bounds (GLOP's
+ * presolve is off so that the basis survives).
+ *
+ * <p>Search: depth first. A node whose relaxation is integral gives an incumbent; a node whose bound
+ * cannot beat the incumbent by more than {@link #PRUNE_TOLERANCE} is pruned. Branching splits a
+ * declared choice group (exactly one column is 1, e.g. the start slots of an appliance) in two
+ * halves of its fractional mass (SOS1 branching), choosing the group with the largest
+ * {@code (1 - max value) * weight} (weight: the appliance's energy); columns outside groups are
+ * branched on singly.
+ * Root reduced-cost fixing: a column at 0 in the root relaxation whose reduced cost {@code d} gives
+ * {@code rootBound + d >= incumbent} cannot be 1 in a better solution and is closed for good. Every
+ * step only removes solutions that cannot beat the incumbent, so the search is complete and its
+ * final incumbent is the optimum (within the LP tolerances). Thread-safe: every call owns its native
+ * solver.
  */
 public final class GlopBranchAndBound implements MilpBackend {
 
-    /** A node is pruned when its bound is within this (relative, at least absolute 1e-9) of the incumbent. */
+    /** A node is pruned when its bound is within this (relative, at least 1e-9 absolute) of the incumbent. */
     static final double PRUNE_TOLERANCE = 1e-9;
     /** A binary closer than this to 0 or 1 counts as integral. */
     static final double INTEGRALITY = 1e-7;
+    /** Reduced-cost fixing keeps this (relative, at least absolute) margin against LP tolerances. */
+    static final double FIXING_MARGIN = 1e-7;
+
+    /** Relaxations solved by all instances so far (read by the benchmark). */
+    public static final AtomicLong RELAXATIONS = new AtomicLong();
 
     static {
         Loader.loadNativeLibraries();
@@ -61,8 +77,11 @@ public final class GlopBranchAndBound implements MilpBackend {
             if (!error.isEmpty()) {
                 throw new IllegalStateException("OR-Tools rejected the model: " + error);
             }
+            // keep the basis between node solves: presolve would rebuild the problem each time
+            solver.setSolverSpecificParametersAsString("use_preprocessing: false");
             Search search = new Search(solver, params, solver.variables(), binary, m);
-            search.branch(0);
+            search.branch(true);
+            RELAXATIONS.addAndGet(search.relaxations);
             if (search.failed) {
                 return new Solution(Status.FAILED, null, Double.NaN);
             }
@@ -83,12 +102,15 @@ public final class GlopBranchAndBound implements MilpBackend {
         private final MPVariable[] vars;
         private final int[] binary;
         private final LinearModel model;
+        /** open[c]: column c has its model bounds (not closed by a split or by reduced-cost fixing). */
+        private final boolean[] open;
+        /** Root bound plus reduced cost of each binary at 0 in the root relaxation (NaN otherwise). */
+        private final double[] rootLift;
+
         double[] best;
         double bestObjective = Double.POSITIVE_INFINITY;
         boolean failed;
-        int nodes;
-        /** open[c]: column c still has its model bounds (not fixed to 0 by a group split). */
-        private final boolean[] open;
+        long relaxations;
 
         Search(MPSolver solver, MPSolverParameters params, MPVariable[] vars, int[] binary, LinearModel model) {
             this.solver = solver;
@@ -97,14 +119,20 @@ public final class GlopBranchAndBound implements MilpBackend {
             this.binary = binary;
             this.model = model;
             this.open = new boolean[vars.length];
-            java.util.Arrays.fill(open, true);
+            Arrays.fill(open, true);
+            this.rootLift = new double[vars.length];
+            Arrays.fill(rootLift, Double.NaN);
         }
 
-        void branch(int depth) {
+        private boolean cannotImprove(double bound) {
+            return bound >= bestObjective - Math.max(1e-9, PRUNE_TOLERANCE * Math.abs(bestObjective));
+        }
+
+        void branch(boolean root) {
             if (failed) {
                 return;
             }
-            nodes++;
+            relaxations++;
             MPSolver.ResultStatus status = solver.solve(params);
             if (status == MPSolver.ResultStatus.INFEASIBLE) {
                 return;
@@ -115,24 +143,34 @@ public final class GlopBranchAndBound implements MilpBackend {
             }
             double bound = solver.objective().value();
             // prune: this subtree cannot beat the incumbent
-            if (bound >= bestObjective - Math.max(1e-9, PRUNE_TOLERANCE * Math.abs(bestObjective))) {
+            if (cannotImprove(bound)) {
                 return;
             }
-            // branch on the choice group whose start is most undecided
+            if (root) {
+                for (int c : binary) {
+                    if (vars[c].solutionValue() <= INTEGRALITY) {
+                        rootLift[c] = bound + vars[c].reducedCost();
+                    }
+                }
+            }
+            // branch on a choice group that is still fractional
             int[] group = null;
-            double groupMax = 1;
-            for (int[] g : model.choiceGroups()) {
+            double groupScore = 0;
+            for (int k = 0; k < model.choiceGroups().size(); k++) {
+                int[] g = model.choiceGroups().get(k);
                 double max = 0;
                 for (int c : g) {
                     max = Math.max(max, vars[c].solutionValue());
                 }
-                if (max < 1 - INTEGRALITY && max < groupMax) {
+                // the most undecided group, weighted by the energy it places
+                double score = (1 - max) * model.choiceGroupWeight(k);
+                if (max < 1 - INTEGRALITY && score > groupScore) {
                     group = g;
-                    groupMax = max;
+                    groupScore = score;
                 }
             }
             if (group != null) {
-                splitGroup(group, depth);
+                splitGroup(group);
                 return;
             }
             int pick = -1;
@@ -145,33 +183,42 @@ public final class GlopBranchAndBound implements MilpBackend {
                 }
             }
             if (pick < 0) {
-                // integral relaxation: a new incumbent
-                double[] x = new double[vars.length];
-                for (int c = 0; c < vars.length; c++) {
-                    x[c] = vars[c].solutionValue();
-                }
-                best = x;
-                bestObjective = bound;
+                incumbent(bound);
                 return;
             }
             MPVariable v = vars[pick];
-            double lb = model.lower(pick);
-            double ub = model.upper(pick);
-            // up branch first
-            v.setBounds(1, ub);
-            branch(depth + 1);
-            // down branch
-            v.setBounds(lb, 0);
-            branch(depth + 1);
-            v.setBounds(lb, ub);
+            // up branch first, then down
+            v.setBounds(1, model.upper(pick));
+            branch(false);
+            v.setBounds(model.lower(pick), 0);
+            branch(false);
+            v.setBounds(model.lower(pick), model.upper(pick));
+        }
+
+        /** An integral relaxation: record it and close every column that can no longer pay off. */
+        private void incumbent(double objective) {
+            double[] x = new double[vars.length];
+            for (int c = 0; c < vars.length; c++) {
+                x[c] = vars[c].solutionValue();
+            }
+            best = x;
+            bestObjective = objective;
+            double margin = Math.max(FIXING_MARGIN, FIXING_MARGIN * Math.abs(objective));
+            for (int c : binary) {
+                // reduced-cost fixing: x[c] = 1 costs at least rootLift[c], no better than the incumbent
+                if (open[c] && !Double.isNaN(rootLift[c]) && rootLift[c] >= objective + margin) {
+                    open[c] = false;
+                    vars[c].setBounds(0, 0);
+                }
+            }
         }
 
         /**
-         * SOS1 branching: split the group's columns at the point where the relaxation's mass passes one
-         * half; one child forbids the columns before the split, the other those from it on. Both
-         * children exclude the current relaxed solution, and every integral choice lies in one of them.
+         * SOS1 branching: split the group's columns where the relaxation's mass passes one half; one
+         * child closes the columns before the split, the other those from it on. Both children exclude
+         * the current relaxed solution, and every integral choice lies in one of them.
          */
-        private void splitGroup(int[] group, int depth) {
+        private void splitGroup(int[] group) {
             double[] x = new double[group.length];
             int first = -1;
             int last = -1;
@@ -198,27 +245,33 @@ public final class GlopBranchAndBound implements MilpBackend {
                 left += x[i];
             }
             boolean leftFirst = left >= 0.5;
-            for (int side = 0; side < 2; side++) {
+            boolean[] closed = new boolean[group.length];
+            for (int side = 0; side < 2 && !failed; side++) {
                 boolean keepLeft = (side == 0) == leftFirst;
                 // the child keeps only one side of the split open
-                boolean[] closed = new boolean[group.length];
                 for (int i = 0; i < group.length; i++) {
-                    if ((i < split) != keepLeft && open[group[i]]) {
-                        open[group[i]] = false;
-                        closed[i] = true;
-                        vars[group[i]].setBounds(0, 0);
-                    } else {
-                        closed[i] = false;
+                    int c = group[i];
+                    closed[i] = (i < split) != keepLeft && open[c];
+                    if (closed[i]) {
+                        open[c] = false;
+                        vars[c].setBounds(0, 0);
                     }
                 }
-                branch(depth + 1);
+                branch(false);
                 for (int i = 0; i < group.length; i++) {
-                    if (closed[i]) {
-                        open[group[i]] = true;
-                        vars[group[i]].setBounds(model.lower(group[i]), model.upper(group[i]));
+                    int c = group[i];
+                    // reopen what this split closed, unless reduced-cost fixing has closed it for good
+                    if (closed[i] && !fixedForGood(c)) {
+                        open[c] = true;
+                        vars[c].setBounds(model.lower(c), model.upper(c));
                     }
                 }
             }
+        }
+
+        private boolean fixedForGood(int c) {
+            return !Double.isNaN(rootLift[c])
+                    && rootLift[c] >= bestObjective + Math.max(FIXING_MARGIN, FIXING_MARGIN * Math.abs(bestObjective));
         }
     }
 }

@@ -152,7 +152,11 @@ public final class HomeDayFormulation {
         for (int d = 0; d < defs.size(); d++) {
             // each deferrable starts exactly once
             model.addRow(1, 1);
-            model.addChoiceGroup(startCol[d]);
+            double energy = 0;
+            for (double kw : defs.get(d).profileKw()) {
+                energy += Math.abs(kw);
+            }
+            model.addChoiceGroup(startCol[d], energy);
             for (int col : startCol[d]) {
                 model.term(col, 1);
             }

@@ -123,8 +123,16 @@ public final class LinearModel {
      * Declares that exactly one of these 0/1 columns is 1 (a row saying so must be added too); lets a
      * branch and bound split the group instead of single columns.
      */
-    public void addChoiceGroup(int[] columns) {
+    public void addChoiceGroup(int[] columns, double weight) {
         groups.add(columns.clone());
+        groupWeights.add(weight);
+    }
+
+    private final java.util.List<Double> groupWeights = new java.util.ArrayList<>();
+
+    /** The weight of a choice group (its importance for branching, e.g. the energy it places). */
+    public double choiceGroupWeight(int group) {
+        return groupWeights.get(group);
     }
 
     /** The declared choice groups. */
