@@ -29,8 +29,10 @@ public final class FlexStack implements BeforeAllCallback {
             "Aggregator2MSP", "http://127.0.0.1:8083",
             "CommunityMSP", "http://127.0.0.1:8084");
 
-    private static final Path ROOT = Path.of(System.getProperty("flex.root", "..")).toAbsolutePath().normalize();
-    private static final Path TEST_HOME = Path.of(System.getProperty("flex.home", "target/flex-home")).toAbsolutePath();
+    private static final Path ROOT =
+            Path.of(System.getProperty("flex.root", "..")).toAbsolutePath().normalize();
+    private static final Path TEST_HOME =
+            Path.of(System.getProperty("flex.home", "target/flex-home")).toAbsolutePath();
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -62,7 +64,8 @@ public final class FlexStack implements BeforeAllCallback {
         long t0 = System.nanoTime();
         Result up = run(List.of("./flex", "up"), TEST_HOME, 900);
         if (up.exit() != 0) {
-            throw new IllegalStateException("./flex up failed (exit " + up.exit() + "):\n" + lastLines(up.output(), 40));
+            throw new IllegalStateException(
+                    "./flex up failed (exit " + up.exit() + "):\n" + lastLines(up.output(), 40));
         }
         System.err.printf("[it-tests] ./flex up took %.1f s%n", (System.nanoTime() - t0) / 1e9);
         return new Started(null, true);

@@ -58,7 +58,7 @@ public class ProblemMappers {
         if (code.endsWith("_NOT_FOUND")) {
             return Status.NOT_FOUND;
         }
-        if (code.endsWith("_NOT_ALLOWED") || code.endsWith("_FORBIDDEN") || code.startsWith("ACCESS_")) {
+        if (code.endsWith("_NOT_ALLOWED") || code.endsWith("_NOT_OWNED") || code.endsWith("_MISMATCH")) {
             return Status.FORBIDDEN;
         }
         if (code.endsWith("_EXISTS") || code.endsWith("_CONFLICT") || code.startsWith("TX_MVCC")) {
