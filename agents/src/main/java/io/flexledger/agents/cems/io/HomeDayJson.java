@@ -79,7 +79,8 @@ public final class HomeDayJson {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new MalformedProblemException("$", "not valid JSON: " + e.getOriginalMessage());
+            throw new MalformedProblemException(
+                    "$", "not valid JSON: " + e.getOriginalMessage().replaceAll("\\s+", " "));
         }
         if (root == null || root.isMissingNode()) {
             throw new MalformedProblemException("$", "empty document");
