@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An exact branch and bound over the 0/1 columns of a {@link LinearModel}, with the LP relaxation
- * solved by OR-Tools' GLOP, warm-started from the previous basis after each change of bounds (GLOP's
- * presolve is off so that the basis survives).
+ * solved by OR-Tools' GLOP: primal simplex at the root, then dual simplex warm-started from the
+ * previous basis after each change of bounds (GLOP's presolve is off so that the basis survives).
  *
  * <p>Search: depth first. A node whose relaxation is integral gives an incumbent; a node whose bound
  * cannot beat the incumbent by more than {@link #PRUNE_TOLERANCE} is pruned. Branching splits a
@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * halves of its fractional mass (SOS1 branching), choosing the group with the largest
  * {@code (1 - max value) * weight} (weight: the appliance's energy); columns outside groups are
  * branched on singly.
- * Root reduced-cost fixing: a column at 0 in the root relaxation whose reduced cost {@code d} gives
- * {@code rootBound + d >= incumbent} cannot be 1 in a better solution and is closed for good. Every
+ * Reduced-cost fixing: a column at 0 in the root relaxation whose reduced cost {@code d} gives
+ * {@code rootBound + d >= incumbent} cannot be 1 in a better solution and is closed for good; the
+ * same test with a node's bound closes a column for that node's subtree. Every
  * step only removes solutions that cannot beat the incumbent, so the search is complete and its
  * final incumbent is the optimum (within the LP tolerances). Thread-safe: every call owns its native
  * solver.
@@ -35,6 +36,11 @@ public final class GlopBranchAndBound implements MilpBackend {
     static final double INTEGRALITY = 1e-7;
     /** Reduced-cost fixing keeps this (relative, at least absolute) margin against LP tolerances. */
     static final double FIXING_MARGIN = 1e-7;
+
+    /** GLOP at the root: primal simplex, no presolve (so that the basis survives for the nodes). */
+    static final String ROOT_PARAMETERS = "use_preprocessing: false";
+    /** GLOP at the nodes: dual simplex from the parent's basis. */
+    static final String NODE_PARAMETERS = "use_preprocessing: false use_dual_simplex: true";
 
     /** Relaxations solved by all instances so far (read by the benchmark). */
     public static final AtomicLong RELAXATIONS = new AtomicLong();
@@ -78,7 +84,7 @@ public final class GlopBranchAndBound implements MilpBackend {
                 throw new IllegalStateException("OR-Tools rejected the model: " + error);
             }
             // keep the basis between node solves: presolve would rebuild the problem each time
-            solver.setSolverSpecificParametersAsString("use_preprocessing: false");
+            solver.setSolverSpecificParametersAsString(ROOT_PARAMETERS);
             Search search = new Search(solver, params, solver.variables(), binary, m);
             search.branch(true);
             RELAXATIONS.addAndGet(search.relaxations);
@@ -146,21 +152,55 @@ public final class GlopBranchAndBound implements MilpBackend {
             if (cannotImprove(bound)) {
                 return;
             }
+            // read the relaxation before any bound changes (they invalidate it)
+            double[] x = new double[vars.length];
+            for (int c : binary) {
+                x[c] = vars[c].solutionValue();
+            }
             if (root) {
+                // below the root only bounds change: the dual simplex re-optimises from the last basis
+                solver.setSolverSpecificParametersAsString(NODE_PARAMETERS);
                 for (int c : binary) {
-                    if (vars[c].solutionValue() <= INTEGRALITY) {
+                    if (x[c] <= INTEGRALITY) {
                         rootLift[c] = bound + vars[c].reducedCost();
                     }
                 }
             }
-            // branch on a choice group that is still fractional
+            int[] group = pickGroup(x);
+            int pick = group != null ? -1 : pickColumn(x);
+            if (group == null && pick < 0) {
+                incumbent(bound);
+                return;
+            }
+            int[] fixed = fixLocally(bound, x);
+            if (group != null) {
+                splitGroup(group, x);
+            } else {
+                MPVariable v = vars[pick];
+                // up branch first, then down
+                v.setBounds(1, model.upper(pick));
+                branch(false);
+                v.setBounds(model.lower(pick), 0);
+                branch(false);
+                v.setBounds(model.lower(pick), model.upper(pick));
+            }
+            for (int c : fixed) {
+                if (!fixedForGood(c)) {
+                    open[c] = true;
+                    vars[c].setBounds(model.lower(c), model.upper(c));
+                }
+            }
+        }
+
+        /** The fractional choice group with the largest (1 - max value) * weight, or null. */
+        private int[] pickGroup(double[] x) {
             int[] group = null;
             double groupScore = 0;
             for (int k = 0; k < model.choiceGroups().size(); k++) {
                 int[] g = model.choiceGroups().get(k);
                 double max = 0;
                 for (int c : g) {
-                    max = Math.max(max, vars[c].solutionValue());
+                    max = Math.max(max, x[c]);
                 }
                 // the most undecided group, weighted by the energy it places
                 double score = (1 - max) * model.choiceGroupWeight(k);
@@ -169,30 +209,44 @@ public final class GlopBranchAndBound implements MilpBackend {
                     groupScore = score;
                 }
             }
-            if (group != null) {
-                splitGroup(group);
-                return;
-            }
+            return group;
+        }
+
+        /** The fractional binary with the largest value, or -1 when all are integral. */
+        private int pickColumn(double[] x) {
             int pick = -1;
             double pickValue = -1;
             for (int c : binary) {
-                double v = vars[c].solutionValue();
-                if (v > INTEGRALITY && v < 1 - INTEGRALITY && v > pickValue) {
+                if (x[c] > INTEGRALITY && x[c] < 1 - INTEGRALITY && x[c] > pickValue) {
                     pick = c;
-                    pickValue = v;
+                    pickValue = x[c];
                 }
             }
-            if (pick < 0) {
-                incumbent(bound);
-                return;
+            return pick;
+        }
+
+        /**
+         * Local reduced-cost fixing: in this subtree, an open binary at 0 whose reduced cost lifts the
+         * node's bound to the incumbent cannot be 1 in a better solution; it is closed until the search
+         * backtracks. Returns the columns closed.
+         */
+        private int[] fixLocally(double bound, double[] x) {
+            if (best == null) {
+                return new int[0];
             }
-            MPVariable v = vars[pick];
-            // up branch first, then down
-            v.setBounds(1, model.upper(pick));
-            branch(false);
-            v.setBounds(model.lower(pick), 0);
-            branch(false);
-            v.setBounds(model.lower(pick), model.upper(pick));
+            double limit = bestObjective + Math.max(FIXING_MARGIN, FIXING_MARGIN * Math.abs(bestObjective));
+            int[] candidates = new int[binary.length];
+            int k = 0;
+            for (int c : binary) {
+                if (open[c] && x[c] <= INTEGRALITY && bound + vars[c].reducedCost() >= limit) {
+                    candidates[k++] = c;
+                }
+            }
+            for (int i = 0; i < k; i++) {
+                open[candidates[i]] = false;
+                vars[candidates[i]].setBounds(0, 0);
+            }
+            return Arrays.copyOf(candidates, k);
         }
 
         /** An integral relaxation: record it and close every column that can no longer pay off. */
@@ -218,12 +272,12 @@ public final class GlopBranchAndBound implements MilpBackend {
          * child closes the columns before the split, the other those from it on. Both children exclude
          * the current relaxed solution, and every integral choice lies in one of them.
          */
-        private void splitGroup(int[] group) {
+        private void splitGroup(int[] group, double[] values) {
             double[] x = new double[group.length];
             int first = -1;
             int last = -1;
             for (int i = 0; i < group.length; i++) {
-                x[i] = vars[group[i]].solutionValue();
+                x[i] = values[group[i]];
                 if (x[i] > INTEGRALITY) {
                     if (first < 0) {
                         first = i;
