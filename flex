@@ -22,6 +22,7 @@ usage: ./flex COMMAND [ARGS]
   cems solve FILE               optimise one home-day (formats section 1), print a cems-result
   simulate ...                  the Pontypool simulator (./flex simulate --help)
   bench clearing [...]          Timefold against the exact MILP on generated instances
+  bench ledger [COUNT]          submit-to-commit latency of COUNT offers (needs ./flex up)
 
   network binaries              obtain the Fabric binaries (Go module proxy, cached by version)
 
@@ -74,7 +75,8 @@ case "$cmd" in
     [ $# -gt 0 ] && shift
     case "$what" in
       clearing) exec "$ROOT/clearing/bench/run.sh" "$@" ;;
-      *) echo "flex bench: unknown benchmark '${what}' (known: clearing)" >&2; exit 2 ;;
+      ledger) exec "$ROOT/network-config/scripts/bench-ledger.sh" "$@" ;;
+      *) echo "flex bench: unknown benchmark '${what}' (known: clearing, ledger)" >&2; exit 2 ;;
     esac
     ;;
   network)

@@ -44,7 +44,8 @@ APIS=(
   "api.aggregator2 aggregator2 Aggregator2MSP 8083 9051"
   "api.community community CommunityMSP 8084 10051"
 )
-API_JAR="$ROOT/marketplace-api/target/quarkus-app/quarkus-run.jar"
+API_BUILD="$ROOT/marketplace-api/target/quarkus-app"
+API_JAR="$RUN/services/marketplace-api/quarkus-run.jar"
 
 log() { echo "network: $*" >&2; }
 die() { echo "network: $*" >&2; exit 1; }
@@ -270,8 +271,15 @@ deploy_chaincode() {
 
   define_chaincode "$bin" "$pkg" "$pkgid"
 
-  local jar="$ROOT/chaincode/target/chaincode.jar"
-  [ -f "$jar" ] || die "missing $jar: build it with ./mvnw -pl chaincode -am package"
+  local built="$ROOT/chaincode/target/chaincode.jar" jar="$RUN/services/chaincode.jar"
+  [ -f "$built" ] || die "missing $built: build it with ./mvnw -pl chaincode -am package"
+  # The service runs from its own copy, so that a rebuild cannot change classes under it;
+  # a new build replaces the copy and restarts the service.
+  if ! cmp -s "$built" "$jar"; then
+    stop_process chaincode
+    mkdir -p "$RUN/services"
+    cp "$built" "$jar"
+  fi
   (
     # The chaincode server is a plain process; the peers' TLS settings must not leak into it.
     unset CORE_PEER_TLS_ENABLED
@@ -329,9 +337,22 @@ define_chaincode() {
 
 # ---- marketplace-api ------------------------------------------------------------------
 
+# Copies a new build of marketplace-api to the runtime folder (the instances run from that copy);
+# returns 0 if it changed.
+stage_api() {
+  [ -f "$API_BUILD/quarkus-run.jar" ] || die "missing $API_BUILD: build it with ./mvnw -pl marketplace-api -am package"
+  if diff -rq "$API_BUILD" "$RUN/services/marketplace-api" >/dev/null 2>&1; then
+    return 1
+  fi
+  mkdir -p "$RUN/services"
+  rm -rf "$RUN/services/marketplace-api.tmp"
+  cp -R "$API_BUILD" "$RUN/services/marketplace-api.tmp"
+  rm -rf "$RUN/services/marketplace-api"
+  mv "$RUN/services/marketplace-api.tmp" "$RUN/services/marketplace-api"
+}
+
 start_api() { # "name key msp http-port peer-port"
   read -r name key msp http peerport <<<"$1"
-  [ -f "$API_JAR" ] || die "missing $API_JAR: build it with ./mvnw -pl marketplace-api -am package"
   local org user
   org=$(peer_org_dir "$key")
   user="$org/users/User1@$key.flexledger.local/msp"
@@ -365,6 +386,12 @@ cmd_up() {
   done
   join_channel "$bin"
   deploy_chaincode "$bin"
+  if stage_api; then
+    for a in "${APIS[@]}"; do
+      read -r name _ <<<"$a"
+      stop_process "$name"
+    done
+  fi
   for a in "${APIS[@]}"; do start_api "$a"; done
   for a in "${APIS[@]}"; do
     read -r name _key _msp http _ <<<"$a"
@@ -387,7 +414,7 @@ cmd_down() {
   done
   stop_process orderer0
   if $wipe; then
-    rm -rf "$RUN/crypto" "$RUN/config" "$RUN/artifacts" "$RUN/data" "$RUN/logs" "$RUN/pids"
+    rm -rf "$RUN/crypto" "$RUN/config" "$RUN/artifacts" "$RUN/data" "$RUN/logs" "$RUN/pids" "$RUN/services"
     log "wiped $RUN (crypto material, ledgers, logs)"
   fi
 }
