@@ -23,6 +23,10 @@ public final class CemsBench {
     private CemsBench() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && java.nio.file.Files.isDirectory(java.nio.file.Path.of(args[0]))) {
+            files(java.nio.file.Path.of(args[0]), args.length > 1 ? args[1] : "default");
+            return;
+        }
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         String name = args.length > 1 ? args[1] : "default";
         CemsOptimiser optimiser = name.equals("default") ? new CemsOptimiser() : new CemsOptimiser(backend(name));
@@ -64,6 +68,49 @@ public final class CemsBench {
                 Arrays.stream(ms).average().orElse(0),
                 billSum,
                 nodes);
+    }
+
+    /** Solves every home-day file of a directory (e.g. from {@code flex simulate --export}), one thread. */
+    private static void files(java.nio.file.Path dir, String name) throws Exception {
+        CemsOptimiser optimiser = name.equals("default") ? new CemsOptimiser() : new CemsOptimiser(backend(name));
+        java.util.List<HomeDay> days = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p : all.filter(f -> f.toString().endsWith(".json")
+                            && !f.getFileName().toString().equals("index.json"))
+                    .sorted()
+                    .toList()) {
+                days.add(io.flexledger.agents.cems.io.HomeDayJson.read(p));
+            }
+        }
+        for (int i = 0; i < Math.min(50, days.size()); i++) {
+            optimiser.solve(days.get(i));
+        }
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = mx.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        double[] ms = new double[days.size()];
+        double billSum = 0;
+        for (int i = 0; i < days.size(); i++) {
+            long s = System.nanoTime();
+            billSum += optimiser.solve(days.get(i)).bill();
+            ms[i] = (System.nanoTime() - s) / 1e6;
+        }
+        double total = (System.nanoTime() - t0) / 1e9;
+        double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        Arrays.sort(ms);
+        int n = ms.length;
+        System.out.printf(
+                Locale.ROOT,
+                "backend=%s files=%d total=%.2fs cpu=%.2fs median=%.2fms p95=%.2fms max=%.2fms mean=%.2fms billSum=%.6f%n",
+                name,
+                n,
+                total,
+                cpu,
+                ms[n / 2],
+                ms[(int) Math.ceil(0.95 * n) - 1],
+                ms[n - 1],
+                Arrays.stream(ms).average().orElse(0),
+                billSum);
     }
 
     private static void throughput(CemsOptimiser optimiser, int count, int threads, String name) throws Exception {
