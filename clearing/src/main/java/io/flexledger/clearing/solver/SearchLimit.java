@@ -7,7 +7,8 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
  *
  * @param seconds a wall-clock bound in seconds, or 0 for none
  * @param unimprovedMillis stop after this long without a better solution, or 0 for none
- * @param steps a bound on local-search steps (reproducible), or 0 for none
+ * @param steps a bound on local-search steps, and on 100 move evaluations per step (reproducible),
+ *     or 0 for none
  */
 public record SearchLimit(double seconds, long unimprovedMillis, long steps) {
 
@@ -46,7 +47,9 @@ public record SearchLimit(double seconds, long unimprovedMillis, long steps) {
             c.setUnimprovedSpentLimit(java.time.Duration.ofMillis(unimprovedMillis));
         }
         if (steps > 0) {
+            // a step needs an accepted move; the evaluation bound also ends a search that finds none
             c.setStepCountLimit((int) Math.min(Integer.MAX_VALUE, steps));
+            c.setScoreCalculationCountLimit(steps * 100);
         }
         return c;
     }

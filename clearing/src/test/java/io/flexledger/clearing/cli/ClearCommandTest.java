@@ -1,0 +1,166 @@
+package io.flexledger.clearing.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.flexledger.clearing.TestProblems;
+import io.flexledger.clearing.bench.InstanceGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ClearCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = ClearCommand.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String check(Path problem, Path result) throws Exception {
+        Path check = TestProblems.formatsDir().resolve("check.py");
+        Process p = new ProcessBuilder("python3", check.toString(), problem.toString(), result.toString(), "--strict")
+                .redirectErrorStream(true)
+                .start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return text;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"tiny,4,1", "small,12,2", "medium,40,3"})
+    void generatedInstancesPassTheIndependentChecker(String name, int homes, long seed) throws Exception {
+        assumeTrue(TestProblems.hasPython(), "python3 is not installed: the checker cannot run");
+        assumeTrue(
+                Files.isRegularFile(TestProblems.formatsDir().resolve("check.py")),
+                "check.py not found (set FLEX_FORMATS_DIR)");
+        Path problem = dir.resolve(name + ".json");
+        Files.writeString(problem, InstanceGenerator.generate(name, homes, seed));
+        Run run = run(problem.toString(), "--steps", "300", "--quiet");
+        assertThat(run.exit()).as(run.err()).isZero();
+        Path result = dir.resolve(name + ".result.json");
+        Files.writeString(result, run.out());
+        assertThat(check(problem, result)).startsWith("OK clearing " + name);
+    }
+
+    @Test
+    void theExampleIsClearedAndPrintedAtFullPrecision() throws Exception {
+        Path example = TestProblems.formatsDir().resolve("examples/clearing-small.json");
+        Run run = run(example.toString(), "--steps", "100", "--quiet");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).startsWith("{\"kind\":\"clearing-result\",\"id\":\"clearing-small\",\"cost\":0.5522");
+        assertThat(run.out()).contains("\"solveMillis\":");
+        assertThat(run.out()).containsPattern("\"o-1\":0\\.671428571428571\\d");
+    }
+
+    private Run malformed(String json) throws Exception {
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, json);
+        return run(file.toString(), "--steps", "10", "--quiet");
+    }
+
+    private static final String REQUEST =
+            "{\"id\":\"r-1\",\"congestionPoint\":\"TX1\",\"slot\":70,\"kw\":5.0,\"unservedPenalty\":2.0}";
+    private static final String OFFER = "{\"id\":\"o-1\",\"aggregator\":\"a\",\"congestionPoint\":\"TX1\","
+            + "\"asset\":\"h1\",\"kwBySlot\":{\"70\":2.0},\"price\":0.1,\"minActivation\":0.5}";
+
+    private static String problem(String requests, String offers) {
+        return "{\"kind\":\"clearing\",\"id\":\"x\",\"slotMinutes\":15,\"slots\":96,\"requests\":[" + requests
+                + "],\"offers\":[" + offers + "]}";
+    }
+
+    @Test
+    void aWellFormedHandWrittenProblemClears() throws Exception {
+        Run run = malformed(problem(REQUEST, OFFER));
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"accepted\":{\"o-1\":1.0}").contains("\"r-1\":3.0");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "not json|$",
+                "{\"kind\":\"clearing\"}|$.id",
+                "KIND|$.kind",
+                "EXTRA|$.extra",
+                "SLOTS_TEXT|$.slots",
+                "SLOTS_ZERO|$.slots",
+                "REQ_SLOT_RANGE|$.requests[0].slot",
+                "REQ_SLOT_FRACTION|$.requests[0].slot",
+                "REQ_KW_NEGATIVE|$.requests[0].kw",
+                "REQ_MISSING|$.requests[0].unservedPenalty",
+                "REQ_DUP_ID|$.requests[1].id",
+                "REQ_DUP_POINT_SLOT|$.requests[1]",
+                "OFFER_UNKNOWN|$.offers[0].colour",
+                "OFFER_KEY_PADDED|$.offers[0].kwBySlot[\"070\"]",
+                "OFFER_KEY_RANGE|$.offers[0].kwBySlot[\"96\"]",
+                "OFFER_KEY_TEXT|$.offers[0].kwBySlot[\"x\"]",
+                "OFFER_KW_NEGATIVE|$.offers[0].kwBySlot[\"70\"]",
+                "OFFER_MIN_ACTIVATION|$.offers[0].minActivation",
+                "OFFER_PRICE_TYPE|$.offers[0].price",
+                "OFFER_DUP_ID|$.offers[1].id",
+                "OFFER_ASSET_TYPE|$.offers[0].asset",
+                "DUP_FIELD|$",
+            })
+    void malformedInputExitsTwoNamingTheField(String variant, String path) throws Exception {
+        String json = switch (variant) {
+            case "KIND" -> problem(REQUEST, OFFER).replace("\"clearing\"", "\"home-day\"");
+            case "EXTRA" -> problem(REQUEST, OFFER).replace("\"id\":\"x\"", "\"id\":\"x\",\"extra\":1");
+            case "SLOTS_TEXT" -> problem(REQUEST, OFFER).replace("\"slots\":96", "\"slots\":\"96\"");
+            case "SLOTS_ZERO" -> problem(REQUEST, OFFER).replace("\"slots\":96", "\"slots\":0");
+            case "REQ_SLOT_RANGE" -> problem(REQUEST.replace("70", "96"), OFFER);
+            case "REQ_SLOT_FRACTION" -> problem(REQUEST.replace("70", "70.5"), OFFER);
+            case "REQ_KW_NEGATIVE" -> problem(REQUEST.replace("5.0", "-5.0"), OFFER);
+            case "REQ_MISSING" -> problem(REQUEST.replace(",\"unservedPenalty\":2.0", ""), OFFER);
+            case "REQ_DUP_ID" -> problem(REQUEST + "," + REQUEST.replace("70", "71"), OFFER);
+            case "REQ_DUP_POINT_SLOT" -> problem(REQUEST + "," + REQUEST.replace("r-1", "r-2"), OFFER);
+            case "OFFER_UNKNOWN" -> problem(REQUEST, OFFER.replace("\"id\":\"o-1\"", "\"id\":\"o-1\",\"colour\":1"));
+            case "OFFER_KEY_PADDED" -> problem(REQUEST, OFFER.replace("\"70\":", "\"070\":"));
+            case "OFFER_KEY_RANGE" -> problem(REQUEST, OFFER.replace("\"70\":", "\"96\":"));
+            case "OFFER_KEY_TEXT" -> problem(REQUEST, OFFER.replace("\"70\":", "\"x\":"));
+            case "OFFER_KW_NEGATIVE" -> problem(REQUEST, OFFER.replace("2.0}", "-2.0}"));
+            case "OFFER_MIN_ACTIVATION" -> problem(REQUEST, OFFER.replace("0.5}", "1.5}"));
+            case "OFFER_PRICE_TYPE" -> problem(REQUEST, OFFER.replace("0.1", "\"0.1\""));
+            case "OFFER_DUP_ID" -> problem(REQUEST, OFFER + "," + OFFER.replace("h1", "h2"));
+            case "OFFER_ASSET_TYPE" -> problem(REQUEST, OFFER.replace("\"h1\"", "7"));
+            case "DUP_FIELD" -> problem(REQUEST, OFFER).replace("\"id\":\"x\"", "\"id\":\"x\",\"id\":\"y\"");
+            default -> variant;
+        };
+        Run run = malformed(json);
+        assertThat(run.exit()).as(run.out()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines().count()).isEqualTo(1);
+        assertThat(run.err()).startsWith(path + ":");
+    }
+
+    @Test
+    void overflowingPenaltiesHaveNoFiniteAnswer() throws Exception {
+        Run run = malformed(problem(REQUEST.replace("5.0", "1e300").replace("2.0}", "1e300}"), OFFER));
+        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void badArgumentsExitTwo() {
+        assertThat(run().exit()).isEqualTo(2);
+        assertThat(run("a.json", "--seconds", "-1").exit()).isEqualTo(2);
+        assertThat(run("a.json", "--frobnicate").exit()).isEqualTo(2);
+        assertThat(run(dir.resolve("missing.json").toString()).exit()).isEqualTo(2);
+    }
+}
