@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * {@code flex cems solve FILE}: optimises one home-day file and prints its cems-result on standard
- * output. Exit 0: result printed; 2: malformed file (or bad usage); 3: infeasible day.
+ * output. Exit 0: result printed; 2: malformed file (or bad usage); 3: infeasible day; 1: internal
+ * solver error (not expected).
  */
 public final class CemsCommand {
 
@@ -41,6 +42,9 @@ public final class CemsCommand {
         } catch (InfeasibleProblemException e) {
             System.err.println("infeasible: " + e.getMessage());
             return 3;
+        } catch (RuntimeException e) {
+            System.err.println("cems: solver error: " + e.getMessage());
+            return 1;
         }
         System.out.println(HomeDayJson.write(result));
         return 0;

@@ -5,14 +5,18 @@ import io.flexledger.agents.cems.model.HomeDay;
 import io.flexledger.agents.cems.solver.GlopBranchAndBound;
 import io.flexledger.agents.cems.solver.HomeDayFormulation;
 import io.flexledger.agents.cems.solver.MilpBackend;
+import io.flexledger.agents.cems.solver.OrToolsMilp;
 
 /**
- * The CEMS home-day optimiser (UC1): the schedule of least bill for a home-day, proven optimal.
- * Thread-safe: every call builds and solves its own model.
+ * The CEMS home-day optimiser (UC1): the schedule of least bill for a home-day, proven optimal. The
+ * default backend is {@link GlopBranchAndBound} (see docs/decisions/0003-cems-model.md); should a
+ * backend fail numerically, the model is solved again with CBC. Thread-safe: every call builds and
+ * solves its own model, so one instance may serve all threads.
  */
 public final class CemsOptimiser {
 
     private final MilpBackend backend;
+    private final MilpBackend fallback = new OrToolsMilp(OrToolsMilp.Engine.CBC);
 
     /** An optimiser on the default exact backend, the GLOP-based branch and bound. */
     public CemsOptimiser() {
@@ -34,6 +38,10 @@ public final class CemsOptimiser {
         FeasibilityCheck.require(day);
         HomeDayFormulation f = new HomeDayFormulation(day);
         MilpBackend.Solution s = backend.solve(f.model());
+        if (s.status() == MilpBackend.Status.FAILED) {
+            // a numerical failure of the primary backend: solve the same model with CBC instead
+            s = fallback.solve(f.model());
+        }
         switch (s.status()) {
             case INFEASIBLE ->
                 throw new InfeasibleProblemException(

@@ -7,7 +7,9 @@ import java.util.Objects;
  * One home's day as the CEMS sees it (formats/README.md section 1, {@code kind: home-day}).
  *
  * <p>Powers are kW averaged over a slot, energies kWh, prices EUR/kWh. Arrays indexed by slot have
- * exactly {@code slots} entries. The record does not copy its arrays: treat them as read-only.
+ * exactly {@code slots} entries. The record does not copy its arrays: treat them as read-only; like
+ * every record with array components, its {@code equals} compares arrays by identity (compare the
+ * JSON of {@code HomeDayJson.write} for value equality).
  *
  * @param id identifier echoed in the result
  * @param slotMinutes length of one slot in minutes

@@ -9,7 +9,7 @@ import com.google.ortools.linearsolver.MPVariable;
 import com.google.ortools.linearsolver.MPVariableProto;
 
 /**
- * Solves a {@link LinearModel} with one of the MIP solvers OR-Tools bundles (CBC, SCIP, HiGHS),
+ * Solves a {@link LinearModel} with one of the MIP solvers OR-Tools bundles (CBC or SCIP),
  * through its linear-solver wrapper, with a zero relative gap so that the answer is the proven
  * optimum. Stateless and thread-safe: every call creates and frees its own native solver.
  */
@@ -18,8 +18,7 @@ public final class OrToolsMilp implements MilpBackend {
     /** The OR-Tools solver names this backend accepts. */
     public enum Engine {
         CBC,
-        SCIP,
-        HIGHS
+        SCIP
     }
 
     static {

@@ -14,7 +14,7 @@ import java.util.Locale;
  *
  * <p>{@code java -cp 'agents/target/test-classes:agents/target/classes:agents/target/lib/*'
  * io.flexledger.agents.cems.bench.CemsBench [COUNT] [BACKEND] [THREADS]} with BACKEND {@code default}
- * (the optimiser's own), {@code bnb}, {@code cbc}, {@code scip} or {@code highs}. Per-day times are
+ * (the optimiser's own), {@code bnb}, {@code cbc} or {@code scip}. Per-day times are
  * wall times of {@code CemsOptimiser.solve} including the model build; the first 50 days warm up and
  * are not counted. With THREADS > 1 the days are shared among that many threads (throughput).
  */
@@ -144,12 +144,11 @@ public final class CemsBench {
                 1000 * total / count);
     }
 
-    /** A backend by name: cbc, scip, highs. */
+    /** A backend by name: bnb, cbc, scip. */
     static MilpBackend backend(String name) {
         return switch (name) {
             case "cbc" -> new OrToolsMilp(OrToolsMilp.Engine.CBC);
             case "scip" -> new OrToolsMilp(OrToolsMilp.Engine.SCIP);
-            case "highs" -> new OrToolsMilp(OrToolsMilp.Engine.HIGHS);
             case "bnb" -> new GlopBranchAndBound();
             default -> throw new IllegalArgumentException("unknown backend " + name);
         };
