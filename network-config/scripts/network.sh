@@ -8,12 +8,14 @@
 #   network.sh down      stop what `up` started, by PID; keep crypto material and ledgers
 #   network.sh down --wipe   ... and delete the runtime folder (crypto, ledgers, logs)
 #   network.sh status    one line per process; exit 0 only when all are healthy
+#   network.sh restart NAME   stop and start one marketplace-api instance (api.dso, api.aggregator1, ...)
 #
 # Environment:
 #   FLEX_HOME     runtime folder (default: <checkout>/.flex)
 #   FABRIC_BIN    a folder holding peer, orderer, configtxgen, cryptogen, osnadmin to use
 #                 instead of the ones built by fabric-binaries.sh
 #   FLEX_CC_ADDRESS  where the chaincode server listens (default 127.0.0.1:9999)
+#   FLEX_KEYCLOAK_PORT  the identity provider's HTTP port (default 8180; see keycloak.sh)
 set -euo pipefail
 
 NC_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -46,6 +48,8 @@ APIS=(
 )
 API_BUILD="$ROOT/marketplace-api/target/quarkus-app"
 API_JAR="$RUN/services/marketplace-api/quarkus-run.jar"
+KEYCLOAK="$NC_DIR/scripts/keycloak.sh"
+OIDC_URL="http://127.0.0.1:${FLEX_KEYCLOAK_PORT:-8180}/realms/flexledger"
 
 log() { echo "network: $*" >&2; }
 die() { echo "network: $*" >&2; exit 1; }
@@ -364,6 +368,7 @@ start_api() { # "name key msp http-port peer-port"
     export FLEX_FABRIC_TLS_CA_CERT="$org/tlsca/tlsca.$key.flexledger.local-cert.pem"
     export FLEX_FABRIC_CERT="$user/signcerts/User1@$key.flexledger.local-cert.pem"
     export FLEX_FABRIC_KEY="$user/keystore"
+    export FLEX_OIDC_URL="$OIDC_URL"
     start_process "$name" java ${FLEX_API_JAVA_OPTS:--Xmx256m} -jar "$API_JAR"
   )
 }
@@ -386,6 +391,8 @@ cmd_up() {
   done
   join_channel "$bin"
   deploy_chaincode "$bin"
+  # The APIs check tokens against Keycloak: it answers before they start.
+  "$KEYCLOAK" start
   if stage_api; then
     for a in "${APIS[@]}"; do
       read -r name _ <<<"$a"
@@ -397,7 +404,7 @@ cmd_up() {
     read -r name _key _msp http _ <<<"$a"
     wait_for "$name" 90 api_ready "$http"
   done
-  log "up: channel $CHANNEL, chaincode $CC_NAME, APIs on 127.0.0.1:8081-8084"
+  log "up: channel $CHANNEL, chaincode $CC_NAME, APIs on 127.0.0.1:8081-8084, Keycloak on ${OIDC_URL%/realms/*}"
 }
 
 cmd_down() {
@@ -407,6 +414,7 @@ cmd_down() {
     read -r name _ <<<"$a"
     stop_process "$name"
   done
+  "$KEYCLOAK" stop
   stop_process chaincode
   for p in "${PEERS[@]}"; do
     read -r name _ <<<"$p"
@@ -414,7 +422,7 @@ cmd_down() {
   done
   stop_process orderer0
   if $wipe; then
-    rm -rf "$RUN/crypto" "$RUN/config" "$RUN/artifacts" "$RUN/data" "$RUN/logs" "$RUN/pids" "$RUN/services"
+    rm -rf "$RUN/crypto" "$RUN/config" "$RUN/artifacts" "$RUN/data" "$RUN/logs" "$RUN/pids" "$RUN/services" "$RUN/keycloak"
     log "wiped $RUN (crypto material, ledgers, logs)"
   fi
 }
@@ -439,12 +447,30 @@ cmd_status() {
     read -r name _key _msp http _ <<<"$a"
     line "$name" "$http" api_ready "$http"
   done
+  "$KEYCLOAK" status || bad=1
   return $bad
+}
+
+# Stops and starts one marketplace-api instance (e.g. to show that a retried POST survives a restart).
+cmd_restart() {
+  local target=${1:-} a name
+  for a in "${APIS[@]}"; do
+    read -r name _key _msp http _ <<<"$a"
+    if [ "$name" = "$target" ]; then
+      stop_process "$name"
+      start_api "$a"
+      wait_for "$name" 90 api_ready "$http"
+      log "restarted $name"
+      return 0
+    fi
+  done
+  die "restart: unknown instance '$target' (one of: api.dso api.aggregator1 api.aggregator2 api.community)"
 }
 
 case "${1:-}" in
   up) cmd_up ;;
+  restart) shift; cmd_restart "$@" ;;
   down) shift; cmd_down "$@" ;;
   status) cmd_status ;;
-  *) echo "usage: network.sh up | down [--wipe] | status" >&2; exit 2 ;;
+  *) echo "usage: network.sh up | down [--wipe] | status | restart NAME" >&2; exit 2 ;;
 esac

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# The identity provider of the local stack: a Keycloak server (keycloak-quarkus-dist from Maven
+# Central) in development mode on 127.0.0.1, its H2 database in the runtime folder, the realm
+# `flexledger` imported from network-config/keycloak/flexledger-realm.json on the first start.
+#
+#   keycloak.sh dist         obtain the distribution (once per machine) and print its folder
+#   keycloak.sh start        start it unless it runs; wait until the realm answers
+#   keycloak.sh stop         stop it, by PID
+#   keycloak.sh status       "keycloak PID port healthy|unhealthy"; exit 0 only when healthy
+#   keycloak.sh token CLIENT [SECRET]          an access token of a client-credentials client
+#   keycloak.sh token-user USER [PASSWORD]     an access token of a demo user (password grant)
+#
+# Environment:
+#   FLEX_HOME            runtime folder (default: <checkout>/.flex)
+#   FLEX_KEYCLOAK_PORT   HTTP port (default 8180); the management port (health) is port + 1000
+#   FLEX_KEYCLOAK_HOME   a Keycloak distribution to use instead of the cached one
+#   FLEX_CACHE           cache folder (default: ~/.cache/flexledger)
+set -euo pipefail
+
+NC_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$NC_DIR/.." && pwd)
+RUN=${FLEX_HOME:-$ROOT/.flex}
+KC_VERSION=26.7.3
+KC_PORT=${FLEX_KEYCLOAK_PORT:-8180}
+KC_MGMT_PORT=$((KC_PORT + 1000))
+CACHE=${FLEX_CACHE:-$HOME/.cache/flexledger}
+REALM=flexledger
+REALM_FILE="$NC_DIR/keycloak/flexledger-realm.json"
+KC_URL="http://127.0.0.1:$KC_PORT"
+
+log() { echo "keycloak: $*" >&2; }
+die() { echo "keycloak: $*" >&2; exit 1; }
+
+# The distribution: fetched from Maven Central with the project's Maven wrapper, unpacked once.
+dist() {
+  if [ -n "${FLEX_KEYCLOAK_HOME:-}" ]; then
+    [ -x "$FLEX_KEYCLOAK_HOME/bin/kc.sh" ] || die "FLEX_KEYCLOAK_HOME=$FLEX_KEYCLOAK_HOME has no bin/kc.sh"
+    echo "$FLEX_KEYCLOAK_HOME"
+    return
+  fi
+  local home="$CACHE/keycloak/keycloak-$KC_VERSION"
+  if [ ! -x "$home/bin/kc.sh" ]; then
+    local download="$CACHE/keycloak/download"
+    local tgz="$download/keycloak-quarkus-dist-$KC_VERSION.tar.gz"
+    if [ ! -f "$tgz" ]; then
+      log "downloading keycloak-quarkus-dist $KC_VERSION from Maven Central"
+      (cd "$ROOT" && ./mvnw -B -q dependency:copy \
+        -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:tar.gz" \
+        -DoutputDirectory="$download") >&2 || die "could not download keycloak-quarkus-dist $KC_VERSION"
+    fi
+    rm -rf "$home.tmp"
+    mkdir -p "$home.tmp"
+    tar -xzf "$tgz" -C "$home.tmp" --strip-components=1
+    mv "$home.tmp" "$home"
+  fi
+  echo "$home"
+}
+
+pid_file() { echo "$RUN/pids/keycloak.pid"; }
+
+pid_of() {
+  local f pid
+  f=$(pid_file)
+  [ -f "$f" ] || return 1
+  pid=$(cat "$f")
+  kill -0 "$pid" 2>/dev/null || return 1
+  echo "$pid"
+}
+
+healthy() {
+  curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$KC_MGMT_PORT/health/ready" 2>/dev/null &&
+    curl -fsS -o /dev/null --max-time 2 "$KC_URL/realms/$REALM/.well-known/openid-configuration" 2>/dev/null
+}
+
+cmd_start() {
+  if pid_of >/dev/null; then
+    log "already running (PID $(pid_of))"
+  else
+    local home
+    home=$(dist)
+    mkdir -p "$RUN/logs" "$RUN/pids" "$RUN/keycloak" "$home/data/import"
+    # Keycloak imports realms only from its own data/import folder; the file there is a copy of
+    # the repository's, and a realm that exists in the database is left as it is.
+    cp "$REALM_FILE" "$home/data/import/$REALM-realm.json"
+    local started=$SECONDS
+    (
+      export KC_BOOTSTRAP_ADMIN_USERNAME=admin
+      export KC_BOOTSTRAP_ADMIN_PASSWORD=flexledger-demo-admin
+      export JAVA_OPTS_KC_HEAP="${FLEX_KEYCLOAK_HEAP:--Xms64m -Xmx512m}"
+      setsid nohup "$home/bin/kc.sh" start-dev \
+        --http-host=127.0.0.1 --http-port="$KC_PORT" \
+        --http-management-port="$KC_MGMT_PORT" --health-enabled=true \
+        --db=dev-file --db-url="jdbc:h2:file:$RUN/keycloak/h2/keycloakdb;NON_KEYWORDS=VALUE" \
+        --import-realm \
+        >>"$RUN/logs/keycloak.log" 2>&1 </dev/null &
+      echo $! >"$(pid_file)"
+    )
+    log "started (PID $(cat "$(pid_file)"), log $RUN/logs/keycloak.log)"
+    local deadline=$((SECONDS + ${FLEX_KEYCLOAK_WAIT:-180}))
+    until healthy; do
+      pid_of >/dev/null || die "Keycloak exited during start (see $RUN/logs/keycloak.log)"
+      ((SECONDS < deadline)) || die "Keycloak not ready after ${FLEX_KEYCLOAK_WAIT:-180}s (see $RUN/logs/keycloak.log)"
+      sleep 0.5
+    done
+    log "ready in $((SECONDS - started))s on $KC_URL (realm $REALM)"
+    return 0
+  fi
+  healthy || die "running but not answering on $KC_URL"
+}
+
+cmd_stop() {
+  local pid
+  if ! pid=$(pid_of); then
+    rm -f "$(pid_file)"
+    return 0
+  fi
+  # kc.sh forwards TERM to the Java server it started and waits for it.
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "PID $pid did not stop on TERM; sending KILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$(pid_file)"
+  log "stopped (PID $pid)"
+}
+
+cmd_status() {
+  local pid state=unhealthy rc=1
+  pid=$(pid_of || echo "-")
+  if [ "$pid" != "-" ] && healthy; then state=healthy; rc=0; fi
+  printf '%-20s %-8s %-6s %s\n' keycloak "$pid" "$KC_PORT" "$state"
+  return $rc
+}
+
+token_request() { # form-args...
+  curl -fsS --max-time 10 "$KC_URL/realms/$REALM/protocol/openid-connect/token" "$@" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+}
+
+case "${1:-}" in
+  dist) dist ;;
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  token)
+    [ -n "${2:-}" ] || die "usage: keycloak.sh token CLIENT [SECRET]"
+    token_request -d grant_type=client_credentials -d "client_id=$2" -d "client_secret=${3:-$2-demo-secret}" ;;
+  token-user)
+    [ -n "${2:-}" ] || die "usage: keycloak.sh token-user USER [PASSWORD]"
+    token_request -d grant_type=password -d client_id=flexledger-cli -d "username=$2" -d "password=${3:-flexledger-demo}" ;;
+  *) echo "usage: keycloak.sh dist | start | stop | status | token CLIENT [SECRET] | token-user USER [PASSWORD]" >&2; exit 2 ;;
+esac
