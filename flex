@@ -97,7 +97,7 @@ case "$cmd" in
     "$ROOT/network-config/scripts/network.sh" up
     exec "$ROOT/network-config/scripts/demo.sh" "$@"
     ;;
-  test) exec "${MVN[@]}" verify "$@" ;;
+  test) exec "$ROOT/mvnw" -B verify "$@" ;;
   help | -h | --help) usage ;;
   *) echo "flex: unknown command '$cmd'" >&2; usage >&2; exit 2 ;;
 esac
