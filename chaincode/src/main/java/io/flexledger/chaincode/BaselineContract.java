@@ -18,7 +18,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -32,13 +31,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 @Contract(
         name = "baselines",
         info = @Info(title = "FlexLedger baselines", description = "Commit and reveal of D-prognoses", version = "1"))
-public final class BaselineContract implements ContractInterface {
-    /** Refuses an unknown transaction name with {@link ErrorCode#UNKNOWN_TRANSACTION}. */
-    @Override
-    public void unknownTransaction(Context ctx) {
-        io.flexledger.chaincode.support.Failures.unknownTransaction(ctx);
-    }
-
+public final class BaselineContract implements MarketContract {
     /** Transient field carrying the revealed baseline in {@link #revealBaseline}. */
     public static final String BASELINE_TRANSIENT = "baseline";
 

@@ -81,5 +81,17 @@ public enum ErrorCode {
     /** The offer's asset is already sold in one of the block's slots. */
     ORDER_DOUBLE_SALE,
     /** The order's state does not allow the change (e.g. cancelling a settled order). */
-    ORDER_STATE_INVALID
+    ORDER_STATE_INVALID,
+
+    /** The idempotency key is not 1..128 characters of letters, digits and {@code . _ : -}. */
+    IDEMPOTENCY_KEY_INVALID,
+    /**
+     * The caller already committed this exact request under this key; the message names the first
+     * transaction, whose result {@code idempotency:ReadRecord} returns. Nothing is written again.
+     */
+    IDEMPOTENCY_KEY_REPLAYED,
+    /** The caller already used this key for a different request. */
+    IDEMPOTENCY_KEY_REUSED,
+    /** No request of the caller's organisation was committed under this key. */
+    IDEMPOTENCY_RECORD_NOT_FOUND
 }

@@ -16,7 +16,6 @@ import io.flexledger.domain.participants.Asset;
 import java.util.List;
 import java.util.Map;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Default;
 import org.hyperledger.fabric.contract.annotation.Info;
@@ -31,13 +30,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 @Contract(
         name = "offers",
         info = @Info(title = "FlexLedger offers", description = "Aggregators' flexibility offers", version = "1"))
-public final class OfferContract implements ContractInterface {
-    /** Refuses an unknown transaction name with {@link ErrorCode#UNKNOWN_TRANSACTION}. */
-    @Override
-    public void unknownTransaction(Context ctx) {
-        io.flexledger.chaincode.support.Failures.unknownTransaction(ctx);
-    }
-
+public final class OfferContract implements MarketContract {
     /** Posts an offer (aggregators only). */
     @Transaction(name = "CreateOffer", intent = Transaction.TYPE.SUBMIT)
     public String createOffer(Context ctx, String offerJson) {

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -31,13 +30,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 @Contract(
         name = "orders",
         info = @Info(title = "FlexLedger orders", description = "The DSO's flexibility orders", version = "1"))
-public final class OrderContract implements ContractInterface {
-    /** Refuses an unknown transaction name with {@link ErrorCode#UNKNOWN_TRANSACTION}. */
-    @Override
-    public void unknownTransaction(Context ctx) {
-        io.flexledger.chaincode.support.Failures.unknownTransaction(ctx);
-    }
-
+public final class OrderContract implements MarketContract {
     /** Orders an offer: {@code {id, offerId, activation}} (DSO only). */
     @Transaction(name = "CreateOrder", intent = Transaction.TYPE.SUBMIT)
     public String createOrder(Context ctx, String orderJson) {

@@ -21,7 +21,6 @@ import io.flexledger.domain.validation.ValidationException;
 import java.util.List;
 import java.util.Map;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -34,13 +33,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 @Contract(
         name = "registry",
         info = @Info(title = "FlexLedger registry", description = "Organisations, grid, homes, devices", version = "1"))
-public final class RegistryContract implements ContractInterface {
-    /** Refuses an unknown transaction name with {@link ErrorCode#UNKNOWN_TRANSACTION}. */
-    @Override
-    public void unknownTransaction(Context ctx) {
-        io.flexledger.chaincode.support.Failures.unknownTransaction(ctx);
-    }
-
+public final class RegistryContract implements MarketContract {
     /** Transient field carrying a home's private details in {@link #registerAsset}. */
     public static final String HOME_TRANSIENT = "home";
 

@@ -12,7 +12,6 @@ import io.flexledger.domain.market.FlexRequestState;
 import java.util.List;
 import java.util.Map;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -21,13 +20,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 @Contract(
         name = "requests",
         info = @Info(title = "FlexLedger requests", description = "The DSO's flexibility requests", version = "1"))
-public final class RequestContract implements ContractInterface {
-    /** Refuses an unknown transaction name with {@link ErrorCode#UNKNOWN_TRANSACTION}. */
-    @Override
-    public void unknownTransaction(Context ctx) {
-        io.flexledger.chaincode.support.Failures.unknownTransaction(ctx);
-    }
-
+public final class RequestContract implements MarketContract {
     /** Posts a request (DSO only). */
     @Transaction(name = "CreateRequest", intent = Transaction.TYPE.SUBMIT)
     public String createRequest(Context ctx, String requestJson) {

@@ -12,7 +12,6 @@ import io.flexledger.domain.market.FlexOfferRevocation;
 import io.flexledger.domain.market.FlexOfferState;
 import java.util.Map;
 import org.hyperledger.fabric.contract.Context;
-import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
@@ -21,13 +20,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 @Contract(
         name = "revocations",
         info = @Info(title = "FlexLedger revocations", description = "Withdrawing live offers", version = "1"))
-public final class RevocationContract implements ContractInterface {
-    /** Refuses an unknown transaction name with {@link ErrorCode#UNKNOWN_TRANSACTION}. */
-    @Override
-    public void unknownTransaction(Context ctx) {
-        io.flexledger.chaincode.support.Failures.unknownTransaction(ctx);
-    }
-
+public final class RevocationContract implements MarketContract {
     /** Revokes an offer: {@code {offerId, reason}}. */
     @Transaction(name = "RevokeOffer", intent = Transaction.TYPE.SUBMIT)
     public String revokeOffer(Context ctx, String revocationJson) {

@@ -39,6 +39,8 @@ final class FakeLedger {
     String msp = "Aggregator1MSP";
     Instant now = Instant.parse("2026-11-26T12:00:00Z");
     Map<String, byte[]> transientData = Map.of();
+    String function = "NoSuchTransaction";
+    List<String> parameters = List.of();
     private int txCounter;
 
     private final Map<String, byte[]> pendingWrites = new LinkedHashMap<>();
@@ -75,7 +77,8 @@ final class FakeLedger {
                 })
                 .when(stub)
                 .delState(anyString());
-        when(stub.getFunction()).thenReturn("NoSuchTransaction");
+        when(stub.getFunction()).thenAnswer(inv -> function);
+        when(stub.getParameters()).thenAnswer(inv -> parameters);
         when(stub.getPrivateData(anyString(), anyString()))
                 .thenAnswer(inv -> privateData
                         .getOrDefault(inv.<String>getArgument(0), new TreeMap<>())
@@ -136,6 +139,35 @@ final class FakeLedger {
             events.add(pendingEvent);
         }
         return result;
+    }
+
+    /**
+     * Runs one transaction the way the contract runtime does: {@code beforeTransaction}, the
+     * transaction, {@code afterTransaction}, with the proposal's function name, arguments and transient
+     * fields as given.
+     */
+    String invoke(
+            String mspId,
+            org.hyperledger.fabric.contract.ContractInterface contract,
+            String functionName,
+            Map<String, byte[]> transientFields,
+            Supplier<String> transaction,
+            String... args) {
+        function = functionName;
+        parameters = List.of(args);
+        transientData = transientFields;
+        try {
+            return as(mspId, () -> {
+                contract.beforeTransaction(ctx);
+                String result = transaction.get();
+                contract.afterTransaction(ctx, result);
+                return result;
+            });
+        } finally {
+            function = "NoSuchTransaction";
+            parameters = List.of();
+            transientData = Map.of();
+        }
     }
 
     /** Runs a transaction that must be refused and returns the refusal. */

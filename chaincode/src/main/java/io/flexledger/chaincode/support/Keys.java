@@ -39,6 +39,9 @@ public final class Keys {
     /** {@code assetSlot} + day + asset id + slot (3 digits): the order that sold this asset in this slot. */
     public static final String ASSET_SLOT = "assetSlot";
 
+    /** {@code idem} + caller MSP id + idempotency key: the first committed request under that key. */
+    public static final String IDEMPOTENCY = "idem";
+
     /** A slot number as a fixed-width key attribute, so that range reads list slots in order. */
     public static String slot(int slot) {
         return String.format("%03d", slot);
