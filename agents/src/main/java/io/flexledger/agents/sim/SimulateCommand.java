@@ -1,5 +1,8 @@
 package io.flexledger.agents.sim;
 
+import io.flexledger.agents.campaign.ClearingFiles;
+import io.flexledger.agents.campaign.DayRun;
+import io.flexledger.agents.campaign.DaySummary;
 import io.flexledger.agents.grid.LvNetwork;
 import io.flexledger.agents.grid.PontypoolNetwork;
 import io.flexledger.agents.scenario.GeneratedHome;
@@ -9,19 +12,25 @@ import io.flexledger.agents.scenario.ScenarioGenerator;
 import io.flexledger.agents.scenario.TypicalDay;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * {@code flex simulate}: the Pontypool simulator.
  *
  * <ul>
- *   <li>{@code --export DIR --scenario S --day D [--seed N]} writes every home-day of that scenario
- *       and day as a formats section 1 file and an index;
+ *   <li>{@code --scenario S --day D [--export DIR]} runs one day in-process and prints a summary;
+ *       with {@code --export} it also writes every home-day (formats section 1) with an index and the
+ *       day's clearing problems (formats section 2) with their results;
+ *   <li>{@code --campaign [--out DIR] [--scenarios A-B] [--days A-B]} runs scenario-days in parallel
+ *       and writes the KPI report;
  *   <li>{@code --grid-baseline --scenario S --day D [--seed N] [--base-only]} prints the power flow
  *       of the day without optimisation, slot by slot, and the congested slots.
  * </ul>
@@ -31,22 +40,33 @@ import java.util.Set;
 public final class SimulateCommand {
 
     static final String USAGE = """
-            usage: flex simulate --export DIR --scenario S --day D [--seed N]
+            usage: flex simulate --scenario S --day D [--export DIR] [--seed N]
+                   flex simulate --campaign [--out DIR] [--scenarios A-B] [--days A-B] [--threads N] [--seed N]
                    flex simulate --grid-baseline --scenario S --day D [--seed N] [--base-only]
 
-              --export DIR       write every home-day of the scenario-day as DIR/<id>.json
-                                 (formats section 1) and DIR/index.json
-              --grid-baseline    print the power flow of the day without optimisation: per slot the
-                                 transformer loading, feeder head currents, voltage range, congestion
               --scenario S       penetration scenario 1..12 (1: no smart technology, 12: high); also s05
               --day D            typical day 1..15: winter, spring, summer, autumn, cold snap, each as
                                  weekday, Saturday, Sunday (1 = winter weekday); also d03
-              --seed N           campaign seed (default 2017); same seed, same files, byte for byte
+                                 with both and no other job: run the day in-process (CEMS per home, DSO
+                                 power flow and requests, aggregators' offers, clearing, orders, power
+                                 flow after flexibility) and print a summary
+              --export DIR       also write every home-day as DIR/<id>.json (formats section 1) with
+                                 DIR/index.json, and the day's clearing problems (one per congestion point
+                                 with requests, formats section 2) as DIR/clearing/<id>.json, each with
+                                 the simulator's result as DIR/clearing/<id>.result.json
+              --campaign         run every scenario x day, write DIR/report.md with PNG charts and
+                                 DIR/days.csv; progress on standard error
+              --out DIR          campaign output folder (default campaign-report)
+              --scenarios A-B    campaign scenarios (default 1-12); also a single number
+              --days A-B         campaign days (default 1-15)
+              --threads N        worker threads (default: the number of cores)
+              --grid-baseline    print the power flow of the day without optimisation: per slot the
+                                 transformer loading, feeder head currents, voltage range, congestion
               --base-only        baseline with the inflexible base load and PV only (devices left out);
                                  default: devices run uncontrolled at their habitual times
+              --seed N           campaign seed (default 2017); same seed, same home-days, byte for byte
+              --live             the agents as clients of marketplace-api (needs the ledger: not here)
               --help             this text
-
-            Not available yet: --campaign (all 12 x 15 scenario-days with a report).
             """;
 
     private SimulateCommand() {}
@@ -70,9 +90,21 @@ public final class SimulateCommand {
             out.print(USAGE);
             return 0;
         }
+        if (o.live) {
+            err.println("simulate: --live needs the ledger (./flex up) and the agents' client credentials;"
+                    + " this build runs the agents in-process only: drop --live");
+            return 2;
+        }
         LvNetwork network = PontypoolNetwork.create();
         ScenarioGenerator generator = new ScenarioGenerator(network, o.seed);
+        if (o.campaign) {
+            return CampaignCommand.run(generator, o.scenarios, o.days, o.threads, o.outDir, out, err);
+        }
         List<GeneratedHome> homes = generator.generate(o.scenario, o.day);
+        if (o.gridBaseline) {
+            printBaseline(out, generator, o, homes);
+            return 0;
+        }
         if (o.exportDir != null) {
             try {
                 Path index = HomeDayExport.write(o.exportDir, generator, o.scenario, o.day, homes);
@@ -84,8 +116,27 @@ public final class SimulateCommand {
                 return 1;
             }
         }
-        if (o.gridBaseline) {
-            printBaseline(out, generator, o, homes);
+        DayRun.DayOutcome outcome;
+        ExecutorService pool =
+                Executors.newFixedThreadPool(o.threads, io.flexledger.agents.campaign.Campaign.daemons());
+        try {
+            outcome = DayRun.standard(network).run(o.scenario, o.day, homes, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+        DaySummary.print(out, outcome, network.transformer().ratedKva());
+        if (o.exportDir != null) {
+            Path dir = o.exportDir.resolve("clearing");
+            try {
+                Files.createDirectories(dir);
+                for (DayRun.Market m : outcome.markets()) {
+                    Path f = ClearingFiles.write(dir, m.problem(), m.result());
+                    out.println("wrote clearing problem " + f);
+                }
+            } catch (IOException e) {
+                err.println("simulate: cannot write to " + dir + ": " + e.getMessage());
+                return 1;
+            }
         }
         return 0;
     }
@@ -220,7 +271,13 @@ public final class SimulateCommand {
         boolean help;
         boolean gridBaseline;
         boolean baseOnly;
+        boolean campaign;
+        boolean live;
         Path exportDir;
+        Path outDir = Path.of("campaign-report");
+        int[] scenarios = {1, Scenario.ALL.size()};
+        int[] days = {1, TypicalDay.COUNT};
+        int threads = Runtime.getRuntime().availableProcessors();
         Scenario scenario;
         TypicalDay day;
         long seed = ScenarioGenerator.DEFAULT_SEED;
@@ -237,16 +294,32 @@ public final class SimulateCommand {
                     case "--scenario" -> o.scenario = scenario(value(args, ++i, a));
                     case "--day" -> o.day = day(value(args, ++i, a));
                     case "--seed" -> o.seed = seed(value(args, ++i, a));
-                    case "--campaign", "--live" -> throw new UsageException(a + " is not available yet");
+                    case "--campaign" -> o.campaign = true;
+                    case "--live" -> o.live = true;
+                    case "--out" -> o.outDir = Path.of(value(args, ++i, a));
+                    case "--scenarios" -> o.scenarios = range(value(args, ++i, a), a, Scenario.ALL.size());
+                    case "--days" -> o.days = range(value(args, ++i, a), a, TypicalDay.COUNT);
+                    case "--threads" -> o.threads = (int) range(value(args, ++i, a), a, 64)[0];
                     default -> throw new UsageException("unknown option '" + a + "'");
                 }
             }
             if (o.help) {
                 return o;
             }
-            // one of the two jobs must be asked for, with the scenario-day it runs on
-            if (o.exportDir == null && !o.gridBaseline) {
-                throw new UsageException("say what to do: --export DIR or --grid-baseline");
+            if (o.live) {
+                return o;
+            }
+            if (o.campaign) {
+                // a campaign covers ranges, not one scenario-day
+                if (o.scenario != null || o.day != null || o.exportDir != null || o.gridBaseline) {
+                    throw new UsageException(
+                            "--campaign takes --scenarios/--days ranges, not --scenario, --day, --export or --grid-baseline");
+                }
+                return o;
+            }
+            if (o.scenario == null && o.day == null && o.exportDir == null && !o.gridBaseline) {
+                throw new UsageException(
+                        "say what to do: --scenario S --day D [--export DIR], --grid-baseline or --campaign");
             }
             if (o.scenario == null) {
                 throw new UsageException("--scenario is required (1..12)");
@@ -258,6 +331,21 @@ public final class SimulateCommand {
                 throw new UsageException("--base-only applies to --grid-baseline only");
             }
             return o;
+        }
+
+        /** {@code A-B} or {@code A} within 1..max, as {from, to} inclusive. */
+        static int[] range(String v, String option, int max) throws UsageException {
+            String[] parts = v.split("-", -1);
+            if (parts.length > 2) {
+                throw new UsageException(option + " expects A-B or A, got '" + v + "'");
+            }
+            Integer a = number(parts[0], ' ');
+            Integer b = parts.length == 2 ? number(parts[1], ' ') : a;
+            // both ends inside 1..max, in order
+            if (a == null || b == null || a < 1 || b > max || a > b) {
+                throw new UsageException(option + " expects A-B with 1 <= A <= B <= " + max + ", got '" + v + "'");
+            }
+            return new int[] {a, b};
         }
 
         private static String value(String[] args, int i, String option) throws UsageException {
