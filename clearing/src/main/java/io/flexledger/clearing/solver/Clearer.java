@@ -5,6 +5,7 @@ import ai.timefold.solver.core.api.solver.SolverFactory;
 import io.flexledger.clearing.core.Evaluation;
 import io.flexledger.clearing.core.FractionPolisher;
 import io.flexledger.clearing.core.IndexedProblem;
+import io.flexledger.clearing.core.LagrangianStart;
 import io.flexledger.clearing.model.ClearingProblem;
 import io.flexledger.clearing.model.ClearingResult;
 import java.util.BitSet;
@@ -35,6 +36,14 @@ public final class Clearer {
         double[] start = polisher.polish(polisher.greedy());
         double startCost = cost(problem, start);
         progress.accept(String.format("clear: greedy start %.6f EUR", startCost));
+        long t0 = System.nanoTime();
+        LagrangianStart priced = new LagrangianStart(p, new BitSet());
+        start = priced.run(
+                start, Integer.getInteger("lag.it", 200), Integer.getInteger("lag.every", 10), Long.MAX_VALUE);
+        startCost = cost(problem, start);
+        progress.accept(String.format(
+                "clear: priced start %.6f EUR, bound %.6f, %d ms",
+                startCost, priced.lowerBound(), (System.nanoTime() - t0) / 1_000_000));
         double[] best = start;
         if (p.offerCount() > 0) {
             Solver<ClearingSolution> solver = SolverFactory.<ClearingSolution>create(
