@@ -1,0 +1,268 @@
+package io.flexledger.marketplaceapi.clearing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flexledger.clearing.model.ClearingProblem;
+import io.flexledger.clearing.model.ClearingResult;
+import io.flexledger.clearing.solver.Clearer;
+import io.flexledger.clearing.solver.ClearingSession;
+import io.flexledger.clearing.solver.SearchLimit;
+import io.flexledger.domain.participants.Organisation;
+import io.flexledger.domain.time.MarketPeriod;
+import io.flexledger.domain.time.MarketRules;
+import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
+import io.flexledger.marketplaceapi.ledger.FabricLedger;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * UC3 at gate closure: the DSO's instance clears the day's open requests against the live offers with
+ * the clearing module's Timefold solver and records the resulting orders on the ledger, signed by the
+ * DSO. Until then a warm {@link ClearingSession} per day keeps a provisional clearing, and a revoked
+ * offer (the chaincode's {@code OfferRevoked} event) reaches it as a problem change.
+ *
+ * <p>Only an instance that signs for the DSO clears; on the others this service stays idle.
+ */
+@ApplicationScoped
+public class GateClosureClearing {
+    private static final Logger LOG = Logger.getLogger(GateClosureClearing.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PAGE = 100;
+
+    private final FabricLedger ledger;
+    private final boolean enabled;
+    private final SearchLimit limit;
+    private final Clock clock;
+    private final Map<LocalDate, ClearingSession> sessions = new ConcurrentHashMap<>();
+    private final Map<LocalDate, ClearingProblem> sessionProblems = new ConcurrentHashMap<>();
+    private volatile Thread eventThread;
+    private volatile boolean stopping;
+
+    public GateClosureClearing(
+            FabricLedger ledger,
+            @ConfigProperty(name = "flex.clearing.enabled", defaultValue = "true") boolean enabled,
+            @ConfigProperty(name = "flex.clearing.seconds", defaultValue = "8") double seconds) {
+        this.ledger = ledger;
+        this.enabled = enabled;
+        this.limit = new SearchLimit(seconds, Math.max(500, (long) (seconds * 250)), Long.MAX_VALUE);
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Whether this instance clears the market (it signs for the DSO and clearing is enabled). */
+    public boolean active() {
+        return enabled && Organisation.DSO_MSP.equals(ledger.mspId());
+    }
+
+    /** The day's clearing problem as the ledger holds the order book now. */
+    public ClearingProblem problem(LocalDate day) {
+        String d = day.toString();
+        return MarketProblems.of(
+                MarketRules.DEFAULT.period(day),
+                records("requests:ListRequestsByDay", d),
+                records("ListOffersByDay", d));
+    }
+
+    /**
+     * The provisional clearing of a day: from its warm session, opened on first use and reopened
+     * when the order book has changed other than by revocations.
+     */
+    public synchronized ClearingResult provisional(LocalDate day) {
+        ClearingProblem now = problem(day);
+        ClearingProblem held = sessionProblems.get(day);
+        if (held == null || !sameBook(held, now)) {
+            closeSession(day);
+            sessions.put(day, ClearingSession.open(now, limit));
+            sessionProblems.put(day, now);
+        }
+        return sessions.get(day).current();
+    }
+
+    /** Clears a day and places its orders; safe to repeat (orders already placed are kept). */
+    public synchronized GateClosureReport clearAndOrder(LocalDate day) {
+        ClearingProblem problem = problem(day);
+        ClearingResult result = new Clearer(limit, LOG::debug).clear(problem);
+        List<OrderPlan> plans = OrderPlan.of(problem, result);
+        int placed = 0;
+        int existing = 0;
+        for (OrderPlan plan : plans) {
+            String body = "{\"id\":\"%s\",\"offerId\":\"%s\",\"activation\":%s}"
+                    .formatted(plan.orderId(), plan.offerId(), plan.activation().toPlainString());
+            try {
+                ledger.submit("orders:CreateOrder", body);
+                placed++;
+            } catch (ChaincodeRejection e) {
+                if (!"ORDER_EXISTS".equals(e.code())) {
+                    throw e;
+                }
+                existing++;
+            }
+        }
+        List<String> closed = new ArrayList<>();
+        for (JsonNode r : records("requests:ListRequestsByDay", day.toString())) {
+            if ("OPEN".equals(r.path("state").asText())) {
+                ledger.submit("requests:CloseRequest", r.path("id").asText());
+                closed.add(r.path("id").asText());
+            }
+        }
+        closeSession(day);
+        double unserved = result.unservedKw().values().stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
+        LOG.infof(
+                "gate closure %s: %d requests, %d offers, cost %.4f EUR, %d orders placed (%d already), unserved %.3f kW",
+                day, problem.requests().size(), problem.offers().size(), result.costEur(), placed, existing, unserved);
+        return new GateClosureReport(
+                day.toString(),
+                problem.requests().size(),
+                problem.offers().size(),
+                result.costEur(),
+                unserved,
+                result.solveMillis(),
+                plans,
+                placed,
+                existing,
+                closed);
+    }
+
+    /** Every minute: clears each day whose gate has closed and that still has open requests. */
+    @Scheduled(every = "${flex.clearing.check-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void atGateClosure() {
+        if (!active()) {
+            return;
+        }
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.now(MarketRules.DEFAULT.zone());
+        for (LocalDate day : List.of(today, today.plusDays(1))) {
+            MarketPeriod period = MarketRules.DEFAULT.period(day);
+            if (now.isBefore(period.gateClosure()) || !now.isBefore(period.end())) {
+                continue;
+            }
+            try {
+                boolean open = records("requests:ListRequestsByDay", day.toString()).stream()
+                        .anyMatch(r -> "OPEN".equals(r.path("state").asText()));
+                if (open) {
+                    clearAndOrder(day);
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("gate closure clearing of %s failed, will retry: %s", day, e.getMessage());
+            }
+        }
+    }
+
+    /** Re-clears a warm session when an offer in it is revoked; returns the new result, if any. */
+    synchronized ClearingResult onRevoked(String offerId) throws InterruptedException {
+        for (Map.Entry<LocalDate, ClearingSession> e : sessions.entrySet()) {
+            ClearingProblem p = sessionProblems.get(e.getKey());
+            if (p.offers().stream().anyMatch(o -> o.id().equals(offerId))) {
+                ClearingResult r = e.getValue().revoke(offerId);
+                sessionProblems.put(e.getKey(), withoutOffer(p, offerId));
+                LOG.infof(
+                        "offer %s revoked: %s re-cleared in %d ms, cost %.4f EUR",
+                        offerId, e.getKey(), r.solveMillis(), r.costEur());
+                return r;
+            }
+        }
+        return null;
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        if (!active()) {
+            return;
+        }
+        Thread t = new Thread(this::followEvents, "clearing-events");
+        t.setDaemon(true);
+        t.start();
+        eventThread = t;
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        stopping = true;
+        if (eventThread != null) {
+            eventThread.interrupt();
+        }
+        sessions.keySet().forEach(this::closeSession);
+    }
+
+    private void followEvents() {
+        while (!stopping) {
+            try (var events = ledger.chaincodeEvents()) {
+                while (!stopping && events.hasNext()) {
+                    var event = events.next();
+                    if ("OfferRevoked".equals(event.getEventName())) {
+                        JsonNode record = JSON.readTree(new String(event.getPayload(), StandardCharsets.UTF_8));
+                        onRevoked(record.path("offerId").asText());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (stopping) {
+                    return;
+                }
+                LOG.debugf("chaincode events interrupted (%s); reconnecting", e.getMessage());
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private List<JsonNode> records(String transaction, String day) {
+        List<JsonNode> out = new ArrayList<>();
+        String bookmark = "";
+        do {
+            JsonNode page = parse(ledger.evaluate(transaction, day, Integer.toString(PAGE), bookmark));
+            page.path("records").forEach(out::add);
+            String next = page.path("bookmark").asText("");
+            bookmark = next.equals(bookmark) || page.path("records").size() < PAGE ? "" : next;
+        } while (!bookmark.isEmpty());
+        return out;
+    }
+
+    private static JsonNode parse(byte[] json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the ledger returned a page that is not JSON", e);
+        }
+    }
+
+    private void closeSession(LocalDate day) {
+        ClearingSession s = sessions.remove(day);
+        sessionProblems.remove(day);
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    private static boolean sameBook(ClearingProblem a, ClearingProblem b) {
+        return a.requests().equals(b.requests()) && a.offers().equals(b.offers());
+    }
+
+    private static ClearingProblem withoutOffer(ClearingProblem p, String offerId) {
+        return new ClearingProblem(
+                p.id(),
+                p.slotMinutes(),
+                p.slots(),
+                p.requests(),
+                p.offers().stream().filter(o -> !o.id().equals(offerId)).toList());
+    }
+}
