@@ -22,13 +22,20 @@ final class JsonBody {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ObjectNode node;
+    private final String prefix;
 
-    private JsonBody(ObjectNode node) {
+    private JsonBody(ObjectNode node, String prefix) {
         this.node = node;
+        this.prefix = prefix;
     }
 
     /** Parses {@code text} as a JSON object with no fields outside {@code allowed}. */
     static JsonBody parse(String text, Set<String> allowed) {
+        return parse(text, allowed, "$");
+    }
+
+    /** As {@link #parse(String, Set)}, for an object found at JSON path {@code prefix}. */
+    static JsonBody parse(String text, Set<String> allowed, String prefix) {
         if (text == null || text.isBlank()) {
             throw new MalformedBodyException("$", "the request body is empty; a JSON object is expected");
         }
@@ -47,10 +54,11 @@ final class JsonBody {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw new MalformedBodyException("$." + name, "unknown field (allowed: " + sorted(allowed) + ")");
+                throw new MalformedBodyException(
+                        prefix + "." + name, "unknown field (allowed: " + sorted(allowed) + ")");
             }
         }
-        return new JsonBody(object);
+        return new JsonBody(object, prefix);
     }
 
     ObjectNode node() {
@@ -64,7 +72,7 @@ final class JsonBody {
             return null;
         }
         if (!v.isTextual()) {
-            throw new MalformedBodyException("$." + name, "must be a string");
+            throw new MalformedBodyException(prefix + "." + name, "must be a string");
         }
         return v.asText();
     }
@@ -76,7 +84,7 @@ final class JsonBody {
             return null;
         }
         if (!v.isNumber()) {
-            throw new MalformedBodyException("$." + name, "must be a number");
+            throw new MalformedBodyException(prefix + "." + name, "must be a number");
         }
         return new BigDecimal(v.asText());
     }
@@ -90,7 +98,7 @@ final class JsonBody {
         try {
             return LocalDate.parse(s);
         } catch (DateTimeParseException e) {
-            throw new MalformedBodyException("$." + name, "must be a day written YYYY-MM-DD");
+            throw new MalformedBodyException(prefix + "." + name, "must be a day written YYYY-MM-DD");
         }
     }
 
@@ -101,12 +109,12 @@ final class JsonBody {
             return null;
         }
         if (!v.isObject()) {
-            throw new MalformedBodyException("$." + name, "must be an object of slot number to kW");
+            throw new MalformedBodyException(prefix + "." + name, "must be an object of slot number to kW");
         }
         SortedMap<Integer, BigDecimal> out = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            String path = "$." + name + "." + e.getKey();
+            String path = prefix + "." + name + "." + e.getKey();
             if (!e.getKey().matches("0|[1-9][0-9]{0,3}")) {
                 throw new MalformedBodyException(path, "slot keys are slot numbers written as plain decimals");
             }

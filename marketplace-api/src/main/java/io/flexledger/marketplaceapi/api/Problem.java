@@ -27,6 +27,11 @@ public record Problem(
                 "urn:flexledger:problem:" + type, status.getReasonPhrase(), status.getStatusCode(), detail, null, null);
     }
 
+    /** A problem with a status that {@link Response.Status} does not name (e.g. 422). */
+    public static Problem of(int status, String title, String type, String detail) {
+        return new Problem("urn:flexledger:problem:" + type, title, status, detail, null, null);
+    }
+
     public Problem withCode(String errorCode) {
         return new Problem(type, title, status, detail, errorCode, violations);
     }

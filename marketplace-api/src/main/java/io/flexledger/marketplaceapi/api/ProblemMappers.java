@@ -31,6 +31,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response refused(ChaincodeRejection e) {
+        // The same idempotency key for a different request: the request cannot be processed as sent.
+        if (e.code().equals("IDEMPOTENCY_KEY_REUSED")) {
+            return Problem.of(422, "Unprocessable Content", "idempotency-key-reused", e.getMessage())
+                    .withCode(e.code())
+                    .toResponse();
+        }
         return Problem.of(statusFor(e.code()), "ledger-refused", e.getMessage())
                 .withCode(e.code())
                 .toResponse();
@@ -44,6 +50,32 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response unauthenticated(io.quarkus.security.UnauthorizedException e) {
+        return unauthorized("a bearer token of the flexledger realm is required");
+    }
+
+    @ServerExceptionMapper
+    public Response badToken(io.quarkus.security.AuthenticationFailedException e) {
+        return unauthorized("the bearer token is not valid for this service (expired, wrong issuer or audience)");
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticatedAtTheEdge(io.quarkus.security.AuthenticationCompletionException e) {
+        return unauthorized("the bearer token could not be verified");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.flexledger.marketplaceapi.security.AccessDeniedException e) {
+        return Problem.of(Status.FORBIDDEN, "forbidden", e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response forbiddenByRole(io.quarkus.security.ForbiddenException e) {
+        return Problem.of(Status.FORBIDDEN, "forbidden", "the token's roles do not allow this")
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         Status status = Status.fromStatusCode(e.getResponse().getStatus());
         if (status == null) {
@@ -53,8 +85,16 @@ public class ProblemMappers {
                 .toResponse();
     }
 
+    private static Response unauthorized(String detail) {
+        return Response.fromResponse(
+                        Problem.of(Status.UNAUTHORIZED, "unauthorized", detail).toResponse())
+                .header("WWW-Authenticate", "Bearer realm=\"flexledger\"")
+                .build();
+    }
+
     /** The HTTP status that matches a chaincode error code, by the code's suffix. */
     static Status statusFor(String code) {
+
         if (code.endsWith("_NOT_FOUND")) {
             return Status.NOT_FOUND;
         }

@@ -1,20 +1,31 @@
 package io.flexledger.marketplaceapi.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.domain.grid.CongestionPoint;
+import io.flexledger.domain.grid.CongestionPointKind;
+import io.flexledger.domain.participants.Asset;
+import io.flexledger.domain.participants.HomeDetails;
+import io.flexledger.domain.units.Kilowatts;
+import io.flexledger.domain.validation.Violations;
 import io.flexledger.marketplaceapi.ledger.FabricLedger;
-import io.flexledger.marketplaceapi.ledger.LedgerReceipt;
+import io.flexledger.marketplaceapi.security.Access;
+import io.flexledger.marketplaceapi.security.Action;
+import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The registry the market rules rest on: congestion points (registered by the DSO) and the homes
@@ -24,6 +35,9 @@ import java.util.Set;
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "registry")
+@SecurityRequirement(name = "bearer")
 public class RegistryResource {
     private static final Set<String> CONGESTION_POINT_FIELDS = Set.of("id", "kind", "parentId", "capacityKw");
     private static final Set<String> ASSET_FIELDS = Set.of("id", "congestionPointId", "aggregatorMsp", "home");
@@ -31,27 +45,40 @@ public class RegistryResource {
             Set.of("assetId", "address", "meterId", "connectionCapacityKw", "salt");
 
     private final FabricLedger ledger;
+    private final Access access;
 
-    public RegistryResource(FabricLedger ledger) {
+    public RegistryResource(FabricLedger ledger, Access access) {
         this.ledger = ledger;
+        this.access = access;
     }
 
     /** Registers a transformer or feeder (DSO only). */
     @POST
     @Path("congestion-points")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response registerCongestionPoint(String body) {
+    @Operation(summary = "Register a transformer or feeder (role dso)")
+    public Response registerCongestionPoint(
+            @HeaderParam(LedgerResponses.IDEMPOTENCY_HEADER) String idempotencyKey, String body) {
+        access.require(Action.REGISTER_CONGESTION_POINT);
+        String key = LedgerResponses.requireIdempotencyKey(idempotencyKey);
         JsonBody in = JsonBody.parse(body, CONGESTION_POINT_FIELDS);
-        LedgerReceipt receipt =
-                ledger.submit("registry:RegisterCongestionPoint", in.node().toString());
-        return created("/api/congestion-points/" + in.string("id"), receipt);
+        validateCongestionPoint(in);
+        return LedgerResponses.created(
+                "/api/congestion-points/" + in.string("id"),
+                ledger.submitIdempotent(
+                        "registry:RegisterCongestionPoint",
+                        key,
+                        Map.of(),
+                        in.node().toString()));
     }
 
     @GET
     @Path("congestion-points/{id}")
-    public String readCongestionPoint(@PathParam("id") String id) {
+    @Operation(summary = "One congestion point")
+    public Response readCongestionPoint(@PathParam("id") String id) {
+        access.require(Action.READ);
         OffersResource.requireId(id);
-        return utf8(ledger.evaluate("registry:ReadCongestionPoint", id));
+        return LedgerResponses.record(ledger, ledger.evaluate("registry:ReadCongestionPoint", id));
     }
 
     /**
@@ -62,37 +89,73 @@ public class RegistryResource {
     @POST
     @Path("assets")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response registerAsset(String body) {
+    @Operation(summary = "Register a home of this aggregator's portfolio (role aggregator)")
+    public Response registerAsset(@HeaderParam(LedgerResponses.IDEMPOTENCY_HEADER) String idempotencyKey, String body) {
+        access.require(Action.REGISTER_ASSET);
+        String key = LedgerResponses.requireIdempotencyKey(idempotencyKey);
         JsonBody in = JsonBody.parse(body, ASSET_FIELDS);
         ObjectNode asset = in.node().deepCopy();
         if (!(asset.remove("home") instanceof ObjectNode home)) {
             throw new MalformedBodyException("$.home", "is required: an object with " + String.join(", ", HOME_FIELDS));
         }
-        JsonBody.parse(home.toString(), HOME_FIELDS);
         if (!asset.has("aggregatorMsp")) {
             asset.put("aggregatorMsp", ledger.mspId());
         }
-        LedgerReceipt receipt =
-                ledger.submit("registry:RegisterAsset", Map.of("home", home.toString()), asset.toString());
-        return created("/api/assets/" + in.string("id"), receipt);
+        validateAsset(JsonBody.parse(asset.toString(), ASSET_FIELDS), home);
+        return LedgerResponses.created(
+                "/api/assets/" + in.string("id"),
+                ledger.submitIdempotent(
+                        "registry:RegisterAsset", key, Map.of("home", home.toString()), asset.toString()));
     }
 
     @GET
     @Path("assets/{id}")
-    public String readAsset(@PathParam("id") String id) {
+    @Operation(summary = "One asset's public record (its private details stay in the collection)")
+    public Response readAsset(@PathParam("id") String id) {
+        access.require(Action.READ);
         OffersResource.requireId(id);
-        return utf8(ledger.evaluate("registry:ReadAsset", id));
+        return LedgerResponses.record(ledger, ledger.evaluate("registry:ReadAsset", id));
     }
 
-    private static Response created(String location, LedgerReceipt receipt) {
-        return Response.created(URI.create(location))
-                .header("Ledger-Transaction-Id", receipt.transactionId())
-                .header("Ledger-Block-Number", receipt.blockNumber())
-                .entity(utf8(receipt.payload()))
-                .build();
+    /** The domain's rules on a congestion point, named by the body's fields. */
+    static void validateCongestionPoint(JsonBody in) {
+        Violations v = new Violations();
+        String kindName = in.string("kind");
+        CongestionPointKind kind = null;
+        if (kindName != null) {
+            kind = java.util.Arrays.stream(CongestionPointKind.values())
+                    .filter(k -> k.name().equals(kindName))
+                    .findFirst()
+                    .orElseThrow(() -> new MalformedBodyException(
+                            "$.kind", "must be one of " + java.util.Arrays.toString(CongestionPointKind.values())));
+        }
+        BigDecimal capacity = in.decimal("capacityKw");
+        Kilowatts kw = capacity == null ? null : v.nested("capacityKw", () -> new Kilowatts(capacity));
+        String id = in.string("id");
+        String parentId = in.string("parentId");
+        CongestionPointKind k = kind;
+        v.nested("", () -> new CongestionPoint(id, k, parentId, kw));
+        v.throwIfAny();
     }
 
-    private static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
+    /** The domain's rules on an asset and its private details, named by the body's fields. */
+    static void validateAsset(JsonBody asset, ObjectNode home) {
+        Violations v = new Violations();
+        String id = asset.string("id");
+        String msp = asset.string("aggregatorMsp");
+        String cp = asset.string("congestionPointId");
+        v.nested("", () -> new Asset(id, msp, cp));
+        JsonBody details = JsonBody.parse(home.toString(), HOME_FIELDS, "$.home");
+        BigDecimal capacity = details.decimal("connectionCapacityKw");
+        Kilowatts kw = capacity == null ? null : v.nested("home.connectionCapacityKw", () -> new Kilowatts(capacity));
+        String assetId = details.string("assetId");
+        String address = details.string("address");
+        String meterId = details.string("meterId");
+        v.nested("home", () -> new HomeDetails(assetId, address, meterId, kw));
+        // The salt keeps the public hash of the details from being confirmed by guessing.
+        if (details.string("salt") == null) {
+            v.check(false, "home.salt", "is required (16 to 64 random bytes in hex)");
+        }
+        v.throwIfAny();
     }
 }

@@ -50,7 +50,16 @@ public class FabricLedger {
     private final FabricConfig config;
     private final ManagedChannel channel;
     private final Gateway gateway;
+    private final org.hyperledger.fabric.client.Network network;
     private final Contract contract;
+    private final Contract qscc;
+    /** Transaction id to block number: committed facts, so a bounded cache never goes stale. */
+    private final Map<String, Long> blockOfTx = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > 10_000;
+        }
+    });
 
     public FabricLedger(FabricConfig config) {
         this.config = config;
@@ -66,7 +75,9 @@ public class FabricLedger {
                 .submitOptions(o -> o.withDeadlineAfter(d.submit().toMillis(), TimeUnit.MILLISECONDS))
                 .commitStatusOptions(o -> o.withDeadlineAfter(d.commitStatus().toMillis(), TimeUnit.MILLISECONDS))
                 .connect();
-        this.contract = gateway.getNetwork(config.channel()).getContract(config.chaincode());
+        this.network = gateway.getNetwork(config.channel());
+        this.contract = network.getContract(config.chaincode());
+        this.qscc = network.getContract("qscc");
         LOG.infof(
                 "ledger: %s signs as %s through %s, channel %s, chaincode %s",
                 config.mspId(),
@@ -115,9 +126,82 @@ public class FabricLedger {
                         "TX_" + status.getCode().name(),
                         "transaction " + status.getTransactionId() + " was not committed: " + status.getCode());
             }
+            blockOfTx.put(status.getTransactionId(), status.getBlockNumber());
             return new LedgerReceipt(status.getTransactionId(), status.getBlockNumber(), submitted.getResult());
         } catch (EndorseException | SubmitException | CommitStatusException e) {
             throw translate(transaction, e);
+        }
+    }
+
+    /**
+     * The chaincode's events from now on, as committed in blocks, until the iterator is closed. Each
+     * carries the event name (e.g. {@code OfferRevoked}) and the record as its JSON payload.
+     */
+    public org.hyperledger.fabric.client.CloseableIterator<org.hyperledger.fabric.client.ChaincodeEvent>
+            chaincodeEvents() {
+        return network.getChaincodeEvents(config.chaincode());
+    }
+
+    /**
+     * Submits a transaction under an idempotency key (sent as the transient field {@code
+     * idempotencyKey}). The chaincode records the key with the result in the same transaction; if this
+     * organisation already committed the same request under the key, the chaincode refuses to run it
+     * again ({@code IDEMPOTENCY_KEY_REPLAYED}) and the recorded result is returned instead. When a
+     * concurrent duplicate wins the MVCC check, the proposal is endorsed once more so that the
+     * chaincode answers from the record.
+     */
+    public LedgerReceipt submitIdempotent(
+            String transaction, String idempotencyKey, Map<String, String> transientData, String... args) {
+        Map<String, String> withKey = new java.util.HashMap<>(transientData);
+        withKey.put(IDEMPOTENCY_FIELD, idempotencyKey);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return submit(transaction, withKey, args);
+            } catch (ChaincodeRejection e) {
+                if (e.code().equals("IDEMPOTENCY_KEY_REPLAYED")) {
+                    return replay(idempotencyKey);
+                }
+                // A concurrent duplicate committed first: ask again, the chaincode now sees its record.
+                if (e.code().startsWith("TX_MVCC") && attempt < 2) {
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** The transient field that carries the idempotency key to the chaincode. */
+    public static final String IDEMPOTENCY_FIELD = "idempotencyKey";
+
+    private LedgerReceipt replay(String idempotencyKey) {
+        byte[] recordJson = evaluate("idempotency:ReadRecord", idempotencyKey);
+        try {
+            var record = new com.fasterxml.jackson.databind.ObjectMapper().readTree(recordJson);
+            String txId = record.path("txId").asText();
+            byte[] result = record.path("result").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return new LedgerReceipt(txId, blockNumberOf(txId), result, true);
+        } catch (IOException e) {
+            throw new LedgerUnavailableException("unreadable idempotency record: " + e.getMessage(), e);
+        }
+    }
+
+    /** The number of the block holding committed transaction {@code txId} (the peer's qscc). */
+    public long blockNumberOf(String txId) {
+        Long cached = blockOfTx.get(txId);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            byte[] block = qscc.evaluateTransaction("GetBlockByTxID", config.channel(), txId);
+            long number = org.hyperledger.fabric.protos.common.Block.parseFrom(block)
+                    .getHeader()
+                    .getNumber();
+            blockOfTx.put(txId, number);
+            return number;
+        } catch (GatewayException e) {
+            throw translate("qscc:GetBlockByTxID", e);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new LedgerUnavailableException("the peer returned an unreadable block for " + txId, e);
         }
     }
 

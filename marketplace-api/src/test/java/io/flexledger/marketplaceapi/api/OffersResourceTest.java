@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.SecurityAttribute;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import org.junit.jupiter.api.Nested;
@@ -17,6 +19,10 @@ import org.junit.jupiter.api.Test;
  * points the gateway at an address where nothing listens.
  */
 @QuarkusTest
+@TestSecurity(
+        user = "agg1-trader",
+        roles = "aggregator",
+        attributes = @SecurityAttribute(key = "msp", value = "Aggregator1MSP"))
 class OffersResourceTest {
     /** A client that gives up after 30 s: the API must answer long before, even with the ledger down. */
     private static final RestAssuredConfig BOUNDED = RestAssuredConfig.config()
@@ -30,11 +36,16 @@ class OffersResourceTest {
             """;
 
     @Nested
+    @TestSecurity(
+            user = "agg1-trader",
+            roles = "aggregator",
+            attributes = @SecurityAttribute(key = "msp", value = "Aggregator1MSP"))
     class PostOffer {
         @Test
         void rejectsTextThatIsNotJson() {
             given().config(BOUNDED)
                     .contentType("application/json")
+                    .header("Idempotency-Key", "k-" + System.nanoTime())
                     .body("{\"id\": ")
                     .when()
                     .post("/api/offers")
@@ -49,6 +60,7 @@ class OffersResourceTest {
         void namesAnUnknownField() {
             given().config(BOUNDED)
                     .contentType("application/json")
+                    .header("Idempotency-Key", "k-" + System.nanoTime())
                     .body(VALID.replace("\"price\"", "\"prize\""))
                     .when()
                     .post("/api/offers")
@@ -62,6 +74,7 @@ class OffersResourceTest {
         void namesAWronglyTypedField() {
             given().config(BOUNDED)
                     .contentType("application/json")
+                    .header("Idempotency-Key", "k-" + System.nanoTime())
                     .body(VALID.replace("0.21", "\"cheap\""))
                     .when()
                     .post("/api/offers")
@@ -75,6 +88,7 @@ class OffersResourceTest {
         void namesANegativeSlotAmount() {
             given().config(BOUNDED)
                     .contentType("application/json")
+                    .header("Idempotency-Key", "k-" + System.nanoTime())
                     .body(VALID.replace("\"69\": 2.5", "\"69\": -2.5"))
                     .when()
                     .post("/api/offers")
@@ -88,6 +102,7 @@ class OffersResourceTest {
         void namesEveryMissingField() {
             given().config(BOUNDED)
                     .contentType("application/json")
+                    .header("Idempotency-Key", "k-" + System.nanoTime())
                     .body("{\"id\": \"o-2\"}")
                     .when()
                     .post("/api/offers")
@@ -102,6 +117,7 @@ class OffersResourceTest {
         void rejectsAMinimumActivationAboveOne() {
             given().config(BOUNDED)
                     .contentType("application/json")
+                    .header("Idempotency-Key", "k-" + System.nanoTime())
                     .body(VALID.replace("\"minActivation\": 0.5", "\"minActivation\": 1.5"))
                     .when()
                     .post("/api/offers")
@@ -114,6 +130,7 @@ class OffersResourceTest {
         void answers503WithAReasonWhenTheLedgerIsDown() {
             given().config(BOUNDED)
                     .contentType("application/json")
+                    .header("Idempotency-Key", "k-" + System.nanoTime())
                     .body(VALID)
                     .when()
                     .post("/api/offers")
@@ -126,6 +143,10 @@ class OffersResourceTest {
     }
 
     @Nested
+    @TestSecurity(
+            user = "agg1-trader",
+            roles = "aggregator",
+            attributes = @SecurityAttribute(key = "msp", value = "Aggregator1MSP"))
     class GetOffer {
         @Test
         void rejectsAnIdThatCannotExist() {

@@ -1,0 +1,141 @@
+package io.flexledger.marketplaceapi.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.domain.validation.ValidationException;
+import io.flexledger.marketplaceapi.ledger.FabricLedger;
+import io.flexledger.marketplaceapi.ledger.LedgerReceipt;
+import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
+
+/**
+ * The answers every resource gives: a committed POST (201 with the record, its transaction id and
+ * block), one record read from the ledger (with the transaction and block of its last change), and a
+ * filtered page of a day's records.
+ */
+final class LedgerResponses {
+    static final String TX_HEADER = "Ledger-Transaction-Id";
+    static final String BLOCK_HEADER = "Ledger-Block-Number";
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private LedgerResponses() {}
+
+    /** The {@code Idempotency-Key} header, required on every POST. */
+    static String requireIdempotencyKey(String header) {
+        // Every POST names its request, so that a retry can never create a second record.
+        if (header == null || header.isEmpty()) {
+            throw new MalformedBodyException(
+                    "header " + IDEMPOTENCY_HEADER, "is required: a unique key per request, e.g. a UUID");
+        }
+        if (!KEY.matcher(header).matches()) {
+            throw new MalformedBodyException("header " + IDEMPOTENCY_HEADER, "must match " + KEY.pattern());
+        }
+        return header;
+    }
+
+    /** 201 with the committed (or replayed) record. */
+    static Response created(String location, LedgerReceipt receipt) {
+        Response.ResponseBuilder b = Response.created(URI.create(location))
+                .header(TX_HEADER, receipt.transactionId())
+                .header(BLOCK_HEADER, receipt.blockNumber())
+                .type("application/json")
+                .entity(utf8(receipt.payload()));
+        if (receipt.replayed()) {
+            b.header(REPLAYED_HEADER, "true");
+        }
+        return b.build();
+    }
+
+    /** 200 with one record as the ledger holds it, and the transaction and block of its last change. */
+    static Response record(FabricLedger ledger, byte[] json) {
+        String txId = parse(json).path("txId").asText("");
+        Response.ResponseBuilder b = Response.ok(utf8(json), "application/json");
+        if (!txId.isEmpty()) {
+            b.header(TX_HEADER, txId).header(BLOCK_HEADER, ledger.blockNumberOf(txId));
+        }
+        return b.build();
+    }
+
+    /**
+     * One ledger page of a day's records, keeping those that match the filters. A filtered page may
+     * hold fewer records than {@code pageSize}; the bookmark continues after the page read.
+     */
+    static String filteredPage(byte[] page, Filter filter) {
+        JsonNode root = parse(page);
+        ObjectNode out = MAPPER.createObjectNode();
+        ArrayNode records = out.putArray("records");
+        for (JsonNode r : root.path("records")) {
+            if (filter.matches(r)) {
+                records.add(r);
+            }
+        }
+        out.put("bookmark", root.path("bookmark").asText(""));
+        return out.toString();
+    }
+
+    /** Filters of a list query; a null field does not filter. */
+    record Filter(String congestionPointId, String state, Integer slot) {
+        boolean matches(JsonNode r) {
+            return (congestionPointId == null
+                            || congestionPointId.equals(
+                                    r.path("congestionPointId").asText()))
+                    && (state == null || state.equalsIgnoreCase(r.path("state").asText()))
+                    && (slot == null || r.path("kwBySlot").has(Integer.toString(slot)));
+        }
+    }
+
+    /** A query parameter that must be a day {@code YYYY-MM-DD}. */
+    static String requireDay(String day) {
+        if (day == null) {
+            throw new ValidationException("day", "is required (YYYY-MM-DD)");
+        }
+        try {
+            LocalDate.parse(day);
+        } catch (DateTimeParseException e) {
+            throw new ValidationException("day", "must be a day written YYYY-MM-DD");
+        }
+        return day;
+    }
+
+    /** A page size within the ledger's bounds. */
+    static String pageSize(int pageSize) {
+        // A page holds 1..100 records (the chaincode's bound).
+        if (pageSize < 1 || pageSize > 100) {
+            throw new ValidationException("pageSize", "must be in 1..100");
+        }
+        return Integer.toString(pageSize);
+    }
+
+    /** A slot filter within a day (100 slots on the longest day). */
+    static Integer slot(Integer slot) {
+        if (slot != null && (slot < 0 || slot > 99)) {
+            throw new ValidationException("slot", "must be in 0..99");
+        }
+        return slot;
+    }
+
+    static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode parse(byte[] json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new LedgerUnavailableException("the ledger returned unreadable JSON: " + e.getOriginalMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new LedgerUnavailableException("the ledger returned unreadable JSON", e);
+        }
+    }
+}

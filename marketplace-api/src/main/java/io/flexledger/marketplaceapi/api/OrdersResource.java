@@ -1,0 +1,94 @@
+package io.flexledger.marketplaceapi.api;
+
+import io.flexledger.domain.market.FlexOrder;
+import io.flexledger.domain.market.FlexOrderState;
+import io.flexledger.marketplaceapi.ledger.FabricLedger;
+import io.flexledger.marketplaceapi.security.Access;
+import io.flexledger.marketplaceapi.security.Action;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The DSO's orders of offers. The ledger refuses an order of an offer that is not live, below its
+ * minimum activation, or for an asset already sold in one of its slots (a double sale).
+ */
+@Path("/api/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "orders")
+@SecurityRequirement(name = "bearer")
+public class OrdersResource {
+    static final Set<String> FIELDS = Set.of("id", "offerId", "activation");
+
+    private final FabricLedger ledger;
+    private final Access access;
+
+    public OrdersResource(FabricLedger ledger, Access access) {
+        this.ledger = ledger;
+        this.access = access;
+    }
+
+    /** Orders an offer: {@code {"id","offerId","activation"}} with activation in (0, 1]. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Order an offer (role dso)")
+    public Response create(@HeaderParam(LedgerResponses.IDEMPOTENCY_HEADER) String idempotencyKey, String body) {
+        access.require(Action.CREATE_ORDER);
+        String key = LedgerResponses.requireIdempotencyKey(idempotencyKey);
+        JsonBody in = JsonBody.parse(body, FIELDS);
+        FlexOrder order = new FlexOrder(
+                in.string("id"),
+                ledger.mspId(),
+                in.string("offerId"),
+                in.decimal("activation"),
+                FlexOrderState.ACCEPTED);
+        return LedgerResponses.created(
+                "/api/orders/" + order.id(),
+                ledger.submitIdempotent(
+                        "orders:CreateOrder", key, Map.of(), in.node().toString()));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One order, with Ledger-Transaction-Id and Ledger-Block-Number headers")
+    public Response read(@PathParam("id") String id) {
+        access.require(Action.READ);
+        OffersResource.requireId(id);
+        return LedgerResponses.record(ledger, ledger.evaluate("orders:ReadOrder", id));
+    }
+
+    @GET
+    @Operation(summary = "A day's orders, filtered by congestion point, state and slot; paginated")
+    public String list(
+            @QueryParam("day") String day,
+            @QueryParam("congestionPointId") String congestionPointId,
+            @QueryParam("state") String state,
+            @QueryParam("slot") Integer slot,
+            @QueryParam("pageSize") @DefaultValue("50") int pageSize,
+            @QueryParam("bookmark") @DefaultValue("") String bookmark) {
+        access.require(Action.READ);
+        LedgerResponses.Filter filter = new LedgerResponses.Filter(
+                congestionPointId, OffersResource.stateOf(state, FlexOrderState.class), LedgerResponses.slot(slot));
+        byte[] page = ledger.evaluate(
+                "orders:ListOrdersByDay",
+                LedgerResponses.requireDay(day),
+                LedgerResponses.pageSize(pageSize),
+                bookmark);
+        return LedgerResponses.filteredPage(page, filter);
+    }
+}

@@ -1,0 +1,44 @@
+package io.flexledger.marketplaceapi.security;
+
+import io.flexledger.marketplaceapi.ledger.FabricLedger;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import java.util.Optional;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Checks the current request's token against the {@link AccessPolicy} of this instance. */
+@RequestScoped
+public class Access {
+    /** The token claim (and, in tests, the identity attribute) naming the caller's organisation. */
+    public static final String MSP_CLAIM = "msp";
+
+    private final SecurityIdentity identity;
+    private final FabricLedger ledger;
+
+    public Access(SecurityIdentity identity, FabricLedger ledger) {
+        this.identity = identity;
+        this.ledger = ledger;
+    }
+
+    /** Throws 401 without a valid token and 403 when the caller may not perform {@code action}. */
+    public Caller require(Action action) {
+        if (identity.isAnonymous()) {
+            throw new UnauthorizedException("a bearer token of the flexledger realm is required");
+        }
+        Caller caller = caller();
+        AccessPolicy.refusal(ledger.mspId(), caller, action).ifPresent(reason -> {
+            throw new AccessDeniedException(reason);
+        });
+        return caller;
+    }
+
+    private Caller caller() {
+        Object msp = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(MSP_CLAIM) : null;
+        if (msp == null) {
+            msp = identity.getAttribute(MSP_CLAIM);
+        }
+        return new Caller(
+                identity.getPrincipal().getName(), Optional.ofNullable(msp).map(Object::toString), identity.getRoles());
+    }
+}
