@@ -109,7 +109,7 @@ public final class LagrangianStart {
                 }
             }
             // the average of the picks approximates the LP relaxation's fractions
-            double decay = 0.9;
+            double decay = Double.parseDouble(System.getProperty("lag.decay", "0.9"));
             weight = decay * weight + 1.0;
             for (int o = 0; o < average.length; o++) {
                 average[o] = decay * average[o] + (picked[o] ? 1.0 : 0.0);

@@ -1,6 +1,7 @@
 package io.flexledger.clearing.solver;
 
 import ai.timefold.solver.core.config.heuristic.selector.common.SelectionOrder;
+import ai.timefold.solver.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
 import ai.timefold.solver.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
 import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
 import ai.timefold.solver.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
@@ -33,10 +34,20 @@ public final class SolverModel {
     /** The solver configuration: local search only (the start is complete) with repair moves. */
     public static SolverConfig config(SearchLimit limit, boolean daemon) {
         LocalSearchPhaseConfig ls = new LocalSearchPhaseConfig()
-                .withMoveSelectorConfig(new MoveIteratorFactoryConfig()
-                        .withMoveIteratorFactoryClass(RepairMoveFactory.class)
-                        .withSelectionOrder(SelectionOrder.RANDOM))
-                .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(400))
+                .withMoveSelectorConfig(new UnionMoveSelectorConfig()
+                        .withMoveSelectors(
+                                new MoveIteratorFactoryConfig()
+                                        .withMoveIteratorFactoryClass(RepairMoveFactory.class)
+                                        .withSelectionOrder(SelectionOrder.RANDOM)
+                                        .withFixedProbabilityWeight(
+                                                Double.parseDouble(System.getProperty("w.repair", "1"))),
+                                new MoveIteratorFactoryConfig()
+                                        .withMoveIteratorFactoryClass(ExactSetMoveFactory.class)
+                                        .withSelectionOrder(SelectionOrder.RANDOM)
+                                        .withFixedProbabilityWeight(
+                                                Double.parseDouble(System.getProperty("w.exact", "1")))))
+                .withAcceptorConfig(
+                        new LocalSearchAcceptorConfig().withLateAcceptanceSize(Integer.getInteger("la", 400)))
                 .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
         return new SolverConfig()
                 .withSolutionClass(ClearingSolution.class)
