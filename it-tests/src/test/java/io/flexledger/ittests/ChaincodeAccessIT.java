@@ -3,22 +3,10 @@ package io.flexledger.ittests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.grpc.Grpc;
-import io.grpc.ManagedChannel;
-import io.grpc.TlsChannelCredentials;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
-import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.GatewayException;
-import org.hyperledger.fabric.client.Hash;
-import org.hyperledger.fabric.client.identity.Identities;
-import org.hyperledger.fabric.client.identity.Signers;
-import org.hyperledger.fabric.client.identity.X509Identity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(FlexStack.class)
 class ChaincodeAccessIT {
-    private ManagedChannel channel;
-    private Gateway gateway;
+    private Gateways connection;
 
     @BeforeAll
     static void registry() {
@@ -40,11 +27,8 @@ class ChaincodeAccessIT {
 
     @AfterEach
     void close() throws InterruptedException {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (channel != null) {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        if (connection != null) {
+            connection.close();
         }
     }
 
@@ -93,33 +77,8 @@ class ChaincodeAccessIT {
 
     /** A gateway connection to {@code org}'s peer, signing as that organisation's User1. */
     private Contract connect(String org, String mspId, int port) throws Exception {
-        Path base = FlexStack.home().resolve("crypto/peerOrganizations/" + org + ".flexledger.local");
-        Path user = base.resolve("users/User1@" + org + ".flexledger.local/msp");
-        channel = Grpc.newChannelBuilder(
-                        "127.0.0.1:" + port,
-                        TlsChannelCredentials.newBuilder()
-                                .trustManager(base.resolve("tlsca/tlsca." + org + ".flexledger.local-cert.pem")
-                                        .toFile())
-                                .build())
-                .build();
-        try (Reader cert =
-                        Files.newBufferedReader(user.resolve("signcerts/User1@" + org + ".flexledger.local-cert.pem"));
-                var keys = Files.list(user.resolve("keystore"))) {
-            Path keyFile = keys.findFirst().orElseThrow();
-            try (Reader key = Files.newBufferedReader(keyFile)) {
-                gateway = Gateway.newInstance()
-                        .identity(new X509Identity(mspId, Identities.readX509Certificate(cert)))
-                        .signer(Signers.newPrivateKeySigner(Identities.readPrivateKey(key)))
-                        .hash(Hash.SHA256)
-                        .connection(channel)
-                        .evaluateOptions(o -> o.withDeadlineAfter(10, TimeUnit.SECONDS))
-                        .endorseOptions(o -> o.withDeadlineAfter(20, TimeUnit.SECONDS))
-                        .submitOptions(o -> o.withDeadlineAfter(10, TimeUnit.SECONDS))
-                        .commitStatusOptions(o -> o.withDeadlineAfter(60, TimeUnit.SECONDS))
-                        .connect();
-            }
-        }
-        return gateway.getNetwork("flexmarket").getContract("flexledger");
+        connection = Gateways.connect(org, mspId, port);
+        return connection.contract();
     }
 
     private static String messages(GatewayException e) {
