@@ -31,9 +31,17 @@ import java.util.concurrent.Future;
  *
  * <p>Order of the markets: the feeders first (only their own homes can relieve them, and what they buy
  * also unloads the transformer), then the transformer on the forecast updated by the feeder orders,
- * with offers from the homes not yet ordered.
+ * with offers from the homes not yet ordered. Up to {@link #MAX_ROUNDS} rounds: the next round
+ * looks at the grid with the orders placed so far (an order's rebound can congest other slots) and
+ * buys from the homes not yet ordered.
  */
 public final class DayRun {
+
+    /**
+     * Market rounds per day at most: a round clears every congested point on the forecast that
+     * includes the orders of the rounds before it (orders move load, which can congest other slots).
+     */
+    public static final int MAX_ROUNDS = 3;
 
     /** Aggregator fee added to the homes' prices, EUR/kWh. */
     public static final double AGGREGATOR_FEE_EUR_PER_KWH = 0.01;
@@ -94,24 +102,46 @@ public final class DayRun {
         String prefix = String.format(Locale.ROOT, "pontypool-%s-%s", scenario.code(), day.code());
         List<Market> markets = new ArrayList<>();
         List<CongestionPoint> points = dso.points();
-        // feeders first, on the baseline forecast
-        for (CongestionPoint p : points.subList(1, points.size())) {
-            Market m = market(dso, p, before, agents, aggregators, prefix);
-            if (m != null) {
-                markets.add(m);
+        GridDay current = before;
+        for (int round = 1; round <= MAX_ROUNDS; round++) {
+            String roundPrefix = round == 1 ? prefix : prefix + "-r" + round;
+            int placed = markets.size();
+            // feeders first, on the current forecast
+            for (CongestionPoint p : points.subList(1, points.size())) {
+                Market m = market(dso, p, current, agents, aggregators, roundPrefix);
+                if (m != null) {
+                    markets.add(m);
+                }
+            }
+            // then the transformer, on the forecast after the feeder orders
+            GridDay mid = markets.size() == placed ? current : forecast(dso, agents, true);
+            Market tx = market(dso, points.get(0), mid, agents, aggregators, roundPrefix);
+            if (tx != null) {
+                markets.add(tx);
+            }
+            if (markets.size() == placed) {
+                break;
+            }
+            current = forecast(dso, agents, true);
+            if (!anyOrder(markets.subList(placed, markets.size()))) {
+                // nobody could help this round: another round would see the same grid
+                break;
             }
         }
-        // then the transformer, on the forecast after the feeder orders
-        GridDay mid = markets.isEmpty() ? before : forecast(dso, agents, true);
-        Market tx = market(dso, points.get(0), mid, agents, aggregators, prefix);
-        if (tx != null) {
-            markets.add(tx);
-        }
-        GridDay after = markets.isEmpty() ? before : forecast(dso, agents, true);
+        GridDay after = current;
         GridDay uncontrolled = uncontrolled(dso, homes);
         DayKpis kpis = DayKpis.of(scenario, day, agents, uncontrolled, before, after, markets);
         return new DayOutcome(
                 kpis, before.transformerKvaProfile(), after.transformerKvaProfile(), solveMillis, markets);
+    }
+
+    private static boolean anyOrder(List<Market> markets) {
+        for (Market m : markets) {
+            if (!m.orders().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long[] optimiseAll(List<CemsAgent> agents, ExecutorService pool) {

@@ -137,7 +137,7 @@ public final class Charts {
         }
         double p = Math.pow(10, Math.floor(Math.log10(max)));
         for (double m : new double[] {1, 2, 2.5, 5, 10}) {
-            if (m * p >= max * 1.05) {
+            if (m * p >= max) {
                 return m * p;
             }
         }

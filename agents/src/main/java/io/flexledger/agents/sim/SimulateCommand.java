@@ -71,8 +71,12 @@ public final class SimulateCommand {
 
     private SimulateCommand() {}
 
+    // Timefold's metrics warn when solvers run side by side; the command prints its own progress
+    private static final java.util.logging.Logger METRICS_LOG = java.util.logging.Logger.getLogger("io.micrometer");
+
     /** Entry point. */
     public static void main(String[] args) {
+        METRICS_LOG.setLevel(java.util.logging.Level.SEVERE);
         System.exit(run(args, System.out, System.err));
     }
 

@@ -57,12 +57,19 @@ class SimulateCommandTest {
         assertThat(run("--grid-baseline", "--scenario", "3", "--day", "d16").err())
                 .contains("unknown day 'd16'");
         assertThat(run("--grid-baseline", "--day", "3").err()).contains("--scenario is required");
-        assertThat(run("--scenario", "3", "--day", "3").err()).contains("--export DIR or --grid-baseline");
+        assertThat(run("--day", "3").err()).contains("--scenario is required");
+        assertThat(run().err()).contains("say what to do");
         assertThat(run("--export").err()).contains("--export needs a value");
         assertThat(run("--bogus").err()).contains("unknown option '--bogus'");
-        Run campaign = run("--campaign");
+        Run campaign = run("--campaign", "--scenario", "3");
         assertThat(campaign.exit()).isEqualTo(2);
-        assertThat(campaign.err()).contains("--campaign is not available yet");
+        assertThat(campaign.err()).contains("--campaign takes --scenarios/--days ranges");
+        assertThat(run("--campaign", "--scenarios", "3-13").err())
+                .contains("--scenarios expects A-B with 1 <= A <= B <= 12");
+        assertThat(run("--campaign", "--days", "5-2").err()).contains("--days expects A-B");
+        Run live = run("--live", "--scenario", "3", "--day", "3");
+        assertThat(live.exit()).isEqualTo(2);
+        assertThat(live.err()).contains("--live needs the ledger");
     }
 
     @Test
@@ -120,6 +127,18 @@ class SimulateCommandTest {
                 + "print('valid', n)\n";
         String out = python(List.of("python3", "-c", script, CHECKER.getParent().toString(), dir.toString()));
         assertThat(out).isEqualTo("valid 184");
+
+        // the day's clearing problems (one per congested point and round) with the simulator's results
+        List<Path> problems = list(dir.resolve("clearing")).stream()
+                .filter(f -> !f.getFileName().toString().endsWith(".result.json"))
+                .toList();
+        assertThat(problems).extracting(f -> f.getFileName().toString()).contains("pontypool-s12-d13-tx1.json");
+        for (Path problem : problems) {
+            Path result = Path.of(problem.toString().replace(".json", ".result.json"));
+            String verdict =
+                    python(List.of("python3", CHECKER.toString(), problem.toString(), result.toString(), "--strict"));
+            assertThat(verdict).as(problem.getFileName().toString()).startsWith("OK clearing");
+        }
     }
 
     @Test
@@ -141,7 +160,7 @@ class SimulateCommandTest {
 
     static List<Path> list(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.sorted().toList();
+            return s.filter(Files::isRegularFile).sorted().toList();
         }
     }
 
