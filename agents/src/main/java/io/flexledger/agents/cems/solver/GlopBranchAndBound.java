@@ -15,18 +15,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * solved by OR-Tools' GLOP: primal simplex at the root, then dual simplex warm-started from the
  * previous basis after each change of bounds (GLOP's presolve is off so that the basis survives).
  *
- * <p>Search: depth first. A node whose relaxation is integral gives an incumbent; a node whose bound
- * cannot beat the incumbent by more than {@link #PRUNE_TOLERANCE} is pruned. Branching splits a
- * declared choice group (exactly one column is 1, e.g. the start slots of an appliance) in two
- * halves of its fractional mass (SOS1 branching), choosing the group with the largest
- * {@code (1 - max value) * weight} (weight: the appliance's energy); columns outside groups are
- * branched on singly.
+ * <p>Branching splits a declared choice group (exactly one column is 1, e.g. the start slots of an
+ * appliance) in two halves of its fractional mass (SOS1 branching), choosing the group with the
+ * largest {@code (1 - max value) * weight} (weight: the appliance's energy). When every binary is in a
+ * group (the home-day model) the search is best first; otherwise depth first, with single columns
+ * outside groups branched up then down. A node whose relaxation is integral gives an incumbent; a
+ * node whose bound cannot beat the incumbent by more than {@link #PRUNE_TOLERANCE} is pruned.
  * Reduced-cost fixing: a column at 0 in the root relaxation whose reduced cost {@code d} gives
- * {@code rootBound + d >= incumbent} cannot be 1 in a better solution and is closed for good; the
- * same test with a node's bound closes a column for that node's subtree. Every
- * step only removes solutions that cannot beat the incumbent, so the search is complete and its
- * final incumbent is the optimum (within the LP tolerances). Thread-safe: every call owns its native
- * solver.
+ * {@code rootBound + d >= incumbent} cannot be 1 in a better solution and is closed for good (in the
+ * depth-first search also the same test with a node's bound, for its subtree). Every step only
+ * removes solutions that cannot beat the incumbent, so the search is complete and its final incumbent
+ * is the optimum (within the LP tolerances). Thread-safe: every call owns its native solver.
  */
 public final class GlopBranchAndBound implements MilpBackend {
 
@@ -86,7 +85,11 @@ public final class GlopBranchAndBound implements MilpBackend {
             // keep the basis between node solves: presolve would rebuild the problem each time
             solver.setSolverSpecificParametersAsString(ROOT_PARAMETERS);
             Search search = new Search(solver, params, solver.variables(), binary, m);
-            search.branch(true);
+            if (search.allGrouped()) {
+                search.bestFirst();
+            } else {
+                search.branch(true);
+            }
             RELAXATIONS.addAndGet(search.relaxations);
             if (search.failed) {
                 return new Solution(Status.FAILED, null, Double.NaN);
@@ -108,7 +111,7 @@ public final class GlopBranchAndBound implements MilpBackend {
         private final MPVariable[] vars;
         private final int[] binary;
         private final LinearModel model;
-        /** open[c]: column c has its model bounds (not closed by a split or by reduced-cost fixing). */
+        /** open[c]: column c has its model bounds (not closed or fixed by a branch, nor by reduced-cost fixing). */
         private final boolean[] open;
         /** Root bound plus reduced cost of each binary at 0 in the root relaxation (NaN otherwise). */
         private final double[] rootLift;
@@ -177,12 +180,19 @@ public final class GlopBranchAndBound implements MilpBackend {
                 splitGroup(group, x);
             } else {
                 MPVariable v = vars[pick];
+                // the column is not at its model bounds while its branches run (fixing must not touch it)
+                open[pick] = false;
                 // up branch first, then down
                 v.setBounds(1, model.upper(pick));
                 branch(false);
                 v.setBounds(model.lower(pick), 0);
                 branch(false);
-                v.setBounds(model.lower(pick), model.upper(pick));
+                if (fixedForGood(pick)) {
+                    v.setBounds(0, 0);
+                } else {
+                    open[pick] = true;
+                    v.setBounds(model.lower(pick), model.upper(pick));
+                }
             }
             for (int c : fixed) {
                 if (!fixedForGood(c)) {
@@ -318,6 +328,142 @@ public final class GlopBranchAndBound implements MilpBackend {
                     if (closed[i] && !fixedForGood(c)) {
                         open[c] = true;
                         vars[c].setBounds(model.lower(c), model.upper(c));
+                    }
+                }
+            }
+        }
+
+        /** A best-first node: the columns it closes, its bound and its relaxation's binary values. */
+        private record Node(int[] closed, double bound, double[] x) {}
+
+        private boolean[] closedNow;
+
+        /** Makes exactly {@code closed} (plus the columns fixed for good) closed. */
+        private void apply(int[] closed) {
+            boolean[] want = new boolean[vars.length];
+            for (int c : closed) {
+                want[c] = true;
+            }
+            for (int c : binary) {
+                boolean shut = want[c] || fixedForGood(c);
+                if (shut != closedNow[c]) {
+                    closedNow[c] = shut;
+                    if (shut) {
+                        vars[c].setBounds(0, 0);
+                    } else {
+                        vars[c].setBounds(model.lower(c), model.upper(c));
+                    }
+                }
+            }
+        }
+
+        /** Solves a best-first node; null when infeasible, pruned, or integral (then the incumbent). */
+        private Node evaluate(int[] closed, boolean root) {
+            apply(closed);
+            relaxations++;
+            MPSolver.ResultStatus status = solver.solve(params);
+            if (status == MPSolver.ResultStatus.INFEASIBLE) {
+                return null;
+            }
+            if (status != MPSolver.ResultStatus.OPTIMAL) {
+                failed = true;
+                return null;
+            }
+            double bound = solver.objective().value();
+            if (cannotImprove(bound)) {
+                return null;
+            }
+            double[] x = new double[vars.length];
+            for (int c : binary) {
+                x[c] = vars[c].solutionValue();
+            }
+            if (root) {
+                solver.setSolverSpecificParametersAsString(NODE_PARAMETERS);
+                for (int c : binary) {
+                    if (x[c] <= INTEGRALITY) {
+                        rootLift[c] = bound + vars[c].reducedCost();
+                    }
+                }
+            }
+            if (pickGroup(x) == null && pickColumn(x) < 0) {
+                double[] all = new double[vars.length];
+                for (int c = 0; c < vars.length; c++) {
+                    all[c] = vars[c].solutionValue();
+                }
+                best = all;
+                bestObjective = bound;
+                return null;
+            }
+            return new Node(closed, bound, x);
+        }
+
+        /** Whether every binary belongs to a choice group (what the best-first search needs). */
+        boolean allGrouped() {
+            boolean[] grouped = new boolean[vars.length];
+            for (int[] g : model.choiceGroups()) {
+                for (int c : g) {
+                    grouped[c] = true;
+                }
+            }
+            for (int c : binary) {
+                if (!grouped[c]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Best-first search: always expands the open node of least bound, so it solves no relaxation
+         * whose bound is above the optimum except children of expanded nodes; stops when the least
+         * bound cannot beat the incumbent.
+         */
+        void bestFirst() {
+            closedNow = new boolean[vars.length];
+            java.util.PriorityQueue<Node> queue =
+                    new java.util.PriorityQueue<>(java.util.Comparator.comparingDouble(Node::bound));
+            Node root = evaluate(new int[0], true);
+            if (root != null) {
+                queue.add(root);
+            }
+            while (!queue.isEmpty() && !failed) {
+                Node node = queue.poll();
+                if (cannotImprove(node.bound)) {
+                    break;
+                }
+                int[] group = pickGroup(node.x);
+                if (group == null) {
+                    throw new IllegalStateException("best-first search needs every binary in a choice group");
+                }
+                int first = -1;
+                int last = -1;
+                for (int i = 0; i < group.length; i++) {
+                    if (node.x[group[i]] > INTEGRALITY) {
+                        if (first < 0) {
+                            first = i;
+                        }
+                        last = i;
+                    }
+                }
+                int split = first + 1;
+                double cum = 0;
+                for (int i = first; i < last; i++) {
+                    cum += node.x[group[i]];
+                    if (cum <= 0.5) {
+                        split = i + 1;
+                    }
+                }
+                for (int side = 0; side < 2; side++) {
+                    int[] closed = Arrays.copyOf(node.closed, node.closed.length + group.length);
+                    int k = node.closed.length;
+                    for (int i = 0; i < group.length; i++) {
+                        if ((i < split) == (side == 0)) {
+                            closed[k++] = group[i];
+                        }
+                    }
+                    Node child = evaluate(Arrays.copyOf(closed, k), false);
+                    if (child != null) {
+                        queue.add(child);
                     }
                 }
             }
