@@ -22,6 +22,7 @@ public final class LagrangianStart {
     private final BitSet frozen;
     private final int[][] assetOffers;
     private double lowerBound = Double.NEGATIVE_INFINITY;
+    private double[] bestValue;
 
     public LagrangianStart(IndexedProblem problem, BitSet frozen) {
         this.p = problem;
@@ -44,6 +45,14 @@ public final class LagrangianStart {
     /** The best Lagrangian lower bound seen by the last {@link #run} (EUR); a bound on the optimum. */
     public double lowerBound() {
         return lowerBound;
+    }
+
+    /**
+     * Per offer, its value {@code Σ_r λ_r kw_or − cost_o} at the prices of the best bound (EUR; null
+     * before {@link #run}): offers of high value are the likely members of the optimal accepted set.
+     */
+    public double[] offerValues() {
+        return bestValue;
     }
 
     /**
@@ -92,6 +101,7 @@ public final class LagrangianStart {
             if (lowerBound == Double.NEGATIVE_INFINITY
                     || dual > lowerBound + 1e-9 * Math.max(1.0, Math.abs(lowerBound))) {
                 lowerBound = dual;
+                bestValue = value.clone();
                 sinceBetter = 0;
             } else if (++sinceBetter >= 8) {
                 theta *= 0.5;
@@ -109,7 +119,7 @@ public final class LagrangianStart {
                 }
             }
             // the average of the picks approximates the LP relaxation's fractions
-            double decay = Double.parseDouble(System.getProperty("lag.decay", "0.9"));
+            double decay = Double.parseDouble(System.getProperty("lag.decay", "0.8"));
             weight = decay * weight + 1.0;
             for (int o = 0; o < average.length; o++) {
                 average[o] = decay * average[o] + (picked[o] ? 1.0 : 0.0);

@@ -49,8 +49,16 @@ public final class Clearer {
             Solver<ClearingSolution> solver = SolverFactory.<ClearingSolution>create(
                             SolverModel.config(limit.after((System.nanoTime() - started) / 1e9), false))
                     .buildSolver();
-            ClearingSolution solved = solver.solve(SolverModel.solution(p, start));
+            ClearingSolution initial = SolverModel.solution(p, start);
+            initial.setOfferValues(priced.offerValues());
+            ClearingSolution solved = solver.solve(initial);
             double[] searched = SolverModel.fractions(p, solved);
+            progress.accept(String.format(
+                    "clear: search done at %d ms, %d exact moves, %d ms exact, %d ms repair",
+                    (System.nanoTime() - started) / 1_000_000,
+                    ExactSetMoveFactory.COUNT.getAndSet(0),
+                    ExactSetMoveFactory.NANOS.getAndSet(0) / 1_000_000,
+                    ExactSetMoveFactory.RNANOS.getAndSet(0) / 1_000_000));
             if (Evaluation.violation(problem, searched) == null) {
                 double[] polished = polisher.polish(searched);
                 double searchedCost = cost(problem, polished);
@@ -60,6 +68,7 @@ public final class Clearer {
                 }
             }
         }
+        progress.accept(String.format("clear: polish done at %d ms", (System.nanoTime() - started) / 1_000_000));
         return result(problem, best, started);
     }
 

@@ -23,6 +23,8 @@ public class ClearingSolution {
 
     private IndexedProblem indexed;
 
+    private double[] offerValues;
+
     /** For Timefold's cloning. */
     public ClearingSolution() {}
 
@@ -35,6 +37,15 @@ public class ClearingSolution {
     /** The indexed problem behind the solution (shared by clones), used by the repair moves. */
     public IndexedProblem getIndexed() {
         return indexed;
+    }
+
+    /** Per offer, its value at the start's prices (EUR), or null: guides which offers the moves try. */
+    public double[] getOfferValues() {
+        return offerValues;
+    }
+
+    public void setOfferValues(double[] offerValues) {
+        this.offerValues = offerValues;
     }
 
     public List<RequestDemand> getRequests() {

@@ -128,6 +128,21 @@ public class OfferChoice {
         return kwMicro[i] * level / FULL;
     }
 
+    /** Per served request, that request's index (sorted, each once). */
+    public int[] getRequestIndex() {
+        return requestIndex;
+    }
+
+    /** The offers it may not be accepted with, sorted. */
+    public int[] getConflicts() {
+        return conflicts;
+    }
+
+    /** What the offer delivers at its i-th served request at its current level, micro-kW. */
+    public long deliveredMicroKwAt(int i) {
+        return level == null ? 0L : kwMicro[i] * level / FULL;
+    }
+
     /** The offer's cost at its current level, nano-EUR. */
     public long costNanoEur() {
         return level == null ? 0L : Math.round(costNanoEurAtFull * level / FULL);

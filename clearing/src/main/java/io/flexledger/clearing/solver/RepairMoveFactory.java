@@ -46,7 +46,10 @@ public class RepairMoveFactory implements MoveIteratorFactory<ClearingSolution, 
 
             @Override
             public RepairMove next() {
-                return plan(p, solution.getOffers(), useful[random.nextInt(useful.length)], random);
+                long t = System.nanoTime();
+                RepairMove m = plan(p, solution.getOffers(), useful[random.nextInt(useful.length)], random);
+                ExactSetMoveFactory.RNANOS.addAndGet(System.nanoTime() - t);
+                return m;
             }
         };
     }

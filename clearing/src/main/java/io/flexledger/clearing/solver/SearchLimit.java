@@ -17,7 +17,7 @@ public record SearchLimit(double seconds, long unimprovedMillis, long steps) {
      * solution, and after 8 s of search in any case.
      */
     public static SearchLimit standard() {
-        return new SearchLimit(8.0, 2000, 0);
+        return new SearchLimit(Double.parseDouble(System.getProperty("std.s", "4")), Long.getLong("std.un", 1000), 0);
     }
 
     /** At most this many seconds; also stops after 1 s without improvement, or N/4 s when N is shorter. */

@@ -6,6 +6,7 @@ import ai.timefold.solver.core.config.heuristic.selector.move.factory.MoveIterat
 import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
 import ai.timefold.solver.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
 import ai.timefold.solver.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
+import ai.timefold.solver.core.config.score.director.ScoreDirectorFactoryConfig;
 import ai.timefold.solver.core.config.solver.EnvironmentMode;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import io.flexledger.clearing.core.IndexedProblem;
@@ -52,7 +53,8 @@ public final class SolverModel {
         return new SolverConfig()
                 .withSolutionClass(ClearingSolution.class)
                 .withEntityClasses(OfferChoice.class)
-                .withConstraintProviderClass(ClearingConstraintProvider.class)
+                .withScoreDirectorFactory(new ScoreDirectorFactoryConfig()
+                        .withIncrementalScoreCalculatorClass(ClearingIncrementalScore.class))
                 .withEnvironmentMode(EnvironmentMode.NO_ASSERT)
                 .withRandomSeed(17L)
                 .withDaemon(daemon)
