@@ -1,0 +1,131 @@
+package io.flexledger.marketplaceapi.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.SecurityAttribute;
+import io.quarkus.test.security.TestSecurity;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The HTTP side of the access rules on an Aggregator1 instance: no token is 401, a token of another
+ * organisation or without the role is 403, both as problem+json and before the ledger is asked (the
+ * test ledger does not answer, so anything that passed would be 503).
+ */
+@QuarkusTest
+class AccessTest {
+    static final List<String> POSTS = List.of(
+            "/api/offers",
+            "/api/offers/o-1/revocation",
+            "/api/assets",
+            "/api/congestion-points",
+            "/api/requests",
+            "/api/orders");
+    static final List<String> GETS = List.of(
+            "/api/offers?day=2030-06-01",
+            "/api/offers/o-1",
+            "/api/offers/o-1/revocation",
+            "/api/requests?day=2030-06-01",
+            "/api/requests/r-1",
+            "/api/orders?day=2030-06-01",
+            "/api/orders/ord-1",
+            "/api/congestion-points/TX1",
+            "/api/assets/home-1");
+
+    @Test
+    void withoutATokenEveryEndpointIs401() {
+        for (String path : POSTS) {
+            given().contentType("application/json")
+                    .body("{}")
+                    .post(path)
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json")
+                    .header("WWW-Authenticate", containsString("Bearer"));
+        }
+        for (String path : GETS) {
+            given().get(path).then().statusCode(401).contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void healthAndTheApiDescriptionNeedNoToken() {
+        given().get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    @TestSecurity(
+            user = "agg2-trader",
+            roles = "aggregator",
+            attributes = @SecurityAttribute(key = "msp", value = "Aggregator2MSP"))
+    void aTokenOfAnotherOrganisationIs403Everywhere() {
+        for (String path : POSTS) {
+            given().contentType("application/json")
+                    .body("{}")
+                    .post(path)
+                    .then()
+                    .statusCode(403)
+                    .contentType("application/problem+json")
+                    .body("detail", containsString("Aggregator2MSP"));
+        }
+        for (String path : GETS) {
+            given().get(path).then().statusCode(403);
+        }
+    }
+
+    @Test
+    @TestSecurity(
+            user = "agg1-prosumer",
+            roles = "prosumer",
+            attributes = @SecurityAttribute(key = "msp", value = "Aggregator1MSP"))
+    void aProsumerReadsButDoesNotWrite() {
+        for (String path : POSTS) {
+            given().contentType("application/json").body("{}").post(path).then().statusCode(403);
+        }
+        // Past the access check, the read reaches the (absent) ledger.
+        given().get("/api/offers/o-1").then().statusCode(503);
+    }
+
+    @Test
+    @TestSecurity(user = "market-auditor", roles = "auditor")
+    void anAuditorWithoutAnOrganisationReadsThroughAnyInstanceButDoesNotWrite() {
+        given().get("/api/orders?day=2030-06-01").then().statusCode(503);
+        for (String path : POSTS) {
+            given().contentType("application/json").body("{}").post(path).then().statusCode(403);
+        }
+    }
+
+    @Test
+    @TestSecurity(
+            user = "agg1-trader",
+            roles = "aggregator",
+            attributes = @SecurityAttribute(key = "msp", value = "Aggregator1MSP"))
+    void aPostWithoutAnIdempotencyKeyIs400() {
+        given().contentType("application/json")
+                .body("{\"reason\":\"x\"}")
+                .post("/api/offers/o-1/revocation")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("header Idempotency-Key"));
+        given().contentType("application/json")
+                .header("Idempotency-Key", "has space")
+                .body("{\"reason\":\"x\"}")
+                .post("/api/offers/o-1/revocation")
+                .then()
+                .statusCode(400);
+    }
+
+    @Test
+    @TestSecurity(
+            user = "agg1-trader",
+            roles = "aggregator",
+            attributes = @SecurityAttribute(key = "msp", value = "Aggregator1MSP"))
+    void anAggregatorCannotUseTheDsosEndpoints() {
+        for (String path : List.of("/api/congestion-points", "/api/requests", "/api/orders")) {
+            given().contentType("application/json").body("{}").post(path).then().statusCode(403);
+        }
+    }
+}
