@@ -24,8 +24,8 @@ import java.nio.file.Path;
  * request unserved); exit 3 is therefore reached only when even that answer's cost overflows a double
  * (penalty times kW beyond 1.8e308).
  *
- * <p>Without {@code --seconds} the search stops after 2 s without a better solution, and after 8 s in
- * any case. {@code --steps N} runs exactly N local-search steps (reproducible). Progress lines go to
+ * <p>Without {@code --seconds} the search stops after 1 s without a better solution, and 4 s after the
+ * start in any case. {@code --steps N} runs exactly N local-search steps (reproducible). Progress lines go to
  * standard error unless {@code --quiet}.
  */
 public final class ClearCommand {

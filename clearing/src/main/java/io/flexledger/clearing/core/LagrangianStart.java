@@ -10,13 +10,18 @@ import java.util.List;
  * request, in {@code [0, penalty * h]}), which splits the clearing into one small problem per asset:
  * pick the offers of the asset that share no slot and have the largest total value
  * {@code Σ_r λ_r kw_or − cost_o}. The prices follow projected subgradient steps; every few steps the
- * picked offers become a candidate answer (exact fractions by {@link FractionPolisher#polish}), and the
- * cheapest candidate is kept. One sale per asset and slot holds by construction.
+ * running average of the picks (close to the LP relaxation's fractions) is rounded into a candidate
+ * answer: offers in order of their average, each at its exact best fraction if its asset is still free,
+ * then {@link FractionPolisher#polish}. The cheapest candidate is kept. One sale per asset and slot holds
+ * by construction.
  */
 public final class LagrangianStart {
 
     /** Offers per asset solved exactly; beyond this, a greedy pick by value. */
     private static final int EXACT_PICK_LIMIT = 22;
+
+    /** Weight kept by the running average of the picks per step (recent picks count most). */
+    private static final double AVERAGE_DECAY = 0.8;
 
     private final IndexedProblem p;
     private final BitSet frozen;
@@ -119,7 +124,7 @@ public final class LagrangianStart {
                 }
             }
             // the average of the picks approximates the LP relaxation's fractions
-            double decay = Double.parseDouble(System.getProperty("lag.decay", "0.8"));
+            double decay = AVERAGE_DECAY;
             weight = decay * weight + 1.0;
             for (int o = 0; o < average.length; o++) {
                 average[o] = decay * average[o] + (picked[o] ? 1.0 : 0.0);

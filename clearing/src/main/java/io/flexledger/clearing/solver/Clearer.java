@@ -14,11 +14,17 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Clears a market: a greedy start with exact fractions, Timefold local search over offer levels from
- * there, and an exact polish of the fractions of the best solution found. The result is always
+ * Clears a market: a greedy start with exact fractions, improved by a price-guided start
+ * ({@link LagrangianStart}), Timefold local search over offer levels from there, and an exact polish of
+ * the fractions of the best solution found. The result is always
  * feasible: if a step ever produced a broken rule, the last feasible fractions are used.
  */
 public final class Clearer {
+
+    /** Subgradient steps of the priced start, and how often (in steps) it builds a candidate answer. */
+    private static final int PRICE_ITERATIONS = 200;
+
+    private static final int PRICE_PRIMAL_EVERY = 10;
 
     private final SearchLimit limit;
     private final Consumer<String> progress;
@@ -38,8 +44,9 @@ public final class Clearer {
         progress.accept(String.format("clear: greedy start %.6f EUR", startCost));
         long t0 = System.nanoTime();
         LagrangianStart priced = new LagrangianStart(p, new BitSet());
-        start = priced.run(
-                start, Integer.getInteger("lag.it", 200), Integer.getInteger("lag.every", 10), Long.MAX_VALUE);
+        // with a wall-clock bound, the priced start gets at most 40 % of it; with steps, a fixed count
+        long deadline = limit.seconds() > 0 ? started + (long) (limit.seconds() * 0.4e9) : Long.MAX_VALUE;
+        start = priced.run(start, PRICE_ITERATIONS, PRICE_PRIMAL_EVERY, deadline);
         startCost = cost(problem, start);
         progress.accept(String.format(
                 "clear: priced start %.6f EUR, bound %.6f, %d ms",
@@ -53,12 +60,6 @@ public final class Clearer {
             initial.setOfferValues(priced.offerValues());
             ClearingSolution solved = solver.solve(initial);
             double[] searched = SolverModel.fractions(p, solved);
-            progress.accept(String.format(
-                    "clear: search done at %d ms, %d exact moves, %d ms exact, %d ms repair",
-                    (System.nanoTime() - started) / 1_000_000,
-                    ExactSetMoveFactory.COUNT.getAndSet(0),
-                    ExactSetMoveFactory.NANOS.getAndSet(0) / 1_000_000,
-                    ExactSetMoveFactory.RNANOS.getAndSet(0) / 1_000_000));
             if (Evaluation.violation(problem, searched) == null) {
                 double[] polished = polisher.polish(searched);
                 double searchedCost = cost(problem, polished);
@@ -68,7 +69,6 @@ public final class Clearer {
                 }
             }
         }
-        progress.accept(String.format("clear: polish done at %d ms", (System.nanoTime() - started) / 1_000_000));
         return result(problem, best, started);
     }
 

@@ -5,6 +5,7 @@ import ai.timefold.solver.core.impl.heuristic.selector.move.factory.MoveIterator
 import io.flexledger.clearing.core.IndexedProblem;
 import io.flexledger.clearing.core.SupportLp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,8 +19,13 @@ import java.util.Set;
  * its requests), then re-solve the fractions of every accepted offer at each touched congestion point
  * exactly (a small LP per point, {@link SupportLp#solvePoint}), and drop offers left useless at their
  * minimum activation. With the right accepted set this reaches the optimum, so the search is over sets.
+ * Seeds come mostly from the offers of highest value at the start's prices ({@link
+ * ClearingSolution#getOfferValues()}), otherwise from all offers that serve a request.
  */
 public class ExactSetMoveFactory implements MoveIteratorFactory<ClearingSolution, RepairMove> {
+
+    /** How often the seed comes from the promising offers (high value at the start's prices). */
+    private static final double PROMISING_SHARE = 0.7;
 
     @Override
     public long getSize(ScoreDirector<ClearingSolution> scoreDirector) {
@@ -46,12 +52,9 @@ public class ExactSetMoveFactory implements MoveIteratorFactory<ClearingSolution
 
             @Override
             public RepairMove next() {
-                int[] pool = random.nextDouble() < 0.7 ? promising : index.useful();
+                int[] pool = random.nextDouble() < PROMISING_SHARE ? promising : index.useful();
                 int seed = pool[random.nextInt(pool.length)];
-                long t = System.nanoTime();
-                RepairMove m = plan(p, index, lp, solution.getOffers(), seed, random);
-                NANOS.addAndGet(System.nanoTime() - t);
-                return m;
+                return plan(p, index, lp, solution.getOffers(), seed, random);
             }
         };
     }
@@ -65,7 +68,7 @@ public class ExactSetMoveFactory implements MoveIteratorFactory<ClearingSolution
         for (int i = 0; i < useful.length; i++) {
             sorted[i] = useful[i];
         }
-        java.util.Arrays.sort(sorted, (a, b) -> Double.compare(values[b], values[a]));
+        Arrays.sort(sorted, (a, b) -> Double.compare(values[b], values[a]));
         int n = Math.max(100, useful.length / 5);
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
@@ -74,13 +77,8 @@ public class ExactSetMoveFactory implements MoveIteratorFactory<ClearingSolution
         return out;
     }
 
-    static final java.util.concurrent.atomic.AtomicLong NANOS = new java.util.concurrent.atomic.AtomicLong();
-    static final java.util.concurrent.atomic.AtomicLong RNANOS = new java.util.concurrent.atomic.AtomicLong();
-    static final java.util.concurrent.atomic.AtomicLong COUNT = new java.util.concurrent.atomic.AtomicLong();
-
     static RepairMove plan(
             IndexedProblem p, PointIndex index, SupportLp lp, List<OfferChoice> offers, int seed, Random random) {
-        COUNT.incrementAndGet();
         LevelPlanner plan = new LevelPlanner(p, offers);
         Set<Integer> points = new LinkedHashSet<>();
         points.add(p.offerPoint(seed));

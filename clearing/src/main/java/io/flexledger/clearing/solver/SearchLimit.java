@@ -13,11 +13,11 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 public record SearchLimit(double seconds, long unimprovedMillis, long steps) {
 
     /**
-     * The default rule of {@code flex clear} without {@code --seconds}: stop after 2 s without a better
-     * solution, and after 8 s of search in any case.
+     * The default rule of {@code flex clear} without {@code --seconds}: stop after 1 s without a better
+     * solution, and 4 s after the start in any case (the priced start takes at most 40 % of that).
      */
     public static SearchLimit standard() {
-        return new SearchLimit(Double.parseDouble(System.getProperty("std.s", "4")), Long.getLong("std.un", 1000), 0);
+        return new SearchLimit(4.0, 1000, 0);
     }
 
     /** At most this many seconds; also stops after 1 s without improvement, or N/4 s when N is shorter. */

@@ -32,7 +32,11 @@ public final class SolverModel {
 
     private SolverModel() {}
 
-    /** The solver configuration: local search only (the start is complete) with repair moves. */
+    /**
+     * The solver configuration: local search only (the start is complete), ruin-and-recreate and exact
+     * set moves in equal share, late acceptance, scored by {@link ClearingIncrementalScore} (the rules of
+     * {@link ClearingConstraintProvider}, kept incrementally).
+     */
     public static SolverConfig config(SearchLimit limit, boolean daemon) {
         LocalSearchPhaseConfig ls = new LocalSearchPhaseConfig()
                 .withMoveSelectorConfig(new UnionMoveSelectorConfig()
@@ -40,15 +44,12 @@ public final class SolverModel {
                                 new MoveIteratorFactoryConfig()
                                         .withMoveIteratorFactoryClass(RepairMoveFactory.class)
                                         .withSelectionOrder(SelectionOrder.RANDOM)
-                                        .withFixedProbabilityWeight(
-                                                Double.parseDouble(System.getProperty("w.repair", "1"))),
+                                        .withFixedProbabilityWeight(1.0),
                                 new MoveIteratorFactoryConfig()
                                         .withMoveIteratorFactoryClass(ExactSetMoveFactory.class)
                                         .withSelectionOrder(SelectionOrder.RANDOM)
-                                        .withFixedProbabilityWeight(
-                                                Double.parseDouble(System.getProperty("w.exact", "1")))))
-                .withAcceptorConfig(
-                        new LocalSearchAcceptorConfig().withLateAcceptanceSize(Integer.getInteger("la", 400)))
+                                        .withFixedProbabilityWeight(1.0)))
+                .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(400))
                 .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
         return new SolverConfig()
                 .withSolutionClass(ClearingSolution.class)
