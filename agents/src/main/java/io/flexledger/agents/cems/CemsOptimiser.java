@@ -10,13 +10,13 @@ import io.flexledger.agents.cems.solver.OrToolsMilp;
 /**
  * The CEMS home-day optimiser (UC1): the schedule of least bill for a home-day, proven optimal. The
  * default backend is {@link GlopBranchAndBound} (see docs/decisions/0003-cems-model.md); should a
- * backend fail numerically, the model is solved again with CBC. Thread-safe: every call builds and
+ * backend fail numerically, the model is solved again with SCIP. Thread-safe: every call builds and
  * solves its own model, so one instance may serve all threads.
  */
 public final class CemsOptimiser {
 
     private final MilpBackend backend;
-    private final MilpBackend fallback = new OrToolsMilp(OrToolsMilp.Engine.CBC);
+    private final MilpBackend fallback = new OrToolsMilp(OrToolsMilp.Engine.SCIP);
 
     /** An optimiser on the default exact backend, the GLOP-based branch and bound. */
     public CemsOptimiser() {
@@ -39,7 +39,7 @@ public final class CemsOptimiser {
         HomeDayFormulation f = new HomeDayFormulation(day);
         MilpBackend.Solution s = backend.solve(f.model());
         if (s.status() == MilpBackend.Status.FAILED) {
-            // a numerical failure of the primary backend: solve the same model with CBC instead
+            // a numerical failure of the primary backend: solve the same model with SCIP instead
             s = fallback.solve(f.model());
         }
         switch (s.status()) {
