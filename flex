@@ -23,6 +23,8 @@ usage: ./flex COMMAND [ARGS]
   simulate ...                  the Pontypool simulator (./flex simulate --help)
   bench clearing [...]          Timefold against the exact MILP on generated instances
   bench ledger [COUNT]          submit-to-commit latency of COUNT offers (needs ./flex up)
+  bench cems [N|DIR] [BACKEND] [THREADS]
+                                CEMS solve-time distribution (generated days or a folder of them)
 
   network binaries              obtain the Fabric binaries (Go module proxy, cached by version)
 
@@ -76,7 +78,12 @@ case "$cmd" in
     case "$what" in
       clearing) exec "$ROOT/clearing/bench/run.sh" "$@" ;;
       ledger) exec "$ROOT/network-config/scripts/bench-ledger.sh" "$@" ;;
-      *) echo "flex bench: unknown benchmark '${what}' (known: clearing, ledger)" >&2; exit 2 ;;
+      cems)
+        ensure_built agents
+        exec java ${FLEX_JAVA_OPTS:-} -cp "agents/target/test-classes:agents/target/classes:agents/target/lib/*" \
+          io.flexledger.agents.cems.bench.CemsBench "$@"
+        ;;
+      *) echo "flex bench: unknown benchmark '${what}' (known: clearing, ledger, cems)" >&2; exit 2 ;;
     esac
     ;;
   network)
