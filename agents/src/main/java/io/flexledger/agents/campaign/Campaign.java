@@ -59,7 +59,8 @@ public final class Campaign {
                             progress.accept(new int[] {done[0], total});
                         }
                         // keep what the report needs, drop the agents and markets
-                        return new DayRun.DayOutcome(o.kpis(), o.kvaBefore(), o.kvaAfter(), o.solveMillis(), List.of());
+                        return new DayRun.DayOutcome(
+                                o.kpis(), o.kvaUncontrolled(), o.kvaBefore(), o.kvaAfter(), o.solveMs(), List.of());
                     }));
                 }
             }

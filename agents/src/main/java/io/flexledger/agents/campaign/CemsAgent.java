@@ -29,6 +29,7 @@ public final class CemsAgent {
     private Schedule planned;
     private Schedule operated;
     private double paymentsEur;
+    private double solveMs;
 
     /**
      * An agent for a home.
@@ -60,10 +61,17 @@ public final class CemsAgent {
 
     /** Optimises the home-day; the optimal schedule becomes the baseline and what the home runs. */
     public CemsResult optimise() {
+        long start = System.nanoTime();
         optimal = optimiser.solve(home.day());
+        solveMs = (System.nanoTime() - start) / 1e6;
         planned = Schedule.of(optimal);
         operated = planned;
         return optimal;
+    }
+
+    /** Wall time of the optimisation, model build included, ms (at nanosecond resolution). */
+    public double solveMs() {
+        return solveMs;
     }
 
     /** The optimal schedule (after {@link #optimise}). */

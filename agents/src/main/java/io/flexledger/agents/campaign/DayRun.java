@@ -85,7 +85,7 @@ public final class DayRun {
         for (int h = 0; h < n; h++) {
             agents.add(new CemsAgent(homes.get(h), h, optimiser));
         }
-        long[] solveMillis = optimiseAll(agents, homePool);
+        double[] solveMs = optimiseAll(agents, homePool);
 
         // two aggregators split the homes alternately (phases rotate home by home, so both span the grid)
         List<CemsAgent> a1 = new ArrayList<>();
@@ -132,7 +132,12 @@ public final class DayRun {
         GridDay uncontrolled = uncontrolled(dso, homes);
         DayKpis kpis = DayKpis.of(scenario, day, agents, uncontrolled, before, after, markets);
         return new DayOutcome(
-                kpis, before.transformerKvaProfile(), after.transformerKvaProfile(), solveMillis, markets);
+                kpis,
+                uncontrolled.transformerKvaProfile(),
+                before.transformerKvaProfile(),
+                after.transformerKvaProfile(),
+                solveMs,
+                markets);
     }
 
     private static boolean anyOrder(List<Market> markets) {
@@ -144,17 +149,21 @@ public final class DayRun {
         return false;
     }
 
-    private long[] optimiseAll(List<CemsAgent> agents, ExecutorService pool) {
-        long[] millis = new long[agents.size()];
+    private double[] optimiseAll(List<CemsAgent> agents, ExecutorService pool) {
+        double[] millis = new double[agents.size()];
         if (pool == null) {
             for (int h = 0; h < agents.size(); h++) {
-                millis[h] = agents.get(h).optimise().solveMillis();
+                agents.get(h).optimise();
+                millis[h] = agents.get(h).solveMs();
             }
             return millis;
         }
-        List<Future<Long>> futures = new ArrayList<>();
+        List<Future<Double>> futures = new ArrayList<>();
         for (CemsAgent a : agents) {
-            futures.add(pool.submit(() -> a.optimise().solveMillis()));
+            futures.add(pool.submit(() -> {
+                a.optimise();
+                return a.solveMs();
+            }));
         }
         for (int h = 0; h < futures.size(); h++) {
             try {
@@ -272,11 +281,17 @@ public final class DayRun {
      * What one scenario-day produced.
      *
      * @param kpis the day's KPIs
+     * @param kvaUncontrolled transformer kVA per slot without CEMS
      * @param kvaBefore transformer kVA per slot on the baseline
      * @param kvaAfter transformer kVA per slot after flexibility
-     * @param solveMillis CEMS solve time of each home, ms
+     * @param solveMs CEMS solve time of each home (wall, model build included), ms
      * @param markets the markets cleared that day (empty: no congestion)
      */
     public record DayOutcome(
-            DayKpis kpis, double[] kvaBefore, double[] kvaAfter, long[] solveMillis, List<Market> markets) {}
+            DayKpis kpis,
+            double[] kvaUncontrolled,
+            double[] kvaBefore,
+            double[] kvaAfter,
+            double[] solveMs,
+            List<Market> markets) {}
 }

@@ -64,13 +64,13 @@ public final class DaySummary {
                     m.result().costEur(),
                     m.result().solveMillis());
         }
-        long[] ms = o.solveMillis().clone();
+        double[] ms = o.solveMs().clone();
         java.util.Arrays.sort(ms);
         out.printf(
                 Locale.ROOT,
-                "CEMS solve times: median %d ms, p95 %d ms, max %d ms%n",
-                ms[ms.length / 2],
-                ms[(int) Math.min(ms.length - 1, Math.ceil(0.95 * ms.length) - 1)],
+                "CEMS solve times: median %.2f ms, p95 %.2f ms, max %.2f ms%n",
+                io.flexledger.agents.report.CampaignReport.quantile(ms, 0.5),
+                io.flexledger.agents.report.CampaignReport.quantile(ms, 0.95),
                 ms[ms.length - 1]);
     }
 }

@@ -224,13 +224,13 @@ public final class CampaignReport {
     static String solveTimes(List<DayRun.DayOutcome> days) {
         int n = 0;
         for (DayRun.DayOutcome d : days) {
-            n += d.solveMillis().length;
+            n += d.solveMs().length;
         }
-        long[] all = new long[n];
+        double[] all = new double[n];
         int i = 0;
-        long sum = 0;
+        double sum = 0;
         for (DayRun.DayOutcome d : days) {
-            for (long m : d.solveMillis()) {
+            for (double m : d.solveMs()) {
                 all[i++] = m;
                 sum += m;
             }
@@ -242,7 +242,8 @@ public final class CampaignReport {
         return String.format(
                 Locale.ROOT,
                 "## CEMS solve times\n\n%d home-day optimisations (wall time per solve, model build included, "
-                        + "ms): mean %.1f, median %d, p90 %d, p95 %d, p99 %d, max %d; total %.1f s of solver time.\n",
+                        + "ms): mean %.2f, median %.2f, p90 %.2f, p95 %.2f, p99 %.2f, max %.1f; total %.1f s of "
+                        + "solver time over the worker threads.\n",
                 n,
                 sum / (double) n,
                 quantile(all, 0.5),
@@ -254,7 +255,7 @@ public final class CampaignReport {
     }
 
     /** The q-quantile of sorted values (nearest rank). */
-    static long quantile(long[] sorted, double q) {
+    public static double quantile(double[] sorted, double q) {
         int rank = (int) Math.ceil(q * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
@@ -329,6 +330,7 @@ public final class CampaignReport {
                     clock,
                     8,
                     List.of(
+                            new Charts.Series("uncontrolled (no CEMS, context)", worst.kvaUncontrolled()),
                             new Charts.Series("before flexibility (CEMS baseline)", worst.kvaBefore()),
                             new Charts.Series("after flexibility", worst.kvaAfter())),
                     rating);

@@ -116,7 +116,7 @@ public final class Charts {
         c.g.setStroke(new BasicStroke(2.5f));
         for (int k = 0; k < series.size(); k++) {
             double[] v = series.get(k).values();
-            c.g.setColor(COLOURS[(k + 1) % COLOURS.length]);
+            c.g.setColor(COLOURS[k % COLOURS.length]);
             for (int i = 1; i < v.length; i++) {
                 c.g.drawLine(
                         (int) Math.round(LEFT + (i - 1) * step),
@@ -126,7 +126,7 @@ public final class Charts {
             }
         }
         c.reference(reference);
-        c.legendShifted(series);
+        c.legend(series);
         c.save(file);
     }
 
@@ -210,14 +210,6 @@ public final class Charts {
         }
 
         void legend(List<Series> series) {
-            legendAt(series, 0);
-        }
-
-        void legendShifted(List<Series> series) {
-            legendAt(series, 1);
-        }
-
-        void legendAt(List<Series> series, int colourOffset) {
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
             FontMetrics fm = g.getFontMetrics();
             int x = LEFT + 12;
@@ -231,7 +223,7 @@ public final class Charts {
             g.setColor(Color.GRAY);
             g.drawRect(x - 6, y - 4, w + 40, series.size() * 20 + 6);
             for (int k = 0; k < series.size(); k++) {
-                g.setColor(COLOURS[(k + colourOffset) % COLOURS.length]);
+                g.setColor(COLOURS[k % COLOURS.length]);
                 g.fillRect(x, y + k * 20 + 2, 18, 12);
                 g.setColor(Color.BLACK);
                 g.drawString(series.get(k).name(), x + 26, y + k * 20 + 13);

@@ -108,7 +108,7 @@ class ScenarioKpisTest {
 
     @Test
     void solveTimeQuantilesUseNearestRank() {
-        long[] sorted = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        double[] sorted = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
         assertThat(CampaignReport.quantile(sorted, 0.5)).isEqualTo(5);
         assertThat(CampaignReport.quantile(sorted, 0.95)).isEqualTo(10);
         assertThat(CampaignReport.quantile(sorted, 0.9)).isEqualTo(9);
