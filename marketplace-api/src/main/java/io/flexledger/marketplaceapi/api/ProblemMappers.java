@@ -85,6 +85,15 @@ public class ProblemMappers {
                 .toResponse();
     }
 
+    /** Anything unforeseen: 500 as problem+json with an id to find the stack trace in the log. */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(RuntimeException e) {
+        String errorId = java.util.UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected failure %s", errorId);
+        return Problem.of(Status.INTERNAL_SERVER_ERROR, "internal-error", "unexpected failure; error id " + errorId)
+                .toResponse();
+    }
+
     private static Response unauthorized(String detail) {
         return Response.fromResponse(
                         Problem.of(Status.UNAUTHORIZED, "unauthorized", detail).toResponse())
@@ -94,22 +103,35 @@ public class ProblemMappers {
 
     /** The HTTP status that matches a chaincode error code, by the code's suffix. */
     static Status statusFor(String code) {
-
-        if (code.endsWith("_NOT_FOUND")) {
+        // An unknown id, or a reference to something never registered.
+        if (code.endsWith("_NOT_FOUND") || code.endsWith("_NOT_REGISTERED")) {
             return Status.NOT_FOUND;
         }
+        // The caller's organisation may not do this, or the record is another organisation's.
         if (code.endsWith("_NOT_ALLOWED") || code.endsWith("_NOT_OWNED") || code.endsWith("_MISMATCH")) {
             return Status.FORBIDDEN;
         }
-        if (code.endsWith("_EXISTS") || code.endsWith("_CONFLICT") || code.startsWith("TX_MVCC")) {
+        // The ledger's state forbids it now: a duplicate id, a sold slot, a closed gate, a used offer.
+        if (code.endsWith("_EXISTS")
+                || code.endsWith("_CONFLICT")
+                || code.startsWith("TX_MVCC")
+                || code.endsWith("_DOUBLE_SALE")
+                || code.endsWith("_NOT_LIVE")
+                || code.endsWith("_NOT_OPEN")
+                || code.endsWith("_CLOSED")
+                || code.endsWith("_STATE")
+                || code.endsWith("_STATE_INVALID")
+                || code.endsWith("_ALREADY_REVEALED")) {
             return Status.CONFLICT;
         }
-        if (code.startsWith("INVALID") || code.endsWith("_INVALID") || code.startsWith("MALFORMED")) {
+        // The input is at fault (the message names the field).
+        if (code.startsWith("INVALID")
+                || code.endsWith("_INVALID")
+                || code.startsWith("MALFORMED")
+                || code.endsWith("_BELOW_MIN_ACTIVATION")) {
             return Status.BAD_REQUEST;
         }
-        if (code.endsWith("_CLOSED") || code.endsWith("_STATE")) {
-            return Status.CONFLICT;
-        }
+        // Anything else means the API and the chaincode disagree: a fault between them, not the client's.
         return Status.BAD_GATEWAY;
     }
 
