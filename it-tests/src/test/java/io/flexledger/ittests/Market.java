@@ -1,7 +1,5 @@
 package io.flexledger.ittests;
 
-import static io.restassured.RestAssured.given;
-
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.HexFormat;
@@ -21,14 +19,12 @@ final class Market {
 
     /** Registers TX1 and feeder F1 through the DSO's API (201, or 409 if already there). */
     static void congestionPoints() {
-        given().baseUri(FlexStack.API.get("DsoMSP"))
-                .contentType("application/json")
+        Api.post("DsoMSP")
                 .body("{\"id\":\"TX1\",\"kind\":\"TRANSFORMER\",\"capacityKw\":500}")
                 .post("/api/congestion-points")
                 .then()
                 .statusCode(org.hamcrest.Matchers.oneOf(201, 409));
-        given().baseUri(FlexStack.API.get("DsoMSP"))
-                .contentType("application/json")
+        Api.post("DsoMSP")
                 .body("{\"id\":\"F1\",\"kind\":\"FEEDER\",\"parentId\":\"TX1\",\"capacityKw\":150}")
                 .post("/api/congestion-points")
                 .then()
@@ -38,20 +34,19 @@ final class Market {
     /** Registers a new home on F1 into the portfolio of {@code aggregatorMsp}; returns its id. */
     static String home(String aggregatorMsp) {
         String id = uniqueId("home");
+        Api.post(aggregatorMsp).body(homeBody(id)).post("/api/assets").then().statusCode(201);
+        return id;
+    }
+
+    /** The body registering home {@code id} on F1, with a fresh salt. */
+    static String homeBody(String id) {
         byte[] salt = new byte[16];
         new SecureRandom().nextBytes(salt);
-        String body = """
+        return """
                 {"id":"%s","congestionPointId":"F1",
                  "home":{"assetId":"%s","address":"1 Test Row, Pontypool","meterId":"m-%s",
                          "connectionCapacityKw":9.2,"salt":"%s"}}
                 """.formatted(id, id, id, HexFormat.of().formatHex(salt));
-        given().baseUri(FlexStack.API.get(aggregatorMsp))
-                .contentType("application/json")
-                .body(body)
-                .post("/api/assets")
-                .then()
-                .statusCode(201);
-        return id;
     }
 
     /** An offer body for {@code asset} on F1. */

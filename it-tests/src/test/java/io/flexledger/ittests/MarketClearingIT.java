@@ -113,11 +113,6 @@ class MarketClearingIT {
                 {"id":"%s","congestionPointId":"F1","assetId":"%s","day":"%s",
                  "kwBySlot":{"70":2.0,"71":2.0},"price":%s,"minActivation":0.5}
                 """.formatted(id, home, DAY, price);
-        given().baseUri(FlexStack.API.get("Aggregator1MSP"))
-                .contentType("application/json")
-                .body(body)
-                .post("/api/offers")
-                .then()
-                .statusCode(201);
+        Api.post("Aggregator1MSP").body(body).post("/api/offers").then().statusCode(201);
     }
 }

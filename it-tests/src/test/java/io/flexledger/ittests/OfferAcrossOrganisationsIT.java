@@ -1,6 +1,5 @@
 package io.flexledger.ittests;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -24,15 +23,13 @@ class OfferAcrossOrganisationsIT {
         String home = Market.home("Aggregator1MSP");
         String id = Market.uniqueId("o");
 
-        Response posted = given().baseUri(FlexStack.API.get("Aggregator1MSP"))
-                .contentType("application/json")
-                .body(Market.offer(id, home))
-                .post("/api/offers");
+        Response posted =
+                Api.post("Aggregator1MSP").body(Market.offer(id, home)).post("/api/offers");
         posted.then().statusCode(201);
         assertThat(posted.header("Ledger-Transaction-Id")).matches("[0-9a-f]{64}");
         assertThat(Long.parseLong(posted.header("Ledger-Block-Number"))).isPositive();
 
-        JsonPath read = given().baseUri(FlexStack.API.get("DsoMSP"))
+        JsonPath read = Api.as("DsoMSP")
                 .get("/api/offers/{id}", id)
                 .then()
                 .statusCode(200)
@@ -51,8 +48,7 @@ class OfferAcrossOrganisationsIT {
 
     @Test
     void theDsoCannotPostAnOffer() {
-        given().baseUri(FlexStack.API.get("DsoMSP"))
-                .contentType("application/json")
+        Api.post("DsoMSP")
                 .body(Market.offer(Market.uniqueId("o"), "home-x"))
                 .post("/api/offers")
                 .then()
@@ -62,7 +58,7 @@ class OfferAcrossOrganisationsIT {
 
     @Test
     void anUnknownOfferIs404() {
-        given().baseUri(FlexStack.API.get("DsoMSP"))
+        Api.as("DsoMSP")
                 .get("/api/offers/{id}", Market.uniqueId("missing"))
                 .then()
                 .statusCode(404)
@@ -73,8 +69,7 @@ class OfferAcrossOrganisationsIT {
     @Test
     void aMalformedOfferIsRefusedWithTheFieldNamed() {
         String home = Market.home("Aggregator1MSP");
-        given().baseUri(FlexStack.API.get("Aggregator1MSP"))
-                .contentType("application/json")
+        Api.post("Aggregator1MSP")
                 .body(Market.offer(Market.uniqueId("o"), home).replace("\"minActivation\":0.5", "\"minActivation\":2"))
                 .post("/api/offers")
                 .then()
@@ -86,8 +81,7 @@ class OfferAcrossOrganisationsIT {
     @Test
     void anOfferForAnotherAggregatorsHomeIsRefusedByTheChaincode() {
         String home = Market.home("Aggregator2MSP");
-        given().baseUri(FlexStack.API.get("Aggregator1MSP"))
-                .contentType("application/json")
+        Api.post("Aggregator1MSP")
                 .body(Market.offer(Market.uniqueId("o"), home))
                 .post("/api/offers")
                 .then()
