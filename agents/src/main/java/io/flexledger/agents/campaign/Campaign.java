@@ -17,6 +17,7 @@ import java.util.function.Consumer;
  * Runs many scenario-days in parallel: each worker thread takes whole days (generation, 184 CEMS
  * optimisations, power flows and markets) and owns its DSO agent; the CEMS optimiser is thread-safe
  * (each solve builds its own model). Days keep their KPIs, transformer profiles and solve times only.
+ * Days are started busiest scenario first (for load balance) and returned in scenario, day order.
  */
 public final class Campaign {
 
@@ -48,7 +49,11 @@ public final class Campaign {
         int total = scenarios.size() * days.size();
         int[] done = {0};
         try {
-            for (Scenario s : scenarios) {
+            // the busiest scenarios (most congestion, most offers) first, so no worker idles at the end
+            List<Scenario> busiestFirst = new ArrayList<>(scenarios);
+            busiestFirst.sort(
+                    java.util.Comparator.comparingInt(Scenario::number).reversed());
+            for (Scenario s : busiestFirst) {
                 for (TypicalDay d : days) {
                     futures.add(pool.submit(() -> {
                         List<GeneratedHome> homes = generator.generate(s, d);
@@ -68,6 +73,10 @@ public final class Campaign {
             for (Future<DayRun.DayOutcome> f : futures) {
                 out.add(f.get());
             }
+            // report order: scenario, then day
+            out.sort(java.util.Comparator.comparingInt(
+                            (DayRun.DayOutcome o) -> o.kpis().scenario())
+                    .thenComparingInt(o -> o.kpis().day()));
             return new Result(out, (System.nanoTime() - start) / 1e9, threads);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
