@@ -89,6 +89,36 @@ class IdempotentRetryIT {
     }
 
     @Test
+    void aRetryAfterTheClientTimedOutGetsTheCommittedOffer() {
+        String key = UUID.randomUUID().toString();
+        String id = Market.uniqueId("o");
+        String body = Market.offer(id, home);
+        // The client gives up long before the commit (ordering alone batches for 250 ms) ...
+        io.restassured.config.RestAssuredConfig impatient = io.restassured.config.RestAssuredConfig.config()
+                .httpClient(io.restassured.config.HttpClientConfig.httpClientConfig()
+                        .setParam("http.socket.timeout", 50));
+        Throwable gaveUp = org.assertj.core.api.Assertions.catchThrowable(() -> Api.as("Aggregator1MSP")
+                .config(impatient)
+                .contentType("application/json")
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post("/api/offers"));
+        assertThat(gaveUp).as("the first attempt timed out on the client").isNotNull();
+
+        // ... and retries: one offer, the one the ledger holds, never a 409 for a second record.
+        Response retry = postOffer(key, body);
+        retry.then().statusCode(201);
+        Api.as("DsoMSP")
+                .get("/api/offers/{id}", id)
+                .then()
+                .statusCode(200)
+                .header("Ledger-Transaction-Id", retry.header("Ledger-Transaction-Id"));
+        Response again = postOffer(key, body);
+        again.then().statusCode(201).header("Idempotent-Replayed", "true");
+        assertThat(again.header("Ledger-Transaction-Id")).isEqualTo(retry.header("Ledger-Transaction-Id"));
+    }
+
+    @Test
     void aRetryAfterTheApiInstanceRestartedReturnsTheFirstResult() throws Exception {
         String key = UUID.randomUUID().toString();
         String body = Market.offer(Market.uniqueId("o"), home);
