@@ -1,6 +1,5 @@
 package io.flexledger.ittests;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.path.json.JsonPath;
@@ -17,8 +16,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(FlexStack.class)
 class MarketClearingIT {
-    /** A day of its own, so that other tests' requests do not take part. */
-    private static final LocalDate DAY = LocalDate.now().plusDays(5);
+    /**
+     * A day of its own (the DSO clears a whole day at once), so that requests and offers left on a
+     * reused ledger by other tests or earlier runs do not take part.
+     */
+    private static final LocalDate DAY = LocalDate.now().plusDays(30 + new java.util.Random().nextInt(3000));
 
     @BeforeAll
     static void registry() {
@@ -59,7 +61,7 @@ class MarketClearingIT {
                             "revocations:RevokeOffer",
                             "{\"offerId\":\"%s\",\"reason\":\"home owner away\"}".formatted(revoked));
 
-            JsonPath report = given().baseUri(FlexStack.API.get("DsoMSP"))
+            JsonPath report = Api.as("DsoMSP")
                     .post("/api/clearing/{day}", DAY.toString())
                     .then()
                     .statusCode(200)
@@ -80,7 +82,7 @@ class MarketClearingIT {
             }
 
             // Clearing the day again finds its orders already placed and places nothing twice.
-            JsonPath again = given().baseUri(FlexStack.API.get("DsoMSP"))
+            JsonPath again = Api.as("DsoMSP")
                     .post("/api/clearing/{day}", DAY.toString())
                     .then()
                     .statusCode(200)
@@ -92,7 +94,7 @@ class MarketClearingIT {
 
     @Test
     void onlyTheDsoClears() {
-        given().baseUri(FlexStack.API.get("Aggregator1MSP"))
+        Api.as("Aggregator1MSP")
                 .post("/api/clearing/{day}", DAY.toString())
                 .then()
                 .statusCode(403)
@@ -100,7 +102,7 @@ class MarketClearingIT {
     }
 
     private static JsonPath provisional() {
-        return given().baseUri(FlexStack.API.get("DsoMSP"))
+        return Api.as("DsoMSP")
                 .get("/api/clearing/{day}", DAY.toString())
                 .then()
                 .statusCode(200)

@@ -3,6 +3,9 @@ package io.flexledger.marketplaceapi.clearing;
 import io.flexledger.clearing.model.ClearingResult;
 import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.marketplaceapi.api.Problem;
+import io.flexledger.marketplaceapi.security.Access;
+import io.flexledger.marketplaceapi.security.Action;
+import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,16 +22,21 @@ import java.time.format.DateTimeParseException;
  */
 @Path("/api/clearing/{day}")
 @Produces(MediaType.APPLICATION_JSON)
+@Authenticated
 public class ClearingResource {
     private final GateClosureClearing clearing;
+    private final Access access;
 
-    public ClearingResource(GateClosureClearing clearing) {
+    public ClearingResource(GateClosureClearing clearing, Access access) {
         this.clearing = clearing;
+        this.access = access;
     }
 
     /** The day's provisional clearing (formats section 2 result), kept warm until gate closure. */
     @GET
     public Response provisional(@PathParam("day") String day) {
+        // The provisional clearing is the DSO's working view: only its market roles see it.
+        access.require(Action.CREATE_ORDER);
         if (!clearing.active()) {
             return notTheDso();
         }
@@ -39,6 +47,7 @@ public class ClearingResource {
     /** Clears the day now and places its orders (repeatable: placed orders are kept). */
     @POST
     public Response clearNow(@PathParam("day") String day) {
+        access.require(Action.CREATE_ORDER);
         if (!clearing.active()) {
             return notTheDso();
         }

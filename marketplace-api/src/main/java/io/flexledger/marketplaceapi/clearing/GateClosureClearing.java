@@ -59,7 +59,7 @@ public class GateClosureClearing {
             @ConfigProperty(name = "flex.clearing.seconds", defaultValue = "8") double seconds) {
         this.ledger = ledger;
         this.enabled = enabled;
-        this.limit = new SearchLimit(seconds, Math.max(500, (long) (seconds * 250)), Long.MAX_VALUE);
+        this.limit = SearchLimit.seconds(seconds);
         this.clock = Clock.systemUTC();
     }
 
