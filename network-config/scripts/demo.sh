@@ -8,15 +8,27 @@ set -euo pipefail
 DSO=http://127.0.0.1:8081
 AGG1=http://127.0.0.1:8082
 AGG2=http://127.0.0.1:8083
+KC="$(dirname "${BASH_SOURCE[0]}")/keycloak.sh"
 RUN_ID=$(date +%Y%m%d%H%M%S)
 DAY=$(python3 -c 'import datetime; print(datetime.date.today() + datetime.timedelta(days=2))')
 
-# POST a JSON body; prints the HTTP status; keeps the body in $REPLY_BODY.
+# Each organisation's agent signs in with its client credentials (demo secrets, see the README).
+echo "== the agents sign in to Keycloak (client credentials)"
+declare -A TOKEN=(
+  ["$DSO"]=$("$KC" token dso-agent)
+  ["$AGG1"]=$("$KC" token aggregator1-agent)
+  ["$AGG2"]=$("$KC" token aggregator2-agent)
+)
+
+# POST a JSON body as the instance's own agent, with a fresh idempotency key; prints the HTTP
+# status and keeps the body in $REPLY_BODY.
 post() { # url json
-  local out
+  local out base=${1%/api/*}
   out=$(mktemp)
   local code
-  code=$(curl -sS -o "$out" -w '%{http_code}' --max-time 60 -H 'Content-Type: application/json' -d "$2" "$1")
+  code=$(curl -sS -o "$out" -w '%{http_code}' --max-time 60 -H 'Content-Type: application/json' \
+    -H "Authorization: Bearer ${TOKEN[$base]}" -H "Idempotency-Key: $(python3 -c 'import uuid; print(uuid.uuid4())')" \
+    -d "$2" "$1")
   REPLY_BODY=$(cat "$out")
   rm -f "$out"
   echo "$code"
@@ -48,8 +60,9 @@ register_home() { # api home feeder
   code=$(post "$1/api/assets" "$body")
   expect_created "home $2" "$code" 409
 }
-for h in 1 2 3; do register_home "$AGG1" "home-a1-00$h" F1; done
-for h in 1 2 3; do register_home "$AGG2" "home-a2-00$h" F2; done
+# New homes on every run: a home sold in a slot cannot be sold there again on the same day.
+for h in 1 2 3; do register_home "$AGG1" "home-$RUN_ID-a1-$h" F1; done
+for h in 1 2 3; do register_home "$AGG2" "home-$RUN_ID-a2-$h" F2; done
 
 echo "== both aggregators post offers for $DAY (evening peak, slots 68-71)"
 ids=()
@@ -65,15 +78,23 @@ post_offer() { # api id home feeder kw price
   printf '   posted %-28s via %s in %4d ms\n' "$2" "$1" $(((t1 - t0) / 1000000))
   ids+=("$2")
 }
-post_offer "$AGG1" "o-$RUN_ID-a1-1" home-a1-001 F1 2.0 0.18
-post_offer "$AGG1" "o-$RUN_ID-a1-2" home-a1-002 F1 1.5 0.21
-post_offer "$AGG1" "o-$RUN_ID-a1-3" home-a1-003 TX1 3.0 0.25
-post_offer "$AGG2" "o-$RUN_ID-a2-1" home-a2-001 F2 2.5 0.17
-post_offer "$AGG2" "o-$RUN_ID-a2-2" home-a2-002 F2 1.0 0.30
-post_offer "$AGG2" "o-$RUN_ID-a2-3" home-a2-003 TX1 2.2 0.19
+post_offer "$AGG1" "o-$RUN_ID-a1-1" home-$RUN_ID-a1-1 F1 2.0 0.18
+post_offer "$AGG1" "o-$RUN_ID-a1-2" home-$RUN_ID-a1-2 F1 1.5 0.21
+post_offer "$AGG1" "o-$RUN_ID-a1-3" home-$RUN_ID-a1-3 TX1 3.0 0.25
+post_offer "$AGG2" "o-$RUN_ID-a2-1" home-$RUN_ID-a2-1 F2 2.5 0.17
+post_offer "$AGG2" "o-$RUN_ID-a2-2" home-$RUN_ID-a2-2 F2 1.0 0.30
+post_offer "$AGG2" "o-$RUN_ID-a2-3" home-$RUN_ID-a2-3 TX1 2.2 0.19
 
 echo "== the DSO reads them back through its own API and peer"
 for id in "${ids[@]}"; do
-  curl -sS --max-time 30 "$DSO/api/offers/$id"
+  curl -sS --max-time 30 -H "Authorization: Bearer ${TOKEN[$DSO]}" "$DSO/api/offers/$id"
   echo
-done | python3 "$(dirname "${BASH_SOURCE[0]}")/print-offers.py"
+done | python3 "$(dirname "${BASH_SOURCE[0]}")/demo-report.py" offers
+
+echo "== the DSO asks for flexibility at F1 and F2 (evening peak) and clears the day (what gate closure does)"
+for f in F1 F2; do
+  code=$(post "$DSO/api/requests" "{\"id\":\"r-$RUN_ID-$f\",\"congestionPointId\":\"$f\",\"day\":\"$DAY\",\"kwBySlot\":{\"68\":3.0,\"69\":3.0,\"70\":3.0,\"71\":3.0},\"unservedPenalty\":1.0}")
+  expect_created "request at $f" "$code"
+done
+curl -sS --max-time 120 -X POST -H "Authorization: Bearer ${TOKEN[$DSO]}" "$DSO/api/clearing/$DAY" |
+  python3 "$(dirname "${BASH_SOURCE[0]}")/demo-report.py" clearing

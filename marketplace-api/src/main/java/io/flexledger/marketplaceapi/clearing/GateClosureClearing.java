@@ -74,7 +74,8 @@ public class GateClosureClearing {
         return MarketProblems.of(
                 MarketRules.DEFAULT.period(day),
                 records("requests:ListRequestsByDay", d),
-                records("ListOffersByDay", d));
+                records("ListOffersByDay", d),
+                records("orders:ListOrdersByDay", d));
     }
 
     /**
@@ -99,6 +100,7 @@ public class GateClosureClearing {
         List<OrderPlan> plans = OrderPlan.of(problem, result);
         int placed = 0;
         int existing = 0;
+        List<String> refused = new ArrayList<>();
         for (OrderPlan plan : plans) {
             String body = "{\"id\":\"%s\",\"offerId\":\"%s\",\"activation\":%s}"
                     .formatted(plan.orderId(), plan.offerId(), plan.activation().toPlainString());
@@ -106,10 +108,14 @@ public class GateClosureClearing {
                 ledger.submit("orders:CreateOrder", body);
                 placed++;
             } catch (ChaincodeRejection e) {
-                if (!"ORDER_EXISTS".equals(e.code())) {
-                    throw e;
+                if ("ORDER_EXISTS".equals(e.code())) {
+                    existing++;
+                } else {
+                    // The book changed since it was read (an offer revoked or sold meanwhile): the
+                    // ledger's refusal stands and the other orders still go ahead.
+                    LOG.warnf("order %s refused by the ledger: %s", plan.orderId(), e.getMessage());
+                    refused.add(plan.orderId() + ": " + e.code());
                 }
-                existing++;
             }
         }
         List<String> closed = new ArrayList<>();
@@ -136,6 +142,7 @@ public class GateClosureClearing {
                 plans,
                 placed,
                 existing,
+                refused,
                 closed);
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
  * @param orders the orders of the clearing
  * @param placed orders written to the ledger now
  * @param alreadyPlaced orders found on the ledger already
+ * @param refused orders the ledger refused (id and error code), e.g. an offer revoked meanwhile
  * @param closedRequests requests closed by this clearing
  */
 public record GateClosureReport(
@@ -26,4 +27,5 @@ public record GateClosureReport(
         List<OrderPlan> orders,
         int placed,
         int alreadyPlaced,
+        List<String> refused,
         List<String> closedRequests) {}

@@ -16,7 +16,8 @@ import java.util.TreeMap;
  *
  * <p>A ledger request asks for kW in several slots; the clearing format has one request per congestion
  * point and slot, so each becomes one clearing request per slot, id {@code <requestId>@<slot>}. Only
- * open requests and live (OFFERED) offers take part.
+ * open requests and live (OFFERED) offers take part, and of those only offers whose asset is not
+ * already sold in one of their slots by an order of the day (the ledger would refuse a double sale).
  */
 public final class MarketProblems {
     private MarketProblems() {}
@@ -24,7 +25,17 @@ public final class MarketProblems {
     /** The separator between a ledger request's id and a slot in a clearing request's id. */
     public static final char SLOT_SEPARATOR = '@';
 
-    public static ClearingProblem of(MarketPeriod period, List<JsonNode> requests, List<JsonNode> offers) {
+    public static ClearingProblem of(
+            MarketPeriod period, List<JsonNode> requests, List<JsonNode> offers, List<JsonNode> orders) {
+        java.util.Set<String> sold = new java.util.HashSet<>();
+        for (JsonNode order : orders) {
+            if ("CANCELLED".equals(order.path("state").asText())) {
+                continue;
+            }
+            for (Iterator<String> slots = order.path("kwBySlot").fieldNames(); slots.hasNext(); ) {
+                sold.add(order.path("assetId").asText() + "@" + slots.next());
+            }
+        }
         int slotMinutes = (int) period.slotLength().toMinutes();
         List<Request> clearingRequests = new ArrayList<>();
         for (JsonNode r : requests) {
@@ -47,6 +58,10 @@ public final class MarketProblems {
                 continue;
             }
             TreeMap<Integer, Double> kw = bySlot(o.path("kwBySlot"));
+            String asset = o.path("assetId").asText();
+            if (kw.keySet().stream().anyMatch(slot -> sold.contains(asset + "@" + slot))) {
+                continue;
+            }
             int[] slots = kw.keySet().stream().mapToInt(Integer::intValue).toArray();
             double[] values =
                     kw.values().stream().mapToDouble(Double::doubleValue).toArray();

@@ -40,7 +40,10 @@ class MarketProblemsTest {
     @Test
     void splitsEachOpenRequestIntoOneClearingRequestPerSlot() throws Exception {
         ClearingProblem p = MarketProblems.of(
-                MarketRules.DEFAULT.period(DAY), List.of(request("r-1", "OPEN"), request("r-2", "CLOSED")), List.of());
+                MarketRules.DEFAULT.period(DAY),
+                List.of(request("r-1", "OPEN"), request("r-2", "CLOSED")),
+                List.of(),
+                List.of());
 
         assertThat(p.requests())
                 .extracting(r -> r.id() + " " + r.congestionPoint() + " " + r.slot() + " " + r.kw())
@@ -54,11 +57,29 @@ class MarketProblemsTest {
         ClearingProblem p = MarketProblems.of(
                 MarketRules.DEFAULT.period(DAY),
                 List.of(request("r-1", "OPEN")),
-                List.of(offer("o-1", "h-1", "OFFERED", "0.2"), offer("o-2", "h-2", "REVOKED", "0.1")));
+                List.of(offer("o-1", "h-1", "OFFERED", "0.2"), offer("o-2", "h-2", "REVOKED", "0.1")),
+                List.of());
 
         assertThat(p.offers()).extracting(o -> o.id()).containsExactly("o-1");
         assertThat(p.offers().get(0).slots()).containsExactly(70, 71);
         assertThat(p.offers().get(0).minActivation()).isEqualTo(0.5);
+    }
+
+    @Test
+    void leavesOutOffersOfAnAssetAlreadySoldInOneOfTheirSlots() throws Exception {
+        JsonNode order = json("""
+                {"id":"ord-x","offerId":"x","assetId":"h-1","kwBySlot":{"71":"2.000"},"state":"ACCEPTED"}
+                """);
+        JsonNode cancelled = json("""
+                {"id":"ord-y","offerId":"y","assetId":"h-2","kwBySlot":{"70":"2.000"},"state":"CANCELLED"}
+                """);
+        ClearingProblem p = MarketProblems.of(
+                MarketRules.DEFAULT.period(DAY),
+                List.of(request("r-1", "OPEN")),
+                List.of(offer("o-1", "h-1", "OFFERED", "0.2"), offer("o-2", "h-2", "OFFERED", "0.2")),
+                List.of(order, cancelled));
+
+        assertThat(p.offers()).extracting(o -> o.id()).containsExactly("o-2");
     }
 
     @Test
@@ -69,7 +90,8 @@ class MarketProblemsTest {
                 List.of(
                         offer("o-cheap", "h-1", "OFFERED", "0.10"),
                         offer("o-dear", "h-2", "OFFERED", "0.30"),
-                        offer("o-mid", "h-3", "OFFERED", "0.20")));
+                        offer("o-mid", "h-3", "OFFERED", "0.20")),
+                List.of());
 
         ClearingResult result = new Clearer(SearchLimit.steps(200), s -> {}).clear(p);
         List<OrderPlan> plans = OrderPlan.of(p, result);
