@@ -32,7 +32,8 @@ import java.util.concurrent.Executors;
  *   <li>{@code --campaign [--out DIR] [--scenarios A-B] [--days A-B]} runs scenario-days in parallel
  *       and writes the KPI report;
  *   <li>{@code --grid-baseline --scenario S --day D [--seed N] [--base-only]} prints the power flow
- *       of the day without optimisation, slot by slot, and the congested slots.
+ *       of the day without optimisation, slot by slot, and the congested slots;
+ *   <li>{@code --scenario S --day D --live [...]} plays the day on the ledger ({@code LiveCommand}).
  * </ul>
  *
  * Exit 0: done; 2: bad usage (the message names the option); 1: the files could not be written.
@@ -65,7 +66,8 @@ public final class SimulateCommand {
               --base-only        baseline with the inflexible base load and PV only (devices left out);
                                  default: devices run uncontrolled at their habitual times
               --seed N           campaign seed (default 2017); same seed, same home-days, byte for byte
-              --live             the agents as clients of marketplace-api (needs the ledger: not here)
+              --live             with --scenario and --day: the agents as clients of marketplace-api on
+                                 the running stack (./flex up); see flex simulate --live --help
               --help             this text
             """;
 
@@ -82,6 +84,10 @@ public final class SimulateCommand {
 
     /** Runs the command and returns its exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (java.util.Arrays.asList(args).contains("--live")) {
+            // the agents as clients of marketplace-api on the ledger
+            return io.flexledger.agents.live.LiveCommand.run(args, out, err);
+        }
         Options o;
         try {
             o = Options.parse(args);
@@ -93,11 +99,6 @@ public final class SimulateCommand {
         if (o.help) {
             out.print(USAGE);
             return 0;
-        }
-        if (o.live) {
-            err.println("simulate: --live needs the ledger (./flex up) and the agents' client credentials;"
-                    + " this build runs the agents in-process only: drop --live");
-            return 2;
         }
         LvNetwork network = PontypoolNetwork.create();
         ScenarioGenerator generator = new ScenarioGenerator(network, o.seed);

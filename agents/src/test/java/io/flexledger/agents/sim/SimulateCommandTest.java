@@ -67,9 +67,12 @@ class SimulateCommandTest {
         assertThat(run("--campaign", "--scenarios", "3-13").err())
                 .contains("--scenarios expects A-B with 1 <= A <= B <= 12");
         assertThat(run("--campaign", "--days", "5-2").err()).contains("--days expects A-B");
-        Run live = run("--live", "--scenario", "3", "--day", "3");
+        Run live = run("--live", "--day", "3");
         assertThat(live.exit()).isEqualTo(2);
-        assertThat(live.err()).contains("--live needs the ledger");
+        assertThat(live.err()).contains("--scenario is required with --live");
+        assertThat(run("--live", "--scenario", "3", "--day", "3", "--homes", "185")
+                        .err())
+                .contains("--homes expects a whole number in 1..184");
     }
 
     @Test

@@ -1,0 +1,64 @@
+package io.flexledger.agents.live;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where the live agents find the stack: Keycloak and the marketplace-api instances of the DSO and the
+ * two aggregators, with each agent's client credentials.
+ *
+ * @param keycloak Keycloak's base URL
+ * @param realm the realm
+ * @param dso the DSO's instance
+ * @param aggregator1 Aggregator1's instance
+ * @param aggregator2 Aggregator2's instance
+ */
+public record LiveEndpoints(URI keycloak, String realm, URI dso, URI aggregator1, URI aggregator2) {
+
+    /** The local stack of {@code ./flex up}, each address overridable by an environment variable. */
+    public static LiveEndpoints local(Map<String, String> env) {
+        return new LiveEndpoints(
+                URI.create(env.getOrDefault("FLEX_KEYCLOAK_URL", "http://127.0.0.1:8180")),
+                env.getOrDefault("FLEX_REALM", "flexledger"),
+                URI.create(env.getOrDefault("FLEX_API_DSO", "http://127.0.0.1:8081")),
+                URI.create(env.getOrDefault("FLEX_API_AGGREGATOR1", "http://127.0.0.1:8082")),
+                URI.create(env.getOrDefault("FLEX_API_AGGREGATOR2", "http://127.0.0.1:8083")));
+    }
+
+    /**
+     * The three agents' clients. A client's secret comes from the environment variable named after it
+     * ({@code DSO_AGENT_SECRET} for {@code dso-agent}), else the local stack's demo secret
+     * {@code <client>-demo-secret}.
+     */
+    public Clients connect(Map<String, String> env, Duration timeout) {
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+        RetryPolicy retry = RetryPolicy.defaults();
+        URI tokenUrl = KeycloakTokens.endpoint(keycloak, realm);
+        java.util.function.BiFunction<URI, String, MarketplaceClient> client = (api, id) -> {
+            String secret =
+                    env.getOrDefault(id.toUpperCase(Locale.ROOT).replace('-', '_') + "_SECRET", id + "-demo-secret");
+            KeycloakTokens tokens = new KeycloakTokens(tokenUrl, id, secret, http, retry, Clock.systemUTC());
+            return new MarketplaceClient(api, tokens, http, retry, timeout);
+        };
+        return new Clients(
+                client.apply(dso, "dso-agent"),
+                client.apply(aggregator1, "aggregator1-agent"),
+                client.apply(aggregator2, "aggregator2-agent"));
+    }
+
+    /**
+     * The agents' clients.
+     *
+     * @param dso the DSO agent's
+     * @param aggregator1 agr-1's (Aggregator1MSP)
+     * @param aggregator2 agr-2's (Aggregator2MSP)
+     */
+    public record Clients(MarketplaceClient dso, MarketplaceClient aggregator1, MarketplaceClient aggregator2) {}
+}

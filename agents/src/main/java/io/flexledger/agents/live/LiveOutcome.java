@@ -1,0 +1,311 @@
+package io.flexledger.agents.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.agents.dso.GridDay;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a live day did, as a short report and as JSON ({@code --json FILE}).
+ *
+ * @param options what was played
+ * @param phaseSeconds wall time per phase, in order
+ * @param facts counts and amounts by name (see {@link #print})
+ * @param requests the run's requests: point, slots, kWh, forced, ledger id
+ * @param offersByAggregator offers posted per aggregator organisation
+ * @param orders the run's orders read back from the ledger (offer id, activation, kWh, EUR)
+ * @param clearing the DSO instance's clearing report (for the whole day), or null
+ */
+public record LiveOutcome(
+        LiveDay.Options options,
+        Map<String, Double> phaseSeconds,
+        Map<String, Double> facts,
+        List<RequestLine> requests,
+        Map<String, Integer> offersByAggregator,
+        List<OrderLine> orders,
+        JsonNode clearing) {
+
+    /**
+     * One request of the run.
+     *
+     * @param id its ledger id
+     * @param point the congestion point
+     * @param slots slots asked for
+     * @param kwh energy asked for
+     * @param forced forced rather than found in the power flow
+     * @param state its state on the ledger after the run, or null when not read back
+     */
+    public record RequestLine(String id, String point, int slots, double kwh, boolean forced, String state) {}
+
+    /**
+     * One order of the run, as the ledger holds it.
+     *
+     * @param id the order id
+     * @param offerId the offer it buys
+     * @param msp the offer's aggregator
+     * @param point the offer's congestion point
+     * @param activation the fraction ordered
+     * @param kwh energy ordered (activation times the offer's energy)
+     * @param eur what the DSO pays (kWh times the offer's price)
+     */
+    public record OrderLine(
+            String id, String offerId, String msp, String point, double activation, double kwh, double eur) {}
+
+    /** Prints the report. */
+    public void print(PrintStream out) {
+        LiveDay.Options o = options;
+        out.printf(
+                Locale.ROOT,
+                "live day %s: scenario %s, day %s (%s), %d homes, run %s%n",
+                o.market().date(),
+                o.scenario().code(),
+                o.day().code(),
+                o.day().label(),
+                o.homes(),
+                o.runId());
+        out.printf(
+                Locale.ROOT,
+                "registry: congestion points %d new, %d already there; homes %d new, %d already there%n",
+                (int) fact("pointsNew"),
+                (int) fact("pointsExisting"),
+                (int) fact("homesNew"),
+                (int) fact("homesExisting"));
+        out.printf(
+                Locale.ROOT,
+                "baseline: TX1 peak %.1f kVA, %d congested slots%s%n",
+                fact("peakKvaBefore"),
+                (int) fact("congestedSlotsBefore"),
+                fact("upwardSlots") > 0
+                        ? String.format(
+                                Locale.ROOT,
+                                "; %d point-slots needed more load (PV export): not requestable, a ledger request"
+                                        + " asks for load reduction",
+                                (int) fact("upwardSlots"))
+                        : "");
+        if (requests.isEmpty()) {
+            out.println("no congestion that a request can relieve with these homes: nothing was requested, offered or"
+                    + " ordered (use --force-request KW to post a request at TX1 anyway)");
+        }
+        for (RequestLine r : requests) {
+            out.printf(
+                    Locale.ROOT,
+                    "request %s at %s: %d slots, %.2f kWh%s%s%n",
+                    r.id(),
+                    r.point(),
+                    r.slots(),
+                    r.kwh(),
+                    r.forced() ? " (forced: no congestion found)" : "",
+                    r.state() == null ? "" : ", now " + r.state());
+        }
+        if (!requests.isEmpty()) {
+            out.printf(
+                    Locale.ROOT,
+                    "offers posted: %s; earlier live offers revoked: %d%n",
+                    offersByAggregator.isEmpty() ? "none" : offersByAggregator.toString(),
+                    (int) fact("revoked"));
+        }
+        if (clearing != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "clearing (whole day on the ledger): %d request-slots, %d live offers, cost %.4f EUR (penalties"
+                            + " included), unserved %.3f kW summed over request-slots, %d orders placed (%d already),"
+                            + " solver %d ms%n",
+                    clearing.path("requests").asInt(),
+                    clearing.path("offers").asInt(),
+                    clearing.path("costEur").asDouble(),
+                    clearing.path("unservedKw").asDouble(),
+                    clearing.path("placed").asInt(),
+                    clearing.path("alreadyPlaced").asInt(),
+                    clearing.path("solveMillis").asLong());
+            out.printf(
+                    Locale.ROOT,
+                    "orders of this run on the ledger: %d, %.3f kWh, %.4f EUR paid by the DSO%n",
+                    orders.size(),
+                    fact("orderedKwh"),
+                    fact("orderedEur"));
+            out.printf(
+                    Locale.ROOT,
+                    "after flexibility: TX1 peak %.1f kVA, %d congested slots%n",
+                    fact("peakKvaAfter"),
+                    (int) fact("congestedSlotsAfter"));
+        }
+        out.println("time per phase:");
+        double total = 0;
+        for (Map.Entry<String, Double> e : phaseSeconds.entrySet()) {
+            out.printf(Locale.ROOT, "  %-12s %7.2f s%n", e.getKey(), e.getValue());
+            total += e.getValue();
+        }
+        out.printf(Locale.ROOT, "  %-12s %7.2f s%n", "total", total);
+        out.println("baseline commitments: not posted; marketplace-api has no baseline endpoint yet (the chaincode's"
+                + " baselines contract exists)");
+    }
+
+    /** A fact, 0 when absent. */
+    public double fact(String name) {
+        return facts.getOrDefault(name, 0.0);
+    }
+
+    /** The report as JSON. */
+    public ObjectNode toJson() {
+        ObjectNode root = MarketplaceClient.object();
+        root.put("date", options.market().date().toString());
+        root.put("scenario", options.scenario().code());
+        root.put("day", options.day().code());
+        root.put("homes", options.homes());
+        root.put("runId", options.runId());
+        ObjectNode phases = root.putObject("phaseSeconds");
+        phaseSeconds.forEach(phases::put);
+        ObjectNode f = root.putObject("facts");
+        facts.forEach(f::put);
+        ArrayNode rs = root.putArray("requests");
+        for (RequestLine r : requests) {
+            ObjectNode n = rs.addObject();
+            n.put("id", r.id());
+            n.put("congestionPointId", r.point());
+            n.put("slots", r.slots());
+            n.put("kwh", r.kwh());
+            n.put("forced", r.forced());
+            n.put("state", r.state());
+        }
+        ObjectNode offers = root.putObject("offersByAggregator");
+        offersByAggregator.forEach(offers::put);
+        ArrayNode os = root.putArray("orders");
+        for (OrderLine l : orders) {
+            ObjectNode n = os.addObject();
+            n.put("id", l.id());
+            n.put("offerId", l.offerId());
+            n.put("aggregatorMsp", l.msp());
+            n.put("congestionPointId", l.point());
+            n.put("activation", l.activation());
+            n.put("kwh", l.kwh());
+            n.put("eur", l.eur());
+        }
+        if (clearing != null) {
+            root.set("clearing", clearing);
+        }
+        return root;
+    }
+
+    /** Collects a run's facts phase by phase. */
+    static final class Builder {
+        private final LiveDay.Options options;
+        private final Map<String, Double> phases = new LinkedHashMap<>();
+        private final Map<String, Double> facts = new TreeMap<>();
+        private DsoRequests.Plan plan;
+        private Map<String, String> requestIds = Map.of();
+        private final Map<String, String> requestStates = new LinkedHashMap<>();
+        private final Map<String, Integer> offers = new TreeMap<>();
+        private final List<OrderLine> orders = new ArrayList<>();
+        private Map<String, LiveDay.Posted> posted = Map.of();
+        private JsonNode clearing;
+
+        Builder(LiveDay.Options options) {
+            this.options = options;
+        }
+
+        void phase(String name, long startNanos) {
+            phases.put(name, (System.nanoTime() - startNanos) / 1e9);
+        }
+
+        void points(int created, int existing) {
+            facts.put("pointsNew", (double) created);
+            facts.put("pointsExisting", (double) existing);
+        }
+
+        void homes(int created, int existing) {
+            facts.put("homesNew", (double) created);
+            facts.put("homesExisting", (double) existing);
+        }
+
+        void plan(DsoRequests.Plan p) {
+            plan = p;
+            facts.put("upwardSlots", (double) p.upwardSlots());
+        }
+
+        void requestIds(Map<String, String> ids) {
+            requestIds = ids;
+        }
+
+        void revoked(int n) {
+            facts.put("revoked", (double) n);
+        }
+
+        void posted(List<LiveDay.Posted> list) {
+            Map<String, LiveDay.Posted> byId = new LinkedHashMap<>();
+            for (LiveDay.Posted p : list) {
+                byId.put(p.ledgerId(), p);
+                offers.merge(p.msp(), 1, Integer::sum);
+            }
+            posted = byId;
+        }
+
+        void clearing(JsonNode report) {
+            clearing = report;
+        }
+
+        void readBack(List<JsonNode> ledgerOrders, List<JsonNode> ledgerRequests) {
+            double kwh = 0;
+            double eur = 0;
+            for (JsonNode o : ledgerOrders) {
+                LiveDay.Posted p = posted.get(o.path("offerId").asText());
+                double f = o.path("activation").asDouble();
+                double energy = 0;
+                for (JsonNode v : p.body().path("kwBySlot")) {
+                    energy += v.asDouble() * 0.25;
+                }
+                double price = p.body().path("price").asDouble();
+                orders.add(new OrderLine(
+                        o.path("id").asText(),
+                        p.ledgerId(),
+                        p.msp(),
+                        p.offer().congestionPoint(),
+                        f,
+                        f * energy,
+                        f * energy * price));
+                kwh += f * energy;
+                eur += f * energy * price;
+            }
+            facts.put("orderedKwh", kwh);
+            facts.put("orderedEur", eur);
+            for (JsonNode r : ledgerRequests) {
+                requestStates.put(r.path("id").asText(), r.path("state").asText());
+            }
+        }
+
+        LiveOutcome build(GridDay before, GridDay after) {
+            facts.put("peakKvaBefore", before.peakKva());
+            facts.put("peakKvaAfter", after.peakKva());
+            facts.put("congestedSlotsBefore", (double) congested(before));
+            facts.put("congestedSlotsAfter", (double) congested(after));
+            List<RequestLine> lines = new ArrayList<>();
+            if (plan != null) {
+                for (DsoRequests.PointRequest r : plan.requests()) {
+                    String id = requestIds.get(r.point().id());
+                    lines.add(new RequestLine(
+                            id,
+                            r.point().id(),
+                            r.kwBySlot().size(),
+                            r.energyKwh(0.25),
+                            r.forced(),
+                            requestStates.get(id)));
+                }
+            }
+            return new LiveOutcome(options, new LinkedHashMap<>(phases), facts, lines, offers, orders, clearing);
+        }
+
+        private static int congested(GridDay d) {
+            int n = 0;
+            for (int t = 0; t < d.slots(); t++) {
+                n += d.congested(t) ? 1 : 0;
+            }
+            return n;
+        }
+    }
+}
