@@ -148,11 +148,16 @@ public final class LiveDay {
             List<AggregatorAgent> aggregators = aggregators(agents);
             List<Posted> posted = new ArrayList<>();
             if (!plan.requests().isEmpty()) {
+                posted = deriveOffers(plan, requestIds, aggregators, o, workers);
+            }
+            out.phase("derive", t4);
+            long t4b = System.nanoTime();
+            if (!plan.requests().isEmpty()) {
                 revokeStale(o, posters, out);
-                posted = postOffers(plan, requestIds, aggregators, o, posters, workers, out);
+                postOffers(posted, o, posters);
             }
             out.posted(posted);
-            out.phase("offers", t4);
+            out.phase("offers", t4b);
 
             if (plan.requests().isEmpty()) {
                 say("no request posted: nothing to clear");
@@ -327,14 +332,12 @@ public final class LiveDay {
         }
     }
 
-    private List<Posted> postOffers(
+    private List<Posted> deriveOffers(
             DsoRequests.Plan plan,
             Map<String, String> requestIds,
             List<AggregatorAgent> aggregators,
             Options o,
-            ExecutorService pool,
-            ExecutorService workers,
-            LiveOutcome.Builder out) {
+            ExecutorService workers) {
         FlexibilityDeriver.Settings settings = FlexibilityDeriver.Settings.defaults();
         Map<String, DsoRequests.PointRequest> byPoint = new LinkedHashMap<>();
         plan.requests().forEach(r -> byPoint.put(r.point().id(), r));
@@ -348,7 +351,11 @@ public final class LiveDay {
         for (Future<List<Posted>> f : derived) {
             all.addAll(await(f, "deriving offers"));
         }
-        say(all.size() + " offers derived; posting");
+        say(all.size() + " offers derived");
+        return all;
+    }
+
+    private void postOffers(List<Posted> all, Options o, ExecutorService pool) {
         AtomicInteger done = new AtomicInteger();
         List<Callable<Void>> jobs = new ArrayList<>();
         for (Posted p : all) {
@@ -356,7 +363,7 @@ public final class LiveDay {
             jobs.add(() -> {
                 client.post("/api/offers", p.body(), o.runId() + ":" + p.ledgerId(), Duration.ofMinutes(2));
                 int k = done.incrementAndGet();
-                if (k % 50 == 0) {
+                if (k % 100 == 0) {
                     say("offers posted " + k + "/" + all.size());
                 }
                 return null;
@@ -364,7 +371,6 @@ public final class LiveDay {
         }
         runAll(pool, jobs, "posting offers");
         say(all.size() + " offers posted");
-        return all;
     }
 
     private List<Posted> derive(
