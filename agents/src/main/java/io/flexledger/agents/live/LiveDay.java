@@ -148,7 +148,9 @@ public final class LiveDay {
             List<AggregatorAgent> aggregators = aggregators(agents);
             List<Posted> posted = new ArrayList<>();
             if (!plan.requests().isEmpty()) {
-                posted = deriveOffers(plan, requestIds, aggregators, o, workers);
+                Set<String> sold = soldHomes(o);
+                out.alreadyOrdered(sold.size());
+                posted = deriveOffers(plan, requestIds, aggregators, sold, o, workers);
             }
             out.phase("derive", t4);
             long t4b = System.nanoTime();
@@ -336,6 +338,7 @@ public final class LiveDay {
             DsoRequests.Plan plan,
             Map<String, String> requestIds,
             List<AggregatorAgent> aggregators,
+            Set<String> sold,
             Options o,
             ExecutorService workers) {
         FlexibilityDeriver.Settings settings = FlexibilityDeriver.Settings.defaults();
@@ -345,7 +348,7 @@ public final class LiveDay {
         List<Future<List<Posted>>> derived = new ArrayList<>();
         for (AggregatorAgent a : aggregators) {
             String msp = a.id().equals("agr-1") ? "Aggregator1MSP" : "Aggregator2MSP";
-            derived.add(workers.submit(() -> derive(a, msp, byPoint, requestIds, settings, o)));
+            derived.add(workers.submit(() -> derive(a, msp, byPoint, requestIds, sold, settings, o)));
         }
         List<Posted> all = new ArrayList<>();
         for (Future<List<Posted>> f : derived) {
@@ -378,6 +381,7 @@ public final class LiveDay {
             String msp,
             Map<String, DsoRequests.PointRequest> byPoint,
             Map<String, String> requestIds,
+            Set<String> sold,
             FlexibilityDeriver.Settings settings,
             Options o) {
         Map<String, CemsAgent> byDay = new HashMap<>();
@@ -387,7 +391,10 @@ public final class LiveDay {
             CongestionPoint p = r.point();
             int[] down =
                     r.kwBySlot().keySet().stream().mapToInt(Integer::intValue).toArray();
-            IntPredicate under = h -> p.covers(network, h) && sharesSlots(p, h, byPoint);
+            // a home ordered earlier that day has left its baseline: it offers nothing more (decision 0006)
+            IntPredicate under = h -> p.covers(network, h)
+                    && sharesSlots(p, h, byPoint)
+                    && !sold.contains(network.homes().get(h).id());
             for (Offer offer : a.offers(p.id(), under, down, new int[0], settings)) {
                 CemsAgent home = byDay.get(offer.asset());
                 String assetId = home.home().household().home().id();
@@ -400,6 +407,18 @@ public final class LiveDay {
             }
         }
         return out;
+    }
+
+    // the homes with an order on the day already (an earlier run's, or another market's)
+    private Set<String> soldHomes(Options o) {
+        Set<String> sold = new HashSet<>();
+        for (JsonNode order : clients.dso().listDay("orders", o.market().date())) {
+            sold.add(order.path("assetId").asText());
+        }
+        if (!sold.isEmpty()) {
+            say(sold.size() + " homes already have an order on " + o.market().date() + ": they offer nothing more");
+        }
+        return sold;
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * @param facts counts and amounts by name (see {@link #print})
  * @param requests the run's requests: point, slots, kWh, forced, ledger id
  * @param offersByAggregator offers posted per aggregator organisation
- * @param orders the run's orders read back from the ledger (offer id, activation, kWh, EUR)
+ * @param orders the run's orders as the ledger holds them (offer id, activation, kWh, cost)
  * @param clearing the DSO instance's clearing report (for the whole day), or null
  */
 public record LiveOutcome(
@@ -107,9 +107,11 @@ public record LiveOutcome(
         if (!requests.isEmpty()) {
             out.printf(
                     Locale.ROOT,
-                    "offers posted: %s; earlier live offers revoked: %d%n",
+                    "offers posted: %s; earlier live offers revoked: %d; homes with an order on the day already"
+                            + " (offering nothing): %d%n",
                     offersByAggregator.isEmpty() ? "none" : offersByAggregator.toString(),
-                    (int) fact("revoked"));
+                    (int) fact("revoked"),
+                    (int) fact("homesAlreadyOrdered"));
         }
         if (clearing != null) {
             out.printf(
@@ -195,6 +197,7 @@ public record LiveOutcome(
 
     /** Collects a run's facts phase by phase. */
     static final class Builder {
+        private static final double HOURS_PER_SLOT = 0.25;
         private final LiveDay.Options options;
         private final Map<String, Double> phases = new LinkedHashMap<>();
         private final Map<String, Double> facts = new TreeMap<>();
@@ -203,7 +206,6 @@ public record LiveOutcome(
         private final Map<String, String> requestStates = new LinkedHashMap<>();
         private final Map<String, Integer> offers = new TreeMap<>();
         private final List<OrderLine> orders = new ArrayList<>();
-        private Map<String, LiveDay.Posted> posted = Map.of();
         private JsonNode clearing;
 
         Builder(LiveDay.Options options) {
@@ -233,17 +235,18 @@ public record LiveOutcome(
             requestIds = ids;
         }
 
+        void alreadyOrdered(int n) {
+            facts.put("homesAlreadyOrdered", (double) n);
+        }
+
         void revoked(int n) {
             facts.put("revoked", (double) n);
         }
 
         void posted(List<LiveDay.Posted> list) {
-            Map<String, LiveDay.Posted> byId = new LinkedHashMap<>();
             for (LiveDay.Posted p : list) {
-                byId.put(p.ledgerId(), p);
                 offers.merge(p.msp(), 1, Integer::sum);
             }
-            posted = byId;
         }
 
         void clearing(JsonNode report) {
@@ -254,23 +257,22 @@ public record LiveOutcome(
             double kwh = 0;
             double eur = 0;
             for (JsonNode o : ledgerOrders) {
-                LiveDay.Posted p = posted.get(o.path("offerId").asText());
-                double f = o.path("activation").asDouble();
+                // the ledger's own figures: the order's kW per slot (activation applied) and its cost
                 double energy = 0;
-                for (JsonNode v : p.body().path("kwBySlot")) {
-                    energy += v.asDouble() * 0.25;
+                for (JsonNode v : o.path("kwBySlot")) {
+                    energy += v.asDouble() * HOURS_PER_SLOT;
                 }
-                double price = p.body().path("price").asDouble();
+                double cost = o.path("cost").asDouble();
                 orders.add(new OrderLine(
                         o.path("id").asText(),
-                        p.ledgerId(),
-                        p.msp(),
-                        p.offer().congestionPoint(),
-                        f,
-                        f * energy,
-                        f * energy * price));
-                kwh += f * energy;
-                eur += f * energy * price;
+                        o.path("offerId").asText(),
+                        o.path("aggregatorMsp").asText(),
+                        o.path("congestionPointId").asText(),
+                        o.path("activation").asDouble(),
+                        energy,
+                        cost));
+                kwh += energy;
+                eur += cost;
             }
             facts.put("orderedKwh", kwh);
             facts.put("orderedEur", eur);
