@@ -71,6 +71,13 @@ final class LedgerResponses {
      * One ledger page of a day's records, keeping those that match the filters. A filtered page may
      * hold fewer records than {@code pageSize}; the bookmark continues after the page read.
      */
+    /** One page of a day's records from a {@code List...ByDay} transaction, filtered. */
+    static String dayPage(
+            FabricLedger ledger, String transaction, String day, Filter filter, int pageSize, String bookmark) {
+        byte[] page = ledger.evaluate(transaction, requireDay(day), pageSize(pageSize), bookmark);
+        return filteredPage(page, filter);
+    }
+
     static String filteredPage(byte[] page, Filter filter) {
         JsonNode root = parse(page);
         ObjectNode out = MAPPER.createObjectNode();

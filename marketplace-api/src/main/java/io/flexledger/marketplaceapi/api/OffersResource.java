@@ -146,9 +146,7 @@ public class OffersResource {
         access.require(Action.READ);
         LedgerResponses.Filter filter = new LedgerResponses.Filter(
                 congestionPointId, stateOf(state, FlexOfferState.class), LedgerResponses.slot(slot));
-        byte[] page = ledger.evaluate(
-                "ListOffersByDay", LedgerResponses.requireDay(day), LedgerResponses.pageSize(pageSize), bookmark);
-        return LedgerResponses.filteredPage(page, filter);
+        return LedgerResponses.dayPage(ledger, "ListOffersByDay", day, filter, pageSize, bookmark);
     }
 
     /** The domain's rules on an offer, with violations named by the body's field names. */

@@ -84,11 +84,6 @@ public class OrdersResource {
         access.require(Action.READ);
         LedgerResponses.Filter filter = new LedgerResponses.Filter(
                 congestionPointId, OffersResource.stateOf(state, FlexOrderState.class), LedgerResponses.slot(slot));
-        byte[] page = ledger.evaluate(
-                "orders:ListOrdersByDay",
-                LedgerResponses.requireDay(day),
-                LedgerResponses.pageSize(pageSize),
-                bookmark);
-        return LedgerResponses.filteredPage(page, filter);
+        return LedgerResponses.dayPage(ledger, "orders:ListOrdersByDay", day, filter, pageSize, bookmark);
     }
 }

@@ -87,12 +87,7 @@ public class RequestsResource {
         access.require(Action.READ);
         LedgerResponses.Filter filter = new LedgerResponses.Filter(
                 congestionPointId, OffersResource.stateOf(state, FlexRequestState.class), LedgerResponses.slot(slot));
-        byte[] page = ledger.evaluate(
-                "requests:ListRequestsByDay",
-                LedgerResponses.requireDay(day),
-                LedgerResponses.pageSize(pageSize),
-                bookmark);
-        return LedgerResponses.filteredPage(page, filter);
+        return LedgerResponses.dayPage(ledger, "requests:ListRequestsByDay", day, filter, pageSize, bookmark);
     }
 
     static FlexRequest validate(JsonBody in) {
