@@ -1,7 +1,6 @@
 package io.flexledger.clearing.solver;
 
 import ai.timefold.solver.core.api.score.director.ScoreDirector;
-import ai.timefold.solver.core.impl.heuristic.selector.move.factory.MoveIteratorFactory;
 import io.flexledger.clearing.core.IndexedProblem;
 import io.flexledger.clearing.core.SupportLp;
 import java.util.ArrayList;
@@ -22,20 +21,10 @@ import java.util.Set;
  * Seeds come mostly from the offers of highest value at the start's prices ({@link
  * ClearingSolution#getOfferValues()}), otherwise from all offers that serve a request.
  */
-public class ExactSetMoveFactory implements MoveIteratorFactory<ClearingSolution, RepairMove> {
+public class ExactSetMoveFactory extends RandomOnlyMoveFactory {
 
     /** How often the seed comes from the promising offers (high value at the start's prices). */
     private static final double PROMISING_SHARE = 0.7;
-
-    @Override
-    public long getSize(ScoreDirector<ClearingSolution> scoreDirector) {
-        return scoreDirector.getWorkingSolution().getOffers().size();
-    }
-
-    @Override
-    public Iterator<RepairMove> createOriginalMoveIterator(ScoreDirector<ClearingSolution> scoreDirector) {
-        throw new UnsupportedOperationException("exact set moves are only selected at random");
-    }
 
     @Override
     public Iterator<RepairMove> createRandomMoveIterator(ScoreDirector<ClearingSolution> scoreDirector, Random random) {

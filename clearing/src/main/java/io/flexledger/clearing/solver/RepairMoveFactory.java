@@ -1,7 +1,6 @@
 package io.flexledger.clearing.solver;
 
 import ai.timefold.solver.core.api.score.director.ScoreDirector;
-import ai.timefold.solver.core.impl.heuristic.selector.move.factory.MoveIteratorFactory;
 import io.flexledger.clearing.core.IndexedProblem;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,20 +17,10 @@ import java.util.Set;
  * then recreate: the picked offer first, then every offer serving the touched requests in noisy order of
  * cost per kW, each at its exact best level, and a last pass that trims over-coverage.
  */
-public class RepairMoveFactory implements MoveIteratorFactory<ClearingSolution, RepairMove> {
+public class RepairMoveFactory extends RandomOnlyMoveFactory {
 
     private static final double RUIN_PROBABILITY = 0.35;
     private static final int MAX_RUINED = 8;
-
-    @Override
-    public long getSize(ScoreDirector<ClearingSolution> scoreDirector) {
-        return scoreDirector.getWorkingSolution().getOffers().size();
-    }
-
-    @Override
-    public Iterator<RepairMove> createOriginalMoveIterator(ScoreDirector<ClearingSolution> scoreDirector) {
-        throw new UnsupportedOperationException("repair moves are only selected at random");
-    }
 
     @Override
     public Iterator<RepairMove> createRandomMoveIterator(ScoreDirector<ClearingSolution> scoreDirector, Random random) {
