@@ -56,16 +56,8 @@ dist() {
   echo "$home"
 }
 
-pid_file() { echo "$RUN/pids/keycloak.pid"; }
-
-pid_of() {
-  local f pid
-  f=$(pid_file)
-  [ -f "$f" ] || return 1
-  pid=$(cat "$f")
-  kill -0 "$pid" 2>/dev/null || return 1
-  echo "$pid"
-}
+# shellcheck source=processes.sh
+source "$NC_DIR/scripts/processes.sh"
 
 healthy() {
   curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$KC_MGMT_PORT/health/ready" 2>/dev/null &&
@@ -73,8 +65,8 @@ healthy() {
 }
 
 cmd_start() {
-  if pid_of >/dev/null; then
-    log "already running (PID $(pid_of))"
+  if pid_of keycloak >/dev/null; then
+    log "already running (PID $(pid_of keycloak))"
   else
     local home
     home=$(dist)
@@ -87,18 +79,15 @@ cmd_start() {
       export KC_BOOTSTRAP_ADMIN_USERNAME=admin
       export KC_BOOTSTRAP_ADMIN_PASSWORD=flexledger-demo-admin
       export JAVA_OPTS_KC_HEAP="${FLEX_KEYCLOAK_HEAP:--Xms64m -Xmx512m}"
-      setsid nohup "$home/bin/kc.sh" start-dev \
+      start_process keycloak "$home/bin/kc.sh" start-dev \
         --http-host=127.0.0.1 --http-port="$KC_PORT" \
         --http-management-port="$KC_MGMT_PORT" --health-enabled=true \
         --db=dev-file --db-url="jdbc:h2:file:$RUN/keycloak/h2/keycloakdb;NON_KEYWORDS=VALUE" \
-        --import-realm \
-        >>"$RUN/logs/keycloak.log" 2>&1 </dev/null &
-      echo $! >"$(pid_file)"
+        --import-realm
     )
-    log "started (PID $(cat "$(pid_file)"), log $RUN/logs/keycloak.log)"
     local deadline=$((SECONDS + ${FLEX_KEYCLOAK_WAIT:-180}))
     until healthy; do
-      pid_of >/dev/null || die "Keycloak exited during start (see $RUN/logs/keycloak.log)"
+      pid_of keycloak >/dev/null || die "Keycloak exited during start (see $RUN/logs/keycloak.log)"
       ((SECONDS < deadline)) || die "Keycloak not ready after ${FLEX_KEYCLOAK_WAIT:-180}s (see $RUN/logs/keycloak.log)"
       sleep 0.5
     done
@@ -109,28 +98,13 @@ cmd_start() {
 }
 
 cmd_stop() {
-  local pid
-  if ! pid=$(pid_of); then
-    rm -f "$(pid_file)"
-    return 0
-  fi
   # kc.sh forwards TERM to the Java server it started and waits for it.
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.2
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "PID $pid did not stop on TERM; sending KILL"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -f "$(pid_file)"
-  log "stopped (PID $pid)"
+  stop_process keycloak 20
 }
 
 cmd_status() {
   local pid state=unhealthy rc=1
-  pid=$(pid_of || echo "-")
+  pid=$(pid_of keycloak || echo "-")
   if [ "$pid" != "-" ] && healthy; then state=healthy; rc=0; fi
   printf '%-20s %-8s %-6s %s\n' keycloak "$pid" "$KC_PORT" "$state"
   return $rc

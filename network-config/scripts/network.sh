@@ -67,61 +67,8 @@ binaries() {
 
 # ---- processes -----------------------------------------------------------------------
 
-pid_of() { # name -> PID if that process is alive
-  local f="$RUN/pids/$1.pid"
-  [ -f "$f" ] || return 1
-  local pid
-  pid=$(cat "$f")
-  kill -0 "$pid" 2>/dev/null || return 1
-  echo "$pid"
-}
-
-start_process() { # name command... (environment already exported by the caller's subshell)
-  local name=$1
-  shift
-  if pid_of "$name" >/dev/null; then
-    log "$name already running (PID $(pid_of "$name"))"
-    return 0
-  fi
-  mkdir -p "$RUN/logs" "$RUN/pids"
-  setsid nohup "$@" >>"$RUN/logs/$name.log" 2>&1 </dev/null &
-  echo $! >"$RUN/pids/$name.pid"
-  log "started $name (PID $!, log $RUN/logs/$name.log)"
-}
-
-stop_process() { # name
-  local name=$1 pid
-  if ! pid=$(pid_of "$name"); then
-    rm -f "$RUN/pids/$name.pid"
-    return 0
-  fi
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 50); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.2
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "$name (PID $pid) did not stop on TERM; sending KILL"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -f "$RUN/pids/$name.pid"
-  log "stopped $name (PID $pid)"
-}
-
-http_ok() { curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; }
-tcp_open() { (exec 3<>"/dev/tcp/${1%:*}/${1##*:}") 2>/dev/null; }
-
-wait_for() { # description seconds test-command...
-  local what=$1 secs=$2
-  shift 2
-  local deadline=$((SECONDS + secs))
-  until "$@"; do
-    if ((SECONDS >= deadline)); then
-      die "$what not ready after ${secs}s (see $RUN/logs)"
-    fi
-    sleep 0.3
-  done
-}
+# shellcheck source=processes.sh
+source "$NC_DIR/scripts/processes.sh"
 
 # ---- material ------------------------------------------------------------------------
 
