@@ -1,5 +1,6 @@
 package io.flexledger.domain.time;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -18,6 +19,12 @@ public record MarketRules(ZoneId zone, Duration slotLength, Duration gateClosure
     /** The default: UK time (the Pontypool grid), 15-minute slots, gate closure one hour before the day. */
     public static final MarketRules DEFAULT =
             new MarketRules(ZoneId.of("Europe/London"), Duration.ofMinutes(15), Duration.ofHours(1));
+
+    /**
+     * The non-delivery penalty: each kWh ordered but not delivered costs the aggregator this fraction
+     * of the order's price (USEF-style; see docs/decisions/0010-settlement-and-disputes.md).
+     */
+    public static final BigDecimal NON_DELIVERY_PENALTY_FACTOR = new BigDecimal("0.5");
 
     public MarketRules {
         Objects.requireNonNull(zone, "zone");
