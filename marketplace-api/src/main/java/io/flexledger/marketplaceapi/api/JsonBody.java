@@ -4,10 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.domain.units.Decimals;
+import io.flexledger.domain.validation.ValidationException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -48,17 +52,21 @@ final class JsonBody {
                     "not valid JSON at line " + e.getLocation().getLineNr() + ", column "
                             + e.getLocation().getColumnNr());
         }
+        return of(node, allowed, prefix);
+    }
+
+    /** {@code node}, found at JSON path {@code path}, read as an object with no fields outside {@code allowed}. */
+    private static JsonBody of(JsonNode node, Set<String> allowed, String path) {
         if (!(node instanceof ObjectNode object)) {
-            throw new MalformedBodyException("$", "must be a JSON object");
+            throw new MalformedBodyException(path, "must be a JSON object");
         }
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw new MalformedBodyException(
-                        prefix + "." + name, "unknown field (allowed: " + sorted(allowed) + ")");
+                throw new MalformedBodyException(path + "." + name, "unknown field (allowed: " + sorted(allowed) + ")");
             }
         }
-        return new JsonBody(object, prefix);
+        return new JsonBody(object, path);
     }
 
     ObjectNode node() {
@@ -87,6 +95,116 @@ final class JsonBody {
             throw new MalformedBodyException(prefix + "." + name, "must be a number");
         }
         return new BigDecimal(v.asText());
+    }
+
+    /**
+     * An exact decimal written as a JSON number or as a plain decimal string (e.g. {@code "0.412000"}),
+     * the two forms the ledger accepts.
+     */
+    BigDecimal decimalOrText(String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        return decimalOf(v, path(name));
+    }
+
+    /** A field naming one constant of {@code values}, spelt exactly. */
+    <E extends Enum<E>> E enumValue(String name, Class<E> values) {
+        String s = string(name);
+        if (s == null) {
+            return null;
+        }
+        for (E e : values.getEnumConstants()) {
+            if (e.name().equals(s)) {
+                return e;
+            }
+        }
+        throw new MalformedBodyException(
+                path(name), "must be one of " + java.util.Arrays.toString(values.getEnumConstants()));
+    }
+
+    /** An integer field (no fraction, within the int range). */
+    Integer integer(String name) {
+        Long v = longInteger(name);
+        if (v != null && (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE)) {
+            throw new MalformedBodyException(path(name), "must be an integer of at most 9 digits");
+        }
+        return v == null ? null : v.intValue();
+    }
+
+    /** A long integer field (no fraction). */
+    Long longInteger(String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new MalformedBodyException(path(name), "must be an integer");
+        }
+        return v.asLong();
+    }
+
+    /** A nested object with no fields outside {@code allowed}; null when absent. */
+    JsonBody object(String name, Set<String> allowed) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        return of(v, allowed, path(name));
+    }
+
+    /** An array of objects, each with no fields outside {@code allowed}; null when absent. */
+    List<JsonBody> objects(String name, Set<String> allowed) {
+        return array(name, (item, at) -> of(item, allowed, at));
+    }
+
+    /** An array of strings; null when absent. */
+    List<String> strings(String name) {
+        return array(name, (item, at) -> {
+            if (!item.isTextual()) {
+                throw new MalformedBodyException(at, "must be a string");
+            }
+            return item.asText();
+        });
+    }
+
+    /** An array of exact decimals (numbers or plain decimal strings); null when absent. */
+    List<BigDecimal> decimals(String name) {
+        return array(name, JsonBody::decimalOf);
+    }
+
+    private <T> List<T> array(String name, java.util.function.BiFunction<JsonNode, String, T> item) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isArray()) {
+            throw new MalformedBodyException(path(name), "must be an array");
+        }
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            out.add(item.apply(v.get(i), path(name) + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    private static BigDecimal decimalOf(JsonNode v, String path) {
+        if (v.isNumber()) {
+            return new BigDecimal(v.asText());
+        }
+        if (v.isTextual()) {
+            try {
+                return Decimals.parse(v.asText());
+            } catch (ValidationException e) {
+                throw new MalformedBodyException(path, e.first().reason());
+            }
+        }
+        throw new MalformedBodyException(path, "must be a number or a decimal string such as \"0.412000\"");
+    }
+
+    private String path(String name) {
+        return prefix + "." + name;
     }
 
     /** A calendar day {@code YYYY-MM-DD}. */

@@ -9,11 +9,16 @@ import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.marketplaceapi.ledger.FabricLedger;
 import io.flexledger.marketplaceapi.ledger.LedgerReceipt;
 import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
+import io.flexledger.marketplaceapi.security.Access;
+import io.flexledger.marketplaceapi.security.Caller;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -59,7 +64,7 @@ final class LedgerResponses {
 
     /** 200 with one record as the ledger holds it, and the transaction and block of its last change. */
     static Response record(FabricLedger ledger, byte[] json) {
-        String txId = parse(json).path("txId").asText("");
+        String txId = json(json).path("txId").asText("");
         Response.ResponseBuilder b = Response.ok(utf8(json), "application/json");
         if (!txId.isEmpty()) {
             b.header(TX_HEADER, txId).header(BLOCK_HEADER, ledger.blockNumberOf(txId));
@@ -68,22 +73,43 @@ final class LedgerResponses {
     }
 
     /**
-     * One ledger page of a day's records, keeping those that match the filters. A filtered page may
-     * hold fewer records than {@code pageSize}; the bookmark continues after the page read.
+     * One ledger page of a day's records from a {@code List...ByDay} transaction, keeping those that
+     * match the filter. A filtered page may hold fewer records than {@code pageSize}; the bookmark
+     * continues after the page read.
      */
-    /** One page of a day's records from a {@code List...ByDay} transaction, filtered. */
     static String dayPage(
-            FabricLedger ledger, String transaction, String day, Filter filter, int pageSize, String bookmark) {
-        byte[] page = ledger.evaluate(transaction, requireDay(day), pageSize(pageSize), bookmark);
-        return filteredPage(page, filter);
+            FabricLedger ledger,
+            String transaction,
+            String day,
+            Predicate<JsonNode> filter,
+            int pageSize,
+            String bookmark) {
+        return page(ledger, transaction, List.of(requireDay(day)), filter, pageSize, bookmark);
     }
 
-    static String filteredPage(byte[] page, Filter filter) {
-        JsonNode root = parse(page);
+    /**
+     * One ledger page of a {@code List...} transaction whose arguments are {@code keys} then page size
+     * and bookmark, keeping the records that match the filter.
+     */
+    static String page(
+            FabricLedger ledger,
+            String transaction,
+            List<String> keys,
+            Predicate<JsonNode> filter,
+            int pageSize,
+            String bookmark) {
+        List<String> args = new ArrayList<>(keys);
+        args.add(pageSize(pageSize));
+        args.add(bookmark);
+        return filteredPage(ledger.evaluate(transaction, args.toArray(String[]::new)), filter);
+    }
+
+    static String filteredPage(byte[] page, Predicate<JsonNode> filter) {
+        JsonNode root = json(page);
         ObjectNode out = MAPPER.createObjectNode();
         ArrayNode records = out.putArray("records");
         for (JsonNode r : root.path("records")) {
-            if (filter.matches(r)) {
+            if (filter.test(r)) {
                 records.add(r);
             }
         }
@@ -92,14 +118,38 @@ final class LedgerResponses {
     }
 
     /** Filters of a list query; a null field does not filter. */
-    record Filter(String congestionPointId, String state, Integer slot) {
-        boolean matches(JsonNode r) {
+    record Filter(String congestionPointId, String state, Integer slot) implements Predicate<JsonNode> {
+        @Override
+        public boolean test(JsonNode r) {
             return (congestionPointId == null
                             || congestionPointId.equals(
                                     r.path("congestionPointId").asText()))
                     && (state == null || state.equalsIgnoreCase(r.path("state").asText()))
                     && (slot == null || r.path("kwBySlot").has(Integer.toString(slot)));
         }
+    }
+
+    /**
+     * 200 with a record of one aggregator (its {@code aggregatorMsp} field) that the caller may only
+     * see if this instance shows that aggregator's records to it; 403 otherwise.
+     */
+    static Response shownRecord(FabricLedger ledger, Access access, Caller caller, String what, byte[] json) {
+        access.requireShown(caller, aggregatorOf(json), what);
+        return record(ledger, json);
+    }
+
+    /** The records of a page this instance shows to the caller. */
+    static Predicate<JsonNode> shownTo(Access access, Caller caller) {
+        return r -> access.shows(caller, r.path("aggregatorMsp").asText());
+    }
+
+    /** The aggregator a record of the ledger belongs to: its {@code aggregatorMsp} field. */
+    static String aggregatorOf(byte[] recordJson) {
+        String msp = json(recordJson).path("aggregatorMsp").asText("");
+        if (msp.isEmpty()) {
+            throw new LedgerUnavailableException("the ledger returned a record without aggregatorMsp", null);
+        }
+        return msp;
     }
 
     /** A query parameter that must be a day {@code YYYY-MM-DD}. */
@@ -136,7 +186,8 @@ final class LedgerResponses {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static JsonNode parse(byte[] json) {
+    /** A record or page the ledger returned, as JSON. */
+    static JsonNode json(byte[] json) {
         try {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {

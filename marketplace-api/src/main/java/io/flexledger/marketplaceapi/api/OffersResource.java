@@ -213,8 +213,13 @@ public class OffersResource {
     }
 
     static void requireId(String id) {
+        requireId(id, "id");
+    }
+
+    /** A path parameter that must be an identifier, named {@code name} when it is not. */
+    static void requireId(String id, String name) {
         if (!Violations.ID.matcher(id).matches()) {
-            throw new ValidationException("id", "must match " + Violations.ID.pattern());
+            throw new ValidationException(name, "must match " + Violations.ID.pattern());
         }
     }
 }

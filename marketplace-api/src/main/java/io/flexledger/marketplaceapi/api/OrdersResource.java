@@ -17,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -25,7 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The DSO's orders of offers. The ledger refuses an order of an offer that is not live, below its
- * minimum activation, or for an asset already sold in one of its slots (a double sale).
+ * minimum activation, or for an asset already sold in one of its slots (a double sale); an accepted
+ * order can be cancelled until its block begins.
  */
 @Path("/api/orders")
 @Produces(MediaType.APPLICATION_JSON)
@@ -63,13 +65,37 @@ public class OrdersResource {
                         "orders:CreateOrder", key, Map.of(), in.node().toString()));
     }
 
+    /**
+     * Cancels an accepted order before its block begins; the body is empty or {@code {}}. The order's
+     * key is under the endorsement policy AND(DSO, aggregator), so the DSO and the order's aggregator
+     * (read from the order first) endorse the cancellation.
+     */
+    @POST
+    @Path("{id}/cancellation")
+    @Operation(summary = "Cancel an accepted order before its block begins (role dso)")
+    public Response cancel(
+            @PathParam("id") String id,
+            @HeaderParam(LedgerResponses.IDEMPOTENCY_HEADER) String idempotencyKey,
+            String body) {
+        access.require(Action.CANCEL_ORDER);
+        String key = LedgerResponses.requireIdempotencyKey(idempotencyKey);
+        OffersResource.requireId(id);
+        // The chaincode takes the order id only: a body, if any, is an empty object.
+        if (body != null && !body.isBlank()) {
+            JsonBody.parse(body, Set.of());
+        }
+        List<String> endorsers = Endorsers.ofOrder(ledger::evaluate, id);
+        return LedgerResponses.created(
+                "/api/orders/" + id, ledger.submitIdempotent(Transactions.CANCEL_ORDER, key, Map.of(), endorsers, id));
+    }
+
     @GET
     @Path("{id}")
     @Operation(summary = "One order, with Ledger-Transaction-Id and Ledger-Block-Number headers")
     public Response read(@PathParam("id") String id) {
         access.require(Action.READ);
         OffersResource.requireId(id);
-        return LedgerResponses.record(ledger, ledger.evaluate("orders:ReadOrder", id));
+        return LedgerResponses.record(ledger, ledger.evaluate(Transactions.READ_ORDER, id));
     }
 
     @GET

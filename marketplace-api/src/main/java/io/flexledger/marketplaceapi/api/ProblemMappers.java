@@ -104,7 +104,7 @@ public class ProblemMappers {
     /** The HTTP status that matches a chaincode error code, by the code's suffix. */
     static Status statusFor(String code) {
         // An unknown id, or a reference to something never registered.
-        if (code.endsWith("_NOT_FOUND") || code.endsWith("_NOT_REGISTERED")) {
+        if (code.endsWith("_NOT_FOUND") || code.endsWith("_NOT_REGISTERED") || code.endsWith("_UNKNOWN")) {
             return Status.NOT_FOUND;
         }
         // The caller's organisation may not do this, or the record is another organisation's.
@@ -121,14 +121,18 @@ public class ProblemMappers {
                 || code.endsWith("_CLOSED")
                 || code.endsWith("_STATE")
                 || code.endsWith("_STATE_INVALID")
-                || code.endsWith("_ALREADY_REVEALED")) {
+                || code.endsWith("_ALREADY_REVEALED")
+                || code.endsWith("_NOT_REVEALED")
+                || code.endsWith("_NOT_SETTLEABLE")) {
             return Status.CONFLICT;
         }
         // The input is at fault (the message names the field).
         if (code.startsWith("INVALID")
                 || code.endsWith("_INVALID")
                 || code.startsWith("MALFORMED")
-                || code.endsWith("_BELOW_MIN_ACTIVATION")) {
+                || code.endsWith("_BELOW_MIN_ACTIVATION")
+                // A posted meter reading that fails the chaincode's checks (signature, kind, slots).
+                || code.startsWith("READING_")) {
             return Status.BAD_REQUEST;
         }
         // Anything else means the API and the chaincode disagree: a fault between them, not the client's.

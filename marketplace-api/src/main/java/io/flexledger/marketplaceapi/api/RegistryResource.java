@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.domain.grid.CongestionPoint;
 import io.flexledger.domain.grid.CongestionPointKind;
 import io.flexledger.domain.participants.Asset;
+import io.flexledger.domain.participants.Device;
+import io.flexledger.domain.participants.DeviceKind;
 import io.flexledger.domain.participants.HomeDetails;
 import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.domain.validation.Violations;
@@ -12,15 +14,18 @@ import io.flexledger.marketplaceapi.security.Access;
 import io.flexledger.marketplaceapi.security.Action;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -28,10 +33,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The registry the market rules rest on: congestion points (registered by the DSO) and the homes
- * of an aggregator's portfolio (registered by that aggregator, with their private details going
- * to the collection it shares with the DSO). Field rules are the chaincode's; its refusals come
- * back as problem+json naming the field.
+ * The registry the market rules rest on: congestion points (registered by the DSO), the homes of an
+ * aggregator's portfolio (registered by that aggregator, with their private details going to the
+ * collection it shares with the DSO) and their devices with the keys that sign meter readings. Field
+ * rules are the chaincode's; its refusals come back as problem+json naming the field.
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,6 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RegistryResource {
     private static final Set<String> CONGESTION_POINT_FIELDS = Set.of("id", "kind", "parentId", "capacityKw");
     private static final Set<String> ASSET_FIELDS = Set.of("id", "congestionPointId", "aggregatorMsp", "home");
+    static final Set<String> DEVICE_FIELDS = Set.of("id", "assetId", "kind", "keyAlgorithm", "publicKeyBase64");
     private static final Set<String> HOME_FIELDS =
             Set.of("assetId", "address", "meterId", "connectionCapacityKw", "salt");
 
@@ -117,24 +123,63 @@ public class RegistryResource {
         return LedgerResponses.record(ledger, ledger.evaluate("registry:ReadAsset", id));
     }
 
+    /**
+     * Registers a device of a home in this aggregator's portfolio with the public key that verifies
+     * the readings it signs: {@code {"id","assetId","kind","keyAlgorithm","publicKeyBase64"}}.
+     */
+    @POST
+    @Path("devices")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a device of a home of this aggregator's portfolio (role aggregator)")
+    public Response registerDevice(
+            @HeaderParam(LedgerResponses.IDEMPOTENCY_HEADER) String idempotencyKey, String body) {
+        access.require(Action.REGISTER_DEVICE);
+        String key = LedgerResponses.requireIdempotencyKey(idempotencyKey);
+        JsonBody in = JsonBody.parse(body, DEVICE_FIELDS);
+        Device device = validateDevice(in);
+        return LedgerResponses.created(
+                "/api/devices/" + device.id(),
+                ledger.submitIdempotent(
+                        "registry:RegisterDevice", key, Map.of(), in.node().toString()));
+    }
+
+    @GET
+    @Path("devices/{id}")
+    @Operation(summary = "One device and its public key")
+    public Response readDevice(@PathParam("id") String id) {
+        access.require(Action.READ);
+        OffersResource.requireId(id);
+        return LedgerResponses.record(ledger, ledger.evaluate("registry:ReadDevice", id));
+    }
+
+    @GET
+    @Path("assets/{assetId}/devices")
+    @Operation(summary = "The devices of a home; paginated")
+    public String listDevices(
+            @PathParam("assetId") String assetId,
+            @QueryParam("pageSize") @DefaultValue("50") int pageSize,
+            @QueryParam("bookmark") @DefaultValue("") String bookmark) {
+        access.require(Action.READ);
+        OffersResource.requireId(assetId, "assetId");
+        return LedgerResponses.page(ledger, "registry:ListDevices", List.of(assetId), r -> true, pageSize, bookmark);
+    }
+
+    /** The domain's rules on a device, named by the body's fields. */
+    static Device validateDevice(JsonBody in) {
+        DeviceKind kind = in.enumValue("kind", DeviceKind.class);
+        return new Device(
+                in.string("id"), in.string("assetId"), kind, in.string("keyAlgorithm"), in.string("publicKeyBase64"));
+    }
+
     /** The domain's rules on a congestion point, named by the body's fields. */
     static void validateCongestionPoint(JsonBody in) {
         Violations v = new Violations();
-        String kindName = in.string("kind");
-        CongestionPointKind kind = null;
-        if (kindName != null) {
-            kind = java.util.Arrays.stream(CongestionPointKind.values())
-                    .filter(k -> k.name().equals(kindName))
-                    .findFirst()
-                    .orElseThrow(() -> new MalformedBodyException(
-                            "$.kind", "must be one of " + java.util.Arrays.toString(CongestionPointKind.values())));
-        }
+        CongestionPointKind kind = in.enumValue("kind", CongestionPointKind.class);
         BigDecimal capacity = in.decimal("capacityKw");
         Kilowatts kw = capacity == null ? null : v.nested("capacityKw", () -> new Kilowatts(capacity));
         String id = in.string("id");
         String parentId = in.string("parentId");
-        CongestionPointKind k = kind;
-        v.nested("", () -> new CongestionPoint(id, k, parentId, kw));
+        v.nested("", () -> new CongestionPoint(id, kind, parentId, kw));
         v.throwIfAny();
     }
 

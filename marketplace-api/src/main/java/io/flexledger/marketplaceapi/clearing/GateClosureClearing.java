@@ -12,6 +12,7 @@ import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.time.MarketRules;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
 import io.flexledger.marketplaceapi.ledger.FabricLedger;
+import io.flexledger.marketplaceapi.ledger.LedgerEvents;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -19,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,7 +34,7 @@ import org.jboss.logging.Logger;
  * UC3 at gate closure: the DSO's instance clears the day's open requests against the live offers with
  * the clearing module's Timefold solver and records the resulting orders on the ledger, signed by the
  * DSO. Until then a warm {@link ClearingSession} per day keeps a provisional clearing, and a revoked
- * offer (the chaincode's {@code OfferRevoked} event) reaches it as a problem change.
+ * offer (the chaincode's {@code OfferRevoked} event, from {@link LedgerEvents}) reaches it as a problem change.
  *
  * <p>Only an instance that signs for the DSO clears; on the others this service stays idle.
  */
@@ -51,15 +51,18 @@ public class GateClosureClearing {
     private final int orderParallelism;
     private final Map<LocalDate, ClearingSession> sessions = new ConcurrentHashMap<>();
     private final Map<LocalDate, ClearingProblem> sessionProblems = new ConcurrentHashMap<>();
-    private volatile Thread eventThread;
-    private volatile boolean stopping;
+    private final LedgerEvents events;
+    private volatile Runnable stopListening;
+    private volatile java.util.concurrent.ExecutorService revocations;
 
     public GateClosureClearing(
             FabricLedger ledger,
+            LedgerEvents events,
             @ConfigProperty(name = "flex.clearing.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "flex.clearing.seconds", defaultValue = "8") double seconds,
             @ConfigProperty(name = "flex.clearing.order-parallelism", defaultValue = "8") int orderParallelism) {
         this.ledger = ledger;
+        this.events = events;
         this.enabled = enabled;
         this.limit = SearchLimit.seconds(seconds);
         this.clock = Clock.systemUTC();
@@ -229,44 +232,37 @@ public class GateClosureClearing {
         if (!active()) {
             return;
         }
-        Thread t = new Thread(this::followEvents, "clearing-events");
-        t.setDaemon(true);
-        t.start();
-        eventThread = t;
+        // Re-clearing takes seconds: it runs on its own thread, not on the one relaying the events.
+        revocations = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "clearing-revocations");
+            t.setDaemon(true);
+            return t;
+        });
+        stopListening = events.listen(event -> {
+            if ("OfferRevoked".equals(event.name())) {
+                String offerId = event.payload().path("offerId").asText();
+                revocations.execute(() -> reclear(offerId));
+            }
+        });
     }
 
     void stop(@Observes ShutdownEvent ignored) {
-        stopping = true;
-        if (eventThread != null) {
-            eventThread.interrupt();
+        if (stopListening != null) {
+            stopListening.run();
+        }
+        if (revocations != null) {
+            revocations.shutdownNow();
         }
         sessions.keySet().forEach(this::closeSession);
     }
 
-    private void followEvents() {
-        while (!stopping) {
-            try (var events = ledger.chaincodeEvents()) {
-                while (!stopping && events.hasNext()) {
-                    var event = events.next();
-                    if ("OfferRevoked".equals(event.getEventName())) {
-                        JsonNode record = JSON.readTree(new String(event.getPayload(), StandardCharsets.UTF_8));
-                        onRevoked(record.path("offerId").asText());
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                if (stopping) {
-                    return;
-                }
-                LOG.debugf("chaincode events interrupted (%s); reconnecting", e.getMessage());
-                try {
-                    Thread.sleep(5_000);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
+    private void reclear(String offerId) {
+        try {
+            onRevoked(offerId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warnf("re-clearing after the revocation of %s failed: %s", offerId, e.getMessage());
         }
     }
 

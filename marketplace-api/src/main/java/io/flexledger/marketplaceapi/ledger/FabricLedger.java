@@ -111,15 +111,27 @@ public class FabricLedger {
      * the endorsing peers but are not written to the public transaction).
      */
     public LedgerReceipt submit(String transaction, Map<String, String> transientData, String... args) {
+        return submit(transaction, transientData, List.of(), args);
+    }
+
+    /**
+     * As {@link #submit(String, Map, String...)}, endorsed by the peers of exactly {@code
+     * endorsingOrganisations} (MSP ids) when not empty: for keys under a state-based endorsement
+     * policy, which the gateway does not work out by itself.
+     */
+    public LedgerReceipt submit(
+            String transaction,
+            Map<String, String> transientData,
+            List<String> endorsingOrganisations,
+            String... args) {
         try {
             Map<String, byte[]> transientBytes = new java.util.HashMap<>();
             transientData.forEach((k, v) -> transientBytes.put(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            SubmittedTransaction submitted = contract.newProposal(transaction)
-                    .addArguments(args)
-                    .putAllTransient(transientBytes)
-                    .build()
-                    .endorse()
-                    .submitAsync();
+            var proposal = contract.newProposal(transaction).addArguments(args).putAllTransient(transientBytes);
+            if (!endorsingOrganisations.isEmpty()) {
+                proposal.setEndorsingOrganizations(endorsingOrganisations.toArray(String[]::new));
+            }
+            SubmittedTransaction submitted = proposal.build().endorse().submitAsync();
             var status = submitted.getStatus();
             if (!status.isSuccessful()) {
                 throw new ChaincodeRejection(
@@ -143,6 +155,18 @@ public class FabricLedger {
     }
 
     /**
+     * As {@link #chaincodeEvents()}, resuming just after {@code checkpoint}'s last event when it has
+     * one (so a reconnection neither loses nor repeats events), from now on otherwise.
+     */
+    public org.hyperledger.fabric.client.CloseableIterator<org.hyperledger.fabric.client.ChaincodeEvent>
+            chaincodeEvents(org.hyperledger.fabric.client.Checkpoint checkpoint) {
+        return network.newChaincodeEventsRequest(config.chaincode())
+                .checkpoint(checkpoint)
+                .build()
+                .getEvents();
+    }
+
+    /**
      * Submits a transaction under an idempotency key (sent as the transient field {@code
      * idempotencyKey}). The chaincode records the key with the result in the same transaction; if this
      * organisation already committed the same request under the key, the chaincode refuses to run it
@@ -152,11 +176,21 @@ public class FabricLedger {
      */
     public LedgerReceipt submitIdempotent(
             String transaction, String idempotencyKey, Map<String, String> transientData, String... args) {
+        return submitIdempotent(transaction, idempotencyKey, transientData, List.of(), args);
+    }
+
+    /** As {@link #submitIdempotent(String, String, Map, String...)}, endorsed by the named organisations. */
+    public LedgerReceipt submitIdempotent(
+            String transaction,
+            String idempotencyKey,
+            Map<String, String> transientData,
+            List<String> endorsingOrganisations,
+            String... args) {
         Map<String, String> withKey = new java.util.HashMap<>(transientData);
         withKey.put(IDEMPOTENCY_FIELD, idempotencyKey);
         for (int attempt = 1; ; attempt++) {
             try {
-                return submit(transaction, withKey, args);
+                return submit(transaction, withKey, endorsingOrganisations, args);
             } catch (ChaincodeRejection e) {
                 if (e.code().equals("IDEMPOTENCY_KEY_REPLAYED")) {
                     return replay(idempotencyKey);

@@ -33,6 +33,27 @@ public class Access {
         return caller;
     }
 
+    /**
+     * Throws 403 unless a record of {@code aggregatorMsp} is shown to {@code caller} through this
+     * instance (see {@link AccessPolicy#showsRecordOf}).
+     */
+    public void requireShown(Caller caller, String aggregatorMsp, String what) {
+        if (!AccessPolicy.showsRecordOf(ledger.mspId(), caller, aggregatorMsp)) {
+            throw new AccessDeniedException(
+                    what + " belongs to " + aggregatorMsp + "; " + ledger.mspId() + "'s instance shows its own only");
+        }
+    }
+
+    /** Whether every aggregator's records are shown to {@code caller} through this instance. */
+    public boolean showsEveryAggregator(Caller caller) {
+        return AccessPolicy.showsEveryAggregator(ledger.mspId(), caller);
+    }
+
+    /** Whether a record of {@code aggregatorMsp} is shown to {@code caller} through this instance. */
+    public boolean shows(Caller caller, String aggregatorMsp) {
+        return AccessPolicy.showsRecordOf(ledger.mspId(), caller, aggregatorMsp);
+    }
+
     private Caller caller() {
         Object msp = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(MSP_CLAIM) : null;
         if (msp == null) {

@@ -1,5 +1,6 @@
 package io.flexledger.marketplaceapi.security;
 
+import io.flexledger.domain.participants.Organisation;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,5 +35,21 @@ public final class AccessPolicy {
             return Optional.of(action.name().toLowerCase().replace('_', ' ') + " is not possible for " + instanceMsp);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a record of {@code recordAggregatorMsp} (an anchor, settlement or dispute) is shown to
+     * the caller through the instance of {@code instanceMsp}, once {@link Action#READ_SETTLEMENTS} is
+     * allowed.
+     */
+    public static boolean showsRecordOf(String instanceMsp, Caller caller, String recordAggregatorMsp) {
+        // An aggregator's instance shows that aggregator's own records only.
+        return showsEveryAggregator(instanceMsp, caller) || instanceMsp.equals(recordAggregatorMsp);
+    }
+
+    /** Whether every aggregator's records are shown to the caller through the instance of {@code instanceMsp}. */
+    public static boolean showsEveryAggregator(String instanceMsp, Caller caller) {
+        // An auditor sees every party's records through any instance; the DSO's instance shows all.
+        return caller.roles().contains(Role.AUDITOR) || !Organisation.isAggregator(instanceMsp);
     }
 }

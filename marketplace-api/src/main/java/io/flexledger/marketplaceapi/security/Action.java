@@ -15,21 +15,48 @@ public enum Action {
     CREATE_REQUEST(Set.of(Role.DSO), Organisation::isDso),
     /** Order an offer. */
     CREATE_ORDER(Set.of(Role.DSO), Organisation::isDso),
+    /** Cancel an accepted order before its block begins. */
+    CANCEL_ORDER(Set.of(Role.DSO), Organisation::isDso),
     /** Register a home in the aggregator's portfolio. */
     REGISTER_ASSET(Set.of(Role.AGGREGATOR), Organisation::isAggregator),
+    /** Register a device of a home in the aggregator's portfolio (the chaincode checks the portfolio). */
+    REGISTER_DEVICE(Set.of(Role.AGGREGATOR), Organisation::isAggregator),
+    /** Commit or reveal a home's baseline. */
+    SUBMIT_BASELINE(Set.of(Role.AGGREGATOR), Organisation::isAggregator),
     /** Post an offer. */
     CREATE_OFFER(Set.of(Role.AGGREGATOR), Organisation::isAggregator),
     /** Revoke one of the aggregator's live offers. */
     REVOKE_OFFER(Set.of(Role.AGGREGATOR), Organisation::isAggregator),
-    /** Read market state (requests, offers, orders, registry). */
-    READ(Set.of(Role.PROSUMER, Role.AGGREGATOR, Role.DSO, Role.ADMIN, Role.AUDITOR), msp -> true);
+    /** Anchor the Merkle root of a day's meter readings of one aggregator's portfolio. */
+    ANCHOR_READINGS(Set.of(Role.DSO), Organisation::isDso),
+    /** Settle an order against its baseline and anchored meter readings. */
+    SETTLE_ORDER(Set.of(Role.DSO), Organisation::isDso),
+    /** Dispute a settlement (the chaincode checks that the organisation is one of its two parties). */
+    OPEN_DISPUTE(Set.of(Role.DSO, Role.AGGREGATOR), Action::isParty),
+    /** Resolve a dispute (the chaincode checks that the organisation is the party that did not open it). */
+    RESOLVE_DISPUTE(Set.of(Role.DSO, Role.AGGREGATOR), Action::isParty),
+    /** Read market state (requests, offers, orders, registry, baselines' public commitments). */
+    READ(Set.of(Role.PROSUMER, Role.AGGREGATOR, Role.DSO, Role.ADMIN, Role.AUDITOR), msp -> true, true),
+    /**
+     * Read reading anchors, settlements and disputes. Through an aggregator's instance only that
+     * aggregator's records are shown, except to an auditor (see {@link AccessPolicy#showsRecordOf}).
+     */
+    READ_SETTLEMENTS(Set.of(Role.AGGREGATOR, Role.DSO, Role.ADMIN, Role.AUDITOR), Action::isParty, true),
+    /** Follow the ledger's events live (any user of the instance's own organisation). */
+    FOLLOW_EVENTS(Set.of(Role.PROSUMER, Role.AGGREGATOR, Role.DSO, Role.ADMIN, Role.AUDITOR), msp -> true);
 
     private final Set<String> roles;
     private final Predicate<String> instanceKind;
+    private final boolean read;
 
     Action(Set<String> roles, Predicate<String> instanceKind) {
+        this(roles, instanceKind, false);
+    }
+
+    Action(Set<String> roles, Predicate<String> instanceKind, boolean read) {
         this.roles = roles;
         this.instanceKind = instanceKind;
+        this.read = read;
     }
 
     /** The realm roles that may perform this action. */
@@ -42,8 +69,13 @@ public enum Action {
         return instanceKind.test(instanceMsp);
     }
 
-    /** Whether this action only reads. */
+    /** Whether this action only reads records any auditor may see. */
     public boolean isRead() {
-        return this == READ;
+        return read;
+    }
+
+    /** The two parties of a settlement: the DSO and the aggregators. */
+    private static boolean isParty(String msp) {
+        return Organisation.isDso(msp) || Organisation.isAggregator(msp);
     }
 }
