@@ -1,5 +1,5 @@
 /**
- * Web pages for community members, aggregators, the DSO and auditors.
- * Not built yet: it needs the market on the ledger (see the README's status section).
+ * Web pages of FlexLedger: one per role (community member, aggregator, DSO, auditor, market), served
+ * behind the realm's login, each reading the services with the logged-in user's token.
  */
 package io.flexledger.ui;

@@ -1,0 +1,183 @@
+package io.flexledger.ui.upstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flexledger.ui.Viewer;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The service calls one page makes for one viewer, with the viewer's token. A call that fails leaves
+ * an {@link Outage} naming the service and what the page cannot show, never an exception.
+ */
+public final class Calls {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** At most this many ledger pages of one day's records (100 records each). */
+    private static final int MAX_PAGES = 20;
+
+    private final Services services;
+    private final Viewer viewer;
+    private final List<Outage> outages = new ArrayList<>();
+
+    Calls(Services services, Viewer viewer) {
+        this.services = services;
+        this.viewer = viewer;
+    }
+
+    public Viewer viewer() {
+        return viewer;
+    }
+
+    /** What did not answer so far, in the order met. */
+    public List<Outage> outages() {
+        return List.copyOf(outages);
+    }
+
+    /** The organisation whose marketplace-api serves the viewer. */
+    public String msp() {
+        return services.mspOf(viewer);
+    }
+
+    /** All of a day's records of a kind (requests, offers, orders, settlements), or empty if unavailable. */
+    public Optional<List<JsonNode>> dayRecords(String kind, String day, String what) {
+        return dayRecords(msp(), kind, day, what);
+    }
+
+    public Optional<List<JsonNode>> dayRecords(String msp, String kind, String day, String what) {
+        List<JsonNode> all = new ArrayList<>();
+        String bookmark = "";
+        for (int page = 0; page < MAX_PAGES; page++) {
+            String mark = bookmark;
+            int failedBefore = outages.size();
+            Optional<Reply> reply = market(msp, what, c -> c.list(kind, day, 100, mark, viewer.bearer()));
+            if (reply.isEmpty()) {
+                return outages.size() > failedBefore ? Optional.empty() : Optional.of(all);
+            }
+            reply.get().json().path("records").forEach(all::add);
+            bookmark = reply.get().json().path("bookmark").asText("");
+            if (bookmark.isEmpty() || reply.get().json().path("records").isEmpty()) {
+                break;
+            }
+        }
+        return Optional.of(all);
+    }
+
+    /** One record of the viewer's organisation's instance, or empty if absent or unavailable. */
+    public Optional<Reply> one(String kind, String id, String what) {
+        return market(msp(), what, c -> c.one(kind, id, viewer.bearer()));
+    }
+
+    public Optional<Reply> baseline(String day, String assetId) {
+        return market(msp(), "the baseline of " + assetId, c -> c.baseline(day, assetId, viewer.bearer()));
+    }
+
+    public Optional<Reply> anchor(String day, String aggregatorMsp) {
+        return market(
+                msp(), "the reading anchor of " + aggregatorMsp, c -> c.anchor(day, aggregatorMsp, viewer.bearer()));
+    }
+
+    public Optional<Reply> clearing(String day) {
+        return market(msp(), "the provisional clearing", c -> c.clearing(day, viewer.bearer()));
+    }
+
+    /** Posts an offer; the reply or the service's refusal (problem detail) as an outage. */
+    public Optional<Reply> postOffer(String idempotencyKey, String body) {
+        return market(msp(), "posting the offer", c -> c.postOffer(idempotencyKey, viewer.bearer(), body));
+    }
+
+    /** A home's readings of a day from device-bridge, with proofs. */
+    public Optional<Reply> readings(String day, String assetId) {
+        return call(
+                "device-bridge (" + services.bridgeUrl() + ")",
+                "the metered load of " + assetId,
+                () -> services.bridge().readings(day, assetId, viewer.bearer()));
+    }
+
+    /** The settlement service's verdicts of a day. */
+    public Optional<Reply> audit(String day) {
+        return call(
+                "settlement (" + services.settlementUrl() + ")",
+                "the audit verdicts",
+                () -> services.settlement().audit(day, viewer.bearer()));
+    }
+
+    private Optional<Reply> market(String msp, String what, Function<MarketplaceClient, Response> request) {
+        Optional<String> url = services.apiUrl(msp);
+        if (url.isEmpty()) {
+            outages.add(new Outage("marketplace-api (" + msp + ")", what, "no address is configured for " + msp));
+            return Optional.empty();
+        }
+        MarketplaceClient client = services.marketplace(url.get());
+        return call("marketplace-api (" + msp + ", " + url.get() + ")", what, () -> request.apply(client));
+    }
+
+    /** Runs one call: a 404 is "absent" (empty, no outage); any other failure is an outage. */
+    private Optional<Reply> call(String service, String what, Supplier<Response> request) {
+        Response answered;
+        try {
+            answered = request.get();
+        } catch (WebApplicationException e) {
+            answered = e.getResponse();
+        } catch (ProcessingException e) {
+            outages.add(new Outage(service, what, "not answering (" + rootMessage(e) + ")"));
+            return Optional.empty();
+        }
+        try (Response response = answered) {
+            int status = response.getStatus();
+            String body = response.hasEntity() ? response.readEntity(String.class) : "";
+            if (status == 404) {
+                return Optional.empty();
+            }
+            if (status >= 400) {
+                outages.add(new Outage(service, what, reason(status, body)));
+                return Optional.empty();
+            }
+            JsonNode json = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+            return Optional.of(new Reply(
+                    json,
+                    response.getHeaderString("Ledger-Block-Number"),
+                    response.getHeaderString("Ledger-Transaction-Id")));
+        } catch (ProcessingException | java.io.IOException e) {
+            outages.add(new Outage(service, what, "gave an unreadable answer (" + rootMessage(e) + ")"));
+            return Optional.empty();
+        }
+    }
+
+    /** The status and, from a problem+json body, its title and detail. */
+    static String reason(int status, String body) {
+        String kind = switch (status) {
+            case 401, 403 -> "refused access";
+            case 502, 503, 504 -> "unavailable";
+            default -> "failed";
+        };
+        String detail = "";
+        try {
+            JsonNode p = JSON.readTree(body);
+            if (p != null && p.isObject()) {
+                detail = String.join(
+                                ": ",
+                                p.path("title").asText(""),
+                                p.path("detail").asText(""))
+                        .replaceAll("^: |: $", "");
+            }
+        } catch (java.io.IOException e) {
+            detail = "";
+        }
+        return kind + " (HTTP " + status + (detail.isBlank() ? "" : ", " + detail) + ")";
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+}

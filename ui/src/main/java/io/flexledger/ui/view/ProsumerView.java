@@ -1,0 +1,148 @@
+package io.flexledger.ui.view;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flexledger.ui.UiConfig;
+import io.flexledger.ui.calc.Bill;
+import io.flexledger.ui.calc.Delivery;
+import io.flexledger.ui.calc.Slots;
+import io.flexledger.ui.upstream.Calls;
+import io.quarkus.qute.TemplateData;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** A community member's page: their home's baseline against its metered load, flexibility sold, the bill. */
+@ApplicationScoped
+public class ProsumerView {
+    private final UiConfig config;
+
+    public ProsumerView(UiConfig config) {
+        this.config = config;
+    }
+
+    /** The page's data; {@code home} is empty when no home is linked to the user. */
+    @TemplateData
+    public record Body(
+            String home,
+            String soldKwh,
+            String deliveredKwh,
+            String paidEur,
+            String withoutFlexEur,
+            String energyEur,
+            String flexNetEur,
+            String withFlexEur,
+            String savingEur,
+            String tariff,
+            List<Row> trades) {}
+
+    /** One order of the home's flexibility. */
+    @TemplateData
+    public record Row(
+            String orderId,
+            String offerId,
+            String slots,
+            String orderedKwh,
+            String creditedKwh,
+            String netEur,
+            String state) {}
+
+    public Built build(Calls calls, LocalDate day) {
+        String home = config.homes().getOrDefault(calls.viewer().user(), "");
+        if (home.isEmpty()) {
+            return new Built(new Body("", "", "", "", "", "", "", "", "", "", List.of()), List.of());
+        }
+        String d = day.toString();
+        SortedMap<Integer, BigDecimal> metered =
+                calls.readings(d, home).map(r -> Fmt.meteredKwh(r.json())).orElse(new TreeMap<>());
+        SortedMap<Integer, BigDecimal> baseline =
+                calls.baseline(d, home).map(b -> Fmt.baselineKw(b.json())).orElse(new TreeMap<>());
+        List<JsonNode> offers = calls.dayRecords("offers", d, "the day's offers").orElse(List.of()).stream()
+                .filter(o -> home.equals(Fmt.text(o, "assetId")))
+                .toList();
+        Map<String, JsonNode> offerById =
+                offers.stream().collect(Collectors.toMap(o -> Fmt.text(o, "id"), o -> o, (a, b) -> a));
+        Set<String> offerIds = offerById.keySet();
+        List<JsonNode> orders = calls.dayRecords("orders", d, "the day's orders").orElse(List.of()).stream()
+                .filter(o -> offerIds.contains(Fmt.text(o, "offerId")))
+                .toList();
+
+        BigDecimal sold = BigDecimal.ZERO;
+        BigDecimal delivered = BigDecimal.ZERO;
+        BigDecimal paid = BigDecimal.ZERO;
+        List<Row> rows = new ArrayList<>();
+        for (JsonNode o : orders) {
+            JsonNode offer = offerById.get(Fmt.text(o, "offerId"));
+            SortedMap<Integer, BigDecimal> kw = Slots.bySlot(offer.path("kwBySlot"));
+            List<Delivery.Line> lines = Delivery.lines(kw, Fmt.dec(o, "activation"), baseline, metered);
+            BigDecimal ordered = Delivery.totalOrdered(lines);
+            BigDecimal credited = Delivery.totalCredited(lines);
+            String net = "–";
+            var settlement =
+                    calls.one("settlements", "stl-" + Fmt.text(o, "id"), "the settlement of " + Fmt.text(o, "id"));
+            if (settlement.isPresent()) {
+                // Once settled, the ledger's figures replace the estimate from the readings.
+                credited = Fmt.dec(settlement.get().json(), "creditedKwh");
+                BigDecimal n = Fmt.dec(settlement.get().json(), "netEur");
+                paid = paid.add(n);
+                net = Fmt.eur(n);
+            }
+            sold = sold.add(ordered);
+            delivered = delivered.add(credited);
+            rows.add(new Row(
+                    Fmt.text(o, "id"),
+                    Fmt.text(o, "offerId"),
+                    Fmt.slotRange(kw),
+                    Fmt.kwh(ordered),
+                    Fmt.kwh(credited),
+                    net,
+                    Fmt.text(o, "state")));
+        }
+        UiConfig.Tariff t = config.tariff();
+        Bill.Tariff tariff = new Bill.Tariff(t.eurPerKwh(), t.peakEurPerKwh(), t.peakFromHour(), t.peakToHour());
+        Bill bill = Bill.of(day, tariff, baseline, metered, paid);
+
+        int slots = Slots.count(day);
+        List<Chart> charts = List.of(new Chart(
+                "home",
+                home + ": baseline and metered load",
+                "kW",
+                Slots.labels(day),
+                List.of(
+                        new Chart.Series(
+                                "baseline (kW)",
+                                "line",
+                                "#8250df",
+                                true,
+                                Fmt.series(slots, baseline, BigDecimal.ONE),
+                                List.of()),
+                        new Chart.Series(
+                                "metered (kW)",
+                                "line",
+                                "#1f6feb",
+                                false,
+                                Fmt.series(slots, metered, BigDecimal.valueOf(4)),
+                                List.of()))));
+        return new Built(
+                new Body(
+                        home,
+                        Fmt.kwh(sold),
+                        Fmt.kwh(delivered),
+                        Fmt.eur(paid),
+                        Fmt.eur(bill.withoutFlexEur()),
+                        Fmt.eur(bill.energyEur()),
+                        Fmt.eur(bill.flexNetEur()),
+                        Fmt.eur(bill.withFlexEur()),
+                        Fmt.eur(bill.savingEur()),
+                        t.eurPerKwh() + " EUR/kWh, " + t.peakEurPerKwh() + " EUR/kWh from " + t.peakFromHour()
+                                + ":00 to " + t.peakToHour() + ":00",
+                        rows),
+                charts);
+    }
+}
