@@ -1,6 +1,5 @@
 /**
- * Meter and device ingestion: signed interval readings over MQTT, verification against
- * the device keys registered on the ledger, off-chain storage and Merkle anchoring.
- * Not built yet: it needs the ledger (see the README's status section).
+ * The device bridge: signed meter readings arrive over MQTT, are verified against the device keys
+ * registered on the ledger, stored in PostgreSQL and anchored per day and aggregator as Merkle roots.
  */
 package io.flexledger.devicebridge;

@@ -1,0 +1,175 @@
+package io.flexledger.devicebridge.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.devicebridge.anchor.AnchorService;
+import io.flexledger.devicebridge.anchor.HomeReadings;
+import io.flexledger.devicebridge.anchor.ProvenReading;
+import io.flexledger.devicebridge.pipeline.BridgeStats;
+import io.flexledger.devicebridge.pipeline.IngestionPipeline;
+import io.flexledger.devicebridge.reading.ReadingCodec;
+import io.flexledger.devicebridge.store.AnchorRecord;
+import io.flexledger.domain.validation.Violations;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response.Status;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The bridge's HTTP side: sealing and anchoring a day, a home's readings with their proofs, and the
+ * ingestion counters.
+ */
+@Path("/bridge")
+@Produces(MediaType.APPLICATION_JSON)
+public class BridgeResource {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The token claim naming the caller's organisation. */
+    static final String MSP_CLAIM = "msp";
+
+    private final AnchorService anchors;
+    private final BridgeStats stats;
+    private final IngestionPipeline pipeline;
+    private final SecurityIdentity identity;
+
+    public BridgeResource(
+            AnchorService anchors, BridgeStats stats, IngestionPipeline pipeline, SecurityIdentity identity) {
+        this.anchors = anchors;
+        this.stats = stats;
+        this.pipeline = pipeline;
+        this.identity = identity;
+    }
+
+    /** Seals the day and anchors one root per aggregator on the ledger (roles dso, admin). */
+    @POST
+    @Path("anchors/{day}")
+    public ObjectNode seal(@PathParam("day") String dayText) {
+        // Only the DSO (or an administrator) closes a day's readings.
+        requireRole(Set.of("dso", "admin"), "sealing a day needs role dso or admin");
+        LocalDate day = day(dayText);
+        AnchorService.SealResult result = anchors.seal(day);
+        ObjectNode out = MAPPER.createObjectNode();
+        out.put("day", day.toString());
+        ArrayNode list = out.putArray("anchors");
+        for (AnchorRecord a : result.anchors()) {
+            ObjectNode n = list.addObject();
+            n.put("aggregatorMsp", a.anchor().aggregatorMsp());
+            n.put("rootHex", a.anchor().rootHex());
+            n.put("leafCount", a.anchor().leafCount());
+            n.put("onLedger", a.onLedger());
+        }
+        if (!result.ledgerErrors().isEmpty()) {
+            throw new ProblemException(Problem.of(
+                    Status.SERVICE_UNAVAILABLE,
+                    "ledger-unavailable",
+                    "the day is sealed but the ledger did not record every anchor (post again to retry): "
+                            + String.join("; ", result.ledgerErrors())));
+        }
+        return out;
+    }
+
+    /**
+     * A home's readings of a sealed day with their Merkle proofs (roles dso, auditor, admin; an
+     * aggregator for the homes of its own portfolio).
+     */
+    @GET
+    @Path("readings/{day}/{assetId}")
+    public ObjectNode readings(@PathParam("day") String dayText, @PathParam("assetId") String assetId) {
+        requireRole(Set.of("dso", "auditor", "admin", "aggregator"), "reading meter data needs a market role");
+        LocalDate day = day(dayText);
+        Violations v = new Violations();
+        if (!v.id(assetId, "assetId")) {
+            throw new ProblemException(Problem.of(
+                            Status.BAD_REQUEST,
+                            "invalid-input",
+                            "assetId: " + v.list().get(0).reason())
+                    .at("path assetId"));
+        }
+        HomeReadings home;
+        try {
+            home = anchors.readingsOf(day, assetId)
+                    .orElseThrow(() -> new ProblemException(
+                            Problem.of(Status.NOT_FOUND, "not-found", "no readings of " + assetId + " on " + day)));
+        } catch (IllegalStateException e) {
+            throw new ProblemException(Problem.of(Status.CONFLICT, "day-not-sealed", e.getMessage()));
+        }
+        // An aggregator sees the meter data of its own portfolio's homes only.
+        if (!hasAnyRole(Set.of("dso", "auditor", "admin"))
+                && !home.aggregatorMsp().equals(callerMsp())) {
+            throw new ForbiddenException("asset " + assetId + " is not in the portfolio of " + callerMsp());
+        }
+        ObjectNode out = MAPPER.createObjectNode();
+        out.put("day", day.toString());
+        out.put("assetId", assetId);
+        out.put("aggregatorMsp", home.aggregatorMsp());
+        ObjectNode anchor = out.putObject("anchor");
+        anchor.put("rootHex", home.anchor().rootHex());
+        anchor.put("leafCount", home.anchor().leafCount());
+        ArrayNode list = out.putArray("readings");
+        for (ProvenReading r : home.readings()) {
+            ObjectNode n = ReadingCodec.toJson(r.signed());
+            ObjectNode proof = n.putObject("proof");
+            proof.put("leafIndex", r.proof().leafIndex());
+            proof.put("leafCount", r.proof().leafCount());
+            ArrayNode siblings = proof.putArray("siblings");
+            r.proof().siblingsHex().forEach(siblings::add);
+            list.add(n);
+        }
+        return out;
+    }
+
+    /** Accepted readings and rejections by reason since the bridge started (no token needed). */
+    @GET
+    @Path("stats")
+    public ObjectNode stats() {
+        BridgeStats.Snapshot s = stats.snapshot();
+        ObjectNode out = MAPPER.createObjectNode();
+        out.put("accepted", s.accepted());
+        out.put("rejectedTotal", s.rejectedTotal());
+        ObjectNode rejected = out.putObject("rejected");
+        s.rejected().forEach((reason, n) -> rejected.put(reason.name(), n));
+        out.put("inFlight", pipeline.inFlight());
+        return out;
+    }
+
+    private void requireRole(Set<String> roles, String message) {
+        if (identity.isAnonymous()) {
+            throw new UnauthorizedException("a bearer token of the flexledger realm is required");
+        }
+        if (!hasAnyRole(roles)) {
+            throw new ForbiddenException(message);
+        }
+    }
+
+    private boolean hasAnyRole(Set<String> roles) {
+        return roles.stream().anyMatch(identity::hasRole);
+    }
+
+    private String callerMsp() {
+        Object msp = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(MSP_CLAIM) : null;
+        if (msp == null) {
+            msp = identity.getAttribute(MSP_CLAIM);
+        }
+        return msp == null ? "" : msp.toString();
+    }
+
+    private static LocalDate day(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(
+                    Problem.of(Status.BAD_REQUEST, "invalid-input", "day must be an ISO date such as 2026-11-28")
+                            .at("path day"));
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.flexledger.devicebridge.app;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The bridge's settings ({@code bridge.*} in application.properties). */
+@ConfigMapping(prefix = "bridge")
+public interface BridgeConfig {
+    /** The MQTT session. */
+    Mqtt mqtt();
+
+    /** How many days back a reading is still taken. */
+    @WithDefault("7")
+    int maxAgeDays();
+
+    /** The market's time zone: "today" is counted there. */
+    @WithDefault("Europe/London")
+    String marketZone();
+
+    /** Verification threads. */
+    @WithDefault("2")
+    int workers();
+
+    /** Most messages stored per transaction. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** Longest wait for a batch to fill. */
+    @WithDefault("20ms")
+    Duration batchWait();
+
+    /** The device registry cache. */
+    Directory directory();
+
+    /** The DSO's marketplace-api (device registry and anchors). */
+    String dsoApiUrl();
+
+    /** The OAuth client the bridge calls the DSO's API as. */
+    Client client();
+
+    /** MQTT settings. */
+    interface Mqtt {
+        /** Whether the bridge subscribes at start. */
+        @WithDefault("true")
+        boolean enabled();
+
+        String host();
+
+        int port();
+
+        String clientId();
+
+        String topicFilter();
+
+        Duration sessionExpiry();
+
+        /** How long the start waits for the broker. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+    }
+
+    /** Device cache settings. */
+    interface Directory {
+        /** How long a registered device is kept. */
+        @WithDefault("10m")
+        Duration knownTtl();
+
+        /** How long an unknown id is remembered as unknown. */
+        @WithDefault("30s")
+        Duration unknownTtl();
+    }
+
+    /** Client-credential settings. */
+    interface Client {
+        String realmUrl();
+
+        String id();
+
+        String secret();
+    }
+}

@@ -1,0 +1,122 @@
+package io.flexledger.devicebridge.app;
+
+import io.flexledger.devicebridge.anchor.AnchorLedger;
+import io.flexledger.devicebridge.anchor.AnchorService;
+import io.flexledger.devicebridge.directory.CachingDeviceDirectory;
+import io.flexledger.devicebridge.directory.DeviceDirectory;
+import io.flexledger.devicebridge.http.ClientCredentials;
+import io.flexledger.devicebridge.http.HttpAnchorLedger;
+import io.flexledger.devicebridge.http.HttpDeviceDirectory;
+import io.flexledger.devicebridge.mqtt.MqttIngestion;
+import io.flexledger.devicebridge.mqtt.MqttSettings;
+import io.flexledger.devicebridge.pipeline.BridgeStats;
+import io.flexledger.devicebridge.pipeline.DaySeals;
+import io.flexledger.devicebridge.pipeline.IngestionPipeline;
+import io.flexledger.devicebridge.pipeline.PeriodRule;
+import io.flexledger.devicebridge.pipeline.ReadingVerifier;
+import io.flexledger.devicebridge.store.JdbcReadingStore;
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import javax.sql.DataSource;
+
+/**
+ * Builds the bridge's plain classes from the configuration. The two ports default to the HTTP
+ * adapters of the DSO's marketplace-api; another bean of the port's type replaces them (tests).
+ */
+public class BridgeWiring {
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    HttpClient httpClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @Produces
+    @Singleton
+    ClientCredentials clientCredentials(BridgeConfig config, HttpClient http, Clock clock) {
+        return new ClientCredentials(
+                http,
+                config.client().realmUrl(),
+                config.client().id(),
+                config.client().secret(),
+                clock);
+    }
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    DeviceDirectory deviceDirectory(BridgeConfig config, HttpClient http, ClientCredentials tokens) {
+        return new HttpDeviceDirectory(http, config.dsoApiUrl(), tokens);
+    }
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    AnchorLedger anchorLedger(BridgeConfig config, HttpClient http, ClientCredentials tokens) {
+        return new HttpAnchorLedger(http, config.dsoApiUrl(), tokens);
+    }
+
+    @Produces
+    @Singleton
+    JdbcReadingStore store(DataSource dataSource) {
+        return new JdbcReadingStore(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    DaySeals seals(JdbcReadingStore store) {
+        return new DaySeals(store.sealedDays());
+    }
+
+    @Produces
+    @Singleton
+    BridgeStats stats() {
+        return new BridgeStats();
+    }
+
+    @Produces
+    @Singleton
+    IngestionPipeline pipeline(
+            BridgeConfig config,
+            DeviceDirectory directory,
+            JdbcReadingStore store,
+            DaySeals seals,
+            BridgeStats stats,
+            Clock clock) {
+        DeviceDirectory cached = new CachingDeviceDirectory(
+                directory, config.directory().knownTtl(), config.directory().unknownTtl(), clock);
+        ReadingVerifier verifier =
+                new ReadingVerifier(cached, new PeriodRule(config.maxAgeDays()), clock, ZoneId.of(config.marketZone()));
+        return new IngestionPipeline(
+                verifier,
+                store,
+                seals,
+                stats,
+                new IngestionPipeline.Settings(config.workers(), config.batchSize(), config.batchWait()),
+                clock);
+    }
+
+    @Produces
+    @Singleton
+    MqttIngestion mqtt(BridgeConfig config, IngestionPipeline pipeline) {
+        BridgeConfig.Mqtt m = config.mqtt();
+        return new MqttIngestion(
+                new MqttSettings(m.host(), m.port(), m.clientId(), m.topicFilter(), m.sessionExpiry()), pipeline);
+    }
+
+    @Produces
+    @Singleton
+    AnchorService anchors(JdbcReadingStore store, DaySeals seals, AnchorLedger ledger, Clock clock) {
+        return new AnchorService(store, seals, ledger, clock);
+    }
+}

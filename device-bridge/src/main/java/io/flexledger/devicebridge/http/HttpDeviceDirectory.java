@@ -1,0 +1,98 @@
+package io.flexledger.devicebridge.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flexledger.devicebridge.directory.DeviceDirectory;
+import io.flexledger.devicebridge.directory.DirectoryUnavailableException;
+import io.flexledger.devicebridge.directory.RegisteredDevice;
+import io.flexledger.domain.participants.Device;
+import io.flexledger.domain.participants.DeviceKind;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The device registry on the ledger, read through the DSO's marketplace-api: {@code GET
+ * /api/devices/{id}} for the device and {@code GET /api/assets/{assetId}} for its aggregator.
+ */
+public final class HttpDeviceDirectory implements DeviceDirectory {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final HttpClient http;
+    private final String baseUrl;
+    private final ClientCredentials tokens;
+
+    public HttpDeviceDirectory(HttpClient http, String baseUrl, ClientCredentials tokens) {
+        this.http = http;
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.tokens = tokens;
+    }
+
+    @Override
+    public Optional<RegisteredDevice> find(String deviceId) {
+        Optional<JsonNode> device = get("/api/devices/" + enc(deviceId));
+        if (device.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode d = device.get();
+        Device registered;
+        try {
+            registered = new Device(
+                    d.path("id").asText(null),
+                    d.path("assetId").asText(null),
+                    DeviceKind.valueOf(d.path("kind").asText("")),
+                    d.path("keyAlgorithm").asText(null),
+                    d.path("publicKeyBase64").asText(null));
+        } catch (IllegalArgumentException e) {
+            throw new DirectoryUnavailableException(
+                    "the registry's device " + deviceId + " is not valid: " + e.getMessage(), e);
+        }
+        JsonNode asset = get("/api/assets/" + enc(registered.assetId()))
+                .orElseThrow(() -> new DirectoryUnavailableException(
+                        "device " + deviceId + " names asset " + registered.assetId() + ", which is not registered",
+                        null));
+        return Optional.of(
+                RegisteredDevice.of(registered, asset.path("aggregatorMsp").asText()));
+    }
+
+    private Optional<JsonNode> get(String path) {
+        try {
+            for (int attempt = 0; ; attempt++) {
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .header("Authorization", "Bearer " + tokens.token())
+                                .header("Accept", "application/json")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 401 && attempt == 0) {
+                    tokens.invalidate();
+                    continue;
+                }
+                if (r.statusCode() == 404) {
+                    return Optional.empty();
+                }
+                if (r.statusCode() != 200) {
+                    throw new DirectoryUnavailableException("GET " + path + " answered " + r.statusCode(), null);
+                }
+                return Optional.of(MAPPER.readTree(r.body()));
+            }
+        } catch (IOException e) {
+            throw new DirectoryUnavailableException("GET " + path + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DirectoryUnavailableException("interrupted", e);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,112 @@
+package io.flexledger.devicebridge.mqtt;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import io.flexledger.devicebridge.pipeline.IngestionPipeline;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * The bridge's MQTT session: a persistent session (clean start off, long expiry) subscribed at QoS 1,
+ * with manual acknowledgement, feeding every message to the {@link IngestionPipeline}, which
+ * acknowledges it once its outcome is committed. Reconnects by itself after a broker restart.
+ */
+public final class MqttIngestion {
+    private static final Logger LOG = Logger.getLogger(MqttIngestion.class);
+
+    private final MqttSettings settings;
+    private final IngestionPipeline pipeline;
+    private Mqtt5AsyncClient client;
+
+    public MqttIngestion(MqttSettings settings, IngestionPipeline pipeline) {
+        this.settings = settings;
+        this.pipeline = pipeline;
+    }
+
+    /** Starts the pipeline, connects and subscribes; waits at most {@code timeout} for the broker. */
+    public synchronized void start(Duration timeout) {
+        if (client != null) {
+            return;
+        }
+        pipeline.start();
+        Mqtt5AsyncClient c = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(settings.clientId())
+                .serverHost(settings.host())
+                .serverPort(settings.port())
+                .automaticReconnect()
+                .initialDelay(200, TimeUnit.MILLISECONDS)
+                .maxDelay(5, TimeUnit.SECONDS)
+                .applyAutomaticReconnect()
+                .addConnectedListener(ctx -> LOG.infof(
+                        "connected to mqtt://%s:%d as %s", settings.host(), settings.port(), settings.clientId()))
+                .addDisconnectedListener(ctx -> LOG.infof(
+                        "disconnected from the broker (%s)", ctx.getCause().getMessage()))
+                .buildAsync();
+        // Registered before connecting, so that the messages queued in the session are caught too.
+        c.publishes(
+                MqttGlobalPublishFilter.SUBSCRIBED,
+                publish -> pipeline.submit(
+                        publish.getTopic().toString(), publish.getPayloadAsBytes(), publish::acknowledge),
+                true);
+        try {
+            c.connectWith()
+                    .cleanStart(false)
+                    .sessionExpiryInterval(settings.sessionExpiry().toSeconds())
+                    .send()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            c.subscribeWith()
+                    .topicFilter(settings.topicFilter())
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting to the broker", e);
+        } catch (ExecutionException | TimeoutException e) {
+            c.disconnect();
+            pipeline.halt();
+            throw new IllegalStateException(
+                    "cannot subscribe at mqtt://" + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+        }
+        client = c;
+        LOG.infof("subscribed to %s (QoS 1, persistent session %s)", settings.topicFilter(), settings.clientId());
+    }
+
+    /**
+     * Disconnects (the session and its unacknowledged messages stay with the broker), then lets the
+     * pipeline commit what it has.
+     */
+    public synchronized void stop(Duration timeout) {
+        if (client == null) {
+            return;
+        }
+        disconnect();
+        pipeline.stop(timeout);
+    }
+
+    /** Stops as a crash would: disconnects and drops everything not yet committed, unacknowledged. */
+    public synchronized void crash() {
+        if (client == null) {
+            return;
+        }
+        pipeline.halt();
+        disconnect();
+    }
+
+    private void disconnect() {
+        try {
+            client.disconnect().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debugf("disconnect: %s", e.getMessage());
+        }
+        client = null;
+    }
+}

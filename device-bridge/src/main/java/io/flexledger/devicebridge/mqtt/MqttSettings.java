@@ -1,0 +1,14 @@
+package io.flexledger.devicebridge.mqtt;
+
+import java.time.Duration;
+
+/**
+ * Where and how the bridge subscribes.
+ *
+ * @param host the broker's host
+ * @param port the broker's port
+ * @param clientId the persistent session's client id (the broker keeps its queue under this id)
+ * @param topicFilter the readings' topics, e.g. {@code flexledger/readings/+}
+ * @param sessionExpiry how long the broker keeps the session while the bridge is away
+ */
+public record MqttSettings(String host, int port, String clientId, String topicFilter, Duration sessionExpiry) {}

@@ -1,0 +1,116 @@
+package io.flexledger.devicebridge.pipeline;
+
+import io.flexledger.devicebridge.directory.DeviceDirectory;
+import io.flexledger.devicebridge.directory.RegisteredDevice;
+import io.flexledger.devicebridge.reading.MalformedReadingException;
+import io.flexledger.devicebridge.reading.ParsedReading;
+import io.flexledger.devicebridge.reading.ReadingCodec;
+import io.flexledger.devicebridge.reading.RejectionReason;
+import io.flexledger.domain.metering.SignedReading;
+import io.flexledger.domain.time.MarketPeriod;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * The checks of one message that need no memory of earlier ones: the payload, the device, its home,
+ * the signature and the day's window. Stateless and thread-safe; replays and sealed days are checked
+ * where readings are stored, one batch at a time.
+ */
+public final class ReadingVerifier {
+    private final DeviceDirectory directory;
+    private final PeriodRule periodRule;
+    private final Clock clock;
+    private final ZoneId marketZone;
+
+    public ReadingVerifier(DeviceDirectory directory, PeriodRule periodRule, Clock clock, ZoneId marketZone) {
+        this.directory = directory;
+        this.periodRule = periodRule;
+        this.clock = clock;
+        this.marketZone = marketZone;
+    }
+
+    /**
+     * The verdict on one message.
+     *
+     * @param topic the MQTT topic, whose last level is the publishing device's id
+     * @throws io.flexledger.devicebridge.directory.DirectoryUnavailableException when the device
+     *     registry cannot be asked now (the message is then kept, not refused)
+     */
+    public Verdict check(String topic, byte[] payload) {
+        String topicDevice = topic.substring(topic.lastIndexOf('/') + 1);
+        ParsedReading parsed;
+        try {
+            parsed = ReadingCodec.parse(payload);
+        } catch (MalformedReadingException e) {
+            return Rejection.of(RejectionReason.MALFORMED, e.getMessage(), topic, topicDevice, payload);
+        }
+        // A device publishes on its own topic only.
+        if (!parsed.deviceId().equals(topicDevice)) {
+            return reject(
+                    RejectionReason.MALFORMED,
+                    "$.deviceId: does not match the topic's device " + topicDevice,
+                    topic,
+                    parsed,
+                    payload);
+        }
+        // The slot must be one of its day's (92, 96 or 100 of them).
+        MarketPeriod period = MarketPeriod.of(parsed.day());
+        if (!period.hasSlot(parsed.slot())) {
+            return reject(
+                    RejectionReason.OUT_OF_PERIOD,
+                    "slot " + parsed.slot() + " is not a slot of " + parsed.day() + " (0.." + (period.slotCount() - 1)
+                            + ")",
+                    topic,
+                    parsed,
+                    payload);
+        }
+        SignedReading signed;
+        try {
+            signed = parsed.toSigned();
+        } catch (MalformedReadingException e) {
+            return reject(RejectionReason.MALFORMED, e.getMessage(), topic, parsed, payload);
+        }
+        // Any registered device may sign a reading (whether it is a METER matters at settlement).
+        Optional<RegisteredDevice> device = directory.find(parsed.deviceId());
+        if (device.isEmpty()) {
+            return reject(
+                    RejectionReason.UNKNOWN_DEVICE,
+                    "device " + parsed.deviceId() + " is not registered",
+                    topic,
+                    parsed,
+                    payload);
+        }
+        // The reading's home must be the device's registered home.
+        String registeredAsset = device.get().device().assetId();
+        if (!registeredAsset.equals(parsed.assetId())) {
+            return reject(
+                    RejectionReason.ASSET_MISMATCH,
+                    "reading names asset " + parsed.assetId() + " but the device belongs to " + registeredAsset,
+                    topic,
+                    parsed,
+                    payload);
+        }
+        // The signature must be the device's own over the canonical text.
+        if (!signed.verify(device.get().publicKey())) {
+            return reject(
+                    RejectionReason.BAD_SIGNATURE,
+                    "signature does not verify with the device's registered key",
+                    topic,
+                    parsed,
+                    payload);
+        }
+        Optional<String> outOfWindow = periodRule.refusal(parsed.day(), LocalDate.now(clock.withZone(marketZone)));
+        if (outOfWindow.isPresent()) {
+            return reject(RejectionReason.OUT_OF_PERIOD, outOfWindow.get(), topic, parsed, payload);
+        }
+        return new AcceptedReading(signed, device.get().aggregatorMsp());
+    }
+
+    private static Rejection reject(
+            RejectionReason reason, String detail, String topic, ParsedReading p, byte[] payload) {
+        return new Rejection(
+                reason, detail, topic, p.deviceId(), p.day(), p.slot(), p.sequence(), Rejection.text(payload));
+    }
+}

@@ -1,0 +1,17 @@
+package io.flexledger.devicebridge.reading;
+
+/** Why the bridge refused a reading; every refusal is logged, counted and stored with one of these. */
+public enum RejectionReason {
+    /** The payload is not a signed reading (the detail names the JSON path at fault). */
+    MALFORMED,
+    /** No device with this id is registered on the ledger. */
+    UNKNOWN_DEVICE,
+    /** The signature does not verify against the device's registered key. */
+    BAD_SIGNATURE,
+    /** The sequence is not above the device's last accepted one, or the slot is already stored. */
+    REPLAY,
+    /** The slot is not in its day, the day is too old or too far ahead, or the day is sealed. */
+    OUT_OF_PERIOD,
+    /** The reading names another home than the one its device is registered to. */
+    ASSET_MISMATCH
+}
