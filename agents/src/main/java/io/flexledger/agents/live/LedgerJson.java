@@ -5,6 +5,7 @@ import io.flexledger.agents.dso.CongestionPoint;
 import io.flexledger.agents.grid.CableType;
 import io.flexledger.agents.grid.LvNetwork;
 import io.flexledger.clearing.model.Offer;
+import io.flexledger.client.MarketplaceClient;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;

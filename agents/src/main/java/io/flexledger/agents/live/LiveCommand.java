@@ -4,6 +4,7 @@ import io.flexledger.agents.grid.PontypoolNetwork;
 import io.flexledger.agents.scenario.Scenario;
 import io.flexledger.agents.scenario.ScenarioGenerator;
 import io.flexledger.agents.scenario.TypicalDay;
+import io.flexledger.client.ApiProblemException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -16,6 +16,8 @@ import io.flexledger.agents.scenario.Scenario;
 import io.flexledger.agents.scenario.ScenarioGenerator;
 import io.flexledger.agents.scenario.TypicalDay;
 import io.flexledger.clearing.model.Offer;
+import io.flexledger.client.ApiProblemException;
+import io.flexledger.client.MarketplaceClient;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Duration;

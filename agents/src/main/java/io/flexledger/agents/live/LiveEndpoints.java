@@ -1,5 +1,8 @@
 package io.flexledger.agents.live;
 
+import io.flexledger.client.KeycloakTokens;
+import io.flexledger.client.MarketplaceClient;
+import io.flexledger.client.RetryPolicy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.agents.dso.GridDay;
+import io.flexledger.client.MarketplaceClient;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

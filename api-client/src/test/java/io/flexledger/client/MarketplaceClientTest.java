@@ -1,4 +1,4 @@
-package io.flexledger.agents.live;
+package io.flexledger.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.flexledger.agents.live;
+package io.flexledger.client;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

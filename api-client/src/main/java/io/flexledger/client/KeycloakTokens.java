@@ -1,4 +1,4 @@
-package io.flexledger.agents.live;
+package io.flexledger.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

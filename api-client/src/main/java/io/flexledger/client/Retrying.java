@@ -1,4 +1,4 @@
-package io.flexledger.agents.live;
+package io.flexledger.client;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
