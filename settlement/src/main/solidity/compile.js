@@ -44,7 +44,9 @@ function main([sourceDir, outDir]) {
     for (const [name, compiled] of Object.entries(contracts)) {
       fs.writeFileSync(path.join(outDir, 'abi', `${name}.json`), JSON.stringify(compiled.abi, null, 2) + '\n');
       fs.writeFileSync(path.join(outDir, 'bin', `${name}.bin`), compiled.evm.bytecode.object + '\n');
-      console.log(`solc ${solc.version()}: ${file} -> ${name}`);
+      if (process.env.SOLC_VERBOSE) {
+        console.log(`solc ${solc.version()}: ${file} -> ${name}`);
+      }
     }
   }
 }

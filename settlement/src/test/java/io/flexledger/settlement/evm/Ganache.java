@@ -1,0 +1,115 @@
+package io.flexledger.settlement.evm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real ganache node started for tests through {@code network-config/scripts/ganache.sh} on a
+ * free loopback port, with its own FLEX_HOME under {@code target/}; {@link #close()} stops it by
+ * its PID. Starting fails loudly when the script fails (e.g. no node/npm to install ganache).
+ *
+ * @param rpcUrl the node's JSON-RPC endpoint
+ * @param flexHome the runtime folder of this node (data, logs, PID file)
+ * @param pid the node's process id
+ */
+record Ganache(URI rpcUrl, Path flexHome, long pid, Path script) implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
+    /** Starts a node on a free port with a fresh runtime folder. */
+    static Ganache start() {
+        Path script = repoRoot().resolve("network-config/scripts/ganache.sh");
+        try {
+            Path testDir = Path.of(System.getProperty("flexledger.test.dir", "target"));
+            Files.createDirectories(testDir);
+            Path home = Files.createTempDirectory(testDir.toAbsolutePath(), "ganache-home-");
+            int port = freePort();
+            Path output = home.resolve("ganache-start.out");
+            Process process = command(script, home, port, "start", output).start();
+            boolean done = process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            if (!done) {
+                process.destroyForcibly();
+            }
+            if (!done || process.exitValue() != 0) {
+                throw new IllegalStateException("ganache could not be started by " + script
+                        + (done ? " (exit " + process.exitValue() + ")" : " (no answer in " + START_TIMEOUT + ")")
+                        + ". The EVM tests need a real ganache: node and npm must be installed"
+                        + " (ganache 7.9.2 comes from the npm registry on first use). Script output:\n"
+                        + Files.readString(output));
+            }
+            long pid = Long.parseLong(
+                    Files.readString(home.resolve("pids/ganache.pid")).strip());
+            return new Ganache(URI.create("http://127.0.0.1:" + port), home, pid, script);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start ganache with " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting ganache", e);
+        }
+    }
+
+    /** The environment of an {@link EvmConfig} for this node (fresh contracts file in its home). */
+    Map<String, String> configEnvironment() {
+        return Map.of("FLEX_EVM_RPC_URL", rpcUrl.toString(), "FLEX_HOME", flexHome.toString());
+    }
+
+    /** The configuration for this node: defaults except the URL and the runtime folder. */
+    EvmConfig config() {
+        return EvmConfig.from(name -> null, configEnvironment());
+    }
+
+    /** Stops the node through the script (TERM to its PID), then makes sure that PID is gone. */
+    @Override
+    public void close() throws Exception {
+        int port = rpcUrl.getPort();
+        Process stop = command(script, flexHome, port, "stop", flexHome.resolve("ganache-stop.out"))
+                .start();
+        if (!stop.waitFor(30, TimeUnit.SECONDS)) {
+            stop.destroyForcibly();
+        }
+        Optional<ProcessHandle> left = ProcessHandle.of(pid);
+        if (left.isPresent() && left.get().isAlive()) {
+            left.get().destroyForcibly();
+        }
+    }
+
+    private static ProcessBuilder command(Path script, Path home, int port, String verb, Path output) {
+        ProcessBuilder builder = new ProcessBuilder(List.of("bash", script.toString(), verb));
+        builder.environment().put("FLEX_HOME", home.toString());
+        builder.environment().put("GANACHE_PORT", Integer.toString(port));
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(output.toFile());
+        return builder;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Path repoRoot() {
+        String configured = System.getProperty("flexledger.repo.root");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        // Outside Maven: the checkout is the first parent folder holding network-config/.
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("network-config/scripts/ganache.sh"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("cannot find network-config/scripts/ganache.sh above "
+                + Path.of("").toAbsolutePath() + " (set -Dflexledger.repo.root)");
+    }
+}
