@@ -54,15 +54,16 @@ run_java() {
 # Builds the chaincode jar and the API when missing or older than their sources.
 ensure_stack_built() {
   local stale=false
-  for art in chaincode/target/chaincode.jar marketplace-api/target/quarkus-app/quarkus-run.jar; do
+  for art in chaincode/target/chaincode.jar marketplace-api/target/quarkus-app/quarkus-run.jar \
+    device-bridge/target/quarkus-app/quarkus-run.jar ui/target/quarkus-app/quarkus-run.jar; do
     local mod=${art%%/*}
     if [ ! -f "$art" ] || [ -n "$(find "$mod/src" "$mod/pom.xml" domain/src -newer "$art" -print -quit 2>/dev/null)" ]; then
       stale=true
     fi
   done
   if $stale; then
-    echo "flex: building chaincode and marketplace-api" >&2
-    "${MVN[@]}" -pl chaincode,marketplace-api -am -DskipTests package >&2
+    echo "flex: building chaincode, marketplace-api, device-bridge and ui" >&2
+    "${MVN[@]}" -pl chaincode,marketplace-api,device-bridge,ui -am -DskipTests package >&2
   fi
 }
 

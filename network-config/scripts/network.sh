@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # FlexLedger's local stack: one Raft orderer and four peers as local processes on 127.0.0.1
-# with TLS, the channel `flexmarket`, the chaincode running as a service, and one
-# marketplace-api instance per organisation.
+# with TLS, the channel `flexmarket`, the chaincode running as a service, one marketplace-api
+# instance per organisation, Keycloak, and the off-ledger services of services.sh (MQTT broker,
+# PostgreSQL, EVM node, device bridge, web UI).
 #
 #   network.sh up        start what is not running; create and join the channel and deploy the
 #                        chaincode when that has not been done yet (safe to run twice)
@@ -49,6 +50,7 @@ APIS=(
 API_BUILD="$ROOT/marketplace-api/target/quarkus-app"
 API_JAR="$RUN/services/marketplace-api/quarkus-run.jar"
 KEYCLOAK="$NC_DIR/scripts/keycloak.sh"
+SERVICES="$NC_DIR/scripts/services.sh"
 OIDC_URL="http://127.0.0.1:${FLEX_KEYCLOAK_PORT:-8180}/realms/flexledger"
 
 log() { echo "network: $*" >&2; }
@@ -340,6 +342,7 @@ cmd_up() {
   deploy_chaincode "$bin"
   # The APIs check tokens against Keycloak: it answers before they start.
   "$KEYCLOAK" start
+  "$SERVICES" infra
   if stage_api; then
     for a in "${APIS[@]}"; do
       read -r name _ <<<"$a"
@@ -351,12 +354,15 @@ cmd_up() {
     read -r name _key _msp http _ <<<"$a"
     wait_for "$name" 90 api_ready "$http"
   done
+  # The device bridge reads device keys through the DSO's API; the UI reads every service.
+  "$SERVICES" up
   log "up: channel $CHANNEL, chaincode $CC_NAME, APIs on 127.0.0.1:8081-8084, Keycloak on ${OIDC_URL%/realms/*}"
 }
 
 cmd_down() {
   local wipe=false
   [ "${1:-}" = "--wipe" ] && wipe=true
+  "$SERVICES" down
   for a in "${APIS[@]}"; do
     read -r name _ <<<"$a"
     stop_process "$name"
@@ -369,6 +375,7 @@ cmd_down() {
   done
   stop_process orderer0
   if $wipe; then
+    "$SERVICES" wipe
     rm -rf "$RUN/crypto" "$RUN/config" "$RUN/artifacts" "$RUN/data" "$RUN/logs" "$RUN/pids" "$RUN/services" "$RUN/keycloak"
     log "wiped $RUN (crypto material, ledgers, logs)"
   fi
@@ -395,6 +402,7 @@ cmd_status() {
     line "$name" "$http" api_ready "$http"
   done
   "$KEYCLOAK" status || bad=1
+  "$SERVICES" status || bad=1
   return $bad
 }
 

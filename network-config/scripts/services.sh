@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# The off-ledger services of the local stack, beside the Fabric network of network.sh: the MQTT
+# broker, PostgreSQL, the EVM node, the device bridge and the web UI. Each runs as a local process
+# with its PID in $FLEX_HOME/pids; Quarkus services run from a copy of their last build in
+# $FLEX_HOME/services and are restarted when a new build appears.
+#
+#   services.sh up       start what is not running (broker, database and EVM node first)
+#   services.sh infra    start only the broker, the database and the EVM node
+#   services.sh down     stop them all, by PID
+#   services.sh status   one line per service; exit 0 only when all are healthy
+#   services.sh wipe     delete their data (broker queue, database cluster, chain, device keys);
+#                        run after down
+#
+# Environment: FLEX_HOME (runtime folder), and the ports of mosquitto.sh, postgres.sh, ganache.sh.
+set -euo pipefail
+
+NC_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$NC_DIR/.." && pwd)
+RUN=${FLEX_HOME:-$ROOT/.flex}
+SCRIPTS="$NC_DIR/scripts"
+OIDC_URL="http://127.0.0.1:${FLEX_KEYCLOAK_PORT:-8180}/realms/flexledger"
+INFRA=(mosquitto postgres ganache)
+
+log() { echo "services: $*" >&2; }
+die() { echo "services: $*" >&2; exit 1; }
+# shellcheck source=processes.sh
+. "$SCRIPTS/processes.sh"
+
+# Quarkus services: name module http-port
+QUARKUS=(
+  "device-bridge device-bridge 8090"
+  "ui ui 8088"
+)
+
+# Copies a module's new build to the runtime folder; returns 0 if it changed.
+stage() { # module
+  local build="$ROOT/$1/target/quarkus-app" dest="$RUN/services/$1"
+  [ -f "$build/quarkus-run.jar" ] || die "missing $build: build it with ./mvnw -pl $1 -am package"
+  if diff -rq "$build" "$dest" >/dev/null 2>&1; then
+    return 1
+  fi
+  mkdir -p "$RUN/services"
+  rm -rf "$dest.tmp"
+  cp -R "$build" "$dest.tmp"
+  rm -rf "$dest"
+  mv "$dest.tmp" "$dest"
+}
+
+start_quarkus() { # "name module port"
+  read -r name module port <<<"$1"
+  if stage "$module"; then
+    stop_process "$name"
+  fi
+  (
+    export QUARKUS_HTTP_HOST=127.0.0.1
+    export QUARKUS_HTTP_PORT="$port"
+    export FLEX_OIDC_URL="$OIDC_URL"
+    export FLEX_HOME="$RUN"
+    start_process "$name" java ${FLEX_SERVICE_JAVA_OPTS:--Xmx384m} -jar "$RUN/services/$module/quarkus-run.jar"
+  )
+}
+
+ready() { http_ok "http://127.0.0.1:$1/q/health/ready"; }
+
+cmd_infra() {
+  for s in "${INFRA[@]}"; do "$SCRIPTS/$s.sh" start; done
+}
+
+cmd_up() {
+  cmd_infra
+  for q in "${QUARKUS[@]}"; do start_quarkus "$q"; done
+  for q in "${QUARKUS[@]}"; do
+    read -r name _module port <<<"$q"
+    wait_for "$name" 90 ready "$port"
+  done
+  log "up: MQTT 127.0.0.1:${MQTT_PORT:-1883}, PostgreSQL :${PG_PORT:-5433}, EVM :${GANACHE_PORT:-8545}, bridge :8090, UI :8088"
+}
+
+cmd_down() {
+  for q in "${QUARKUS[@]}"; do
+    read -r name _ <<<"$q"
+    stop_process "$name"
+  done
+  for s in "${INFRA[@]}"; do "$SCRIPTS/$s.sh" stop; done
+}
+
+cmd_wipe() {
+  local pg_data=${PG_DATA:-$RUN/postgres}
+  [ "$(id -u)" -eq 0 ] && pg_data=${PG_DATA:-/tmp/flexledger-pg-${PG_PORT:-5433}}
+  rm -rf "$RUN/mosquitto" "$RUN/ganache" "$RUN/evm" "$RUN/devices" "$pg_data"
+  log "wiped the broker's queue, the database cluster ($pg_data), the EVM chain and the device keys"
+}
+
+cmd_status() {
+  local bad=0 pid state
+  for s in "${INFRA[@]}"; do "$SCRIPTS/$s.sh" status || bad=1; done
+  for q in "${QUARKUS[@]}"; do
+    read -r name _module port <<<"$q"
+    pid=$(pid_of "$name" || echo "-")
+    if [ "$pid" != "-" ] && ready "$port"; then state=healthy; else state=unhealthy; bad=1; fi
+    printf '%-20s %-8s %-6s %s\n' "$name" "$pid" "$port" "$state"
+  done
+  return $bad
+}
+
+case "${1:-}" in
+  up) cmd_up ;;
+  infra) cmd_infra ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  wipe) cmd_wipe ;;
+  *) echo "usage: services.sh up | infra | down | status | wipe" >&2; exit 2 ;;
+esac
