@@ -90,6 +90,30 @@ class EvmSettlementChainTest extends SettlementChainContractTest {
     }
 
     @Test
+    void aRestartedNodeKeepsTheChainAndTheContractsAreReused() throws Exception {
+        LocalDate day = freshDay();
+        Bytes32 root = randomBytes32();
+        EvmAddress beneficiary = freshAccount();
+        Ganache own = Ganache.start();
+        DeployedContracts before;
+        try {
+            try (EvmSettlementChain first = EvmSettlementChain.connect(own.config())) {
+                first.anchorPeriod(day, root);
+                first.payout(beneficiary, 250, EvmIds.settlementId("stl-restart"));
+                before = first.contracts();
+            }
+            own = own.restarted();
+            try (EvmSettlementChain again = EvmSettlementChain.connect(own.config())) {
+                assertThat(again.contracts()).isEqualTo(before);
+                assertThat(again.anchoredRoot(day)).contains(root);
+                assertThat(again.balanceCents(beneficiary)).isEqualTo(250);
+            }
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
     void aRecordedAddressWithoutCodeIsReplacedByAFreshDeployment() throws Exception {
         var file = ganache.flexHome().resolve("evm/stale-contracts.json");
         new DeployedContracts(

@@ -28,12 +28,25 @@ record Ganache(URI rpcUrl, Path flexHome, long pid, Path script) implements Auto
 
     /** Starts a node on a free port with a fresh runtime folder. */
     static Ganache start() {
-        Path script = repoRoot().resolve("network-config/scripts/ganache.sh");
         try {
             Path testDir = Path.of(System.getProperty("flexledger.test.dir", "target"));
             Files.createDirectories(testDir);
             Path home = Files.createTempDirectory(testDir.toAbsolutePath(), "ganache-home-");
-            int port = freePort();
+            return start(home, freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a runtime folder for ganache", e);
+        }
+    }
+
+    /** Stops this node and starts it again on the same port and data folder. */
+    Ganache restarted() throws Exception {
+        close();
+        return start(flexHome, rpcUrl.getPort());
+    }
+
+    private static Ganache start(Path home, int port) {
+        Path script = repoRoot().resolve("network-config/scripts/ganache.sh");
+        try {
             Path output = home.resolve("ganache-start.out");
             Process process = command(script, home, port, "start", output).start();
             boolean done = process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
