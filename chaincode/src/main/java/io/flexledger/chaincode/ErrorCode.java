@@ -83,6 +83,45 @@ public enum ErrorCode {
     /** The order's state does not allow the change (e.g. cancelling a settled order). */
     ORDER_STATE_INVALID,
 
+    /** Anchors: only the DSO anchors the readings of an aggregator's portfolio. */
+    ANCHOR_MSP_NOT_ALLOWED,
+    /** The (day, aggregator) readings are anchored already: one anchor each. */
+    ANCHOR_EXISTS,
+    ANCHOR_NOT_FOUND,
+
+    /** Settlements: only the ordering DSO settles; details only for the DSO and the order's aggregator. */
+    SETTLEMENT_MSP_NOT_ALLOWED,
+    /** The order is not accepted or activated (cancelled, or settled already). */
+    ORDER_NOT_SETTLEABLE,
+    /** The home's baseline for the day is committed but not revealed (or its values are not on this peer). */
+    BASELINE_NOT_REVEALED,
+    /** A reading's device is not registered. */
+    READING_DEVICE_UNKNOWN,
+    /** A reading's device is registered, but not as a METER. */
+    READING_NOT_A_METER,
+    /** A reading (or its device) belongs to another home than the order's. */
+    READING_ASSET_MISMATCH,
+    /** A reading's signature does not verify with its device's registered key. */
+    READING_BAD_SIGNATURE,
+    /** A reading's Merkle proof does not lead to the anchored root, or names another leaf count. */
+    READING_PROOF_INVALID,
+    /** An ordered slot has no reading. */
+    READING_SLOT_MISSING,
+    /** An ordered slot has more than one reading. */
+    READING_SLOT_DUPLICATE,
+    /** A reading is for a slot (or day) the order does not cover. */
+    READING_OUT_OF_ORDER_SLOT,
+    SETTLEMENT_NOT_FOUND,
+    /** The settlement's state does not allow the change (e.g. disputing it a second time). */
+    SETTLEMENT_STATE_INVALID,
+
+    /** Disputes: only the DSO and the settlement's aggregator open one; the other party resolves it. */
+    DISPUTE_MSP_NOT_ALLOWED,
+    DISPUTE_EXISTS,
+    DISPUTE_NOT_FOUND,
+    /** The dispute is resolved already. */
+    DISPUTE_NOT_OPEN,
+
     /** The idempotency key is not 1..128 characters of letters, digits and {@code . _ : -}. */
     IDEMPOTENCY_KEY_INVALID,
     /**

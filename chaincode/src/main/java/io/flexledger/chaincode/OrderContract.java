@@ -85,6 +85,8 @@ public final class OrderContract implements MarketContract {
         }
         Map<String, Object> record = MarketJson.order(order, offer, ledger.now(), ledger.txId());
         String json = ledger.put(key, record);
+        // Every later change of the order (settlement) needs the DSO's and the aggregator's peers.
+        ledger.requireEndorsers(key, caller, offer.aggregatorMsp());
         for (String lock : locks) {
             ledger.put(lock, Map.of("orderId", order.id(), "offerId", offer.id()));
         }

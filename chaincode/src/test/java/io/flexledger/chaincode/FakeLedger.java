@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,9 @@ import org.hyperledger.fabric.protos.peer.QueryResponseMetadata;
 import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
+import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 
 /**
@@ -35,6 +38,10 @@ final class FakeLedger {
     final TreeMap<String, byte[]> state = new TreeMap<>();
     final Map<String, TreeMap<String, byte[]>> privateData = new HashMap<>();
     final List<Event> events = new ArrayList<>();
+    /** Key-level endorsement policies (state-based endorsement), by key. */
+    final TreeMap<String, byte[]> validationParameters = new TreeMap<>();
+    /** Every committed version of every key, oldest first, as the peer's history database keeps them. */
+    final Map<String, List<KeyModification>> history = new HashMap<>();
 
     String msp = "Aggregator1MSP";
     Instant now = Instant.parse("2026-11-26T12:00:00Z");
@@ -45,6 +52,7 @@ final class FakeLedger {
 
     private final Map<String, byte[]> pendingWrites = new LinkedHashMap<>();
     private final Map<String, Map<String, byte[]>> pendingPrivate = new LinkedHashMap<>();
+    private final Map<String, byte[]> pendingValidation = new LinkedHashMap<>();
     private Event pendingEvent;
     private String txId = "tx-0";
 
@@ -98,6 +106,26 @@ final class FakeLedger {
                 })
                 .when(stub)
                 .setEvent(anyString(), any(byte[].class));
+        doAnswer(inv -> {
+                    pendingValidation.put(inv.getArgument(0), inv.getArgument(1));
+                    return null;
+                })
+                .when(stub)
+                .setStateValidationParameter(anyString(), any(byte[].class));
+        when(stub.getStateValidationParameter(anyString()))
+                .thenAnswer(inv -> validationParameters.get(inv.<String>getArgument(0)));
+        when(stub.getHistoryForKey(anyString())).thenAnswer(inv -> {
+            List<KeyModification> versions = history.getOrDefault(inv.<String>getArgument(0), List.of());
+            return new QueryResultsIterator<KeyModification>() {
+                @Override
+                public void close() {}
+
+                @Override
+                public Iterator<KeyModification> iterator() {
+                    return List.copyOf(versions).iterator();
+                }
+            };
+        });
         when(stub.getStateByPartialCompositeKeyWithPagination(any(CompositeKey.class), anyInt(), anyString()))
                 .thenAnswer(inv -> page(inv.getArgument(0).toString(), inv.getArgument(1), inv.getArgument(2)));
     }
@@ -116,6 +144,7 @@ final class FakeLedger {
         txId = "tx-" + (++txCounter);
         pendingWrites.clear();
         pendingPrivate.clear();
+        pendingValidation.clear();
         pendingEvent = null;
         T result;
         try {
@@ -123,10 +152,14 @@ final class FakeLedger {
         } catch (RuntimeException e) {
             pendingWrites.clear();
             pendingPrivate.clear();
+            pendingValidation.clear();
             pendingEvent = null;
             throw e;
         }
+        Instant committedAt = now;
+        String committedBy = txId;
         pendingWrites.forEach((k, v) -> {
+            history.computeIfAbsent(k, x -> new ArrayList<>()).add(new Version(committedBy, v, committedAt));
             if (v == null) {
                 state.remove(k);
             } else {
@@ -135,6 +168,7 @@ final class FakeLedger {
         });
         pendingPrivate.forEach(
                 (c, m) -> privateData.computeIfAbsent(c, x -> new TreeMap<>()).putAll(m));
+        validationParameters.putAll(pendingValidation);
         if (pendingEvent != null) {
             events.add(pendingEvent);
         }
@@ -191,6 +225,8 @@ final class FakeLedger {
         Map<String, String> out = new TreeMap<>();
         state.forEach((k, v) -> out.put(k, new String(v, StandardCharsets.UTF_8)));
         privateData.forEach((c, m) -> m.forEach((k, v) -> out.put(c + "/" + k, new String(v, StandardCharsets.UTF_8))));
+        validationParameters.forEach(
+                (k, v) -> out.put("validation/" + k, HexFormat.of().formatHex(v)));
         return out;
     }
 
@@ -231,6 +267,34 @@ final class FakeLedger {
                 return rows.iterator();
             }
         };
+    }
+
+    /** One committed version of a key (a null value is a deletion). */
+    private record Version(String txId, byte[] value, Instant timestamp) implements KeyModification {
+        @Override
+        public String getTxId() {
+            return txId;
+        }
+
+        @Override
+        public byte[] getValue() {
+            return value == null ? new byte[0] : value;
+        }
+
+        @Override
+        public String getStringValue() {
+            return new String(getValue(), StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public Instant getTimestamp() {
+            return timestamp;
+        }
+
+        @Override
+        public boolean isDeleted() {
+            return value == null;
+        }
     }
 
     private record Row(String key, byte[] value) implements KeyValue {

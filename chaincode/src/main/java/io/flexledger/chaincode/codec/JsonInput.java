@@ -170,6 +170,57 @@ public final class JsonInput {
         });
     }
 
+    /** A required integer that may exceed the int range (e.g. a device's reading counter). */
+    public Long longValue(String name) {
+        return required(name, e -> {
+            BigDecimal d = asDecimal(e, at(name));
+            if (d == null) {
+                return null;
+            }
+            try {
+                return d.longValueExact();
+            } catch (ArithmeticException ex) {
+                violations.check(false, at(name), "must be an integer");
+                return null;
+            }
+        });
+    }
+
+    /** A required array of strings. */
+    public List<String> stringList(String name) {
+        return required(name, e -> {
+            if (!e.isJsonArray()) {
+                violations.check(false, at(name), "must be an array");
+                return null;
+            }
+            List<String> out = new ArrayList<>();
+            JsonArray a = e.getAsJsonArray();
+            for (int i = 0; i < a.size(); i++) {
+                out.add(asString(a.get(i), at(name) + "[" + i + "]"));
+            }
+            return out;
+        });
+    }
+
+    /** A required array of objects, each a nested input sharing this input's violations ({@code $.readings[3]}). */
+    public List<JsonInput> objects(String name) {
+        return required(name, e -> {
+            if (!e.isJsonArray()) {
+                violations.check(false, at(name), "must be an array");
+                return null;
+            }
+            List<JsonInput> out = new ArrayList<>();
+            JsonArray a = e.getAsJsonArray();
+            for (int i = 0; i < a.size(); i++) {
+                String at = at(name) + "[" + i + "]";
+                if (violations.check(a.get(i).isJsonObject(), at, "must be an object")) {
+                    out.add(new JsonInput(a.get(i).getAsJsonObject(), at, violations));
+                }
+            }
+            return out;
+        });
+    }
+
     /** A required calendar day, {@code YYYY-MM-DD}. */
     public LocalDate day(String name) {
         return required(name, e -> {

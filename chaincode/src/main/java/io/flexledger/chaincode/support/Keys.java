@@ -39,6 +39,15 @@ public final class Keys {
     /** {@code assetSlot} + day + asset id + slot (3 digits): the order that sold this asset in this slot. */
     public static final String ASSET_SLOT = "assetSlot";
 
+    /** {@code anchor} + day + aggregator MSP id: the Merkle root of the portfolio's readings of that day. */
+    public static final String ANCHOR = "anchor";
+    /** {@code settlement} + settlement id ({@code stl-<orderId>}). */
+    public static final String SETTLEMENT = "settlement";
+    /** {@code settlementByDay} + day + settlement id. */
+    public static final String SETTLEMENT_BY_DAY = "settlementByDay";
+    /** {@code dispute} + dispute id. */
+    public static final String DISPUTE = "dispute";
+
     /** {@code idem} + caller MSP id + idempotency key: the first committed request under that key. */
     public static final String IDEMPOTENCY = "idem";
 

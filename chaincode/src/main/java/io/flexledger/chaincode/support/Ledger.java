@@ -13,7 +13,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 
 /**
@@ -100,6 +102,38 @@ public final class Ledger {
         body.put("event", name);
         body.put("txId", stub.getTxId());
         stub.setEvent(name, CanonicalJson.bytes(body));
+    }
+
+    /**
+     * Requires a peer of every organisation in {@code mspIds} to endorse any later change of
+     * {@code key} (a state-based endorsement policy on the key).
+     */
+    public void requireEndorsers(String key, String... mspIds) {
+        stub.setStateValidationParameter(key, Endorsement.peersOfAll(List.of(mspIds)));
+    }
+
+    /**
+     * Every committed version of {@code key}, oldest first as the peer returns them, as
+     * {@code {"txId","timestamp","isDelete","value"}} maps ({@code value} the stored JSON, absent for a
+     * deletion).
+     */
+    public List<Map<String, Object>> history(String key) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (QueryResultsIterator<KeyModification> it = stub.getHistoryForKey(key)) {
+            for (KeyModification m : it) {
+                Map<String, Object> version = new LinkedHashMap<>();
+                version.put("txId", m.getTxId());
+                version.put(
+                        "timestamp",
+                        m.getTimestamp() == null ? null : m.getTimestamp().toString());
+                version.put("isDelete", m.isDeleted());
+                if (!m.isDeleted() && m.getValue() != null && m.getValue().length > 0) {
+                    version.put("value", new CanonicalJson.Raw(m.getStringValue()));
+                }
+                out.add(version);
+            }
+        }
+        return out;
     }
 
     /** The transaction's timestamp (chosen by the client, the same on every endorser). */

@@ -1,0 +1,405 @@
+package io.flexledger.chaincode.codec;
+
+import io.flexledger.domain.metering.MerkleProof;
+import io.flexledger.domain.metering.MeterReading;
+import io.flexledger.domain.metering.ReadingAnchor;
+import io.flexledger.domain.metering.SignedReading;
+import io.flexledger.domain.settlement.Dispute;
+import io.flexledger.domain.settlement.DisputeOutcome;
+import io.flexledger.domain.settlement.DisputeState;
+import io.flexledger.domain.settlement.FlexSettlement;
+import io.flexledger.domain.settlement.FlexSettlementState;
+import io.flexledger.domain.settlement.SettlementLine;
+import io.flexledger.domain.units.Euros;
+import io.flexledger.domain.units.KilowattHours;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * JSON of reading anchors, settlements (public record and private lines) and disputes. Inputs are
+ * read strictly; every quantity is a decimal string at its unit's scale.
+ */
+public final class SettlementJson {
+    /** Fields of an anchor. */
+    public static final Set<String> ANCHOR_INPUT = Set.of("day", "aggregatorMsp", "rootHex", "leafCount");
+    /** Fields of a settle request. */
+    public static final Set<String> SETTLE_INPUT = Set.of("orderId", "readings");
+    /** Fields of one presented reading: the signed reading and its Merkle proof. */
+    public static final Set<String> READING_INPUT =
+            Set.of("deviceId", "assetId", "day", "slot", "netKwh", "sequence", "signature", "proof");
+    /** Fields of a Merkle proof. */
+    public static final Set<String> PROOF_INPUT = Set.of("leafIndex", "leafCount", "siblings");
+    /** Fields of a dispute. */
+    public static final Set<String> DISPUTE_INPUT = Set.of("id", "settlementId", "reason", "evidenceHash");
+    /** Fields of a dispute's resolution. */
+    public static final Set<String> RESOLUTION_INPUT = Set.of("id", "outcome", "note", "adjustedNetEur");
+
+    private SettlementJson() {}
+
+    // ---- anchors
+
+    /** Reads an anchor (input or stored). */
+    public static ReadingAnchor anchor(JsonInput in) {
+        LocalDate day = in.day("day");
+        String aggregator = in.string("aggregatorMsp");
+        String root = in.string("rootHex");
+        Integer leafCount = in.integer("leafCount");
+        in.done();
+        return Build.of(in, () -> new ReadingAnchor(day, aggregator, root, leafCount));
+    }
+
+    /** An anchor as JSON, with who anchored it and when. */
+    public static Map<String, Object> anchor(ReadingAnchor a, String anchoredBy, String at, String txId) {
+        Map<String, Object> m = Fields.record();
+        m.put("day", a.day().toString());
+        m.put("aggregatorMsp", a.aggregatorMsp());
+        m.put("rootHex", a.rootHex());
+        m.put("leafCount", a.leafCount());
+        m.put("anchoredBy", anchoredBy);
+        m.put("anchoredAt", at);
+        m.put("txId", txId);
+        return m;
+    }
+
+    // ---- settle requests
+
+    /** A reading as presented for settlement: signed by its device, with its path to the anchored root. */
+    public record PresentedReading(SignedReading signed, MerkleProof proof, String path) {
+        /** The reading itself. */
+        public MeterReading reading() {
+            return signed.reading();
+        }
+    }
+
+    /** A settle request: the order and the readings of its slots. */
+    public record SettleRequest(String orderId, List<PresentedReading> readings) {}
+
+    /** Reads a settle request. */
+    public static SettleRequest settleRequest(JsonInput in) {
+        String orderId = in.string("orderId");
+        List<JsonInput> items = in.objects("readings");
+        in.done();
+        List<PresentedReading> readings = new ArrayList<>();
+        for (JsonInput r : items) {
+            readings.add(presented(r.onlyFields(READING_INPUT)));
+        }
+        in.done();
+        return new SettleRequest(orderId, readings);
+    }
+
+    private static PresentedReading presented(JsonInput in) {
+        String deviceId = in.string("deviceId");
+        String assetId = in.string("assetId");
+        LocalDate day = in.day("day");
+        Integer slot = in.integer("slot");
+        KilowattHours net = in.unit("netKwh", KilowattHours::new);
+        Long sequence = in.longValue("sequence");
+        String signature = in.string("signature");
+        JsonInput p = in.object("proof");
+        Integer leafIndex = null;
+        Integer leafCount = null;
+        List<String> siblings = null;
+        if (p != null) {
+            p.onlyFields(PROOF_INPUT);
+            leafIndex = p.integer("leafIndex");
+            leafCount = p.integer("leafCount");
+            siblings = p.stringList("siblings");
+        }
+        in.done();
+        MeterReading reading = Build.of(in, () -> new MeterReading(deviceId, assetId, day, slot, net, sequence));
+        SignedReading signed = Build.of(in, () -> new SignedReading(reading, signature));
+        int index = leafIndex;
+        int count = leafCount;
+        List<String> hashes = siblings;
+        MerkleProof proof = Build.of(p, () -> new MerkleProof(index, count, hashes));
+        return new PresentedReading(signed, proof, in.path());
+    }
+
+    // ---- settlements
+
+    /** The private lines of a settlement, with the device and counter of the reading behind each. */
+    public static Map<String, Object> details(FlexSettlement s, String activation, List<PresentedReading> bySlot) {
+        Map<String, Object> m = Fields.record();
+        m.put("id", s.id());
+        m.put("orderId", s.orderId());
+        m.put("assetId", s.assetId());
+        m.put("day", s.day().toString());
+        m.put("price", s.price().toString());
+        m.put("activation", activation);
+        m.put("penaltyFactor", s.penaltyFactor().toPlainString());
+        List<Object> lines = new ArrayList<>();
+        for (int i = 0; i < s.lines().size(); i++) {
+            SettlementLine l = s.lines().get(i);
+            PresentedReading r = bySlot.get(i);
+            Map<String, Object> line = Fields.record();
+            line.put("slot", l.slot());
+            line.put("orderedKwh", l.orderedKwh().toString());
+            line.put("baselineKwh", l.baselineKwh().toString());
+            line.put("meteredKwh", l.meteredKwh().toString());
+            line.put("deliveredKwh", l.deliveredKwh().toString());
+            line.put("creditedKwh", l.creditedKwh().toString());
+            line.put("shortfallKwh", l.shortfallKwh().toString());
+            line.put("deviceId", r.reading().deviceId());
+            line.put("sequence", r.reading().sequence());
+            line.put("leafIndex", r.proof().leafIndex());
+            lines.add(line);
+        }
+        m.put("lines", lines);
+        return m;
+    }
+
+    /**
+     * The public record of a settlement: who, what, the totals, and the hashes that tie it to the
+     * anchored readings, the revealed baseline and the private lines.
+     */
+    public static Map<String, Object> settlement(
+            FlexSettlement s, String anchorRootHex, String baselineHash, String detailsHash, String at, String txId) {
+        Map<String, Object> m = Fields.record();
+        m.put("id", s.id());
+        m.put("orderId", s.orderId());
+        m.put("offerId", s.offerId());
+        m.put("aggregatorMsp", s.aggregatorMsp());
+        m.put("dsoMsp", s.dsoMsp());
+        m.put("assetId", s.assetId());
+        m.put("day", s.day().toString());
+        m.put("creditedKwh", s.creditedKwh().toString());
+        m.put("shortfallKwh", s.shortfallKwh().toString());
+        m.put("paymentEur", s.paymentEur().toString());
+        m.put("penaltyEur", s.penaltyEur().toString());
+        m.put("netEur", s.netEur().toString());
+        m.put("anchorRootHex", anchorRootHex);
+        m.put("baselineHash", baselineHash);
+        m.put("detailsHash", detailsHash);
+        m.put("state", s.state().name());
+        m.put("txId", txId);
+        m.put("settledAt", at);
+        return m;
+    }
+
+    /**
+     * A stored public settlement record, kept field by field so that a state change rewrites it with
+     * everything else unchanged.
+     */
+    public record StoredSettlement(
+            String id,
+            String orderId,
+            String offerId,
+            String aggregatorMsp,
+            String dsoMsp,
+            String assetId,
+            String day,
+            KilowattHours creditedKwh,
+            KilowattHours shortfallKwh,
+            Euros paymentEur,
+            Euros penaltyEur,
+            Euros netEur,
+            String anchorRootHex,
+            String baselineHash,
+            String detailsHash,
+            FlexSettlementState state,
+            String txId,
+            String settledAt,
+            String disputeId,
+            DisputeOutcome disputeOutcome,
+            Euros originalNetEur,
+            String updatedAt) {
+
+        /** This record disputed by dispute {@code disputeId}. */
+        public StoredSettlement disputed(String disputeId, String at, String txId) {
+            return new StoredSettlement(
+                    id,
+                    orderId,
+                    offerId,
+                    aggregatorMsp,
+                    dsoMsp,
+                    assetId,
+                    day,
+                    creditedKwh,
+                    shortfallKwh,
+                    paymentEur,
+                    penaltyEur,
+                    netEur,
+                    anchorRootHex,
+                    baselineHash,
+                    detailsHash,
+                    state.to(FlexSettlementState.DISPUTED),
+                    txId,
+                    settledAt,
+                    disputeId,
+                    null,
+                    null,
+                    at);
+        }
+
+        /** This record resolved: the net is replaced by {@code adjustedNetEur} when the dispute was upheld. */
+        public StoredSettlement resolved(DisputeOutcome outcome, Euros adjustedNetEur, String at, String txId) {
+            boolean upheld = outcome == DisputeOutcome.UPHELD;
+            return new StoredSettlement(
+                    id,
+                    orderId,
+                    offerId,
+                    aggregatorMsp,
+                    dsoMsp,
+                    assetId,
+                    day,
+                    creditedKwh,
+                    shortfallKwh,
+                    paymentEur,
+                    penaltyEur,
+                    upheld ? adjustedNetEur : netEur,
+                    anchorRootHex,
+                    baselineHash,
+                    detailsHash,
+                    state.to(FlexSettlementState.RESOLVED),
+                    txId,
+                    settledAt,
+                    disputeId,
+                    outcome,
+                    upheld ? netEur : null,
+                    at);
+        }
+
+        /** As JSON. */
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = Fields.record();
+            m.put("id", id);
+            m.put("orderId", orderId);
+            m.put("offerId", offerId);
+            m.put("aggregatorMsp", aggregatorMsp);
+            m.put("dsoMsp", dsoMsp);
+            m.put("assetId", assetId);
+            m.put("day", day);
+            m.put("creditedKwh", creditedKwh.toString());
+            m.put("shortfallKwh", shortfallKwh.toString());
+            m.put("paymentEur", paymentEur.toString());
+            m.put("penaltyEur", penaltyEur.toString());
+            m.put("netEur", netEur.toString());
+            m.put("anchorRootHex", anchorRootHex);
+            m.put("baselineHash", baselineHash);
+            m.put("detailsHash", detailsHash);
+            m.put("state", state.name());
+            m.put("txId", txId);
+            m.put("settledAt", settledAt);
+            m.put("disputeId", disputeId);
+            m.put("disputeOutcome", disputeOutcome == null ? null : disputeOutcome.name());
+            m.put("originalNetEur", originalNetEur == null ? null : originalNetEur.toString());
+            m.put("updatedAt", updatedAt);
+            return m;
+        }
+    }
+
+    /** Reads a stored public settlement record. */
+    public static StoredSettlement storedSettlement(JsonInput in) {
+        StoredSettlement s = new StoredSettlement(
+                in.string("id"),
+                in.string("orderId"),
+                in.string("offerId"),
+                in.string("aggregatorMsp"),
+                in.string("dsoMsp"),
+                in.string("assetId"),
+                in.string("day"),
+                in.unit("creditedKwh", KilowattHours::new),
+                in.unit("shortfallKwh", KilowattHours::new),
+                in.unit("paymentEur", Euros::new),
+                in.unit("penaltyEur", Euros::new),
+                in.unit("netEur", Euros::new),
+                in.string("anchorRootHex"),
+                in.string("baselineHash"),
+                in.string("detailsHash"),
+                in.enumValue("state", FlexSettlementState.class),
+                in.string("txId"),
+                in.string("settledAt"),
+                in.optionalString("disputeId"),
+                in.has("disputeOutcome") ? in.enumValue("disputeOutcome", DisputeOutcome.class) : null,
+                in.has("originalNetEur") ? in.unit("originalNetEur", Euros::new) : null,
+                in.optionalString("updatedAt"));
+        in.done();
+        return s;
+    }
+
+    // ---- disputes
+
+    /** Reads a dispute input opened by {@code caller}. */
+    public static Dispute dispute(JsonInput in, String caller) {
+        String id = in.string("id");
+        String settlementId = in.string("settlementId");
+        String reason = in.string("reason");
+        String evidence = in.string("evidenceHash");
+        in.done();
+        return Build.of(in, () -> Dispute.open(id, settlementId, caller, reason, evidence));
+    }
+
+    /** A resolution input: which dispute, the outcome, an optional note, the new net when upheld. */
+    public record Resolution(String id, DisputeOutcome outcome, String note, Euros adjustedNetEur) {}
+
+    /** Reads a resolution input. */
+    public static Resolution resolution(JsonInput in) {
+        String id = in.string("id");
+        DisputeOutcome outcome = in.enumValue("outcome", DisputeOutcome.class);
+        String note = in.optionalString("note");
+        Euros adjusted = in.has("adjustedNetEur") ? in.unit("adjustedNetEur", Euros::new) : null;
+        in.done();
+        return new Resolution(id, outcome, note, adjusted);
+    }
+
+    /** Applies a resolution to an open dispute, refusing inconsistent fields with their JSON path. */
+    public static Dispute resolve(JsonInput in, Dispute open, Resolution r) {
+        return Build.of(in, () -> open.resolve(r.outcome(), r.note(), r.adjustedNetEur()));
+    }
+
+    /** A dispute as JSON, with the two parties of its settlement. */
+    public static Map<String, Object> dispute(
+            Dispute d,
+            String dsoMsp,
+            String aggregatorMsp,
+            String openedAt,
+            String resolvedBy,
+            String resolvedAt,
+            String txId) {
+        Map<String, Object> m = Fields.record();
+        m.put("id", d.id());
+        m.put("settlementId", d.settlementId());
+        m.put("openedBy", d.openedBy());
+        m.put("reason", d.reason());
+        m.put("evidenceHash", d.evidenceHash());
+        m.put("state", d.state().name());
+        m.put("outcome", d.outcome() == null ? null : d.outcome().name());
+        m.put("note", d.note());
+        m.put(
+                "adjustedNetEur",
+                d.adjustedNetEur() == null ? null : d.adjustedNetEur().toString());
+        m.put("dsoMsp", dsoMsp);
+        m.put("aggregatorMsp", aggregatorMsp);
+        m.put("openedAt", openedAt);
+        m.put("resolvedBy", resolvedBy);
+        m.put("resolvedAt", resolvedAt);
+        m.put("txId", txId);
+        return m;
+    }
+
+    /** A stored dispute with the fields kept beside the domain record. */
+    public record StoredDispute(Dispute dispute, String dsoMsp, String aggregatorMsp, String openedAt) {}
+
+    /** Reads a stored dispute. */
+    public static StoredDispute storedDispute(JsonInput in) {
+        String id = in.string("id");
+        String settlementId = in.string("settlementId");
+        String openedBy = in.string("openedBy");
+        String reason = in.string("reason");
+        String evidence = in.string("evidenceHash");
+        DisputeState state = in.enumValue("state", DisputeState.class);
+        DisputeOutcome outcome = in.has("outcome") ? in.enumValue("outcome", DisputeOutcome.class) : null;
+        String note = in.optionalString("note");
+        Euros adjusted = in.has("adjustedNetEur") ? in.unit("adjustedNetEur", Euros::new) : null;
+        String dso = in.string("dsoMsp");
+        String aggregator = in.string("aggregatorMsp");
+        String openedAt = in.string("openedAt");
+        in.done();
+        Dispute d = Build.of(
+                in, () -> new Dispute(id, settlementId, openedBy, reason, evidence, state, outcome, note, adjusted));
+        return new StoredDispute(d, dso, aggregator, openedAt);
+    }
+}
