@@ -46,7 +46,7 @@ install() {
   command -v npm >/dev/null || die "npm is not installed (needed once to install ganache $GANACHE_VERSION)"
   log "installing ganache $GANACHE_VERSION into $INSTALL_DIR"
   mkdir -p "$INSTALL_DIR"
-  npm install --prefix "$INSTALL_DIR" --no-audit --no-fund --loglevel=error "ganache@$GANACHE_VERSION" >&2 ||
+  npm install --prefix "$INSTALL_DIR" --no-audit --no-fund --no-update-notifier --loglevel=error "ganache@$GANACHE_VERSION" >&2 ||
     die "could not install ganache $GANACHE_VERSION from the npm registry"
   [ -x "$BIN" ] || die "ganache $GANACHE_VERSION installed but $BIN is missing"
   echo "$BIN"
