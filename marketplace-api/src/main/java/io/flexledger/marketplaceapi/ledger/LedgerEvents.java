@@ -33,6 +33,7 @@ public class LedgerEvents {
 
     private final Source source;
     private final Duration retry;
+    private final boolean follow;
     private final InMemoryCheckpointer checkpoint = new InMemoryCheckpointer();
     private final List<Consumer<LedgerEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile CloseableIterator<ChaincodeEvent> current;
@@ -42,12 +43,14 @@ public class LedgerEvents {
     @Inject
     public LedgerEvents(
             FabricLedger ledger, @ConfigProperty(name = "flex.events.retry", defaultValue = "5s") Duration retry) {
-        this(ledger::chaincodeEvents, retry);
+        this(ledger::chaincodeEvents, retry, true);
     }
 
-    LedgerEvents(Source source, Duration retry) {
+    /** A relay of {@code source}; without {@code follow}, connections are made by {@link #followOnce()} only. */
+    LedgerEvents(Source source, Duration retry, boolean follow) {
         this.source = source;
         this.retry = retry;
+        this.follow = follow;
     }
 
     /**
@@ -101,7 +104,7 @@ public class LedgerEvents {
     }
 
     private synchronized void startFollowing() {
-        if (follower != null || stopping) {
+        if (!follow || follower != null || stopping) {
             return;
         }
         Thread t = new Thread(this::follow, "ledger-events");

@@ -23,7 +23,15 @@ class AccessTest {
             "/api/assets",
             "/api/congestion-points",
             "/api/requests",
-            "/api/orders");
+            "/api/orders",
+            "/api/orders/ord-1/cancellation",
+            "/api/devices",
+            "/api/baselines",
+            "/api/baselines/reveal",
+            "/api/anchors",
+            "/api/settlements",
+            "/api/disputes",
+            "/api/disputes/d-1/resolution");
     static final List<String> GETS = List.of(
             "/api/offers?day=2030-06-01",
             "/api/offers/o-1",
@@ -33,7 +41,25 @@ class AccessTest {
             "/api/orders?day=2030-06-01",
             "/api/orders/ord-1",
             "/api/congestion-points/TX1",
-            "/api/assets/home-1");
+            "/api/assets/home-1",
+            "/api/devices/meter-1",
+            "/api/assets/home-1/devices",
+            "/api/baselines/2030-06-01/home-1",
+            "/api/anchors?day=2030-06-01",
+            "/api/anchors/2030-06-01/Aggregator1MSP",
+            "/api/settlements?day=2030-06-01",
+            "/api/settlements/stl-ord-1",
+            "/api/settlements/stl-ord-1/details",
+            "/api/disputes/d-1",
+            "/api/events");
+    /** The reads of anchors, settlements and disputes: not for prosumers. */
+    static final List<String> SETTLEMENT_GETS = List.of(
+            "/api/anchors?day=2030-06-01",
+            "/api/anchors/2030-06-01/Aggregator1MSP",
+            "/api/settlements?day=2030-06-01",
+            "/api/settlements/stl-ord-1",
+            "/api/settlements/stl-ord-1/details",
+            "/api/disputes/d-1");
 
     @Test
     void withoutATokenEveryEndpointIs401() {
@@ -87,12 +113,68 @@ class AccessTest {
         }
         // Past the access check, the read reaches the (absent) ledger.
         given().get("/api/offers/o-1").then().statusCode(503);
+        given().get("/api/devices/meter-1").then().statusCode(503);
+        for (String path : SETTLEMENT_GETS) {
+            given().get(path).then().statusCode(403).contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    @TestSecurity(
+            user = "agg1-trader",
+            roles = "aggregator",
+            attributes = @SecurityAttribute(key = "msp", value = "Aggregator1MSP"))
+    void anAggregatorReadsSettlementsThroughItsOwnInstance() {
+        for (String path : SETTLEMENT_GETS) {
+            given().get(path).then().statusCode(503);
+        }
+    }
+
+    @Test
+    @TestSecurity(
+            user = "agg1-trader",
+            roles = "aggregator",
+            attributes = @SecurityAttribute(key = "msp", value = "Aggregator1MSP"))
+    void badPathParametersAre400NamingTheParameter() {
+        given().get("/api/settlements/{id}", "ord-1")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("$.id"));
+        given().get("/api/anchors/2030-13-01/Aggregator1MSP")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("$.day"));
+        given().get("/api/anchors/2030-06-01/{msp}", "not an msp")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("$.aggregatorMsp"));
+        given().get("/api/baselines/2030-06-01/{asset}", "home 1")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("$.assetId"));
+        given().get("/api/assets/{asset}/devices", "home 1")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("$.assetId"));
+        given().get("/api/settlements?day=tomorrow")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("$.day"));
+        given().get("/api/settlements?day=2030-06-01&state=PAID")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("$.state"));
     }
 
     @Test
     @TestSecurity(user = "market-auditor", roles = "auditor")
     void anAuditorWithoutAnOrganisationReadsThroughAnyInstanceButDoesNotWrite() {
         given().get("/api/orders?day=2030-06-01").then().statusCode(503);
+        for (String path : SETTLEMENT_GETS) {
+            given().get(path).then().statusCode(503);
+        }
+        // The live events are for the instance's own organisation.
+        given().get("/api/events").then().statusCode(403);
         for (String path : POSTS) {
             given().contentType("application/json").body("{}").post(path).then().statusCode(403);
         }
@@ -124,7 +206,13 @@ class AccessTest {
             roles = "aggregator",
             attributes = @SecurityAttribute(key = "msp", value = "Aggregator1MSP"))
     void anAggregatorCannotUseTheDsosEndpoints() {
-        for (String path : List.of("/api/congestion-points", "/api/requests", "/api/orders")) {
+        for (String path : List.of(
+                "/api/congestion-points",
+                "/api/requests",
+                "/api/orders",
+                "/api/orders/ord-1/cancellation",
+                "/api/anchors",
+                "/api/settlements")) {
             given().contentType("application/json").body("{}").post(path).then().statusCode(403);
         }
     }

@@ -26,4 +26,29 @@ class MalformedAggregatorBodiesTest {
     void assets() {
         PostEndpoints.refusesEveryGeneratedBody(PostEndpoints.ASSETS);
     }
+
+    @Test
+    void devices() {
+        PostEndpoints.passesTheValidBodyToTheLedger(PostEndpoints.DEVICES);
+        PostEndpoints.refusesEveryGeneratedBody(PostEndpoints.DEVICES);
+    }
+
+    @Test
+    void baselineCommitments() {
+        PostEndpoints.passesTheValidBodyToTheLedger(PostEndpoints.BASELINES);
+        PostEndpoints.refusesEveryGeneratedBody(PostEndpoints.BASELINES);
+    }
+
+    @Test
+    void baselineReveals() {
+        PostEndpoints.passesTheValidBodyToTheLedger(PostEndpoints.BASELINE_REVEAL);
+        PostEndpoints.refusesEveryGeneratedBody(PostEndpoints.BASELINE_REVEAL);
+    }
+
+    /** The generated bodies of disputes and resolutions run on the DSO's instance: the same checks. */
+    @Test
+    void disputesAndResolutionsByTheAggregatorReachTheLedger() {
+        PostEndpoints.passesTheValidBodyToTheLedger(PostEndpoints.DISPUTES);
+        PostEndpoints.passesTheValidBodyToTheLedger(PostEndpoints.RESOLUTION);
+    }
 }

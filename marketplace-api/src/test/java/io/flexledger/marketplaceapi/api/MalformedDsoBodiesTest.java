@@ -1,5 +1,8 @@
 package io.flexledger.marketplaceapi.api;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -26,6 +29,60 @@ class MalformedDsoBodiesTest {
     @Test
     void orders() {
         PostEndpoints.refusesEveryGeneratedBody(PostEndpoints.ORDERS);
+    }
+
+    @Test
+    void anchors() {
+        PostEndpoints.passesTheValidBodyToTheLedger(PostEndpoints.ANCHORS);
+        PostEndpoints.refusesEveryGeneratedBody(PostEndpoints.ANCHORS);
+    }
+
+    @Test
+    void settlements() {
+        PostEndpoints.passesTheValidBodyToTheLedger(PostEndpoints.SETTLEMENTS);
+        PostEndpoints.refusesEveryGeneratedBody(PostEndpoints.SETTLEMENTS);
+    }
+
+    @Test
+    void disputesOpenedByTheDso() {
+        PostEndpoints.passesTheValidBodyToTheLedger(PostEndpoints.DISPUTES);
+        PostEndpoints.refusesEveryGeneratedBody(PostEndpoints.DISPUTES);
+    }
+
+    @Test
+    void resolutionsByTheDso() {
+        PostEndpoints.passesTheValidBodyToTheLedger(PostEndpoints.RESOLUTION);
+        PostEndpoints.refusesEveryGeneratedBody(PostEndpoints.RESOLUTION);
+    }
+
+    @Test
+    void aCancellationTakesNoFields() {
+        given().contentType("application/json")
+                .header("Idempotency-Key", "k-" + System.nanoTime())
+                .body("{\"reason\":\"no longer needed\"}")
+                .post("/api/orders/ord-1/cancellation")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("$.reason"));
+        given().header("Idempotency-Key", "k-" + System.nanoTime())
+                .post("/api/orders/{id}/cancellation", "bad id!")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("$.id"));
+    }
+
+    @Test
+    void aCancellationWithoutABodyReachesTheLedger() {
+        given().header("Idempotency-Key", "k-" + System.nanoTime())
+                .post("/api/orders/ord-1/cancellation")
+                .then()
+                .statusCode(503);
+        given().contentType("application/json")
+                .header("Idempotency-Key", "k-" + System.nanoTime())
+                .body("{}")
+                .post("/api/orders/ord-1/cancellation")
+                .then()
+                .statusCode(503);
     }
 
     /** The test profile with the instance signing as the DSO. */

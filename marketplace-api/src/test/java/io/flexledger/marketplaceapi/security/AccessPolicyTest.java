@@ -12,23 +12,41 @@ import org.junit.jupiter.api.Test;
 class AccessPolicyTest {
     static final List<String> INSTANCES = List.of("DsoMSP", "Aggregator1MSP", "Aggregator2MSP", "CommunityMSP");
 
-    /** The one role allowed to write, per write action, and the kind of instance it runs on. */
-    static final Map<Action, String> WRITER = Map.of(
-            Action.REGISTER_CONGESTION_POINT, Role.DSO,
-            Action.CREATE_REQUEST, Role.DSO,
-            Action.CREATE_ORDER, Role.DSO,
-            Action.REGISTER_ASSET, Role.AGGREGATOR,
-            Action.CREATE_OFFER, Role.AGGREGATOR,
-            Action.REVOKE_OFFER, Role.AGGREGATOR);
+    /** The one role allowed to write, per single-role write action, and the kind of instance it runs on. */
+    static final Map<Action, String> WRITER = Map.ofEntries(
+            Map.entry(Action.REGISTER_CONGESTION_POINT, Role.DSO),
+            Map.entry(Action.CREATE_REQUEST, Role.DSO),
+            Map.entry(Action.CREATE_ORDER, Role.DSO),
+            Map.entry(Action.CANCEL_ORDER, Role.DSO),
+            Map.entry(Action.ANCHOR_READINGS, Role.DSO),
+            Map.entry(Action.SETTLE_ORDER, Role.DSO),
+            Map.entry(Action.REGISTER_ASSET, Role.AGGREGATOR),
+            Map.entry(Action.REGISTER_DEVICE, Role.AGGREGATOR),
+            Map.entry(Action.SUBMIT_BASELINE, Role.AGGREGATOR),
+            Map.entry(Action.CREATE_OFFER, Role.AGGREGATOR),
+            Map.entry(Action.REVOKE_OFFER, Role.AGGREGATOR));
 
     static boolean expected(String instance, String tokenMsp, String role, Action action) {
-        if (action == Action.READ) {
-            return role.equals(Role.AUDITOR) || instance.equals(tokenMsp);
-        }
+        boolean own = instance.equals(tokenMsp);
         boolean dsoInstance = instance.equals("DsoMSP");
         boolean aggregatorInstance = instance.startsWith("Aggregator");
-        boolean kindFits = WRITER.get(action).equals(Role.DSO) ? dsoInstance : aggregatorInstance;
-        return instance.equals(tokenMsp) && role.equals(WRITER.get(action)) && kindFits;
+        return switch (action) {
+            // Market state: every role of the organisation, and an auditor anywhere.
+            case READ -> role.equals(Role.AUDITOR) || own;
+            // Anchors, settlements, disputes: the parties' dso, aggregator and admin, and an auditor anywhere.
+            case READ_SETTLEMENTS ->
+                role.equals(Role.AUDITOR)
+                        || (own && !role.equals(Role.PROSUMER) && (dsoInstance || aggregatorInstance));
+            // Disputes are opened and resolved by the DSO or an aggregator, through their own instance.
+            case OPEN_DISPUTE, RESOLVE_DISPUTE ->
+                own && ((role.equals(Role.DSO) || role.equals(Role.AGGREGATOR)) && (dsoInstance || aggregatorInstance));
+            // Live events: any user of the instance's own organisation, an auditor included only then.
+            case FOLLOW_EVENTS -> own;
+            default -> {
+                boolean kindFits = WRITER.get(action).equals(Role.DSO) ? dsoInstance : aggregatorInstance;
+                yield own && role.equals(WRITER.get(action)) && kindFits;
+            }
+        };
     }
 
     @Test
@@ -49,7 +67,7 @@ class AccessPolicyTest {
                 }
             }
         }
-        assertThat(cases).isEqualTo(4 * 4 * 5 * 7);
+        assertThat(cases).isEqualTo(4 * 4 * 5 * 16);
     }
 
     @Test
@@ -67,6 +85,35 @@ class AccessPolicyTest {
         Caller auditor = new Caller("a", Optional.empty(), Set.of(Role.AUDITOR));
         assertThat(AccessPolicy.refusal("DsoMSP", auditor, Action.READ)).isEmpty();
         assertThat(AccessPolicy.refusal("DsoMSP", auditor, Action.CREATE_ORDER)).isPresent();
+    }
+
+    @Test
+    void anAggregatorsInstanceShowsItsOwnSettlementsExceptToAnAuditor() {
+        Caller trader = new Caller("agg1-trader", Optional.of("Aggregator1MSP"), Set.of(Role.AGGREGATOR));
+        Caller admin = new Caller("agg1-admin", Optional.of("Aggregator1MSP"), Set.of(Role.ADMIN));
+        Caller auditor = new Caller("auditor", Optional.empty(), Set.of(Role.AUDITOR));
+        Caller dso = new Caller("dso", Optional.of("DsoMSP"), Set.of(Role.DSO));
+        assertThat(AccessPolicy.showsRecordOf("Aggregator1MSP", trader, "Aggregator1MSP"))
+                .isTrue();
+        assertThat(AccessPolicy.showsRecordOf("Aggregator1MSP", trader, "Aggregator2MSP"))
+                .isFalse();
+        assertThat(AccessPolicy.showsRecordOf("Aggregator1MSP", admin, "Aggregator2MSP"))
+                .isFalse();
+        assertThat(AccessPolicy.showsRecordOf("Aggregator1MSP", auditor, "Aggregator2MSP"))
+                .isTrue();
+        assertThat(AccessPolicy.showsRecordOf("DsoMSP", dso, "Aggregator1MSP")).isTrue();
+        assertThat(AccessPolicy.showsRecordOf("DsoMSP", dso, "Aggregator2MSP")).isTrue();
+        assertThat(AccessPolicy.showsEveryAggregator("Aggregator2MSP", trader)).isFalse();
+        assertThat(AccessPolicy.showsEveryAggregator("DsoMSP", dso)).isTrue();
+    }
+
+    @Test
+    void anAuditorWithoutAnOrganisationDoesNotFollowTheEvents() {
+        Caller auditor = new Caller("a", Optional.empty(), Set.of(Role.AUDITOR));
+        assertThat(AccessPolicy.refusal("DsoMSP", auditor, Action.FOLLOW_EVENTS))
+                .isPresent();
+        assertThat(AccessPolicy.refusal("DsoMSP", auditor, Action.READ_SETTLEMENTS))
+                .isEmpty();
     }
 
     @Test
