@@ -67,6 +67,22 @@ public final class Delivery {
         return out;
     }
 
+    /**
+     * The settlement rule's net amount over the lines known so far: price × credited − penalty factor ×
+     * price × shortfall.
+     */
+    public static BigDecimal netEur(List<Line> lines, BigDecimal priceEurPerKwh, BigDecimal penaltyFactor) {
+        BigDecimal credited = totalCredited(lines);
+        BigDecimal shortfall = lines.stream()
+                .filter(Line::known)
+                .map(l -> l.orderedKwh().subtract(l.creditedKwh()))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        // Payment for what was delivered, less the penalty on what was ordered and not delivered.
+        return priceEurPerKwh
+                .multiply(credited)
+                .subtract(penaltyFactor.multiply(priceEurPerKwh).multiply(shortfall));
+    }
+
     public static BigDecimal totalOrdered(List<Line> lines) {
         return lines.stream().map(Line::orderedKwh).reduce(BigDecimal.ZERO, BigDecimal::add);
     }

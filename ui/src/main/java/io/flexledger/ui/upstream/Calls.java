@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -93,10 +94,12 @@ public final class Calls {
 
     /** A home's readings of a day from device-bridge, with proofs. */
     public Optional<Reply> readings(String day, String assetId) {
+        // 409: the day is not sealed yet, so its readings have no proofs: not there yet rather than down.
         return call(
                 "device-bridge (" + services.bridgeUrl() + ")",
                 "the metered load of " + assetId,
-                () -> services.bridge().readings(day, assetId, viewer.bearer()));
+                () -> services.bridge().readings(day, assetId, viewer.bearer()),
+                Set.of(404, 409));
     }
 
     /** The settlement service's verdicts of a day. */
@@ -104,7 +107,8 @@ public final class Calls {
         return call(
                 "settlement (" + services.settlementUrl() + ")",
                 "the audit verdicts",
-                () -> services.settlement().audit(day, viewer.bearer()));
+                () -> services.settlement().audit(day, viewer.bearer()),
+                Set.of(404));
     }
 
     private Optional<Reply> market(String msp, String what, Function<MarketplaceClient, Response> request) {
@@ -114,11 +118,11 @@ public final class Calls {
             return Optional.empty();
         }
         MarketplaceClient client = services.marketplace(url.get());
-        return call("marketplace-api (" + msp + ", " + url.get() + ")", what, () -> request.apply(client));
+        return call("marketplace-api (" + msp + ", " + url.get() + ")", what, () -> request.apply(client), Set.of(404));
     }
 
-    /** Runs one call: a 404 is "absent" (empty, no outage); any other failure is an outage. */
-    private Optional<Reply> call(String service, String what, Supplier<Response> request) {
+    /** Runs one call: an {@code absent} status means "not there" (empty, no outage); any other failure is an outage. */
+    private Optional<Reply> call(String service, String what, Supplier<Response> request, Set<Integer> absent) {
         Response answered;
         try {
             answered = request.get();
@@ -131,7 +135,7 @@ public final class Calls {
         try (Response response = answered) {
             int status = response.getStatus();
             String body = response.hasEntity() ? response.readEntity(String.class) : "";
-            if (status == 404) {
+            if (absent.contains(status)) {
                 return Optional.empty();
             }
             if (status >= 400) {

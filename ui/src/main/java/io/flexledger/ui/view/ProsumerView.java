@@ -21,6 +21,9 @@ import java.util.stream.Collectors;
 /** A community member's page: their home's baseline against its metered load, flexibility sold, the bill. */
 @ApplicationScoped
 public class ProsumerView {
+    /** The market's non-delivery penalty factor (MarketRules.NON_DELIVERY_PENALTY_FACTOR). */
+    private static final BigDecimal PENALTY_FACTOR = new BigDecimal("0.5");
+
     private final UiConfig config;
 
     public ProsumerView(UiConfig config) {
@@ -40,6 +43,7 @@ public class ProsumerView {
             String withFlexEur,
             String savingEur,
             String tariff,
+            String baselineNote,
             List<Row> trades) {}
 
     /** One order of the home's flexibility. */
@@ -56,13 +60,27 @@ public class ProsumerView {
     public Built build(Calls calls, LocalDate day) {
         String home = config.homes().getOrDefault(calls.viewer().user(), "");
         if (home.isEmpty()) {
-            return new Built(new Body("", "", "", "", "", "", "", "", "", "", List.of()), List.of());
+            return new Built(new Body("", "", "", "", "", "", "", "", "", "", "", List.of()), List.of());
         }
         String d = day.toString();
         SortedMap<Integer, BigDecimal> metered =
                 calls.readings(d, home).map(r -> Fmt.meteredKwh(r.json())).orElse(new TreeMap<>());
+        int failedBefore = calls.outages().size();
+        var commitment = calls.baseline(d, home);
+        boolean baselineRead = calls.outages().size() == failedBefore;
         SortedMap<Integer, BigDecimal> baseline =
-                calls.baseline(d, home).map(b -> Fmt.baselineKw(b.json())).orElse(new TreeMap<>());
+                commitment.map(b -> Fmt.baselineKw(b.json())).orElse(new TreeMap<>());
+        // The baseline's values are private to the aggregator and the DSO; the ledger shows its hash.
+        String baselineNote = !baselineRead
+                ? "The baseline could not be read (see above)."
+                : commitment.isEmpty()
+                ? "No baseline is committed on the ledger for this day."
+                : baseline.isEmpty()
+                        ? "Baseline committed on the ledger as hash "
+                                + Fmt.text(commitment.get().json(), "hashHex")
+                                + " (" + Fmt.text(commitment.get().json(), "state")
+                                + "); its values are shared with your aggregator and the DSO only."
+                        : "";
         List<JsonNode> offers = calls.dayRecords("offers", d, "the day's offers").orElse(List.of()).stream()
                 .filter(o -> home.equals(Fmt.text(o, "assetId")))
                 .toList();
@@ -83,16 +101,11 @@ public class ProsumerView {
             List<Delivery.Line> lines = Delivery.lines(kw, Fmt.dec(o, "activation"), baseline, metered);
             BigDecimal ordered = Delivery.totalOrdered(lines);
             BigDecimal credited = Delivery.totalCredited(lines);
-            String net = "–";
-            var settlement =
-                    calls.one("settlements", "stl-" + Fmt.text(o, "id"), "the settlement of " + Fmt.text(o, "id"));
-            if (settlement.isPresent()) {
-                // Once settled, the ledger's figures replace the estimate from the readings.
-                credited = Fmt.dec(settlement.get().json(), "creditedKwh");
-                BigDecimal n = Fmt.dec(settlement.get().json(), "netEur");
-                paid = paid.add(n);
-                net = Fmt.eur(n);
-            }
+            // Paid by the settlement rule on the slots metered so far (the settlement itself is read by
+            // the aggregator and the DSO).
+            BigDecimal n = Delivery.netEur(lines, Fmt.dec(offer, "price"), PENALTY_FACTOR);
+            paid = paid.add(n);
+            String net = Fmt.eur(n);
             sold = sold.add(ordered);
             delivered = delivered.add(credited);
             rows.add(new Row(
@@ -142,6 +155,7 @@ public class ProsumerView {
                         Fmt.eur(bill.savingEur()),
                         t.eurPerKwh() + " EUR/kWh, " + t.peakEurPerKwh() + " EUR/kWh from " + t.peakFromHour()
                                 + ":00 to " + t.peakToHour() + ":00",
+                        baselineNote,
                         rows),
                 charts);
     }
