@@ -44,6 +44,8 @@ write_config() {
     # A bridge that is away for a while must find every reading queued, not the newest 1000.
     echo "max_queued_messages 2000000"
     echo "max_inflight_messages 1000"
+    # Small messages one by one: without this a QoS 1 round trip waits for delayed TCP ACKs.
+    echo "set_tcp_nodelay true"
     echo "log_dest stdout"
     echo "log_type error"
     echo "log_type warning"

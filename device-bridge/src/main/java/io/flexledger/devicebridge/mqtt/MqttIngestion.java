@@ -48,9 +48,10 @@ public final class MqttIngestion {
                 .addDisconnectedListener(ctx -> LOG.infof(
                         "disconnected from the broker (%s)", ctx.getCause().getMessage()))
                 .buildAsync();
-        // Registered before connecting, so that the messages queued in the session are caught too.
+        // Registered before connecting and for ALL publishes: the messages the broker queued in the
+        // session arrive right after the connection, before this client instance has subscribed.
         c.publishes(
-                MqttGlobalPublishFilter.SUBSCRIBED,
+                MqttGlobalPublishFilter.ALL,
                 publish -> pipeline.submit(
                         publish.getTopic().toString(), publish.getPayloadAsBytes(), publish::acknowledge),
                 true);
