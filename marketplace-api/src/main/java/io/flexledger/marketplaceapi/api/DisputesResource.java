@@ -97,6 +97,8 @@ public class DisputesResource {
         OffersResource.requireId(id);
         JsonBody in = JsonBody.parse(body, RESOLUTION_FIELDS);
         validateResolution(id, in);
+        // An absent optional field is left out rather than sent as null.
+        in.node().properties().removeIf(field -> field.getValue().isNull());
         in.node().put("id", id);
         List<String> endorsers = Endorsers.ofDispute(ledger::evaluate, id);
         return LedgerResponses.created(
@@ -110,8 +112,8 @@ public class DisputesResource {
     }
 
     /**
-     * A dispute with every version it went through: {@code {"dispute":{…},"history":…}}, the history
-     * as the chaincode's {@code DisputeHistory} returns it (each version with its transaction and time).
+     * A dispute with every version it went through: {@code {"dispute":{…},"history":[{"txId",
+     * "timestamp","isDelete","value"}…]}}, the versions as the chaincode's {@code DisputeHistory} lists them.
      */
     @GET
     @Path("{id}")
@@ -120,17 +122,13 @@ public class DisputesResource {
         Caller caller = access.require(Action.READ_SETTLEMENTS);
         OffersResource.requireId(id);
         byte[] dispute = ledger.evaluate(Transactions.READ_DISPUTE, id);
-        if (!access.showsEveryAggregator(caller)) {
-            String settlementId =
-                    LedgerResponses.json(dispute).path("settlementId").asText();
-            access.requireShown(
-                    caller,
-                    LedgerResponses.aggregatorOf(ledger.evaluate(Transactions.READ_SETTLEMENT, settlementId)),
-                    "dispute " + id);
-        }
+        access.requireShown(caller, LedgerResponses.aggregatorOf(dispute), "dispute " + id);
         ObjectNode out = JSON.createObjectNode();
         out.set("dispute", LedgerResponses.json(dispute));
-        out.set("history", LedgerResponses.json(ledger.evaluate(Transactions.DISPUTE_HISTORY, id)));
+        out.set(
+                "history",
+                LedgerResponses.json(ledger.evaluate(Transactions.DISPUTE_HISTORY, id))
+                        .path("history"));
         return Response.fromResponse(LedgerResponses.record(ledger, dispute))
                 .entity(out.toString())
                 .build();

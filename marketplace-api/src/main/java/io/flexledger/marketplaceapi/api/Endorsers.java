@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The organisations that must endorse a transaction rewriting a key under the state-based
  * endorsement policy AND(DsoMSP.peer, aggregator.peer) that orders and disputes carry: the DSO and
- * the aggregator of the order, found by reading the order (or the settlement, or the dispute's
- * settlement) first. The gateway cannot infer such a key-level policy, so the client names them.
+ * the aggregator of the order, settlement or dispute, found by reading it first (each record names
+ * its aggregator). The gateway cannot infer such a key-level policy, so the client names them.
  */
 final class Endorsers {
     /** Evaluates one read-only transaction of the ledger. */
@@ -29,16 +29,9 @@ final class Endorsers {
         return dsoAnd(LedgerResponses.aggregatorOf(ledger.evaluate(Transactions.READ_SETTLEMENT, settlementId)));
     }
 
-    /** DSO and the aggregator of the settlement that dispute {@code disputeId} is about. */
+    /** DSO and the aggregator of dispute {@code disputeId} (the dispute records its settlement's parties). */
     static List<String> ofDispute(Reader ledger, String disputeId) {
-        String settlementId = LedgerResponses.json(ledger.evaluate(Transactions.READ_DISPUTE, disputeId))
-                .path("settlementId")
-                .asText("");
-        if (settlementId.isEmpty()) {
-            throw new LedgerUnavailableException(
-                    "the ledger returned dispute " + disputeId + " without settlementId", null);
-        }
-        return ofSettlement(ledger, settlementId);
+        return dsoAnd(LedgerResponses.aggregatorOf(ledger.evaluate(Transactions.READ_DISPUTE, disputeId)));
     }
 
     /** The DSO and {@code aggregatorMsp}, which must be an aggregator. */

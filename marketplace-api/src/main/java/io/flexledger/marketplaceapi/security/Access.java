@@ -44,11 +44,6 @@ public class Access {
         }
     }
 
-    /** Whether every aggregator's records are shown to {@code caller} through this instance. */
-    public boolean showsEveryAggregator(Caller caller) {
-        return AccessPolicy.showsEveryAggregator(ledger.mspId(), caller);
-    }
-
     /** Whether a record of {@code aggregatorMsp} is shown to {@code caller} through this instance. */
     public boolean shows(Caller caller, String aggregatorMsp) {
         return AccessPolicy.showsRecordOf(ledger.mspId(), caller, aggregatorMsp);

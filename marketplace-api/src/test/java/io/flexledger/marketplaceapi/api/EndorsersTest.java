@@ -35,12 +35,15 @@ class EndorsersTest {
     }
 
     @Test
-    void aDisputeIsEndorsedByTheDsoAndTheAggregatorOfItsSettlement() {
+    void aSettlementAndADisputeAreEndorsedByTheDsoAndTheirAggregator() {
         Endorsers.Reader l = ledger(Map.of(
-                "disputes:ReadDispute d-1", "{\"id\":\"d-1\",\"settlementId\":\"stl-ord-1\"}",
-                "settlements:ReadSettlement stl-ord-1", "{\"id\":\"stl-ord-1\",\"aggregatorMsp\":\"Aggregator1MSP\"}"));
+                "disputes:ReadDispute d-1",
+                "{\"id\":\"d-1\",\"settlementId\":\"stl-ord-1\",\"dsoMsp\":\"DsoMSP\",\"aggregatorMsp\":\"Aggregator1MSP\"}",
+                "settlements:ReadSettlement stl-ord-2",
+                "{\"id\":\"stl-ord-2\",\"aggregatorMsp\":\"Aggregator2MSP\"}"));
         assertThat(Endorsers.ofDispute(l, "d-1")).containsExactly("DsoMSP", "Aggregator1MSP");
-        assertThat(calls).containsExactly("disputes:ReadDispute d-1", "settlements:ReadSettlement stl-ord-1");
+        assertThat(Endorsers.ofSettlement(l, "stl-ord-2")).containsExactly("DsoMSP", "Aggregator2MSP");
+        assertThat(calls).containsExactly("disputes:ReadDispute d-1", "settlements:ReadSettlement stl-ord-2");
     }
 
     @Test
