@@ -1,0 +1,21 @@
+package io.flexledger.devicebridge.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/** Points the Quarkus application of the tests at the test PostgreSQL (own schema) and Mosquitto. */
+public class BridgeTestResource implements QuarkusTestResourceLifecycleManager {
+    @Override
+    public Map<String, String> start() {
+        TestInfra.ensureStarted();
+        return Map.of(
+                "quarkus.datasource.jdbc.url", TestInfra.jdbcUrl("app_test"),
+                "quarkus.flyway.schemas", "app_test",
+                "bridge.mqtt.port", Integer.toString(TestInfra.mqttPort()));
+    }
+
+    @Override
+    public void stop() {
+        // The servers stop with the test JVM (TestInfra), shared with the plain tests.
+    }
+}
