@@ -79,7 +79,13 @@ class AccessTest {
 
     @Test
     void healthAndTheApiDescriptionNeedNoToken() {
-        given().get("/q/openapi").then().statusCode(200);
+        given().get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(containsString("/api/settlements/{id}/details"))
+                .body(containsString("/api/disputes/{id}/resolution"))
+                .body(containsString("/api/orders/{id}/cancellation"))
+                .body(containsString("text/event-stream"));
     }
 
     @Test
