@@ -1,0 +1,82 @@
+package io.flexledger.settlement.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flexledger.domain.metering.ReadingAnchor;
+import io.flexledger.domain.participants.Device;
+import io.flexledger.settlement.billing.BillingStore;
+import io.flexledger.settlement.evm.Bytes32;
+import io.flexledger.settlement.evm.EvmIds;
+import io.flexledger.settlement.evm.SettlementChain;
+import io.flexledger.settlement.ledger.LedgerRecords;
+import io.flexledger.settlement.ledger.MarketLedger;
+import io.flexledger.settlement.ledger.SettlementFacts;
+import io.flexledger.settlement.ledger.SettlementRecord;
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Gathers a period's facts from the ledger, the bridge, billing and the EVM chain, and audits them. */
+public final class DayAudit {
+    private final MarketLedger ledger;
+    private final Optional<BillingStore> billing;
+    private final SettlementChain chain;
+    private final PeriodAuditor auditor;
+    private final PrintStream progress;
+
+    public DayAudit(
+            MarketLedger ledger,
+            Optional<BillingStore> billing,
+            SettlementChain chain,
+            PeriodAuditor auditor,
+            PrintStream progress) {
+        this.ledger = ledger;
+        this.billing = billing;
+        this.chain = chain;
+        this.auditor = auditor;
+        this.progress = progress;
+    }
+
+    /** The audit report of {@code day}. */
+    public PeriodReport audit(LocalDate day) {
+        List<JsonNode> list = ledger.settlements(day);
+        List<SettlementFacts> facts = new ArrayList<>();
+        Map<String, Optional<ReadingAnchor>> anchors = new HashMap<>();
+        Set<String> paid = new HashSet<>();
+        int n = 0;
+        for (JsonNode s : list) {
+            n++;
+            String id = s.path("id").asText();
+            progress.printf("  audit [%d/%d] %s%n", n, list.size(), id);
+            SettlementRecord record = ledger.settlement(id);
+            JsonNode order = ledger.order(record.field("orderId"));
+            JsonNode offer = ledger.offer(order.path("offerId").asText());
+            String assetId = offer.path("assetId").asText();
+            String aggregator = offer.path("aggregatorMsp").asText();
+            JsonNode values = ledger.baselineValues(day, assetId);
+            Map<String, Device> devices = new HashMap<>();
+            ledger.devices(assetId).forEach(d -> devices.put(d.id(), d));
+            facts.add(new SettlementFacts(
+                    record,
+                    LedgerRecords.order(order),
+                    LedgerRecords.offer(offer),
+                    ledger.baselineCommitment(day, assetId).path("hashHex").asText(),
+                    LedgerRecords.baseline(values),
+                    values.path("salt").asText(),
+                    anchors.computeIfAbsent(aggregator, a -> ledger.anchor(day, a)),
+                    LedgerRecords.homeReadings(ledger.readings(day, assetId)),
+                    devices,
+                    billing.flatMap(b -> b.find(id))));
+            if (chain.paidOut(EvmIds.settlementId(id))) {
+                paid.add(id);
+            }
+        }
+        String evmRoot = chain.anchoredRoot(day).map(Bytes32::hex).orElse(null);
+        return auditor.audit(day, facts, evmRoot, paid);
+    }
+}

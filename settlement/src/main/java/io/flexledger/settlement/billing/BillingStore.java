@@ -1,0 +1,107 @@
+package io.flexledger.settlement.billing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The DSO's billing copy of each settlement in PostgreSQL: what is invoiced and paid from. The audit
+ * compares it field by field with the ledger.
+ */
+public final class BillingStore implements AutoCloseable {
+    /** The settlement fields the billing store keeps. */
+    public static final List<String> FIELDS =
+            List.of("aggregatorMsp", "assetId", "creditedKwh", "shortfallKwh", "paymentEur", "penaltyEur", "netEur");
+
+    private final Connection db;
+
+    private BillingStore(Connection db) {
+        this.db = db;
+    }
+
+    /** Connects and creates the table when missing. */
+    public static BillingStore open(String jdbcUrl, String user, String password) {
+        try {
+            Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+            try (Statement s = c.createStatement()) {
+                s.execute("""
+                        create table if not exists billing_settlement (
+                          settlement_id text primary key,
+                          day date not null,
+                          aggregator_msp text not null,
+                          asset_id text not null,
+                          credited_kwh numeric not null,
+                          shortfall_kwh numeric not null,
+                          payment_eur numeric not null,
+                          penalty_eur numeric not null,
+                          net_eur numeric not null,
+                          ledger_tx_id text not null,
+                          recorded_at timestamptz not null default now())""");
+            }
+            return new BillingStore(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("billing store at " + jdbcUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Records a settlement as the ledger returned it (a repeat keeps the first record). */
+    public void record(Map<String, String> s) {
+        try (PreparedStatement p = db.prepareStatement("""
+                insert into billing_settlement (settlement_id, day, aggregator_msp, asset_id, credited_kwh,
+                  shortfall_kwh, payment_eur, penalty_eur, net_eur, ledger_tx_id)
+                values (?, ?, ?, ?, ?::numeric, ?::numeric, ?::numeric, ?::numeric, ?::numeric, ?)
+                on conflict (settlement_id) do nothing""")) {
+            p.setString(1, s.get("id"));
+            p.setObject(2, LocalDate.parse(s.get("day")));
+            p.setString(3, s.get("aggregatorMsp"));
+            p.setString(4, s.get("assetId"));
+            p.setString(5, s.get("creditedKwh"));
+            p.setString(6, s.get("shortfallKwh"));
+            p.setString(7, s.get("paymentEur"));
+            p.setString(8, s.get("penaltyEur"));
+            p.setString(9, s.get("netEur"));
+            p.setString(10, s.getOrDefault("txId", ""));
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("billing store: " + e.getMessage(), e);
+        }
+    }
+
+    /** The billing copy of a settlement, fields as text at the ledger's scale, if recorded. */
+    public Optional<Map<String, String>> find(String settlementId) {
+        try (PreparedStatement p = db.prepareStatement("""
+                select aggregator_msp, asset_id, credited_kwh, shortfall_kwh, payment_eur, penalty_eur, net_eur
+                from billing_settlement where settlement_id = ?""")) {
+            p.setString(1, settlementId);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                Map<String, String> out = new LinkedHashMap<>();
+                for (int i = 0; i < FIELDS.size(); i++) {
+                    out.put(FIELDS.get(i), r.getString(i + 1));
+                }
+                return Optional.of(out);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("billing store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            // closing a connection that is already gone loses nothing
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.flexledger.settlement.cli;
+
+import io.flexledger.client.KeycloakTokens;
+import io.flexledger.client.MarketplaceClient;
+import io.flexledger.client.RetryPolicy;
+import io.flexledger.domain.settlement.SettlementRule;
+import io.flexledger.settlement.audit.Auditor;
+import io.flexledger.settlement.audit.DayAudit;
+import io.flexledger.settlement.audit.PeriodAuditor;
+import io.flexledger.settlement.audit.PeriodReport;
+import io.flexledger.settlement.billing.BillingStore;
+import io.flexledger.settlement.evm.EvmConfig;
+import io.flexledger.settlement.evm.EvmSettlementChain;
+import io.flexledger.settlement.ledger.MarketLedger;
+import io.flexledger.settlement.settle.DaySettler;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * {@code ./flex settle --day D} and {@code ./flex audit --period D}. Endpoints and credentials come
+ * from the environment, with the local stack's defaults:
+ *
+ * <pre>
+ * FLEX_API_URL        http://127.0.0.1:8081       the DSO's marketplace-api
+ * FLEX_BRIDGE_URL     http://127.0.0.1:8090       the device bridge
+ * KEYCLOAK_URL        http://127.0.0.1:8180       realm flexledger
+ * FLEX_CLIENT_ID      dso-agent                   client-credential client (an auditor's client for audits)
+ * FLEX_CLIENT_SECRET  dso-agent-demo-secret
+ * FLEX_BILLING_JDBC   jdbc:postgresql://127.0.0.1:5433/flexledger (user flexledger)
+ * FLEX_EVM_*          see EvmConfig
+ * </pre>
+ *
+ * Exit codes: 0 done (audit: everything verified), 1 audit found discrepancies or settle skipped orders,
+ * 2 usage, 3 a service could not be reached.
+ */
+public final class SettlementCommand {
+    private SettlementCommand() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length != 3
+                || !(args[0].equals("settle") && args[1].equals("--day")
+                        || args[0].equals("audit") && args[1].equals("--period"))) {
+            err.println("usage: settle --day YYYY-MM-DD | audit --period YYYY-MM-DD");
+            return 2;
+        }
+        LocalDate day;
+        try {
+            day = LocalDate.parse(args[2]);
+        } catch (DateTimeParseException e) {
+            err.println(args[1] + ": '" + args[2] + "' is not a date (YYYY-MM-DD)");
+            return 2;
+        }
+        String keycloak = env("KEYCLOAK_URL", "http://127.0.0.1:8180");
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        RetryPolicy retry = RetryPolicy.defaults();
+        KeycloakTokens tokens = new KeycloakTokens(
+                KeycloakTokens.endpoint(URI.create(keycloak), "flexledger"),
+                env("FLEX_CLIENT_ID", "dso-agent"),
+                env("FLEX_CLIENT_SECRET", "dso-agent-demo-secret"),
+                http,
+                retry,
+                Clock.systemUTC());
+        Duration timeout = Duration.ofSeconds(60);
+        MarketLedger ledger = new MarketLedger(
+                new MarketplaceClient(
+                        URI.create(env("FLEX_API_URL", "http://127.0.0.1:8081")), tokens, http, retry, timeout),
+                new MarketplaceClient(
+                        URI.create(env("FLEX_BRIDGE_URL", "http://127.0.0.1:8090")), tokens, http, retry, timeout));
+        try (BillingStore billing = BillingStore.open(
+                        env("FLEX_BILLING_JDBC", "jdbc:postgresql://127.0.0.1:5433/flexledger"),
+                        env("FLEX_BILLING_USER", "flexledger"),
+                        env("FLEX_BILLING_PASSWORD", "flexledger-demo"));
+                EvmSettlementChain chain = EvmSettlementChain.connect(EvmConfig.fromEnvironment())) {
+            if (args[0].equals("settle")) {
+                DaySettler.Outcome o = new DaySettler(
+                                ledger,
+                                billing,
+                                chain,
+                                EvmConfig.fromEnvironment().aggregatorAccounts(),
+                                out)
+                        .settle(day);
+                out.printf(
+                        "settled %d order(s) now, %d skipped; %d settlement(s) on the ledger; %d payout(s); root %s%n",
+                        o.settled().size(), o.skipped().size(), o.settlements(), o.payouts(), o.rootHex());
+                o.skipped().forEach(s -> out.println("  skipped " + s));
+                return o.skipped().isEmpty() ? 0 : 1;
+            }
+            PeriodReport report = new DayAudit(
+                            ledger,
+                            Optional.of(billing),
+                            chain,
+                            new PeriodAuditor(new Auditor(SettlementRule.DEFAULT)),
+                            err)
+                    .audit(day);
+            out.print(report.toText());
+            return report.verified() ? 0 : 1;
+        } catch (IllegalStateException | io.flexledger.client.ApiProblemException e) {
+            err.println("error: " + e.getMessage());
+            return 3;
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}

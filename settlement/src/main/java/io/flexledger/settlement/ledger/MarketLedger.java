@@ -1,0 +1,119 @@
+package io.flexledger.settlement.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flexledger.client.ApiProblemException;
+import io.flexledger.client.MarketplaceClient;
+import io.flexledger.domain.metering.ReadingAnchor;
+import io.flexledger.domain.participants.Device;
+import io.flexledger.domain.participants.DeviceKind;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What settlement and audit read from and write to the ledger, through the DSO's marketplace-api
+ * (which signs with the DSO's Fabric identity), and the readings from the device bridge.
+ */
+public final class MarketLedger {
+    private final MarketplaceClient api;
+    private final MarketplaceClient bridge;
+
+    /**
+     * @param api the DSO's marketplace-api with a token of the DSO (or an auditor)
+     * @param bridge the device bridge with a token allowed to read readings
+     */
+    public MarketLedger(MarketplaceClient api, MarketplaceClient bridge) {
+        this.api = api;
+        this.bridge = bridge;
+    }
+
+    /** Every order of a day. */
+    public List<JsonNode> orders(LocalDate day) {
+        return api.listDay("orders", day);
+    }
+
+    /** Every settlement of a day. */
+    public List<JsonNode> settlements(LocalDate day) {
+        return api.listDay("settlements", day);
+    }
+
+    /** One offer. */
+    public JsonNode offer(String id) {
+        return api.get("/api/offers/" + enc(id));
+    }
+
+    /** One order. */
+    public JsonNode order(String id) {
+        return api.get("/api/orders/" + enc(id));
+    }
+
+    /** A settlement with its private details and where it was recorded. */
+    public SettlementRecord settlement(String id) {
+        MarketplaceClient.Answer pub = api.read("/api/settlements/" + enc(id));
+        JsonNode details = api.get("/api/settlements/" + enc(id) + "/details");
+        return new SettlementRecord(
+                LedgerRecords.fields(pub.body()),
+                details.toString(),
+                LedgerRecords.lines(details),
+                pub.transactionId() != null
+                        ? pub.transactionId()
+                        : pub.body().path("txId").asText(),
+                pub.blockNumber());
+    }
+
+    /** The public baseline commitment of a home's day. */
+    public JsonNode baselineCommitment(LocalDate day, String assetId) {
+        return api.get("/api/baselines/" + day + "/" + enc(assetId));
+    }
+
+    /** The revealed baseline values of a home's day (DSO and the home's aggregator only). */
+    public JsonNode baselineValues(LocalDate day, String assetId) {
+        return api.get("/api/baselines/" + day + "/" + enc(assetId) + "/values");
+    }
+
+    /** The reading anchor of a day and aggregator, if anchored. */
+    public Optional<ReadingAnchor> anchor(LocalDate day, String aggregatorMsp) {
+        try {
+            return Optional.of(LedgerRecords.anchor(api.get("/api/anchors/" + day + "/" + enc(aggregatorMsp))));
+        } catch (ApiProblemException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The devices registered for a home. */
+    public List<Device> devices(String assetId) {
+        JsonNode page = api.get("/api/assets/" + enc(assetId) + "/devices");
+        JsonNode records = page.has("records") ? page.path("records") : page;
+        return java.util.stream.StreamSupport.stream(records.spliterator(), false)
+                .map(LedgerRecords::device)
+                .toList();
+    }
+
+    /** The ids of a home's meters. */
+    public List<String> meters(String assetId) {
+        return devices(assetId).stream()
+                .filter(d -> d.kind() == DeviceKind.METER)
+                .map(Device::id)
+                .toList();
+    }
+
+    /** The bridge's readings of a home's day with their Merkle proofs (raw JSON). */
+    public JsonNode readings(LocalDate day, String assetId) {
+        return bridge.get("/bridge/readings/" + day + "/" + enc(assetId));
+    }
+
+    /** Submits a settlement (SettleOrder input); the API has it endorsed by the DSO and the aggregator. */
+    public MarketplaceClient.Answer settle(JsonNode input, String idempotencyKey) {
+        return api.post("/api/settlements", input, idempotencyKey, Duration.ofSeconds(60));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

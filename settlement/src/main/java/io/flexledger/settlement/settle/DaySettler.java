@@ -1,0 +1,185 @@
+package io.flexledger.settlement.settle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.client.ApiProblemException;
+import io.flexledger.domain.metering.MerkleTree;
+import io.flexledger.settlement.audit.PeriodAuditor;
+import io.flexledger.settlement.audit.SettlementRoot;
+import io.flexledger.settlement.billing.BillingStore;
+import io.flexledger.settlement.evm.AggregatorAccounts;
+import io.flexledger.settlement.evm.Bytes32;
+import io.flexledger.settlement.evm.ChainReceipt;
+import io.flexledger.settlement.evm.EvmIds;
+import io.flexledger.settlement.evm.SettlementChain;
+import io.flexledger.settlement.ledger.MarketLedger;
+import io.flexledger.settlement.ledger.SettlementRecord;
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Settles a market day: for every accepted order, the home's meter readings of the ordered slots with
+ * their Merkle proofs go to the ledger's SettleOrder (which re-checks everything and is endorsed by the
+ * DSO and the aggregator); each settlement is copied to billing; then the day's settlement root is
+ * anchored on the EVM chain and every positive net is paid out in FLEX tokens. Safe to run again: a
+ * settled order, an anchored day and a paid settlement are skipped.
+ */
+public final class DaySettler {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MarketLedger ledger;
+    private final BillingStore billing;
+    private final SettlementChain chain;
+    private final AggregatorAccounts accounts;
+    private final PrintStream log;
+
+    public DaySettler(
+            MarketLedger ledger,
+            BillingStore billing,
+            SettlementChain chain,
+            AggregatorAccounts accounts,
+            PrintStream log) {
+        this.ledger = ledger;
+        this.billing = billing;
+        this.chain = chain;
+        this.accounts = accounts;
+        this.log = log;
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param settled orders settled now
+     * @param skipped orders that could not be settled, each with the reason
+     * @param settlements settlements of the day on the ledger after the run
+     * @param rootHex the day's settlement root, or null with no settlement
+     * @param anchor the EVM anchoring transaction, empty if the day was already anchored
+     * @param payouts payouts made now
+     */
+    public record Outcome(
+            List<String> settled,
+            List<String> skipped,
+            int settlements,
+            String rootHex,
+            Optional<ChainReceipt> anchor,
+            int payouts) {}
+
+    /** Settles {@code day}. */
+    public Outcome settle(LocalDate day) {
+        List<String> settled = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        List<JsonNode> orders = ledger.orders(day);
+        log.printf("settle %s: %d order(s) on the ledger%n", day, orders.size());
+        int n = 0;
+        for (JsonNode order : orders) {
+            n++;
+            String orderId = order.path("id").asText();
+            String state = order.path("state").asText();
+            if (!state.equals("ACCEPTED")) {
+                continue;
+            }
+            try {
+                JsonNode input = settleInput(day, order);
+                JsonNode s = ledger.settle(input, "settle-" + orderId).body();
+                billing.record(io.flexledger.settlement.ledger.LedgerRecords.fields(s));
+                settled.add(orderId);
+                log.printf(
+                        "  [%d/%d] %s settled: credited %s kWh, shortfall %s kWh, net %s EUR%n",
+                        n,
+                        orders.size(),
+                        orderId,
+                        s.path("creditedKwh").asText(),
+                        s.path("shortfallKwh").asText(),
+                        s.path("netEur").asText());
+            } catch (ApiProblemException | IllegalStateException e) {
+                skipped.add(orderId + ": " + e.getMessage());
+                log.printf("  [%d/%d] %s not settled: %s%n", n, orders.size(), orderId, e.getMessage());
+            }
+        }
+
+        List<SettlementRecord> records = new ArrayList<>();
+        for (JsonNode s : ledger.settlements(day)) {
+            records.add(ledger.settlement(s.path("id").asText()));
+        }
+        if (records.isEmpty()) {
+            log.printf("settle %s: no settlement, nothing to anchor or pay%n", day);
+            return new Outcome(settled, skipped, 0, null, Optional.empty(), 0);
+        }
+        // A billing copy of settlements made by an earlier run that stopped before recording them.
+        records.forEach(r -> billing.record(r.fields()));
+        MerkleTree tree = SettlementRoot.tree(records);
+        Bytes32 root = Bytes32.fromHex(tree.rootHex());
+        Optional<ChainReceipt> anchored = Optional.empty();
+        Optional<Bytes32> existing = chain.anchoredRoot(day);
+        if (existing.isEmpty()) {
+            ChainReceipt r = chain.anchorPeriod(day, root);
+            anchored = Optional.of(r);
+            log.printf(
+                    "  EVM: settlement root %s anchored in tx %s (block %d)%n",
+                    tree.rootHex(), r.txHash(), r.blockNumber());
+        } else if (!existing.get().equals(root)) {
+            log.printf(
+                    "  EVM: the day is anchored with root %s, the ledger's settlements give %s (left for the audit)%n",
+                    existing.get().hex(), tree.rootHex());
+        }
+        int payouts = 0;
+        Set<String> seen = new HashSet<>();
+        for (SettlementRecord r : records) {
+            long cents = PeriodAuditor.cents(r.field("netEur"));
+            Bytes32 key = EvmIds.settlementId(r.id());
+            if (cents <= 0 || !seen.add(r.id()) || chain.paidOut(key)) {
+                continue;
+            }
+            ChainReceipt p = chain.payout(accounts.of(r.field("aggregatorMsp")), cents, key);
+            payouts++;
+            log.printf(
+                    "  EVM: paid %d FLEX cents to %s for %s (tx %s)%n",
+                    cents, r.field("aggregatorMsp"), r.id(), p.txHash());
+        }
+        return new Outcome(settled, skipped, records.size(), tree.rootHex(), anchored, payouts);
+    }
+
+    /** The SettleOrder input of an order: the home's meter readings of the ordered slots with proofs. */
+    JsonNode settleInput(LocalDate day, JsonNode order) {
+        JsonNode offer = ledger.offer(order.path("offerId").asText());
+        String assetId = offer.path("assetId").asText();
+        Set<String> meters = new HashSet<>(ledger.meters(assetId));
+        if (meters.isEmpty()) {
+            throw new IllegalStateException("home " + assetId + " has no registered meter");
+        }
+        JsonNode home = ledger.readings(day, assetId);
+        ObjectNode input = JSON.createObjectNode();
+        input.put("orderId", order.path("id").asText());
+        ArrayNode readings = input.putArray("readings");
+        Set<Integer> covered = new HashSet<>();
+        for (JsonNode r : home.path("readings")) {
+            int slot = r.path("slot").asInt();
+            if (meters.contains(r.path("deviceId").asText())
+                    && offer.path("kwBySlot").has(Integer.toString(slot))
+                    && covered.add(slot)) {
+                ObjectNode copy = readings.addObject();
+                for (String f : List.of("deviceId", "assetId", "day", "slot", "netKwh", "sequence", "signature")) {
+                    copy.set(f, r.path(f));
+                }
+                copy.set("proof", r.path("proof"));
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        offer.path("kwBySlot").fieldNames().forEachRemaining(s -> {
+            if (!covered.contains(Integer.parseInt(s))) {
+                missing.add(s);
+            }
+        });
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("no meter reading of " + assetId + " for slot(s) " + missing);
+        }
+        return input;
+    }
+}

@@ -1,0 +1,363 @@
+package io.flexledger.settlement.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flexledger.domain.market.Baseline;
+import io.flexledger.domain.market.FlexOffer;
+import io.flexledger.domain.market.FlexOfferState;
+import io.flexledger.domain.market.FlexOrder;
+import io.flexledger.domain.market.FlexOrderState;
+import io.flexledger.domain.metering.MerkleTree;
+import io.flexledger.domain.metering.MeterReading;
+import io.flexledger.domain.metering.ReadingAnchor;
+import io.flexledger.domain.metering.SignedReading;
+import io.flexledger.domain.participants.Device;
+import io.flexledger.domain.participants.DeviceKind;
+import io.flexledger.domain.settlement.FlexSettlement;
+import io.flexledger.domain.settlement.SettlementRule;
+import io.flexledger.domain.time.MarketPeriod;
+import io.flexledger.domain.units.EurosPerKwh;
+import io.flexledger.domain.units.KilowattHours;
+import io.flexledger.domain.units.Kilowatts;
+import io.flexledger.settlement.ledger.HomeReadings;
+import io.flexledger.settlement.ledger.HomeReadings.ProvenReading;
+import io.flexledger.settlement.ledger.SettlementFacts;
+import io.flexledger.settlement.ledger.SettlementRecord;
+import java.math.BigDecimal;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit on a small, honest day built with real keys, a real Merkle tree and the market's rule;
+ * then each tampering case, which the audit must name.
+ */
+class AuditorTest {
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 28);
+    private static final String SALT = "00112233445566778899aabbccddeeff";
+    private static final PeriodAuditor AUDITOR = new PeriodAuditor(new Auditor(SettlementRule.DEFAULT));
+
+    /** One home of the day: its offer, order, baseline, meter and readings. */
+    private record Home(
+            FlexOffer offer, FlexOrder order, Baseline baseline, Device meter, List<SignedReading> readings) {}
+
+    private List<Home> homes;
+    private MerkleTree tree;
+    private List<SignedReading> leaves;
+    private Map<String, SettlementRecord> ledger;
+    private Map<String, Map<String, String>> billing;
+    private ReadingAnchor ledgerAnchor;
+
+    private static KeyPair p256() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return g.generateKeyPair();
+    }
+
+    /** Home i sells 2 kW in slots 68-71 at 0.20 EUR/kWh and delivers {@code deliveredShare} of it. */
+    private static Home home(int i, double deliveredShare) throws Exception {
+        String asset = "home-" + i;
+        MarketPeriod period = MarketPeriod.of(DAY);
+        TreeMap<Integer, Kilowatts> kw = new TreeMap<>();
+        for (int s = 68; s <= 71; s++) {
+            kw.put(s, Kilowatts.of("2"));
+        }
+        FlexOffer offer = new FlexOffer(
+                "o-" + i,
+                "Aggregator1MSP",
+                "F1",
+                asset,
+                period,
+                null,
+                kw,
+                EurosPerKwh.of("0.20"),
+                BigDecimal.ZERO,
+                FlexOfferState.ORDERED);
+        FlexOrder order = new FlexOrder("ord-o-" + i, "DsoMSP", offer.id(), BigDecimal.ONE, FlexOrderState.ACCEPTED);
+        List<Kilowatts> base = new ArrayList<>();
+        for (int s = 0; s < period.slotCount(); s++) {
+            base.add(Kilowatts.of("3"));
+        }
+        Baseline baseline = new Baseline(asset, period, base);
+        KeyPair keys = p256();
+        Device meter = new Device(
+                "m-" + i,
+                asset,
+                DeviceKind.METER,
+                "EC",
+                Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
+        List<SignedReading> readings = new ArrayList<>();
+        for (int s = 64; s < 76; s++) {
+            // 3 kW baseline; in ordered slots the home runs at 3 - 2 x share kW.
+            double kwh = (kw.containsKey(s) ? 3 - 2 * deliveredShare : 3) * 0.25;
+            readings.add(SignedReading.sign(
+                    new MeterReading(meter.id(), asset, DAY, s, KilowattHours.of(String.format("%.3f", kwh)), s + 1L),
+                    keys.getPrivate()));
+        }
+        return new Home(offer, order, baseline, meter, readings);
+    }
+
+    /** The public fields as the chaincode writes them. */
+    private static Map<String, String> fields(
+            FlexSettlement s, String anchorRoot, String baselineHash, String detailsHash) {
+        Map<String, String> f = new HashMap<>();
+        f.put("id", s.id());
+        f.put("orderId", s.orderId());
+        f.put("offerId", s.offerId());
+        f.put("aggregatorMsp", s.aggregatorMsp());
+        f.put("dsoMsp", s.dsoMsp());
+        f.put("assetId", s.assetId());
+        f.put("day", s.day().toString());
+        f.put("creditedKwh", s.creditedKwh().toString());
+        f.put("shortfallKwh", s.shortfallKwh().toString());
+        f.put("paymentEur", s.paymentEur().toString());
+        f.put("penaltyEur", s.penaltyEur().toString());
+        f.put("netEur", s.netEur().toString());
+        f.put("anchorRootHex", anchorRoot);
+        f.put("baselineHash", baselineHash);
+        f.put("detailsHash", detailsHash);
+        f.put("state", "SETTLED");
+        return f;
+    }
+
+    @BeforeEach
+    void anHonestDay() throws Exception {
+        homes = List.of(home(1, 1.0), home(2, 0.5), home(3, 0.0));
+        leaves = homes.stream()
+                .flatMap(h -> h.readings().stream())
+                .sorted(Comparator.comparing((SignedReading r) -> r.reading().assetId())
+                        .thenComparing(r -> r.reading().deviceId())
+                        .thenComparingInt(r -> r.reading().slot()))
+                .toList();
+        tree = MerkleTree.of(leaves.stream().map(SignedReading::leafHash).toList());
+        ledgerAnchor = new ReadingAnchor(DAY, "Aggregator1MSP", tree.rootHex(), tree.leafCount());
+        ledger = new HashMap<>();
+        billing = new HashMap<>();
+        for (Home h : homes) {
+            List<MeterReading> ordered = h.readings().stream()
+                    .map(SignedReading::reading)
+                    .filter(r -> h.offer().kwBySlot().containsKey(r.slot()))
+                    .toList();
+            FlexSettlement s = SettlementRule.DEFAULT.settle(h.offer(), h.order(), h.baseline(), ordered);
+            String details = "{\"id\":\"" + s.id() + "\",\"lines\":" + s.lines().size() + "}";
+            Map<String, String> f =
+                    fields(s, tree.rootHex(), h.baseline().commitmentHash(SALT), Baseline.sha256Hex(details));
+            ledger.put(s.id(), new SettlementRecord(f, details, s.lines(), "tx-" + s.id(), 7));
+            Map<String, String> b = new HashMap<>();
+            for (String k : List.of("aggregatorMsp", "assetId", "creditedKwh", "netEur")) {
+                b.put(k, f.get(k));
+            }
+            billing.put(s.id(), b);
+        }
+    }
+
+    private List<SettlementFacts> facts() {
+        List<SettlementFacts> out = new ArrayList<>();
+        for (Home h : homes) {
+            List<ProvenReading> proven = new ArrayList<>();
+            for (SignedReading r : h.readings()) {
+                int index = leaves.indexOf(r);
+                proven.add(new ProvenReading(r, tree.proof(index)));
+            }
+            String id = FlexSettlement.idFor(h.order().id());
+            out.add(new SettlementFacts(
+                    ledger.get(id),
+                    h.order(),
+                    h.offer(),
+                    h.baseline().commitmentHash(SALT),
+                    h.baseline(),
+                    SALT,
+                    Optional.of(ledgerAnchor),
+                    new HomeReadings(
+                            new ReadingAnchor(DAY, "Aggregator1MSP", tree.rootHex(), tree.leafCount()), proven),
+                    Map.of(h.meter().id(), h.meter()),
+                    Optional.ofNullable(billing.get(id))));
+        }
+        return out;
+    }
+
+    private static Set<String> paidWherePositive(List<SettlementFacts> facts) {
+        Set<String> paid = new java.util.HashSet<>();
+        facts.forEach(f -> {
+            if (PeriodAuditor.cents(f.settlement().field("netEur")) > 0) {
+                paid.add(f.settlement().id());
+            }
+        });
+        return paid;
+    }
+
+    private PeriodReport audit(List<SettlementFacts> facts) {
+        String root = SettlementRoot.tree(
+                        facts.stream().map(SettlementFacts::settlement).toList())
+                .rootHex();
+        return AUDITOR.audit(DAY, facts, root, paidWherePositive(facts));
+    }
+
+    private static List<String> allDiscrepancies(PeriodReport r) {
+        List<String> out = new ArrayList<>();
+        r.settlements().forEach(v -> v.discrepancies().forEach(d -> out.add(v.settlementId() + " " + d)));
+        r.periodDiscrepancies().forEach(d -> out.add(d.toString()));
+        return out;
+    }
+
+    @Test
+    void anHonestDayIsVerified() {
+        PeriodReport r = audit(facts());
+        assertThat(allDiscrepancies(r)).isEmpty();
+        assertThat(r.verified()).isTrue();
+        // Full, half and no delivery: the nets differ, and all three are re-derived.
+        assertThat(r.settlements())
+                .hasSize(3)
+                .allSatisfy(v -> assertThat(v.readingsChecked()).isEqualTo(4));
+        assertThat(ledger.get("stl-ord-o-3").field("netEur")).startsWith("-");
+        assertThat(r.toText()).contains("VERIFIED").doesNotContain("DISCREPANC");
+    }
+
+    @Nested
+    class Tampering {
+        @Test
+        void aChangedStoredReadingIsNamedBySignatureAndProof() {
+            List<SettlementFacts> facts = new ArrayList<>(facts());
+            SettlementFacts f = facts.get(1);
+            List<ProvenReading> readings = new ArrayList<>(f.readings().readings());
+            ProvenReading slot69 = readings.stream()
+                    .filter(p -> p.signed().reading().slot() == 69)
+                    .findFirst()
+                    .orElseThrow();
+            MeterReading r = slot69.signed().reading();
+            // The stored value is lowered to claim more delivery; the signature is kept.
+            MeterReading lowered = new MeterReading(
+                    r.deviceId(), r.assetId(), r.day(), r.slot(), KilowattHours.of("0.250"), r.sequence());
+            readings.set(
+                    readings.indexOf(slot69),
+                    new ProvenReading(new SignedReading(lowered, slot69.signed().signatureBase64()), slot69.proof()));
+            facts.set(1, withReadings(f, readings));
+
+            List<String> found = allDiscrepancies(audit(facts));
+            assertThat(found)
+                    .anySatisfy(d ->
+                            assertThat(d).contains("stl-ord-o-2 reading m-2 slot 69: the signature does not verify"))
+                    .anySatisfy(d -> assertThat(d)
+                            .contains("stl-ord-o-2 reading m-2 slot 69: its Merkle proof")
+                            .contains(ledgerAnchor.rootHex()));
+            // The re-derived settlement no longer matches either, and only home 2 is affected.
+            assertThat(found).anySatisfy(d -> assertThat(d).contains("stl-ord-o-2 field creditedKwh"));
+            assertThat(found).allSatisfy(d -> assertThat(d).startsWith("stl-ord-o-2"));
+        }
+
+        @Test
+        void aChangedSettlementFieldOnTheLedgerIsNamedWithBothValues() {
+            SettlementRecord s = ledger.get("stl-ord-o-1");
+            Map<String, String> f = new HashMap<>(s.fields());
+            String honest = f.get("paymentEur");
+            f.put("paymentEur", "9.9900");
+            ledger.put(s.id(), new SettlementRecord(f, s.detailsJson(), s.lines(), s.txId(), s.blockNumber()));
+
+            List<String> found = allDiscrepancies(audit(facts()));
+            assertThat(found)
+                    .anySatisfy(d -> assertThat(d)
+                            .isEqualTo("stl-ord-o-1 field paymentEur: ledger 9.9900, re-derived " + honest));
+            assertThat(found)
+                    .filteredOn(d -> d.startsWith("stl-ord-o-2") || d.startsWith("stl-ord-o-3"))
+                    .isEmpty();
+        }
+
+        @Test
+        void aChangedBillingFieldIsNamed() {
+            billing.get("stl-ord-o-3").put("netEur", "1.0000");
+            List<String> found = allDiscrepancies(audit(facts()));
+            assertThat(found)
+                    .containsExactly("stl-ord-o-3 billing netEur: billing 1.0000, ledger "
+                            + ledger.get("stl-ord-o-3").field("netEur"));
+        }
+
+        @Test
+        void aChangedReadingAnchorIsNamed() {
+            String forged = MerkleTree.hex(MerkleTree.leafHash("forged"));
+            ledgerAnchor = new ReadingAnchor(DAY, "Aggregator1MSP", forged, tree.leafCount());
+            List<String> found = allDiscrepancies(audit(facts()));
+            assertThat(found)
+                    .anySatisfy(d -> assertThat(d)
+                            .isEqualTo("stl-ord-o-1 anchor rootHex: bridge " + tree.rootHex() + ", ledger " + forged))
+                    .anySatisfy(d -> assertThat(d).contains("does not lead to the ledger anchor " + forged));
+        }
+
+        @Test
+        void aBaselineThatIsNotTheCommittedOneIsNamed() {
+            List<SettlementFacts> facts = new ArrayList<>(facts());
+            SettlementFacts f = facts.get(0);
+            facts.set(
+                    0,
+                    new SettlementFacts(
+                            f.settlement(),
+                            f.order(),
+                            f.offer(),
+                            f.committedBaselineHash(),
+                            f.revealedBaseline(),
+                            "ffeeddccbbaa99887766554433221100",
+                            f.ledgerAnchor(),
+                            f.readings(),
+                            f.devices(),
+                            f.billing()));
+            assertThat(allDiscrepancies(audit(facts)))
+                    .anySatisfy(d ->
+                            assertThat(d).startsWith("stl-ord-o-1 baseline of home-1: the revealed values hash to"));
+        }
+
+        @Test
+        void aDifferentEvmAnchorAndAMissingPayoutAreNamed() {
+            List<SettlementFacts> facts = facts();
+            String other = MerkleTree.hex(MerkleTree.leafHash("other"));
+            PeriodReport r = AUDITOR.audit(DAY, facts, other, Set.of("stl-ord-o-1"));
+            assertThat(r.verified()).isFalse();
+            assertThat(allDiscrepancies(r))
+                    .anySatisfy(d -> assertThat(d).startsWith("EVM anchor of 2026-11-28: anchored root " + other))
+                    .anySatisfy(d -> assertThat(d).startsWith("payout of stl-ord-o-2: not paid out"));
+            assertThat(AUDITOR.audit(DAY, facts, null, paidWherePositive(facts)).periodDiscrepancies())
+                    .extracting(Discrepancy::toString)
+                    .containsExactly("EVM anchor of 2026-11-28: no root anchored for the period");
+        }
+
+        @Test
+        void aMissingMeterReadingIsNamed() {
+            List<SettlementFacts> facts = new ArrayList<>(facts());
+            SettlementFacts f = facts.get(2);
+            facts.set(
+                    2,
+                    withReadings(
+                            f,
+                            f.readings().readings().stream()
+                                    .filter(p -> p.signed().reading().slot() != 70)
+                                    .toList()));
+            assertThat(allDiscrepancies(audit(facts)))
+                    .containsExactly("stl-ord-o-3 slot 70: no meter reading of home-3 from the bridge");
+        }
+    }
+
+    private static SettlementFacts withReadings(SettlementFacts f, List<ProvenReading> readings) {
+        return new SettlementFacts(
+                f.settlement(),
+                f.order(),
+                f.offer(),
+                f.committedBaselineHash(),
+                f.revealedBaseline(),
+                f.revealedSalt(),
+                f.ledgerAnchor(),
+                new HomeReadings(f.readings().bridgeAnchor(), readings),
+                f.devices(),
+                f.billing());
+    }
+}
