@@ -107,7 +107,12 @@ public final class MarketplaceClient {
 
     /** GETs one resource, e.g. {@code /api/offers/o-1}. */
     public JsonNode get(String path) {
-        return call("GET", path, request(path, timeout).GET()).body();
+        return read(path).body();
+    }
+
+    /** GETs one resource with the answer's ledger headers (transaction id and block number). */
+    public Answer read(String path) {
+        return call("GET", path, request(path, timeout).GET());
     }
 
     /**
