@@ -103,6 +103,19 @@ public class BaselinesResource {
         return LedgerResponses.record(ledger, ledger.evaluate("baselines:ReadBaseline", assetId, day));
     }
 
+    @GET
+    @Path("{day}/{assetId}/values")
+    @Operation(
+            summary = "A home's revealed baseline values and salt (private: the DSO and the home's aggregator),"
+                    + " for settlement and audit")
+    public Response values(@PathParam("day") String day, @PathParam("assetId") String assetId) {
+        access.require(Action.READ_SETTLEMENTS);
+        LedgerResponses.requireDay(day);
+        OffersResource.requireId(assetId, "assetId");
+        // The chaincode gives the values to the DSO and the home's aggregator only, once revealed.
+        return LedgerResponses.record(ledger, ledger.evaluate("baselines:ReadBaselineValues", assetId, day));
+    }
+
     /** The domain's rules on a commitment by {@code aggregatorMsp}, named by the body's fields. */
     static BaselineCommitment validateCommitment(JsonBody in, String aggregatorMsp) {
         LocalDate day = in.day("day");

@@ -45,6 +45,7 @@ class AccessTest {
             "/api/devices/meter-1",
             "/api/assets/home-1/devices",
             "/api/baselines/2030-06-01/home-1",
+            "/api/baselines/2030-06-01/home-1/values",
             "/api/anchors?day=2030-06-01",
             "/api/anchors/2030-06-01/Aggregator1MSP",
             "/api/settlements?day=2030-06-01",
@@ -54,6 +55,7 @@ class AccessTest {
             "/api/events");
     /** The reads of anchors, settlements and disputes: not for prosumers. */
     static final List<String> SETTLEMENT_GETS = List.of(
+            "/api/baselines/2030-06-01/home-1/values",
             "/api/anchors?day=2030-06-01",
             "/api/anchors/2030-06-01/Aggregator1MSP",
             "/api/settlements?day=2030-06-01",
