@@ -26,11 +26,20 @@ usage: ./flex COMMAND [ARGS]
   bench cems [N|DIR] [BACKEND] [THREADS]
                                 CEMS solve-time distribution (generated days or a folder of them)
 
+  settle --day YYYY-MM-DD       settle every accepted order of a day on the ledger (endorsed by the
+                                DSO and the aggregator), anchor the day's settlement root on the
+                                EVM chain and pay each positive net out in FLEX tokens
+  audit --period YYYY-MM-DD     re-derive every settlement of the day from the ledger, the readings
+                                with their Merkle proofs and signatures, and the EVM anchor; print
+                                VERIFIED or each discrepancy (exit 1 when any)
+
   network binaries              obtain the Fabric binaries (Go module proxy, cached by version)
 
 Set FABRIC_BIN to a folder of Fabric binaries to use those instead of the cached build.
 
 Exit codes of clear and cems solve: 0 answer printed, 2 malformed input, 3 infeasible.
+Exit codes of settle and audit: 0 done/verified, 1 skipped orders/discrepancies, 2 usage,
+3 a service could not be reached.
 TXT
 }
 
@@ -73,6 +82,8 @@ case "$cmd" in
   clear) run_java clearing io.flexledger.clearing.cli.ClearCommand "$@" ;;
   cems) run_java agents io.flexledger.agents.cems.CemsCommand "$@" ;;
   simulate) run_java agents io.flexledger.agents.sim.SimulateCommand "$@" ;;
+  settle) run_java settlement io.flexledger.settlement.cli.SettlementCommand settle "$@" ;;
+  audit) run_java settlement io.flexledger.settlement.cli.SettlementCommand audit "$@" ;;
   bench)
     what=${1:-}
     [ $# -gt 0 ] && shift
