@@ -74,13 +74,13 @@ public class ProsumerView {
         String baselineNote = !baselineRead
                 ? "The baseline could not be read (see above)."
                 : commitment.isEmpty()
-                ? "No baseline is committed on the ledger for this day."
-                : baseline.isEmpty()
-                        ? "Baseline committed on the ledger as hash "
-                                + Fmt.text(commitment.get().json(), "hashHex")
-                                + " (" + Fmt.text(commitment.get().json(), "state")
-                                + "); its values are shared with your aggregator and the DSO only."
-                        : "";
+                        ? "No baseline is committed on the ledger for this day."
+                        : baseline.isEmpty()
+                                ? "Baseline committed on the ledger as hash "
+                                        + Fmt.text(commitment.get().json(), "hashHex")
+                                        + " (" + Fmt.text(commitment.get().json(), "state")
+                                        + "); its values are shared with your aggregator and the DSO only."
+                                : "";
         List<JsonNode> offers = calls.dayRecords("offers", d, "the day's offers").orElse(List.of()).stream()
                 .filter(o -> home.equals(Fmt.text(o, "assetId")))
                 .toList();

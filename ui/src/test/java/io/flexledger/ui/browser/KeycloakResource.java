@@ -16,38 +16,55 @@ import java.util.stream.Stream;
  * The real identity provider for the browser tests: a Keycloak that already runs with the realm's
  * {@code flexledger-ui} client (at {@code KEYCLOAK_URL}, default 127.0.0.1:8180), or one started for
  * this test class through {@code network-config/scripts/keycloak.sh} with its runtime folder under
- * {@code target/} on a free port, and stopped (by its PID, through the same script) at the end.
+ * {@code target/} on a free port. One Keycloak serves every browser test class of the run; one
+ * started here is stopped (by its PID, through the same script) when the test JVM ends.
  */
 public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
+    /**
+     * The system property holding the Keycloak address once known: the test classes of this JVM share
+     * it (each Quarkus start loads this class afresh, so a static field would not do).
+     */
+    private static final String SHARED = "ui.test.keycloak-url";
+
     private static final Path ROOT = Paths.get("..").toAbsolutePath().normalize();
     private static final Path SCRIPT = ROOT.resolve("network-config/scripts/keycloak.sh");
     private static final Path HOME = Paths.get("target/flex-home").toAbsolutePath();
 
-    private boolean started;
-    private int port;
-
     @Override
     public Map<String, String> start() {
-        String existing = System.getenv().getOrDefault("KEYCLOAK_URL", "http://127.0.0.1:8180");
-        if (hasUiClient(existing)) {
-            return Map.of("quarkus.oidc.auth-server-url", existing + "/realms/flexledger");
-        }
-        port = freePortPair();
-        deleteTree(HOME.resolve("keycloak"));
-        run("start");
-        started = true;
-        String url = "http://127.0.0.1:" + port;
-        if (!hasUiClient(url)) {
-            throw new IllegalStateException("the Keycloak started at " + url + " has no client flexledger-ui");
-        }
-        return Map.of("quarkus.oidc.auth-server-url", url + "/realms/flexledger");
+        return Map.of("quarkus.oidc.auth-server-url", realmUrl() + "/realms/flexledger");
     }
 
     @Override
     public void stop() {
-        if (started) {
-            run("stop");
+        // Kept for the next test class; stopped at the end of the JVM if started here.
+    }
+
+    private static String realmUrl() {
+        synchronized (System.class) {
+            String known = System.getProperty(SHARED);
+            if (known == null) {
+                known = startOrFind();
+                System.setProperty(SHARED, known);
+            }
+            return known;
         }
+    }
+
+    private static String startOrFind() {
+        String existing = System.getenv().getOrDefault("KEYCLOAK_URL", "http://127.0.0.1:8180");
+        if (hasUiClient(existing)) {
+            return existing;
+        }
+        int port = freePortPair();
+        deleteTree(HOME.resolve("keycloak"));
+        run("start", port);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> run("stop", port), "keycloak-stop"));
+        String started = "http://127.0.0.1:" + port;
+        if (!hasUiClient(started)) {
+            throw new IllegalStateException("the Keycloak started at " + started + " has no client flexledger-ui");
+        }
+        return started;
     }
 
     /** Whether a realm answers at {@code url} and knows the client flexledger-ui (its login page opens). */
@@ -67,7 +84,7 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private void run(String command) {
+    private static void run(String command, int port) {
         ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString(), command)
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true)

@@ -1,0 +1,246 @@
+package io.flexledger.ui.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pages with data, in a real browser after a real login: the services are stand-ins answering in
+ * their documented shapes ({@link ServiceStubs}) with one day of a two-home feeder, so that what each
+ * page computes and draws from the services' answers is checked in CI, where the ledger is absent.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KeycloakResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = ServiceStubs.class, restrictToAnnotatedClass = true)
+class PagesWithDataBrowserTest {
+    private static final String UI = "http://127.0.0.1:8088";
+    private static final String DAY = "?day=" + ServiceStubs.DAY;
+    private static final Path SHOTS = Paths.get(System.getProperty("ui.screenshots", "target/screenshots"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Playwright playwright;
+    private static Browser browser;
+    private BrowserContext context;
+    private Page page;
+
+    @BeforeAll
+    static void launch() {
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
+                        .setHeadless(true));
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void newSession() {
+        ServiceStubs.build();
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000));
+        page = context.newPage();
+        page.setDefaultTimeout(30_000);
+    }
+
+    @AfterEach
+    void endSession() {
+        context.close();
+    }
+
+    private Response open(String path, String user) {
+        Response r = page.navigate(UI + path);
+        if (page.url().contains("/realms/flexledger/")) {
+            page.fill("#username", user);
+            page.fill("#password", "flexledger-demo");
+            r = page.waitForNavigation(() -> page.click("#kc-login"));
+        }
+        assertThat(page.url()).startsWith(UI);
+        assertThat(page.locator("#service-down").count())
+                .as("no service-down banner")
+                .isZero();
+        return r;
+    }
+
+    private void shot(String name) {
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve(name + ".png"))
+                .setFullPage(true));
+    }
+
+    private static JsonNode claims(String authorization) throws Exception {
+        String jwt = authorization.substring("Bearer ".length());
+        return JSON.readTree(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
+    }
+
+    private String cell(String table, int row, int column) {
+        return page.locator(table + " tbody tr")
+                .nth(row)
+                .locator("td")
+                .nth(column)
+                .innerText();
+    }
+
+    @Test
+    void theDsoSeesTheFeedersLoadingWithCongestionMarkedAndRelieved() throws Exception {
+        open("/dso" + DAY, "dso-operator");
+        // feeder-1: 12 kW; two homes of 1.7 kWh per quarter hour (13.6 kW) from 16:00 to 20:00, except
+        // 17:00-18:00 when home 1's order brings it to 1.2 kWh (11.6 kW): 12 congested slots.
+        assertThat(cell("#points", 0, 0)).isEqualTo("feeder-1");
+        assertThat(cell("#points", 0, 2)).isEqualTo("12");
+        assertThat(cell("#points", 0, 3)).isEqualTo("13.6");
+        assertThat(cell("#points", 0, 4)).isEqualTo("12");
+        assertThat(cell("#points", 0, 5)).isEqualTo("2");
+        assertThat(cell("#points", 0, 6)).isEqualTo("2 metered");
+        // Requested 2 kW × 16 slots × 0.25 h; ordered 2 kW × 4 × 0.25 h; credited as settled.
+        assertThat(cell("#points", 0, 7)).isEqualTo("8.000");
+        assertThat(cell("#points", 0, 8)).isEqualTo("2.000");
+        assertThat(cell("#points", 0, 9)).isEqualTo("1.800");
+        Object marked = page.evaluate(
+                "Chart.getChart('chart-grid-feeder-1').data.datasets[0].pointRadius.filter(r => r > 0).length");
+        assertThat(marked).isEqualTo(12);
+        Object capacity = page.evaluate("Chart.getChart('chart-grid-feeder-1').data.datasets[1].data[0]");
+        assertThat(((Number) capacity).doubleValue()).isEqualTo(12.0);
+        // The services were called with the DSO user's own token.
+        JsonNode claims = claims(ServiceStubs.TOKENS.get("/api/requests"));
+        assertThat(claims.path("msp").asText()).isEqualTo("DsoMSP");
+        assertThat(claims.path("preferred_username").asText()).isEqualTo("dso-operator");
+        assertThat(claims.path("aud").toString()).contains("marketplace-api");
+        shot("dso-data");
+    }
+
+    @Test
+    void theAuditorOpensASettlementsProofAndItsPathsVerify() {
+        open("/audit" + DAY, "market-auditor");
+        assertThat(cell("#settlements", 0, 0)).isEqualTo("stl-order-1");
+        assertThat(cell("#settlements", 0, 7)).isEqualTo("tx-settle-1");
+        assertThat(cell("#settlements", 0, 8)).isEqualTo("42");
+        assertThat(cell("#settlements", 0, 9)).isEqualTo("VERIFIED");
+        shot("audit-data");
+        page.waitForNavigation(() -> page.locator(".proof-link").first().click());
+        assertThat(page.url()).isEqualTo(UI + "/audit/proof/stl-order-1");
+        assertThat(page.locator("#roots-agree").innerText()).isEqualTo("yes");
+        // The order's four slots (68-71), each with its path to the 192-leaf anchor.
+        assertThat(page.locator("#paths-verified").innerText()).isEqualTo("4 of 4");
+        assertThat(page.locator("#readings tbody tr"))
+                .satisfies(rows -> assertThat(rows.count()).isEqualTo(4));
+        assertThat(page.locator("#readings").innerText())
+                .contains("1.200000", "verified")
+                .doesNotContain("fails");
+        shot("proof-data");
+    }
+
+    @Test
+    void aTamperedReadingFailsItsPath() {
+        // The stand-in's readings of home 1 now differ from what the anchor holds in slot 69.
+        var readings = ServiceStubs.tamper("pontypool-001", 69, "0.100000");
+        assertThat(readings).isTrue();
+        open("/audit/proof/stl-order-1", "market-auditor");
+        assertThat(page.locator("#paths-verified").innerText()).isEqualTo("3 of 4");
+        assertThat(page.locator("#readings tbody tr").nth(1).innerText()).contains("0.100000", "fails");
+    }
+
+    @Test
+    void anAggregatorPostsAnOfferThroughTheForm() throws Exception {
+        open("/aggregator" + DAY, "agg1-trader");
+        String id = page.inputValue("input[name=id]");
+        String key = page.inputValue("input[name=idempotencyKey]");
+        page.fill("input[name=assetId]", "pontypool-002");
+        page.fill("input[name=congestionPointId]", "feeder-1");
+        page.fill("input[name=fromSlot]", "80");
+        page.fill("input[name=toSlot]", "83");
+        page.fill("input[name=kw]", "1.25");
+        page.fill("input[name=price]", "0.28");
+        page.waitForNavigation(() -> page.click("#post-offer"));
+        assertThat(page.locator("#notice").innerText())
+                .isEqualTo("offer " + id + " posted: ledger transaction tx-post-1, block 43");
+        assertThat(page.locator("#offers").innerText()).contains(id, "80–83 (4 slots)", "1.250");
+        assertThat(ServiceStubs.POSTED).hasSize(1);
+        JsonNode posted = ServiceStubs.POSTED.get(0);
+        assertThat(posted.path("_key").asText()).isEqualTo(key);
+        assertThat(posted.path("kwBySlot").size()).isEqualTo(4);
+        assertThat(posted.path("kwBySlot").path("80").decimalValue()).isEqualByComparingTo("1.25");
+        assertThat(posted.path("day").asText()).isEqualTo(ServiceStubs.DAY);
+        assertThat(claims(ServiceStubs.TOKENS.get("/api/offers")).path("msp").asText())
+                .isEqualTo("Aggregator1MSP");
+        shot("aggregator-data");
+    }
+
+    @Test
+    void aBadOfferFieldIsNamedAndNothingIsPosted() {
+        open("/aggregator" + DAY, "agg1-trader");
+        page.fill("input[name=assetId]", "pontypool-002");
+        page.fill("input[name=congestionPointId]", "feeder-1");
+        page.fill("input[name=fromSlot]", "83");
+        page.fill("input[name=toSlot]", "80");
+        page.waitForNavigation(() -> page.click("#post-offer"));
+        assertThat(page.locator("#form-error").innerText()).contains("fromSlot, toSlot: must satisfy");
+        assertThat(ServiceStubs.POSTED).isEmpty();
+    }
+
+    @Test
+    void theAggregatorsPageFollowsTheLedgerLive() {
+        open("/aggregator" + DAY, "agg1-trader");
+        assertThat(page.locator("#offers").innerText()).doesNotContain("offer-live");
+        page.evaluate("window.__samePage = true");
+        // Another party's offer reaches the ledger: the page shows it without being reloaded.
+        ServiceStubs.OFFERS.add(ServiceStubs.offer("offer-live", "pontypool-002", 84, 85, "1.0", "0.31", "OFFERED"));
+        page.waitForFunction("document.getElementById('offers').innerText.includes('offer-live')");
+        assertThat(page.evaluate("window.__samePage")).isEqualTo(true);
+    }
+
+    @Test
+    void theCommunityMemberSeesTheirMeteredLoadSaleAndBill() {
+        open("/prosumer" + DAY, "agg1-prosumer");
+        assertThat(page.locator("#sold-kwh").innerText()).isEqualTo("2.000 kWh");
+        Object points =
+                page.evaluate("Chart.getChart('chart-home').data.datasets[1].data.filter(v => v !== null).length");
+        assertThat(points).isEqualTo(96);
+        // Metered energy at 0.25 EUR/kWh, and 0.38 from 16:00 to 19:00:
+        // off-peak 39.6 kWh × 0.25 = 9.90; peak 18.4 kWh × 0.38 = 6.992; together 16.89.
+        assertThat(page.locator("#bill").innerText()).contains("16.89 EUR");
+        assertThat(page.locator("#baseline-note").innerText()).contains("REVEALED", "your aggregator and the DSO");
+        shot("prosumer-data");
+    }
+
+    @Test
+    void theMarketShowsTheBookPerCongestionPoint() {
+        open("/market" + DAY, "dso-operator");
+        assertThat(page.locator(".book h2").allInnerTexts()).containsExactly("feeder-1");
+        // Offers cheapest first.
+        assertThat(page.locator(".book table.offers tbody tr td:first-child").allInnerTexts())
+                .containsExactly("offer-1", "offer-2");
+        assertThat(page.locator(".book table.orders").innerText()).contains("order-1", "offer offer-1 × 1");
+        assertThat(page.locator(".book p.muted").first().innerText())
+                .contains("requested 8.000 kWh", "offered 3.500 kWh", "ordered 2.000 kWh");
+        shot("market-data");
+    }
+}

@@ -1,0 +1,346 @@
+package io.flexledger.ui.browser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Stand-ins for marketplace-api, device-bridge and the settlement service, answering in their
+ * documented JSON shapes with one market day of a two-home feeder: a request, two offers, an order,
+ * its settlement, 96 readings per home with Merkle proofs against the day's anchor. The stand-ins
+ * record what the UI sent (tokens, posted offers) for the tests to check.
+ */
+public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
+    static final String DAY = "2026-11-28";
+    static final String FEEDER = "feeder-1";
+    static final String[] HOMES = {"pontypool-001", "pontypool-002"};
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** Authorization headers seen, by request path. */
+    static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    /** Offer bodies posted, with their Idempotency-Key header as field "_key". */
+    static final List<JsonNode> POSTED = new CopyOnWriteArrayList<>();
+    /** The day's offers; tests may add one to see the pages update live. */
+    static final List<ObjectNode> OFFERS = new CopyOnWriteArrayList<>();
+
+    private static String anchorRoot;
+    private static final Map<String, ArrayNode> READINGS = new ConcurrentHashMap<>();
+
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        build();
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open the stand-ins' port", e);
+        }
+        server.createContext("/", this::handle);
+        server.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        return Map.of(
+                "flex.ui.api.DsoMSP", url,
+                "flex.ui.api.Aggregator1MSP", url,
+                "flex.ui.api.Aggregator2MSP", url,
+                "flex.ui.api.CommunityMSP", url,
+                "flex.ui.bridge-url", url,
+                "flex.ui.settlement-url", url);
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    /** Metered kWh of a home in a slot: night, day, evening peak, late; home 1 reduced while ordered. */
+    static double meteredKwh(int home, int slot) {
+        if (home == 0 && slot >= 68 && slot <= 71) {
+            return 1.20;
+        }
+        if (slot < 28) {
+            return 0.25;
+        }
+        if (slot < 64) {
+            return 0.45;
+        }
+        return slot < 80 ? 1.70 : 0.60;
+    }
+
+    static synchronized void build() {
+        OFFERS.clear();
+        POSTED.clear();
+        TOKENS.clear();
+        OFFERS.add(offer("offer-1", HOMES[0], 68, 71, "2.0", "0.30", "ORDERED"));
+        OFFERS.add(offer("offer-2", HOMES[1], 72, 75, "1.5", "0.35", "OFFERED"));
+        // The anchor: every reading of both homes, ordered by (assetId, deviceId, slot).
+        List<ObjectNode> all = new ArrayList<>();
+        for (int h = 0; h < HOMES.length; h++) {
+            for (int s = 0; s < 96; s++) {
+                ObjectNode r = JSON.createObjectNode();
+                r.put("deviceId", "meter-" + (h + 1));
+                r.put("assetId", HOMES[h]);
+                r.put("day", DAY);
+                r.put("slot", s);
+                r.put("netKwh", String.format(java.util.Locale.ROOT, "%.6f", meteredKwh(h, s)));
+                r.put("sequence", 1000 + s);
+                r.put(
+                        "signature",
+                        Base64.getEncoder().encodeToString(("sig-" + h + "-" + s).getBytes(StandardCharsets.UTF_8)));
+                all.add(r);
+            }
+        }
+        List<List<byte[]>> levels = new ArrayList<>();
+        List<byte[]> level = new ArrayList<>();
+        for (ObjectNode r : all) {
+            String text = String.join(
+                    "|",
+                    "flexledger-reading-v1",
+                    r.get("deviceId").asText(),
+                    r.get("assetId").asText(),
+                    DAY,
+                    r.get("slot").asText(),
+                    r.get("netKwh").asText(),
+                    r.get("sequence").asText());
+            level.add(sha256((byte) 0, (text + "|" + r.get("signature").asText()).getBytes(StandardCharsets.UTF_8)));
+        }
+        levels.add(level);
+        while (level.size() > 1) {
+            List<byte[]> up = new ArrayList<>();
+            for (int i = 0; i < level.size(); i += 2) {
+                if (i + 1 < level.size()) {
+                    byte[] both = new byte[64];
+                    System.arraycopy(level.get(i), 0, both, 0, 32);
+                    System.arraycopy(level.get(i + 1), 0, both, 32, 32);
+                    up.add(sha256((byte) 1, both));
+                } else {
+                    up.add(level.get(i));
+                }
+            }
+            levels.add(up);
+            level = up;
+        }
+        anchorRoot = HEX.formatHex(level.get(0));
+        READINGS.clear();
+        for (int i = 0; i < all.size(); i++) {
+            ObjectNode r = all.get(i).deepCopy();
+            ObjectNode proof = r.putObject("proof");
+            proof.put("leafIndex", i);
+            proof.put("leafCount", all.size());
+            ArrayNode siblings = proof.putArray("siblings");
+            int index = i;
+            for (int l = 0; l < levels.size() - 1; l++) {
+                int sibling = index ^ 1;
+                if (sibling < levels.get(l).size()) {
+                    siblings.add(HEX.formatHex(levels.get(l).get(sibling)));
+                }
+                index /= 2;
+            }
+            READINGS.computeIfAbsent(r.get("assetId").asText(), k -> JSON.createArrayNode())
+                    .add(r);
+        }
+    }
+
+    /** Changes the amount of one reading (keeping its proof): it no longer matches the anchor. */
+    static boolean tamper(String asset, int slot, String netKwh) {
+        for (JsonNode r : READINGS.getOrDefault(asset, JSON.createArrayNode())) {
+            if (r.get("slot").asInt() == slot) {
+                ((ObjectNode) r).put("netKwh", netKwh);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static ObjectNode offer(String id, String asset, int from, int to, String kw, String price, String state) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", id);
+        o.put("aggregatorMsp", "Aggregator1MSP");
+        o.put("congestionPointId", FEEDER);
+        o.put("assetId", asset);
+        o.put("day", DAY);
+        ObjectNode kwBySlot = o.putObject("kwBySlot");
+        for (int s = from; s <= to; s++) {
+            kwBySlot.put(Integer.toString(s), kw);
+        }
+        o.put("price", price);
+        o.put("minActivation", "0.5");
+        o.put("state", state);
+        o.put("txId", "tx-" + id);
+        return o;
+    }
+
+    private static ObjectNode request() {
+        ObjectNode r = JSON.createObjectNode();
+        r.put("id", "req-1");
+        r.put("dsoMsp", "DsoMSP");
+        r.put("congestionPointId", FEEDER);
+        r.put("day", DAY);
+        ObjectNode kw = r.putObject("kwBySlot");
+        for (int s = 64; s <= 79; s++) {
+            kw.put(Integer.toString(s), "2.0");
+        }
+        r.put("unservedPenalty", "0.50");
+        r.put("state", "OPEN");
+        return r;
+    }
+
+    private static ObjectNode flexOrder() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", "order-1");
+        o.put("dsoMsp", "DsoMSP");
+        o.put("offerId", "offer-1");
+        o.put("activation", "1");
+        o.put("state", "SETTLED");
+        return o;
+    }
+
+    private static ObjectNode settlement() {
+        ObjectNode s = JSON.createObjectNode();
+        s.put("id", "stl-order-1");
+        s.put("orderId", "order-1");
+        s.put("offerId", "offer-1");
+        s.put("aggregatorMsp", "Aggregator1MSP");
+        s.put("dsoMsp", "DsoMSP");
+        s.put("assetId", HOMES[0]);
+        s.put("day", DAY);
+        s.put("creditedKwh", "1.800000");
+        s.put("shortfallKwh", "0.200000");
+        s.put("paymentEur", "0.54");
+        s.put("penaltyEur", "0.03");
+        s.put("netEur", "0.51");
+        s.put("anchorRootHex", anchorRoot);
+        s.put("state", "SETTLED");
+        s.put("txId", "tx-settle-1");
+        return s;
+    }
+
+    private static ObjectNode page(List<? extends JsonNode> records) {
+        ObjectNode p = JSON.createObjectNode();
+        p.putArray("records").addAll(new ArrayList<JsonNode>(records));
+        p.put("bookmark", "");
+        return p;
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (auth != null) {
+            TOKENS.put(path, auth);
+        }
+        // Every service wants the caller's token.
+        if (auth == null || !auth.startsWith("Bearer ")) {
+            send(ex, 401, "{\"title\":\"unauthorized\"}", Map.of());
+            return;
+        }
+        String[] p = path.substring(1).split("/");
+        JsonNode body = null;
+        Map<String, String> headers = Map.of();
+        int status = 200;
+        if (path.equals("/api/offers") && ex.getRequestMethod().equals("POST")) {
+            ObjectNode posted = (ObjectNode) JSON.readTree(ex.getRequestBody());
+            posted.put("_key", String.valueOf(ex.getRequestHeaders().getFirst("Idempotency-Key")));
+            POSTED.add(posted);
+            ObjectNode stored = posted.deepCopy();
+            stored.remove("_key");
+            stored.put("aggregatorMsp", "Aggregator1MSP");
+            stored.put("state", "OFFERED");
+            OFFERS.add(stored);
+            body = stored;
+            status = 201;
+            headers = Map.of("Ledger-Transaction-Id", "tx-post-" + POSTED.size(), "Ledger-Block-Number", "43");
+        } else if (p.length == 2 && p[0].equals("api")) {
+            body = switch (p[1]) {
+                case "requests" -> page(List.of(request()));
+                case "offers" -> page(OFFERS);
+                case "orders" -> page(List.of(flexOrder()));
+                case "settlements" -> page(List.of(settlement()));
+                default -> null;
+            };
+        } else if (p.length == 3 && p[0].equals("api")) {
+            String id = p[2];
+            body = switch (p[1]) {
+                case "congestion-points" ->
+                    id.equals(FEEDER)
+                            ? JSON.readTree("{\"id\":\"feeder-1\",\"kind\":\"FEEDER\",\"capacityKw\":\"12\"}")
+                            : null;
+                case "settlements" -> id.equals("stl-order-1") ? settlement() : null;
+                case "orders" -> id.equals("order-1") ? flexOrder() : null;
+                case "offers" ->
+                    OFFERS.stream()
+                            .filter(o -> o.get("id").asText().equals(id))
+                            .findFirst()
+                            .orElse(null);
+                default -> null;
+            };
+            if (body != null && body.has("txId")) {
+                headers = Map.of("Ledger-Transaction-Id", body.get("txId").asText(), "Ledger-Block-Number", "42");
+            }
+        } else if (p.length == 4 && p[1].equals("anchors") && p[3].equals("Aggregator1MSP")) {
+            body = JSON.createObjectNode()
+                    .put("day", DAY)
+                    .put("aggregatorMsp", p[3])
+                    .put("rootHex", anchorRoot)
+                    .put("leafCount", 192);
+        } else if (p.length == 4 && p[1].equals("baselines")) {
+            body = JSON.createObjectNode()
+                    .put("assetId", p[3])
+                    .put("day", p[2])
+                    .put("hashHex", "ab".repeat(32))
+                    .put("state", "REVEALED");
+        } else if (p.length == 4 && p[0].equals("bridge") && p[1].equals("readings") && READINGS.containsKey(p[3])) {
+            ObjectNode r = JSON.createObjectNode();
+            r.put("day", DAY).put("assetId", p[3]).put("aggregatorMsp", "Aggregator1MSP");
+            r.putObject("anchor").put("rootHex", anchorRoot).put("leafCount", 192);
+            r.set("readings", READINGS.get(p[3]));
+            body = r;
+        } else if (p.length == 3 && p[0].equals("settlement") && p[1].equals("audit")) {
+            body = JSON.readTree("{\"day\":\"" + p[2] + "\",\"settlements\":[{\"settlementId\":\"stl-order-1\","
+                    + "\"verdict\":\"VERIFIED\",\"discrepancies\":[]}]}");
+        }
+        if (body == null) {
+            send(ex, 404, "{\"title\":\"not found\"}", Map.of());
+        } else {
+            send(ex, status, body.toString(), headers);
+        }
+    }
+
+    private static void send(HttpExchange ex, int status, String body, Map<String, String> headers) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
+        headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
+    }
+
+    private static byte[] sha256(byte prefix, byte[] data) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(prefix);
+            d.update(data);
+            return d.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
