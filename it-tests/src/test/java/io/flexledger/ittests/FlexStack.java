@@ -82,7 +82,16 @@ public final class FlexStack implements BeforeAllCallback {
         }
     }
 
-    private record Result(int exit, String output) {}
+    /** What a command printed (stdout and stderr) and its exit code. */
+    record Result(int exit, String output) {}
+
+    /** Runs {@code ./flex ARGS} from the checkout against the running stack's runtime folder. */
+    static Result flex(int timeoutSeconds, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add("./flex");
+        command.addAll(List.of(args));
+        return run(command, home(), timeoutSeconds);
+    }
 
     private static Result run(List<String> command, Path flexHome, int timeoutSeconds) {
         try {

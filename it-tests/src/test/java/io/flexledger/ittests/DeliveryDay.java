@@ -1,0 +1,233 @@
+package io.flexledger.ittests;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import io.flexledger.domain.market.Baseline;
+import io.flexledger.domain.metering.MeterReading;
+import io.flexledger.domain.metering.SignedReading;
+import io.flexledger.domain.time.MarketPeriod;
+import io.flexledger.domain.units.KilowattHours;
+import io.flexledger.domain.units.Kilowatts;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A market day played through the real stack for a few homes: each home registers a meter with a
+ * P-256 key, commits a baseline before gate closure, sells 2 kW in slots 68-71, the DSO orders it,
+ * the meter publishes its signed readings of the whole day over MQTT, the DSO seals the day at the
+ * bridge (which anchors one Merkle root per aggregator on the ledger) and the aggregators reveal the
+ * baselines. What each home really delivers is its {@code share} of the order.
+ */
+final class DeliveryDay {
+    static final String BRIDGE = "http://127.0.0.1:8090";
+    static final String MQTT_HOST = "127.0.0.1";
+    static final int MQTT_PORT = Integer.getInteger("flex.mqtt.port", 1883);
+    /** The flat baseline of every home, kW. */
+    static final String BASELINE_KW = "3.000";
+    /** Ordered slots and kW per slot. */
+    static final List<Integer> SLOTS = List.of(68, 69, 70, 71);
+
+    static final String OFFER_KW = "2.0";
+    static final String PRICE = "0.20";
+
+    /** One home of the day. */
+    record Home(String msp, String assetId, String meterId, KeyPair keys, double share, String offerId, String salt) {
+        String orderId() {
+            return "ord-" + offerId;
+        }
+
+        String settlementId() {
+            return "stl-" + orderId();
+        }
+    }
+
+    final LocalDate day;
+    final List<Home> homes = new ArrayList<>();
+
+    DeliveryDay(LocalDate day) {
+        this.day = day;
+    }
+
+    /** A far day of its own: no other run on a reused ledger anchored or settled it. */
+    static LocalDate freshDay() {
+        return LocalDate.now(java.time.ZoneId.of("Europe/London")).plusDays(30 + new Random().nextInt(3000));
+    }
+
+    /** Registers a home with a meter in {@code msp}'s portfolio, commits its baseline and offers. */
+    Home addHome(String msp, double share) throws Exception {
+        String asset = Market.home(msp);
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair keys = g.generateKeyPair();
+        String meter = "meter-" + asset;
+        Api.post(msp)
+                .body("""
+                        {"id":"%s","assetId":"%s","kind":"METER","keyAlgorithm":"EC","publicKeyBase64":"%s"}""".formatted(
+                        meter,
+                        asset,
+                        Base64.getEncoder().encodeToString(keys.getPublic().getEncoded())))
+                .post("/api/devices")
+                .then()
+                .statusCode(201);
+        byte[] s = new byte[16];
+        new SecureRandom().nextBytes(s);
+        String salt = HexFormat.of().formatHex(s);
+        Api.post(msp)
+                .body("{\"assetId\":\"%s\",\"day\":\"%s\",\"hashHex\":\"%s\"}"
+                        .formatted(asset, day, baseline(asset).commitmentHash(salt)))
+                .post("/api/baselines")
+                .then()
+                .statusCode(201);
+        String offer = Market.uniqueId("o-settle");
+        Api.post(msp)
+                .body("""
+                        {"id":"%s","congestionPointId":"F1","assetId":"%s","day":"%s",
+                         "kwBySlot":{"68":%s,"69":%s,"70":%s,"71":%s},"price":%s,"minActivation":0.5}""".formatted(offer, asset, day, OFFER_KW, OFFER_KW, OFFER_KW, OFFER_KW, PRICE))
+                .post("/api/offers")
+                .then()
+                .statusCode(201);
+        Home h = new Home(msp, asset, meter, keys, share, offer, salt);
+        homes.add(h);
+        return h;
+    }
+
+    Baseline baseline(String asset) {
+        MarketPeriod p = MarketPeriod.of(day);
+        List<Kilowatts> kw = new ArrayList<>();
+        for (int i = 0; i < p.slotCount(); i++) {
+            kw.add(Kilowatts.of(BASELINE_KW));
+        }
+        return new Baseline(asset, p, kw);
+    }
+
+    /** The DSO orders every offer in full. */
+    void orderAll() {
+        for (Home h : homes) {
+            Api.post("DsoMSP")
+                    .body("{\"id\":\"%s\",\"offerId\":\"%s\",\"activation\":1}".formatted(h.orderId(), h.offerId()))
+                    .post("/api/orders")
+                    .then()
+                    .statusCode(201);
+        }
+    }
+
+    /** The signed reading of a home's meter in a slot: baseline minus its share of the order. */
+    SignedReading reading(Home h, int slot) {
+        double kw =
+                Double.parseDouble(BASELINE_KW) - (SLOTS.contains(slot) ? h.share() * Double.parseDouble(OFFER_KW) : 0);
+        return SignedReading.sign(
+                new MeterReading(
+                        h.meterId(),
+                        h.assetId(),
+                        day,
+                        slot,
+                        KilowattHours.of(String.format(java.util.Locale.ROOT, "%.6f", kw * 0.25)),
+                        slot + 1L),
+                h.keys().getPrivate());
+    }
+
+    /** The wire form of a signed reading. */
+    static String json(SignedReading s) {
+        MeterReading r = s.reading();
+        return """
+                {"deviceId":"%s","assetId":"%s","day":"%s","slot":%d,"netKwh":"%s","sequence":%d,"signature":"%s"}""".formatted(
+                        r.deviceId(),
+                        r.assetId(),
+                        r.day(),
+                        r.slot(),
+                        r.netKwh().value().toPlainString(),
+                        r.sequence(),
+                        s.signatureBase64());
+    }
+
+    /** A connected MQTT client (clean session) for publishing. */
+    static Mqtt5BlockingClient mqtt(String clientId) {
+        Mqtt5BlockingClient c = Mqtt5Client.builder()
+                .identifier(clientId)
+                .serverHost(MQTT_HOST)
+                .serverPort(MQTT_PORT)
+                .buildBlocking();
+        c.connect();
+        return c;
+    }
+
+    /** Publishes one payload at QoS 1 on the device's topic. */
+    static void publish(Mqtt5BlockingClient c, String deviceId, String payload) {
+        c.publishWith()
+                .topic("flexledger/readings/" + deviceId)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(payload.getBytes(StandardCharsets.UTF_8))
+                .send();
+    }
+
+    /** Every home's meter publishes the readings of every slot of the day. */
+    void meterTheDay() {
+        Mqtt5BlockingClient c = mqtt(Market.uniqueId("it-meters"));
+        try {
+            int slots = MarketPeriod.of(day).slotCount();
+            for (Home h : homes) {
+                for (int slot = 0; slot < slots; slot++) {
+                    publish(c, h.meterId(), json(reading(h, slot)));
+                }
+            }
+        } finally {
+            c.disconnect();
+        }
+        int slots = MarketPeriod.of(day).slotCount();
+        for (Home h : homes) {
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> storedReadings(h) == slots);
+        }
+    }
+
+    /** How many readings the bridge stored for a home's day (0 before any). */
+    int storedReadings(Home h) {
+        var r = given().baseUri(BRIDGE)
+                .auth()
+                .oauth2(Tokens.of("dso-agent"))
+                .get("/bridge/readings/{day}/{asset}", day.toString(), h.assetId());
+        return r.statusCode() == 200 ? r.jsonPath().getList("readings").size() : 0;
+    }
+
+    /** The DSO seals the day: the bridge anchors a root per aggregator on the ledger. */
+    void seal() {
+        given().baseUri(BRIDGE)
+                .auth()
+                .oauth2(Tokens.of("dso-agent"))
+                .post("/bridge/anchors/{day}", day.toString())
+                .then()
+                .statusCode(200);
+    }
+
+    /** Each aggregator reveals its homes' baselines. */
+    void reveal() {
+        for (Home h : homes) {
+            Baseline b = baseline(h.assetId());
+            StringBuilder kw = new StringBuilder();
+            for (Kilowatts k : b.kwBySlot()) {
+                kw.append(kw.isEmpty() ? "" : ",").append(k);
+            }
+            Api.post(h.msp())
+                    .body("{\"assetId\":\"%s\",\"day\":\"%s\",\"kwBySlot\":[%s],\"salt\":\"%s\"}"
+                            .formatted(h.assetId(), day, kw, h.salt()))
+                    .post("/api/baselines/reveal")
+                    .then()
+                    .statusCode(201);
+        }
+    }
+}
