@@ -74,6 +74,13 @@ public final class Calls {
         return market(msp(), what, c -> c.one(kind, id, viewer.bearer()));
     }
 
+    public Optional<Reply> settlementDetails(String settlementId) {
+        return market(
+                msp(),
+                "the per-slot lines of " + settlementId,
+                c -> c.settlementDetails(settlementId, viewer.bearer()));
+    }
+
     public Optional<Reply> baseline(String day, String assetId) {
         return market(msp(), "the baseline of " + assetId, c -> c.baseline(day, assetId, viewer.bearer()));
     }

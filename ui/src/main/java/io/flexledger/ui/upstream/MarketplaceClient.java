@@ -31,6 +31,11 @@ public interface MarketplaceClient {
             @PathParam("id") String id,
             @HeaderParam("Authorization") String authorization);
 
+    /** A settlement's private per-slot lines (the DSO and the settlement's aggregator). */
+    @GET
+    @Path("settlements/{id}/details")
+    Response settlementDetails(@PathParam("id") String id, @HeaderParam("Authorization") String authorization);
+
     @GET
     @Path("baselines/{day}/{assetId}")
     Response baseline(

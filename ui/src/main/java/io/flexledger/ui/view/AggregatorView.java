@@ -129,6 +129,9 @@ public class AggregatorView {
                     Fmt.text(o, "state")));
         }
 
+        Map<String, JsonNode> settlementOfOrder = new LinkedHashMap<>();
+        settlements.forEach(s -> settlementOfOrder.put(Fmt.text(s, "orderId"), s));
+
         int slots = Slots.count(day);
         List<String> labels = Slots.labels(day);
         Map<String, SortedMap<Integer, BigDecimal>> meteredOf = new LinkedHashMap<>();
@@ -145,6 +148,12 @@ public class AggregatorView {
                     asset,
                     a -> calls.baseline(d, a).map(b -> Fmt.baselineKw(b.json())).orElse(new TreeMap<>()));
             SortedMap<Integer, BigDecimal> offerKw = Slots.bySlot(offer.path("kwBySlot"));
+            JsonNode settled = settlementOfOrder.get(Fmt.text(o, "id"));
+            if (settled != null) {
+                // A settled order's baseline of its slots comes from the settlement's private lines.
+                baseline = new TreeMap<>(baseline);
+                baseline.putAll(baselineOfLines(calls, Fmt.text(settled, "id")));
+            }
             List<Delivery.Line> lines = Delivery.lines(offerKw, Fmt.dec(o, "activation"), baseline, metered);
             long known = lines.stream().filter(Delivery.Line::known).count();
             orderRows.add(new OrderRow(
@@ -211,6 +220,18 @@ public class AggregatorView {
                 new FormDefaults(
                         "offer-" + UUID.randomUUID().toString().substring(0, 8),
                         UUID.randomUUID().toString()));
+    }
+
+    /** The baseline (kW) of a settlement's slots, from its private lines' baseline energy. */
+    private static SortedMap<Integer, BigDecimal> baselineOfLines(Calls calls, String settlementId) {
+        SortedMap<Integer, BigDecimal> kw = new TreeMap<>();
+        calls.settlementDetails(settlementId)
+                .ifPresent(d -> d.json()
+                        .path("lines")
+                        .forEach(l -> kw.put(
+                                l.path("slot").asInt(),
+                                Fmt.dec(l, "baselineKwh").multiply(BigDecimal.valueOf(4)))));
+        return kw;
     }
 
     /**

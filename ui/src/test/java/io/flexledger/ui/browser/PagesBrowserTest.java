@@ -248,6 +248,16 @@ class PagesBrowserTest {
     }
 
     @Test
+    void signingOutEndsTheSession() {
+        open("/market", "market-auditor");
+        page.waitForNavigation(() -> page.click("text=Sign out"));
+        page.navigate(UI + "/audit");
+        // Back at the realm's login form: the session is over.
+        assertThat(page.url()).contains("/realms/flexledger/");
+        assertThat(page.locator("#kc-login").isVisible()).isTrue();
+    }
+
+    @Test
     void aBadDayIsNamed() {
         Response r = open("/dso?day=28-11-2026", "dso-operator");
         assertThat(r.status()).isEqualTo(400);

@@ -183,6 +183,12 @@ class PagesWithDataBrowserTest {
         assertThat(page.locator("#notice").innerText())
                 .isEqualTo("offer " + id + " posted: ledger transaction tx-post-1, block 43");
         assertThat(page.locator("#offers").innerText()).contains(id, "80–83 (4 slots)", "1.250");
+        // The settled order's delivery: metered 1.2 kWh against the settlement's baseline of 1.65, capped at 0.5.
+        assertThat(cell("#orders", 0, 0)).isEqualTo("order-1");
+        assertThat(cell("#orders", 0, 4)).isEqualTo("2.000");
+        assertThat(cell("#orders", 0, 5)).isEqualTo("1.800");
+        assertThat(cell("#orders", 0, 6)).isEqualTo("4 of 4");
+        assertThat(page.locator("#payout").innerText()).isEqualTo("0.51 EUR");
         assertThat(ServiceStubs.POSTED).hasSize(1);
         JsonNode posted = ServiceStubs.POSTED.get(0);
         assertThat(posted.path("_key").asText()).isEqualTo(key);

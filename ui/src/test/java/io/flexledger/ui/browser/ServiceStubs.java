@@ -295,6 +295,21 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
             if (body != null && body.has("txId")) {
                 headers = Map.of("Ledger-Transaction-Id", body.get("txId").asText(), "Ledger-Block-Number", "42");
             }
+        } else if (p.length == 4 && p[0].equals("api") && p[1].equals("settlements") && p[3].equals("details")) {
+            // Baseline 1.65 kWh against 1.2 metered: 0.45 delivered of 0.5 ordered in each of the 4 slots.
+            ObjectNode d = JSON.createObjectNode().put("id", p[2]).put("orderId", "order-1");
+            ArrayNode lines = d.putArray("lines");
+            for (int s = 68; s <= 71; s++) {
+                lines.addObject()
+                        .put("slot", s)
+                        .put("orderedKwh", "0.500000")
+                        .put("baselineKwh", "1.650000")
+                        .put("meteredKwh", "1.200000")
+                        .put("deliveredKwh", "0.450000")
+                        .put("creditedKwh", "0.450000")
+                        .put("shortfallKwh", "0.050000");
+            }
+            body = p[2].equals("stl-order-1") ? d : null;
         } else if (p.length == 4 && p[1].equals("anchors") && p[3].equals("Aggregator1MSP")) {
             body = JSON.createObjectNode()
                     .put("day", DAY)
