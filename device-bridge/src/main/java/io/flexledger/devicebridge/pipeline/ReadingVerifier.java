@@ -93,7 +93,7 @@ public final class ReadingVerifier {
                     payload);
         }
         // The signature must be the device's own over the canonical text.
-        if (!signed.verify(device.get().publicKey())) {
+        if (!device.get().signature().verifies(signed)) {
             return reject(
                     RejectionReason.BAD_SIGNATURE,
                     "signature does not verify with the device's registered key",

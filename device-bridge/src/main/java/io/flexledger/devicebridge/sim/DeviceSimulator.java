@@ -1,0 +1,190 @@
+package io.flexledger.devicebridge.sim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import io.flexledger.devicebridge.http.ClientCredentials;
+import io.flexledger.devicebridge.reading.MalformedReadingException;
+import io.flexledger.devicebridge.reading.ReadingCodec;
+import io.flexledger.domain.metering.SignedReading;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A home's meter for the demo and the tests:
+ *
+ * <pre>
+ * DeviceSimulator keys DEVICE_ID
+ *     create (or show) the device's P-256 key under $FLEX_HOME/devices and print the public key
+ * DeviceSimulator register DEVICE_ID --asset ASSET [--kind METER] [--api URL] [--client ID] [--secret S]
+ *     register the device through an aggregator's marketplace-api (POST /api/devices)
+ * DeviceSimulator publish --profile FILE [--broker HOST:PORT] [--topic-root flexledger/readings]
+ *     publish the signed readings of a day's profile (kW per slot) at QoS 1
+ * </pre>
+ *
+ * Environment: FLEX_HOME (default ./.flex), MQTT_PORT (1883), FLEX_OIDC_URL
+ * (http://127.0.0.1:8180/realms/flexledger).
+ */
+public final class DeviceSimulator {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private DeviceSimulator() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+        }
+        Map<String, String> options = new HashMap<>();
+        List<String> positional = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].startsWith("--")) {
+                if (i + 1 >= args.length) {
+                    fail(args[i] + " needs a value");
+                }
+                options.put(args[i].substring(2), args[++i]);
+            } else {
+                positional.add(args[i]);
+            }
+        }
+        DeviceKeyStore store = new DeviceKeyStore(Path.of(env("FLEX_HOME", ".flex")));
+        switch (args[0]) {
+            case "keys" -> keys(store, one(positional, "DEVICE_ID"));
+            case "register" -> register(store, one(positional, "DEVICE_ID"), options);
+            case "publish" -> publish(store, options);
+            default -> usage();
+        }
+    }
+
+    private static void keys(DeviceKeyStore store, String deviceId) throws IOException {
+        KeyPair keys = store.keysOf(deviceId);
+        System.out.println(DeviceKeyStore.publicKeyBase64(keys));
+    }
+
+    private static void register(DeviceKeyStore store, String deviceId, Map<String, String> options)
+            throws IOException, InterruptedException {
+        String asset = options.get("asset");
+        if (asset == null) {
+            fail("register needs --asset ASSET_ID");
+        }
+        String api = options.getOrDefault("api", "http://127.0.0.1:8082").replaceAll("/+$", "");
+        String client = options.getOrDefault("client", "aggregator1-agent");
+        String secret = options.getOrDefault("secret", client + "-demo-secret");
+        HttpClient http = HttpClient.newHttpClient();
+        ClientCredentials tokens = new ClientCredentials(
+                http,
+                env("FLEX_OIDC_URL", "http://127.0.0.1:8180/realms/flexledger"),
+                client,
+                secret,
+                Clock.systemUTC());
+        ObjectNode device = MAPPER.createObjectNode();
+        device.put("id", deviceId);
+        device.put("assetId", asset);
+        device.put("kind", options.getOrDefault("kind", "METER"));
+        device.put("keyAlgorithm", "EC");
+        device.put("publicKeyBase64", DeviceKeyStore.publicKeyBase64(store.keysOf(deviceId)));
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(api + "/api/devices"))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Authorization", "Bearer " + tokens.token())
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", "device-registration:" + deviceId)
+                        .POST(HttpRequest.BodyPublishers.ofString(device.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        System.out.println(r.statusCode() + " " + r.body());
+        if (r.statusCode() >= 300) {
+            System.exit(1);
+        }
+    }
+
+    private static void publish(DeviceKeyStore store, Map<String, String> options) throws Exception {
+        String file = options.get("profile");
+        if (file == null) {
+            fail("publish needs --profile FILE");
+        }
+        MeteredProfile profile;
+        try {
+            profile = MeteredProfile.parse(Files.readAllBytes(Path.of(file)));
+        } catch (MalformedReadingException e) {
+            fail(file + ": " + e.getMessage());
+            return;
+        }
+        String[] broker = options.getOrDefault("broker", "127.0.0.1:" + env("MQTT_PORT", "1883"))
+                .split(":");
+        String topic = options.getOrDefault("topic-root", "flexledger/readings") + "/" + profile.deviceId();
+        KeyPair keys = store.keysOf(profile.deviceId());
+        int slots = profile.kwBySlot().size();
+        long first = store.lastSequence(profile.deviceId()) + 1;
+        // The sequences are reserved before sending, so an interrupted run never reuses one.
+        store.saveSequence(profile.deviceId(), first + slots - 1);
+
+        Mqtt5AsyncClient client = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier("sim-" + profile.deviceId())
+                .serverHost(broker[0])
+                .serverPort(Integer.parseInt(broker[1]))
+                .automaticReconnectWithDefaultConfig()
+                .buildAsync();
+        client.connectWith()
+                .cleanStart(false)
+                .sessionExpiryInterval(3600)
+                .send()
+                .get(10, TimeUnit.SECONDS);
+        List<CompletableFuture<Mqtt5PublishResult>> sent = new ArrayList<>();
+        for (int slot = 0; slot < slots; slot++) {
+            SignedReading signed = SignedReading.sign(profile.reading(slot, first + slot), keys.getPrivate());
+            sent.add(client.publishWith()
+                    .topic(topic)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(ReadingCodec.toJsonText(signed).getBytes(StandardCharsets.UTF_8))
+                    .send());
+            if ((slot + 1) % 24 == 0 || slot == slots - 1) {
+                CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+                System.out.printf(
+                        "%s %s: %d/%d readings published (sequence %d..%d)%n",
+                        profile.deviceId(), profile.day(), slot + 1, slots, first, first + slot);
+            }
+        }
+        client.disconnect().get(10, TimeUnit.SECONDS);
+    }
+
+    private static String one(List<String> positional, String name) {
+        if (positional.size() != 1) {
+            fail("expected one " + name);
+        }
+        return positional.get(0);
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    private static void usage() {
+        fail("usage: DeviceSimulator keys DEVICE_ID | register DEVICE_ID --asset ASSET [--kind METER] [--api URL]"
+                + " [--client ID] [--secret S] | publish --profile FILE [--broker HOST:PORT] [--topic-root T]");
+    }
+
+    private static void fail(String message) {
+        System.err.println("device-sim: " + message);
+        System.exit(2);
+    }
+}
