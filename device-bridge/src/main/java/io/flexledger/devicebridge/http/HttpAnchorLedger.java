@@ -67,7 +67,7 @@ public final class HttpAnchorLedger implements AnchorLedger {
                 throw new AnchorLedgerException("POST /api/anchors answered " + r.statusCode() + ": " + r.body(), null);
             }
         } catch (IOException e) {
-            throw new AnchorLedgerException("POST /api/anchors: " + e.getMessage(), e);
+            throw new AnchorLedgerException("POST /api/anchors: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AnchorLedgerException("interrupted", e);

@@ -85,7 +85,7 @@ public final class HttpDeviceDirectory implements DeviceDirectory {
                 return Optional.of(MAPPER.readTree(r.body()));
             }
         } catch (IOException e) {
-            throw new DirectoryUnavailableException("GET " + path + ": " + e.getMessage(), e);
+            throw new DirectoryUnavailableException("GET " + path + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DirectoryUnavailableException("interrupted", e);

@@ -63,6 +63,7 @@ public final class IngestionPipeline {
     private ExecutorService[] workers;
     private Thread writer;
     private volatile boolean running;
+    private volatile boolean stopping;
     private volatile boolean halted;
 
     public IngestionPipeline(
@@ -86,6 +87,7 @@ public final class IngestionPipeline {
             return;
         }
         running = true;
+        stopping = false;
         halted = false;
         workers = new ExecutorService[settings.workers()];
         for (int i = 0; i < workers.length; i++) {
@@ -124,6 +126,7 @@ public final class IngestionPipeline {
             return;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
+        stopping = true;
         for (ExecutorService w : workers) {
             w.shutdown();
         }
@@ -164,6 +167,11 @@ public final class IngestionPipeline {
                 verified.add(new Item(topic, verifier.check(topic, payload), ack));
                 return;
             } catch (DirectoryUnavailableException e) {
+                if (stopping) {
+                    // Left unacknowledged: the broker delivers it to the next session.
+                    inFlight.decrementAndGet();
+                    return;
+                }
                 // The registry is away: keep the message and ask again; refusing it would lose it.
                 LOG.warnf("device registry unavailable (%s); retrying %s in 1 s", e.getMessage(), topic);
                 sleep(1000);
