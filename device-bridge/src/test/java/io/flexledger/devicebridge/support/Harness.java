@@ -205,7 +205,11 @@ public final class Harness implements AutoCloseable {
         if (bridge != null) {
             bridge.stop(Duration.ofSeconds(5));
         }
-        publisher.disconnect();
+        try {
+            publisher.disconnect();
+        } catch (com.hivemq.client.mqtt.exceptions.MqttClientStateException e) {
+            // Still reconnecting after a broker restart: nothing to disconnect.
+        }
         dataSource.close();
     }
 }
