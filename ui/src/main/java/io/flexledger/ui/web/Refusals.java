@@ -36,7 +36,7 @@ public class Refusals {
         return page(Response.Status.BAD_REQUEST, "Bad parameter: " + e.parameter(), e.getMessage());
     }
 
-    private Response page(Response.Status status, String title, String message) {
+    Response page(Response.Status status, String title, String message) {
         List<PageKind> pages = identity.isAnonymous() ? List.of() : PageKind.visibleTo(identity.getRoles());
         String html = refused.data("status", status.getStatusCode())
                 .data("title", title)
