@@ -11,7 +11,8 @@ usage() {
 usage: ./flex COMMAND [ARGS]
 
   up                            build what is missing, start the Fabric network, deploy the
-                                chaincode, start one marketplace-api per organisation
+                                chaincode, start one marketplace-api per organisation, Keycloak,
+                                the MQTT broker, PostgreSQL, the EVM node, the device bridge, the UI
   status                        one line per process: name, PID, port, healthy or not
   down [--wipe]                 stop what `up` started; --wipe also deletes crypto and ledgers
   demo                          the main job: up, sample offers from both aggregators, read
@@ -22,10 +23,14 @@ usage: ./flex COMMAND [ARGS]
   cems solve FILE               optimise one home-day (formats section 1), print a cems-result
   simulate ...                  the Pontypool simulator (./flex simulate --help)
   bench clearing [...]          Timefold against the exact MILP on generated instances
+  bench bridge                  readings verified and stored per second through MQTT into PostgreSQL
   bench ledger [COUNT]          submit-to-commit latency of COUNT offers (needs ./flex up)
   bench cems [N|DIR] [BACKEND] [THREADS]
                                 CEMS solve-time distribution (generated days or a folder of them)
 
+  devices keys ID | register ID --asset A | publish --profile FILE
+                                the device simulator: P-256 keys, registration through an
+                                aggregator's API, a home's signed readings over MQTT
   settle --day YYYY-MM-DD       settle every accepted order of a day on the ledger (endorsed by the
                                 DSO and the aggregator), anchor the day's settlement root on the
                                 EVM chain and pay each positive net out in FLEX tokens
@@ -82,6 +87,7 @@ case "$cmd" in
   clear) run_java clearing io.flexledger.clearing.cli.ClearCommand "$@" ;;
   cems) run_java agents io.flexledger.agents.cems.CemsCommand "$@" ;;
   simulate) run_java agents io.flexledger.agents.sim.SimulateCommand "$@" ;;
+  devices) exec "$ROOT/device-bridge/bin/device-sim" "$@" ;;
   settle) run_java settlement io.flexledger.settlement.cli.SettlementCommand settle "$@" ;;
   audit) run_java settlement io.flexledger.settlement.cli.SettlementCommand audit "$@" ;;
   bench)
@@ -90,12 +96,13 @@ case "$cmd" in
     case "$what" in
       clearing) exec "$ROOT/clearing/bench/run.sh" "$@" ;;
       ledger) exec "$ROOT/network-config/scripts/bench-ledger.sh" "$@" ;;
+      bridge) exec "$ROOT/device-bridge/bench/run.sh" "$@" ;;
       cems)
         ensure_built agents
         exec java ${FLEX_JAVA_OPTS:-} -cp "agents/target/test-classes:agents/target/classes:agents/target/lib/*" \
           io.flexledger.agents.cems.bench.CemsBench "$@"
         ;;
-      *) echo "flex bench: unknown benchmark '${what}' (known: clearing, ledger, cems)" >&2; exit 2 ;;
+      *) echo "flex bench: unknown benchmark '${what}' (known: clearing, ledger, bridge, cems)" >&2; exit 2 ;;
     esac
     ;;
   network)

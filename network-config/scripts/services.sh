@@ -56,6 +56,9 @@ start_quarkus() { # "name module port"
     export QUARKUS_HTTP_PORT="$port"
     export FLEX_OIDC_URL="$OIDC_URL"
     export FLEX_HOME="$RUN"
+    # The demo and the tests replay future market days (offers need an open gate), so the local
+    # bridge takes readings dated up to this many days ahead; real meters get 2.
+    export FLEX_BRIDGE_MAX_AHEAD_DAYS=${FLEX_BRIDGE_MAX_AHEAD_DAYS:-4000}
     start_process "$name" java ${FLEX_SERVICE_JAVA_OPTS:--Xmx384m} -jar "$RUN/services/$module/quarkus-run.jar"
   )
 }

@@ -14,6 +14,13 @@ public interface BridgeConfig {
     @WithDefault("7")
     int maxAgeDays();
 
+    /**
+     * How many days ahead a reading may be dated: 2 for real meters; the local stack replays future
+     * market days (their gate must still be open when offered) and allows more.
+     */
+    @WithDefault("2")
+    int maxAheadDays();
+
     /** The market's time zone: "today" is counted there. */
     @WithDefault("Europe/London")
     String marketZone();

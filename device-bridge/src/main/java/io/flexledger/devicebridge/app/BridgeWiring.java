@@ -95,8 +95,11 @@ public class BridgeWiring {
             Clock clock) {
         DeviceDirectory cached = new CachingDeviceDirectory(
                 directory, config.directory().knownTtl(), config.directory().unknownTtl(), clock);
-        ReadingVerifier verifier =
-                new ReadingVerifier(cached, new PeriodRule(config.maxAgeDays()), clock, ZoneId.of(config.marketZone()));
+        ReadingVerifier verifier = new ReadingVerifier(
+                cached,
+                new PeriodRule(config.maxAgeDays(), config.maxAheadDays()),
+                clock,
+                ZoneId.of(config.marketZone()));
         return new IngestionPipeline(
                 verifier,
                 store,
