@@ -26,6 +26,9 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
      */
     private static final String SHARED = "ui.test.keycloak-url";
 
+    /** Set to "true" when the tests run their own Keycloak, whose tokens a running stack does not accept. */
+    static final String OWN = "ui.test.keycloak-own";
+
     private static final Path ROOT = Paths.get("..").toAbsolutePath().normalize();
     private static final Path SCRIPT = ROOT.resolve("network-config/scripts/keycloak.sh");
     private static final Path HOME = Paths.get("target/flex-home").toAbsolutePath();
@@ -56,6 +59,7 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
         if (hasUiClient(existing)) {
             return existing;
         }
+        System.setProperty(OWN, "true");
         int port = freePortPair();
         deleteTree(HOME.resolve("keycloak"));
         run("start", port);
