@@ -26,10 +26,10 @@ die() { echo "services: $*" >&2; exit 1; }
 # shellcheck source=processes.sh
 . "$SCRIPTS/processes.sh"
 
-# Quarkus services: name module http-port
+# Quarkus services: name module http-port readiness-path (answers below 500 when ready)
 QUARKUS=(
-  "device-bridge device-bridge 8090"
-  "ui ui 8088"
+  "device-bridge device-bridge 8090 /q/health/ready"
+  "ui ui 8088 /"
 )
 
 # Copies a module's new build to the runtime folder; returns 0 if it changed.
@@ -47,7 +47,7 @@ stage() { # module
 }
 
 start_quarkus() { # "name module port"
-  read -r name module port <<<"$1"
+  read -r name module port _path <<<"$1"
   if stage "$module"; then
     stop_process "$name"
   fi
@@ -63,7 +63,11 @@ start_quarkus() { # "name module port"
   )
 }
 
-ready() { http_ok "http://127.0.0.1:$1/q/health/ready"; }
+ready() { # port path
+  local code
+  code=$(curl -s -o /dev/null --max-time 2 -w '%{http_code}' "http://127.0.0.1:$1$2" 2>/dev/null || true)
+  [ -n "$code" ] && [ "$code" != 000 ] && [ "$code" -lt 500 ]
+}
 
 cmd_infra() {
   for s in "${INFRA[@]}"; do "$SCRIPTS/$s.sh" start; done
@@ -73,8 +77,8 @@ cmd_up() {
   cmd_infra
   for q in "${QUARKUS[@]}"; do start_quarkus "$q"; done
   for q in "${QUARKUS[@]}"; do
-    read -r name _module port <<<"$q"
-    wait_for "$name" 90 ready "$port"
+    read -r name _module port path <<<"$q"
+    wait_for "$name" 90 ready "$port" "$path"
   done
   log "up: MQTT 127.0.0.1:${MQTT_PORT:-1883}, PostgreSQL :${PG_PORT:-5433}, EVM :${GANACHE_PORT:-8545}, bridge :8090, UI :8088"
 }
@@ -98,9 +102,9 @@ cmd_status() {
   local bad=0 pid state
   for s in "${INFRA[@]}"; do "$SCRIPTS/$s.sh" status || bad=1; done
   for q in "${QUARKUS[@]}"; do
-    read -r name _module port <<<"$q"
+    read -r name _module port path <<<"$q"
     pid=$(pid_of "$name" || echo "-")
-    if [ "$pid" != "-" ] && ready "$port"; then state=healthy; else state=unhealthy; bad=1; fi
+    if [ "$pid" != "-" ] && ready "$port" "$path"; then state=healthy; else state=unhealthy; bad=1; fi
     printf '%-20s %-8s %-6s %s\n' "$name" "$pid" "$port" "$state"
   done
   return $bad
