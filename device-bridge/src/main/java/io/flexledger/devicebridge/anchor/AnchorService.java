@@ -10,7 +10,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -58,7 +61,9 @@ public final class AnchorService {
                     .toList();
             for (String msp : store.aggregatorsOn(day)) {
                 if (!computed.contains(msp)) {
-                    store.saveAnchor(rootOf(day, msp, store.readingsOf(day, msp)), now);
+                    List<StoredReading> leaves = store.readingsOf(day, msp);
+                    store.saveLeaves(day, msp, leaves);
+                    store.saveAnchor(rootOf(day, msp, leaves), now);
                 }
             }
         } finally {
@@ -100,16 +105,34 @@ public final class AnchorService {
         String msp = home.get(0).aggregatorMsp();
         AnchorRecord anchor = store.anchorOf(day, msp)
                 .orElseThrow(() -> new IllegalStateException("day " + day + " is not sealed yet"));
-        // The proofs come from the stored readings as they are now: a reading changed since the seal
-        // no longer leads to the sealed root.
-        List<StoredReading> all = store.readingsOf(day, msp);
-        MerkleTree tree =
-                MerkleTree.of(all.stream().map(r -> r.signed().leafHash()).toList());
+        // The proofs come from the tree as it was sealed: a reading changed since then is served as
+        // it is now, and its own leaf no longer leads to the root, while every other proof still does.
+        List<JdbcReadingStore.SealedLeaf> sealed = store.sealedLeaves(day, msp);
         List<ProvenReading> proven = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            StoredReading r = all.get(i);
-            if (r.signed().reading().assetId().equals(assetId)) {
-                proven.add(new ProvenReading(r.signed(), tree.proof(i)));
+        if (sealed.isEmpty()) {
+            // A day sealed before leaves were kept: the tree of the readings as they are now.
+            List<StoredReading> all = store.readingsOf(day, msp);
+            MerkleTree tree =
+                    MerkleTree.of(all.stream().map(r -> r.signed().leafHash()).toList());
+            for (int i = 0; i < all.size(); i++) {
+                StoredReading r = all.get(i);
+                if (r.signed().reading().assetId().equals(assetId)) {
+                    proven.add(new ProvenReading(r.signed(), tree.proof(i)));
+                }
+            }
+        } else {
+            HexFormat hex = HexFormat.of();
+            MerkleTree tree = MerkleTree.of(
+                    sealed.stream().map(l -> hex.parseHex(l.leafHashHex())).toList());
+            Map<String, Integer> index = new HashMap<>();
+            sealed.forEach(l -> index.put(l.deviceId() + "|" + l.slot(), l.index()));
+            for (StoredReading r : home) {
+                Integer i = index.get(r.signed().reading().deviceId() + "|"
+                        + r.signed().reading().slot());
+                // A reading stored after the seal is in no anchored tree: it has no proof to give.
+                if (i != null) {
+                    proven.add(new ProvenReading(r.signed(), tree.proof(i)));
+                }
             }
         }
         return Optional.of(new HomeReadings(day, assetId, msp, anchor.anchor(), proven));

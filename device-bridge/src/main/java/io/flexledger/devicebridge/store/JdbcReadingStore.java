@@ -3,6 +3,7 @@ package io.flexledger.devicebridge.store;
 import io.flexledger.devicebridge.pipeline.AcceptedReading;
 import io.flexledger.devicebridge.pipeline.Rejection;
 import io.flexledger.devicebridge.reading.RejectionReason;
+import io.flexledger.domain.metering.MerkleTree;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.metering.SignedReading;
@@ -196,6 +197,54 @@ public final class JdbcReadingStore implements ReadingStore {
                 "SELECT " + READING_COLUMNS + " FROM meter_reading WHERE day = ? AND asset_id = ?" + LEAF_ORDER,
                 day,
                 assetId);
+    }
+
+    /**
+     * Keeps the leaves of a sealed tree in their order; leaves kept by an earlier seal of the same
+     * day and aggregator stay as they are.
+     */
+    public void saveLeaves(LocalDate day, String aggregatorMsp, List<StoredReading> leafOrder) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO sealed_leaf"
+                        + " (day, aggregator_msp, leaf_index, device_id, slot, leaf_hash) VALUES (?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING")) {
+            c.setAutoCommit(false);
+            for (int i = 0; i < leafOrder.size(); i++) {
+                MeterReading r = leafOrder.get(i).signed().reading();
+                ps.setDate(1, Date.valueOf(day));
+                ps.setString(2, aggregatorMsp);
+                ps.setInt(3, i);
+                ps.setString(4, r.deviceId());
+                ps.setInt(5, r.slot());
+                ps.setString(6, MerkleTree.hex(leafOrder.get(i).signed().leafHash()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            c.commit();
+        } catch (SQLException e) {
+            throw new StoreException("database: " + e.getMessage(), e);
+        }
+    }
+
+    /** A leaf of a sealed tree: where a device's slot sits and the hash it had at the seal. */
+    public record SealedLeaf(int index, String deviceId, int slot, String leafHashHex) {}
+
+    /** The leaves of a sealed tree in leaf order; empty for a day sealed before leaves were kept. */
+    public List<SealedLeaf> sealedLeaves(LocalDate day, String aggregatorMsp) {
+        return query(
+                "SELECT leaf_index, device_id, slot, leaf_hash FROM sealed_leaf"
+                        + " WHERE day = ? AND aggregator_msp = ? ORDER BY leaf_index",
+                ps -> {
+                    ps.setDate(1, Date.valueOf(day));
+                    ps.setString(2, aggregatorMsp);
+                    List<SealedLeaf> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new SealedLeaf(rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
+                        }
+                    }
+                    return out;
+                });
     }
 
     /** Marks {@code day} sealed; false when it already was. */

@@ -113,6 +113,13 @@ class AnchorsTest {
                 .isFalse();
         // The meter's own signature gives the change away too.
         assertThat(tampered.signed().verify(meterC.keys().getPublic())).isFalse();
+        // Every other reading still proves against the sealed root: the change is pinned to one leaf.
+        assertThat(served.readings())
+                .filteredOn(r -> r != tampered)
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.proof()
+                                .verify(r.signed().leafHash(), served.anchor().rootHex()))
+                        .isTrue());
     }
 
     @Test
