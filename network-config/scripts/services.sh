@@ -8,6 +8,8 @@
 #   services.sh infra    start only the broker, the database and the EVM node
 #   services.sh down     stop them all, by PID
 #   services.sh status   one line per service; exit 0 only when all are healthy
+#   services.sh stop|start|restart NAME   one of them (mosquitto, postgres, ganache,
+#                        device-bridge, ui), e.g. to show that no accepted reading is lost
 #   services.sh wipe     delete their data (broker queue, database cluster, chain, device keys);
 #                        run after down
 #
@@ -91,6 +93,30 @@ cmd_down() {
   for s in "${INFRA[@]}"; do "$SCRIPTS/$s.sh" stop; done
 }
 
+# Runs ACTION (stop or start) on one service by name; returns 1 for an unknown name.
+one() { # action name
+  local action=$1 target=$2 q name
+  for s in "${INFRA[@]}"; do
+    if [ "$s" = "$target" ]; then
+      "$SCRIPTS/$s.sh" "$action"
+      return 0
+    fi
+  done
+  for q in "${QUARKUS[@]}"; do
+    read -r name _module port path <<<"$q"
+    if [ "$name" = "$target" ]; then
+      if [ "$action" = stop ]; then
+        stop_process "$name" 20
+      else
+        start_quarkus "$q"
+        wait_for "$name" 90 ready "$port" "$path"
+      fi
+      return 0
+    fi
+  done
+  die "unknown service '$target' (one of: ${INFRA[*]} device-bridge ui)"
+}
+
 cmd_wipe() {
   local pg_data=${PG_DATA:-$RUN/postgres}
   [ "$(id -u)" -eq 0 ] && pg_data=${PG_DATA:-/tmp/flexledger-pg-${PG_PORT:-5433}}
@@ -116,5 +142,14 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   wipe) cmd_wipe ;;
-  *) echo "usage: services.sh up | infra | down | status | wipe" >&2; exit 2 ;;
+  start | stop)
+    [ $# -eq 2 ] || { echo "usage: services.sh $1 NAME" >&2; exit 2; }
+    one "$1" "$2"
+    ;;
+  restart)
+    [ $# -eq 2 ] || { echo "usage: services.sh restart NAME" >&2; exit 2; }
+    one stop "$2"
+    one start "$2"
+    ;;
+  *) echo "usage: services.sh up | infra | down | status | wipe | start NAME | stop NAME | restart NAME" >&2; exit 2 ;;
 esac

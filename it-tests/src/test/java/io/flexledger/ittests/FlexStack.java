@@ -93,6 +93,18 @@ public final class FlexStack implements BeforeAllCallback {
         return run(command, home(), timeoutSeconds);
     }
 
+    /** Runs {@code network-config/scripts/services.sh ARGS} (e.g. {@code restart mosquitto}) on the running stack. */
+    static Result services(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add("network-config/scripts/services.sh");
+        command.addAll(List.of(args));
+        Result r = run(command, home(), 180);
+        if (r.exit() != 0) {
+            throw new IllegalStateException("services.sh " + String.join(" ", args) + " failed:\n" + r.output());
+        }
+        return r;
+    }
+
     private static Result run(List<String> command, Path flexHome, int timeoutSeconds) {
         try {
             ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command))
