@@ -31,10 +31,12 @@ usage: ./flex COMMAND [ARGS]
   devices keys ID | register ID --asset A | publish --profile FILE
                                 the device simulator: P-256 keys, registration through an
                                 aggregator's API, a home's signed readings over MQTT
-  settle --day YYYY-MM-DD       settle every accepted order of a day on the ledger (endorsed by the
+  settle --day YYYY-MM-DD [--workers N]
+                                settle every accepted order of a day on the ledger (endorsed by the
                                 DSO and the aggregator), anchor the day's settlement root on the
                                 EVM chain and pay each positive net out in FLEX tokens
-  audit --period YYYY-MM-DD     re-derive every settlement of the day from the ledger, the readings
+  audit --period YYYY-MM-DD [--workers N]
+                                re-derive every settlement of the day from the ledger, the readings
                                 with their Merkle proofs and signatures, and the EVM anchor; print
                                 VERIFIED or each discrepancy (exit 1 when any)
 

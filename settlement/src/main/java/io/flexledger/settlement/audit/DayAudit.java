@@ -11,15 +11,17 @@ import io.flexledger.settlement.ledger.LedgerRecords;
 import io.flexledger.settlement.ledger.MarketLedger;
 import io.flexledger.settlement.ledger.SettlementFacts;
 import io.flexledger.settlement.ledger.SettlementRecord;
+import io.flexledger.settlement.support.Parallel;
 import java.io.PrintStream;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Gathers a period's facts from the ledger, the bridge, billing and the EVM chain, and audits them. */
 public final class DayAudit {
@@ -28,31 +30,35 @@ public final class DayAudit {
     private final SettlementChain chain;
     private final PeriodAuditor auditor;
     private final PrintStream progress;
+    private final int workers;
 
+    /**
+     * @param workers how many settlements' facts are gathered side by side
+     */
     public DayAudit(
             MarketLedger ledger,
             Optional<BillingStore> billing,
             SettlementChain chain,
             PeriodAuditor auditor,
-            PrintStream progress) {
+            PrintStream progress,
+            int workers) {
         this.ledger = ledger;
         this.billing = billing;
         this.chain = chain;
         this.auditor = auditor;
         this.progress = progress;
+        this.workers = workers;
     }
 
     /** The audit report of {@code day}. */
     public PeriodReport audit(LocalDate day) {
         List<JsonNode> list = ledger.settlements(day);
-        List<SettlementFacts> facts = new ArrayList<>();
-        Map<String, Optional<ReadingAnchor>> anchors = new HashMap<>();
-        Set<String> paid = new HashSet<>();
-        int n = 0;
-        for (JsonNode s : list) {
-            n++;
+        Map<String, Optional<ReadingAnchor>> anchors = new ConcurrentHashMap<>();
+        AtomicInteger n = new AtomicInteger();
+        // Each settlement's facts are gathered on their own.
+        List<SettlementFacts> facts = Parallel.map(list, workers, s -> {
             String id = s.path("id").asText();
-            progress.printf("  audit [%d/%d] %s%n", n, list.size(), id);
+            progress.printf("  audit [%d/%d] %s%n", n.incrementAndGet(), list.size(), id);
             SettlementRecord record = ledger.settlement(id);
             JsonNode order = ledger.order(record.field("orderId"));
             JsonNode offer = ledger.offer(order.path("offerId").asText());
@@ -61,7 +67,7 @@ public final class DayAudit {
             JsonNode values = ledger.baselineValues(day, assetId);
             Map<String, Device> devices = new HashMap<>();
             ledger.devices(assetId).forEach(d -> devices.put(d.id(), d));
-            facts.add(new SettlementFacts(
+            return new SettlementFacts(
                     record,
                     LedgerRecords.order(order),
                     LedgerRecords.offer(offer),
@@ -71,7 +77,15 @@ public final class DayAudit {
                     anchors.computeIfAbsent(aggregator, a -> ledger.anchor(day, a)),
                     LedgerRecords.homeReadings(ledger.readings(day, assetId)),
                     devices,
-                    billing.flatMap(b -> b.find(id))));
+                    billing.flatMap(b -> {
+                        synchronized (b) {
+                            return b.find(id);
+                        }
+                    }));
+        });
+        Set<String> paid = new HashSet<>();
+        for (SettlementFacts f : facts) {
+            String id = f.settlement().id();
             if (chain.paidOut(EvmIds.settlementId(id))) {
                 paid.add(id);
             }

@@ -40,6 +40,9 @@ import java.util.Optional;
  * 2 usage, 3 a service could not be reached.
  */
 public final class SettlementCommand {
+    /** Parallel calls to the ledger by default (the gate-closure clearing uses as many). */
+    static final int DEFAULT_WORKERS = 8;
+
     private SettlementCommand() {}
 
     public static void main(String[] args) {
@@ -47,10 +50,11 @@ public final class SettlementCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length != 3
+        String usage = "usage: settle --day YYYY-MM-DD [--workers N] | audit --period YYYY-MM-DD [--workers N]";
+        if (args.length != 3 && args.length != 5
                 || !(args[0].equals("settle") && args[1].equals("--day")
                         || args[0].equals("audit") && args[1].equals("--period"))) {
-            err.println("usage: settle --day YYYY-MM-DD | audit --period YYYY-MM-DD");
+            err.println(usage);
             return 2;
         }
         LocalDate day;
@@ -59,6 +63,15 @@ public final class SettlementCommand {
         } catch (DateTimeParseException e) {
             err.println(args[1] + ": '" + args[2] + "' is not a date (YYYY-MM-DD)");
             return 2;
+        }
+        int workers = DEFAULT_WORKERS;
+        if (args.length == 5) {
+            if (!args[3].equals("--workers") || !args[4].matches("[1-9][0-9]?")) {
+                err.println("--workers: expected a number of parallel calls from 1 to 99, got '"
+                        + (args[3].equals("--workers") ? args[4] : args[3]) + "'");
+                return 2;
+            }
+            workers = Integer.parseInt(args[4]);
         }
         String keycloak = env("KEYCLOAK_URL", "http://127.0.0.1:8180");
         HttpClient http =
@@ -88,7 +101,8 @@ public final class SettlementCommand {
                                 billing,
                                 chain,
                                 EvmConfig.fromEnvironment().aggregatorAccounts(),
-                                out)
+                                out,
+                                workers)
                         .settle(day);
                 out.printf(
                         "settled %d order(s) now, %d skipped; %d settlement(s) on the ledger; %d payout(s); root %s%n",
@@ -101,7 +115,8 @@ public final class SettlementCommand {
                             Optional.of(billing),
                             chain,
                             new PeriodAuditor(new Auditor(SettlementRule.DEFAULT)),
-                            err)
+                            err,
+                            workers)
                     .audit(day);
             out.print(report.toText());
             return report.verified() ? 0 : 1;

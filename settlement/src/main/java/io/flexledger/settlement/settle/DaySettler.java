@@ -14,8 +14,10 @@ import io.flexledger.settlement.evm.Bytes32;
 import io.flexledger.settlement.evm.ChainReceipt;
 import io.flexledger.settlement.evm.EvmIds;
 import io.flexledger.settlement.evm.SettlementChain;
+import io.flexledger.settlement.ledger.LedgerRecords;
 import io.flexledger.settlement.ledger.MarketLedger;
 import io.flexledger.settlement.ledger.SettlementRecord;
+import io.flexledger.settlement.support.Parallel;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Settles a market day: for every accepted order, the home's meter readings of the ordered slots with
@@ -39,18 +42,24 @@ public final class DaySettler {
     private final SettlementChain chain;
     private final AggregatorAccounts accounts;
     private final PrintStream log;
+    private final int workers;
 
+    /**
+     * @param workers how many orders are settled side by side (each waits for its commit)
+     */
     public DaySettler(
             MarketLedger ledger,
             BillingStore billing,
             SettlementChain chain,
             AggregatorAccounts accounts,
-            PrintStream log) {
+            PrintStream log,
+            int workers) {
         this.ledger = ledger;
         this.billing = billing;
         this.chain = chain;
         this.accounts = accounts;
         this.log = log;
+        this.workers = workers;
     }
 
     /**
@@ -73,41 +82,50 @@ public final class DaySettler {
 
     /** Settles {@code day}. */
     public Outcome settle(LocalDate day) {
-        List<String> settled = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        List<JsonNode> orders = ledger.orders(day);
-        log.printf("settle %s: %d order(s) on the ledger%n", day, orders.size());
-        int n = 0;
-        for (JsonNode order : orders) {
-            n++;
+        List<JsonNode> orders = ledger.orders(day).stream()
+                .filter(o -> o.path("state").asText().equals("ACCEPTED"))
+                .toList();
+        log.printf("settle %s: %d accepted order(s) on the ledger, %d at a time%n", day, orders.size(), workers);
+        AtomicInteger done = new AtomicInteger();
+        // Each order is settled on its own; the ledger orders the transactions.
+        List<String> failures = Parallel.map(orders, workers, order -> {
             String orderId = order.path("id").asText();
-            String state = order.path("state").asText();
-            if (!state.equals("ACCEPTED")) {
-                continue;
-            }
             try {
                 JsonNode input = settleInput(day, order);
                 JsonNode s = ledger.settle(input, "settle-" + orderId).body();
-                billing.record(io.flexledger.settlement.ledger.LedgerRecords.fields(s));
-                settled.add(orderId);
+                synchronized (billing) {
+                    billing.record(LedgerRecords.fields(s));
+                }
                 log.printf(
                         "  [%d/%d] %s settled: credited %s kWh, shortfall %s kWh, net %s EUR%n",
-                        n,
+                        done.incrementAndGet(),
                         orders.size(),
                         orderId,
                         s.path("creditedKwh").asText(),
                         s.path("shortfallKwh").asText(),
                         s.path("netEur").asText());
+                return null;
             } catch (ApiProblemException | IllegalStateException e) {
-                skipped.add(orderId + ": " + e.getMessage());
-                log.printf("  [%d/%d] %s not settled: %s%n", n, orders.size(), orderId, e.getMessage());
+                log.printf(
+                        "  [%d/%d] %s not settled: %s%n",
+                        done.incrementAndGet(), orders.size(), orderId, e.getMessage());
+                return orderId + ": " + e.getMessage();
+            }
+        });
+        List<String> skipped = new ArrayList<>();
+        List<String> settled = new ArrayList<>();
+        for (int i = 0; i < orders.size(); i++) {
+            if (failures.get(i) == null) {
+                settled.add(orders.get(i).path("id").asText());
+            } else {
+                skipped.add(failures.get(i));
             }
         }
 
-        List<SettlementRecord> records = new ArrayList<>();
-        for (JsonNode s : ledger.settlements(day)) {
-            records.add(ledger.settlement(s.path("id").asText()));
-        }
+        List<SettlementRecord> records = Parallel.map(
+                ledger.settlements(day),
+                workers,
+                s -> ledger.settlement(s.path("id").asText()));
         if (records.isEmpty()) {
             log.printf("settle %s: no settlement, nothing to anchor or pay%n", day);
             return new Outcome(settled, skipped, 0, null, Optional.empty(), 0);
