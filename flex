@@ -24,6 +24,9 @@ usage: ./flex COMMAND [ARGS]
   simulate ...                  the Pontypool simulator (./flex simulate --help)
   bench clearing [...]          Timefold against the exact MILP on generated instances
   bench bridge                  readings verified and stored per second through MQTT into PostgreSQL
+  bench settlement [HOMES] [WORKERS]
+                                a Pontypool day (184 homes x 96 slots) metered, sealed, settled
+                                and audited on the running stack (needs ./flex up)
   bench ledger [COUNT]          submit-to-commit latency of COUNT offers (needs ./flex up)
   bench cems [N|DIR] [BACKEND] [THREADS]
                                 CEMS solve-time distribution (generated days or a folder of them)
@@ -99,12 +102,13 @@ case "$cmd" in
       clearing) exec "$ROOT/clearing/bench/run.sh" "$@" ;;
       ledger) exec "$ROOT/network-config/scripts/bench-ledger.sh" "$@" ;;
       bridge) exec "$ROOT/device-bridge/bench/run.sh" "$@" ;;
+      settlement) exec "$ROOT/network-config/scripts/bench-settlement.sh" "$@" ;;
       cems)
         ensure_built agents
         exec java ${FLEX_JAVA_OPTS:-} -cp "agents/target/test-classes:agents/target/classes:agents/target/lib/*" \
           io.flexledger.agents.cems.bench.CemsBench "$@"
         ;;
-      *) echo "flex bench: unknown benchmark '${what}' (known: clearing, ledger, bridge, cems)" >&2; exit 2 ;;
+      *) echo "flex bench: unknown benchmark '${what}' (known: clearing, ledger, bridge, settlement, cems)" >&2; exit 2 ;;
     esac
     ;;
   network)

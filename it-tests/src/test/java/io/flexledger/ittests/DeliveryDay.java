@@ -56,7 +56,7 @@ final class DeliveryDay {
     }
 
     final LocalDate day;
-    final List<Home> homes = new ArrayList<>();
+    final List<Home> homes = java.util.Collections.synchronizedList(new ArrayList<>());
 
     DeliveryDay(LocalDate day) {
         this.day = day;
