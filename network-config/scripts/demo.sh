@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# The demo on a running stack (./flex demo starts it first): the DSO registers its congestion
-# points, each aggregator registers homes of its portfolio and posts offers for the day after
-# tomorrow, and the DSO reads every offer back through its own API, that is through its own
-# organisation's peer.
+# The demo on a running stack (./flex demo starts it first), one whole market day: the DSO registers
+# its congestion points; each aggregator registers homes of its portfolio with a signed meter each,
+# commits their baselines and posts offers; the DSO reads every offer back through its own API (its
+# own organisation's peer), asks for flexibility and clears the day at gate closure; the meters
+# publish the day's signed readings over MQTT; the DSO seals the day at the bridge (a Merkle root per
+# aggregator on the ledger); the aggregators reveal their baselines; the DSO settles every order
+# (endorsed by both organisations), anchors the day's settlement root on the EVM chain and pays out;
+# and the audit re-derives every settlement. The day is a future market day of its own (offers need
+# an open gate), replayed in compressed time.
 set -euo pipefail
 
 DSO=http://127.0.0.1:8081
@@ -10,7 +15,11 @@ AGG1=http://127.0.0.1:8082
 AGG2=http://127.0.0.1:8083
 KC="$(dirname "${BASH_SOURCE[0]}")/keycloak.sh"
 RUN_ID=$(date +%Y%m%d%H%M%S)
-DAY=$(python3 -c 'import datetime; print(datetime.date.today() + datetime.timedelta(days=2))')
+DAY=$(python3 -c 'import datetime, random; print(datetime.date.today() + datetime.timedelta(days=30 + random.randrange(3000)))')
+SCRIPTS=$(dirname "${BASH_SOURCE[0]}")
+FLEX="$SCRIPTS/../../flex"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
 
 # Each organisation's agent signs in with its client credentials (demo secrets, see the README).
 echo "== the agents sign in to Keycloak (client credentials)"
@@ -63,6 +72,25 @@ register_home() { # api home feeder
 # New homes on every run: a home sold in a slot cannot be sold there again on the same day.
 for h in 1 2 3; do register_home "$AGG1" "home-$RUN_ID-a1-$h" F1; done
 for h in 1 2 3; do register_home "$AGG2" "home-$RUN_ID-a2-$h" F2; done
+HOMES=()
+for h in 1 2 3; do HOMES+=("home-$RUN_ID-a1-$h" "home-$RUN_ID-a2-$h"); done
+api_of() { case "$1" in *-a1-*) echo "$AGG1" ;; *) echo "$AGG2" ;; esac; }
+client_of() { case "$1" in *-a1-*) echo aggregator1-agent ;; *) echo aggregator2-agent ;; esac; }
+
+echo "== each home gets a meter with its own P-256 key, registered on the ledger by its aggregator"
+for home in "${HOMES[@]}"; do
+  "$FLEX" devices keys "meter-$home" >/dev/null
+  "$FLEX" devices register "meter-$home" --asset "$home" --api "$(api_of "$home")" --client "$(client_of "$home")" >/dev/null
+  echo "   meter-$home registered for $home"
+done
+
+echo "== the aggregators commit each home's baseline for $DAY (a hash now, the values after the day)"
+for home in "${HOMES[@]}"; do
+  python3 "$SCRIPTS/demo-day.py" baseline "$home" "$DAY" "$(salt)" >"$WORK/baseline-$home.json"
+  hash=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["hashHex"])' "$WORK/baseline-$home.json")
+  code=$(post "$(api_of "$home")/api/baselines" "{\"assetId\":\"$home\",\"day\":\"$DAY\",\"hashHex\":\"$hash\"}")
+  expect_created "baseline of $home" "$code"
+done
 
 echo "== both aggregators post offers for $DAY (evening peak, slots 68-71)"
 ids=()
@@ -98,3 +126,39 @@ for f in F1 F2; do
 done
 curl -sS --max-time 120 -X POST -H "Authorization: Bearer ${TOKEN[$DSO]}" "$DSO/api/clearing/$DAY" |
   python3 "$(dirname "${BASH_SOURCE[0]}")/demo-report.py" clearing
+
+echo "== the meters publish the day's signed readings over MQTT (compressed time; what each home delivers differs)"
+curl -sS --max-time 30 -H "Authorization: Bearer ${TOKEN[$DSO]}" "$DSO/api/orders?day=$DAY&pageSize=100" |
+  python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["records"]))' |
+  python3 "$SCRIPTS/demo-day.py" profiles "$DAY" "$WORK" "${HOMES[@]}"
+before=$(curl -sS --max-time 10 http://127.0.0.1:8090/bridge/stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["accepted"])')
+for home in "${HOMES[@]}"; do
+  "$FLEX" devices publish --profile "$WORK/meter-$home.json" >/dev/null
+done
+slots=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["kwBySlot"]))' "$WORK/meter-${HOMES[0]}.json")
+want=$((before + slots * ${#HOMES[@]}))
+for _ in $(seq 1 120); do
+  now=$(curl -sS --max-time 10 http://127.0.0.1:8090/bridge/stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["accepted"])')
+  [ "$now" -ge "$want" ] && break
+  sleep 0.5
+done
+echo "   the bridge verified and stored $((now - before)) of $((slots * ${#HOMES[@]})) readings"
+
+echo "== the DSO seals the day: one Merkle root of the readings per aggregator, anchored on the ledger"
+curl -sS --max-time 60 -X POST -H "Authorization: Bearer ${TOKEN[$DSO]}" "http://127.0.0.1:8090/bridge/anchors/$DAY" |
+  python3 -c 'import json,sys
+for a in json.load(sys.stdin)["anchors"]:
+    print("   %-15s root %s over %d readings, on the ledger: %s" % (a["aggregatorMsp"], a["rootHex"], a["leafCount"], a["onLedger"]))'
+
+echo "== the aggregators reveal the baselines they committed before gate closure"
+for home in "${HOMES[@]}"; do
+  body=$(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["reveal"]))' "$WORK/baseline-$home.json")
+  code=$(post "$(api_of "$home")/api/baselines/reveal" "$body")
+  expect_created "reveal of $home" "$code"
+done
+
+echo "== the DSO settles the day: each order on the ledger, the root on the EVM chain, payouts in FLEX"
+"$FLEX" settle --day "$DAY"
+
+echo "== the audit re-derives every settlement from the ledger, the signed readings and the EVM anchor"
+"$FLEX" audit --period "$DAY" 2>/dev/null
