@@ -292,17 +292,7 @@ define_chaincode() {
 
 # Copies a new build of marketplace-api to the runtime folder (the instances run from that copy);
 # returns 0 if it changed.
-stage_api() {
-  [ -f "$API_BUILD/quarkus-run.jar" ] || die "missing $API_BUILD: build it with ./mvnw -pl marketplace-api -am package"
-  if diff -rq "$API_BUILD" "$RUN/services/marketplace-api" >/dev/null 2>&1; then
-    return 1
-  fi
-  mkdir -p "$RUN/services"
-  rm -rf "$RUN/services/marketplace-api.tmp"
-  cp -R "$API_BUILD" "$RUN/services/marketplace-api.tmp"
-  rm -rf "$RUN/services/marketplace-api"
-  mv "$RUN/services/marketplace-api.tmp" "$RUN/services/marketplace-api"
-}
+stage_api() { stage_build "$API_BUILD" marketplace-api; }
 
 start_api() { # "name key msp http-port peer-port"
   read -r name key msp http peerport <<<"$1"

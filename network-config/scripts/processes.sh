@@ -43,6 +43,21 @@ stop_process() { # name [seconds to wait after TERM, default 10]
   log "stopped $name (PID $pid)"
 }
 
+# Copies a service's build folder to where it runs from ($RUN/services/NAME), so that a rebuild
+# never changes the files of a running process; returns 0 if the copy changed, 1 if it was current.
+stage_build() { # build-folder name
+  local build=$1 dest="$RUN/services/$2"
+  [ -f "$build/quarkus-run.jar" ] || die "missing $build: build it with ./mvnw -pl $2 -am package"
+  if diff -rq "$build" "$dest" >/dev/null 2>&1; then
+    return 1
+  fi
+  mkdir -p "$RUN/services"
+  rm -rf "$dest.tmp"
+  cp -R "$build" "$dest.tmp"
+  rm -rf "$dest"
+  mv "$dest.tmp" "$dest"
+}
+
 http_ok() { curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; }
 tcp_open() { (exec 3<>"/dev/tcp/${1%:*}/${1##*:}") 2>/dev/null; }
 

@@ -34,23 +34,9 @@ QUARKUS=(
   "ui ui 8088 /"
 )
 
-# Copies a module's new build to the runtime folder; returns 0 if it changed.
-stage() { # module
-  local build="$ROOT/$1/target/quarkus-app" dest="$RUN/services/$1"
-  [ -f "$build/quarkus-run.jar" ] || die "missing $build: build it with ./mvnw -pl $1 -am package"
-  if diff -rq "$build" "$dest" >/dev/null 2>&1; then
-    return 1
-  fi
-  mkdir -p "$RUN/services"
-  rm -rf "$dest.tmp"
-  cp -R "$build" "$dest.tmp"
-  rm -rf "$dest"
-  mv "$dest.tmp" "$dest"
-}
-
 start_quarkus() { # "name module port"
   read -r name module port _path <<<"$1"
-  if stage "$module"; then
+  if stage_build "$ROOT/$module/target/quarkus-app" "$module"; then
     stop_process "$name"
   fi
   (
