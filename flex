@@ -74,15 +74,16 @@ run_java() {
 ensure_stack_built() {
   local stale=false
   for art in chaincode/target/chaincode.jar marketplace-api/target/quarkus-app/quarkus-run.jar \
-    device-bridge/target/quarkus-app/quarkus-run.jar ui/target/quarkus-app/quarkus-run.jar; do
+    device-bridge/target/quarkus-app/quarkus-run.jar ui/target/quarkus-app/quarkus-run.jar \
+    settlement/target/lib; do
     local mod=${art%%/*}
     if [ ! -f "$art" ] || [ -n "$(find "$mod/src" "$mod/pom.xml" domain/src -newer "$art" -print -quit 2>/dev/null)" ]; then
       stale=true
     fi
   done
   if $stale; then
-    echo "flex: building chaincode, marketplace-api, device-bridge and ui" >&2
-    "${MVN[@]}" -pl chaincode,marketplace-api,device-bridge,ui -am -DskipTests package >&2
+    echo "flex: building chaincode, marketplace-api, device-bridge, ui and settlement" >&2
+    "${MVN[@]}" -pl chaincode,marketplace-api,device-bridge,ui,settlement -am -DskipTests package >&2
   fi
 }
 

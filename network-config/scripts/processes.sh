@@ -46,14 +46,19 @@ stop_process() { # name [seconds to wait after TERM, default 10]
 # Copies a service's build folder to where it runs from ($RUN/services/NAME), so that a rebuild
 # never changes the files of a running process; returns 0 if the copy changed, 1 if it was current.
 stage_build() { # build-folder name
-  local build=$1 dest="$RUN/services/$2"
-  [ -f "$build/quarkus-run.jar" ] || die "missing $build: build it with ./mvnw -pl $2 -am package"
-  if diff -rq "$build" "$dest" >/dev/null 2>&1; then
+  [ -f "$1/quarkus-run.jar" ] || die "missing $1: build it with ./mvnw -pl $2 -am package"
+  stage_dir "$1" "$RUN/services/$2"
+}
+
+stage_dir() { # source destination; 0 if the destination changed
+  local src=$1 dest=$2
+  [ -d "$src" ] || die "missing $src: build it first (./mvnw -am package)"
+  if diff -rq "$src" "$dest" >/dev/null 2>&1; then
     return 1
   fi
-  mkdir -p "$RUN/services"
+  mkdir -p "$(dirname "$dest")"
   rm -rf "$dest.tmp"
-  cp -R "$build" "$dest.tmp"
+  cp -R "$src" "$dest.tmp"
   rm -rf "$dest"
   mv "$dest.tmp" "$dest"
 }

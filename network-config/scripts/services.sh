@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The off-ledger services of the local stack, beside the Fabric network of network.sh: the MQTT
-# broker, PostgreSQL, the EVM node, the device bridge and the web UI. Each runs as a local process
+# broker, PostgreSQL, the EVM node, the device bridge, the audit service (module settlement) and
+# the web UI. Each runs as a local process
 # with its PID in $FLEX_HOME/pids; Quarkus services run from a copy of their last build in
 # $FLEX_HOME/services and are restarted when a new build appears.
 #
@@ -9,7 +10,7 @@
 #   services.sh down     stop them all, by PID
 #   services.sh status   one line per service; exit 0 only when all are healthy
 #   services.sh stop|start|restart NAME   one of them (mosquitto, postgres, ganache,
-#                        device-bridge, ui), e.g. to show that no accepted reading is lost
+#                        device-bridge, ui, settlement), e.g. to show that no reading is lost
 #   services.sh wipe     delete their data (broker queue, database cluster, chain, device keys);
 #                        run after down
 #
@@ -51,6 +52,22 @@ start_quarkus() { # "name module port"
   )
 }
 
+# The audit service of module settlement (plain Java, no Quarkus), for the UI's auditor page.
+start_settlement() {
+  local changed=false
+  stage_dir "$ROOT/settlement/target/classes" "$RUN/services/settlement/classes" && changed=true
+  stage_dir "$ROOT/settlement/target/lib" "$RUN/services/settlement/lib" && changed=true
+  if $changed; then
+    stop_process settlement
+  fi
+  (
+    export FLEX_HOME="$RUN"
+    start_process settlement java ${FLEX_SERVICE_JAVA_OPTS:--Xmx256m} \
+      -cp "$RUN/services/settlement/classes:$RUN/services/settlement/lib/*" \
+      io.flexledger.settlement.cli.SettlementCommand serve --port 8091
+  )
+}
+
 ready() { # port path
   local code
   code=$(curl -s -o /dev/null --max-time 2 -w '%{http_code}' "http://127.0.0.1:$1$2" 2>/dev/null || true)
@@ -64,14 +81,17 @@ cmd_infra() {
 cmd_up() {
   cmd_infra
   for q in "${QUARKUS[@]}"; do start_quarkus "$q"; done
+  start_settlement
   for q in "${QUARKUS[@]}"; do
     read -r name _module port path <<<"$q"
     wait_for "$name" 90 ready "$port" "$path"
   done
-  log "up: MQTT 127.0.0.1:${MQTT_PORT:-1883}, PostgreSQL :${PG_PORT:-5433}, EVM :${GANACHE_PORT:-8545}, bridge :8090, UI :8088"
+  wait_for settlement 60 ready 8091 /settlement/health
+  log "up: MQTT 127.0.0.1:${MQTT_PORT:-1883}, PostgreSQL :${PG_PORT:-5433}, EVM :${GANACHE_PORT:-8545}, bridge :8090, audit :8091, UI :8088"
 }
 
 cmd_down() {
+  stop_process settlement
   for q in "${QUARKUS[@]}"; do
     read -r name _ <<<"$q"
     stop_process "$name"
@@ -100,7 +120,11 @@ one() { # action name
       return 0
     fi
   done
-  die "unknown service '$target' (one of: ${INFRA[*]} device-bridge ui)"
+  if [ "$target" = settlement ]; then
+    if [ "$action" = stop ]; then stop_process settlement; else start_settlement; wait_for settlement 60 ready 8091 /settlement/health; fi
+    return 0
+  fi
+  die "unknown service '$target' (one of: ${INFRA[*]} device-bridge ui settlement)"
 }
 
 cmd_wipe() {
@@ -119,6 +143,9 @@ cmd_status() {
     if [ "$pid" != "-" ] && ready "$port" "$path"; then state=healthy; else state=unhealthy; bad=1; fi
     printf '%-20s %-8s %-6s %s\n' "$name" "$pid" "$port" "$state"
   done
+  pid=$(pid_of settlement || echo "-")
+  if [ "$pid" != "-" ] && ready 8091 /settlement/health; then state=healthy; else state=unhealthy; bad=1; fi
+  printf '%-20s %-8s %-6s %s\n' settlement "$pid" 8091 "$state"
   return $bad
 }
 

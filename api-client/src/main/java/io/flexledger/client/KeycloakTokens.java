@@ -19,7 +19,7 @@ import java.util.List;
  * they expire (the token's own {@code expires_in}, less a tenth of its life and at most 30 s, so that
  * a token never expires on its way to the API). Thread-safe.
  */
-public final class KeycloakTokens {
+public final class KeycloakTokens implements TokenSource {
 
     /** The longest safety margin before a token's expiry. */
     static final Duration MAX_MARGIN = Duration.ofSeconds(30);
@@ -69,6 +69,7 @@ public final class KeycloakTokens {
     }
 
     /** A valid access token: the cached one, or a new one when it is due for renewal. */
+    @Override
     public synchronized String token() {
         if (token == null || !clock.instant().isBefore(renewAt)) {
             fetch();
@@ -77,6 +78,7 @@ public final class KeycloakTokens {
     }
 
     /** Forgets the cached token (the API refused it), so that the next call fetches a new one. */
+    @Override
     public synchronized void invalidate() {
         token = null;
     }

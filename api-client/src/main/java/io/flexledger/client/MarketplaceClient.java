@@ -38,7 +38,7 @@ public final class MarketplaceClient {
     static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private final URI base;
-    private final KeycloakTokens tokens;
+    private final TokenSource tokens;
     private final HttpClient http;
     private final RetryPolicy retry;
     private final Duration timeout;
@@ -52,7 +52,7 @@ public final class MarketplaceClient {
      * @param retry how often to try again after a 503 or a connection failure
      * @param timeout how long one try may wait for its answer
      */
-    public MarketplaceClient(URI base, KeycloakTokens tokens, HttpClient http, RetryPolicy retry, Duration timeout) {
+    public MarketplaceClient(URI base, TokenSource tokens, HttpClient http, RetryPolicy retry, Duration timeout) {
         this.base = URI.create(base.toString().replaceAll("/+$", ""));
         this.tokens = tokens;
         this.http = http;
@@ -77,7 +77,7 @@ public final class MarketplaceClient {
     }
 
     /** The organisation's token source. */
-    public KeycloakTokens tokens() {
+    public TokenSource tokens() {
         return tokens;
     }
 

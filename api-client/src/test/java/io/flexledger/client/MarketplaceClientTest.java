@@ -213,7 +213,7 @@ class MarketplaceClientTest {
         clock.advance(Duration.ofSeconds(2));
         c.get("/api/offers/o-1");
 
-        assertThat(c.tokens().fetched()).isEqualTo(2);
+        assertThat(((KeycloakTokens) c.tokens()).fetched()).isEqualTo(2);
         List<FakeServer.Received> gets = server.received("/api/offers/o-1");
         assertThat(gets)
                 .extracting(r -> r.header("Authorization"))

@@ -46,11 +46,18 @@ public final class SettlementCommand {
     private SettlementCommand() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int code = run(args, System.out, System.err);
+        if (code >= 0) {
+            System.exit(code);
+        }
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        String usage = "usage: settle --day YYYY-MM-DD [--workers N] | audit --period YYYY-MM-DD [--workers N]";
+        String usage = "usage: settle --day YYYY-MM-DD [--workers N] | audit --period YYYY-MM-DD [--workers N]"
+                + " | serve [--port N]";
+        if (args.length >= 1 && args[0].equals("serve")) {
+            return serve(args, out, err, usage);
+        }
         if (args.length != 3 && args.length != 5
                 || !(args[0].equals("settle") && args[1].equals("--day")
                         || args[0].equals("audit") && args[1].equals("--period"))) {
@@ -124,6 +131,37 @@ public final class SettlementCommand {
             err.println("error: " + e.getMessage());
             return 3;
         }
+    }
+
+    /** {@code serve [--port N]}: the audit as an HTTP service for the web UI (port 8091 by default). */
+    private static int serve(String[] args, PrintStream out, PrintStream err, String usage) {
+        int port = 8091;
+        if (args.length == 3 && args[1].equals("--port") && args[2].matches("[0-9]{1,5}")) {
+            port = Integer.parseInt(args[2]);
+        } else if (args.length != 1) {
+            err.println(usage);
+            return 2;
+        }
+        BillingStore billing = BillingStore.open(
+                env("FLEX_BILLING_JDBC", "jdbc:postgresql://127.0.0.1:5433/flexledger"),
+                env("FLEX_BILLING_USER", "flexledger"),
+                env("FLEX_BILLING_PASSWORD", "flexledger-demo"));
+        EvmSettlementChain chain = EvmSettlementChain.connect(EvmConfig.fromEnvironment());
+        try {
+            new AuditServer(
+                            URI.create(env("FLEX_API_URL", "http://127.0.0.1:8081")),
+                            URI.create(env("FLEX_BRIDGE_URL", "http://127.0.0.1:8090")),
+                            Optional.of(billing),
+                            chain,
+                            new PeriodAuditor(new Auditor(SettlementRule.DEFAULT)),
+                            DEFAULT_WORKERS)
+                    .serve(port, out);
+        } catch (java.io.IOException e) {
+            err.println("error: cannot serve on 127.0.0.1:" + port + ": " + e.getMessage());
+            return 3;
+        }
+        // The server's threads keep the process alive.
+        return -1;
     }
 
     private static String env(String name, String fallback) {

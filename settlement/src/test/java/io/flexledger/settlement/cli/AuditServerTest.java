@@ -1,0 +1,85 @@
+package io.flexledger.settlement.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.flexledger.domain.settlement.SettlementRule;
+import io.flexledger.settlement.audit.Auditor;
+import io.flexledger.settlement.audit.PeriodAuditor;
+import io.flexledger.settlement.evm.InMemorySettlementChain;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The audit service's own answers: health, the token it needs, a bad day, and a ledger that does not answer. */
+class AuditServerTest {
+    private HttpServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        int nobody;
+        try (ServerSocket s = new ServerSocket(0)) {
+            // A port where nothing listens stands for the ledger's API and the bridge being down.
+            nobody = s.getLocalPort();
+        }
+        URI down = URI.create("http://127.0.0.1:" + nobody);
+        server = new AuditServer(
+                        down,
+                        down,
+                        Optional.empty(),
+                        new InMemorySettlementChain(),
+                        new PeriodAuditor(new Auditor(SettlementRule.DEFAULT)),
+                        2)
+                .serve(0, new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthAnswers() throws Exception {
+        assertThat(get("/settlement/health", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anAuditNeedsABearerToken() throws Exception {
+        HttpResponse<String> r = get("/settlement/audit/2030-06-01", null);
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(r.body()).contains("bearer token");
+    }
+
+    @Test
+    void aBadDayIsNamed() throws Exception {
+        HttpResponse<String> r = get("/settlement/audit/yesterday", "t");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("day: 'yesterday' is not a date");
+    }
+
+    @Test
+    void aLedgerThatDoesNotAnswerIsA503WithTheReason() throws Exception {
+        HttpResponse<String> r = get("/settlement/audit/2030-06-01", "t");
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body()).contains("/api/settlements");
+    }
+}
