@@ -41,6 +41,10 @@ public interface UiConfig {
     @WithDefault("5s")
     Duration callTimeout();
 
+    /** Time the settlement service has to audit a day (it re-derives every settlement). */
+    @WithDefault("60s")
+    Duration auditTimeout();
+
     /** The household tariff used for the bill. */
     Tariff tariff();
 

@@ -46,6 +46,13 @@ final class AuditServer {
     private final int workers;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Recent reports by day and caller: a page that refreshes every few seconds does not re-audit each time. */
+    private final java.util.Map<String, Cached> recent = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** How long a report is answered again to the same caller. */
+    static final Duration REUSE = Duration.ofSeconds(30);
+
+    private record Cached(ObjectNode report, long atNanos) {}
 
     AuditServer(
             URI api,
@@ -111,6 +118,12 @@ final class AuditServer {
             MarketLedger ledger = new MarketLedger(
                     new MarketplaceClient(api, caller, http, retry, timeout),
                     new MarketplaceClient(bridge, caller, http, retry, timeout));
+            String key = day + "|" + auth.hashCode();
+            Cached hit = recent.get(key);
+            if (hit != null && System.nanoTime() - hit.atNanos() < REUSE.toNanos()) {
+                send(ex, 200, hit.report());
+                return;
+            }
             try {
                 PeriodReport report = new DayAudit(
                                 ledger,
@@ -120,7 +133,10 @@ final class AuditServer {
                                 new PrintStream(OutputStream.nullOutputStream()),
                                 workers)
                         .audit(day);
-                send(ex, 200, json(report));
+                ObjectNode body = json(report);
+                recent.values().removeIf(c -> System.nanoTime() - c.atNanos() >= REUSE.toNanos());
+                recent.put(key, new Cached(body, System.nanoTime()));
+                send(ex, 200, body);
             } catch (ApiProblemException e) {
                 // What the caller may not read, or a service that did not answer, is the caller's answer too.
                 problem(ex, e.status() >= 400 ? e.status() : 502, "audit failed", e.getMessage());

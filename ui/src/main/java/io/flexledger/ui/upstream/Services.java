@@ -43,24 +43,24 @@ public class Services {
     }
 
     MarketplaceClient marketplace(String baseUrl) {
-        return client(baseUrl, MarketplaceClient.class);
+        return client(baseUrl, MarketplaceClient.class, config.callTimeout());
     }
 
     BridgeClient bridge() {
-        return client(config.bridgeUrl(), BridgeClient.class);
+        return client(config.bridgeUrl(), BridgeClient.class, config.callTimeout());
     }
 
     SettlementClient settlement() {
-        return client(config.settlementUrl(), SettlementClient.class);
+        return client(config.settlementUrl(), SettlementClient.class, config.auditTimeout());
     }
 
-    private <T> T client(String baseUrl, Class<T> type) {
+    private <T> T client(String baseUrl, Class<T> type, java.time.Duration readTimeout) {
         return type.cast(clients.computeIfAbsent(
                 type.getName() + " " + baseUrl,
                 k -> QuarkusRestClientBuilder.newBuilder()
                         .baseUri(URI.create(baseUrl))
                         .connectTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                        .readTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                         // Error statuses come back as responses: each page decides what a 404 or a 503 means.
                         .property("microprofile.rest.client.disable.default.mapper", true)
                         .build(type)));
