@@ -196,24 +196,22 @@ final class DeliveryDay {
 
     /** The bridge's count of accepted readings since it started. */
     static long accepted() {
-        return given().baseUri(BRIDGE)
-                .get("/bridge/stats")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getLong("accepted");
+        return stat("accepted");
     }
 
     /** A bridge counter of rejections for one reason. */
     static long rejected(String reason) {
+        return stat("rejected." + reason);
+    }
+
+    private static long stat(String path) {
         return given().baseUri(BRIDGE)
                 .get("/bridge/stats")
                 .then()
                 .statusCode(200)
                 .extract()
                 .jsonPath()
-                .getLong("rejected." + reason);
+                .getLong(path);
     }
 
     /** The DSO seals the day: the bridge anchors a root per aggregator on the ledger. */
