@@ -153,6 +153,37 @@ class WebUiIT {
     }
 
     @Test
+    void anOpenPageHearsTheLedgersEventsAsTheyHappen() throws Exception {
+        open("/aggregator?day=" + day.day, "agg1-trader");
+        String live = page.locator("#content").getAttribute("data-live");
+        String offer = Market.uniqueId("o-live");
+        // Another party writes to the ledger while the page listens.
+        Thread writer = new Thread(() -> {
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Api.post("Aggregator1MSP")
+                    .body("{\"id\":\"%s\",\"congestionPointId\":\"F1\",\"assetId\":\"%s\",\"day\":\"%s\","
+                                    .formatted(offer, home.assetId(), day.day)
+                            + "\"kwBySlot\":{\"90\":1.0},\"price\":0.3,\"minActivation\":1}")
+                    .post("/api/offers")
+                    .then()
+                    .statusCode(201);
+        });
+        writer.start();
+        // The first live message caused by something other than the periodic re-read names the event.
+        Object trigger = page.evaluate(
+                "url => new Promise(done => { const es = new EventSource(url);"
+                        + " es.onmessage = e => { const m = JSON.parse(e.data);"
+                        + " if (m.trigger !== 'tick') { es.close(); done(m.trigger); } }; })",
+                live);
+        writer.join();
+        assertThat(trigger).isEqualTo("OfferCreated");
+    }
+
+    @Test
     void theMarketShowsTheOrderBook() {
         Response r = open("/market?day=" + day.day, "dso-operator");
         assertThat(r.status()).isEqualTo(200);

@@ -7,6 +7,7 @@ import io.flexledger.ui.UiConfig;
 import io.flexledger.ui.Viewer;
 import io.flexledger.ui.calc.Slots;
 import io.flexledger.ui.upstream.Calls;
+import io.flexledger.ui.upstream.LedgerEvents;
 import io.flexledger.ui.upstream.Outage;
 import io.flexledger.ui.upstream.Services;
 import io.flexledger.ui.view.AggregatorView;
@@ -57,6 +58,7 @@ public class Pages {
 
     private final SecurityIdentity identity;
     private final Services services;
+    private final LedgerEvents ledgerEvents;
     private final UiConfig config;
     private final ProsumerView prosumerView;
     private final AggregatorView aggregatorView;
@@ -73,6 +75,7 @@ public class Pages {
     public Pages(
             SecurityIdentity identity,
             Services services,
+            LedgerEvents ledgerEvents,
             UiConfig config,
             ProsumerView prosumerView,
             AggregatorView aggregatorView,
@@ -81,6 +84,7 @@ public class Pages {
             MarketView marketView) {
         this.identity = identity;
         this.services = services;
+        this.ledgerEvents = ledgerEvents;
         this.config = config;
         this.prosumerView = prosumerView;
         this.aggregatorView = aggregatorView;
@@ -192,8 +196,9 @@ public class Pages {
     }
 
     /**
-     * Live updates of a page: every few seconds the page's data is read again and its fingerprint
-     * sent; the page reloads its content when the fingerprint changes.
+     * Live updates of a page: the page's data is read again when the ledger emits an event (relayed
+     * from the viewer's marketplace-api) and every few seconds (readings and verdicts have no
+     * events), and its fingerprint sent; the page reloads its content when the fingerprint changes.
      */
     @GET
     @Path("live/{page}")
@@ -209,24 +214,32 @@ public class Pages {
             throw new ForbiddenException("the " + kind.path() + " page is not for " + viewer.roles());
         }
         LocalDate d = day(day);
-        return Multi.createFrom()
-                .ticks()
-                .every(config.liveEvery())
+        Multi<String> ticks =
+                Multi.createFrom().ticks().every(config.liveEvery()).map(t -> "tick");
+        // A viewer whose API refuses the event stream (an auditor) lives on the ticks alone.
+        Multi<String> ledger = ledgerEvents.of(viewer).onFailure().recoverWithCompletion();
+        return Multi.createBy()
+                .merging()
+                .streams(ticks, ledger)
                 .onOverflow()
                 .drop()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(tick -> {
+                .map(trigger -> {
                     Calls calls = services.calls(viewer);
                     Built built = build(kind, calls, d, cp);
                     return new LiveEvent(
                             fingerprint(built, calls.outages()),
                             calls.outages().size(),
-                            Instant.now().toString());
+                            Instant.now().toString(),
+                            trigger);
                 });
     }
 
-    /** One live message: the data's fingerprint, how many services failed, when it was read. */
-    public record LiveEvent(String fingerprint, int outages, String at) {}
+    /**
+     * One live message: the data's fingerprint, how many services failed, when it was read, and what
+     * caused the re-read (a ledger event's name, or {@code tick}).
+     */
+    public record LiveEvent(String fingerprint, int outages, String at, String trigger) {}
 
     private Response render(PageKind kind, String dayParam, String notice, String error) {
         return render(kind, dayParam, notice, error, null);
