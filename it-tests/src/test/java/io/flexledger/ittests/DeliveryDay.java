@@ -62,9 +62,24 @@ final class DeliveryDay {
         this.day = day;
     }
 
-    /** A far day of its own: no other run on a reused ledger anchored or settled it. */
+    /** A far day of its own: no earlier run on a reused ledger has anchored readings of it. */
     static LocalDate freshDay() {
-        return LocalDate.now(java.time.ZoneId.of("Europe/London")).plusDays(30 + new Random().nextInt(3000));
+        Random random = new Random();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            LocalDate d = LocalDate.now(java.time.ZoneId.of("Europe/London")).plusDays(30 + random.nextInt(3000));
+            int anchored = Api.as("DsoMSP")
+                    .get("/api/anchors?day={day}", d.toString())
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("records")
+                    .size();
+            if (anchored == 0) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("no unanchored day found in 50 tries");
     }
 
     /** Registers a home with a meter in {@code msp}'s portfolio, commits its baseline and offers. */

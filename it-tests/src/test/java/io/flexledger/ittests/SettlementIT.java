@@ -234,6 +234,14 @@ class SettlementIT {
         assertThat(d.getList("history")).hasSize(2);
         assertThat(settlement(none).getString("state")).isEqualTo("RESOLVED");
         assertThat(settlement(none).getString("netEur")).isEqualTo("0.0000");
+
+        // The next settlement run brings billing up to date; the day still audits clean, its
+        // anchored root unchanged (the root keeps the settled net).
+        FlexStack.Result again = FlexStack.flex(300, "settle", "--day", day.day.toString());
+        assertThat(again.exit()).as(again.output()).isZero();
+        FlexStack.Result audit = audit();
+        assertThat(audit.exit()).as(audit.output()).isZero();
+        assertThat(audit.output()).containsPattern(none.settlementId() + "\\s+VERIFIED");
     }
 
     private static FlexStack.Result audit() {

@@ -29,11 +29,16 @@ public final class SettlementRoot {
 
     private SettlementRoot() {}
 
-    /** The leaf text: {@code flexledger-settlement-v1|} and the leaf fields joined by {@code |}. */
+    /**
+     * The leaf text: {@code flexledger-settlement-v1|} and the leaf fields joined by {@code |}. The
+     * net is the one settled: after an upheld dispute the ledger keeps it as {@code originalNetEur}.
+     */
     public static String leafText(SettlementRecord s) {
         StringBuilder b = new StringBuilder("flexledger-settlement-v1");
         for (String f : LEAF_FIELDS) {
-            b.append('|').append(s.field(f));
+            String value =
+                    f.equals("netEur") && s.field("originalNetEur") != null ? s.field("originalNetEur") : s.field(f);
+            b.append('|').append(value);
         }
         return b.toString();
     }

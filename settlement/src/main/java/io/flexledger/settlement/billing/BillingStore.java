@@ -52,13 +52,20 @@ public final class BillingStore implements AutoCloseable {
         }
     }
 
-    /** Records a settlement as the ledger returned it (a repeat keeps the first record). */
+    /**
+     * Records a settlement as the ledger holds it; a settlement already recorded is brought up to
+     * date (the ledger is the source: after a resolved dispute its net changes there first).
+     */
     public void record(Map<String, String> s) {
         try (PreparedStatement p = db.prepareStatement("""
                 insert into billing_settlement (settlement_id, day, aggregator_msp, asset_id, credited_kwh,
                   shortfall_kwh, payment_eur, penalty_eur, net_eur, ledger_tx_id)
                 values (?, ?, ?, ?, ?::numeric, ?::numeric, ?::numeric, ?::numeric, ?::numeric, ?)
-                on conflict (settlement_id) do nothing""")) {
+                on conflict (settlement_id) do update set aggregator_msp = excluded.aggregator_msp,
+                  asset_id = excluded.asset_id, credited_kwh = excluded.credited_kwh,
+                  shortfall_kwh = excluded.shortfall_kwh, payment_eur = excluded.payment_eur,
+                  penalty_eur = excluded.penalty_eur, net_eur = excluded.net_eur,
+                  ledger_tx_id = excluded.ledger_tx_id""")) {
             p.setString(1, s.get("id"));
             p.setObject(2, LocalDate.parse(s.get("day")));
             p.setString(3, s.get("aggregatorMsp"));

@@ -130,7 +130,8 @@ public final class DaySettler {
             log.printf("settle %s: no settlement, nothing to anchor or pay%n", day);
             return new Outcome(settled, skipped, 0, null, Optional.empty(), 0);
         }
-        // A billing copy of settlements made by an earlier run that stopped before recording them.
+        // Billing follows the ledger: settlements of a run that stopped before recording them, and nets
+        // changed since by resolved disputes.
         records.forEach(r -> billing.record(r.fields()));
         MerkleTree tree = SettlementRoot.tree(records);
         Bytes32 root = Bytes32.fromHex(tree.rootHex());

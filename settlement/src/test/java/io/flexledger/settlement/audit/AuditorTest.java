@@ -226,6 +226,33 @@ class AuditorTest {
         assertThat(r.toText()).contains("VERIFIED").doesNotContain("DISCREPANC");
     }
 
+    @Test
+    void anUpheldDisputeChangesTheNetButNotTheAnchoredRoot() {
+        List<SettlementFacts> honest = facts();
+        String anchored = SettlementRoot.tree(
+                        honest.stream().map(SettlementFacts::settlement).toList())
+                .rootHex();
+        SettlementRecord s = ledger.get("stl-ord-o-3");
+        Map<String, String> f = new HashMap<>(s.fields());
+        f.put("originalNetEur", f.get("netEur"));
+        f.put("netEur", "0.0000");
+        f.put("state", "RESOLVED");
+        ledger.put(s.id(), new SettlementRecord(f, s.detailsJson(), s.lines(), s.txId(), s.blockNumber()));
+        billing.get(s.id()).put("netEur", "0.0000");
+
+        List<SettlementFacts> after = facts();
+        PeriodReport r = AUDITOR.audit(DAY, after, anchored, paidWherePositive(after));
+        assertThat(allDiscrepancies(r)).isEmpty();
+        // Changing the settled terms themselves still changes the root.
+        f.put("originalNetEur", "-0.1000");
+        ledger.put(s.id(), new SettlementRecord(f, s.detailsJson(), s.lines(), s.txId(), s.blockNumber()));
+        assertThat(SettlementRoot.tree(facts().stream()
+                                .map(SettlementFacts::settlement)
+                                .toList())
+                        .rootHex())
+                .isNotEqualTo(anchored);
+    }
+
     @Nested
     class Tampering {
         @Test
