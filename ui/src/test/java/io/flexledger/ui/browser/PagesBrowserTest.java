@@ -3,22 +3,15 @@ package io.flexledger.ui.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,63 +30,41 @@ import org.junit.jupiter.api.condition.EnabledIf;
 @QuarkusTestResource(value = KeycloakResource.class, restrictToAnnotatedClass = true)
 class PagesBrowserTest {
     private static final String UI = "http://127.0.0.1:8088";
-    private static final String PASSWORD = "flexledger-demo";
-    private static final Path SHOTS = Paths.get(System.getProperty("ui.screenshots", "target/screenshots"));
 
-    private static Playwright playwright;
-    private static Browser browser;
-    private BrowserContext context;
+    private static Chromium chromium;
+    private Chromium.Session session;
     private Page page;
 
     @BeforeAll
     static void launch() {
-        playwright = Playwright.create(
-                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                        .setHeadless(true));
+        chromium = Chromium.launch();
     }
 
     @AfterAll
     static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
     @BeforeEach
     void newSession() {
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000));
-        page = context.newPage();
-        page.setDefaultTimeout(30_000);
+        session = chromium.session();
+        page = session.page();
     }
 
     @AfterEach
     void endSession() {
-        context.close();
+        session.close();
     }
 
     /** Opens a page of the UI, signing in on the realm's login form when sent there. */
     private Response open(String path, String user) {
-        Response r = page.navigate(UI + path);
-        if (page.url().contains("/realms/flexledger/")) {
-            page.fill("#username", user);
-            page.fill("#password", PASSWORD);
-            r = page.waitForNavigation(() -> page.click("#kc-login"));
-        }
-        assertThat(page.url()).as("back on the UI after login").startsWith(UI);
-        return r;
+        return session.open(path, user);
     }
 
     private void shot(String name) {
-        page.screenshot(new Page.ScreenshotOptions()
-                .setPath(SHOTS.resolve(name + ".png"))
-                .setFullPage(true));
+        session.shot(name);
     }
 
     static boolean stackAnswers() {

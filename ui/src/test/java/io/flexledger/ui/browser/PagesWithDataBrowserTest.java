@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Base64;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,56 +27,38 @@ import org.junit.jupiter.api.Test;
 class PagesWithDataBrowserTest {
     private static final String UI = "http://127.0.0.1:8088";
     private static final String DAY = "?day=" + ServiceStubs.DAY;
-    private static final Path SHOTS = Paths.get(System.getProperty("ui.screenshots", "target/screenshots"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Playwright playwright;
-    private static Browser browser;
-    private BrowserContext context;
+    private static Chromium chromium;
+    private Chromium.Session session;
     private Page page;
 
     @BeforeAll
     static void launch() {
-        playwright = Playwright.create(
-                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                        .setHeadless(true));
+        chromium = Chromium.launch();
     }
 
     @AfterAll
     static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
     @BeforeEach
     void newSession() {
         ServiceStubs.build();
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000));
-        page = context.newPage();
-        page.setDefaultTimeout(30_000);
+        session = chromium.session();
+        page = session.page();
     }
 
     @AfterEach
     void endSession() {
-        context.close();
+        session.close();
     }
 
     private Response open(String path, String user) {
-        Response r = page.navigate(UI + path);
-        if (page.url().contains("/realms/flexledger/")) {
-            page.fill("#username", user);
-            page.fill("#password", "flexledger-demo");
-            r = page.waitForNavigation(() -> page.click("#kc-login"));
-        }
-        assertThat(page.url()).startsWith(UI);
+        Response r = session.open(path, user);
         assertThat(page.locator("#service-down").count())
                 .as("no service-down banner")
                 .isZero();
@@ -91,9 +66,7 @@ class PagesWithDataBrowserTest {
     }
 
     private void shot(String name) {
-        page.screenshot(new Page.ScreenshotOptions()
-                .setPath(SHOTS.resolve(name + ".png"))
-                .setFullPage(true));
+        session.shot(name);
     }
 
     private static JsonNode claims(String authorization) throws Exception {
