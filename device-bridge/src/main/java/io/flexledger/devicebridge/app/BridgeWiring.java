@@ -1,10 +1,12 @@
 package io.flexledger.devicebridge.app;
 
+import io.flexledger.client.KeycloakTokens;
+import io.flexledger.client.RetryPolicy;
+import io.flexledger.client.TokenSource;
 import io.flexledger.devicebridge.anchor.AnchorLedger;
 import io.flexledger.devicebridge.anchor.AnchorService;
 import io.flexledger.devicebridge.directory.CachingDeviceDirectory;
 import io.flexledger.devicebridge.directory.DeviceDirectory;
-import io.flexledger.devicebridge.http.ClientCredentials;
 import io.flexledger.devicebridge.http.HttpAnchorLedger;
 import io.flexledger.devicebridge.http.HttpDeviceDirectory;
 import io.flexledger.devicebridge.mqtt.MqttIngestion;
@@ -18,6 +20,7 @@ import io.flexledger.devicebridge.store.JdbcReadingStore;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,26 +46,28 @@ public class BridgeWiring {
 
     @Produces
     @Singleton
-    ClientCredentials clientCredentials(BridgeConfig config, HttpClient http, Clock clock) {
-        return new ClientCredentials(
-                http,
-                config.client().realmUrl(),
+    TokenSource clientCredentials(BridgeConfig config, HttpClient http, Clock clock) {
+        // One try per call: a reading whose device cannot be looked up stays unacknowledged and comes back.
+        return new KeycloakTokens(
+                URI.create(config.client().realmUrl().replaceAll("/+$", "") + "/protocol/openid-connect/token"),
                 config.client().id(),
                 config.client().secret(),
+                http,
+                new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
                 clock);
     }
 
     @Produces
     @Singleton
     @DefaultBean
-    DeviceDirectory deviceDirectory(BridgeConfig config, HttpClient http, ClientCredentials tokens) {
+    DeviceDirectory deviceDirectory(BridgeConfig config, HttpClient http, TokenSource tokens) {
         return new HttpDeviceDirectory(http, config.dsoApiUrl(), tokens);
     }
 
     @Produces
     @Singleton
     @DefaultBean
-    AnchorLedger anchorLedger(BridgeConfig config, HttpClient http, ClientCredentials tokens) {
+    AnchorLedger anchorLedger(BridgeConfig config, HttpClient http, TokenSource tokens) {
         return new HttpAnchorLedger(http, config.dsoApiUrl(), tokens);
     }
 

@@ -3,6 +3,8 @@ package io.flexledger.devicebridge.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.client.ApiProblemException;
+import io.flexledger.client.TokenSource;
 import io.flexledger.devicebridge.anchor.AnchorLedger;
 import io.flexledger.devicebridge.anchor.AnchorLedgerException;
 import io.flexledger.domain.metering.ReadingAnchor;
@@ -22,9 +24,9 @@ public final class HttpAnchorLedger implements AnchorLedger {
 
     private final HttpClient http;
     private final String baseUrl;
-    private final ClientCredentials tokens;
+    private final TokenSource tokens;
 
-    public HttpAnchorLedger(HttpClient http, String baseUrl, ClientCredentials tokens) {
+    public HttpAnchorLedger(HttpClient http, String baseUrl, TokenSource tokens) {
         this.http = http;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.tokens = tokens;
@@ -66,6 +68,9 @@ public final class HttpAnchorLedger implements AnchorLedger {
                 }
                 throw new AnchorLedgerException("POST /api/anchors answered " + r.statusCode() + ": " + r.body(), null);
             }
+        } catch (ApiProblemException e) {
+            // The token endpoint did not answer or refused the client.
+            throw new AnchorLedgerException("token for the DSO's API: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new AnchorLedgerException("POST /api/anchors: " + e, e);
         } catch (InterruptedException e) {

@@ -2,6 +2,8 @@ package io.flexledger.devicebridge.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flexledger.client.ApiProblemException;
+import io.flexledger.client.TokenSource;
 import io.flexledger.devicebridge.directory.DeviceDirectory;
 import io.flexledger.devicebridge.directory.DirectoryUnavailableException;
 import io.flexledger.devicebridge.directory.RegisteredDevice;
@@ -26,9 +28,9 @@ public final class HttpDeviceDirectory implements DeviceDirectory {
 
     private final HttpClient http;
     private final String baseUrl;
-    private final ClientCredentials tokens;
+    private final TokenSource tokens;
 
-    public HttpDeviceDirectory(HttpClient http, String baseUrl, ClientCredentials tokens) {
+    public HttpDeviceDirectory(HttpClient http, String baseUrl, TokenSource tokens) {
         this.http = http;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.tokens = tokens;
@@ -84,6 +86,9 @@ public final class HttpDeviceDirectory implements DeviceDirectory {
                 }
                 return Optional.of(MAPPER.readTree(r.body()));
             }
+        } catch (ApiProblemException e) {
+            // The token endpoint did not answer or refused the client.
+            throw new DirectoryUnavailableException("token for the DSO's API: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new DirectoryUnavailableException("GET " + path + ": " + e, e);
         } catch (InterruptedException e) {

@@ -6,7 +6,8 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
-import io.flexledger.devicebridge.http.ClientCredentials;
+import io.flexledger.client.KeycloakTokens;
+import io.flexledger.client.RetryPolicy;
 import io.flexledger.devicebridge.reading.MalformedReadingException;
 import io.flexledger.devicebridge.reading.ReadingCodec;
 import io.flexledger.domain.metering.SignedReading;
@@ -88,11 +89,13 @@ public final class DeviceSimulator {
         String client = options.getOrDefault("client", "aggregator1-agent");
         String secret = options.getOrDefault("secret", client + "-demo-secret");
         HttpClient http = HttpClient.newHttpClient();
-        ClientCredentials tokens = new ClientCredentials(
-                http,
-                env("FLEX_OIDC_URL", "http://127.0.0.1:8180/realms/flexledger"),
+        KeycloakTokens tokens = new KeycloakTokens(
+                URI.create(env("FLEX_OIDC_URL", "http://127.0.0.1:8180/realms/flexledger")
+                                .replaceAll("/+$", "") + "/protocol/openid-connect/token"),
                 client,
                 secret,
+                http,
+                RetryPolicy.defaults(),
                 Clock.systemUTC());
         ObjectNode device = MAPPER.createObjectNode();
         device.put("id", deviceId);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.flexledger.client.KeycloakTokens;
+import io.flexledger.client.RetryPolicy;
+import io.flexledger.client.TokenSource;
 import io.flexledger.devicebridge.anchor.AnchorLedgerException;
 import io.flexledger.devicebridge.directory.DirectoryUnavailableException;
 import io.flexledger.devicebridge.directory.RegisteredDevice;
@@ -12,9 +15,11 @@ import io.flexledger.devicebridge.support.TestDevice;
 import io.flexledger.domain.metering.ReadingAnchor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +72,13 @@ class HttpAdaptersTest {
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         HttpClient http = HttpClient.newHttpClient();
-        ClientCredentials tokens = new ClientCredentials(
-                http, base + "/realms/flexledger", "dso-agent", "dso-agent-demo-secret", Clock.systemUTC());
+        TokenSource tokens = new KeycloakTokens(
+                URI.create(base + "/realms/flexledger/protocol/openid-connect/token"),
+                "dso-agent",
+                "dso-agent-demo-secret",
+                http,
+                new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
+                Clock.systemUTC());
         directory = new HttpDeviceDirectory(http, base, tokens);
         ledger = new HttpAnchorLedger(http, base, tokens);
     }
