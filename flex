@@ -5,6 +5,9 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$ROOT"
 MVN=("$ROOT/mvnw" -B -q)
+# Every command addresses the stack of FLEX_HOME at its ports (FLEX_PORT_OFFSET; see ports.sh).
+# shellcheck source=network-config/scripts/ports.sh
+source "$ROOT/network-config/scripts/ports.sh"
 
 usage() {
   cat <<'TXT'
@@ -43,9 +46,13 @@ usage: ./flex COMMAND [ARGS]
                                 with their Merkle proofs and signatures, and the EVM anchor; print
                                 VERIFIED or each discrepancy (exit 1 when any)
 
-  network binaries              obtain the Fabric binaries (Go module proxy, cached by version)
+  network binaries              obtain the Fabric binaries (FABRIC_BIN, the cache, the offline
+                                archive of FABRIC_DIST, the Go module proxy, Fabric's release)
+  prereqs up|demo|test          check what the command needs (tools, Debian packages, free ports)
 
-Set FABRIC_BIN to a folder of Fabric binaries to use those instead of the cached build.
+Environment: FLEX_HOME (the stack's runtime folder, default .flex), FLEX_PORT_OFFSET (added to
+every port), FABRIC_DIST (the offline Fabric archive or its folder), FABRIC_BIN (a folder of
+Fabric binaries), FLEX_CACHE (downloads, default ~/.cache/flexledger).
 
 Exit codes of clear and cems solve: 0 answer printed, 2 malformed input, 3 infeasible.
 Exit codes of settle and audit: 0 done/verified, 1 skipped orders/discrepancies, 2 usage,
@@ -70,21 +77,55 @@ run_java() {
   exec java ${FLEX_JAVA_OPTS:-} -cp "$module/target/classes:$module/target/lib/*" "$main" "$@"
 }
 
-# Builds the chaincode jar and the API when missing or older than their sources.
+# The modules the stack runs and every module they are built from: a change in any of their
+# sources (or a pom) makes the stack's build stale.
+STACK_MODULES=(chaincode marketplace-api device-bridge ui settlement)
+STACK_SOURCES=(domain api-client clearing "${STACK_MODULES[@]}")
+STACK_STAMP="$ROOT/target/flex-stack.built"
+
+# Builds the stack's modules when an artifact is missing or a source changed since the last build.
 ensure_stack_built() {
-  local stale=false
+  local why=""
   for art in chaincode/target/chaincode.jar marketplace-api/target/quarkus-app/quarkus-run.jar \
     device-bridge/target/quarkus-app/quarkus-run.jar ui/target/quarkus-app/quarkus-run.jar \
     settlement/target/lib; do
-    local mod=${art%%/*}
-    if [ ! -f "$art" ] || [ -n "$(find "$mod/src" "$mod/pom.xml" domain/src -newer "$art" -print -quit 2>/dev/null)" ]; then
-      stale=true
-    fi
+    [ -e "$art" ] || { why="$art is missing"; break; }
   done
-  if $stale; then
-    echo "flex: building chaincode, marketplace-api, device-bridge, ui and settlement" >&2
-    "${MVN[@]}" -pl chaincode,marketplace-api,device-bridge,ui,settlement -am -DskipTests package >&2
+  if [ -z "$why" ]; then
+    if [ ! -f "$STACK_STAMP" ]; then
+      why="no record of a complete build"
+    else
+      local changed
+      changed=$(find pom.xml "${STACK_SOURCES[@]/%//pom.xml}" "${STACK_SOURCES[@]/%//src}" -newer "$STACK_STAMP" -type f -print -quit 2>/dev/null)
+      [ -z "$changed" ] || why="$changed changed"
+    fi
   fi
+  if [ -n "$why" ]; then
+    echo "flex: building ${STACK_MODULES[*]} ($why)" >&2
+    local started=$SECONDS
+    mkdir -p "$ROOT/target"
+    touch "$STACK_STAMP.new"
+    local modules
+    modules=$(IFS=,; echo "${STACK_MODULES[*]}")
+    "${MVN[@]}" -pl "$modules" -am -DskipTests package >&2
+    mv "$STACK_STAMP.new" "$STACK_STAMP"
+    echo "flex: built in $((SECONDS - started)) s" >&2
+    BUILT=true
+  fi
+}
+BUILT=false
+
+# Starts the stack (or finds it running) and says whether anything was built or restarted.
+stack_up() {
+  local started_log
+  started_log=$(mktemp)
+  FLEX_STARTED_LOG=$started_log "$ROOT/network-config/scripts/network.sh" up
+  if ! $BUILT && [ ! -s "$started_log" ]; then
+    echo "flex: the stack was healthy: no build, no restart ($SECONDS s)" >&2
+  elif [ -s "$started_log" ]; then
+    echo "flex: started $(tr '\n' ' ' <"$started_log")($SECONDS s)" >&2
+  fi
+  rm -f "$started_log"
 }
 
 cmd=${1:-help}
@@ -120,17 +161,23 @@ case "$cmd" in
     esac
     ;;
   up)
+    "$ROOT/network-config/scripts/prereqs.sh" up
     ensure_stack_built
-    exec "$ROOT/network-config/scripts/network.sh" up
+    stack_up
     ;;
   down) exec "$ROOT/network-config/scripts/network.sh" down "$@" ;;
   status) exec "$ROOT/network-config/scripts/network.sh" status ;;
   demo)
+    "$ROOT/network-config/scripts/prereqs.sh" demo
     ensure_stack_built
-    "$ROOT/network-config/scripts/network.sh" up
+    stack_up
     exec "$ROOT/network-config/scripts/demo.sh" "$@"
     ;;
-  test) exec "$ROOT/mvnw" -B verify "$@" ;;
+  test)
+    "$ROOT/network-config/scripts/prereqs.sh" test
+    exec "$ROOT/mvnw" -B verify "$@"
+    ;;
+  prereqs) exec "$ROOT/network-config/scripts/prereqs.sh" "${1:-up}" "${@:2}" ;;
   help | -h | --help) usage ;;
   *) echo "flex: unknown command '$cmd'" >&2; usage >&2; exit 2 ;;
 esac

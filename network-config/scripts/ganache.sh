@@ -20,7 +20,9 @@ NC_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROOT=$(cd "$NC_DIR/.." && pwd)
 RUN=${FLEX_HOME:-$ROOT/.flex}
 GANACHE_VERSION=7.9.2
-PORT=${GANACHE_PORT:-8545}
+# shellcheck source=ports.sh
+source "$NC_DIR/scripts/ports.sh"
+PORT=$GANACHE_PORT
 CACHE=${FLEX_CACHE:-$HOME/.cache/flexledger}
 INSTALL_DIR="$CACHE/ganache"
 BIN="$INSTALL_DIR/node_modules/.bin/ganache"

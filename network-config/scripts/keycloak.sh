@@ -21,7 +21,9 @@ NC_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROOT=$(cd "$NC_DIR/.." && pwd)
 RUN=${FLEX_HOME:-$ROOT/.flex}
 KC_VERSION=26.7.3
-KC_PORT=${FLEX_KEYCLOAK_PORT:-8180}
+# shellcheck source=ports.sh
+source "$NC_DIR/scripts/ports.sh"
+KC_PORT=$FLEX_KEYCLOAK_PORT
 KC_MGMT_PORT=$((KC_PORT + 1000))
 CACHE=${FLEX_CACHE:-$HOME/.cache/flexledger}
 REALM=flexledger
@@ -59,6 +61,21 @@ dist() {
 # shellcheck source=processes.sh
 source "$NC_DIR/scripts/processes.sh"
 
+# The stack's own Keycloak folder: programs and libraries shared with the cached distribution,
+# data (imports, temporary files) its own, so that stacks of other checkouts never share them.
+stack_home() { # dist -> $RUN/keycloak/home
+  local dist=$1 home="$RUN/keycloak/home" d
+  if [ ! -f "$home/bin/kc.sh" ] || [ "$(readlink "$home/lib")" != "$dist/lib" ]; then
+    rm -rf "$home"
+    mkdir -p "$home"
+    cp -R "$dist/bin" "$home/bin"
+    for d in conf lib providers themes; do ln -s "$dist/$d" "$home/$d"; done
+    [ -f "$dist/version.txt" ] && cp "$dist/version.txt" "$home/"
+  fi
+  mkdir -p "$home/data/import"
+  echo "$home"
+}
+
 healthy() {
   curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$KC_MGMT_PORT/health/ready" 2>/dev/null &&
     curl -fsS -o /dev/null --max-time 2 "$KC_URL/realms/$REALM/.well-known/openid-configuration" 2>/dev/null
@@ -69,11 +86,13 @@ cmd_start() {
     log "already running (PID $(pid_of keycloak))"
   else
     local home
-    home=$(dist)
-    mkdir -p "$RUN/logs" "$RUN/pids" "$RUN/keycloak" "$home/data/import"
-    # Keycloak imports realms only from its own data/import folder; the file there is a copy of
-    # the repository's, and a realm that exists in the database is left as it is.
-    cp "$REALM_FILE" "$home/data/import/$REALM-realm.json"
+    home=$(stack_home "$(dist)")
+    mkdir -p "$RUN/logs" "$RUN/pids"
+    # Keycloak imports realms only from its own data/import folder (here the stack's own); the
+    # file there is the repository's with this stack's UI address, and a realm that exists in the
+    # database is left as it is.
+    sed "s#127.0.0.1:8088#127.0.0.1:$UI_PORT#g; s#localhost:8088#localhost:$UI_PORT#g" "$REALM_FILE" \
+      >"$home/data/import/$REALM-realm.json"
     local started=$SECONDS
     (
       export KC_BOOTSTRAP_ADMIN_USERNAME=admin

@@ -15,7 +15,9 @@ set -euo pipefail
 NC_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROOT=$(cd "$NC_DIR/.." && pwd)
 RUN=${FLEX_HOME:-$ROOT/.flex}
-PORT=${MQTT_PORT:-1883}
+# shellcheck source=ports.sh
+source "$NC_DIR/scripts/ports.sh"
+PORT=$MQTT_PORT
 BIN=${MOSQUITTO_BIN:-/usr/sbin/mosquitto}
 DATA="$RUN/mosquitto"
 CONF="$DATA/mosquitto.conf"

@@ -13,8 +13,8 @@
 #
 # Environment:
 #   FLEX_HOME     runtime folder (default: <checkout>/.flex)
-#   FABRIC_BIN    a folder holding peer, orderer, configtxgen, cryptogen, osnadmin to use
-#                 instead of the ones built by fabric-binaries.sh
+#   FABRIC_BIN, FABRIC_DIST   where the Fabric binaries come from (see fabric-binaries.sh)
+#   FLEX_PORT_OFFSET  added to every port of the stack (see ports.sh)
 #   FLEX_CC_ADDRESS  where the chaincode server listens (default 127.0.0.1:9999)
 #   FLEX_KEYCLOAK_PORT  the identity provider's HTTP port (default 8180; see keycloak.sh)
 set -euo pipefail
@@ -25,47 +25,39 @@ RUN=${FLEX_HOME:-$ROOT/.flex}
 CHANNEL=flexmarket
 CC_NAME=flexledger
 CC_LABEL=flexledger_ccaas
-CC_ADDRESS=${FLEX_CC_ADDRESS:-127.0.0.1:9999}
+# shellcheck source=ports.sh
+source "$NC_DIR/scripts/ports.sh"
+CC_ADDRESS=${FLEX_CC_ADDRESS:-127.0.0.1:$CC_PORT}
 CC_POLICY="OutOf(2, 'DsoMSP.peer', 'Aggregator1MSP.peer', 'Aggregator2MSP.peer', 'CommunityMSP.peer')"
-ORDERER_ADDR=127.0.0.1:7050
-ORDERER_ADMIN=127.0.0.1:7053
-ORDERER_OPS=127.0.0.1:9443
+ORDERER_ADDR=127.0.0.1:$ORDERER_PORT
+ORDERER_ADMIN=127.0.0.1:$ORDERER_ADMIN_PORT
+ORDERER_OPS=127.0.0.1:$ORDERER_OPS_PORT
 ORDERER_DOMAIN=orderer.flexledger.local
 
 # name org-key msp-id listen-port chaincode-port operations-port
 PEERS=(
-  "peer0.dso dso DsoMSP 7051 7052 9444"
-  "peer0.aggregator1 aggregator1 Aggregator1MSP 8051 8052 9445"
-  "peer0.aggregator2 aggregator2 Aggregator2MSP 9051 9052 9446"
-  "peer0.community community CommunityMSP 10051 10052 9447"
+  "peer0.dso dso DsoMSP $PEER_DSO_PORT $((PEER_DSO_PORT + 1)) $(p 9444)"
+  "peer0.aggregator1 aggregator1 Aggregator1MSP $PEER_AGGREGATOR1_PORT $((PEER_AGGREGATOR1_PORT + 1)) $(p 9445)"
+  "peer0.aggregator2 aggregator2 Aggregator2MSP $PEER_AGGREGATOR2_PORT $((PEER_AGGREGATOR2_PORT + 1)) $(p 9446)"
+  "peer0.community community CommunityMSP $PEER_COMMUNITY_PORT $((PEER_COMMUNITY_PORT + 1)) $(p 9447)"
 )
 
 # marketplace-api instances: name org-key msp-id http-port peer-port
 APIS=(
-  "api.dso dso DsoMSP 8081 7051"
-  "api.aggregator1 aggregator1 Aggregator1MSP 8082 8051"
-  "api.aggregator2 aggregator2 Aggregator2MSP 8083 9051"
-  "api.community community CommunityMSP 8084 10051"
+  "api.dso dso DsoMSP $API_DSO_PORT $PEER_DSO_PORT"
+  "api.aggregator1 aggregator1 Aggregator1MSP $API_AGGREGATOR1_PORT $PEER_AGGREGATOR1_PORT"
+  "api.aggregator2 aggregator2 Aggregator2MSP $API_AGGREGATOR2_PORT $PEER_AGGREGATOR2_PORT"
+  "api.community community CommunityMSP $API_COMMUNITY_PORT $PEER_COMMUNITY_PORT"
 )
 API_BUILD="$ROOT/marketplace-api/target/quarkus-app"
 API_JAR="$RUN/services/marketplace-api/quarkus-run.jar"
 KEYCLOAK="$NC_DIR/scripts/keycloak.sh"
 SERVICES="$NC_DIR/scripts/services.sh"
-OIDC_URL="http://127.0.0.1:${FLEX_KEYCLOAK_PORT:-8180}/realms/flexledger"
 
 log() { echo "network: $*" >&2; }
 die() { echo "network: $*" >&2; exit 1; }
 
-binaries() {
-  if [ -n "${FABRIC_BIN:-}" ]; then
-    for t in peer orderer configtxgen cryptogen osnadmin; do
-      [ -x "$FABRIC_BIN/$t" ] || die "FABRIC_BIN=$FABRIC_BIN has no executable '$t'"
-    done
-    echo "$FABRIC_BIN"
-  else
-    "$NC_DIR/scripts/fabric-binaries.sh"
-  fi
-}
+binaries() { "$NC_DIR/scripts/fabric-binaries.sh"; }
 
 # ---- processes -----------------------------------------------------------------------
 
@@ -82,7 +74,10 @@ prepare() {
     "$bin/cryptogen" generate --config="$NC_DIR/config/crypto-config.yaml" --output="$RUN/crypto.tmp" >/dev/null
     mv "$RUN/crypto.tmp" "$RUN/crypto"
   fi
-  cp "$NC_DIR/config/configtx.yaml" "$NC_DIR/config/orderer.yaml" "$RUN/config/"
+  sed -e "s/@ORDERER_PORT@/$ORDERER_PORT/g" -e "s/@PEER_DSO_PORT@/$PEER_DSO_PORT/g" \
+    -e "s/@PEER_AGGREGATOR1_PORT@/$PEER_AGGREGATOR1_PORT/g" -e "s/@PEER_AGGREGATOR2_PORT@/$PEER_AGGREGATOR2_PORT/g" \
+    -e "s/@PEER_COMMUNITY_PORT@/$PEER_COMMUNITY_PORT/g" "$NC_DIR/config/configtx.yaml" >"$RUN/config/configtx.yaml"
+  cp "$NC_DIR/config/orderer.yaml" "$RUN/config/"
   sed "s#@BUILDERS@#$NC_DIR/builders/ccaas#" "$NC_DIR/config/core.yaml" >"$RUN/config/core.yaml"
   if [ ! -f "$RUN/artifacts/$CHANNEL.block" ]; then
     log "creating the genesis block of channel $CHANNEL (configtxgen)"
@@ -115,6 +110,9 @@ start_orderer() {
     export ORDERER_FILELEDGER_LOCATION="$RUN/data/orderer0/ledger"
     export ORDERER_CONSENSUS_WALDIR="$RUN/data/orderer0/etcdraft/wal"
     export ORDERER_CONSENSUS_SNAPDIR="$RUN/data/orderer0/etcdraft/snapshot"
+    export ORDERER_GENERAL_LISTENPORT="$ORDERER_PORT"
+    export ORDERER_ADMIN_LISTENADDRESS="$ORDERER_ADMIN"
+    export ORDERER_OPERATIONS_LISTENADDRESS="$ORDERER_OPS"
     start_process orderer0 "$bin/orderer"
   )
 }
@@ -307,7 +305,7 @@ start_api() { # "name key msp http-port peer-port"
     export FLEX_FABRIC_TLS_CA_CERT="$org/tlsca/tlsca.$key.flexledger.local-cert.pem"
     export FLEX_FABRIC_CERT="$user/signcerts/User1@$key.flexledger.local-cert.pem"
     export FLEX_FABRIC_KEY="$user/keystore"
-    export FLEX_OIDC_URL="$OIDC_URL"
+    export FLEX_OIDC_URL="$FLEX_OIDC_URL"
     start_process "$name" java ${FLEX_API_JAVA_OPTS:--Xmx256m} -jar "$API_JAR"
   )
 }
@@ -346,7 +344,7 @@ cmd_up() {
   done
   # The device bridge reads device keys through the DSO's API; the UI reads every service.
   "$SERVICES" up
-  log "up: channel $CHANNEL, chaincode $CC_NAME, APIs on 127.0.0.1:8081-8084, Keycloak on ${OIDC_URL%/realms/*}"
+  log "up: channel $CHANNEL, chaincode $CC_NAME, APIs on 127.0.0.1:$API_DSO_PORT-$API_COMMUNITY_PORT, Keycloak on $KEYCLOAK_URL"
 }
 
 cmd_down() {

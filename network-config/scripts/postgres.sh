@@ -9,26 +9,24 @@
 #
 # Environment:
 #   FLEX_HOME     runtime folder (default: <checkout>/.flex); PID file in $FLEX_HOME/pids
-#   PG_PORT       port (default 5433)
-#   PG_DATA       cluster folder (default: $FLEX_HOME/postgres, or /tmp/flexledger-pg-$PG_PORT when
-#                 run as root, since the server then runs as user postgres and needs a folder it owns)
+#   PG_PORT       port (default 5433 + FLEX_PORT_OFFSET, see ports.sh)
+#   PG_DATA       cluster folder (default: $FLEX_HOME/postgres; as root the server runs as user
+#                 postgres, which then owns that folder and must be able to reach it)
 #   PG_BIN        folder of initdb/pg_ctl/psql (default: the newest /usr/lib/postgresql/*/bin)
 set -euo pipefail
 
 NC_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROOT=$(cd "$NC_DIR/.." && pwd)
 RUN=${FLEX_HOME:-$ROOT/.flex}
-PORT=${PG_PORT:-5433}
+# shellcheck source=ports.sh
+source "$NC_DIR/scripts/ports.sh"
+PORT=$PG_PORT
 DB=flexledger
 DB_USER=flexledger
 DB_PASSWORD=flexledger-demo
 AS_ROOT=false
 [ "$(id -u)" = 0 ] && AS_ROOT=true
-if $AS_ROOT; then
-  DATA=${PG_DATA:-/tmp/flexledger-pg-$PORT}
-else
-  DATA=${PG_DATA:-$RUN/postgres}
-fi
+DATA=${PG_DATA:-$RUN/postgres}
 LOGFILE="$DATA/server.log"
 
 log() { echo "postgres: $*" >&2; }
@@ -71,7 +69,11 @@ running() {
 init_cluster() {
   mkdir -p "$DATA"
   chmod 700 "$DATA"
-  $AS_ROOT && chown postgres:postgres "$DATA"
+  if $AS_ROOT; then
+    chown postgres:postgres "$DATA"
+    runuser -u postgres -- test -w "$DATA" ||
+      die "user postgres cannot reach $DATA (a parent folder is not open to it): chmod o+x its parents, or set PG_DATA"
+  fi
   log "creating the cluster in $DATA"
   as_owner "$BIN/initdb" -D "$DATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
   # Loopback only; password authentication over TCP, the owner's socket in the cluster folder trusted.
@@ -109,6 +111,7 @@ cmd_start() {
     as_owner "$BIN/pg_ctl" -D "$DATA" -l "$LOGFILE" -w -t "${PG_WAIT:-60}" start >/dev/null ||
       die "could not start (see $LOGFILE)"
     log "started (PID $(server_pid), port $PORT, data $DATA, log $LOGFILE)"
+    started postgres
   fi
   local deadline=$((SECONDS + ${PG_WAIT:-60}))
   until ready; do

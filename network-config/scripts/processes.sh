@@ -22,7 +22,11 @@ start_process() { # name command... (environment already exported by the caller'
   setsid nohup "$@" >>"$RUN/logs/$name.log" 2>&1 </dev/null &
   echo $! >"$RUN/pids/$name.pid"
   log "started $name (PID $!, log $RUN/logs/$name.log)"
+  started "$name"
 }
+
+# Notes a process started by this run for ./flex up's summary (FLEX_STARTED_LOG, when set).
+started() { [ -z "${FLEX_STARTED_LOG:-}" ] || echo "$1" >>"$FLEX_STARTED_LOG"; }
 
 stop_process() { # name [seconds to wait after TERM, default 10]
   local name=$1 wait=${2:-10} pid

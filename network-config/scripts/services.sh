@@ -21,7 +21,8 @@ NC_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROOT=$(cd "$NC_DIR/.." && pwd)
 RUN=${FLEX_HOME:-$ROOT/.flex}
 SCRIPTS="$NC_DIR/scripts"
-OIDC_URL="http://127.0.0.1:${FLEX_KEYCLOAK_PORT:-8180}/realms/flexledger"
+# shellcheck source=ports.sh
+. "$NC_DIR/scripts/ports.sh"
 INFRA=(mosquitto postgres ganache)
 
 log() { echo "services: $*" >&2; }
@@ -31,8 +32,8 @@ die() { echo "services: $*" >&2; exit 1; }
 
 # Quarkus services: name module http-port readiness-path (answers below 500 when ready)
 QUARKUS=(
-  "device-bridge device-bridge 8090 /q/health/ready"
-  "ui ui 8088 /"
+  "device-bridge device-bridge $BRIDGE_PORT /q/health/ready"
+  "ui ui $UI_PORT /"
 )
 
 start_quarkus() { # "name module port"
@@ -43,7 +44,6 @@ start_quarkus() { # "name module port"
   (
     export QUARKUS_HTTP_HOST=127.0.0.1
     export QUARKUS_HTTP_PORT="$port"
-    export FLEX_OIDC_URL="$OIDC_URL"
     export FLEX_HOME="$RUN"
     # The demo and the tests replay future market days (offers need an open gate), so the local
     # bridge takes readings dated up to this many days ahead; real meters get 2.
@@ -64,7 +64,7 @@ start_settlement() {
     export FLEX_HOME="$RUN"
     start_process settlement java ${FLEX_SERVICE_JAVA_OPTS:--Xmx256m} \
       -cp "$RUN/services/settlement/classes:$RUN/services/settlement/lib/*" \
-      io.flexledger.settlement.cli.SettlementCommand serve --port 8091
+      io.flexledger.settlement.cli.SettlementCommand serve --port "$SETTLEMENT_PORT"
   )
 }
 
@@ -86,8 +86,8 @@ cmd_up() {
     read -r name _module port path <<<"$q"
     wait_for "$name" 90 ready "$port" "$path"
   done
-  wait_for settlement 60 ready 8091 /settlement/health
-  log "up: MQTT 127.0.0.1:${MQTT_PORT:-1883}, PostgreSQL :${PG_PORT:-5433}, EVM :${GANACHE_PORT:-8545}, bridge :8090, audit :8091, UI :8088"
+  wait_for settlement 60 ready "$SETTLEMENT_PORT" /settlement/health
+  log "up: MQTT 127.0.0.1:$MQTT_PORT, PostgreSQL :$PG_PORT, EVM :$GANACHE_PORT, bridge :$BRIDGE_PORT, audit :$SETTLEMENT_PORT, UI :$UI_PORT"
 }
 
 cmd_down() {
@@ -121,7 +121,7 @@ one() { # action name
     fi
   done
   if [ "$target" = settlement ]; then
-    if [ "$action" = stop ]; then stop_process settlement; else start_settlement; wait_for settlement 60 ready 8091 /settlement/health; fi
+    if [ "$action" = stop ]; then stop_process settlement; else start_settlement; wait_for settlement 60 ready "$SETTLEMENT_PORT" /settlement/health; fi
     return 0
   fi
   die "unknown service '$target' (one of: ${INFRA[*]} device-bridge ui settlement)"
@@ -129,7 +129,6 @@ one() { # action name
 
 cmd_wipe() {
   local pg_data=${PG_DATA:-$RUN/postgres}
-  [ "$(id -u)" -eq 0 ] && pg_data=${PG_DATA:-/tmp/flexledger-pg-${PG_PORT:-5433}}
   rm -rf "$RUN/mosquitto" "$RUN/ganache" "$RUN/evm" "$RUN/devices" "$pg_data"
   log "wiped the broker's queue, the database cluster ($pg_data), the EVM chain and the device keys"
 }
@@ -144,8 +143,8 @@ cmd_status() {
     printf '%-20s %-8s %-6s %s\n' "$name" "$pid" "$port" "$state"
   done
   pid=$(pid_of settlement || echo "-")
-  if [ "$pid" != "-" ] && ready 8091 /settlement/health; then state=healthy; else state=unhealthy; bad=1; fi
-  printf '%-20s %-8s %-6s %s\n' settlement "$pid" 8091 "$state"
+  if [ "$pid" != "-" ] && ready "$SETTLEMENT_PORT" /settlement/health; then state=healthy; else state=unhealthy; bad=1; fi
+  printf '%-20s %-8s %-6s %s\n' settlement "$pid" "$SETTLEMENT_PORT" "$state"
   return $bad
 }
 

@@ -1,0 +1,87 @@
+# Every port of one local stack, in one place (sourced, not run). A stack's ports are the
+# defaults below plus FLEX_PORT_OFFSET (default 0), so two checkouts with different FLEX_HOME
+# folders and offsets run side by side; the integration tests run their own stack at offset 20000.
+# A port given explicitly (MQTT_PORT, PG_PORT, GANACHE_PORT, FLEX_KEYCLOAK_PORT) wins over the
+# offset. Also exports the addresses under the names the Java services and commands read.
+
+FLEX_PORT_OFFSET=${FLEX_PORT_OFFSET:-0}
+case "$FLEX_PORT_OFFSET" in
+  '' | *[!0-9]*) echo "ports: FLEX_PORT_OFFSET must be a whole number, not '$FLEX_PORT_OFFSET'" >&2; exit 2 ;;
+esac
+((FLEX_PORT_OFFSET <= 55000)) || { echo "ports: FLEX_PORT_OFFSET $FLEX_PORT_OFFSET is too large (at most 55000)" >&2; exit 2; }
+export FLEX_PORT_OFFSET
+
+p() { echo $(($1 + FLEX_PORT_OFFSET)); }
+
+# Fabric: orderer (listen, admin, operations), peers (listen, chaincode, operations), chaincode service
+ORDERER_PORT=$(p 7050)
+ORDERER_ADMIN_PORT=$(p 7053)
+ORDERER_OPS_PORT=$(p 9443)
+PEER_DSO_PORT=$(p 7051)
+PEER_AGGREGATOR1_PORT=$(p 8051)
+PEER_AGGREGATOR2_PORT=$(p 9051)
+PEER_COMMUNITY_PORT=$(p 10051)
+CC_PORT=$(p 9999)
+# marketplace-api, one per organisation
+API_DSO_PORT=$(p 8081)
+API_AGGREGATOR1_PORT=$(p 8082)
+API_AGGREGATOR2_PORT=$(p 8083)
+API_COMMUNITY_PORT=$(p 8084)
+# identity, broker, database, EVM node, device bridge, web UI, audit service
+export FLEX_KEYCLOAK_PORT=${FLEX_KEYCLOAK_PORT:-$(p 8180)}
+export MQTT_PORT=${MQTT_PORT:-$(p 1883)}
+export PG_PORT=${PG_PORT:-$(p 5433)}
+export GANACHE_PORT=${GANACHE_PORT:-$(p 8545)}
+BRIDGE_PORT=$(p 8090)
+UI_PORT=${FLEX_UI_PORT:-$(p 8088)}
+SETTLEMENT_PORT=$(p 8091)
+
+# The addresses under the names the services and commands read.
+export KEYCLOAK_URL="http://127.0.0.1:$FLEX_KEYCLOAK_PORT"
+export FLEX_KEYCLOAK_URL="$KEYCLOAK_URL"
+export FLEX_OIDC_URL="$KEYCLOAK_URL/realms/flexledger"
+export FLEX_API_URL="http://127.0.0.1:$API_DSO_PORT"
+export FLEX_DSO_API_URL="$FLEX_API_URL"
+export FLEX_API_DSO="$FLEX_API_URL" FLEX_API_URL_DSO="$FLEX_API_URL"
+export FLEX_API_AGGREGATOR1="http://127.0.0.1:$API_AGGREGATOR1_PORT" FLEX_API_URL_AGGREGATOR1="http://127.0.0.1:$API_AGGREGATOR1_PORT"
+export FLEX_API_AGGREGATOR2="http://127.0.0.1:$API_AGGREGATOR2_PORT" FLEX_API_URL_AGGREGATOR2="http://127.0.0.1:$API_AGGREGATOR2_PORT"
+export FLEX_API_COMMUNITY="http://127.0.0.1:$API_COMMUNITY_PORT" FLEX_API_URL_COMMUNITY="http://127.0.0.1:$API_COMMUNITY_PORT"
+export FLEX_BRIDGE_URL="http://127.0.0.1:$BRIDGE_PORT"
+export FLEX_SETTLEMENT_URL="http://127.0.0.1:$SETTLEMENT_PORT"
+export FLEX_UI_URL="http://127.0.0.1:$UI_PORT"
+export FLEX_EVM_RPC_URL="http://127.0.0.1:$GANACHE_PORT"
+export FLEX_PG_HOST=127.0.0.1 FLEX_PG_PORT="$PG_PORT"
+
+# Every listening port with the process that owns it, for the free-port check of `up`.
+flex_ports() {
+  cat <<EOF
+$ORDERER_PORT orderer0
+$ORDERER_ADMIN_PORT orderer0
+$ORDERER_OPS_PORT orderer0
+$PEER_DSO_PORT peer0.dso
+$((PEER_DSO_PORT + 1)) peer0.dso
+$(p 9444) peer0.dso
+$PEER_AGGREGATOR1_PORT peer0.aggregator1
+$((PEER_AGGREGATOR1_PORT + 1)) peer0.aggregator1
+$(p 9445) peer0.aggregator1
+$PEER_AGGREGATOR2_PORT peer0.aggregator2
+$((PEER_AGGREGATOR2_PORT + 1)) peer0.aggregator2
+$(p 9446) peer0.aggregator2
+$PEER_COMMUNITY_PORT peer0.community
+$((PEER_COMMUNITY_PORT + 1)) peer0.community
+$(p 9447) peer0.community
+$CC_PORT chaincode
+$API_DSO_PORT api.dso
+$API_AGGREGATOR1_PORT api.aggregator1
+$API_AGGREGATOR2_PORT api.aggregator2
+$API_COMMUNITY_PORT api.community
+$FLEX_KEYCLOAK_PORT keycloak
+$((FLEX_KEYCLOAK_PORT + 1000)) keycloak
+$MQTT_PORT mosquitto
+$PG_PORT postgres
+$GANACHE_PORT ganache
+$BRIDGE_PORT device-bridge
+$UI_PORT ui
+$SETTLEMENT_PORT settlement
+EOF
+}

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Checks, before anything is built, what a command of ./flex needs on this machine, and stops at
+# once with the one command that fixes what is missing.
+#
+#   prereqs.sh up|demo|test [--install]
+#
+# up and demo need Java 17+, Node.js with npm, Python 3, curl, the Debian packages mosquitto and
+# postgresql, the Fabric binaries (or a way to obtain them) and the stack's ports free (or held by
+# this stack's own processes); test needs Chromium as well, and checks the ports of the test stack
+# (it-tests/target/flex-home, FLEX_PORT_OFFSET 20000) instead of the demo stack's.
+# A missing Debian package is installed (apt-get) when the user is root or has sudo without a
+# password, or when --install is given; otherwise the script names the command to run.
+set -euo pipefail
+
+NC_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$NC_DIR/.." && pwd)
+WHAT=${1:-up}
+INSTALL_OK=auto
+[ "${2:-}" = "--install" ] && INSTALL_OK=yes
+
+problems=()
+need() { problems+=("$1"); }
+
+# ---- tools -------------------------------------------------------------------------------------
+
+java_major() {
+  java -version 2>&1 | sed -n 's/.*version "\([0-9]*\)[."].*/\1/p' | head -n 1
+}
+if ! command -v java >/dev/null; then
+  need "Java 17 or newer is not installed: sudo apt-get install -y openjdk-17-jdk-headless (or any JDK 17+ on PATH)"
+elif [ "$(java_major)" -lt 17 ] 2>/dev/null; then
+  need "Java $(java_major) found, 17 or newer needed: put a JDK 17+ first on PATH (or set JAVA_HOME)"
+fi
+command -v python3 >/dev/null || need "Python 3 is not installed: sudo apt-get install -y python3"
+command -v curl >/dev/null || need "curl is not installed: sudo apt-get install -y curl"
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  need "Node.js with npm is not installed (ganache, the local EVM node, and solc come from npm): install Node.js 18+ (https://nodejs.org or sudo apt-get install -y nodejs npm)"
+fi
+
+# The Fabric binaries: one of the sources of fabric-binaries.sh must be there.
+fabric_ok() {
+  [ -n "${FABRIC_BIN:-}" ] && return 0
+  local cache=${FLEX_CACHE:-$HOME/.cache/flexledger}/fabric/${FABRIC_VERSION:-3.1.5}/bin
+  [ -x "$cache/peer" ] && [ -x "$cache/orderer" ] && return 0
+  [ -n "${FABRIC_DIST:-}" ] && return 0
+  command -v go >/dev/null && return 0
+  return 1
+}
+fabric_ok || need "no way to obtain the Fabric binaries: set FABRIC_DIST to the offline archive hyperledger-fabric-3.1.5-linux-amd64.tar.xz (or its folder), FABRIC_BIN to a folder of Fabric binaries, or install Go 1.26 (README, 'The Fabric binaries')"
+
+# ---- Debian packages ---------------------------------------------------------------------------
+
+packages=()
+[ -x "${MOSQUITTO_BIN:-/usr/sbin/mosquitto}" ] || packages+=(mosquitto)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -n "${PG_BIN:-}" ] || packages+=(postgresql)
+if [ "$WHAT" = test ]; then
+  [ -x /usr/bin/chromium ] || packages+=(chromium)
+fi
+if [ ${#packages[@]} -gt 0 ]; then
+  sudo_cmd=()
+  can_install=false
+  if [ "$(id -u)" -eq 0 ]; then
+    can_install=true
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    can_install=true
+    sudo_cmd=(sudo -n)
+  fi
+  if $can_install || [ "$INSTALL_OK" = yes ]; then
+    echo "prereqs: installing ${packages[*]} (apt-get, about a minute)" >&2
+    "${sudo_cmd[@]}" apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >&2 ||
+      need "apt-get could not install ${packages[*]}"
+  else
+    need "missing Debian packages ${packages[*]}; install them once (needs root): sudo apt-get update && sudo apt-get install -y --no-install-recommends ${packages[*]}"
+  fi
+fi
+
+# ---- ports -------------------------------------------------------------------------------------
+
+if [ "$WHAT" = test ]; then
+  export FLEX_HOME="$ROOT/it-tests/target/flex-home" FLEX_PORT_OFFSET=${FLEX_IT_PORT_OFFSET:-20000}
+fi
+RUN=${FLEX_HOME:-$ROOT/.flex}
+# shellcheck source=ports.sh
+source "$NC_DIR/scripts/ports.sh"
+
+owner_of() { # port -> "name (PID n)" of the process listening there, when ss can tell
+  command -v ss >/dev/null || return 0
+  ss -Hltnp "sport = :$1" 2>/dev/null | sed -n 's/.*users:(("\([^"]*\)",pid=\([0-9]*\).*/\1 (PID \2)/p' | head -n 1
+}
+ours() { # name -> 0 when this stack's own process of that name is alive
+  local f="$RUN/pids/$1.pid"
+  [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null
+}
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+while read -r port name; do
+  if listening "$port" && ! ours "$name"; then
+    holder=$(owner_of "$port")
+    need "port $port (for $name) is taken by ${holder:-another process} that this stack ($RUN) did not start: stop it, or move this stack with FLEX_PORT_OFFSET=N (and its own FLEX_HOME)"
+  fi
+done < <(flex_ports)
+
+if [ ${#problems[@]} -gt 0 ]; then
+  echo "flex $WHAT cannot start; first:" >&2
+  for p in "${problems[@]}"; do echo "  - $p" >&2; done
+  exit 1
+fi
