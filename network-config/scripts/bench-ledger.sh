@@ -4,9 +4,11 @@
 # is endorsement (two organisations) + ordering (Raft, 250 ms batch timeout) + commit + HTTP.
 #   bench-ledger.sh [COUNT]     (default 100)
 set -euo pipefail
+# shellcheck source=ports.sh
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
 COUNT=${1:-100}
-DSO=http://127.0.0.1:8081
-AGG1=http://127.0.0.1:8082
+DSO=$FLEX_API_DSO
+AGG1=$FLEX_API_AGGREGATOR1
 RUN_ID=$(date +%s)
 DAY=$(python3 -c 'import datetime; print(datetime.date.today() + datetime.timedelta(days=2))')
 SALT=$(python3 -c 'import secrets; print(secrets.token_hex(16))')

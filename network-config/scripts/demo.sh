@@ -9,10 +9,12 @@
 # and the audit re-derives every settlement. The day is a future market day of its own (offers need
 # an open gate), replayed in compressed time.
 set -euo pipefail
+# shellcheck source=ports.sh
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
 
-DSO=http://127.0.0.1:8081
-AGG1=http://127.0.0.1:8082
-AGG2=http://127.0.0.1:8083
+DSO=$FLEX_API_DSO
+AGG1=$FLEX_API_AGGREGATOR1
+AGG2=$FLEX_API_AGGREGATOR2
 KC="$(dirname "${BASH_SOURCE[0]}")/keycloak.sh"
 RUN_ID=$(date +%Y%m%d%H%M%S)
 DAY=$(python3 -c 'import datetime, random; print(datetime.date.today() + datetime.timedelta(days=30 + random.randrange(3000)))')
@@ -131,21 +133,21 @@ echo "== the meters publish the day's signed readings over MQTT (compressed time
 curl -sS --max-time 30 -H "Authorization: Bearer ${TOKEN[$DSO]}" "$DSO/api/orders?day=$DAY&pageSize=100" |
   python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["records"]))' |
   python3 "$SCRIPTS/demo-day.py" profiles "$DAY" "$WORK" "${HOMES[@]}"
-before=$(curl -sS --max-time 10 http://127.0.0.1:8090/bridge/stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["accepted"])')
+before=$(curl -sS --max-time 10 $FLEX_BRIDGE_URL/bridge/stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["accepted"])')
 for home in "${HOMES[@]}"; do
   "$FLEX" devices publish --profile "$WORK/meter-$home.json" >/dev/null
 done
 slots=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["kwBySlot"]))' "$WORK/meter-${HOMES[0]}.json")
 want=$((before + slots * ${#HOMES[@]}))
 for _ in $(seq 1 120); do
-  now=$(curl -sS --max-time 10 http://127.0.0.1:8090/bridge/stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["accepted"])')
+  now=$(curl -sS --max-time 10 $FLEX_BRIDGE_URL/bridge/stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["accepted"])')
   [ "$now" -ge "$want" ] && break
   sleep 0.5
 done
 echo "   the bridge verified and stored $((now - before)) of $((slots * ${#HOMES[@]})) readings"
 
 echo "== the DSO seals the day: one Merkle root of the readings per aggregator, anchored on the ledger"
-curl -sS --max-time 60 -X POST -H "Authorization: Bearer ${TOKEN[$DSO]}" "http://127.0.0.1:8090/bridge/anchors/$DAY" |
+curl -sS --max-time 60 -X POST -H "Authorization: Bearer ${TOKEN[$DSO]}" "$FLEX_BRIDGE_URL/bridge/anchors/$DAY" |
   python3 -c 'import json,sys
 for a in json.load(sys.stdin)["anchors"]:
     print("   %-15s root %s over %d readings, on the ledger: %s" % (a["aggregatorMsp"], a["rootHex"], a["leafCount"], a["onLedger"]))'

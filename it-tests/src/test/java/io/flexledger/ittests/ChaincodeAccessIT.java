@@ -35,7 +35,7 @@ class ChaincodeAccessIT {
     @Test
     void theChaincodeRefusesAnOfferSignedByTheDso() throws Exception {
         String home = Market.home("Aggregator1MSP");
-        Contract contract = connect("dso", "DsoMSP", 7051);
+        Contract contract = connect("dso", "DsoMSP", FlexStack.port(7051));
 
         EndorseException refused = catchThrowableOfType(
                 EndorseException.class,
@@ -51,7 +51,7 @@ class ChaincodeAccessIT {
     @Test
     void theChaincodeNamesTheFieldOfAMalformedOffer() throws Exception {
         String home = Market.home("Aggregator1MSP");
-        Contract contract = connect("aggregator1", "Aggregator1MSP", 8051);
+        Contract contract = connect("aggregator1", "Aggregator1MSP", FlexStack.port(8051));
 
         EndorseException refused = catchThrowableOfType(
                 EndorseException.class,
@@ -65,7 +65,7 @@ class ChaincodeAccessIT {
     @Test
     void anAggregatorsOwnOfferGoesThroughTheSameGateway() throws Exception {
         String home = Market.home("Aggregator1MSP");
-        Contract contract = connect("aggregator1", "Aggregator1MSP", 8051);
+        Contract contract = connect("aggregator1", "Aggregator1MSP", FlexStack.port(8051));
         String id = Market.uniqueId("o");
 
         byte[] stored = contract.submitTransaction("CreateOffer", Market.offer(id, home));

@@ -33,9 +33,9 @@ import java.util.Random;
  * baselines. What each home really delivers is its {@code share} of the order.
  */
 final class DeliveryDay {
-    static final String BRIDGE = "http://127.0.0.1:8090";
+    static final String BRIDGE = FlexStack.url(8090);
     static final String MQTT_HOST = "127.0.0.1";
-    static final int MQTT_PORT = Integer.getInteger("flex.mqtt.port", 1883);
+    static final int MQTT_PORT = FlexStack.port(1883);
     /** The flat baseline of every home, kW. */
     static final String BASELINE_KW = "3.000";
     /** Ordered slots and kW per slot. */

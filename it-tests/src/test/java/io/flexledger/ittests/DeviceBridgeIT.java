@@ -182,7 +182,7 @@ class DeviceBridgeIT {
 
     private static Connection db() throws SQLException {
         return DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:5433/flexledger", "flexledger", "flexledger-demo");
+                "jdbc:postgresql://127.0.0.1:" + FlexStack.port(5433) + "/flexledger", "flexledger", "flexledger-demo");
     }
 
     private static long stored(String device, int fromSlot, int toSlot) throws SQLException {

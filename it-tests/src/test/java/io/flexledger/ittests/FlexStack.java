@@ -13,26 +13,42 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Starts the whole local stack ({@code ./flex up}) once for the test suite and stops it
- * ({@code ./flex down --wipe}) when the suite ends. A stack that is already running and healthy
- * (a developer's {@code ./flex up}) is used as it is and left running.
+ * Starts the suite's own local stack ({@code ./flex up}) once for the test suite and stops it
+ * ({@code ./flex down --wipe}) when the suite ends. The stack has its own runtime folder
+ * ({@code flex.home}, under {@code target/}) and its own ports: every port of the demo stack plus
+ * {@code flex.port.offset} (20000 by default), so the suite runs beside a developer's stack and
+ * never reads or writes one it did not start.
  *
- * <p>The Fabric binaries come from {@code network-config/scripts/fabric-binaries.sh} (or
- * {@code FABRIC_BIN}); when they cannot be obtained on this machine the ledger tests are skipped,
- * each with the reason, rather than failed.
+ * <p>The Fabric binaries come from {@code network-config/scripts/fabric-binaries.sh} ({@code
+ * FABRIC_BIN}, the cache, the offline archive of {@code FABRIC_DIST}, ...). When they cannot be
+ * obtained the ledger tests are skipped, each with the reason, except in CI ({@code CI=true}),
+ * where a skipped ledger test would hide a broken ledger: there the suite fails.
  */
 public final class FlexStack implements BeforeAllCallback {
+    /** Added to every port of the demo stack to give the suite's stack its ports. */
+    public static final int PORT_OFFSET = Integer.getInteger("flex.port.offset", 20000);
+
     /** The marketplace-api of each organisation. */
     public static final Map<String, String> API = Map.of(
-            "DsoMSP", "http://127.0.0.1:8081",
-            "Aggregator1MSP", "http://127.0.0.1:8082",
-            "Aggregator2MSP", "http://127.0.0.1:8083",
-            "CommunityMSP", "http://127.0.0.1:8084");
+            "DsoMSP", url(8081),
+            "Aggregator1MSP", url(8082),
+            "Aggregator2MSP", url(8083),
+            "CommunityMSP", url(8084));
 
     private static final Path ROOT =
             Path.of(System.getProperty("flex.root", "..")).toAbsolutePath().normalize();
     private static final Path TEST_HOME =
             Path.of(System.getProperty("flex.home", "target/flex-home")).toAbsolutePath();
+
+    /** The suite stack's port for a port of the demo stack (e.g. 7051 for the DSO's peer). */
+    public static int port(int demoPort) {
+        return demoPort + PORT_OFFSET;
+    }
+
+    /** {@code http://127.0.0.1:PORT} for a port of the demo stack, moved to the suite's stack. */
+    public static String url(int demoPort) {
+        return "http://127.0.0.1:" + port(demoPort);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -42,41 +58,59 @@ public final class FlexStack implements BeforeAllCallback {
         Assumptions.assumeTrue(started.unavailable() == null, () -> started.unavailable());
     }
 
-    /** The runtime folder of the running stack (crypto material, logs). */
+    /** The runtime folder of the suite's stack (crypto material, logs). */
     public static Path home() {
-        return Files.isDirectory(TEST_HOME.resolve("crypto")) ? TEST_HOME : ROOT.resolve(".flex");
+        return TEST_HOME;
     }
 
     private static Started start() {
-        if (run(List.of("./flex", "status"), null, 30).exit() == 0) {
-            System.err.println("[it-tests] using the stack that is already running");
-            return new Started(null, false);
-        }
-        if (System.getenv("FABRIC_BIN") == null) {
-            Result binaries = run(List.of("network-config/scripts/fabric-binaries.sh"), null, 3600);
-            if (binaries.exit() != 0) {
-                String reason = "Fabric binaries unavailable on this machine, ledger tests skipped: "
-                        + lastLines(binaries.output(), 3);
-                System.err.println("[it-tests] WARNING " + reason);
-                return new Started(reason, false);
+        Result binaries = run(List.of("network-config/scripts/fabric-binaries.sh"), null, 3600);
+        if (binaries.exit() != 0) {
+            String reason = "Fabric binaries unavailable on this machine, ledger tests skipped: "
+                    + lastLines(binaries.output(), 6);
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException("CI must run the ledger tests, but " + reason);
             }
+            System.err.println("[it-tests] WARNING " + reason);
+            return new Started(reason, false);
         }
         long t0 = System.nanoTime();
-        Result up = run(List.of("./flex", "up"), TEST_HOME, 900);
+        Result up = run(List.of("./flex", "up"), TEST_HOME, 1200);
         if (up.exit() != 0) {
-            throw new IllegalStateException(
-                    "./flex up failed (exit " + up.exit() + "):\n" + lastLines(up.output(), 40));
+            String logs = logTails();
+            Result down = run(List.of("./flex", "down"), TEST_HOME, 180);
+            throw new IllegalStateException("./flex up failed (exit " + up.exit() + "):\n"
+                    + lastLines(up.output(), 40) + "\n" + logs + "\n./flex down: exit " + down.exit());
         }
-        System.err.printf("[it-tests] ./flex up took %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        System.err.printf("[it-tests] ./flex up took %.1f s (FLEX_HOME %s, port offset %d)%n",
+                (System.nanoTime() - t0) / 1e9, TEST_HOME, PORT_OFFSET);
         return new Started(null, true);
+    }
+
+    /** The last lines of every process log of the suite's stack, for a stack that did not start. */
+    private static String logTails() {
+        Path logs = TEST_HOME.resolve("logs");
+        if (!Files.isDirectory(logs)) {
+            return "(no logs in " + logs + ")";
+        }
+        StringBuilder out = new StringBuilder();
+        try (var files = Files.list(logs)) {
+            for (Path log : files.sorted().toList()) {
+                out.append("---- ").append(log.getFileName()).append(" (last lines)\n")
+                        .append(lastLines(Files.readString(log, StandardCharsets.UTF_8), 15)).append('\n');
+            }
+        } catch (IOException e) {
+            out.append("(cannot read ").append(logs).append(": ").append(e).append(")");
+        }
+        return out.toString();
     }
 
     /** The suite's stack; closed by JUnit when the whole suite has run. */
     private record Started(String unavailable, boolean ours) implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
-            if (ours) {
-                Result down = run(List.of("./flex", "down", "--wipe"), TEST_HOME, 120);
+            if (ours && !Boolean.getBoolean("flex.keep-stack")) {
+                Result down = run(List.of("./flex", "down", "--wipe"), TEST_HOME, 180);
                 System.err.println("[it-tests] ./flex down --wipe: exit " + down.exit());
             }
         }
@@ -113,6 +147,7 @@ public final class FlexStack implements BeforeAllCallback {
             if (flexHome != null) {
                 pb.environment().put("FLEX_HOME", flexHome.toString());
             }
+            pb.environment().put("FLEX_PORT_OFFSET", Integer.toString(PORT_OFFSET));
             Path log = Files.createTempFile("flex-it", ".log");
             pb.redirectOutput(log.toFile());
             Process p = pb.start();

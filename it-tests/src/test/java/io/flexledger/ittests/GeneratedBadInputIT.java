@@ -289,9 +289,9 @@ class GeneratedBadInputIT {
         assertThat(txOf("DsoMSP", "/api/offers/" + offer1)).isEqualTo(offerTx);
         assertThat(txOf("DsoMSP", "/api/requests/" + request1)).isEqualTo(requestTx);
         assertThat(txOf("DsoMSP", "/api/assets/" + home1)).isEqualTo(homeTx);
-        assertNoIdempotencyRecords("dso", "DsoMSP", 7051, keysByMsp.get("DsoMSP"));
-        assertNoIdempotencyRecords("aggregator1", "Aggregator1MSP", 8051, keysByMsp.get("Aggregator1MSP"));
-        assertNoIdempotencyRecords("aggregator2", "Aggregator2MSP", 9051, keysByMsp.get("Aggregator2MSP"));
+        assertNoIdempotencyRecords("dso", "DsoMSP", FlexStack.port(7051), keysByMsp.get("DsoMSP"));
+        assertNoIdempotencyRecords("aggregator1", "Aggregator1MSP", FlexStack.port(8051), keysByMsp.get("Aggregator1MSP"));
+        assertNoIdempotencyRecords("aggregator2", "Aggregator2MSP", FlexStack.port(9051), keysByMsp.get("Aggregator2MSP"));
     }
 
     private static String txOf(String msp, String path) {

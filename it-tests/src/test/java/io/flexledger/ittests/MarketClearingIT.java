@@ -41,8 +41,8 @@ class MarketClearingIT {
         String dear = Market.uniqueId("o-dear");
         String revoked = Market.uniqueId("o-revoked");
 
-        try (Gateways dso = Gateways.connect("dso", "DsoMSP", 7051);
-                Gateways aggregator = Gateways.connect("aggregator1", "Aggregator1MSP", 8051)) {
+        try (Gateways dso = Gateways.connect("dso", "DsoMSP", FlexStack.port(7051));
+                Gateways aggregator = Gateways.connect("aggregator1", "Aggregator1MSP", FlexStack.port(8051))) {
             dso.contract().submitTransaction("requests:CreateRequest", """
                             {"id":"%s","congestionPointId":"F1","day":"%s","kwBySlot":{"70":4.0,"71":4.0},
                              "unservedPenalty":2.0}""".formatted(request, DAY));

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(FlexStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SettlementIT {
-    private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5433/flexledger";
+    private static final String PG_URL = "jdbc:postgresql://127.0.0.1:" + FlexStack.port(5433) + "/flexledger";
     private static DeliveryDay day;
     private static DeliveryDay.Home full;
     private static DeliveryDay.Home half;
@@ -53,7 +53,10 @@ class SettlementIT {
         day.seal();
         day.reveal();
         chain = EvmSettlementChain.connect(
-                EvmConfig.fromEnvironment().withContractsFile(FlexStack.home().resolve("evm/contracts.json")));
+                EvmConfig.from(
+                                name -> "flexledger.evm.rpc-url".equals(name) ? FlexStack.url(8545) : System.getProperty(name),
+                                System.getenv())
+                        .withContractsFile(FlexStack.home().resolve("evm/contracts.json")));
         AggregatorAccounts accounts = AggregatorAccounts.ganacheDefaults();
         for (String msp : List.of("Aggregator1MSP", "Aggregator2MSP")) {
             BALANCE_BEFORE.put(msp, chain.balanceCents(accounts.of(msp)));

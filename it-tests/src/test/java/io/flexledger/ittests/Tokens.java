@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Access tokens from the stack's Keycloak (realm {@code flexledger}, 127.0.0.1:8180): demo users by
+ * Access tokens from the stack's Keycloak (realm {@code flexledger}, 127.0.0.1:8180 + the port offset): demo users by
  * the password grant of the public client {@code flexledger-cli}, agents by their client credentials.
  * Tokens are reused for five minutes (they live fifteen).
  */
 final class Tokens {
     static final String TOKEN_URL = "http://127.0.0.1:"
-            + System.getProperty("flex.keycloak.port", "8180")
+            + FlexStack.port(8180)
             + "/realms/flexledger/protocol/openid-connect/token";
     /** The demo users' password (demo only, see the realm file). */
     static final String DEMO_PASSWORD = "flexledger-demo";

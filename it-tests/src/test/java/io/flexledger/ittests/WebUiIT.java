@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(FlexStack.class)
 class WebUiIT {
-    private static final String UI = "http://127.0.0.1:8088";
+    private static final String UI = FlexStack.url(8088);
     private static final Path SHOTS = Paths.get(System.getProperty("flex.screenshots", "target/screenshots"));
     private static DeliveryDay day;
     private static DeliveryDay.Home home;

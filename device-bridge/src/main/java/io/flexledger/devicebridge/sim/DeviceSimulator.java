@@ -85,7 +85,8 @@ public final class DeviceSimulator {
         if (asset == null) {
             fail("register needs --asset ASSET_ID");
         }
-        String api = options.getOrDefault("api", "http://127.0.0.1:8082").replaceAll("/+$", "");
+        String api = options.getOrDefault("api", env("FLEX_API_AGGREGATOR1", "http://127.0.0.1:8082"))
+                .replaceAll("/+$", "");
         String client = options.getOrDefault("client", "aggregator1-agent");
         String secret = options.getOrDefault("secret", client + "-demo-secret");
         HttpClient http = HttpClient.newHttpClient();
