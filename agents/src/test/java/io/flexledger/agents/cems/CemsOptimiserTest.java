@@ -9,7 +9,7 @@ import io.flexledger.agents.cems.model.CemsResult;
 import io.flexledger.agents.cems.model.HomeDay;
 import io.flexledger.agents.cems.solver.GlopBranchAndBound;
 import io.flexledger.agents.cems.solver.OrToolsMilp;
-import java.nio.file.Path;
+import io.flexledger.clearing.testing.Formats;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -141,7 +141,7 @@ class CemsOptimiserTest {
     @ParameterizedTest
     @MethodSource("optimisers")
     void reproducesTheExampleOptimum(CemsOptimiser o) throws Exception {
-        HomeDay d = HomeDayJson.read(Path.of("/work/shared/formats/examples/home-day-small.json"));
+        HomeDay d = HomeDayJson.read(Formats.example("home-day-small.json"));
         assertThat(o.solve(d).bill()).isCloseTo(2.9539948060941814, within(1e-6 * 2.95));
     }
 

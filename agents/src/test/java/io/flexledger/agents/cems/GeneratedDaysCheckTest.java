@@ -1,13 +1,11 @@
 package io.flexledger.agents.cems;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.flexledger.agents.cems.io.HomeDayJson;
 import io.flexledger.agents.cems.model.CemsResult;
 import io.flexledger.agents.cems.model.HomeDay;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.flexledger.clearing.testing.Formats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,12 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** Solves generated home-days and has the format's independent checker verify every result. */
 class GeneratedDaysCheckTest {
 
-    static final Path CHECKER = Path.of("/work/shared/formats/check.py");
     private static final int DAYS = 20;
 
     @Test
     void everyResultPassesTheStrictChecker(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isRegularFile(CHECKER), "the format checker is not on this machine");
+        Formats.assumeChecker();
         CemsOptimiser optimiser = new CemsOptimiser();
         for (int seed = 0; seed < DAYS; seed++) {
             HomeDay day = HomeDayGenerator.generate(5000 + seed);
@@ -30,7 +27,7 @@ class GeneratedDaysCheckTest {
             Path answer = dir.resolve(day.id() + ".result.json");
             Files.writeString(problem, HomeDayJson.write(day));
             Files.writeString(answer, HomeDayJson.write(result));
-            String verdict = check(problem, answer);
+            String verdict = Formats.check(problem, answer);
             assertThat(verdict).as(day.id()).startsWith("OK home-day " + day.id());
             double recomputed = Double.parseDouble(
                     verdict.substring(verdict.indexOf("objective=") + 10).trim());
@@ -40,7 +37,7 @@ class GeneratedDaysCheckTest {
 
     @Test
     void theCheckerRejectsATamperedResult(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isRegularFile(CHECKER), "the format checker is not on this machine");
+        Formats.assumeChecker();
         HomeDay day = HomeDayGenerator.generate(7);
         CemsResult r = new CemsOptimiser().solve(day);
         r.importKw()[40] += 0.5; // breaks the power balance of slot 40
@@ -48,15 +45,6 @@ class GeneratedDaysCheckTest {
         Path answer = dir.resolve("r.json");
         Files.writeString(problem, HomeDayJson.write(day));
         Files.writeString(answer, HomeDayJson.write(r));
-        assertThat(check(problem, answer)).startsWith("VIOLATION");
-    }
-
-    static String check(Path problem, Path answer) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("python3", CHECKER.toString(), problem.toString(), answer.toString(), "--strict")
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return out.trim();
+        assertThat(Formats.check(problem, answer)).startsWith("VIOLATION");
     }
 }

@@ -1,7 +1,6 @@
 package io.flexledger.agents.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.flexledger.agents.cems.CemsOptimiser;
 import io.flexledger.agents.cems.io.HomeDayJson;
@@ -12,6 +11,7 @@ import io.flexledger.agents.scenario.GeneratedHome;
 import io.flexledger.agents.scenario.Scenario;
 import io.flexledger.agents.scenario.ScenarioGenerator;
 import io.flexledger.agents.scenario.TypicalDay;
+import io.flexledger.clearing.testing.Formats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ class ExportedDaysSolveTest {
 
     @Test
     void sampleOfGeneratedHomeDaysSolvesAndPassesTheStrictChecker(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isRegularFile(SimulateCommandTest.CHECKER), "the format checker is not on this machine");
+        Formats.assumeChecker();
         ScenarioGenerator gen = new ScenarioGenerator(PontypoolNetwork.create(), ScenarioGenerator.DEFAULT_SEED);
         List<HomeDay> sample = new ArrayList<>();
         // a spread of days and homes: every kind of device appears in the sample
@@ -54,12 +54,7 @@ class ExportedDaysSolveTest {
             Files.writeString(problem, HomeDayJson.write(d));
             CemsResult r = optimiser.solve(d);
             Files.writeString(answer, HomeDayJson.write(r));
-            String verdict = SimulateCommandTest.python(List.of(
-                    "python3",
-                    SimulateCommandTest.CHECKER.toString(),
-                    problem.toString(),
-                    answer.toString(),
-                    "--strict"));
+            String verdict = Formats.check(problem, answer);
             assertThat(verdict).as(d.id()).startsWith("OK");
         }
     }

@@ -1,12 +1,12 @@
 package io.flexledger.agents.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flexledger.agents.cems.io.HomeDayJson;
 import io.flexledger.agents.cems.model.HomeDay;
+import io.flexledger.clearing.testing.Formats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,8 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SimulateCommandTest {
-
-    static final Path CHECKER = Path.of("/work/shared/formats/check.py");
 
     record Run(int exit, String out, String err) {}
 
@@ -118,7 +116,7 @@ class SimulateCommandTest {
 
     @Test
     void everyExportedFilePassesTheFormatsInstanceCheck(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isRegularFile(CHECKER), "the format checker is not on this machine");
+        Path checker = Formats.assumeChecker();
         assertThat(run("--export", dir.toString(), "--scenario", "12", "--day", "13")
                         .exit())
                 .isZero();
@@ -128,7 +126,7 @@ class SimulateCommandTest {
                 + "for f in sorted(glob.glob(sys.argv[2] + '/pontypool-*.json')):\n"
                 + "    check.validate_instance(json.load(open(f))); n += 1\n"
                 + "print('valid', n)\n";
-        String out = python(List.of("python3", "-c", script, CHECKER.getParent().toString(), dir.toString()));
+        String out = Formats.python("-c", script, checker.getParent().toString(), dir.toString());
         assertThat(out).isEqualTo("valid 184");
 
         // the day's clearing problems (one per congested point and round) with the simulator's results
@@ -138,8 +136,7 @@ class SimulateCommandTest {
         assertThat(problems).extracting(f -> f.getFileName().toString()).contains("pontypool-s12-d13-tx1.json");
         for (Path problem : problems) {
             Path result = Path.of(problem.toString().replace(".json", ".result.json"));
-            String verdict =
-                    python(List.of("python3", CHECKER.toString(), problem.toString(), result.toString(), "--strict"));
+            String verdict = Formats.check(problem, result);
             assertThat(verdict).as(problem.getFileName().toString()).startsWith("OK clearing");
         }
     }
@@ -165,12 +162,5 @@ class SimulateCommandTest {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(Files::isRegularFile).sorted().toList();
         }
-    }
-
-    static String python(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return out.trim();
     }
 }

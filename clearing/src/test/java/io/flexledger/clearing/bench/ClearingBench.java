@@ -7,6 +7,7 @@ import io.flexledger.clearing.model.ClearingResult;
 import io.flexledger.clearing.solver.Clearer;
 import io.flexledger.clearing.solver.ClearingSession;
 import io.flexledger.clearing.solver.SearchLimit;
+import io.flexledger.clearing.testing.Formats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -132,11 +133,7 @@ public final class ClearingBench {
     }
 
     private static String runCheck(String check, Path problem, Path result) throws Exception {
-        Process proc = new ProcessBuilder("python3", check, problem.toString(), result.toString(), "--strict")
-                .redirectErrorStream(true)
-                .start();
-        String text = new String(proc.getInputStream().readAllBytes()).trim();
-        proc.waitFor();
+        String text = Formats.python(check, problem.toString(), result.toString(), "--strict");
         return text.length() > 60 ? text.substring(0, 60) : text;
     }
 }

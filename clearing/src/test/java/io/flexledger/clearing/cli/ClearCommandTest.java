@@ -1,10 +1,9 @@
 package io.flexledger.clearing.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.flexledger.clearing.TestProblems;
 import io.flexledger.clearing.bench.InstanceGenerator;
+import io.flexledger.clearing.testing.Formats;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,35 +31,22 @@ class ClearCommandTest {
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private static String check(Path problem, Path result) throws Exception {
-        Path check = TestProblems.formatsDir().resolve("check.py");
-        Process p = new ProcessBuilder("python3", check.toString(), problem.toString(), result.toString(), "--strict")
-                .redirectErrorStream(true)
-                .start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return text;
-    }
-
     @ParameterizedTest
     @CsvSource({"tiny,4,1", "small,12,2", "medium,40,3"})
     void generatedInstancesPassTheIndependentChecker(String name, int homes, long seed) throws Exception {
-        assumeTrue(TestProblems.hasPython(), "python3 is not installed: the checker cannot run");
-        assumeTrue(
-                Files.isRegularFile(TestProblems.formatsDir().resolve("check.py")),
-                "check.py not found (set FLEX_FORMATS_DIR)");
+        Formats.assumeChecker();
         Path problem = dir.resolve(name + ".json");
         Files.writeString(problem, InstanceGenerator.generate(name, homes, seed));
         Run run = run(problem.toString(), "--steps", "300", "--quiet");
         assertThat(run.exit()).as(run.err()).isZero();
         Path result = dir.resolve(name + ".result.json");
         Files.writeString(result, run.out());
-        assertThat(check(problem, result)).startsWith("OK clearing " + name);
+        assertThat(Formats.check(problem, result)).startsWith("OK clearing " + name);
     }
 
     @Test
     void theExampleIsClearedAndPrintedAtFullPrecision() throws Exception {
-        Path example = TestProblems.formatsDir().resolve("examples/clearing-small.json");
+        Path example = Formats.example("clearing-small.json");
         Run run = run(example.toString(), "--steps", "100", "--quiet");
         assertThat(run.exit()).isZero();
         assertThat(run.out()).startsWith("{\"kind\":\"clearing-result\",\"id\":\"clearing-small\",\"cost\":0.5522");

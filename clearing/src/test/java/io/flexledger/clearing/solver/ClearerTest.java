@@ -10,17 +10,16 @@ import io.flexledger.clearing.core.Evaluation;
 import io.flexledger.clearing.io.ProblemParser;
 import io.flexledger.clearing.model.ClearingProblem;
 import io.flexledger.clearing.model.ClearingResult;
-import java.nio.file.Path;
+import io.flexledger.clearing.testing.Formats;
 import org.junit.jupiter.api.Test;
 
 class ClearerTest {
 
     @Test
     void solvesThePublicExampleToItsKnownOptimum() throws Exception {
-        Path dir = TestProblems.formatsDir().resolve("examples");
-        ClearingProblem problem = TestProblems.parse(dir.resolve("clearing-small.json"));
+        ClearingProblem problem = TestProblems.parse(Formats.example("clearing-small.json"));
         double optimum = new ObjectMapper()
-                .readTree(dir.resolve("clearing-small.result.json").toFile())
+                .readTree(Formats.example("clearing-small.result.json").toFile())
                 .get("cost")
                 .doubleValue();
         ClearingResult result = new Clearer(SearchLimit.steps(200), line -> {}).clear(problem);

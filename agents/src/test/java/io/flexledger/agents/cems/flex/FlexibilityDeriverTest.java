@@ -2,14 +2,13 @@ package io.flexledger.agents.cems.flex;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.flexledger.agents.cems.CemsOptimiser;
 import io.flexledger.agents.cems.HomeDayGenerator;
 import io.flexledger.agents.cems.io.HomeDayJson;
 import io.flexledger.agents.cems.model.CemsResult;
 import io.flexledger.agents.cems.model.HomeDay;
-import java.nio.charset.StandardCharsets;
+import io.flexledger.clearing.testing.Formats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -99,8 +98,7 @@ class FlexibilityDeriverTest {
 
     @Test
     void everyOfferOnGeneratedDaysIsDeliveredByAValidScheduleAndKeepsTheBillWhole(@TempDir Path dir) throws Exception {
-        Path checker = Path.of("/work/shared/formats/check.py");
-        assumeTrue(Files.isRegularFile(checker), "the format checker is not on this machine");
+        Formats.assumeChecker();
         FlexibilityDeriver hourBlocks = new FlexibilityDeriver(FlexibilityDeriver.Settings.defaults());
         int offers = 0;
         for (int seed = 0; seed < 4; seed++) {
@@ -125,13 +123,7 @@ class FlexibilityDeriverTest {
                     Path r = dir.resolve("r.json");
                     Files.writeString(p, HomeDayJson.write(day));
                     Files.writeString(r, HomeDayJson.write(f.activated()));
-                    Process check = new ProcessBuilder(
-                                    "python3", checker.toString(), p.toString(), r.toString(), "--strict")
-                            .redirectErrorStream(true)
-                            .start();
-                    String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                    check.waitFor();
-                    assertThat(out).as(f.offer().id()).startsWith("OK");
+                    assertThat(Formats.check(p, r)).as(f.offer().id()).startsWith("OK");
                 }
             }
         }
