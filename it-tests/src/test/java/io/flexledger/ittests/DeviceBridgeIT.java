@@ -112,7 +112,7 @@ class DeviceBridgeIT {
         // The duplicate of this test's good reading is the replay of its own sequence number.
         try (Connection db = db();
                 PreparedStatement p = db.prepareStatement(
-                        "select count(*) from rejected_reading where device_id = ? and reason = 'REPLAY' and sequence = 5")) {
+                        "select count(*) from bridge.rejected_reading where device_id = ? and reason = 'REPLAY' and sequence = 5")) {
             p.setString(1, a.meterId());
             try (ResultSet r = p.executeQuery()) {
                 r.next();
@@ -122,7 +122,7 @@ class DeviceBridgeIT {
         // Each refusal is kept with its reason and detail for whoever investigates.
         try (Connection db = db();
                 PreparedStatement p = db.prepareStatement(
-                        "select reason, detail from rejected_reading where device_id = ? order by id")) {
+                        "select reason, detail from bridge.rejected_reading where device_id = ? order by id")) {
             p.setString(1, a.meterId());
             Map<String, String> byReason = new TreeMap<>();
             try (ResultSet r = p.executeQuery()) {
@@ -187,7 +187,7 @@ class DeviceBridgeIT {
 
     private static long stored(String device, int fromSlot, int toSlot) throws SQLException {
         return query(
-                "select count(distinct slot) from meter_reading where device_id = ? and day = ? and slot >= ? and slot < ?",
+                "select count(distinct slot) from bridge.meter_reading where device_id = ? and day = ? and slot >= ? and slot < ?",
                 device,
                 fromSlot,
                 toSlot);
@@ -195,7 +195,7 @@ class DeviceBridgeIT {
 
     private static long rows(String device, int fromSlot, int toSlot) throws SQLException {
         return query(
-                "select count(*) from meter_reading where device_id = ? and day = ? and slot >= ? and slot < ?",
+                "select count(*) from bridge.meter_reading where device_id = ? and day = ? and slot >= ? and slot < ?",
                 device,
                 fromSlot,
                 toSlot);

@@ -150,8 +150,8 @@ class SettlementIT {
     @Order(4)
     void aChangedStoredReadingIsNamed() throws SQLException {
         String where = "where device_id = ? and day = ? and slot = 69";
-        String honest = query("select net_kwh::text from meter_reading " + where, half.meterId());
-        update("update meter_reading set net_kwh = 0.25 " + where, half.meterId());
+        String honest = query("select net_kwh::text from bridge.meter_reading " + where, half.meterId());
+        update("update bridge.meter_reading set net_kwh = 0.25 " + where, half.meterId());
         try {
             FlexStack.Result audit = audit();
             assertThat(audit.exit()).isEqualTo(1);
@@ -160,7 +160,7 @@ class SettlementIT {
                     .containsPattern(half.settlementId() + "\\s+DISCREPANCY")
                     .containsPattern(full.settlementId() + "\\s+VERIFIED");
         } finally {
-            update("update meter_reading set net_kwh = " + honest + " " + where, half.meterId());
+            update("update bridge.meter_reading set net_kwh = " + honest + " " + where, half.meterId());
         }
         assertThat(audit().exit()).isZero();
     }
@@ -169,13 +169,13 @@ class SettlementIT {
     @Order(5)
     void aChangedSettlementFieldIsNamed() throws SQLException {
         String id = none.settlementId();
-        update2("update billing_settlement set net_eur = 1.0000 where settlement_id = ?", id);
+        update2("update billing.billing_settlement set net_eur = 1.0000 where settlement_id = ?", id);
         try {
             FlexStack.Result audit = audit();
             assertThat(audit.exit()).isEqualTo(1);
             assertThat(audit.output()).contains("billing netEur: billing 1.0000, ledger -0.2000");
         } finally {
-            update2("update billing_settlement set net_eur = -0.2000 where settlement_id = ?", id);
+            update2("update billing.billing_settlement set net_eur = -0.2000 where settlement_id = ?", id);
         }
         assertThat(audit().exit()).isZero();
     }
@@ -183,11 +183,11 @@ class SettlementIT {
     @Test
     @Order(6)
     void aChangedAnchorIsNamed() throws SQLException {
-        String honest =
-                query("select root_hex from reading_anchor where aggregator_msp = ? and day = ?", "Aggregator2MSP");
+        String honest = query(
+                "select root_hex from bridge.reading_anchor where aggregator_msp = ? and day = ?", "Aggregator2MSP");
         String forged = "ab".repeat(32);
         update(
-                "update reading_anchor set root_hex = '" + forged + "' where aggregator_msp = ? and day = ?",
+                "update bridge.reading_anchor set root_hex = '" + forged + "' where aggregator_msp = ? and day = ?",
                 "Aggregator2MSP");
         try {
             FlexStack.Result audit = audit();
@@ -198,7 +198,7 @@ class SettlementIT {
                     .containsPattern(full.settlementId() + "\\s+VERIFIED");
         } finally {
             update(
-                    "update reading_anchor set root_hex = '" + honest + "' where aggregator_msp = ? and day = ?",
+                    "update bridge.reading_anchor set root_hex = '" + honest + "' where aggregator_msp = ? and day = ?",
                     "Aggregator2MSP");
         }
         assertThat(audit().exit()).isZero();

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import io.agroal.api.AgroalDataSource;
 import io.flexledger.devicebridge.pipeline.BridgeStats;
 import io.flexledger.devicebridge.reading.ReadingCodec;
 import io.flexledger.devicebridge.support.BridgeTestResource;
@@ -27,6 +28,10 @@ import io.quarkus.test.security.SecurityAttribute;
 import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -90,6 +95,26 @@ class BridgeResourceTest {
         client.disconnect();
         await().atMost(Duration.ofSeconds(20)).until(() -> stats.snapshot().accepted() == before + all.size());
         published = readings;
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Nested
+    class Database {
+        @Test
+        void theConnectionsLookInTheSchemaFlywayMigrated() throws SQLException {
+            // The URL names no schema: the datasource follows quarkus.flyway.schemas (app_test here).
+            try (Connection c = dataSource.getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("select current_schema(), to_regclass('meter_reading')::text,"
+                            + " to_regclass('public.meter_reading') is null")) {
+                r.next();
+                assertThat(r.getString(1)).isEqualTo("app_test");
+                assertThat(r.getString(2)).isEqualTo("meter_reading");
+                assertThat(r.getBoolean(3)).isTrue();
+            }
+        }
     }
 
     @Nested

@@ -47,8 +47,13 @@ public final class TestInfra {
 
     /** The JDBC URL of the test database with its own schema. */
     public static String jdbcUrl(String schema) {
+        return jdbcUrl() + "?currentSchema=" + schema;
+    }
+
+    /** The JDBC URL of the test database, no schema named (as FLEX_PG_URL in the local stack). */
+    public static String jdbcUrl() {
         ensureStarted();
-        return "jdbc:postgresql://127.0.0.1:" + System.getProperty(PG_PORT) + "/flexledger?currentSchema=" + schema;
+        return "jdbc:postgresql://127.0.0.1:" + System.getProperty(PG_PORT) + "/flexledger";
     }
 
     /** The broker's port. */

@@ -5,16 +5,17 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.flywaydb.core.api.FlywayException;
 
 /**
  * The DSO's billing copy of each settlement in PostgreSQL: what is invoiced and paid from. The audit
- * compares it field by field with the ledger.
+ * compares it field by field with the ledger. The table is {@code billing.billing_settlement}, named
+ * with its schema, so the connection's search path does not matter.
  */
 public final class BillingStore implements AutoCloseable {
     /** The settlement fields the billing store keeps. */
@@ -27,27 +28,12 @@ public final class BillingStore implements AutoCloseable {
         this.db = db;
     }
 
-    /** Connects and creates the table when missing. */
+    /** Migrates the schema {@value BillingSchema#NAME} (see {@link BillingSchema}), then connects. */
     public static BillingStore open(String jdbcUrl, String user, String password) {
         try {
-            Connection c = DriverManager.getConnection(jdbcUrl, user, password);
-            try (Statement s = c.createStatement()) {
-                s.execute("""
-                        create table if not exists billing_settlement (
-                          settlement_id text primary key,
-                          day date not null,
-                          aggregator_msp text not null,
-                          asset_id text not null,
-                          credited_kwh numeric not null,
-                          shortfall_kwh numeric not null,
-                          payment_eur numeric not null,
-                          penalty_eur numeric not null,
-                          net_eur numeric not null,
-                          ledger_tx_id text not null,
-                          recorded_at timestamptz not null default now())""");
-            }
-            return new BillingStore(c);
-        } catch (SQLException e) {
+            BillingSchema.migrate(jdbcUrl, user, password);
+            return new BillingStore(DriverManager.getConnection(jdbcUrl, user, password));
+        } catch (SQLException | FlywayException e) {
             throw new IllegalStateException("billing store at " + jdbcUrl + ": " + e.getMessage(), e);
         }
     }
@@ -58,7 +44,7 @@ public final class BillingStore implements AutoCloseable {
      */
     public void record(Map<String, String> s) {
         try (PreparedStatement p = db.prepareStatement("""
-                insert into billing_settlement (settlement_id, day, aggregator_msp, asset_id, credited_kwh,
+                insert into billing.billing_settlement (settlement_id, day, aggregator_msp, asset_id, credited_kwh,
                   shortfall_kwh, payment_eur, penalty_eur, net_eur, ledger_tx_id)
                 values (?, ?, ?, ?, ?::numeric, ?::numeric, ?::numeric, ?::numeric, ?::numeric, ?)
                 on conflict (settlement_id) do update set aggregator_msp = excluded.aggregator_msp,
@@ -86,7 +72,7 @@ public final class BillingStore implements AutoCloseable {
     public Optional<Map<String, String>> find(String settlementId) {
         try (PreparedStatement p = db.prepareStatement("""
                 select aggregator_msp, asset_id, credited_kwh, shortfall_kwh, payment_eur, penalty_eur, net_eur
-                from billing_settlement where settlement_id = ?""")) {
+                from billing.billing_settlement where settlement_id = ?""")) {
             p.setString(1, settlementId);
             try (ResultSet r = p.executeQuery()) {
                 if (!r.next()) {

@@ -32,7 +32,7 @@ import java.util.Optional;
  * KEYCLOAK_URL        http://127.0.0.1:8180       realm flexledger
  * FLEX_CLIENT_ID      dso-agent                   client-credential client (an auditor's client for audits)
  * FLEX_CLIENT_SECRET  dso-agent-demo-secret
- * FLEX_BILLING_JDBC   jdbc:postgresql://127.0.0.1:5433/flexledger (user flexledger)
+ * FLEX_BILLING_JDBC   jdbc:postgresql://127.0.0.1:5433/flexledger (user flexledger; schema billing, migrated first)
  * FLEX_EVM_*          see EvmConfig
  * </pre>
  *

@@ -1,9 +1,8 @@
 package io.flexledger.settlement.evm;
 
+import io.flexledger.settlement.support.LocalServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ record Ganache(URI rpcUrl, Path flexHome, long pid, Path script) implements Auto
             Path testDir = Path.of(System.getProperty("flexledger.test.dir", "target"));
             Files.createDirectories(testDir);
             Path home = Files.createTempDirectory(testDir.toAbsolutePath(), "ganache-home-");
-            return start(home, freePort());
+            return start(home, LocalServers.freePort());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a runtime folder for ganache", e);
         }
@@ -45,7 +44,7 @@ record Ganache(URI rpcUrl, Path flexHome, long pid, Path script) implements Auto
     }
 
     private static Ganache start(Path home, int port) {
-        Path script = repoRoot().resolve("network-config/scripts/ganache.sh");
+        Path script = LocalServers.repoRoot().resolve("network-config/scripts/ganache.sh");
         try {
             Path output = home.resolve("ganache-start.out");
             Process process = command(script, home, port, "start", output).start();
@@ -103,26 +102,5 @@ record Ganache(URI rpcUrl, Path flexHome, long pid, Path script) implements Auto
         builder.redirectErrorStream(true);
         builder.redirectOutput(output.toFile());
         return builder;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static Path repoRoot() {
-        String configured = System.getProperty("flexledger.repo.root");
-        if (configured != null) {
-            return Path.of(configured).toAbsolutePath().normalize();
-        }
-        // Outside Maven: the checkout is the first parent folder holding network-config/.
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("network-config/scripts/ganache.sh"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("cannot find network-config/scripts/ganache.sh above "
-                + Path.of("").toAbsolutePath() + " (set -Dflexledger.repo.root)");
     }
 }
