@@ -17,7 +17,9 @@ import java.util.Map;
  * class, one session (a fresh context with its own cookies) per test.
  */
 final class Chromium implements AutoCloseable {
-    static final String UI = "http://127.0.0.1:8088";
+    /** The UI under test, on the port {@link KeycloakResource} gave it. */
+    static final String UI = "http://127.0.0.1:" + KeycloakResource.uiPort();
+
     static final String PASSWORD = "flexledger-demo";
     static final Path SHOTS = Paths.get(System.getProperty("ui.screenshots", "target/screenshots"));
 

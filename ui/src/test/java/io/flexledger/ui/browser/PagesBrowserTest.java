@@ -1,37 +1,38 @@
 package io.flexledger.ui.browser;
 
+import static io.flexledger.ui.browser.Chromium.UI;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.HttpURLConnection;
 import java.net.URI;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * The pages in a real browser (the system's Chromium, headless), logged in through the realm's own
  * login form as each role's demo user. Screenshots of every page go to {@code target/screenshots}.
  *
- * <p>Without the ledger (CI), the pages show their service-down banners; the tests that need the
- * ledger's data run only when the DSO's marketplace-api answers at 127.0.0.1:8081.
+ * <p>The services are addresses where nothing listens (test profile), never a running stack's, so
+ * the pages show their service-down banners. The pages with data: {@link PagesWithDataBrowserTest}
+ * here, and it-tests' {@code WebUiIT} on a stack of its own with the ledger.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KeycloakResource.class, restrictToAnnotatedClass = true)
 class PagesBrowserTest {
-    private static final String UI = "http://127.0.0.1:8088";
-
     private static Chromium chromium;
+
+    /** Where Quarkus serves the pages. */
+    @TestHTTPResource("/")
+    URI served;
+
     private Chromium.Session session;
     private Page page;
 
@@ -67,40 +68,6 @@ class PagesBrowserTest {
         session.shot(name);
     }
 
-    static boolean stackAnswers() {
-        return answers("http://127.0.0.1:8081/q/health");
-    }
-
-    /** Whether this run started its own Keycloak (the stack's, if any, lacks the flexledger-ui client). */
-    static boolean ownKeycloak() {
-        return Boolean.getBoolean(KeycloakResource.OWN);
-    }
-
-    /** The stack's data can be read: its API answers and accepts this run's tokens. */
-    private static void assumeStackUsable() {
-        assumeTrue(
-                !ownKeycloak(),
-                "the Keycloak at KEYCLOAK_URL (default 127.0.0.1:8180) has no flexledger-ui client, so the stack"
-                        + " would refuse the test's tokens: import the realm again (network-config/keycloak)");
-    }
-
-    static boolean dsoApiAbsent() {
-        return !stackAnswers();
-    }
-
-    private static boolean answers(String url) {
-        try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-            c.setConnectTimeout(1000);
-            c.setReadTimeout(3000);
-            c.getResponseCode();
-            c.disconnect();
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
     private String bannerText() {
         return page.locator("#service-down").count() == 0
                 ? ""
@@ -121,14 +88,7 @@ class PagesBrowserTest {
                 .isEqualTo(UI + "/webjars/chart.js/dist/chart.umd.js");
         // The live stream connects and sends the data's fingerprint.
         page.waitForFunction("document.getElementById('live-status').textContent.startsWith('● live ·')");
-        if (!stackAnswers()) {
-            assertThat(bannerText()).contains("marketplace-api (DsoMSP, http://127.0.0.1:8081)", "not answering");
-        } else if (ownKeycloak()) {
-            // A stack whose Keycloak is not this test's refuses this test's tokens: the page says so.
-            assertThat(bannerText()).contains("marketplace-api (DsoMSP, http://127.0.0.1:8081)", "refused access");
-        } else {
-            assertThat(bannerText()).doesNotContain("marketplace-api (DsoMSP");
-        }
+        assertThat(bannerText()).contains("marketplace-api (DsoMSP, http://127.0.0.1:1)", "not answering");
         shot("dso");
     }
 
@@ -161,9 +121,7 @@ class PagesBrowserTest {
         assertThat(page.locator("h1").first().innerText()).isEqualTo("Settlements audit");
         assertThat(page.locator("#settlements thead").innerText()).contains("Ledger transaction", "Block", "Verdict");
         // The settlement service is not part of this test's stack: the page says so.
-        if (!answers("http://127.0.0.1:8091/q/health")) {
-            assertThat(bannerText()).contains("settlement (http://127.0.0.1:8091)", "the audit verdicts");
-        }
+        assertThat(bannerText()).contains("settlement (http://127.0.0.1:1)", "the audit verdicts");
         shot("audit");
     }
 
@@ -209,6 +167,9 @@ class PagesBrowserTest {
 
     @Test
     void theRootSendsEachRoleToItsPage() {
+        assertThat(URI.create(UI).getPort())
+                .as("the browser's port is the UI's")
+                .isEqualTo(served.getPort());
         open("/", "agg2-trader");
         assertThat(page.url()).isEqualTo(UI + "/aggregator");
         assertThat(page.locator("h1").first().innerText()).isEqualTo("Aggregator Aggregator2MSP");
@@ -226,11 +187,10 @@ class PagesBrowserTest {
     }
 
     @Test
-    @EnabledIf(value = "dsoApiAbsent", disabledReason = "the DSO's marketplace-api answers at 8081: not absent")
     void withTheMarketplaceApiAbsentTheDsoPageNamesIt() {
         open("/market", "dso-operator");
         assertThat(bannerText())
-                .contains("marketplace-api (DsoMSP, http://127.0.0.1:8081)", "the day's requests", "the day's offers");
+                .contains("marketplace-api (DsoMSP, http://127.0.0.1:1)", "the day's requests", "the day's offers");
         assertThat(page.locator("#empty-book").innerText()).contains("No request, offer or order");
     }
 
@@ -249,67 +209,5 @@ class PagesBrowserTest {
         Response r = open("/dso?day=28-11-2026", "dso-operator");
         assertThat(r.status()).isEqualTo(400);
         assertThat(page.locator("#refused-message").innerText()).contains("day: must be a day written YYYY-MM-DD");
-    }
-
-    // ---- With the full stack (ledger, marketplace-api instances, device-bridge, settlement) ------------
-
-    private static final String NEEDS_STACK =
-            "needs the full stack with the ledger: the DSO's marketplace-api does not answer at 127.0.0.1:8081";
-
-    private static String stackDay() {
-        return System.getProperty(
-                "ui.it.day", LocalDate.now(ZoneId.of("Europe/London")).toString());
-    }
-
-    @Test
-    @EnabledIf(value = "stackAnswers", disabledReason = NEEDS_STACK)
-    void withTheStackTheDsoSeesTheLedgersData() {
-        assumeStackUsable();
-        open("/dso?day=" + stackDay(), "dso-operator");
-        assertThat(bannerText()).doesNotContain("marketplace-api");
-        assertThat(page.locator("#points tbody tr").count()).isPositive();
-        shot("dso-stack");
-    }
-
-    @Test
-    @EnabledIf(value = "stackAnswers", disabledReason = NEEDS_STACK)
-    void withTheStackAnAggregatorPostsAnOffer() {
-        assumeStackUsable();
-        String day = stackDay();
-        open("/aggregator?day=" + day, "agg1-trader");
-        String asset = System.getProperty("ui.it.asset");
-        String point = System.getProperty("ui.it.congestion-point");
-        if (asset == null && page.locator("#portfolio tbody tr td").count() > 1) {
-            asset = page.locator("#portfolio tbody tr td").nth(0).innerText();
-            point = page.locator("#portfolio tbody tr td").nth(1).innerText();
-        }
-        assumeTrue(
-                asset != null && point != null,
-                "no home of Aggregator1MSP known: set -Dui.it.asset and -Dui.it.congestion-point");
-        String id = page.inputValue("input[name=id]");
-        page.fill("input[name=assetId]", asset);
-        page.fill("input[name=congestionPointId]", point);
-        page.fill("input[name=fromSlot]", "88");
-        page.fill("input[name=toSlot]", "89");
-        page.waitForNavigation(() -> page.click("#post-offer"));
-        assertThat(page.locator("#notice").innerText()).contains("offer " + id + " posted: ledger transaction");
-        assertThat(page.locator("#offers").innerText()).contains(id);
-        shot("aggregator-offer-posted");
-    }
-
-    @Test
-    @EnabledIf(value = "stackAnswers", disabledReason = NEEDS_STACK)
-    void withTheStackAnAuditorOpensASettlementsProof() {
-        assumeStackUsable();
-        open("/audit?day=" + stackDay(), "market-auditor");
-        assumeTrue(page.locator(".proof-link").count() > 0, "no settlement on " + stackDay() + " (-Dui.it.day)");
-        String id = page.locator("#settlements tbody tr td").first().innerText();
-        page.waitForNavigation(() -> page.locator(".proof-link").first().click());
-        assertThat(page.locator("#proof-title").innerText()).contains(id);
-        assertThat(page.locator("#ledger-root").innerText()).isNotBlank();
-        assertThat(page.locator("#roots-agree").innerText()).isEqualTo("yes");
-        assertThat(page.locator("#readings tbody tr").count()).isPositive();
-        assertThat(page.locator("#readings").innerText()).contains("verified").doesNotContain("fails");
-        shot("proof");
     }
 }

@@ -1,5 +1,6 @@
 package io.flexledger.ui.browser;
 
+import static io.flexledger.ui.browser.Chromium.UI;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = KeycloakResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = ServiceStubs.class, restrictToAnnotatedClass = true)
 class PagesWithDataBrowserTest {
-    private static final String UI = "http://127.0.0.1:8088";
     private static final String DAY = "?day=" + ServiceStubs.DAY;
     private static final ObjectMapper JSON = new ObjectMapper();
 
