@@ -85,8 +85,9 @@ cmd_start() {
   if pid_of keycloak >/dev/null; then
     log "already running (PID $(pid_of keycloak))"
   else
-    local home
-    home=$(stack_home "$(dist)")
+    local dist home
+    dist=$(dist)
+    home=$(stack_home "$dist")
     mkdir -p "$RUN/logs" "$RUN/pids"
     # Keycloak imports realms only from its own data/import folder (here the stack's own); the
     # file there is the repository's with this stack's UI address, and a realm that exists in the
