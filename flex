@@ -77,41 +77,48 @@ run_java() {
   exec java ${FLEX_JAVA_OPTS:-} -cp "$module/target/classes:$module/target/lib/*" "$main" "$@"
 }
 
-# The modules the stack runs and every module they are built from: a change in any of their
-# sources (or a pom) makes the stack's build stale.
-STACK_MODULES=(chaincode marketplace-api device-bridge ui settlement)
-STACK_SOURCES=(domain api-client clearing "${STACK_MODULES[@]}")
-STACK_STAMP="$ROOT/target/flex-stack.built"
+# The modules the stack runs, each with the artifact it runs from.
+STACK_ARTIFACTS=(chaincode/target/chaincode.jar marketplace-api/target/quarkus-app/quarkus-run.jar
+  device-bridge/target/quarkus-app/quarkus-run.jar ui/target/quarkus-app/quarkus-run.jar settlement/target/lib)
 
-# Builds the stack's modules when an artifact is missing or a source changed since the last build.
-ensure_stack_built() {
-  local why=""
-  for art in chaincode/target/chaincode.jar marketplace-api/target/quarkus-app/quarkus-run.jar \
-    device-bridge/target/quarkus-app/quarkus-run.jar ui/target/quarkus-app/quarkus-run.jar \
-    settlement/target/lib; do
-    [ -e "$art" ] || { why="$art is missing"; break; }
+# The reactor modules a module is built from (its io.flexledger dependencies, transitively).
+module_deps() { # module -> the module and its dependencies, one per line
+  echo "$1"
+  local d
+  for d in $(grep -A1 '<groupId>io.flexledger</groupId>' "$1/pom.xml" | sed -n 's#.*<artifactId>\([a-z-]*\)</artifactId>.*#\1#p'); do
+    [ -d "$d" ] && module_deps "$d"
   done
-  if [ -z "$why" ]; then
-    if [ ! -f "$STACK_STAMP" ]; then
-      why="no record of a complete build"
-    else
-      local changed
-      changed=$(find pom.xml "${STACK_SOURCES[@]/%//pom.xml}" "${STACK_SOURCES[@]/%//src}" -newer "$STACK_STAMP" -type f -print -quit 2>/dev/null)
-      [ -z "$changed" ] || why="$changed changed"
+}
+
+# Builds each stack module whose artifact is missing or whose sources (its own, its dependencies',
+# a pom) changed since its last build, and only those: a service whose build did not change is
+# not restarted by `up`.
+ensure_stack_built() {
+  local stale=() why=() art mod stamp changed
+  for art in "${STACK_ARTIFACTS[@]}"; do
+    mod=${art%%/*}
+    stamp="$mod/target/flex-built.stamp"
+    if [ ! -e "$art" ] || [ ! -f "$stamp" ]; then
+      stale+=("$mod")
+      why+=("$mod: not built")
+      continue
     fi
-  fi
-  if [ -n "$why" ]; then
-    echo "flex: building ${STACK_MODULES[*]} ($why)" >&2
-    local started=$SECONDS
-    mkdir -p "$ROOT/target"
-    touch "$STACK_STAMP.new"
-    local modules
-    modules=$(IFS=,; echo "${STACK_MODULES[*]}")
-    "${MVN[@]}" -pl "$modules" -am -DskipTests package >&2
-    mv "$STACK_STAMP.new" "$STACK_STAMP"
-    echo "flex: built in $((SECONDS - started)) s" >&2
-    BUILT=true
-  fi
+    changed=$(for d in $(module_deps "$mod" | sort -u); do echo "$d/src $d/pom.xml"; done |
+      xargs sh -c 'find pom.xml "$@" -newer "'"$stamp"'" -type f -print -quit 2>/dev/null' sh)
+    if [ -n "$changed" ]; then
+      stale+=("$mod")
+      why+=("$mod: $changed changed")
+    fi
+  done
+  [ ${#stale[@]} -gt 0 ] || return 0
+  echo "flex: building ${stale[*]} (${why[*]})" >&2
+  local started=$SECONDS modules
+  for mod in "${stale[@]}"; do mkdir -p "$mod/target" && touch "$mod/target/flex-built.stamp.new"; done
+  modules=$(IFS=,; echo "${stale[*]}")
+  "${MVN[@]}" -pl "$modules" -am -DskipTests package >&2
+  for mod in "${stale[@]}"; do mv "$mod/target/flex-built.stamp.new" "$mod/target/flex-built.stamp"; done
+  echo "flex: built in $((SECONDS - started)) s" >&2
+  BUILT=true
 }
 BUILT=false
 
