@@ -89,17 +89,28 @@ owner_of() { # port -> "name (PID n)" of the process listening there, when ss ca
   ss -Hltnp "sport = :$1" 2>/dev/null | sed -n 's/.*users:(("\([^"]*\)",pid=\([0-9]*\).*/\1 (PID \2)/p' | head -n 1
 }
 ours() { # name -> 0 when this stack's own process of that name is alive
-  local f="$RUN/pids/$1.pid"
-  [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null
+  local f="$RUN/pids/$1.pid" pid
+  [ -f "$f" ] || return 1
+  pid=$(cat "$f")
+  kill -0 "$pid" 2>/dev/null || [ -d "/proc/$pid" ]
 }
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# Ports held by processes this stack did not start, one line per holder.
+declare -A taken=()
 while read -r port name; do
   if listening "$port" && ! ours "$name"; then
     holder=$(owner_of "$port")
-    need "port $port (for $name) is taken by ${holder:-another process} that this stack ($RUN) did not start: stop it, or move this stack with FLEX_PORT_OFFSET=N (and its own FLEX_HOME)"
+    holder=${holder:-a process this user cannot name}
+    taken[$holder]="${taken[$holder]:-}${taken[$holder]:+, }$port ($name)"
   fi
 done < <(flex_ports)
+for holder in "${!taken[@]}"; do
+  need "ports held by $holder, which this stack ($RUN) did not start: ${taken[$holder]}"
+done
+if [ ${#taken[@]} -gt 0 ]; then
+  need "stop those, or run this stack beside them with its own FLEX_HOME and FLEX_PORT_OFFSET=N (every port + N)"
+fi
 
 if [ ${#problems[@]} -gt 0 ]; then
   echo "flex $WHAT cannot start; first:" >&2
