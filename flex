@@ -5,9 +5,12 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$ROOT"
 MVN=("$ROOT/mvnw" -B -q)
-# Every command addresses the stack of FLEX_HOME at its ports (FLEX_PORT_OFFSET; see ports.sh).
-# shellcheck source=network-config/scripts/ports.sh
-source "$ROOT/network-config/scripts/ports.sh"
+# The commands that address a stack find it at its ports (FLEX_PORT_OFFSET; see ports.sh); the
+# tests get none of these addresses, so that no test reaches a stack it did not start.
+stack_env() {
+  # shellcheck source=network-config/scripts/ports.sh
+  source "$ROOT/network-config/scripts/ports.sh"
+}
 
 usage() {
   cat <<'TXT'
@@ -137,6 +140,10 @@ stack_up() {
 
 cmd=${1:-help}
 [ $# -gt 0 ] && shift
+case "$cmd" in
+  test | help | -h | --help | clear | cems) ;;
+  *) stack_env ;;
+esac
 case "$cmd" in
   clear) run_java clearing io.flexledger.clearing.cli.ClearCommand "$@" ;;
   cems) run_java agents io.flexledger.agents.cems.CemsCommand "$@" ;;

@@ -10,6 +10,12 @@ case "$FLEX_PORT_OFFSET" in
 esac
 ((FLEX_PORT_OFFSET <= 55000)) || { echo "ports: FLEX_PORT_OFFSET $FLEX_PORT_OFFSET is too large (at most 55000)" >&2; exit 2; }
 export FLEX_PORT_OFFSET
+# Ports exported by a parent that computed them for another offset (./flex test starting the
+# suite's stack, say) are not explicit choices: compute them anew.
+if [ -n "${FLEX_PORTS_OFFSET_USED:-}" ] && [ "$FLEX_PORTS_OFFSET_USED" != "$FLEX_PORT_OFFSET" ]; then
+  unset FLEX_KEYCLOAK_PORT MQTT_PORT PG_PORT GANACHE_PORT FLEX_UI_PORT
+fi
+export FLEX_PORTS_OFFSET_USED=$FLEX_PORT_OFFSET
 
 p() { echo $(($1 + FLEX_PORT_OFFSET)); }
 
