@@ -102,6 +102,7 @@ if [ -n "${FABRIC_DIST:-}" ]; then
   archive=$FABRIC_DIST
   [ -d "$archive" ] && archive="$archive/$OFFLINE_NAME"
   [ -f "$archive" ] || die "FABRIC_DIST=$FABRIC_DIST: no $OFFLINE_NAME there"
+  archive="$(cd "$(dirname "$archive")" && pwd)/$(basename "$archive")"
   log "checking $archive against $OFFLINE_SUMS"
   check_archive "$archive" "$OFFLINE_SUMS" "$OFFLINE_NAME"
   install_archive "$archive" "$OFFLINE_SUMS" "offline archive $archive (SHA-256 checked)"
