@@ -79,10 +79,11 @@ public final class FlexStack implements BeforeAllCallback {
         if (up.exit() != 0) {
             String logs = logTails();
             Result down = run(List.of("./flex", "down"), TEST_HOME, 180);
-            throw new IllegalStateException("./flex up failed (exit " + up.exit() + "):\n"
-                    + lastLines(up.output(), 40) + "\n" + logs + "\n./flex down: exit " + down.exit());
+            throw new IllegalStateException("./flex up failed (exit " + up.exit() + "):\n" + lastLines(up.output(), 40)
+                    + "\n" + logs + "\n./flex down: exit " + down.exit());
         }
-        System.err.printf("[it-tests] ./flex up took %.1f s (FLEX_HOME %s, port offset %d)%n",
+        System.err.printf(
+                "[it-tests] ./flex up took %.1f s (FLEX_HOME %s, port offset %d)%n",
                 (System.nanoTime() - t0) / 1e9, TEST_HOME, PORT_OFFSET);
         return new Started(null, true);
     }
@@ -96,8 +97,11 @@ public final class FlexStack implements BeforeAllCallback {
         StringBuilder out = new StringBuilder();
         try (var files = Files.list(logs)) {
             for (Path log : files.sorted().toList()) {
-                out.append("---- ").append(log.getFileName()).append(" (last lines)\n")
-                        .append(lastLines(Files.readString(log, StandardCharsets.UTF_8), 15)).append('\n');
+                out.append("---- ")
+                        .append(log.getFileName())
+                        .append(" (last lines)\n")
+                        .append(lastLines(Files.readString(log, StandardCharsets.UTF_8), 15))
+                        .append('\n');
             }
         } catch (IOException e) {
             out.append("(cannot read ").append(logs).append(": ").append(e).append(")");

@@ -290,8 +290,10 @@ class GeneratedBadInputIT {
         assertThat(txOf("DsoMSP", "/api/requests/" + request1)).isEqualTo(requestTx);
         assertThat(txOf("DsoMSP", "/api/assets/" + home1)).isEqualTo(homeTx);
         assertNoIdempotencyRecords("dso", "DsoMSP", FlexStack.port(7051), keysByMsp.get("DsoMSP"));
-        assertNoIdempotencyRecords("aggregator1", "Aggregator1MSP", FlexStack.port(8051), keysByMsp.get("Aggregator1MSP"));
-        assertNoIdempotencyRecords("aggregator2", "Aggregator2MSP", FlexStack.port(9051), keysByMsp.get("Aggregator2MSP"));
+        assertNoIdempotencyRecords(
+                "aggregator1", "Aggregator1MSP", FlexStack.port(8051), keysByMsp.get("Aggregator1MSP"));
+        assertNoIdempotencyRecords(
+                "aggregator2", "Aggregator2MSP", FlexStack.port(9051), keysByMsp.get("Aggregator2MSP"));
     }
 
     private static String txOf(String msp, String path) {

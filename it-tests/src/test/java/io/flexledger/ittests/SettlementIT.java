@@ -52,11 +52,10 @@ class SettlementIT {
         day.meterTheDay();
         day.seal();
         day.reveal();
-        chain = EvmSettlementChain.connect(
-                EvmConfig.from(
-                                name -> "flexledger.evm.rpc-url".equals(name) ? FlexStack.url(8545) : System.getProperty(name),
-                                System.getenv())
-                        .withContractsFile(FlexStack.home().resolve("evm/contracts.json")));
+        chain = EvmSettlementChain.connect(EvmConfig.from(
+                        name -> "flexledger.evm.rpc-url".equals(name) ? FlexStack.url(8545) : System.getProperty(name),
+                        System.getenv())
+                .withContractsFile(FlexStack.home().resolve("evm/contracts.json")));
         AggregatorAccounts accounts = AggregatorAccounts.ganacheDefaults();
         for (String msp : List.of("Aggregator1MSP", "Aggregator2MSP")) {
             BALANCE_BEFORE.put(msp, chain.balanceCents(accounts.of(msp)));

@@ -12,9 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Tokens are reused for five minutes (they live fifteen).
  */
 final class Tokens {
-    static final String TOKEN_URL = "http://127.0.0.1:"
-            + FlexStack.port(8180)
-            + "/realms/flexledger/protocol/openid-connect/token";
+    static final String TOKEN_URL =
+            "http://127.0.0.1:" + FlexStack.port(8180) + "/realms/flexledger/protocol/openid-connect/token";
     /** The demo users' password (demo only, see the realm file). */
     static final String DEMO_PASSWORD = "flexledger-demo";
 
