@@ -57,6 +57,8 @@ export FLEX_SETTLEMENT_URL="http://127.0.0.1:$SETTLEMENT_PORT"
 export FLEX_UI_URL="http://127.0.0.1:$UI_PORT"
 export FLEX_EVM_RPC_URL="http://127.0.0.1:$GANACHE_PORT"
 export FLEX_PG_HOST=127.0.0.1 FLEX_PG_PORT="$PG_PORT"
+export FLEX_PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/flexledger"
+export FLEX_BILLING_JDBC="$FLEX_PG_URL"
 
 # Every listening port with the process that owns it, for the free-port check of `up`.
 flex_ports() {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -79,8 +80,10 @@ public final class FlexStack implements BeforeAllCallback {
         if (up.exit() != 0) {
             String logs = logTails();
             Result down = run(List.of("./flex", "down"), TEST_HOME, 180);
-            throw new IllegalStateException("./flex up failed (exit " + up.exit() + "):\n" + lastLines(up.output(), 40)
-                    + "\n" + logs + "\n./flex down: exit " + down.exit());
+            // The output of ./flex up last: it names the step that failed, and a CI log shows its end.
+            throw new IllegalStateException("./flex up failed (exit " + up.exit() + "); process logs:\n" + logs
+                    + "\n./flex down: exit " + down.exit() + "\n---- ./flex up (last lines)\n"
+                    + lastLines(up.output(), 40));
         }
         System.err.printf(
                 "[it-tests] ./flex up took %.1f s (FLEX_HOME %s, port offset %d)%n",
@@ -95,12 +98,13 @@ public final class FlexStack implements BeforeAllCallback {
             return "(no logs in " + logs + ")";
         }
         StringBuilder out = new StringBuilder();
-        try (var files = Files.list(logs)) {
+        Path pgLog = TEST_HOME.resolve("postgres/server.log");
+        try (var files = Stream.concat(Files.list(logs), Stream.of(pgLog).filter(Files::isRegularFile))) {
             for (Path log : files.sorted().toList()) {
                 out.append("---- ")
-                        .append(log.getFileName())
+                        .append(TEST_HOME.relativize(log))
                         .append(" (last lines)\n")
-                        .append(lastLines(Files.readString(log, StandardCharsets.UTF_8), 15))
+                        .append(lastLines(Files.readString(log, StandardCharsets.UTF_8), 8))
                         .append('\n');
             }
         } catch (IOException e) {
