@@ -42,7 +42,10 @@ public enum Action {
      * aggregator's records are shown, except to an auditor (see {@link AccessPolicy#showsRecordOf}).
      */
     READ_SETTLEMENTS(Set.of(Role.AGGREGATOR, Role.DSO, Role.ADMIN, Role.AUDITOR), Action::isParty, true),
-    /** Follow the ledger's events live (any user of the instance's own organisation). */
+    /**
+     * Follow the ledger's events live (any user of the instance's own organisation); each event goes
+     * only to those who may read its record (see {@link EventAudience}).
+     */
     FOLLOW_EVENTS(Set.of(Role.PROSUMER, Role.AGGREGATOR, Role.DSO, Role.ADMIN, Role.AUDITOR), msp -> true);
 
     private final Set<String> roles;
