@@ -81,7 +81,8 @@ public final class DayAudit {
                         synchronized (b) {
                             return b.find(id);
                         }
-                    }));
+                    }),
+                    Optional.ofNullable(record.field("disputeId")).flatMap(ledger::dispute));
         });
         Set<String> paid = new HashSet<>();
         for (SettlementFacts f : facts) {

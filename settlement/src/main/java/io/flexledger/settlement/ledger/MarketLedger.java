@@ -64,6 +64,18 @@ public final class MarketLedger {
                 pub.blockNumber());
     }
 
+    /** A dispute with every committed version of it, if the ledger has it. */
+    public Optional<DisputeRecord> dispute(String id) {
+        try {
+            return Optional.of(LedgerRecords.dispute(api.get("/api/disputes/" + enc(id))));
+        } catch (ApiProblemException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     /** The public baseline commitment of a home's day. */
     public JsonNode baselineCommitment(LocalDate day, String assetId) {
         return api.get("/api/baselines/" + day + "/" + enc(assetId));

@@ -19,6 +19,7 @@ import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.units.EurosPerKwh;
 import io.flexledger.domain.units.KilowattHours;
 import io.flexledger.domain.units.Kilowatts;
+import io.flexledger.settlement.ledger.DisputeRecord;
 import io.flexledger.settlement.ledger.HomeReadings;
 import io.flexledger.settlement.ledger.HomeReadings.ProvenReading;
 import io.flexledger.settlement.ledger.SettlementFacts;
@@ -59,6 +60,7 @@ class AuditorTest {
     private List<SignedReading> leaves;
     private Map<String, SettlementRecord> ledger;
     private Map<String, Map<String, String>> billing;
+    private Map<String, DisputeRecord> disputes;
     private ReadingAnchor ledgerAnchor;
 
     private static KeyPair p256() throws Exception {
@@ -146,6 +148,7 @@ class AuditorTest {
         ledgerAnchor = new ReadingAnchor(DAY, "Aggregator1MSP", tree.rootHex(), tree.leafCount());
         ledger = new HashMap<>();
         billing = new HashMap<>();
+        disputes = new HashMap<>();
         for (Home h : homes) {
             List<MeterReading> ordered = h.readings().stream()
                     .map(SignedReading::reading)
@@ -184,7 +187,8 @@ class AuditorTest {
                     new HomeReadings(
                             new ReadingAnchor(DAY, "Aggregator1MSP", tree.rootHex(), tree.leafCount()), proven),
                     Map.of(h.meter().id(), h.meter()),
-                    Optional.ofNullable(billing.get(id))));
+                    Optional.ofNullable(billing.get(id)),
+                    Optional.ofNullable(ledger.get(id).field("disputeId")).map(disputes::get)));
         }
         return out;
     }
@@ -226,31 +230,182 @@ class AuditorTest {
         assertThat(r.toText()).contains("VERIFIED").doesNotContain("DISCREPANC");
     }
 
-    @Test
-    void anUpheldDisputeChangesTheNetButNotTheAnchoredRoot() {
-        List<SettlementFacts> honest = facts();
-        String anchored = SettlementRoot.tree(
-                        honest.stream().map(SettlementFacts::settlement).toList())
-                .rootHex();
+    /**
+     * Home 3 delivered nothing of its 2 kWh at 0.20 EUR/kWh: net -0.2000. Its aggregator disputes that
+     * and claims half was delivered: 1 kWh credited and 1 short, net 0.2000 - 0.1000 = 0.1000.
+     */
+    static final Map<String, String> HALF =
+            Map.of("creditedKwh", "1.000000", "shortfallKwh", "1.000000", "netEur", "0.1000");
+
+    /** One version of dispute d-1 of stl-ord-o-3, opened by Aggregator1 with {@code claim}. */
+    private static DisputeRecord.Version version(String txId, String state, Map<String, String> claim, String outcome) {
+        Map<String, String> f = new HashMap<>();
+        f.put("id", "d-1");
+        f.put("settlementId", "stl-ord-o-3");
+        f.put("openedBy", "Aggregator1MSP");
+        f.put("dsoMsp", "DsoMSP");
+        f.put("aggregatorMsp", "Aggregator1MSP");
+        f.put("state", state);
+        if (outcome != null) {
+            f.put("outcome", outcome);
+            f.put("resolvedBy", "DsoMSP");
+        }
+        return new DisputeRecord.Version(txId, f, claim);
+    }
+
+    /** Dispute d-1 opened with {@code claim} and resolved with {@code outcome}, and both its versions. */
+    private static DisputeRecord dispute(Map<String, String> claim, String outcome) {
+        DisputeRecord.Version resolved = version("tx-resolve", "RESOLVED", claim, outcome);
+        return new DisputeRecord(
+                new DisputeRecord.Version(null, resolved.fields(), claim),
+                List.of(resolved, version("tx-open", "OPEN", claim, null)));
+    }
+
+    /**
+     * stl-ord-o-3 as the ledger holds it after dispute d-1 was resolved with {@code outcome} and its net
+     * became {@code net} (the settled net kept as originalNetEur when it changed); billing follows.
+     */
+    private void resolve(String outcome, String net) {
         SettlementRecord s = ledger.get("stl-ord-o-3");
         Map<String, String> f = new HashMap<>(s.fields());
-        f.put("originalNetEur", f.get("netEur"));
-        f.put("netEur", "0.0000");
+        if (!net.equals(f.get("netEur"))) {
+            f.put("originalNetEur", f.get("netEur"));
+        }
+        f.put("netEur", net);
         f.put("state", "RESOLVED");
+        f.put("disputeId", "d-1");
+        f.put("disputeOutcome", outcome);
         ledger.put(s.id(), new SettlementRecord(f, s.detailsJson(), s.lines(), s.txId(), s.blockNumber()));
-        billing.get(s.id()).put("netEur", "0.0000");
+        billing.get(s.id()).put("netEur", net);
+    }
 
-        List<SettlementFacts> after = facts();
-        PeriodReport r = AUDITOR.audit(DAY, after, anchored, paidWherePositive(after));
-        assertThat(allDiscrepancies(r)).isEmpty();
-        // Changing the settled terms themselves still changes the root.
-        f.put("originalNetEur", "-0.1000");
-        ledger.put(s.id(), new SettlementRecord(f, s.detailsJson(), s.lines(), s.txId(), s.blockNumber()));
-        assertThat(SettlementRoot.tree(facts().stream()
-                                .map(SettlementFacts::settlement)
-                                .toList())
-                        .rootHex())
-                .isNotEqualTo(anchored);
+    @Nested
+    class Disputes {
+        @Test
+        void anUpheldDisputeAppliesItsClaimAndKeepsTheAnchoredRoot() {
+            List<SettlementFacts> honest = facts();
+            String anchored = SettlementRoot.tree(
+                            honest.stream().map(SettlementFacts::settlement).toList())
+                    .rootHex();
+            disputes.put("d-1", dispute(HALF, "UPHELD"));
+            resolve("UPHELD", "0.1000");
+
+            List<SettlementFacts> after = facts();
+            PeriodReport r = AUDITOR.audit(DAY, after, anchored, paidWherePositive(after));
+            assertThat(allDiscrepancies(r)).isEmpty();
+            assertThat(r.verified()).isTrue();
+            // Changing the settled terms themselves still changes the root.
+            SettlementRecord s = ledger.get("stl-ord-o-3");
+            Map<String, String> f = new HashMap<>(s.fields());
+            f.put("originalNetEur", "-0.1000");
+            ledger.put(s.id(), new SettlementRecord(f, s.detailsJson(), s.lines(), s.txId(), s.blockNumber()));
+            assertThat(SettlementRoot.tree(facts().stream()
+                                    .map(SettlementFacts::settlement)
+                                    .toList())
+                            .rootHex())
+                    .isNotEqualTo(anchored);
+        }
+
+        @Test
+        void aRejectedDisputeLeavesTheNet() {
+            disputes.put("d-1", dispute(HALF, "REJECTED"));
+            resolve("REJECTED", "-0.2000");
+            assertThat(allDiscrepancies(audit(facts()))).isEmpty();
+            // Rejected, yet the net changed: both values are named.
+            resolve("REJECTED", "0.1000");
+            assertThat(allDiscrepancies(audit(facts())))
+                    .contains(
+                            "stl-ord-o-3 field netEur: ledger 0.1000, re-derived -0.2000",
+                            "stl-ord-o-3 field originalNetEur: ledger -0.2000, but no upheld dispute replaced the net");
+        }
+
+        /** The attack: the net of a resolved settlement set to an amount no dispute states. */
+        @Test
+        void aResolvedNetWithoutADisputeIsNamedWithBothValues() {
+            resolve("UPHELD", "1000000.0000");
+            List<SettlementFacts> facts = facts();
+            assertThat(allDiscrepancies(audit(facts)))
+                    .containsExactly(
+                            "stl-ord-o-3 settlement stl-ord-o-3: RESOLVED, but the ledger has no dispute d-1",
+                            "stl-ord-o-3 field netEur: ledger 1000000.0000, re-derived -0.2000",
+                            "stl-ord-o-3 field originalNetEur: ledger -0.2000, but no upheld dispute replaced the net");
+            assertThat(audit(facts).toText()).containsPattern("stl-ord-o-3\\s+DISCREPANCY");
+        }
+
+        @Test
+        void aNetOtherThanTheUpheldClaimIsNamedWithBothValues() {
+            disputes.put("d-1", dispute(HALF, "UPHELD"));
+            resolve("UPHELD", "1000000.0000");
+            assertThat(allDiscrepancies(audit(facts())))
+                    .containsExactly(
+                            "stl-ord-o-3 field netEur: ledger 1000000.0000, claim of upheld dispute d-1 0.1000");
+        }
+
+        /** A dispute resolved the old way: upheld with the resolver's own amount and no claim. */
+        @Test
+        void anUpheldDisputeWithoutFiguresIsNamed() {
+            DisputeRecord old = dispute(Map.of(), "UPHELD");
+            Map<String, String> f = new HashMap<>(old.current().fields());
+            f.put("adjustedNetEur", "1000000.0000");
+            disputes.put("d-1", new DisputeRecord(new DisputeRecord.Version(null, f, Map.of()), old.history()));
+            resolve("UPHELD", "1000000.0000");
+            assertThat(allDiscrepancies(audit(facts())))
+                    .containsExactly(
+                            "stl-ord-o-3 dispute d-1 claim: upheld, but it states no figures: its net 1000000.0000 was"
+                                    + " set by the resolver alone",
+                            "stl-ord-o-3 field netEur: ledger 1000000.0000, re-derived -0.2000",
+                            "stl-ord-o-3 field originalNetEur: ledger -0.2000, but no upheld dispute replaced the net");
+        }
+
+        @Test
+        void aClaimBeyondWhatTheOrderCanBeWorthIsNamed() {
+            Map<String, String> million =
+                    Map.of("creditedKwh", "2.000000", "shortfallKwh", "0.000000", "netEur", "1000000.0000");
+            disputes.put("d-1", dispute(million, "UPHELD"));
+            resolve("UPHELD", "1000000.0000");
+            assertThat(allDiscrepancies(audit(facts())))
+                    .contains(
+                            "stl-ord-o-3 dispute d-1 claim netEur: 1000000.0000 is outside [-0.2000, 0.4000], what the"
+                                    + " order can be worth (2.000000 kWh ordered at 0.20000 EUR/kWh, penalty factor 0.5)",
+                            "stl-ord-o-3 field netEur: ledger 1000000.0000, re-derived -0.2000");
+        }
+
+        @Test
+        void aClaimChangedAfterItWasOpenedIsNamed() {
+            Map<String, String> all = Map.of("creditedKwh", "2.000000", "shortfallKwh", "0.000000", "netEur", "0.4000");
+            DisputeRecord accepted = dispute(all, "UPHELD");
+            disputes.put(
+                    "d-1",
+                    new DisputeRecord(
+                            accepted.current(),
+                            List.of(accepted.history().get(0), version("tx-open", "OPEN", HALF, null))));
+            resolve("UPHELD", "0.4000");
+            assertThat(allDiscrepancies(audit(facts())))
+                    .anySatisfy(
+                            d -> assertThat(d).startsWith("stl-ord-o-3 dispute d-1 history tx-open claim: version {"))
+                    .contains("stl-ord-o-3 field netEur: ledger 0.4000, re-derived -0.2000");
+        }
+
+        @Test
+        void aDisputeResolvedByItsOpenerOrResolvedTwiceIsNamed() {
+            DisputeRecord d = dispute(HALF, "UPHELD");
+            Map<String, String> self = new HashMap<>(d.current().fields());
+            self.put("resolvedBy", "Aggregator1MSP");
+            disputes.put("d-1", new DisputeRecord(new DisputeRecord.Version(null, self, HALF), d.history()));
+            resolve("UPHELD", "0.1000");
+            assertThat(allDiscrepancies(audit(facts())))
+                    .contains(
+                            "stl-ord-o-3 dispute d-1 resolvedBy: dispute Aggregator1MSP, the other party DsoMSP",
+                            "stl-ord-o-3 field netEur: ledger 0.1000, re-derived -0.2000");
+
+            List<DisputeRecord.Version> twice = new ArrayList<>(d.history());
+            twice.add(version("tx-again", "RESOLVED", HALF, "UPHELD"));
+            disputes.put("d-1", new DisputeRecord(d.current(), twice));
+            assertThat(allDiscrepancies(audit(facts())))
+                    .contains(
+                            "stl-ord-o-3 dispute d-1 history: 3 version(s), 1 OPEN and 2 RESOLVED; a dispute is opened"
+                                    + " once and resolved once");
+        }
     }
 
     @Nested
@@ -338,7 +493,8 @@ class AuditorTest {
                             f.ledgerAnchor(),
                             f.readings(),
                             f.devices(),
-                            f.billing()));
+                            f.billing(),
+                            f.dispute()));
             assertThat(allDiscrepancies(audit(facts)))
                     .anySatisfy(d ->
                             assertThat(d).startsWith("stl-ord-o-1 baseline of home-1: the revealed values hash to"));
@@ -385,6 +541,7 @@ class AuditorTest {
                 f.ledgerAnchor(),
                 new HomeReadings(f.readings().bridgeAnchor(), readings),
                 f.devices(),
-                f.billing());
+                f.billing(),
+                f.dispute());
     }
 }
