@@ -13,6 +13,11 @@ public enum ErrorCode {
     UNKNOWN_TRANSACTION,
     /** A page size outside 1..100. */
     PAGE_SIZE_INVALID,
+    /**
+     * The proposal's timestamp is further from the endorsing peer's clock than the peer's tolerance:
+     * a backdated (or postdated) submission.
+     */
+    PROPOSAL_TIME_OUT_OF_BOUNDS,
 
     /** Registry: the caller's organisation may not perform this registration. */
     REGISTRY_MSP_NOT_ALLOWED,
@@ -35,6 +40,8 @@ public enum ErrorCode {
     BASELINE_GATE_CLOSED,
     BASELINE_NOT_FOUND,
     BASELINE_ALREADY_REVEALED,
+    /** A version of a baseline commitment is written once; it is never replaced. */
+    BASELINE_VERSION_EXISTS,
     /** The revealed values and salt do not hash to the committed hash. */
     BASELINE_HASH_MISMATCH,
 
