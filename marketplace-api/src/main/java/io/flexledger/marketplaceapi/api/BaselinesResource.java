@@ -69,7 +69,11 @@ public class BaselinesResource {
         return LedgerResponses.created(
                 location(c.period().day(), c.assetId()),
                 ledger.submitIdempotent(
-                        "baselines:CommitBaseline", key, Map.of(), in.node().toString()));
+                        "baselines:CommitBaseline",
+                        key,
+                        Map.of(),
+                        Endorsers.dsoAnd(ledger.mspId()),
+                        in.node().toString()));
     }
 
     /**
@@ -90,7 +94,8 @@ public class BaselinesResource {
                 ledger.submitIdempotent(
                         "baselines:RevealBaseline",
                         key,
-                        Map.of(BASELINE_TRANSIENT, in.node().toString())));
+                        Map.of(BASELINE_TRANSIENT, in.node().toString()),
+                        Endorsers.dsoAnd(ledger.mspId())));
     }
 
     @GET
