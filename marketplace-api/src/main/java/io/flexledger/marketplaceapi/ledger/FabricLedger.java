@@ -196,7 +196,11 @@ public class FabricLedger {
                     return replay(idempotencyKey);
                 }
                 // A concurrent duplicate committed first: ask again, the chaincode now sees its record.
-                if (e.code().startsWith("TX_MVCC") && attempt < 2) {
+                // In the same block Fabric marks the later duplicate ENDORSEMENT_POLICY_FAILURE instead
+                // of an MVCC conflict, because the first one set the key-level policy of the record
+                // both write (offers, baseline versions, orders): asked again, it is answered too.
+                if ((e.code().startsWith("TX_MVCC") || e.code().equals("TX_ENDORSEMENT_POLICY_FAILURE"))
+                        && attempt < 2) {
                     continue;
                 }
                 throw e;
