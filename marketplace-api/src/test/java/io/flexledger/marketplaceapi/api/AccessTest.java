@@ -45,6 +45,7 @@ class AccessTest {
             "/api/devices/meter-1",
             "/api/assets/home-1/devices",
             "/api/baselines/2030-06-01/home-1",
+            "/api/baselines/2030-06-01/home-1/versions",
             "/api/baselines/2030-06-01/home-1/values",
             "/api/anchors?day=2030-06-01",
             "/api/anchors/2030-06-01/Aggregator1MSP",
