@@ -346,7 +346,7 @@ cmd_up() {
   for p in "${PEERS[@]}"; do start_peer "$bin" "$p"; done
   wait_for "orderer0" 60 http_ok "http://$ORDERER_OPS/healthz"
   for p in "${PEERS[@]}"; do
-    read -r name _key _msp _port _cc ops <<<"$p"
+    read -r name _key _msp _port _cc ops _ <<<"$p"
     wait_for "$name" 60 http_ok "http://127.0.0.1:$ops/healthz"
   done
   join_channel "$bin"
@@ -404,7 +404,7 @@ cmd_status() {
   }
   line orderer0 7050 http_ok "http://$ORDERER_OPS/healthz"
   for p in "${PEERS[@]}"; do
-    read -r name _key _msp port _cc ops <<<"$p"
+    read -r name _key _msp port _cc ops _ <<<"$p"
     line "$name" "$port" http_ok "http://127.0.0.1:$ops/healthz"
   done
   for p in "${PEERS[@]}"; do
