@@ -6,6 +6,7 @@ import io.flexledger.domain.participants.Device;
 import io.flexledger.settlement.billing.BillingStore;
 import io.flexledger.settlement.evm.Bytes32;
 import io.flexledger.settlement.evm.EvmIds;
+import io.flexledger.settlement.evm.Payout;
 import io.flexledger.settlement.evm.SettlementChain;
 import io.flexledger.settlement.ledger.LedgerRecords;
 import io.flexledger.settlement.ledger.MarketLedger;
@@ -15,11 +16,9 @@ import io.flexledger.settlement.support.Parallel;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -84,14 +83,17 @@ public final class DayAudit {
                     }),
                     Optional.ofNullable(record.field("disputeId")).flatMap(ledger::dispute));
         });
-        Set<String> paid = new HashSet<>();
-        for (SettlementFacts f : facts) {
-            String id = f.settlement().id();
-            if (chain.paidOut(EvmIds.settlementId(id))) {
-                paid.add(id);
-            }
+        // Each settlement's payout as the token recorded it.
+        List<Optional<Payout>> found = Parallel.map(
+                facts,
+                workers,
+                f -> chain.payoutOf(EvmIds.settlementId(f.settlement().id())));
+        Map<String, Payout> payouts = new HashMap<>();
+        for (int i = 0; i < facts.size(); i++) {
+            String id = facts.get(i).settlement().id();
+            found.get(i).ifPresent(p -> payouts.put(id, p));
         }
         String evmRoot = chain.anchoredRoot(day).map(Bytes32::hex).orElse(null);
-        return auditor.audit(day, facts, evmRoot, paid);
+        return auditor.audit(new DayFacts(day, facts, evmRoot, payouts));
     }
 }

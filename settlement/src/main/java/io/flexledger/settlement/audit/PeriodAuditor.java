@@ -1,5 +1,8 @@
 package io.flexledger.settlement.audit;
 
+import io.flexledger.settlement.evm.AggregatorAccounts;
+import io.flexledger.settlement.evm.EvmAddress;
+import io.flexledger.settlement.evm.Payout;
 import io.flexledger.settlement.ledger.SettlementFacts;
 import io.flexledger.settlement.ledger.SettlementRecord;
 import java.math.BigDecimal;
@@ -7,25 +10,29 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /** Audits a whole period: every settlement, the EVM anchor of the period and the payouts. */
 public final class PeriodAuditor {
     private final Auditor auditor;
-
-    /** A period auditor using {@code auditor} for each settlement. */
-    public PeriodAuditor(Auditor auditor) {
-        this.auditor = auditor;
-    }
+    private final AggregatorAccounts accounts;
 
     /**
-     * The report of {@code day}.
+     * A period auditor.
      *
-     * @param facts one entry per settlement of the day on the ledger
-     * @param evmRootHex the root anchored on the EVM chain for the day (lower-case hex), or null
-     * @param paidOut the settlement ids the payout token has paid out
+     * @param auditor the auditor of each settlement
+     * @param accounts the aggregators' payout accounts, the configuration the settlement run pays to
      */
-    public PeriodReport audit(LocalDate day, List<SettlementFacts> facts, String evmRootHex, Set<String> paidOut) {
+    public PeriodAuditor(Auditor auditor, AggregatorAccounts accounts) {
+        this.auditor = auditor;
+        this.accounts = accounts;
+    }
+
+    /** The report of {@code d.day()}. */
+    public PeriodReport audit(DayFacts d) {
+        LocalDate day = d.day();
+        List<SettlementFacts> facts = d.settlements();
+        String evmRootHex = d.evmRootHex();
         List<SettlementVerdict> verdicts = facts.stream()
                 .sorted(Comparator.comparing(f -> f.settlement().id()))
                 .map(auditor::audit)
@@ -44,19 +51,59 @@ public final class PeriodAuditor {
                         "EVM anchor of " + day,
                         "anchored root " + evmRootHex + ", root of the ledger's settlements " + root));
             }
-            // A settlement with a positive net is paid out once; one with none is not paid at all.
-            for (SettlementRecord s : records) {
-                boolean owed = cents(s.field("netEur")) > 0;
-                if (owed != paidOut.contains(s.id())) {
-                    period.add(new Discrepancy(
-                            "payout of " + s.id(),
-                            (owed ? "not paid out, net owed " : "paid out, net ") + s.field("netEur") + " EUR"));
-                }
-            }
+            records.stream()
+                    .sorted(Comparator.comparing(SettlementRecord::id))
+                    .forEach(s -> checkPayout(period, s, d.payouts()));
         } else if (evmRootHex != null) {
             period.add(new Discrepancy("EVM anchor of " + day, "a root is anchored but the ledger has no settlement"));
         }
         return new PeriodReport(day, verdicts, root, evmRootHex, period);
+    }
+
+    /**
+     * A settlement with a positive net is paid out once, exactly its net in cents, to the account
+     * configured for its aggregator; one with none is not paid at all.
+     *
+     * @return whether a payout's amount and recipient were checked
+     */
+    private boolean checkPayout(List<Discrepancy> out, SettlementRecord s, Map<String, Payout> payouts) {
+        String subject = "payout of " + s.id();
+        String net = s.field("netEur");
+        long owed = cents(net);
+        Payout p = payouts.get(s.id());
+        if (p == null) {
+            if (owed > 0) {
+                out.add(new Discrepancy(subject, "not paid out, net owed " + net + " EUR"));
+            }
+            return false;
+        }
+        if (owed <= 0) {
+            out.add(new Discrepancy(
+                    subject,
+                    "paid out " + p.cents() + " cents to " + p.recipient() + " (tx " + p.txHash() + "), net " + net
+                            + " EUR"));
+            return false;
+        }
+        if (p.cents() != owed) {
+            out.add(new Discrepancy(
+                    subject,
+                    "paid " + p.cents() + " cents (tx " + p.txHash() + "), the net " + net + " EUR is " + owed
+                            + " cents"));
+        }
+        String aggregator = s.field("aggregatorMsp");
+        EvmAddress account = accounts.byMsp().get(aggregator);
+        if (account == null) {
+            out.add(new Discrepancy(
+                    subject,
+                    "paid to " + p.recipient() + " (tx " + p.txHash() + "), but no EVM account is configured for "
+                            + aggregator));
+        } else if (!account.equals(p.recipient())) {
+            out.add(new Discrepancy(
+                    subject,
+                    "paid to " + p.recipient() + " (tx " + p.txHash() + "), the account of " + aggregator + " is "
+                            + account));
+        }
+        return true;
     }
 
     /** Euros in whole cents, rounded half-even (the payout token has 2 decimals). */

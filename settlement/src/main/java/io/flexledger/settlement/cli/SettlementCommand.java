@@ -97,20 +97,15 @@ public final class SettlementCommand {
                         URI.create(env("FLEX_API_URL", "http://127.0.0.1:8081")), tokens, http, retry, timeout),
                 new MarketplaceClient(
                         URI.create(env("FLEX_BRIDGE_URL", "http://127.0.0.1:8090")), tokens, http, retry, timeout));
+        EvmConfig evm = EvmConfig.fromEnvironment();
         try (BillingStore billing = BillingStore.open(
                         env("FLEX_BILLING_JDBC", "jdbc:postgresql://127.0.0.1:5433/flexledger"),
                         env("FLEX_BILLING_USER", "flexledger"),
                         env("FLEX_BILLING_PASSWORD", "flexledger-demo"));
-                EvmSettlementChain chain = EvmSettlementChain.connect(EvmConfig.fromEnvironment())) {
+                EvmSettlementChain chain = EvmSettlementChain.connect(evm)) {
             if (args[0].equals("settle")) {
-                DaySettler.Outcome o = new DaySettler(
-                                ledger,
-                                billing,
-                                chain,
-                                EvmConfig.fromEnvironment().aggregatorAccounts(),
-                                out,
-                                workers)
-                        .settle(day);
+                DaySettler.Outcome o =
+                        new DaySettler(ledger, billing, chain, evm.aggregatorAccounts(), out, workers).settle(day);
                 out.printf(
                         "settled %d order(s) now, %d skipped; %d settlement(s) on the ledger; %d payout(s); root %s%n",
                         o.settled().size(), o.skipped().size(), o.settlements(), o.payouts(), o.rootHex());
@@ -121,7 +116,7 @@ public final class SettlementCommand {
                             ledger,
                             Optional.of(billing),
                             chain,
-                            new PeriodAuditor(new Auditor(SettlementRule.DEFAULT)),
+                            new PeriodAuditor(new Auditor(SettlementRule.DEFAULT), evm.aggregatorAccounts()),
                             err,
                             workers)
                     .audit(day);
@@ -146,14 +141,15 @@ public final class SettlementCommand {
                 env("FLEX_BILLING_JDBC", "jdbc:postgresql://127.0.0.1:5433/flexledger"),
                 env("FLEX_BILLING_USER", "flexledger"),
                 env("FLEX_BILLING_PASSWORD", "flexledger-demo"));
-        EvmSettlementChain chain = EvmSettlementChain.connect(EvmConfig.fromEnvironment());
+        EvmConfig evm = EvmConfig.fromEnvironment();
+        EvmSettlementChain chain = EvmSettlementChain.connect(evm);
         try {
             new AuditServer(
                             URI.create(env("FLEX_API_URL", "http://127.0.0.1:8081")),
                             URI.create(env("FLEX_BRIDGE_URL", "http://127.0.0.1:8090")),
                             Optional.of(billing),
                             chain,
-                            new PeriodAuditor(new Auditor(SettlementRule.DEFAULT)),
+                            new PeriodAuditor(new Auditor(SettlementRule.DEFAULT), evm.aggregatorAccounts()),
                             DEFAULT_WORKERS)
                     .serve(port, out);
         } catch (java.io.IOException e) {

@@ -19,6 +19,9 @@ import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.units.EurosPerKwh;
 import io.flexledger.domain.units.KilowattHours;
 import io.flexledger.domain.units.Kilowatts;
+import io.flexledger.settlement.evm.AggregatorAccounts;
+import io.flexledger.settlement.evm.EvmAddress;
+import io.flexledger.settlement.evm.Payout;
 import io.flexledger.settlement.ledger.DisputeRecord;
 import io.flexledger.settlement.ledger.HomeReadings;
 import io.flexledger.settlement.ledger.HomeReadings.ProvenReading;
@@ -36,7 +39,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -49,7 +51,8 @@ import org.junit.jupiter.api.Test;
 class AuditorTest {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 28);
     private static final String SALT = "00112233445566778899aabbccddeeff";
-    private static final PeriodAuditor AUDITOR = new PeriodAuditor(new Auditor(SettlementRule.DEFAULT));
+    private static final AggregatorAccounts ACCOUNTS = AggregatorAccounts.ganacheDefaults();
+    private static final PeriodAuditor AUDITOR = new PeriodAuditor(new Auditor(SettlementRule.DEFAULT), ACCOUNTS);
 
     /** One home of the day: its offer, order, baseline, meter and readings. */
     private record Home(
@@ -193,21 +196,36 @@ class AuditorTest {
         return out;
     }
 
-    private static Set<String> paidWherePositive(List<SettlementFacts> facts) {
-        Set<String> paid = new java.util.HashSet<>();
+    /** A payout transaction hash for a settlement id. */
+    private static String tx(String settlementId) {
+        return "0x" + Baseline.sha256Hex(settlementId);
+    }
+
+    /** The payouts the settlement run makes: each positive net, in cents, to the aggregator's account. */
+    private static Map<String, Payout> paidWherePositive(List<SettlementFacts> facts) {
+        Map<String, Payout> paid = new HashMap<>();
         facts.forEach(f -> {
-            if (PeriodAuditor.cents(f.settlement().field("netEur")) > 0) {
-                paid.add(f.settlement().id());
+            SettlementRecord s = f.settlement();
+            long cents = PeriodAuditor.cents(s.field("netEur"));
+            if (cents > 0) {
+                paid.put(s.id(), new Payout(ACCOUNTS.of(s.field("aggregatorMsp")), cents, tx(s.id())));
             }
         });
         return paid;
     }
 
-    private PeriodReport audit(List<SettlementFacts> facts) {
-        String root = SettlementRoot.tree(
+    private static String root(List<SettlementFacts> facts) {
+        return SettlementRoot.tree(
                         facts.stream().map(SettlementFacts::settlement).toList())
                 .rootHex();
-        return AUDITOR.audit(DAY, facts, root, paidWherePositive(facts));
+    }
+
+    private static PeriodReport audit(List<SettlementFacts> facts, String evmRoot, Map<String, Payout> payouts) {
+        return AUDITOR.audit(new DayFacts(DAY, facts, evmRoot, payouts));
+    }
+
+    private PeriodReport audit(List<SettlementFacts> facts) {
+        return audit(facts, root(facts), paidWherePositive(facts));
     }
 
     private static List<String> allDiscrepancies(PeriodReport r) {
@@ -291,7 +309,7 @@ class AuditorTest {
             resolve("UPHELD", "0.1000");
 
             List<SettlementFacts> after = facts();
-            PeriodReport r = AUDITOR.audit(DAY, after, anchored, paidWherePositive(after));
+            PeriodReport r = audit(after, anchored, paidWherePositive(after));
             assertThat(allDiscrepancies(r)).isEmpty();
             assertThat(r.verified()).isTrue();
             // Changing the settled terms themselves still changes the root.
@@ -409,6 +427,68 @@ class AuditorTest {
     }
 
     @Nested
+    class Payouts {
+        private final EvmAddress stranger = EvmAddress.of("0x" + "5a".repeat(20));
+
+        /** The payouts of an honest run with {@code id}'s replaced by {@code p} (removed when null). */
+        private Map<String, Payout> with(List<SettlementFacts> facts, String id, Payout p) {
+            Map<String, Payout> paid = paidWherePositive(facts);
+            if (p == null) {
+                paid.remove(id);
+            } else {
+                paid.put(id, p);
+            }
+            return paid;
+        }
+
+        @Test
+        void aPositiveNetWithoutPayoutIsNamed() {
+            List<SettlementFacts> facts = facts();
+            assertThat(allDiscrepancies(audit(facts, root(facts), with(facts, "stl-ord-o-2", null))))
+                    .containsExactly("payout of stl-ord-o-2: not paid out, net owed 0.1000 EUR");
+        }
+
+        @Test
+        void aPayoutOfANegativeNetIsNamed() {
+            List<SettlementFacts> facts = facts();
+            Payout p = new Payout(ACCOUNTS.of("Aggregator1MSP"), 20, tx("x"));
+            assertThat(allDiscrepancies(audit(facts, root(facts), with(facts, "stl-ord-o-3", p))))
+                    .containsExactly("payout of stl-ord-o-3: paid out 20 cents to " + p.recipient() + " (tx "
+                            + p.txHash() + "), net -0.2000 EUR");
+        }
+
+        @Test
+        void aPayoutOfAnotherAmountIsNamed() {
+            List<SettlementFacts> facts = facts();
+            Payout p = new Payout(ACCOUNTS.of("Aggregator1MSP"), 4_000, tx("x"));
+            assertThat(allDiscrepancies(audit(facts, root(facts), with(facts, "stl-ord-o-1", p))))
+                    .containsExactly("payout of stl-ord-o-1: paid 4000 cents (tx " + p.txHash()
+                            + "), the net 0.4000 EUR is 40 cents");
+        }
+
+        @Test
+        void aPayoutToAnotherAccountIsNamed() {
+            List<SettlementFacts> facts = facts();
+            Payout p = new Payout(stranger, 40, tx("x"));
+            assertThat(allDiscrepancies(audit(facts, root(facts), with(facts, "stl-ord-o-1", p))))
+                    .containsExactly("payout of stl-ord-o-1: paid to " + stranger + " (tx " + p.txHash()
+                            + "), the account of Aggregator1MSP is " + ACCOUNTS.of("Aggregator1MSP"));
+        }
+
+        @Test
+        void aPayoutToAnAggregatorWithoutAConfiguredAccountIsNamed() {
+            List<SettlementFacts> facts = facts();
+            PeriodAuditor unconfigured = new PeriodAuditor(
+                    new Auditor(SettlementRule.DEFAULT),
+                    new AggregatorAccounts(Map.of("Aggregator2MSP", AggregatorAccounts.GANACHE_ACCOUNT_2)));
+            assertThat(allDiscrepancies(
+                            unconfigured.audit(new DayFacts(DAY, facts, root(facts), paidWherePositive(facts)))))
+                    .hasSize(2)
+                    .allSatisfy(d -> assertThat(d).endsWith("but no EVM account is configured for Aggregator1MSP"));
+        }
+    }
+
+    @Nested
     class Tampering {
         @Test
         void aChangedStoredReadingIsNamedBySignatureAndProof() {
@@ -504,12 +584,13 @@ class AuditorTest {
         void aDifferentEvmAnchorAndAMissingPayoutAreNamed() {
             List<SettlementFacts> facts = facts();
             String other = MerkleTree.hex(MerkleTree.leafHash("other"));
-            PeriodReport r = AUDITOR.audit(DAY, facts, other, Set.of("stl-ord-o-1"));
+            PeriodReport r = audit(
+                    facts, other, Map.of("stl-ord-o-1", paidWherePositive(facts).get("stl-ord-o-1")));
             assertThat(r.verified()).isFalse();
             assertThat(allDiscrepancies(r))
                     .anySatisfy(d -> assertThat(d).startsWith("EVM anchor of 2026-11-28: anchored root " + other))
                     .anySatisfy(d -> assertThat(d).startsWith("payout of stl-ord-o-2: not paid out"));
-            assertThat(AUDITOR.audit(DAY, facts, null, paidWherePositive(facts)).periodDiscrepancies())
+            assertThat(audit(facts, null, paidWherePositive(facts)).periodDiscrepancies())
                     .extracting(Discrepancy::toString)
                     .containsExactly("EVM anchor of 2026-11-28: no root anchored for the period");
         }

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.flexledger.domain.settlement.SettlementRule;
 import io.flexledger.settlement.audit.Auditor;
 import io.flexledger.settlement.audit.PeriodAuditor;
+import io.flexledger.settlement.evm.AggregatorAccounts;
 import io.flexledger.settlement.evm.InMemorySettlementChain;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -37,7 +38,7 @@ class AuditServerTest {
                         down,
                         Optional.empty(),
                         new InMemorySettlementChain(),
-                        new PeriodAuditor(new Auditor(SettlementRule.DEFAULT)),
+                        new PeriodAuditor(new Auditor(SettlementRule.DEFAULT), AggregatorAccounts.ganacheDefaults()),
                         2)
                 .serve(0, new PrintStream(OutputStream.nullOutputStream()));
     }
