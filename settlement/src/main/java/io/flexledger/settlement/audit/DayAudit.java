@@ -94,6 +94,6 @@ public final class DayAudit {
             found.get(i).ifPresent(p -> payouts.put(id, p));
         }
         String evmRoot = chain.anchoredRoot(day).map(Bytes32::hex).orElse(null);
-        return auditor.audit(new DayFacts(day, facts, evmRoot, payouts));
+        return auditor.audit(new DayFacts(day, facts, evmRoot, payouts, billing.isPresent()));
     }
 }

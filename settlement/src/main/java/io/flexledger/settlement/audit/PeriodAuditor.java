@@ -39,6 +39,7 @@ public final class PeriodAuditor {
                 .toList();
         List<Discrepancy> period = new ArrayList<>();
         String root = null;
+        int payoutsChecked = 0;
         if (!facts.isEmpty()) {
             List<SettlementRecord> records =
                     facts.stream().map(SettlementFacts::settlement).toList();
@@ -51,13 +52,25 @@ public final class PeriodAuditor {
                         "EVM anchor of " + day,
                         "anchored root " + evmRootHex + ", root of the ledger's settlements " + root));
             }
-            records.stream()
+            for (SettlementRecord s : records.stream()
                     .sorted(Comparator.comparing(SettlementRecord::id))
-                    .forEach(s -> checkPayout(period, s, d.payouts()));
+                    .toList()) {
+                if (checkPayout(period, s, d.payouts())) {
+                    payoutsChecked++;
+                }
+            }
         } else if (evmRootHex != null) {
             period.add(new Discrepancy("EVM anchor of " + day, "a root is anchored but the ledger has no settlement"));
         }
-        return new PeriodReport(day, verdicts, root, evmRootHex, period);
+        int billingRows =
+                (int) facts.stream().filter(f -> f.billing().isPresent()).count();
+        return new PeriodReport(
+                day,
+                verdicts,
+                root,
+                evmRootHex,
+                period,
+                new PeriodReport.Checked(payoutsChecked, d.billingChecked(), billingRows));
     }
 
     /**

@@ -12,16 +12,32 @@ import java.util.List;
  * @param settlementRootHex the root re-derived from the ledger's settlements, or null if none
  * @param evmRootHex the root anchored on the EVM chain for the period, or null if none
  * @param periodDiscrepancies what disagrees at the period level
+ * @param checked what the period-level checks covered
  */
 public record PeriodReport(
         LocalDate day,
         List<SettlementVerdict> settlements,
         String settlementRootHex,
         String evmRootHex,
-        List<Discrepancy> periodDiscrepancies) {
+        List<Discrepancy> periodDiscrepancies,
+        Checked checked) {
     public PeriodReport {
         settlements = List.copyOf(settlements);
         periodDiscrepancies = List.copyOf(periodDiscrepancies);
+    }
+
+    /**
+     * What the audit checked beyond each settlement's own fields.
+     *
+     * @param payouts payouts whose amount and recipient were compared with the settlement
+     * @param billingChecked whether a billing store was read
+     * @param billingRows billing rows compared with the ledger (0 when not checked)
+     */
+    public record Checked(int payouts, boolean billingChecked, int billingRows) {}
+
+    /** The readings checked over all settlements (signature and Merkle proof). */
+    public int readingsChecked() {
+        return settlements.stream().mapToInt(SettlementVerdict::readingsChecked).sum();
     }
 
     /** Whether every settlement and every period-level check verified. */
@@ -49,6 +65,15 @@ public record PeriodReport(
         }
         b.append("  settlement root   ").append(settlementRootHex).append('\n');
         b.append("  EVM anchored root ").append(evmRootHex).append('\n');
+        b.append("  settlements       ").append(settlements.size()).append(" checked\n");
+        b.append("  readings          ").append(readingsChecked()).append(" checked (signature and Merkle proof)\n");
+        b.append("  payouts           ").append(checked.payouts()).append(" checked (amount and recipient)\n");
+        b.append("  billing rows      ")
+                .append(
+                        checked.billingChecked()
+                                ? checked.billingRows() + " checked"
+                                : "not checked (no billing store)")
+                .append('\n');
         periodDiscrepancies.forEach(d -> b.append("  - ").append(d).append('\n'));
         b.append(verified() ? "VERIFIED" : "DISCREPANCIES FOUND").append('\n');
         return b.toString();

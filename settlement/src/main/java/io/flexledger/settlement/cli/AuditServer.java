@@ -152,6 +152,16 @@ final class AuditServer {
         out.put("verified", r.verified());
         out.put("settlementRootHex", r.settlementRootHex());
         out.put("evmRootHex", r.evmRootHex());
+        ObjectNode checked = out.putObject("checked");
+        checked.put("settlements", r.settlements().size());
+        checked.put("readings", r.readingsChecked());
+        checked.put("payouts", r.checked().payouts());
+        checked.put("billingChecked", r.checked().billingChecked());
+        if (r.checked().billingChecked()) {
+            checked.put("billingRows", r.checked().billingRows());
+        } else {
+            checked.putNull("billingRows");
+        }
         ArrayNode period = out.putArray("periodDiscrepancies");
         r.periodDiscrepancies().forEach(d -> period.add(d.toString()));
         ArrayNode list = out.putArray("settlements");

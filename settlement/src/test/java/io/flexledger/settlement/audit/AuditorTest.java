@@ -221,7 +221,7 @@ class AuditorTest {
     }
 
     private static PeriodReport audit(List<SettlementFacts> facts, String evmRoot, Map<String, Payout> payouts) {
-        return AUDITOR.audit(new DayFacts(DAY, facts, evmRoot, payouts));
+        return AUDITOR.audit(new DayFacts(DAY, facts, evmRoot, payouts, true));
     }
 
     private PeriodReport audit(List<SettlementFacts> facts) {
@@ -246,6 +246,30 @@ class AuditorTest {
                 .allSatisfy(v -> assertThat(v.readingsChecked()).isEqualTo(4));
         assertThat(ledger.get("stl-ord-o-3").field("netEur")).startsWith("-");
         assertThat(r.toText()).contains("VERIFIED").doesNotContain("DISCREPANC");
+    }
+
+    @Test
+    void theReportListsWhatItCheckedWithCounts() {
+        PeriodReport r = audit(facts());
+        assertThat(r.readingsChecked()).isEqualTo(12);
+        // Homes 1 and 2 are owed and paid; home 3 owes.
+        assertThat(r.checked()).isEqualTo(new PeriodReport.Checked(2, true, 3));
+        assertThat(r.toText())
+                .contains("  settlements       3 checked\n")
+                .contains("  readings          12 checked (signature and Merkle proof)\n")
+                .contains("  payouts           2 checked (amount and recipient)\n")
+                .contains("  billing rows      3 checked\n")
+                .endsWith("VERIFIED\n");
+    }
+
+    @Test
+    void withoutABillingStoreTheReportSaysBillingWasNotChecked() {
+        billing.clear();
+        List<SettlementFacts> facts = facts();
+        PeriodReport r = AUDITOR.audit(new DayFacts(DAY, facts, root(facts), paidWherePositive(facts), false));
+        assertThat(allDiscrepancies(r)).isEmpty();
+        assertThat(r.checked().billingChecked()).isFalse();
+        assertThat(r.toText()).contains("  billing rows      not checked (no billing store)\n");
     }
 
     /**
@@ -482,7 +506,7 @@ class AuditorTest {
                     new Auditor(SettlementRule.DEFAULT),
                     new AggregatorAccounts(Map.of("Aggregator2MSP", AggregatorAccounts.GANACHE_ACCOUNT_2)));
             assertThat(allDiscrepancies(
-                            unconfigured.audit(new DayFacts(DAY, facts, root(facts), paidWherePositive(facts)))))
+                            unconfigured.audit(new DayFacts(DAY, facts, root(facts), paidWherePositive(facts), true))))
                     .hasSize(2)
                     .allSatisfy(d -> assertThat(d).endsWith("but no EVM account is configured for Aggregator1MSP"));
         }
