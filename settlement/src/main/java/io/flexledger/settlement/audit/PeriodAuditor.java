@@ -35,7 +35,7 @@ public final class PeriodAuditor {
         String evmRootHex = d.evmRootHex();
         List<SettlementVerdict> verdicts = facts.stream()
                 .sorted(Comparator.comparing(f -> f.settlement().id()))
-                .map(auditor::audit)
+                .map(f -> auditor.audit(f, d.billingChecked()))
                 .toList();
         List<Discrepancy> period = new ArrayList<>();
         String root = null;

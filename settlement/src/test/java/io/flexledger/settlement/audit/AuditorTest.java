@@ -571,6 +571,15 @@ class AuditorTest {
         }
 
         @Test
+        void aMissingBillingRowIsNamed() {
+            billing.remove("stl-ord-o-2");
+            PeriodReport r = audit(facts());
+            assertThat(allDiscrepancies(r)).containsExactly("stl-ord-o-2 billing row of stl-ord-o-2: missing");
+            assertThat(r.checked().billingRows()).isEqualTo(2);
+            assertThat(r.toText()).containsPattern("stl-ord-o-2\\s+DISCREPANCY");
+        }
+
+        @Test
         void aChangedReadingAnchorIsNamed() {
             String forged = MerkleTree.hex(MerkleTree.leafHash("forged"));
             ledgerAnchor = new ReadingAnchor(DAY, "Aggregator1MSP", forged, tree.leafCount());
