@@ -16,13 +16,18 @@ import io.flexledger.settlement.support.Parallel;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Gathers a period's facts from the ledger, the bridge, billing and the EVM chain, and audits them. */
+/**
+ * Gathers a period's facts from the ledger (settlements and orders), the bridge, billing and the EVM
+ * chain, and audits them.
+ */
 public final class DayAudit {
     private final MarketLedger ledger;
     private final Optional<BillingStore> billing;
@@ -93,7 +98,25 @@ public final class DayAudit {
             String id = facts.get(i).settlement().id();
             found.get(i).ifPresent(p -> payouts.put(id, p));
         }
+        // Every order of the day; for one not settled nor cancelled, its offer's aggregator and whether
+        // that aggregator's readings of the day are anchored (then the order can be settled).
+        List<JsonNode> orderList = ledger.orders(day);
+        List<DayFacts.Order> orders = Parallel.map(orderList, workers, o -> {
+            String state = o.path("state").asText();
+            String offerId = o.path("offerId").asText();
+            String aggregator = null;
+            if (state.equals("ACCEPTED") || state.equals("ACTIVATED")) {
+                aggregator = ledger.offer(offerId).path("aggregatorMsp").asText();
+                anchors.computeIfAbsent(aggregator, a -> ledger.anchor(day, a));
+            }
+            return new DayFacts.Order(o.path("id").asText(), state, offerId, aggregator);
+        });
+        Set<String> anchored = new HashSet<>();
+        orders.stream()
+                .map(DayFacts.Order::aggregatorMsp)
+                .filter(a -> a != null && anchors.get(a).isPresent())
+                .forEach(anchored::add);
         String evmRoot = chain.anchoredRoot(day).map(Bytes32::hex).orElse(null);
-        return auditor.audit(new DayFacts(day, facts, evmRoot, payouts, billing.isPresent()));
+        return auditor.audit(new DayFacts(day, facts, orders, anchored, evmRoot, payouts, billing.isPresent()));
     }
 }

@@ -32,8 +32,25 @@ public record PeriodReport(
      * @param payouts payouts whose amount and recipient were compared with the settlement
      * @param billingChecked whether a billing store was read
      * @param billingRows billing rows compared with the ledger (0 when not checked)
+     * @param orders the orders of the day by state
      */
-    public record Checked(int payouts, boolean billingChecked, int billingRows) {}
+    public record Checked(int payouts, boolean billingChecked, int billingRows, OrderCounts orders) {}
+
+    /**
+     * The orders of the day.
+     *
+     * @param settled orders SETTLED on the ledger
+     * @param unsettled orders ACCEPTED or ACTIVATED
+     * @param notYetSettleable of those, the ones that cannot be settled yet (the day has not ended and
+     *     their readings are not anchored)
+     * @param cancelled orders CANCELLED
+     */
+    public record OrderCounts(int settled, int unsettled, int notYetSettleable, int cancelled) {
+        /** Every order of the day. */
+        public int total() {
+            return settled + unsettled + cancelled;
+        }
+    }
 
     /** The readings checked over all settlements (signature and Merkle proof). */
     public int readingsChecked() {
@@ -74,6 +91,18 @@ public record PeriodReport(
                                 ? checked.billingRows() + " checked"
                                 : "not checked (no billing store)")
                 .append('\n');
+        OrderCounts o = checked.orders();
+        b.append("  orders of the day ")
+                .append(o.total())
+                .append(": ")
+                .append(o.settled())
+                .append(" settled, ")
+                .append(o.unsettled())
+                .append(" unsettled");
+        if (o.notYetSettleable() > 0) {
+            b.append(" (").append(o.notYetSettleable()).append(" not yet settleable)");
+        }
+        b.append(", ").append(o.cancelled()).append(" cancelled\n");
         periodDiscrepancies.forEach(d -> b.append("  - ").append(d).append('\n'));
         b.append(verified() ? "VERIFIED" : "DISCREPANCIES FOUND").append('\n');
         return b.toString();

@@ -162,6 +162,13 @@ final class AuditServer {
         } else {
             checked.putNull("billingRows");
         }
+        PeriodReport.OrderCounts orders = r.checked().orders();
+        checked.putObject("orders")
+                .put("total", orders.total())
+                .put("settled", orders.settled())
+                .put("unsettled", orders.unsettled())
+                .put("notYetSettleable", orders.notYetSettleable())
+                .put("cancelled", orders.cancelled());
         ArrayNode period = out.putArray("periodDiscrepancies");
         r.periodDiscrepancies().forEach(d -> period.add(d.toString()));
         ArrayNode list = out.putArray("settlements");

@@ -116,7 +116,8 @@ public final class SettlementCommand {
                             ledger,
                             Optional.of(billing),
                             chain,
-                            new PeriodAuditor(new Auditor(SettlementRule.DEFAULT), evm.aggregatorAccounts()),
+                            new PeriodAuditor(
+                                    new Auditor(SettlementRule.DEFAULT), evm.aggregatorAccounts(), Clock.systemUTC()),
                             err,
                             workers)
                     .audit(day);
@@ -149,7 +150,8 @@ public final class SettlementCommand {
                             URI.create(env("FLEX_BRIDGE_URL", "http://127.0.0.1:8090")),
                             Optional.of(billing),
                             chain,
-                            new PeriodAuditor(new Auditor(SettlementRule.DEFAULT), evm.aggregatorAccounts()),
+                            new PeriodAuditor(
+                                    new Auditor(SettlementRule.DEFAULT), evm.aggregatorAccounts(), Clock.systemUTC()),
                             DEFAULT_WORKERS)
                     .serve(port, out);
         } catch (java.io.IOException e) {

@@ -31,14 +31,19 @@ import java.math.BigDecimal;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -52,7 +57,14 @@ class AuditorTest {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 28);
     private static final String SALT = "00112233445566778899aabbccddeeff";
     private static final AggregatorAccounts ACCOUNTS = AggregatorAccounts.ganacheDefaults();
-    private static final PeriodAuditor AUDITOR = new PeriodAuditor(new Auditor(SettlementRule.DEFAULT), ACCOUNTS);
+    /** The day has ended: 2026-11-28 ends at midnight in London (GMT in November). */
+    private static final Instant DAY_END = Instant.parse("2026-11-29T00:00:00Z");
+
+    private static final PeriodAuditor AUDITOR = auditorAt(DAY_END.plusSeconds(3600));
+
+    private static PeriodAuditor auditorAt(Instant now) {
+        return new PeriodAuditor(new Auditor(SettlementRule.DEFAULT), ACCOUNTS, Clock.fixed(now, ZoneOffset.UTC));
+    }
 
     /** One home of the day: its offer, order, baseline, meter and readings. */
     private record Home(
@@ -65,6 +77,10 @@ class AuditorTest {
     private Map<String, Map<String, String>> billing;
     private Map<String, DisputeRecord> disputes;
     private ReadingAnchor ledgerAnchor;
+    /** The orders of the day as the ledger lists them. */
+    private List<DayFacts.Order> orders;
+    /** The aggregators whose readings of the day are anchored on the ledger. */
+    private Set<String> anchored;
 
     private static KeyPair p256() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
@@ -152,7 +168,10 @@ class AuditorTest {
         ledger = new HashMap<>();
         billing = new HashMap<>();
         disputes = new HashMap<>();
+        orders = new ArrayList<>();
+        anchored = new HashSet<>(Set.of("Aggregator1MSP"));
         for (Home h : homes) {
+            orders.add(new DayFacts.Order(h.order().id(), "SETTLED", h.offer().id(), null));
             List<MeterReading> ordered = h.readings().stream()
                     .map(SignedReading::reading)
                     .filter(r -> h.offer().kwBySlot().containsKey(r.slot()))
@@ -220,8 +239,12 @@ class AuditorTest {
                 .rootHex();
     }
 
-    private static PeriodReport audit(List<SettlementFacts> facts, String evmRoot, Map<String, Payout> payouts) {
-        return AUDITOR.audit(new DayFacts(DAY, facts, evmRoot, payouts, true));
+    private DayFacts day(List<SettlementFacts> facts, String evmRoot, Map<String, Payout> payouts) {
+        return new DayFacts(DAY, facts, orders, anchored, evmRoot, payouts, true);
+    }
+
+    private PeriodReport audit(List<SettlementFacts> facts, String evmRoot, Map<String, Payout> payouts) {
+        return AUDITOR.audit(day(facts, evmRoot, payouts));
     }
 
     private PeriodReport audit(List<SettlementFacts> facts) {
@@ -253,12 +276,14 @@ class AuditorTest {
         PeriodReport r = audit(facts());
         assertThat(r.readingsChecked()).isEqualTo(12);
         // Homes 1 and 2 are owed and paid; home 3 owes.
-        assertThat(r.checked()).isEqualTo(new PeriodReport.Checked(2, true, 3));
+        assertThat(r.checked())
+                .isEqualTo(new PeriodReport.Checked(2, true, 3, new PeriodReport.OrderCounts(3, 0, 0, 0)));
         assertThat(r.toText())
                 .contains("  settlements       3 checked\n")
                 .contains("  readings          12 checked (signature and Merkle proof)\n")
                 .contains("  payouts           2 checked (amount and recipient)\n")
                 .contains("  billing rows      3 checked\n")
+                .contains("  orders of the day 3: 3 settled, 0 unsettled, 0 cancelled\n")
                 .endsWith("VERIFIED\n");
     }
 
@@ -266,7 +291,8 @@ class AuditorTest {
     void withoutABillingStoreTheReportSaysBillingWasNotChecked() {
         billing.clear();
         List<SettlementFacts> facts = facts();
-        PeriodReport r = AUDITOR.audit(new DayFacts(DAY, facts, root(facts), paidWherePositive(facts), false));
+        PeriodReport r =
+                AUDITOR.audit(new DayFacts(DAY, facts, orders, anchored, root(facts), paidWherePositive(facts), false));
         assertThat(allDiscrepancies(r)).isEmpty();
         assertThat(r.checked().billingChecked()).isFalse();
         assertThat(r.toText()).contains("  billing rows      not checked (no billing store)\n");
@@ -451,6 +477,81 @@ class AuditorTest {
     }
 
     @Nested
+    class Orders {
+        /** An order of Aggregator2MSP (whose readings are not anchored) in {@code state}, with no settlement. */
+        private DayFacts.Order unsettled(String state) {
+            DayFacts.Order o = new DayFacts.Order("ord-x", state, "o-x", "Aggregator2MSP");
+            orders.add(o);
+            return o;
+        }
+
+        @Test
+        void anAcceptedOrderOfADayThatEndedIsNamed() {
+            unsettled("ACCEPTED");
+            PeriodReport r = audit(facts());
+            assertThat(allDiscrepancies(r))
+                    .containsExactly("order ord-x: accepted, never settled (the day ended at 2026-11-29T00:00:00Z)");
+            assertThat(r.checked().orders()).isEqualTo(new PeriodReport.OrderCounts(3, 1, 0, 0));
+            assertThat(r.verified()).isFalse();
+            assertThat(r.toText()).contains("  orders of the day 4: 3 settled, 1 unsettled, 0 cancelled\n");
+        }
+
+        @Test
+        void anActivatedOrderNeverSettledIsNamedToo() {
+            unsettled("ACTIVATED");
+            assertThat(allDiscrepancies(audit(facts())))
+                    .containsExactly("order ord-x: activated, never settled (the day ended at 2026-11-29T00:00:00Z)");
+        }
+
+        @Test
+        void beforeTheDayEndsAnAcceptedOrderIsNamedOnceItsReadingsAreAnchored() {
+            unsettled("ACCEPTED");
+            List<SettlementFacts> facts = facts();
+            PeriodAuditor midday = auditorAt(DAY_END.minusSeconds(12 * 3600));
+            // Its aggregator's readings are not anchored yet: it cannot be settled yet.
+            PeriodReport early = midday.audit(day(facts, root(facts), paidWherePositive(facts)));
+            assertThat(allDiscrepancies(early)).isEmpty();
+            assertThat(early.checked().orders()).isEqualTo(new PeriodReport.OrderCounts(3, 1, 1, 0));
+            assertThat(early.toText())
+                    .contains("  orders of the day 4: 3 settled, 1 unsettled (1 not yet settleable), 0 cancelled\n");
+
+            anchored.add("Aggregator2MSP");
+            assertThat(allDiscrepancies(midday.audit(day(facts, root(facts), paidWherePositive(facts)))))
+                    .containsExactly("order ord-x: accepted, never settled (the readings of Aggregator2MSP for"
+                            + " 2026-11-28 are anchored on the ledger)");
+        }
+
+        @Test
+        void aCancelledOrderIsCountedNotNamed() {
+            orders.add(new DayFacts.Order("ord-x", "CANCELLED", "o-x", null));
+            PeriodReport r = audit(facts());
+            assertThat(allDiscrepancies(r)).isEmpty();
+            assertThat(r.checked().orders()).isEqualTo(new PeriodReport.OrderCounts(3, 0, 0, 1));
+        }
+
+        @Test
+        void aSettledOrderWithoutASettlementIsNamed() {
+            orders.add(new DayFacts.Order("ord-x", "SETTLED", "o-x", null));
+            assertThat(allDiscrepancies(audit(facts())))
+                    .containsExactly("order ord-x: SETTLED, but the ledger lists no settlement of it for 2026-11-28");
+        }
+
+        @Test
+        void anOrderStillAcceptedThoughSettledIsNamed() {
+            orders.set(0, new DayFacts.Order("ord-o-1", "ACCEPTED", "o-1", "Aggregator1MSP"));
+            assertThat(allDiscrepancies(audit(facts())))
+                    .containsExactly("order ord-o-1: accepted on the ledger, but settlement stl-ord-o-1 settles it");
+        }
+
+        @Test
+        void anUnknownOrderStateIsNamed() {
+            orders.add(new DayFacts.Order("ord-x", "PAID", "o-x", null));
+            assertThat(allDiscrepancies(audit(facts())))
+                    .containsExactly("order ord-x: state PAID is not an order state");
+        }
+    }
+
+    @Nested
     class Payouts {
         private final EvmAddress stranger = EvmAddress.of("0x" + "5a".repeat(20));
 
@@ -504,9 +605,9 @@ class AuditorTest {
             List<SettlementFacts> facts = facts();
             PeriodAuditor unconfigured = new PeriodAuditor(
                     new Auditor(SettlementRule.DEFAULT),
-                    new AggregatorAccounts(Map.of("Aggregator2MSP", AggregatorAccounts.GANACHE_ACCOUNT_2)));
-            assertThat(allDiscrepancies(
-                            unconfigured.audit(new DayFacts(DAY, facts, root(facts), paidWherePositive(facts), true))))
+                    new AggregatorAccounts(Map.of("Aggregator2MSP", AggregatorAccounts.GANACHE_ACCOUNT_2)),
+                    Clock.systemUTC());
+            assertThat(allDiscrepancies(unconfigured.audit(day(facts, root(facts), paidWherePositive(facts)))))
                     .hasSize(2)
                     .allSatisfy(d -> assertThat(d).endsWith("but no EVM account is configured for Aggregator1MSP"));
         }

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +44,10 @@ class AuditServerTest {
                         down,
                         Optional.empty(),
                         new InMemorySettlementChain(),
-                        new PeriodAuditor(new Auditor(SettlementRule.DEFAULT), AggregatorAccounts.ganacheDefaults()),
+                        new PeriodAuditor(
+                                new Auditor(SettlementRule.DEFAULT),
+                                AggregatorAccounts.ganacheDefaults(),
+                                Clock.systemUTC()),
                         2)
                 .serve(0, new PrintStream(OutputStream.nullOutputStream()));
     }
@@ -70,7 +74,7 @@ class AuditServerTest {
                 "ab".repeat(32),
                 "ab".repeat(32),
                 List.of(),
-                new PeriodReport.Checked(1, true, 1));
+                new PeriodReport.Checked(1, true, 1, new PeriodReport.OrderCounts(1, 2, 1, 3)));
         JsonNode json = AuditServer.json(report);
         assertThat(json.path("day").asText()).isEqualTo("2026-11-28");
         assertThat(json.path("verified").asBoolean()).isTrue();
@@ -86,6 +90,12 @@ class AuditServerTest {
         assertThat(checked.path("payouts").asInt()).isEqualTo(1);
         assertThat(checked.path("billingChecked").asBoolean()).isTrue();
         assertThat(checked.path("billingRows").asInt()).isEqualTo(1);
+        JsonNode orders = checked.path("orders");
+        assertThat(orders.path("total").asInt()).isEqualTo(6);
+        assertThat(orders.path("settled").asInt()).isEqualTo(1);
+        assertThat(orders.path("unsettled").asInt()).isEqualTo(2);
+        assertThat(orders.path("notYetSettleable").asInt()).isEqualTo(1);
+        assertThat(orders.path("cancelled").asInt()).isEqualTo(3);
 
         JsonNode unbilled = AuditServer.json(new PeriodReport(
                 report.day(),
@@ -93,7 +103,7 @@ class AuditServerTest {
                 report.settlementRootHex(),
                 report.evmRootHex(),
                 List.of(),
-                new PeriodReport.Checked(1, false, 0)));
+                new PeriodReport.Checked(1, false, 0, report.checked().orders())));
         assertThat(unbilled.path("checked").path("billingChecked").asBoolean()).isFalse();
         assertThat(unbilled.path("checked").path("billingRows").isNull()).isTrue();
     }
