@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The audit of one period (market day): a verdict per settlement and the period-level checks (the
- * settlement root anchored on the EVM chain, the payouts).
+ * settlement root anchored on the EVM chain, the payouts, the day's orders).
  *
  * @param day the period
  * @param settlements one verdict per settlement, by id
@@ -57,9 +57,31 @@ public record PeriodReport(
         return settlements.stream().mapToInt(SettlementVerdict::readingsChecked).sum();
     }
 
-    /** Whether every settlement and every period-level check verified. */
+    /** The overall verdict of a period. */
+    public enum State {
+        /** Every settlement and every period-level check verified. */
+        VERIFIED,
+        /** Something disagrees (see the discrepancies). */
+        DISCREPANCIES,
+        /**
+         * Nothing disagrees, but nothing was settled either: no settlement on the ledger and no root on
+         * the EVM chain (no order, or only cancelled ones or ones that cannot be settled yet).
+         */
+        NOTHING_TO_AUDIT
+    }
+
+    /** The overall verdict: discrepancies first; a day without any settlement verifies nothing. */
+    public State state() {
+        if (!periodDiscrepancies.isEmpty() || !settlements.stream().allMatch(SettlementVerdict::verified)) {
+            return State.DISCREPANCIES;
+        }
+        // A root anchored for a day without settlement is a discrepancy, so this day has neither.
+        return settlements.isEmpty() ? State.NOTHING_TO_AUDIT : State.VERIFIED;
+    }
+
+    /** Whether at least one settlement was audited and every settlement and period-level check verified. */
     public boolean verified() {
-        return periodDiscrepancies.isEmpty() && settlements.stream().allMatch(SettlementVerdict::verified);
+        return state() == State.VERIFIED;
     }
 
     /** The report as text: one line per settlement, then the period checks and the overall verdict. */
@@ -104,7 +126,19 @@ public record PeriodReport(
         }
         b.append(", ").append(o.cancelled()).append(" cancelled\n");
         periodDiscrepancies.forEach(d -> b.append("  - ").append(d).append('\n'));
-        b.append(verified() ? "VERIFIED" : "DISCREPANCIES FOUND").append('\n');
+        State state = state();
+        if (state == State.NOTHING_TO_AUDIT) {
+            b.append("  nothing settled for ")
+                    .append(day)
+                    .append(": no settlement on the ledger, no root on the EVM chain\n");
+        }
+        b.append(
+                        switch (state) {
+                            case VERIFIED -> "VERIFIED";
+                            case DISCREPANCIES -> "DISCREPANCIES FOUND";
+                            case NOTHING_TO_AUDIT -> "NOTHING TO AUDIT";
+                        })
+                .append('\n');
         return b.toString();
     }
 }

@@ -150,6 +150,7 @@ final class AuditServer {
         ObjectNode out = JSON.createObjectNode();
         out.put("day", r.day().toString());
         out.put("verified", r.verified());
+        out.put("state", r.state().name());
         out.put("settlementRootHex", r.settlementRootHex());
         out.put("evmRootHex", r.evmRootHex());
         ObjectNode checked = out.putObject("checked");

@@ -552,6 +552,56 @@ class AuditorTest {
     }
 
     @Nested
+    class NothingToAudit {
+        @Test
+        void anEmptyDayIsNothingToAuditNotVerified() {
+            orders.clear();
+            PeriodReport r = audit(List.of(), null, Map.of());
+            assertThat(allDiscrepancies(r)).isEmpty();
+            assertThat(r.state()).isEqualTo(PeriodReport.State.NOTHING_TO_AUDIT);
+            assertThat(r.verified()).isFalse();
+            assertThat(r.toText())
+                    .contains("  orders of the day 0: 0 settled, 0 unsettled, 0 cancelled\n")
+                    .endsWith("\nNOTHING TO AUDIT\n")
+                    .doesNotContain("VERIFIED");
+        }
+
+        @Test
+        void aDayWithOnlyCancelledOrdersOrOrdersNotYetSettleableIsNothingToAudit() {
+            orders.clear();
+            orders.add(new DayFacts.Order("ord-x", "ACCEPTED", "o-x", "Aggregator2MSP"));
+            orders.add(new DayFacts.Order("ord-y", "CANCELLED", "o-y", null));
+            PeriodReport r = auditorAt(DAY_END.minusSeconds(3600)).audit(day(List.of(), null, Map.of()));
+            assertThat(allDiscrepancies(r)).isEmpty();
+            assertThat(r.state()).isEqualTo(PeriodReport.State.NOTHING_TO_AUDIT);
+        }
+
+        @Test
+        void aRootAnchoredForADayWithoutSettlementStaysADiscrepancy() {
+            orders.clear();
+            PeriodReport r = audit(List.of(), "ab".repeat(32), Map.of());
+            assertThat(allDiscrepancies(r))
+                    .containsExactly("EVM anchor of 2026-11-28: a root is anchored but the ledger has no settlement");
+            assertThat(r.state()).isEqualTo(PeriodReport.State.DISCREPANCIES);
+            assertThat(r.toText()).endsWith("\nDISCREPANCIES FOUND\n");
+        }
+
+        @Test
+        void anEndedDayWhoseOrdersWereNeverSettledIsADiscrepancy() {
+            orders.clear();
+            orders.add(new DayFacts.Order("ord-x", "ACCEPTED", "o-x", "Aggregator2MSP"));
+            PeriodReport r = audit(List.of(), null, Map.of());
+            assertThat(r.state()).isEqualTo(PeriodReport.State.DISCREPANCIES);
+            assertThat(r.verified()).isFalse();
+        }
+
+        @Test
+        void aDayWithSettlementsThatAllVerifyIsVerified() {
+            assertThat(audit(facts()).state()).isEqualTo(PeriodReport.State.VERIFIED);
+        }
+    }
+
+    @Nested
     class Payouts {
         private final EvmAddress stranger = EvmAddress.of("0x" + "5a".repeat(20));
 

@@ -78,6 +78,7 @@ class AuditServerTest {
         JsonNode json = AuditServer.json(report);
         assertThat(json.path("day").asText()).isEqualTo("2026-11-28");
         assertThat(json.path("verified").asBoolean()).isTrue();
+        assertThat(json.path("state").asText()).isEqualTo("VERIFIED");
         assertThat(json.path("settlementRootHex").asText()).isEqualTo("ab".repeat(32));
         assertThat(json.path("evmRootHex").asText()).isEqualTo("ab".repeat(32));
         assertThat(json.path("periodDiscrepancies")).isEmpty();
@@ -106,6 +107,11 @@ class AuditServerTest {
                 new PeriodReport.Checked(1, false, 0, report.checked().orders())));
         assertThat(unbilled.path("checked").path("billingChecked").asBoolean()).isFalse();
         assertThat(unbilled.path("checked").path("billingRows").isNull()).isTrue();
+
+        JsonNode empty =
+                AuditServer.json(new PeriodReport(report.day(), List.of(), null, null, List.of(), report.checked()));
+        assertThat(empty.path("state").asText()).isEqualTo("NOTHING_TO_AUDIT");
+        assertThat(empty.path("verified").asBoolean()).isFalse();
     }
 
     @Test
