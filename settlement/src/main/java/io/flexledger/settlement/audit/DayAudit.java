@@ -3,7 +3,7 @@ package io.flexledger.settlement.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.participants.Device;
-import io.flexledger.settlement.billing.BillingStore;
+import io.flexledger.settlement.billing.SettlementBilling;
 import io.flexledger.settlement.evm.Bytes32;
 import io.flexledger.settlement.evm.EvmIds;
 import io.flexledger.settlement.evm.Payout;
@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DayAudit {
     private final MarketLedger ledger;
-    private final Optional<BillingStore> billing;
+    private final Optional<SettlementBilling> billing;
     private final SettlementChain chain;
     private final PeriodAuditor auditor;
     private final PrintStream progress;
@@ -41,7 +41,7 @@ public final class DayAudit {
      */
     public DayAudit(
             MarketLedger ledger,
-            Optional<BillingStore> billing,
+            Optional<SettlementBilling> billing,
             SettlementChain chain,
             PeriodAuditor auditor,
             PrintStream progress,

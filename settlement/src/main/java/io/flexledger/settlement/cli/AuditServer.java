@@ -14,7 +14,7 @@ import io.flexledger.settlement.audit.Discrepancy;
 import io.flexledger.settlement.audit.PeriodAuditor;
 import io.flexledger.settlement.audit.PeriodReport;
 import io.flexledger.settlement.audit.SettlementVerdict;
-import io.flexledger.settlement.billing.BillingStore;
+import io.flexledger.settlement.billing.SettlementBilling;
 import io.flexledger.settlement.evm.SettlementChain;
 import io.flexledger.settlement.ledger.MarketLedger;
 import java.io.IOException;
@@ -40,7 +40,7 @@ final class AuditServer {
 
     private final URI api;
     private final URI bridge;
-    private final Optional<BillingStore> billing;
+    private final Optional<SettlementBilling> billing;
     private final SettlementChain chain;
     private final PeriodAuditor auditor;
     private final int workers;
@@ -57,7 +57,7 @@ final class AuditServer {
     AuditServer(
             URI api,
             URI bridge,
-            Optional<BillingStore> billing,
+            Optional<SettlementBilling> billing,
             SettlementChain chain,
             PeriodAuditor auditor,
             int workers) {

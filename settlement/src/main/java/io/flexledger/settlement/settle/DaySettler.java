@@ -8,7 +8,7 @@ import io.flexledger.client.ApiProblemException;
 import io.flexledger.domain.metering.MerkleTree;
 import io.flexledger.settlement.audit.PeriodAuditor;
 import io.flexledger.settlement.audit.SettlementRoot;
-import io.flexledger.settlement.billing.BillingStore;
+import io.flexledger.settlement.billing.SettlementBilling;
 import io.flexledger.settlement.evm.AggregatorAccounts;
 import io.flexledger.settlement.evm.Bytes32;
 import io.flexledger.settlement.evm.ChainReceipt;
@@ -38,7 +38,7 @@ public final class DaySettler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MarketLedger ledger;
-    private final BillingStore billing;
+    private final SettlementBilling billing;
     private final SettlementChain chain;
     private final AggregatorAccounts accounts;
     private final PrintStream log;
@@ -49,7 +49,7 @@ public final class DaySettler {
      */
     public DaySettler(
             MarketLedger ledger,
-            BillingStore billing,
+            SettlementBilling billing,
             SettlementChain chain,
             AggregatorAccounts accounts,
             PrintStream log,
