@@ -122,7 +122,12 @@ public final class SettlementCommand {
                         "settled %d order(s) now, %d skipped; %d settlement(s) on the ledger; %d payout(s); root %s%n",
                         o.settled().size(), o.skipped().size(), o.settlements(), o.payouts(), o.rootHex());
                 o.skipped().forEach(s -> out.println("  skipped " + s));
-                return o.skipped().isEmpty() ? 0 : 1;
+                if (!o.unsettled().isEmpty()) {
+                    out.printf(
+                            "%d order(s) of %s left unsettled: run ./flex settle --day %s again%n",
+                            o.unsettled().size(), day, day);
+                }
+                return o.skipped().isEmpty() && o.unsettled().isEmpty() ? 0 : 1;
             }
             PeriodReport report = new DayAudit(
                             ledger,
