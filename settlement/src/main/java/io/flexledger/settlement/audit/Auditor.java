@@ -40,8 +40,13 @@ public final class Auditor {
         this.rule = rule;
     }
 
-    /** The verdict on one settlement. */
-    public SettlementVerdict audit(SettlementFacts f) {
+    /**
+     * The verdict on one settlement.
+     *
+     * @param billingChecked whether a billing store was read: then a settlement without a billing row is
+     *     a discrepancy; without one, billing is not checked
+     */
+    public SettlementVerdict audit(SettlementFacts f, boolean billingChecked) {
         List<Discrepancy> out = new ArrayList<>();
         SettlementRecord s = f.settlement();
         String id = s.id();
@@ -150,12 +155,14 @@ public final class Auditor {
         String detailsHash = Baseline.sha256Hex(s.detailsJson());
         same(out, "field detailsHash", "ledger", s.field("detailsHash"), "hash of the details", detailsHash);
 
-        // The billing store pays what the ledger settled.
-        f.billing().ifPresent(billing -> {
-            for (Map.Entry<String, String> e : new TreeMap<>(billing).entrySet()) {
+        // The billing store pays what the ledger settled, and it pays every settlement.
+        if (f.billing().isPresent()) {
+            for (Map.Entry<String, String> e : new TreeMap<>(f.billing().get()).entrySet()) {
                 same(out, "billing " + e.getKey(), "billing", e.getValue(), "ledger", s.field(e.getKey()));
             }
-        });
+        } else if (billingChecked) {
+            out.add(new Discrepancy("billing row of " + id, "missing"));
+        }
         return new SettlementVerdict(id, s.txId(), s.blockNumber(), out, checked);
     }
 

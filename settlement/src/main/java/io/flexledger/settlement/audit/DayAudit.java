@@ -3,9 +3,10 @@ package io.flexledger.settlement.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.participants.Device;
-import io.flexledger.settlement.billing.BillingStore;
+import io.flexledger.settlement.billing.SettlementBilling;
 import io.flexledger.settlement.evm.Bytes32;
 import io.flexledger.settlement.evm.EvmIds;
+import io.flexledger.settlement.evm.Payout;
 import io.flexledger.settlement.evm.SettlementChain;
 import io.flexledger.settlement.ledger.LedgerRecords;
 import io.flexledger.settlement.ledger.MarketLedger;
@@ -23,10 +24,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Gathers a period's facts from the ledger, the bridge, billing and the EVM chain, and audits them. */
+/**
+ * Gathers a period's facts from the ledger (settlements and orders), the bridge, billing and the EVM
+ * chain, and audits them.
+ */
 public final class DayAudit {
     private final MarketLedger ledger;
-    private final Optional<BillingStore> billing;
+    private final Optional<SettlementBilling> billing;
     private final SettlementChain chain;
     private final PeriodAuditor auditor;
     private final PrintStream progress;
@@ -37,7 +41,7 @@ public final class DayAudit {
      */
     public DayAudit(
             MarketLedger ledger,
-            Optional<BillingStore> billing,
+            Optional<SettlementBilling> billing,
             SettlementChain chain,
             PeriodAuditor auditor,
             PrintStream progress,
@@ -84,14 +88,35 @@ public final class DayAudit {
                     }),
                     Optional.ofNullable(record.field("disputeId")).flatMap(ledger::dispute));
         });
-        Set<String> paid = new HashSet<>();
-        for (SettlementFacts f : facts) {
-            String id = f.settlement().id();
-            if (chain.paidOut(EvmIds.settlementId(id))) {
-                paid.add(id);
-            }
+        // Each settlement's payout as the token recorded it.
+        List<Optional<Payout>> found = Parallel.map(
+                facts,
+                workers,
+                f -> chain.payoutOf(EvmIds.settlementId(f.settlement().id())));
+        Map<String, Payout> payouts = new HashMap<>();
+        for (int i = 0; i < facts.size(); i++) {
+            String id = facts.get(i).settlement().id();
+            found.get(i).ifPresent(p -> payouts.put(id, p));
         }
+        // Every order of the day; for one not settled nor cancelled, its offer's aggregator and whether
+        // that aggregator's readings of the day are anchored (then the order can be settled).
+        List<JsonNode> orderList = ledger.orders(day);
+        List<DayFacts.Order> orders = Parallel.map(orderList, workers, o -> {
+            String state = o.path("state").asText();
+            String offerId = o.path("offerId").asText();
+            String aggregator = null;
+            if (state.equals("ACCEPTED") || state.equals("ACTIVATED")) {
+                aggregator = ledger.offer(offerId).path("aggregatorMsp").asText();
+                anchors.computeIfAbsent(aggregator, a -> ledger.anchor(day, a));
+            }
+            return new DayFacts.Order(o.path("id").asText(), state, offerId, aggregator);
+        });
+        Set<String> anchored = new HashSet<>();
+        orders.stream()
+                .map(DayFacts.Order::aggregatorMsp)
+                .filter(a -> a != null && anchors.get(a).isPresent())
+                .forEach(anchored::add);
         String evmRoot = chain.anchoredRoot(day).map(Bytes32::hex).orElse(null);
-        return auditor.audit(day, facts, evmRoot, paid);
+        return auditor.audit(new DayFacts(day, facts, orders, anchored, evmRoot, payouts, billing.isPresent()));
     }
 }

@@ -36,12 +36,25 @@ import java.util.Optional;
  * FLEX_EVM_*          see EvmConfig
  * </pre>
  *
- * Exit codes: 0 done (audit: everything verified), 1 audit found discrepancies or settle skipped orders,
- * 2 usage, 3 a service could not be reached.
+ * Exit codes: 0 done (audit: everything verified), 1 audit found discrepancies or settle left orders
+ * unsettled, 2 usage, 3 a service could not be reached, 4 audit: nothing to audit (no settlement and no
+ * EVM root for the day; no order, or none that can be settled yet).
  */
 public final class SettlementCommand {
     /** Parallel calls to the ledger by default (the gate-closure clearing uses as many). */
     static final int DEFAULT_WORKERS = 8;
+
+    /**
+     * The exit code of an audit with nothing to audit: neither 0 (nothing was verified) nor 3 (which
+     * says a service could not be reached).
+     */
+    static final int EXIT_NOTHING_TO_AUDIT = 4;
+
+    static final String USAGE = "usage: settle --day YYYY-MM-DD [--workers N] | audit --period YYYY-MM-DD"
+            + " [--workers N] | serve [--port N]\n"
+            + "exit codes: 0 settled / verified, 1 orders left unsettled / discrepancies, 2 usage,"
+            + " 3 a service could not be reached, " + EXIT_NOTHING_TO_AUDIT
+            + " nothing to audit (no settlement and no EVM root for the day)";
 
     private SettlementCommand() {}
 
@@ -53,8 +66,7 @@ public final class SettlementCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        String usage = "usage: settle --day YYYY-MM-DD [--workers N] | audit --period YYYY-MM-DD [--workers N]"
-                + " | serve [--port N]";
+        String usage = USAGE;
         if (args.length >= 1 && args[0].equals("serve")) {
             return serve(args, out, err, usage);
         }
@@ -97,40 +109,50 @@ public final class SettlementCommand {
                         URI.create(env("FLEX_API_URL", "http://127.0.0.1:8081")), tokens, http, retry, timeout),
                 new MarketplaceClient(
                         URI.create(env("FLEX_BRIDGE_URL", "http://127.0.0.1:8090")), tokens, http, retry, timeout));
+        EvmConfig evm = EvmConfig.fromEnvironment();
         try (BillingStore billing = BillingStore.open(
                         env("FLEX_BILLING_JDBC", "jdbc:postgresql://127.0.0.1:5433/flexledger"),
                         env("FLEX_BILLING_USER", "flexledger"),
                         env("FLEX_BILLING_PASSWORD", "flexledger-demo"));
-                EvmSettlementChain chain = EvmSettlementChain.connect(EvmConfig.fromEnvironment())) {
+                EvmSettlementChain chain = EvmSettlementChain.connect(evm)) {
             if (args[0].equals("settle")) {
-                DaySettler.Outcome o = new DaySettler(
-                                ledger,
-                                billing,
-                                chain,
-                                EvmConfig.fromEnvironment().aggregatorAccounts(),
-                                out,
-                                workers)
-                        .settle(day);
+                DaySettler.Outcome o =
+                        new DaySettler(ledger, billing, chain, evm.aggregatorAccounts(), out, workers).settle(day);
                 out.printf(
                         "settled %d order(s) now, %d skipped; %d settlement(s) on the ledger; %d payout(s); root %s%n",
                         o.settled().size(), o.skipped().size(), o.settlements(), o.payouts(), o.rootHex());
                 o.skipped().forEach(s -> out.println("  skipped " + s));
-                return o.skipped().isEmpty() ? 0 : 1;
+                if (!o.unsettled().isEmpty()) {
+                    out.printf(
+                            "%d order(s) of %s left unsettled: run ./flex settle --day %s again%n",
+                            o.unsettled().size(), day, day);
+                }
+                return o.skipped().isEmpty() && o.unsettled().isEmpty() ? 0 : 1;
             }
             PeriodReport report = new DayAudit(
                             ledger,
                             Optional.of(billing),
                             chain,
-                            new PeriodAuditor(new Auditor(SettlementRule.DEFAULT)),
+                            new PeriodAuditor(
+                                    new Auditor(SettlementRule.DEFAULT), evm.aggregatorAccounts(), Clock.systemUTC()),
                             err,
                             workers)
                     .audit(day);
             out.print(report.toText());
-            return report.verified() ? 0 : 1;
+            return exitCode(report);
         } catch (IllegalStateException | io.flexledger.client.ApiProblemException e) {
             err.println("error: " + e.getMessage());
             return 3;
         }
+    }
+
+    /** The exit code of an audit: 0 verified, 1 discrepancies, {@value #EXIT_NOTHING_TO_AUDIT} nothing to audit. */
+    static int exitCode(PeriodReport report) {
+        return switch (report.state()) {
+            case VERIFIED -> 0;
+            case DISCREPANCIES -> 1;
+            case NOTHING_TO_AUDIT -> EXIT_NOTHING_TO_AUDIT;
+        };
     }
 
     /** {@code serve [--port N]}: the audit as an HTTP service for the web UI (port 8091 by default). */
@@ -146,14 +168,16 @@ public final class SettlementCommand {
                 env("FLEX_BILLING_JDBC", "jdbc:postgresql://127.0.0.1:5433/flexledger"),
                 env("FLEX_BILLING_USER", "flexledger"),
                 env("FLEX_BILLING_PASSWORD", "flexledger-demo"));
-        EvmSettlementChain chain = EvmSettlementChain.connect(EvmConfig.fromEnvironment());
+        EvmConfig evm = EvmConfig.fromEnvironment();
+        EvmSettlementChain chain = EvmSettlementChain.connect(evm);
         try {
             new AuditServer(
                             URI.create(env("FLEX_API_URL", "http://127.0.0.1:8081")),
                             URI.create(env("FLEX_BRIDGE_URL", "http://127.0.0.1:8090")),
                             Optional.of(billing),
                             chain,
-                            new PeriodAuditor(new Auditor(SettlementRule.DEFAULT)),
+                            new PeriodAuditor(
+                                    new Auditor(SettlementRule.DEFAULT), evm.aggregatorAccounts(), Clock.systemUTC()),
                             DEFAULT_WORKERS)
                     .serve(port, out);
         } catch (java.io.IOException e) {

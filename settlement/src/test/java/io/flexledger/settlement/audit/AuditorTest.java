@@ -19,6 +19,9 @@ import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.units.EurosPerKwh;
 import io.flexledger.domain.units.KilowattHours;
 import io.flexledger.domain.units.Kilowatts;
+import io.flexledger.settlement.evm.AggregatorAccounts;
+import io.flexledger.settlement.evm.EvmAddress;
+import io.flexledger.settlement.evm.Payout;
 import io.flexledger.settlement.ledger.DisputeRecord;
 import io.flexledger.settlement.ledger.HomeReadings;
 import io.flexledger.settlement.ledger.HomeReadings.ProvenReading;
@@ -28,11 +31,15 @@ import java.math.BigDecimal;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +56,15 @@ import org.junit.jupiter.api.Test;
 class AuditorTest {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 28);
     private static final String SALT = "00112233445566778899aabbccddeeff";
-    private static final PeriodAuditor AUDITOR = new PeriodAuditor(new Auditor(SettlementRule.DEFAULT));
+    private static final AggregatorAccounts ACCOUNTS = AggregatorAccounts.ganacheDefaults();
+    /** The day has ended: 2026-11-28 ends at midnight in London (GMT in November). */
+    private static final Instant DAY_END = Instant.parse("2026-11-29T00:00:00Z");
+
+    private static final PeriodAuditor AUDITOR = auditorAt(DAY_END.plusSeconds(3600));
+
+    private static PeriodAuditor auditorAt(Instant now) {
+        return new PeriodAuditor(new Auditor(SettlementRule.DEFAULT), ACCOUNTS, Clock.fixed(now, ZoneOffset.UTC));
+    }
 
     /** One home of the day: its offer, order, baseline, meter and readings. */
     private record Home(
@@ -62,6 +77,10 @@ class AuditorTest {
     private Map<String, Map<String, String>> billing;
     private Map<String, DisputeRecord> disputes;
     private ReadingAnchor ledgerAnchor;
+    /** The orders of the day as the ledger lists them. */
+    private List<DayFacts.Order> orders;
+    /** The aggregators whose readings of the day are anchored on the ledger. */
+    private Set<String> anchored;
 
     private static KeyPair p256() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
@@ -149,7 +168,10 @@ class AuditorTest {
         ledger = new HashMap<>();
         billing = new HashMap<>();
         disputes = new HashMap<>();
+        orders = new ArrayList<>();
+        anchored = new HashSet<>(Set.of("Aggregator1MSP"));
         for (Home h : homes) {
+            orders.add(new DayFacts.Order(h.order().id(), "SETTLED", h.offer().id(), null));
             List<MeterReading> ordered = h.readings().stream()
                     .map(SignedReading::reading)
                     .filter(r -> h.offer().kwBySlot().containsKey(r.slot()))
@@ -193,21 +215,40 @@ class AuditorTest {
         return out;
     }
 
-    private static Set<String> paidWherePositive(List<SettlementFacts> facts) {
-        Set<String> paid = new java.util.HashSet<>();
+    /** A payout transaction hash for a settlement id. */
+    private static String tx(String settlementId) {
+        return "0x" + Baseline.sha256Hex(settlementId);
+    }
+
+    /** The payouts the settlement run makes: each positive net, in cents, to the aggregator's account. */
+    private static Map<String, Payout> paidWherePositive(List<SettlementFacts> facts) {
+        Map<String, Payout> paid = new HashMap<>();
         facts.forEach(f -> {
-            if (PeriodAuditor.cents(f.settlement().field("netEur")) > 0) {
-                paid.add(f.settlement().id());
+            SettlementRecord s = f.settlement();
+            long cents = PeriodAuditor.cents(s.field("netEur"));
+            if (cents > 0) {
+                paid.put(s.id(), new Payout(ACCOUNTS.of(s.field("aggregatorMsp")), cents, tx(s.id())));
             }
         });
         return paid;
     }
 
-    private PeriodReport audit(List<SettlementFacts> facts) {
-        String root = SettlementRoot.tree(
+    private static String root(List<SettlementFacts> facts) {
+        return SettlementRoot.tree(
                         facts.stream().map(SettlementFacts::settlement).toList())
                 .rootHex();
-        return AUDITOR.audit(DAY, facts, root, paidWherePositive(facts));
+    }
+
+    private DayFacts day(List<SettlementFacts> facts, String evmRoot, Map<String, Payout> payouts) {
+        return new DayFacts(DAY, facts, orders, anchored, evmRoot, payouts, true);
+    }
+
+    private PeriodReport audit(List<SettlementFacts> facts, String evmRoot, Map<String, Payout> payouts) {
+        return AUDITOR.audit(day(facts, evmRoot, payouts));
+    }
+
+    private PeriodReport audit(List<SettlementFacts> facts) {
+        return audit(facts, root(facts), paidWherePositive(facts));
     }
 
     private static List<String> allDiscrepancies(PeriodReport r) {
@@ -228,6 +269,33 @@ class AuditorTest {
                 .allSatisfy(v -> assertThat(v.readingsChecked()).isEqualTo(4));
         assertThat(ledger.get("stl-ord-o-3").field("netEur")).startsWith("-");
         assertThat(r.toText()).contains("VERIFIED").doesNotContain("DISCREPANC");
+    }
+
+    @Test
+    void theReportListsWhatItCheckedWithCounts() {
+        PeriodReport r = audit(facts());
+        assertThat(r.readingsChecked()).isEqualTo(12);
+        // Homes 1 and 2 are owed and paid; home 3 owes.
+        assertThat(r.checked())
+                .isEqualTo(new PeriodReport.Checked(2, true, 3, new PeriodReport.OrderCounts(3, 0, 0, 0)));
+        assertThat(r.toText())
+                .contains("  settlements       3 checked\n")
+                .contains("  readings          12 checked (signature and Merkle proof)\n")
+                .contains("  payouts           2 checked (amount and recipient)\n")
+                .contains("  billing rows      3 checked\n")
+                .contains("  orders of the day 3: 3 settled, 0 unsettled, 0 cancelled\n")
+                .endsWith("VERIFIED\n");
+    }
+
+    @Test
+    void withoutABillingStoreTheReportSaysBillingWasNotChecked() {
+        billing.clear();
+        List<SettlementFacts> facts = facts();
+        PeriodReport r =
+                AUDITOR.audit(new DayFacts(DAY, facts, orders, anchored, root(facts), paidWherePositive(facts), false));
+        assertThat(allDiscrepancies(r)).isEmpty();
+        assertThat(r.checked().billingChecked()).isFalse();
+        assertThat(r.toText()).contains("  billing rows      not checked (no billing store)\n");
     }
 
     /**
@@ -291,7 +359,7 @@ class AuditorTest {
             resolve("UPHELD", "0.1000");
 
             List<SettlementFacts> after = facts();
-            PeriodReport r = AUDITOR.audit(DAY, after, anchored, paidWherePositive(after));
+            PeriodReport r = audit(after, anchored, paidWherePositive(after));
             assertThat(allDiscrepancies(r)).isEmpty();
             assertThat(r.verified()).isTrue();
             // Changing the settled terms themselves still changes the root.
@@ -409,6 +477,193 @@ class AuditorTest {
     }
 
     @Nested
+    class Orders {
+        /** An order of Aggregator2MSP (whose readings are not anchored) in {@code state}, with no settlement. */
+        private DayFacts.Order unsettled(String state) {
+            DayFacts.Order o = new DayFacts.Order("ord-x", state, "o-x", "Aggregator2MSP");
+            orders.add(o);
+            return o;
+        }
+
+        @Test
+        void anAcceptedOrderOfADayThatEndedIsNamed() {
+            unsettled("ACCEPTED");
+            PeriodReport r = audit(facts());
+            assertThat(allDiscrepancies(r))
+                    .containsExactly("order ord-x: accepted, never settled (the day ended at 2026-11-29T00:00:00Z)");
+            assertThat(r.checked().orders()).isEqualTo(new PeriodReport.OrderCounts(3, 1, 0, 0));
+            assertThat(r.verified()).isFalse();
+            assertThat(r.toText()).contains("  orders of the day 4: 3 settled, 1 unsettled, 0 cancelled\n");
+        }
+
+        @Test
+        void anActivatedOrderNeverSettledIsNamedToo() {
+            unsettled("ACTIVATED");
+            assertThat(allDiscrepancies(audit(facts())))
+                    .containsExactly("order ord-x: activated, never settled (the day ended at 2026-11-29T00:00:00Z)");
+        }
+
+        @Test
+        void beforeTheDayEndsAnAcceptedOrderIsNamedOnceItsReadingsAreAnchored() {
+            unsettled("ACCEPTED");
+            List<SettlementFacts> facts = facts();
+            PeriodAuditor midday = auditorAt(DAY_END.minusSeconds(12 * 3600));
+            // Its aggregator's readings are not anchored yet: it cannot be settled yet.
+            PeriodReport early = midday.audit(day(facts, root(facts), paidWherePositive(facts)));
+            assertThat(allDiscrepancies(early)).isEmpty();
+            assertThat(early.checked().orders()).isEqualTo(new PeriodReport.OrderCounts(3, 1, 1, 0));
+            assertThat(early.toText())
+                    .contains("  orders of the day 4: 3 settled, 1 unsettled (1 not yet settleable), 0 cancelled\n");
+
+            anchored.add("Aggregator2MSP");
+            assertThat(allDiscrepancies(midday.audit(day(facts, root(facts), paidWherePositive(facts)))))
+                    .containsExactly("order ord-x: accepted, never settled (the readings of Aggregator2MSP for"
+                            + " 2026-11-28 are anchored on the ledger)");
+        }
+
+        @Test
+        void aCancelledOrderIsCountedNotNamed() {
+            orders.add(new DayFacts.Order("ord-x", "CANCELLED", "o-x", null));
+            PeriodReport r = audit(facts());
+            assertThat(allDiscrepancies(r)).isEmpty();
+            assertThat(r.checked().orders()).isEqualTo(new PeriodReport.OrderCounts(3, 0, 0, 1));
+        }
+
+        @Test
+        void aSettledOrderWithoutASettlementIsNamed() {
+            orders.add(new DayFacts.Order("ord-x", "SETTLED", "o-x", null));
+            assertThat(allDiscrepancies(audit(facts())))
+                    .containsExactly("order ord-x: SETTLED, but the ledger lists no settlement of it for 2026-11-28");
+        }
+
+        @Test
+        void anOrderStillAcceptedThoughSettledIsNamed() {
+            orders.set(0, new DayFacts.Order("ord-o-1", "ACCEPTED", "o-1", "Aggregator1MSP"));
+            assertThat(allDiscrepancies(audit(facts())))
+                    .containsExactly("order ord-o-1: accepted on the ledger, but settlement stl-ord-o-1 settles it");
+        }
+
+        @Test
+        void anUnknownOrderStateIsNamed() {
+            orders.add(new DayFacts.Order("ord-x", "PAID", "o-x", null));
+            assertThat(allDiscrepancies(audit(facts())))
+                    .containsExactly("order ord-x: state PAID is not an order state");
+        }
+    }
+
+    @Nested
+    class NothingToAudit {
+        @Test
+        void anEmptyDayIsNothingToAuditNotVerified() {
+            orders.clear();
+            PeriodReport r = audit(List.of(), null, Map.of());
+            assertThat(allDiscrepancies(r)).isEmpty();
+            assertThat(r.state()).isEqualTo(PeriodReport.State.NOTHING_TO_AUDIT);
+            assertThat(r.verified()).isFalse();
+            assertThat(r.toText())
+                    .contains("  orders of the day 0: 0 settled, 0 unsettled, 0 cancelled\n")
+                    .endsWith("\nNOTHING TO AUDIT\n")
+                    .doesNotContain("VERIFIED");
+        }
+
+        @Test
+        void aDayWithOnlyCancelledOrdersOrOrdersNotYetSettleableIsNothingToAudit() {
+            orders.clear();
+            orders.add(new DayFacts.Order("ord-x", "ACCEPTED", "o-x", "Aggregator2MSP"));
+            orders.add(new DayFacts.Order("ord-y", "CANCELLED", "o-y", null));
+            PeriodReport r = auditorAt(DAY_END.minusSeconds(3600)).audit(day(List.of(), null, Map.of()));
+            assertThat(allDiscrepancies(r)).isEmpty();
+            assertThat(r.state()).isEqualTo(PeriodReport.State.NOTHING_TO_AUDIT);
+        }
+
+        @Test
+        void aRootAnchoredForADayWithoutSettlementStaysADiscrepancy() {
+            orders.clear();
+            PeriodReport r = audit(List.of(), "ab".repeat(32), Map.of());
+            assertThat(allDiscrepancies(r))
+                    .containsExactly("EVM anchor of 2026-11-28: a root is anchored but the ledger has no settlement");
+            assertThat(r.state()).isEqualTo(PeriodReport.State.DISCREPANCIES);
+            assertThat(r.toText()).endsWith("\nDISCREPANCIES FOUND\n");
+        }
+
+        @Test
+        void anEndedDayWhoseOrdersWereNeverSettledIsADiscrepancy() {
+            orders.clear();
+            orders.add(new DayFacts.Order("ord-x", "ACCEPTED", "o-x", "Aggregator2MSP"));
+            PeriodReport r = audit(List.of(), null, Map.of());
+            assertThat(r.state()).isEqualTo(PeriodReport.State.DISCREPANCIES);
+            assertThat(r.verified()).isFalse();
+        }
+
+        @Test
+        void aDayWithSettlementsThatAllVerifyIsVerified() {
+            assertThat(audit(facts()).state()).isEqualTo(PeriodReport.State.VERIFIED);
+        }
+    }
+
+    @Nested
+    class Payouts {
+        private final EvmAddress stranger = EvmAddress.of("0x" + "5a".repeat(20));
+
+        /** The payouts of an honest run with {@code id}'s replaced by {@code p} (removed when null). */
+        private Map<String, Payout> with(List<SettlementFacts> facts, String id, Payout p) {
+            Map<String, Payout> paid = paidWherePositive(facts);
+            if (p == null) {
+                paid.remove(id);
+            } else {
+                paid.put(id, p);
+            }
+            return paid;
+        }
+
+        @Test
+        void aPositiveNetWithoutPayoutIsNamed() {
+            List<SettlementFacts> facts = facts();
+            assertThat(allDiscrepancies(audit(facts, root(facts), with(facts, "stl-ord-o-2", null))))
+                    .containsExactly("payout of stl-ord-o-2: not paid out, net owed 0.1000 EUR");
+        }
+
+        @Test
+        void aPayoutOfANegativeNetIsNamed() {
+            List<SettlementFacts> facts = facts();
+            Payout p = new Payout(ACCOUNTS.of("Aggregator1MSP"), 20, tx("x"));
+            assertThat(allDiscrepancies(audit(facts, root(facts), with(facts, "stl-ord-o-3", p))))
+                    .containsExactly("payout of stl-ord-o-3: paid out 20 cents to " + p.recipient() + " (tx "
+                            + p.txHash() + "), net -0.2000 EUR");
+        }
+
+        @Test
+        void aPayoutOfAnotherAmountIsNamed() {
+            List<SettlementFacts> facts = facts();
+            Payout p = new Payout(ACCOUNTS.of("Aggregator1MSP"), 4_000, tx("x"));
+            assertThat(allDiscrepancies(audit(facts, root(facts), with(facts, "stl-ord-o-1", p))))
+                    .containsExactly("payout of stl-ord-o-1: paid 4000 cents (tx " + p.txHash()
+                            + "), the net 0.4000 EUR is 40 cents");
+        }
+
+        @Test
+        void aPayoutToAnotherAccountIsNamed() {
+            List<SettlementFacts> facts = facts();
+            Payout p = new Payout(stranger, 40, tx("x"));
+            assertThat(allDiscrepancies(audit(facts, root(facts), with(facts, "stl-ord-o-1", p))))
+                    .containsExactly("payout of stl-ord-o-1: paid to " + stranger + " (tx " + p.txHash()
+                            + "), the account of Aggregator1MSP is " + ACCOUNTS.of("Aggregator1MSP"));
+        }
+
+        @Test
+        void aPayoutToAnAggregatorWithoutAConfiguredAccountIsNamed() {
+            List<SettlementFacts> facts = facts();
+            PeriodAuditor unconfigured = new PeriodAuditor(
+                    new Auditor(SettlementRule.DEFAULT),
+                    new AggregatorAccounts(Map.of("Aggregator2MSP", AggregatorAccounts.GANACHE_ACCOUNT_2)),
+                    Clock.systemUTC());
+            assertThat(allDiscrepancies(unconfigured.audit(day(facts, root(facts), paidWherePositive(facts)))))
+                    .hasSize(2)
+                    .allSatisfy(d -> assertThat(d).endsWith("but no EVM account is configured for Aggregator1MSP"));
+        }
+    }
+
+    @Nested
     class Tampering {
         @Test
         void aChangedStoredReadingIsNamedBySignatureAndProof() {
@@ -467,6 +722,15 @@ class AuditorTest {
         }
 
         @Test
+        void aMissingBillingRowIsNamed() {
+            billing.remove("stl-ord-o-2");
+            PeriodReport r = audit(facts());
+            assertThat(allDiscrepancies(r)).containsExactly("stl-ord-o-2 billing row of stl-ord-o-2: missing");
+            assertThat(r.checked().billingRows()).isEqualTo(2);
+            assertThat(r.toText()).containsPattern("stl-ord-o-2\\s+DISCREPANCY");
+        }
+
+        @Test
         void aChangedReadingAnchorIsNamed() {
             String forged = MerkleTree.hex(MerkleTree.leafHash("forged"));
             ledgerAnchor = new ReadingAnchor(DAY, "Aggregator1MSP", forged, tree.leafCount());
@@ -504,12 +768,13 @@ class AuditorTest {
         void aDifferentEvmAnchorAndAMissingPayoutAreNamed() {
             List<SettlementFacts> facts = facts();
             String other = MerkleTree.hex(MerkleTree.leafHash("other"));
-            PeriodReport r = AUDITOR.audit(DAY, facts, other, Set.of("stl-ord-o-1"));
+            PeriodReport r = audit(
+                    facts, other, Map.of("stl-ord-o-1", paidWherePositive(facts).get("stl-ord-o-1")));
             assertThat(r.verified()).isFalse();
             assertThat(allDiscrepancies(r))
                     .anySatisfy(d -> assertThat(d).startsWith("EVM anchor of 2026-11-28: anchored root " + other))
                     .anySatisfy(d -> assertThat(d).startsWith("payout of stl-ord-o-2: not paid out"));
-            assertThat(AUDITOR.audit(DAY, facts, null, paidWherePositive(facts)).periodDiscrepancies())
+            assertThat(audit(facts, null, paidWherePositive(facts)).periodDiscrepancies())
                     .extracting(Discrepancy::toString)
                     .containsExactly("EVM anchor of 2026-11-28: no root anchored for the period");
         }
