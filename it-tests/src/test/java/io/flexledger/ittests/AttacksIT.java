@@ -3,7 +3,14 @@ package io.flexledger.ittests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.flexledger.settlement.evm.AggregatorAccounts;
+import io.flexledger.settlement.evm.EvmConfig;
+import io.flexledger.settlement.evm.EvmIds;
+import io.flexledger.settlement.evm.EvmSettlementChain;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -253,5 +260,102 @@ class AttacksIT {
                 .get("/bridge/readings/{day}/{asset}", Market.DAY.toString(), home)
                 .then()
                 .statusCode(403);
+    }
+
+    // ---- settlement: refused before the day is sealed; what the DSO's run or its operator key
+    // could do wrong is named by the audit
+
+    private static EvmSettlementChain chain() {
+        return EvmSettlementChain.connect(EvmConfig.from(
+                        name -> "flexledger.evm.rpc-url".equals(name) ? FlexStack.url(8545) : System.getProperty(name),
+                        System.getenv())
+                .withContractsFile(FlexStack.home().resolve("evm/contracts.json")));
+    }
+
+    private static String orderState(DeliveryDay.Home h) {
+        return Api.as("DsoMSP")
+                .get("/api/orders/{id}", h.orderId())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("state");
+    }
+
+    @Test
+    void aDayIsNotSettledBeforeItIsSealedAndARerunAfterTheSealFinishesIt() throws Exception {
+        Market.congestionPoints();
+        DeliveryDay day = new DeliveryDay(DeliveryDay.freshDay());
+        DeliveryDay.Home home = day.addHome("Aggregator1MSP", 1.0);
+        day.orderAll();
+        day.meterTheDay();
+        day.reveal();
+
+        FlexStack.Result early = FlexStack.flex(300, "settle", "--day", day.day.toString());
+        assertThat(early.exit()).as(early.output()).isNotZero();
+        assertThat(orderState(home)).isEqualTo("ACCEPTED");
+        try (EvmSettlementChain evm = chain()) {
+            assertThat(evm.anchoredRoot(day.day))
+                    .as("no EVM anchor for an unsettled day")
+                    .isEmpty();
+
+            day.seal();
+            FlexStack.Result rerun = FlexStack.flex(300, "settle", "--day", day.day.toString());
+            assertThat(rerun.exit()).as(rerun.output()).isZero();
+            assertThat(orderState(home)).isEqualTo("SETTLED");
+            assertThat(evm.anchoredRoot(day.day)).isPresent();
+        }
+        FlexStack.Result audit = FlexStack.flex(300, "audit", "--period", day.day.toString());
+        assertThat(audit.exit()).as(audit.output()).isZero();
+        assertThat(audit.output()).contains("VERIFIED");
+    }
+
+    @Test
+    void anUnsettledOrderAWrongPayoutAndAMissingBillingRowAreNamedByTheAudit() throws Exception {
+        Market.congestionPoints();
+        DeliveryDay day = new DeliveryDay(DeliveryDay.freshDay());
+        DeliveryDay.Home full = day.addHome("Aggregator1MSP", 1.0);
+        DeliveryDay.Home none = day.addHome("Aggregator1MSP", 0.0);
+        DeliveryDay.Home other = day.addHome("Aggregator2MSP", 1.0);
+        DeliveryDay.Home silent = day.addHome("Aggregator1MSP", 1.0);
+        day.orderAll();
+        // The silent home's meter never reports: its order cannot be settled.
+        day.homes.remove(silent);
+        day.meterTheDay();
+        day.homes.add(silent);
+        day.seal();
+        day.reveal();
+
+        // The DSO's EVM operator key pays first: ten times the net, to the other aggregator's
+        // account; and a payout for a home that owes a penalty.
+        try (EvmSettlementChain evm = chain()) {
+            evm.payout(AggregatorAccounts.GANACHE_ACCOUNT_2, 400, EvmIds.settlementId(full.settlementId()));
+            evm.payout(AggregatorAccounts.GANACHE_ACCOUNT_1, 500, EvmIds.settlementId(none.settlementId()));
+        }
+        FlexStack.Result settle = FlexStack.flex(300, "settle", "--day", day.day.toString());
+        assertThat(settle.exit())
+                .as("one order is left unsettled: " + settle.output())
+                .isNotZero();
+        assertThat(settle.output()).contains("left unsettled");
+        // The billing copy of one settlement disappears.
+        try (Connection db = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + FlexStack.port(5433) + "/flexledger",
+                        "flexledger",
+                        "flexledger-demo");
+                PreparedStatement delete = db.prepareStatement("DELETE FROM billing.billing_settlement WHERE id = ?")) {
+            delete.setString(1, other.settlementId());
+            assertThat(delete.executeUpdate()).isEqualTo(1);
+        }
+
+        FlexStack.Result audit = FlexStack.flex(300, "audit", "--period", day.day.toString());
+        assertThat(audit.exit()).as(audit.output()).isEqualTo(1);
+        assertThat(audit.output())
+                .contains("order " + silent.orderId() + ": ACCEPTED, never settled")
+                .contains("payout of " + full.settlementId() + ": paid 400 cents")
+                .contains("payout of " + full.settlementId() + ": paid to "
+                        + AggregatorAccounts.GANACHE_ACCOUNT_2.value())
+                .contains("payout of " + none.settlementId() + ": paid out 500 cents")
+                .contains("billing row of " + other.settlementId() + ": missing")
+                .contains("EVM anchor of " + day.day + ": no root anchored for the period")
+                .contains("DISCREPANCIES FOUND");
     }
 }
