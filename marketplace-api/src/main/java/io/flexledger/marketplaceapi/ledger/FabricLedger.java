@@ -244,6 +244,21 @@ public class FabricLedger {
     }
 
     /**
+     * Runs a query of the peer's ledger (the system chaincode qscc, e.g. {@code GetBlockByNumber}) on
+     * this instance's channel: {@code arguments} follow the channel name.
+     */
+    public byte[] queryLedger(String function, String... arguments) {
+        String[] args = new String[arguments.length + 1];
+        args[0] = config.channel();
+        System.arraycopy(arguments, 0, args, 1, arguments.length);
+        try {
+            return qscc.evaluateTransaction(function, args);
+        } catch (GatewayException e) {
+            throw translate("qscc:" + function, e);
+        }
+    }
+
+    /**
      * Whether the gRPC channel to the peer is connected. Asking also starts a connection attempt,
      * so a probe that polls sees an idle channel become ready once the peer answers.
      */

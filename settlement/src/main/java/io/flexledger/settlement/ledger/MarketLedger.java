@@ -120,6 +120,34 @@ public final class MarketLedger {
         return bridge.get("/bridge/readings/" + day + "/" + enc(assetId));
     }
 
+    /**
+     * Block {@code number} as the instance's own peer stores it (a serialized Fabric {@code
+     * common.Block}).
+     */
+    public byte[] block(long number) {
+        return api.getBytes("/api/ledger/blocks/" + number);
+    }
+
+    /**
+     * Where transaction {@code txId} was committed, as the instance's peer says: {@code {txId,
+     * blockNumber, validationCode}}; empty if the peer does not know it.
+     */
+    public Optional<JsonNode> transaction(String txId) {
+        try {
+            return Optional.of(api.get("/api/ledger/transactions/" + enc(txId)));
+        } catch (ApiProblemException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The instance's peer's chain: {@code {height, currentBlockHash, previousBlockHash}} (hex). */
+    public JsonNode chainInfo() {
+        return api.get("/api/ledger/info");
+    }
+
     /** Submits a settlement (SettleOrder input); the API has it endorsed by the DSO and the aggregator. */
     public MarketplaceClient.Answer settle(JsonNode input, String idempotencyKey) {
         return api.post("/api/settlements", input, idempotencyKey, Duration.ofSeconds(60));
