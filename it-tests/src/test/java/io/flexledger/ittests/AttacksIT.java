@@ -341,7 +341,7 @@ class AttacksIT {
                         "jdbc:postgresql://127.0.0.1:" + FlexStack.port(5433) + "/flexledger",
                         "flexledger",
                         "flexledger-demo");
-                PreparedStatement delete = db.prepareStatement("DELETE FROM billing.billing_settlement WHERE id = ?")) {
+                PreparedStatement delete = db.prepareStatement("DELETE FROM billing.billing_settlement WHERE settlement_id = ?")) {
             delete.setString(1, other.settlementId());
             assertThat(delete.executeUpdate()).isEqualTo(1);
         }

@@ -3,7 +3,9 @@ package io.flexledger.settlement.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.participants.Device;
+import io.flexledger.domain.participants.Organisation;
 import io.flexledger.settlement.billing.SettlementBilling;
+import io.flexledger.settlement.blocks.BlockVerifier;
 import io.flexledger.settlement.evm.Bytes32;
 import io.flexledger.settlement.evm.EvmIds;
 import io.flexledger.settlement.evm.Payout;
@@ -35,6 +37,17 @@ public final class DayAudit {
     private final PeriodAuditor auditor;
     private final PrintStream progress;
     private final int workers;
+    private final Optional<Blocks> blocks;
+
+    /**
+     * The blocks to check the settlement transactions in, read through one organisation's own API and
+     * peer.
+     *
+     * @param verifier the verifier over that organisation's peer (kept for the whole audit: it
+     *     remembers the chain it walked)
+     * @param peerOf the organisation, named in the report
+     */
+    public record Blocks(BlockVerifier verifier, String peerOf) {}
 
     /**
      * @param workers how many settlements' facts are gathered side by side
@@ -46,12 +59,28 @@ public final class DayAudit {
             PeriodAuditor auditor,
             PrintStream progress,
             int workers) {
+        this(ledger, billing, chain, auditor, progress, workers, Optional.empty());
+    }
+
+    /**
+     * @param workers how many settlements' facts are gathered side by side
+     * @param blocks where the settlement transactions are checked in the blocks, if they are
+     */
+    public DayAudit(
+            MarketLedger ledger,
+            Optional<SettlementBilling> billing,
+            SettlementChain chain,
+            PeriodAuditor auditor,
+            PrintStream progress,
+            int workers,
+            Optional<Blocks> blocks) {
         this.ledger = ledger;
         this.billing = billing;
         this.chain = chain;
         this.auditor = auditor;
         this.progress = progress;
         this.workers = workers;
+        this.blocks = blocks;
     }
 
     /** The audit report of {@code day}. */
@@ -117,6 +146,30 @@ public final class DayAudit {
                 .filter(a -> a != null && anchors.get(a).isPresent())
                 .forEach(anchored::add);
         String evmRoot = chain.anchoredRoot(day).map(Bytes32::hex).orElse(null);
-        return auditor.audit(new DayFacts(day, facts, orders, anchored, evmRoot, payouts, billing.isPresent()));
+        PeriodReport report =
+                auditor.audit(new DayFacts(day, facts, orders, anchored, evmRoot, payouts, billing.isPresent()));
+        if (blocks.isEmpty()) {
+            return report;
+        }
+        // Each settlement transaction: valid in its block, endorsed by the DSO's and its aggregator's
+        // peers (signatures against the channel's MSP certificates), its block chained to block 0.
+        List<BlockVerifier.Expected> expected = facts.stream()
+                .map(f -> new BlockVerifier.Expected(
+                        "settlement " + f.settlement().id(),
+                        f.settlement().txId(),
+                        Set.of(Organisation.DSO_MSP, f.settlement().field("aggregatorMsp"))))
+                .toList();
+        progress.printf(
+                "  audit: %d settlement transaction(s) in the blocks of %s's peer%n",
+                expected.size(), blocks.get().peerOf());
+        BlockVerifier.Result r = blocks.get().verifier().verify(expected);
+        return report.withBlocks(
+                new PeriodReport.BlockCheck(
+                        r.transactionsChecked(),
+                        r.endorsementsVerified(),
+                        r.blocksChained(),
+                        r.blocksFetched(),
+                        blocks.get().peerOf()),
+                r.discrepancies());
     }
 }

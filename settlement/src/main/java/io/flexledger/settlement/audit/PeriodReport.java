@@ -13,6 +13,8 @@ import java.util.List;
  * @param evmRootHex the root anchored on the EVM chain for the period, or null if none
  * @param periodDiscrepancies what disagrees at the period level
  * @param checked what the period-level checks covered
+ * @param blocks what the check of the settlement transactions in the blocks covered, or null when the
+ *     blocks were not read
  */
 public record PeriodReport(
         LocalDate day,
@@ -20,10 +22,37 @@ public record PeriodReport(
         String settlementRootHex,
         String evmRootHex,
         List<Discrepancy> periodDiscrepancies,
-        Checked checked) {
+        Checked checked,
+        BlockCheck blocks) {
     public PeriodReport {
         settlements = List.copyOf(settlements);
         periodDiscrepancies = List.copyOf(periodDiscrepancies);
+    }
+
+    /** A report whose blocks were not read. */
+    public PeriodReport(
+            LocalDate day,
+            List<SettlementVerdict> settlements,
+            String settlementRootHex,
+            String evmRootHex,
+            List<Discrepancy> periodDiscrepancies,
+            Checked checked) {
+        this(day, settlements, settlementRootHex, evmRootHex, periodDiscrepancies, checked, null);
+    }
+
+    /**
+     * What the block check covered: the settlement transactions found valid in their blocks, the
+     * endorsement signatures verified against the MSP certificates of the channel configuration, the
+     * blocks hash-chained back to the genesis block, and whose peer they were read from.
+     */
+    public record BlockCheck(
+            int transactions, int endorsements, long blocksChained, int blocksFetched, String peerOf) {}
+
+    /** This report with the block check's counts and discrepancies added. */
+    public PeriodReport withBlocks(BlockCheck check, List<Discrepancy> found) {
+        List<Discrepancy> all = new java.util.ArrayList<>(periodDiscrepancies);
+        all.addAll(found);
+        return new PeriodReport(day, settlements, settlementRootHex, evmRootHex, all, checked, check);
     }
 
     /**
@@ -125,6 +154,19 @@ public record PeriodReport(
             b.append(" (").append(o.notYetSettleable()).append(" not yet settleable)");
         }
         b.append(", ").append(o.cancelled()).append(" cancelled\n");
+        if (blocks == null) {
+            b.append("  blocks            not checked\n");
+        } else {
+            b.append(String.format(
+                    "  blocks            %d transaction(s) valid in their blocks, %d endorsement signature(s)"
+                            + " verified against the channel's MSP certificates, %d block(s) hash-chained to"
+                            + " the genesis block (%d read from %s's peer)%n",
+                    blocks.transactions(),
+                    blocks.endorsements(),
+                    blocks.blocksChained(),
+                    blocks.blocksFetched(),
+                    blocks.peerOf()));
+        }
         periodDiscrepancies.forEach(d -> b.append("  - ").append(d).append('\n'));
         State state = state();
         if (state == State.NOTHING_TO_AUDIT) {
