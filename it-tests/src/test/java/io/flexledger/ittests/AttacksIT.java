@@ -341,7 +341,8 @@ class AttacksIT {
                         "jdbc:postgresql://127.0.0.1:" + FlexStack.port(5433) + "/flexledger",
                         "flexledger",
                         "flexledger-demo");
-                PreparedStatement delete = db.prepareStatement("DELETE FROM billing.billing_settlement WHERE settlement_id = ?")) {
+                PreparedStatement delete =
+                        db.prepareStatement("DELETE FROM billing.billing_settlement WHERE settlement_id = ?")) {
             delete.setString(1, other.settlementId());
             assertThat(delete.executeUpdate()).isEqualTo(1);
         }
@@ -349,7 +350,7 @@ class AttacksIT {
         FlexStack.Result audit = FlexStack.flex(300, "audit", "--period", day.day.toString());
         assertThat(audit.exit()).as(audit.output()).isEqualTo(1);
         assertThat(audit.output())
-                .contains("order " + silent.orderId() + ": ACCEPTED, never settled")
+                .contains("order " + silent.orderId() + ": accepted, never settled")
                 .contains("payout of " + full.settlementId() + ": paid 400 cents")
                 .contains("payout of " + full.settlementId() + ": paid to "
                         + AggregatorAccounts.GANACHE_ACCOUNT_2.value())
@@ -357,5 +358,10 @@ class AttacksIT {
                 .contains("billing row of " + other.settlementId() + ": missing")
                 .contains("EVM anchor of " + day.day + ": no root anchored for the period")
                 .contains("DISCREPANCIES FOUND");
+        // The settled transactions themselves are found valid in the DSO peer's blocks, endorsed by
+        // the DSO and the aggregator, and chained to the genesis block.
+        assertThat(audit.output())
+                .containsPattern("blocks +3 transaction\\(s\\) valid in their blocks, 6 endorsement signature\\(s\\)"
+                        + " verified against the channel's MSP certificates, [0-9]+ block\\(s\\) hash-chained");
     }
 }
