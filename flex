@@ -43,11 +43,14 @@ usage: ./flex COMMAND [ARGS]
   settle --day YYYY-MM-DD [--workers N]
                                 settle every accepted order of a day on the ledger (endorsed by the
                                 DSO and the aggregator), anchor the day's settlement root on the
-                                EVM chain and pay each positive net out in FLEX tokens
+                                EVM chain once no order is left unsettled, and pay each positive
+                                net out in FLEX tokens
   audit --period YYYY-MM-DD [--workers N]
                                 re-derive every settlement of the day from the ledger, the readings
-                                with their Merkle proofs and signatures, and the EVM anchor; print
-                                VERIFIED or each discrepancy (exit 1 when any)
+                                with their Merkle proofs and signatures, the EVM anchor, each
+                                payout's amount and recipient and the billing rows; name accepted
+                                orders left unsettled; print what was checked with counts, then
+                                VERIFIED, each discrepancy (exit 1), or NOTHING TO AUDIT (exit 4)
 
   network binaries              obtain the Fabric binaries (FABRIC_BIN, the cache, the offline
                                 archive of FABRIC_DIST, the Go module proxy, Fabric's release)
@@ -58,8 +61,8 @@ every port), FABRIC_DIST (the offline Fabric archive or its folder), FABRIC_BIN 
 Fabric binaries), FLEX_CACHE (downloads, default ~/.cache/flexledger).
 
 Exit codes of clear and cems solve: 0 answer printed, 2 malformed input, 3 infeasible.
-Exit codes of settle and audit: 0 done/verified, 1 skipped orders/discrepancies, 2 usage,
-3 a service could not be reached.
+Exit codes of settle and audit: 0 done/verified, 1 orders left unsettled/discrepancies, 2 usage,
+3 a service could not be reached, 4 (audit) nothing to audit: the day has no settlement.
 TXT
 }
 

@@ -15,7 +15,8 @@
 #   FLEX_HOME     runtime folder (default: <checkout>/.flex)
 #   FABRIC_BIN, FABRIC_DIST   where the Fabric binaries come from (see fabric-binaries.sh)
 #   FLEX_PORT_OFFSET  added to every port of the stack (see ports.sh)
-#   FLEX_CC_ADDRESS  where the chaincode server listens (default 127.0.0.1:9999)
+#   FLEX_CC_ADDRESS  the chaincode address in the package (default 127.0.0.1:9999, the DSO's server);
+#                    each peer dials its own organisation's server (ports.sh CC_PORT_*)
 #   FLEX_KEYCLOAK_PORT  the identity provider's HTTP port (default 8180; see keycloak.sh)
 set -euo pipefail
 
@@ -34,12 +35,14 @@ ORDERER_ADMIN=127.0.0.1:$ORDERER_ADMIN_PORT
 ORDERER_OPS=127.0.0.1:$ORDERER_OPS_PORT
 ORDERER_DOMAIN=orderer.flexledger.local
 
-# name org-key msp-id listen-port chaincode-port operations-port
+# name org-key msp-id listen-port chaincode-port operations-port chaincode-server-port
+# Each organisation runs its own chaincode server, which its peer alone dials: its endorsements come
+# from its own process and clock (decision 0015).
 PEERS=(
-  "peer0.dso dso DsoMSP $PEER_DSO_PORT $((PEER_DSO_PORT + 1)) $(p 9444)"
-  "peer0.aggregator1 aggregator1 Aggregator1MSP $PEER_AGGREGATOR1_PORT $((PEER_AGGREGATOR1_PORT + 1)) $(p 9445)"
-  "peer0.aggregator2 aggregator2 Aggregator2MSP $PEER_AGGREGATOR2_PORT $((PEER_AGGREGATOR2_PORT + 1)) $(p 9446)"
-  "peer0.community community CommunityMSP $PEER_COMMUNITY_PORT $((PEER_COMMUNITY_PORT + 1)) $(p 9447)"
+  "peer0.dso dso DsoMSP $PEER_DSO_PORT $((PEER_DSO_PORT + 1)) $(p 9444) $CC_PORT_DSO"
+  "peer0.aggregator1 aggregator1 Aggregator1MSP $PEER_AGGREGATOR1_PORT $((PEER_AGGREGATOR1_PORT + 1)) $(p 9445) $CC_PORT_AGGREGATOR1"
+  "peer0.aggregator2 aggregator2 Aggregator2MSP $PEER_AGGREGATOR2_PORT $((PEER_AGGREGATOR2_PORT + 1)) $(p 9446) $CC_PORT_AGGREGATOR2"
+  "peer0.community community CommunityMSP $PEER_COMMUNITY_PORT $((PEER_COMMUNITY_PORT + 1)) $(p 9447) $CC_PORT_COMMUNITY"
 )
 
 # marketplace-api instances: name org-key msp-id http-port peer-port
@@ -117,9 +120,9 @@ start_orderer() {
   )
 }
 
-start_peer() { # bin "name key msp port ccport opsport"
+start_peer() { # bin "name key msp port ccport opsport ccserverport"
   local bin=$1
-  read -r name key msp port ccport opsport <<<"$2"
+  read -r name key msp port ccport opsport ccserver <<<"$2"
   local org pdir
   org=$(peer_org_dir "$key")
   pdir="$org/peers/peer0.$key.flexledger.local"
@@ -143,6 +146,8 @@ start_peer() { # bin "name key msp port ccport opsport"
     export CORE_LEDGER_SNAPSHOTS_ROOTDIR="$RUN/data/$name/snapshots"
     export CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:$opsport"
     export CORE_VM_ENDPOINT=""
+    # Read by the external builder (core.yaml propagateEnvironment): this peer's chaincode server.
+    export FLEX_CHAINCODE_SERVER="127.0.0.1:$ccserver"
     start_process "$name" "$bin/peer" node start
   )
 }
@@ -227,18 +232,36 @@ deploy_chaincode() {
   # The service runs from its own copy, so that a rebuild cannot change classes under it;
   # a new build replaces the copy and restarts the service.
   if ! cmp -s "$built" "$jar"; then
-    stop_process chaincode
+    stop_chaincode_servers
     mkdir -p "$RUN/services"
     cp "$built" "$jar"
   fi
-  (
-    # The chaincode server is a plain process; the peers' TLS settings must not leak into it.
-    unset CORE_PEER_TLS_ENABLED
-    export CHAINCODE_SERVER_ADDRESS="$CC_ADDRESS"
-    export CORE_CHAINCODE_ID_NAME="$pkgid"
-    start_process chaincode java ${FLEX_CHAINCODE_JAVA_OPTS:--Xmx256m} -jar "$jar"
-  )
-  wait_for "chaincode server on $CC_ADDRESS" 60 tcp_open "$CC_ADDRESS"
+  local p name key msp ccserver
+  for p in "${PEERS[@]}"; do
+    read -r _name key msp _port _cc _ops ccserver <<<"$p"
+    (
+      # A chaincode server is a plain process; the peers' TLS settings must not leak into it.
+      unset CORE_PEER_TLS_ENABLED
+      export CHAINCODE_SERVER_ADDRESS="127.0.0.1:$ccserver"
+      export CORE_CHAINCODE_ID_NAME="$pkgid"
+      export FLEX_PEER_ORG="$msp"
+      start_process "chaincode.$key" java ${FLEX_CHAINCODE_JAVA_OPTS:--Xmx192m} -jar "$jar"
+    )
+  done
+  for p in "${PEERS[@]}"; do
+    read -r _name key _msp _port _cc _ops ccserver <<<"$p"
+    wait_for "chaincode server of $key on 127.0.0.1:$ccserver" 60 tcp_open "127.0.0.1:$ccserver"
+  done
+}
+
+stop_chaincode_servers() {
+  local p key
+  for p in "${PEERS[@]}"; do
+    read -r _name key _ <<<"$p"
+    stop_process "chaincode.$key"
+  done
+  # A stack started before each organisation had its own server ran one named "chaincode".
+  stop_process chaincode
 }
 
 # Installs the package on every peer, has every organisation approve the definition and
@@ -323,7 +346,7 @@ cmd_up() {
   for p in "${PEERS[@]}"; do start_peer "$bin" "$p"; done
   wait_for "orderer0" 60 http_ok "http://$ORDERER_OPS/healthz"
   for p in "${PEERS[@]}"; do
-    read -r name _key _msp _port _cc ops <<<"$p"
+    read -r name _key _msp _port _cc ops _ <<<"$p"
     wait_for "$name" 60 http_ok "http://127.0.0.1:$ops/healthz"
   done
   join_channel "$bin"
@@ -356,7 +379,7 @@ cmd_down() {
     stop_process "$name"
   done
   "$KEYCLOAK" stop
-  stop_process chaincode
+  stop_chaincode_servers
   for p in "${PEERS[@]}"; do
     read -r name _ <<<"$p"
     stop_process "$name"
@@ -381,10 +404,13 @@ cmd_status() {
   }
   line orderer0 7050 http_ok "http://$ORDERER_OPS/healthz"
   for p in "${PEERS[@]}"; do
-    read -r name _key _msp port _cc ops <<<"$p"
+    read -r name _key _msp port _cc ops _ <<<"$p"
     line "$name" "$port" http_ok "http://127.0.0.1:$ops/healthz"
   done
-  line chaincode "${CC_ADDRESS##*:}" tcp_open "$CC_ADDRESS"
+  for p in "${PEERS[@]}"; do
+    read -r _name key _msp _port _cc _ops ccserver <<<"$p"
+    line "chaincode.$key" "$ccserver" tcp_open "127.0.0.1:$ccserver"
+  done
   for a in "${APIS[@]}"; do
     read -r name _key _msp http _ <<<"$a"
     line "$name" "$http" api_ready "$http"

@@ -19,7 +19,8 @@ export FLEX_PORTS_OFFSET_USED=$FLEX_PORT_OFFSET
 
 p() { echo $(($1 + FLEX_PORT_OFFSET)); }
 
-# Fabric: orderer (listen, admin, operations), peers (listen, chaincode, operations), chaincode service
+# Fabric: orderer (listen, admin, operations), peers (listen, chaincode, operations), and each
+# organisation's own chaincode server (chaincode as a service; the DSO's address is in the package)
 ORDERER_PORT=$(p 7050)
 ORDERER_ADMIN_PORT=$(p 7053)
 ORDERER_OPS_PORT=$(p 9443)
@@ -28,6 +29,10 @@ PEER_AGGREGATOR1_PORT=$(p 8051)
 PEER_AGGREGATOR2_PORT=$(p 9051)
 PEER_COMMUNITY_PORT=$(p 10051)
 CC_PORT=$(p 9999)
+CC_PORT_DSO=$CC_PORT
+CC_PORT_AGGREGATOR1=$(p 9998)
+CC_PORT_AGGREGATOR2=$(p 9997)
+CC_PORT_COMMUNITY=$(p 9996)
 # marketplace-api, one per organisation
 API_DSO_PORT=$(p 8081)
 API_AGGREGATOR1_PORT=$(p 8082)
@@ -78,7 +83,10 @@ $(p 9446) peer0.aggregator2
 $PEER_COMMUNITY_PORT peer0.community
 $((PEER_COMMUNITY_PORT + 1)) peer0.community
 $(p 9447) peer0.community
-$CC_PORT chaincode
+$CC_PORT_DSO chaincode.dso
+$CC_PORT_AGGREGATOR1 chaincode.aggregator1
+$CC_PORT_AGGREGATOR2 chaincode.aggregator2
+$CC_PORT_COMMUNITY chaincode.community
 $API_DSO_PORT api.dso
 $API_AGGREGATOR1_PORT api.aggregator1
 $API_AGGREGATOR2_PORT api.aggregator2

@@ -116,6 +116,23 @@ public final class MarketplaceClient {
     }
 
     /**
+     * GETs one resource as bytes, e.g. a block of the ledger ({@code application/octet-stream}). Tokens,
+     * retries and refusals as for {@link #get(String)}.
+     */
+    public byte[] getBytes(String path) {
+        String what = "GET " + base + path;
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(timeout)
+                .header("Accept", "application/octet-stream, application/problem+json")
+                .GET();
+        HttpResponse<byte[]> response = send(what, b, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() / 100 != 2) {
+            throw problem(what, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return response.body();
+    }
+
+    /**
      * Every record of a day's list ({@code requests}, {@code offers} or {@code orders}), page by page.
      * Filtering is left to the caller: a filtered page may be short before the end of the list.
      */
@@ -143,22 +160,7 @@ public final class MarketplaceClient {
 
     private Answer call(String method, String path, HttpRequest.Builder builder) {
         String what = method + " " + base + path;
-        HttpResponse<String> response = null;
-        // one more try with a new token if the API refuses the cached one (it may have been revoked)
-        for (int auth = 0; auth < 2; auth++) {
-            HttpRequest req = builder.copy()
-                    .setHeader("Authorization", "Bearer " + tokens.token())
-                    .build();
-            try {
-                response = Retrying.send(http, req, retry, what);
-            } catch (Retrying.UnreachableException e) {
-                throw new ApiProblemException(what, 503, null, e.getMessage(), List.of());
-            }
-            if (response.statusCode() != 401) {
-                break;
-            }
-            tokens.invalidate();
-        }
+        HttpResponse<String> response = send(what, builder, HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
         if (status / 100 != 2) {
             throw problem(what, response);
@@ -178,13 +180,39 @@ public final class MarketplaceClient {
                         .orElse(false));
     }
 
+    /** Sends with a bearer token, and once more with a new token if the API refuses the cached one. */
+    private <T> HttpResponse<T> send(String what, HttpRequest.Builder builder, HttpResponse.BodyHandler<T> body) {
+        HttpResponse<T> response = null;
+        // one more try with a new token if the API refuses the cached one (it may have been revoked)
+        for (int auth = 0; auth < 2; auth++) {
+            HttpRequest req = builder.copy()
+                    .setHeader("Authorization", "Bearer " + tokens.token())
+                    .build();
+            try {
+                response = Retrying.send(http, req, body, retry, what);
+            } catch (Retrying.UnreachableException e) {
+                throw new ApiProblemException(what, 503, null, e.getMessage(), List.of());
+            }
+            if (response.statusCode() != 401) {
+                break;
+            }
+            tokens.invalidate();
+        }
+        return response;
+    }
+
     /** The problem+json answer as an exception; any other error body becomes its detail. */
     static ApiProblemException problem(String what, HttpResponse<String> response) {
-        String text = response.body() == null ? "" : response.body();
+        return problem(what, response.statusCode(), response.body());
+    }
+
+    /** The problem+json answer {@code body} of status {@code status} as an exception. */
+    static ApiProblemException problem(String what, int status, String body) {
+        String text = body == null ? "" : body;
         JsonNode p = parse(text);
         if (!p.isObject() || (!p.has("detail") && !p.has("title"))) {
             String detail = text.length() > 300 ? text.substring(0, 300) + "..." : text;
-            return new ApiProblemException(what, response.statusCode(), null, detail, List.of());
+            return new ApiProblemException(what, status, null, detail, List.of());
         }
         List<ApiProblemException.FieldViolation> fields = new ArrayList<>();
         for (JsonNode v : p.path("violations")) {
@@ -192,8 +220,7 @@ public final class MarketplaceClient {
                     v.path("field").asText(), v.path("reason").asText()));
         }
         String detail = p.path("detail").asText(p.path("title").asText(""));
-        return new ApiProblemException(
-                what, response.statusCode(), p.path("code").asText(null), detail, fields);
+        return new ApiProblemException(what, status, p.path("code").asText(null), detail, fields);
     }
 
     private static JsonNode parse(String text) {

@@ -23,14 +23,20 @@ final class Retrying {
      * @throws UnreachableException when the last try could not reach the server
      */
     static HttpResponse<String> send(HttpClient http, HttpRequest request, RetryPolicy retry, String what) {
+        return send(http, request, HttpResponse.BodyHandlers.ofString(), retry, what);
+    }
+
+    /** As {@link #send(HttpClient, HttpRequest, RetryPolicy, String)}, with the body read by {@code body}. */
+    static <T> HttpResponse<T> send(
+            HttpClient http, HttpRequest request, HttpResponse.BodyHandler<T> body, RetryPolicy retry, String what) {
         IOException lastError = null;
-        HttpResponse<String> last = null;
+        HttpResponse<T> last = null;
         for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
             if (attempt > 1) {
                 sleep(retry.backoffBefore(attempt).toMillis());
             }
             try {
-                last = http.send(request, HttpResponse.BodyHandlers.ofString());
+                last = http.send(request, body);
                 lastError = null;
                 // only an unavailable ledger or server is worth another try; every other answer is final
                 if (last.statusCode() != 503) {

@@ -43,6 +43,7 @@ final class FakeServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Deque<Canned>> answers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Raw> rawAnswers = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Received> received = java.util.Collections.synchronizedList(new ArrayList<>());
 
     FakeServer() throws IOException {
@@ -61,6 +62,13 @@ final class FakeServer implements AutoCloseable {
         answers.put(path, new ArrayDeque<>(List.of(canned)));
     }
 
+    /** Answers every request to {@code path} with these bytes (e.g. a block, not text). */
+    void onBytes(String path, String contentType, byte[] body) {
+        rawAnswers.put(path, new Raw(contentType, body.clone()));
+    }
+
+    private record Raw(String contentType, byte[] body) {}
+
     List<Received> received(String path) {
         synchronized (received) {
             return received.stream().filter(r -> r.path().equals(path)).toList();
@@ -76,6 +84,14 @@ final class FakeServer implements AutoCloseable {
                 ex.getRequestURI().getRawQuery(),
                 Map.copyOf(ex.getRequestHeaders()),
                 body));
+        Raw raw = rawAnswers.get(path);
+        if (raw != null) {
+            ex.getResponseHeaders().set("Content-Type", raw.contentType());
+            ex.sendResponseHeaders(200, raw.body().length == 0 ? -1 : raw.body().length);
+            ex.getResponseBody().write(raw.body());
+            ex.close();
+            return;
+        }
         Deque<Canned> q = answers.get(path);
         Canned c;
         synchronized (this) {

@@ -189,6 +189,30 @@ class MarketplaceClientTest {
     }
 
     @Test
+    void bytesArriveUnchangedWithATokenAndARefusalIsTheProblem() {
+        // Bytes that are not UTF-8: read as text they would not survive.
+        byte[] block = {0x0a, (byte) 0xff, 0x00, (byte) 0xc3, 0x28, 0x7f};
+        server.onBytes("/api/ledger/blocks/3", "application/octet-stream", block);
+        server.on(
+                "/api/ledger/blocks/99",
+                FakeServer.Canned.problem(
+                        404,
+                        "{\"status\":404,\"title\":\"Not Found\",\"code\":\"BLOCK_NOT_FOUND\","
+                                + "\"detail\":\"BLOCK_NOT_FOUND: the ledger has blocks 0 to 4\"}"));
+
+        assertThat(client().getBytes("/api/ledger/blocks/3")).containsExactly(block);
+        FakeServer.Received r = server.received("/api/ledger/blocks/3").get(0);
+        assertThat(r.header("Authorization")).isEqualTo("Bearer t1");
+        assertThat(r.header("Accept")).contains("application/octet-stream");
+        assertThatThrownBy(() -> client().getBytes("/api/ledger/blocks/99"))
+                .isInstanceOfSatisfying(ApiProblemException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.code()).isEqualTo("BLOCK_NOT_FOUND");
+                    assertThat(e.detail()).contains("blocks 0 to 4");
+                });
+    }
+
+    @Test
     void anErrorThatIsNotProblemJsonKeepsItsText() {
         server.on("/api/offers", new FakeServer.Canned(502, "text/plain", "bad gateway upstream", Map.of(), 0));
         assertThatThrownBy(() -> client().post("/api/offers", offer()))

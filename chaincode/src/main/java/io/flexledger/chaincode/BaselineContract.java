@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
@@ -35,7 +36,13 @@ public final class BaselineContract implements MarketContract {
     /** Transient field carrying the revealed baseline in {@link #revealBaseline}. */
     public static final String BASELINE_TRANSIENT = "baseline";
 
-    /** Commits (or, before gate closure, re-commits) the hash of a home's baseline. */
+    /**
+     * Commits the hash of a home's baseline before the day's gate closes. A commitment is written once:
+     * committing again before gate closure adds a new version (1, 2, ...), each kept under its own key
+     * and never changed; the day's record names the last version, which is the one revealed and settled
+     * against. Every version needs the endorsement of the aggregator's and the DSO's peers (the DSO's
+     * countersignature), so the DSO's peer checks gate closure against its own clock.
+     */
     @Transaction(name = "CommitBaseline", intent = Transaction.TYPE.SUBMIT)
     public String commitBaseline(Context ctx, String commitmentJson) {
         String caller = Caller.requireAggregator(ctx, ErrorCode.BASELINE_MSP_NOT_ALLOWED, "commit baselines");
@@ -43,7 +50,7 @@ public final class BaselineContract implements MarketContract {
         BaselineCommitment c = MarketJson.commitment(
                 JsonInput.parse(commitmentJson).onlyFields(MarketJson.COMMIT_INPUT), caller, ledger.now());
         requireOwnAsset(ledger, c.assetId(), caller);
-        // Commitments are made before the day's gate closes (transaction time).
+        // Commitments are made before the day's gate closes (transaction time, checked by each endorser's clock).
         if (!c.period().isOpenAt(ledger.now())) {
             throw fail(
                     ErrorCode.BASELINE_GATE_CLOSED,
@@ -52,9 +59,13 @@ public final class BaselineContract implements MarketContract {
                     c.period().gateClosure(),
                     ledger.now());
         }
-        String key = ledger.key(Keys.BASELINE, c.period().day().toString(), c.assetId());
-        // A revealed baseline is final.
-        ledger.read(key, MarketJson::storedCommitment).ifPresent(existing -> {
+        String day = c.period().day().toString();
+        String key = ledger.key(Keys.BASELINE, day, c.assetId());
+        int version = 1;
+        Optional<String> stored = ledger.get(key);
+        if (stored.isPresent()) {
+            BaselineCommitment existing = MarketJson.storedCommitment(JsonInput.parse(stored.get()));
+            // A revealed baseline is final.
             if (existing.state() == BaselineState.REVEALED) {
                 throw fail(
                         ErrorCode.BASELINE_ALREADY_REVEALED,
@@ -62,11 +73,35 @@ public final class BaselineContract implements MarketContract {
                         c.assetId(),
                         c.period().day());
             }
-        });
-        Map<String, Object> record = MarketJson.commitment(c, ledger.txId());
+            version = MarketJson.commitmentVersion(JsonInput.parse(stored.get())) + 1;
+        }
+        String versionTag = Keys.version(version);
+        String versionKey = ledger.key(Keys.BASELINE_VERSION, day, c.assetId(), versionTag);
+        // A commitment version is written once, never replaced.
+        if (ledger.exists(versionKey)) {
+            throw fail(
+                    ErrorCode.BASELINE_VERSION_EXISTS,
+                    "version %d of the baseline of %s for %s exists",
+                    version,
+                    c.assetId(),
+                    day);
+        }
+        Map<String, Object> record = MarketJson.commitment(c, ledger.txId(), version);
         String json = ledger.put(key, record);
+        ledger.put(versionKey, record);
+        // Any later change of the day's record (the reveal) needs both parties' peers; versions never change.
+        ledger.requireEndorsers(key, caller, Organisation.DSO_MSP);
+        ledger.requireEndorsers(versionKey, caller, Organisation.DSO_MSP);
+        ledger.countersignByDso(caller, Keys.BASELINE_VERSION, List.of(day, c.assetId(), versionTag), json);
         ledger.emit("BaselineCommitted", record);
         return json;
+    }
+
+    /** Every committed version of a home's baseline for a day, oldest first. */
+    @Transaction(name = "ListBaselineVersions", intent = Transaction.TYPE.EVALUATE)
+    public String listBaselineVersions(Context ctx, String assetId, String day, int pageSize, String bookmark) {
+        return new Ledger(ctx)
+                .page(Keys.BASELINE_VERSION, List.of(day(day), assetId), pageSize, bookmark, json -> json);
     }
 
     /**
@@ -117,7 +152,10 @@ public final class BaselineContract implements MarketContract {
                     c.hashHex());
         }
         ledger.putPrivate(PrivateCollections.forAggregator(caller), key, MarketJson.baseline(reveal));
-        Map<String, Object> record = MarketJson.commitment(c.withState(BaselineState.REVEALED), ledger.txId());
+        Map<String, Object> record = MarketJson.commitment(
+                c.withState(BaselineState.REVEALED),
+                ledger.txId(),
+                MarketJson.commitmentVersion(JsonInput.parse(ledger.get(key).orElseThrow())));
         record.put("revealedAt", ledger.now().toString());
         String json = ledger.put(key, record);
         ledger.emit("BaselineRevealed", record);

@@ -11,13 +11,21 @@ import io.flexledger.chaincode.codec.SettlementJson.StoredSettlement;
 import io.flexledger.chaincode.support.Caller;
 import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.Ledger;
+import io.flexledger.domain.market.FlexOffer;
+import io.flexledger.domain.market.FlexOrder;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.settlement.Dispute;
+import io.flexledger.domain.settlement.DisputeClaim;
+import io.flexledger.domain.settlement.DisputeOutcome;
 import io.flexledger.domain.settlement.DisputeState;
 import io.flexledger.domain.settlement.FlexSettlementState;
+import io.flexledger.domain.settlement.SettlementRule;
+import io.flexledger.domain.units.KilowattHours;
+import io.flexledger.domain.validation.Violation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
@@ -25,15 +33,24 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 
 /**
  * Disputes of settlements. Either party of a settlement (the DSO or its aggregator) opens a dispute
- * with the hash of its off-ledger evidence; the settlement becomes DISPUTED. The other party resolves
- * it: UPHELD with the corrected net amount, or REJECTED; the settlement becomes RESOLVED. The dispute's
- * key requires both parties' peers to endorse any change, so neither can resolve it alone.
+ * with the hash of its off-ledger evidence and the corrected figures it claims (credited and
+ * shortfall kWh, and the net that follows from them by the settlement rule), bounded by what the order
+ * can ever be worth; the settlement becomes DISPUTED. The other party resolves it: UPHELD applies
+ * exactly the opener's figures, REJECTED keeps the settlement; a resolution names no amount. The
+ * settlement becomes RESOLVED. The dispute's key requires both parties' peers to endorse any change,
+ * so neither can resolve it alone.
  */
 @Contract(
         name = "disputes",
         info = @Info(title = "FlexLedger disputes", description = "Disputes of settlements", version = "1"))
 public final class DisputeContract implements MarketContract {
-    /** Opens a dispute: {@code {id, settlementId, reason, evidenceHash}} (the DSO or the settlement's aggregator). */
+    /** The ledger's settlement rule: the one the claims are checked with, as SettleOrder settles. */
+    private static final SettlementRule RULE = SettlementRule.DEFAULT;
+
+    /**
+     * Opens a dispute: {@code {id, settlementId, reason, evidenceHash, claim: {creditedKwh, shortfallKwh,
+     * netEur}}} (the DSO or the settlement's aggregator).
+     */
     @Transaction(name = "OpenDispute", intent = Transaction.TYPE.SUBMIT)
     public String openDispute(Context ctx, String inputJson) {
         String caller = requireParty(ctx, "open disputes");
@@ -65,6 +82,7 @@ public final class DisputeContract implements MarketContract {
                     settlement.state(),
                     settlement.disputeId() == null ? "" : " (dispute " + settlement.disputeId() + ")");
         }
+        requireClaimFits(ledger, settlement, dispute.claim());
         String now = ledger.now().toString();
         Map<String, Object> record = SettlementJson.dispute(
                 dispute, settlement.dsoMsp(), settlement.aggregatorMsp(), now, null, null, ledger.txId());
@@ -79,45 +97,73 @@ public final class DisputeContract implements MarketContract {
     }
 
     /**
-     * Resolves an open dispute: {@code {id, outcome: UPHELD|REJECTED, note?, adjustedNetEur (UPHELD only)}},
-     * by the party that did not open it.
+     * Resolves an open dispute: {@code {id, outcome: UPHELD|REJECTED, note?}}, by the party of the
+     * settlement that did not open it. UPHELD applies the opener's claim, exactly; an amount in the
+     * resolution is refused.
      */
     @Transaction(name = "ResolveDispute", intent = Transaction.TYPE.SUBMIT)
     public String resolveDispute(Context ctx, String inputJson) {
         String caller = requireParty(ctx, "resolve disputes");
-        JsonInput in = JsonInput.parse(inputJson).onlyFields(SettlementJson.RESOLUTION_INPUT);
-        Resolution resolution = SettlementJson.resolution(in);
+        JsonInput in = JsonInput.parse(inputJson);
+        List<String> amounts = SettlementJson.resolutionAmounts(in);
+        // Nobody sets an amount alone: the resolver accepts or rejects the figures the opener stated.
+        if (!amounts.isEmpty()) {
+            throw fail(
+                    ErrorCode.DISPUTE_RESOLUTION_AMOUNT_NOT_ALLOWED,
+                    "%s: %s",
+                    amounts.stream().map(in::at).collect(Collectors.joining(", ")),
+                    Dispute.RESOLUTION_NAMES_NO_AMOUNT);
+        }
+        Resolution resolution = SettlementJson.resolution(in.onlyFields(SettlementJson.RESOLUTION_INPUT));
         Ledger ledger = new Ledger(ctx);
         String key = ledger.key(Keys.DISPUTE, resolution.id());
         StoredDispute stored =
                 ledger.read(key, SettlementJson::storedDispute).orElseThrow(() -> notFound(resolution.id()));
         Dispute open = stored.dispute();
-        String resolver = open.resolver(stored.dsoMsp(), stored.aggregatorMsp());
-        // The party that did not open the dispute resolves it.
+        StoredSettlement settlement = SettlementContract.requireSettlement(ledger, open.settlementId());
+        // The parties are the settlement's, as the ledger holds it now.
+        String resolver =
+                open.resolver(settlement.dsoMsp(), settlement.aggregatorMsp()).orElse(null);
+        // The party of the settlement that did not open the dispute resolves it; nobody else.
         if (!caller.equals(resolver)) {
             throw fail(
                     ErrorCode.DISPUTE_MSP_NOT_ALLOWED,
                     "dispute %s was opened by %s and is resolved by %s (caller %s)",
                     open.id(),
                     open.openedBy(),
-                    resolver,
+                    resolver == null ? "neither party of " + settlement.id() : resolver,
                     caller);
         }
         // A dispute is resolved once.
         if (open.state() != DisputeState.OPEN) {
             throw fail(ErrorCode.DISPUTE_NOT_OPEN, "dispute %s is %s (%s)", open.id(), open.state(), open.outcome());
         }
+        // The settlement is held by this dispute.
+        if (settlement.state() != FlexSettlementState.DISPUTED || !open.id().equals(settlement.disputeId())) {
+            throw fail(
+                    ErrorCode.SETTLEMENT_STATE_INVALID,
+                    "settlement %s is %s (dispute %s), not DISPUTED by %s",
+                    settlement.id(),
+                    settlement.state(),
+                    settlement.disputeId(),
+                    open.id());
+        }
+        // Upholding applies the opener's figures; a dispute recorded without any can only be rejected.
+        if (resolution.outcome() == DisputeOutcome.UPHELD && open.claim() == null) {
+            throw fail(
+                    ErrorCode.DISPUTE_CLAIM_INVALID,
+                    "$.outcome: dispute %s states no corrected figures (it was opened before disputes carried"
+                            + " them); it can only be REJECTED",
+                    open.id());
+        }
         Dispute resolved = SettlementJson.resolve(in, open, resolution);
-        StoredSettlement settlement = SettlementContract.requireSettlement(ledger, open.settlementId());
         String now = ledger.now().toString();
         Map<String, Object> record = SettlementJson.dispute(
                 resolved, stored.dsoMsp(), stored.aggregatorMsp(), stored.openedAt(), caller, now, ledger.txId());
         String json = ledger.put(key, record);
         ledger.put(
                 ledger.key(Keys.SETTLEMENT, settlement.id()),
-                settlement
-                        .resolved(resolved.outcome(), resolved.adjustedNetEur(), now, ledger.txId())
-                        .toJson());
+                settlement.resolved(resolved, now, ledger.txId()).toJson());
         ledger.emit("DisputeResolved", record);
         return json;
     }
@@ -144,6 +190,34 @@ public final class DisputeContract implements MarketContract {
         out.put("id", id);
         out.put("history", history);
         return CanonicalJson.write(out);
+    }
+
+    /**
+     * Refuses a claim that the order behind {@code settlement} could never be worth
+     * ({@link ErrorCode#DISPUTE_CLAIM_OUT_OF_BOUNDS}) or whose figures do not follow from each other by
+     * the settlement rule ({@link ErrorCode#DISPUTE_CLAIM_INVALID}). The bound comes from the order and
+     * its offer on the ledger: the full ordered volume at the offer's price, and its full penalty.
+     */
+    private static void requireClaimFits(Ledger ledger, StoredSettlement settlement, DisputeClaim claim) {
+        FlexOrder order = OrderContract.requireOrder(ledger, settlement.orderId());
+        FlexOffer offer = OfferContract.requireOffer(ledger, order.offerId(), ErrorCode.OFFER_NOT_FOUND);
+        KilowattHours ordered = RULE.orderedKwh(offer, order);
+        List<Violation> outOfBounds = claim.outOfBounds(RULE, ordered, offer.price());
+        if (!outOfBounds.isEmpty()) {
+            throw claimFailure(ErrorCode.DISPUTE_CLAIM_OUT_OF_BOUNDS, order, outOfBounds);
+        }
+        List<Violation> inconsistent = claim.inconsistencies(RULE, ordered, offer.price());
+        if (!inconsistent.isEmpty()) {
+            throw claimFailure(ErrorCode.DISPUTE_CLAIM_INVALID, order, inconsistent);
+        }
+    }
+
+    private static RuntimeException claimFailure(ErrorCode code, FlexOrder order, List<Violation> found) {
+        return fail(
+                code,
+                "%s (order %s)",
+                found.stream().map(v -> v.prefixed("$.claim").toString()).collect(Collectors.joining("; ")),
+                order.id());
     }
 
     private static String requireParty(Context ctx, String action) {

@@ -13,6 +13,11 @@ public enum ErrorCode {
     UNKNOWN_TRANSACTION,
     /** A page size outside 1..100. */
     PAGE_SIZE_INVALID,
+    /**
+     * The proposal's timestamp is further from the endorsing peer's clock than the peer's tolerance:
+     * a backdated (or postdated) submission.
+     */
+    PROPOSAL_TIME_OUT_OF_BOUNDS,
 
     /** Registry: the caller's organisation may not perform this registration. */
     REGISTRY_MSP_NOT_ALLOWED,
@@ -35,6 +40,8 @@ public enum ErrorCode {
     BASELINE_GATE_CLOSED,
     BASELINE_NOT_FOUND,
     BASELINE_ALREADY_REVEALED,
+    /** A version of a baseline commitment is written once; it is never replaced. */
+    BASELINE_VERSION_EXISTS,
     /** The revealed values and salt do not hash to the committed hash. */
     BASELINE_HASH_MISMATCH,
 
@@ -121,6 +128,22 @@ public enum ErrorCode {
     DISPUTE_NOT_FOUND,
     /** The dispute is resolved already. */
     DISPUTE_NOT_OPEN,
+    /**
+     * A resolution names an amount ({@code adjustedNetEur}, a claim or any of its figures): the resolver
+     * only accepts or rejects the figures the opener stated.
+     */
+    DISPUTE_RESOLUTION_AMOUNT_NOT_ALLOWED,
+    /**
+     * A claimed figure lies outside what the order could ever be worth: the net outside [minus the
+     * penalty of the full ordered volume, the full volume at the price], an energy above the volume.
+     */
+    DISPUTE_CLAIM_OUT_OF_BOUNDS,
+    /**
+     * The claimed figures do not follow from each other by the settlement rule (credited + shortfall is
+     * the ordered volume, the net is payment minus penalty), or an UPHELD resolution of a dispute that
+     * states no figures.
+     */
+    DISPUTE_CLAIM_INVALID,
 
     /** The idempotency key is not 1..128 characters of letters, digits and {@code . _ : -}. */
     IDEMPOTENCY_KEY_INVALID,

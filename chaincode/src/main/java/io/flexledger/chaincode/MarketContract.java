@@ -2,12 +2,13 @@ package io.flexledger.chaincode;
 
 import io.flexledger.chaincode.support.Failures;
 import io.flexledger.chaincode.support.Idempotency;
+import io.flexledger.chaincode.support.PeerClock;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 
 /**
- * What every FlexLedger contract shares: unknown transaction names are refused with a code, and a
- * submission carrying an idempotency key is checked before it runs and recorded after it succeeds
+ * What every FlexLedger contract shares: unknown transaction names are refused with a code, every
+ * submission's timestamp is checked against the endorsing peer's clock, and a submission carrying an idempotency key is checked before it runs and recorded after it succeeds
  * (see {@link Idempotency}).
  */
 public interface MarketContract extends ContractInterface {
@@ -17,8 +18,13 @@ public interface MarketContract extends ContractInterface {
         Failures.unknownTransaction(ctx);
     }
 
+    /**
+     * Every submission is first checked against the endorsing peer's own clock (see {@link PeerClock}),
+     * then against an earlier submission with the same idempotency key.
+     */
     @Override
     default void beforeTransaction(Context ctx) {
+        PeerClock.check(ctx, getClass());
         Idempotency.before(ctx);
     }
 

@@ -13,6 +13,7 @@ import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexRequest;
 import io.flexledger.domain.market.FlexRequestState;
 import io.flexledger.domain.participants.Asset;
+import io.flexledger.domain.participants.Organisation;
 import java.util.List;
 import java.util.Map;
 import org.hyperledger.fabric.contract.Context;
@@ -24,7 +25,8 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 /**
  * Aggregators' flex offers (the default contract). An offer is posted by an aggregator organisation,
  * for an asset of its own portfolio connected at or below the offer's congestion point, before the
- * day's gate closes; a solicited offer fits its open request.
+ * day's gate closes; a solicited offer fits its open request. The DSO's peer endorses every offer
+ * (countersignature in the aggregator's DSO collection) and every change of it (key-level policy).
  */
 @Default
 @Contract(
@@ -80,6 +82,10 @@ public final class OfferContract implements MarketContract {
         Map<String, Object> record = MarketJson.offer(offer, ledger.now(), ledger.txId());
         String json = ledger.put(key, record);
         ledger.put(ledger.key(Keys.OFFER_BY_DAY, offer.period().day().toString(), offer.id()), Map.of("key", key));
+        // The offer binds the aggregator and the DSO: every later change (order, revocation) needs both
+        // peers, and the DSO's peer countersigns the offer itself, checking gate closure on its own clock.
+        ledger.requireEndorsers(key, caller, Organisation.DSO_MSP);
+        ledger.countersignByDso(caller, Keys.OFFER, List.of(offer.id()), json);
         ledger.emit("OfferCreated", record);
         return json;
     }

@@ -107,8 +107,7 @@ public final class OrderContract implements MarketContract {
         String caller = Caller.requireDso(ctx, ErrorCode.ORDER_MSP_NOT_ALLOWED, "cancel orders");
         Ledger ledger = new Ledger(ctx);
         String key = ledger.key(Keys.ORDER, orderId);
-        FlexOrder order = ledger.read(key, MarketJson::storedOrder)
-                .orElseThrow(() -> fail(ErrorCode.ORDER_NOT_FOUND, "order %s does not exist", orderId));
+        FlexOrder order = requireOrder(ledger, orderId);
         // Only the ordering DSO cancels its order.
         if (!order.dsoMsp().equals(caller)) {
             throw fail(ErrorCode.ORDER_MSP_NOT_ALLOWED, "order %s belongs to %s", orderId, order.dsoMsp());
@@ -152,5 +151,11 @@ public final class OrderContract implements MarketContract {
                 pageSize,
                 bookmark,
                 index -> RegistryContract.resolve(ledger, index));
+    }
+
+    /** An order as stored, refused with {@link ErrorCode#ORDER_NOT_FOUND} if absent. */
+    static FlexOrder requireOrder(Ledger ledger, String orderId) {
+        return ledger.read(ledger.key(Keys.ORDER, orderId), MarketJson::storedOrder)
+                .orElseThrow(() -> fail(ErrorCode.ORDER_NOT_FOUND, "order %s does not exist", orderId));
     }
 }

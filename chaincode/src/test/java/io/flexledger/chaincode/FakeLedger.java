@@ -7,7 +7,9 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.flexledger.chaincode.support.PeerClock;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,7 +65,12 @@ final class FakeLedger {
     /** A chaincode event as it would reach a client. */
     record Event(String name, String payload, String txId) {}
 
+    /** How far the endorsing peer's clock is from {@link #now}, the proposals' timestamp. */
+    Duration peerClockOffset = Duration.ZERO;
+
     FakeLedger() {
+        // The endorsing peer's clock follows the simulated time unless a test moves it.
+        PeerClock.use(() -> now.plus(peerClockOffset), Duration.ofSeconds(PeerClock.DEFAULT_TOLERANCE_SECONDS));
         when(ctx.getStub()).thenReturn(stub);
         when(ctx.getClientIdentity()).thenReturn(identity);
         when(identity.getMSPID()).thenAnswer(inv -> msp);

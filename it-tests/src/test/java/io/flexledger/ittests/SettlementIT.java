@@ -203,29 +203,67 @@ class SettlementIT {
         assertThat(audit().exit()).isZero();
     }
 
+    /**
+     * The home that delivered nothing (2 kWh ordered at 0.20 EUR/kWh, net -0.2000) is disputed by its
+     * aggregator, which claims half was delivered: 1 kWh credited, 1 kWh short, net 0.2000 - 0.1000.
+     */
     @Test
     @Order(7)
-    void aDisputeIsOpenedWithEvidenceResolvedAndKeepsItsHistory() {
+    void aDisputeStatesItsFiguresAndTheOtherPartyOnlyAcceptsThem() {
         String dispute = Market.uniqueId("d");
+        String body = """
+                {"id":"%s","settlementId":"%s","reason":"the meter was replaced on the day",
+                 "evidenceHash":"%s","claim":%s}""";
+        // More than the order could ever be worth (all of it delivered: 0.4000 EUR) is refused.
+        String refused = Api.post("Aggregator1MSP")
+                .body(body.formatted(
+                        dispute,
+                        none.settlementId(),
+                        "cd".repeat(32),
+                        "{\"creditedKwh\":\"1\",\"shortfallKwh\":\"1\",\"netEur\":\"1000000\"}"))
+                .post("/api/disputes")
+                .then()
+                .statusCode(400)
+                .extract()
+                .path("code");
+        assertThat(refused).isEqualTo("DISPUTE_CLAIM_OUT_OF_BOUNDS");
         Api.post("Aggregator1MSP")
-                .body("""
-                        {"id":"%s","settlementId":"%s","reason":"the meter was replaced on the day",
-                         "evidenceHash":"%s"}""".formatted(dispute, none.settlementId(), "cd".repeat(32)))
+                .body(body.formatted(
+                        dispute,
+                        none.settlementId(),
+                        "cd".repeat(32),
+                        "{\"creditedKwh\":\"1\",\"shortfallKwh\":\"1\",\"netEur\":\"0.1000\"}"))
                 .post("/api/disputes")
                 .then()
                 .statusCode(201);
         assertThat(settlement(none).getString("state")).isEqualTo("DISPUTED");
-        // The party that opened it cannot resolve it; the other party can.
+        // The party that opened it cannot resolve it, nor can a third organisation; the resolver names no amount.
         Api.post("Aggregator1MSP")
                 .body("{\"outcome\":\"REJECTED\",\"note\":\"own dispute\"}")
                 .post("/api/disputes/{id}/resolution", dispute)
                 .then()
                 .statusCode(403);
+        Api.post("Aggregator2MSP")
+                .body("{\"outcome\":\"UPHELD\"}")
+                .post("/api/disputes/{id}/resolution", dispute)
+                .then()
+                .statusCode(403);
         Api.post("DsoMSP")
-                .body("{\"outcome\":\"UPHELD\",\"note\":\"replacement confirmed\",\"adjustedNetEur\":\"0.0000\"}")
+                .body("{\"outcome\":\"UPHELD\",\"adjustedNetEur\":\"1000000\"}")
+                .post("/api/disputes/{id}/resolution", dispute)
+                .then()
+                .statusCode(400);
+        Api.post("DsoMSP")
+                .body("{\"outcome\":\"UPHELD\",\"note\":\"replacement confirmed\"}")
                 .post("/api/disputes/{id}/resolution", dispute)
                 .then()
                 .statusCode(201);
+        // Resolved once.
+        Api.post("DsoMSP")
+                .body("{\"outcome\":\"REJECTED\"}")
+                .post("/api/disputes/{id}/resolution", dispute)
+                .then()
+                .statusCode(409);
         JsonPath d = Api.as("DsoMSP")
                 .get("/api/disputes/{id}", dispute)
                 .then()
@@ -233,14 +271,18 @@ class SettlementIT {
                 .extract()
                 .jsonPath();
         assertThat(d.getString("dispute.state")).isEqualTo("RESOLVED");
+        assertThat(d.getString("dispute.claim.netEur")).isEqualTo("0.1000");
         assertThat(d.getList("history")).hasSize(2);
+        // Exactly the opener's figures apply.
         assertThat(settlement(none).getString("state")).isEqualTo("RESOLVED");
-        assertThat(settlement(none).getString("netEur")).isEqualTo("0.0000");
+        assertThat(settlement(none).getString("netEur")).isEqualTo("0.1000");
+        assertThat(settlement(none).getString("originalNetEur")).isEqualTo("-0.2000");
 
-        // The next settlement run brings billing up to date; the day still audits clean, its
-        // anchored root unchanged (the root keeps the settled net).
+        // The next settlement run brings billing up to date and pays the now positive net; the day still
+        // audits clean against the dispute, its anchored root unchanged (the root keeps the settled net).
         FlexStack.Result again = FlexStack.flex(300, "settle", "--day", day.day.toString());
         assertThat(again.exit()).as(again.output()).isZero();
+        assertThat(chain.paidOut(EvmIds.settlementId(none.settlementId()))).isTrue();
         FlexStack.Result audit = audit();
         assertThat(audit.exit()).as(audit.output()).isZero();
         assertThat(audit.output()).containsPattern(none.settlementId() + "\\s+VERIFIED");

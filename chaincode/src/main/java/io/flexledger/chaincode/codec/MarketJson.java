@@ -81,8 +81,13 @@ public final class MarketJson {
         return Build.of(in, () -> new BaselineCommitment(assetId, aggregator, RULES.period(day), hash, at, state));
     }
 
-    /** A commitment as JSON. */
-    public static Map<String, Object> commitment(BaselineCommitment c, String txId) {
+    /** The version of a stored commitment (records written before versions existed are version 1). */
+    public static int commitmentVersion(JsonInput stored) {
+        return stored.has("version") ? stored.integer("version") : 1;
+    }
+
+    /** A commitment as JSON, as version {@code version} of the home's baseline for the day. */
+    public static Map<String, Object> commitment(BaselineCommitment c, String txId, int version) {
         Map<String, Object> m = Fields.record();
         m.put("assetId", c.assetId());
         m.put("aggregatorMsp", c.aggregatorMsp());
@@ -91,6 +96,7 @@ public final class MarketJson {
         m.put("committedAt", Fields.instant(c.committedAt()));
         m.put("state", c.state().name());
         m.put("txId", txId);
+        m.put("version", version);
         return m;
     }
 

@@ -5,6 +5,7 @@ import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.metering.SignedReading;
 import io.flexledger.domain.settlement.Dispute;
+import io.flexledger.domain.settlement.DisputeClaim;
 import io.flexledger.domain.settlement.DisputeOutcome;
 import io.flexledger.domain.settlement.DisputeState;
 import io.flexledger.domain.settlement.FlexSettlement;
@@ -33,9 +34,11 @@ public final class SettlementJson {
     /** Fields of a Merkle proof. */
     public static final Set<String> PROOF_INPUT = Set.of("leafIndex", "leafCount", "siblings");
     /** Fields of a dispute. */
-    public static final Set<String> DISPUTE_INPUT = Set.of("id", "settlementId", "reason", "evidenceHash");
+    public static final Set<String> DISPUTE_INPUT = Set.of("id", "settlementId", "reason", "evidenceHash", "claim");
+    /** Fields of a dispute's claim: the corrected totals its opener states. */
+    public static final Set<String> CLAIM_INPUT = Set.of("creditedKwh", "shortfallKwh", "netEur");
     /** Fields of a dispute's resolution. */
-    public static final Set<String> RESOLUTION_INPUT = Set.of("id", "outcome", "note", "adjustedNetEur");
+    public static final Set<String> RESOLUTION_INPUT = Set.of("id", "outcome", "note");
 
     private SettlementJson() {}
 
@@ -234,9 +237,13 @@ public final class SettlementJson {
                     at);
         }
 
-        /** This record resolved: the net is replaced by {@code adjustedNetEur} when the dispute was upheld. */
-        public StoredSettlement resolved(DisputeOutcome outcome, Euros adjustedNetEur, String at, String txId) {
-            boolean upheld = outcome == DisputeOutcome.UPHELD;
+        /**
+         * This record resolved by {@code dispute}: when it was upheld the net becomes the one its opener
+         * claimed (the settled one kept as {@code originalNetEur}); when rejected the net stands.
+         */
+        public StoredSettlement resolved(Dispute dispute, String at, String txId) {
+            Euros applied = dispute.appliedNetEur().orElse(null);
+            boolean upheld = applied != null;
             return new StoredSettlement(
                     id,
                     orderId,
@@ -249,7 +256,7 @@ public final class SettlementJson {
                     shortfallKwh,
                     paymentEur,
                     penaltyEur,
-                    upheld ? adjustedNetEur : netEur,
+                    upheld ? applied : netEur,
                     anchorRootHex,
                     baselineHash,
                     detailsHash,
@@ -257,7 +264,7 @@ public final class SettlementJson {
                     txId,
                     settledAt,
                     disputeId,
-                    outcome,
+                    dispute.outcome(),
                     upheld ? netEur : null,
                     at);
         }
@@ -322,32 +329,46 @@ public final class SettlementJson {
 
     // ---- disputes
 
-    /** Reads a dispute input opened by {@code caller}. */
+    /** Reads a dispute input opened by {@code caller}, with the claim it states. */
     public static Dispute dispute(JsonInput in, String caller) {
         String id = in.string("id");
         String settlementId = in.string("settlementId");
         String reason = in.string("reason");
         String evidence = in.string("evidenceHash");
+        JsonInput c = in.object("claim");
+        DisputeClaim claim = c == null ? null : claim(c.onlyFields(CLAIM_INPUT));
         in.done();
-        return Build.of(in, () -> Dispute.open(id, settlementId, caller, reason, evidence));
+        return Build.of(in, () -> Dispute.open(id, settlementId, caller, reason, evidence, claim));
     }
 
-    /** A resolution input: which dispute, the outcome, an optional note, the new net when upheld. */
-    public record Resolution(String id, DisputeOutcome outcome, String note, Euros adjustedNetEur) {}
+    private static DisputeClaim claim(JsonInput in) {
+        KilowattHours credited = in.unit("creditedKwh", KilowattHours::new);
+        KilowattHours shortfall = in.unit("shortfallKwh", KilowattHours::new);
+        Euros net = in.unit("netEur", Euros::new);
+        in.done();
+        return Build.of(in, () -> new DisputeClaim(credited, shortfall, net));
+    }
+
+    /** A resolution input: which dispute, the outcome, an optional note. */
+    public record Resolution(String id, DisputeOutcome outcome, String note) {}
+
+    /** The amount fields a resolution input carries, in name order (none is allowed). */
+    public static List<String> resolutionAmounts(JsonInput in) {
+        return Dispute.RESOLUTION_AMOUNTS.stream().filter(in::has).sorted().toList();
+    }
 
     /** Reads a resolution input. */
     public static Resolution resolution(JsonInput in) {
         String id = in.string("id");
         DisputeOutcome outcome = in.enumValue("outcome", DisputeOutcome.class);
         String note = in.optionalString("note");
-        Euros adjusted = in.has("adjustedNetEur") ? in.unit("adjustedNetEur", Euros::new) : null;
         in.done();
-        return new Resolution(id, outcome, note, adjusted);
+        return new Resolution(id, outcome, note);
     }
 
     /** Applies a resolution to an open dispute, refusing inconsistent fields with their JSON path. */
     public static Dispute resolve(JsonInput in, Dispute open, Resolution r) {
-        return Build.of(in, () -> open.resolve(r.outcome(), r.note(), r.adjustedNetEur()));
+        return Build.of(in, () -> open.resolve(r.outcome(), r.note()));
     }
 
     /** A dispute as JSON, with the two parties of its settlement. */
@@ -368,9 +389,7 @@ public final class SettlementJson {
         m.put("state", d.state().name());
         m.put("outcome", d.outcome() == null ? null : d.outcome().name());
         m.put("note", d.note());
-        m.put(
-                "adjustedNetEur",
-                d.adjustedNetEur() == null ? null : d.adjustedNetEur().toString());
+        m.put("claim", d.claim() == null ? null : claim(d.claim()));
         m.put("dsoMsp", dsoMsp);
         m.put("aggregatorMsp", aggregatorMsp);
         m.put("openedAt", openedAt);
@@ -380,26 +399,39 @@ public final class SettlementJson {
         return m;
     }
 
+    /** A claim as JSON. */
+    public static Map<String, Object> claim(DisputeClaim c) {
+        Map<String, Object> m = Fields.record();
+        m.put("creditedKwh", c.creditedKwh().toString());
+        m.put("shortfallKwh", c.shortfallKwh().toString());
+        m.put("netEur", c.netEur().toString());
+        return m;
+    }
+
     /** A stored dispute with the fields kept beside the domain record. */
     public record StoredDispute(Dispute dispute, String dsoMsp, String aggregatorMsp, String openedAt) {}
 
-    /** Reads a stored dispute. */
+    /**
+     * Reads a stored dispute. A dispute recorded before disputes stated figures has no {@code claim}
+     * (and, if it was upheld then, the resolver's {@code adjustedNetEur}, which is left unread): it
+     * still decodes, so that it can be read, and rejected while open.
+     */
     public static StoredDispute storedDispute(JsonInput in) {
         String id = in.string("id");
         String settlementId = in.string("settlementId");
         String openedBy = in.string("openedBy");
         String reason = in.string("reason");
         String evidence = in.string("evidenceHash");
+        DisputeClaim claim = in.has("claim") ? claim(in.object("claim")) : null;
         DisputeState state = in.enumValue("state", DisputeState.class);
         DisputeOutcome outcome = in.has("outcome") ? in.enumValue("outcome", DisputeOutcome.class) : null;
         String note = in.optionalString("note");
-        Euros adjusted = in.has("adjustedNetEur") ? in.unit("adjustedNetEur", Euros::new) : null;
         String dso = in.string("dsoMsp");
         String aggregator = in.string("aggregatorMsp");
         String openedAt = in.string("openedAt");
         in.done();
         Dispute d = Build.of(
-                in, () -> new Dispute(id, settlementId, openedBy, reason, evidence, state, outcome, note, adjusted));
+                in, () -> new Dispute(id, settlementId, openedBy, reason, evidence, claim, state, outcome, note));
         return new StoredDispute(d, dso, aggregator, openedAt);
     }
 }

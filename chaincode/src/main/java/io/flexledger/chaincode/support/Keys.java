@@ -22,6 +22,10 @@ public final class Keys {
     public static final String DEVICE_BY_ASSET = "deviceByAsset";
     /** {@code baseline} + day + asset id: the public commitment (the values are private). */
     public static final String BASELINE = "baseline";
+    /** (day, asset id, version): one immutable baseline commitment version, written once. */
+    public static final String BASELINE_VERSION = "baselineVersion";
+    /** The record key a countersignature in an aggregator-DSO collection stands for. */
+    public static final String COUNTERSIGNATURE = "countersign";
     /** {@code request} + request id. */
     public static final String REQUEST = "request";
     /** {@code requestByDay} + day + request id. */
@@ -54,5 +58,10 @@ public final class Keys {
     /** A slot number as a fixed-width key attribute, so that range reads list slots in order. */
     public static String slot(int slot) {
         return String.format("%03d", slot);
+    }
+
+    /** A version number as a key attribute that sorts in version order (1 to 999999). */
+    public static String version(int version) {
+        return String.format("%06d", version);
     }
 }

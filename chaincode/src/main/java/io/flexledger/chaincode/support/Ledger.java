@@ -3,6 +3,7 @@ package io.flexledger.chaincode.support;
 import io.flexledger.chaincode.ErrorCode;
 import io.flexledger.chaincode.codec.CanonicalJson;
 import io.flexledger.chaincode.codec.JsonInput;
+import io.flexledger.domain.market.Baseline;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,6 +114,31 @@ public final class Ledger {
     }
 
     /**
+     * Makes the DSO's peer endorse this transaction of an aggregator: writes a countersignature of the
+     * public record stored at the composite key {@code type} + {@code attributes} (the transaction id and
+     * the SHA-256 of the record's canonical text), under {@code countersign} + {@code type} +
+     * {@code attributes},
+     * in the collection the aggregator shares with the DSO, whose endorsement policy is
+     * {@code AND(aggregator peer, DSO peer)}. A transaction that writes there is valid only with both
+     * endorsements, whatever the chaincode-level policy, so the DSO's peer runs the same rules on its
+     * own clock and an aggregator cannot pass a late offer or baseline with the help of a third
+     * organisation.
+     */
+    public void countersignByDso(String aggregatorMsp, String type, List<String> attributes, String recordJson) {
+        List<String> parts = new ArrayList<>();
+        parts.add(type);
+        parts.addAll(attributes);
+        Map<String, Object> receipt = new LinkedHashMap<>();
+        receipt.put("record", parts);
+        receipt.put("sha256", Baseline.sha256Hex(recordJson));
+        receipt.put("txId", stub.getTxId());
+        putPrivate(
+                PrivateCollections.forAggregator(aggregatorMsp),
+                key(Keys.COUNTERSIGNATURE, parts.toArray(String[]::new)),
+                receipt);
+    }
+
+    /**
      * Every committed version of {@code key}, oldest first as the peer returns them, as
      * {@code {"txId","timestamp","isDelete","value"}} maps ({@code value} the stored JSON, absent for a
      * deletion).
@@ -136,7 +162,10 @@ public final class Ledger {
         return out;
     }
 
-    /** The transaction's timestamp (chosen by the client, the same on every endorser). */
+    /**
+     * The transaction's timestamp: chosen by the client, the same on every endorser, and for a submission
+     * within the tolerance of each endorsing peer's clock ({@link PeerClock}).
+     */
     public Instant now() {
         return stub.getTxTimestamp();
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.devicebridge.anchor.AnchorService;
 import io.flexledger.devicebridge.anchor.HomeReadings;
 import io.flexledger.devicebridge.anchor.ProvenReading;
+import io.flexledger.devicebridge.directory.CachingDeviceDirectory;
+import io.flexledger.devicebridge.directory.DirectoryUnavailableException;
 import io.flexledger.devicebridge.pipeline.BridgeStats;
 import io.flexledger.devicebridge.pipeline.IngestionPipeline;
 import io.flexledger.devicebridge.reading.ReadingCodec;
@@ -23,7 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response.Status;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Set;
+import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -40,22 +42,28 @@ public class BridgeResource {
     private final AnchorService anchors;
     private final BridgeStats stats;
     private final IngestionPipeline pipeline;
+    private final CachingDeviceDirectory registry;
     private final SecurityIdentity identity;
 
     public BridgeResource(
-            AnchorService anchors, BridgeStats stats, IngestionPipeline pipeline, SecurityIdentity identity) {
+            AnchorService anchors,
+            BridgeStats stats,
+            IngestionPipeline pipeline,
+            CachingDeviceDirectory registry,
+            SecurityIdentity identity) {
         this.anchors = anchors;
         this.stats = stats;
         this.pipeline = pipeline;
+        this.registry = registry;
         this.identity = identity;
     }
 
-    /** Seals the day and anchors one root per aggregator on the ledger (roles dso, admin). */
+    /** Seals the day and anchors one root per aggregator on the ledger (the DSO: role dso or admin of DsoMSP). */
     @POST
     @Path("anchors/{day}")
     public ObjectNode seal(@PathParam("day") String dayText) {
-        // Only the DSO (or an administrator) closes a day's readings.
-        requireRole(Set.of("dso", "admin"), "sealing a day needs role dso or admin");
+        // Only the DSO closes a day's readings (see BridgeAccess).
+        refuse(BridgeAccess.sealRefusal(caller()));
         LocalDate day = day(dayText);
         AnchorService.SealResult result = anchors.seal(day);
         ObjectNode out = MAPPER.createObjectNode();
@@ -79,13 +87,14 @@ public class BridgeResource {
     }
 
     /**
-     * A home's readings of a sealed day with their Merkle proofs (roles dso, auditor, admin; an
-     * aggregator for the homes of its own portfolio).
+     * A home's readings of a sealed day with their Merkle proofs: for the home's own aggregator (the
+     * organisation that registered it on the ledger), the DSO and auditors (see {@link BridgeAccess}).
      */
     @GET
     @Path("readings/{day}/{assetId}")
     public ObjectNode readings(@PathParam("day") String dayText, @PathParam("assetId") String assetId) {
-        requireRole(Set.of("dso", "auditor", "admin", "aggregator"), "reading meter data needs a market role");
+        BridgeAccess.Caller caller = caller();
+        refuse(BridgeAccess.readRefusal(caller));
         LocalDate day = day(dayText);
         Violations v = new Violations();
         if (!v.id(assetId, "assetId")) {
@@ -95,6 +104,9 @@ public class BridgeResource {
                             "assetId: " + v.list().get(0).reason())
                     .at("path assetId"));
         }
+        // Whose home it is comes from the ledger, and is decided before anything about its readings
+        // (whether there are any, whether the day is sealed) is told.
+        refuse(BridgeAccess.homeRefusal(caller, assetId, aggregatorOf(assetId)));
         HomeReadings home;
         try {
             home = anchors.readingsOf(day, assetId)
@@ -103,11 +115,8 @@ public class BridgeResource {
         } catch (IllegalStateException e) {
             throw new ProblemException(Problem.of(Status.CONFLICT, "day-not-sealed", e.getMessage()));
         }
-        // An aggregator sees the meter data of its own portfolio's homes only.
-        if (!hasAnyRole(Set.of("dso", "auditor", "admin"))
-                && !home.aggregatorMsp().equals(callerMsp())) {
-            throw new ForbiddenException("asset " + assetId + " is not in the portfolio of " + callerMsp());
-        }
+        // The readings are proven against the anchor of the portfolio they were taken for: that one too.
+        refuse(BridgeAccess.homeRefusal(caller, assetId, home.aggregatorMsp()));
         ObjectNode out = MAPPER.createObjectNode();
         out.put("day", day.toString());
         out.put("assetId", assetId);
@@ -142,25 +151,37 @@ public class BridgeResource {
         return out;
     }
 
-    private void requireRole(Set<String> roles, String message) {
+    /** The caller (401 without a valid token). */
+    private BridgeAccess.Caller caller() {
         if (identity.isAnonymous()) {
             throw new UnauthorizedException("a bearer token of the flexledger realm is required");
         }
-        if (!hasAnyRole(roles)) {
-            throw new ForbiddenException(message);
-        }
-    }
-
-    private boolean hasAnyRole(Set<String> roles) {
-        return roles.stream().anyMatch(identity::hasRole);
-    }
-
-    private String callerMsp() {
         Object msp = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(MSP_CLAIM) : null;
         if (msp == null) {
             msp = identity.getAttribute(MSP_CLAIM);
         }
-        return msp == null ? "" : msp.toString();
+        return new BridgeAccess.Caller(Optional.ofNullable(msp).map(Object::toString), identity.getRoles());
+    }
+
+    /** 403 with the reason, if there is one. */
+    private static void refuse(Optional<String> refusal) {
+        refusal.ifPresent(reason -> {
+            throw new ForbiddenException(reason);
+        });
+    }
+
+    /** The aggregator that registered the home on the ledger (404 when none did, 503 when the ledger is not asked). */
+    private String aggregatorOf(String assetId) {
+        try {
+            return registry.aggregatorOf(assetId)
+                    .orElseThrow(() -> new ProblemException(Problem.of(
+                            Status.NOT_FOUND, "not-found", "asset " + assetId + " is not registered on the ledger")));
+        } catch (DirectoryUnavailableException e) {
+            throw new ProblemException(Problem.of(
+                    Status.SERVICE_UNAVAILABLE,
+                    "registry-unavailable",
+                    "the ledger's registry did not answer who holds " + assetId + ": " + e.getMessage()));
+        }
     }
 
     private static LocalDate day(String text) {

@@ -67,9 +67,9 @@ public interface BridgeConfig {
         Duration connectTimeout();
     }
 
-    /** Device cache settings. */
+    /** Registry cache settings (devices and the aggregators of homes). */
     interface Directory {
-        /** How long a registered device is kept. */
+        /** How long a registered device or home is kept (a home never changes aggregator). */
         @WithDefault("10m")
         Duration knownTtl();
 

@@ -19,6 +19,7 @@ import io.flexledger.devicebridge.pipeline.ReadingVerifier;
 import io.flexledger.devicebridge.store.JdbcReadingStore;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -89,19 +90,29 @@ public class BridgeWiring {
         return new BridgeStats();
     }
 
+    /**
+     * The registry's answers, kept for a while: the devices behind each reading, the homes' aggregators
+     * behind each read of readings. Typed as itself alone, so that it does not compete with the port.
+     */
+    @Produces
+    @Singleton
+    @Typed(CachingDeviceDirectory.class)
+    CachingDeviceDirectory cachedDirectory(BridgeConfig config, DeviceDirectory directory, Clock clock) {
+        return new CachingDeviceDirectory(
+                directory, config.directory().knownTtl(), config.directory().unknownTtl(), clock);
+    }
+
     @Produces
     @Singleton
     IngestionPipeline pipeline(
             BridgeConfig config,
-            DeviceDirectory directory,
+            CachingDeviceDirectory directory,
             JdbcReadingStore store,
             DaySeals seals,
             BridgeStats stats,
             Clock clock) {
-        DeviceDirectory cached = new CachingDeviceDirectory(
-                directory, config.directory().knownTtl(), config.directory().unknownTtl(), clock);
         ReadingVerifier verifier = new ReadingVerifier(
-                cached,
+                directory,
                 new PeriodRule(config.maxAgeDays(), config.maxAheadDays()),
                 clock,
                 ZoneId.of(config.marketZone()));

@@ -4,6 +4,7 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import io.agroal.api.AgroalDataSource;
+import io.flexledger.devicebridge.directory.DeviceDirectory;
 import io.flexledger.devicebridge.directory.RegisteredDevice;
 import io.flexledger.devicebridge.mqtt.MqttIngestion;
 import io.flexledger.devicebridge.mqtt.MqttSettings;
@@ -35,7 +36,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -226,7 +226,7 @@ public final class BridgeBenchmark {
             BridgeStats stats = new BridgeStats();
             Clock clock = Clock.systemUTC();
             ReadingVerifier verifier =
-                    new ReadingVerifier(id -> Optional.ofNullable(devices.get(id)), new PeriodRule(7), clock, LONDON);
+                    new ReadingVerifier(DeviceDirectory.of(devices), new PeriodRule(7), clock, LONDON);
             IngestionPipeline pipeline = new IngestionPipeline(
                     verifier,
                     store,

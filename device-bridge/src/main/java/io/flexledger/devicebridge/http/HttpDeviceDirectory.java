@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * The device registry on the ledger, read through the DSO's marketplace-api: {@code GET
- * /api/devices/{id}} for the device and {@code GET /api/assets/{assetId}} for its aggregator.
+ * /api/devices/{id}} for the device and {@code GET /api/assets/{assetId}} for the aggregator that
+ * registered its home.
  */
 public final class HttpDeviceDirectory implements DeviceDirectory {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -55,12 +56,25 @@ public final class HttpDeviceDirectory implements DeviceDirectory {
             throw new DirectoryUnavailableException(
                     "the registry's device " + deviceId + " is not valid: " + e.getMessage(), e);
         }
-        JsonNode asset = get("/api/assets/" + enc(registered.assetId()))
+        String aggregatorMsp = aggregatorOf(registered.assetId())
                 .orElseThrow(() -> new DirectoryUnavailableException(
                         "device " + deviceId + " names asset " + registered.assetId() + ", which is not registered",
                         null));
-        return Optional.of(
-                RegisteredDevice.of(registered, asset.path("aggregatorMsp").asText()));
+        return Optional.of(RegisteredDevice.of(registered, aggregatorMsp));
+    }
+
+    @Override
+    public Optional<String> aggregatorOf(String assetId) {
+        Optional<JsonNode> asset = get("/api/assets/" + enc(assetId));
+        if (asset.isEmpty()) {
+            return Optional.empty();
+        }
+        String msp = asset.get().path("aggregatorMsp").asText("");
+        // A record without its aggregator is no answer: nobody's portfolio is guessed.
+        if (msp.isEmpty()) {
+            throw new DirectoryUnavailableException("the registry's asset " + assetId + " names no aggregator", null);
+        }
+        return Optional.of(msp);
     }
 
     private Optional<JsonNode> get(String path) {

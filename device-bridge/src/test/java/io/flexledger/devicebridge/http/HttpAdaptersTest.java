@@ -127,6 +127,21 @@ class HttpAdaptersTest {
     }
 
     @Test
+    void aHomesAggregatorIsTheOneThatRegisteredItOnTheLedger() {
+        getBodies.put(
+                "/api/assets/home-7",
+                "{\"id\":\"home-7\",\"aggregatorMsp\":\"Aggregator2MSP\",\"congestionPointId\":\"feeder-1\"}");
+        assertThat(directory.aggregatorOf("home-7")).contains("Aggregator2MSP");
+        assertThat(requests).singleElement().asString().startsWith("GET /api/assets/home-7 Bearer token-");
+        assertThat(directory.aggregatorOf("home-none")).isEmpty();
+        // A record that names no aggregator is no answer: nobody's portfolio is guessed.
+        getBodies.put("/api/assets/home-8", "{\"id\":\"home-8\"}");
+        assertThatThrownBy(() -> directory.aggregatorOf("home-8")).isInstanceOf(DirectoryUnavailableException.class);
+        getBodies.put("/api/assets/home-9", "503");
+        assertThatThrownBy(() -> directory.aggregatorOf("home-9")).isInstanceOf(DirectoryUnavailableException.class);
+    }
+
+    @Test
     void anAnchorIsPostedWithAKeyOfItsDayAndAggregator() throws Exception {
         ReadingAnchor anchor = new ReadingAnchor(LocalDate.of(2026, 11, 28), "Aggregator1MSP", HASH, 96);
 

@@ -7,8 +7,8 @@ import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.time.MarketRules;
 import io.flexledger.domain.units.Decimals;
 import io.flexledger.domain.units.Euros;
+import io.flexledger.domain.units.EurosPerKwh;
 import io.flexledger.domain.units.KilowattHours;
-import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.domain.validation.Violations;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -80,11 +81,12 @@ public final class SettlementRule {
 
         Duration slotLength = offer.period().slotLength();
         List<SettlementLine> lines = new ArrayList<>();
-        for (Map.Entry<Integer, Kilowatts> e : offer.kwBySlot().entrySet()) {
+        SortedMap<Integer, KilowattHours> ordered = orderedKwhBySlot(offer, order);
+        for (Map.Entry<Integer, KilowattHours> e : ordered.entrySet()) {
             int slot = e.getKey();
             lines.add(SettlementLine.of(
                     slot,
-                    energy(e.getValue().value().multiply(order.activation()), slotLength),
+                    e.getValue(),
                     energy(baseline.kwBySlot().get(slot).value(), slotLength),
                     bySlot.get(slot).netKwh()));
         }
@@ -94,8 +96,8 @@ public final class SettlementRule {
             credited = credited.plus(line.creditedKwh());
             shortfall = shortfall.plus(line.shortfallKwh());
         }
-        Euros payment = credited.at(offer.price());
-        Euros penalty = FlexSettlement.penalty(shortfall, offer.price(), penaltyFactor);
+        Euros payment = payment(credited, offer.price());
+        Euros penalty = penalty(shortfall, offer.price());
         return new FlexSettlement(
                 FlexSettlement.idFor(order.id()),
                 order.id(),
@@ -113,6 +115,58 @@ public final class SettlementRule {
                 penalty,
                 payment.minus(penalty),
                 FlexSettlementState.SETTLED);
+    }
+
+    /**
+     * The energy {@code order} buys in each slot of its offer: activation x offered kW x slot length,
+     * rounded half-even once per slot (the lines' {@code orderedKwh}).
+     */
+    public SortedMap<Integer, KilowattHours> orderedKwhBySlot(FlexOffer offer, FlexOrder order) {
+        Duration slotLength = offer.period().slotLength();
+        SortedMap<Integer, KilowattHours> out = new TreeMap<>();
+        offer.kwBySlot()
+                .forEach((slot, kw) -> out.put(slot, energy(kw.value().multiply(order.activation()), slotLength)));
+        return out;
+    }
+
+    /** The full volume of {@code order}: the sum of its slots' ordered energy, what a settlement's lines add up to. */
+    public KilowattHours orderedKwh(FlexOffer offer, FlexOrder order) {
+        KilowattHours total = KilowattHours.ZERO;
+        for (KilowattHours kwh : orderedKwhBySlot(offer, order).values()) {
+            total = total.plus(kwh);
+        }
+        return total;
+    }
+
+    /** What the DSO pays for {@code credited} energy: price x credited, rounded half-even once. */
+    public Euros payment(KilowattHours credited, EurosPerKwh price) {
+        return credited.at(price);
+    }
+
+    /** What {@code shortfall} costs the aggregator: penalty factor x price x shortfall, rounded half-even once. */
+    public Euros penalty(KilowattHours shortfall, EurosPerKwh price) {
+        return FlexSettlement.penalty(shortfall, price, penaltyFactor);
+    }
+
+    /** The net of a settlement with these totals: payment minus penalty (negative: the aggregator owes it). */
+    public Euros net(KilowattHours credited, KilowattHours shortfall, EurosPerKwh price) {
+        return payment(credited, price).minus(penalty(shortfall, price));
+    }
+
+    /**
+     * The highest net an order of {@code ordered} kWh at {@code price} can ever settle at: every
+     * ordered kWh credited, no penalty.
+     */
+    public Euros maxNet(KilowattHours ordered, EurosPerKwh price) {
+        return payment(ordered, price);
+    }
+
+    /**
+     * The lowest net an order of {@code ordered} kWh at {@code price} can ever settle at: nothing
+     * credited, the whole volume penalised.
+     */
+    public Euros minNet(KilowattHours ordered, EurosPerKwh price) {
+        return Euros.ZERO.minus(penalty(ordered, price));
     }
 
     /** The energy of an average power {@code kw} over {@code slotLength}, rounded half-even once to 6 decimals. */

@@ -13,12 +13,14 @@ import io.flexledger.marketplaceapi.security.Access;
 import io.flexledger.marketplaceapi.security.Action;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
@@ -69,7 +71,11 @@ public class BaselinesResource {
         return LedgerResponses.created(
                 location(c.period().day(), c.assetId()),
                 ledger.submitIdempotent(
-                        "baselines:CommitBaseline", key, Map.of(), in.node().toString()));
+                        "baselines:CommitBaseline",
+                        key,
+                        Map.of(),
+                        Endorsers.dsoAnd(ledger.mspId()),
+                        in.node().toString()));
     }
 
     /**
@@ -90,7 +96,8 @@ public class BaselinesResource {
                 ledger.submitIdempotent(
                         "baselines:RevealBaseline",
                         key,
-                        Map.of(BASELINE_TRANSIENT, in.node().toString())));
+                        Map.of(BASELINE_TRANSIENT, in.node().toString()),
+                        Endorsers.dsoAnd(ledger.mspId())));
     }
 
     @GET
@@ -101,6 +108,25 @@ public class BaselinesResource {
         LedgerResponses.requireDay(day);
         OffersResource.requireId(assetId, "assetId");
         return LedgerResponses.record(ledger, ledger.evaluate("baselines:ReadBaseline", assetId, day));
+    }
+
+    @GET
+    @Path("{day}/{assetId}/versions")
+    @Operation(
+            summary = "Every committed version of a home's baseline commitment for a day, oldest first"
+                    + " (a commitment is written once; a correction before gate closure is a new version)")
+    public Response versions(
+            @PathParam("day") String day,
+            @PathParam("assetId") String assetId,
+            @QueryParam("pageSize") @DefaultValue("100") int pageSize,
+            @QueryParam("bookmark") @DefaultValue("") String bookmark) {
+        access.require(Action.READ);
+        LedgerResponses.requireDay(day);
+        OffersResource.requireId(assetId, "assetId");
+        return Response.ok(LedgerResponses.page(
+                        ledger, "baselines:ListBaselineVersions", List.of(assetId, day), r -> true, pageSize, bookmark))
+                .type(MediaType.APPLICATION_JSON)
+                .build();
     }
 
     @GET

@@ -5,12 +5,14 @@ import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
 import java.util.List;
 
 /**
- * The organisations that must endorse a transaction rewriting a key under the state-based
- * endorsement policy AND(DsoMSP.peer, aggregator.peer) that orders and disputes carry: the DSO and
- * the aggregator of the order, settlement or dispute, found by reading it first (each record names
- * its aggregator). The gateway cannot infer such a key-level policy, so the client names them.
+ * The organisations that must endorse a transaction on a record binding the DSO and an aggregator:
+ * offers, baseline commitments, orders, settlements and disputes carry the state-based endorsement
+ * policy AND(DsoMSP.peer, aggregator.peer), and new offers and baseline versions are countersigned
+ * in the aggregator's DSO collection (policy AND(aggregator, DSO)). The endorsers are the DSO and the
+ * record's aggregator, found by reading the record first where the caller is not that aggregator
+ * (each record names it). The gateway cannot infer a key-level policy, so the client names them.
  */
-final class Endorsers {
+public final class Endorsers {
     /** Evaluates one read-only transaction of the ledger. */
     @FunctionalInterface
     interface Reader {
@@ -24,6 +26,11 @@ final class Endorsers {
         return dsoAnd(LedgerResponses.aggregatorOf(ledger.evaluate(Transactions.READ_ORDER, orderId)));
     }
 
+    /** DSO and the aggregator of offer {@code offerId}. */
+    static List<String> ofOffer(Reader ledger, String offerId) {
+        return dsoAnd(LedgerResponses.aggregatorOf(ledger.evaluate(Transactions.READ_OFFER, offerId)));
+    }
+
     /** DSO and the aggregator of settlement {@code settlementId}. */
     static List<String> ofSettlement(Reader ledger, String settlementId) {
         return dsoAnd(LedgerResponses.aggregatorOf(ledger.evaluate(Transactions.READ_SETTLEMENT, settlementId)));
@@ -35,7 +42,7 @@ final class Endorsers {
     }
 
     /** The DSO and {@code aggregatorMsp}, which must be an aggregator. */
-    static List<String> dsoAnd(String aggregatorMsp) {
+    public static List<String> dsoAnd(String aggregatorMsp) {
         // Both parties of an order endorse changes to it: the DSO and an aggregator, never another.
         if (!Organisation.isAggregator(aggregatorMsp)) {
             throw new LedgerUnavailableException(

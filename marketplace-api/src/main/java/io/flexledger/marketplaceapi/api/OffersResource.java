@@ -86,7 +86,12 @@ public class OffersResource {
         FlexOffer offer = validate(in);
         return LedgerResponses.created(
                 "/api/offers/" + offer.id(),
-                ledger.submitIdempotent("CreateOffer", key, Map.of(), in.node().toString()));
+                ledger.submitIdempotent(
+                        "CreateOffer",
+                        key,
+                        Map.of(),
+                        Endorsers.dsoAnd(ledger.mspId()),
+                        in.node().toString()));
     }
 
     /** Revokes a live offer of this aggregator: {@code {"reason": "..."}}. */
@@ -107,7 +112,11 @@ public class OffersResource {
         return LedgerResponses.created(
                 "/api/offers/" + id + "/revocation",
                 ledger.submitIdempotent(
-                        "revocations:RevokeOffer", key, Map.of(), in.node().toString()));
+                        "revocations:RevokeOffer",
+                        key,
+                        Map.of(),
+                        Endorsers.dsoAnd(ledger.mspId()),
+                        in.node().toString()));
     }
 
     /** Reads one offer as the ledger holds it, with the transaction and block of its last change. */

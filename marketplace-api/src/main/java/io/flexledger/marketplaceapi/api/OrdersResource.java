@@ -62,7 +62,11 @@ public class OrdersResource {
         return LedgerResponses.created(
                 "/api/orders/" + order.id(),
                 ledger.submitIdempotent(
-                        "orders:CreateOrder", key, Map.of(), in.node().toString()));
+                        "orders:CreateOrder",
+                        key,
+                        Map.of(),
+                        Endorsers.ofOffer(ledger::evaluate, order.offerId()),
+                        in.node().toString()));
     }
 
     /**

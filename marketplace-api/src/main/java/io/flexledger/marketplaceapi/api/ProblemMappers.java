@@ -129,6 +129,7 @@ public class ProblemMappers {
         // The input is at fault (the message names the field).
         if (code.startsWith("INVALID")
                 || code.endsWith("_INVALID")
+                || code.endsWith("_OUT_OF_BOUNDS")
                 || code.startsWith("MALFORMED")
                 || code.endsWith("_BELOW_MIN_ACTIVATION")
                 // A posted meter reading that fails the chaincode's checks (signature, kind, slots).

@@ -7,6 +7,7 @@ package io.flexledger.marketplaceapi.api;
 final class Transactions {
     private Transactions() {}
 
+    static final String READ_OFFER = "ReadOffer";
     static final String READ_ORDER = "orders:ReadOrder";
     static final String CANCEL_ORDER = "orders:CancelOrder";
 

@@ -10,6 +10,7 @@ import io.flexledger.clearing.solver.SearchLimit;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.time.MarketRules;
+import io.flexledger.marketplaceapi.api.Endorsers;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
 import io.flexledger.marketplaceapi.ledger.FabricLedger;
 import io.flexledger.marketplaceapi.ledger.LedgerEvents;
@@ -174,7 +175,8 @@ public class GateClosureClearing {
         String body = "{\"id\":\"%s\",\"offerId\":\"%s\",\"activation\":%s}"
                 .formatted(plan.orderId(), plan.offerId(), plan.activation().toPlainString());
         try {
-            ledger.submit("orders:CreateOrder", body);
+            // The offer is under AND(DSO, aggregator): both peers endorse the order.
+            ledger.submit("orders:CreateOrder", Map.of(), Endorsers.dsoAnd(plan.aggregatorMsp()), body);
             return "placed";
         } catch (ChaincodeRejection e) {
             if ("ORDER_EXISTS".equals(e.code())) {

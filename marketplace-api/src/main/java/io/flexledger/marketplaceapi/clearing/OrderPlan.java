@@ -18,9 +18,10 @@ import java.util.stream.Collectors;
  *
  * @param orderId the order's id
  * @param offerId the offer it buys
+ * @param aggregatorMsp the offer's aggregator, whose peer endorses the order with the DSO's
  * @param activation the fraction ordered
  */
-public record OrderPlan(String orderId, String offerId, BigDecimal activation) {
+public record OrderPlan(String orderId, String offerId, String aggregatorMsp, BigDecimal activation) {
     /** Decimals of an order's activation on the ledger. */
     public static final int SCALE = 6;
 
@@ -32,7 +33,8 @@ public record OrderPlan(String orderId, String offerId, BigDecimal activation) {
             if (offer == null || fraction <= 0.0) {
                 return;
             }
-            plans.add(new OrderPlan("ord-" + offerId, offerId, activation(fraction, offer.minActivation())));
+            plans.add(new OrderPlan(
+                    "ord-" + offerId, offerId, offer.aggregator(), activation(fraction, offer.minActivation())));
         });
         return plans;
     }

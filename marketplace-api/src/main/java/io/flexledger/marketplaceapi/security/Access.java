@@ -1,10 +1,12 @@
 package io.flexledger.marketplaceapi.security;
 
 import io.flexledger.marketplaceapi.ledger.FabricLedger;
+import io.flexledger.marketplaceapi.ledger.LedgerEvent;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Checks the current request's token against the {@link AccessPolicy} of this instance. */
@@ -47,6 +49,15 @@ public class Access {
     /** Whether a record of {@code aggregatorMsp} is shown to {@code caller} through this instance. */
     public boolean shows(Caller caller, String aggregatorMsp) {
         return AccessPolicy.showsRecordOf(ledger.mspId(), caller, aggregatorMsp);
+    }
+
+    /**
+     * Which events of this instance's stream go to {@code caller} (see {@link EventAudience}); the
+     * test runs outside the request, on the thread that relays the ledger's events.
+     */
+    public Predicate<LedgerEvent> eventsShownTo(Caller caller) {
+        String instanceMsp = ledger.mspId();
+        return event -> EventAudience.shows(instanceMsp, caller, event);
     }
 
     private Caller caller() {

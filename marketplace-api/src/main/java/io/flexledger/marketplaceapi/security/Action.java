@@ -42,7 +42,17 @@ public enum Action {
      * aggregator's records are shown, except to an auditor (see {@link AccessPolicy#showsRecordOf}).
      */
     READ_SETTLEMENTS(Set.of(Role.AGGREGATOR, Role.DSO, Role.ADMIN, Role.AUDITOR), Action::isParty, true),
-    /** Follow the ledger's events live (any user of the instance's own organisation). */
+    /**
+     * Read the blocks of the channel as the instance's own peer holds them (blocks, transactions'
+     * validation codes, the chain's height and hash), to audit them: every organisation's peer holds
+     * every block, so any instance serves them to its organisation's dso, aggregator and admin, and to
+     * an auditor.
+     */
+    READ_BLOCKS(Set.of(Role.AGGREGATOR, Role.DSO, Role.ADMIN, Role.AUDITOR), msp -> true, true),
+    /**
+     * Follow the ledger's events live (any user of the instance's own organisation); each event goes
+     * only to those who may read its record (see {@link EventAudience}).
+     */
     FOLLOW_EVENTS(Set.of(Role.PROSUMER, Role.AGGREGATOR, Role.DSO, Role.ADMIN, Role.AUDITOR), msp -> true);
 
     private final Set<String> roles;

@@ -45,6 +45,7 @@ class AccessTest {
             "/api/devices/meter-1",
             "/api/assets/home-1/devices",
             "/api/baselines/2030-06-01/home-1",
+            "/api/baselines/2030-06-01/home-1/versions",
             "/api/baselines/2030-06-01/home-1/values",
             "/api/anchors?day=2030-06-01",
             "/api/anchors/2030-06-01/Aggregator1MSP",
@@ -52,8 +53,11 @@ class AccessTest {
             "/api/settlements/stl-ord-1",
             "/api/settlements/stl-ord-1/details",
             "/api/disputes/d-1",
+            "/api/ledger/blocks/1",
+            "/api/ledger/transactions/" + "ab".repeat(32),
+            "/api/ledger/info",
             "/api/events");
-    /** The reads of anchors, settlements and disputes: not for prosumers. */
+    /** The reads of anchors, settlements, disputes and the ledger's blocks: not for prosumers. */
     static final List<String> SETTLEMENT_GETS = List.of(
             "/api/baselines/2030-06-01/home-1/values",
             "/api/anchors?day=2030-06-01",
@@ -61,7 +65,10 @@ class AccessTest {
             "/api/settlements?day=2030-06-01",
             "/api/settlements/stl-ord-1",
             "/api/settlements/stl-ord-1/details",
-            "/api/disputes/d-1");
+            "/api/disputes/d-1",
+            "/api/ledger/blocks/1",
+            "/api/ledger/transactions/" + "ab".repeat(32),
+            "/api/ledger/info");
 
     @Test
     void withoutATokenEveryEndpointIs401() {

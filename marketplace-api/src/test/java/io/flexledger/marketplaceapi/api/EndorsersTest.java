@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The endorsing organisations of order, settlement and dispute changes, read from a stand-in ledger. */
+/** The endorsing organisations of offer, order, settlement and dispute changes, read from a stand-in ledger. */
 class EndorsersTest {
     private final List<String> calls = new ArrayList<>();
 
@@ -32,6 +32,13 @@ class EndorsersTest {
         Endorsers.Reader l =
                 ledger(Map.of("orders:ReadOrder ord-1", "{\"id\":\"ord-1\",\"aggregatorMsp\":\"Aggregator2MSP\"}"));
         assertThat(Endorsers.ofOrder(l, "ord-1")).containsExactly("DsoMSP", "Aggregator2MSP");
+    }
+
+    @Test
+    void anOrderToBePlacedIsEndorsedByTheDsoAndTheOffersAggregator() {
+        Endorsers.Reader l = ledger(Map.of("ReadOffer o-1", "{\"id\":\"o-1\",\"aggregatorMsp\":\"Aggregator1MSP\"}"));
+        assertThat(Endorsers.ofOffer(l, "o-1")).containsExactly("DsoMSP", "Aggregator1MSP");
+        assertThatThrownBy(() -> Endorsers.ofOffer(l, "o-2")).isInstanceOf(ChaincodeRejection.class);
     }
 
     @Test

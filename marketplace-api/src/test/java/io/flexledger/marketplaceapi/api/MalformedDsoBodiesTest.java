@@ -1,13 +1,16 @@
 package io.flexledger.marketplaceapi.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.SecurityAttribute;
 import io.quarkus.test.security.TestSecurity;
+import io.restassured.response.ValidatableResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +56,45 @@ class MalformedDsoBodiesTest {
     void resolutionsByTheDso() {
         PostEndpoints.passesTheValidBodyToTheLedger(PostEndpoints.RESOLUTION);
         PostEndpoints.refusesEveryGeneratedBody(PostEndpoints.RESOLUTION);
+    }
+
+    /** POSTs {@code body} to {@code path} with a fresh idempotency key. */
+    static ValidatableResponse post(String path, String body) {
+        return given().contentType("application/json")
+                .header("Idempotency-Key", "k-" + System.nanoTime())
+                .body(body)
+                .post(path)
+                .then();
+    }
+
+    /** The resolver accepts or rejects the opener's figures: an amount of its own is named and refused. */
+    @Test
+    void aResolutionNamesNoAmount() {
+        post("/api/disputes/d-1/resolution", "{\"outcome\":\"UPHELD\",\"adjustedNetEur\":\"1000000\"}")
+                .statusCode(400)
+                .body("violations.field", contains("$.adjustedNetEur"))
+                .body("violations[0].reason", startsWith("a resolution names no amount"));
+        post("/api/disputes/d-1/resolution", "{\"outcome\":\"REJECTED\",\"netEur\":1,\"claim\":{\"netEur\":1}}")
+                .statusCode(400)
+                .body("violations.field", contains("$.claim", "$.netEur"));
+    }
+
+    /** A dispute states the corrected figures; each one at fault is named by its path in the claim. */
+    @Test
+    void aDisputeStatesItsFigures() {
+        String noClaim = PostEndpoints.DISPUTES.valid().replaceAll(",\"claim\":\\{[^}]*\\}", "");
+        post("/api/disputes", noClaim).statusCode(400).body("violations.field", contains("$.claim"));
+        post(
+                        "/api/disputes",
+                        noClaim.replace("}", ",\"claim\":{\"creditedKwh\":\"-1\",\"shortfallKwh\":\"0.1234567\"}}"))
+                .statusCode(400)
+                .body("violations.field", contains("$.claim.shortfallKwh", "$.claim.netEur"));
+        post(
+                        "/api/disputes",
+                        noClaim.replace("}", ",\"claim\":{\"creditedKwh\":\"-1\",\"shortfallKwh\":1,\"netEur\":0}}"))
+                .statusCode(400)
+                .body("violations.field", contains("$.claim.creditedKwh"))
+                .body("violations[0].reason", equalTo("must be >= 0"));
     }
 
     @Test

@@ -295,26 +295,46 @@ final class PostEndpoints {
                             "siblings", values(List.of("XYZ"), List.of("EF".repeat(32)), List.of(7), List.of(""))));
 
     static final Endpoint DISPUTES = new Endpoint(
-            "/api/disputes",
-            "{\"id\":\"d-1\",\"settlementId\":\"stl-ord-o-1\",\"reason\":\"the meter was replaced on the day\","
-                    + "\"evidenceHash\":\"" + "0a".repeat(32) + "\"}",
-            Map.of("id", STRING, "settlementId", STRING, "reason", STRING, "evidenceHash", STRING),
-            Set.of("id", "settlementId", "reason", "evidenceHash"),
-            Map.of(
-                    "id", values("", "bad id!"),
-                    "settlementId", values("ord-o-1", "stl-", "stl-bad id!"),
-                    "reason", values("", "  ", "x".repeat(1001)),
-                    "evidenceHash", values("", "0A".repeat(32), "0a".repeat(16))));
+                    "/api/disputes",
+                    "{\"id\":\"d-1\",\"settlementId\":\"stl-ord-o-1\",\"reason\":\"the meter was replaced on the day\","
+                            + "\"evidenceHash\":\"" + "0a".repeat(32) + "\","
+                            + "\"claim\":{\"creditedKwh\":\"1.5\",\"shortfallKwh\":0.5,\"netEur\":\"0.2500\"}}",
+                    Map.of(
+                            "id",
+                            STRING,
+                            "settlementId",
+                            STRING,
+                            "reason",
+                            STRING,
+                            "evidenceHash",
+                            STRING,
+                            "claim",
+                            OBJECT),
+                    Set.of("id", "settlementId", "reason", "evidenceHash", "claim"),
+                    Map.of(
+                            "id", values("", "bad id!"),
+                            "settlementId", values("ord-o-1", "stl-", "stl-bad id!"),
+                            "reason", values("", "  ", "x".repeat(1001)),
+                            "evidenceHash", values("", "0A".repeat(32), "0a".repeat(16)),
+                            "claim", values(Map.of(), Map.of("netEur", "0.25"))))
+            .nested(
+                    "/claim",
+                    Map.of("creditedKwh", DECIMAL, "shortfallKwh", DECIMAL, "netEur", DECIMAL),
+                    Set.of("creditedKwh", "shortfallKwh", "netEur"),
+                    Map.of(
+                            "creditedKwh", values("-0.1", "0.0000001", "1e3", "1,5"),
+                            "shortfallKwh", values(-1, 0.0000001),
+                            "netEur", values("0.00001", "12,50", "1e6", "")));
 
+    /** A resolution accepts or rejects the opener's figures; it names no amount. */
     static final Endpoint RESOLUTION = new Endpoint(
             "/api/disputes/d-1/resolution",
-            "{\"outcome\":\"UPHELD\",\"note\":\"the replacement meter's readings confirm it\",\"adjustedNetEur\":\"12.50\"}",
-            Map.of("outcome", STRING, "note", STRING, "adjustedNetEur", DECIMAL),
-            Set.of("outcome", "adjustedNetEur"),
+            "{\"outcome\":\"UPHELD\",\"note\":\"the replacement meter's readings confirm it\"}",
+            Map.of("outcome", STRING, "note", STRING),
+            Set.of("outcome"),
             Map.of(
                     "outcome", values("upheld", "MAYBE", ""),
-                    "note", values("", " ", "x".repeat(1001)),
-                    "adjustedNetEur", values("1.23456", "12,50", "1e2", 0.00001)));
+                    "note", values("", " ", "x".repeat(1001))));
 
     /** One meter reading of home-1 on 2030-06-01 with a well-formed proof. */
     static String reading(int slot, String netKwh, long sequence) {

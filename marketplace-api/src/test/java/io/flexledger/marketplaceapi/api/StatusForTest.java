@@ -74,6 +74,9 @@ class StatusForTest {
             Map.entry("DISPUTE_EXISTS", Status.CONFLICT),
             Map.entry("DISPUTE_NOT_FOUND", Status.NOT_FOUND),
             Map.entry("DISPUTE_NOT_OPEN", Status.CONFLICT),
+            Map.entry("DISPUTE_RESOLUTION_AMOUNT_NOT_ALLOWED", Status.FORBIDDEN),
+            Map.entry("DISPUTE_CLAIM_OUT_OF_BOUNDS", Status.BAD_REQUEST),
+            Map.entry("DISPUTE_CLAIM_INVALID", Status.BAD_REQUEST),
             Map.entry("IDEMPOTENCY_KEY_INVALID", Status.BAD_REQUEST),
             Map.entry("IDEMPOTENCY_RECORD_NOT_FOUND", Status.NOT_FOUND),
             Map.entry("TX_MVCC_READ_CONFLICT", Status.CONFLICT));

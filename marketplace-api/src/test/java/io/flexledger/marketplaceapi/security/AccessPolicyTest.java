@@ -37,6 +37,9 @@ class AccessPolicyTest {
             case READ_SETTLEMENTS ->
                 role.equals(Role.AUDITOR)
                         || (own && !role.equals(Role.PROSUMER) && (dsoInstance || aggregatorInstance));
+            // The channel's blocks: dso, aggregator and admin of the instance's organisation, whatever it
+            // is (every peer holds every block), and an auditor anywhere.
+            case READ_BLOCKS -> role.equals(Role.AUDITOR) || (own && !role.equals(Role.PROSUMER));
             // Disputes are opened and resolved by the DSO or an aggregator, through their own instance.
             case OPEN_DISPUTE, RESOLVE_DISPUTE ->
                 own && ((role.equals(Role.DSO) || role.equals(Role.AGGREGATOR)) && (dsoInstance || aggregatorInstance));
@@ -67,7 +70,7 @@ class AccessPolicyTest {
                 }
             }
         }
-        assertThat(cases).isEqualTo(4 * 4 * 5 * 16);
+        assertThat(cases).isEqualTo(4 * 4 * 5 * 17);
     }
 
     @Test

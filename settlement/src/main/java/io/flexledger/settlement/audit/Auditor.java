@@ -6,10 +6,15 @@ import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.participants.Device;
 import io.flexledger.domain.participants.DeviceKind;
+import io.flexledger.domain.settlement.DisputeClaim;
 import io.flexledger.domain.settlement.FlexSettlement;
 import io.flexledger.domain.settlement.SettlementLine;
 import io.flexledger.domain.settlement.SettlementRule;
+import io.flexledger.domain.units.Euros;
+import io.flexledger.domain.units.KilowattHours;
 import io.flexledger.domain.validation.ValidationException;
+import io.flexledger.domain.validation.Violation;
+import io.flexledger.settlement.ledger.DisputeRecord;
 import io.flexledger.settlement.ledger.HomeReadings.ProvenReading;
 import io.flexledger.settlement.ledger.SettlementFacts;
 import io.flexledger.settlement.ledger.SettlementRecord;
@@ -18,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -34,8 +40,13 @@ public final class Auditor {
         this.rule = rule;
     }
 
-    /** The verdict on one settlement. */
-    public SettlementVerdict audit(SettlementFacts f) {
+    /**
+     * The verdict on one settlement.
+     *
+     * @param billingChecked whether a billing store was read: then a settlement without a billing row is
+     *     a discrepancy; without one, billing is not checked
+     */
+    public SettlementVerdict audit(SettlementFacts f, boolean billingChecked) {
         List<Discrepancy> out = new ArrayList<>();
         SettlementRecord s = f.settlement();
         String id = s.id();
@@ -121,6 +132,7 @@ public final class Auditor {
         }
 
         // The settlement re-derived with the market's rule equals the one on the ledger, field by field.
+        Euros derivedNet = null;
         if (meterBySlot.keySet().containsAll(f.offer().kwBySlot().keySet())) {
             try {
                 FlexSettlement expected = rule.settle(
@@ -131,21 +143,26 @@ public final class Auditor {
                                 .map(meterBySlot::get)
                                 .toList());
                 compare(out, s, expected);
+                derivedNet = expected.netEur();
             } catch (ValidationException e) {
                 out.add(new Discrepancy("settlement " + id, "cannot be re-derived: " + e.getMessage()));
             }
         }
+        // The net is the re-derived one, unless an upheld dispute applied the figures its opener stated.
+        checkNet(out, f, derivedNet);
 
         // The private details are the ones the public record commits to.
         String detailsHash = Baseline.sha256Hex(s.detailsJson());
         same(out, "field detailsHash", "ledger", s.field("detailsHash"), "hash of the details", detailsHash);
 
-        // The billing store pays what the ledger settled.
-        f.billing().ifPresent(billing -> {
-            for (Map.Entry<String, String> e : new TreeMap<>(billing).entrySet()) {
+        // The billing store pays what the ledger settled, and it pays every settlement.
+        if (f.billing().isPresent()) {
+            for (Map.Entry<String, String> e : new TreeMap<>(f.billing().get()).entrySet()) {
                 same(out, "billing " + e.getKey(), "billing", e.getValue(), "ledger", s.field(e.getKey()));
             }
-        });
+        } else if (billingChecked) {
+            out.add(new Discrepancy("billing row of " + id, "missing"));
+        }
         return new SettlementVerdict(id, s.txId(), s.blockNumber(), out, checked);
     }
 
@@ -164,16 +181,6 @@ public final class Auditor {
         expected.put("penaltyEur", e.penaltyEur().toString());
         for (Map.Entry<String, String> x : expected.entrySet()) {
             same(out, "field " + x.getKey(), "ledger", s.field(x.getKey()), "re-derived", x.getValue());
-        }
-        // A resolved dispute may adjust the net; until then it is payment minus penalty.
-        if (!"RESOLVED".equals(s.field("state"))) {
-            same(
-                    out,
-                    "field netEur",
-                    "ledger",
-                    s.field("netEur"),
-                    "re-derived",
-                    e.netEur().toString());
         }
         Map<Integer, SettlementLine> ledgerLines = new TreeMap<>();
         s.lines().forEach(l -> ledgerLines.put(l.slot(), l));
@@ -202,6 +209,150 @@ public final class Auditor {
                     str(want.creditedKwh()));
         }
         ledgerLines.keySet().forEach(slot -> out.add(new Discrepancy("line slot " + slot, "not an ordered slot")));
+    }
+
+    /**
+     * The net on the ledger against {@code derivedNet} (null when it could not be re-derived) and the
+     * settlement's dispute: an upheld dispute replaces the net by its claim's, keeping the settled one
+     * as {@code originalNetEur}; anything else leaves the re-derived net.
+     */
+    private void checkNet(List<Discrepancy> out, SettlementFacts f, Euros derivedNet) {
+        SettlementRecord s = f.settlement();
+        String derived = derivedNet == null ? null : derivedNet.toString();
+        String state = s.field("state");
+        if ("DISPUTED".equals(state)) {
+            // A disputed settlement waits for its dispute, which is open.
+            String open = f.dispute().map(d -> d.field("state")).orElse(null);
+            if (!"OPEN".equals(open)) {
+                out.add(new Discrepancy(
+                        "dispute " + s.field("disputeId"),
+                        "the settlement is DISPUTED, the dispute is " + (open == null ? "not on the ledger" : open)));
+            }
+        }
+        Optional<String> applied = "RESOLVED".equals(state) ? appliedNet(out, f) : Optional.empty();
+        if (applied.isPresent()) {
+            // Exactly the figures the opener stated and the other party accepted; the settled net is kept.
+            same(
+                    out,
+                    "field netEur",
+                    "ledger",
+                    s.field("netEur"),
+                    "claim of upheld dispute " + s.field("disputeId"),
+                    applied.get());
+            if (derived != null) {
+                same(out, "field originalNetEur", "ledger", s.field("originalNetEur"), "re-derived", derived);
+            }
+            return;
+        }
+        // Without an upheld dispute that states it, the net is what the rule gives.
+        if (derived != null) {
+            same(out, "field netEur", "ledger", s.field("netEur"), "re-derived", derived);
+        }
+        if (s.field("originalNetEur") != null) {
+            out.add(new Discrepancy(
+                    "field originalNetEur",
+                    "ledger " + s.field("originalNetEur") + ", but no upheld dispute replaced the net"));
+        }
+    }
+
+    /**
+     * The net an upheld dispute applied to a RESOLVED settlement: its claim's, when the dispute and its
+     * history show that one party of the settlement opened it with those figures, once, that the other
+     * party resolved it, once, and that the figures follow by the rule within what the order can be
+     * worth. Anything else is named, and then no net was applied (empty, also for a rejected dispute).
+     */
+    private Optional<String> appliedNet(List<Discrepancy> out, SettlementFacts f) {
+        SettlementRecord s = f.settlement();
+        String disputeId = s.field("disputeId");
+        if (disputeId == null || f.dispute().isEmpty()) {
+            out.add(new Discrepancy(
+                    "settlement " + s.id(),
+                    "RESOLVED, but "
+                            + (disputeId == null ? "it names no dispute" : "the ledger has no dispute " + disputeId)));
+            return Optional.empty();
+        }
+        DisputeRecord d = f.dispute().get();
+        String subject = "dispute " + disputeId;
+        int before = out.size();
+        same(out, subject + " settlementId", "dispute", d.field("settlementId"), "settlement", s.id());
+        same(out, subject + " state", "dispute", d.field("state"), "settlement", "RESOLVED");
+        same(out, subject + " outcome", "dispute", d.field("outcome"), "settlement", s.field("disputeOutcome"));
+        // Opened by one party of the settlement, resolved by the other.
+        String dso = s.field("dsoMsp");
+        String aggregator = s.field("aggregatorMsp");
+        String openedBy = d.field("openedBy");
+        String resolver =
+                Objects.equals(dso, openedBy) ? aggregator : Objects.equals(aggregator, openedBy) ? dso : null;
+        if (resolver == null) {
+            out.add(new Discrepancy(
+                    subject + " openedBy",
+                    openedBy + " is neither party of the settlement (" + dso + ", " + aggregator + ")"));
+        } else {
+            same(out, subject + " resolvedBy", "dispute", d.field("resolvedBy"), "the other party", resolver);
+        }
+        checkHistory(out, subject, d);
+        if (!"UPHELD".equals(d.field("outcome")) || out.size() != before) {
+            return Optional.empty();
+        }
+        // The figures the opener stated: the net follows from them by the rule, within the order's worth.
+        Map<String, String> c = d.claim();
+        if (c.isEmpty()) {
+            out.add(new Discrepancy(
+                    subject + " claim",
+                    "upheld, but it states no figures: its net "
+                            + Objects.requireNonNullElse(d.field("adjustedNetEur"), "(none)")
+                            + " was set by the resolver alone"));
+            return Optional.empty();
+        }
+        DisputeClaim claim;
+        try {
+            claim = new DisputeClaim(
+                    KilowattHours.parse(c.get("creditedKwh")),
+                    KilowattHours.parse(c.get("shortfallKwh")),
+                    Euros.parse(c.get("netEur")));
+        } catch (ValidationException e) {
+            out.add(new Discrepancy(subject + " claim", "cannot be read: " + c + " (" + e.getMessage() + ")"));
+            return Optional.empty();
+        }
+        KilowattHours ordered = rule.orderedKwh(f.offer(), f.order());
+        List<Violation> wrong =
+                new ArrayList<>(claim.outOfBounds(rule, ordered, f.offer().price()));
+        wrong.addAll(claim.inconsistencies(rule, ordered, f.offer().price()));
+        wrong.forEach(v -> out.add(new Discrepancy(subject + " claim " + v.path(), v.reason())));
+        return wrong.isEmpty() ? Optional.of(claim.netEur().toString()) : Optional.empty();
+    }
+
+    /**
+     * A dispute's history: opened once and resolved once (in whatever order the ledger lists the
+     * versions), by the same opener, with the same claim in every version.
+     */
+    private static void checkHistory(List<Discrepancy> out, String subject, DisputeRecord d) {
+        long opened = d.history().stream()
+                .filter(v -> "OPEN".equals(v.field("state")))
+                .count();
+        long resolved = d.history().stream()
+                .filter(v -> "RESOLVED".equals(v.field("state")))
+                .count();
+        if (opened != 1 || resolved != 1 || d.history().size() != 2) {
+            out.add(new Discrepancy(
+                    subject + " history",
+                    d.history().size() + " version(s), " + opened + " OPEN and " + resolved
+                            + " RESOLVED; a dispute is opened once and resolved once"));
+        }
+        for (DisputeRecord.Version v : d.history()) {
+            String at = subject + " history " + v.txId();
+            same(out, at + " openedBy", "version", v.field("openedBy"), "dispute", d.field("openedBy"));
+            // The figures were fixed when it was opened: the resolution accepted them, it did not change them.
+            same(out, at + " claim", "version", sorted(v.claim()), "dispute", sorted(d.claim()));
+            if ("RESOLVED".equals(v.field("state"))) {
+                same(out, at + " outcome", "version", v.field("outcome"), "dispute", d.field("outcome"));
+                same(out, at + " resolvedBy", "version", v.field("resolvedBy"), "dispute", d.field("resolvedBy"));
+            }
+        }
+    }
+
+    private static String sorted(Map<String, String> m) {
+        return new TreeMap<>(m).toString();
     }
 
     private static String str(Object o) {

@@ -17,7 +17,7 @@ import org.flywaydb.core.api.FlywayException;
  * compares it field by field with the ledger. The table is {@code billing.billing_settlement}, named
  * with its schema, so the connection's search path does not matter.
  */
-public final class BillingStore implements AutoCloseable {
+public final class BillingStore implements SettlementBilling, AutoCloseable {
     /** The settlement fields the billing store keeps. */
     public static final List<String> FIELDS =
             List.of("aggregatorMsp", "assetId", "creditedKwh", "shortfallKwh", "paymentEur", "penaltyEur", "netEur");
@@ -42,6 +42,7 @@ public final class BillingStore implements AutoCloseable {
      * Records a settlement as the ledger holds it; a settlement already recorded is brought up to
      * date (the ledger is the source: after a resolved dispute its net changes there first).
      */
+    @Override
     public void record(Map<String, String> s) {
         try (PreparedStatement p = db.prepareStatement("""
                 insert into billing.billing_settlement (settlement_id, day, aggregator_msp, asset_id, credited_kwh,
@@ -69,6 +70,7 @@ public final class BillingStore implements AutoCloseable {
     }
 
     /** The billing copy of a settlement, fields as text at the ledger's scale, if recorded. */
+    @Override
     public Optional<Map<String, String>> find(String settlementId) {
         try (PreparedStatement p = db.prepareStatement("""
                 select aggregator_msp, asset_id, credited_kwh, shortfall_kwh, payment_eur, penalty_eur, net_eur

@@ -14,7 +14,7 @@ import io.flexledger.settlement.audit.Discrepancy;
 import io.flexledger.settlement.audit.PeriodAuditor;
 import io.flexledger.settlement.audit.PeriodReport;
 import io.flexledger.settlement.audit.SettlementVerdict;
-import io.flexledger.settlement.billing.BillingStore;
+import io.flexledger.settlement.billing.SettlementBilling;
 import io.flexledger.settlement.evm.SettlementChain;
 import io.flexledger.settlement.ledger.MarketLedger;
 import java.io.IOException;
@@ -40,7 +40,7 @@ final class AuditServer {
 
     private final URI api;
     private final URI bridge;
-    private final Optional<BillingStore> billing;
+    private final Optional<SettlementBilling> billing;
     private final SettlementChain chain;
     private final PeriodAuditor auditor;
     private final int workers;
@@ -57,7 +57,7 @@ final class AuditServer {
     AuditServer(
             URI api,
             URI bridge,
-            Optional<BillingStore> billing,
+            Optional<SettlementBilling> billing,
             SettlementChain chain,
             PeriodAuditor auditor,
             int workers) {
@@ -150,8 +150,26 @@ final class AuditServer {
         ObjectNode out = JSON.createObjectNode();
         out.put("day", r.day().toString());
         out.put("verified", r.verified());
+        out.put("state", r.state().name());
         out.put("settlementRootHex", r.settlementRootHex());
         out.put("evmRootHex", r.evmRootHex());
+        ObjectNode checked = out.putObject("checked");
+        checked.put("settlements", r.settlements().size());
+        checked.put("readings", r.readingsChecked());
+        checked.put("payouts", r.checked().payouts());
+        checked.put("billingChecked", r.checked().billingChecked());
+        if (r.checked().billingChecked()) {
+            checked.put("billingRows", r.checked().billingRows());
+        } else {
+            checked.putNull("billingRows");
+        }
+        PeriodReport.OrderCounts orders = r.checked().orders();
+        checked.putObject("orders")
+                .put("total", orders.total())
+                .put("settled", orders.settled())
+                .put("unsettled", orders.unsettled())
+                .put("notYetSettleable", orders.notYetSettleable())
+                .put("cancelled", orders.cancelled());
         ArrayNode period = out.putArray("periodDiscrepancies");
         r.periodDiscrepancies().forEach(d -> period.add(d.toString()));
         ArrayNode list = out.putArray("settlements");

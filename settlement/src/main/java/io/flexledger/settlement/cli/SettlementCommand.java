@@ -9,6 +9,8 @@ import io.flexledger.settlement.audit.DayAudit;
 import io.flexledger.settlement.audit.PeriodAuditor;
 import io.flexledger.settlement.audit.PeriodReport;
 import io.flexledger.settlement.billing.BillingStore;
+import io.flexledger.settlement.blocks.BlockVerifier;
+import io.flexledger.settlement.blocks.LedgerBlockSource;
 import io.flexledger.settlement.evm.EvmConfig;
 import io.flexledger.settlement.evm.EvmSettlementChain;
 import io.flexledger.settlement.ledger.MarketLedger;
@@ -32,16 +34,32 @@ import java.util.Optional;
  * KEYCLOAK_URL        http://127.0.0.1:8180       realm flexledger
  * FLEX_CLIENT_ID      dso-agent                   client-credential client (an auditor's client for audits)
  * FLEX_CLIENT_SECRET  dso-agent-demo-secret
+ * FLEX_API_URL_DSO, FLEX_API_URL_AGGREGATOR1, FLEX_API_URL_AGGREGATOR2
+ *                     the instance an audit reads the blocks through ({@code --org}, default dso), with
+ * FLEX_AUDIT_CLIENT_ID / FLEX_AUDIT_CLIENT_SECRET (default {@code <org>-agent}, demo secret)
  * FLEX_BILLING_JDBC   jdbc:postgresql://127.0.0.1:5433/flexledger (user flexledger; schema billing, migrated first)
  * FLEX_EVM_*          see EvmConfig
  * </pre>
  *
- * Exit codes: 0 done (audit: everything verified), 1 audit found discrepancies or settle skipped orders,
- * 2 usage, 3 a service could not be reached.
+ * Exit codes: 0 done (audit: everything verified), 1 audit found discrepancies or settle left orders
+ * unsettled, 2 usage, 3 a service could not be reached, 4 audit: nothing to audit (no settlement and no
+ * EVM root for the day; no order, or none that can be settled yet).
  */
 public final class SettlementCommand {
     /** Parallel calls to the ledger by default (the gate-closure clearing uses as many). */
     static final int DEFAULT_WORKERS = 8;
+
+    /**
+     * The exit code of an audit with nothing to audit: neither 0 (nothing was verified) nor 3 (which
+     * says a service could not be reached).
+     */
+    static final int EXIT_NOTHING_TO_AUDIT = 4;
+
+    static final String USAGE = "usage: settle --day YYYY-MM-DD [--workers N] | audit --period YYYY-MM-DD"
+            + " [--workers N] [--org dso|aggregator1|aggregator2] | serve [--port N]\n"
+            + "exit codes: 0 settled / verified, 1 orders left unsettled / discrepancies, 2 usage,"
+            + " 3 a service could not be reached, " + EXIT_NOTHING_TO_AUDIT
+            + " nothing to audit (no settlement and no EVM root for the day)";
 
     private SettlementCommand() {}
 
@@ -53,12 +71,12 @@ public final class SettlementCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        String usage = "usage: settle --day YYYY-MM-DD [--workers N] | audit --period YYYY-MM-DD [--workers N]"
-                + " | serve [--port N]";
+        String usage = USAGE;
         if (args.length >= 1 && args[0].equals("serve")) {
             return serve(args, out, err, usage);
         }
-        if (args.length != 3 && args.length != 5
+        if (args.length < 3
+                || args.length % 2 == 0
                 || !(args[0].equals("settle") && args[1].equals("--day")
                         || args[0].equals("audit") && args[1].equals("--period"))) {
             err.println(usage);
@@ -72,13 +90,27 @@ public final class SettlementCommand {
             return 2;
         }
         int workers = DEFAULT_WORKERS;
-        if (args.length == 5) {
-            if (!args[3].equals("--workers") || !args[4].matches("[1-9][0-9]?")) {
-                err.println("--workers: expected a number of parallel calls from 1 to 99, got '"
-                        + (args[3].equals("--workers") ? args[4] : args[3]) + "'");
+        String org = "dso";
+        for (int i = 3; i < args.length; i += 2) {
+            String option = args[i];
+            String value = args[i + 1];
+            if (option.equals("--workers")) {
+                if (!value.matches("[1-9][0-9]?")) {
+                    err.println("--workers: expected a number of parallel calls from 1 to 99, got '" + value + "'");
+                    return 2;
+                }
+                workers = Integer.parseInt(value);
+            } else if (option.equals("--org") && args[0].equals("audit")) {
+                if (!AUDITING_ORGS.contains(value)) {
+                    err.println("--org: expected one of " + AUDITING_ORGS + " (the organisation whose API and peer"
+                            + " give the blocks), got '" + value + "'");
+                    return 2;
+                }
+                org = value;
+            } else {
+                err.println("unknown option '" + option + "'\n" + usage);
                 return 2;
             }
-            workers = Integer.parseInt(args[4]);
         }
         String keycloak = env("KEYCLOAK_URL", "http://127.0.0.1:8180");
         HttpClient http =
@@ -97,40 +129,68 @@ public final class SettlementCommand {
                         URI.create(env("FLEX_API_URL", "http://127.0.0.1:8081")), tokens, http, retry, timeout),
                 new MarketplaceClient(
                         URI.create(env("FLEX_BRIDGE_URL", "http://127.0.0.1:8090")), tokens, http, retry, timeout));
+        EvmConfig evm = EvmConfig.fromEnvironment();
         try (BillingStore billing = BillingStore.open(
                         env("FLEX_BILLING_JDBC", "jdbc:postgresql://127.0.0.1:5433/flexledger"),
                         env("FLEX_BILLING_USER", "flexledger"),
                         env("FLEX_BILLING_PASSWORD", "flexledger-demo"));
-                EvmSettlementChain chain = EvmSettlementChain.connect(EvmConfig.fromEnvironment())) {
+                EvmSettlementChain chain = EvmSettlementChain.connect(evm)) {
             if (args[0].equals("settle")) {
-                DaySettler.Outcome o = new DaySettler(
-                                ledger,
-                                billing,
-                                chain,
-                                EvmConfig.fromEnvironment().aggregatorAccounts(),
-                                out,
-                                workers)
-                        .settle(day);
+                DaySettler.Outcome o =
+                        new DaySettler(ledger, billing, chain, evm.aggregatorAccounts(), out, workers).settle(day);
                 out.printf(
                         "settled %d order(s) now, %d skipped; %d settlement(s) on the ledger; %d payout(s); root %s%n",
                         o.settled().size(), o.skipped().size(), o.settlements(), o.payouts(), o.rootHex());
                 o.skipped().forEach(s -> out.println("  skipped " + s));
-                return o.skipped().isEmpty() ? 0 : 1;
+                if (!o.unsettled().isEmpty()) {
+                    out.printf(
+                            "%d order(s) of %s left unsettled: run ./flex settle --day %s again%n",
+                            o.unsettled().size(), day, day);
+                }
+                return o.skipped().isEmpty() && o.unsettled().isEmpty() ? 0 : 1;
             }
+            // The blocks come through the auditing organisation's own API and peer, with its own client.
+            String client = env("FLEX_AUDIT_CLIENT_ID", org + "-agent");
+            KeycloakTokens orgTokens = new KeycloakTokens(
+                    KeycloakTokens.endpoint(URI.create(keycloak), "flexledger"),
+                    client,
+                    env("FLEX_AUDIT_CLIENT_SECRET", client + "-demo-secret"),
+                    http,
+                    retry,
+                    Clock.systemUTC());
+            MarketLedger orgLedger = new MarketLedger(
+                    new MarketplaceClient(URI.create(apiOf(org)), orgTokens, http, retry, timeout),
+                    new MarketplaceClient(
+                            URI.create(env("FLEX_BRIDGE_URL", "http://127.0.0.1:8090")),
+                            orgTokens,
+                            http,
+                            retry,
+                            timeout));
             PeriodReport report = new DayAudit(
                             ledger,
                             Optional.of(billing),
                             chain,
-                            new PeriodAuditor(new Auditor(SettlementRule.DEFAULT)),
+                            new PeriodAuditor(
+                                    new Auditor(SettlementRule.DEFAULT), evm.aggregatorAccounts(), Clock.systemUTC()),
                             err,
-                            workers)
+                            workers,
+                            Optional.of(new DayAudit.Blocks(new BlockVerifier(new LedgerBlockSource(orgLedger)), org)))
                     .audit(day);
             out.print(report.toText());
-            return report.verified() ? 0 : 1;
+            return exitCode(report);
         } catch (IllegalStateException | io.flexledger.client.ApiProblemException e) {
             err.println("error: " + e.getMessage());
             return 3;
         }
+    }
+
+    /** The exit code of an audit: 0 verified, 1 discrepancies, {@value #EXIT_NOTHING_TO_AUDIT} nothing to audit. */
+    static int exitCode(PeriodReport report) {
+        return switch (report.state()) {
+            case VERIFIED -> 0;
+            case DISCREPANCIES -> 1;
+            case NOTHING_TO_AUDIT -> EXIT_NOTHING_TO_AUDIT;
+        };
     }
 
     /** {@code serve [--port N]}: the audit as an HTTP service for the web UI (port 8091 by default). */
@@ -146,14 +206,16 @@ public final class SettlementCommand {
                 env("FLEX_BILLING_JDBC", "jdbc:postgresql://127.0.0.1:5433/flexledger"),
                 env("FLEX_BILLING_USER", "flexledger"),
                 env("FLEX_BILLING_PASSWORD", "flexledger-demo"));
-        EvmSettlementChain chain = EvmSettlementChain.connect(EvmConfig.fromEnvironment());
+        EvmConfig evm = EvmConfig.fromEnvironment();
+        EvmSettlementChain chain = EvmSettlementChain.connect(evm);
         try {
             new AuditServer(
                             URI.create(env("FLEX_API_URL", "http://127.0.0.1:8081")),
                             URI.create(env("FLEX_BRIDGE_URL", "http://127.0.0.1:8090")),
                             Optional.of(billing),
                             chain,
-                            new PeriodAuditor(new Auditor(SettlementRule.DEFAULT)),
+                            new PeriodAuditor(
+                                    new Auditor(SettlementRule.DEFAULT), evm.aggregatorAccounts(), Clock.systemUTC()),
                             DEFAULT_WORKERS)
                     .serve(port, out);
         } catch (java.io.IOException e) {
@@ -162,6 +224,18 @@ public final class SettlementCommand {
         }
         // The server's threads keep the process alive.
         return -1;
+    }
+
+    /** The organisations whose marketplace-api and peer an audit can read the blocks through. */
+    static final java.util.List<String> AUDITING_ORGS = java.util.List.of("dso", "aggregator1", "aggregator2");
+
+    /** The marketplace-api of an auditing organisation (ports.sh exports FLEX_API_URL_<ORG>). */
+    static String apiOf(String org) {
+        return switch (org) {
+            case "aggregator1" -> env("FLEX_API_URL_AGGREGATOR1", "http://127.0.0.1:8082");
+            case "aggregator2" -> env("FLEX_API_URL_AGGREGATOR2", "http://127.0.0.1:8083");
+            default -> env("FLEX_API_URL_DSO", env("FLEX_API_URL", "http://127.0.0.1:8081"));
+        };
     }
 
     private static String env(String name, String fallback) {

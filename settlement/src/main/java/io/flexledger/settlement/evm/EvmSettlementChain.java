@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.web3j.abi.EventEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Type;
@@ -21,9 +22,12 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.exceptions.TransactionException;
 import org.web3j.protocol.http.HttpService;
@@ -145,6 +149,37 @@ public final class EvmSettlementChain implements SettlementChain, AutoCloseable 
         return read(
                 "paidOut " + settlementId,
                 () -> token.paidOut(settlementId.bytes()).send());
+    }
+
+    /**
+     * The token's {@code Payout} event of the settlement: {@code eth_getLogs} on the token's address
+     * from block 0, filtered by the event's signature and the indexed settlement id. The token pays a
+     * settlement at most once, so there is at most one such event.
+     */
+    @Override
+    public Optional<Payout> payoutOf(Bytes32 settlementId) {
+        EthFilter filter = new EthFilter(
+                DefaultBlockParameterName.EARLIEST,
+                DefaultBlockParameterName.LATEST,
+                contracts.flexToken().value());
+        filter.addSingleTopic(EventEncoder.encode(FlexToken.PAYOUT_EVENT));
+        filter.addSingleTopic(settlementId.prefixed());
+        return read("Payout events of " + settlementId, () -> {
+            EthLog logs = web3j.ethGetLogs(filter).send();
+            if (logs.hasError()) {
+                throw new IOException(logs.getError().getMessage());
+            }
+            for (EthLog.LogResult<?> result : logs.getLogs()) {
+                Log log = (Log) result.get();
+                FlexToken.PayoutEventResponse event = FlexToken.getPayoutEventFromLog(log);
+                // The node filtered by the indexed id; a log of another settlement is not this payout.
+                if (Bytes32.of(event.settlementId).equals(settlementId)) {
+                    return Optional.of(new Payout(
+                            EvmAddress.of(event.to), event.cents.longValueExact(), log.getTransactionHash()));
+                }
+            }
+            return Optional.<Payout>empty();
+        });
     }
 
     @Override

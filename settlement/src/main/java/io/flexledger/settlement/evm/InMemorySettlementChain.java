@@ -2,10 +2,8 @@ package io.flexledger.settlement.evm;
 
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.web3j.crypto.Hash;
 
@@ -16,7 +14,7 @@ import org.web3j.crypto.Hash;
 public final class InMemorySettlementChain implements SettlementChain {
 
     private final Map<Bytes32, Bytes32> roots = new HashMap<>();
-    private final Set<Bytes32> paid = new HashSet<>();
+    private final Map<Bytes32, Payout> paid = new HashMap<>();
     private final Map<EvmAddress, Long> balances = new HashMap<>();
     private final AtomicLong blocks = new AtomicLong();
 
@@ -55,11 +53,13 @@ public final class InMemorySettlementChain implements SettlementChain {
             throw SettlementChainException.reverted(operation, "FlexToken: payout to the zero address");
         }
         // One payout per settlement id.
-        if (!paid.add(settlementId)) {
+        if (paid.containsKey(settlementId)) {
             throw SettlementChainException.reverted(operation, "FlexToken: settlement already paid out");
         }
         balances.merge(to, amountCents, Math::addExact);
-        return receipt("payout|" + settlementId + "|" + to + "|" + amountCents);
+        ChainReceipt receipt = receipt("payout|" + settlementId + "|" + to + "|" + amountCents);
+        paid.put(settlementId, new Payout(to, amountCents, receipt.txHash()));
+        return receipt;
     }
 
     @Override
@@ -69,7 +69,12 @@ public final class InMemorySettlementChain implements SettlementChain {
 
     @Override
     public synchronized boolean paidOut(Bytes32 settlementId) {
-        return paid.contains(settlementId);
+        return paid.containsKey(settlementId);
+    }
+
+    @Override
+    public synchronized Optional<Payout> payoutOf(Bytes32 settlementId) {
+        return Optional.ofNullable(paid.get(settlementId));
     }
 
     private ChainReceipt receipt(String what) {

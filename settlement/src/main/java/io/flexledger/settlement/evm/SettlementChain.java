@@ -35,4 +35,12 @@ public interface SettlementChain {
 
     /** Whether a settlement has been paid out. */
     boolean paidOut(Bytes32 settlementId);
+
+    /**
+     * The payout of a settlement as the token recorded it: to whom, how many cents, in which
+     * transaction; empty when the settlement has not been paid out.
+     *
+     * @param settlementId the settlement's key, {@link EvmIds#settlementId(String)}
+     */
+    Optional<Payout> payoutOf(Bytes32 settlementId);
 }

@@ -137,6 +137,25 @@ public final class LedgerRecords {
         return out;
     }
 
+    /**
+     * A dispute with its history, as marketplace-api answers {@code GET /api/disputes/{id}}:
+     * {@code {"dispute":{…},"history":[{"txId","timestamp","isDelete","value":{…}}…]}}. Read leniently:
+     * a dispute recorded before disputes stated figures has no claim.
+     */
+    public static DisputeRecord dispute(JsonNode d) {
+        List<DisputeRecord.Version> history = new ArrayList<>();
+        for (JsonNode v : d.path("history")) {
+            if (!v.path("isDelete").asBoolean(false)) {
+                history.add(disputeVersion(v.path("txId").asText(null), v.path("value")));
+            }
+        }
+        return new DisputeRecord(disputeVersion(null, d.path("dispute")), history);
+    }
+
+    private static DisputeRecord.Version disputeVersion(String txId, JsonNode value) {
+        return new DisputeRecord.Version(txId, fields(value), fields(value.path("claim")));
+    }
+
     /** The per-slot lines of a settlement's private details. */
     public static List<SettlementLine> lines(JsonNode details) {
         List<SettlementLine> out = new ArrayList<>();

@@ -64,6 +64,18 @@ public final class MarketLedger {
                 pub.blockNumber());
     }
 
+    /** A dispute with every committed version of it, if the ledger has it. */
+    public Optional<DisputeRecord> dispute(String id) {
+        try {
+            return Optional.of(LedgerRecords.dispute(api.get("/api/disputes/" + enc(id))));
+        } catch (ApiProblemException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     /** The public baseline commitment of a home's day. */
     public JsonNode baselineCommitment(LocalDate day, String assetId) {
         return api.get("/api/baselines/" + day + "/" + enc(assetId));
@@ -106,6 +118,34 @@ public final class MarketLedger {
     /** The bridge's readings of a home's day with their Merkle proofs (raw JSON). */
     public JsonNode readings(LocalDate day, String assetId) {
         return bridge.get("/bridge/readings/" + day + "/" + enc(assetId));
+    }
+
+    /**
+     * Block {@code number} as the instance's own peer stores it (a serialized Fabric {@code
+     * common.Block}).
+     */
+    public byte[] block(long number) {
+        return api.getBytes("/api/ledger/blocks/" + number);
+    }
+
+    /**
+     * Where transaction {@code txId} was committed, as the instance's peer says: {@code {txId,
+     * blockNumber, validationCode}}; empty if the peer does not know it.
+     */
+    public Optional<JsonNode> transaction(String txId) {
+        try {
+            return Optional.of(api.get("/api/ledger/transactions/" + enc(txId)));
+        } catch (ApiProblemException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The instance's peer's chain: {@code {height, currentBlockHash, previousBlockHash}} (hex). */
+    public JsonNode chainInfo() {
+        return api.get("/api/ledger/info");
     }
 
     /** Submits a settlement (SettleOrder input); the API has it endorsed by the DSO and the aggregator. */

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param readings the home's readings from the bridge, with proofs
  * @param devices the devices registered on the ledger, by id
  * @param billing the settlement as the off-chain billing store keeps it (fields as text), if kept
+ * @param dispute the dispute the settlement names ({@code disputeId}) with its history, if the ledger has it
  */
 public record SettlementFacts(
         SettlementRecord settlement,
@@ -32,4 +33,5 @@ public record SettlementFacts(
         Optional<ReadingAnchor> ledgerAnchor,
         HomeReadings readings,
         Map<String, Device> devices,
-        Optional<Map<String, String>> billing) {}
+        Optional<Map<String, String>> billing,
+        Optional<DisputeRecord> dispute) {}

@@ -8,7 +8,7 @@ import io.flexledger.client.ApiProblemException;
 import io.flexledger.domain.metering.MerkleTree;
 import io.flexledger.settlement.audit.PeriodAuditor;
 import io.flexledger.settlement.audit.SettlementRoot;
-import io.flexledger.settlement.billing.BillingStore;
+import io.flexledger.settlement.billing.SettlementBilling;
 import io.flexledger.settlement.evm.AggregatorAccounts;
 import io.flexledger.settlement.evm.Bytes32;
 import io.flexledger.settlement.evm.ChainReceipt;
@@ -28,17 +28,22 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Settles a market day: for every accepted order, the home's meter readings of the ordered slots with
- * their Merkle proofs go to the ledger's SettleOrder (which re-checks everything and is endorsed by the
- * DSO and the aggregator); each settlement is copied to billing; then the day's settlement root is
- * anchored on the EVM chain and every positive net is paid out in FLEX tokens. Safe to run again: a
- * settled order, an anchored day and a paid settlement are skipped.
+ * Settles a market day: for every accepted (or activated) order, the home's meter readings of the
+ * ordered slots with their Merkle proofs go to the ledger's SettleOrder (which re-checks everything and
+ * is endorsed by the DSO and the aggregator); each settlement is copied to billing; then, once no order
+ * of the day is left unsettled, the day's settlement root is anchored on the EVM chain (a root is
+ * anchored once and never replaced, so an incomplete day is not anchored), and every positive net is
+ * paid out in FLEX tokens. Safe to run again, and to be run again after a run that left orders
+ * unsettled: a settled order, an anchored day and a paid settlement are skipped.
  */
 public final class DaySettler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The order states the ledger settles. */
+    private static final Set<String> OPEN = Set.of("ACCEPTED", "ACTIVATED");
+
     private final MarketLedger ledger;
-    private final BillingStore billing;
+    private final SettlementBilling billing;
     private final SettlementChain chain;
     private final AggregatorAccounts accounts;
     private final PrintStream log;
@@ -49,7 +54,7 @@ public final class DaySettler {
      */
     public DaySettler(
             MarketLedger ledger,
-            BillingStore billing,
+            SettlementBilling billing,
             SettlementChain chain,
             AggregatorAccounts accounts,
             PrintStream log,
@@ -67,14 +72,18 @@ public final class DaySettler {
      *
      * @param settled orders settled now
      * @param skipped orders that could not be settled, each with the reason
+     * @param unsettled the orders of the day still accepted (or activated) after the run: while there is
+     *     any, the day is not anchored
      * @param settlements settlements of the day on the ledger after the run
      * @param rootHex the day's settlement root, or null with no settlement
-     * @param anchor the EVM anchoring transaction, empty if the day was already anchored
+     * @param anchor the EVM anchoring transaction, empty if the day was already anchored or is not
+     *     anchored yet
      * @param payouts payouts made now
      */
     public record Outcome(
             List<String> settled,
             List<String> skipped,
+            List<String> unsettled,
             int settlements,
             String rootHex,
             Optional<ChainReceipt> anchor,
@@ -82,9 +91,7 @@ public final class DaySettler {
 
     /** Settles {@code day}. */
     public Outcome settle(LocalDate day) {
-        List<JsonNode> orders = ledger.orders(day).stream()
-                .filter(o -> o.path("state").asText().equals("ACCEPTED"))
-                .toList();
+        List<JsonNode> orders = openOrders(day);
         log.printf("settle %s: %d accepted order(s) on the ledger, %d at a time%n", day, orders.size(), workers);
         AtomicInteger done = new AtomicInteger();
         // Each order is settled on its own; the ledger orders the transactions.
@@ -122,13 +129,17 @@ public final class DaySettler {
             }
         }
 
+        // What is left: the ledger's orders of the day still to settle (a failed answer may yet have committed).
+        List<String> unsettled =
+                openOrders(day).stream().map(o -> o.path("id").asText()).toList();
         List<SettlementRecord> records = Parallel.map(
                 ledger.settlements(day),
                 workers,
                 s -> ledger.settlement(s.path("id").asText()));
         if (records.isEmpty()) {
             log.printf("settle %s: no settlement, nothing to anchor or pay%n", day);
-            return new Outcome(settled, skipped, 0, null, Optional.empty(), 0);
+            logUnsettled(day, unsettled);
+            return new Outcome(settled, skipped, unsettled, 0, null, Optional.empty(), 0);
         }
         // Billing follows the ledger: settlements of a run that stopped before recording them, and nets
         // changed since by resolved disputes.
@@ -137,7 +148,10 @@ public final class DaySettler {
         Bytes32 root = Bytes32.fromHex(tree.rootHex());
         Optional<ChainReceipt> anchored = Optional.empty();
         Optional<Bytes32> existing = chain.anchoredRoot(day);
-        if (existing.isEmpty()) {
+        if (existing.isEmpty() && !unsettled.isEmpty()) {
+            // A day's root is anchored once: anchoring now would leave the orders still to settle out of it.
+            logUnsettled(day, unsettled);
+        } else if (existing.isEmpty()) {
             ChainReceipt r = chain.anchorPeriod(day, root);
             anchored = Optional.of(r);
             log.printf(
@@ -162,7 +176,23 @@ public final class DaySettler {
                     "  EVM: paid %d FLEX cents to %s for %s (tx %s)%n",
                     cents, r.field("aggregatorMsp"), r.id(), p.txHash());
         }
-        return new Outcome(settled, skipped, records.size(), tree.rootHex(), anchored, payouts);
+        return new Outcome(settled, skipped, unsettled, records.size(), tree.rootHex(), anchored, payouts);
+    }
+
+    /** The orders of the day still to settle: accepted, or activated (the ledger settles both). */
+    private List<JsonNode> openOrders(LocalDate day) {
+        return ledger.orders(day).stream()
+                .filter(o -> OPEN.contains(o.path("state").asText()))
+                .toList();
+    }
+
+    private void logUnsettled(LocalDate day, List<String> unsettled) {
+        if (!unsettled.isEmpty()) {
+            log.printf(
+                    "  EVM: %s is not anchored: %d order(s) of the day not settled yet; run ./flex settle --day %s"
+                            + " again to settle them and anchor the day%n",
+                    day, unsettled.size(), day);
+        }
     }
 
     /** The SettleOrder input of an order: the home's meter readings of the ordered slots with proofs. */

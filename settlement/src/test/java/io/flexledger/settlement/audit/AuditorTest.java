@@ -19,6 +19,10 @@ import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.units.EurosPerKwh;
 import io.flexledger.domain.units.KilowattHours;
 import io.flexledger.domain.units.Kilowatts;
+import io.flexledger.settlement.evm.AggregatorAccounts;
+import io.flexledger.settlement.evm.EvmAddress;
+import io.flexledger.settlement.evm.Payout;
+import io.flexledger.settlement.ledger.DisputeRecord;
 import io.flexledger.settlement.ledger.HomeReadings;
 import io.flexledger.settlement.ledger.HomeReadings.ProvenReading;
 import io.flexledger.settlement.ledger.SettlementFacts;
@@ -27,11 +31,15 @@ import java.math.BigDecimal;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +56,15 @@ import org.junit.jupiter.api.Test;
 class AuditorTest {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 28);
     private static final String SALT = "00112233445566778899aabbccddeeff";
-    private static final PeriodAuditor AUDITOR = new PeriodAuditor(new Auditor(SettlementRule.DEFAULT));
+    private static final AggregatorAccounts ACCOUNTS = AggregatorAccounts.ganacheDefaults();
+    /** The day has ended: 2026-11-28 ends at midnight in London (GMT in November). */
+    private static final Instant DAY_END = Instant.parse("2026-11-29T00:00:00Z");
+
+    private static final PeriodAuditor AUDITOR = auditorAt(DAY_END.plusSeconds(3600));
+
+    private static PeriodAuditor auditorAt(Instant now) {
+        return new PeriodAuditor(new Auditor(SettlementRule.DEFAULT), ACCOUNTS, Clock.fixed(now, ZoneOffset.UTC));
+    }
 
     /** One home of the day: its offer, order, baseline, meter and readings. */
     private record Home(
@@ -59,7 +75,12 @@ class AuditorTest {
     private List<SignedReading> leaves;
     private Map<String, SettlementRecord> ledger;
     private Map<String, Map<String, String>> billing;
+    private Map<String, DisputeRecord> disputes;
     private ReadingAnchor ledgerAnchor;
+    /** The orders of the day as the ledger lists them. */
+    private List<DayFacts.Order> orders;
+    /** The aggregators whose readings of the day are anchored on the ledger. */
+    private Set<String> anchored;
 
     private static KeyPair p256() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
@@ -146,7 +167,11 @@ class AuditorTest {
         ledgerAnchor = new ReadingAnchor(DAY, "Aggregator1MSP", tree.rootHex(), tree.leafCount());
         ledger = new HashMap<>();
         billing = new HashMap<>();
+        disputes = new HashMap<>();
+        orders = new ArrayList<>();
+        anchored = new HashSet<>(Set.of("Aggregator1MSP"));
         for (Home h : homes) {
+            orders.add(new DayFacts.Order(h.order().id(), "SETTLED", h.offer().id(), null));
             List<MeterReading> ordered = h.readings().stream()
                     .map(SignedReading::reading)
                     .filter(r -> h.offer().kwBySlot().containsKey(r.slot()))
@@ -184,26 +209,46 @@ class AuditorTest {
                     new HomeReadings(
                             new ReadingAnchor(DAY, "Aggregator1MSP", tree.rootHex(), tree.leafCount()), proven),
                     Map.of(h.meter().id(), h.meter()),
-                    Optional.ofNullable(billing.get(id))));
+                    Optional.ofNullable(billing.get(id)),
+                    Optional.ofNullable(ledger.get(id).field("disputeId")).map(disputes::get)));
         }
         return out;
     }
 
-    private static Set<String> paidWherePositive(List<SettlementFacts> facts) {
-        Set<String> paid = new java.util.HashSet<>();
+    /** A payout transaction hash for a settlement id. */
+    private static String tx(String settlementId) {
+        return "0x" + Baseline.sha256Hex(settlementId);
+    }
+
+    /** The payouts the settlement run makes: each positive net, in cents, to the aggregator's account. */
+    private static Map<String, Payout> paidWherePositive(List<SettlementFacts> facts) {
+        Map<String, Payout> paid = new HashMap<>();
         facts.forEach(f -> {
-            if (PeriodAuditor.cents(f.settlement().field("netEur")) > 0) {
-                paid.add(f.settlement().id());
+            SettlementRecord s = f.settlement();
+            long cents = PeriodAuditor.cents(s.field("netEur"));
+            if (cents > 0) {
+                paid.put(s.id(), new Payout(ACCOUNTS.of(s.field("aggregatorMsp")), cents, tx(s.id())));
             }
         });
         return paid;
     }
 
-    private PeriodReport audit(List<SettlementFacts> facts) {
-        String root = SettlementRoot.tree(
+    private static String root(List<SettlementFacts> facts) {
+        return SettlementRoot.tree(
                         facts.stream().map(SettlementFacts::settlement).toList())
                 .rootHex();
-        return AUDITOR.audit(DAY, facts, root, paidWherePositive(facts));
+    }
+
+    private DayFacts day(List<SettlementFacts> facts, String evmRoot, Map<String, Payout> payouts) {
+        return new DayFacts(DAY, facts, orders, anchored, evmRoot, payouts, true);
+    }
+
+    private PeriodReport audit(List<SettlementFacts> facts, String evmRoot, Map<String, Payout> payouts) {
+        return AUDITOR.audit(day(facts, evmRoot, payouts));
+    }
+
+    private PeriodReport audit(List<SettlementFacts> facts) {
+        return audit(facts, root(facts), paidWherePositive(facts));
     }
 
     private static List<String> allDiscrepancies(PeriodReport r) {
@@ -227,30 +272,395 @@ class AuditorTest {
     }
 
     @Test
-    void anUpheldDisputeChangesTheNetButNotTheAnchoredRoot() {
-        List<SettlementFacts> honest = facts();
-        String anchored = SettlementRoot.tree(
-                        honest.stream().map(SettlementFacts::settlement).toList())
-                .rootHex();
+    void theReportListsWhatItCheckedWithCounts() {
+        PeriodReport r = audit(facts());
+        assertThat(r.readingsChecked()).isEqualTo(12);
+        // Homes 1 and 2 are owed and paid; home 3 owes.
+        assertThat(r.checked())
+                .isEqualTo(new PeriodReport.Checked(2, true, 3, new PeriodReport.OrderCounts(3, 0, 0, 0)));
+        assertThat(r.toText())
+                .contains("  settlements       3 checked\n")
+                .contains("  readings          12 checked (signature and Merkle proof)\n")
+                .contains("  payouts           2 checked (amount and recipient)\n")
+                .contains("  billing rows      3 checked\n")
+                .contains("  orders of the day 3: 3 settled, 0 unsettled, 0 cancelled\n")
+                .endsWith("VERIFIED\n");
+    }
+
+    @Test
+    void withoutABillingStoreTheReportSaysBillingWasNotChecked() {
+        billing.clear();
+        List<SettlementFacts> facts = facts();
+        PeriodReport r =
+                AUDITOR.audit(new DayFacts(DAY, facts, orders, anchored, root(facts), paidWherePositive(facts), false));
+        assertThat(allDiscrepancies(r)).isEmpty();
+        assertThat(r.checked().billingChecked()).isFalse();
+        assertThat(r.toText()).contains("  billing rows      not checked (no billing store)\n");
+    }
+
+    /**
+     * Home 3 delivered nothing of its 2 kWh at 0.20 EUR/kWh: net -0.2000. Its aggregator disputes that
+     * and claims half was delivered: 1 kWh credited and 1 short, net 0.2000 - 0.1000 = 0.1000.
+     */
+    static final Map<String, String> HALF =
+            Map.of("creditedKwh", "1.000000", "shortfallKwh", "1.000000", "netEur", "0.1000");
+
+    /** One version of dispute d-1 of stl-ord-o-3, opened by Aggregator1 with {@code claim}. */
+    private static DisputeRecord.Version version(String txId, String state, Map<String, String> claim, String outcome) {
+        Map<String, String> f = new HashMap<>();
+        f.put("id", "d-1");
+        f.put("settlementId", "stl-ord-o-3");
+        f.put("openedBy", "Aggregator1MSP");
+        f.put("dsoMsp", "DsoMSP");
+        f.put("aggregatorMsp", "Aggregator1MSP");
+        f.put("state", state);
+        if (outcome != null) {
+            f.put("outcome", outcome);
+            f.put("resolvedBy", "DsoMSP");
+        }
+        return new DisputeRecord.Version(txId, f, claim);
+    }
+
+    /** Dispute d-1 opened with {@code claim} and resolved with {@code outcome}, and both its versions. */
+    private static DisputeRecord dispute(Map<String, String> claim, String outcome) {
+        DisputeRecord.Version resolved = version("tx-resolve", "RESOLVED", claim, outcome);
+        return new DisputeRecord(
+                new DisputeRecord.Version(null, resolved.fields(), claim),
+                List.of(resolved, version("tx-open", "OPEN", claim, null)));
+    }
+
+    /**
+     * stl-ord-o-3 as the ledger holds it after dispute d-1 was resolved with {@code outcome} and its net
+     * became {@code net} (the settled net kept as originalNetEur when it changed); billing follows.
+     */
+    private void resolve(String outcome, String net) {
         SettlementRecord s = ledger.get("stl-ord-o-3");
         Map<String, String> f = new HashMap<>(s.fields());
-        f.put("originalNetEur", f.get("netEur"));
-        f.put("netEur", "0.0000");
+        if (!net.equals(f.get("netEur"))) {
+            f.put("originalNetEur", f.get("netEur"));
+        }
+        f.put("netEur", net);
         f.put("state", "RESOLVED");
+        f.put("disputeId", "d-1");
+        f.put("disputeOutcome", outcome);
         ledger.put(s.id(), new SettlementRecord(f, s.detailsJson(), s.lines(), s.txId(), s.blockNumber()));
-        billing.get(s.id()).put("netEur", "0.0000");
+        billing.get(s.id()).put("netEur", net);
+    }
 
-        List<SettlementFacts> after = facts();
-        PeriodReport r = AUDITOR.audit(DAY, after, anchored, paidWherePositive(after));
-        assertThat(allDiscrepancies(r)).isEmpty();
-        // Changing the settled terms themselves still changes the root.
-        f.put("originalNetEur", "-0.1000");
-        ledger.put(s.id(), new SettlementRecord(f, s.detailsJson(), s.lines(), s.txId(), s.blockNumber()));
-        assertThat(SettlementRoot.tree(facts().stream()
-                                .map(SettlementFacts::settlement)
-                                .toList())
-                        .rootHex())
-                .isNotEqualTo(anchored);
+    @Nested
+    class Disputes {
+        @Test
+        void anUpheldDisputeAppliesItsClaimAndKeepsTheAnchoredRoot() {
+            List<SettlementFacts> honest = facts();
+            String anchored = SettlementRoot.tree(
+                            honest.stream().map(SettlementFacts::settlement).toList())
+                    .rootHex();
+            disputes.put("d-1", dispute(HALF, "UPHELD"));
+            resolve("UPHELD", "0.1000");
+
+            List<SettlementFacts> after = facts();
+            PeriodReport r = audit(after, anchored, paidWherePositive(after));
+            assertThat(allDiscrepancies(r)).isEmpty();
+            assertThat(r.verified()).isTrue();
+            // Changing the settled terms themselves still changes the root.
+            SettlementRecord s = ledger.get("stl-ord-o-3");
+            Map<String, String> f = new HashMap<>(s.fields());
+            f.put("originalNetEur", "-0.1000");
+            ledger.put(s.id(), new SettlementRecord(f, s.detailsJson(), s.lines(), s.txId(), s.blockNumber()));
+            assertThat(SettlementRoot.tree(facts().stream()
+                                    .map(SettlementFacts::settlement)
+                                    .toList())
+                            .rootHex())
+                    .isNotEqualTo(anchored);
+        }
+
+        @Test
+        void aRejectedDisputeLeavesTheNet() {
+            disputes.put("d-1", dispute(HALF, "REJECTED"));
+            resolve("REJECTED", "-0.2000");
+            assertThat(allDiscrepancies(audit(facts()))).isEmpty();
+            // Rejected, yet the net changed: both values are named.
+            resolve("REJECTED", "0.1000");
+            assertThat(allDiscrepancies(audit(facts())))
+                    .contains(
+                            "stl-ord-o-3 field netEur: ledger 0.1000, re-derived -0.2000",
+                            "stl-ord-o-3 field originalNetEur: ledger -0.2000, but no upheld dispute replaced the net");
+        }
+
+        /** The attack: the net of a resolved settlement set to an amount no dispute states. */
+        @Test
+        void aResolvedNetWithoutADisputeIsNamedWithBothValues() {
+            resolve("UPHELD", "1000000.0000");
+            List<SettlementFacts> facts = facts();
+            assertThat(allDiscrepancies(audit(facts)))
+                    .containsExactly(
+                            "stl-ord-o-3 settlement stl-ord-o-3: RESOLVED, but the ledger has no dispute d-1",
+                            "stl-ord-o-3 field netEur: ledger 1000000.0000, re-derived -0.2000",
+                            "stl-ord-o-3 field originalNetEur: ledger -0.2000, but no upheld dispute replaced the net");
+            assertThat(audit(facts).toText()).containsPattern("stl-ord-o-3\\s+DISCREPANCY");
+        }
+
+        @Test
+        void aNetOtherThanTheUpheldClaimIsNamedWithBothValues() {
+            disputes.put("d-1", dispute(HALF, "UPHELD"));
+            resolve("UPHELD", "1000000.0000");
+            assertThat(allDiscrepancies(audit(facts())))
+                    .containsExactly(
+                            "stl-ord-o-3 field netEur: ledger 1000000.0000, claim of upheld dispute d-1 0.1000");
+        }
+
+        /** A dispute resolved the old way: upheld with the resolver's own amount and no claim. */
+        @Test
+        void anUpheldDisputeWithoutFiguresIsNamed() {
+            DisputeRecord old = dispute(Map.of(), "UPHELD");
+            Map<String, String> f = new HashMap<>(old.current().fields());
+            f.put("adjustedNetEur", "1000000.0000");
+            disputes.put("d-1", new DisputeRecord(new DisputeRecord.Version(null, f, Map.of()), old.history()));
+            resolve("UPHELD", "1000000.0000");
+            assertThat(allDiscrepancies(audit(facts())))
+                    .containsExactly(
+                            "stl-ord-o-3 dispute d-1 claim: upheld, but it states no figures: its net 1000000.0000 was"
+                                    + " set by the resolver alone",
+                            "stl-ord-o-3 field netEur: ledger 1000000.0000, re-derived -0.2000",
+                            "stl-ord-o-3 field originalNetEur: ledger -0.2000, but no upheld dispute replaced the net");
+        }
+
+        @Test
+        void aClaimBeyondWhatTheOrderCanBeWorthIsNamed() {
+            Map<String, String> million =
+                    Map.of("creditedKwh", "2.000000", "shortfallKwh", "0.000000", "netEur", "1000000.0000");
+            disputes.put("d-1", dispute(million, "UPHELD"));
+            resolve("UPHELD", "1000000.0000");
+            assertThat(allDiscrepancies(audit(facts())))
+                    .contains(
+                            "stl-ord-o-3 dispute d-1 claim netEur: 1000000.0000 is outside [-0.2000, 0.4000], what the"
+                                    + " order can be worth (2.000000 kWh ordered at 0.20000 EUR/kWh, penalty factor 0.5)",
+                            "stl-ord-o-3 field netEur: ledger 1000000.0000, re-derived -0.2000");
+        }
+
+        @Test
+        void aClaimChangedAfterItWasOpenedIsNamed() {
+            Map<String, String> all = Map.of("creditedKwh", "2.000000", "shortfallKwh", "0.000000", "netEur", "0.4000");
+            DisputeRecord accepted = dispute(all, "UPHELD");
+            disputes.put(
+                    "d-1",
+                    new DisputeRecord(
+                            accepted.current(),
+                            List.of(accepted.history().get(0), version("tx-open", "OPEN", HALF, null))));
+            resolve("UPHELD", "0.4000");
+            assertThat(allDiscrepancies(audit(facts())))
+                    .anySatisfy(
+                            d -> assertThat(d).startsWith("stl-ord-o-3 dispute d-1 history tx-open claim: version {"))
+                    .contains("stl-ord-o-3 field netEur: ledger 0.4000, re-derived -0.2000");
+        }
+
+        @Test
+        void aDisputeResolvedByItsOpenerOrResolvedTwiceIsNamed() {
+            DisputeRecord d = dispute(HALF, "UPHELD");
+            Map<String, String> self = new HashMap<>(d.current().fields());
+            self.put("resolvedBy", "Aggregator1MSP");
+            disputes.put("d-1", new DisputeRecord(new DisputeRecord.Version(null, self, HALF), d.history()));
+            resolve("UPHELD", "0.1000");
+            assertThat(allDiscrepancies(audit(facts())))
+                    .contains(
+                            "stl-ord-o-3 dispute d-1 resolvedBy: dispute Aggregator1MSP, the other party DsoMSP",
+                            "stl-ord-o-3 field netEur: ledger 0.1000, re-derived -0.2000");
+
+            List<DisputeRecord.Version> twice = new ArrayList<>(d.history());
+            twice.add(version("tx-again", "RESOLVED", HALF, "UPHELD"));
+            disputes.put("d-1", new DisputeRecord(d.current(), twice));
+            assertThat(allDiscrepancies(audit(facts())))
+                    .contains(
+                            "stl-ord-o-3 dispute d-1 history: 3 version(s), 1 OPEN and 2 RESOLVED; a dispute is opened"
+                                    + " once and resolved once");
+        }
+    }
+
+    @Nested
+    class Orders {
+        /** An order of Aggregator2MSP (whose readings are not anchored) in {@code state}, with no settlement. */
+        private DayFacts.Order unsettled(String state) {
+            DayFacts.Order o = new DayFacts.Order("ord-x", state, "o-x", "Aggregator2MSP");
+            orders.add(o);
+            return o;
+        }
+
+        @Test
+        void anAcceptedOrderOfADayThatEndedIsNamed() {
+            unsettled("ACCEPTED");
+            PeriodReport r = audit(facts());
+            assertThat(allDiscrepancies(r))
+                    .containsExactly("order ord-x: accepted, never settled (the day ended at 2026-11-29T00:00:00Z)");
+            assertThat(r.checked().orders()).isEqualTo(new PeriodReport.OrderCounts(3, 1, 0, 0));
+            assertThat(r.verified()).isFalse();
+            assertThat(r.toText()).contains("  orders of the day 4: 3 settled, 1 unsettled, 0 cancelled\n");
+        }
+
+        @Test
+        void anActivatedOrderNeverSettledIsNamedToo() {
+            unsettled("ACTIVATED");
+            assertThat(allDiscrepancies(audit(facts())))
+                    .containsExactly("order ord-x: activated, never settled (the day ended at 2026-11-29T00:00:00Z)");
+        }
+
+        @Test
+        void beforeTheDayEndsAnAcceptedOrderIsNamedOnceItsReadingsAreAnchored() {
+            unsettled("ACCEPTED");
+            List<SettlementFacts> facts = facts();
+            PeriodAuditor midday = auditorAt(DAY_END.minusSeconds(12 * 3600));
+            // Its aggregator's readings are not anchored yet: it cannot be settled yet.
+            PeriodReport early = midday.audit(day(facts, root(facts), paidWherePositive(facts)));
+            assertThat(allDiscrepancies(early)).isEmpty();
+            assertThat(early.checked().orders()).isEqualTo(new PeriodReport.OrderCounts(3, 1, 1, 0));
+            assertThat(early.toText())
+                    .contains("  orders of the day 4: 3 settled, 1 unsettled (1 not yet settleable), 0 cancelled\n");
+
+            anchored.add("Aggregator2MSP");
+            assertThat(allDiscrepancies(midday.audit(day(facts, root(facts), paidWherePositive(facts)))))
+                    .containsExactly("order ord-x: accepted, never settled (the readings of Aggregator2MSP for"
+                            + " 2026-11-28 are anchored on the ledger)");
+        }
+
+        @Test
+        void aCancelledOrderIsCountedNotNamed() {
+            orders.add(new DayFacts.Order("ord-x", "CANCELLED", "o-x", null));
+            PeriodReport r = audit(facts());
+            assertThat(allDiscrepancies(r)).isEmpty();
+            assertThat(r.checked().orders()).isEqualTo(new PeriodReport.OrderCounts(3, 0, 0, 1));
+        }
+
+        @Test
+        void aSettledOrderWithoutASettlementIsNamed() {
+            orders.add(new DayFacts.Order("ord-x", "SETTLED", "o-x", null));
+            assertThat(allDiscrepancies(audit(facts())))
+                    .containsExactly("order ord-x: SETTLED, but the ledger lists no settlement of it for 2026-11-28");
+        }
+
+        @Test
+        void anOrderStillAcceptedThoughSettledIsNamed() {
+            orders.set(0, new DayFacts.Order("ord-o-1", "ACCEPTED", "o-1", "Aggregator1MSP"));
+            assertThat(allDiscrepancies(audit(facts())))
+                    .containsExactly("order ord-o-1: accepted on the ledger, but settlement stl-ord-o-1 settles it");
+        }
+
+        @Test
+        void anUnknownOrderStateIsNamed() {
+            orders.add(new DayFacts.Order("ord-x", "PAID", "o-x", null));
+            assertThat(allDiscrepancies(audit(facts())))
+                    .containsExactly("order ord-x: state PAID is not an order state");
+        }
+    }
+
+    @Nested
+    class NothingToAudit {
+        @Test
+        void anEmptyDayIsNothingToAuditNotVerified() {
+            orders.clear();
+            PeriodReport r = audit(List.of(), null, Map.of());
+            assertThat(allDiscrepancies(r)).isEmpty();
+            assertThat(r.state()).isEqualTo(PeriodReport.State.NOTHING_TO_AUDIT);
+            assertThat(r.verified()).isFalse();
+            assertThat(r.toText())
+                    .contains("  orders of the day 0: 0 settled, 0 unsettled, 0 cancelled\n")
+                    .endsWith("\nNOTHING TO AUDIT\n")
+                    .doesNotContain("VERIFIED");
+        }
+
+        @Test
+        void aDayWithOnlyCancelledOrdersOrOrdersNotYetSettleableIsNothingToAudit() {
+            orders.clear();
+            orders.add(new DayFacts.Order("ord-x", "ACCEPTED", "o-x", "Aggregator2MSP"));
+            orders.add(new DayFacts.Order("ord-y", "CANCELLED", "o-y", null));
+            PeriodReport r = auditorAt(DAY_END.minusSeconds(3600)).audit(day(List.of(), null, Map.of()));
+            assertThat(allDiscrepancies(r)).isEmpty();
+            assertThat(r.state()).isEqualTo(PeriodReport.State.NOTHING_TO_AUDIT);
+        }
+
+        @Test
+        void aRootAnchoredForADayWithoutSettlementStaysADiscrepancy() {
+            orders.clear();
+            PeriodReport r = audit(List.of(), "ab".repeat(32), Map.of());
+            assertThat(allDiscrepancies(r))
+                    .containsExactly("EVM anchor of 2026-11-28: a root is anchored but the ledger has no settlement");
+            assertThat(r.state()).isEqualTo(PeriodReport.State.DISCREPANCIES);
+            assertThat(r.toText()).endsWith("\nDISCREPANCIES FOUND\n");
+        }
+
+        @Test
+        void anEndedDayWhoseOrdersWereNeverSettledIsADiscrepancy() {
+            orders.clear();
+            orders.add(new DayFacts.Order("ord-x", "ACCEPTED", "o-x", "Aggregator2MSP"));
+            PeriodReport r = audit(List.of(), null, Map.of());
+            assertThat(r.state()).isEqualTo(PeriodReport.State.DISCREPANCIES);
+            assertThat(r.verified()).isFalse();
+        }
+
+        @Test
+        void aDayWithSettlementsThatAllVerifyIsVerified() {
+            assertThat(audit(facts()).state()).isEqualTo(PeriodReport.State.VERIFIED);
+        }
+    }
+
+    @Nested
+    class Payouts {
+        private final EvmAddress stranger = EvmAddress.of("0x" + "5a".repeat(20));
+
+        /** The payouts of an honest run with {@code id}'s replaced by {@code p} (removed when null). */
+        private Map<String, Payout> with(List<SettlementFacts> facts, String id, Payout p) {
+            Map<String, Payout> paid = paidWherePositive(facts);
+            if (p == null) {
+                paid.remove(id);
+            } else {
+                paid.put(id, p);
+            }
+            return paid;
+        }
+
+        @Test
+        void aPositiveNetWithoutPayoutIsNamed() {
+            List<SettlementFacts> facts = facts();
+            assertThat(allDiscrepancies(audit(facts, root(facts), with(facts, "stl-ord-o-2", null))))
+                    .containsExactly("payout of stl-ord-o-2: not paid out, net owed 0.1000 EUR");
+        }
+
+        @Test
+        void aPayoutOfANegativeNetIsNamed() {
+            List<SettlementFacts> facts = facts();
+            Payout p = new Payout(ACCOUNTS.of("Aggregator1MSP"), 20, tx("x"));
+            assertThat(allDiscrepancies(audit(facts, root(facts), with(facts, "stl-ord-o-3", p))))
+                    .containsExactly("payout of stl-ord-o-3: paid out 20 cents to " + p.recipient() + " (tx "
+                            + p.txHash() + "), net -0.2000 EUR");
+        }
+
+        @Test
+        void aPayoutOfAnotherAmountIsNamed() {
+            List<SettlementFacts> facts = facts();
+            Payout p = new Payout(ACCOUNTS.of("Aggregator1MSP"), 4_000, tx("x"));
+            assertThat(allDiscrepancies(audit(facts, root(facts), with(facts, "stl-ord-o-1", p))))
+                    .containsExactly("payout of stl-ord-o-1: paid 4000 cents (tx " + p.txHash()
+                            + "), the net 0.4000 EUR is 40 cents");
+        }
+
+        @Test
+        void aPayoutToAnotherAccountIsNamed() {
+            List<SettlementFacts> facts = facts();
+            Payout p = new Payout(stranger, 40, tx("x"));
+            assertThat(allDiscrepancies(audit(facts, root(facts), with(facts, "stl-ord-o-1", p))))
+                    .containsExactly("payout of stl-ord-o-1: paid to " + stranger + " (tx " + p.txHash()
+                            + "), the account of Aggregator1MSP is " + ACCOUNTS.of("Aggregator1MSP"));
+        }
+
+        @Test
+        void aPayoutToAnAggregatorWithoutAConfiguredAccountIsNamed() {
+            List<SettlementFacts> facts = facts();
+            PeriodAuditor unconfigured = new PeriodAuditor(
+                    new Auditor(SettlementRule.DEFAULT),
+                    new AggregatorAccounts(Map.of("Aggregator2MSP", AggregatorAccounts.GANACHE_ACCOUNT_2)),
+                    Clock.systemUTC());
+            assertThat(allDiscrepancies(unconfigured.audit(day(facts, root(facts), paidWherePositive(facts)))))
+                    .hasSize(2)
+                    .allSatisfy(d -> assertThat(d).endsWith("but no EVM account is configured for Aggregator1MSP"));
+        }
     }
 
     @Nested
@@ -312,6 +722,15 @@ class AuditorTest {
         }
 
         @Test
+        void aMissingBillingRowIsNamed() {
+            billing.remove("stl-ord-o-2");
+            PeriodReport r = audit(facts());
+            assertThat(allDiscrepancies(r)).containsExactly("stl-ord-o-2 billing row of stl-ord-o-2: missing");
+            assertThat(r.checked().billingRows()).isEqualTo(2);
+            assertThat(r.toText()).containsPattern("stl-ord-o-2\\s+DISCREPANCY");
+        }
+
+        @Test
         void aChangedReadingAnchorIsNamed() {
             String forged = MerkleTree.hex(MerkleTree.leafHash("forged"));
             ledgerAnchor = new ReadingAnchor(DAY, "Aggregator1MSP", forged, tree.leafCount());
@@ -338,7 +757,8 @@ class AuditorTest {
                             f.ledgerAnchor(),
                             f.readings(),
                             f.devices(),
-                            f.billing()));
+                            f.billing(),
+                            f.dispute()));
             assertThat(allDiscrepancies(audit(facts)))
                     .anySatisfy(d ->
                             assertThat(d).startsWith("stl-ord-o-1 baseline of home-1: the revealed values hash to"));
@@ -348,12 +768,13 @@ class AuditorTest {
         void aDifferentEvmAnchorAndAMissingPayoutAreNamed() {
             List<SettlementFacts> facts = facts();
             String other = MerkleTree.hex(MerkleTree.leafHash("other"));
-            PeriodReport r = AUDITOR.audit(DAY, facts, other, Set.of("stl-ord-o-1"));
+            PeriodReport r = audit(
+                    facts, other, Map.of("stl-ord-o-1", paidWherePositive(facts).get("stl-ord-o-1")));
             assertThat(r.verified()).isFalse();
             assertThat(allDiscrepancies(r))
                     .anySatisfy(d -> assertThat(d).startsWith("EVM anchor of 2026-11-28: anchored root " + other))
                     .anySatisfy(d -> assertThat(d).startsWith("payout of stl-ord-o-2: not paid out"));
-            assertThat(AUDITOR.audit(DAY, facts, null, paidWherePositive(facts)).periodDiscrepancies())
+            assertThat(audit(facts, null, paidWherePositive(facts)).periodDiscrepancies())
                     .extracting(Discrepancy::toString)
                     .containsExactly("EVM anchor of 2026-11-28: no root anchored for the period");
         }
@@ -385,6 +806,7 @@ class AuditorTest {
                 f.ledgerAnchor(),
                 new HomeReadings(f.readings().bridgeAnchor(), readings),
                 f.devices(),
-                f.billing());
+                f.billing(),
+                f.dispute());
     }
 }

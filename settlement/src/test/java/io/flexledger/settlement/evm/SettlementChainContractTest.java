@@ -105,6 +105,27 @@ abstract class SettlementChainContractTest {
                 });
         assertThat(chain().balanceCents(aggregator)).isEqualTo(500);
         assertThat(chain().balanceCents(other)).isZero();
+        assertThat(chain().payoutOf(settlement)).hasValueSatisfying(p -> {
+            assertThat(p.recipient()).isEqualTo(aggregator);
+            assertThat(p.cents()).isEqualTo(500);
+        });
+    }
+
+    @Test
+    void aPayoutIsReadBackWithItsRecipientCentsAndTransaction() {
+        EvmAddress aggregator = freshAccount();
+        EvmAddress other = freshAccount();
+        Bytes32 settlement = EvmIds.settlementId("stl-" + randomBytes32());
+        Bytes32 next = EvmIds.settlementId("stl-" + randomBytes32());
+        assertThat(chain().payoutOf(settlement)).isEmpty();
+
+        ChainReceipt receipt = chain().payout(aggregator, 4_321, settlement);
+        ChainReceipt nextReceipt = chain().payout(other, 7, next);
+
+        assertThat(chain().payoutOf(settlement)).contains(new Payout(aggregator, 4_321, receipt.txHash()));
+        assertThat(chain().payoutOf(next)).contains(new Payout(other, 7, nextReceipt.txHash()));
+        assertThat(chain().payoutOf(EvmIds.settlementId("stl-" + randomBytes32())))
+                .isEmpty();
     }
 
     @Test

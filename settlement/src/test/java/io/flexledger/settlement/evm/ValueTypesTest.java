@@ -35,6 +35,18 @@ class ValueTypesTest {
     }
 
     @Test
+    void aPayoutIsOfPositiveCentsInATransaction() {
+        EvmAddress to = EvmAddress.of("0x" + "11".repeat(20));
+        String tx = "0x" + "ab".repeat(32);
+
+        assertThat(new Payout(to, 1, tx).cents()).isEqualTo(1);
+        assertThatThrownBy(() -> new Payout(to, 0, tx)).hasMessageContaining("cents");
+        assertThatThrownBy(() -> new Payout(to, -5, tx)).hasMessageContaining("cents");
+        assertThatThrownBy(() -> new Payout(null, 1, tx)).hasMessageContaining("recipient");
+        assertThatThrownBy(() -> new Payout(to, 1, "0x12")).hasMessageContaining("txHash");
+    }
+
+    @Test
     void revertReasonsMapToTheirRule() {
         assertThat(SettlementChainException.Reason.ofRevert("SettlementAnchor: period already anchored"))
                 .isEqualTo(SettlementChainException.Reason.PERIOD_ALREADY_ANCHORED);

@@ -1,0 +1,367 @@
+package io.flexledger.ittests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.flexledger.settlement.evm.AggregatorAccounts;
+import io.flexledger.settlement.evm.EvmConfig;
+import io.flexledger.settlement.evm.EvmIds;
+import io.flexledger.settlement.evm.EvmSettlementChain;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.hyperledger.fabric.client.CommitException;
+import org.hyperledger.fabric.client.EndorseException;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.Proposal;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Each rule of the market attacked by the party that would profit from breaking it, on the local
+ * network: straight through a peer's gateway with the attacker's own Fabric identity (a proposal
+ * built by hand, with the timestamp and the endorsers the attacker chooses), or through the services
+ * with the attacker's own token. Each attack must be refused, or leave nothing on the ledger.
+ */
+@ExtendWith(FlexStack.class)
+class AttacksIT {
+    /** A day already delivered: its gate closed long ago. */
+    private static final LocalDate PAST_DAY = LocalDate.now(ZoneOffset.UTC).minusDays(2);
+    /** A timestamp before the past day's gate closure, as a backdating client would write it. */
+    private static final Instant BEFORE_ITS_GATE =
+            PAST_DAY.minusDays(2).atStartOfDay().toInstant(ZoneOffset.UTC);
+
+    private Gateways connection;
+
+    @BeforeAll
+    static void registry() {
+        Market.congestionPoints();
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+    }
+
+    private Gateways as(String org, String msp, int demoPort) throws Exception {
+        connection = Gateways.connect(org, msp, FlexStack.port(demoPort));
+        return connection;
+    }
+
+    private Gateways aggregator1() throws Exception {
+        return as("aggregator1", "Aggregator1MSP", 8051);
+    }
+
+    private Gateways dso() throws Exception {
+        return as("dso", "DsoMSP", 7051);
+    }
+
+    private static String hash(char c) {
+        return String.valueOf(c).repeat(64);
+    }
+
+    private static String commitment(String home, LocalDate day, String hashHex) {
+        return "{\"assetId\":\"%s\",\"day\":\"%s\",\"hashHex\":\"%s\"}".formatted(home, day, hashHex);
+    }
+
+    private static String pastOffer(String id, String home) {
+        return Market.offer(id, home).replace(Market.DAY.toString(), PAST_DAY.toString());
+    }
+
+    private static String messages(GatewayException e) {
+        return e.getMessage() + " "
+                + e.getDetails().stream().map(d -> d.getMessage()).collect(Collectors.joining(" | "));
+    }
+
+    /** The refusal of a forged proposal at endorsement, with every endorser's message. */
+    private static String refusedAtEndorsement(Proposal forged) {
+        EndorseException e = catchThrowableOfType(EndorseException.class, forged::endorse);
+        assertThat(e).as("the forged proposal must not be endorsed").isNotNull();
+        return messages(e);
+    }
+
+    /** Endorses and submits; the commit must be marked invalid with {@code code}. */
+    private static void invalidAtCommit(Proposal proposal, TxValidationCode code) throws Exception {
+        CommitException e = catchThrowableOfType(
+                CommitException.class, () -> proposal.endorse().submit());
+        assertThat(e).as("the transaction must not commit as valid").isNotNull();
+        assertThat(e.getCode()).isEqualTo(code);
+    }
+
+    private static String evaluate(Gateways g, String transaction, String... args) throws GatewayException {
+        return new String(g.contract().evaluateTransaction(transaction, args), StandardCharsets.UTF_8);
+    }
+
+    // ---- backdating
+
+    @Test
+    void aBaselineCommitmentBackdatedAfterTheDayIsRefusedByTheEndorsingPeers() throws Exception {
+        String home = Market.home("Aggregator1MSP");
+        String refused = refusedAtEndorsement(aggregator1()
+                .forged(
+                        "baselines:CommitBaseline",
+                        BEFORE_ITS_GATE,
+                        Map.of(),
+                        List.of(),
+                        commitment(home, PAST_DAY, hash('a'))));
+        assertThat(refused).contains("PROPOSAL_TIME_OUT_OF_BOUNDS", "behind the clock of the endorsing peer");
+        assertThat(catchThrowableOfType(
+                        GatewayException.class,
+                        () -> evaluate(connection, "baselines:ReadBaseline", home, PAST_DAY.toString())))
+                .isNotNull();
+    }
+
+    @Test
+    void aBackdatedOfferIsRefused() throws Exception {
+        String home = Market.home("Aggregator1MSP");
+        String refused = refusedAtEndorsement(aggregator1()
+                .forged("CreateOffer", BEFORE_ITS_GATE, Map.of(), List.of(), pastOffer(Market.uniqueId("o"), home)));
+        assertThat(refused).contains("PROPOSAL_TIME_OUT_OF_BOUNDS");
+    }
+
+    @Test
+    void aBackdatedRequestIsRefused() throws Exception {
+        String request = """
+                {"id":"%s","congestionPointId":"F1","day":"%s","kwBySlot":{"68":5},"unservedPenalty":2}
+                """.formatted(Market.uniqueId("r"), PAST_DAY);
+        String refused = refusedAtEndorsement(
+                dso().forged("requests:CreateRequest", BEFORE_ITS_GATE, Map.of(), List.of(), request));
+        assertThat(refused).contains("PROPOSAL_TIME_OUT_OF_BOUNDS");
+    }
+
+    @Test
+    void aBackdatedOrderIsRefused() throws Exception {
+        String home = Market.home("Aggregator1MSP");
+        String offerId = Market.uniqueId("o");
+        Api.post("Aggregator1MSP")
+                .body(Market.offer(offerId, home))
+                .post("/api/offers")
+                .then()
+                .statusCode(201);
+        String order = "{\"id\":\"%s\",\"offerId\":\"%s\",\"activation\":1}".formatted(Market.uniqueId("ord"), offerId);
+        String refused = refusedAtEndorsement(dso().forged(
+                        "orders:CreateOrder", Instant.now().minus(Duration.ofHours(6)), Map.of(), List.of(), order));
+        assertThat(refused).contains("PROPOSAL_TIME_OUT_OF_BOUNDS");
+        assertThat(evaluate(connection, "ReadOffer", offerId)).contains("\"state\":\"OFFERED\"");
+    }
+
+    // ---- a rule the counterparty's peer must check cannot be passed by two other organisations
+
+    @Test
+    void aBaselineEndorsedByTheAggregatorAndAThirdOrganisationWithoutTheDsoIsInvalid() throws Exception {
+        String home = Market.home("Aggregator1MSP");
+        invalidAtCommit(
+                aggregator1()
+                        .forged(
+                                "baselines:CommitBaseline",
+                                Instant.now(),
+                                Map.of(),
+                                List.of("Aggregator1MSP", "CommunityMSP"),
+                                commitment(home, Market.DAY, hash('b'))),
+                TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+        assertThat(catchThrowableOfType(
+                        GatewayException.class,
+                        () -> evaluate(connection, "baselines:ReadBaseline", home, Market.DAY.toString())))
+                .as("no commitment on the ledger")
+                .isNotNull();
+    }
+
+    @Test
+    void anOfferEndorsedWithoutTheDsoIsInvalid() throws Exception {
+        String home = Market.home("Aggregator1MSP");
+        String offerId = Market.uniqueId("o");
+        invalidAtCommit(
+                aggregator1()
+                        .forged(
+                                "CreateOffer",
+                                Instant.now(),
+                                Map.of(),
+                                List.of("Aggregator1MSP", "CommunityMSP"),
+                                Market.offer(offerId, home)),
+                TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+        assertThat(catchThrowableOfType(GatewayException.class, () -> evaluate(connection, "ReadOffer", offerId)))
+                .isNotNull();
+    }
+
+    @Test
+    void anOrderEndorsedByTheDsoAndAThirdOrganisationWithoutTheAggregatorIsInvalid() throws Exception {
+        String home = Market.home("Aggregator1MSP");
+        String offerId = Market.uniqueId("o");
+        Api.post("Aggregator1MSP")
+                .body(Market.offer(offerId, home))
+                .post("/api/offers")
+                .then()
+                .statusCode(201);
+        String order = "{\"id\":\"%s\",\"offerId\":\"%s\",\"activation\":1}".formatted(Market.uniqueId("ord"), offerId);
+        invalidAtCommit(
+                dso().forged("orders:CreateOrder", Instant.now(), Map.of(), List.of("DsoMSP", "CommunityMSP"), order),
+                TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+        assertThat(evaluate(connection, "ReadOffer", offerId)).contains("\"state\":\"OFFERED\"");
+    }
+
+    // ---- commitments are written once
+
+    @Test
+    void aCorrectedBaselineIsANewVersionAndTheFirstStaysAsItWas() throws Exception {
+        String home = Market.home("Aggregator1MSP");
+        for (char c : new char[] {'c', 'd'}) {
+            Api.post("Aggregator1MSP")
+                    .body(commitment(home, Market.DAY, hash(c)))
+                    .post("/api/baselines")
+                    .then()
+                    .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        }
+        String versions =
+                evaluate(aggregator1(), "baselines:ListBaselineVersions", home, Market.DAY.toString(), "10", "");
+        assertThat(versions)
+                .contains("\"version\":1", "\"version\":2", hash('c'), hash('d'))
+                .containsSubsequence(hash('c'), hash('d'));
+        assertThat(evaluate(connection, "baselines:ReadBaseline", home, Market.DAY.toString()))
+                .contains("\"version\":2", hash('d'));
+    }
+
+    // ---- reach across organisations
+
+    @Test
+    void anotherOrganisationsAdminCannotSealADayNorReadAHome() {
+        String home = Market.home("Aggregator1MSP");
+        io.restassured.RestAssured.given()
+                .baseUri(FlexStack.url(8090))
+                .auth()
+                .oauth2(Tokens.of("agg1-admin"))
+                .post("/bridge/anchors/{day}", Market.DAY.toString())
+                .then()
+                .statusCode(403);
+        io.restassured.RestAssured.given()
+                .baseUri(FlexStack.url(8090))
+                .auth()
+                .oauth2(Tokens.of("agg2-trader"))
+                .get("/bridge/readings/{day}/{asset}", Market.DAY.toString(), home)
+                .then()
+                .statusCode(403);
+        io.restassured.RestAssured.given()
+                .baseUri(FlexStack.url(8090))
+                .auth()
+                .oauth2(Tokens.of("community-admin"))
+                .get("/bridge/readings/{day}/{asset}", Market.DAY.toString(), home)
+                .then()
+                .statusCode(403);
+    }
+
+    // ---- settlement: refused before the day is sealed; what the DSO's run or its operator key
+    // could do wrong is named by the audit
+
+    private static EvmSettlementChain chain() {
+        return EvmSettlementChain.connect(EvmConfig.from(
+                        name -> "flexledger.evm.rpc-url".equals(name) ? FlexStack.url(8545) : System.getProperty(name),
+                        System.getenv())
+                .withContractsFile(FlexStack.home().resolve("evm/contracts.json")));
+    }
+
+    private static String orderState(DeliveryDay.Home h) {
+        return Api.as("DsoMSP")
+                .get("/api/orders/{id}", h.orderId())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("state");
+    }
+
+    @Test
+    void aDayIsNotSettledBeforeItIsSealedAndARerunAfterTheSealFinishesIt() throws Exception {
+        Market.congestionPoints();
+        DeliveryDay day = new DeliveryDay(DeliveryDay.freshDay());
+        DeliveryDay.Home home = day.addHome("Aggregator1MSP", 1.0);
+        day.orderAll();
+        day.meterTheDay();
+        day.reveal();
+
+        FlexStack.Result early = FlexStack.flex(300, "settle", "--day", day.day.toString());
+        assertThat(early.exit()).as(early.output()).isNotZero();
+        assertThat(orderState(home)).isEqualTo("ACCEPTED");
+        try (EvmSettlementChain evm = chain()) {
+            assertThat(evm.anchoredRoot(day.day))
+                    .as("no EVM anchor for an unsettled day")
+                    .isEmpty();
+
+            day.seal();
+            FlexStack.Result rerun = FlexStack.flex(300, "settle", "--day", day.day.toString());
+            assertThat(rerun.exit()).as(rerun.output()).isZero();
+            assertThat(orderState(home)).isEqualTo("SETTLED");
+            assertThat(evm.anchoredRoot(day.day)).isPresent();
+        }
+        FlexStack.Result audit = FlexStack.flex(300, "audit", "--period", day.day.toString());
+        assertThat(audit.exit()).as(audit.output()).isZero();
+        assertThat(audit.output()).contains("VERIFIED");
+    }
+
+    @Test
+    void anUnsettledOrderAWrongPayoutAndAMissingBillingRowAreNamedByTheAudit() throws Exception {
+        Market.congestionPoints();
+        DeliveryDay day = new DeliveryDay(DeliveryDay.freshDay());
+        DeliveryDay.Home full = day.addHome("Aggregator1MSP", 1.0);
+        DeliveryDay.Home none = day.addHome("Aggregator1MSP", 0.0);
+        DeliveryDay.Home other = day.addHome("Aggregator2MSP", 1.0);
+        DeliveryDay.Home silent = day.addHome("Aggregator1MSP", 1.0);
+        day.orderAll();
+        // The silent home's meter never reports: its order cannot be settled.
+        day.homes.remove(silent);
+        day.meterTheDay();
+        day.homes.add(silent);
+        day.seal();
+        day.reveal();
+
+        // The DSO's EVM operator key pays first: ten times the net, to the other aggregator's
+        // account; and a payout for a home that owes a penalty.
+        try (EvmSettlementChain evm = chain()) {
+            evm.payout(AggregatorAccounts.GANACHE_ACCOUNT_2, 400, EvmIds.settlementId(full.settlementId()));
+            evm.payout(AggregatorAccounts.GANACHE_ACCOUNT_1, 500, EvmIds.settlementId(none.settlementId()));
+        }
+        FlexStack.Result settle = FlexStack.flex(300, "settle", "--day", day.day.toString());
+        assertThat(settle.exit())
+                .as("one order is left unsettled: " + settle.output())
+                .isNotZero();
+        assertThat(settle.output()).contains("left unsettled");
+        // The billing copy of one settlement disappears.
+        try (Connection db = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + FlexStack.port(5433) + "/flexledger",
+                        "flexledger",
+                        "flexledger-demo");
+                PreparedStatement delete =
+                        db.prepareStatement("DELETE FROM billing.billing_settlement WHERE settlement_id = ?")) {
+            delete.setString(1, other.settlementId());
+            assertThat(delete.executeUpdate()).isEqualTo(1);
+        }
+
+        FlexStack.Result audit = FlexStack.flex(300, "audit", "--period", day.day.toString());
+        assertThat(audit.exit()).as(audit.output()).isEqualTo(1);
+        assertThat(audit.output())
+                .contains("order " + silent.orderId() + ": accepted, never settled")
+                .contains("payout of " + full.settlementId() + ": paid 400 cents")
+                .contains("payout of " + full.settlementId() + ": paid to "
+                        + AggregatorAccounts.GANACHE_ACCOUNT_2.value())
+                .contains("payout of " + none.settlementId() + ": paid out 500 cents")
+                .contains("billing row of " + other.settlementId() + ": missing")
+                .contains("EVM anchor of " + day.day + ": no root anchored for the period")
+                .contains("DISCREPANCIES FOUND");
+        // The settled transactions themselves are found valid in the DSO peer's blocks, endorsed by
+        // the DSO and the aggregator, and chained to the genesis block.
+        assertThat(audit.output())
+                .containsPattern("blocks +3 transaction\\(s\\) valid in their blocks, 6 endorsement signature\\(s\\)"
+                        + " verified against the channel's MSP certificates, [0-9]+ block\\(s\\) hash-chained");
+    }
+}
