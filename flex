@@ -45,8 +45,10 @@ usage: ./flex COMMAND [ARGS]
                                 DSO and the aggregator), anchor the day's settlement root on the
                                 EVM chain once no order is left unsettled, and pay each positive
                                 net out in FLEX tokens
-  audit --period YYYY-MM-DD [--workers N]
-                                re-derive every settlement of the day from the ledger, the readings
+  audit --period YYYY-MM-DD [--workers N] [--org dso|aggregator1|aggregator2]
+                                check the settlement transactions in the blocks of ORG's own peer
+                                (validity, endorsement signatures, hash chain); re-derive every
+                                settlement of the day from the ledger, the readings
                                 with their Merkle proofs and signatures, the EVM anchor, each
                                 payout's amount and recipient and the billing rows; name accepted
                                 orders left unsettled; print what was checked with counts, then
