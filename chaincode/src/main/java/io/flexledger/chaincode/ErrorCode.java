@@ -50,7 +50,7 @@ public enum ErrorCode {
     METER_STATE_INVALID,
     /** The proposed key is the meter's current key, or one it had before. */
     METER_KEY_INVALID,
-    /** The approval names another key than the one awaiting approval (it was replaced meanwhile). */
+    /** The approval names another key than the one awaiting approval (e.g. it was replaced meanwhile). */
     METER_KEY_CONFLICT,
 
     /** Baselines: only the home's aggregator commits and reveals. */

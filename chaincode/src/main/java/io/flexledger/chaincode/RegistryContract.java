@@ -273,11 +273,11 @@ public final class RegistryContract implements MarketContract {
     }
 
     /**
-     * Approves a meter (DSO only): {@code {"deviceId", "publicKeyBase64"?}}. A PROPOSED meter becomes
-     * ACTIVE with its registered key as key version 1, unless its home has another approved meter; an
-     * ACTIVE meter's pending key (proposed by its aggregator) becomes its current key, the previous one
-     * kept in {@code previousKeys} with the moment it stopped. {@code publicKeyBase64}, when given, is the
-     * key the DSO checked: the approval is refused if another one awaits approval. The DSO's peer
+     * Approves a meter's key (DSO only): {@code {"deviceId", "publicKeyBase64"}}, the key the DSO checked
+     * (the approval is refused if another one awaits approval). A PROPOSED meter becomes ACTIVE with its
+     * registered key as key version 1, unless its home has another approved meter; an ACTIVE meter's
+     * pending key (proposed by its aggregator) becomes its current key, the previous one kept in
+     * {@code previousKeys} with the moment it stopped. The DSO's peer
      * countersigns the approved key in the collection it shares with the aggregator, which settlement
      * requires of every key a reading verifies with.
      */
@@ -286,7 +286,7 @@ public final class RegistryContract implements MarketContract {
         String caller = Caller.requireDso(ctx, ErrorCode.METER_MSP_NOT_ALLOWED, "approve meters and their keys");
         JsonInput in = JsonInput.parse(approvalJson).onlyFields(RegistryJson.METER_APPROVAL_INPUT);
         String deviceId = requireDeviceId(in);
-        String checkedKey = in.optionalString("publicKeyBase64");
+        String checkedKey = in.string("publicKeyBase64");
         if (checkedKey != null) {
             in.violations().text(checkedKey, in.at("publicKeyBase64"), 1000);
         }
@@ -449,7 +449,7 @@ public final class RegistryContract implements MarketContract {
     /** Refuses an approval whose checked key is not the one awaiting approval. */
     private static void requireChecked(String deviceId, String checkedKey, String awaiting) {
         // The DSO approves the key it checked, not one swapped in since.
-        if (checkedKey != null && !checkedKey.equals(awaiting)) {
+        if (!checkedKey.equals(awaiting)) {
             throw fail(
                     ErrorCode.METER_KEY_CONFLICT,
                     "$.publicKeyBase64: is not the key of %s awaiting approval",

@@ -150,7 +150,8 @@ class MalformedInputPropertiesTest {
                 AGG1,
                 () -> m.registry.registerDevice(
                         m.ledger.ctx, MeterKeysTest.deviceJson("meter-1", "home-1", "METER", MeterKeysTest.K1)));
-        m.ledger.as(DSO, () -> m.registry.approveMeter(m.ledger.ctx, MeterKeysTest.approval("meter-1")));
+        m.ledger.as(
+                DSO, () -> m.registry.approveMeter(m.ledger.ctx, MeterKeysTest.approval("meter-1", MeterKeysTest.K1)));
         m.ledger.as(
                 AGG1,
                 () -> m.registry.proposeMeterKey(m.ledger.ctx, MeterKeysTest.proposal("meter-1", MeterKeysTest.K2)));

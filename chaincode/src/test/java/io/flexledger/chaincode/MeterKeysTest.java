@@ -69,10 +69,6 @@ class MeterKeysTest {
                 + "\",\"keyAlgorithm\":\"EC\",\"publicKeyBase64\":\"" + base64(key) + "\"}";
     }
 
-    static String approval(String id) {
-        return "{\"deviceId\":\"" + id + "\"}";
-    }
-
     static String approval(String id, KeyPair checked) {
         return "{\"deviceId\":\"" + id + "\",\"publicKeyBase64\":\"" + base64(checked) + "\"}";
     }
@@ -142,7 +138,7 @@ class MeterKeysTest {
         @Test
         void aSecondMeterOfAHomeWithAnApprovedMeterIsRefused() {
             register(AGG1, "meter-1", "home-1", "METER", K1);
-            approve(DSO, approval("meter-1"));
+            approve(DSO, approval("meter-1", K1));
             ChaincodeException e = refused(
                     AGG1, () -> m.registry.registerDevice(m.ledger.ctx, deviceJson("meter-1b", "home-1", "METER", K2)));
             assertCode(e, ErrorCode.METER_ACTIVE_EXISTS);
@@ -186,7 +182,8 @@ class MeterKeysTest {
         @Test
         void theAggregatorCannotApproveItsOwnMeterNorCanAThirdOrganisation() {
             for (String msp : List.of(AGG1, AGG2, COMMUNITY)) {
-                ChaincodeException e = refused(msp, () -> m.registry.approveMeter(m.ledger.ctx, approval("meter-1")));
+                ChaincodeException e =
+                        refused(msp, () -> m.registry.approveMeter(m.ledger.ctx, approval("meter-1", K1)));
                 assertCode(e, ErrorCode.METER_MSP_NOT_ALLOWED);
                 assertThat(e.getMessage()).contains("only the DSO organisation may approve meters", msp);
             }
@@ -197,8 +194,8 @@ class MeterKeysTest {
         void oneRevenueMeterPerHome() {
             // Two meters proposed for one home before either was approved: only the first approved counts.
             register(AGG1, "meter-1b", "home-1", "METER", K2);
-            approve(DSO, approval("meter-1"));
-            ChaincodeException e = refused(DSO, () -> m.registry.approveMeter(m.ledger.ctx, approval("meter-1b")));
+            approve(DSO, approval("meter-1", K1));
+            ChaincodeException e = refused(DSO, () -> m.registry.approveMeter(m.ledger.ctx, approval("meter-1b", K2)));
             assertCode(e, ErrorCode.METER_ACTIVE_EXISTS);
             assertThat(device("meter-1b")).contains("\"state\":\"PROPOSED\"");
         }
@@ -207,19 +204,21 @@ class MeterKeysTest {
         void onlyAMeterAwaitingApprovalIsApproved() {
             register(AGG1, "bat-1", "home-1", "BATTERY", K2);
             assertCode(
-                    refused(DSO, () -> m.registry.approveMeter(m.ledger.ctx, approval("bat-1"))),
+                    refused(DSO, () -> m.registry.approveMeter(m.ledger.ctx, approval("bat-1", K2))),
                     ErrorCode.METER_KIND_INVALID);
             assertCode(
-                    refused(DSO, () -> m.registry.approveMeter(m.ledger.ctx, approval("meter-9"))),
+                    refused(DSO, () -> m.registry.approveMeter(m.ledger.ctx, approval("meter-9", K2))),
                     ErrorCode.DEVICE_NOT_FOUND);
-            approve(DSO, approval("meter-1"));
-            ChaincodeException again = refused(DSO, () -> m.registry.approveMeter(m.ledger.ctx, approval("meter-1")));
+            approve(DSO, approval("meter-1", K1));
+            ChaincodeException again =
+                    refused(DSO, () -> m.registry.approveMeter(m.ledger.ctx, approval("meter-1", K1)));
             assertCode(again, ErrorCode.METER_STATE_INVALID);
             assertThat(again.getMessage()).contains("no new key of it awaits approval");
             assertThat(m.ledger
                             .refused(DSO, () -> m.registry.approveMeter(m.ledger.ctx, "{\"id\":\"meter-1\"}"))
                             .getMessage())
-                    .isEqualTo("INVALID_FIELD: $.id: is not a known field (and 1 more: $.deviceId: is required)");
+                    .isEqualTo("INVALID_FIELD: $.id: is not a known field (and 2 more: $.deviceId: is required;"
+                            + " $.publicKeyBase64: is required)");
         }
 
         @Test
@@ -235,7 +234,7 @@ class MeterKeysTest {
         @BeforeEach
         void approved() {
             register(AGG1, "meter-1", "home-1", "METER", K1);
-            approve(DSO, approval("meter-1"));
+            approve(DSO, approval("meter-1", K1));
         }
 
         @Test
@@ -341,7 +340,7 @@ class MeterKeysTest {
             Instant now = s.ledger.now;
             s.ledger.now = at;
             s.ledger.as(AGG1, () -> s.m.registry.proposeMeterKey(s.ledger.ctx, proposal("meter-1", next)));
-            s.approve("meter-1");
+            s.approve("meter-1", next);
             s.ledger.now = now;
         }
 

@@ -144,9 +144,16 @@ final class SettlementScenario {
         }
     }
 
-    /** The DSO approves meter {@code id} (or its pending key). */
+    /** The DSO approves meter {@code id} with the key it was registered with. */
     String approve(String id) {
-        return ledger.as(DSO, () -> m.registry.approveMeter(ledger.ctx, "{\"deviceId\":\"" + id + "\"}"));
+        return approve(id, KEYS.get(id));
+    }
+
+    /** The DSO approves meter {@code id} or its pending key, having checked that it is {@code key}. */
+    String approve(String id, KeyPair key) {
+        String json = "{\"deviceId\":\"" + id + "\",\"publicKeyBase64\":\""
+                + Base64.getEncoder().encodeToString(key.getPublic().getEncoded()) + "\"}";
+        return ledger.as(DSO, () -> m.registry.approveMeter(ledger.ctx, json));
     }
 
     /** home-1 metered 0.5, 0.8, 1.2 kWh in slots 68..70; every other reading is 0.3 kWh. */

@@ -34,8 +34,8 @@ public final class RegistryJson {
     /** Fields of a meter key proposal ({@code registry:ProposeMeterKey}). */
     public static final Set<String> METER_KEY_INPUT = Set.of("deviceId", "keyAlgorithm", "publicKeyBase64");
     /**
-     * Fields of a meter approval ({@code registry:ApproveMeter}): the device and, optionally, the key the
-     * DSO checked, which must be the one awaiting approval.
+     * Fields of a meter approval ({@code registry:ApproveMeter}): the device and the key the DSO checked,
+     * which must be the one awaiting approval.
      */
     public static final Set<String> METER_APPROVAL_INPUT = Set.of("deviceId", "publicKeyBase64");
 
