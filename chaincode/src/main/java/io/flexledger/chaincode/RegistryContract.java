@@ -406,8 +406,9 @@ public final class RegistryContract implements MarketContract {
     }
 
     /**
-     * A device with every version of its record, oldest first: {@code {"id","history":[{"txId",
-     * "timestamp","isDelete","value"}…]}} (registration, approvals, proposed and approved keys).
+     * A device with every version of its record: {@code {"id","history":[{"txId","timestamp","isDelete",
+     * "value"}…]}} (registration, approvals, proposed and approved keys), in the order the peer returns
+     * them (newest first since Fabric 2.0).
      */
     @Transaction(name = "DeviceHistory", intent = Transaction.TYPE.EVALUATE)
     public String deviceHistory(Context ctx, String deviceId) {

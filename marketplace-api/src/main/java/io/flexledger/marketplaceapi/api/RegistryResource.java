@@ -212,7 +212,8 @@ public class RegistryResource {
 
     /**
      * A device with every version of its record: {@code {"device":{…},"history":[{"txId","timestamp",
-     * "isDelete","value"}…]}} (registration, approval, proposed and approved keys), oldest first.
+     * "isDelete","value"}…]}} (registration, approval, proposed and approved keys), newest first as the
+     * peer returns them.
      */
     @GET
     @Path("devices/{id}/history")
