@@ -37,9 +37,11 @@ usage: ./flex COMMAND [ARGS]
   bench cems [N|DIR] [BACKEND] [THREADS]
                                 CEMS solve-time distribution (generated days or a folder of them)
 
-  devices keys ID | register ID --asset A | publish --profile FILE
-                                the device simulator: P-256 keys, registration through an
-                                aggregator's API, a home's signed readings over MQTT
+  devices keys ID | register ID --asset A | approve ID | publish --profile FILE
+                                the device simulator: a device's P-256 key (in its own folder
+                                .flex/devices/ID/), registration through an aggregator's API,
+                                the DSO's approval of a meter through the DSO's API, a home's
+                                signed readings over MQTT
   settle --day YYYY-MM-DD [--workers N]
                                 settle every accepted order of a day on the ledger (endorsed by the
                                 DSO and the aggregator), anchor the day's settlement root on the

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo on a running stack (./flex demo starts it first), one whole market day: the DSO registers
-# its congestion points; each aggregator registers homes of its portfolio with a signed meter each,
-# commits their baselines and posts offers; the DSO reads every offer back through its own API (its
+# its congestion points; each aggregator registers homes of its portfolio with a signed meter each
+# (the meter's key stays in the device's own folder) and the DSO approves each meter's key (a meter
+# counts only then); the aggregators commit the homes' baselines and post offers; the DSO reads every offer back through its own API (its
 # own organisation's peer), asks for flexibility and clears the day at gate closure; the meters
 # publish the day's signed readings over MQTT; the DSO seals the day at the bridge (a Merkle root per
 # aggregator on the ledger); the aggregators reveal their baselines; the DSO settles every order
@@ -79,11 +80,13 @@ for h in 1 2 3; do HOMES+=("home-$RUN_ID-a1-$h" "home-$RUN_ID-a2-$h"); done
 api_of() { case "$1" in *-a1-*) echo "$AGG1" ;; *) echo "$AGG2" ;; esac; }
 client_of() { case "$1" in *-a1-*) echo aggregator1-agent ;; *) echo aggregator2-agent ;; esac; }
 
-echo "== each home gets a meter with its own P-256 key, registered on the ledger by its aggregator"
+echo "== each home gets a meter with its own P-256 key (kept in the device's folder), proposed by its aggregator and approved by the DSO"
 for home in "${HOMES[@]}"; do
   "$FLEX" devices keys "meter-$home" >/dev/null
   "$FLEX" devices register "meter-$home" --asset "$home" --api "$(api_of "$home")" --client "$(client_of "$home")" >/dev/null
-  echo "   meter-$home registered for $home"
+  # The DSO checks the key the meter itself shows and approves it: until then its readings do not count.
+  "$FLEX" devices approve "meter-$home" --api "$DSO" --client dso-agent >/dev/null
+  echo "   meter-$home registered for $home by its aggregator, approved by the DSO"
 done
 
 echo "== the aggregators commit each home's baseline for $DAY (a hash now, the values after the day)"

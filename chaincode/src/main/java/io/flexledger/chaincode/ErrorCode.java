@@ -34,6 +34,24 @@ public enum ErrorCode {
     PRIVATE_DATA_INVALID,
     DEVICE_EXISTS,
     DEVICE_NOT_FOUND,
+    /**
+     * Meters: only the DSO approves a meter or a new key of it; only the home's aggregator proposes a
+     * new key.
+     */
+    METER_MSP_NOT_ALLOWED,
+    /** The device is not a meter: only meters are approved by the DSO and have their keys replaced. */
+    METER_KIND_INVALID,
+    /** The home has an approved (ACTIVE) revenue meter already: one per home. */
+    METER_ACTIVE_EXISTS,
+    /**
+     * The meter's state does not allow the change: nothing awaits approval, or a new key is proposed for
+     * a meter the DSO has not approved yet.
+     */
+    METER_STATE_INVALID,
+    /** The proposed key is the meter's current key, or one it had before. */
+    METER_KEY_INVALID,
+    /** The approval names another key than the one awaiting approval (e.g. it was replaced meanwhile). */
+    METER_KEY_CONFLICT,
 
     /** Baselines: only the home's aggregator commits and reveals. */
     BASELINE_MSP_NOT_ALLOWED,
@@ -106,6 +124,11 @@ public enum ErrorCode {
     READING_DEVICE_UNKNOWN,
     /** A reading's device is registered, but not as a METER. */
     READING_NOT_A_METER,
+    /**
+     * A reading's meter is not approved by the DSO (PROPOSED), or the key its signature verifies with
+     * bears no approval countersigned by the DSO's peer.
+     */
+    READING_METER_NOT_APPROVED,
     /** A reading (or its device) belongs to another home than the order's. */
     READING_ASSET_MISMATCH,
     /** A reading's signature does not verify with its device's registered key. */

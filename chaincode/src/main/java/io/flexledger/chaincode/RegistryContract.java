@@ -5,6 +5,7 @@ import static io.flexledger.chaincode.support.Failures.fail;
 import io.flexledger.chaincode.codec.CanonicalJson;
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.codec.RegistryJson;
+import io.flexledger.chaincode.codec.RegistryJson.StoredDevice;
 import io.flexledger.chaincode.support.Caller;
 import io.flexledger.chaincode.support.Failures;
 import io.flexledger.chaincode.support.Keys;
@@ -15,9 +16,13 @@ import io.flexledger.domain.grid.CongestionPointKind;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.participants.Asset;
 import io.flexledger.domain.participants.Device;
+import io.flexledger.domain.participants.DeviceKey;
+import io.flexledger.domain.participants.DeviceKind;
+import io.flexledger.domain.participants.DeviceState;
 import io.flexledger.domain.participants.HomeDetails;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.validation.ValidationException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hyperledger.fabric.contract.Context;
@@ -28,7 +33,9 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 /**
  * Participants, congestion points, homes and devices. Only the DSO registers congestion points; an
  * aggregator registers the homes of its own portfolio and their devices. A home's details go to the
- * private collection its aggregator shares with the DSO; the public record holds their hash.
+ * private collection its aggregator shares with the DSO; the public record holds their hash. A meter
+ * measures what its aggregator is paid for, so its keys need the DSO's consent: the aggregator
+ * registers a meter or proposes a new key, the DSO approves, one approved meter per home.
  */
 @Contract(
         name = "registry",
@@ -217,7 +224,12 @@ public final class RegistryContract implements MarketContract {
                 Keys.ASSET_BY_AGGREGATOR, List.of(aggregatorMsp), pageSize, bookmark, index -> resolve(ledger, index));
     }
 
-    /** Registers a device of one of the caller's homes, with its public key. */
+    /**
+     * Registers a device of one of the caller's homes, with its public key. A METER is stored PROPOSED:
+     * its readings count only once the DSO approves it ({@link #approveMeter}); devices of other kinds are
+     * ACTIVE at once. Every later change of the device needs the peers of both its aggregator and the DSO
+     * (key-level policy), so neither replaces its key alone.
+     */
     @Transaction(name = "RegisterDevice", intent = Transaction.TYPE.SUBMIT)
     public String registerDevice(Context ctx, String deviceJson) {
         String caller = Caller.requireAggregator(ctx, ErrorCode.REGISTRY_MSP_NOT_ALLOWED, "register devices");
@@ -240,11 +252,216 @@ public final class RegistryContract implements MarketContract {
         if (ledger.exists(key)) {
             throw fail(ErrorCode.DEVICE_EXISTS, "device %s is already registered", device.id());
         }
-        Map<String, Object> record = RegistryJson.device(device);
+        // One revenue meter per home: a second one is not even proposed while the first is approved.
+        if (device.kind() == DeviceKind.METER) {
+            ledger.get(ledger.key(Keys.METER_OF_ASSET, asset.id())).ifPresent(index -> {
+                throw fail(
+                        ErrorCode.METER_ACTIVE_EXISTS,
+                        "$.assetId: home %s has the approved meter %s already (one revenue meter per home)",
+                        asset.id(),
+                        meterIdOf(ledger, index));
+            });
+        }
+        StoredDevice stored = StoredDevice.registered(device, caller, ledger.now());
+        Map<String, Object> record = RegistryJson.device(stored, ledger.txId());
         String json = ledger.put(key, record);
+        // Changing the device later (approval, a new key) needs both the aggregator's and the DSO's peers.
+        ledger.requireEndorsers(key, caller, Organisation.DSO_MSP);
         ledger.put(ledger.key(Keys.DEVICE_BY_ASSET, device.assetId(), device.id()), Map.of("key", key));
         ledger.emit("DeviceRegistered", record);
         return json;
+    }
+
+    /**
+     * Approves a meter's key (DSO only): {@code {"deviceId", "publicKeyBase64"}}, the key the DSO checked
+     * (the approval is refused if another one awaits approval). A PROPOSED meter becomes ACTIVE with its
+     * registered key as key version 1, unless its home has another approved meter; an ACTIVE meter's
+     * pending key (proposed by its aggregator) becomes its current key, the previous one kept in
+     * {@code previousKeys} with the moment it stopped. The DSO's peer
+     * countersigns the approved key in the collection it shares with the aggregator, which settlement
+     * requires of every key a reading verifies with.
+     */
+    @Transaction(name = "ApproveMeter", intent = Transaction.TYPE.SUBMIT)
+    public String approveMeter(Context ctx, String approvalJson) {
+        String caller = Caller.requireDso(ctx, ErrorCode.METER_MSP_NOT_ALLOWED, "approve meters and their keys");
+        JsonInput in = JsonInput.parse(approvalJson).onlyFields(RegistryJson.METER_APPROVAL_INPUT);
+        String deviceId = requireDeviceId(in);
+        String checkedKey = in.string("publicKeyBase64");
+        if (checkedKey != null) {
+            in.violations().text(checkedKey, in.at("publicKeyBase64"), 1000);
+        }
+        in.done();
+        Ledger ledger = new Ledger(ctx);
+        String key = ledger.key(Keys.DEVICE, deviceId);
+        StoredDevice meter = requireMeter(ledger, deviceId);
+        Asset asset = ledger.read(ledger.key(Keys.ASSET, meter.device().assetId()), i -> RegistryJson.asset(i, null))
+                .orElseThrow(() -> fail(
+                        ErrorCode.ASSET_NOT_FOUND,
+                        "meter %s names asset %s, which does not exist",
+                        deviceId,
+                        meter.device().assetId()));
+        String indexKey = ledger.key(Keys.METER_OF_ASSET, asset.id());
+        StoredDevice approved;
+        if (meter.state() == DeviceState.PROPOSED) {
+            // One revenue meter per home: another approved meter of the home stays the only one.
+            ledger.get(indexKey).ifPresent(index -> {
+                throw fail(
+                        ErrorCode.METER_ACTIVE_EXISTS,
+                        "home %s has the approved meter %s already (one revenue meter per home)",
+                        asset.id(),
+                        meterIdOf(ledger, index));
+            });
+            requireChecked(deviceId, checkedKey, meter.device().publicKeyBase64());
+            approved = meter.approved(caller, ledger.now());
+        } else if (meter.pendingKey() != null) {
+            requireChecked(deviceId, checkedKey, meter.pendingKey().publicKeyBase64());
+            approved = meter.rotated(caller, ledger.now());
+        } else {
+            throw fail(
+                    ErrorCode.METER_STATE_INVALID,
+                    "meter %s is approved and no new key of it awaits approval",
+                    deviceId);
+        }
+        Map<String, Object> record = RegistryJson.device(approved, ledger.txId());
+        String json = ledger.put(key, record);
+        ledger.requireEndorsers(key, asset.aggregatorMsp(), Organisation.DSO_MSP);
+        if (meter.state() == DeviceState.PROPOSED) {
+            ledger.put(indexKey, Map.of("key", key));
+            ledger.requireEndorsers(indexKey, asset.aggregatorMsp(), Organisation.DSO_MSP);
+        }
+        // The DSO's peer countersigns the approved key where only the aggregator's and the DSO's peers write.
+        DeviceKey current = approved.currentKey();
+        ledger.countersignByDso(
+                asset.aggregatorMsp(),
+                Keys.DEVICE,
+                List.of(deviceId, Keys.version(current.version())),
+                CanonicalJson.write(RegistryJson.approvedKey(deviceId, current)));
+        ledger.emit("MeterApproved", record);
+        return json;
+    }
+
+    /**
+     * Proposes a new key for an approved meter (its home's aggregator only): {@code {"deviceId",
+     * "keyAlgorithm", "publicKeyBase64"}}. The key waits in {@code pendingKey} (a later proposal replaces
+     * it) and is not used for anything until the DSO approves it with {@link #approveMeter}.
+     */
+    @Transaction(name = "ProposeMeterKey", intent = Transaction.TYPE.SUBMIT)
+    public String proposeMeterKey(Context ctx, String keyJson) {
+        String caller = Caller.requireAggregator(ctx, ErrorCode.METER_MSP_NOT_ALLOWED, "propose new keys of meters");
+        JsonInput in = JsonInput.parse(keyJson).onlyFields(RegistryJson.METER_KEY_INPUT);
+        String deviceId = requireDeviceId(in);
+        String algorithm = in.string("keyAlgorithm");
+        String publicKey = in.string("publicKeyBase64");
+        in.done();
+        DeviceKey proposed;
+        try {
+            proposed = new DeviceKey(1, algorithm, publicKey, null, null);
+        } catch (ValidationException e) {
+            throw Failures.invalid(e.prefixed("$"));
+        }
+        Ledger ledger = new Ledger(ctx);
+        StoredDevice meter = requireMeter(ledger, deviceId);
+        Asset asset = ledger.read(ledger.key(Keys.ASSET, meter.device().assetId()), i -> RegistryJson.asset(i, null))
+                .orElseThrow(() -> fail(
+                        ErrorCode.ASSET_NOT_FOUND,
+                        "meter %s names asset %s, which does not exist",
+                        deviceId,
+                        meter.device().assetId()));
+        // Only the aggregator of the meter's home proposes its keys.
+        if (!asset.aggregatorMsp().equals(caller)) {
+            throw fail(
+                    ErrorCode.ASSET_NOT_OWNED,
+                    "$.deviceId: meter %s is at %s, a home of %s, not %s",
+                    deviceId,
+                    asset.id(),
+                    asset.aggregatorMsp(),
+                    caller);
+        }
+        // A meter awaiting approval keeps the key it was registered with.
+        if (meter.state() != DeviceState.ACTIVE) {
+            throw fail(
+                    ErrorCode.METER_STATE_INVALID,
+                    "meter %s is %s: the DSO approves the key it was registered with",
+                    deviceId,
+                    meter.state());
+        }
+        // A new key is new: neither the current one nor a retired one (which may be compromised).
+        for (DeviceKey had : meter.keys()) {
+            if (had.sameKeyAs(proposed.keyAlgorithm(), proposed.publicKeyBase64())) {
+                throw fail(
+                        ErrorCode.METER_KEY_INVALID,
+                        "$.publicKeyBase64: is key version %d of meter %s",
+                        had.version(),
+                        deviceId);
+            }
+        }
+        StoredDevice withPending = meter.withPendingKey(
+                new RegistryJson.PendingKey(algorithm, publicKey, ledger.now().toString()));
+        String key = ledger.key(Keys.DEVICE, deviceId);
+        Map<String, Object> record = RegistryJson.device(withPending, ledger.txId());
+        String json = ledger.put(key, record);
+        ledger.requireEndorsers(key, caller, Organisation.DSO_MSP);
+        ledger.emit("MeterKeyProposed", record);
+        return json;
+    }
+
+    /**
+     * A device with every version of its record: {@code {"id","history":[{"txId","timestamp","isDelete",
+     * "value"}…]}} (registration, approvals, proposed and approved keys), in the order the peer returns
+     * them (newest first since Fabric 2.0).
+     */
+    @Transaction(name = "DeviceHistory", intent = Transaction.TYPE.EVALUATE)
+    public String deviceHistory(Context ctx, String deviceId) {
+        Ledger ledger = new Ledger(ctx);
+        List<Map<String, Object>> history = ledger.history(ledger.key(Keys.DEVICE, deviceId));
+        if (history.isEmpty()) {
+            throw fail(ErrorCode.DEVICE_NOT_FOUND, "device %s does not exist", deviceId);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", deviceId);
+        out.put("history", history);
+        return CanonicalJson.write(out);
+    }
+
+    /** The input's {@code deviceId}, recorded as a violation unless it is a valid id. */
+    private static String requireDeviceId(JsonInput in) {
+        String id = in.string("deviceId");
+        if (id != null) {
+            in.violations().id(id, in.at("deviceId"));
+        }
+        return id;
+    }
+
+    /** A stored device, refused unless it is a registered meter. */
+    private static StoredDevice requireMeter(Ledger ledger, String deviceId) {
+        StoredDevice d = ledger.read(ledger.key(Keys.DEVICE, deviceId), RegistryJson::storedDevice)
+                .orElseThrow(() -> fail(ErrorCode.DEVICE_NOT_FOUND, "$.deviceId: device %s does not exist", deviceId));
+        // Only a meter's readings are paid for: other devices need no approval.
+        if (d.device().kind() != DeviceKind.METER) {
+            throw fail(
+                    ErrorCode.METER_KIND_INVALID,
+                    "$.deviceId: device %s is a %s; only meters are approved and have their keys replaced",
+                    deviceId,
+                    d.device().kind());
+        }
+        return d;
+    }
+
+    /** Refuses an approval whose checked key is not the one awaiting approval. */
+    private static void requireChecked(String deviceId, String checkedKey, String awaiting) {
+        // The DSO approves the key it checked, not one swapped in since.
+        if (!checkedKey.equals(awaiting)) {
+            throw fail(
+                    ErrorCode.METER_KEY_CONFLICT,
+                    "$.publicKeyBase64: is not the key of %s awaiting approval",
+                    deviceId);
+        }
+    }
+
+    /** The device id an index entry {@code {"key": …}} points at. */
+    private static String meterIdOf(Ledger ledger, String indexJson) {
+        String json = resolve(ledger, indexJson);
+        return json == null ? "?" : JsonInput.parse(json).string("id");
     }
 
     /** Reads a device and its public key. */

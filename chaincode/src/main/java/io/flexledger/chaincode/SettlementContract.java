@@ -2,9 +2,11 @@ package io.flexledger.chaincode;
 
 import static io.flexledger.chaincode.support.Failures.fail;
 
+import io.flexledger.chaincode.codec.CanonicalJson;
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.codec.MarketJson;
 import io.flexledger.chaincode.codec.RegistryJson;
+import io.flexledger.chaincode.codec.RegistryJson.StoredDevice;
 import io.flexledger.chaincode.codec.SettlementJson;
 import io.flexledger.chaincode.codec.SettlementJson.PresentedReading;
 import io.flexledger.chaincode.codec.SettlementJson.SettleRequest;
@@ -22,7 +24,9 @@ import io.flexledger.domain.market.FlexOrderState;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.participants.Device;
+import io.flexledger.domain.participants.DeviceKey;
 import io.flexledger.domain.participants.DeviceKind;
+import io.flexledger.domain.participants.DeviceState;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.settlement.FlexSettlement;
 import io.flexledger.domain.settlement.SettlementRule;
@@ -199,8 +203,9 @@ public final class SettlementContract implements MarketContract {
     }
 
     /**
-     * Checks every presented reading (ordered slot, once each, registered METER of the offer's home,
-     * signature, Merkle proof against the anchor) and returns them in slot order, one per ordered slot.
+     * Checks every presented reading (ordered slot, once each, registered METER of the offer's home
+     * approved by the DSO, signature with a key of the meter during the slot that the DSO approved, Merkle
+     * proof against the anchor) and returns them in slot order, one per ordered slot.
      */
     private static List<PresentedReading> checkReadings(
             Ledger ledger, FlexOffer offer, ReadingAnchor anchor, List<PresentedReading> readings) {
@@ -231,12 +236,13 @@ public final class SettlementContract implements MarketContract {
                         r.assetId(),
                         offer.assetId());
             }
-            Device device = ledger.read(ledger.key(Keys.DEVICE, r.deviceId()), RegistryJson::device)
+            StoredDevice stored = ledger.read(ledger.key(Keys.DEVICE, r.deviceId()), RegistryJson::storedDevice)
                     .orElseThrow(() -> fail(
                             ErrorCode.READING_DEVICE_UNKNOWN,
                             "%s.deviceId: device %s is not registered",
                             p.path(),
                             r.deviceId()));
+            Device device = stored.device();
             // Only a meter measures delivery.
             if (device.kind() != DeviceKind.METER) {
                 throw fail(
@@ -256,14 +262,26 @@ public final class SettlementContract implements MarketContract {
                         device.assetId(),
                         offer.assetId());
             }
-            // The device signed exactly this reading.
-            if (!p.signed().verify(device.publicKey())) {
+            // A meter counts once the DSO approved it: its aggregator alone cannot make one count.
+            if (stored.state() != DeviceState.ACTIVE) {
                 throw fail(
-                        ErrorCode.READING_BAD_SIGNATURE,
-                        "%s.signature: does not verify with the registered key of %s",
+                        ErrorCode.READING_METER_NOT_APPROVED,
+                        "%s.deviceId: meter %s is %s; the DSO has not approved it",
                         p.path(),
-                        device.id());
+                        device.id(),
+                        stored.state());
             }
+            // The meter signed exactly this reading, with a key that was its own during the slot (after a
+            // rotation, earlier slots verify with the key retired then, later ones with the new key only).
+            DeviceKey signedWith = DeviceKey.coveringSlot(stored.keys(), r.day(), r.slot()).stream()
+                    .filter(k -> p.signed().verify(k.publicKey()))
+                    .findFirst()
+                    .orElseThrow(() -> fail(
+                            ErrorCode.READING_BAD_SIGNATURE,
+                            "%s.signature: does not verify with the registered key of %s",
+                            p.path(),
+                            device.id()));
+            requireApproval(ledger, offer.aggregatorMsp(), device.id(), signedWith, p.path());
             // The reading is a leaf of the anchored tree: same size, path to the same root.
             if (p.proof().leafCount() != anchor.leafCount()) {
                 throw fail(
@@ -293,5 +311,29 @@ public final class SettlementContract implements MarketContract {
             }
         }
         return new ArrayList<>(bySlot.values());
+    }
+
+    /**
+     * Refuses a reading whose key bears no approval of the DSO's peer: the countersignature that
+     * {@code registry:ApproveMeter} writes, in the collection only the aggregator's and the DSO's peers
+     * write, for exactly this key version. A device record made ACTIVE by any other means (peers running
+     * altered chaincode) has none.
+     */
+    private static void requireApproval(
+            Ledger ledger, String aggregatorMsp, String deviceId, DeviceKey key, String at) {
+        String expected = Baseline.sha256Hex(CanonicalJson.write(RegistryJson.approvedKey(deviceId, key)));
+        boolean approved = ledger.getPrivate(
+                        PrivateCollections.forAggregator(aggregatorMsp),
+                        ledger.key(Keys.COUNTERSIGNATURE, Keys.DEVICE, deviceId, Keys.version(key.version())))
+                .map(receipt -> expected.equals(JsonInput.parse(receipt).string("sha256")))
+                .orElse(false);
+        if (!approved) {
+            throw fail(
+                    ErrorCode.READING_METER_NOT_APPROVED,
+                    "%s.deviceId: key version %d of meter %s bears no approval of the DSO's peer",
+                    at,
+                    key.version(),
+                    deviceId);
+        }
     }
 }

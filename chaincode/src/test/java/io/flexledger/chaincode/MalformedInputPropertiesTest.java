@@ -36,7 +36,9 @@ class MalformedInputPropertiesTest {
             "request", MarketFixture.requestJson("r-9", "TX1", "{\"70\":35}"),
             "order", "{\"id\":\"ord-9\",\"offerId\":\"o-1\",\"activation\":0.75}",
             "revocation", "{\"offerId\":\"o-1\",\"reason\":\"changed plans\"}",
-            "congestionPoint", "{\"id\":\"F9\",\"kind\":\"FEEDER\",\"parentId\":\"TX1\",\"capacityKw\":90}");
+            "congestionPoint", "{\"id\":\"F9\",\"kind\":\"FEEDER\",\"parentId\":\"TX1\",\"capacityKw\":90}",
+            "meterKey", MeterKeysTest.proposal("meter-1", MeterKeysTest.K3),
+            "meterApproval", MeterKeysTest.approval("meter-1", MeterKeysTest.K2));
 
     @Provide
     Arbitrary<String> targets() {
@@ -116,8 +118,7 @@ class MalformedInputPropertiesTest {
 
     /** Runs one body against a fresh market: accepted, or refused with a code and no state change. */
     static void check(String target, String body) {
-        MarketFixture m = new MarketFixture().seeded();
-        m.postOffer(AGG1, MarketFixture.offerJson("o-1"));
+        MarketFixture m = seeded();
         Map<String, String> before = m.ledger.snapshot();
         try {
             run(m, target, body);
@@ -131,7 +132,7 @@ class MalformedInputPropertiesTest {
 
     @Property(tries = 100)
     void everyGeneratedBodyIsHandledByAllJsonTransactions(@ForAll("values") String value) {
-        MarketFixture m = new MarketFixture().seeded();
+        MarketFixture m = seeded();
         for (String target : VALID.keySet()) {
             try {
                 run(m, target, value);
@@ -139,6 +140,22 @@ class MalformedInputPropertiesTest {
                 assertThat(CODES).contains(new String(e.getPayload(), StandardCharsets.UTF_8));
             }
         }
+    }
+
+    /** The seeded market with offer o-1, and home-1's approved meter-1 with key K2 awaiting approval. */
+    static MarketFixture seeded() {
+        MarketFixture m = new MarketFixture().seeded();
+        m.postOffer(AGG1, MarketFixture.offerJson("o-1"));
+        m.ledger.as(
+                AGG1,
+                () -> m.registry.registerDevice(
+                        m.ledger.ctx, MeterKeysTest.deviceJson("meter-1", "home-1", "METER", MeterKeysTest.K1)));
+        m.ledger.as(
+                DSO, () -> m.registry.approveMeter(m.ledger.ctx, MeterKeysTest.approval("meter-1", MeterKeysTest.K1)));
+        m.ledger.as(
+                AGG1,
+                () -> m.registry.proposeMeterKey(m.ledger.ctx, MeterKeysTest.proposal("meter-1", MeterKeysTest.K2)));
+        return m;
     }
 
     /** One mutation of a valid body: replace, drop or repeat a field, cut the text, or replace it all. */
@@ -177,6 +194,8 @@ class MalformedInputPropertiesTest {
             case "order" -> m.ledger.as(DSO, () -> m.orders.createOrder(m.ledger.ctx, body));
             case "revocation" -> m.ledger.as(AGG1, () -> m.revocations.revokeOffer(m.ledger.ctx, body));
             case "congestionPoint" -> m.ledger.as(DSO, () -> m.registry.registerCongestionPoint(m.ledger.ctx, body));
+            case "meterKey" -> m.ledger.as(AGG1, () -> m.registry.proposeMeterKey(m.ledger.ctx, body));
+            case "meterApproval" -> m.ledger.as(DSO, () -> m.registry.approveMeter(m.ledger.ctx, body));
             default -> throw new IllegalArgumentException(target);
         }
     }

@@ -70,6 +70,7 @@ final class SettlementScenario {
     final AnchorContract anchors = new AnchorContract();
     final SettlementContract settlements = new SettlementContract();
     final DisputeContract disputes = new DisputeContract();
+    private final boolean approveMeters;
 
     /** The full scenario: baseline revealed, readings anchored. */
     SettlementScenario() {
@@ -77,6 +78,12 @@ final class SettlementScenario {
     }
 
     SettlementScenario(boolean reveal, boolean anchor) {
+        this(reveal, anchor, true);
+    }
+
+    /** As the full scenario, with the meters approved by the DSO or left PROPOSED as their aggregators registered them. */
+    SettlementScenario(boolean reveal, boolean anchor, boolean approveMeters) {
+        this.approveMeters = approveMeters;
         m.asset(AGG1, "home-3", "TX1-F1");
         m.asset(AGG1, "home-4", "TX1-F1");
         device(AGG1, "meter-1", "home-1", "METER");
@@ -123,6 +130,7 @@ final class SettlementScenario {
                 + "\",\"leafCount\":" + leafCount + "}";
     }
 
+    /** Registers a device by its home's aggregator; a meter is then approved by the DSO (unless told otherwise). */
     void device(String aggregator, String id, String asset, String kind) {
         String key = Base64.getEncoder().encodeToString(KEYS.get(id).getPublic().getEncoded());
         ledger.as(
@@ -131,6 +139,21 @@ final class SettlementScenario {
                         ledger.ctx,
                         "{\"id\":\"" + id + "\",\"assetId\":\"" + asset + "\",\"kind\":\"" + kind
                                 + "\",\"keyAlgorithm\":\"EC\",\"publicKeyBase64\":\"" + key + "\"}"));
+        if (kind.equals("METER") && approveMeters) {
+            approve(id);
+        }
+    }
+
+    /** The DSO approves meter {@code id} with the key it was registered with. */
+    String approve(String id) {
+        return approve(id, KEYS.get(id));
+    }
+
+    /** The DSO approves meter {@code id} or its pending key, having checked that it is {@code key}. */
+    String approve(String id, KeyPair key) {
+        String json = "{\"deviceId\":\"" + id + "\",\"publicKeyBase64\":\""
+                + Base64.getEncoder().encodeToString(key.getPublic().getEncoded()) + "\"}";
+        return ledger.as(DSO, () -> m.registry.approveMeter(ledger.ctx, json));
     }
 
     /** home-1 metered 0.5, 0.8, 1.2 kWh in slots 68..70; every other reading is 0.3 kWh. */

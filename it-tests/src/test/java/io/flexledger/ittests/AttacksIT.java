@@ -2,18 +2,29 @@ package io.flexledger.ittests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
 
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import io.flexledger.domain.metering.MeterReading;
+import io.flexledger.domain.metering.SignedReading;
+import io.flexledger.domain.units.KilowattHours;
 import io.flexledger.settlement.evm.AggregatorAccounts;
 import io.flexledger.settlement.evm.EvmConfig;
 import io.flexledger.settlement.evm.EvmIds;
 import io.flexledger.settlement.evm.EvmSettlementChain;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -363,5 +374,148 @@ class AttacksIT {
         assertThat(audit.output())
                 .containsPattern("blocks +3 transaction\\(s\\) valid in their blocks, 6 endorsement signature\\(s\\)"
                         + " verified against the channel's MSP certificates, [0-9]+ block\\(s\\) hash-chained");
+    }
+
+    // ---- meter keys: the aggregator is paid for what its homes' meters measure
+
+    /** A new home of Aggregator1 with a meter its aggregator registered (PROPOSED); returns the meter id. */
+    private static String proposedMeter(String home, KeyPair keys) {
+        String meter = "meter-" + home;
+        DeliveryDay.registerMeter("Aggregator1MSP", home, meter, keys);
+        return meter;
+    }
+
+    private static String approval(String meter, KeyPair keys) {
+        return "{\"deviceId\":\"%s\",\"publicKeyBase64\":\"%s\"}".formatted(meter, DeliveryDay.publicKey(keys));
+    }
+
+    @Test
+    void aMeterItsAggregatorRegisteredAloneCountsForNothingAndTheAggregatorCannotApproveIt() throws Exception {
+        String home = Market.home("Aggregator1MSP");
+        KeyPair keys = DeliveryDay.p256();
+        String meter = proposedMeter(home, keys);
+        Api.as("DsoMSP")
+                .get("/api/devices/{id}", meter)
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("PROPOSED"))
+                .body("aggregatorMsp", equalTo("Aggregator1MSP"));
+        // Its readings are refused at the bridge: none of them can be anchored, hence settled.
+        long refused = DeliveryDay.rejected("METER_NOT_APPROVED");
+        Mqtt5BlockingClient c = DeliveryDay.mqtt(Market.uniqueId("it-unapproved"));
+        try {
+            LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
+            DeliveryDay.publish(
+                    c,
+                    meter,
+                    DeliveryDay.json(SignedReading.sign(
+                            new MeterReading(meter, home, today, 0, KilowattHours.of("0.1"), 1), keys.getPrivate())));
+        } finally {
+            c.disconnect();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> DeliveryDay.rejected("METER_NOT_APPROVED") > refused);
+        // The aggregator approving its own meter: through its own API, through the DSO's, and straight
+        // at the peers with its own identity.
+        Api.post("Aggregator1MSP")
+                .body("{\"publicKeyBase64\":\"%s\"}".formatted(DeliveryDay.publicKey(keys)))
+                .post("/api/devices/{id}/approval", meter)
+                .then()
+                .statusCode(403);
+        Api.as("aggregator1-agent", "DsoMSP")
+                .contentType("application/json")
+                .header("Idempotency-Key", Market.uniqueId("k"))
+                .body("{\"publicKeyBase64\":\"%s\"}".formatted(DeliveryDay.publicKey(keys)))
+                .post("/api/devices/{id}/approval", meter)
+                .then()
+                .statusCode(403);
+        String refusedByPeers = refusedAtEndorsement(aggregator1()
+                .forged("registry:ApproveMeter", Instant.now(), Map.of(), List.of(), approval(meter, keys)));
+        assertThat(refusedByPeers).contains("METER_MSP_NOT_ALLOWED");
+        assertThat(evaluate(connection, "registry:ReadDevice", meter)).contains("\"state\":\"PROPOSED\"");
+    }
+
+    @Test
+    void anAggregatorReplacingAMeterKeyAloneOnlyProposesItAndTheOldKeyStaysCurrent() throws Exception {
+        String home = Market.home("Aggregator1MSP");
+        KeyPair keys = DeliveryDay.p256();
+        String meter = proposedMeter(home, keys);
+        DeliveryDay.approveMeter(meter, keys).statusCode(201).body("keyVersion", equalTo(1));
+        DeliveryDay.awaitDevice("Aggregator1MSP", meter, "keyVersion", 1);
+        KeyPair replacement = DeliveryDay.p256();
+        String newKey =
+                "{\"keyAlgorithm\":\"EC\",\"publicKeyBase64\":\"%s\"}".formatted(DeliveryDay.publicKey(replacement));
+        // The DSO does not propose keys.
+        Api.post("DsoMSP")
+                .body(newKey)
+                .post("/api/devices/{id}/key", meter)
+                .then()
+                .statusCode(403);
+        // The aggregator's key waits for the DSO's approval; the approved key stays the meter's.
+        Api.post("Aggregator1MSP")
+                .body(newKey)
+                .post("/api/devices/{id}/key", meter)
+                .then()
+                .statusCode(201)
+                .body("pendingKey.publicKeyBase64", equalTo(DeliveryDay.publicKey(replacement)));
+        DeliveryDay.awaitDevice("DsoMSP", meter, "pendingKey.publicKeyBase64", DeliveryDay.publicKey(replacement));
+        Api.as("DsoMSP")
+                .get("/api/devices/{id}", meter)
+                .then()
+                .statusCode(200)
+                .body("publicKeyBase64", equalTo(DeliveryDay.publicKey(keys)))
+                .body("keyVersion", equalTo(1));
+        // Endorsed by the aggregator and a third organisation without the DSO, a change of the meter's
+        // record (here a proposal) is invalid: the device's key-level policy names both.
+        DeliveryDay.awaitDevice(
+                "CommunityMSP", meter, "pendingKey.publicKeyBase64", DeliveryDay.publicKey(replacement));
+        invalidAtCommit(
+                aggregator1()
+                        .forged(
+                                "registry:ProposeMeterKey",
+                                Instant.now(),
+                                Map.of(),
+                                List.of("Aggregator1MSP", "CommunityMSP"),
+                                "{\"deviceId\":\"%s\",\"keyAlgorithm\":\"EC\",\"publicKeyBase64\":\"%s\"}"
+                                        .formatted(meter, DeliveryDay.publicKey(DeliveryDay.p256()))),
+                TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+        // The aggregator cannot approve its own key either.
+        assertThat(refusedAtEndorsement(connection.forged(
+                        "registry:ApproveMeter", Instant.now(), Map.of(), List.of(), approval(meter, replacement))))
+                .contains("METER_MSP_NOT_ALLOWED");
+        assertThat(evaluate(connection, "registry:ReadDevice", meter))
+                .contains("\"keyVersion\":1", DeliveryDay.publicKey(replacement));
+        // Once the DSO approves it, the new key is version 2 and the old one is kept with its end.
+        DeliveryDay.approveMeter(meter, replacement)
+                .statusCode(201)
+                .body("keyVersion", equalTo(2))
+                .body("publicKeyBase64", equalTo(DeliveryDay.publicKey(replacement)))
+                .body("previousKeys[0].publicKeyBase64", equalTo(DeliveryDay.publicKey(keys)))
+                .body("previousKeys[0].validUntil", notNullValue());
+        // Every version is on the ledger: registered, approved, new key proposed, new key approved.
+        DeliveryDay.awaitDevice("Aggregator1MSP", meter, "keyVersion", 2);
+        Api.as("Aggregator1MSP")
+                .get("/api/devices/{id}/history", meter)
+                .then()
+                .statusCode(200)
+                .body("device.keyVersion", equalTo(2))
+                .body("history.size()", equalTo(4))
+                .body("history.value.state", hasItems("PROPOSED", "ACTIVE"))
+                .body("history.value.keyVersion", hasItems(1, 2))
+                .body("history.value.pendingKey.publicKeyBase64", hasItem(DeliveryDay.publicKey(replacement)));
+    }
+
+    @Test
+    void aSecondMeterForAHomeWithAnApprovedMeterIsRefused() throws Exception {
+        String home = Market.home("Aggregator1MSP");
+        KeyPair keys = DeliveryDay.p256();
+        String meter = proposedMeter(home, keys);
+        DeliveryDay.approveMeter(meter, keys).statusCode(201);
+        DeliveryDay.awaitDevice("Aggregator1MSP", meter, "state", "ACTIVE");
+        Api.post("Aggregator1MSP")
+                .body(DeliveryDay.meterBody(meter + "-b", home, DeliveryDay.p256()))
+                .post("/api/devices")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("METER_ACTIVE_EXISTS"));
     }
 }

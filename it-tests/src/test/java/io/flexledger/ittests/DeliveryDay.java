@@ -27,7 +27,7 @@ import java.util.Random;
 
 /**
  * A market day played through the real stack for a few homes: each home registers a meter with a
- * P-256 key, commits a baseline before gate closure, sells 2 kW in slots 68-71, the DSO orders it,
+ * P-256 key (which the DSO approves), commits a baseline before gate closure, sells 2 kW in slots 68-71, the DSO orders it,
  * the meter publishes its signed readings of the whole day over MQTT, the DSO seals the day at the
  * bridge (which anchors one Merkle root per aggregator on the ledger) and the aggregators reveal the
  * baselines. What each home really delivers is its {@code share} of the order.
@@ -82,22 +82,71 @@ final class DeliveryDay {
         throw new IllegalStateException("no unanchored day found in 50 tries");
     }
 
-    /** Registers a home with a meter in {@code msp}'s portfolio, commits its baseline and offers. */
-    Home addHome(String msp, double share) throws Exception {
-        String asset = Market.home(msp);
+    /** A fresh P-256 key pair, as a meter makes its own. */
+    static KeyPair p256() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair keys = g.generateKeyPair();
-        String meter = "meter-" + asset;
+        return g.generateKeyPair();
+    }
+
+    /** A public key as devices register it: base64 of the X.509 SubjectPublicKeyInfo. */
+    static String publicKey(KeyPair keys) {
+        return Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
+    }
+
+    /** The body registering meter {@code meter} of {@code asset} with {@code keys}. */
+    static String meterBody(String meter, String asset, KeyPair keys) {
+        return """
+                {"id":"%s","assetId":"%s","kind":"METER","keyAlgorithm":"EC","publicKeyBase64":"%s"}""".formatted(meter, asset, publicKey(keys));
+    }
+
+    /**
+     * The home's aggregator registers its meter: PROPOSED, its readings refused until the DSO approves it.
+     * Returns once the DSO's peer shows it (the DSO approves it, and the bridge reads it, there).
+     */
+    static void registerMeter(String msp, String asset, String meter, KeyPair keys) {
         Api.post(msp)
-                .body("""
-                        {"id":"%s","assetId":"%s","kind":"METER","keyAlgorithm":"EC","publicKeyBase64":"%s"}""".formatted(
-                        meter,
-                        asset,
-                        Base64.getEncoder().encodeToString(keys.getPublic().getEncoded())))
+                .body(meterBody(meter, asset, keys))
                 .post("/api/devices")
                 .then()
-                .statusCode(201);
+                .statusCode(201)
+                .body("state", org.hamcrest.Matchers.equalTo("PROPOSED"));
+        awaitDevice("DsoMSP", meter, "state", "PROPOSED");
+    }
+
+    /**
+     * Waits until {@code msp}'s peer, read through its API, shows {@code field} of device {@code meter} as
+     * {@code value}: a transaction committed through one organisation's peer reaches the others' a moment
+     * later.
+     */
+    static void awaitDevice(String msp, String meter, String field, Object value) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> Api.as(msp)
+                        .get("/api/devices/{id}", meter)
+                        .then()
+                        .statusCode(200)
+                        .body(field, org.hamcrest.Matchers.equalTo(value)));
+    }
+
+    /** The DSO approves the meter's key (or its proposed new key), having checked that it is {@code keys}'. */
+    static io.restassured.response.ValidatableResponse approveMeter(String meter, KeyPair keys) {
+        return Api.post("DsoMSP")
+                .body("{\"publicKeyBase64\":\"%s\"}".formatted(publicKey(keys)))
+                .post("/api/devices/{id}/approval", meter)
+                .then();
+    }
+
+    /**
+     * Registers a home with a meter in {@code msp}'s portfolio (approved by the DSO right after its
+     * aggregator registered it), commits its baseline and offers.
+     */
+    Home addHome(String msp, double share) throws Exception {
+        String asset = Market.home(msp);
+        KeyPair keys = p256();
+        String meter = "meter-" + asset;
+        registerMeter(msp, asset, meter, keys);
+        approveMeter(meter, keys).statusCode(201).body("state", org.hamcrest.Matchers.equalTo("ACTIVE"));
         byte[] s = new byte[16];
         new SecureRandom().nextBytes(s);
         String salt = HexFormat.of().formatHex(s);

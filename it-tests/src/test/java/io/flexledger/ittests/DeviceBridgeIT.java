@@ -37,6 +37,11 @@ class DeviceBridgeIT {
     private static DeliveryDay day;
     private static DeliveryDay.Home a;
     private static DeliveryDay.Home b;
+    /** A meter its aggregator registered that the DSO has not approved. */
+    private static String proposedMeter;
+
+    private static String proposedHome;
+    private static KeyPair proposedKeys;
 
     @BeforeAll
     static void twoMeteredHomes() throws Exception {
@@ -44,12 +49,22 @@ class DeviceBridgeIT {
         day = new DeliveryDay(DeliveryDay.freshDay());
         a = day.addHome("Aggregator1MSP", 1.0);
         b = day.addHome("Aggregator2MSP", 1.0);
+        proposedHome = Market.home("Aggregator1MSP");
+        proposedMeter = "meter-" + proposedHome;
+        proposedKeys = DeliveryDay.p256();
+        DeliveryDay.registerMeter("Aggregator1MSP", proposedHome, proposedMeter, proposedKeys);
     }
 
     private static Map<String, Long> counts() {
         Map<String, Long> out = new TreeMap<>();
         for (String reason : new String[] {
-            "MALFORMED", "UNKNOWN_DEVICE", "BAD_SIGNATURE", "REPLAY", "OUT_OF_PERIOD", "ASSET_MISMATCH"
+            "MALFORMED",
+            "UNKNOWN_DEVICE",
+            "BAD_SIGNATURE",
+            "REPLAY",
+            "OUT_OF_PERIOD",
+            "ASSET_MISMATCH",
+            "METER_NOT_APPROVED"
         }) {
             out.put(reason, DeliveryDay.rejected(reason));
         }
@@ -92,6 +107,11 @@ class DeviceBridgeIT {
                     a.meterId(),
                     DeliveryDay.json(
                             signed(a.meterId(), a.assetId(), LocalDate.now().minusDays(30), 4, 4, a.keys())));
+            // A meter its aggregator registered but the DSO has not approved.
+            DeliveryDay.publish(
+                    c,
+                    proposedMeter,
+                    DeliveryDay.json(signed(proposedMeter, proposedHome, day.day, 6, 1, proposedKeys)));
             // A good reading, then the very same message again.
             String good = DeliveryDay.json(signed(a.meterId(), a.assetId(), day.day, 5, 5, a.keys()));
             DeliveryDay.publish(c, a.meterId(), good);
@@ -102,7 +122,13 @@ class DeviceBridgeIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Map<String, Long> now = counts();
             for (String reason : new String[] {
-                "MALFORMED", "UNKNOWN_DEVICE", "BAD_SIGNATURE", "ASSET_MISMATCH", "OUT_OF_PERIOD", "ACCEPTED"
+                "MALFORMED",
+                "UNKNOWN_DEVICE",
+                "BAD_SIGNATURE",
+                "ASSET_MISMATCH",
+                "OUT_OF_PERIOD",
+                "METER_NOT_APPROVED",
+                "ACCEPTED"
             }) {
                 assertThat(now.get(reason) - before.get(reason)).as(reason).isEqualTo(1);
             }

@@ -20,6 +20,8 @@ public final class Keys {
     public static final String DEVICE = "device";
     /** {@code deviceByAsset} + asset id + device id. */
     public static final String DEVICE_BY_ASSET = "deviceByAsset";
+    /** {@code meterOfAsset} + asset id: the home's one approved (revenue) meter. */
+    public static final String METER_OF_ASSET = "meterOfAsset";
     /** {@code baseline} + day + asset id: the public commitment (the values are private). */
     public static final String BASELINE = "baseline";
     /** (day, asset id, version): one immutable baseline commitment version, written once. */

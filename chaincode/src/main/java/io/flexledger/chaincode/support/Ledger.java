@@ -139,7 +139,8 @@ public final class Ledger {
     }
 
     /**
-     * Every committed version of {@code key}, oldest first as the peer returns them, as
+     * Every committed version of {@code key} in the order the peer returns them (newest first since Fabric
+     * 2.0; the unit tests' fake ledger keeps them oldest first), as
      * {@code {"txId","timestamp","isDelete","value"}} maps ({@code value} the stored JSON, absent for a
      * deletion).
      */

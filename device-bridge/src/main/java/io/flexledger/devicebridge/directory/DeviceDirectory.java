@@ -14,6 +14,17 @@ public interface DeviceDirectory {
     Optional<RegisteredDevice> find(String deviceId);
 
     /**
+     * The device as the registry holds it now, for a reading that the answer of {@link #find} refused
+     * (a meter approved, or a key replaced, since that answer); a cache may keep its answer for a short
+     * while, so that forged readings do not turn into a flood of questions.
+     *
+     * @throws DirectoryUnavailableException when the registry cannot be asked right now
+     */
+    default Optional<RegisteredDevice> findAgain(String deviceId) {
+        return find(deviceId);
+    }
+
+    /**
      * The aggregator that registered the home {@code assetId} on the ledger (its portfolio holds the
      * home, for good: an asset is registered once), or empty when no such asset is registered.
      *

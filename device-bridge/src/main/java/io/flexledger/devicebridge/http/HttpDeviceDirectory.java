@@ -8,7 +8,9 @@ import io.flexledger.devicebridge.directory.DeviceDirectory;
 import io.flexledger.devicebridge.directory.DirectoryUnavailableException;
 import io.flexledger.devicebridge.directory.RegisteredDevice;
 import io.flexledger.domain.participants.Device;
+import io.flexledger.domain.participants.DeviceKey;
 import io.flexledger.domain.participants.DeviceKind;
+import io.flexledger.domain.participants.DeviceState;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,12 +19,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The device registry on the ledger, read through the DSO's marketplace-api: {@code GET
- * /api/devices/{id}} for the device and {@code GET /api/assets/{assetId}} for the aggregator that
- * registered its home.
+ * /api/devices/{id}} for the device (its state, its current key and the keys it had before, each with
+ * its period) and {@code GET /api/assets/{assetId}} for the aggregator that registered its home.
  */
 public final class HttpDeviceDirectory implements DeviceDirectory {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -45,6 +51,8 @@ public final class HttpDeviceDirectory implements DeviceDirectory {
         }
         JsonNode d = device.get();
         Device registered;
+        DeviceState state;
+        List<DeviceKey> keys = new ArrayList<>();
         try {
             registered = new Device(
                     d.path("id").asText(null),
@@ -52,7 +60,25 @@ public final class HttpDeviceDirectory implements DeviceDirectory {
                     DeviceKind.valueOf(d.path("kind").asText("")),
                     d.path("keyAlgorithm").asText(null),
                     d.path("publicKeyBase64").asText(null));
-        } catch (IllegalArgumentException e) {
+            // A record written before devices had a state: a meter then was never approved.
+            state = d.hasNonNull("state")
+                    ? DeviceState.valueOf(d.path("state").asText())
+                    : DeviceState.registered(registered.kind());
+            for (JsonNode k : d.path("previousKeys")) {
+                keys.add(new DeviceKey(
+                        k.path("keyVersion").asInt(0),
+                        k.path("keyAlgorithm").asText(null),
+                        k.path("publicKeyBase64").asText(null),
+                        instant(k, "validFrom"),
+                        instant(k, "validUntil")));
+            }
+            keys.add(new DeviceKey(
+                    d.path("keyVersion").asInt(1),
+                    registered.keyAlgorithm(),
+                    registered.publicKeyBase64(),
+                    instant(d, "keyValidFrom"),
+                    null));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new DirectoryUnavailableException(
                     "the registry's device " + deviceId + " is not valid: " + e.getMessage(), e);
         }
@@ -60,7 +86,11 @@ public final class HttpDeviceDirectory implements DeviceDirectory {
                 .orElseThrow(() -> new DirectoryUnavailableException(
                         "device " + deviceId + " names asset " + registered.assetId() + ", which is not registered",
                         null));
-        return Optional.of(RegisteredDevice.of(registered, aggregatorMsp));
+        return Optional.of(RegisteredDevice.of(registered, aggregatorMsp, state, keys));
+    }
+
+    private static Instant instant(JsonNode record, String field) {
+        return record.hasNonNull(field) ? Instant.parse(record.path(field).asText()) : null;
     }
 
     @Override

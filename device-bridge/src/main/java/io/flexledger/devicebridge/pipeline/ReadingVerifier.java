@@ -72,40 +72,72 @@ public final class ReadingVerifier {
         } catch (MalformedReadingException e) {
             return reject(RejectionReason.MALFORMED, e.getMessage(), topic, parsed, payload);
         }
-        // Any registered device may sign a reading (whether it is a METER matters at settlement).
+        // Any registered device may sign a reading, a meter once the DSO approved it (whether it is a METER
+        // matters at settlement).
         Optional<RegisteredDevice> device = directory.find(parsed.deviceId());
-        if (device.isEmpty()) {
-            return reject(
-                    RejectionReason.UNKNOWN_DEVICE,
-                    "device " + parsed.deviceId() + " is not registered",
-                    topic,
-                    parsed,
-                    payload);
+        Optional<Rejection> refusal = refusal(device, topic, parsed, signed, payload);
+        if (refusal.isPresent()
+                && device.isPresent()
+                && (refusal.get().reason() == RejectionReason.METER_NOT_APPROVED
+                        || refusal.get().reason() == RejectionReason.BAD_SIGNATURE)) {
+            // The answer may predate the meter's approval or its new key: the registry is asked again.
+            device = directory.findAgain(parsed.deviceId());
+            refusal = refusal(device, topic, parsed, signed, payload);
         }
-        // The reading's home must be the device's registered home.
-        String registeredAsset = device.get().device().assetId();
-        if (!registeredAsset.equals(parsed.assetId())) {
-            return reject(
-                    RejectionReason.ASSET_MISMATCH,
-                    "reading names asset " + parsed.assetId() + " but the device belongs to " + registeredAsset,
-                    topic,
-                    parsed,
-                    payload);
-        }
-        // The signature must be the device's own over the canonical text.
-        if (!device.get().signature().verifies(signed)) {
-            return reject(
-                    RejectionReason.BAD_SIGNATURE,
-                    "signature does not verify with the device's registered key",
-                    topic,
-                    parsed,
-                    payload);
+        if (refusal.isPresent()) {
+            return refusal.get();
         }
         Optional<String> outOfWindow = periodRule.refusal(parsed.day(), LocalDate.now(clock.withZone(marketZone)));
         if (outOfWindow.isPresent()) {
             return reject(RejectionReason.OUT_OF_PERIOD, outOfWindow.get(), topic, parsed, payload);
         }
         return new AcceptedReading(signed, device.get().aggregatorMsp());
+    }
+
+    /** Why the registered {@code device} does not take this reading, if it does not. */
+    private static Optional<Rejection> refusal(
+            Optional<RegisteredDevice> device,
+            String topic,
+            ParsedReading parsed,
+            SignedReading signed,
+            byte[] payload) {
+        if (device.isEmpty()) {
+            return Optional.of(reject(
+                    RejectionReason.UNKNOWN_DEVICE,
+                    "device " + parsed.deviceId() + " is not registered",
+                    topic,
+                    parsed,
+                    payload));
+        }
+        // The reading's home must be the device's registered home.
+        String registeredAsset = device.get().device().assetId();
+        if (!registeredAsset.equals(parsed.assetId())) {
+            return Optional.of(reject(
+                    RejectionReason.ASSET_MISMATCH,
+                    "reading names asset " + parsed.assetId() + " but the device belongs to " + registeredAsset,
+                    topic,
+                    parsed,
+                    payload));
+        }
+        // A meter counts once the DSO approved it: its aggregator alone cannot make one count.
+        if (!device.get().approved()) {
+            return Optional.of(reject(
+                    RejectionReason.METER_NOT_APPROVED,
+                    "meter " + parsed.deviceId() + " is " + device.get().state() + ": the DSO has not approved it",
+                    topic,
+                    parsed,
+                    payload));
+        }
+        // The signature must be the device's own over the canonical text, with a key of the reading's slot.
+        if (!device.get().verifies(signed)) {
+            return Optional.of(reject(
+                    RejectionReason.BAD_SIGNATURE,
+                    "signature does not verify with the device's registered key",
+                    topic,
+                    parsed,
+                    payload));
+        }
+        return Optional.empty();
     }
 
     private static Rejection reject(

@@ -13,5 +13,10 @@ public enum RejectionReason {
     /** The slot is not in its day, the day is too old or too far ahead, or the day is sealed. */
     OUT_OF_PERIOD,
     /** The reading names another home than the one its device is registered to. */
-    ASSET_MISMATCH
+    ASSET_MISMATCH,
+    /**
+     * The device is a meter its aggregator registered (or whose key it replaced) that the DSO has not
+     * approved: it signs nothing that counts.
+     */
+    METER_NOT_APPROVED
 }

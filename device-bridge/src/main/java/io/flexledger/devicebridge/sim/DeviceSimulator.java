@@ -13,6 +13,7 @@ import io.flexledger.devicebridge.reading.ReadingCodec;
 import io.flexledger.domain.metering.SignedReading;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,10 +21,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,15 +38,22 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * DeviceSimulator keys DEVICE_ID
- *     create (or show) the device's P-256 key under $FLEX_HOME/devices and print the public key
+ *     create (or show) the device's P-256 key in its own folder $FLEX_HOME/devices/DEVICE_ID/ (the
+ *     private key file readable by its owner only) and print the public key
  * DeviceSimulator register DEVICE_ID --asset ASSET [--kind METER] [--api URL] [--client ID] [--secret S]
- *     register the device through an aggregator's marketplace-api (POST /api/devices)
+ *     register the device through an aggregator's marketplace-api (POST /api/devices); a METER is
+ *     then PROPOSED: its readings count once the DSO approves it
+ * DeviceSimulator approve DEVICE_ID [--key BASE64] [--api URL] [--client ID] [--secret S]
+ *     approve a meter (or its proposed new key) as the DSO through the DSO's marketplace-api
+ *     (POST /api/devices/DEVICE_ID/approval, client dso-agent), naming the key checked: --key, else
+ *     the public key the device itself shows in its folder
  * DeviceSimulator publish --profile FILE [--broker HOST:PORT] [--topic-root flexledger/readings]
  *     publish the signed readings of a day's profile (kW per slot) at QoS 1
  * </pre>
  *
  * Environment: FLEX_HOME (default ./.flex), MQTT_PORT (1883), FLEX_OIDC_URL
- * (http://127.0.0.1:8180/realms/flexledger).
+ * (http://127.0.0.1:8180/realms/flexledger), FLEX_API_AGGREGATOR1 and FLEX_API_DSO (the default APIs of
+ * register and approve).
  */
 public final class DeviceSimulator {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -69,6 +80,7 @@ public final class DeviceSimulator {
         switch (args[0]) {
             case "keys" -> keys(store, one(positional, "DEVICE_ID"));
             case "register" -> register(store, one(positional, "DEVICE_ID"), options);
+            case "approve" -> approve(store, one(positional, "DEVICE_ID"), options);
             case "publish" -> publish(store, options);
             default -> usage();
         }
@@ -85,9 +97,52 @@ public final class DeviceSimulator {
         if (asset == null) {
             fail("register needs --asset ASSET_ID");
         }
-        String api = options.getOrDefault("api", env("FLEX_API_AGGREGATOR1", "http://127.0.0.1:8082"))
-                .replaceAll("/+$", "");
-        String client = options.getOrDefault("client", "aggregator1-agent");
+        ObjectNode device = MAPPER.createObjectNode();
+        device.put("id", deviceId);
+        device.put("assetId", asset);
+        device.put("kind", options.getOrDefault("kind", "METER"));
+        device.put("keyAlgorithm", "EC");
+        device.put("publicKeyBase64", DeviceKeyStore.publicKeyBase64(store.keysOf(deviceId)));
+        String api = options.getOrDefault("api", env("FLEX_API_AGGREGATOR1", "http://127.0.0.1:8082"));
+        post(
+                api,
+                options.getOrDefault("client", "aggregator1-agent"),
+                options,
+                "/api/devices",
+                device,
+                "device-registration:" + deviceId);
+    }
+
+    /**
+     * The DSO approves a meter or its new key, naming the key it checked: {@code --key}, else the public
+     * key in the device's own folder (the key the meter shows, as a DSO would read it off the meter).
+     */
+    private static void approve(DeviceKeyStore store, String deviceId, Map<String, String> options)
+            throws IOException, InterruptedException {
+        String key = options.get("key");
+        if (key == null) {
+            key = store.publicKeyBase64(deviceId).orElse(null);
+        }
+        if (key == null) {
+            fail("approve needs --key BASE64: device " + deviceId + " has no key in " + store.folderOf(deviceId));
+        }
+        ObjectNode approval = MAPPER.createObjectNode();
+        approval.put("publicKeyBase64", key);
+        String api = options.getOrDefault("api", env("FLEX_API_DSO", "http://127.0.0.1:8081"));
+        post(
+                api,
+                options.getOrDefault("client", "dso-agent"),
+                options,
+                "/api/devices/" + URLEncoder.encode(deviceId, StandardCharsets.UTF_8) + "/approval",
+                approval,
+                "meter-approval:" + deviceId + ":" + sha256Hex(key).substring(0, 16));
+    }
+
+    /** POSTs {@code body} as {@code client} (client credentials), prints the answer, exits 1 unless 2xx. */
+    private static void post(
+            String apiUrl, String client, Map<String, String> options, String path, ObjectNode body, String key)
+            throws IOException, InterruptedException {
+        String api = apiUrl.replaceAll("/+$", "");
         String secret = options.getOrDefault("secret", client + "-demo-secret");
         HttpClient http = HttpClient.newHttpClient();
         KeycloakTokens tokens = new KeycloakTokens(
@@ -98,24 +153,27 @@ public final class DeviceSimulator {
                 http,
                 RetryPolicy.defaults(),
                 Clock.systemUTC());
-        ObjectNode device = MAPPER.createObjectNode();
-        device.put("id", deviceId);
-        device.put("assetId", asset);
-        device.put("kind", options.getOrDefault("kind", "METER"));
-        device.put("keyAlgorithm", "EC");
-        device.put("publicKeyBase64", DeviceKeyStore.publicKeyBase64(store.keysOf(deviceId)));
         HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create(api + "/api/devices"))
+                HttpRequest.newBuilder(URI.create(api + path))
                         .timeout(Duration.ofSeconds(60))
                         .header("Authorization", "Bearer " + tokens.token())
                         .header("Content-Type", "application/json")
-                        .header("Idempotency-Key", "device-registration:" + deviceId)
-                        .POST(HttpRequest.BodyPublishers.ofString(device.toString()))
+                        .header("Idempotency-Key", key)
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         System.out.println(r.statusCode() + " " + r.body());
         if (r.statusCode() >= 300) {
             System.exit(1);
+        }
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 
@@ -184,7 +242,8 @@ public final class DeviceSimulator {
 
     private static void usage() {
         fail("usage: DeviceSimulator keys DEVICE_ID | register DEVICE_ID --asset ASSET [--kind METER] [--api URL]"
-                + " [--client ID] [--secret S] | publish --profile FILE [--broker HOST:PORT] [--topic-root T]");
+                + " [--client ID] [--secret S] | approve DEVICE_ID [--key BASE64] [--api URL] [--client ID]"
+                + " [--secret S] | publish --profile FILE [--broker HOST:PORT] [--topic-root T]");
     }
 
     private static void fail(String message) {

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flexledger.devicebridge.support.InMemoryDeviceDirectory;
 import io.flexledger.devicebridge.support.TestDevice;
+import io.flexledger.domain.participants.DeviceState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,10 @@ class CachingDeviceDirectoryTest {
     private final AtomicInteger asked = new AtomicInteger();
 
     private CachingDeviceDirectory cache(Duration unknownTtl) {
+        return cache(unknownTtl, NOW);
+    }
+
+    private CachingDeviceDirectory cache(Duration unknownTtl, Clock clock) {
         DeviceDirectory counting = new DeviceDirectory() {
             @Override
             public Optional<RegisteredDevice> find(String deviceId) {
@@ -39,7 +45,7 @@ class CachingDeviceDirectoryTest {
                 return registry.aggregatorOf(assetId);
             }
         };
-        return new CachingDeviceDirectory(counting, Duration.ofMinutes(10), unknownTtl, NOW);
+        return new CachingDeviceDirectory(counting, Duration.ofMinutes(10), unknownTtl, clock);
     }
 
     @Test
@@ -75,5 +81,71 @@ class CachingDeviceDirectoryTest {
         registry.down(false);
         registry.registerHome("home-3", "Aggregator2MSP");
         assertThat(cache.aggregatorOf("home-3")).contains("Aggregator2MSP");
+    }
+
+    @Test
+    void aMeterAwaitingApprovalIsAskedAgainOnceTheShortTimeIsOver() {
+        MutableClock clock = new MutableClock();
+        CachingDeviceDirectory cache = cache(Duration.ofSeconds(30), clock);
+        TestDevice meter = TestDevice.create("meter-p", "home-p");
+        registry.register(RegisteredDevice.of(
+                meter.device(),
+                "Aggregator1MSP",
+                DeviceState.PROPOSED,
+                List.of(meter.device().key())));
+        assertThat(cache.find("meter-p"))
+                .get()
+                .extracting(RegisteredDevice::state)
+                .isEqualTo(DeviceState.PROPOSED);
+        registry.register(meter.device(), "Aggregator1MSP");
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(cache.find("meter-p"))
+                .get()
+                .extracting(RegisteredDevice::state)
+                .isEqualTo(DeviceState.ACTIVE);
+        // An approved meter is kept for the long time.
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(cache.find("meter-p")).isPresent();
+        assertThat(asked).hasValue(2);
+    }
+
+    @Test
+    void aRefusedReadingAsksAgainAtMostOncePerShortTime() {
+        MutableClock clock = new MutableClock();
+        CachingDeviceDirectory cache = cache(Duration.ofSeconds(30), clock);
+        TestDevice meter = TestDevice.create("meter-k", "home-k");
+        registry.register(meter.device(), "Aggregator1MSP");
+        assertThat(cache.find("meter-k")).isPresent();
+        // Asked a moment ago: the answer stands (forged readings do not flood the registry).
+        assertThat(cache.findAgain("meter-k")).isPresent();
+        assertThat(asked).hasValue(1);
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(cache.findAgain("meter-k")).isPresent();
+        assertThat(cache.findAgain("meter-k")).isPresent();
+        assertThat(asked).hasValue(2);
+    }
+
+    /** A clock the test moves. */
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-28T12:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }

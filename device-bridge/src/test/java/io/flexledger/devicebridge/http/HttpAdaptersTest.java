@@ -13,6 +13,7 @@ import io.flexledger.devicebridge.directory.DirectoryUnavailableException;
 import io.flexledger.devicebridge.directory.RegisteredDevice;
 import io.flexledger.devicebridge.support.TestDevice;
 import io.flexledger.domain.metering.ReadingAnchor;
+import io.flexledger.domain.participants.DeviceState;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -117,6 +118,52 @@ class HttpAdaptersTest {
                 .isTrue();
         assertThat(requests).allMatch(r -> r.contains("Bearer token-1"));
         assertThat(tokenRequests).isEqualTo(1);
+    }
+
+    @Test
+    void aDevicesStateAndEveryKeyWithItsPeriodComeFromItsRecord() {
+        TestDevice old = TestDevice.create("meter-8", "home-8");
+        TestDevice next = TestDevice.create("meter-8", "home-8");
+        getBodies.put(
+                "/api/devices/meter-8",
+                "{\"id\":\"meter-8\",\"assetId\":\"home-8\",\"kind\":\"METER\",\"state\":\"ACTIVE\","
+                        + "\"aggregatorMsp\":\"Aggregator1MSP\",\"keyVersion\":2,"
+                        + "\"keyValidFrom\":\"2026-11-27T17:05:00Z\",\"keyAlgorithm\":\"EC\",\"publicKeyBase64\":\""
+                        + next.device().publicKeyBase64() + "\",\"previousKeys\":[{\"keyAlgorithm\":\"EC\","
+                        + "\"keyVersion\":1,\"publicKeyBase64\":\""
+                        + old.device().publicKeyBase64()
+                        + "\",\"validUntil\":\"2026-11-27T17:05:00Z\"}]}");
+        getBodies.put(
+                "/api/assets/home-8",
+                "{\"id\":\"home-8\",\"aggregatorMsp\":\"Aggregator1MSP\",\"congestionPointId\":\"feeder-1\"}");
+        RegisteredDevice d = directory.find("meter-8").orElseThrow();
+        assertThat(d.state()).isEqualTo(DeviceState.ACTIVE);
+        assertThat(d.keys()).extracting(k -> k.key().version()).containsExactly(1, 2);
+        LocalDate day = LocalDate.of(2026, 11, 27);
+        assertThat(d.verifies(old.sign(day, 67, "0.1", 1))).isTrue();
+        assertThat(d.verifies(old.sign(day, 69, "0.1", 2))).isFalse();
+        assertThat(d.verifies(next.sign(day, 69, "0.1", 2))).isTrue();
+
+        // A meter awaiting the DSO's approval, and one recorded before devices had a state (never approved).
+        getBodies.put(
+                "/api/devices/meter-9",
+                "{\"id\":\"meter-9\",\"assetId\":\"home-8\",\"kind\":\"METER\",\"state\":\"PROPOSED\","
+                        + "\"keyAlgorithm\":\"EC\",\"publicKeyBase64\":\""
+                        + old.device().publicKeyBase64() + "\"}");
+        getBodies.put(
+                "/api/devices/meter-10",
+                "{\"id\":\"meter-10\",\"assetId\":\"home-8\",\"kind\":\"METER\","
+                        + "\"keyAlgorithm\":\"EC\",\"publicKeyBase64\":\""
+                        + old.device().publicKeyBase64() + "\"}");
+        assertThat(directory.find("meter-9").orElseThrow().approved()).isFalse();
+        assertThat(directory.find("meter-10").orElseThrow().state()).isEqualTo(DeviceState.PROPOSED);
+        // A record the bridge cannot read is no answer.
+        getBodies.put(
+                "/api/devices/meter-11",
+                "{\"id\":\"meter-11\",\"assetId\":\"home-8\",\"kind\":\"METER\",\"state\":\"MAYBE\","
+                        + "\"keyAlgorithm\":\"EC\",\"publicKeyBase64\":\""
+                        + old.device().publicKeyBase64() + "\"}");
+        assertThatThrownBy(() -> directory.find("meter-11")).isInstanceOf(DirectoryUnavailableException.class);
     }
 
     @Test

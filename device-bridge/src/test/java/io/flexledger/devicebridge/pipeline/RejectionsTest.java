@@ -3,22 +3,26 @@ package io.flexledger.devicebridge.pipeline;
 import static io.flexledger.devicebridge.reading.RejectionReason.ASSET_MISMATCH;
 import static io.flexledger.devicebridge.reading.RejectionReason.BAD_SIGNATURE;
 import static io.flexledger.devicebridge.reading.RejectionReason.MALFORMED;
+import static io.flexledger.devicebridge.reading.RejectionReason.METER_NOT_APPROVED;
 import static io.flexledger.devicebridge.reading.RejectionReason.OUT_OF_PERIOD;
 import static io.flexledger.devicebridge.reading.RejectionReason.REPLAY;
 import static io.flexledger.devicebridge.reading.RejectionReason.UNKNOWN_DEVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.flexledger.devicebridge.directory.RegisteredDevice;
 import io.flexledger.devicebridge.reading.RejectionReason;
 import io.flexledger.devicebridge.support.Harness;
 import io.flexledger.devicebridge.support.TestDevice;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.SignedReading;
+import io.flexledger.domain.participants.DeviceState;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.units.KilowattHours;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +104,23 @@ class RejectionsTest {
         TestDevice stranger = TestDevice.create("meter-stranger", "home-r1");
         expectRejected(UNKNOWN_DEVICE, () -> bridge.publish(stranger.sign(today, 1, "0.1", 1)));
         assertThat(bridge.lastRejectionDetail(UNKNOWN_DEVICE)).contains("meter-stranger");
+    }
+
+    @Test
+    void aMeterTheDsoHasNotApprovedSignsNothingThatCounts() {
+        TestDevice m = TestDevice.create("meter-proposed", "home-proposed");
+        bridge.directory.register(RegisteredDevice.of(
+                m.device(), MSP, DeviceState.PROPOSED, List.of(m.device().key())));
+        expectRejected(METER_NOT_APPROVED, () -> bridge.publish(m.sign(today, 30, "0.3", 1)));
+        assertThat(bridge.lastRejectionDetail(METER_NOT_APPROVED))
+                .contains("meter meter-proposed is PROPOSED: the DSO has not approved it");
+        assertThat(bridge.store.readingsOfAsset(today, "home-proposed")).isEmpty();
+        // Once the DSO approved it, its readings count.
+        bridge.directory.register(m.device(), MSP);
+        long accepted = bridge.stats().snapshot().accepted();
+        bridge.publish(m.sign(today, 31, "0.3", 2));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> bridge.stats().snapshot().accepted() == accepted + 1);
     }
 
     @Test

@@ -20,6 +20,12 @@ public final class InMemoryDeviceDirectory implements DeviceDirectory {
         devices.put(device.id(), RegisteredDevice.of(device, aggregatorMsp));
     }
 
+    /** Registers (or replaces) a device as the ledger holds it, with its state and keys, and its home. */
+    public void register(RegisteredDevice device) {
+        registerHome(device.device().assetId(), device.aggregatorMsp());
+        devices.put(device.device().id(), device);
+    }
+
     /** Registers a home in the portfolio of {@code aggregatorMsp}. */
     public void registerHome(String assetId, String aggregatorMsp) {
         homes.put(assetId, aggregatorMsp);

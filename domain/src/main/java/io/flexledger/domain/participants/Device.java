@@ -23,6 +23,22 @@ public record Device(String id, String assetId, DeviceKind kind, String keyAlgor
         v.id(id, "id");
         v.id(assetId, "assetId");
         v.present(kind, "kind");
+        checkKey(v, keyAlgorithm, publicKeyBase64);
+        v.throwIfAny();
+    }
+
+    /** The decoded public key. */
+    public PublicKey publicKey() {
+        return decode(keyAlgorithm, publicKeyBase64);
+    }
+
+    /** The device's current key as the first of its keys (valid from its registration until replaced). */
+    public DeviceKey key() {
+        return new DeviceKey(1, keyAlgorithm, publicKeyBase64, null, null);
+    }
+
+    /** Records a violation unless {@code publicKeyBase64} is a valid public key of {@code keyAlgorithm}. */
+    static void checkKey(Violations v, String keyAlgorithm, String publicKeyBase64) {
         boolean algorithmOk = v.present(keyAlgorithm, "keyAlgorithm")
                 && v.check(
                         keyAlgorithm.equals("EC") || keyAlgorithm.equals("Ed25519"),
@@ -35,11 +51,10 @@ public record Device(String id, String assetId, DeviceKind kind, String keyAlgor
                     "publicKeyBase64",
                     "is not a valid " + keyAlgorithm + " public key (base64 X.509 SubjectPublicKeyInfo)");
         }
-        v.throwIfAny();
     }
 
-    /** The decoded public key. */
-    public PublicKey publicKey() {
+    /** A validated key, decoded. */
+    static PublicKey decode(String keyAlgorithm, String publicKeyBase64) {
         try {
             return KeyFactory.getInstance(keyAlgorithm)
                     .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicKeyBase64)));

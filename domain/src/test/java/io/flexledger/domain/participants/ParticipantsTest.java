@@ -7,6 +7,8 @@ import io.flexledger.domain.grid.CongestionPoint;
 import io.flexledger.domain.grid.CongestionPointKind;
 import io.flexledger.domain.units.Kilowatts;
 import java.security.KeyPairGenerator;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -53,5 +55,31 @@ class ParticipantsTest {
                 .hasMessageStartingWith("publicKeyBase64: is not a valid Ed25519 public key");
         assertThatThrownBy(() -> new Device("meter-1", "home-1", DeviceKind.METER, "RSA", key))
                 .hasMessage("keyAlgorithm: must be EC or Ed25519");
+    }
+
+    @Test
+    void aKeyCoversTheSlotsOfItsPeriod() throws Exception {
+        String key = Base64.getEncoder()
+                .encodeToString(KeyPairGenerator.getInstance("EC")
+                        .generateKeyPair()
+                        .getPublic()
+                        .getEncoded());
+        LocalDate day = LocalDate.parse("2026-06-01");
+        // 2026-06-01 in London is BST: slot 40 is 09:00-09:15 UTC.
+        Instant rotation = Instant.parse("2026-06-01T09:05:00Z");
+        DeviceKey first = new DeviceKey(1, "EC", key, null, null).retiredAt(rotation);
+        DeviceKey second = new DeviceKey(2, "EC", key, rotation, null);
+        assertThat(first.covers(LocalDate.parse("2020-01-01"), 0)).isTrue();
+        assertThat(first.covers(day, 39)).isTrue();
+        assertThat(second.covers(day, 39)).isFalse();
+        // The slot of the rotation is covered by both keys.
+        assertThat(DeviceKey.coveringSlot(List.of(first, second), day, 40)).containsExactly(first, second);
+        assertThat(DeviceKey.coveringSlot(List.of(first, second), day, 41)).containsExactly(second);
+        assertThat(first.covers(day, 41)).isFalse();
+        assertThatThrownBy(() -> new DeviceKey(0, "EC", key, rotation, rotation))
+                .hasMessageContaining("keyVersion: must be >= 1")
+                .hasMessageContaining("validUntil: must be after validFrom");
+        assertThat(DeviceState.registered(DeviceKind.METER)).isEqualTo(DeviceState.PROPOSED);
+        assertThat(DeviceState.registered(DeviceKind.BATTERY)).isEqualTo(DeviceState.ACTIVE);
     }
 }

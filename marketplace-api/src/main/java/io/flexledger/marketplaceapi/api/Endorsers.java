@@ -1,13 +1,14 @@
 package io.flexledger.marketplaceapi.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
 import java.util.List;
 
 /**
  * The organisations that must endorse a transaction on a record binding the DSO and an aggregator:
- * offers, baseline commitments, orders, settlements and disputes carry the state-based endorsement
- * policy AND(DsoMSP.peer, aggregator.peer), and new offers and baseline versions are countersigned
+ * offers, baseline commitments, orders, settlements, disputes and devices carry the state-based
+ * endorsement policy AND(DsoMSP.peer, aggregator.peer), and new offers and baseline versions are countersigned
  * in the aggregator's DSO collection (policy AND(aggregator, DSO)). The endorsers are the DSO and the
  * record's aggregator, found by reading the record first where the caller is not that aggregator
  * (each record names it). The gateway cannot infer a key-level policy, so the client names them.
@@ -34,6 +35,24 @@ public final class Endorsers {
     /** DSO and the aggregator of settlement {@code settlementId}. */
     static List<String> ofSettlement(Reader ledger, String settlementId) {
         return dsoAnd(LedgerResponses.aggregatorOf(ledger.evaluate(Transactions.READ_SETTLEMENT, settlementId)));
+    }
+
+    /**
+     * DSO and the aggregator of device {@code deviceId}: the device records the aggregator that registered
+     * it; a record written before it did is attributed to its home's aggregator (the asset's record).
+     */
+    static List<String> ofDevice(Reader ledger, String deviceId) {
+        JsonNode device = LedgerResponses.json(ledger.evaluate(Transactions.READ_DEVICE, deviceId));
+        String aggregator = device.path("aggregatorMsp").asText("");
+        if (aggregator.isEmpty()) {
+            String assetId = device.path("assetId").asText("");
+            if (assetId.isEmpty()) {
+                throw new LedgerUnavailableException(
+                        "the ledger returned device " + deviceId + " without its home (assetId)", null);
+            }
+            aggregator = LedgerResponses.aggregatorOf(ledger.evaluate(Transactions.READ_ASSET, assetId));
+        }
+        return dsoAnd(aggregator);
     }
 
     /** DSO and the aggregator of dispute {@code disputeId} (the dispute records its settlement's parties). */

@@ -1,13 +1,16 @@
 package io.flexledger.marketplaceapi.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.domain.grid.CongestionPoint;
 import io.flexledger.domain.grid.CongestionPointKind;
 import io.flexledger.domain.participants.Asset;
 import io.flexledger.domain.participants.Device;
+import io.flexledger.domain.participants.DeviceKey;
 import io.flexledger.domain.participants.DeviceKind;
 import io.flexledger.domain.participants.HomeDetails;
 import io.flexledger.domain.units.Kilowatts;
+import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.domain.validation.Violations;
 import io.flexledger.marketplaceapi.ledger.FabricLedger;
 import io.flexledger.marketplaceapi.security.Access;
@@ -36,7 +39,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The registry the market rules rest on: congestion points (registered by the DSO), the homes of an
  * aggregator's portfolio (registered by that aggregator, with their private details going to the
  * collection it shares with the DSO) and their devices with the keys that sign meter readings. Field
- * rules are the chaincode's; its refusals come back as problem+json naming the field.
+ * rules are the chaincode's; its refusals come back as problem+json naming the field. A meter counts only
+ * once the DSO approves it, and a new key of it only once the DSO approves that key: the aggregator
+ * (who is paid for what the meter measures) never sets a meter key alone.
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,6 +52,9 @@ public class RegistryResource {
     private static final Set<String> CONGESTION_POINT_FIELDS = Set.of("id", "kind", "parentId", "capacityKw");
     private static final Set<String> ASSET_FIELDS = Set.of("id", "congestionPointId", "aggregatorMsp", "home");
     static final Set<String> DEVICE_FIELDS = Set.of("id", "assetId", "kind", "keyAlgorithm", "publicKeyBase64");
+    private static final Set<String> APPROVAL_FIELDS = Set.of("publicKeyBase64");
+    private static final Set<String> KEY_FIELDS = Set.of("keyAlgorithm", "publicKeyBase64");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> HOME_FIELDS =
             Set.of("assetId", "address", "meterId", "connectionCapacityKw", "salt");
 
@@ -143,13 +151,95 @@ public class RegistryResource {
                         "registry:RegisterDevice", key, Map.of(), in.node().toString()));
     }
 
+    /**
+     * Approves a meter that its home's aggregator registered, or the new key the aggregator proposed for
+     * it: {@code {"publicKeyBase64"}}, the key the DSO checked (refused with 409 if another one awaits
+     * approval). One approved meter per home (409 otherwise). The device's key is under the policy
+     * AND(aggregator, DSO), so the DSO and the device's aggregator (read from the ledger) endorse.
+     */
+    @POST
+    @Path("devices/{id}/approval")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Approve a meter or its proposed new key, naming the key checked (role dso)")
+    public Response approveMeter(
+            @PathParam("id") String id,
+            @HeaderParam(LedgerResponses.IDEMPOTENCY_HEADER) String idempotencyKey,
+            String body) {
+        access.require(Action.APPROVE_METER);
+        String key = LedgerResponses.requireIdempotencyKey(idempotencyKey);
+        OffersResource.requireId(id);
+        JsonBody in = JsonBody.parse(body, APPROVAL_FIELDS);
+        String checked = in.string("publicKeyBase64");
+        validateCheckedKey(checked);
+        ObjectNode approval = JSON.createObjectNode();
+        approval.put("deviceId", id);
+        approval.put("publicKeyBase64", checked);
+        List<String> endorsers = Endorsers.ofDevice(ledger::evaluate, id);
+        return LedgerResponses.created(
+                "/api/devices/" + id,
+                ledger.submitIdempotent(Transactions.APPROVE_METER, key, Map.of(), endorsers, approval.toString()));
+    }
+
+    /**
+     * Proposes a new key for an approved meter of a home of this aggregator's portfolio: {@code
+     * {"keyAlgorithm","publicKeyBase64"}}. It waits as the device's {@code pendingKey}, unused, until the
+     * DSO approves it ({@code POST /api/devices/{id}/approval}).
+     */
+    @POST
+    @Path("devices/{id}/key")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Propose a new key of a meter; it counts once the DSO approves it (role aggregator)")
+    public Response proposeMeterKey(
+            @PathParam("id") String id,
+            @HeaderParam(LedgerResponses.IDEMPOTENCY_HEADER) String idempotencyKey,
+            String body) {
+        access.require(Action.PROPOSE_METER_KEY);
+        String key = LedgerResponses.requireIdempotencyKey(idempotencyKey);
+        OffersResource.requireId(id);
+        JsonBody in = JsonBody.parse(body, KEY_FIELDS);
+        String algorithm = in.string("keyAlgorithm");
+        String publicKey = in.string("publicKeyBase64");
+        new DeviceKey(1, algorithm, publicKey, null, null);
+        ObjectNode proposal = JSON.createObjectNode();
+        proposal.put("deviceId", id);
+        proposal.put("keyAlgorithm", algorithm);
+        proposal.put("publicKeyBase64", publicKey);
+        List<String> endorsers = Endorsers.ofDevice(ledger::evaluate, id);
+        return LedgerResponses.created(
+                "/api/devices/" + id,
+                ledger.submitIdempotent(Transactions.PROPOSE_METER_KEY, key, Map.of(), endorsers, proposal.toString()));
+    }
+
+    /**
+     * A device with every version of its record: {@code {"device":{…},"history":[{"txId","timestamp",
+     * "isDelete","value"}…]}} (registration, approval, proposed and approved keys), newest first as the
+     * peer returns them.
+     */
+    @GET
+    @Path("devices/{id}/history")
+    @Operation(summary = "One device and every version of its record (its keys and approvals)")
+    public Response deviceHistory(@PathParam("id") String id) {
+        access.require(Action.READ);
+        OffersResource.requireId(id);
+        byte[] device = ledger.evaluate(Transactions.READ_DEVICE, id);
+        ObjectNode out = JSON.createObjectNode();
+        out.set("device", LedgerResponses.json(device));
+        out.set(
+                "history",
+                LedgerResponses.json(ledger.evaluate(Transactions.DEVICE_HISTORY, id))
+                        .path("history"));
+        return Response.fromResponse(LedgerResponses.record(ledger, device))
+                .entity(out.toString())
+                .build();
+    }
+
     @GET
     @Path("devices/{id}")
-    @Operation(summary = "One device and its public key")
+    @Operation(summary = "One device, its state (PROPOSED or ACTIVE) and its public keys")
     public Response readDevice(@PathParam("id") String id) {
         access.require(Action.READ);
         OffersResource.requireId(id);
-        return LedgerResponses.record(ledger, ledger.evaluate("registry:ReadDevice", id));
+        return LedgerResponses.record(ledger, ledger.evaluate(Transactions.READ_DEVICE, id));
     }
 
     @GET
@@ -169,6 +259,23 @@ public class RegistryResource {
         DeviceKind kind = in.enumValue("kind", DeviceKind.class);
         return new Device(
                 in.string("id"), in.string("assetId"), kind, in.string("keyAlgorithm"), in.string("publicKeyBase64"));
+    }
+
+    /** The key the DSO checked: a P-256 or Ed25519 public key as devices register them. */
+    static void validateCheckedKey(String publicKeyBase64) {
+        if (publicKeyBase64 == null) {
+            throw new ValidationException("publicKeyBase64", "is required: the key checked and approved");
+        }
+        for (String algorithm : List.of("EC", "Ed25519")) {
+            try {
+                new DeviceKey(1, algorithm, publicKeyBase64, null, null);
+                return;
+            } catch (ValidationException e) {
+                // try the next algorithm
+            }
+        }
+        throw new ValidationException(
+                "publicKeyBase64", "is not an EC or Ed25519 public key (base64 X.509 SubjectPublicKeyInfo)");
     }
 
     /** The domain's rules on a congestion point, named by the body's fields. */

@@ -1,13 +1,18 @@
 package io.flexledger.marketplaceapi.api;
 
 /**
- * Chaincode transaction names ({@code contract:Transaction}) of the reading anchors, settlements and
- * disputes, in one place: the resources and the endorsement look-ups share them.
+ * Chaincode transaction names ({@code contract:Transaction}) of the meters, reading anchors, settlements
+ * and disputes, in one place: the resources and the endorsement look-ups share them.
  */
 final class Transactions {
     private Transactions() {}
 
     static final String READ_OFFER = "ReadOffer";
+    static final String READ_ASSET = "registry:ReadAsset";
+    static final String READ_DEVICE = "registry:ReadDevice";
+    static final String DEVICE_HISTORY = "registry:DeviceHistory";
+    static final String APPROVE_METER = "registry:ApproveMeter";
+    static final String PROPOSE_METER_KEY = "registry:ProposeMeterKey";
     static final String READ_ORDER = "orders:ReadOrder";
     static final String CANCEL_ORDER = "orders:CancelOrder";
 

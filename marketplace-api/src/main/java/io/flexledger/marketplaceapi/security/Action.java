@@ -21,6 +21,10 @@ public enum Action {
     REGISTER_ASSET(Set.of(Role.AGGREGATOR), Organisation::isAggregator),
     /** Register a device of a home in the aggregator's portfolio (the chaincode checks the portfolio). */
     REGISTER_DEVICE(Set.of(Role.AGGREGATOR), Organisation::isAggregator),
+    /** Propose a new key of a meter of a home in the aggregator's portfolio (the DSO approves it). */
+    PROPOSE_METER_KEY(Set.of(Role.AGGREGATOR), Organisation::isAggregator),
+    /** Approve a meter an aggregator registered, or the new key it proposed. */
+    APPROVE_METER(Set.of(Role.DSO), Organisation::isDso),
     /** Commit or reveal a home's baseline. */
     SUBMIT_BASELINE(Set.of(Role.AGGREGATOR), Organisation::isAggregator),
     /** Post an offer. */

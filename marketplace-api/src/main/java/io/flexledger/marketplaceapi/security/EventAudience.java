@@ -30,6 +30,8 @@ public final class EventAudience {
             Map.entry("CongestionPointRegistered", "GET /api/congestion-points/{id}"),
             Map.entry("AssetRegistered", "GET /api/assets/{id}"),
             Map.entry("DeviceRegistered", "GET /api/devices/{id}"),
+            Map.entry("MeterApproved", "GET /api/devices/{id}"),
+            Map.entry("MeterKeyProposed", "GET /api/devices/{id}"),
             Map.entry("RequestCreated", "GET /api/requests/{id}"),
             Map.entry("RequestClosed", "GET /api/requests/{id}"),
             Map.entry("RequestCancelled", "GET /api/requests/{id}"),

@@ -26,6 +26,8 @@ class AccessTest {
             "/api/orders",
             "/api/orders/ord-1/cancellation",
             "/api/devices",
+            "/api/devices/meter-1/key",
+            "/api/devices/meter-1/approval",
             "/api/baselines",
             "/api/baselines/reveal",
             "/api/anchors",
@@ -43,6 +45,7 @@ class AccessTest {
             "/api/congestion-points/TX1",
             "/api/assets/home-1",
             "/api/devices/meter-1",
+            "/api/devices/meter-1/history",
             "/api/assets/home-1/devices",
             "/api/baselines/2030-06-01/home-1",
             "/api/baselines/2030-06-01/home-1/versions",
@@ -129,6 +132,7 @@ class AccessTest {
         // Past the access check, the read reaches the (absent) ledger.
         given().get("/api/offers/o-1").then().statusCode(503);
         given().get("/api/devices/meter-1").then().statusCode(503);
+        given().get("/api/devices/meter-1/history").then().statusCode(503);
         for (String path : SETTLEMENT_GETS) {
             given().get(path).then().statusCode(403).contentType("application/problem+json");
         }
@@ -215,6 +219,29 @@ class AccessTest {
                 .statusCode(400);
     }
 
+    /** The aggregator that is paid for a meter's readings cannot approve the meter or its key. */
+    @Test
+    @TestSecurity(
+            user = "agg1-admin",
+            roles = {"aggregator", "admin", "dso"},
+            attributes = @SecurityAttribute(key = "msp", value = "Aggregator1MSP"))
+    void anAggregatorCannotApproveItsOwnMeterWhateverItsRoles() {
+        given().contentType("application/json")
+                .header("Idempotency-Key", "k-" + System.nanoTime())
+                .body("{\"publicKeyBase64\":\"" + TestKeys.EC_PUBLIC_KEY_BASE64 + "\"}")
+                .post("/api/devices/meter-1/approval")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        // It proposes a key (past the access check, the proposal reaches the absent ledger).
+        given().contentType("application/json")
+                .header("Idempotency-Key", "k-" + System.nanoTime())
+                .body("{\"keyAlgorithm\":\"EC\",\"publicKeyBase64\":\"" + TestKeys.EC_PUBLIC_KEY_BASE64 + "\"}")
+                .post("/api/devices/meter-1/key")
+                .then()
+                .statusCode(503);
+    }
+
     @Test
     @TestSecurity(
             user = "agg1-trader",
@@ -226,6 +253,7 @@ class AccessTest {
                 "/api/requests",
                 "/api/orders",
                 "/api/orders/ord-1/cancellation",
+                "/api/devices/meter-1/approval",
                 "/api/anchors",
                 "/api/settlements")) {
             given().contentType("application/json").body("{}").post(path).then().statusCode(403);

@@ -54,6 +54,24 @@ class EndorsersTest {
     }
 
     @Test
+    void aMetersApprovalAndNewKeyAreEndorsedByTheDsoAndTheDevicesAggregator() {
+        Endorsers.Reader l = ledger(Map.of(
+                "registry:ReadDevice meter-1",
+                "{\"id\":\"meter-1\",\"assetId\":\"home-1\",\"aggregatorMsp\":\"Aggregator2MSP\"}",
+                // A device recorded before devices named their aggregator: its home's aggregator.
+                "registry:ReadDevice meter-0",
+                "{\"id\":\"meter-0\",\"assetId\":\"home-0\"}",
+                "registry:ReadAsset home-0",
+                "{\"id\":\"home-0\",\"aggregatorMsp\":\"Aggregator1MSP\"}"));
+        assertThat(Endorsers.ofDevice(l, "meter-1")).containsExactly("DsoMSP", "Aggregator2MSP");
+        assertThat(Endorsers.ofDevice(l, "meter-0")).containsExactly("DsoMSP", "Aggregator1MSP");
+        assertThat(calls)
+                .containsExactly(
+                        "registry:ReadDevice meter-1", "registry:ReadDevice meter-0", "registry:ReadAsset home-0");
+        assertThatThrownBy(() -> Endorsers.ofDevice(l, "meter-9")).isInstanceOf(ChaincodeRejection.class);
+    }
+
+    @Test
     void aRecordThatNamesNoAggregatorIsTheLedgersFault() {
         Endorsers.Reader l = ledger(Map.of(
                 "orders:ReadOrder ord-1", "{\"aggregatorMsp\":\"CommunityMSP\"}",

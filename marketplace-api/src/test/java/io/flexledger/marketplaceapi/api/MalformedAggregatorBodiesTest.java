@@ -34,6 +34,12 @@ class MalformedAggregatorBodiesTest {
     }
 
     @Test
+    void meterKeys() {
+        PostEndpoints.passesTheValidBodyToTheLedger(PostEndpoints.METER_KEY);
+        PostEndpoints.refusesEveryGeneratedBody(PostEndpoints.METER_KEY);
+    }
+
+    @Test
     void baselineCommitments() {
         PostEndpoints.passesTheValidBodyToTheLedger(PostEndpoints.BASELINES);
         PostEndpoints.refusesEveryGeneratedBody(PostEndpoints.BASELINES);

@@ -35,6 +35,18 @@ class MalformedDsoBodiesTest {
     }
 
     @Test
+    void meterApprovals() {
+        PostEndpoints.passesTheValidBodyToTheLedger(PostEndpoints.METER_APPROVAL);
+        PostEndpoints.refusesEveryGeneratedBody(PostEndpoints.METER_APPROVAL);
+        // The Ed25519 key of a meter is approved as well.
+        post("/api/devices/meter-1/approval", "{\"publicKeyBase64\":\"" + TestKeys.ED25519_PUBLIC_KEY_BASE64 + "\"}")
+                .statusCode(503);
+        post("/api/devices/{id}/approval".replace("{id}", "bad id!"), PostEndpoints.METER_APPROVAL.valid())
+                .statusCode(400)
+                .body("violations[0].field", equalTo("$.id"));
+    }
+
+    @Test
     void anchors() {
         PostEndpoints.passesTheValidBodyToTheLedger(PostEndpoints.ANCHORS);
         PostEndpoints.refusesEveryGeneratedBody(PostEndpoints.ANCHORS);

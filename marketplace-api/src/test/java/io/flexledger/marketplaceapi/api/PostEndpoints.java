@@ -200,6 +200,24 @@ final class PostEndpoints {
                     "keyAlgorithm", values("RSA", "ec", ""),
                     "publicKeyBase64", values("", "not base64!", "AAAA", TestKeys.ED25519_PUBLIC_KEY_BASE64)));
 
+    /** A new key proposed for a meter by its aggregator. */
+    static final Endpoint METER_KEY = new Endpoint(
+            "/api/devices/meter-1/key",
+            "{\"keyAlgorithm\":\"EC\",\"publicKeyBase64\":\"" + TestKeys.EC_PUBLIC_KEY_BASE64 + "\"}",
+            Map.of("keyAlgorithm", STRING, "publicKeyBase64", STRING),
+            Set.of("keyAlgorithm", "publicKeyBase64"),
+            Map.of(
+                    "keyAlgorithm", values("RSA", "ec", ""),
+                    "publicKeyBase64", values("", "not base64!", "AAAA", TestKeys.ED25519_PUBLIC_KEY_BASE64)));
+
+    /** The DSO's approval of a meter (or its new key), naming the key it checked. */
+    static final Endpoint METER_APPROVAL = new Endpoint(
+            "/api/devices/meter-1/approval",
+            "{\"publicKeyBase64\":\"" + TestKeys.EC_PUBLIC_KEY_BASE64 + "\"}",
+            Map.of("publicKeyBase64", STRING),
+            Set.of("publicKeyBase64"),
+            Map.of("publicKeyBase64", values("", "not base64!", "AAAA", "x".repeat(1001))));
+
     static final Endpoint BASELINES = new Endpoint(
             "/api/baselines",
             "{\"assetId\":\"home-1\",\"day\":\"2030-06-01\",\"hashHex\":\"" + "ab".repeat(32) + "\"}",

@@ -22,6 +22,8 @@ class AccessPolicyTest {
             Map.entry(Action.SETTLE_ORDER, Role.DSO),
             Map.entry(Action.REGISTER_ASSET, Role.AGGREGATOR),
             Map.entry(Action.REGISTER_DEVICE, Role.AGGREGATOR),
+            Map.entry(Action.PROPOSE_METER_KEY, Role.AGGREGATOR),
+            Map.entry(Action.APPROVE_METER, Role.DSO),
             Map.entry(Action.SUBMIT_BASELINE, Role.AGGREGATOR),
             Map.entry(Action.CREATE_OFFER, Role.AGGREGATOR),
             Map.entry(Action.REVOKE_OFFER, Role.AGGREGATOR));
@@ -70,7 +72,7 @@ class AccessPolicyTest {
                 }
             }
         }
-        assertThat(cases).isEqualTo(4 * 4 * 5 * 17);
+        assertThat(cases).isEqualTo(4 * 4 * 5 * 19);
     }
 
     @Test

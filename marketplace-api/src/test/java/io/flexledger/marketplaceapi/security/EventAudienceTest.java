@@ -38,6 +38,8 @@ class EventAudienceTest {
             "CongestionPointRegistered",
             "AssetRegistered",
             "DeviceRegistered",
+            "MeterApproved",
+            "MeterKeyProposed",
             "RequestCreated",
             "RequestClosed",
             "RequestCancelled",
@@ -99,7 +101,7 @@ class EventAudienceTest {
                 }
             }
         }
-        assertThat(cases).isEqualTo(4 * 5 * 5 * 18 * 2);
+        assertThat(cases).isEqualTo(4 * 5 * 5 * 20 * 2);
     }
 
     @Test
