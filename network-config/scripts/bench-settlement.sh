@@ -10,8 +10,10 @@ if ! ./flex status >/dev/null 2>&1; then
   exit 1
 fi
 # The benchmark drives the stack with the it-tests' helpers; settle and audit run as ./flex commands.
+# It runs against the stack of FLEX_HOME (default .flex) at FLEX_PORT_OFFSET (default 0).
 ./mvnw -B -q -pl settlement -am install -DskipTests >&2
 ./mvnw -B -q -pl it-tests test-compile >&2
 exec ./mvnw -B -q -pl it-tests "org.codehaus.mojo:exec-maven-plugin:3.6.2:java" \
   -Dexec.classpathScope=test -Dexec.mainClass=io.flexledger.ittests.SettlementDayBench \
-  -Dexec.args="$*" -Dexec.cleanupDaemonThreads=false -Dflex.root="$ROOT"
+  -Dexec.args="$*" -Dexec.cleanupDaemonThreads=false -Dflex.root="$ROOT" \
+  -Dflex.home="${FLEX_HOME:-$ROOT/.flex}" -Dflex.port.offset="${FLEX_PORT_OFFSET:-0}"
