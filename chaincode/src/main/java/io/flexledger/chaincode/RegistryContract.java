@@ -294,12 +294,7 @@ public final class RegistryContract implements MarketContract {
         Ledger ledger = new Ledger(ctx);
         String key = ledger.key(Keys.DEVICE, deviceId);
         StoredDevice meter = requireMeter(ledger, deviceId);
-        Asset asset = ledger.read(ledger.key(Keys.ASSET, meter.device().assetId()), i -> RegistryJson.asset(i, null))
-                .orElseThrow(() -> fail(
-                        ErrorCode.ASSET_NOT_FOUND,
-                        "meter %s names asset %s, which does not exist",
-                        deviceId,
-                        meter.device().assetId()));
+        Asset asset = homeOf(ledger, meter);
         String indexKey = ledger.key(Keys.METER_OF_ASSET, asset.id());
         StoredDevice approved;
         if (meter.state() == DeviceState.PROPOSED) {
@@ -361,12 +356,7 @@ public final class RegistryContract implements MarketContract {
         }
         Ledger ledger = new Ledger(ctx);
         StoredDevice meter = requireMeter(ledger, deviceId);
-        Asset asset = ledger.read(ledger.key(Keys.ASSET, meter.device().assetId()), i -> RegistryJson.asset(i, null))
-                .orElseThrow(() -> fail(
-                        ErrorCode.ASSET_NOT_FOUND,
-                        "meter %s names asset %s, which does not exist",
-                        deviceId,
-                        meter.device().assetId()));
+        Asset asset = homeOf(ledger, meter);
         // Only the aggregator of the meter's home proposes its keys.
         if (!asset.aggregatorMsp().equals(caller)) {
             throw fail(
@@ -483,5 +473,16 @@ public final class RegistryContract implements MarketContract {
     static String resolve(Ledger ledger, String indexJson) {
         String key = JsonInput.parse(indexJson).string("key");
         return ledger.get(key).orElse(null);
+    }
+
+    /** The home a stored meter names, refused with {@code ASSET_NOT_FOUND} if the ledger lacks it. */
+    private static Asset homeOf(Ledger ledger, StoredDevice meter) {
+        String assetId = meter.device().assetId();
+        return ledger.read(ledger.key(Keys.ASSET, assetId), i -> RegistryJson.asset(i, null))
+                .orElseThrow(() -> fail(
+                        ErrorCode.ASSET_NOT_FOUND,
+                        "meter %s names asset %s, which does not exist",
+                        meter.device().id(),
+                        assetId));
     }
 }

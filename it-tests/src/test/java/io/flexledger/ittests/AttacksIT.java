@@ -93,6 +93,22 @@ class AttacksIT {
         return Market.offer(id, home).replace(Market.DAY.toString(), PAST_DAY.toString());
     }
 
+    /** A live offer of a new Aggregator1 home, posted through the aggregator's API; returns its id. */
+    private static String liveOffer() {
+        String offerId = Market.uniqueId("o");
+        Api.post("Aggregator1MSP")
+                .body(Market.offer(offerId, Market.home("Aggregator1MSP")))
+                .post("/api/offers")
+                .then()
+                .statusCode(201);
+        return offerId;
+    }
+
+    /** A CreateOrder argument ordering all of {@code offerId}. */
+    private static String orderOf(String offerId) {
+        return "{\"id\":\"%s\",\"offerId\":\"%s\",\"activation\":1}".formatted(Market.uniqueId("ord"), offerId);
+    }
+
     private static String messages(GatewayException e) {
         return e.getMessage() + " "
                 + e.getDetails().stream().map(d -> d.getMessage()).collect(Collectors.joining(" | "));
@@ -156,14 +172,8 @@ class AttacksIT {
 
     @Test
     void aBackdatedOrderIsRefused() throws Exception {
-        String home = Market.home("Aggregator1MSP");
-        String offerId = Market.uniqueId("o");
-        Api.post("Aggregator1MSP")
-                .body(Market.offer(offerId, home))
-                .post("/api/offers")
-                .then()
-                .statusCode(201);
-        String order = "{\"id\":\"%s\",\"offerId\":\"%s\",\"activation\":1}".formatted(Market.uniqueId("ord"), offerId);
+        String offerId = liveOffer();
+        String order = orderOf(offerId);
         String refused = refusedAtEndorsement(dso().forged(
                         "orders:CreateOrder", Instant.now().minus(Duration.ofHours(6)), Map.of(), List.of(), order));
         assertThat(refused).contains("PROPOSAL_TIME_OUT_OF_BOUNDS");
@@ -210,14 +220,8 @@ class AttacksIT {
 
     @Test
     void anOrderEndorsedByTheDsoAndAThirdOrganisationWithoutTheAggregatorIsInvalid() throws Exception {
-        String home = Market.home("Aggregator1MSP");
-        String offerId = Market.uniqueId("o");
-        Api.post("Aggregator1MSP")
-                .body(Market.offer(offerId, home))
-                .post("/api/offers")
-                .then()
-                .statusCode(201);
-        String order = "{\"id\":\"%s\",\"offerId\":\"%s\",\"activation\":1}".formatted(Market.uniqueId("ord"), offerId);
+        String offerId = liveOffer();
+        String order = orderOf(offerId);
         invalidAtCommit(
                 dso().forged("orders:CreateOrder", Instant.now(), Map.of(), List.of("DsoMSP", "CommunityMSP"), order),
                 TxValidationCode.ENDORSEMENT_POLICY_FAILURE);

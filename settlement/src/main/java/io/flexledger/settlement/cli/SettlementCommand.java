@@ -149,23 +149,11 @@ public final class SettlementCommand {
                 }
                 return o.skipped().isEmpty() && o.unsettled().isEmpty() ? 0 : 1;
             }
-            // The blocks come through the auditing organisation's own API and peer, with its own client.
-            String client = env("FLEX_AUDIT_CLIENT_ID", org + "-agent");
-            KeycloakTokens orgTokens = new KeycloakTokens(
-                    KeycloakTokens.endpoint(URI.create(keycloak), "flexledger"),
-                    client,
-                    env("FLEX_AUDIT_CLIENT_SECRET", client + "-demo-secret"),
-                    http,
-                    retry,
-                    Clock.systemUTC());
-            MarketLedger orgLedger = new MarketLedger(
-                    new MarketplaceClient(URI.create(apiOf(org)), orgTokens, http, retry, timeout),
-                    new MarketplaceClient(
-                            URI.create(env("FLEX_BRIDGE_URL", "http://127.0.0.1:8090")),
-                            orgTokens,
-                            http,
-                            retry,
-                            timeout));
+            // The blocks come through the auditing organisation's own API and peer, with its own client;
+            // the DSO's are the ones the audit already reads through.
+            MarketLedger orgLedger = org.equals("dso") && System.getenv("FLEX_AUDIT_CLIENT_ID") == null
+                    ? ledger
+                    : orgLedger(org, keycloak, http, retry, timeout);
             PeriodReport report = new DayAudit(
                             ledger,
                             Optional.of(billing),
@@ -224,6 +212,23 @@ public final class SettlementCommand {
         }
         // The server's threads keep the process alive.
         return -1;
+    }
+
+    /** The ledger as {@code org} reads it: its own marketplace-api, with its own client's tokens. */
+    private static MarketLedger orgLedger(
+            String org, String keycloak, HttpClient http, RetryPolicy retry, Duration timeout) {
+        String client = env("FLEX_AUDIT_CLIENT_ID", org + "-agent");
+        KeycloakTokens tokens = new KeycloakTokens(
+                KeycloakTokens.endpoint(URI.create(keycloak), "flexledger"),
+                client,
+                env("FLEX_AUDIT_CLIENT_SECRET", client + "-demo-secret"),
+                http,
+                retry,
+                Clock.systemUTC());
+        return new MarketLedger(
+                new MarketplaceClient(URI.create(apiOf(org)), tokens, http, retry, timeout),
+                new MarketplaceClient(
+                        URI.create(env("FLEX_BRIDGE_URL", "http://127.0.0.1:8090")), tokens, http, retry, timeout));
     }
 
     /** The organisations whose marketplace-api and peer an audit can read the blocks through. */
