@@ -3,14 +3,13 @@ package io.flexledger.devicebridge.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flexledger.client.ApiProblemException;
+import io.flexledger.client.DeviceJson;
 import io.flexledger.client.TokenSource;
 import io.flexledger.devicebridge.directory.DeviceDirectory;
 import io.flexledger.devicebridge.directory.DirectoryUnavailableException;
 import io.flexledger.devicebridge.directory.RegisteredDevice;
 import io.flexledger.domain.participants.Device;
-import io.flexledger.domain.participants.DeviceKey;
-import io.flexledger.domain.participants.DeviceKind;
-import io.flexledger.domain.participants.DeviceState;
+import io.flexledger.domain.participants.DeviceRegistration;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,10 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -49,48 +44,19 @@ public final class HttpDeviceDirectory implements DeviceDirectory {
         if (device.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode d = device.get();
-        Device registered;
-        DeviceState state;
-        List<DeviceKey> keys = new ArrayList<>();
+        DeviceRegistration registration;
         try {
-            registered = new Device(
-                    d.path("id").asText(null),
-                    d.path("assetId").asText(null),
-                    DeviceKind.valueOf(d.path("kind").asText("")),
-                    d.path("keyAlgorithm").asText(null),
-                    d.path("publicKeyBase64").asText(null));
-            // A record written before devices had a state: a meter then was never approved.
-            state = d.hasNonNull("state")
-                    ? DeviceState.valueOf(d.path("state").asText())
-                    : DeviceState.registered(registered.kind());
-            for (JsonNode k : d.path("previousKeys")) {
-                keys.add(new DeviceKey(
-                        k.path("keyVersion").asInt(0),
-                        k.path("keyAlgorithm").asText(null),
-                        k.path("publicKeyBase64").asText(null),
-                        instant(k, "validFrom"),
-                        instant(k, "validUntil")));
-            }
-            keys.add(new DeviceKey(
-                    d.path("keyVersion").asInt(1),
-                    registered.keyAlgorithm(),
-                    registered.publicKeyBase64(),
-                    instant(d, "keyValidFrom"),
-                    null));
-        } catch (IllegalArgumentException | DateTimeParseException e) {
+            registration = DeviceJson.registration(device.get());
+        } catch (IllegalArgumentException e) {
             throw new DirectoryUnavailableException(
                     "the registry's device " + deviceId + " is not valid: " + e.getMessage(), e);
         }
+        Device registered = registration.device();
         String aggregatorMsp = aggregatorOf(registered.assetId())
                 .orElseThrow(() -> new DirectoryUnavailableException(
                         "device " + deviceId + " names asset " + registered.assetId() + ", which is not registered",
                         null));
-        return Optional.of(RegisteredDevice.of(registered, aggregatorMsp, state, keys));
-    }
-
-    private static Instant instant(JsonNode record, String field) {
-        return record.hasNonNull(field) ? Instant.parse(record.path(field).asText()) : null;
+        return Optional.of(RegisteredDevice.of(registered, aggregatorMsp, registration.state(), registration.keys()));
     }
 
     @Override

@@ -4,8 +4,9 @@ import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.metering.MerkleTree;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.ReadingAnchor;
-import io.flexledger.domain.participants.Device;
 import io.flexledger.domain.participants.DeviceKind;
+import io.flexledger.domain.participants.DeviceRegistration;
+import io.flexledger.domain.participants.DeviceState;
 import io.flexledger.domain.settlement.DisputeClaim;
 import io.flexledger.domain.settlement.FlexSettlement;
 import io.flexledger.domain.settlement.SettlementLine;
@@ -90,18 +91,28 @@ public final class Auditor {
             if (!f.offer().kwBySlot().containsKey(r.slot())) {
                 continue;
             }
-            Device device = f.devices().get(r.deviceId());
-            if (device == null
-                    || device.kind() != DeviceKind.METER
-                    || !device.assetId().equals(f.offer().assetId())) {
+            DeviceRegistration registration = f.devices().get(r.deviceId());
+            if (registration == null
+                    || registration.device().kind() != DeviceKind.METER
+                    || !registration.device().assetId().equals(f.offer().assetId())) {
                 continue;
             }
             checked++;
             String subject = "reading " + r.deviceId() + " slot " + r.slot();
             boolean good = true;
-            if (!pr.signed().verify(device.publicKey())) {
+            if (registration.state() != DeviceState.ACTIVE) {
                 out.add(new Discrepancy(
-                        subject, "the signature does not verify with the key registered on the ledger"));
+                        subject,
+                        "meter " + r.deviceId() + " is " + registration.state() + ": the DSO has not approved it"));
+                good = false;
+            }
+            // With a key that was the meter's during the slot: one retired before it or approved after it
+            // does not count.
+            if (registration.signerOf(pr.signed()).isEmpty()) {
+                out.add(new Discrepancy(
+                        subject,
+                        "the signature does not verify with any key the ledger registered for the meter during the"
+                                + " slot (" + registration.keys().size() + " key(s) on record)"));
                 good = false;
             }
             if (anchor != null) {

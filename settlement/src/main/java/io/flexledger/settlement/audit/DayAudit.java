@@ -2,7 +2,7 @@ package io.flexledger.settlement.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flexledger.domain.metering.ReadingAnchor;
-import io.flexledger.domain.participants.Device;
+import io.flexledger.domain.participants.DeviceRegistration;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.settlement.billing.SettlementBilling;
 import io.flexledger.settlement.blocks.BlockVerifier;
@@ -98,7 +98,7 @@ public final class DayAudit {
             String assetId = offer.path("assetId").asText();
             String aggregator = offer.path("aggregatorMsp").asText();
             JsonNode values = ledger.baselineValues(day, assetId);
-            Map<String, Device> devices = new HashMap<>();
+            Map<String, DeviceRegistration> devices = new HashMap<>();
             ledger.devices(assetId).forEach(d -> devices.put(d.id(), d));
             return new SettlementFacts(
                     record,

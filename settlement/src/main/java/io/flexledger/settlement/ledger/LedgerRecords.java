@@ -10,8 +10,6 @@ import io.flexledger.domain.metering.MerkleProof;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.metering.SignedReading;
-import io.flexledger.domain.participants.Device;
-import io.flexledger.domain.participants.DeviceKind;
 import io.flexledger.domain.settlement.SettlementLine;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.units.EurosPerKwh;
@@ -70,16 +68,6 @@ public final class LedgerRecords {
                 b.path("assetId").asText(),
                 MarketPeriod.of(LocalDate.parse(b.path("day").asText())),
                 kw);
-    }
-
-    /** A registered device. */
-    public static Device device(JsonNode d) {
-        return new Device(
-                d.path("id").asText(),
-                d.path("assetId").asText(),
-                DeviceKind.valueOf(d.path("kind").asText()),
-                d.path("keyAlgorithm").asText(),
-                d.path("publicKeyBase64").asText());
     }
 
     /** A reading anchor {@code {day, aggregatorMsp, rootHex, leafCount}}. */

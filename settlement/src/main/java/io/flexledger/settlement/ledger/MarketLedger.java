@@ -2,10 +2,11 @@ package io.flexledger.settlement.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flexledger.client.ApiProblemException;
+import io.flexledger.client.DeviceJson;
 import io.flexledger.client.MarketplaceClient;
 import io.flexledger.domain.metering.ReadingAnchor;
-import io.flexledger.domain.participants.Device;
 import io.flexledger.domain.participants.DeviceKind;
+import io.flexledger.domain.participants.DeviceRegistration;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -98,20 +99,20 @@ public final class MarketLedger {
         }
     }
 
-    /** The devices registered for a home. */
-    public List<Device> devices(String assetId) {
+    /** The devices registered for a home, each with its state and every key it had. */
+    public List<DeviceRegistration> devices(String assetId) {
         JsonNode page = api.get("/api/assets/" + enc(assetId) + "/devices");
         JsonNode records = page.has("records") ? page.path("records") : page;
         return java.util.stream.StreamSupport.stream(records.spliterator(), false)
-                .map(LedgerRecords::device)
+                .map(DeviceJson::registration)
                 .toList();
     }
 
     /** The ids of a home's meters. */
     public List<String> meters(String assetId) {
         return devices(assetId).stream()
-                .filter(d -> d.kind() == DeviceKind.METER)
-                .map(Device::id)
+                .filter(d -> d.device().kind() == DeviceKind.METER)
+                .map(DeviceRegistration::id)
                 .toList();
     }
 

@@ -4,7 +4,7 @@ import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOrder;
 import io.flexledger.domain.metering.ReadingAnchor;
-import io.flexledger.domain.participants.Device;
+import io.flexledger.domain.participants.DeviceRegistration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param revealedSalt the salt revealed with them
  * @param ledgerAnchor the reading anchor of the day and aggregator on the ledger
  * @param readings the home's readings from the bridge, with proofs
- * @param devices the devices registered on the ledger, by id
+ * @param devices the devices registered for the home on the ledger, by id, with their state and keys
  * @param billing the settlement as the off-chain billing store keeps it (fields as text), if kept
  * @param dispute the dispute the settlement names ({@code disputeId}) with its history, if the ledger has it
  */
@@ -32,6 +32,6 @@ public record SettlementFacts(
         String revealedSalt,
         Optional<ReadingAnchor> ledgerAnchor,
         HomeReadings readings,
-        Map<String, Device> devices,
+        Map<String, DeviceRegistration> devices,
         Optional<Map<String, String>> billing,
         Optional<DisputeRecord> dispute) {}

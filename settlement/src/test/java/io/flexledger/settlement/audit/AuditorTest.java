@@ -12,7 +12,10 @@ import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.metering.SignedReading;
 import io.flexledger.domain.participants.Device;
+import io.flexledger.domain.participants.DeviceKey;
 import io.flexledger.domain.participants.DeviceKind;
+import io.flexledger.domain.participants.DeviceRegistration;
+import io.flexledger.domain.participants.DeviceState;
 import io.flexledger.domain.settlement.FlexSettlement;
 import io.flexledger.domain.settlement.SettlementRule;
 import io.flexledger.domain.time.MarketPeriod;
@@ -208,7 +211,7 @@ class AuditorTest {
                     Optional.of(ledgerAnchor),
                     new HomeReadings(
                             new ReadingAnchor(DAY, "Aggregator1MSP", tree.rootHex(), tree.leafCount()), proven),
-                    Map.of(h.meter().id(), h.meter()),
+                    Map.of(h.meter().id(), DeviceRegistration.active(h.meter())),
                     Optional.ofNullable(billing.get(id)),
                     Optional.ofNullable(ledger.get(id).field("disputeId")).map(disputes::get)));
         }
@@ -793,6 +796,98 @@ class AuditorTest {
             assertThat(allDiscrepancies(audit(facts)))
                     .containsExactly("stl-ord-o-3 slot 70: no meter reading of home-3 from the bridge");
         }
+    }
+
+    /** The meter's registration on the ledger: its state and the keys it had, each with its period. */
+    @Nested
+    class MeterKeys {
+        private final Instant slot70 = MarketPeriod.of(DAY).slot(70).start();
+
+        /** Home 2's meter with its day's key retired at {@code retiredAt} and a new key current since then. */
+        private DeviceRegistration rotatedAt(Instant retiredAt) throws Exception {
+            Device meter = homes.get(1).meter();
+            Device now = new Device(
+                    meter.id(),
+                    meter.assetId(),
+                    DeviceKind.METER,
+                    "EC",
+                    Base64.getEncoder().encodeToString(p256().getPublic().getEncoded()));
+            return new DeviceRegistration(
+                    now,
+                    DeviceState.ACTIVE,
+                    List.of(
+                            new DeviceKey(1, meter.keyAlgorithm(), meter.publicKeyBase64(), null, retiredAt),
+                            new DeviceKey(2, now.keyAlgorithm(), now.publicKeyBase64(), retiredAt, null)));
+        }
+
+        private List<String> auditWithHome2(DeviceRegistration registration) {
+            List<SettlementFacts> facts = new ArrayList<>(facts());
+            facts.set(1, withDevice(facts.get(1), registration));
+            return allDiscrepancies(audit(facts));
+        }
+
+        @Test
+        void aKeyReplacedAfterTheDayStillVerifiesTheDaysReadings() throws Exception {
+            // The current key is not the one the readings were signed with; the retired one covers the day.
+            assertThat(auditWithHome2(rotatedAt(DAY_END.plusSeconds(600)))).isEmpty();
+        }
+
+        @Test
+        void aKeyRetiredDuringTheDayCannotSignTheSlotsAfterIt() throws Exception {
+            List<String> found = auditWithHome2(rotatedAt(slot70));
+            assertThat(found)
+                    .containsExactlyInAnyOrder(
+                            "stl-ord-o-2 reading m-2 slot 70: the signature does not verify with any key the ledger"
+                                    + " registered for the meter during the slot (2 key(s) on record)",
+                            "stl-ord-o-2 reading m-2 slot 71: the signature does not verify with any key the ledger"
+                                    + " registered for the meter during the slot (2 key(s) on record)");
+        }
+
+        @Test
+        void aKeyApprovedAfterTheDayCannotSignTheDaysReadings() throws Exception {
+            // The readings were signed with a key the ledger only knows from after the day: a key
+            // introduced later must not vouch for readings of a day already over.
+            DeviceRegistration r = rotatedAt(DAY_END.plusSeconds(600));
+            DeviceKey old = r.keys().get(0);
+            DeviceKey later =
+                    new DeviceKey(2, old.keyAlgorithm(), old.publicKeyBase64(), DAY_END.plusSeconds(600), null);
+            DeviceKey before = r.keys().get(1);
+            DeviceRegistration swapped = new DeviceRegistration(
+                    homes.get(1).meter(),
+                    DeviceState.ACTIVE,
+                    List.of(
+                            new DeviceKey(
+                                    1, before.keyAlgorithm(), before.publicKeyBase64(), null, DAY_END.plusSeconds(600)),
+                            later));
+            assertThat(auditWithHome2(swapped))
+                    .contains("stl-ord-o-2 reading m-2 slot 68: the signature does not verify with any key the ledger"
+                            + " registered for the meter during the slot (2 key(s) on record)");
+        }
+
+        @Test
+        void aMeterTheDsoNeverApprovedIsNamed() {
+            Device meter = homes.get(1).meter();
+            List<String> found =
+                    auditWithHome2(new DeviceRegistration(meter, DeviceState.PROPOSED, List.of(meter.key())));
+            assertThat(found)
+                    .hasSize(4)
+                    .allSatisfy(d -> assertThat(d).endsWith("meter m-2 is PROPOSED: the DSO has not approved it"));
+        }
+    }
+
+    private static SettlementFacts withDevice(SettlementFacts f, DeviceRegistration registration) {
+        return new SettlementFacts(
+                f.settlement(),
+                f.order(),
+                f.offer(),
+                f.committedBaselineHash(),
+                f.revealedBaseline(),
+                f.revealedSalt(),
+                f.ledgerAnchor(),
+                f.readings(),
+                Map.of(registration.id(), registration),
+                f.billing(),
+                f.dispute());
     }
 
     private static SettlementFacts withReadings(SettlementFacts f, List<ProvenReading> readings) {

@@ -150,6 +150,7 @@ public final class FakeMarket implements AutoCloseable {
                 .put("id", meter)
                 .put("assetId", asset)
                 .put("kind", "METER")
+                .put("state", "ACTIVE")
                 .put("keyAlgorithm", "EC")
                 .put(
                         "publicKeyBase64",

@@ -1,0 +1,78 @@
+package io.flexledger.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.domain.participants.DeviceRegistration;
+import io.flexledger.domain.participants.DeviceState;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class DeviceJsonTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String key() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return Base64.getEncoder()
+                .encodeToString(g.generateKeyPair().getPublic().getEncoded());
+    }
+
+    private static ObjectNode meter(String key) {
+        return JSON.createObjectNode()
+                .put("id", "m-1")
+                .put("assetId", "home-1")
+                .put("kind", "METER")
+                .put("keyAlgorithm", "EC")
+                .put("publicKeyBase64", key);
+    }
+
+    @Test
+    void aRotatedMeterHasItsPreviousKeysFirstAndItsCurrentKeyLast() throws Exception {
+        String old = key();
+        String now = key();
+        ObjectNode d =
+                meter(now).put("state", "ACTIVE").put("keyVersion", 2).put("keyValidFrom", "2026-11-28T17:00:00Z");
+        d.putArray("previousKeys")
+                .addObject()
+                .put("keyVersion", 1)
+                .put("keyAlgorithm", "EC")
+                .put("publicKeyBase64", old)
+                .put("validUntil", "2026-11-28T17:00:00Z");
+
+        DeviceRegistration r = DeviceJson.registration(d);
+
+        assertThat(r.state()).isEqualTo(DeviceState.ACTIVE);
+        assertThat(r.keys()).hasSize(2);
+        assertThat(r.keys().get(0).publicKeyBase64()).isEqualTo(old);
+        assertThat(r.keys().get(0).validUntil()).isEqualTo(Instant.parse("2026-11-28T17:00:00Z"));
+        assertThat(r.keys().get(1).version()).isEqualTo(2);
+        assertThat(r.keys().get(1).publicKeyBase64()).isEqualTo(now);
+        assertThat(r.keys().get(1).validFrom()).isEqualTo(Instant.parse("2026-11-28T17:00:00Z"));
+        assertThat(r.keys().get(1).validUntil()).isNull();
+    }
+
+    @Test
+    void aMeterRecordWithoutAStateWasNeverApproved() throws Exception {
+        DeviceRegistration r = DeviceJson.registration(meter(key()));
+
+        assertThat(r.state()).isEqualTo(DeviceState.PROPOSED);
+        assertThat(r.keys())
+                .singleElement()
+                .satisfies(k -> assertThat(k.version()).isEqualTo(1));
+    }
+
+    @Test
+    void aBadPeriodIsNamed() throws Exception {
+        ObjectNode d = meter(key()).put("keyValidFrom", "yesterday");
+
+        assertThatThrownBy(() -> DeviceJson.registration(d))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("yesterday");
+    }
+}
