@@ -47,7 +47,10 @@ usage: ./flex COMMAND [ARGS]
                                 DSO and the aggregator), anchor the day's settlement root on the
                                 EVM chain once no order is left unsettled, and pay each positive
                                 net out in FLEX tokens
-  audit --period YYYY-MM-DD [--workers N] [--org dso|aggregator1|aggregator2]
+  audit --period YYYY-MM-DD [--workers N] [--org dso|aggregator1|aggregator2|community]
+        [--as own|auditor]      read the day through ORG's own API and peer, as ORG's own client
+                                (an aggregator audits its own settlements) or as the stand-alone
+                                auditor (every party's; --org community always audits as it);
                                 check the settlement transactions in the blocks of ORG's own peer
                                 (validity, endorsement signatures, hash chain); re-derive every
                                 settlement of the day from the ledger, the readings

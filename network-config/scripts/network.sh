@@ -189,12 +189,19 @@ join_channel() {
       log "$name already joined $CHANNEL"
     else
       log "$name joins $CHANNEL"
-      local tries=0
-      until peer_as_admin "$bin" "$p" channel join -b "$RUN/artifacts/$CHANNEL.block" >>"$RUN/logs/cli.log" 2>&1; do
+      local tries=0 answer
+      until answer=$(peer_as_admin "$bin" "$p" channel join -b "$RUN/artifacts/$CHANNEL.block" 2>&1); do
+        echo "$answer" >>"$RUN/logs/cli.log"
+        # A peer restarted on its kept ledger may not list its channel yet: it has joined it already.
+        if grep -q "ledger \[$CHANNEL\] already exists" <<<"$answer"; then
+          log "$name had joined $CHANNEL already"
+          break
+        fi
         tries=$((tries + 1))
         ((tries < 10)) || die "$name could not join $CHANNEL (see $RUN/logs/cli.log)"
         sleep 1
       done
+      echo "$answer" >>"$RUN/logs/cli.log"
     fi
   done
 }

@@ -145,8 +145,9 @@ public final class MarketplaceClient {
             JsonNode records = p.path("records");
             records.forEach(out::add);
             String next = p.path("bookmark").asText("");
-            // a short page, or a bookmark that does not move, is the end of the list
-            if (records.size() < PAGE_SIZE || next.isEmpty() || next.equals(bookmark)) {
+            // No bookmark, or one that does not move, is the end of the list. A short page is not: an
+            // aggregator's instance leaves other aggregators' records out of each page of the ledger's.
+            if (next.isEmpty() || next.equals(bookmark)) {
                 return out;
             }
             bookmark = next;

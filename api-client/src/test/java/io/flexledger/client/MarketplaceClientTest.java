@@ -305,7 +305,7 @@ class MarketplaceClientTest {
         server.on(
                 "/api/offers",
                 FakeServer.Canned.json(200, full.toString()),
-                FakeServer.Canned.json(200, "{\"records\":[{\"id\":\"last\"}],\"bookmark\":\"b2\"}"));
+                FakeServer.Canned.json(200, "{\"records\":[{\"id\":\"last\"}],\"bookmark\":\"\"}"));
 
         List<com.fasterxml.jackson.databind.JsonNode> all = client().listDay("offers", LocalDate.of(2026, 5, 3));
 
@@ -319,6 +319,22 @@ class MarketplaceClientTest {
                 .endsWith("bookmark=")
                 .doesNotContain("bookmark=b1");
         assertThat(pages.get(1).query()).contains("bookmark=b1");
+    }
+
+    @Test
+    void aShortPageWithABookmarkIsNotTheEnd() {
+        // An aggregator's instance drops other aggregators' records from each page of the ledger's:
+        // its pages are short, even empty, while the list goes on.
+        server.on(
+                "/api/settlements",
+                FakeServer.Canned.json(200, "{\"records\":[{\"id\":\"s1\"}],\"bookmark\":\"b1\"}"),
+                FakeServer.Canned.json(200, "{\"records\":[],\"bookmark\":\"b2\"}"),
+                FakeServer.Canned.json(200, "{\"records\":[{\"id\":\"s2\"}],\"bookmark\":\"\"}"));
+
+        List<com.fasterxml.jackson.databind.JsonNode> all = client().listDay("settlements", LocalDate.of(2026, 5, 3));
+
+        assertThat(all).extracting(n -> n.path("id").asText()).containsExactly("s1", "s2");
+        assertThat(server.received("/api/settlements")).hasSize(3);
     }
 
     /** A clock the test moves. */

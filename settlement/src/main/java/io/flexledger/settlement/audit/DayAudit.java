@@ -38,6 +38,7 @@ public final class DayAudit {
     private final PrintStream progress;
     private final int workers;
     private final Optional<Blocks> blocks;
+    private final Optional<String> scope;
 
     /**
      * The blocks to check the settlement transactions in, read through one organisation's own API and
@@ -81,6 +82,26 @@ public final class DayAudit {
         this.progress = progress;
         this.workers = workers;
         this.blocks = blocks;
+        this.scope = Optional.empty();
+    }
+
+    private DayAudit(DayAudit all, String aggregatorMsp) {
+        this.ledger = all.ledger;
+        this.billing = all.billing;
+        this.chain = all.chain;
+        this.auditor = all.auditor;
+        this.progress = all.progress;
+        this.workers = all.workers;
+        this.blocks = all.blocks;
+        this.scope = Optional.of(aggregatorMsp);
+    }
+
+    /**
+     * This audit of {@code aggregatorMsp}'s own settlements and orders only: what an aggregator reading
+     * as itself sees (the day's EVM root, over every aggregator's settlements, is then not re-derived).
+     */
+    public DayAudit ofAggregator(String aggregatorMsp) {
+        return new DayAudit(this, aggregatorMsp);
     }
 
     /** The audit report of {@code day}. */
@@ -129,7 +150,10 @@ public final class DayAudit {
         }
         // Every order of the day; for one not settled nor cancelled, its offer's aggregator and whether
         // that aggregator's readings of the day are anchored (then the order can be settled).
-        List<JsonNode> orderList = ledger.orders(day);
+        List<JsonNode> orderList = ledger.orders(day).stream()
+                .filter(o -> scope.isEmpty()
+                        || scope.get().equals(o.path("aggregatorMsp").asText()))
+                .toList();
         List<DayFacts.Order> orders = Parallel.map(orderList, workers, o -> {
             String state = o.path("state").asText();
             String offerId = o.path("offerId").asText();
@@ -146,8 +170,8 @@ public final class DayAudit {
                 .filter(a -> a != null && anchors.get(a).isPresent())
                 .forEach(anchored::add);
         String evmRoot = chain.anchoredRoot(day).map(Bytes32::hex).orElse(null);
-        PeriodReport report =
-                auditor.audit(new DayFacts(day, facts, orders, anchored, evmRoot, payouts, billing.isPresent()));
+        PeriodReport report = auditor.audit(
+                new DayFacts(day, facts, orders, anchored, evmRoot, payouts, billing.isPresent(), scope.orElse(null)));
         if (blocks.isEmpty()) {
             return report;
         }

@@ -18,6 +18,8 @@ import java.util.Set;
  * @param evmRootHex the root anchored on the EVM chain for the day (lower-case hex), or null
  * @param payouts the token's payout of each settlement that has one, by settlement id
  * @param billingChecked whether a billing store was read (else no settlement has a billing row to compare)
+ * @param scope the aggregator whose own settlements and orders are audited (an aggregator auditing as
+ *     itself sees only its own), or null for every party's
  */
 public record DayFacts(
         LocalDate day,
@@ -26,7 +28,20 @@ public record DayFacts(
         Set<String> anchoredAggregators,
         String evmRootHex,
         Map<String, Payout> payouts,
-        boolean billingChecked) {
+        boolean billingChecked,
+        String scope) {
+    /** The facts of the whole day, every party's. */
+    public DayFacts(
+            LocalDate day,
+            List<SettlementFacts> settlements,
+            List<Order> orders,
+            Set<String> anchoredAggregators,
+            String evmRootHex,
+            Map<String, Payout> payouts,
+            boolean billingChecked) {
+        this(day, settlements, orders, anchoredAggregators, evmRootHex, payouts, billingChecked, null);
+    }
+
     public DayFacts {
         settlements = List.copyOf(settlements);
         orders = List.copyOf(orders);

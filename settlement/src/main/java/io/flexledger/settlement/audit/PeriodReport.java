@@ -63,7 +63,12 @@ public record PeriodReport(
      * @param billingRows billing rows compared with the ledger (0 when not checked)
      * @param orders the orders of the day by state
      */
-    public record Checked(int payouts, boolean billingChecked, int billingRows, OrderCounts orders) {}
+    public record Checked(int payouts, boolean billingChecked, int billingRows, OrderCounts orders, String scope) {
+        /** What an audit of every party's settlements checked. */
+        public Checked(int payouts, boolean billingChecked, int billingRows, OrderCounts orders) {
+            this(payouts, billingChecked, billingRows, orders, null);
+        }
+    }
 
     /**
      * The orders of the day.
@@ -132,7 +137,13 @@ public record PeriodReport(
             v.discrepancies().forEach(d -> b.append("      - ").append(d).append('\n'));
         }
         b.append("  settlement root   ").append(settlementRootHex).append('\n');
-        b.append("  EVM anchored root ").append(evmRootHex).append('\n');
+        b.append("  EVM anchored root ").append(evmRootHex);
+        if (checked.scope() != null) {
+            b.append(" (not re-derived: it covers every aggregator's settlements and ")
+                    .append(checked.scope())
+                    .append(" reads its own; audit as the DSO or --as auditor for it)");
+        }
+        b.append('\n');
         b.append("  settlements       ").append(settlements.size()).append(" checked\n");
         b.append("  readings          ").append(readingsChecked()).append(" checked (signature and Merkle proof)\n");
         b.append("  payouts           ").append(checked.payouts()).append(" checked (amount and recipient)\n");

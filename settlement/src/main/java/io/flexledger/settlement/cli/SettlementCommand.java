@@ -34,9 +34,10 @@ import java.util.Optional;
  * KEYCLOAK_URL        http://127.0.0.1:8180       realm flexledger
  * FLEX_CLIENT_ID      dso-agent                   client-credential client (an auditor's client for audits)
  * FLEX_CLIENT_SECRET  dso-agent-demo-secret
- * FLEX_API_URL_DSO, FLEX_API_URL_AGGREGATOR1, FLEX_API_URL_AGGREGATOR2
- *                     the instance an audit reads the blocks through ({@code --org}, default dso), with
- * FLEX_AUDIT_CLIENT_ID / FLEX_AUDIT_CLIENT_SECRET (default {@code <org>-agent}, demo secret)
+ * FLEX_API_URL_DSO, FLEX_API_URL_AGGREGATOR1, FLEX_API_URL_AGGREGATOR2, FLEX_API_URL_COMMUNITY
+ *                     the instance an audit reads the records and blocks through ({@code --org}, default
+ *                     dso), as FLEX_AUDIT_CLIENT_ID / FLEX_AUDIT_CLIENT_SECRET (default {@code <org>-agent},
+ *                     or {@code auditor-agent} with {@code --as auditor} and for the community; demo secret)
  * FLEX_BILLING_JDBC   jdbc:postgresql://127.0.0.1:5433/flexledger (user flexledger; schema billing, migrated first)
  * FLEX_EVM_*          see EvmConfig
  * </pre>
@@ -56,7 +57,7 @@ public final class SettlementCommand {
     static final int EXIT_NOTHING_TO_AUDIT = 4;
 
     static final String USAGE = "usage: settle --day YYYY-MM-DD [--workers N] | audit --period YYYY-MM-DD"
-            + " [--workers N] [--org dso|aggregator1|aggregator2] | serve [--port N]\n"
+            + " [--workers N] [--org dso|aggregator1|aggregator2|community] [--as own|auditor] | serve [--port N]\n"
             + "exit codes: 0 settled / verified, 1 orders left unsettled / discrepancies, 2 usage,"
             + " 3 a service could not be reached, " + EXIT_NOTHING_TO_AUDIT
             + " nothing to audit (no settlement and no EVM root for the day)";
@@ -91,6 +92,7 @@ public final class SettlementCommand {
         }
         int workers = DEFAULT_WORKERS;
         String org = "dso";
+        String as = "own";
         for (int i = 3; i < args.length; i += 2) {
             String option = args[i];
             String value = args[i + 1];
@@ -101,16 +103,20 @@ public final class SettlementCommand {
                 }
                 workers = Integer.parseInt(value);
             } else if (option.equals("--org") && args[0].equals("audit")) {
-                if (!AUDITING_ORGS.contains(value)) {
-                    err.println("--org: expected one of " + AUDITING_ORGS + " (the organisation whose API and peer"
-                            + " give the blocks), got '" + value + "'");
-                    return 2;
-                }
                 org = value;
+            } else if (option.equals("--as") && args[0].equals("audit")) {
+                as = value;
             } else {
                 err.println("unknown option '" + option + "'\n" + usage);
                 return 2;
             }
+        }
+        AuditingParty party;
+        try {
+            party = AuditingParty.of(org, as, SettlementCommand::envOrNull);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
         }
         String keycloak = env("KEYCLOAK_URL", "http://127.0.0.1:8180");
         HttpClient http =
@@ -149,20 +155,25 @@ public final class SettlementCommand {
                 }
                 return o.skipped().isEmpty() && o.unsettled().isEmpty() ? 0 : 1;
             }
-            // The blocks come through the auditing organisation's own API and peer, with its own client;
-            // the DSO's are the ones the audit already reads through.
-            MarketLedger orgLedger = org.equals("dso") && System.getenv("FLEX_AUDIT_CLIENT_ID") == null
-                    ? ledger
-                    : orgLedger(org, keycloak, http, retry, timeout);
-            PeriodReport report = new DayAudit(
-                            ledger,
-                            Optional.of(billing),
-                            chain,
-                            new PeriodAuditor(
-                                    new Auditor(SettlementRule.DEFAULT), evm.aggregatorAccounts(), Clock.systemUTC()),
-                            err,
-                            workers,
-                            Optional.of(new DayAudit.Blocks(new BlockVerifier(new LedgerBlockSource(orgLedger)), org)))
+            // The records and the blocks come through the auditing party's organisation's own API and peer,
+            // as its own client (or the auditor's); the DSO's API is only what settlement writes through.
+            boolean asSettlement =
+                    party.org().equals("dso") && !party.auditor() && System.getenv("FLEX_AUDIT_CLIENT_ID") == null;
+            MarketLedger auditLedger = asSettlement ? ledger : auditLedger(party, keycloak, http, retry, timeout);
+            out.println("audit of " + day + " read through " + party.describe());
+            DayAudit audit = new DayAudit(
+                    auditLedger,
+                    Optional.of(billing),
+                    chain,
+                    new PeriodAuditor(new Auditor(SettlementRule.DEFAULT), evm.aggregatorAccounts(), Clock.systemUTC()),
+                    err,
+                    workers,
+                    Optional.of(
+                            new DayAudit.Blocks(new BlockVerifier(new LedgerBlockSource(auditLedger)), party.org())));
+            // An aggregator reading as itself sees its own settlements: the audit is of those.
+            PeriodReport report = party.ownAggregatorMsp()
+                    .map(audit::ofAggregator)
+                    .orElse(audit)
                     .audit(day);
             out.print(report.toText());
             return exitCode(report);
@@ -214,33 +225,25 @@ public final class SettlementCommand {
         return -1;
     }
 
-    /** The ledger as {@code org} reads it: its own marketplace-api, with its own client's tokens. */
-    private static MarketLedger orgLedger(
-            String org, String keycloak, HttpClient http, RetryPolicy retry, Duration timeout) {
-        String client = env("FLEX_AUDIT_CLIENT_ID", org + "-agent");
+    /** The ledger as the auditing party reads it: its organisation's API, with its client's tokens. */
+    private static MarketLedger auditLedger(
+            AuditingParty party, String keycloak, HttpClient http, RetryPolicy retry, Duration timeout) {
         KeycloakTokens tokens = new KeycloakTokens(
                 KeycloakTokens.endpoint(URI.create(keycloak), "flexledger"),
-                client,
-                env("FLEX_AUDIT_CLIENT_SECRET", client + "-demo-secret"),
+                party.clientId(),
+                party.clientSecret(),
                 http,
                 retry,
                 Clock.systemUTC());
         return new MarketLedger(
-                new MarketplaceClient(URI.create(apiOf(org)), tokens, http, retry, timeout),
+                new MarketplaceClient(party.api(), tokens, http, retry, timeout),
+                new MarketplaceClient(party.privateApi(), tokens, http, retry, timeout),
                 new MarketplaceClient(
                         URI.create(env("FLEX_BRIDGE_URL", "http://127.0.0.1:8090")), tokens, http, retry, timeout));
     }
 
-    /** The organisations whose marketplace-api and peer an audit can read the blocks through. */
-    static final java.util.List<String> AUDITING_ORGS = java.util.List.of("dso", "aggregator1", "aggregator2");
-
-    /** The marketplace-api of an auditing organisation (ports.sh exports FLEX_API_URL_<ORG>). */
-    static String apiOf(String org) {
-        return switch (org) {
-            case "aggregator1" -> env("FLEX_API_URL_AGGREGATOR1", "http://127.0.0.1:8082");
-            case "aggregator2" -> env("FLEX_API_URL_AGGREGATOR2", "http://127.0.0.1:8083");
-            default -> env("FLEX_API_URL_DSO", env("FLEX_API_URL", "http://127.0.0.1:8081"));
-        };
+    private static String envOrNull(String name) {
+        return System.getenv(name);
     }
 
     private static String env(String name, String fallback) {

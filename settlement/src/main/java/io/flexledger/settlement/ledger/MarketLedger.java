@@ -15,11 +15,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What settlement and audit read from and write to the ledger, through the DSO's marketplace-api
- * (which signs with the DSO's Fabric identity), and the readings from the device bridge.
+ * What settlement and audit read from and write to the ledger through one organisation's
+ * marketplace-api (which answers from its own peer; settlement writes through the DSO's, which signs
+ * with the DSO's Fabric identity), and the readings from the device bridge.
  */
 public final class MarketLedger {
     private final MarketplaceClient api;
+    private final MarketplaceClient privateApi;
     private final MarketplaceClient bridge;
 
     /**
@@ -27,7 +29,18 @@ public final class MarketLedger {
      * @param bridge the device bridge with a token allowed to read readings
      */
     public MarketLedger(MarketplaceClient api, MarketplaceClient bridge) {
+        this(api, api, bridge);
+    }
+
+    /**
+     * @param api the marketplace-api whose peer gives the public records and the blocks
+     * @param privateApi the marketplace-api whose peer holds the private data (settlement details,
+     *     revealed baselines), which the audit checks against the public hashes read through {@code api}
+     * @param bridge the device bridge with a token allowed to read readings
+     */
+    public MarketLedger(MarketplaceClient api, MarketplaceClient privateApi, MarketplaceClient bridge) {
         this.api = api;
+        this.privateApi = privateApi;
         this.bridge = bridge;
     }
 
@@ -54,7 +67,7 @@ public final class MarketLedger {
     /** A settlement with its private details and where it was recorded. */
     public SettlementRecord settlement(String id) {
         MarketplaceClient.Answer pub = api.read("/api/settlements/" + enc(id));
-        JsonNode details = api.get("/api/settlements/" + enc(id) + "/details");
+        JsonNode details = privateApi.get("/api/settlements/" + enc(id) + "/details");
         return new SettlementRecord(
                 LedgerRecords.fields(pub.body()),
                 details.toString(),
@@ -84,7 +97,7 @@ public final class MarketLedger {
 
     /** The revealed baseline values of a home's day (DSO and the home's aggregator only). */
     public JsonNode baselineValues(LocalDate day, String assetId) {
-        return api.get("/api/baselines/" + day + "/" + enc(assetId) + "/values");
+        return privateApi.get("/api/baselines/" + day + "/" + enc(assetId) + "/values");
     }
 
     /** The reading anchor of a day and aggregator, if anchored. */

@@ -291,6 +291,31 @@ class AuditorTest {
     }
 
     @Test
+    void anAggregatorAuditingItsOwnSettlementsIsToldTheDaysRootIsNotReDerived() {
+        // Aggregator1 reads its own settlements only: here two of the three; the root anchored on the
+        // EVM chain covers all three, so it cannot match and is not compared.
+        List<SettlementFacts> facts = facts().subList(0, 2);
+        PeriodReport r = AUDITOR.audit(new DayFacts(
+                DAY,
+                facts,
+                orders.subList(0, 2),
+                anchored,
+                root(facts()),
+                paidWherePositive(facts),
+                true,
+                "Aggregator1MSP"));
+        assertThat(allDiscrepancies(r)).isEmpty();
+        assertThat(r.toText())
+                .contains("(not re-derived: it covers every aggregator's settlements and Aggregator1MSP reads its own;")
+                .endsWith("VERIFIED\n");
+        // The same facts as the whole day are a discrepancy: the root does not cover them.
+        assertThat(allDiscrepancies(AUDITOR.audit(new DayFacts(
+                        DAY, facts, orders.subList(0, 2), anchored, root(facts()), paidWherePositive(facts), true))))
+                .singleElement()
+                .satisfies(d -> assertThat(d).startsWith("EVM anchor of 2026-11-28: anchored root"));
+    }
+
+    @Test
     void withoutABillingStoreTheReportSaysBillingWasNotChecked() {
         billing.clear();
         List<SettlementFacts> facts = facts();

@@ -61,10 +61,13 @@ public final class Calls {
                 return outages.size() > failedBefore ? Optional.empty() : Optional.of(all);
             }
             reply.get().json().path("records").forEach(all::add);
-            bookmark = reply.get().json().path("bookmark").asText("");
-            if (bookmark.isEmpty() || reply.get().json().path("records").isEmpty()) {
+            String next = reply.get().json().path("bookmark").asText("");
+            // An aggregator's instance leaves other aggregators' records out of each page, so a short or
+            // empty page is not the end; no bookmark, or one that does not move, is.
+            if (next.isEmpty() || next.equals(bookmark)) {
                 break;
             }
+            bookmark = next;
         }
         return Optional.of(all);
     }
