@@ -380,6 +380,157 @@ class AttacksIT {
                         + " verified against the channel's MSP certificates, [0-9]+ block\\(s\\) hash-chained");
     }
 
+    // ---- readings, disputes and events of a settled day
+
+    /** The bridge's readings of a home's day, with their Merkle proofs, as the DSO reads them. */
+    private static io.restassured.path.json.JsonPath bridgeReadings(DeliveryDay day, DeliveryDay.Home h) {
+        return io.restassured.RestAssured.given()
+                .baseUri(DeliveryDay.BRIDGE)
+                .auth()
+                .oauth2(Tokens.of("dso-agent"))
+                .get("/bridge/readings/{day}/{asset}", day.day.toString(), h.assetId())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    @Test
+    void aReadingSignedWithAKeyTheLedgerNeverRegisteredCannotSettleAnOrder() throws Exception {
+        // The DSO collects a penalty when a home delivers less: it settles the order itself, straight
+        // through its peer's gateway, with one ordered slot's reading raised (no delivery) and signed
+        // with a key of its own making, kept at the proof of the honest reading.
+        Market.congestionPoints();
+        DeliveryDay day = new DeliveryDay(DeliveryDay.freshDay());
+        DeliveryDay.Home home = day.addHome("Aggregator1MSP", 1.0);
+        day.orderAll();
+        day.meterTheDay();
+        day.seal();
+        day.reveal();
+        KeyPair own = DeliveryDay.p256();
+        List<Map<String, Object>> readings = bridgeReadings(day, home).getList("readings");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode input =
+                json.createObjectNode().put("orderId", home.orderId());
+        com.fasterxml.jackson.databind.node.ArrayNode sent = input.putArray("readings");
+        for (Map<String, Object> r : readings) {
+            int slot = ((Number) r.get("slot")).intValue();
+            if (!DeliveryDay.SLOTS.contains(slot)) {
+                continue;
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode copy = sent.addObject();
+            for (String f : List.of("deviceId", "assetId", "day", "slot", "netKwh", "sequence", "signature", "proof")) {
+                copy.set(f, json.valueToTree(r.get(f)));
+            }
+            if (slot == DeliveryDay.SLOTS.get(0)) {
+                SignedReading raised = SignedReading.sign(
+                        new MeterReading(
+                                home.meterId(),
+                                home.assetId(),
+                                day.day,
+                                slot,
+                                KilowattHours.of("0.750000"),
+                                ((Number) r.get("sequence")).longValue()),
+                        own.getPrivate());
+                copy.put("netKwh", "0.750000").put("signature", raised.signatureBase64());
+            }
+        }
+        assertThat(sent).hasSize(DeliveryDay.SLOTS.size());
+
+        String refused = refusedAtEndorsement(dso().forged(
+                        "settlements:SettleOrder",
+                        Instant.now(),
+                        Map.of(),
+                        List.of("DsoMSP", "Aggregator1MSP"),
+                        json.writeValueAsString(input)));
+        assertThat(refused).contains("READING_BAD_SIGNATURE").contains(home.meterId());
+        assertThat(orderState(home)).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void aDisputeCannotBeResolvedOnFiguresItsOpenerNeverStatedNorByItsOpener() throws Exception {
+        Market.congestionPoints();
+        DeliveryDay day = new DeliveryDay(DeliveryDay.freshDay());
+        DeliveryDay.Home none = day.addHome("Aggregator1MSP", 0.0);
+        day.orderAll();
+        day.meterTheDay();
+        day.seal();
+        day.reveal();
+        FlexStack.Result settle = FlexStack.flex(300, "settle", "--day", day.day.toString());
+        assertThat(settle.exit()).as(settle.output()).isZero();
+        // The aggregator disputes its penalty, claiming half was delivered (net 0.1000).
+        String dispute = Market.uniqueId("d");
+        Api.post("Aggregator1MSP")
+                .body("""
+                        {"id":"%s","settlementId":"%s","reason":"meter replaced","evidenceHash":"%s",
+                         "claim":{"creditedKwh":"1","shortfallKwh":"1","netEur":"0.1000"}}""".formatted(dispute, none.settlementId(), hash('e')))
+                .post("/api/disputes")
+                .then()
+                .statusCode(201);
+
+        // The DSO, straight through its gateway, upholds it with an amount of its own.
+        String withAmount = refusedAtEndorsement(dso().forged(
+                        "disputes:ResolveDispute",
+                        Instant.now(),
+                        Map.of(),
+                        List.of("DsoMSP", "Aggregator1MSP"),
+                        "{\"id\":\"%s\",\"outcome\":\"UPHELD\",\"adjustedNetEur\":\"-40\"}".formatted(dispute)));
+        assertThat(withAmount).contains("DISPUTE_RESOLUTION_AMOUNT_NOT_ALLOWED");
+        connection.close();
+        connection = null;
+        // The aggregator, straight through its own gateway, upholds its own claim.
+        String ownClaim = refusedAtEndorsement(aggregator1()
+                .forged(
+                        "disputes:ResolveDispute",
+                        Instant.now(),
+                        Map.of(),
+                        List.of("DsoMSP", "Aggregator1MSP"),
+                        "{\"id\":\"%s\",\"outcome\":\"UPHELD\"}".formatted(dispute)));
+        assertThat(ownClaim).contains("DISPUTE_MSP_NOT_ALLOWED");
+
+        io.restassured.path.json.JsonPath s = Api.as("DsoMSP")
+                .get("/api/settlements/{id}", none.settlementId())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(s.getString("state")).isEqualTo("DISPUTED");
+        assertThat(s.getString("netEur")).isEqualTo("-0.2000");
+    }
+
+    @Test
+    void aProsumerAndAnotherAggregatorHearNoneOfASettlementsEvents() throws Exception {
+        Market.congestionPoints();
+        DeliveryDay day = new DeliveryDay(DeliveryDay.freshDay());
+        DeliveryDay.Home home = day.addHome("Aggregator1MSP", 1.0);
+        day.orderAll();
+        day.meterTheDay();
+        day.seal();
+        day.reveal();
+        // Each listens on its own organisation's instance while the day is settled.
+        try (EventStream dso = EventStream.open("dso-agent", "DsoMSP");
+                EventStream aggregator = EventStream.open("aggregator1-agent", "Aggregator1MSP");
+                EventStream prosumer = EventStream.open("agg1-prosumer", "Aggregator1MSP");
+                EventStream competitor = EventStream.open("aggregator2-agent", "Aggregator2MSP");
+                EventStream community = EventStream.open("community-prosumer", "CommunityMSP")) {
+            FlexStack.Result settle = FlexStack.flex(300, "settle", "--day", day.day.toString());
+            assertThat(settle.exit()).as(settle.output()).isZero();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> dso.mentions(home.settlementId()) && aggregator.mentions(home.settlementId()));
+            // What reaches the parties has had time to reach everyone else too.
+            Thread.sleep(3_000);
+            assertThat(prosumer.mentions(home.settlementId()))
+                    .as("the prosumer")
+                    .isFalse();
+            assertThat(competitor.mentions(home.settlementId()))
+                    .as("the other aggregator")
+                    .isFalse();
+            assertThat(community.mentions(home.settlementId()))
+                    .as("the community")
+                    .isFalse();
+        }
+    }
+
     // ---- meter keys: the aggregator is paid for what its homes' meters measure
 
     /** A new home of Aggregator1 with a meter its aggregator registered (PROPOSED); returns the meter id. */

@@ -3,6 +3,7 @@ package io.flexledger.settlement.blocks;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.flexledger.settlement.audit.Discrepancy;
+import io.flexledger.settlement.support.Parallel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -99,8 +100,12 @@ public final class BlockVerifier {
         }
     }
 
+    /** Blocks fetched side by side, then checked in order, at most this many held at a time. */
+    private static final int BATCH = 64;
+
     private final BlockSource source;
     private final Optional<byte[]> genesisHash;
+    private final int workers;
 
     /** Header hash of every block walked so far, by number. */
     private final List<byte[]> headerHashes = new ArrayList<>();
@@ -119,8 +124,20 @@ public final class BlockVerifier {
      * SHA-256 of the header of the channel's genesis block file the organisation joined with).
      */
     public BlockVerifier(BlockSource source, Optional<byte[]> genesisHash) {
+        this(source, genesisHash, 1);
+    }
+
+    /**
+     * A verifier that reads up to {@code workers} blocks (and transaction locations) from the peer side
+     * by side; the blocks are still checked one after the other, in the chain's order.
+     */
+    public BlockVerifier(BlockSource source, Optional<byte[]> genesisHash, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers: must be >= 1, got " + workers);
+        }
         this.source = source;
         this.genesisHash = genesisHash.map(byte[]::clone);
+        this.workers = workers;
     }
 
     /** Checks one transaction; see {@link #verify(List)}. */
@@ -133,12 +150,19 @@ public final class BlockVerifier {
         Call call = new Call();
         // Where each transaction is, by the peer's index; checked against the block itself below.
         TreeMap<Long, List<Located>> byBlock = new TreeMap<>();
+        List<Expected> wellFormed = new ArrayList<>();
         for (Expected e : transactions) {
             if (e.txId() == null || !e.txId().matches("[0-9a-f]{64}")) {
                 call.found(e.subject(), "names no transaction id the ledger can hold ('" + e.txId() + "')");
-                continue;
+            } else {
+                wellFormed.add(e);
             }
-            Optional<BlockSource.Committed> committed = source.transaction(e.txId());
+        }
+        List<Optional<BlockSource.Committed>> where =
+                Parallel.map(wellFormed, workers, e -> source.transaction(e.txId()));
+        for (int i = 0; i < wellFormed.size(); i++) {
+            Expected e = wellFormed.get(i);
+            Optional<BlockSource.Committed> committed = where.get(i);
             if (committed.isEmpty()) {
                 call.found(e.subject(), "transaction " + e.txId() + " is not on the auditing peer's ledger");
                 continue;
@@ -168,11 +192,19 @@ public final class BlockVerifier {
         // One block past the highest seals its header; the last block is sealed by the chain's hash.
         long walkTo = highest < info.height() - 1 ? highest + 1 : highest;
         long walkedBefore = headerHashes.size() - 1L;
-        for (long n = walkedBefore + 1; n <= walkTo; n++) {
-            FabricBlock block = fetch(n, call);
-            link(block);
-            if (byBlock.containsKey(n)) {
-                checkBlock(block, byBlock.get(n), call);
+        for (long from = walkedBefore + 1; from <= walkTo; from += BATCH) {
+            List<Long> batch = new ArrayList<>();
+            for (long n = from; n <= Math.min(walkTo, from + BATCH - 1); n++) {
+                batch.add(n);
+            }
+            List<byte[]> raw = Parallel.map(batch, workers, source::block);
+            for (int i = 0; i < batch.size(); i++) {
+                long n = batch.get(i);
+                FabricBlock block = parsed(n, raw.get(i), call);
+                link(block);
+                if (byBlock.containsKey(n)) {
+                    checkBlock(block, byBlock.get(n), call);
+                }
             }
         }
         // Blocks walked by an earlier call: fetched again, and must be the blocks walked then.
@@ -223,7 +255,11 @@ public final class BlockVerifier {
     }
 
     private FabricBlock fetch(long n, Call call) {
-        FabricBlock block = FabricBlock.parse(n, source.block(n));
+        return parsed(n, source.block(n), call);
+    }
+
+    private static FabricBlock parsed(long n, byte[] raw, Call call) {
+        FabricBlock block = FabricBlock.parse(n, raw);
         call.fetched++;
         if (block.number() != n) {
             throw new IllegalStateException("asked for block " + n + ", the peer returned block " + block.number());

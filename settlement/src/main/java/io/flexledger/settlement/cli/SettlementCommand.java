@@ -168,8 +168,9 @@ public final class SettlementCommand {
                     new PeriodAuditor(new Auditor(SettlementRule.DEFAULT), evm.aggregatorAccounts(), Clock.systemUTC()),
                     err,
                     workers,
-                    Optional.of(
-                            new DayAudit.Blocks(new BlockVerifier(new LedgerBlockSource(auditLedger)), party.org())));
+                    Optional.of(new DayAudit.Blocks(
+                            new BlockVerifier(new LedgerBlockSource(auditLedger), Optional.empty(), workers),
+                            party.org())));
             // An aggregator reading as itself sees its own settlements: the audit is of those.
             PeriodReport report = party.ownAggregatorMsp()
                     .map(audit::ofAggregator)

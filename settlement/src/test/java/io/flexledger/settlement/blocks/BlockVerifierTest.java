@@ -55,8 +55,15 @@ class BlockVerifierTest {
         return new BlockVerifier.Expected(subject, txId, PARTIES);
     }
 
+    /** The verdict of one reader; the same, discrepancy for discrepancy, with blocks read side by side. */
     private BlockVerifier.Result verify(BlockVerifier.Expected... expected) {
-        return new BlockVerifier(chain).verify(List.of(expected));
+        BlockVerifier.Result four = new BlockVerifier(chain, Optional.empty(), 4).verify(List.of(expected));
+        java.util.Set<Long> servedToFour = java.util.Set.copyOf(chain.served);
+        chain.served.clear();
+        BlockVerifier.Result one = new BlockVerifier(chain).verify(List.of(expected));
+        assertThat(four).usingRecursiveComparison().isEqualTo(one);
+        assertThat(servedToFour).isEqualTo(java.util.Set.copyOf(chain.served));
+        return one;
     }
 
     private static List<String> texts(BlockVerifier.Result r) {

@@ -54,8 +54,8 @@ final class TestChain implements BlockSource {
     private final List<Block> blocks = new ArrayList<>();
     private final Map<String, Committed> index = new HashMap<>();
     private long lastConfig;
-    /** The blocks served, in order. */
-    final List<Long> served = new ArrayList<>();
+    /** The blocks served, in order (safe for a verifier reading side by side). */
+    final List<Long> served = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /** A chain whose genesis block declares these application organisations and the orderer's. */
     TestChain(TestPki.Org ordererOrg, TestPki.Org... organisations) {
