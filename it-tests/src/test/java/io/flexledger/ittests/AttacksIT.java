@@ -382,6 +382,21 @@ class AttacksIT {
 
     // ---- readings, disputes and events of a settled day
 
+    /**
+     * A fresh day with one Aggregator1 home that delivers {@code share} of its order: ordered, metered,
+     * sealed by the DSO and its baseline revealed, ready to settle.
+     */
+    private static DeliveryDay sealedDay(double share) throws Exception {
+        Market.congestionPoints();
+        DeliveryDay day = new DeliveryDay(DeliveryDay.freshDay());
+        day.addHome("Aggregator1MSP", share);
+        day.orderAll();
+        day.meterTheDay();
+        day.seal();
+        day.reveal();
+        return day;
+    }
+
     /** The bridge's readings of a home's day, with their Merkle proofs, as the DSO reads them. */
     private static io.restassured.path.json.JsonPath bridgeReadings(DeliveryDay day, DeliveryDay.Home h) {
         return io.restassured.RestAssured.given()
@@ -400,13 +415,8 @@ class AttacksIT {
         // The DSO collects a penalty when a home delivers less: it settles the order itself, straight
         // through its peer's gateway, with one ordered slot's reading raised (no delivery) and signed
         // with a key of its own making, kept at the proof of the honest reading.
-        Market.congestionPoints();
-        DeliveryDay day = new DeliveryDay(DeliveryDay.freshDay());
-        DeliveryDay.Home home = day.addHome("Aggregator1MSP", 1.0);
-        day.orderAll();
-        day.meterTheDay();
-        day.seal();
-        day.reveal();
+        DeliveryDay day = sealedDay(1.0);
+        DeliveryDay.Home home = day.homes.get(0);
         KeyPair own = DeliveryDay.p256();
         List<Map<String, Object>> readings = bridgeReadings(day, home).getList("readings");
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -449,13 +459,8 @@ class AttacksIT {
 
     @Test
     void aDisputeCannotBeResolvedOnFiguresItsOpenerNeverStatedNorByItsOpener() throws Exception {
-        Market.congestionPoints();
-        DeliveryDay day = new DeliveryDay(DeliveryDay.freshDay());
-        DeliveryDay.Home none = day.addHome("Aggregator1MSP", 0.0);
-        day.orderAll();
-        day.meterTheDay();
-        day.seal();
-        day.reveal();
+        DeliveryDay day = sealedDay(0.0);
+        DeliveryDay.Home none = day.homes.get(0);
         FlexStack.Result settle = FlexStack.flex(300, "settle", "--day", day.day.toString());
         assertThat(settle.exit()).as(settle.output()).isZero();
         // The aggregator disputes its penalty, claiming half was delivered (net 0.1000).
@@ -500,13 +505,8 @@ class AttacksIT {
 
     @Test
     void aProsumerAndAnotherAggregatorHearNoneOfASettlementsEvents() throws Exception {
-        Market.congestionPoints();
-        DeliveryDay day = new DeliveryDay(DeliveryDay.freshDay());
-        DeliveryDay.Home home = day.addHome("Aggregator1MSP", 1.0);
-        day.orderAll();
-        day.meterTheDay();
-        day.seal();
-        day.reveal();
+        DeliveryDay day = sealedDay(1.0);
+        DeliveryDay.Home home = day.homes.get(0);
         // Each listens on its own organisation's instance while the day is settled.
         try (EventStream dso = EventStream.open("dso-agent", "DsoMSP");
                 EventStream aggregator = EventStream.open("aggregator1-agent", "Aggregator1MSP");
