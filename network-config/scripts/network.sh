@@ -10,6 +10,7 @@
 #   network.sh down      stop what `up` started, by PID; keep crypto material and ledgers
 #   network.sh down --wipe   ... and delete the runtime folder (crypto, ledgers, logs)
 #   network.sh status    one line per process; exit 0 only when all are healthy
+#   network.sh heights   each ordering node's height of the channel (channel participation API)
 #   network.sh restart NAME   stop and start one marketplace-api instance (api.dso, api.aggregator1, ...)
 #                        or one orderer (orderer.dso, ..., orderer0), which then catches up
 #
@@ -506,6 +507,18 @@ cmd_status() {
   return $bad
 }
 
+# Prints "name height" per ordering node ("name down" when it does not answer).
+cmd_heights() {
+  local bin o h
+  bin=$(binaries)
+  for o in "${ORDERERS[@]}"; do
+    # shellcheck disable=SC2046
+    h=$("$bin/osnadmin" channel list --channelID "$CHANNEL" $(osnadmin_args "$o") 2>/dev/null |
+      sed -n 's/.*"height": *\([0-9]*\).*/\1/p' | head -n 1)
+    echo "${o%% *} ${h:-down}"
+  done
+}
+
 # Stops and starts one marketplace-api instance (e.g. to show that a retried POST survives a
 # restart) or one ordering node (which then catches up with the others' blocks).
 cmd_restart() {
@@ -537,5 +550,6 @@ case "${1:-}" in
   restart) shift; cmd_restart "$@" ;;
   down) shift; cmd_down "$@" ;;
   status) cmd_status ;;
-  *) echo "usage: network.sh up | down [--wipe] | status | restart NAME" >&2; exit 2 ;;
+  heights) cmd_heights ;;
+  *) echo "usage: network.sh up | down [--wipe] | status | heights | restart NAME" >&2; exit 2 ;;
 esac
