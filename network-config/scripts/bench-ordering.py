@@ -112,7 +112,7 @@ def latency_line(writes):
 
 def heights():
     out = subprocess.run([NETWORK, "heights"], capture_output=True, text=True)
-    return out.stdout.strip() or out.stderr.strip()
+    return out.stdout.strip() or "no heights: " + out.stderr.strip()
 
 
 def throughput(args, home, run_id):

@@ -514,7 +514,7 @@ cmd_heights() {
   for o in "${ORDERERS[@]}"; do
     # shellcheck disable=SC2046
     h=$("$bin/osnadmin" channel list --channelID "$CHANNEL" $(osnadmin_args "$o") 2>/dev/null |
-      sed -n 's/.*"height": *\([0-9]*\).*/\1/p' | head -n 1)
+      sed -n 's/.*"height": *\([0-9]*\).*/\1/p' | head -n 1) || true
     echo "${o%% *} ${h:-down}"
   done
 }
