@@ -133,8 +133,8 @@ orderer_entry() { # name -> its entry of ORDERERS
   done
   return 1
 }
-# The ordering nodes an organisation's peer CLI sends to, its own organisation's first (BFT), each
-# as "-o ADDRESS --cafile CA"; the caller tries the next when one fails.
+# The ordering nodes an organisation's peer CLI sends to, its own organisation's first (BFT), one
+# "ADDRESS TLS-CA-FILE" line each; the caller tries the next when one fails.
 orderers_for() { # org-key
   local o first=() rest=()
   for o in "${ORDERERS[@]}"; do
@@ -147,8 +147,8 @@ orderers_for() { # org-key
 # ---- nodes ---------------------------------------------------------------------------
 
 start_orderer() { # bin "name key msp port admin-port ops-port org-domain node-name"
-  local bin=$1 dir
-  read -r name _key msp port admin ops _ <<<"$2"
+  local bin=$1 dir name msp port admin ops
+  read -r name _ msp port admin ops _ <<<"$2"
   dir=$(orderer_dir "$2")
   mkdir -p "$RUN/data/$name"
   (
