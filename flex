@@ -34,6 +34,10 @@ usage: ./flex COMMAND [ARGS]
                                 a Pontypool day (184 homes x 96 slots) metered, sealed, settled
                                 and audited on the running stack (needs ./flex up)
   bench ledger [COUNT]          submit-to-commit latency of COUNT offers (needs ./flex up)
+  bench ordering throughput [COUNT] [WORKERS] | kill NAME [--down S]
+                                offers per second through the ordering service, or the longest
+                                time without a committed write while one orderer is killed (-9)
+                                and restarted, and its catch-up (needs ./flex up)
   bench cems [N|DIR] [BACKEND] [THREADS]
                                 CEMS solve-time distribution (generated days or a folder of them)
 
@@ -64,7 +68,8 @@ usage: ./flex COMMAND [ARGS]
   prereqs up|demo|test          check what the command needs (tools, Debian packages, free ports)
 
 Environment: FLEX_HOME (the stack's runtime folder, default .flex), FLEX_PORT_OFFSET (added to
-every port), FABRIC_DIST (the offline Fabric archive or its folder), FABRIC_BIN (a folder of
+every port), FLEX_ORDERING (bft: four SmartBFT orderers, one per organisation, the default; raft:
+one Raft orderer; chosen when a stack's channel is made), FABRIC_DIST (the offline Fabric archive or its folder), FABRIC_BIN (a folder of
 Fabric binaries), FLEX_CACHE (downloads, default ~/.cache/flexledger).
 
 Exit codes of clear and cems solve: 0 answer printed, 2 malformed input, 3 infeasible.
@@ -167,6 +172,7 @@ case "$cmd" in
     case "$what" in
       clearing) exec "$ROOT/clearing/bench/run.sh" "$@" ;;
       ledger) exec "$ROOT/network-config/scripts/bench-ledger.sh" "$@" ;;
+      ordering) exec "$ROOT/network-config/scripts/bench-ordering.sh" "$@" ;;
       bridge) exec "$ROOT/device-bridge/bench/run.sh" "$@" ;;
       settlement) exec "$ROOT/network-config/scripts/bench-settlement.sh" "$@" ;;
       cems)
@@ -174,7 +180,7 @@ case "$cmd" in
         exec java ${FLEX_JAVA_OPTS:-} -cp "agents/target/test-classes:agents/target/classes:agents/target/lib/*" \
           io.flexledger.agents.cems.bench.CemsBench "$@"
         ;;
-      *) echo "flex bench: unknown benchmark '${what}' (known: clearing, ledger, bridge, settlement, cems)" >&2; exit 2 ;;
+      *) echo "flex bench: unknown benchmark '${what}' (known: clearing, ledger, ordering, bridge, settlement, cems)" >&2; exit 2 ;;
     esac
     ;;
   network)

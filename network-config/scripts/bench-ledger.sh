@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Submit-to-commit latency of offers posted one after another through Aggregator1's API on a
 # running stack (./flex up). Each POST returns once the transaction is committed, so its time
-# is endorsement (two organisations) + ordering (Raft, 250 ms batch timeout) + commit + HTTP.
+# is endorsement (two organisations) + ordering (SmartBFT or Raft, FLEX_ORDERING; batches cut
+# after 250 ms) + commit + HTTP.
 #   bench-ledger.sh [COUNT]     (default 100)
 set -euo pipefail
 # shellcheck source=ports.sh

@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
-# FlexLedger's local stack: one Raft orderer and four peers as local processes on 127.0.0.1
-# with TLS, the channel `flexmarket`, the chaincode running as a service, one marketplace-api
-# instance per organisation, Keycloak, and the off-ledger services of services.sh (MQTT broker,
-# PostgreSQL, EVM node, device bridge, web UI).
+# FlexLedger's local stack: the ordering service (four SmartBFT orderers, one per organisation,
+# or one Raft orderer: FLEX_ORDERING) and four peers as local processes on 127.0.0.1 with TLS,
+# the channel `flexmarket`, the chaincode running as a service, one marketplace-api instance per
+# organisation, Keycloak, and the off-ledger services of services.sh (MQTT broker, PostgreSQL,
+# EVM node, device bridge, web UI).
 #
 #   network.sh up        start what is not running; create and join the channel and deploy the
 #                        chaincode when that has not been done yet (safe to run twice)
 #   network.sh down      stop what `up` started, by PID; keep crypto material and ledgers
 #   network.sh down --wipe   ... and delete the runtime folder (crypto, ledgers, logs)
 #   network.sh status    one line per process; exit 0 only when all are healthy
+#   network.sh heights   each ordering node's height of the channel (channel participation API)
 #   network.sh restart NAME   stop and start one marketplace-api instance (api.dso, api.aggregator1, ...)
+#                        or one orderer (orderer.dso, ..., orderer0), which then catches up
 #
 # Environment:
 #   FLEX_HOME     runtime folder (default: <checkout>/.flex)
 #   FABRIC_BIN, FABRIC_DIST   where the Fabric binaries come from (see fabric-binaries.sh)
 #   FLEX_PORT_OFFSET  added to every port of the stack (see ports.sh)
+#   FLEX_ORDERING  bft (default: orderer.dso, orderer.aggregator1, orderer.aggregator2,
+#                  orderer.community, SmartBFT) or raft (orderer0); chosen when the channel is made
 #   FLEX_CC_ADDRESS  the chaincode address in the package (default 127.0.0.1:9999, the DSO's server);
 #                    each peer dials its own organisation's server (ports.sh CC_PORT_*)
 #   FLEX_KEYCLOAK_PORT  the identity provider's HTTP port (default 8180; see keycloak.sh)
@@ -30,10 +35,26 @@ CC_LABEL=flexledger_ccaas
 source "$NC_DIR/scripts/ports.sh"
 CC_ADDRESS=${FLEX_CC_ADDRESS:-127.0.0.1:$CC_PORT}
 CC_POLICY="OutOf(2, 'DsoMSP.peer', 'Aggregator1MSP.peer', 'Aggregator2MSP.peer', 'CommunityMSP.peer')"
-ORDERER_ADDR=127.0.0.1:$ORDERER_PORT
-ORDERER_ADMIN=127.0.0.1:$ORDERER_ADMIN_PORT
-ORDERER_OPS=127.0.0.1:$ORDERER_OPS_PORT
-ORDERER_DOMAIN=orderer.flexledger.local
+
+# The ordering nodes: name org-key msp-id listen-port admin-port operations-port org-domain node-name
+# With BFT each market organisation runs one, under its own ordering MSP; their consenter ids in
+# the channel are their places here (1 to 4). With Raft one node of a separate organisation.
+if [ "$FLEX_ORDERING" = bft ]; then
+  PROFILE=FlexMarketBFT
+  ORDERERS=(
+    "orderer.dso dso DsoOrdererMSP $ORDERER_DSO_PORT $ORDERER_DSO_ADMIN_PORT $ORDERER_DSO_OPS_PORT ordering.dso.flexledger.local orderer.dso.flexledger.local"
+    "orderer.aggregator1 aggregator1 Aggregator1OrdererMSP $ORDERER_AGGREGATOR1_PORT $ORDERER_AGGREGATOR1_ADMIN_PORT $ORDERER_AGGREGATOR1_OPS_PORT ordering.aggregator1.flexledger.local orderer.aggregator1.flexledger.local"
+    "orderer.aggregator2 aggregator2 Aggregator2OrdererMSP $ORDERER_AGGREGATOR2_PORT $ORDERER_AGGREGATOR2_ADMIN_PORT $ORDERER_AGGREGATOR2_OPS_PORT ordering.aggregator2.flexledger.local orderer.aggregator2.flexledger.local"
+    "orderer.community community CommunityOrdererMSP $ORDERER_COMMUNITY_PORT $ORDERER_COMMUNITY_ADMIN_PORT $ORDERER_COMMUNITY_OPS_PORT ordering.community.flexledger.local orderer.community.flexledger.local"
+  )
+else
+  PROFILE=FlexMarketRaft
+  ORDERERS=(
+    "orderer0 - OrdererMSP $ORDERER_PORT $ORDERER_ADMIN_PORT $ORDERER_OPS_PORT orderer.flexledger.local orderer0.orderer.flexledger.local"
+  )
+fi
+# Every ordering node either setting can start, for `down`.
+ALL_ORDERER_NAMES=(orderer.dso orderer.aggregator1 orderer.aggregator2 orderer.community orderer0)
 
 # name org-key msp-id listen-port chaincode-port operations-port chaincode-server-port
 # Each organisation runs its own chaincode server, which its peer alone dials: its endorsements come
@@ -77,30 +98,62 @@ prepare() {
     "$bin/cryptogen" generate --config="$NC_DIR/config/crypto-config.yaml" --output="$RUN/crypto.tmp" >/dev/null
     mv "$RUN/crypto.tmp" "$RUN/crypto"
   fi
-  sed -e "s/@ORDERER_PORT@/$ORDERER_PORT/g" -e "s/@PEER_DSO_PORT@/$PEER_DSO_PORT/g" \
-    -e "s/@PEER_AGGREGATOR1_PORT@/$PEER_AGGREGATOR1_PORT/g" -e "s/@PEER_AGGREGATOR2_PORT@/$PEER_AGGREGATOR2_PORT/g" \
-    -e "s/@PEER_COMMUNITY_PORT@/$PEER_COMMUNITY_PORT/g" "$NC_DIR/config/configtx.yaml" >"$RUN/config/configtx.yaml"
+  local subst=() v
+  for v in ORDERER_PORT ORDERER_DSO_PORT ORDERER_AGGREGATOR1_PORT ORDERER_AGGREGATOR2_PORT ORDERER_COMMUNITY_PORT \
+    PEER_DSO_PORT PEER_AGGREGATOR1_PORT PEER_AGGREGATOR2_PORT PEER_COMMUNITY_PORT; do
+    subst+=(-e "s/@$v@/${!v}/g")
+  done
+  sed "${subst[@]}" "$NC_DIR/config/configtx.yaml" >"$RUN/config/configtx.yaml"
   cp "$NC_DIR/config/orderer.yaml" "$RUN/config/"
   sed "s#@BUILDERS@#$NC_DIR/builders/ccaas#" "$NC_DIR/config/core.yaml" >"$RUN/config/core.yaml"
   if [ ! -f "$RUN/artifacts/$CHANNEL.block" ]; then
-    log "creating the genesis block of channel $CHANNEL (configtxgen)"
-    "$bin/configtxgen" -configPath "$RUN/config" -profile FlexMarket -channelID "$CHANNEL" \
-      -outputBlock "$RUN/artifacts/$CHANNEL.block" 2>>"$RUN/logs/configtxgen.log"
+    log "creating the genesis block of channel $CHANNEL (configtxgen, profile $PROFILE)"
+    "$bin/configtxgen" -configPath "$RUN/config" -profile "$PROFILE" -channelID "$CHANNEL" \
+      -outputBlock "$RUN/artifacts/$CHANNEL.block" 2>>"$RUN/logs/configtxgen.log" ||
+      die "configtxgen failed (see $RUN/logs/configtxgen.log)"
+    echo "$FLEX_ORDERING" >"$RUN/config/ordering"
+  elif [ ! -f "$RUN/config/ordering" ]; then
+    echo raft >"$RUN/config/ordering" # made before the choice existed: one Raft node
   fi
+  local made
+  made=$(cat "$RUN/config/ordering")
+  [ "$made" = "$FLEX_ORDERING" ] ||
+    die "this stack's channel is ordered by $made, not $FLEX_ORDERING (FLEX_ORDERING); the ordering is chosen when the channel is made: ./flex down --wipe, then ./flex up with FLEX_ORDERING=$FLEX_ORDERING"
 }
 
 peer_org_dir() { echo "$RUN/crypto/peerOrganizations/$1.flexledger.local"; }
-orderer_dir() { echo "$RUN/crypto/ordererOrganizations/$ORDERER_DOMAIN/orderers/orderer0.$ORDERER_DOMAIN"; }
-orderer_ca() { echo "$RUN/crypto/ordererOrganizations/$ORDERER_DOMAIN/tlsca/tlsca.$ORDERER_DOMAIN-cert.pem"; }
+# An ordering node's folder, its organisation's TLS CA and admin, by its entry of ORDERERS.
+orderer_dir() { read -r _ _ _ _ _ _ d n <<<"$1"; echo "$RUN/crypto/ordererOrganizations/$d/orderers/$n"; }
+orderer_ca() { read -r _ _ _ _ _ _ d _ <<<"$1"; echo "$RUN/crypto/ordererOrganizations/$d/tlsca/tlsca.$d-cert.pem"; }
+orderer_admin_tls() { read -r _ _ _ _ _ _ d _ <<<"$1"; echo "$RUN/crypto/ordererOrganizations/$d/users/Admin@$d/tls"; }
+orderer_entry() { # name -> its entry of ORDERERS
+  local o
+  for o in "${ORDERERS[@]}"; do
+    [ "${o%% *}" = "$1" ] && { echo "$o"; return 0; }
+  done
+  return 1
+}
+# The ordering nodes an organisation's peer CLI sends to, its own organisation's first (BFT), one
+# "ADDRESS TLS-CA-FILE" line each; the caller tries the next when one fails.
+orderers_for() { # org-key
+  local o first=() rest=()
+  for o in "${ORDERERS[@]}"; do
+    read -r _name key _msp port _ <<<"$o"
+    if [ "$key" = "$1" ]; then first+=("127.0.0.1:$port $(orderer_ca "$o")"); else rest+=("127.0.0.1:$port $(orderer_ca "$o")"); fi
+  done
+  printf '%s\n' "${first[@]}" "${rest[@]}"
+}
 
 # ---- nodes ---------------------------------------------------------------------------
 
-start_orderer() {
-  local bin=$1 dir
-  dir=$(orderer_dir)
-  mkdir -p "$RUN/data/orderer0"
+start_orderer() { # bin "name key msp port admin-port ops-port org-domain node-name"
+  local bin=$1 dir name msp port admin ops
+  read -r name _ msp port admin ops _ <<<"$2"
+  dir=$(orderer_dir "$2")
+  mkdir -p "$RUN/data/$name"
   (
     export FABRIC_CFG_PATH="$RUN/config"
+    export ORDERER_GENERAL_LOCALMSPID="$msp"
     export ORDERER_GENERAL_LOCALMSPDIR="$dir/msp"
     export ORDERER_GENERAL_TLS_PRIVATEKEY="$dir/tls/server.key"
     export ORDERER_GENERAL_TLS_CERTIFICATE="$dir/tls/server.crt"
@@ -110,14 +163,23 @@ start_orderer() {
     export ORDERER_ADMIN_TLS_CERTIFICATE="$dir/tls/server.crt"
     export ORDERER_ADMIN_TLS_PRIVATEKEY="$dir/tls/server.key"
     export ORDERER_ADMIN_TLS_CLIENTROOTCAS="[$dir/tls/ca.crt]"
-    export ORDERER_FILELEDGER_LOCATION="$RUN/data/orderer0/ledger"
-    export ORDERER_CONSENSUS_WALDIR="$RUN/data/orderer0/etcdraft/wal"
-    export ORDERER_CONSENSUS_SNAPDIR="$RUN/data/orderer0/etcdraft/snapshot"
-    export ORDERER_GENERAL_LISTENPORT="$ORDERER_PORT"
-    export ORDERER_ADMIN_LISTENADDRESS="$ORDERER_ADMIN"
-    export ORDERER_OPERATIONS_LISTENADDRESS="$ORDERER_OPS"
-    start_process orderer0 "$bin/orderer"
+    export ORDERER_FILELEDGER_LOCATION="$RUN/data/$name/ledger"
+    if [ "$FLEX_ORDERING" = bft ]; then
+      export ORDERER_CONSENSUS_WALDIR="$RUN/data/$name/smartbft/wal"
+    else
+      export ORDERER_CONSENSUS_WALDIR="$RUN/data/$name/etcdraft/wal"
+      export ORDERER_CONSENSUS_SNAPDIR="$RUN/data/$name/etcdraft/snapshot"
+    fi
+    export ORDERER_GENERAL_LISTENPORT="$port"
+    export ORDERER_ADMIN_LISTENADDRESS="127.0.0.1:$admin"
+    export ORDERER_OPERATIONS_LISTENADDRESS="127.0.0.1:$ops"
+    start_process "$name" "$bin/orderer"
   )
+}
+
+orderer_ready() { # "name key msp port admin ops ..."
+  read -r _ _ _ _ _ ops _ <<<"$1"
+  http_ok "http://127.0.0.1:$ops/healthz"
 }
 
 start_peer() { # bin "name key msp port ccport opsport ccserverport"
@@ -168,21 +230,35 @@ peer_as_admin() { # bin "name key msp port ..." peer-args...
     "$bin/peer" "$@"
 }
 
-osnadmin_args() {
-  local admin="$RUN/crypto/ordererOrganizations/$ORDERER_DOMAIN/users/Admin@$ORDERER_DOMAIN/tls"
-  echo "-o $ORDERER_ADMIN --ca-file $(orderer_ca) --client-cert $admin/client.crt --client-key $admin/client.key"
+# The channel participation API of one ordering node, as its own organisation's admin (mutual TLS
+# with that organisation's TLS CA: no other organisation can join or remove its node).
+osnadmin_args() { # "name key msp port admin ..."
+  local admin adminport
+  read -r _ _ _ _ adminport _ <<<"$1"
+  admin=$(orderer_admin_tls "$1")
+  echo "-o 127.0.0.1:$adminport --ca-file $(orderer_ca "$1") --client-cert $admin/client.crt --client-key $admin/client.key"
 }
 
 join_channel() {
-  local bin=$1
-  # shellcheck disable=SC2046
-  if "$bin/osnadmin" channel list --channelID "$CHANNEL" $(osnadmin_args) 2>/dev/null | grep -q '"status": "active"\|"name": "'"$CHANNEL"'"'; then
-    log "orderer0 already serves $CHANNEL"
-  else
-    log "orderer0 joins $CHANNEL (channel participation API)"
+  local bin=$1 o name
+  for o in "${ORDERERS[@]}"; do
+    name=${o%% *}
     # shellcheck disable=SC2046
-    "$bin/osnadmin" channel join --channelID "$CHANNEL" --config-block "$RUN/artifacts/$CHANNEL.block" $(osnadmin_args) >/dev/null
-  fi
+    if "$bin/osnadmin" channel list --channelID "$CHANNEL" $(osnadmin_args "$o") 2>/dev/null | grep -q '"name": "'"$CHANNEL"'"'; then
+      log "$name already serves $CHANNEL"
+    else
+      log "$name joins $CHANNEL (channel participation API)"
+      local answer
+      # shellcheck disable=SC2046
+      answer=$("$bin/osnadmin" channel join --channelID "$CHANNEL" --config-block "$RUN/artifacts/$CHANNEL.block" \
+        $(osnadmin_args "$o") 2>&1) || {
+        echo "$answer" >>"$RUN/logs/cli.log"
+        # An orderer restarted on its kept ledger may not list the channel yet: it serves it already.
+        grep -qi "already exists" <<<"$answer" || die "$name could not join $CHANNEL (see $RUN/logs/cli.log)"
+        log "$name had joined $CHANNEL already"
+      }
+    fi
+  done
   for p in "${PEERS[@]}"; do
     read -r name _ <<<"$p"
     if peer_as_admin "$bin" "$p" channel list 2>/dev/null | grep -qx "$CHANNEL"; then
@@ -284,8 +360,7 @@ define_chaincode() {
 
   local seq=1
   # shellcheck disable=SC2046
-  local common=(-o "$ORDERER_ADDR" --tls --cafile "$(orderer_ca)" -C "$CHANNEL" -n "$CC_NAME" -v 1.0
-    --sequence "$seq" --signature-policy "$CC_POLICY" $(collections_args))
+  local common=(-C "$CHANNEL" -n "$CC_NAME" -v 1.0 --sequence "$seq" --signature-policy "$CC_POLICY" $(collections_args))
   for p in "${PEERS[@]}"; do
     read -r name _ <<<"$p"
     if peer_as_admin "$bin" "$p" lifecycle chaincode queryinstalled 2>/dev/null | grep -q "$pkgid"; then
@@ -297,13 +372,13 @@ define_chaincode() {
     fi
   done
   for p in "${PEERS[@]}"; do
-    read -r name _key msp _ <<<"$p"
+    read -r name key msp _ <<<"$p"
     if peer_as_admin "$bin" "$p" lifecycle chaincode checkcommitreadiness "${common[@]}" 2>/dev/null | grep -q "$msp: true"; then
       log "$msp has approved"
     else
       log "$msp approves the chaincode definition"
-      peer_as_admin "$bin" "$p" lifecycle chaincode approveformyorg "${common[@]}" --package-id "$pkgid" \
-        --waitForEvent >>"$RUN/logs/cli.log" 2>&1 || die "approval by $msp failed (see $RUN/logs/cli.log)"
+      peer_to_orderer "$bin" "$p" lifecycle chaincode approveformyorg "${common[@]}" --package-id "$pkgid" \
+        --waitForEvent || die "approval by $msp failed (see $RUN/logs/cli.log)"
     fi
   done
   local targets=()
@@ -312,8 +387,23 @@ define_chaincode() {
     targets+=(--peerAddresses "127.0.0.1:$port" --tlsRootCertFiles "$(peer_org_dir "$key")/tlsca/tlsca.$key.flexledger.local-cert.pem")
   done
   log "committing the chaincode definition (endorsement policy: $CC_POLICY)"
-  peer_as_admin "$bin" "${PEERS[0]}" lifecycle chaincode commit "${common[@]}" "${targets[@]}" \
-    >>"$RUN/logs/cli.log" 2>&1 || die "commit failed (see $RUN/logs/cli.log)"
+  peer_to_orderer "$bin" "${PEERS[0]}" lifecycle chaincode commit "${common[@]}" "${targets[@]}" ||
+    die "commit failed (see $RUN/logs/cli.log)"
+}
+
+# Runs a peer CLI command that submits a transaction, as the admin of the peer's organisation, sent
+# to its own organisation's orderer (BFT) or orderer0, and to the next orderer if that one fails.
+peer_to_orderer() { # bin "name key ..." peer-args...
+  local bin=$1 entry=$2 key addr ca
+  shift 2
+  read -r _ key _ <<<"$entry"
+  while read -r addr ca; do
+    if peer_as_admin "$bin" "$entry" "$@" -o "$addr" --tls --cafile "$ca" >>"$RUN/logs/cli.log" 2>&1 </dev/null; then
+      return 0
+    fi
+    log "the orderer at $addr did not take it; trying the next"
+  done < <(orderers_for "$key")
+  return 1
 }
 
 # ---- marketplace-api ------------------------------------------------------------------
@@ -349,9 +439,9 @@ cmd_up() {
   bin=$(binaries)
   mkdir -p "$RUN/logs"
   prepare "$bin"
-  start_orderer "$bin"
+  for o in "${ORDERERS[@]}"; do start_orderer "$bin" "$o"; done
   for p in "${PEERS[@]}"; do start_peer "$bin" "$p"; done
-  wait_for "orderer0" 60 http_ok "http://$ORDERER_OPS/healthz"
+  for o in "${ORDERERS[@]}"; do wait_for "${o%% *}" 60 orderer_ready "$o"; done
   for p in "${PEERS[@]}"; do
     read -r name _key _msp _port _cc ops _ <<<"$p"
     wait_for "$name" 60 http_ok "http://127.0.0.1:$ops/healthz"
@@ -391,7 +481,7 @@ cmd_down() {
     read -r name _ <<<"$p"
     stop_process "$name"
   done
-  stop_process orderer0
+  for name in "${ALL_ORDERER_NAMES[@]}"; do stop_process "$name"; done
   if $wipe; then
     "$SERVICES" wipe
     rm -rf "$RUN/crypto" "$RUN/config" "$RUN/artifacts" "$RUN/data" "$RUN/logs" "$RUN/pids" "$RUN/services" "$RUN/keycloak"
@@ -409,7 +499,10 @@ cmd_status() {
     if [ "$pid" != "-" ] && "$@"; then state=healthy; else state=unhealthy; bad=1; fi
     printf '%-20s %-8s %-6s %s\n' "$name" "$pid" "$port" "$state"
   }
-  line orderer0 7050 http_ok "http://$ORDERER_OPS/healthz"
+  for o in "${ORDERERS[@]}"; do
+    read -r name _key _msp port _ <<<"$o"
+    line "$name" "$port" orderer_ready "$o"
+  done
   for p in "${PEERS[@]}"; do
     read -r name _key _msp port _cc ops _ <<<"$p"
     line "$name" "$port" http_ok "http://127.0.0.1:$ops/healthz"
@@ -427,9 +520,29 @@ cmd_status() {
   return $bad
 }
 
-# Stops and starts one marketplace-api instance (e.g. to show that a retried POST survives a restart).
+# Prints "name height" per ordering node ("name down" when it does not answer).
+cmd_heights() {
+  local bin o h
+  bin=$(binaries)
+  for o in "${ORDERERS[@]}"; do
+    # shellcheck disable=SC2046
+    h=$("$bin/osnadmin" channel list --channelID "$CHANNEL" $(osnadmin_args "$o") 2>/dev/null |
+      sed -n 's/.*"height": *\([0-9]*\).*/\1/p' | head -n 1) || true
+    echo "${o%% *} ${h:-down}"
+  done
+}
+
+# Stops and starts one marketplace-api instance (e.g. to show that a retried POST survives a
+# restart) or one ordering node (which then catches up with the others' blocks).
 cmd_restart() {
-  local target=${1:-} a name
+  local target=${1:-} a name o
+  if o=$(orderer_entry "$target"); then
+    stop_process "$target"
+    start_orderer "$(binaries)" "$o"
+    wait_for "$target" 60 orderer_ready "$o"
+    log "restarted $target"
+    return 0
+  fi
   for a in "${APIS[@]}"; do
     read -r name _key _msp http _ <<<"$a"
     if [ "$name" = "$target" ]; then
@@ -440,7 +553,9 @@ cmd_restart() {
       return 0
     fi
   done
-  die "restart: unknown instance '$target' (one of: api.dso api.aggregator1 api.aggregator2 api.community)"
+  local names=()
+  for o in "${ORDERERS[@]}"; do names+=("${o%% *}"); done
+  die "restart: unknown instance '$target' (one of: api.dso api.aggregator1 api.aggregator2 api.community ${names[*]})"
 }
 
 case "${1:-}" in
@@ -448,5 +563,6 @@ case "${1:-}" in
   restart) shift; cmd_restart "$@" ;;
   down) shift; cmd_down "$@" ;;
   status) cmd_status ;;
-  *) echo "usage: network.sh up | down [--wipe] | status | restart NAME" >&2; exit 2 ;;
+  heights) cmd_heights ;;
+  *) echo "usage: network.sh up | down [--wipe] | status | heights | restart NAME" >&2; exit 2 ;;
 esac

@@ -19,11 +19,43 @@ export FLEX_PORTS_OFFSET_USED=$FLEX_PORT_OFFSET
 
 p() { echo $(($1 + FLEX_PORT_OFFSET)); }
 
-# Fabric: orderer (listen, admin, operations), peers (listen, chaincode, operations), and each
+# The ordering service (FLEX_ORDERING): bft (default) runs four SmartBFT nodes, one per
+# organisation; raft runs the one Raft node orderer0. Chosen when the channel is made: a stack
+# keeps the ordering it was made with (recorded in its runtime folder's config/ordering), and
+# network.sh refuses another one until `./flex down --wipe`.
+if [ -z "${FLEX_ORDERING:-}" ]; then
+  _flex_made_with="${FLEX_HOME:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.flex}/config/ordering"
+  if [ -f "$_flex_made_with" ]; then
+    FLEX_ORDERING=$(cat "$_flex_made_with")
+  elif [ -f "${_flex_made_with%/config/ordering}/artifacts/flexmarket.block" ]; then
+    FLEX_ORDERING=raft # a channel made before the choice existed: one Raft node
+  fi
+  unset _flex_made_with
+fi
+FLEX_ORDERING=${FLEX_ORDERING:-bft}
+case "$FLEX_ORDERING" in
+  bft | raft) ;;
+  *) echo "ports: FLEX_ORDERING must be bft or raft, not '$FLEX_ORDERING'" >&2; exit 2 ;;
+esac
+export FLEX_ORDERING
+
+# Fabric: orderers (listen, admin, operations), peers (listen, chaincode, operations), and each
 # organisation's own chaincode server (chaincode as a service; the DSO's address is in the package)
 ORDERER_PORT=$(p 7050)
 ORDERER_ADMIN_PORT=$(p 7053)
 ORDERER_OPS_PORT=$(p 9443)
+ORDERER_DSO_PORT=$(p 7150)
+ORDERER_DSO_ADMIN_PORT=$(p 7153)
+ORDERER_DSO_OPS_PORT=$(p 9450)
+ORDERER_AGGREGATOR1_PORT=$(p 8150)
+ORDERER_AGGREGATOR1_ADMIN_PORT=$(p 8153)
+ORDERER_AGGREGATOR1_OPS_PORT=$(p 9451)
+ORDERER_AGGREGATOR2_PORT=$(p 9150)
+ORDERER_AGGREGATOR2_ADMIN_PORT=$(p 9153)
+ORDERER_AGGREGATOR2_OPS_PORT=$(p 9452)
+ORDERER_COMMUNITY_PORT=$(p 10150)
+ORDERER_COMMUNITY_ADMIN_PORT=$(p 10153)
+ORDERER_COMMUNITY_OPS_PORT=$(p 9453)
 PEER_DSO_PORT=$(p 7051)
 PEER_AGGREGATOR1_PORT=$(p 8051)
 PEER_AGGREGATOR2_PORT=$(p 9051)
@@ -67,10 +99,29 @@ export FLEX_BILLING_JDBC="$FLEX_PG_URL"
 
 # Every listening port with the process that owns it, for the free-port check of `up`.
 flex_ports() {
-  cat <<EOF
+  if [ "$FLEX_ORDERING" = raft ]; then
+    cat <<EOF
 $ORDERER_PORT orderer0
 $ORDERER_ADMIN_PORT orderer0
 $ORDERER_OPS_PORT orderer0
+EOF
+  else
+    cat <<EOF
+$ORDERER_DSO_PORT orderer.dso
+$ORDERER_DSO_ADMIN_PORT orderer.dso
+$ORDERER_DSO_OPS_PORT orderer.dso
+$ORDERER_AGGREGATOR1_PORT orderer.aggregator1
+$ORDERER_AGGREGATOR1_ADMIN_PORT orderer.aggregator1
+$ORDERER_AGGREGATOR1_OPS_PORT orderer.aggregator1
+$ORDERER_AGGREGATOR2_PORT orderer.aggregator2
+$ORDERER_AGGREGATOR2_ADMIN_PORT orderer.aggregator2
+$ORDERER_AGGREGATOR2_OPS_PORT orderer.aggregator2
+$ORDERER_COMMUNITY_PORT orderer.community
+$ORDERER_COMMUNITY_ADMIN_PORT orderer.community
+$ORDERER_COMMUNITY_OPS_PORT orderer.community
+EOF
+  fi
+  cat <<EOF
 $PEER_DSO_PORT peer0.dso
 $((PEER_DSO_PORT + 1)) peer0.dso
 $(p 9444) peer0.dso

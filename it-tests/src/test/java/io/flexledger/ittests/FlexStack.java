@@ -135,6 +135,14 @@ public final class FlexStack implements BeforeAllCallback {
         return run(command, home(), timeoutSeconds);
     }
 
+    /** Runs {@code network-config/scripts/network.sh ARGS} (e.g. {@code restart orderer.dso}) on the running stack. */
+    static Result network(int timeoutSeconds, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add("network-config/scripts/network.sh");
+        command.addAll(List.of(args));
+        return run(command, home(), timeoutSeconds);
+    }
+
     /** Runs {@code network-config/scripts/services.sh ARGS} (e.g. {@code restart mosquitto}) on the running stack. */
     static Result services(String... args) {
         List<String> command = new ArrayList<>();

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.HeaderType;
+import org.hyperledger.fabric.protos.common.IdentifierHeader;
 import org.hyperledger.fabric.protos.common.Metadata;
 import org.hyperledger.fabric.protos.common.MetadataSignature;
 import org.hyperledger.fabric.protos.common.Payload;
@@ -42,7 +43,8 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  *       revoked, and is a peer's (NodeOUs); the endorsers are exactly the required organisations, each
  *       at least once; the creator's signature over the transaction verifies likewise;
  *   <li>the block holding it is signed by the ordering service (an orderer organisation of the
- *       configuration) and names the right last configuration block;
+ *       configuration; with BFT, a quorum of the configuration's consenters, each by its id) and names the
+ *       right last configuration block;
  *   <li>the chain holds from the genesis block up to one block past the highest such block (or the
  *       peer's last block, whose hash must be the chain's current hash): each header's {@code
  *       previous_hash} is the SHA-256 of the previous header's DER encoding, each {@code data_hash} the
@@ -342,15 +344,21 @@ public final class BlockVerifier {
     /**
      * The ordering service's signature on the block: over the signed metadata value, the signature
      * header and the header's DER bytes, by an identity of an orderer organisation of the configuration.
+     * With BFT, see {@link #checkConsenterSignatures}.
      */
     private void checkOrdererSignature(FabricBlock block, ChannelConfig cfg, Call call) {
+        if (cfg.bft()) {
+            checkConsenterSignatures(block, cfg, call);
+            return;
+        }
         String subject = "block " + block.number();
         List<String> refusals = new ArrayList<>();
         try {
             Metadata signatures = block.signatures();
             for (MetadataSignature s : signatures.getSignaturesList()) {
                 if (s.getSignatureHeader().isEmpty()) {
-                    refusals.add("a signature by consenter id only (BFT), which this audit does not resolve");
+                    refusals.add(
+                            "a signature by consenter id only, which a channel without BFT consenters cannot resolve");
                     continue;
                 }
                 ChannelConfig.Signer signer = ChannelConfig.Signer.parse(
@@ -383,6 +391,86 @@ public final class BlockVerifier {
                 subject,
                 "carries no valid signature of the ordering service"
                         + (refusals.isEmpty() ? "" : " (" + String.join("; ", refusals) + ")"));
+    }
+
+    /**
+     * A BFT block's signatures, as Fabric's block validation policy for SmartBFT reads them: each names
+     * its consenter by id ({@code IdentifierHeader}; or by identity in a {@code SignatureHeader}, which
+     * must then be a consenter's) and signs the metadata value, that header and the block header's DER
+     * bytes with the consenter's certificate of the configuration in force, which must be an identity
+     * of the consenter's orderer organisation. Distinct consenters with a valid signature must reach the
+     * quorum ({@code ceil((n + f + 1) / 2)}, 3 of 4): a block that fewer consenters vouch for may be the
+     * work of the faulty ones.
+     */
+    private static void checkConsenterSignatures(FabricBlock block, ChannelConfig cfg, Call call) {
+        Map<Integer, ChannelConfig.Signer> consenters = cfg.consenters();
+        Set<Integer> signedBy = new TreeSet<>();
+        List<String> refusals = new ArrayList<>();
+        try {
+            Metadata signatures = block.signatures();
+            for (MetadataSignature s : signatures.getSignaturesList()) {
+                int id;
+                ChannelConfig.Signer signer;
+                ByteString header;
+                if (s.getSignatureHeader().isEmpty()) {
+                    header = s.getIdentifierHeader();
+                    id = IdentifierHeader.parseFrom(header).getIdentifier();
+                    signer = consenters.get(id);
+                    if (signer == null) {
+                        refusals.add(
+                                "consenter " + Integer.toUnsignedString(id) + " is not a consenter of the channel");
+                        continue;
+                    }
+                } else {
+                    header = s.getSignatureHeader();
+                    ChannelConfig.Signer creator = ChannelConfig.Signer.parse(
+                            SignatureHeader.parseFrom(header).getCreator());
+                    Optional<Integer> match = consenters.entrySet().stream()
+                            .filter(c -> c.getValue().mspId().equals(creator.mspId())
+                                    && c.getValue().certificate().equals(creator.certificate()))
+                            .map(Map.Entry::getKey)
+                            .findFirst();
+                    if (match.isEmpty()) {
+                        refusals.add(
+                                creator.mspId() + " (" + creator.subject() + ") is not a consenter of the channel");
+                        continue;
+                    }
+                    id = match.get();
+                    signer = creator;
+                }
+                String who = "consenter " + id + " " + signer.mspId() + " (" + signer.subject() + ")";
+                Optional<ChannelConfig.Msp> msp = cfg.orderer(signer.mspId());
+                if (msp.isEmpty()) {
+                    refusals.add(who + ": " + signer.mspId() + " is not an orderer organisation of the channel");
+                    continue;
+                }
+                byte[] signed =
+                        Der.concat(signatures.getValue().toByteArray(), header.toByteArray(), block.headerBytes());
+                Optional<String> refusal = msp.get()
+                        .refusal(signer.certificate(), false)
+                        .or(() -> msp.get()
+                                .signatureRefusal(
+                                        signer.certificate(),
+                                        signed,
+                                        s.getSignature().toByteArray()));
+                if (refusal.isPresent()) {
+                    refusals.add(who + ": " + refusal.get());
+                } else {
+                    signedBy.add(id);
+                }
+            }
+        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+            refusals.add("unreadable signatures metadata: " + e.getMessage());
+        }
+        int quorum = cfg.bftQuorum();
+        if (signedBy.size() < quorum) {
+            call.found(
+                    "block " + block.number(),
+                    "carries valid signatures of " + signedBy.size() + " consenter(s) " + signedBy
+                            + ", not of a quorum of "
+                            + quorum + " of the " + consenters.size() + " consenters of the ordering service (BFT)"
+                            + (refusals.isEmpty() ? "" : " (" + String.join("; ", refusals) + ")"));
+        }
     }
 
     private void checkTransaction(

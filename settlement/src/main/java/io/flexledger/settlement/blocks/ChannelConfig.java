@@ -25,47 +25,85 @@ import org.hyperledger.fabric.protos.common.Config;
 import org.hyperledger.fabric.protos.common.ConfigEnvelope;
 import org.hyperledger.fabric.protos.common.ConfigGroup;
 import org.hyperledger.fabric.protos.common.ConfigValue;
+import org.hyperledger.fabric.protos.common.Consenter;
 import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Orderers;
 import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.msp.FabricMSPConfig;
 import org.hyperledger.fabric.protos.msp.FabricNodeOUs;
 import org.hyperledger.fabric.protos.msp.MSPConfig;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
+import org.hyperledger.fabric.protos.orderer.ConsensusType;
 
 /**
  * The organisations of the channel as a configuration block declares them: for each MSP (by its id)
  * the certificates of its certificate authorities, its revocation lists and whether identities carry
  * their role as an organisational unit (NodeOUs). Application organisations endorse and submit;
- * orderer organisations sign blocks.
+ * orderer organisations sign blocks. For a BFT ordering service also its consenters (id, MSP and
+ * signing certificate), a quorum of which signs each block.
  */
 final class ChannelConfig {
     /** The FabricMSPConfig type of an X.509 MSP ({@code MSPConfig.type}). */
     private static final int FABRIC_MSP = 0;
+    /** The consensus type of SmartBFT ({@code ConsensusType.type}). */
+    static final String BFT = "BFT";
 
     private final long block;
     private final Map<String, Msp> application;
     private final Map<String, Msp> orderer;
+    private final String consensusType;
+    private final Map<Integer, Signer> consenters;
 
-    private ChannelConfig(long block, Map<String, Msp> application, Map<String, Msp> orderer) {
+    private ChannelConfig(
+            long block,
+            Map<String, Msp> application,
+            Map<String, Msp> orderer,
+            String consensusType,
+            Map<Integer, Signer> consenters) {
         this.block = block;
         this.application = application;
         this.orderer = orderer;
+        this.consensusType = consensusType;
+        this.consenters = consenters;
     }
 
     /**
      * The configuration in the one transaction of configuration block {@code number}: {@code
      * Payload.data} is a {@code ConfigEnvelope}, whose {@code Config.channel_group} has the groups
      * {@code Application} and {@code Orderer}, each with one group per organisation whose value {@code
-     * MSP} is an {@code MSPConfig}.
+     * MSP} is an {@code MSPConfig}; the {@code Orderer} group's values {@code ConsensusType} (its type)
+     * and, for BFT, {@code Orderers} (the consenter mapping: id, MSP id, PEM signing certificate).
      */
     static ChannelConfig parse(long number, Envelope envelope) throws InvalidProtocolBufferException {
         Payload payload = Payload.parseFrom(envelope.getPayload());
         Config config = ConfigEnvelope.parseFrom(payload.getData()).getConfig();
         ConfigGroup channel = config.getChannelGroup();
+        ConfigGroup ordererGroup = channel.getGroupsOrDefault("Orderer", ConfigGroup.getDefaultInstance());
+        ConfigValue type = ordererGroup.getValuesMap().get("ConsensusType");
+        String consensusType =
+                type == null ? "" : ConsensusType.parseFrom(type.getValue()).getType();
+        Map<Integer, Signer> consenters = new TreeMap<>();
+        ConfigValue orderers = ordererGroup.getValuesMap().get("Orderers");
+        if (orderers != null) {
+            for (Consenter c : Orderers.parseFrom(orderers.getValue()).getConsenterMappingList()) {
+                consenters.put(
+                        c.getId(),
+                        Signer.parse(SerializedIdentity.newBuilder()
+                                .setMspid(c.getMspId())
+                                .setIdBytes(c.getIdentity())
+                                .build()
+                                .toByteString()));
+            }
+        }
+        if (BFT.equals(consensusType) && consenters.isEmpty()) {
+            throw new IllegalStateException("a BFT ordering service without consenters");
+        }
         return new ChannelConfig(
                 number,
                 organisations(channel.getGroupsOrDefault("Application", ConfigGroup.getDefaultInstance())),
-                organisations(channel.getGroupsOrDefault("Orderer", ConfigGroup.getDefaultInstance())));
+                organisations(ordererGroup),
+                consensusType,
+                consenters);
     }
 
     private static Map<String, Msp> organisations(ConfigGroup group) throws InvalidProtocolBufferException {
@@ -103,6 +141,26 @@ final class ChannelConfig {
     /** An orderer organisation's MSP, if the channel has it. */
     Optional<Msp> orderer(String mspId) {
         return Optional.ofNullable(orderer.get(mspId));
+    }
+
+    /** Whether the ordering service is SmartBFT: blocks are signed by a quorum of consenters. */
+    boolean bft() {
+        return BFT.equals(consensusType);
+    }
+
+    /** The BFT consenters by id: each one's MSP id and signing certificate (empty for Raft). */
+    Map<Integer, Signer> consenters() {
+        return consenters;
+    }
+
+    /**
+     * How many consenters must sign a block: {@code ceil((n + f + 1) / 2)} of {@code n}, where {@code f
+     * = (n - 1) / 3} may be faulty (3 of 4), as Fabric computes the BFT block validation policy.
+     */
+    int bftQuorum() {
+        int n = consenters.size();
+        int f = (n - 1) / 3;
+        return (n + f + 2) / 2;
     }
 
     /** A signer as a transaction or block names it: a {@code SerializedIdentity} (MSP id and PEM certificate). */

@@ -10,6 +10,8 @@ import java.util.Set;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockData;
 import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Metadata;
+import org.hyperledger.fabric.protos.common.MetadataSignature;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -446,6 +448,116 @@ class BlockVerifierTest {
 
             assertThat(texts(verifier.verify(List.of(expected("c", TX_C)))))
                     .anySatisfy(t -> assertThat(t).startsWith("block 1: data_hash"));
+        }
+    }
+
+    /**
+     * SmartBFT: four consenters, one per organisation's ordering MSP; a block must carry valid signatures
+     * of a quorum of them (3 of 4), each naming itself by its consenter id.
+     */
+    @Nested
+    class BftOrdering {
+        static final List<TestPki.Org> ORDERING = List.of(
+                new TestPki.Org("DsoOrdererMSP"),
+                new TestPki.Org("Aggregator1OrdererMSP"),
+                new TestPki.Org("Aggregator2OrdererMSP"),
+                new TestPki.Org("CommunityOrdererMSP"));
+
+        private TestChain bft;
+
+        @BeforeEach
+        void bftChain() {
+            bft = TestChain.bft(ORDERING, DSO, AGG1, AGG2, COMMUNITY);
+        }
+
+        private BlockVerifier.Result verifyBft(String txId) {
+            return new BlockVerifier(bft).verify(List.of(expected("s", txId)));
+        }
+
+        private ByteString metadata(MetadataSignature... signatures) {
+            ByteString value = org.hyperledger.fabric.protos.common.OrdererBlockMetadata.newBuilder()
+                    .setLastConfig(org.hyperledger.fabric.protos.common.LastConfig.newBuilder()
+                            .setIndex(0))
+                    .build()
+                    .toByteString();
+            return Metadata.newBuilder()
+                    .setValue(value)
+                    .addAllSignatures(List.of(signatures))
+                    .build()
+                    .toByteString();
+        }
+
+        private MetadataSignature signature(Block b, int id, TestPki.Identity signer) {
+            ByteString value = org.hyperledger.fabric.protos.common.OrdererBlockMetadata.newBuilder()
+                    .setLastConfig(org.hyperledger.fabric.protos.common.LastConfig.newBuilder()
+                            .setIndex(0))
+                    .build()
+                    .toByteString();
+            return TestChain.consenterSignature(b.getHeader(), value, id, signer);
+        }
+
+        @Test
+        void aBlockSignedByEveryConsenterOrByThreeOfFourPasses() {
+            bft.append(settled(TX_A));
+            bft.signedBy(1, 2, 4); // consenter 3 stopped
+            bft.append(settled(TX_B));
+
+            assertThat(verifyBft(TX_A).discrepancies()).isEmpty();
+            assertThat(verifyBft(TX_B).discrepancies()).isEmpty();
+        }
+
+        @Test
+        void twoConsentersAloneCannotMakeABlockTheAuditAccepts() {
+            bft.signedBy(1, 2);
+            bft.append(settled(TX_A));
+
+            assertThat(texts(verifyBft(TX_A)))
+                    .containsExactly("block 1: carries valid signatures of 2 consenter(s) [1, 2], not of a quorum"
+                            + " of 3 of the 4 consenters of the ordering service (BFT)");
+        }
+
+        @Test
+        void aConsenterCountsOnceAndALyingOneCountsNot() {
+            bft.append(settled(TX_A));
+            Block b = bft.stored(1);
+            // Consenter 1 signs twice; consenter 2 signs in consenter 3's name; an unknown id 9.
+            bft.tamper(
+                    1,
+                    x -> withSignatures(
+                            x,
+                            metadata(
+                                    signature(x, 1, bft.consenter(1)),
+                                    signature(x, 1, bft.consenter(1)),
+                                    signature(x, 3, bft.consenter(2)),
+                                    signature(x, 9, bft.consenter(4)),
+                                    signature(x, 4, bft.consenter(4)))));
+
+            List<String> found = texts(verifyBft(TX_A));
+            assertThat(found).hasSize(1);
+            assertThat(found.get(0))
+                    .startsWith("block 1: carries valid signatures of 2 consenter(s) [1, 4], not of a quorum of 3")
+                    .contains("consenter 3 Aggregator2OrdererMSP (")
+                    .contains("its signature does not verify")
+                    .contains("consenter 9 is not a consenter of the channel");
+            assertThat(b.getHeader()).isEqualTo(bft.stored(1).getHeader());
+        }
+
+        @Test
+        void aBlockChangedAfterTheConsentersSignedLosesTheirSignatures() {
+            bft.append(settled(TX_A));
+            bft.append(settled(TX_B));
+            // The transactions of block 1 replaced, its hashes made anew: the signatures no longer fit.
+            bft.tamper(
+                    1,
+                    x -> x.toBuilder()
+                            .setHeader(x.getHeader().toBuilder()
+                                    .setNumber(1)
+                                    .setDataHash(ByteString.copyFrom(new byte[32])))
+                            .build());
+
+            assertThat(texts(verifyBft(TX_A)))
+                    .anySatisfy(
+                            t -> assertThat(t).startsWith("block 1: carries valid signatures of 0 consenter(s) []"));
         }
     }
 

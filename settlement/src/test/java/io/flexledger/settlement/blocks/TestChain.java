@@ -19,16 +19,20 @@ import org.hyperledger.fabric.protos.common.Config;
 import org.hyperledger.fabric.protos.common.ConfigEnvelope;
 import org.hyperledger.fabric.protos.common.ConfigGroup;
 import org.hyperledger.fabric.protos.common.ConfigValue;
+import org.hyperledger.fabric.protos.common.Consenter;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Header;
 import org.hyperledger.fabric.protos.common.HeaderType;
+import org.hyperledger.fabric.protos.common.IdentifierHeader;
 import org.hyperledger.fabric.protos.common.LastConfig;
 import org.hyperledger.fabric.protos.common.Metadata;
 import org.hyperledger.fabric.protos.common.MetadataSignature;
 import org.hyperledger.fabric.protos.common.OrdererBlockMetadata;
+import org.hyperledger.fabric.protos.common.Orderers;
 import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.common.SignatureHeader;
 import org.hyperledger.fabric.protos.msp.MSPConfig;
+import org.hyperledger.fabric.protos.orderer.ConsensusType;
 import org.hyperledger.fabric.protos.peer.ChaincodeAction;
 import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
 import org.hyperledger.fabric.protos.peer.ChaincodeEndorsedAction;
@@ -45,12 +49,18 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * blocks carrying the organisations' MSPs, blocks of endorser transactions signed by their creator and
  * endorsers, each block's data hash and link to the one before, the orderer's signature and last
  * configuration in its metadata, and the peer's validation code per transaction. A test can then
- * change a stored block as an attacker with the peer's disk would.
+ * change a stored block as an attacker with the peer's disk would. A BFT chain's blocks are signed by
+ * its consenters, each naming itself by id, as SmartBFT signs them.
  */
 final class TestChain implements BlockSource {
     static final String CHANNEL = "flexmarket";
 
     private final TestPki.Identity orderer;
+    /** The BFT consenters, id i + 1 at index i; empty for a Raft chain. */
+    private final List<TestPki.Identity> consenters;
+    /** The consenter ids that sign the blocks appended from now on. */
+    private List<Integer> signers;
+
     private final List<Block> blocks = new ArrayList<>();
     private final Map<String, Committed> index = new HashMap<>();
     private long lastConfig;
@@ -60,7 +70,37 @@ final class TestChain implements BlockSource {
     /** A chain whose genesis block declares these application organisations and the orderer's. */
     TestChain(TestPki.Org ordererOrg, TestPki.Org... organisations) {
         this.orderer = ordererOrg.orderer();
+        this.consenters = List.of();
+        this.signers = List.of();
         blocks.add(seal(0, new byte[0], List.of(config(ordererOrg, organisations)), new byte[] {0}, false));
+    }
+
+    private TestChain(List<TestPki.Org> ordererOrgs, TestPki.Org... organisations) {
+        this.orderer = null;
+        this.consenters = ordererOrgs.stream().map(TestPki.Org::orderer).toList();
+        this.signers = java.util.stream.IntStream.rangeClosed(1, consenters.size())
+                .boxed()
+                .toList();
+        blocks.add(
+                seal(0, new byte[0], List.of(config(ordererOrgs, consenters, organisations)), new byte[] {0}, false));
+    }
+
+    /**
+     * A chain ordered by SmartBFT: one consenter per orderer organisation (ids 1, 2, ... in this order),
+     * every consenter signing each block until {@link #signedBy} says otherwise.
+     */
+    static TestChain bft(List<TestPki.Org> ordererOrgs, TestPki.Org... organisations) {
+        return new TestChain(ordererOrgs, organisations);
+    }
+
+    /** The consenters that sign the blocks appended from now on. */
+    void signedBy(Integer... ids) {
+        signers = List.of(ids);
+    }
+
+    /** Consenter {@code id}'s identity. */
+    TestPki.Identity consenter(int id) {
+        return consenters.get(id - 1);
     }
 
     // ----- the source -----
@@ -168,6 +208,13 @@ final class TestChain implements BlockSource {
                 .setLastConfig(LastConfig.newBuilder().setIndex(lastConfigIndex))
                 .build()
                 .toByteString();
+        if (!consenters.isEmpty()) {
+            Metadata.Builder md = Metadata.newBuilder().setValue(value);
+            for (int id : signers) {
+                md.addSignatures(consenterSignature(header, value, id, consenter(id)));
+            }
+            return md.build().toByteString();
+        }
         ByteString signatureHeader = SignatureHeader.newBuilder()
                 .setCreator(orderer.serialized())
                 .setNonce(ByteString.copyFromUtf8("nonce"))
@@ -189,19 +236,86 @@ final class TestChain implements BlockSource {
                 .toByteString();
     }
 
+    /**
+     * One BFT signature as SmartBFT writes it: an {@code IdentifierHeader} naming consenter {@code id}, and
+     * {@code signer}'s signature over the metadata value, that header and the block header.
+     */
+    static MetadataSignature consenterSignature(BlockHeader header, ByteString value, int id, TestPki.Identity signer) {
+        ByteString identifierHeader = IdentifierHeader.newBuilder()
+                .setIdentifier(id)
+                .setNonce(ByteString.copyFromUtf8("nonce-" + id))
+                .build()
+                .toByteString();
+        byte[] signed = Der.concat(
+                value.toByteArray(),
+                identifierHeader.toByteArray(),
+                Der.blockHeader(
+                        header.getNumber(),
+                        header.getPreviousHash().toByteArray(),
+                        header.getDataHash().toByteArray()));
+        return MetadataSignature.newBuilder()
+                .setIdentifierHeader(identifierHeader)
+                .setSignature(ByteString.copyFrom(signer.sign(signed)))
+                .build();
+    }
+
     /** A configuration transaction: the orderer's and the application organisations' MSPs. */
     static Envelope config(TestPki.Org ordererOrg, TestPki.Org... organisations) {
+        return config(List.of(ordererOrg), List.of(), organisations);
+    }
+
+    /**
+     * A configuration transaction: the orderer organisations' and the application organisations' MSPs,
+     * and with consenters a BFT ordering service whose consenter i + 1 is {@code consenters.get(i)}.
+     */
+    static Envelope config(
+            List<TestPki.Org> ordererOrgs, List<TestPki.Identity> consenters, TestPki.Org... organisations) {
         ConfigGroup.Builder application = ConfigGroup.newBuilder();
         for (TestPki.Org org : organisations) {
             application.putGroups(org.mspId.replace("MSP", ""), organisation(org));
         }
+        ConfigGroup.Builder ordererGroup = ConfigGroup.newBuilder();
+        for (TestPki.Org org : ordererOrgs) {
+            ordererGroup.putGroups(org.mspId.replace("MSP", ""), organisation(org));
+        }
+        if (consenters.isEmpty()) {
+            ordererGroup.putValues(
+                    "ConsensusType",
+                    ConfigValue.newBuilder()
+                            .setValue(ConsensusType.newBuilder()
+                                    .setType("etcdraft")
+                                    .build()
+                                    .toByteString())
+                            .build());
+        } else {
+            Orderers.Builder mapping = Orderers.newBuilder();
+            for (int i = 0; i < consenters.size(); i++) {
+                TestPki.Identity c = consenters.get(i);
+                mapping.addConsenterMapping(Consenter.newBuilder()
+                        .setId(i + 1)
+                        .setHost("127.0.0.1")
+                        .setPort(7150 + 1000 * i)
+                        .setMspId(c.mspId())
+                        .setIdentity(ByteString.copyFrom(TestPki.pem(c.certificate()), StandardCharsets.US_ASCII)));
+            }
+            ordererGroup
+                    .putValues(
+                            "ConsensusType",
+                            ConfigValue.newBuilder()
+                                    .setValue(ConsensusType.newBuilder()
+                                            .setType("BFT")
+                                            .build()
+                                            .toByteString())
+                                    .build())
+                    .putValues(
+                            "Orderers",
+                            ConfigValue.newBuilder()
+                                    .setValue(mapping.build().toByteString())
+                                    .build());
+        }
         ConfigGroup channel = ConfigGroup.newBuilder()
                 .putGroups("Application", application.build())
-                .putGroups(
-                        "Orderer",
-                        ConfigGroup.newBuilder()
-                                .putGroups("OrdererOrg", organisation(ordererOrg))
-                                .build())
+                .putGroups("Orderer", ordererGroup.build())
                 .build();
         ConfigEnvelope envelope = ConfigEnvelope.newBuilder()
                 .setConfig(Config.newBuilder().setSequence(1).setChannelGroup(channel))
