@@ -107,7 +107,7 @@ public class OffersResource {
         String key = LedgerResponses.requireIdempotencyKey(idempotencyKey);
         requireId(id);
         JsonBody in = JsonBody.parse(body, REVOCATION_FIELDS);
-        new FlexOfferRevocation(id, ledger.mspId(), in.string("reason"));
+        new FlexOfferRevocation(id, ledger.mspId(), in.freeText("reason"));
         in.node().put("offerId", id);
         return LedgerResponses.created(
                 "/api/offers/" + id + "/revocation",
