@@ -247,7 +247,7 @@ public class RegistryResource {
     @Operation(summary = "The devices of a home; paginated")
     public String listDevices(
             @PathParam("assetId") String assetId,
-            @QueryParam("pageSize") @DefaultValue("50") int pageSize,
+            @QueryParam("pageSize") @DefaultValue("50") String pageSize,
             @QueryParam("bookmark") @DefaultValue("") String bookmark) {
         access.require(Action.READ);
         OffersResource.requireId(assetId, "assetId");
