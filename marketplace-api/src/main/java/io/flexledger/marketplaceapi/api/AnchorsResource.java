@@ -83,7 +83,7 @@ public class AnchorsResource {
     @Operation(summary = "A day's anchors; paginated (an aggregator's instance lists its own)")
     public String list(
             @QueryParam("day") String day,
-            @QueryParam("pageSize") @DefaultValue("50") int pageSize,
+            @QueryParam("pageSize") @DefaultValue("50") String pageSize,
             @QueryParam("bookmark") @DefaultValue("") String bookmark) {
         Caller caller = access.require(Action.READ_SETTLEMENTS);
         return LedgerResponses.dayPage(

@@ -118,7 +118,7 @@ public class BaselinesResource {
     public Response versions(
             @PathParam("day") String day,
             @PathParam("assetId") String assetId,
-            @QueryParam("pageSize") @DefaultValue("100") int pageSize,
+            @QueryParam("pageSize") @DefaultValue("100") String pageSize,
             @QueryParam("bookmark") @DefaultValue("") String bookmark) {
         access.require(Action.READ);
         LedgerResponses.requireDay(day);

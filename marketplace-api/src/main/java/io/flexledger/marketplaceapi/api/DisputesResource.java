@@ -157,7 +157,7 @@ public class DisputesResource {
                         in.string("id"),
                         in.string("settlementId"),
                         openedBy,
-                        in.string("reason"),
+                        in.freeText("reason"),
                         in.string("evidenceHash"),
                         // A claim at fault is named above already, not again as missing.
                         c != null && claim == null ? ANY_CLAIM : claim));
@@ -184,7 +184,7 @@ public class DisputesResource {
                 .sorted()
                 .forEach(name -> v.add(new Violation(name, Dispute.RESOLUTION_NAMES_NO_AMOUNT)));
         DisputeOutcome outcome = in.enumValue("outcome", DisputeOutcome.class);
-        String note = in.string("note");
+        String note = in.freeText("note");
         v.nested(
                 "",
                 () -> Dispute.open(id, "stl-" + id, Organisation.DSO_MSP, "-", ANY_HASH, ANY_CLAIM)

@@ -1,11 +1,18 @@
 package io.flexledger.marketplaceapi.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.domain.units.Decimals;
 import io.flexledger.domain.validation.ValidationException;
+import io.flexledger.marketplaceapi.http.TextCheck;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -21,9 +28,18 @@ import java.util.TreeMap;
  * A request body read strictly: a JSON object whose fields are all known, each read with its
  * expected type. The first problem found is thrown as a {@link MalformedBodyException} naming the
  * field by its JSON path; range and consistency rules are the domain's (see {@code Violations}).
+ * Objects and arrays nest at most {@link #MAX_DEPTH} deep (the deepest body, a settlement, nests 5), a
+ * number is finite, and a string holds no control or invisible character ({@link TextCheck}; a tab or a
+ * line break only where a field is free text).
  */
 final class JsonBody {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** How deep objects and arrays may nest in a body. */
+    static final int MAX_DEPTH = 64;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build());
 
     private final ObjectNode node;
     private final String prefix;
@@ -46,13 +62,60 @@ final class JsonBody {
         JsonNode node;
         try {
             node = MAPPER.readTree(text);
+        } catch (StreamConstraintsException e) {
+            throw beyondLimits(text, e);
         } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
             throw new MalformedBodyException(
                     "$",
-                    "not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr());
+                    at == null
+                            ? "not valid JSON"
+                            : "not valid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
         }
         return of(node, allowed, prefix);
+    }
+
+    /**
+     * A body beyond the parser's limits: nested deeper than {@link #MAX_DEPTH} (named by the body's
+     * member that holds the nesting), or a number or name too long (named by its path). The body is read
+     * once more, token by token, to find where.
+     */
+    private static MalformedBodyException beyondLimits(String text, StreamConstraintsException first) {
+        try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
+            try {
+                while (parser.nextToken() != null) {
+                    // read on to the token beyond the limits
+                }
+            } catch (StreamConstraintsException e) {
+                List<String> steps = steps(parser.getParsingContext());
+                if (steps.size() >= MAX_DEPTH) {
+                    return new MalformedBodyException(
+                            "$" + steps.get(0), "objects and arrays nest deeper than " + MAX_DEPTH + " levels");
+                }
+                return new MalformedBodyException("$" + String.join("", steps), limit(e));
+            }
+        } catch (java.io.IOException e) {
+            // not expected on a string; the first failure is reported below
+        }
+        return new MalformedBodyException("$", limit(first));
+    }
+
+    /** The steps of a JSON path from the body down to {@code context}: {@code .name} or {@code [index]}. */
+    private static List<String> steps(JsonStreamContext context) {
+        List<String> steps = new ArrayList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            steps.add(
+                    0,
+                    c.inObject()
+                            ? "." + (c.getCurrentName() == null ? "" : c.getCurrentName())
+                            : "[" + Math.max(0, c.getCurrentIndex()) + "]");
+        }
+        return steps;
+    }
+
+    /** The parser's words for the limit, without the name of its setting. */
+    private static String limit(StreamConstraintsException e) {
+        return "is beyond the parser's limits: " + e.getOriginalMessage().replaceAll(", from `[^`]*`", "");
     }
 
     /** {@code node}, found at JSON path {@code path}, read as an object with no fields outside {@code allowed}. */
@@ -82,7 +145,31 @@ final class JsonBody {
         if (!v.isTextual()) {
             throw new MalformedBodyException(prefix + "." + name, "must be a string");
         }
-        return v.asText();
+        return text(v.asText(), path(name), false);
+    }
+
+    /**
+     * A string field of free text (a reason, a note, an address): as {@link #string(String)}, and it
+     * may hold tabs and line breaks.
+     */
+    String freeText(String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new MalformedBodyException(path(name), "must be a string");
+        }
+        return text(v.asText(), path(name), true);
+    }
+
+    /** {@code s}, refused when it holds a character {@link TextCheck} refuses. */
+    private static String text(String s, String path, boolean freeText) {
+        int at = TextCheck.firstInvalid(s, freeText);
+        if (at >= 0) {
+            throw new MalformedBodyException(path, TextCheck.describe(s, at));
+        }
+        return s;
     }
 
     /** A decimal number field, kept exact (no binary floating point). */
@@ -94,7 +181,15 @@ final class JsonBody {
         if (!v.isNumber()) {
             throw new MalformedBodyException(prefix + "." + name, "must be a number");
         }
-        return new BigDecimal(v.asText());
+        return exact(v, path(name));
+    }
+
+    /** A JSON number as an exact decimal; one beyond the range of a double (e.g. {@code 1e999}) is refused. */
+    private static BigDecimal exact(JsonNode number, String path) {
+        if (number.isFloatingPointNumber() && !Double.isFinite(number.doubleValue())) {
+            throw new MalformedBodyException(path, "is out of range");
+        }
+        return new BigDecimal(number.asText());
     }
 
     /**
@@ -165,7 +260,7 @@ final class JsonBody {
             if (!item.isTextual()) {
                 throw new MalformedBodyException(at, "must be a string");
             }
-            return item.asText();
+            return text(item.asText(), at, false);
         });
     }
 
@@ -191,11 +286,11 @@ final class JsonBody {
 
     private static BigDecimal decimalOf(JsonNode v, String path) {
         if (v.isNumber()) {
-            return new BigDecimal(v.asText());
+            return exact(v, path);
         }
         if (v.isTextual()) {
             try {
-                return Decimals.parse(v.asText());
+                return Decimals.parse(text(v.asText(), path, false));
             } catch (ValidationException e) {
                 throw new MalformedBodyException(path, e.first().reason());
             }
@@ -239,7 +334,7 @@ final class JsonBody {
             if (!e.getValue().isNumber()) {
                 throw new MalformedBodyException(path, "must be a number (kW)");
             }
-            out.put(Integer.parseInt(e.getKey()), new BigDecimal(e.getValue().asText()));
+            out.put(Integer.parseInt(e.getKey()), exact(e.getValue(), path));
         }
         return out;
     }

@@ -32,6 +32,7 @@ final class LedgerResponses {
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern SMALL_NUMBER = Pattern.compile("[0-9]{1,4}");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private LedgerResponses() {}
@@ -82,7 +83,7 @@ final class LedgerResponses {
             String transaction,
             String day,
             Predicate<JsonNode> filter,
-            int pageSize,
+            String pageSize,
             String bookmark) {
         return page(ledger, transaction, List.of(requireDay(day)), filter, pageSize, bookmark);
     }
@@ -96,14 +97,15 @@ final class LedgerResponses {
             String transaction,
             List<String> keys,
             Predicate<JsonNode> filter,
-            int pageSize,
+            String pageSize,
             String bookmark) {
         List<String> args = new ArrayList<>(keys);
         args.add(pageSize(pageSize));
-        args.add(bookmark);
+        args.add(Bookmarks.ledgerBookmark(bookmark, keys));
         return filteredPage(ledger.evaluate(transaction, args.toArray(String[]::new)), filter);
     }
 
+    /** The page's records that match the filter, and the bookmark of the next page as the API writes it. */
     static String filteredPage(byte[] page, Predicate<JsonNode> filter) {
         JsonNode root = json(page);
         ObjectNode out = MAPPER.createObjectNode();
@@ -113,12 +115,18 @@ final class LedgerResponses {
                 records.add(r);
             }
         }
-        out.put("bookmark", root.path("bookmark").asText(""));
+        out.put("bookmark", Bookmarks.apiBookmark(root.path("bookmark").asText("")));
         return out.toString();
     }
 
     /** Filters of a list query; a null field does not filter. */
     record Filter(String congestionPointId, String state, Integer slot) implements Predicate<JsonNode> {
+        Filter {
+            if (congestionPointId != null) {
+                OffersResource.requireId(congestionPointId, "congestionPointId");
+            }
+        }
+
         @Override
         public boolean test(JsonNode r) {
             return (congestionPointId == null
@@ -165,21 +173,31 @@ final class LedgerResponses {
         return day;
     }
 
-    /** A page size within the ledger's bounds. */
-    static String pageSize(int pageSize) {
+    /** A page size within the ledger's bounds, as the query parameter gave it. */
+    static String pageSize(String pageSize) {
         // A page holds 1..100 records (the chaincode's bound).
-        if (pageSize < 1 || pageSize > 100) {
-            throw new ValidationException("pageSize", "must be in 1..100");
+        Integer n = smallNumber(pageSize);
+        if (n == null || n < 1 || n > 100) {
+            throw new ValidationException("pageSize", "must be a whole number in 1..100");
         }
-        return Integer.toString(pageSize);
+        return Integer.toString(n);
     }
 
-    /** A slot filter within a day (100 slots on the longest day). */
-    static Integer slot(Integer slot) {
-        if (slot != null && (slot < 0 || slot > 99)) {
-            throw new ValidationException("slot", "must be in 0..99");
+    /** A slot filter within a day (100 slots on the longest day); null when absent. */
+    static Integer slot(String slot) {
+        if (slot == null) {
+            return null;
         }
-        return slot;
+        Integer n = smallNumber(slot);
+        if (n == null || n > 99) {
+            throw new ValidationException("slot", "must be a whole number in 0..99");
+        }
+        return n;
+    }
+
+    /** A decimal number of at most 4 digits, or null. */
+    private static Integer smallNumber(String text) {
+        return text != null && SMALL_NUMBER.matcher(text).matches() ? Integer.valueOf(text) : null;
     }
 
     static String utf8(byte[] bytes) {

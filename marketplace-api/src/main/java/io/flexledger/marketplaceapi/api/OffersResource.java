@@ -107,7 +107,7 @@ public class OffersResource {
         String key = LedgerResponses.requireIdempotencyKey(idempotencyKey);
         requireId(id);
         JsonBody in = JsonBody.parse(body, REVOCATION_FIELDS);
-        new FlexOfferRevocation(id, ledger.mspId(), in.string("reason"));
+        new FlexOfferRevocation(id, ledger.mspId(), in.freeText("reason"));
         in.node().put("offerId", id);
         return LedgerResponses.created(
                 "/api/offers/" + id + "/revocation",
@@ -149,8 +149,8 @@ public class OffersResource {
             @QueryParam("day") String day,
             @QueryParam("congestionPointId") String congestionPointId,
             @QueryParam("state") String state,
-            @QueryParam("slot") Integer slot,
-            @QueryParam("pageSize") @DefaultValue("50") int pageSize,
+            @QueryParam("slot") String slot,
+            @QueryParam("pageSize") @DefaultValue("50") String pageSize,
             @QueryParam("bookmark") @DefaultValue("") String bookmark) {
         access.require(Action.READ);
         LedgerResponses.Filter filter = new LedgerResponses.Filter(

@@ -108,8 +108,8 @@ public class OrdersResource {
             @QueryParam("day") String day,
             @QueryParam("congestionPointId") String congestionPointId,
             @QueryParam("state") String state,
-            @QueryParam("slot") Integer slot,
-            @QueryParam("pageSize") @DefaultValue("50") int pageSize,
+            @QueryParam("slot") String slot,
+            @QueryParam("pageSize") @DefaultValue("50") String pageSize,
             @QueryParam("bookmark") @DefaultValue("") String bookmark) {
         access.require(Action.READ);
         LedgerResponses.Filter filter = new LedgerResponses.Filter(

@@ -247,7 +247,7 @@ public class RegistryResource {
     @Operation(summary = "The devices of a home; paginated")
     public String listDevices(
             @PathParam("assetId") String assetId,
-            @QueryParam("pageSize") @DefaultValue("50") int pageSize,
+            @QueryParam("pageSize") @DefaultValue("50") String pageSize,
             @QueryParam("bookmark") @DefaultValue("") String bookmark) {
         access.require(Action.READ);
         OffersResource.requireId(assetId, "assetId");
@@ -301,7 +301,7 @@ public class RegistryResource {
         BigDecimal capacity = details.decimal("connectionCapacityKw");
         Kilowatts kw = capacity == null ? null : v.nested("home.connectionCapacityKw", () -> new Kilowatts(capacity));
         String assetId = details.string("assetId");
-        String address = details.string("address");
+        String address = details.freeText("address");
         String meterId = details.string("meterId");
         v.nested("home", () -> new HomeDetails(assetId, address, meterId, kw));
         // The salt keeps the public hash of the details from being confirmed by guessing.

@@ -114,7 +114,7 @@ public class SettlementsResource {
     public String list(
             @QueryParam("day") String day,
             @QueryParam("state") String state,
-            @QueryParam("pageSize") @DefaultValue("50") int pageSize,
+            @QueryParam("pageSize") @DefaultValue("50") String pageSize,
             @QueryParam("bookmark") @DefaultValue("") String bookmark) {
         Caller caller = access.require(Action.READ_SETTLEMENTS);
         LedgerResponses.Filter filter = new LedgerResponses.Filter(
