@@ -1,10 +1,10 @@
 package io.flexledger.devicebridge.pipeline;
 
+import io.flexledger.client.reading.MalformedReadingException;
+import io.flexledger.client.reading.ParsedReading;
+import io.flexledger.client.reading.ReadingCodec;
 import io.flexledger.devicebridge.directory.DeviceDirectory;
 import io.flexledger.devicebridge.directory.RegisteredDevice;
-import io.flexledger.devicebridge.reading.MalformedReadingException;
-import io.flexledger.devicebridge.reading.ParsedReading;
-import io.flexledger.devicebridge.reading.ReadingCodec;
 import io.flexledger.devicebridge.reading.RejectionReason;
 import io.flexledger.domain.metering.SignedReading;
 import io.flexledger.domain.time.MarketPeriod;

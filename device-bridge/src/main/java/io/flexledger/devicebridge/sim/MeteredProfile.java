@@ -2,7 +2,7 @@ package io.flexledger.devicebridge.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flexledger.devicebridge.reading.MalformedReadingException;
+import io.flexledger.client.reading.MalformedReadingException;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.units.KilowattHours;

@@ -192,6 +192,6 @@ class RejectionsTest {
     }
 
     private static String payload(SignedReading r) {
-        return io.flexledger.devicebridge.reading.ReadingCodec.toJsonText(r);
+        return io.flexledger.client.reading.ReadingCodec.toJsonText(r);
     }
 }

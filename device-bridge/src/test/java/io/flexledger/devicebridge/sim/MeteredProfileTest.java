@@ -3,7 +3,7 @@ package io.flexledger.devicebridge.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flexledger.devicebridge.reading.MalformedReadingException;
+import io.flexledger.client.reading.MalformedReadingException;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.units.KilowattHours;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.flexledger.devicebridge.reading;
+package io.flexledger.client.reading;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

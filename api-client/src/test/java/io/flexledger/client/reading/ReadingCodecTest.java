@@ -1,11 +1,14 @@
-package io.flexledger.devicebridge.reading;
+package io.flexledger.client.reading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flexledger.devicebridge.support.TestDevice;
+import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.SignedReading;
+import io.flexledger.domain.units.KilowattHours;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,8 +20,12 @@ class ReadingCodecTest {
             + "\"slot\":68,\"netKwh\":\"0.412000\",\"sequence\":17,\"signature\":\"AAAA\"}";
 
     @Test
-    void writesTheDocumentedFieldsAndReadsThemBack() {
-        SignedReading r = TestDevice.create("meter-1", "home-1").sign(LocalDate.of(2026, 11, 28), 68, "0.412", 17);
+    void writesTheDocumentedFieldsAndReadsThemBack() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        SignedReading r = SignedReading.sign(
+                new MeterReading("meter-1", "home-1", LocalDate.of(2026, 11, 28), 68, KilowattHours.of("0.412"), 17),
+                g.generateKeyPair().getPrivate());
         String json = ReadingCodec.toJsonText(r);
         assertThat(json)
                 .startsWith("{\"deviceId\":\"meter-1\",\"assetId\":\"home-1\",\"day\":\"2026-11-28\","

@@ -1,4 +1,4 @@
-package io.flexledger.devicebridge.reading;
+package io.flexledger.client.reading;
 
 /** A payload that is not a signed reading; names the JSON path at fault. */
 public final class MalformedReadingException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.flexledger.devicebridge.reading;
+package io.flexledger.client.reading;
 
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.SignedReading;
