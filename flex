@@ -63,6 +63,16 @@ usage: ./flex COMMAND [ARGS]
                                 orders left unsettled; print what was checked with counts, then
                                 VERIFIED, each discrepancy (exit 1), or NOTHING TO AUDIT (exit 4)
 
+  chaos [--kill KINDS|all] [--duration S] [--seed N] [--report FILE]
+                                load (offers through both aggregators' APIs, signed readings over
+                                MQTT) while one process of each kind (orderer, peer, api, chaincode,
+                                bridge, postgres, mosquitto, keycloak) is killed with SIGKILL on a
+                                schedule; then every acknowledged offer must be on the ledger and
+                                every accepted reading in the database exactly once, and every killed
+                                process back and healthy by itself; prints per fault the outage
+                                clients saw and the retries (exit 1 on a loss, a duplicate or a process
+                                not back; needs ./flex up)
+
   network binaries              obtain the Fabric binaries (FABRIC_BIN, the cache, the offline
                                 archive of FABRIC_DIST, the Go module proxy, Fabric's release)
   prereqs up|demo|test          check what the command needs (tools, Debian packages, free ports)
@@ -164,6 +174,7 @@ case "$cmd" in
   cems) run_java agents io.flexledger.agents.cems.CemsCommand "$@" ;;
   simulate) run_java agents io.flexledger.agents.sim.SimulateCommand "$@" ;;
   devices) exec "$ROOT/device-bridge/bin/device-sim" "$@" ;;
+  chaos) run_java tools io.flexledger.tools.chaos.ChaosCommand "$@" ;;
   settle) run_java settlement io.flexledger.settlement.cli.SettlementCommand settle "$@" ;;
   audit) run_java settlement io.flexledger.settlement.cli.SettlementCommand audit "$@" ;;
   bench)
