@@ -32,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,7 +107,7 @@ public final class ChaosCommand {
                     "no process of the stack runs (FLEX_HOME " + env.get("FLEX_HOME") + "): start it with ./flex up",
                     null);
         }
-        List<String> victims = chooseVictims(running.keySet(), new Random(options.seed()));
+        List<String> victims = chooseVictims(running.keySet(), new java.util.SplittableRandom(options.seed()));
         String runId = "chaos-" + Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
         LocalDate day = LocalDate.now().plusDays(30 + Math.floorMod(runId.hashCode(), 3000));
         System.err.printf(
@@ -191,10 +190,10 @@ public final class ChaosCommand {
         monitor.interrupt();
 
         // ---- reconciliation ----
-        Reconciliation.Outcome offerOutcome = reconcileOffers(aggregators, offers.acknowledged(), day, runId);
+        Reconciliation.Outcome offerOutcome = reconcileOffers(dso, offers.acknowledged(), day, runId);
         Reconciliation.Outcome readingOutcome = reconcileReadings(readings.acknowledged(), day, runId);
 
-        List<Timeline.Window> windows = timeline.windows(0, loadEnd);
+        List<Timeline.Window> windows = timeline.windows(timeline.firstSuccess(), loadEnd);
         ObjectNode report = report(runId, day, windows, offers, readings, offerOutcome, readingOutcome);
         System.out.print(ChaosReport.table(report));
         if (options.reportFile() != null) {
@@ -204,7 +203,7 @@ public final class ChaosCommand {
         return report.path("passed").asBoolean() ? 0 : 1;
     }
 
-    private List<String> chooseVictims(java.util.Set<String> names, Random random) {
+    private List<String> chooseVictims(java.util.Set<String> names, java.util.SplittableRandom random) {
         List<String> out = new ArrayList<>();
         for (Kind kind : options.kinds()) {
             List<String> candidates =
@@ -279,7 +278,7 @@ public final class ChaosCommand {
                     home.put("address", "Chaos Row " + asset);
                     home.put("meterId", device);
                     home.put("connectionCapacityKw", 9.2);
-                    home.put("salt", Long.toHexString(new Random().nextLong()) + Long.toHexString(System.nanoTime()));
+                    home.put("salt", salt());
                     agg.post("/api/assets", a);
                     String key =
                             Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
@@ -338,34 +337,32 @@ public final class ChaosCommand {
         }
     }
 
+    /** Every offer of the run on the ledger, as the DSO's API lists the day (offers are public). */
     private Reconciliation.Outcome reconcileOffers(
-            Map<String, MarketplaceClient> aggregators, Map<String, String> acknowledged, LocalDate day, String runId)
+            MarketplaceClient dso, Map<String, String> acknowledged, LocalDate day, String runId)
             throws InterruptedException {
+        List<JsonNode> records = null;
+        for (int attempt = 1; records == null; attempt++) {
+            try {
+                records = dso.listDay("offers", day);
+            } catch (RuntimeException ex) {
+                if (attempt >= 10) {
+                    throw new StackUnreachable(
+                            "cannot list the offers of " + day + " through the DSO's API: " + ex.getMessage(), ex);
+                }
+                Thread.sleep(3000);
+            }
+        }
         List<Map.Entry<String, String>> stored = new ArrayList<>();
-        for (var e : aggregators.entrySet()) {
-            List<JsonNode> records = null;
-            for (int attempt = 1; records == null; attempt++) {
-                try {
-                    records = e.getValue().listDay("offers", day);
-                } catch (RuntimeException ex) {
-                    if (attempt >= 10) {
-                        throw new StackUnreachable(
-                                "cannot list the offers of " + day + " through " + e.getKey() + ": " + ex.getMessage(),
-                                ex);
-                    }
-                    Thread.sleep(3000);
-                }
+        for (JsonNode r : records) {
+            String id = r.path("id").asText();
+            if (!id.startsWith(runId + "-")) {
+                continue;
             }
-            for (JsonNode r : records) {
-                String id = r.path("id").asText();
-                if (!id.startsWith(runId + "-")) {
-                    continue;
-                }
-                String slot = r.path("kwBySlot").fieldNames().hasNext()
-                        ? r.path("kwBySlot").fieldNames().next()
-                        : "?";
-                stored.add(new AbstractMap.SimpleEntry<>(id, e.getKey() + " " + slot));
-            }
+            String org =
+                    r.path("aggregatorMsp").asText().replaceFirst("MSP$", "").toLowerCase(Locale.ROOT);
+            var slots = r.path("kwBySlot").fieldNames();
+            stored.add(new AbstractMap.SimpleEntry<>(id, org + " " + (slots.hasNext() ? slots.next() : "?")));
         }
         return Reconciliation.of(acknowledged, stored);
     }
@@ -481,6 +478,13 @@ public final class ChaosCommand {
         r.put("everyKilledProcessBack", allBack);
         r.put("passed", offerOutcome.clean() && readingOutcome.clean() && allBack);
         return r;
+    }
+
+    /** 16 random bytes in lower-case hex: the salt of a home's private record. */
+    private static String salt() {
+        byte[] b = new byte[16];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
     }
 
     private static void sleepUntil(long epochMillis) throws InterruptedException {

@@ -52,6 +52,14 @@ public final class Timeline {
         return List.copyOf(faults);
     }
 
+    /** When the first write of any stream succeeded (0 if none did): the baseline starts there. */
+    public synchronized long firstSuccess() {
+        return successes.values().stream()
+                .flatMap(List::stream)
+                .min(Long::compare)
+                .orElse(0L);
+    }
+
     /** Failed tries in all. */
     public synchronized int failedTries() {
         return failures.size();
