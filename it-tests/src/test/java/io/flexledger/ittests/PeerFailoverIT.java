@@ -117,8 +117,12 @@ class PeerFailoverIT {
         long deadline = since + TimeUnit.SECONDS.toNanos(60);
         List<String> failures = new ArrayList<>();
         while (System.nanoTime() < deadline) {
+            long attempt = System.nanoTime();
             try {
                 Response r = write.get();
+                System.err.printf(
+                        "[failover] %s: attempt answered %d after %d ms%n",
+                        who, r.statusCode(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - attempt));
                 if (r.statusCode() == 201) {
                     System.err.printf(
                             "[failover] %s: %d failed attempts before the write succeeded%n", who, failures.size());
