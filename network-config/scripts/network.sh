@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # FlexLedger's local stack: the ordering service (four SmartBFT orderers, one per organisation,
-# or one Raft orderer: FLEX_ORDERING) and four peers as local processes on 127.0.0.1 with TLS,
+# or one Raft orderer: FLEX_ORDERING) and eight peers (two per organisation) as local processes
+# on 127.0.0.1 with TLS,
 # the channel `flexmarket`, the chaincode running as a service, one marketplace-api instance per
 # organisation, Keycloak, and the off-ledger services of services.sh (MQTT broker, PostgreSQL,
 # EVM node, device bridge, web UI).
@@ -10,9 +11,11 @@
 #   network.sh down      stop what `up` started, by PID; keep crypto material and ledgers
 #   network.sh down --wipe   ... and delete the runtime folder (crypto, ledgers, logs)
 #   network.sh status    one line per process; exit 0 only when all are healthy
-#   network.sh heights   each ordering node's height of the channel (channel participation API)
-#   network.sh restart NAME   stop and start one marketplace-api instance (api.dso, api.aggregator1, ...)
-#                        or one orderer (orderer.dso, ..., orderer0), which then catches up
+#   network.sh heights   each ordering node's height of the channel (channel participation API),
+#                        then each peer's (peer channel getinfo)
+#   network.sh restart NAME   stop and start one marketplace-api instance (api.dso, api.aggregator1, ...),
+#                        one orderer (orderer.dso, ..., orderer0) or one peer (peer0.dso, peer1.dso, ...),
+#                        which then catches up
 #
 # Environment:
 #   FLEX_HOME     runtime folder (default: <checkout>/.flex)
@@ -57,21 +60,40 @@ fi
 ALL_ORDERER_NAMES=(orderer.dso orderer.aggregator1 orderer.aggregator2 orderer.community orderer0)
 
 # name org-key msp-id listen-port chaincode-port operations-port chaincode-server-port
-# Each organisation runs its own chaincode server, which its peer alone dials: its endorsements come
-# from its own process and clock (decision 0015).
+# Each organisation runs its own chaincode server, which its peers alone dial (both of them: the
+# server takes several connections): its endorsements come from its own process and clock (decision
+# 0015). Each organisation runs two peers, peer0 and peer1, so that its API can fail over (0017).
 PEERS=(
   "peer0.dso dso DsoMSP $PEER_DSO_PORT $((PEER_DSO_PORT + 1)) $(p 9444) $CC_PORT_DSO"
   "peer0.aggregator1 aggregator1 Aggregator1MSP $PEER_AGGREGATOR1_PORT $((PEER_AGGREGATOR1_PORT + 1)) $(p 9445) $CC_PORT_AGGREGATOR1"
   "peer0.aggregator2 aggregator2 Aggregator2MSP $PEER_AGGREGATOR2_PORT $((PEER_AGGREGATOR2_PORT + 1)) $(p 9446) $CC_PORT_AGGREGATOR2"
   "peer0.community community CommunityMSP $PEER_COMMUNITY_PORT $((PEER_COMMUNITY_PORT + 1)) $(p 9447) $CC_PORT_COMMUNITY"
+  "peer1.dso dso DsoMSP $PEER1_DSO_PORT $((PEER1_DSO_PORT + 1)) $(p 9454) $CC_PORT_DSO"
+  "peer1.aggregator1 aggregator1 Aggregator1MSP $PEER1_AGGREGATOR1_PORT $((PEER1_AGGREGATOR1_PORT + 1)) $(p 9455) $CC_PORT_AGGREGATOR1"
+  "peer1.aggregator2 aggregator2 Aggregator2MSP $PEER1_AGGREGATOR2_PORT $((PEER1_AGGREGATOR2_PORT + 1)) $(p 9456) $CC_PORT_AGGREGATOR2"
+  "peer1.community community CommunityMSP $PEER1_COMMUNITY_PORT $((PEER1_COMMUNITY_PORT + 1)) $(p 9457) $CC_PORT_COMMUNITY"
 )
+# The first peer of each organisation (the entries above that start with peer0.): it stands for
+# its organisation where one peer is enough (approving and committing the chaincode definition).
+org_peers() { local p; for p in "${PEERS[@]}"; do [[ $p == peer0.* ]] && echo "$p"; done; }
+# The listen ports of an organisation's peers, in order (peer0 first), comma-separated.
+peer_ports_of() { # org-key
+  local p key port out=()
+  for p in "${PEERS[@]}"; do
+    read -r _name key _msp port _ <<<"$p"
+    [ "$key" = "$1" ] && out+=("$port")
+  done
+  local IFS=,
+  echo "${out[*]}"
+}
 
-# marketplace-api instances: name org-key msp-id http-port peer-port
+# marketplace-api instances: name org-key msp-id http-port peer-ports (its own organisation's
+# peers, in the order it tries them: comma-separated)
 APIS=(
-  "api.dso dso DsoMSP $API_DSO_PORT $PEER_DSO_PORT"
-  "api.aggregator1 aggregator1 Aggregator1MSP $API_AGGREGATOR1_PORT $PEER_AGGREGATOR1_PORT"
-  "api.aggregator2 aggregator2 Aggregator2MSP $API_AGGREGATOR2_PORT $PEER_AGGREGATOR2_PORT"
-  "api.community community CommunityMSP $API_COMMUNITY_PORT $PEER_COMMUNITY_PORT"
+  "api.dso dso DsoMSP $API_DSO_PORT $(peer_ports_of dso)"
+  "api.aggregator1 aggregator1 Aggregator1MSP $API_AGGREGATOR1_PORT $(peer_ports_of aggregator1)"
+  "api.aggregator2 aggregator2 Aggregator2MSP $API_AGGREGATOR2_PORT $(peer_ports_of aggregator2)"
+  "api.community community CommunityMSP $API_COMMUNITY_PORT $(peer_ports_of community)"
 )
 API_BUILD="$ROOT/marketplace-api/target/quarkus-app"
 API_JAR="$RUN/services/marketplace-api/quarkus-run.jar"
@@ -98,9 +120,22 @@ prepare() {
     "$bin/cryptogen" generate --config="$NC_DIR/config/crypto-config.yaml" --output="$RUN/crypto.tmp" >/dev/null
     mv "$RUN/crypto.tmp" "$RUN/crypto"
   fi
+  # A stack made with fewer peers per organisation: add the missing peers' material, signed by the
+  # organisations' existing CAs (cryptogen extend keeps what is there).
+  local p name
+  for p in "${PEERS[@]}"; do
+    name=${p%% *}
+    if [ ! -d "$(peer_node_dir "$p")" ]; then
+      log "adding crypto material for $name and any other missing node (cryptogen extend)"
+      "$bin/cryptogen" extend --config="$NC_DIR/config/crypto-config.yaml" --input="$RUN/crypto" >/dev/null ||
+        die "cryptogen extend failed"
+      break
+    fi
+  done
   local subst=() v
   for v in ORDERER_PORT ORDERER_DSO_PORT ORDERER_AGGREGATOR1_PORT ORDERER_AGGREGATOR2_PORT ORDERER_COMMUNITY_PORT \
-    PEER_DSO_PORT PEER_AGGREGATOR1_PORT PEER_AGGREGATOR2_PORT PEER_COMMUNITY_PORT; do
+    PEER_DSO_PORT PEER_AGGREGATOR1_PORT PEER_AGGREGATOR2_PORT PEER_COMMUNITY_PORT \
+    PEER1_DSO_PORT PEER1_AGGREGATOR1_PORT PEER1_AGGREGATOR2_PORT PEER1_COMMUNITY_PORT; do
     subst+=(-e "s/@$v@/${!v}/g")
   done
   sed "${subst[@]}" "$NC_DIR/config/configtx.yaml" >"$RUN/config/configtx.yaml"
@@ -122,6 +157,15 @@ prepare() {
 }
 
 peer_org_dir() { echo "$RUN/crypto/peerOrganizations/$1.flexledger.local"; }
+# A peer's own folder (MSP and TLS), by its entry of PEERS: peer1.dso -> .../peers/peer1.dso.flexledger.local
+peer_node_dir() { read -r _name _key _ <<<"$1"; echo "$(peer_org_dir "$_key")/peers/$_name.flexledger.local"; }
+peer_entry() { # name -> its entry of PEERS
+  local p
+  for p in "${PEERS[@]}"; do
+    [ "${p%% *}" = "$1" ] && { echo "$p"; return 0; }
+  done
+  return 1
+}
 # An ordering node's folder, its organisation's TLS CA and admin, by its entry of ORDERERS.
 orderer_dir() { read -r _ _ _ _ _ _ d n <<<"$1"; echo "$RUN/crypto/ordererOrganizations/$d/orderers/$n"; }
 orderer_ca() { read -r _ _ _ _ _ _ d _ <<<"$1"; echo "$RUN/crypto/ordererOrganizations/$d/tlsca/tlsca.$d-cert.pem"; }
@@ -185,9 +229,14 @@ orderer_ready() { # "name key msp port admin ops ..."
 start_peer() { # bin "name key msp port ccport opsport ccserverport"
   local bin=$1
   read -r name key msp port ccport opsport ccserver <<<"$2"
-  local org pdir
-  org=$(peer_org_dir "$key")
-  pdir="$org/peers/peer0.$key.flexledger.local"
+  local pdir bootstrap=() q qkey qport
+  pdir=$(peer_node_dir "$2")
+  # Gossip starts from the organisation's other peers (or the peer itself, alone in its organisation).
+  for q in "${PEERS[@]}"; do
+    read -r _ qkey _ qport _ <<<"$q"
+    [ "$qkey" = "$key" ] && [ "$qport" != "$port" ] && bootstrap+=("127.0.0.1:$qport")
+  done
+  ((${#bootstrap[@]})) || bootstrap=("127.0.0.1:$port")
   mkdir -p "$RUN/data/$name"
   (
     export FABRIC_CFG_PATH="$RUN/config"
@@ -198,7 +247,7 @@ start_peer() { # bin "name key msp port ccport opsport ccserverport"
     export CORE_PEER_ADDRESS="127.0.0.1:$port"
     export CORE_PEER_CHAINCODELISTENADDRESS="127.0.0.1:$ccport"
     export CORE_PEER_CHAINCODEADDRESS="127.0.0.1:$ccport"
-    export CORE_PEER_GOSSIP_BOOTSTRAP="127.0.0.1:$port"
+    export CORE_PEER_GOSSIP_BOOTSTRAP="${bootstrap[*]}"
     export CORE_PEER_GOSSIP_EXTERNALENDPOINT="127.0.0.1:$port"
     export CORE_PEER_TLS_ENABLED=true
     export CORE_PEER_TLS_CERT_FILE="$pdir/tls/server.crt"
@@ -320,7 +369,7 @@ deploy_chaincode() {
     cp "$built" "$jar"
   fi
   local p name key msp ccserver
-  for p in "${PEERS[@]}"; do
+  while read -r p; do
     read -r _name key msp _port _cc _ops ccserver <<<"$p"
     (
       # A chaincode server is a plain process; the peers' TLS settings must not leak into it.
@@ -330,48 +379,50 @@ deploy_chaincode() {
       export FLEX_PEER_ORG="$msp"
       start_process "chaincode.$key" java ${FLEX_CHAINCODE_JAVA_OPTS:--Xmx192m} -jar "$jar"
     )
-  done
-  for p in "${PEERS[@]}"; do
+  done < <(org_peers)
+  while read -r p; do
     read -r _name key _msp _port _cc _ops ccserver <<<"$p"
     wait_for "chaincode server of $key on 127.0.0.1:$ccserver" 60 tcp_open "127.0.0.1:$ccserver"
-  done
+  done < <(org_peers)
 }
 
 stop_chaincode_servers() {
   local p key
-  for p in "${PEERS[@]}"; do
+  while read -r p; do
     read -r _name key _ <<<"$p"
     stop_process "chaincode.$key"
-  done
+  done < <(org_peers)
   # A stack started before each organisation had its own server ran one named "chaincode".
   stop_process chaincode
 }
 
 # Installs the package on every peer, has every organisation approve the definition and
-# commits it, skipping each step that is already done.
+# commits it, skipping each step that is already done. A committed definition whose private data
+# collections differ from chaincode/collections_config.json (as recorded at its commit in
+# $RUN/config/collections.committed.json; a stack from before that record counts as different) is
+# replaced by the next sequence with the same package and the current collections.
 define_chaincode() {
   local bin=$1 pkg=$2 pkgid=$3
-  local committed
+  local committed seq=1 record="$RUN/config/collections.committed.json" cfg="$ROOT/chaincode/collections_config.json"
   committed=$(peer_as_admin "$bin" "${PEERS[0]}" lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CC_NAME" 2>/dev/null || true)
   if grep -q "Sequence: " <<<"$committed"; then
-    log "chaincode $CC_NAME already committed on $CHANNEL ($(grep -o 'Sequence: [0-9]*' <<<"$committed"))"
-    return 0
+    local current
+    current=$(grep -o 'Sequence: [0-9]*' <<<"$committed" | grep -o '[0-9]*')
+    if [ ! -f "$cfg" ] || cmp -s "$cfg" "$record"; then
+      log "chaincode $CC_NAME already committed on $CHANNEL (Sequence: $current)"
+      define_install "$bin" "$pkg" "$pkgid" # a peer added since has the package too
+      return 0
+    fi
+    seq=$((current + 1))
+    log "chaincode $CC_NAME: new private data collections ($cfg); defining sequence $seq"
   fi
 
-  local seq=1
   # shellcheck disable=SC2046
   local common=(-C "$CHANNEL" -n "$CC_NAME" -v 1.0 --sequence "$seq" --signature-policy "$CC_POLICY" $(collections_args))
-  for p in "${PEERS[@]}"; do
-    read -r name _ <<<"$p"
-    if peer_as_admin "$bin" "$p" lifecycle chaincode queryinstalled 2>/dev/null | grep -q "$pkgid"; then
-      log "$name has the package installed"
-    else
-      log "installing the chaincode package on $name"
-      peer_as_admin "$bin" "$p" lifecycle chaincode install "$pkg" >>"$RUN/logs/cli.log" 2>&1 ||
-        die "install on $name failed (see $RUN/logs/cli.log)"
-    fi
-  done
-  for p in "${PEERS[@]}"; do
+  define_install "$bin" "$pkg" "$pkgid"
+  local orgs
+  mapfile -t orgs < <(org_peers)
+  for p in "${orgs[@]}"; do
     read -r name key msp _ <<<"$p"
     if peer_as_admin "$bin" "$p" lifecycle chaincode checkcommitreadiness "${common[@]}" 2>/dev/null | grep -q "$msp: true"; then
       log "$msp has approved"
@@ -382,13 +433,28 @@ define_chaincode() {
     fi
   done
   local targets=()
-  for p in "${PEERS[@]}"; do
+  for p in "${orgs[@]}"; do
     read -r _name key _msp port _ <<<"$p"
     targets+=(--peerAddresses "127.0.0.1:$port" --tlsRootCertFiles "$(peer_org_dir "$key")/tlsca/tlsca.$key.flexledger.local-cert.pem")
   done
   log "committing the chaincode definition (endorsement policy: $CC_POLICY)"
   peer_to_orderer "$bin" "${PEERS[0]}" lifecycle chaincode commit "${common[@]}" "${targets[@]}" ||
     die "commit failed (see $RUN/logs/cli.log)"
+  if [ -f "$cfg" ]; then cp "$cfg" "$record"; fi
+}
+
+define_install() { # bin package package-id: installs the package on every peer that lacks it
+  local bin=$1 pkg=$2 pkgid=$3 p name
+  for p in "${PEERS[@]}"; do
+    read -r name _ <<<"$p"
+    if peer_as_admin "$bin" "$p" lifecycle chaincode queryinstalled 2>/dev/null | grep -q "$pkgid"; then
+      log "$name has the package installed"
+    else
+      log "installing the chaincode package on $name"
+      peer_as_admin "$bin" "$p" lifecycle chaincode install "$pkg" >>"$RUN/logs/cli.log" 2>&1 ||
+        die "install on $name failed (see $RUN/logs/cli.log)"
+    fi
+  done
 }
 
 # Runs a peer CLI command that submits a transaction, as the admin of the peer's organisation, sent
@@ -421,7 +487,8 @@ start_api() { # "name key msp http-port peer-port"
     export QUARKUS_HTTP_HOST=127.0.0.1
     export QUARKUS_HTTP_PORT="$http"
     export FLEX_FABRIC_MSP_ID="$msp"
-    export FLEX_FABRIC_PEER_ENDPOINT="127.0.0.1:$peerport"
+    # Its own organisation's peers, in order: the gateway fails over to the next (decision 0017).
+    export FLEX_FABRIC_PEER_ENDPOINTS="127.0.0.1:${peerport//,/,127.0.0.1:}"
     export FLEX_FABRIC_TLS_CA_CERT="$org/tlsca/tlsca.$key.flexledger.local-cert.pem"
     export FLEX_FABRIC_CERT="$user/signcerts/User1@$key.flexledger.local-cert.pem"
     export FLEX_FABRIC_KEY="$user/keystore"
@@ -507,10 +574,10 @@ cmd_status() {
     read -r name _key _msp port _cc ops _ <<<"$p"
     line "$name" "$port" http_ok "http://127.0.0.1:$ops/healthz"
   done
-  for p in "${PEERS[@]}"; do
+  while read -r p; do
     read -r _name key _msp _port _cc _ops ccserver <<<"$p"
     line "chaincode.$key" "$ccserver" tcp_open "127.0.0.1:$ccserver"
-  done
+  done < <(org_peers)
   for a in "${APIS[@]}"; do
     read -r name _key _msp http _ <<<"$a"
     line "$name" "$http" api_ready "$http"
@@ -520,13 +587,18 @@ cmd_status() {
   return $bad
 }
 
-# Prints "name height" per ordering node ("name down" when it does not answer).
+# Prints "name height" per ordering node, then per peer ("name down" when it does not answer).
 cmd_heights() {
   local bin o h
   bin=$(binaries)
   for o in "${ORDERERS[@]}"; do
     # shellcheck disable=SC2046
     h=$("$bin/osnadmin" channel list --channelID "$CHANNEL" $(osnadmin_args "$o") 2>/dev/null |
+      sed -n 's/.*"height": *\([0-9]*\).*/\1/p' | head -n 1) || true
+    echo "${o%% *} ${h:-down}"
+  done
+  for o in "${PEERS[@]}"; do
+    h=$(peer_as_admin "$bin" "$o" channel getinfo -c "$CHANNEL" 2>/dev/null |
       sed -n 's/.*"height": *\([0-9]*\).*/\1/p' | head -n 1) || true
     echo "${o%% *} ${h:-down}"
   done
@@ -543,6 +615,15 @@ cmd_restart() {
     log "restarted $target"
     return 0
   fi
+  if o=$(peer_entry "$target"); then
+    local ops
+    read -r _name _key _msp _port _cc ops _ <<<"$o"
+    stop_process "$target"
+    start_peer "$(binaries)" "$o"
+    wait_for "$target" 60 http_ok "http://127.0.0.1:$ops/healthz"
+    log "restarted $target"
+    return 0
+  fi
   for a in "${APIS[@]}"; do
     read -r name _key _msp http _ <<<"$a"
     if [ "$name" = "$target" ]; then
@@ -555,6 +636,7 @@ cmd_restart() {
   done
   local names=()
   for o in "${ORDERERS[@]}"; do names+=("${o%% *}"); done
+  for o in "${PEERS[@]}"; do names+=("${o%% *}"); done
   die "restart: unknown instance '$target' (one of: api.dso api.aggregator1 api.aggregator2 api.community ${names[*]})"
 }
 

@@ -60,6 +60,11 @@ PEER_DSO_PORT=$(p 7051)
 PEER_AGGREGATOR1_PORT=$(p 8051)
 PEER_AGGREGATOR2_PORT=$(p 9051)
 PEER_COMMUNITY_PORT=$(p 10051)
+# each organisation's second peer (peer1), which its API fails over to (decision 0017)
+PEER1_DSO_PORT=$(p 7061)
+PEER1_AGGREGATOR1_PORT=$(p 8061)
+PEER1_AGGREGATOR2_PORT=$(p 9061)
+PEER1_COMMUNITY_PORT=$(p 10061)
 CC_PORT=$(p 9999)
 CC_PORT_DSO=$CC_PORT
 CC_PORT_AGGREGATOR1=$(p 9998)
@@ -134,6 +139,18 @@ $(p 9446) peer0.aggregator2
 $PEER_COMMUNITY_PORT peer0.community
 $((PEER_COMMUNITY_PORT + 1)) peer0.community
 $(p 9447) peer0.community
+$PEER1_DSO_PORT peer1.dso
+$((PEER1_DSO_PORT + 1)) peer1.dso
+$(p 9454) peer1.dso
+$PEER1_AGGREGATOR1_PORT peer1.aggregator1
+$((PEER1_AGGREGATOR1_PORT + 1)) peer1.aggregator1
+$(p 9455) peer1.aggregator1
+$PEER1_AGGREGATOR2_PORT peer1.aggregator2
+$((PEER1_AGGREGATOR2_PORT + 1)) peer1.aggregator2
+$(p 9456) peer1.aggregator2
+$PEER1_COMMUNITY_PORT peer1.community
+$((PEER1_COMMUNITY_PORT + 1)) peer1.community
+$(p 9457) peer1.community
 $CC_PORT_DSO chaincode.dso
 $CC_PORT_AGGREGATOR1 chaincode.aggregator1
 $CC_PORT_AGGREGATOR2 chaincode.aggregator2

@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Where this instance's organisation reaches the ledger, and with which identity. */
 @ConfigMapping(prefix = "flex.fabric")
@@ -11,8 +13,15 @@ public interface FabricConfig {
     /** The organisation this instance signs for, e.g. {@code Aggregator1MSP}. */
     String mspId();
 
-    /** The gateway peer of that organisation, {@code host:port}. */
-    String peerEndpoint();
+    /**
+     * The gateway peers of that organisation, {@code host:port} each, in the order they are tried
+     * (failover, decision 0017). When set, {@link #peerEndpoint()} is not used. See {@link
+     * GatewayEndpoints}.
+     */
+    Optional<List<String>> peerEndpoints();
+
+    /** One gateway peer of that organisation, {@code host:port}: a list of one when there is no list. */
+    Optional<String> peerEndpoint();
 
     /** The CA certificate that signed the peer's TLS certificate. */
     Path tlsCaCert();

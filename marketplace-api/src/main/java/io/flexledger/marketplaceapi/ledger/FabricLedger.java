@@ -37,22 +37,26 @@ import org.hyperledger.fabric.client.identity.X509Identity;
 import org.jboss.logging.Logger;
 
 /**
- * The Fabric Gateway connection of this instance: one shared gRPC channel to its organisation's
- * peer, its organisation's signing identity, and a deadline on every call. Checked gateway
- * exceptions are translated here into {@link ChaincodeRejection} (the chaincode said no) and
- * {@link LedgerUnavailableException} (the ledger could not answer).
+ * The Fabric Gateway connections of this instance: one gRPC channel and gateway per peer of its own
+ * organisation ({@link GatewayEndpoints}), its organisation's signing identity, and a deadline on
+ * every call. Calls go to one peer at a time and fail over to the next when it does not answer
+ * ({@link GatewayFailover}, decision 0017): evaluations and endorsements always (nothing has reached
+ * the ordering service), submissions after endorsement only when idempotent ({@link
+ * #submitIdempotent}); the chaincode event stream resumes on the next peer. Checked gateway
+ * exceptions are translated here into {@link ChaincodeRejection} (the chaincode said no) and {@link
+ * LedgerUnavailableException} (the ledger could not answer; {@link PeerUnreachableException} when
+ * the gateway peer itself did not).
  */
 @ApplicationScoped
 public class FabricLedger {
     private static final Logger LOG = Logger.getLogger(FabricLedger.class);
     private static final Pattern CHAINCODE_MESSAGE = Pattern.compile("chaincode response \\d+, (.*)", Pattern.DOTALL);
 
+    /** One gateway peer: its gRPC channel, and the gateway, contract and qscc over that channel. */
+    record Connection(String endpoint, ManagedChannel channel, Gateway gateway, Contract contract, Contract qscc) {}
+
     private final FabricConfig config;
-    private final ManagedChannel channel;
-    private final Gateway gateway;
-    private final org.hyperledger.fabric.client.Network network;
-    private final Contract contract;
-    private final Contract qscc;
+    private final GatewayFailover<Connection> peers;
     /** Transaction id to block number: committed facts, so a bounded cache never goes stale. */
     private final Map<String, Long> blockOfTx = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
         @Override
@@ -63,11 +67,36 @@ public class FabricLedger {
 
     public FabricLedger(FabricConfig config) {
         this.config = config;
-        this.channel = openChannel(config);
+        List<String> endpoints = GatewayEndpoints.of(config);
+        X509Identity identity = new X509Identity(config.mspId(), readCertificate(config.cert()));
+        var signer = Signers.newPrivateKeySigner(readPrivateKey(config.key()));
+        List<Connection> connections = new java.util.ArrayList<>();
+        for (String endpoint : endpoints) {
+            connections.add(connect(config, endpoint, identity, signer));
+        }
+        // A peer that comes back after a long outage may sit in gRPC's reconnect back-off (up to
+        // minutes): the connection switched to reconnects at once.
+        this.peers =
+                new GatewayFailover<>(endpoints, connections, c -> c.channel().resetConnectBackoff());
+        LOG.infof(
+                "ledger: %s signs as %s through %s (in this order), channel %s, chaincode %s",
+                config.mspId(),
+                config.cert().getFileName(),
+                String.join(", ", endpoints),
+                config.channel(),
+                config.chaincode());
+    }
+
+    private static Connection connect(
+            FabricConfig config,
+            String endpoint,
+            X509Identity identity,
+            org.hyperledger.fabric.client.identity.Signer signer) {
+        ManagedChannel channel = openChannel(config, endpoint);
         FabricConfig.Deadlines d = config.deadlines();
-        this.gateway = Gateway.newInstance()
-                .identity(new X509Identity(config.mspId(), readCertificate(config.cert())))
-                .signer(Signers.newPrivateKeySigner(readPrivateKey(config.key())))
+        Gateway gateway = Gateway.newInstance()
+                .identity(identity)
+                .signer(signer)
                 .hash(Hash.SHA256)
                 .connection(channel)
                 .evaluateOptions(o -> o.withDeadlineAfter(d.evaluate().toMillis(), TimeUnit.MILLISECONDS))
@@ -75,16 +104,28 @@ public class FabricLedger {
                 .submitOptions(o -> o.withDeadlineAfter(d.submit().toMillis(), TimeUnit.MILLISECONDS))
                 .commitStatusOptions(o -> o.withDeadlineAfter(d.commitStatus().toMillis(), TimeUnit.MILLISECONDS))
                 .connect();
-        this.network = gateway.getNetwork(config.channel());
-        this.contract = network.getContract(config.chaincode());
-        this.qscc = network.getContract("qscc");
-        LOG.infof(
-                "ledger: %s signs as %s through %s, channel %s, chaincode %s",
-                config.mspId(),
-                config.cert().getFileName(),
-                config.peerEndpoint(),
-                config.channel(),
-                config.chaincode());
+        var network = gateway.getNetwork(config.channel());
+        return new Connection(
+                endpoint, channel, gateway, network.getContract(config.chaincode()), network.getContract("qscc"));
+    }
+
+    /** The gateway peers in the order they are tried. */
+    public List<String> endpoints() {
+        return peers.endpoints();
+    }
+
+    /** The gateway peer calls go to now. */
+    public String currentEndpoint() {
+        return peers.currentEndpoint();
+    }
+
+    /** Whether a failure means the gateway peer did not answer and the call may go to the next one. */
+    private static boolean unreachableBeforeOrdering(RuntimeException e) {
+        return e instanceof PeerUnreachableException u && u.beforeOrdering();
+    }
+
+    private static boolean unreachable(RuntimeException e) {
+        return e instanceof PeerUnreachableException;
     }
 
     /** The organisation this instance signs for. */
@@ -92,13 +133,18 @@ public class FabricLedger {
         return config.mspId();
     }
 
-    /** Runs a query on the organisation's peer (no ordering, no commit). */
+    /** Runs a query on the organisation's peer (no ordering, no commit); on its next peer if it does not answer. */
     public byte[] evaluate(String transaction, String... args) {
-        try {
-            return contract.evaluateTransaction(transaction, args);
-        } catch (GatewayException e) {
-            throw translate(transaction, e);
-        }
+        return peers.call(
+                transaction,
+                c -> {
+                    try {
+                        return c.contract().evaluateTransaction(transaction, args);
+                    } catch (GatewayException e) {
+                        throw translate(c, transaction, e, true);
+                    }
+                },
+                FabricLedger::unreachableBeforeOrdering);
     }
 
     /** Endorses, orders and waits for the commit of a transaction; returns its id, block and result. */
@@ -124,14 +170,34 @@ public class FabricLedger {
             Map<String, String> transientData,
             List<String> endorsingOrganisations,
             String... args) {
+        // Not idempotent: on the next peer only when the gateway peer failed before the ordering service.
+        return peers.call(
+                transaction,
+                c -> submitOn(c, transaction, transientData, endorsingOrganisations, args),
+                FabricLedger::unreachableBeforeOrdering);
+    }
+
+    private LedgerReceipt submitOn(
+            Connection c,
+            String transaction,
+            Map<String, String> transientData,
+            List<String> endorsingOrganisations,
+            String... args) {
+        Map<String, byte[]> transientBytes = new java.util.HashMap<>();
+        transientData.forEach((k, v) -> transientBytes.put(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        var proposal = c.contract().newProposal(transaction).addArguments(args).putAllTransient(transientBytes);
+        if (!endorsingOrganisations.isEmpty()) {
+            proposal.setEndorsingOrganizations(endorsingOrganisations.toArray(String[]::new));
+        }
+        var endorsement = proposal.build();
+        org.hyperledger.fabric.client.Transaction endorsed;
         try {
-            Map<String, byte[]> transientBytes = new java.util.HashMap<>();
-            transientData.forEach((k, v) -> transientBytes.put(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            var proposal = contract.newProposal(transaction).addArguments(args).putAllTransient(transientBytes);
-            if (!endorsingOrganisations.isEmpty()) {
-                proposal.setEndorsingOrganizations(endorsingOrganisations.toArray(String[]::new));
-            }
-            SubmittedTransaction submitted = proposal.build().endorse().submitAsync();
+            endorsed = endorsement.endorse();
+        } catch (EndorseException e) {
+            throw translate(c, transaction, e, true);
+        }
+        try {
+            SubmittedTransaction submitted = endorsed.submitAsync();
             var status = submitted.getStatus();
             if (!status.isSuccessful()) {
                 throw new ChaincodeRejection(
@@ -140,8 +206,8 @@ public class FabricLedger {
             }
             blockOfTx.put(status.getTransactionId(), status.getBlockNumber());
             return new LedgerReceipt(status.getTransactionId(), status.getBlockNumber(), submitted.getResult());
-        } catch (EndorseException | SubmitException | CommitStatusException e) {
-            throw translate(transaction, e);
+        } catch (SubmitException | CommitStatusException e) {
+            throw translate(c, transaction, e, false);
         }
     }
 
@@ -151,7 +217,7 @@ public class FabricLedger {
      */
     public org.hyperledger.fabric.client.CloseableIterator<org.hyperledger.fabric.client.ChaincodeEvent>
             chaincodeEvents() {
-        return network.getChaincodeEvents(config.chaincode());
+        return eventsFromCurrentPeer(network -> network.getChaincodeEvents(config.chaincode()));
     }
 
     /**
@@ -160,10 +226,78 @@ public class FabricLedger {
      */
     public org.hyperledger.fabric.client.CloseableIterator<org.hyperledger.fabric.client.ChaincodeEvent>
             chaincodeEvents(org.hyperledger.fabric.client.Checkpoint checkpoint) {
-        return network.newChaincodeEventsRequest(config.chaincode())
+        return eventsFromCurrentPeer(network -> network.newChaincodeEventsRequest(config.chaincode())
                 .checkpoint(checkpoint)
                 .build()
-                .getEvents();
+                .getEvents());
+    }
+
+    /**
+     * Events from the current peer; when the stream breaks because that peer stopped answering, the
+     * next peer becomes current, so the reconnection (LedgerEvents) resumes there.
+     */
+    private org.hyperledger.fabric.client.CloseableIterator<org.hyperledger.fabric.client.ChaincodeEvent>
+            eventsFromCurrentPeer(
+                    java.util.function.Function<
+                                    org.hyperledger.fabric.client.Network,
+                                    org.hyperledger.fabric.client.CloseableIterator<
+                                            org.hyperledger.fabric.client.ChaincodeEvent>>
+                            request) {
+        int index = peers.currentIndex();
+        Connection c = peers.connections().get(index);
+        try {
+            return new FailoverEvents(request.apply(c.gateway().getNetwork(config.channel())), index);
+        } catch (org.hyperledger.fabric.client.GatewayRuntimeException e) {
+            noteStreamFailure(index, e);
+            throw e;
+        }
+    }
+
+    private void noteStreamFailure(int index, org.hyperledger.fabric.client.GatewayRuntimeException e) {
+        Status.Code code = e.getStatus().getCode();
+        if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+            peers.failed(index, "chaincode events: " + code);
+        }
+    }
+
+    /** An event stream that reports its peer's failure to the failover before passing it on. */
+    private final class FailoverEvents
+            implements org.hyperledger.fabric.client.CloseableIterator<org.hyperledger.fabric.client.ChaincodeEvent> {
+        private final org.hyperledger.fabric.client.CloseableIterator<org.hyperledger.fabric.client.ChaincodeEvent>
+                events;
+        private final int index;
+
+        FailoverEvents(
+                org.hyperledger.fabric.client.CloseableIterator<org.hyperledger.fabric.client.ChaincodeEvent> events,
+                int index) {
+            this.events = events;
+            this.index = index;
+        }
+
+        @Override
+        public boolean hasNext() {
+            try {
+                return events.hasNext();
+            } catch (org.hyperledger.fabric.client.GatewayRuntimeException e) {
+                noteStreamFailure(index, e);
+                throw e;
+            }
+        }
+
+        @Override
+        public org.hyperledger.fabric.client.ChaincodeEvent next() {
+            try {
+                return events.next();
+            } catch (org.hyperledger.fabric.client.GatewayRuntimeException e) {
+                noteStreamFailure(index, e);
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            events.close();
+        }
     }
 
     /**
@@ -172,7 +306,9 @@ public class FabricLedger {
      * organisation already committed the same request under the key, the chaincode refuses to run it
      * again ({@code IDEMPOTENCY_KEY_REPLAYED}) and the recorded result is returned instead. When a
      * concurrent duplicate wins the MVCC check, the proposal is endorsed once more so that the
-     * chaincode answers from the record.
+     * chaincode answers from the record. When the gateway peer stops answering at any step (even after
+     * the transaction went to the ordering service), the request is made again through the next peer:
+     * if the first one was committed after all, the record answers the second.
      */
     public LedgerReceipt submitIdempotent(
             String transaction, String idempotencyKey, Map<String, String> transientData, String... args) {
@@ -190,7 +326,10 @@ public class FabricLedger {
         withKey.put(IDEMPOTENCY_FIELD, idempotencyKey);
         for (int attempt = 1; ; attempt++) {
             try {
-                return submit(transaction, withKey, endorsingOrganisations, args);
+                return peers.call(
+                        transaction,
+                        c -> submitOn(c, transaction, withKey, endorsingOrganisations, args),
+                        FabricLedger::unreachable);
             } catch (ChaincodeRejection e) {
                 if (e.code().equals("IDEMPOTENCY_KEY_REPLAYED")) {
                     return replay(idempotencyKey);
@@ -230,14 +369,12 @@ public class FabricLedger {
             return cached;
         }
         try {
-            byte[] block = qscc.evaluateTransaction("GetBlockByTxID", config.channel(), txId);
+            byte[] block = queryLedger("GetBlockByTxID", txId);
             long number = org.hyperledger.fabric.protos.common.Block.parseFrom(block)
                     .getHeader()
                     .getNumber();
             blockOfTx.put(txId, number);
             return number;
-        } catch (GatewayException e) {
-            throw translate("qscc:GetBlockByTxID", e);
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new LedgerUnavailableException("the peer returned an unreadable block for " + txId, e);
         }
@@ -251,22 +388,41 @@ public class FabricLedger {
         String[] args = new String[arguments.length + 1];
         args[0] = config.channel();
         System.arraycopy(arguments, 0, args, 1, arguments.length);
-        try {
-            return qscc.evaluateTransaction(function, args);
-        } catch (GatewayException e) {
-            throw translate("qscc:" + function, e);
-        }
+        return peers.call(
+                "qscc:" + function,
+                c -> {
+                    try {
+                        return c.qscc().evaluateTransaction(function, args);
+                    } catch (GatewayException e) {
+                        throw translate(c, "qscc:" + function, e, true);
+                    }
+                },
+                FabricLedger::unreachableBeforeOrdering);
     }
 
     /**
-     * Whether the gRPC channel to the peer is connected. Asking also starts a connection attempt,
-     * so a probe that polls sees an idle channel become ready once the peer answers.
+     * Whether the gRPC channel to any of the organisation's peers is connected. Asking also starts a
+     * connection attempt on each, so a probe that polls sees an idle channel become ready once its
+     * peer answers.
      */
     public boolean channelReady() {
-        return channel.getState(true) == ConnectivityState.READY;
+        boolean any = false;
+        for (Connection c : peers.connections()) {
+            any |= c.channel().getState(true) == ConnectivityState.READY;
+        }
+        return any;
     }
 
-    private RuntimeException translate(String transaction, GatewayException e) {
+    /** Each gateway peer with whether its gRPC channel is connected now, in the order they are tried. */
+    public Map<String, Boolean> endpointStates() {
+        Map<String, Boolean> states = new java.util.LinkedHashMap<>();
+        for (Connection c : peers.connections()) {
+            states.put(c.endpoint(), c.channel().getState(false) == ConnectivityState.READY);
+        }
+        return states;
+    }
+
+    private RuntimeException translate(Connection c, String transaction, GatewayException e, boolean beforeOrdering) {
         for (var detail : e.getDetails()) {
             Matcher m = CHAINCODE_MESSAGE.matcher(detail.getMessage());
             if (m.find()) {
@@ -276,8 +432,11 @@ public class FabricLedger {
         Status.Code code = e.getStatus().getCode();
         String reason = e.getStatus().getDescription();
         if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
-            return new LedgerUnavailableException(
-                    "ledger peer " + config.peerEndpoint() + " did not answer " + transaction + " (" + code + ")", e);
+            return new PeerUnreachableException(
+                    "ledger peer " + c.endpoint() + " did not answer " + transaction + " (" + code + ")",
+                    c.endpoint(),
+                    beforeOrdering,
+                    e);
         }
         if (reason != null) {
             Matcher m = CHAINCODE_MESSAGE.matcher(reason);
@@ -291,16 +450,18 @@ public class FabricLedger {
 
     @Shutdown
     void close() {
-        gateway.close();
-        channel.shutdownNow();
+        for (Connection c : peers.connections()) {
+            c.gateway().close();
+            c.channel().shutdownNow();
+        }
     }
 
-    private static ManagedChannel openChannel(FabricConfig config) {
+    private static ManagedChannel openChannel(FabricConfig config, String endpoint) {
         try {
             ChannelCredentials tls = TlsChannelCredentials.newBuilder()
                     .trustManager(config.tlsCaCert().toFile())
                     .build();
-            return Grpc.newChannelBuilder(config.peerEndpoint(), tls).build();
+            return Grpc.newChannelBuilder(endpoint, tls).build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the peer's TLS CA " + config.tlsCaCert(), e);
         }

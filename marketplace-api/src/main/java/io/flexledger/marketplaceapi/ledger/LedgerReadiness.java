@@ -5,7 +5,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when the gRPC channel to the organisation's peer is connected or connectable. */
+/**
+ * Ready while the gRPC channel to any of the organisation's peers is connected (the API fails over
+ * between them, decision 0017); says which peer calls go to now.
+ */
 @Readiness
 @ApplicationScoped
 public class LedgerReadiness implements HealthCheck {
@@ -20,6 +23,8 @@ public class LedgerReadiness implements HealthCheck {
         return HealthCheckResponse.named("ledger")
                 .status(ledger.channelReady())
                 .withData("msp", ledger.mspId())
+                .withData("peer", ledger.currentEndpoint())
+                .withData("peers", String.join(",", ledger.endpoints()))
                 .build();
     }
 }
