@@ -493,11 +493,14 @@ after_ready() { # name
 
 # ---- starting, waiting, stopping --------------------------------------------------------------
 
+# How long a start may take before `up` gives up waiting (generous: a machine shared with other
+# work may be slow; FLEX_WAIT_SECONDS sets one figure for all).
 wait_seconds() {
+  [ -n "${FLEX_WAIT_SECONDS:-}" ] && { echo "$FLEX_WAIT_SECONDS"; return; }
   case "${D_KIND[$1]}" in
-    keycloak) echo "${FLEX_KEYCLOAK_WAIT:-240}" ;;
-    api | quarkus | settlement) echo 120 ;;
-    *) echo 90 ;;
+    keycloak) echo "${FLEX_KEYCLOAK_WAIT:-400}" ;;
+    chaincode | api | quarkus | settlement) echo 300 ;;
+    *) echo 180 ;;
   esac
 }
 
