@@ -77,7 +77,22 @@ stack_home() { # dist -> $RUN/keycloak/home
     [ -f "$dist/version.txt" ] && cp "$dist/version.txt" "$home/"
   fi
   mkdir -p "$home/data/import"
+  foreground_launcher "$home/bin"
   echo "$home"
+}
+
+# kc.sh runs the server as a child and waits for it, so a SIGKILL to kc.sh would leave the server
+# running on its port and database without its supervisor. kc-foreground.sh is kc.sh that ends by
+# exec'ing the server instead: the supervised PID is the server's. (An exit with status 10, Keycloak
+# asking to be started again after it re-augmented itself, is such a start by supervisord.)
+foreground_launcher() { # bin-folder
+  local bin=$1 background="eval \"{ '\$JAVA' \$JAVA_RUN_OPTS <&3 3<&- & } 3<&0\""
+  grep -qxF "$background" "$bin/kc.sh" ||
+    die "$bin/kc.sh does not start the server as this script expects (Keycloak $KC_VERSION): see foreground_launcher"
+  awk -v bg="$background" '$0 == bg { print "eval exec \"\x27$JAVA\x27\" \"$JAVA_RUN_OPTS\""; next } { print }' \
+    "$bin/kc.sh" >"$bin/kc-foreground.sh.tmp"
+  chmod +x "$bin/kc-foreground.sh.tmp"
+  mv "$bin/kc-foreground.sh.tmp" "$bin/kc-foreground.sh"
 }
 
 cmd_prepare() {

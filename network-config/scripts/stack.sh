@@ -341,7 +341,7 @@ program() { # name
       ;;
     keycloak)
       local h2="jdbc:h2:file:$RUN/keycloak/h2/keycloakdb;NON_KEYWORDS=VALUE"
-      CMD=("$RUN/keycloak/home/bin/kc.sh" start-dev --http-host=127.0.0.1 "--http-port=$FLEX_KEYCLOAK_PORT"
+      CMD=("$RUN/keycloak/home/bin/kc-foreground.sh" start-dev --http-host=127.0.0.1 "--http-port=$FLEX_KEYCLOAK_PORT"
         "--http-management-port=$((FLEX_KEYCLOAK_PORT + 1000))" --health-enabled=true
         --db=dev-file "--db-url=$h2" --import-realm)
       ENVV=("KC_BOOTSTRAP_ADMIN_USERNAME=admin" "KC_BOOTSTRAP_ADMIN_PASSWORD=flexledger-demo-admin"
