@@ -451,10 +451,12 @@ state_of() { read_states; echo "${SV_STATE[$1]:-ABSENT}"; }
 # Running or on its way: supervisord will (re)start it on its own.
 live_state() { case "$1" in RUNNING | STARTING | BACKOFF) return 0 ;; esac; return 1; }
 
+# The PID of a process that runs (RUNNING, or STARTING: within its startsecs).
 pid_of() { # name -> the live PID
   read_states
   local pid=${SV_PID[$1]:-0}
-  [ "${SV_STATE[$1]:-}" = RUNNING ] && [ "$pid" != 0 ] && kill -0 "$pid" 2>/dev/null || return 1
+  case "${SV_STATE[$1]:-}" in RUNNING | STARTING) ;; *) return 1 ;; esac
+  [ "$pid" != 0 ] && kill -0 "$pid" 2>/dev/null || return 1
   echo "$pid"
 }
 
@@ -612,7 +614,7 @@ pids_all() {
   read_states
   local name
   for name in "${NAMES[@]}"; do
-    [ "${SV_STATE[$name]:-}" = RUNNING ] && [ "${SV_PID[$name]:-0}" != 0 ] && echo "$name ${SV_PID[$name]}"
+    case "${SV_STATE[$name]:-}" in RUNNING | STARTING) [ "${SV_PID[$name]:-0}" != 0 ] && echo "$name ${SV_PID[$name]}" ;; esac
   done
   return 0
 }

@@ -60,12 +60,13 @@ class SupervisionIT {
         for (String name : KILLED.keySet()) {
             assertThat(line(status.output(), name))
                     .as("restarts seen of %s in%n%s", name, status.output())
-                    .matches(name + " +[0-9]+ +[0-9]+ +RUNNING +[1-9][0-9]* +healthy");
+                    .matches(name + " +[0-9]+ +[0-9]+ +(RUNNING|STARTING) +[1-9][0-9]* +healthy");
         }
 
         String home = Market.home("Aggregator2MSP");
         String id = Market.uniqueId("o");
-        Response posted = Api.post("Aggregator2MSP").body(Market.offer(id, home)).post("/api/offers");
+        Response posted =
+                Api.post("Aggregator2MSP").body(Market.offer(id, home)).post("/api/offers");
         assertThat(posted.statusCode()).as(posted.asString()).isEqualTo(201);
         Api.as("DsoMSP").get("/api/offers/{id}", id).then().statusCode(200);
     }
@@ -84,8 +85,8 @@ class SupervisionIT {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError(name + " not back and healthy within " + bound.toSeconds() + " s after SIGKILL: "
-                + last);
+        throw new AssertionError(
+                name + " not back and healthy within " + bound.toSeconds() + " s after SIGKILL: " + last);
     }
 
     private static String line(String status, String name) {
