@@ -19,8 +19,11 @@ usage: ./flex COMMAND [ARGS]
   up                            build what is missing, start the Fabric network, deploy the
                                 chaincode, start one marketplace-api per organisation, Keycloak,
                                 the MQTT broker, PostgreSQL, the EVM node, the device bridge, the UI
-  status                        one line per process: name, PID, port, healthy or not
-  down [--wipe]                 stop what `up` started; --wipe also deletes crypto and ledgers
+  status                        one line per process: name, PID, port, supervisor state, restarts
+                                seen, healthy or not (every process runs under the stack's own
+                                supervisord, which restarts it when it exits)
+  down [--wipe]                 stop every process and the stack's supervisord; --wipe also
+                                deletes crypto and ledgers
   demo                          the main job: up, sample offers from both aggregators, read
                                 back through the DSO's API
   test                          every test of the project (unit tests and integration tests)
@@ -80,7 +83,7 @@ usage: ./flex COMMAND [ARGS]
 Environment: FLEX_HOME (the stack's runtime folder, default .flex), FLEX_PORT_OFFSET (added to
 every port), FLEX_ORDERING (bft: four SmartBFT orderers, one per organisation, the default; raft:
 one Raft orderer; chosen when a stack's channel is made), FABRIC_DIST (the offline Fabric archive or its folder), FABRIC_BIN (a folder of
-Fabric binaries), FLEX_CACHE (downloads, default ~/.cache/flexledger).
+Fabric binaries), FLEX_CACHE (downloads and the supervisor venv, default ~/.cache/flexledger).
 
 Exit codes of clear and cems solve: 0 answer printed, 2 malformed input, 3 infeasible.
 Exit codes of settle and audit: 0 done/verified, 1 orders left unsettled/discrepancies, 2 usage,

@@ -8,7 +8,8 @@ the DSO, ordered, validated), so a 201 is a write that went all the way through 
       COUNT offers by WORKERS concurrent writers: offers per second and latency.
   bench-ordering.py kill NAME [--down S] [--before S] [--after S] [--workers W]
       writers post offers without pause; after --before seconds the ordering node NAME of this stack
-      is killed (SIGKILL, its PID from the stack's pid file), restarted --down seconds later
+      is killed (SIGKILL, its PID from network.sh pid NAME) and held stopped (network.sh stop NAME:
+      the stack's supervisor would restart it at once), started --down seconds after the kill
       (network.sh restart NAME), and the writers go on for --after seconds. Prints the longest time
       without a committed write while NAME was down and after, failed writes, and each node's
       ledger height, so that the restarted node is seen to catch up.
@@ -137,20 +138,24 @@ def throughput(args, home, run_id):
 
 
 def kill(args, home, run_id):
-    pid_file = os.path.join(RUN, "pids", args.name + ".pid")
-    if not os.path.isfile(pid_file):
-        sys.exit(f"bench: {args.name} has no pid file in {RUN}/pids: not a node of this stack")
+    def live_pid():
+        r = subprocess.run([NETWORK, "pid", args.name], capture_output=True, text=True)
+        return int(r.stdout.strip()) if r.returncode == 0 and r.stdout.strip().isdigit() else None
+
+    if live_pid() is None:
+        sys.exit(f"bench: {args.name} does not run: not a running node of this stack (network.sh pids)")
     print(f"before: {heights()}".replace("\n", "; "))
     w = Writers(home, run_id)
     stop = threading.Event()
     start = time.monotonic()
     threads = w.run_until(stop, args.workers)
     time.sleep(args.before)
-    pid = int(open(pid_file).read().strip())
+    pid = live_pid()
     os.kill(pid, 9)
     killed = time.monotonic()
     print(f"killed {args.name} (PID {pid}, SIGKILL) at t={killed - start:.1f} s")
-    time.sleep(args.down)
+    subprocess.run([NETWORK, "stop", args.name], capture_output=True, text=True)
+    time.sleep(max(0.0, args.down - (time.monotonic() - killed)))
     print(f"down: {heights()}".replace("\n", "; "))
     r = subprocess.run([NETWORK, "restart", args.name], capture_output=True, text=True)
     restarted = time.monotonic()

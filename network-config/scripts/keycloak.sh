@@ -4,9 +4,13 @@
 # `flexledger` imported from network-config/keycloak/flexledger-realm.json on the first start.
 #
 #   keycloak.sh dist         obtain the distribution (once per machine) and print its folder
-#   keycloak.sh start        start it unless it runs; wait until the realm answers
-#   keycloak.sh stop         stop it, by PID
-#   keycloak.sh status       "keycloak PID port healthy|unhealthy"; exit 0 only when healthy
+#   keycloak.sh start        start it (under the stack's supervisord, stack.sh) unless it runs;
+#                            wait until the realm answers
+#   keycloak.sh stop         stop it (it stays stopped until started)
+#   keycloak.sh status       its line of `network.sh status`; exit 0 only when healthy
+#   keycloak.sh prepare      the one-shot steps before a start (distribution, the stack's own
+#                            Keycloak folder, the realm file to import); run by stack.sh
+#   keycloak.sh ready        the one-shot step once it answers (new resources of the realm file)
 #   keycloak.sh token CLIENT [SECRET]          an access token of a client-credentials client
 #   keycloak.sh token-user USER [PASSWORD]     an access token of a demo user (password grant)
 #
@@ -58,8 +62,8 @@ dist() {
   echo "$home"
 }
 
-# shellcheck source=processes.sh
-source "$NC_DIR/scripts/processes.sh"
+# shellcheck source=stack.sh
+source "$NC_DIR/scripts/stack.sh"
 
 # The stack's own Keycloak folder: programs and libraries shared with the cached distribution,
 # data (imports, temporary files) its own, so that stacks of other checkouts never share them.
@@ -73,49 +77,34 @@ stack_home() { # dist -> $RUN/keycloak/home
     [ -f "$dist/version.txt" ] && cp "$dist/version.txt" "$home/"
   fi
   mkdir -p "$home/data/import"
+  foreground_launcher "$home/bin"
   echo "$home"
 }
 
-healthy() {
-  curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$KC_MGMT_PORT/health/ready" 2>/dev/null &&
-    curl -fsS -o /dev/null --max-time 2 "$KC_URL/realms/$REALM/.well-known/openid-configuration" 2>/dev/null
+# kc.sh runs the server as a child and waits for it, so a SIGKILL to kc.sh would leave the server
+# running on its port and database without its supervisor. kc-foreground.sh is kc.sh that ends by
+# exec'ing the server instead: the supervised PID is the server's. (An exit with status 10, Keycloak
+# asking to be started again after it re-augmented itself, is such a start by supervisord.)
+foreground_launcher() { # bin-folder
+  local bin=$1 background="eval \"{ '\$JAVA' \$JAVA_RUN_OPTS <&3 3<&- & } 3<&0\""
+  grep -qxF "$background" "$bin/kc.sh" ||
+    die "$bin/kc.sh does not start the server as this script expects (Keycloak $KC_VERSION): see foreground_launcher"
+  awk -v bg="$background" '$0 == bg { print "eval exec \"\x27$JAVA\x27\" \"$JAVA_RUN_OPTS\""; next } { print }' \
+    "$bin/kc.sh" >"$bin/kc-foreground.sh.tmp"
+  chmod +x "$bin/kc-foreground.sh.tmp"
+  mv "$bin/kc-foreground.sh.tmp" "$bin/kc-foreground.sh"
 }
 
-cmd_start() {
-  if pid_of keycloak >/dev/null; then
-    log "already running (PID $(pid_of keycloak))"
-  else
-    local dist home
-    dist=$(dist)
-    home=$(stack_home "$dist")
-    mkdir -p "$RUN/logs" "$RUN/pids"
-    # Keycloak imports realms only from its own data/import folder (here the stack's own); the
-    # file there is the repository's with this stack's UI address, and a realm that exists in the
-    # database is left as it is.
-    sed "s#127.0.0.1:8088#127.0.0.1:$UI_PORT#g; s#localhost:8088#localhost:$UI_PORT#g" "$REALM_FILE" \
-      >"$home/data/import/$REALM-realm.json"
-    local started=$SECONDS
-    (
-      export KC_BOOTSTRAP_ADMIN_USERNAME=admin
-      export KC_BOOTSTRAP_ADMIN_PASSWORD=flexledger-demo-admin
-      export JAVA_OPTS_KC_HEAP="${FLEX_KEYCLOAK_HEAP:--Xms64m -Xmx512m}"
-      start_process keycloak "$home/bin/kc.sh" start-dev \
-        --http-host=127.0.0.1 --http-port="$KC_PORT" \
-        --http-management-port="$KC_MGMT_PORT" --health-enabled=true \
-        --db=dev-file --db-url="jdbc:h2:file:$RUN/keycloak/h2/keycloakdb;NON_KEYWORDS=VALUE" \
-        --import-realm
-    )
-    local deadline=$((SECONDS + ${FLEX_KEYCLOAK_WAIT:-180}))
-    until healthy; do
-      pid_of keycloak >/dev/null || die "Keycloak exited during start (see $RUN/logs/keycloak.log)"
-      ((SECONDS < deadline)) || die "Keycloak not ready after ${FLEX_KEYCLOAK_WAIT:-180}s (see $RUN/logs/keycloak.log)"
-      sleep 0.5
-    done
-    log "ready in $((SECONDS - started))s on $KC_URL (realm $REALM)"
-    add_new_resources "$home/data/import/$REALM-realm.json"
-    return 0
-  fi
-  healthy || die "running but not answering on $KC_URL"
+cmd_prepare() {
+  local dist home
+  dist=$(dist)
+  home=$(stack_home "$dist")
+  mkdir -p "$RUN/keycloak/h2"
+  # Keycloak imports realms only from its own data/import folder (here the stack's own); the
+  # file there is the repository's with this stack's UI address, and a realm that exists in the
+  # database is left as it is.
+  sed "s#127.0.0.1:8088#127.0.0.1:$UI_PORT#g; s#localhost:8088#localhost:$UI_PORT#g" "$REALM_FILE" \
+    >"$home/data/import/$REALM-realm.json"
 }
 
 # A realm that exists keeps its data, so one created from an older realm file would lack what the
@@ -145,19 +134,6 @@ if added:
 ' <<<"$answer"
 }
 
-cmd_stop() {
-  # kc.sh forwards TERM to the Java server it started and waits for it.
-  stop_process keycloak 20
-}
-
-cmd_status() {
-  local pid state=unhealthy rc=1
-  pid=$(pid_of keycloak || echo "-")
-  if [ "$pid" != "-" ] && healthy; then state=healthy; rc=0; fi
-  printf '%-20s %-8s %-6s %s\n' keycloak "$pid" "$KC_PORT" "$state"
-  return $rc
-}
-
 token_request() { # form-args...
   curl -fsS --max-time 10 "$KC_URL/realms/$REALM/protocol/openid-connect/token" "$@" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
@@ -165,14 +141,16 @@ token_request() { # form-args...
 
 case "${1:-}" in
   dist) dist ;;
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
+  prepare) cmd_prepare ;;
+  ready) add_new_resources "$RUN/keycloak/home/data/import/$REALM-realm.json" ;;
+  start) start_all keycloak ;;
+  stop) stop_all keycloak ;;
+  status) status_all keycloak ;;
   token)
     [ -n "${2:-}" ] || die "usage: keycloak.sh token CLIENT [SECRET]"
     token_request -d grant_type=client_credentials -d "client_id=$2" -d "client_secret=${3:-$2-demo-secret}" ;;
   token-user)
     [ -n "${2:-}" ] || die "usage: keycloak.sh token-user USER [PASSWORD]"
     token_request -d grant_type=password -d client_id=flexledger-cli -d "username=$2" -d "password=${3:-flexledger-demo}" ;;
-  *) echo "usage: keycloak.sh dist | start | stop | status | token CLIENT [SECRET] | token-user USER [PASSWORD]" >&2; exit 2 ;;
+  *) echo "usage: keycloak.sh dist | prepare | ready | start | stop | status | token CLIENT [SECRET] | token-user USER [PASSWORD]" >&2; exit 2 ;;
 esac

@@ -2,9 +2,12 @@
 # The MQTT broker of the local stack: Mosquitto (Debian package) on 127.0.0.1, with persistence on,
 # so that QoS 1 messages queued for a persistent session (the device bridge's) survive a restart.
 #
-#   mosquitto.sh start     start it unless it runs; wait until the port accepts connections
-#   mosquitto.sh stop      stop it, by PID (TERM: Mosquitto writes its database on the way out)
-#   mosquitto.sh status    "mosquitto PID port healthy|unhealthy"; exit 0 only when healthy
+#   mosquitto.sh start     start it (under the stack's supervisord, stack.sh) unless it runs; wait
+#                          until the port accepts connections
+#   mosquitto.sh stop      stop it (TERM: Mosquitto writes its database on the way out); it stays
+#                          stopped until started
+#   mosquitto.sh status    its line of `network.sh status`; exit 0 only when healthy
+#   mosquitto.sh prepare   write its configuration (run by stack.sh before each start)
 #
 # Environment:
 #   FLEX_HOME        runtime folder (default: <checkout>/.flex); data in $FLEX_HOME/mosquitto
@@ -25,10 +28,8 @@ CONF="$DATA/mosquitto.conf"
 log() { echo "mosquitto: $*" >&2; }
 die() { echo "mosquitto: $*" >&2; exit 1; }
 
-# shellcheck source=processes.sh
-source "$NC_DIR/scripts/processes.sh"
-
-healthy() { tcp_open "127.0.0.1:$PORT"; }
+# shellcheck source=stack.sh
+source "$NC_DIR/scripts/stack.sh"
 
 write_config() {
   mkdir -p "$DATA"
@@ -60,42 +61,18 @@ write_config() {
   } >"$CONF"
 }
 
-cmd_start() {
-  if pid_of mosquitto >/dev/null; then
-    log "already running (PID $(pid_of mosquitto))"
-    healthy || die "running but not accepting connections on 127.0.0.1:$PORT"
-    return 0
-  fi
+cmd_prepare() {
   [ -x "$BIN" ] || die "$BIN not found (apt-get install mosquitto)"
-  if healthy; then
+  if ! live_state "$(state_of mosquitto)" && tcp_open "127.0.0.1:$PORT"; then
     die "port $PORT is taken by another process"
   fi
   write_config
-  start_process mosquitto "$BIN" -c "$CONF"
-  local deadline=$((SECONDS + ${MQTT_WAIT:-20}))
-  until healthy; do
-    pid_of mosquitto >/dev/null || die "Mosquitto exited during start (see $RUN/logs/mosquitto.log)"
-    ((SECONDS < deadline)) || die "Mosquitto not ready after ${MQTT_WAIT:-20}s (see $RUN/logs/mosquitto.log)"
-    sleep 0.1
-  done
-  log "ready on 127.0.0.1:$PORT (data $DATA)"
-}
-
-cmd_stop() {
-  stop_process mosquitto 10
-}
-
-cmd_status() {
-  local pid state=unhealthy rc=1
-  pid=$(pid_of mosquitto || echo "-")
-  if [ "$pid" != "-" ] && healthy; then state=healthy; rc=0; fi
-  printf '%-20s %-8s %-6s %s\n' mosquitto "$pid" "$PORT" "$state"
-  return $rc
 }
 
 case "${1:-}" in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
-  *) echo "usage: mosquitto.sh start | stop | status" >&2; exit 2 ;;
+  prepare) cmd_prepare ;;
+  start) start_all mosquitto ;;
+  stop) stop_all mosquitto ;;
+  status) status_all mosquitto ;;
+  *) echo "usage: mosquitto.sh start | stop | status | prepare" >&2; exit 2 ;;
 esac

@@ -8,14 +8,21 @@
 #
 #   network.sh up        start what is not running; create and join the channel and deploy the
 #                        chaincode when that has not been done yet (safe to run twice)
-#   network.sh down      stop what `up` started, by PID; keep crypto material and ledgers
+#   network.sh down      stop every process and the stack's supervisord; keep crypto and ledgers
 #   network.sh down --wipe   ... and delete the runtime folder (crypto, ledgers, logs)
-#   network.sh status    one line per process; exit 0 only when all are healthy
+#   network.sh status    one line per process: name, PID, port, supervisor state, restarts seen,
+#                        healthy or not; exit 0 only when all are healthy
 #   network.sh heights   each ordering node's height of the channel (channel participation API),
 #                        then each peer's (peer channel getinfo)
-#   network.sh restart NAME   stop and start one marketplace-api instance (api.dso, api.aggregator1, ...),
-#                        one orderer (orderer.dso, ..., orderer0) or one peer (peer0.dso, peer1.dso, ...),
-#                        which then catches up
+#   network.sh restart NAME   stop and start any one process (orderer.dso, peer0.dso, chaincode.dso,
+#                        api.aggregator1, keycloak, postgres, ...) and wait until it is healthy
+#   network.sh stop NAME      stop one process; it stays stopped (no automatic restart) until
+#   network.sh start NAME     ... it is started again (then waits until it is healthy)
+#   network.sh pid NAME  the live PID of one process (exit 1 when it does not run)
+#   network.sh pids      "name pid" of every running process
+#
+# Every process runs under the stack's own supervisord, which restarts it when it exits; the
+# processes are declared once, in stack.sh (docs/decisions/0017-supervision.md).
 #
 # Environment:
 #   FLEX_HOME     runtime folder (default: <checkout>/.flex)
@@ -39,76 +46,33 @@ source "$NC_DIR/scripts/ports.sh"
 CC_ADDRESS=${FLEX_CC_ADDRESS:-127.0.0.1:$CC_PORT}
 CC_POLICY="OutOf(2, 'DsoMSP.peer', 'Aggregator1MSP.peer', 'Aggregator2MSP.peer', 'CommunityMSP.peer')"
 
-# The ordering nodes: name org-key msp-id listen-port admin-port operations-port org-domain node-name
-# With BFT each market organisation runs one, under its own ordering MSP; their consenter ids in
-# the channel are their places here (1 to 4). With Raft one node of a separate organisation.
-if [ "$FLEX_ORDERING" = bft ]; then
-  PROFILE=FlexMarketBFT
-  ORDERERS=(
-    "orderer.dso dso DsoOrdererMSP $ORDERER_DSO_PORT $ORDERER_DSO_ADMIN_PORT $ORDERER_DSO_OPS_PORT ordering.dso.flexledger.local orderer.dso.flexledger.local"
-    "orderer.aggregator1 aggregator1 Aggregator1OrdererMSP $ORDERER_AGGREGATOR1_PORT $ORDERER_AGGREGATOR1_ADMIN_PORT $ORDERER_AGGREGATOR1_OPS_PORT ordering.aggregator1.flexledger.local orderer.aggregator1.flexledger.local"
-    "orderer.aggregator2 aggregator2 Aggregator2OrdererMSP $ORDERER_AGGREGATOR2_PORT $ORDERER_AGGREGATOR2_ADMIN_PORT $ORDERER_AGGREGATOR2_OPS_PORT ordering.aggregator2.flexledger.local orderer.aggregator2.flexledger.local"
-    "orderer.community community CommunityOrdererMSP $ORDERER_COMMUNITY_PORT $ORDERER_COMMUNITY_ADMIN_PORT $ORDERER_COMMUNITY_OPS_PORT ordering.community.flexledger.local orderer.community.flexledger.local"
-  )
-else
-  PROFILE=FlexMarketRaft
-  ORDERERS=(
-    "orderer0 - OrdererMSP $ORDERER_PORT $ORDERER_ADMIN_PORT $ORDERER_OPS_PORT orderer.flexledger.local orderer0.orderer.flexledger.local"
-  )
-fi
-# Every ordering node either setting can start, for `down`.
-ALL_ORDERER_NAMES=(orderer.dso orderer.aggregator1 orderer.aggregator2 orderer.community orderer0)
+# shellcheck source=stack.sh
+source "$NC_DIR/scripts/stack.sh"
 
-# name org-key msp-id listen-port chaincode-port operations-port chaincode-server-port
-# Each organisation runs its own chaincode server, which its peers alone dial (both of them: the
-# server takes several connections): its endorsements come from its own process and clock (decision
-# 0015). Each organisation runs two peers, peer0 and peer1, so that its API can fail over (0017).
-PEERS=(
-  "peer0.dso dso DsoMSP $PEER_DSO_PORT $((PEER_DSO_PORT + 1)) $(p 9444) $CC_PORT_DSO"
-  "peer0.aggregator1 aggregator1 Aggregator1MSP $PEER_AGGREGATOR1_PORT $((PEER_AGGREGATOR1_PORT + 1)) $(p 9445) $CC_PORT_AGGREGATOR1"
-  "peer0.aggregator2 aggregator2 Aggregator2MSP $PEER_AGGREGATOR2_PORT $((PEER_AGGREGATOR2_PORT + 1)) $(p 9446) $CC_PORT_AGGREGATOR2"
-  "peer0.community community CommunityMSP $PEER_COMMUNITY_PORT $((PEER_COMMUNITY_PORT + 1)) $(p 9447) $CC_PORT_COMMUNITY"
-  "peer1.dso dso DsoMSP $PEER1_DSO_PORT $((PEER1_DSO_PORT + 1)) $(p 9454) $CC_PORT_DSO"
-  "peer1.aggregator1 aggregator1 Aggregator1MSP $PEER1_AGGREGATOR1_PORT $((PEER1_AGGREGATOR1_PORT + 1)) $(p 9455) $CC_PORT_AGGREGATOR1"
-  "peer1.aggregator2 aggregator2 Aggregator2MSP $PEER1_AGGREGATOR2_PORT $((PEER1_AGGREGATOR2_PORT + 1)) $(p 9456) $CC_PORT_AGGREGATOR2"
-  "peer1.community community CommunityMSP $PEER1_COMMUNITY_PORT $((PEER1_COMMUNITY_PORT + 1)) $(p 9457) $CC_PORT_COMMUNITY"
-)
-# The first peer of each organisation (the entries above that start with peer0.): it stands for
-# its organisation where one peer is enough (approving and committing the chaincode definition).
+# The nodes and instances, from the declarations of stack.sh, each as "name org-key msp-id port ...":
+# ordering nodes: ... admin-port operations-port org-domain node-name. With BFT each market
+# organisation runs one, under its own ordering MSP; their consenter ids in the channel are their
+# places here (1 to 4). With Raft one node of a separate organisation.
+# peers: ... chaincode-port operations-port chaincode-server-port. Each organisation runs its own
+# chaincode server, which its peers alone dial: its endorsements come from its own process and
+# clock (decision 0015); each organisation runs two peers, peer0 and peer1, so that its API can fail
+# over (decision 0018). marketplace-api instances: ... gateway-peer-ports (its own organisation's
+# peers, in the order it tries them, comma-separated).
+ORDERERS=() PEERS=() APIS=()
+for _n in $(of_kind orderer); do ORDERERS+=("$(entry "$_n")"); done
+for _n in $(of_kind peer); do PEERS+=("$(entry "$_n")"); done
+for _n in $(of_kind api); do APIS+=("$(entry "$_n")"); done
+if [ "$FLEX_ORDERING" = bft ]; then PROFILE=FlexMarketBFT; else PROFILE=FlexMarketRaft; fi
+
+
+# The first peer of each organisation (peer0.*): it stands for its organisation where one peer is
+# enough (approving and committing the chaincode definition).
 org_peers() { local p; for p in "${PEERS[@]}"; do [[ $p == peer0.* ]] && echo "$p"; done; }
-# The listen ports of an organisation's peers, in order (peer0 first), comma-separated.
-peer_ports_of() { # org-key
-  local p key port out=()
-  for p in "${PEERS[@]}"; do
-    read -r _name key _msp port _ <<<"$p"
-    [ "$key" = "$1" ] && out+=("$port")
-  done
-  local IFS=,
-  echo "${out[*]}"
-}
-
-# marketplace-api instances: name org-key msp-id http-port peer-ports (its own organisation's
-# peers, in the order it tries them: comma-separated)
-APIS=(
-  "api.dso dso DsoMSP $API_DSO_PORT $(peer_ports_of dso)"
-  "api.aggregator1 aggregator1 Aggregator1MSP $API_AGGREGATOR1_PORT $(peer_ports_of aggregator1)"
-  "api.aggregator2 aggregator2 Aggregator2MSP $API_AGGREGATOR2_PORT $(peer_ports_of aggregator2)"
-  "api.community community CommunityMSP $API_COMMUNITY_PORT $(peer_ports_of community)"
-)
-API_BUILD="$ROOT/marketplace-api/target/quarkus-app"
-API_JAR="$RUN/services/marketplace-api/quarkus-run.jar"
-KEYCLOAK="$NC_DIR/scripts/keycloak.sh"
-SERVICES="$NC_DIR/scripts/services.sh"
 
 log() { echo "network: $*" >&2; }
 die() { echo "network: $*" >&2; exit 1; }
 
 binaries() { "$NC_DIR/scripts/fabric-binaries.sh"; }
-
-# ---- processes -----------------------------------------------------------------------
-
-# shellcheck source=processes.sh
-source "$NC_DIR/scripts/processes.sh"
 
 # ---- material ------------------------------------------------------------------------
 
@@ -156,27 +120,12 @@ prepare() {
     die "this stack's channel is ordered by $made, not $FLEX_ORDERING (FLEX_ORDERING); the ordering is chosen when the channel is made: ./flex down --wipe, then ./flex up with FLEX_ORDERING=$FLEX_ORDERING"
 }
 
-peer_org_dir() { echo "$RUN/crypto/peerOrganizations/$1.flexledger.local"; }
 # A peer's own folder (MSP and TLS), by its entry of PEERS: peer1.dso -> .../peers/peer1.dso.flexledger.local
 peer_node_dir() { read -r _name _key _ <<<"$1"; echo "$(peer_org_dir "$_key")/peers/$_name.flexledger.local"; }
-peer_entry() { # name -> its entry of PEERS
-  local p
-  for p in "${PEERS[@]}"; do
-    [ "${p%% *}" = "$1" ] && { echo "$p"; return 0; }
-  done
-  return 1
-}
 # An ordering node's folder, its organisation's TLS CA and admin, by its entry of ORDERERS.
 orderer_dir() { read -r _ _ _ _ _ _ d n <<<"$1"; echo "$RUN/crypto/ordererOrganizations/$d/orderers/$n"; }
 orderer_ca() { read -r _ _ _ _ _ _ d _ <<<"$1"; echo "$RUN/crypto/ordererOrganizations/$d/tlsca/tlsca.$d-cert.pem"; }
 orderer_admin_tls() { read -r _ _ _ _ _ _ d _ <<<"$1"; echo "$RUN/crypto/ordererOrganizations/$d/users/Admin@$d/tls"; }
-orderer_entry() { # name -> its entry of ORDERERS
-  local o
-  for o in "${ORDERERS[@]}"; do
-    [ "${o%% *}" = "$1" ] && { echo "$o"; return 0; }
-  done
-  return 1
-}
 # The ordering nodes an organisation's peer CLI sends to, its own organisation's first (BFT), one
 # "ADDRESS TLS-CA-FILE" line each; the caller tries the next when one fails.
 orderers_for() { # org-key
@@ -188,80 +137,7 @@ orderers_for() { # org-key
   printf '%s\n' "${first[@]}" "${rest[@]}"
 }
 
-# ---- nodes ---------------------------------------------------------------------------
-
-start_orderer() { # bin "name key msp port admin-port ops-port org-domain node-name"
-  local bin=$1 dir name msp port admin ops
-  read -r name _ msp port admin ops _ <<<"$2"
-  dir=$(orderer_dir "$2")
-  mkdir -p "$RUN/data/$name"
-  (
-    export FABRIC_CFG_PATH="$RUN/config"
-    export ORDERER_GENERAL_LOCALMSPID="$msp"
-    export ORDERER_GENERAL_LOCALMSPDIR="$dir/msp"
-    export ORDERER_GENERAL_TLS_PRIVATEKEY="$dir/tls/server.key"
-    export ORDERER_GENERAL_TLS_CERTIFICATE="$dir/tls/server.crt"
-    export ORDERER_GENERAL_TLS_ROOTCAS="[$dir/tls/ca.crt]"
-    export ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE="$dir/tls/server.crt"
-    export ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY="$dir/tls/server.key"
-    export ORDERER_ADMIN_TLS_CERTIFICATE="$dir/tls/server.crt"
-    export ORDERER_ADMIN_TLS_PRIVATEKEY="$dir/tls/server.key"
-    export ORDERER_ADMIN_TLS_CLIENTROOTCAS="[$dir/tls/ca.crt]"
-    export ORDERER_FILELEDGER_LOCATION="$RUN/data/$name/ledger"
-    if [ "$FLEX_ORDERING" = bft ]; then
-      export ORDERER_CONSENSUS_WALDIR="$RUN/data/$name/smartbft/wal"
-    else
-      export ORDERER_CONSENSUS_WALDIR="$RUN/data/$name/etcdraft/wal"
-      export ORDERER_CONSENSUS_SNAPDIR="$RUN/data/$name/etcdraft/snapshot"
-    fi
-    export ORDERER_GENERAL_LISTENPORT="$port"
-    export ORDERER_ADMIN_LISTENADDRESS="127.0.0.1:$admin"
-    export ORDERER_OPERATIONS_LISTENADDRESS="127.0.0.1:$ops"
-    start_process "$name" "$bin/orderer"
-  )
-}
-
-orderer_ready() { # "name key msp port admin ops ..."
-  read -r _ _ _ _ _ ops _ <<<"$1"
-  http_ok "http://127.0.0.1:$ops/healthz"
-}
-
-start_peer() { # bin "name key msp port ccport opsport ccserverport"
-  local bin=$1
-  read -r name key msp port ccport opsport ccserver <<<"$2"
-  local pdir bootstrap=() q qkey qport
-  pdir=$(peer_node_dir "$2")
-  # Gossip starts from the organisation's other peers (or the peer itself, alone in its organisation).
-  for q in "${PEERS[@]}"; do
-    read -r _ qkey _ qport _ <<<"$q"
-    [ "$qkey" = "$key" ] && [ "$qport" != "$port" ] && bootstrap+=("127.0.0.1:$qport")
-  done
-  ((${#bootstrap[@]})) || bootstrap=("127.0.0.1:$port")
-  mkdir -p "$RUN/data/$name"
-  (
-    export FABRIC_CFG_PATH="$RUN/config"
-    export CORE_PEER_ID="$name"
-    export CORE_PEER_LOCALMSPID="$msp"
-    export CORE_PEER_MSPCONFIGPATH="$pdir/msp"
-    export CORE_PEER_LISTENADDRESS="127.0.0.1:$port"
-    export CORE_PEER_ADDRESS="127.0.0.1:$port"
-    export CORE_PEER_CHAINCODELISTENADDRESS="127.0.0.1:$ccport"
-    export CORE_PEER_CHAINCODEADDRESS="127.0.0.1:$ccport"
-    export CORE_PEER_GOSSIP_BOOTSTRAP="${bootstrap[*]}"
-    export CORE_PEER_GOSSIP_EXTERNALENDPOINT="127.0.0.1:$port"
-    export CORE_PEER_TLS_ENABLED=true
-    export CORE_PEER_TLS_CERT_FILE="$pdir/tls/server.crt"
-    export CORE_PEER_TLS_KEY_FILE="$pdir/tls/server.key"
-    export CORE_PEER_TLS_ROOTCERT_FILE="$pdir/tls/ca.crt"
-    export CORE_PEER_FILESYSTEMPATH="$RUN/data/$name"
-    export CORE_LEDGER_SNAPSHOTS_ROOTDIR="$RUN/data/$name/snapshots"
-    export CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:$opsport"
-    export CORE_VM_ENDPOINT=""
-    # Read by the external builder (core.yaml propagateEnvironment): this peer's chaincode server.
-    export FLEX_CHAINCODE_SERVER="127.0.0.1:$ccserver"
-    start_process "$name" "$bin/peer" node start
-  )
-}
+# ---- channel -------------------------------------------------------------------------
 
 # Runs the peer CLI as the admin of an organisation against its own peer.
 peer_as_admin() { # bin "name key msp port ..." peer-args...
@@ -359,41 +235,11 @@ deploy_chaincode() {
 
   define_chaincode "$bin" "$pkg" "$pkgid"
 
-  local built="$ROOT/chaincode/target/chaincode.jar" jar="$RUN/services/chaincode.jar"
-  [ -f "$built" ] || die "missing $built: build it with ./mvnw -pl chaincode -am package"
-  # The service runs from its own copy, so that a rebuild cannot change classes under it;
-  # a new build replaces the copy and restarts the service.
-  if ! cmp -s "$built" "$jar"; then
-    stop_chaincode_servers
-    mkdir -p "$RUN/services"
-    cp "$built" "$jar"
-  fi
-  local p name key msp ccserver
-  while read -r p; do
-    read -r _name key msp _port _cc _ops ccserver <<<"$p"
-    (
-      # A chaincode server is a plain process; the peers' TLS settings must not leak into it.
-      unset CORE_PEER_TLS_ENABLED
-      export CHAINCODE_SERVER_ADDRESS="127.0.0.1:$ccserver"
-      export CORE_CHAINCODE_ID_NAME="$pkgid"
-      export FLEX_PEER_ORG="$msp"
-      start_process "chaincode.$key" java ${FLEX_CHAINCODE_JAVA_OPTS:--Xmx192m} -jar "$jar"
-    )
-  done < <(org_peers)
-  while read -r p; do
-    read -r _name key _msp _port _cc _ops ccserver <<<"$p"
-    wait_for "chaincode server of $key on 127.0.0.1:$ccserver" 60 tcp_open "127.0.0.1:$ccserver"
-  done < <(org_peers)
-}
-
-stop_chaincode_servers() {
-  local p key
-  while read -r p; do
-    read -r _name key _ <<<"$p"
-    stop_process "chaincode.$key"
-  done < <(org_peers)
-  # A stack started before each organisation had its own server ran one named "chaincode".
-  stop_process chaincode
+  # The chaincode servers (one per organisation) are told the package id, and run from their
+  # own copy of the build (a new build restarts them).
+  echo "$pkgid" >"$RUN/artifacts/$CC_LABEL.id"
+  # shellcheck disable=SC2046
+  start_built $(of_kind chaincode)
 }
 
 # Installs the package on every peer, has every organisation approve the definition and
@@ -420,7 +266,7 @@ define_chaincode() {
   # shellcheck disable=SC2046
   local common=(-C "$CHANNEL" -n "$CC_NAME" -v 1.0 --sequence "$seq" --signature-policy "$CC_POLICY" $(collections_args))
   define_install "$bin" "$pkg" "$pkgid"
-  local orgs
+  local orgs p name key msp port
   mapfile -t orgs < <(org_peers)
   for p in "${orgs[@]}"; do
     read -r name key msp _ <<<"$p"
@@ -472,119 +318,37 @@ peer_to_orderer() { # bin "name key ..." peer-args...
   return 1
 }
 
-# ---- marketplace-api ------------------------------------------------------------------
-
-# Copies a new build of marketplace-api to the runtime folder (the instances run from that copy);
-# returns 0 if it changed.
-stage_api() { stage_build "$API_BUILD" marketplace-api; }
-
-start_api() { # "name key msp http-port peer-port"
-  read -r name key msp http peerport <<<"$1"
-  local org user
-  org=$(peer_org_dir "$key")
-  user="$org/users/User1@$key.flexledger.local/msp"
-  (
-    export QUARKUS_HTTP_HOST=127.0.0.1
-    export QUARKUS_HTTP_PORT="$http"
-    export FLEX_FABRIC_MSP_ID="$msp"
-    # Its own organisation's peers, in order: the gateway fails over to the next (decision 0017).
-    export FLEX_FABRIC_PEER_ENDPOINTS="127.0.0.1:${peerport//,/,127.0.0.1:}"
-    export FLEX_FABRIC_TLS_CA_CERT="$org/tlsca/tlsca.$key.flexledger.local-cert.pem"
-    export FLEX_FABRIC_CERT="$user/signcerts/User1@$key.flexledger.local-cert.pem"
-    export FLEX_FABRIC_KEY="$user/keystore"
-    export FLEX_OIDC_URL="$FLEX_OIDC_URL"
-    start_process "$name" java ${FLEX_API_JAVA_OPTS:--Xmx256m} -jar "$API_JAR"
-  )
-}
-
-api_ready() { http_ok "http://127.0.0.1:$1/q/health/ready"; }
-
 # ---- commands ------------------------------------------------------------------------
 
 cmd_up() {
   local bin
   bin=$(binaries)
+  FLEX_FABRIC_BIN_DIR=$bin
   mkdir -p "$RUN/logs"
   prepare "$bin"
-  for o in "${ORDERERS[@]}"; do start_orderer "$bin" "$o"; done
-  for p in "${PEERS[@]}"; do start_peer "$bin" "$p"; done
-  for o in "${ORDERERS[@]}"; do wait_for "${o%% *}" 60 orderer_ready "$o"; done
-  for p in "${PEERS[@]}"; do
-    read -r name _key _msp _port _cc ops _ <<<"$p"
-    wait_for "$name" 60 http_ok "http://127.0.0.1:$ops/healthz"
-  done
+  # shellcheck disable=SC2046
+  start_all $(of_kind orderer) $(of_kind peer)
   join_channel "$bin"
   deploy_chaincode "$bin"
   # The APIs check tokens against Keycloak: it answers before they start.
-  "$KEYCLOAK" start
-  "$SERVICES" infra
-  if stage_api; then
-    for a in "${APIS[@]}"; do
-      read -r name _ <<<"$a"
-      stop_process "$name"
-    done
-  fi
-  for a in "${APIS[@]}"; do start_api "$a"; done
-  for a in "${APIS[@]}"; do
-    read -r name _key _msp http _ <<<"$a"
-    wait_for "$name" 90 api_ready "$http"
-  done
+  start_all keycloak
+  start_all mosquitto postgres ganache
+  # shellcheck disable=SC2046
+  start_built $(of_kind api)
   # The device bridge reads device keys through the DSO's API; the UI reads every service.
-  "$SERVICES" up
+  start_built device-bridge settlement ui
   log "up: channel $CHANNEL, chaincode $CC_NAME, APIs on 127.0.0.1:$API_DSO_PORT-$API_COMMUNITY_PORT, Keycloak on $KEYCLOAK_URL"
 }
 
 cmd_down() {
   local wipe=false
   [ "${1:-}" = "--wipe" ] && wipe=true
-  "$SERVICES" down
-  for a in "${APIS[@]}"; do
-    read -r name _ <<<"$a"
-    stop_process "$name"
-  done
-  "$KEYCLOAK" stop
-  stop_chaincode_servers
-  for p in "${PEERS[@]}"; do
-    read -r name _ <<<"$p"
-    stop_process "$name"
-  done
-  for name in "${ALL_ORDERER_NAMES[@]}"; do stop_process "$name"; done
+  down_all
   if $wipe; then
-    "$SERVICES" wipe
-    rm -rf "$RUN/crypto" "$RUN/config" "$RUN/artifacts" "$RUN/data" "$RUN/logs" "$RUN/pids" "$RUN/services" "$RUN/keycloak"
+    "$NC_DIR/scripts/services.sh" wipe
+    rm -rf "$RUN/crypto" "$RUN/config" "$RUN/artifacts" "$RUN/data" "$RUN/logs" "$RUN/pids" "$RUN/services" "$RUN/keycloak" "$RUN/supervisor"
     log "wiped $RUN (crypto material, ledgers, logs)"
   fi
-}
-
-# Prints "name PID port healthy|unhealthy" lines; returns non-zero if any is unhealthy.
-cmd_status() {
-  local bad=0
-  line() { # name port health-test...
-    local name=$1 port=$2 pid state
-    shift 2
-    pid=$(pid_of "$name" || echo "-")
-    if [ "$pid" != "-" ] && "$@"; then state=healthy; else state=unhealthy; bad=1; fi
-    printf '%-20s %-8s %-6s %s\n' "$name" "$pid" "$port" "$state"
-  }
-  for o in "${ORDERERS[@]}"; do
-    read -r name _key _msp port _ <<<"$o"
-    line "$name" "$port" orderer_ready "$o"
-  done
-  for p in "${PEERS[@]}"; do
-    read -r name _key _msp port _cc ops _ <<<"$p"
-    line "$name" "$port" http_ok "http://127.0.0.1:$ops/healthz"
-  done
-  while read -r p; do
-    read -r _name key _msp _port _cc _ops ccserver <<<"$p"
-    line "chaincode.$key" "$ccserver" tcp_open "127.0.0.1:$ccserver"
-  done < <(org_peers)
-  for a in "${APIS[@]}"; do
-    read -r name _key _msp http _ <<<"$a"
-    line "$name" "$http" api_ready "$http"
-  done
-  "$KEYCLOAK" status || bad=1
-  "$SERVICES" status || bad=1
-  return $bad
 }
 
 # Prints "name height" per ordering node, then per peer ("name down" when it does not answer).
@@ -604,47 +368,16 @@ cmd_heights() {
   done
 }
 
-# Stops and starts one marketplace-api instance (e.g. to show that a retried POST survives a
-# restart) or one ordering node (which then catches up with the others' blocks).
-cmd_restart() {
-  local target=${1:-} a name o
-  if o=$(orderer_entry "$target"); then
-    stop_process "$target"
-    start_orderer "$(binaries)" "$o"
-    wait_for "$target" 60 orderer_ready "$o"
-    log "restarted $target"
-    return 0
-  fi
-  if o=$(peer_entry "$target"); then
-    local ops
-    read -r _name _key _msp _port _cc ops _ <<<"$o"
-    stop_process "$target"
-    start_peer "$(binaries)" "$o"
-    wait_for "$target" 60 http_ok "http://127.0.0.1:$ops/healthz"
-    log "restarted $target"
-    return 0
-  fi
-  for a in "${APIS[@]}"; do
-    read -r name _key _msp http _ <<<"$a"
-    if [ "$name" = "$target" ]; then
-      stop_process "$name"
-      start_api "$a"
-      wait_for "$name" 90 api_ready "$http"
-      log "restarted $name"
-      return 0
-    fi
-  done
-  local names=()
-  for o in "${ORDERERS[@]}"; do names+=("${o%% *}"); done
-  for o in "${PEERS[@]}"; do names+=("${o%% *}"); done
-  die "restart: unknown instance '$target' (one of: api.dso api.aggregator1 api.aggregator2 api.community ${names[*]})"
-}
-
 case "${1:-}" in
   up) cmd_up ;;
-  restart) shift; cmd_restart "$@" ;;
   down) shift; cmd_down "$@" ;;
-  status) cmd_status ;;
   heights) cmd_heights ;;
-  *) echo "usage: network.sh up | down [--wipe] | status | heights | restart NAME" >&2; exit 2 ;;
+  start | stop | restart)
+    [ $# -eq 2 ] || { echo "usage: network.sh $1 NAME" >&2; exit 2; }
+    stack_main "$1" "$2" ;;
+  pid)
+    [ $# -eq 2 ] || { echo "usage: network.sh pid NAME" >&2; exit 2; }
+    stack_main pid "$2" ;;
+  status | pids | names) stack_main "$1" ;;
+  *) echo "usage: network.sh up | down [--wipe] | status | heights | start|stop|restart NAME | pid NAME | pids | names" >&2; exit 2 ;;
 esac

@@ -2,17 +2,21 @@
 # The off-chain database of the local stack: a PostgreSQL cluster (Debian package) on 127.0.0.1,
 # created on the first start with the database `flexledger` owned by the user `flexledger`.
 #
-#   postgres.sh start          create the cluster once, start it unless it runs, wait until it answers
-#   postgres.sh stop           stop it (pg_ctl stop -m fast)
-#   postgres.sh status         "postgres PID port healthy|unhealthy"; exit 0 only when healthy
+#   postgres.sh start          create the cluster once, start it (`postgres -D` in the foreground,
+#                              under the stack's supervisord, stack.sh) unless it runs, wait until it
+#                              answers, create the database once
+#   postgres.sh stop           stop it (fast shutdown); it stays stopped until started
+#   postgres.sh status         its line of `network.sh status`; exit 0 only when healthy
+#   postgres.sh prepare        create the cluster when there is none (run by stack.sh)
+#   postgres.sh ready          create the database when not yet done (run by stack.sh)
 #   postgres.sh psql [ARGS]    psql as flexledger on the flexledger database
 #
 # Environment:
-#   FLEX_HOME     runtime folder (default: <checkout>/.flex); PID file in $FLEX_HOME/pids
+#   FLEX_HOME     runtime folder (default: <checkout>/.flex); log in $FLEX_HOME/logs/postgres.log
 #   PG_PORT       port (default 5433 + FLEX_PORT_OFFSET, see ports.sh)
 #   PG_DATA       cluster folder (default: $FLEX_HOME/postgres; as root the server runs as user
 #                 postgres, which then owns that folder and must be able to reach it)
-#   PG_BIN        folder of initdb/pg_ctl/psql (default: the newest /usr/lib/postgresql/*/bin)
+#   PG_BIN        folder of initdb/postgres/psql (default: the newest /usr/lib/postgresql/*/bin)
 set -euo pipefail
 
 NC_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -27,25 +31,14 @@ DB_PASSWORD=flexledger-demo
 AS_ROOT=false
 [ "$(id -u)" = 0 ] && AS_ROOT=true
 DATA=${PG_DATA:-$RUN/postgres}
-LOGFILE="$DATA/server.log"
 
 log() { echo "postgres: $*" >&2; }
 die() { echo "postgres: $*" >&2; exit 1; }
 
-# shellcheck source=processes.sh
-source "$NC_DIR/scripts/processes.sh"
+# shellcheck source=stack.sh
+source "$NC_DIR/scripts/stack.sh"
 
-bin_dir() {
-  if [ -n "${PG_BIN:-}" ]; then
-    echo "$PG_BIN"
-    return
-  fi
-  local dir
-  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-  [ -n "$dir" ] || die "no /usr/lib/postgresql/*/bin (apt-get install postgresql)"
-  echo "$dir"
-}
-BIN=$(bin_dir)
+BIN=$(pg_bin)
 
 # initdb and postgres refuse to run as root: as root they run as the postgres user.
 as_owner() {
@@ -54,16 +47,6 @@ as_owner() {
   else
     "$@"
   fi
-}
-
-ready() { as_owner "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" -d postgres -U postgres 2>/dev/null; }
-
-server_pid() { [ -f "$DATA/postmaster.pid" ] && head -n 1 "$DATA/postmaster.pid"; }
-
-running() {
-  local pid
-  pid=$(server_pid 2>/dev/null) || return 1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
 }
 
 init_cluster() {
@@ -102,52 +85,21 @@ EOF
   log "created database $DB (user $DB_USER)"
 }
 
-cmd_start() {
-  if running; then
-    log "already running (PID $(server_pid), port $PORT)"
-  else
-    [ -f "$DATA/PG_VERSION" ] || init_cluster
-    mkdir -p "$RUN/pids"
-    as_owner "$BIN/pg_ctl" -D "$DATA" -l "$LOGFILE" -w -t "${PG_WAIT:-60}" start >/dev/null ||
-      die "could not start (see $LOGFILE)"
-    log "started (PID $(server_pid), port $PORT, data $DATA, log $LOGFILE)"
-    started postgres
+cmd_prepare() {
+  [ -f "$DATA/PG_VERSION" ] || init_cluster
+  if ! live_state "$(state_of postgres)" && tcp_open "127.0.0.1:$PORT"; then
+    die "port $PORT is taken by another process"
   fi
-  local deadline=$((SECONDS + ${PG_WAIT:-60}))
-  until ready; do
-    ((SECONDS < deadline)) || die "not ready after ${PG_WAIT:-60}s (see $LOGFILE)"
-    sleep 0.2
-  done
-  [ -f "$DATA/flexledger-initialised" ] || create_database
-  # The PID file that processes.sh reads, so that status and stop find the server by PID.
-  mkdir -p "$RUN/pids"
-  server_pid >"$RUN/pids/postgres.pid"
-}
-
-cmd_stop() {
-  if running; then
-    local pid
-    pid=$(server_pid)
-    as_owner "$BIN/pg_ctl" -D "$DATA" -m fast -w -t 30 stop >/dev/null || stop_process postgres 10
-    log "stopped (PID $pid)"
-  fi
-  rm -f "$RUN/pids/postgres.pid"
-}
-
-cmd_status() {
-  local pid state=unhealthy rc=1
-  pid=$(running && server_pid || echo "-")
-  if [ "$pid" != "-" ] && ready; then state=healthy; rc=0; fi
-  printf '%-20s %-8s %-6s %s\n' postgres "$pid" "$PORT" "$state"
-  return $rc
 }
 
 case "${1:-}" in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
+  prepare) cmd_prepare ;;
+  ready) [ -f "$DATA/flexledger-initialised" ] || create_database ;;
+  start) start_all postgres ;;
+  stop) stop_all postgres ;;
+  status) status_all postgres ;;
   psql)
     shift
     PGPASSWORD=$DB_PASSWORD exec "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U "$DB_USER" -d "$DB" "$@" ;;
-  *) echo "usage: postgres.sh start | stop | status | psql [ARGS]" >&2; exit 2 ;;
+  *) echo "usage: postgres.sh start | stop | status | prepare | ready | psql [ARGS]" >&2; exit 2 ;;
 esac

@@ -52,6 +52,8 @@ fabric_ok || need "no way to obtain the Fabric binaries: set FABRIC_DIST to the 
 
 packages=()
 [ -x "${MOSQUITTO_BIN:-/usr/sbin/mosquitto}" ] || packages+=(mosquitto)
+# The stack's supervisor (stack.sh) is installed from PyPI into a venv of Python 3.
+python3 -c 'import ensurepip, venv' 2>/dev/null || packages+=(python3-venv)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -n "${PG_BIN:-}" ] || packages+=(postgresql)
 if [ "$WHAT" = test ]; then
   [ -x /usr/bin/chromium ] || packages+=(chromium)
@@ -88,12 +90,9 @@ owner_of() { # port -> "name (PID n)" of the process listening there, when ss ca
   command -v ss >/dev/null || return 0
   ss -Hltnp "sport = :$1" 2>/dev/null | sed -n 's/.*users:(("\([^"]*\)",pid=\([0-9]*\).*/\1 (PID \2)/p' | head -n 1
 }
-ours() { # name -> 0 when this stack's own process of that name is alive
-  local f="$RUN/pids/$1.pid" pid
-  [ -f "$f" ] || return 1
-  pid=$(cat "$f")
-  kill -0 "$pid" 2>/dev/null || [ -d "/proc/$pid" ]
-}
+# This stack's own running processes ("name pid"), from its supervisord.
+OURS=$(FLEX_HOME="$RUN" "$NC_DIR/scripts/stack.sh" pids 2>/dev/null || true)
+ours() { grep -q "^$1 " <<<"$OURS"; }
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # Ports held by processes this stack did not start, one line per holder.
@@ -110,6 +109,11 @@ for holder in "${!taken[@]}"; do
 done
 if [ ${#taken[@]} -gt 0 ]; then
   need "stop those, or run this stack beside them with its own FLEX_HOME and FLEX_PORT_OFFSET=N (every port + N)"
+fi
+
+# The supervisor of the stack's processes (supervisor from PyPI, pinned by hash, in the cache).
+if [ ${#problems[@]} -eq 0 ]; then
+  "$NC_DIR/scripts/stack.sh" install >/dev/null || need "supervisor could not be installed (see above)"
 fi
 
 if [ ${#problems[@]} -gt 0 ]; then

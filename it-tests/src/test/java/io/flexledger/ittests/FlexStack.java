@@ -143,6 +143,16 @@ public final class FlexStack implements BeforeAllCallback {
         return run(command, home(), timeoutSeconds);
     }
 
+    /** The live PID of one process of the running stack ({@code network.sh pid NAME}), if it runs. */
+    static java.util.OptionalLong pid(String name) {
+        Result r = network(60, "pid", name);
+        String out = r.output().strip();
+        if (r.exit() != 0 || !out.matches("[0-9]+")) {
+            return java.util.OptionalLong.empty();
+        }
+        return java.util.OptionalLong.of(Long.parseLong(out));
+    }
+
     /** Runs {@code network-config/scripts/services.sh ARGS} (e.g. {@code restart mosquitto}) on the running stack. */
     static Result services(String... args) {
         List<String> command = new ArrayList<>();

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The BFT ordering service (decision 0016) with one orderer killed: writes go on committing through
  * the other three, and the killed orderer, restarted, catches up with them. The DSO's orderer is the
- * first leader, so killing it also makes the others elect a new one.
+ * first leader, so killing it also makes the others elect a new one. The stack's supervisor would
+ * restart the killed orderer at once (SupervisionIT), so it is held stopped ({@code network.sh stop})
+ * while the writes go on.
  */
 @ExtendWith(FlexStack.class)
 class OrderingFaultIT {
@@ -38,11 +40,13 @@ class OrderingFaultIT {
     void writesCommitWhileOneOrdererIsDownAndItCatchesUpWhenBack() throws Exception {
         postOffer(Market.uniqueId("o")).then().statusCode(201);
 
-        long pid = Long.parseLong(Files.readString(FlexStack.home().resolve("pids/orderer.dso.pid"))
-                .strip());
+        long pid = FlexStack.pid("orderer.dso").orElseThrow();
         ProcessHandle orderer = ProcessHandle.of(pid).orElseThrow();
         assertThat(orderer.destroyForcibly()).as("SIGKILL to orderer.dso").isTrue();
         orderer.onExit().get();
+        FlexStack.Result stop = FlexStack.network(120, "stop", "orderer.dso");
+        assertThat(stop.exit()).as(stop.output()).isZero();
+        assertThat(FlexStack.pid("orderer.dso")).as("orderer.dso held stopped").isEmpty();
 
         for (int i = 0; i < 3; i++) {
             String id = Market.uniqueId("o");

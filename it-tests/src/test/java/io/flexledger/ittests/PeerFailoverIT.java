@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Each organisation's API fails over between its own two peers (decision 0017): with its first peer
+ * Each organisation's API fails over between its own two peers (decision 0018): with its first peer
  * killed (SIGKILL), the DSO's and Aggregator1's APIs go on answering reads and writes within seconds
  * through their second peer, which also holds the private data shared by the aggregator and the DSO;
  * the killed peer, back, catches up with the others. Prints the outage each organisation's client

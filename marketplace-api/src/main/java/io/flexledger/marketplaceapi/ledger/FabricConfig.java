@@ -15,7 +15,7 @@ public interface FabricConfig {
 
     /**
      * The gateway peers of that organisation, {@code host:port} each, in the order they are tried
-     * (failover, decision 0017). When set, {@link #peerEndpoint()} is not used. See {@link
+     * (failover, decision 0018). When set, {@link #peerEndpoint()} is not used. See {@link
      * GatewayEndpoints}.
      */
     Optional<List<String>> peerEndpoints();

@@ -40,7 +40,7 @@ import org.jboss.logging.Logger;
  * The Fabric Gateway connections of this instance: one gRPC channel and gateway per peer of its own
  * organisation ({@link GatewayEndpoints}), its organisation's signing identity, and a deadline on
  * every call. Calls go to one peer at a time and fail over to the next when it does not answer
- * ({@link GatewayFailover}, decision 0017): evaluations and endorsements always (nothing has reached
+ * ({@link GatewayFailover}, decision 0018): evaluations and endorsements always (nothing has reached
  * the ordering service), submissions after endorsement only when idempotent ({@link
  * #submitIdempotent}); the chaincode event stream resumes on the next peer. Checked gateway
  * exceptions are translated here into {@link ChaincodeRejection} (the chaincode said no) and {@link

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * The gateway peers an instance may use, {@code host:port} each, in the order it tries them: its own
- * organisation's peers (decision 0017). Read from {@code flex.fabric.peer-endpoints} (a
+ * organisation's peers (decision 0018). Read from {@code flex.fabric.peer-endpoints} (a
  * comma-separated list, env {@code FLEX_FABRIC_PEER_ENDPOINTS}) or, when that is not set, from the
  * single {@code flex.fabric.peer-endpoint} (env {@code FLEX_FABRIC_PEER_ENDPOINT}), a list of one.
  */

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready while the gRPC channel to any of the organisation's peers is connected (the API fails over
- * between them, decision 0017); says which peer calls go to now.
+ * between them, decision 0018); says which peer calls go to now.
  */
 @Readiness
 @ApplicationScoped

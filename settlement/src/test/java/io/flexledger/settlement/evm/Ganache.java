@@ -59,8 +59,15 @@ record Ganache(URI rpcUrl, Path flexHome, long pid, Path script) implements Auto
                         + " (ganache 7.9.2 comes from the npm registry on first use). Script output:\n"
                         + Files.readString(output));
             }
-            long pid = Long.parseLong(
-                    Files.readString(home.resolve("pids/ganache.pid")).strip());
+            // Its PID, from the stack's supervisor (network-config/scripts/stack.sh pid ganache).
+            Path pidOut = home.resolve("ganache-pid.out");
+            ProcessBuilder pidOf = command(script.resolveSibling("stack.sh"), home, port, "pid", pidOut);
+            pidOf.command().add("ganache");
+            Process p = pidOf.start();
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("ganache started but has no live PID: " + Files.readString(pidOut));
+            }
+            long pid = Long.parseLong(Files.readString(pidOut).strip());
             return new Ganache(URI.create("http://127.0.0.1:" + port), home, pid, script);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start ganache with " + script, e);
@@ -80,7 +87,7 @@ record Ganache(URI rpcUrl, Path flexHome, long pid, Path script) implements Auto
         return EvmConfig.from(name -> null, configEnvironment());
     }
 
-    /** Stops the node through the script (TERM to its PID), then makes sure that PID is gone. */
+    /** Stops the node through the script (its supervisor sends TERM), then makes sure that PID is gone. */
     @Override
     public void close() throws Exception {
         int port = rpcUrl.getPort();
@@ -96,7 +103,8 @@ record Ganache(URI rpcUrl, Path flexHome, long pid, Path script) implements Auto
     }
 
     private static ProcessBuilder command(Path script, Path home, int port, String verb, Path output) {
-        ProcessBuilder builder = new ProcessBuilder(List.of("bash", script.toString(), verb));
+        ProcessBuilder builder =
+                new ProcessBuilder(new java.util.ArrayList<>(List.of("bash", script.toString(), verb)));
         builder.environment().put("FLEX_HOME", home.toString());
         builder.environment().put("GANACHE_PORT", Integer.toString(port));
         builder.redirectErrorStream(true);
