@@ -426,7 +426,9 @@ start_api() { # "name key msp http-port peer-port"
     export FLEX_FABRIC_CERT="$user/signcerts/User1@$key.flexledger.local-cert.pem"
     export FLEX_FABRIC_KEY="$user/keystore"
     export FLEX_OIDC_URL="$FLEX_OIDC_URL"
-    start_process "$name" java ${FLEX_API_JAVA_OPTS:--Xmx256m} -jar "$API_JAR"
+    # C1 only (TieredStopAtLevel=1): under load, C2's compilations of the gRPC, TLS and crypto code
+    # took more CPU than they saved (docs/benchmarks.md); FLEX_API_JAVA_OPTS replaces these options.
+    start_process "$name" java ${FLEX_API_JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -jar "$API_JAR"
   )
 }
 
