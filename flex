@@ -36,7 +36,11 @@ usage: ./flex COMMAND [ARGS]
   bench settlement [HOMES] [WORKERS]
                                 a Pontypool day (184 homes x 96 slots) metered, sealed, settled
                                 and audited on the running stack (needs ./flex up)
-  bench ledger [COUNT]          submit-to-commit latency of COUNT offers (needs ./flex up)
+  bench ledger [COUNT] [--concurrency C] [--json]
+                                COUNT offers (default 100) through both aggregators' APIs with C
+                                clients at once (default 1), then the same offers straight through
+                                the Fabric Gateway: offers per second, p50/p95/p99, errors, CPU
+                                seconds per committed offer of each process (needs ./flex up)
   bench ordering throughput [COUNT] [WORKERS] | kill NAME [--down S]
                                 offers per second through the ordering service, or the longest
                                 time without a committed write while one orderer is killed (-9)
@@ -185,7 +189,10 @@ case "$cmd" in
     [ $# -gt 0 ] && shift
     case "$what" in
       clearing) exec "$ROOT/clearing/bench/run.sh" "$@" ;;
-      ledger) exec "$ROOT/network-config/scripts/bench-ledger.sh" "$@" ;;
+      ledger)
+        export FLEX_HOME=${FLEX_HOME:-$ROOT/.flex}
+        run_java tools io.flexledger.tools.bench.LedgerBench "$@"
+        ;;
       ordering) exec "$ROOT/network-config/scripts/bench-ordering.sh" "$@" ;;
       bridge) exec "$ROOT/device-bridge/bench/run.sh" "$@" ;;
       settlement) exec "$ROOT/network-config/scripts/bench-settlement.sh" "$@" ;;

@@ -29,17 +29,31 @@ public final class StackProcesses {
         this.home = home;
     }
 
+    /** Every process of the stack at {@code flexHome}, started from the checkout at {@code root}. */
+    public static Map<String, Long> find(Path root, Path flexHome) {
+        return new StackProcesses(root, flexHome).pids();
+    }
+
+    /** {@code NAME PID} lines; lines of another shape are skipped. */
+    static Map<String, Long> parseLines(String text) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 2 && f[1].matches("\\d+")) {
+                out.put(f[0], Long.parseLong(f[1]));
+            }
+        }
+        return out;
+    }
+
     /** Every running process of the stack, name to PID, in the scripts' order. */
     public Map<String, Long> pids() {
         Map<String, Long> out = new LinkedHashMap<>();
         Run r = run(List.of("pids"), 30);
         if (r.exit == 0 && !r.out.isBlank()) {
-            for (String line : r.out.split("\n")) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length >= 2 && f[1].matches("\\d+")) {
-                    out.put(f[0], Long.parseLong(f[1]));
-                }
-            }
+            return parseLines(r.out);
+        }
+        if (!Files.isDirectory(home.resolve("pids"))) {
             return out;
         }
         Path dir = home.resolve("pids");
