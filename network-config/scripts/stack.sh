@@ -370,8 +370,9 @@ program() { # name
       # TERM would be PostgreSQL's "smart" shutdown, which waits for every client to leave (the
       # bridge's pool never does): INT is its fast shutdown, which ends sessions and checkpoints.
       OPTS=("stopsignal=INT" "stopwaitsecs=30")
-      # initdb and postgres refuse to run as root.
-      [ "$(id -u)" = 0 ] && OPTS+=("user=postgres")
+      # initdb and postgres refuse to run as root; user postgres works in its own cluster folder
+      # (the runtime folder may be closed to it).
+      [ "$(id -u)" = 0 ] && OPTS+=("user=postgres" "directory=$(pg_data)")
       ;;
     ganache)
       CMD=("${FLEX_CACHE:-$HOME/.cache/flexledger}/ganache/node_modules/.bin/ganache"
@@ -406,7 +407,7 @@ render() { # name -> the section on stdout
 ; $name (${D_KIND[$name]}), declared in network-config/scripts/stack.sh
 [program:$name]
 command=$cmd
-directory=$RUN
+directory=${o[directory]:-$RUN}
 autostart=false
 autorestart=true
 startsecs=${o[startsecs]}
