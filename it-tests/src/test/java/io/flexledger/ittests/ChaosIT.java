@@ -48,7 +48,7 @@ class ChaosIT {
         JsonNode r = new ObjectMapper().readTree(report.toFile());
         assertThat(r.path("faults").size())
                 .as("a window per fault and the baseline")
-                .isEqualTo(9);
+                .isEqualTo(8);
         assertThat(r.path("offers").path("acknowledged").asInt())
                 .as("offers acknowledged")
                 .isPositive();
