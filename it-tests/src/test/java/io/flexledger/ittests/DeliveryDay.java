@@ -178,9 +178,18 @@ final class DeliveryDay {
         return new Baseline(asset, p, kw);
     }
 
-    /** The DSO orders every offer in full. */
+    /**
+     * The DSO orders every offer in full, each once its own peer shows the offer (committed through the
+     * aggregator's peer, it reaches the DSO's a moment later; an order before that is refused with 404).
+     */
     void orderAll() {
         for (Home h : homes) {
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> Api.as("DsoMSP")
+                            .get("/api/offers/{id}", h.offerId())
+                            .then()
+                            .statusCode(200));
             Api.post("DsoMSP")
                     .body("{\"id\":\"%s\",\"offerId\":\"%s\",\"activation\":1}".formatted(h.orderId(), h.offerId()))
                     .post("/api/orders")
