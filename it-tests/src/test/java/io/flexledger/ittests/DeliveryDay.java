@@ -272,6 +272,11 @@ final class DeliveryDay {
         return stat("accepted");
     }
 
+    /** The bridge's count of readings received again after they were stored. */
+    static long resent() {
+        return stat("resent");
+    }
+
     /** A bridge counter of rejections for one reason. */
     static long rejected(String reason) {
         return stat("rejected." + reason);

@@ -69,6 +69,7 @@ class DeviceBridgeIT {
             out.put(reason, DeliveryDay.rejected(reason));
         }
         out.put("ACCEPTED", DeliveryDay.accepted());
+        out.put("RESENT", DeliveryDay.resent());
         return out;
     }
 
@@ -112,10 +113,17 @@ class DeviceBridgeIT {
                     c,
                     proposedMeter,
                     DeliveryDay.json(signed(proposedMeter, proposedHome, day.day, 6, 1, proposedKeys)));
-            // A good reading, then the very same message again.
+            // A good reading, then the very same message again (a resend: answered as stored), then
+            // another reading of the same slot (a replay: refused).
             String good = DeliveryDay.json(signed(a.meterId(), a.assetId(), day.day, 5, 5, a.keys()));
             DeliveryDay.publish(c, a.meterId(), good);
             DeliveryDay.publish(c, a.meterId(), good);
+            DeliveryDay.publish(
+                    c,
+                    a.meterId(),
+                    DeliveryDay.json(SignedReading.sign(
+                            new MeterReading(a.meterId(), a.assetId(), day.day, 5, KilowattHours.of("0.1"), 6),
+                            a.keys().getPrivate())));
         } finally {
             c.disconnect();
         }
@@ -132,13 +140,14 @@ class DeviceBridgeIT {
             }) {
                 assertThat(now.get(reason) - before.get(reason)).as(reason).isEqualTo(1);
             }
-            // Redeliveries the broker makes after an earlier restart count as replays too.
-            assertThat(now.get("REPLAY") - before.get("REPLAY")).as("REPLAY").isGreaterThanOrEqualTo(1);
+            assertThat(now.get("REPLAY") - before.get("REPLAY")).as("REPLAY").isEqualTo(1);
+            // Redeliveries the broker makes after an earlier restart count as resends too.
+            assertThat(now.get("RESENT") - before.get("RESENT")).as("RESENT").isGreaterThanOrEqualTo(1);
         });
-        // The duplicate of this test's good reading is the replay of its own sequence number.
+        // The other reading of the good one's slot is the replay, kept with its own sequence number.
         try (Connection db = db();
                 PreparedStatement p = db.prepareStatement(
-                        "select count(*) from bridge.rejected_reading where device_id = ? and reason = 'REPLAY' and sequence = 5")) {
+                        "select count(*) from bridge.rejected_reading where device_id = ? and reason = 'REPLAY' and sequence = 6")) {
             p.setString(1, a.meterId());
             try (ResultSet r = p.executeQuery()) {
                 r.next();

@@ -137,13 +137,17 @@ public class BridgeResource {
         return out;
     }
 
-    /** Accepted readings and rejections by reason since the bridge started (no token needed). */
+    /**
+     * Accepted readings, resends (a reading received again after it was stored) and rejections by
+     * reason since the bridge started (no token needed).
+     */
     @GET
     @Path("stats")
     public ObjectNode stats() {
         BridgeStats.Snapshot s = stats.snapshot();
         ObjectNode out = MAPPER.createObjectNode();
         out.put("accepted", s.accepted());
+        out.put("resent", s.resent());
         out.put("rejectedTotal", s.rejectedTotal());
         ObjectNode rejected = out.putObject("rejected");
         s.rejected().forEach((reason, n) -> rejected.put(reason.name(), n));

@@ -60,6 +60,10 @@ public interface BridgeConfig {
 
         String topicFilter();
 
+        /** Where each message's receipt goes: {@code <root>/<deviceId>}. */
+        @WithDefault("flexledger/receipts")
+        String receiptTopicRoot();
+
         Duration sessionExpiry();
 
         /** How long the start waits for the broker. */

@@ -130,7 +130,9 @@ public class BridgeWiring {
     MqttIngestion mqtt(BridgeConfig config, IngestionPipeline pipeline) {
         BridgeConfig.Mqtt m = config.mqtt();
         return new MqttIngestion(
-                new MqttSettings(m.host(), m.port(), m.clientId(), m.topicFilter(), m.sessionExpiry()), pipeline);
+                new MqttSettings(
+                        m.host(), m.port(), m.clientId(), m.topicFilter(), m.receiptTopicRoot(), m.sessionExpiry()),
+                pipeline);
     }
 
     @Produces

@@ -235,7 +235,13 @@ public final class BridgeBenchmark {
                     new IngestionPipeline.Settings(workers, 500, Duration.ofMillis(20)),
                     clock);
             MqttIngestion bridge = new MqttIngestion(
-                    new MqttSettings("127.0.0.1", mqttPort, "bench-" + schema, topicRoot + "/+", Duration.ofHours(1)),
+                    new MqttSettings(
+                            "127.0.0.1",
+                            mqttPort,
+                            "bench-" + schema,
+                            topicRoot + "/+",
+                            topicRoot + "-receipts",
+                            Duration.ofHours(1)),
                     pipeline);
             Mqtt5AsyncClient publisher = MqttClient.builder()
                     .useMqttVersion5()
@@ -253,7 +259,12 @@ public final class BridgeBenchmark {
                 start = System.nanoTime();
                 bridge = new MqttIngestion(
                         new MqttSettings(
-                                "127.0.0.1", mqttPort, "bench-" + schema, topicRoot + "/+", Duration.ofHours(1)),
+                                "127.0.0.1",
+                                mqttPort,
+                                "bench-" + schema,
+                                topicRoot + "/+",
+                                topicRoot + "-receipts",
+                                Duration.ofHours(1)),
                         pipelineLike(verifier, store, stats, workers, clock));
                 bridge.start(Duration.ofSeconds(10));
             } else {

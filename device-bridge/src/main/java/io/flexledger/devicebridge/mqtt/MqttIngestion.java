@@ -5,6 +5,7 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import io.flexledger.devicebridge.pipeline.IngestionPipeline;
+import io.flexledger.devicebridge.pipeline.Receipt;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +14,13 @@ import org.jboss.logging.Logger;
 
 /**
  * The bridge's MQTT session: a persistent session (clean start off, long expiry) subscribed at QoS 1,
- * with manual acknowledgement, feeding every message to the {@link IngestionPipeline}, which
- * acknowledges it once its outcome is committed. Reconnects by itself after a broker restart.
+ * with manual acknowledgement, feeding every message to the {@link IngestionPipeline}. Once a message's
+ * outcome is committed the bridge publishes its {@link Receipt} to {@code <receipt root>/<deviceId>}
+ * (QoS 1), then acknowledges the message. Reconnects by itself after a broker restart.
+ *
+ * <p>The receipt is what a meter waits for: the broker's PUBACK to the meter means the broker has the
+ * reading, not that it will survive the broker's crash. A meter keeps each reading until its receipt
+ * comes and sends it again when none came in a while; the bridge answers a resend as stored.
  */
 public final class MqttIngestion {
     private static final Logger LOG = Logger.getLogger(MqttIngestion.class);
@@ -52,8 +58,10 @@ public final class MqttIngestion {
         // session arrive right after the connection, before this client instance has subscribed.
         c.publishes(
                 MqttGlobalPublishFilter.ALL,
-                publish -> pipeline.submit(
-                        publish.getTopic().toString(), publish.getPayloadAsBytes(), publish::acknowledge),
+                publish -> pipeline.submit(publish.getTopic().toString(), publish.getPayloadAsBytes(), receipt -> {
+                    sendReceipt(c, receipt);
+                    publish.acknowledge();
+                }),
                 true);
         try {
             c.connectWith()
@@ -98,6 +106,24 @@ public final class MqttIngestion {
         }
         pipeline.halt();
         disconnect();
+    }
+
+    private void sendReceipt(Mqtt5AsyncClient c, Receipt receipt) {
+        if (receipt.deviceId() == null || receipt.deviceId().isEmpty()) {
+            return;
+        }
+        // Sent before the acknowledgement, not awaited: a receipt the broker loses is made good by the
+        // meter's resend, which gets a receipt of its own.
+        c.publishWith()
+                .topic(settings.receiptTopicRoot() + "/" + receipt.deviceId())
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(receipt.toJson())
+                .send()
+                .whenComplete((r, e) -> {
+                    if (e != null) {
+                        LOG.debugf("receipt to %s not sent: %s", receipt.deviceId(), e.getMessage());
+                    }
+                });
     }
 
     private void disconnect() {

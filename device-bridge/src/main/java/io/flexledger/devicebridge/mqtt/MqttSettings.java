@@ -9,6 +9,9 @@ import java.time.Duration;
  * @param port the broker's port
  * @param clientId the persistent session's client id (the broker keeps its queue under this id)
  * @param topicFilter the readings' topics, e.g. {@code flexledger/readings/+}
+ * @param receiptTopicRoot where receipts go, one topic per device below it, e.g. {@code
+ *     flexledger/receipts} for {@code flexledger/receipts/<deviceId>}
  * @param sessionExpiry how long the broker keeps the session while the bridge is away
  */
-public record MqttSettings(String host, int port, String clientId, String topicFilter, Duration sessionExpiry) {}
+public record MqttSettings(
+        String host, int port, String clientId, String topicFilter, String receiptTopicRoot, Duration sessionExpiry) {}

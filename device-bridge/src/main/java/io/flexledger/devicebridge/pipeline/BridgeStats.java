@@ -5,15 +5,16 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of accepted readings and of rejections by reason, since the bridge started. */
+/** Counters of accepted readings, of resends and of rejections by reason, since the bridge started. */
 public final class BridgeStats {
     /**
      * A copy of the counters.
      *
      * @param accepted readings stored
+     * @param resent readings received again after they were stored (answered as stored, not stored twice)
      * @param rejected rejections by reason (every reason present, zero if none)
      */
-    public record Snapshot(long accepted, Map<RejectionReason, Long> rejected) {
+    public record Snapshot(long accepted, long resent, Map<RejectionReason, Long> rejected) {
         /** All rejections. */
         public long rejectedTotal() {
             return rejected.values().stream().mapToLong(Long::longValue).sum();
@@ -21,6 +22,7 @@ public final class BridgeStats {
     }
 
     private final LongAdder accepted = new LongAdder();
+    private final LongAdder resent = new LongAdder();
     private final EnumMap<RejectionReason, LongAdder> rejected = new EnumMap<>(RejectionReason.class);
 
     public BridgeStats() {
@@ -34,6 +36,11 @@ public final class BridgeStats {
         accepted.add(n);
     }
 
+    /** Counts one reading received again after it was stored. */
+    public void resent() {
+        resent.increment();
+    }
+
     /** Counts one rejection. */
     public void rejected(RejectionReason reason) {
         rejected.get(reason).increment();
@@ -43,6 +50,6 @@ public final class BridgeStats {
     public Snapshot snapshot() {
         Map<RejectionReason, Long> copy = new EnumMap<>(RejectionReason.class);
         rejected.forEach((k, v) -> copy.put(k, v.sum()));
-        return new Snapshot(accepted.sum(), java.util.Collections.unmodifiableMap(copy));
+        return new Snapshot(accepted.sum(), resent.sum(), java.util.Collections.unmodifiableMap(copy));
     }
 }

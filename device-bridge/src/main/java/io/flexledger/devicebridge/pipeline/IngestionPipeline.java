@@ -2,33 +2,34 @@ package io.flexledger.devicebridge.pipeline;
 
 import io.flexledger.devicebridge.directory.DirectoryUnavailableException;
 import io.flexledger.devicebridge.reading.RejectionReason;
+import io.flexledger.devicebridge.store.JdbcReadingStore;
 import io.flexledger.devicebridge.store.ReadingStore;
 import io.flexledger.devicebridge.store.StoreException;
 import io.flexledger.domain.metering.MeterReading;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Verifies messages on a small pool of workers and stores them in batches, then acknowledges them.
+ * Verifies messages on a small pool of workers and stores them in batches, then answers each with a
+ * {@link Receipt} and acknowledges it.
  *
  * <p>A message is acknowledged only after its reading, or its rejection, is committed: a bridge that
  * stops before the commit never acknowledged it, so the broker delivers it again. Messages of one topic
  * (one device) go to one worker, so a device's readings reach the store in the order they were sent.
- * Replays and sealed days are decided by the single store thread, which alone knows each device's last
- * accepted sequence.
+ * A device's day and slot is stored once (the store decides, in the batch's transaction): the same
+ * reading again is a resend, answered as stored; another reading of a stored slot is a REPLAY. A slot
+ * not stored yet takes its reading whatever the sequence, so a reading the broker lost, sent again by
+ * its meter after later ones, is stored. Sealed days are decided by the single store thread.
  */
 public final class IngestionPipeline {
     private static final Logger LOG = Logger.getLogger(IngestionPipeline.class);
@@ -48,8 +49,8 @@ public final class IngestionPipeline {
         }
     }
 
-    /** A message on its way through: what arrived, how to acknowledge it, what the checks said. */
-    private record Item(String topic, Verdict verdict, Runnable ack) {}
+    /** A message on its way through: what arrived, how to answer it, what the checks said. */
+    private record Item(String topic, Verdict verdict, Consumer<Receipt> done) {}
 
     private final ReadingVerifier verifier;
     private final ReadingStore store;
@@ -58,7 +59,6 @@ public final class IngestionPipeline {
     private final Settings settings;
     private final Clock clock;
     private final BlockingQueue<Item> verified = new LinkedBlockingQueue<>();
-    private final Map<String, Long> lastSequence = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private ExecutorService[] workers;
     private Thread writer;
@@ -99,17 +99,18 @@ public final class IngestionPipeline {
     }
 
     /**
-     * Takes one message; {@code ack} runs once its outcome is committed (on the store thread).
+     * Takes one message; {@code done} gets its receipt once its outcome is committed (on the store
+     * thread), and should then acknowledge it.
      *
      * @param topic the MQTT topic, {@code …/<deviceId>}
      */
-    public void submit(String topic, byte[] payload, Runnable ack) {
+    public void submit(String topic, byte[] payload, Consumer<Receipt> done) {
         if (!running) {
             return; // not acknowledged: the broker keeps it for the next session
         }
         inFlight.incrementAndGet();
         ExecutorService worker = workers[Math.floorMod(topic.hashCode(), workers.length)];
-        worker.execute(() -> verify(topic, payload, ack));
+        worker.execute(() -> verify(topic, payload, done));
     }
 
     /** Messages taken but not yet committed. */
@@ -161,10 +162,10 @@ public final class IngestionPipeline {
         inFlight.set(0);
     }
 
-    private void verify(String topic, byte[] payload, Runnable ack) {
+    private void verify(String topic, byte[] payload, Consumer<Receipt> done) {
         while (!halted) {
             try {
-                verified.add(new Item(topic, verifier.check(topic, payload), ack));
+                verified.add(new Item(topic, verifier.check(topic, payload), done));
                 return;
             } catch (DirectoryUnavailableException e) {
                 if (stopping) {
@@ -231,27 +232,18 @@ public final class IngestionPipeline {
         List<Rejection> rejections = new ArrayList<>();
         Verdict[] outcome = new Verdict[batch.size()];
         int[] readingIndex = new int[batch.size()];
-        Map<String, Long> last = new HashMap<>();
         seals.lock();
-        Set<Integer> already;
+        ReadingStore.Committed committed;
         try {
             for (int i = 0; i < batch.size(); i++) {
                 Verdict v = batch.get(i).verdict();
                 readingIndex[i] = -1;
                 if (v instanceof AcceptedReading a) {
                     MeterReading m = a.signed().reading();
-                    long previous = last.computeIfAbsent(m.deviceId(), this::lastSequenceOf);
-                    // REPLAY: a device's sequence only goes up, so a sequence seen before is a replay.
-                    if (m.sequence() <= previous) {
-                        v = rejection(
-                                a,
-                                RejectionReason.REPLAY,
-                                "sequence " + m.sequence() + " is not above the device's last accepted " + previous);
-                    } else if (seals.isSealed(m.day())) {
+                    if (seals.isSealed(m.day())) {
                         // OUT_OF_PERIOD: a sealed day's roots are fixed, so it takes no more readings.
                         v = rejection(a, RejectionReason.OUT_OF_PERIOD, "day " + m.day() + " is sealed");
                     } else {
-                        last.put(m.deviceId(), m.sequence());
                         readingIndex[i] = readings.size();
                         readings.add(a);
                     }
@@ -261,7 +253,7 @@ public final class IngestionPipeline {
                 }
                 outcome[i] = v;
             }
-            already = store.commit(readings, rejections, clock.instant());
+            committed = store.commit(readings, rejections, clock.instant());
         } finally {
             seals.unlock();
         }
@@ -270,38 +262,41 @@ public final class IngestionPipeline {
         }
         for (int i = 0; i < batch.size(); i++) {
             Verdict v = outcome[i];
-            if (readingIndex[i] >= 0 && already.contains(readingIndex[i])) {
+            int r = readingIndex[i];
+            if (r >= 0 && committed.replays().contains(r)) {
                 v = withTopic(
-                        io.flexledger.devicebridge.store.JdbcReadingStore.sameSlotReplay((AcceptedReading) v),
+                        JdbcReadingStore.sameSlotReplay((AcceptedReading) v),
                         batch.get(i).topic());
             }
+            Receipt receipt;
             if (v instanceof AcceptedReading a) {
-                MeterReading m = a.signed().reading();
-                lastSequence.merge(m.deviceId(), m.sequence(), Math::max);
-                stats.accepted(1);
+                boolean resent = committed.resent().contains(r);
+                if (resent) {
+                    stats.resent();
+                } else {
+                    stats.accepted(1);
+                }
+                receipt = Receipt.of(a, resent);
             } else {
-                Rejection r = (Rejection) v;
-                stats.rejected(r.reason());
+                Rejection x = (Rejection) v;
+                stats.rejected(x.reason());
                 LOG.infof(
                         "rejected reading: reason=%s device=%s day=%s slot=%s sequence=%s: %s",
-                        r.reason(), r.deviceId(), r.day(), r.slot(), r.sequence(), r.detail());
+                        x.reason(), x.deviceId(), x.day(), x.slot(), x.sequence(), x.detail());
+                receipt = Receipt.of(x);
             }
-            acknowledge(batch.get(i));
+            answer(batch.get(i), receipt);
             inFlight.decrementAndGet();
         }
     }
 
-    private static void acknowledge(Item item) {
+    private static void answer(Item item, Receipt receipt) {
         try {
-            item.ack().run();
+            item.done().accept(receipt);
         } catch (RuntimeException e) {
-            // The session ended meanwhile: the broker delivers the message again, and it is a replay then.
-            LOG.debugf("acknowledgement of a message on %s not sent: %s", item.topic(), e.getMessage());
+            // The session ended meanwhile: the broker delivers the message again, and it is a resend then.
+            LOG.debugf("receipt or acknowledgement of a message on %s not sent: %s", item.topic(), e.getMessage());
         }
-    }
-
-    private long lastSequenceOf(String deviceId) {
-        return lastSequence.computeIfAbsent(deviceId, store::lastSequence);
     }
 
     private static Rejection rejection(AcceptedReading a, RejectionReason reason, String detail) {

@@ -8,7 +8,10 @@ public enum RejectionReason {
     UNKNOWN_DEVICE,
     /** The signature does not verify against the device's registered key. */
     BAD_SIGNATURE,
-    /** The sequence is not above the device's last accepted one, or the slot is already stored. */
+    /**
+     * Another reading of the device's day and slot is already stored (one reading per device and slot;
+     * the same reading again is a resend, not a replay).
+     */
     REPLAY,
     /** The slot is not in its day, the day is too old or too far ahead, or the day is sealed. */
     OUT_OF_PERIOD,

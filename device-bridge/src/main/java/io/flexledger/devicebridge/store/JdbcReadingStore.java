@@ -43,17 +43,6 @@ public final class JdbcReadingStore implements ReadingStore {
     }
 
     @Override
-    public long lastSequence(String deviceId) {
-        return query("SELECT COALESCE(MAX(sequence), 0) FROM meter_reading WHERE device_id = ?", ps -> {
-            ps.setString(1, deviceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-    }
-
-    @Override
     public Set<LocalDate> sealedDays() {
         return query("SELECT day FROM sealed_day", ps -> {
             Set<LocalDate> days = new HashSet<>();
@@ -67,19 +56,28 @@ public final class JdbcReadingStore implements ReadingStore {
     }
 
     @Override
-    public Set<Integer> commit(List<AcceptedReading> readings, List<Rejection> rejections, Instant receivedAt) {
+    public Committed commit(List<AcceptedReading> readings, List<Rejection> rejections, Instant receivedAt) {
         Timestamp at = Timestamp.from(receivedAt);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 Set<Integer> already = insertReadings(c, readings, at);
+                Set<Integer> resent = new HashSet<>();
+                Set<Integer> replays = new HashSet<>();
                 List<Rejection> all = new ArrayList<>(rejections);
                 for (int i : already) {
-                    all.add(sameSlotReplay(readings.get(i)));
+                    if (sameAsStored(c, readings.get(i))) {
+                        resent.add(i);
+                    } else {
+                        replays.add(i);
+                        all.add(sameSlotReplay(readings.get(i)));
+                    }
                 }
                 insertRejections(c, all, at);
                 c.commit();
-                return already;
+                return already.isEmpty()
+                        ? Committed.ALL_STORED
+                        : new Committed(Set.copyOf(resent), Set.copyOf(replays));
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -91,12 +89,30 @@ public final class JdbcReadingStore implements ReadingStore {
         }
     }
 
-    /** The REPLAY rejection of a reading whose device, day and slot is already stored. */
+    /** Whether the stored reading of this reading's device, day and slot says the same (home, energy, sequence). */
+    private static boolean sameAsStored(Connection c, AcceptedReading r) throws SQLException {
+        MeterReading m = r.signed().reading();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT asset_id, net_kwh, sequence FROM meter_reading WHERE device_id = ? AND day = ? AND slot = ?")) {
+            ps.setString(1, m.deviceId());
+            ps.setDate(2, Date.valueOf(m.day()));
+            ps.setInt(3, m.slot());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        && rs.getString(1).equals(m.assetId())
+                        && rs.getBigDecimal(2).compareTo(m.netKwh().value()) == 0
+                        && rs.getLong(3) == m.sequence();
+            }
+        }
+    }
+
+    /** The REPLAY rejection of a reading whose device, day and slot is already stored with other content. */
     public static Rejection sameSlotReplay(AcceptedReading r) {
         MeterReading m = r.signed().reading();
         return new Rejection(
                 RejectionReason.REPLAY,
-                "a reading of device " + m.deviceId() + " for " + m.day() + " slot " + m.slot() + " is already stored",
+                "another reading of device " + m.deviceId() + " for " + m.day() + " slot " + m.slot()
+                        + " is already stored",
                 null,
                 m.deviceId(),
                 m.day(),

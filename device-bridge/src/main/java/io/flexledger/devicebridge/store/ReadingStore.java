@@ -9,18 +9,27 @@ import java.util.Set;
 
 /** Where the ingestion pipeline keeps readings and rejections (one transaction per batch). */
 public interface ReadingStore {
-    /** The highest sequence stored for the device, 0 when none. */
-    long lastSequence(String deviceId);
-
     /** The days sealed so far. */
     Set<LocalDate> sealedDays();
 
     /**
-     * Stores a batch in one transaction: the readings (a reading whose device, day and slot is already
-     * stored is not stored again but recorded as a REPLAY rejection) and the rejections.
+     * Stores a batch in one transaction: the readings and the rejections. A device's day and slot is
+     * stored once: a reading of a slot already stored is not stored again; when it says what the stored
+     * one says (home, energy, sequence) it is a resend, otherwise it is recorded as a REPLAY rejection.
      *
-     * @return the indexes into {@code readings} of those already stored
+     * @return which of {@code readings} were resends and which were refused as replays
      * @throws StoreException when nothing was committed
      */
-    Set<Integer> commit(List<AcceptedReading> readings, List<Rejection> rejections, Instant receivedAt);
+    Committed commit(List<AcceptedReading> readings, List<Rejection> rejections, Instant receivedAt);
+
+    /**
+     * What a commit did with the readings it was given, by their indexes; the others were stored.
+     *
+     * @param resent the same reading as one stored before (a device or the broker sending it again)
+     * @param replays another reading of a device's slot already stored: refused as REPLAY
+     */
+    record Committed(Set<Integer> resent, Set<Integer> replays) {
+        /** Nothing resent, nothing refused. */
+        public static final Committed ALL_STORED = new Committed(Set.of(), Set.of());
+    }
 }

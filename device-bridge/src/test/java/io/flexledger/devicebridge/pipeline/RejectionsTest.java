@@ -144,7 +144,7 @@ class RejectionsTest {
     }
 
     @Test
-    void aSequenceNotAboveTheLastOrASlotStoredBeforeIsAReplay() {
+    void anotherReadingOfAStoredSlotIsAReplayAndTheSameReadingAgainIsAResend() {
         TestDevice m = TestDevice.create("meter-replay", "home-replay");
         bridge.directory.register(m.device(), MSP);
         long accepted = bridge.stats().snapshot().accepted();
@@ -153,12 +153,28 @@ class RejectionsTest {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> bridge.stats().snapshot().accepted() == accepted + 1);
 
-        expectRejected(REPLAY, () -> bridge.publish(first));
-        expectRejected(REPLAY, () -> bridge.publish(m.sign(today, 21, "0.2", 9)));
-        // A higher sequence for a slot already stored: one reading per device and slot.
+        // The same reading again (a meter that had no receipt, a broker's redelivery): stored once,
+        // no rejection, counted as a resend.
+        long resent = bridge.stats().snapshot().resent();
+        long replays = bridge.storedRejections(REPLAY);
+        bridge.publish(first);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> bridge.stats().snapshot().resent() == resent + 1);
+        assertThat(bridge.storedRejections(REPLAY)).isEqualTo(replays);
+
+        // Another reading of the stored slot, with a higher sequence: one reading per device and slot.
         expectRejected(REPLAY, () -> bridge.publish(m.sign(today, 20, "0.9", 11)));
         assertThat(bridge.lastRejectionDetail(REPLAY)).contains("already stored");
+        // The same slot and energy under another sequence is another reading too.
+        expectRejected(REPLAY, () -> bridge.publish(m.sign(today, 20, "0.2", 12)));
         assertThat(bridge.store.readingsOfAsset(today, "home-replay")).hasSize(1);
+
+        // A slot not stored yet takes its reading whatever the sequence: the reading a broker lost,
+        // sent again by its meter after later ones, is stored.
+        bridge.publish(m.sign(today, 19, "0.3", 9));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> bridge.stats().snapshot().accepted() == accepted + 2);
+        assertThat(bridge.store.readingsOfAsset(today, "home-replay")).hasSize(2);
     }
 
     @Test

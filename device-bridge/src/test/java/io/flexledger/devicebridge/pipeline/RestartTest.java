@@ -147,17 +147,12 @@ class RestartTest {
         ReadingStore wrap(ReadingStore real) {
             return new ReadingStore() {
                 @Override
-                public long lastSequence(String deviceId) {
-                    return real.lastSequence(deviceId);
-                }
-
-                @Override
                 public Set<LocalDate> sealedDays() {
                     return real.sealedDays();
                 }
 
                 @Override
-                public Set<Integer> commit(List<AcceptedReading> r, List<Rejection> x, Instant at) {
+                public Committed commit(List<AcceptedReading> r, List<Rejection> x, Instant at) {
                     waiting = true;
                     try {
                         latch.await();

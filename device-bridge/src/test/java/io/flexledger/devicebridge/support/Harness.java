@@ -43,6 +43,7 @@ public final class Harness implements AutoCloseable {
     public final InMemoryAnchorLedger ledger = new InMemoryAnchorLedger();
     public final JdbcReadingStore store;
     private final String topicRoot;
+    private final String receiptRoot;
     private final String clientId;
     private final AgroalDataSource dataSource;
     private final Mqtt5BlockingClient publisher;
@@ -61,6 +62,7 @@ public final class Harness implements AutoCloseable {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String schema = "t_" + id;
         topicRoot = "t" + id + "/readings";
+        receiptRoot = "t" + id + "/receipts";
         clientId = "bridge-" + id;
         String url = TestInfra.jdbcUrl(schema);
         Databases.migrate(url, USER, PASSWORD, schema);
@@ -97,7 +99,13 @@ public final class Harness implements AutoCloseable {
                 new IngestionPipeline.Settings(2, 200, Duration.ofMillis(5)),
                 clock);
         bridge = new MqttIngestion(
-                new MqttSettings("127.0.0.1", TestInfra.mqttPort(), clientId, topicRoot + "/+", Duration.ofHours(1)),
+                new MqttSettings(
+                        "127.0.0.1",
+                        TestInfra.mqttPort(),
+                        clientId,
+                        topicRoot + "/+",
+                        receiptRoot,
+                        Duration.ofHours(1)),
                 pipeline);
         bridge.start(Duration.ofSeconds(10));
     }
@@ -130,6 +138,11 @@ public final class Harness implements AutoCloseable {
     /** The running bridge's counters. */
     public BridgeStats stats() {
         return stats;
+    }
+
+    /** Where the running bridge sends the receipts of {@code deviceId}'s messages. */
+    public String receiptTopic(String deviceId) {
+        return receiptRoot + "/" + deviceId;
     }
 
     /** Publishes a signed reading on its device's topic, QoS 1 (returns once the broker has it). */
