@@ -217,7 +217,7 @@ case "$cmd" in
     stack_up
     ;;
   down) exec "$ROOT/network-config/scripts/network.sh" down "$@" ;;
-  status) exec "$ROOT/network-config/scripts/network.sh" status ;;
+  status) exec "$ROOT/network-config/scripts/network.sh" status "$@" ;;
   demo)
     "$ROOT/network-config/scripts/prereqs.sh" demo
     ensure_stack_built

@@ -10,8 +10,8 @@
 #                        chaincode when that has not been done yet (safe to run twice)
 #   network.sh down      stop every process and the stack's supervisord; keep crypto and ledgers
 #   network.sh down --wipe   ... and delete the runtime folder (crypto, ledgers, logs)
-#   network.sh status    one line per process: name, PID, port, supervisor state, restarts seen,
-#                        healthy or not; exit 0 only when all are healthy
+#   network.sh status [NAME...]  one line per process (or per NAME): name, PID, port, supervisor
+#                        state, restarts seen, healthy or not; exit 0 only when all are healthy
 #   network.sh heights   each ordering node's height of the channel (channel participation API),
 #                        then each peer's (peer channel getinfo)
 #   network.sh restart NAME   stop and start any one process (orderer.dso, peer0.dso, chaincode.dso,
@@ -378,6 +378,7 @@ case "${1:-}" in
   pid)
     [ $# -eq 2 ] || { echo "usage: network.sh pid NAME" >&2; exit 2; }
     stack_main pid "$2" ;;
-  status | pids | names) stack_main "$1" ;;
-  *) echo "usage: network.sh up | down [--wipe] | status | heights | start|stop|restart NAME | pid NAME | pids | names" >&2; exit 2 ;;
+  status) shift; stack_main status "$@" ;;
+  pids | names) stack_main "$1" ;;
+  *) echo "usage: network.sh up | down [--wipe] | status [NAME...] | heights | start|stop|restart NAME | pid NAME | pids | names" >&2; exit 2 ;;
 esac

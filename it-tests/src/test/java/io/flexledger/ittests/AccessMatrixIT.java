@@ -197,6 +197,10 @@ class AccessMatrixIT {
     }
 
     /** Posts a new live offer for {@code home} by {@code aggregatorMsp}'s agent; returns its id. */
+    /**
+     * An offer of {@code aggregatorMsp}'s, returned once the DSO's peer shows it too (committed through
+     * the aggregator's peer, it reaches the DSO's a moment later, and an order before that is a 404).
+     */
     static String liveOffer(String aggregatorMsp, String home) {
         String id = Market.uniqueId("o");
         Api.post(aggregatorMsp)
@@ -204,6 +208,11 @@ class AccessMatrixIT {
                 .post("/api/offers")
                 .then()
                 .statusCode(201);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .untilAsserted(() ->
+                        Api.as("DsoMSP").get("/api/offers/{id}", id).then().statusCode(200));
         return id;
     }
 

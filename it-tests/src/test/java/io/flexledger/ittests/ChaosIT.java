@@ -12,14 +12,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The short form of {@code ./flex chaos} on the suite's stack: about two minutes of offers through both
  * aggregators' APIs and signed readings over MQTT while one process of each kind (an orderer, a peer,
- * an API, a chaincode server, the device bridge, PostgreSQL, Keycloak) is killed with SIGKILL. Nothing
- * acknowledged may be lost or stored twice, and every killed process must be back and healthy with no
- * command. The outages are printed, not asserted (they are measurements).
- *
- * <p>Mosquitto is left out of this form: a broker killed with SIGKILL loses the readings it had
- * acknowledged (PUBACK) but neither handed to the bridge nor written to its store (it saves every
- * 2 s), so a run that kills it can lose a few readings; {@code ./flex chaos --kill all} measures
- * that, and the README says what closes it (receipts from the bridge that meters wait for).
+ * an API, a chaincode server, the device bridge, PostgreSQL, Mosquitto, Keycloak) is killed with
+ * SIGKILL. Nothing acknowledged may be lost or stored twice, every reading must have its receipt from
+ * the bridge in the end (a broker killed with SIGKILL loses what it had acknowledged but not yet
+ * delivered or saved; the meters send again what no receipt answered), and every killed process must be
+ * back and healthy with no command. The outages are printed, not asserted (they are measurements).
  */
 @ExtendWith(FlexStack.class)
 class ChaosIT {
@@ -33,7 +30,7 @@ class ChaosIT {
                 900,
                 "chaos",
                 "--kill",
-                "orderer,peer,api,chaincode,bridge,postgres,keycloak",
+                "orderer,peer,api,chaincode,bridge,postgres,mosquitto,keycloak",
                 "--duration",
                 "120",
                 "--warmup",
@@ -48,7 +45,7 @@ class ChaosIT {
         JsonNode r = new ObjectMapper().readTree(report.toFile());
         assertThat(r.path("faults").size())
                 .as("a window per fault and the baseline")
-                .isEqualTo(8);
+                .isEqualTo(9);
         assertThat(r.path("offers").path("acknowledged").asInt())
                 .as("offers acknowledged")
                 .isPositive();
@@ -67,6 +64,12 @@ class ChaosIT {
         assertThat(r.path("readings").path("duplicated"))
                 .as("readings stored twice")
                 .isEmpty();
+        assertThat(r.path("readings").path("withoutReceipt").asInt())
+                .as("readings the bridge never answered")
+                .isZero();
+        assertThat(r.path("readings").path("refused").asInt())
+                .as("readings the bridge refused")
+                .isZero();
         assertThat(r.path("everyKilledProcessBack").asBoolean())
                 .as("every killed process back and healthy by itself")
                 .isTrue();

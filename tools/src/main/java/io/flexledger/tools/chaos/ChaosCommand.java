@@ -316,7 +316,10 @@ public final class ChaosCommand {
                     .filter(f -> !recoveredAt.containsKey(f))
                     .toList();
             if (!open.isEmpty()) {
-                Map<String, Boolean> health = processes.health();
+                // Only the killed processes are checked: a full status every second is load of its own.
+                Map<String, Boolean> health = processes.health(open.stream()
+                        .map(Timeline.Fault::process)
+                        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
                 Map<String, Long> pids = processes.pids();
                 long now = System.currentTimeMillis() - epoch;
                 for (Timeline.Fault f : open) {
@@ -472,11 +475,17 @@ public final class ChaosCommand {
         m.put("accepted", readingOutcome.acknowledged());
         m.put("inDatabaseOnce", readingOutcome.found());
         m.put("neverAcknowledged", readings.unacknowledged());
+        m.put("receipts", readings.receipted());
+        m.put("resentForWantOfReceipt", readings.resent());
+        m.put("withoutReceipt", readings.withoutReceipt());
+        m.put("refused", readings.refused());
         m.set("lost", JSON.valueToTree(readingOutcome.lost()));
         m.set("duplicated", JSON.valueToTree(readingOutcome.duplicated()));
         r.put("failedTries", timeline.failedTries());
         r.put("everyKilledProcessBack", allBack);
-        r.put("passed", offerOutcome.clean() && readingOutcome.clean() && allBack);
+        boolean readingsAnswered = readings.withoutReceipt() == 0 && readings.refused() == 0;
+        r.put("everyReadingAnswered", readingsAnswered);
+        r.put("passed", offerOutcome.clean() && readingOutcome.clean() && readingsAnswered && allBack);
         return r;
     }
 

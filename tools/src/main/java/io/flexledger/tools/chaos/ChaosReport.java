@@ -72,13 +72,18 @@ final class ChaosReport {
         b.append(String.format(
                 Locale.ROOT,
                 "readings: %d published, %d accepted by the broker, %d in the database exactly once, %d lost,"
-                        + " %d duplicated, %d never acknowledged%n",
+                        + " %d duplicated, %d never acknowledged; %d receipts from the bridge, %d sent again for"
+                        + " want of a receipt, %d without a receipt at the end, %d refused%n",
                 m.path("published").asInt(),
                 m.path("accepted").asInt(),
                 m.path("inDatabaseOnce").asInt(),
                 m.path("lost").size(),
                 m.path("duplicated").size(),
-                m.path("neverAcknowledged").asInt()));
+                m.path("neverAcknowledged").asInt(),
+                m.path("receipts").asInt(),
+                m.path("resentForWantOfReceipt").asInt(),
+                m.path("withoutReceipt").asInt(),
+                m.path("refused").asInt()));
         list(b, "lost offers", o.path("lost"));
         list(b, "duplicated offers", o.path("duplicated"));
         list(b, "lost readings", m.path("lost"));
@@ -91,6 +96,9 @@ final class ChaosReport {
                 report.path("everyKilledProcessBack").asBoolean()
                         ? "every killed process is back and healthy, with no command\n"
                         : "NOT every killed process is back and healthy (see the table)\n");
+        if (!report.path("everyReadingAnswered").asBoolean(true)) {
+            b.append("NOT every reading has its receipt from the bridge, or some were refused\n");
+        }
         b.append(report.path("passed").asBoolean() ? "PASSED\n" : "FAILED\n");
         return b.toString();
     }

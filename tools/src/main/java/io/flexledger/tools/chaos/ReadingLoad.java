@@ -1,8 +1,11 @@
 package io.flexledger.tools.chaos;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.flexledger.client.reading.ReadingCodec;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.SignedReading;
@@ -21,11 +24,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Homes' meters publishing signed readings over MQTT at QoS 1 at a steady rate, slot after slot of
- * one day. A reading counts as accepted when the broker acknowledges it (PUBACK); a publish that
- * fails is sent again, the same signed reading, after a second. The client reconnects by itself
- * with a persistent session, as a meter does.
+ * one day, as a meter does: a reading counts as accepted when the broker acknowledges it (PUBACK),
+ * and the meter keeps it until the bridge's receipt for it comes ({@code flexledger/receipts/<device>}).
+ * A publish that fails is sent again, the same signed reading, after a second; a reading with no
+ * receipt after {@link #RESEND_AFTER} (a broker that stopped before it delivered loses what it had
+ * acknowledged) is sent again too. The client reconnects by itself with a persistent session.
  */
 final class ReadingLoad {
+    private static final ObjectMapper RECEIPTS = new ObjectMapper();
+
     /** One home: its meter and the key the DSO approved for it. */
     record Home(String deviceId, String assetId, KeyPair keys) {}
 
@@ -39,7 +46,18 @@ final class ReadingLoad {
     private final ScheduledExecutorService retries = Executors.newScheduledThreadPool(1);
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger outstanding = new AtomicInteger();
+    /** How long a meter waits for a reading's receipt before it sends the reading again. */
+    static final Duration RESEND_AFTER = Duration.ofSeconds(10);
+
+    /** A reading the meter still holds: no receipt yet. */
+    private record Held(String deviceId, int slot, long sequence, byte[] payload, long sentAtMillis) {}
+
     private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
+    private final Map<String, String> receipts = new ConcurrentHashMap<>();
+    private final AtomicInteger resent = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
+    private final java.util.Set<String> devices;
 
     ReadingLoad(
             List<Home> homes,
@@ -55,6 +73,7 @@ final class ReadingLoad {
         this.epoch = epoch;
         this.day = day;
         this.perSecond = perSecond;
+        this.devices = homes.stream().map(Home::deviceId).collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.client = MqttClient.builder()
                 .useMqttVersion5()
                 .identifier(clientId)
@@ -73,21 +92,33 @@ final class ReadingLoad {
     }
 
     void start() throws Exception {
+        // Receipts arrive on the session (also those queued while the meters were away), so the
+        // listener is there before the connection.
+        client.publishes(MqttGlobalPublishFilter.ALL, this::receipt);
         client.connectWith()
                 .cleanStart(false)
                 .sessionExpiryInterval(3600)
                 .send()
                 .get(20, TimeUnit.SECONDS);
+        client.subscribeWith()
+                .topicFilter("flexledger/receipts/+")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send()
+                .get(20, TimeUnit.SECONDS);
         long periodMicros = (long) (1_000_000 / perSecond);
         timer.scheduleAtFixedRate(this::publishNext, 0, periodMicros, TimeUnit.MICROSECONDS);
+        retries.scheduleWithFixedDelay(this::resendUnanswered, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Stops publishing new readings and waits for the ones in flight to be acknowledged. */
+    /**
+     * Stops publishing new readings and waits, at most {@code wait}, until every reading has its
+     * receipt (sending again what has none).
+     */
     void stop(Duration wait) throws InterruptedException {
         timer.shutdown();
         timer.awaitTermination(5, TimeUnit.SECONDS);
         long deadline = System.currentTimeMillis() + wait.toMillis();
-        while (outstanding.get() > 0 && System.currentTimeMillis() < deadline) {
+        while (!held.isEmpty() && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);
         }
         retries.shutdownNow();
@@ -107,9 +138,65 @@ final class ReadingLoad {
         return outstanding.get();
     }
 
+    /** Readings the bridge answered (stored, stored before, or refused). */
+    int receipted() {
+        return receipts.size();
+    }
+
+    /** Readings still held at the end: no receipt came for them. */
+    int withoutReceipt() {
+        return held.size();
+    }
+
+    /** Readings sent again because no receipt came in time. */
+    int resent() {
+        return resent.get();
+    }
+
+    /** Readings the bridge refused (none should be: each is a fresh, well-signed reading). */
+    int refused() {
+        return refused.get();
+    }
+
+    private void receipt(Mqtt5Publish publish) {
+        String topic = publish.getTopic().toString();
+        String device = topic.substring(topic.lastIndexOf('/') + 1);
+        if (!devices.contains(device)) {
+            return;
+        }
+        try {
+            var r = RECEIPTS.readTree(publish.getPayloadAsBytes());
+            String key = device + " " + r.path("slot").asInt(-1);
+            String outcome = r.path("outcome").asText();
+            if (held.remove(key) != null || !receipts.containsKey(key)) {
+                receipts.put(key, outcome);
+                if ("REJECTED".equals(outcome)) {
+                    refused.incrementAndGet();
+                    System.err.printf(
+                            "chaos: reading %s refused: %s %s%n",
+                            key, r.path("reason").asText(), r.path("detail").asText());
+                }
+            }
+        } catch (java.io.IOException e) {
+            System.err.printf("chaos: unreadable receipt on %s: %s%n", topic, e.getMessage());
+        }
+    }
+
+    private void resendUnanswered() {
+        long now = System.currentTimeMillis();
+        for (var e : held.entrySet()) {
+            Held h = e.getValue();
+            if (now - h.sentAtMillis() >= RESEND_AFTER.toMillis()
+                    && held.replace(e.getKey(), h, new Held(h.deviceId(), h.slot(), h.sequence(), h.payload(), now))) {
+                resent.incrementAndGet();
+                publish(h.deviceId(), h.slot(), h.sequence(), h.payload(), false);
+            }
+        }
+    }
+
     private void publishNext() {
-        // Back-pressure: while the broker is away, stop producing new readings (a meter buffers).
-        if (outstanding.get() >= 2000) {
+        // Back-pressure: while the broker or the bridge is away, stop producing new readings (a meter buffers).
+        if (held.size() >= 2000) {
             return;
         }
         int k = next.getAndIncrement();
@@ -123,11 +210,25 @@ final class ReadingLoad {
         SignedReading signed = SignedReading.sign(
                 new MeterReading(home.deviceId(), home.assetId(), day, slot, kwh, sequence),
                 home.keys().getPrivate());
+        byte[] payload = ReadingCodec.toJsonText(signed).getBytes(StandardCharsets.UTF_8);
+        held.put(
+                home.deviceId() + " " + slot,
+                new Held(home.deviceId(), slot, sequence, payload, System.currentTimeMillis()));
         outstanding.incrementAndGet();
-        send(home.deviceId(), slot, sequence, ReadingCodec.toJsonText(signed).getBytes(StandardCharsets.UTF_8));
+        publish(home.deviceId(), slot, sequence, payload, true);
     }
 
-    private void send(String deviceId, int slot, long sequence, byte[] payload) {
+    /** Publishes; {@code first} marks the first send, whose PUBACK is awaited with retries. */
+    private void publish(String deviceId, int slot, long sequence, byte[] payload, boolean first) {
+        if (!first) {
+            // A resend: its PUBACK changes nothing, the receipt is what is awaited.
+            client.publishWith()
+                    .topic("flexledger/readings/" + deviceId)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(payload)
+                    .send();
+            return;
+        }
         client.publishWith()
                 .topic("flexledger/readings/" + deviceId)
                 .qos(MqttQos.AT_LEAST_ONCE)
@@ -142,7 +243,8 @@ final class ReadingLoad {
                     } else {
                         timeline.failedTry(now - epoch);
                         try {
-                            retries.schedule(() -> send(deviceId, slot, sequence, payload), 1, TimeUnit.SECONDS);
+                            retries.schedule(
+                                    () -> publish(deviceId, slot, sequence, payload, true), 1, TimeUnit.SECONDS);
                         } catch (java.util.concurrent.RejectedExecutionException stopped) {
                             // the run is over: this reading stays unacknowledged (not counted as taken)
                         }

@@ -92,8 +92,16 @@ public final class StackProcesses {
 
     /** Health by process name from {@code network.sh status} (the last word of each line). */
     public Map<String, Boolean> health() {
+        return health(List.of());
+    }
+
+    /** As {@link #health()}, checking only {@code names} (all when empty). */
+    public Map<String, Boolean> health(java.util.Collection<String> names) {
         Map<String, Boolean> out = new LinkedHashMap<>();
-        Run r = run(List.of("status"), 120);
+        List<String> args = new ArrayList<>();
+        args.add("status");
+        args.addAll(names);
+        Run r = run(args, 120);
         for (String line : r.out.split("\n")) {
             String[] f = line.trim().split("\\s+");
             if (f.length >= 2) {
