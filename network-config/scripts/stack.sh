@@ -522,13 +522,20 @@ wait_seconds() {
 
 # Waits until NAME is healthy; fails when supervisord gave up on it or the time is over.
 wait_healthy() { # name [seconds]
-  local name=$1 secs=${2:-$(wait_seconds "$1")} deadline state
+  local name=$1 secs=${2:-$(wait_seconds "$1")} deadline state exited_since=
   deadline=$((SECONDS + secs))
   until healthy "$name"; do
     state=$(state_of "$name")
     case "$state" in
       FATAL) die "$name could not be started (supervisord gave up; see $RUN/logs/$name.log)" ;;
-      STOPPED | EXITED | ABSENT) die "$name is $state (see $RUN/logs/$name.log)" ;;
+      STOPPED | ABSENT) die "$name is $state (see $RUN/logs/$name.log)" ;;
+      # A process that exited unexpectedly after it had started (Keycloak does, with status 10, once
+      # it has re-augmented itself on its first start) is EXITED only until supervisord starts it
+      # again, a moment later; one that stays EXITED is not restarted.
+      EXITED)
+        exited_since=${exited_since:-$SECONDS}
+        ((SECONDS - exited_since < 10)) || die "$name is $state (see $RUN/logs/$name.log)" ;;
+      *) exited_since= ;;
     esac
     ((SECONDS < deadline)) || die "$name not healthy after ${secs}s (state $state; see $RUN/logs/$name.log)"
     sleep 0.3
