@@ -55,6 +55,9 @@ class ChaosIT {
         assertThat(r.path("offers").path("duplicated"))
                 .as("offers on the ledger twice")
                 .isEmpty();
+        assertThat(r.path("offers").path("refused").asInt())
+                .as("valid offers answered with a 4xx")
+                .isZero();
         assertThat(r.path("readings").path("accepted").asInt())
                 .as("readings accepted")
                 .isPositive();

@@ -350,8 +350,11 @@ public class FabricLedger {
     /** The transient field that carries the idempotency key to the chaincode. */
     public static final String IDEMPOTENCY_FIELD = "idempotencyKey";
 
+    /** How long a replay waits for its record to reach the peer it reads from. */
+    private static final long REPLAY_RECORD_WAIT_MILLIS = 10_000;
+
     private LedgerReceipt replay(String idempotencyKey) {
-        byte[] recordJson = evaluate("idempotency:ReadRecord", idempotencyKey);
+        byte[] recordJson = readRecord(idempotencyKey);
         try {
             var record = new com.fasterxml.jackson.databind.ObjectMapper().readTree(recordJson);
             String txId = record.path("txId").asText();
@@ -359,6 +362,32 @@ public class FabricLedger {
             return new LedgerReceipt(txId, blockNumberOf(txId), result, true);
         } catch (IOException e) {
             throw new LedgerUnavailableException("unreadable idempotency record: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The idempotency record under {@code idempotencyKey}. An endorser said the key was used, but the
+     * peer read from may not have committed that block yet (the endorser was another organisation's
+     * peer, or this organisation's other peer after a failover), so a record not found yet is asked
+     * for again for a few seconds before the answer is "not found".
+     */
+    private byte[] readRecord(String idempotencyKey) {
+        long deadline =
+                System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(REPLAY_RECORD_WAIT_MILLIS);
+        for (long pause = 50; ; pause = Math.min(pause * 2, 1000)) {
+            try {
+                return evaluate("idempotency:ReadRecord", idempotencyKey);
+            } catch (ChaincodeRejection e) {
+                if (!e.code().equals("IDEMPOTENCY_RECORD_NOT_FOUND") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LedgerUnavailableException("interrupted while waiting for idempotency record", e);
+            }
         }
     }
 

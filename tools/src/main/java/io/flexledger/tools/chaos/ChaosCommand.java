@@ -468,6 +468,7 @@ public final class ChaosCommand {
         o.put("onLedgerOnce", offerOutcome.found());
         o.put("answeredAsReplay", offers.replays());
         o.put("givenUp", offers.givenUp());
+        o.put("refused", offers.refused());
         o.set("lost", JSON.valueToTree(offerOutcome.lost()));
         o.set("duplicated", JSON.valueToTree(offerOutcome.duplicated()));
         ObjectNode m = r.putObject("readings");
@@ -485,7 +486,10 @@ public final class ChaosCommand {
         r.put("everyKilledProcessBack", allBack);
         boolean readingsAnswered = readings.withoutReceipt() == 0 && readings.refused() == 0;
         r.put("everyReadingAnswered", readingsAnswered);
-        r.put("passed", offerOutcome.clean() && readingOutcome.clean() && readingsAnswered && allBack);
+        r.put("everyOfferAnswered", offers.refused() == 0);
+        r.put(
+                "passed",
+                offerOutcome.clean() && readingOutcome.clean() && offers.refused() == 0 && readingsAnswered && allBack);
         return r;
     }
 

@@ -61,14 +61,15 @@ final class ChaosReport {
         b.append(String.format(
                 Locale.ROOT,
                 "%noffers:   %d posted, %d acknowledged (%d answered as replays), %d on the ledger exactly once,"
-                        + " %d lost, %d duplicated, %d given up by the client%n",
+                        + " %d lost, %d duplicated, %d given up by the client, %d refused%n",
                 o.path("posted").asInt(),
                 o.path("acknowledged").asInt(),
                 o.path("answeredAsReplay").asInt(),
                 o.path("onLedgerOnce").asInt(),
                 o.path("lost").size(),
                 o.path("duplicated").size(),
-                o.path("givenUp").asInt()));
+                o.path("givenUp").asInt(),
+                o.path("refused").asInt()));
         b.append(String.format(
                 Locale.ROOT,
                 "readings: %d published, %d accepted by the broker, %d in the database exactly once, %d lost,"
@@ -96,6 +97,9 @@ final class ChaosReport {
                 report.path("everyKilledProcessBack").asBoolean()
                         ? "every killed process is back and healthy, with no command\n"
                         : "NOT every killed process is back and healthy (see the table)\n");
+        if (!report.path("everyOfferAnswered").asBoolean(true)) {
+            b.append("valid offers were refused (see the lines above)\n");
+        }
         if (!report.path("everyReadingAnswered").asBoolean(true)) {
             b.append("NOT every reading has its receipt from the bridge, or some were refused\n");
         }

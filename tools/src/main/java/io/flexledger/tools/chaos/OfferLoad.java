@@ -37,6 +37,7 @@ final class OfferLoad {
     private final AtomicInteger counter = new AtomicInteger();
     private final AtomicInteger givenUp = new AtomicInteger();
     private final AtomicInteger replays = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
     private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
     private ExecutorService pool;
 
@@ -74,6 +75,14 @@ final class OfferLoad {
 
     int givenUp() {
         return givenUp.get();
+    }
+
+    /**
+     * Offers the API answered with a 4xx other than 401 and 429. Every offer of the load is valid, so
+     * each one is a wrong answer (an offer committed but reported as refused, or a valid one refused).
+     */
+    int refused() {
+        return refused.get();
     }
 
     int replays() {
@@ -115,6 +124,7 @@ final class OfferLoad {
                 if (e.status() < 500 && e.status() != 401 && e.status() != 429) {
                     // The API refused the offer itself: not something a retry changes.
                     System.err.printf("chaos: offer %s refused by %s: %d %s%n", id, t.org(), e.status(), e.detail());
+                    refused.incrementAndGet();
                     return;
                 }
             } catch (RuntimeException e) {
