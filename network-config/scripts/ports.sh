@@ -70,6 +70,12 @@ CC_PORT_DSO=$CC_PORT
 CC_PORT_AGGREGATOR1=$(p 9998)
 CC_PORT_AGGREGATOR2=$(p 9997)
 CC_PORT_COMMUNITY=$(p 9996)
+# the chaincode server of each organisation's second peer: a server that stops leaves the other
+# peer's, to which the gateway turns for the organisation's endorsement
+CC1_PORT_DSO=$(p 9995)
+CC1_PORT_AGGREGATOR1=$(p 9994)
+CC1_PORT_AGGREGATOR2=$(p 9993)
+CC1_PORT_COMMUNITY=$(p 9992)
 # marketplace-api, one per organisation
 API_DSO_PORT=$(p 8081)
 API_AGGREGATOR1_PORT=$(p 8082)
@@ -155,6 +161,10 @@ $CC_PORT_DSO chaincode.dso
 $CC_PORT_AGGREGATOR1 chaincode.aggregator1
 $CC_PORT_AGGREGATOR2 chaincode.aggregator2
 $CC_PORT_COMMUNITY chaincode.community
+$CC1_PORT_DSO chaincode1.dso
+$CC1_PORT_AGGREGATOR1 chaincode1.aggregator1
+$CC1_PORT_AGGREGATOR2 chaincode1.aggregator2
+$CC1_PORT_COMMUNITY chaincode1.community
 $API_DSO_PORT api.dso
 $API_AGGREGATOR1_PORT api.aggregator1
 $API_AGGREGATOR2_PORT api.aggregator2

@@ -68,14 +68,18 @@ peer0.dso           peer       $PEER_DSO_PORT          orderer*  $q:$(p 9444)/he
 peer0.aggregator1   peer       $PEER_AGGREGATOR1_PORT  orderer*  $q:$(p 9445)/healthz  aggregator1 Aggregator1MSP $(p 8052) $(p 9445) $CC_PORT_AGGREGATOR1
 peer0.aggregator2   peer       $PEER_AGGREGATOR2_PORT  orderer*  $q:$(p 9446)/healthz  aggregator2 Aggregator2MSP $(p 9052) $(p 9446) $CC_PORT_AGGREGATOR2
 peer0.community     peer       $PEER_COMMUNITY_PORT    orderer*  $q:$(p 9447)/healthz  community CommunityMSP $(p 10052) $(p 9447) $CC_PORT_COMMUNITY
-peer1.dso           peer       $PEER1_DSO_PORT          orderer*  $q:$(p 9454)/healthz  dso DsoMSP $((PEER1_DSO_PORT + 1)) $(p 9454) $CC_PORT_DSO
-peer1.aggregator1   peer       $PEER1_AGGREGATOR1_PORT  orderer*  $q:$(p 9455)/healthz  aggregator1 Aggregator1MSP $((PEER1_AGGREGATOR1_PORT + 1)) $(p 9455) $CC_PORT_AGGREGATOR1
-peer1.aggregator2   peer       $PEER1_AGGREGATOR2_PORT  orderer*  $q:$(p 9456)/healthz  aggregator2 Aggregator2MSP $((PEER1_AGGREGATOR2_PORT + 1)) $(p 9456) $CC_PORT_AGGREGATOR2
-peer1.community     peer       $PEER1_COMMUNITY_PORT    orderer*  $q:$(p 9457)/healthz  community CommunityMSP $((PEER1_COMMUNITY_PORT + 1)) $(p 9457) $CC_PORT_COMMUNITY
-chaincode.dso       chaincode  $CC_PORT_DSO           -  tcp  dso DsoMSP
-chaincode.aggregator1 chaincode $CC_PORT_AGGREGATOR1  -  tcp  aggregator1 Aggregator1MSP
-chaincode.aggregator2 chaincode $CC_PORT_AGGREGATOR2  -  tcp  aggregator2 Aggregator2MSP
-chaincode.community chaincode  $CC_PORT_COMMUNITY     -  tcp  community CommunityMSP
+peer1.dso           peer       $PEER1_DSO_PORT          orderer*  $q:$(p 9454)/healthz  dso DsoMSP $((PEER1_DSO_PORT + 1)) $(p 9454) $CC1_PORT_DSO
+peer1.aggregator1   peer       $PEER1_AGGREGATOR1_PORT  orderer*  $q:$(p 9455)/healthz  aggregator1 Aggregator1MSP $((PEER1_AGGREGATOR1_PORT + 1)) $(p 9455) $CC1_PORT_AGGREGATOR1
+peer1.aggregator2   peer       $PEER1_AGGREGATOR2_PORT  orderer*  $q:$(p 9456)/healthz  aggregator2 Aggregator2MSP $((PEER1_AGGREGATOR2_PORT + 1)) $(p 9456) $CC1_PORT_AGGREGATOR2
+peer1.community     peer       $PEER1_COMMUNITY_PORT    orderer*  $q:$(p 9457)/healthz  community CommunityMSP $((PEER1_COMMUNITY_PORT + 1)) $(p 9457) $CC1_PORT_COMMUNITY
+chaincode.dso          chaincode  $CC_PORT_DSO           -  tcp  dso DsoMSP
+chaincode.aggregator1  chaincode  $CC_PORT_AGGREGATOR1   -  tcp  aggregator1 Aggregator1MSP
+chaincode.aggregator2  chaincode  $CC_PORT_AGGREGATOR2   -  tcp  aggregator2 Aggregator2MSP
+chaincode.community    chaincode  $CC_PORT_COMMUNITY     -  tcp  community CommunityMSP
+chaincode1.dso         chaincode  $CC1_PORT_DSO          -  tcp  dso DsoMSP
+chaincode1.aggregator1 chaincode  $CC1_PORT_AGGREGATOR1  -  tcp  aggregator1 Aggregator1MSP
+chaincode1.aggregator2 chaincode  $CC1_PORT_AGGREGATOR2  -  tcp  aggregator2 Aggregator2MSP
+chaincode1.community   chaincode  $CC1_PORT_COMMUNITY    -  tcp  community CommunityMSP
 keycloak            keycloak   $FLEX_KEYCLOAK_PORT    -  keycloak
 mosquitto           mosquitto  $MQTT_PORT             -  tcp
 postgres            postgres   $PG_PORT               -  postgres
@@ -494,7 +498,18 @@ started() { [ -z "${FLEX_STARTED_LOG:-}" ] || echo "$1" >>"$FLEX_STARTED_LOG"; }
 prepare_process() { # name
   local name=$1 kind=${D_KIND[$1]}
   case "$kind" in
-    orderer | peer) mkdir -p "$RUN/data/$name" ;;
+    orderer) mkdir -p "$RUN/data/$name" ;;
+    peer)
+      mkdir -p "$RUN/data/$name"
+      # A chaincode build released for another server address (a stack from before each peer had a
+      # chaincode server of its own) is dropped: the peer builds and releases it again at launch.
+      local released server
+      read -ra server <<<"${D_FIELDS[$name]}"
+      for released in "$RUN/data/$name"/externalbuilder/builds/*/release/chaincode/server/connection.json; do
+        [ -f "$released" ] || continue
+        grep -q "\"127.0.0.1:${server[4]}\"" "$released" || rm -rf "${released%/release/*}"
+      done
+      ;;
     chaincode) [ -f "$RUN/services/chaincode.jar" ] || die "$name: missing $RUN/services/chaincode.jar (network.sh up)" ;;
     keycloak | mosquitto | postgres | ganache) "$SCRIPTS/$kind.sh" prepare || die "$name: prepare failed" ;;
   esac
