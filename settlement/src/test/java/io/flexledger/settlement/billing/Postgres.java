@@ -81,21 +81,16 @@ record Postgres(int port, Path flexHome, Path data) {
         }
     }
 
-    /** Stops the server (pg_ctl through the script, then its PID if still there) and deletes its folders. */
+    /**
+     * Stops the server through the script (its supervisor stops it, and ends itself with nothing left
+     * to supervise) and deletes its folders.
+     */
     private void stop() {
-        long pid = -1;
-        try {
-            pid = Long.parseLong(
-                    Files.readString(flexHome.resolve("pids/postgres.pid")).strip());
-        } catch (IOException | NumberFormatException e) {
-            // no PID file: the script did not get as far as starting it
-        }
         try {
             script("stop");
         } catch (RuntimeException e) {
-            // the PID below still ends it
+            System.err.println("postgres: stop failed: " + e.getMessage());
         }
-        ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(ProcessHandle::destroyForcibly);
         deleteQuietly(data);
         deleteQuietly(flexHome);
     }

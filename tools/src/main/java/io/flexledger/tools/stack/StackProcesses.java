@@ -2,7 +2,6 @@ package io.flexledger.tools.stack;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The processes of a running local stack, as its own scripts know them: their names and live PIDs
- * ({@code network.sh pids}, else the PID files of {@code $FLEX_HOME/pids}) and their health ({@code
- * network.sh status}). Ends processes by PID only.
+ * ({@code network.sh pids}, from the stack's supervisor) and their health ({@code network.sh
+ * status}). Ends processes by PID only.
  */
 public final class StackProcesses {
     private final Path networkScript;
@@ -46,37 +45,10 @@ public final class StackProcesses {
         return out;
     }
 
-    /** Every running process of the stack, name to PID, in the scripts' order. */
+    /** Every running process of the stack, name to PID, in the scripts' order (empty when none runs). */
     public Map<String, Long> pids() {
-        Map<String, Long> out = new LinkedHashMap<>();
         Run r = run(List.of("pids"), 30);
-        if (r.exit == 0 && !r.out.isBlank()) {
-            return parseLines(r.out);
-        }
-        if (!Files.isDirectory(home.resolve("pids"))) {
-            return out;
-        }
-        Path dir = home.resolve("pids");
-        try (var files = Files.list(dir)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".pid"))
-                    .sorted()
-                    .forEach(f -> {
-                        String name = f.getFileName().toString().replaceFirst("\\.pid$", "");
-                        try {
-                            long pid = Long.parseLong(Files.readString(f).trim());
-                            if (ProcessHandle.of(pid)
-                                    .map(ProcessHandle::isAlive)
-                                    .orElse(false)) {
-                                out.put(name, pid);
-                            }
-                        } catch (IOException | NumberFormatException e) {
-                            // a PID file being rewritten: the process is left out of this listing
-                        }
-                    });
-        } catch (IOException e) {
-            throw new IllegalStateException("no process list of the stack in " + dir + ": is it up?", e);
-        }
-        return out;
+        return r.exit == 0 ? parseLines(r.out) : new LinkedHashMap<>();
     }
 
     /** The live PID of one process, if it runs. */
@@ -122,10 +94,11 @@ public final class StackProcesses {
         cmd.add(networkScript.toString());
         cmd.addAll(args);
         try {
-            Process p = new ProcessBuilder(cmd)
+            ProcessBuilder pb = new ProcessBuilder(cmd)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.environment().put("FLEX_HOME", home.toString());
+            Process p = pb.start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
