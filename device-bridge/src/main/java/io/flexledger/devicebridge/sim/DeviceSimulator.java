@@ -1,8 +1,10 @@
 package io.flexledger.devicebridge.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
@@ -31,6 +33,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,7 +51,10 @@ import java.util.concurrent.TimeUnit;
  *     (POST /api/devices/DEVICE_ID/approval, client dso-agent), naming the key checked: --key, else
  *     the public key the device itself shows in its folder
  * DeviceSimulator publish --profile FILE [--broker HOST:PORT] [--topic-root flexledger/readings]
- *     publish the signed readings of a day's profile (kW per slot) at QoS 1
+ *         [--receipt-root flexledger/receipts] [--wait 120]
+ *     publish the signed readings of a day's profile (kW per slot) at QoS 1, then wait until the
+ *     bridge's receipt of each has come, sending again every 10 s those without one; exit 1 when a
+ *     reading was refused or has no receipt after --wait seconds
  * </pre>
  *
  * Environment: FLEX_HOME (default ./.flex), MQTT_PORT (1883), FLEX_OIDC_URL
@@ -57,6 +63,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DeviceSimulator {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** How long a reading may go without its receipt before it is sent again. */
+    private static final long RESEND_AFTER_SECONDS = 10;
 
     private DeviceSimulator() {}
 
@@ -192,6 +200,8 @@ public final class DeviceSimulator {
         String[] broker = options.getOrDefault("broker", "127.0.0.1:" + env("MQTT_PORT", "1883"))
                 .split(":");
         String topic = options.getOrDefault("topic-root", "flexledger/readings") + "/" + profile.deviceId();
+        String receiptTopic = options.getOrDefault("receipt-root", "flexledger/receipts") + "/" + profile.deviceId();
+        long waitSeconds = Long.parseLong(options.getOrDefault("wait", "120"));
         KeyPair keys = store.keysOf(profile.deviceId());
         int slots = profile.kwBySlot().size();
         long first = store.lastSequence(profile.deviceId()) + 1;
@@ -205,18 +215,40 @@ public final class DeviceSimulator {
                 .serverPort(Integer.parseInt(broker[1]))
                 .automaticReconnectWithDefaultConfig()
                 .buildAsync();
+        // The bridge's receipts: a reading is kept, and sent again, until its receipt comes (the
+        // broker's PUBACK does not survive the broker's crash).
+        Map<Integer, JsonNode> receipts = new ConcurrentHashMap<>();
+        client.publishes(MqttGlobalPublishFilter.ALL, p -> {
+            if (p.getTopic().toString().equals(receiptTopic)) {
+                try {
+                    JsonNode r = MAPPER.readTree(p.getPayloadAsBytes());
+                    if (r.has("slot")) {
+                        receipts.put(r.path("slot").asInt(), r);
+                    }
+                } catch (IOException e) {
+                    System.err.println("device-sim: unreadable receipt: " + e.getMessage());
+                }
+            }
+        });
         client.connectWith()
                 .cleanStart(false)
                 .sessionExpiryInterval(3600)
                 .send()
                 .get(10, TimeUnit.SECONDS);
+        client.subscribeWith()
+                .topicFilter(receiptTopic)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send()
+                .get(10, TimeUnit.SECONDS);
+        Map<Integer, byte[]> payloads = new HashMap<>();
         List<CompletableFuture<Mqtt5PublishResult>> sent = new ArrayList<>();
         for (int slot = 0; slot < slots; slot++) {
             SignedReading signed = SignedReading.sign(profile.reading(slot, first + slot), keys.getPrivate());
+            payloads.put(slot, ReadingCodec.toJsonText(signed).getBytes(StandardCharsets.UTF_8));
             sent.add(client.publishWith()
                     .topic(topic)
                     .qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(ReadingCodec.toJsonText(signed).getBytes(StandardCharsets.UTF_8))
+                    .payload(payloads.get(slot))
                     .send());
             if ((slot + 1) % 24 == 0 || slot == slots - 1) {
                 CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
@@ -225,7 +257,50 @@ public final class DeviceSimulator {
                         profile.deviceId(), profile.day(), slot + 1, slots, first, first + slot);
             }
         }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+        long resendAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(RESEND_AFTER_SECONDS);
+        while (receipts.size() < slots && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            if (System.nanoTime() >= resendAt) {
+                int again = 0;
+                for (int slot = 0; slot < slots; slot++) {
+                    if (!receipts.containsKey(slot)) {
+                        client.publishWith()
+                                .topic(topic)
+                                .qos(MqttQos.AT_LEAST_ONCE)
+                                .payload(payloads.get(slot))
+                                .send();
+                        again++;
+                    }
+                }
+                System.out.printf("%s: no receipt yet for %d reading(s): sent again%n", profile.deviceId(), again);
+                resendAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(RESEND_AFTER_SECONDS);
+            }
+        }
         client.disconnect().get(10, TimeUnit.SECONDS);
+        Map<String, Integer> outcomes = new java.util.TreeMap<>();
+        List<String> refused = new ArrayList<>();
+        receipts.forEach((slot, r) -> {
+            String outcome = r.path("outcome").asText();
+            outcomes.merge(outcome, 1, Integer::sum);
+            if ("REJECTED".equals(outcome)) {
+                refused.add("slot " + slot + ": " + r.path("reason").asText() + " "
+                        + r.path("detail").asText());
+            }
+        });
+        System.out.printf(
+                "%s %s: receipts from the bridge for %d/%d readings %s%n",
+                profile.deviceId(), profile.day(), receipts.size(), slots, outcomes);
+        refused.stream().sorted().limit(10).forEach(r -> System.err.println("device-sim: refused " + r));
+        if (receipts.size() < slots) {
+            System.err.printf(
+                    "device-sim: %d reading(s) without a receipt after %d s (is the device bridge running?)%n",
+                    slots - receipts.size(), waitSeconds);
+            System.exit(1);
+        }
+        if (!refused.isEmpty()) {
+            System.exit(1);
+        }
     }
 
     private static String one(List<String> positional, String name) {
@@ -243,7 +318,8 @@ public final class DeviceSimulator {
     private static void usage() {
         fail("usage: DeviceSimulator keys DEVICE_ID | register DEVICE_ID --asset ASSET [--kind METER] [--api URL]"
                 + " [--client ID] [--secret S] | approve DEVICE_ID [--key BASE64] [--api URL] [--client ID]"
-                + " [--secret S] | publish --profile FILE [--broker HOST:PORT] [--topic-root T]");
+                + " [--secret S] | publish --profile FILE [--broker HOST:PORT] [--topic-root T]"
+                + " [--receipt-root T] [--wait S]");
     }
 
     private static void fail(String message) {
