@@ -149,8 +149,10 @@ public final class UftpXml {
                 });
                 message = unmarshaller.unmarshal(reader, type).getValue();
             } catch (JAXBException | RuntimeException e) {
-                throw new UftpXmlException(
-                        firstError[0] != null ? firstError[0] : "<" + root + "> cannot be read: " + rootMessage(e), e);
+                if (firstError[0] != null) {
+                    throw new UftpXmlException(firstError[0], e);
+                }
+                throw new UftpXmlException(failure(e, reader, root), e);
             }
             if (firstError[0] != null) {
                 throw new UftpXmlException(firstError[0]);
@@ -237,13 +239,45 @@ public final class UftpXml {
         return (where.isEmpty() ? "" : where + ": ") + message + line;
     }
 
+    /** Describes a failure the binding did not report as an event: malformed XML, or a value it could not convert. */
+    private static String failure(Exception e, XMLStreamReader reader, String root) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof XMLStreamException) {
+                return "not well-formed XML: " + rootMessage(t);
+            }
+        }
+        String where = "<" + root + ">";
+        String line = "";
+        try {
+            if (reader.isStartElement()) {
+                where = "<" + reader.getLocalName() + ">";
+            }
+            if (reader.getLocation() != null && reader.getLocation().getLineNumber() > 0) {
+                line = " (line " + reader.getLocation().getLineNumber() + ", column "
+                        + reader.getLocation().getColumnNumber() + ")";
+            }
+        } catch (RuntimeException ignored) {
+            // the reader's position is unknown; name the root element
+        }
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause instanceof NumberFormatException
+                ? "not a number: " + cause.getMessage().replace("For input string: ", "")
+                : rootMessage(e);
+        return where + ": " + message + line;
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
         String message = t.getMessage() != null ? t.getMessage() : e.getMessage();
-        return message != null ? message : t.getClass().getSimpleName();
+        return message != null
+                ? message.replaceAll("\\s*\\n\\s*", " ")
+                : t.getClass().getSimpleName();
     }
 
     /** Adds to {@code missing} each required attribute that is absent and each required element list that is empty. */
