@@ -34,6 +34,8 @@ public final class UftpXml {
     /** The default largest message read: 1 MiB (a day of 15-minute ISPs is a few kilobytes). */
     public static final int DEFAULT_MAX_BYTES = 1 << 20;
 
+    private static final int MAX_PROBLEMS_SHOWN = 10;
+
     private static final List<Class<? extends UftpMessage>> TYPES = List.of(
             SignedMessage.class,
             FlexRequest.class,
@@ -105,7 +107,7 @@ public final class UftpXml {
         checkRequired(message, elementName(message.getClass()), missing);
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException(
-                    "cannot write " + elementName(message.getClass()) + ": " + String.join("; ", missing));
+                    "cannot write " + elementName(message.getClass()) + ": " + summary(missing));
         }
         try {
             Marshaller marshaller = CONTEXT.createMarshaller();
@@ -160,7 +162,7 @@ public final class UftpXml {
             List<String> missing = new ArrayList<>();
             checkRequired(message, root, missing);
             if (!missing.isEmpty()) {
-                throw new UftpXmlException(String.join("; ", missing));
+                throw new UftpXmlException(summary(missing));
             }
             return message;
         } catch (XMLStreamException e) {
@@ -278,6 +280,13 @@ public final class UftpXml {
         return message != null
                 ? message.replaceAll("\\s*\\n\\s*", " ")
                 : t.getClass().getSimpleName();
+    }
+
+    /** The first few problems, and how many more there are. */
+    private static String summary(List<String> problems) {
+        int shown = Math.min(problems.size(), MAX_PROBLEMS_SHOWN);
+        String text = String.join("; ", problems.subList(0, shown));
+        return shown < problems.size() ? text + "; and " + (problems.size() - shown) + " more" : text;
     }
 
     /** Adds to {@code missing} each required attribute that is absent and each required element list that is empty. */

@@ -97,6 +97,21 @@ class UftpXmlRefusalTest {
     }
 
     @Test
+    void manyProblemsAreSummedUp() {
+        String isps = "<ISP Start=\"1\"/>".repeat(25);
+        String order = orderXml().replaceAll("<ISP [^>]*/>", isps);
+        assertThatThrownBy(() -> xml.read(utf8(order)))
+                .isInstanceOf(UftpXmlException.class)
+                .hasMessageStartingWith("<FlexOrder/ISP[1]>: missing or invalid required attribute Power")
+                .hasMessageEndingWith("; and 15 more");
+    }
+
+    @Test
+    void anUnknownElementIsRefused() {
+        refused(orderXml().replace("<ISP ", "<Bonus Amount=\"1\"/><ISP "), "<Bonus>", "unexpected element");
+    }
+
+    @Test
     void valuesOfTheWrongFormAreRefusedWithTheValue() {
         refused(orderXml().replace("Period=\"2026-12-04\"", "Period=\"4 December\""), "<FlexOrder>", "'4 December'");
         refused(
