@@ -13,6 +13,7 @@ public abstract class FlexMessage extends PayloadMessage {
     private Duration ispDuration;
 
     /** IANA time zone of the Period, e.g. Europe/Amsterdam. */
+    @Form(value = Form.TIME_ZONE, what = "an IANA time zone such as Europe/Amsterdam")
     @XmlAttribute(name = "TimeZone", required = true)
     private String timeZone;
 
@@ -21,6 +22,7 @@ public abstract class FlexMessage extends PayloadMessage {
     private LocalDate period;
 
     /** Entity address of the congestion point (ea1.… or ean.…). */
+    @Form(value = Form.ENTITY_ADDRESS, what = "an entity address (ea1.… or ean.…)")
     @XmlAttribute(name = "CongestionPoint", required = true)
     private String congestionPoint;
 

@@ -36,6 +36,7 @@ public final class FlexOffer extends FlexMessage {
     private String baselineReference;
 
     /** ISO 4217 currency of the prices. */
+    @Form(value = Form.CURRENCY, what = "an ISO 4217 currency code")
     @XmlAttribute(name = "Currency", required = true)
     private String currency;
 

@@ -40,6 +40,7 @@ public final class FlexOrder extends FlexMessage {
     private BigDecimal price;
 
     /** ISO 4217 currency of the price. */
+    @Form(value = Form.CURRENCY, what = "an ISO 4217 currency code")
     @XmlAttribute(name = "Currency", required = true)
     private String currency;
 

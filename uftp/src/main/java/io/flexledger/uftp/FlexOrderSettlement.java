@@ -31,6 +31,7 @@ public final class FlexOrderSettlement extends UftpElement {
     private String baselineReference;
 
     /** Entity address of the congestion point. */
+    @Form(value = Form.ENTITY_ADDRESS, what = "an entity address (ea1.… or ean.…)")
     @XmlAttribute(name = "CongestionPoint", required = true)
     private String congestionPoint;
 

@@ -21,6 +21,7 @@ public final class FlexSettlement extends PayloadMessageResponse {
     private LocalDate periodEnd;
 
     /** ISO 4217 currency of the amounts. */
+    @Form(value = Form.CURRENCY, what = "an ISO 4217 currency code")
     @XmlAttribute(name = "Currency", required = true)
     private String currency;
 

@@ -12,14 +12,17 @@ public abstract non-sealed class PayloadMessage extends UftpElement implements U
     public static final String VERSION = "3.1.0";
 
     /** Version of the specification the sender uses (major.minor.patch). */
+    @Form(value = Form.VERSION, what = "a version major.minor.patch")
     @XmlAttribute(name = "Version", required = true)
     private String version;
 
     /** Internet domain of the sender. */
+    @Form(value = Form.DOMAIN, what = "an Internet domain name")
     @XmlAttribute(name = "SenderDomain", required = true)
     private String senderDomain;
 
     /** Internet domain of the recipient. */
+    @Form(value = Form.DOMAIN, what = "an Internet domain name")
     @XmlAttribute(name = "RecipientDomain", required = true)
     private String recipientDomain;
 

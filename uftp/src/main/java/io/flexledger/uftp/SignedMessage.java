@@ -11,6 +11,7 @@ import jakarta.xml.bind.annotation.XmlRootElement;
 @XmlRootElement(name = "SignedMessage")
 public final class SignedMessage extends UftpElement implements UftpMessage {
     /** Internet domain of the sender; must match the inner message's SenderDomain. */
+    @Form(value = Form.DOMAIN, what = "an Internet domain name")
     @XmlAttribute(name = "SenderDomain", required = true)
     private String senderDomain;
 

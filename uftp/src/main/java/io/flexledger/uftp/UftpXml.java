@@ -308,6 +308,14 @@ public final class UftpXml {
                 if (attribute != null && attribute.required() && value == null) {
                     missing.add("<" + path + ">: missing or invalid required attribute " + attribute.name());
                 }
+                Form form = field.getAnnotation(Form.class);
+                if (attribute != null
+                        && form != null
+                        && value != null
+                        && !value.toString().matches(form.value())) {
+                    missing.add(
+                            "<" + path + ">: attribute " + attribute.name() + " '" + value + "' is not " + form.what());
+                }
                 if (child != null) {
                     List<?> list = value == null ? List.of() : (List<?>) value;
                     if (child.required() && list.isEmpty()) {

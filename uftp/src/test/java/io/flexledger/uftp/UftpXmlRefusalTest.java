@@ -126,6 +126,21 @@ class UftpXmlRefusalTest {
     }
 
     @Test
+    void stringsOfTheWrongFormAreRefused() {
+        refused(
+                orderXml().replace("SenderDomain=\"dso.flexledger.example\"", "SenderDomain=\"DSO\""),
+                "<FlexOrder>: attribute SenderDomain 'DSO' is not an Internet domain name");
+        refused(
+                orderXml().replace("Version=\"3.1.0\"", "Version=\"3\""),
+                "<FlexOrder>: attribute Version '3' is not a version major.minor.patch");
+        refused(orderXml().replace("Currency=\"EUR\"", "Currency=\"euro\""), "attribute Currency 'euro'");
+        refused(orderXml().replace("TimeZone=\"Europe/Amsterdam\"", "TimeZone=\"CET\""), "attribute TimeZone 'CET'");
+        refused(
+                orderXml().replace(Samples.CONGESTION_POINT, "cp-1"),
+                "attribute CongestionPoint 'cp-1' is not an entity address");
+    }
+
+    @Test
     void anUnknownEnumerationValueIsRefused() {
         String response = new String(xml.write(Samples.flexOrderResponse()), StandardCharsets.UTF_8);
         refused(response.replace("Result=\"Accepted\"", "Result=\"Maybe\""), "Result");
