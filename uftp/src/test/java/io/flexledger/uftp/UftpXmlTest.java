@@ -3,6 +3,7 @@ package io.flexledger.uftp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
@@ -55,6 +56,26 @@ class UftpXmlTest {
                         "FlexSettlement",
                         "FlexSettlementResponse",
                         "SignedMessage");
+    }
+
+    @Test
+    void messagesWithOnlyTheRequiredAttributesRoundTripAndAreValid() throws Exception {
+        FlexOrder direct = Samples.day(Samples.meta(new FlexOrder(), Samples.DSO, Samples.AGR, 21))
+                .setPrice(new BigDecimal("10"))
+                .setCurrency("EUR")
+                .setOrderReference("direct-1");
+        direct.getIsps().add(new FlexOrderIsp().setPower(-50_000L).setStart(1));
+        DPrognosisResponse bare = Samples.meta(new DPrognosisResponse(), Samples.DSO, Samples.AGR, 22)
+                .setDPrognosisMessageId(Samples.id(7));
+        bare.reject("prognosis for a day already past");
+        for (PayloadMessage m : List.of(direct, bare)) {
+            byte[] written = xml.write(m);
+            Xsd.validate(written);
+            assertThat(xml.read(written)).isEqualTo(m);
+        }
+        assertThat(new String(xml.write(direct), StandardCharsets.UTF_8))
+                .doesNotContain("FlexOfferMessageID")
+                .doesNotContain("ActivationFactor");
     }
 
     @Test
