@@ -6,7 +6,7 @@
 #
 # up and demo need Java 17+, Node.js with npm, Python 3, curl, the Debian packages mosquitto and
 # postgresql, the Fabric binaries (or a way to obtain them) and the stack's ports free (or held by
-# this stack's own processes); test needs Chromium as well, and checks the ports of the test stack
+# this stack's own processes); test needs Chromium and python3-nacl as well, and checks the ports of the test stack
 # (it-tests/target/flex-home, FLEX_PORT_OFFSET 20000) instead of the demo stack's.
 # A missing Debian package is installed (apt-get) when the user is root or has sudo without a
 # password, or when --install is given; otherwise the script names the command to run.
@@ -57,6 +57,8 @@ python3 -c 'import ensurepip, venv' 2>/dev/null || packages+=(python3-venv)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -n "${PG_BIN:-}" ] || packages+=(postgresql)
 if [ "$WHAT" = test ]; then
   [ -x /usr/bin/chromium ] || packages+=(chromium)
+  # uftp's interoperability test checks CS1 signatures with libsodium through Debian's PyNaCl.
+  /usr/bin/python3 -c 'import nacl.signing' 2>/dev/null || packages+=(python3-nacl)
 fi
 if [ ${#packages[@]} -gt 0 ]; then
   sudo_cmd=()
