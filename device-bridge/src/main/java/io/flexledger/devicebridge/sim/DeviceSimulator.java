@@ -1,18 +1,10 @@
 package io.flexledger.devicebridge.sim;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import io.flexledger.client.KeycloakTokens;
 import io.flexledger.client.RetryPolicy;
 import io.flexledger.client.reading.MalformedReadingException;
-import io.flexledger.client.reading.ReadingCodec;
-import io.flexledger.domain.metering.SignedReading;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -32,9 +24,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A home's meter for the demo and the tests:
@@ -201,104 +190,37 @@ public final class DeviceSimulator {
                 .split(":");
         String topic = options.getOrDefault("topic-root", "flexledger/readings") + "/" + profile.deviceId();
         String receiptTopic = options.getOrDefault("receipt-root", "flexledger/receipts") + "/" + profile.deviceId();
-        long waitSeconds = Long.parseLong(options.getOrDefault("wait", "120"));
+        long waitSeconds;
+        try {
+            waitSeconds = Long.parseLong(options.getOrDefault("wait", "120"));
+        } catch (NumberFormatException e) {
+            fail("--wait must be a number of seconds, was '" + options.get("wait") + "'");
+            return;
+        }
         KeyPair keys = store.keysOf(profile.deviceId());
         int slots = profile.kwBySlot().size();
         long first = store.lastSequence(profile.deviceId()) + 1;
         // The sequences are reserved before sending, so an interrupted run never reuses one.
         store.saveSequence(profile.deviceId(), first + slots - 1);
 
-        Mqtt5AsyncClient client = MqttClient.builder()
-                .useMqttVersion5()
-                .identifier("sim-" + profile.deviceId())
-                .serverHost(broker[0])
-                .serverPort(Integer.parseInt(broker[1]))
-                .automaticReconnectWithDefaultConfig()
-                .buildAsync();
-        // The bridge's receipts: a reading is kept, and sent again, until its receipt comes (the
-        // broker's PUBACK does not survive the broker's crash).
-        Map<Integer, JsonNode> receipts = new ConcurrentHashMap<>();
-        client.publishes(MqttGlobalPublishFilter.ALL, p -> {
-            if (p.getTopic().toString().equals(receiptTopic)) {
-                try {
-                    JsonNode r = MAPPER.readTree(p.getPayloadAsBytes());
-                    if (r.has("slot")) {
-                        receipts.put(r.path("slot").asInt(), r);
-                    }
-                } catch (IOException e) {
-                    System.err.println("device-sim: unreadable receipt: " + e.getMessage());
-                }
-            }
-        });
-        client.connectWith()
-                .cleanStart(false)
-                .sessionExpiryInterval(3600)
-                .send()
-                .get(10, TimeUnit.SECONDS);
-        client.subscribeWith()
-                .topicFilter(receiptTopic)
-                .qos(MqttQos.AT_LEAST_ONCE)
-                .send()
-                .get(10, TimeUnit.SECONDS);
-        Map<Integer, byte[]> payloads = new HashMap<>();
-        List<CompletableFuture<Mqtt5PublishResult>> sent = new ArrayList<>();
-        for (int slot = 0; slot < slots; slot++) {
-            SignedReading signed = SignedReading.sign(profile.reading(slot, first + slot), keys.getPrivate());
-            payloads.put(slot, ReadingCodec.toJsonText(signed).getBytes(StandardCharsets.UTF_8));
-            sent.add(client.publishWith()
-                    .topic(topic)
-                    .qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(payloads.get(slot))
-                    .send());
-            if ((slot + 1) % 24 == 0 || slot == slots - 1) {
-                CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-                System.out.printf(
-                        "%s %s: %d/%d readings published (sequence %d..%d)%n",
-                        profile.deviceId(), profile.day(), slot + 1, slots, first, first + slot);
-            }
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
-        long resendAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(RESEND_AFTER_SECONDS);
-        while (receipts.size() < slots && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            if (System.nanoTime() >= resendAt) {
-                int again = 0;
-                for (int slot = 0; slot < slots; slot++) {
-                    if (!receipts.containsKey(slot)) {
-                        client.publishWith()
-                                .topic(topic)
-                                .qos(MqttQos.AT_LEAST_ONCE)
-                                .payload(payloads.get(slot))
-                                .send();
-                        again++;
-                    }
-                }
-                System.out.printf("%s: no receipt yet for %d reading(s): sent again%n", profile.deviceId(), again);
-                resendAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(RESEND_AFTER_SECONDS);
-            }
-        }
-        client.disconnect().get(10, TimeUnit.SECONDS);
-        Map<String, Integer> outcomes = new java.util.TreeMap<>();
-        List<String> refused = new ArrayList<>();
-        receipts.forEach((slot, r) -> {
-            String outcome = r.path("outcome").asText();
-            outcomes.merge(outcome, 1, Integer::sum);
-            if ("REJECTED".equals(outcome)) {
-                refused.add("slot " + slot + ": " + r.path("reason").asText() + " "
-                        + r.path("detail").asText());
-            }
-        });
+        ReadingPublisher.Outcome outcome = new ReadingPublisher(
+                        broker[0],
+                        Integer.parseInt(broker[1]),
+                        topic,
+                        receiptTopic,
+                        Duration.ofSeconds(waitSeconds),
+                        Duration.ofSeconds(RESEND_AFTER_SECONDS))
+                .publish(profile, keys, first, "sim-" + profile.deviceId(), System.out);
         System.out.printf(
                 "%s %s: receipts from the bridge for %d/%d readings %s%n",
-                profile.deviceId(), profile.day(), receipts.size(), slots, outcomes);
-        refused.stream().sorted().limit(10).forEach(r -> System.err.println("device-sim: refused " + r));
-        if (receipts.size() < slots) {
+                profile.deviceId(), profile.day(), slots - outcome.withoutReceipt(), slots, outcome.outcomes());
+        outcome.refused().stream().limit(10).forEach(r -> System.err.println("device-sim: refused " + r));
+        if (outcome.withoutReceipt() > 0) {
             System.err.printf(
                     "device-sim: %d reading(s) without a receipt after %d s (is the device bridge running?)%n",
-                    slots - receipts.size(), waitSeconds);
-            System.exit(1);
+                    outcome.withoutReceipt(), waitSeconds);
         }
-        if (!refused.isEmpty()) {
+        if (!outcome.allStored()) {
             System.exit(1);
         }
     }

@@ -140,6 +140,11 @@ public final class Harness implements AutoCloseable {
         return stats;
     }
 
+    /** Where {@code deviceId} publishes its readings to this bridge. */
+    public String readingTopic(String deviceId) {
+        return topicRoot + "/" + deviceId;
+    }
+
     /** Where the running bridge sends the receipts of {@code deviceId}'s messages. */
     public String receiptTopic(String deviceId) {
         return receiptRoot + "/" + deviceId;
