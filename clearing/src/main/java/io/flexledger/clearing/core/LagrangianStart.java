@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * A start guided by prices: the coverage rows are priced (a Lagrangian multiplier {@code λ_r} per
@@ -42,8 +43,12 @@ public final class LagrangianStart {
 
     private final int[] firstSlot;
     private final int[] lastSlot;
-    private double lowerBound = Double.NEGATIVE_INFINITY;
+    private volatile double lowerBound = Double.NEGATIVE_INFINITY;
     private double[] bestValue;
+    /** The prices and step scale where {@link #run} stopped, for {@link #improveBound}. */
+    private double[] lastLambda;
+
+    private double lastTheta = 1.0;
 
     public LagrangianStart(IndexedProblem problem, BitSet frozen) {
         this.p = problem;
@@ -201,7 +206,75 @@ public final class LagrangianStart {
                 lambda[r] = Math.max(0.0, Math.min(p.requestWeightEurPerKw(r), lambda[r] + step * g[r]));
             }
         }
+        lastLambda = lambda;
+        lastTheta = theta;
         return best;
+    }
+
+    /**
+     * Raises the bound only: continues the subgradient steps from where {@link #run} stopped, without
+     * building answers, aiming the steps at {@code targetCostEur} (the cost of the best known answer), for
+     * at most {@code iterations} steps, until {@code deadlineNanos} or until {@code stop} says so. Returns
+     * the bound. It may run in a thread of its own while nothing else uses this object.
+     */
+    public double improveBound(int iterations, long deadlineNanos, double targetCostEur, BooleanSupplier stop) {
+        int nr = p.requestCount();
+        double[] lambda = lastLambda != null ? lastLambda.clone() : new double[nr];
+        double theta = lastTheta;
+        double[] value = new double[p.offerCount()];
+        boolean[] picked = new boolean[p.offerCount()];
+        double[] covered = new double[nr];
+        double[] g = new double[nr];
+        double best = lowerBound;
+        int sinceBetter = 0;
+        for (int it = 0; it < iterations && System.nanoTime() < deadlineNanos && !stop.getAsBoolean(); it++) {
+            double bound = 0.0;
+            double dual = 0.0;
+            for (int r = 0; r < nr; r++) {
+                bound += lambda[r] * p.requestKw(r);
+            }
+            dual = bound;
+            values(lambda, value);
+            Arrays.fill(picked, false);
+            for (int a = 0; a < assetOffers.length; a++) {
+                double v = pick(assetOffers[a], value, picked);
+                dual -= v;
+                bound -= assetMaximum(a, value, v);
+            }
+            offerBound(bound);
+            if (lowerBound > best + 1e-9 * Math.max(1.0, Math.abs(best))) {
+                best = lowerBound;
+                sinceBetter = 0;
+            } else if (++sinceBetter >= 8) {
+                theta *= 0.5;
+                sinceBetter = 0;
+            }
+            Arrays.fill(covered, 0.0);
+            for (int o = 0; o < p.offerCount(); o++) {
+                if (picked[o]) {
+                    int[] req = p.offerRequests(o);
+                    double[] kw = p.offer(o).kw();
+                    for (int i = 0; i < req.length; i++) {
+                        if (req[i] >= 0) {
+                            covered[req[i]] += kw[i];
+                        }
+                    }
+                }
+            }
+            double norm = 0.0;
+            for (int r = 0; r < nr; r++) {
+                g[r] = p.requestKw(r) - covered[r];
+                norm += g[r] * g[r];
+            }
+            if (norm < 1e-18 || theta < 1e-6) {
+                break;
+            }
+            double step = theta * Math.max(1e-9, targetCostEur - dual) / norm;
+            for (int r = 0; r < nr; r++) {
+                lambda[r] = Math.max(0.0, Math.min(p.requestWeightEurPerKw(r), lambda[r] + step * g[r]));
+            }
+        }
+        return lowerBound;
     }
 
     /**

@@ -14,6 +14,8 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +30,9 @@ public final class Clearer {
     private static final int PRICE_ITERATIONS = 200;
 
     private static final int PRICE_PRIMAL_EVERY = 10;
+
+    /** Subgradient steps, at most, that raise the bound during the search (no answers built). */
+    private static final int BOUND_ITERATIONS = 2000;
 
     private final SearchLimit limit;
     private final Consumer<String> progress;
@@ -70,7 +75,27 @@ public final class Clearer {
                     SolverFactory.<ClearingSolution>create(config).buildSolver();
             ClearingSolution initial = SolverModel.solution(p, start);
             initial.setOfferValues(priced.offerValues());
-            ClearingSolution solved = solver.solve(initial);
+            // while Timefold searches, the bound keeps rising on the other core; with a step limit it
+            // takes its full count (reproducible), with a time limit it stops with the search
+            AtomicBoolean searchDone = new AtomicBoolean();
+            BooleanSupplier stop = limit.seconds() > 0 ? searchDone::get : () -> false;
+            double target = startCost;
+            Thread raise = new Thread(
+                    () -> priced.improveBound(BOUND_ITERATIONS, Long.MAX_VALUE, target, stop), "clearing-bound");
+            raise.setDaemon(true);
+            raise.start();
+            ClearingSolution solved;
+            try {
+                solved = solver.solve(initial);
+            } finally {
+                searchDone.set(true);
+            }
+            try {
+                raise.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            bound = priced.lowerBound();
             double[] searched = SolverModel.fractions(p, solved);
             if (Evaluation.violation(problem, searched) == null) {
                 double[] polished = polisher.polish(searched);

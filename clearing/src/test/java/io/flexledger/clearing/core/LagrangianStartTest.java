@@ -78,6 +78,14 @@ class LagrangianStartTest {
         assertThat(milp.status()).isEqualTo("OPTIMAL");
         // SCIP proves optimality within its own relative gap: its dual bound is what is certain
         assertThat(bound(problem, 200)).isLessThanOrEqualTo(milp.bound() + 1e-9);
+        // raising the bound further (as during the search) keeps it valid and never lowers it
+        IndexedProblem p = IndexedProblem.of(problem);
+        LagrangianStart priced = new LagrangianStart(p, new BitSet());
+        priced.run(new double[p.offerCount()], 30, 10, Long.MAX_VALUE);
+        double before = priced.lowerBound();
+        double after = priced.improveBound(1000, Long.MAX_VALUE, milp.objective() * 1.02, () -> false);
+        assertThat(after).isEqualTo(priced.lowerBound()).isGreaterThanOrEqualTo(before);
+        assertThat(after).isLessThanOrEqualTo(milp.bound() + 1e-9);
     }
 
     /** One asset with many offers (more than the exact pick handles), each serving a request. */
