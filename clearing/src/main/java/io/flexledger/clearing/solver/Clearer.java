@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -76,9 +77,37 @@ public final class Clearer {
             ClearingSolution initial = SolverModel.solution(p, start);
             initial.setOfferValues(priced.offerValues());
             // while Timefold searches, the bound keeps rising on the other core; with a step limit it
-            // takes its full count (reproducible), with a time limit it stops with the search
+            // takes its full count (reproducible), with a time limit it stops with the search. With a time
+            // limit and a target gap, the search also stops once its best answer meets the target against
+            // the risen bound (checked at each new best answer and at each raise of the bound).
             AtomicBoolean searchDone = new AtomicBoolean();
-            BooleanSupplier stop = limit.seconds() > 0 ? searchDone::get : () -> false;
+            AtomicLong bestNano = new AtomicLong(Long.MAX_VALUE);
+            boolean live = limit.hasTargetGap() && limit.seconds() > 0;
+            double targetGap = limit.targetGapPct();
+            if (live) {
+                solver.addEventListener(event -> {
+                    HardSoftLongScore score = event.getNewBestSolution().getScore();
+                    if (score.hardScore() == 0) {
+                        bestNano.set(-score.softScore());
+                        if (meets(-score.softScore(), priced.lowerBound(), targetGap)) {
+                            solver.terminateEarly();
+                        }
+                    }
+                });
+            }
+            BooleanSupplier stop = () -> {
+                if (limit.seconds() <= 0) {
+                    return false;
+                }
+                if (searchDone.get()) {
+                    return true;
+                }
+                if (live && meets(bestNano.get(), priced.lowerBound(), targetGap)) {
+                    solver.terminateEarly();
+                    return true;
+                }
+                return false;
+            };
             double target = startCost;
             Thread raise = new Thread(
                     () -> priced.improveBound(BOUND_ITERATIONS, Long.MAX_VALUE, target, stop), "clearing-bound");
@@ -131,6 +160,12 @@ public final class Clearer {
                 r.unservedKw(),
                 r.solveMillis(),
                 OptionalDouble.of(Math.min(bound, r.costEur())));
+    }
+
+    // Whether a search answer of this cost (the score's nano-EUR, plus a micro-EUR for its rounding)
+    // meets the target gap against the bound.
+    private static boolean meets(long costNano, double bound, double targetGapPct) {
+        return costNano != Long.MAX_VALUE && LagrangianStart.gapPct(costNano / 1e9 + 1e-6, bound) <= targetGapPct;
     }
 
     /**
