@@ -43,6 +43,9 @@ public final class LagrangianStart {
 
     private final int[] firstSlot;
     private final int[] lastSlot;
+    /** Every offer's cost and every request's penalty is at least 0: no answer costs less than 0. */
+    private final boolean noNegativeCost;
+
     private volatile double lowerBound = Double.NEGATIVE_INFINITY;
     private double[] bestValue;
     /** The prices and step scale where {@link #run} stopped, for {@link #improveBound}. */
@@ -81,6 +84,14 @@ public final class LagrangianStart {
             lastSlot[o] = hi;
             consecutive[o] = slots.length > 0 && hi - lo + 1 == slots.length;
         }
+        boolean nonNegative = true;
+        for (int o = 0; o < p.offerCount(); o++) {
+            nonNegative &= p.offerCostEur(o) >= 0.0;
+        }
+        for (int r = 0; r < p.requestCount(); r++) {
+            nonNegative &= p.requestWeightEurPerKw(r) >= 0.0;
+        }
+        noNegativeCost = nonNegative;
         assetIntervals = new boolean[assetOffers.length];
         for (int a = 0; a < assetOffers.length; a++) {
             boolean all = true;
@@ -317,9 +328,13 @@ public final class LagrangianStart {
         offerBound(bound);
     }
 
-    // Keeps a Lagrangian value as the bound if it is the best so far, less a margin for rounding.
+    // Keeps a Lagrangian value as the bound if it is the best so far, less a margin for rounding; when no
+    // cost of the problem can be negative, 0 is a bound too (the margin must not take it below).
     private void offerBound(double bound) {
         double safe = bound - 1e-9 * Math.max(1.0, Math.abs(bound));
+        if (noNegativeCost) {
+            safe = Math.max(safe, 0.0);
+        }
         if (safe > lowerBound) {
             lowerBound = safe;
         }

@@ -142,4 +142,12 @@ class LagrangianStartTest {
         assertThat(bound(new ProblemParser().parse(json), 20))
                 .isCloseTo(-2.0, org.assertj.core.api.Assertions.within(1e-6));
     }
+
+    @Test
+    void withoutNegativePricesOrRequestsTheBoundIsExactlyZero() throws Exception {
+        String json = "{\"kind\":\"clearing\",\"id\":\"x\",\"slotMinutes\":60,\"slots\":4,\"requests\":[],"
+                + "\"offers\":[{\"id\":\"c\",\"aggregator\":\"g\",\"congestionPoint\":\"P\",\"asset\":\"k\","
+                + "\"kwBySlot\":{\"2\":1.0},\"price\":0.3,\"minActivation\":0.0}]}";
+        assertThat(bound(new ProblemParser().parse(json), 20)).isZero();
+    }
 }
