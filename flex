@@ -28,7 +28,10 @@ usage: ./flex COMMAND [ARGS]
                                 back through the DSO's API
   test                          every test of the project (unit tests and integration tests)
 
-  clear FILE [--seconds N]      clear a market (formats section 2), print a clearing-result
+  clear FILE [--seconds N] [--target-gap P]
+                                clear a market (formats section 2), print a clearing-result with
+                                its proven lowerBound and provenGapPct; --target-gap stops as soon
+                                as the proven gap is at most P %
   cems solve FILE               optimise one home-day (formats section 1), print a cems-result
   simulate ...                  the Pontypool simulator (./flex simulate --help)
   bench clearing [...]          Timefold against the exact MILP on generated instances

@@ -15,7 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code flex clear FILE [--seconds N] [--steps N] [--quiet]}: reads a clearing problem (formats README
+ * {@code flex clear FILE [--seconds N] [--steps N] [--target-gap P] [--quiet]}: reads a clearing problem (formats README
  * section 2) and prints its {@code clearing-result} on standard output.
  *
  * <p>Exit 0: result printed. Exit 2: malformed file or arguments, one line on standard error naming the
@@ -25,10 +25,14 @@ import java.nio.file.Path;
  * (penalty times kW beyond 1.8e308).
  *
  * <p>Without {@code --seconds} the search stops after 1 s without a better solution, and 4 s after the
- * start in any case. {@code --steps N} runs exactly N local-search steps (reproducible). Progress lines go to
- * standard error unless {@code --quiet}.
+ * start in any case. {@code --steps N} runs exactly N local-search steps (reproducible). {@code --target-gap P}
+ * also stops as soon as the proven gap (the cost against the Lagrangian lower bound, percent, as the result's
+ * {@code provenGapPct}) is at most P; P is a number {@code >= 0}. The result carries the bound
+ * ({@code lowerBound}) and the gap. Progress lines go to standard error unless {@code --quiet}.
  */
 public final class ClearCommand {
+
+    private static final String USAGE = "flex clear FILE [--seconds N] [--steps N] [--target-gap P] [--quiet]";
 
     private ClearCommand() {}
 
@@ -41,6 +45,7 @@ public final class ClearCommand {
         String file = null;
         SearchLimit limit = SearchLimit.standard();
         boolean quiet = false;
+        double targetGap = -1.0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--seconds") || a.equals("--steps")) {
@@ -67,18 +72,34 @@ public final class ClearCommand {
                     err.println("flex clear: " + a + " must be a positive number, got '" + v + "'");
                     return 2;
                 }
+            } else if (a.equals("--target-gap")) {
+                if (i + 1 >= args.length) {
+                    err.println("flex clear: --target-gap needs a value (a gap in percent, >= 0)");
+                    return 2;
+                }
+                String v = args[++i];
+                double g;
+                try {
+                    g = Double.parseDouble(v);
+                } catch (NumberFormatException e) {
+                    g = Double.NaN;
+                }
+                if (!(g >= 0.0) || Double.isInfinite(g)) {
+                    err.println("flex clear: --target-gap must be a number >= 0 (percent), got '" + v + "'");
+                    return 2;
+                }
+                targetGap = g;
             } else if (a.equals("--quiet")) {
                 quiet = true;
             } else if (a.startsWith("--") || file != null) {
-                err.println("flex clear: unexpected argument '" + a
-                        + "' (usage: flex clear FILE [--seconds N] [--steps N] [--quiet])");
+                err.println("flex clear: unexpected argument '" + a + "' (usage: " + USAGE + ")");
                 return 2;
             } else {
                 file = a;
             }
         }
         if (file == null) {
-            err.println("flex clear: no problem file (usage: flex clear FILE [--seconds N] [--steps N] [--quiet])");
+            err.println("flex clear: no problem file (usage: " + USAGE + ")");
             return 2;
         }
         String text;
@@ -109,6 +130,9 @@ public final class ClearCommand {
         if (!Double.isFinite(unservedAll)) {
             err.println("$.requests: no answer with a finite cost (the unserved penalties overflow)");
             return 3;
+        }
+        if (targetGap >= 0.0) {
+            limit = limit.withTargetGap(targetGap);
         }
         PrintStream progress = err;
         ClearingResult result = new Clearer(limit, quiet ? line -> {} : progress::println).clear(problem);

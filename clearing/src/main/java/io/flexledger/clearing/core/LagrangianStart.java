@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * A start guided by prices: the coverage rows are priced (a Lagrangian multiplier {@code λ_r} per
@@ -14,6 +15,17 @@ import java.util.List;
  * answer: offers in order of their average, each at its exact best fraction if its asset is still free,
  * then {@link FractionPolisher#polish}. The cheapest candidate is kept. One sale per asset and slot holds
  * by construction.
+ *
+ * <p>The bound: for any prices {@code λ_r} in {@code [0, penalty_r * h]}, the cost of every feasible
+ * answer is at least {@code L(λ) = Σ_r λ_r kw_r − Σ_a max_S Σ_{o∈S} (Σ_r λ_r kw_or − cost_o)}, the
+ * maximum over the sets {@code S} of the asset's offers that share no slot (pricing a request's coverage
+ * row makes its unserved kW cost {@code penalty_r * h − λ_r >= 0}, so it drops out at 0, and an offer's
+ * priced cost is linear in its fraction, so a fraction of 0 or 1 is best). The per-asset maximum is
+ * exact (branch and bound, or weighted interval scheduling when every offer of the asset lists
+ * consecutive slots) or, for a large asset with gaps in its slots, replaced by the sum of its positive
+ * values, which is never below it. The bound starts at {@code L(0)} (the cost of the offers with a
+ * negative price alone; 0 when no price is negative) and keeps the largest {@code L(λ)} seen, less a
+ * margin for rounding.
  */
 public final class LagrangianStart {
 
@@ -26,8 +38,20 @@ public final class LagrangianStart {
     private final IndexedProblem p;
     private final BitSet frozen;
     private final int[][] assetOffers;
-    private double lowerBound = Double.NEGATIVE_INFINITY;
+    /** Per asset: every offer lists consecutive slots (its maximum is then weighted interval scheduling). */
+    private final boolean[] assetIntervals;
+
+    private final int[] firstSlot;
+    private final int[] lastSlot;
+    /** Every offer's cost and every request's penalty is at least 0: no answer costs less than 0. */
+    private final boolean noNegativeCost;
+
+    private volatile double lowerBound = Double.NEGATIVE_INFINITY;
     private double[] bestValue;
+    /** The prices and step scale where {@link #run} stopped, for {@link #improveBound}. */
+    private double[] lastLambda;
+
+    private double lastTheta = 1.0;
 
     public LagrangianStart(IndexedProblem problem, BitSet frozen) {
         this.p = problem;
@@ -45,9 +69,43 @@ public final class LagrangianStart {
         for (int a = 0; a < assetOffers.length; a++) {
             assetOffers[a] = byAsset.get(a).stream().mapToInt(Integer::intValue).toArray();
         }
+        firstSlot = new int[p.offerCount()];
+        lastSlot = new int[p.offerCount()];
+        boolean[] consecutive = new boolean[p.offerCount()];
+        for (int o = 0; o < p.offerCount(); o++) {
+            int[] slots = p.offer(o).slots();
+            int lo = Integer.MAX_VALUE;
+            int hi = Integer.MIN_VALUE;
+            for (int t : slots) {
+                lo = Math.min(lo, t);
+                hi = Math.max(hi, t);
+            }
+            firstSlot[o] = lo;
+            lastSlot[o] = hi;
+            consecutive[o] = slots.length > 0 && hi - lo + 1 == slots.length;
+        }
+        boolean nonNegative = true;
+        for (int o = 0; o < p.offerCount(); o++) {
+            nonNegative &= p.offerCostEur(o) >= 0.0;
+        }
+        for (int r = 0; r < p.requestCount(); r++) {
+            nonNegative &= p.requestWeightEurPerKw(r) >= 0.0;
+        }
+        noNegativeCost = nonNegative;
+        assetIntervals = new boolean[assetOffers.length];
+        for (int a = 0; a < assetOffers.length; a++) {
+            boolean all = true;
+            for (int o : assetOffers[a]) {
+                all &= consecutive[o];
+            }
+            assetIntervals[a] = all;
+        }
     }
 
-    /** The best Lagrangian lower bound seen by the last {@link #run} (EUR); a bound on the optimum. */
+    /**
+     * The best Lagrangian lower bound seen by {@link #run} (EUR): no feasible answer of the problem (with
+     * the frozen offers at 0) costs less. Negative infinity before {@link #run}.
+     */
     public double lowerBound() {
         return lowerBound;
     }
@@ -67,6 +125,14 @@ public final class LagrangianStart {
      * @param deadlineNanos stop early at this {@link System#nanoTime()}, or {@link Long#MAX_VALUE}
      */
     public double[] run(double[] incumbent, int iterations, int primalEvery, long deadlineNanos) {
+        return run(incumbent, iterations, primalEvery, deadlineNanos, -1.0);
+    }
+
+    /**
+     * As {@link #run(double[], int, int, long)}, and also stops as soon as the proven gap of the cheapest
+     * answer found, {@link #gapPct}, is at most {@code targetGapPct} (negative: never).
+     */
+    public double[] run(double[] incumbent, int iterations, int primalEvery, long deadlineNanos, double targetGapPct) {
         FractionPolisher polisher = new FractionPolisher(p, frozen);
         double[] best = incumbent.clone();
         double bestCost = new FractionState(p, frozen, best).totalCostEur();
@@ -82,30 +148,28 @@ public final class LagrangianStart {
         double[] covered = new double[nr];
         double[] average = new double[p.offerCount()];
         double weight = 0.0;
+        double bestDual = Double.NEGATIVE_INFINITY;
+        raiseBound(new double[nr], value, picked);
         for (int it = 0; it < iterations && System.nanoTime() < deadlineNanos; it++) {
+            if (targetGapPct >= 0.0 && gapPct(bestCost, lowerBound) <= targetGapPct) {
+                break;
+            }
             double dual = 0.0;
             for (int r = 0; r < nr; r++) {
                 dual += lambda[r] * p.requestKw(r);
             }
-            for (int o = 0; o < p.offerCount(); o++) {
-                double v = -p.offerCostEur(o);
-                int[] req = p.offerRequests(o);
-                double[] kw = p.offer(o).kw();
-                for (int i = 0; i < req.length; i++) {
-                    if (req[i] >= 0) {
-                        v += lambda[req[i]] * kw[i];
-                    }
-                }
-                value[o] = v;
-            }
+            values(lambda, value);
             Arrays.fill(picked, false);
             Arrays.fill(covered, 0.0);
-            for (int[] offers : assetOffers) {
-                dual -= pick(offers, value, picked);
+            double bound = dual;
+            for (int a = 0; a < assetOffers.length; a++) {
+                double v = pick(assetOffers[a], value, picked);
+                dual -= v;
+                bound -= assetMaximum(a, value, v);
             }
-            if (lowerBound == Double.NEGATIVE_INFINITY
-                    || dual > lowerBound + 1e-9 * Math.max(1.0, Math.abs(lowerBound))) {
-                lowerBound = dual;
+            offerBound(bound);
+            if (bestDual == Double.NEGATIVE_INFINITY || dual > bestDual + 1e-9 * Math.max(1.0, Math.abs(bestDual))) {
+                bestDual = dual;
                 bestValue = value.clone();
                 sinceBetter = 0;
             } else if (++sinceBetter >= 8) {
@@ -153,7 +217,179 @@ public final class LagrangianStart {
                 lambda[r] = Math.max(0.0, Math.min(p.requestWeightEurPerKw(r), lambda[r] + step * g[r]));
             }
         }
+        lastLambda = lambda;
+        lastTheta = theta;
         return best;
+    }
+
+    /**
+     * Raises the bound only: continues the subgradient steps from where {@link #run} stopped, without
+     * building answers, aiming the steps at {@code targetCostEur} (the cost of the best known answer), for
+     * at most {@code iterations} steps, until {@code deadlineNanos} or until {@code stop} says so. Returns
+     * the bound. It may run in a thread of its own while nothing else uses this object.
+     */
+    public double improveBound(int iterations, long deadlineNanos, double targetCostEur, BooleanSupplier stop) {
+        int nr = p.requestCount();
+        double[] lambda = lastLambda != null ? lastLambda.clone() : new double[nr];
+        double theta = lastTheta;
+        double[] value = new double[p.offerCount()];
+        boolean[] picked = new boolean[p.offerCount()];
+        double[] covered = new double[nr];
+        double[] g = new double[nr];
+        double best = lowerBound;
+        int sinceBetter = 0;
+        for (int it = 0; it < iterations && System.nanoTime() < deadlineNanos && !stop.getAsBoolean(); it++) {
+            double bound = 0.0;
+            double dual = 0.0;
+            for (int r = 0; r < nr; r++) {
+                bound += lambda[r] * p.requestKw(r);
+            }
+            dual = bound;
+            values(lambda, value);
+            Arrays.fill(picked, false);
+            for (int a = 0; a < assetOffers.length; a++) {
+                double v = pick(assetOffers[a], value, picked);
+                dual -= v;
+                bound -= assetMaximum(a, value, v);
+            }
+            offerBound(bound);
+            if (lowerBound > best + 1e-9 * Math.max(1.0, Math.abs(best))) {
+                best = lowerBound;
+                sinceBetter = 0;
+            } else if (++sinceBetter >= 8) {
+                theta *= 0.5;
+                sinceBetter = 0;
+            }
+            Arrays.fill(covered, 0.0);
+            for (int o = 0; o < p.offerCount(); o++) {
+                if (picked[o]) {
+                    int[] req = p.offerRequests(o);
+                    double[] kw = p.offer(o).kw();
+                    for (int i = 0; i < req.length; i++) {
+                        if (req[i] >= 0) {
+                            covered[req[i]] += kw[i];
+                        }
+                    }
+                }
+            }
+            double norm = 0.0;
+            for (int r = 0; r < nr; r++) {
+                g[r] = p.requestKw(r) - covered[r];
+                norm += g[r] * g[r];
+            }
+            if (norm < 1e-18 || theta < 1e-6) {
+                break;
+            }
+            double step = theta * Math.max(1e-9, targetCostEur - dual) / norm;
+            for (int r = 0; r < nr; r++) {
+                lambda[r] = Math.max(0.0, Math.min(p.requestWeightEurPerKw(r), lambda[r] + step * g[r]));
+            }
+        }
+        return lowerBound;
+    }
+
+    /**
+     * The proven gap of an answer costing {@code costEur} against the bound {@code lowerBoundEur}, percent,
+     * normalised as the format's optimality gap: {@code 100 * (cost - bound) / max(|bound|, 1 EUR)}.
+     */
+    public static double gapPct(double costEur, double lowerBoundEur) {
+        if (lowerBoundEur == Double.NEGATIVE_INFINITY) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return 100.0 * (costEur - lowerBoundEur) / Math.max(Math.abs(lowerBoundEur), 1.0);
+    }
+
+    // Each offer's priced value at the prices: Σ_r λ_r kw_or − cost_o.
+    private void values(double[] lambda, double[] value) {
+        for (int o = 0; o < p.offerCount(); o++) {
+            double v = -p.offerCostEur(o);
+            int[] req = p.offerRequests(o);
+            double[] kw = p.offer(o).kw();
+            for (int i = 0; i < req.length; i++) {
+                if (req[i] >= 0) {
+                    v += lambda[req[i]] * kw[i];
+                }
+            }
+            value[o] = v;
+        }
+    }
+
+    // L(λ) at the given prices, kept if it is the best bound so far.
+    private void raiseBound(double[] lambda, double[] value, boolean[] picked) {
+        double bound = 0.0;
+        for (int r = 0; r < lambda.length; r++) {
+            bound += lambda[r] * p.requestKw(r);
+        }
+        values(lambda, value);
+        Arrays.fill(picked, false);
+        for (int a = 0; a < assetOffers.length; a++) {
+            bound -= assetMaximum(a, value, pick(assetOffers[a], value, picked));
+        }
+        offerBound(bound);
+    }
+
+    // Keeps a Lagrangian value as the bound if it is the best so far, less a margin for rounding; when no
+    // cost of the problem can be negative, 0 is a bound too (the margin must not take it below).
+    private void offerBound(double bound) {
+        double safe = bound - 1e-9 * Math.max(1.0, Math.abs(bound));
+        if (noNegativeCost) {
+            safe = Math.max(safe, 0.0);
+        }
+        if (safe > lowerBound) {
+            lowerBound = safe;
+        }
+    }
+
+    /**
+     * Never less than the asset's best value over its sets of offers that share no slot: the value of the
+     * pick when the pick is exact, else weighted interval scheduling when every offer lists consecutive
+     * slots, else the sum of the positive values.
+     */
+    private double assetMaximum(int a, double[] value, double pickedValue) {
+        int[] offers = assetOffers[a];
+        int positive = 0;
+        double sum = 0.0;
+        for (int o : offers) {
+            if (value[o] > 0.0) {
+                positive++;
+                sum += value[o];
+            }
+        }
+        if (positive <= EXACT_PICK_LIMIT) {
+            return pickedValue;
+        }
+        if (!assetIntervals[a]) {
+            return sum;
+        }
+        Integer[] byEnd = new Integer[positive];
+        int n = 0;
+        for (int o : offers) {
+            if (value[o] > 0.0) {
+                byEnd[n++] = o;
+            }
+        }
+        Arrays.sort(byEnd, (x, y) -> Integer.compare(lastSlot[x], lastSlot[y]));
+        int[] ends = new int[n];
+        for (int i = 0; i < n; i++) {
+            ends[i] = lastSlot[byEnd[i]];
+        }
+        double[] best = new double[n + 1];
+        for (int i = 0; i < n; i++) {
+            int o = byEnd[i];
+            // the intervals that end before this one starts: the first j with ends[j] >= first slot
+            int lo = 0;
+            int hi = i;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (ends[mid] < firstSlot[o]) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            best[i + 1] = Math.max(best[i], best[lo] + value[o]);
+        }
+        return Math.max(best[n], pickedValue);
     }
 
     // Offers in order of their averaged pick (then value), each at its exact best fraction if still free.

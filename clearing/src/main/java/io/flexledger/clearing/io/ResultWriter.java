@@ -8,7 +8,10 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** Writes a {@code clearing-result} document with numbers at full precision. */
+/**
+ * Writes a {@code clearing-result} document with numbers at full precision; {@code lowerBound} and
+ * {@code provenGapPct} (optional fields) are printed when the result carries a finite bound.
+ */
 public final class ResultWriter {
 
     private final JsonFactory factory = new JsonFactory();
@@ -32,6 +35,11 @@ public final class ResultWriter {
             }
             g.writeEndObject();
             g.writeNumberField("solveMillis", result.solveMillis());
+            // optional (formats README section 2): only a finite bound is printed, with its gap
+            if (result.provenGapPct().isPresent()) {
+                g.writeNumberField("lowerBound", result.lowerBoundEur().getAsDouble());
+                g.writeNumberField("provenGapPct", result.provenGapPct().getAsDouble());
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,7 +1,9 @@
 package io.flexledger.clearing.solver;
 
+import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
 import ai.timefold.solver.core.api.solver.Solver;
 import ai.timefold.solver.core.api.solver.SolverFactory;
+import ai.timefold.solver.core.config.solver.SolverConfig;
 import io.flexledger.clearing.core.Evaluation;
 import io.flexledger.clearing.core.FractionPolisher;
 import io.flexledger.clearing.core.IndexedProblem;
@@ -11,6 +13,10 @@ import io.flexledger.clearing.model.ClearingResult;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +32,9 @@ public final class Clearer {
 
     private static final int PRICE_PRIMAL_EVERY = 10;
 
+    /** Subgradient steps, at most, that raise the bound during the search (no answers built). */
+    private static final int BOUND_ITERATIONS = 2000;
+
     private final SearchLimit limit;
     private final Consumer<String> progress;
 
@@ -34,7 +43,11 @@ public final class Clearer {
         this.progress = progress;
     }
 
-    /** Solves the problem and returns its result, timed from the call. */
+    /**
+     * Solves the problem and returns its result, timed from the call, with the priced start's lower
+     * bound. With a target gap, the priced start and the search stop as soon as the proven gap of the best
+     * answer is at most the target.
+     */
     public ClearingResult clear(ClearingProblem problem) {
         long started = System.nanoTime();
         IndexedProblem p = IndexedProblem.of(problem);
@@ -46,19 +59,72 @@ public final class Clearer {
         LagrangianStart priced = new LagrangianStart(p, new BitSet());
         // with a wall-clock bound, the priced start gets at most 40 % of it; with steps, a fixed count
         long deadline = limit.seconds() > 0 ? started + (long) (limit.seconds() * 0.4e9) : Long.MAX_VALUE;
-        start = priced.run(start, PRICE_ITERATIONS, PRICE_PRIMAL_EVERY, deadline);
+        start = priced.run(start, PRICE_ITERATIONS, PRICE_PRIMAL_EVERY, deadline, limit.targetGapPct());
         startCost = cost(problem, start);
+        double bound = priced.lowerBound();
         progress.accept(String.format(
-                "clear: priced start %.6f EUR, bound %.6f, %d ms",
-                startCost, priced.lowerBound(), (System.nanoTime() - t0) / 1_000_000));
+                "clear: priced start %.6f EUR, bound %.6f, gap %.4f %%, %d ms",
+                startCost, bound, LagrangianStart.gapPct(startCost, bound), (System.nanoTime() - t0) / 1_000_000));
         double[] best = start;
-        if (p.offerCount() > 0) {
-            Solver<ClearingSolution> solver = SolverFactory.<ClearingSolution>create(
-                            SolverModel.config(limit.after((System.nanoTime() - started) / 1e9), false))
-                    .buildSolver();
+        boolean reached = limit.hasTargetGap() && LagrangianStart.gapPct(startCost, bound) <= limit.targetGapPct();
+        if (p.offerCount() > 0 && !reached) {
+            SolverConfig config = SolverModel.config(limit.after((System.nanoTime() - started) / 1e9), false);
+            if (limit.hasTargetGap() && Double.isFinite(bound)) {
+                config.getTerminationConfig().setBestScoreLimit(targetScore(bound, limit.targetGapPct()));
+            }
+            Solver<ClearingSolution> solver =
+                    SolverFactory.<ClearingSolution>create(config).buildSolver();
             ClearingSolution initial = SolverModel.solution(p, start);
             initial.setOfferValues(priced.offerValues());
-            ClearingSolution solved = solver.solve(initial);
+            // while Timefold searches, the bound keeps rising on the other core; with a step limit it
+            // takes its full count (reproducible), with a time limit it stops with the search. With a time
+            // limit and a target gap, the search also stops once its best answer meets the target against
+            // the risen bound (checked at each new best answer and at each raise of the bound).
+            AtomicBoolean searchDone = new AtomicBoolean();
+            AtomicLong bestNano = new AtomicLong(Long.MAX_VALUE);
+            boolean live = limit.hasTargetGap() && limit.seconds() > 0;
+            double targetGap = limit.targetGapPct();
+            if (live) {
+                solver.addEventListener(event -> {
+                    HardSoftLongScore score = event.getNewBestSolution().getScore();
+                    if (score.hardScore() == 0) {
+                        bestNano.set(-score.softScore());
+                        if (meets(-score.softScore(), priced.lowerBound(), targetGap)) {
+                            solver.terminateEarly();
+                        }
+                    }
+                });
+            }
+            BooleanSupplier stop = () -> {
+                if (limit.seconds() <= 0) {
+                    return false;
+                }
+                if (searchDone.get()) {
+                    return true;
+                }
+                if (live && meets(bestNano.get(), priced.lowerBound(), targetGap)) {
+                    solver.terminateEarly();
+                    return true;
+                }
+                return false;
+            };
+            double target = startCost;
+            Thread raise = new Thread(
+                    () -> priced.improveBound(BOUND_ITERATIONS, Long.MAX_VALUE, target, stop), "clearing-bound");
+            raise.setDaemon(true);
+            raise.start();
+            ClearingSolution solved;
+            try {
+                solved = solver.solve(initial);
+            } finally {
+                searchDone.set(true);
+            }
+            try {
+                raise.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            bound = priced.lowerBound();
             double[] searched = SolverModel.fractions(p, solved);
             if (Evaluation.violation(problem, searched) == null) {
                 double[] polished = polisher.polish(searched);
@@ -69,7 +135,47 @@ public final class Clearer {
                 }
             }
         }
-        return result(problem, best, started);
+        ClearingResult answer = withBound(result(problem, best, started), bound);
+        if (limit.hasTargetGap()) {
+            double gap = answer.provenGapPct().orElse(Double.POSITIVE_INFINITY);
+            progress.accept(String.format(
+                    "clear: proven gap %.4f %%, target %.4f %% %s",
+                    gap, limit.targetGapPct(), gap <= limit.targetGapPct() ? "reached" : "not reached"));
+        }
+        return answer;
+    }
+
+    /**
+     * The result with a lower bound: a finite bound is kept, capped at the cost (a valid bound is never
+     * above the cost of a feasible answer; the cap only absorbs rounding when both are the optimum).
+     */
+    static ClearingResult withBound(ClearingResult r, double bound) {
+        if (!Double.isFinite(bound) || !Double.isFinite(r.costEur())) {
+            return r;
+        }
+        return new ClearingResult(
+                r.id(),
+                r.costEur(),
+                r.accepted(),
+                r.unservedKw(),
+                r.solveMillis(),
+                OptionalDouble.of(Math.min(bound, r.costEur())));
+    }
+
+    // Whether a search answer of this cost (the score's nano-EUR, plus a micro-EUR for its rounding)
+    // meets the target gap against the bound.
+    private static boolean meets(long costNano, double bound, double targetGapPct) {
+        return costNano != Long.MAX_VALUE && LagrangianStart.gapPct(costNano / 1e9 + 1e-6, bound) <= targetGapPct;
+    }
+
+    /**
+     * The best score at which the search may stop: a cost (in the score's nano-EUR, less a micro-EUR of
+     * margin for the score's rounding) whose gap against the bound is the target.
+     */
+    static String targetScore(double bound, double targetGapPct) {
+        double costEur = bound + targetGapPct / 100.0 * Math.max(Math.abs(bound), 1.0);
+        long nano = (long) Math.floor(costEur * 1e9) - 1_000L;
+        return HardSoftLongScore.of(0, -nano).toString();
     }
 
     /** The result of given fractions: feasible ones as they are, otherwise all offers at 0. */

@@ -9,8 +9,34 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
  * @param unimprovedMillis stop after this long without a better solution, or 0 for none
  * @param steps a bound on local-search steps, and on 100 move evaluations per step (reproducible),
  *     or 0 for none
+ * @param targetGapPct stop as soon as the proven gap (cost against the Lagrangian lower bound, percent) is
+ *     at most this, or negative for no such rule
  */
-public record SearchLimit(double seconds, long unimprovedMillis, long steps) {
+public record SearchLimit(double seconds, long unimprovedMillis, long steps, double targetGapPct) {
+
+    public SearchLimit {
+        if (Double.isNaN(targetGapPct)) {
+            throw new IllegalArgumentException("targetGapPct is not a number");
+        }
+    }
+
+    /** A limit without a target gap. */
+    public SearchLimit(double seconds, long unimprovedMillis, long steps) {
+        this(seconds, unimprovedMillis, steps, -1.0);
+    }
+
+    /** This limit, also stopping as soon as the proven gap is at most {@code pct} percent ({@code >= 0}). */
+    public SearchLimit withTargetGap(double pct) {
+        if (!(pct >= 0.0) || Double.isInfinite(pct)) {
+            throw new IllegalArgumentException("target gap must be a finite number >= 0, got " + pct);
+        }
+        return new SearchLimit(seconds, unimprovedMillis, steps, pct);
+    }
+
+    /** Whether a target gap is set. */
+    public boolean hasTargetGap() {
+        return targetGapPct >= 0.0;
+    }
 
     /**
      * The default rule of {@code flex clear} without {@code --seconds}: stop after 1 s without a better
@@ -35,7 +61,7 @@ public record SearchLimit(double seconds, long unimprovedMillis, long steps) {
         if (seconds <= 0) {
             return this;
         }
-        return new SearchLimit(Math.max(0.05, (seconds - spentSeconds) * 0.95), unimprovedMillis, steps);
+        return new SearchLimit(Math.max(0.05, (seconds - spentSeconds) * 0.95), unimprovedMillis, steps, targetGapPct);
     }
 
     TerminationConfig toConfig() {

@@ -18,7 +18,8 @@ import java.util.Map;
  * The clearing benchmark: generates instances, clears each with Timefold (the product's pipeline, as
  * {@code flex clear} runs it) and with the exact MILP on the same machine, checks every Timefold result
  * with the independent checker, and prints one table row per instance. Also measures re-clearing after
- * one revoked offer on a warm session.
+ * one revoked offer on a warm session. Each Timefold row also shows the answer's own proven lower bound
+ * and gap ({@code lowerBound}, {@code provenGapPct}).
  *
  * <p>Arguments: {@code [--quick] [--out DIR] [--check PATH/check.py] [--milp-seconds N]}.
  */
@@ -56,7 +57,7 @@ public final class ClearingBench {
             instances.add(new Instance("x10-h1840-s2", 1840, 22, 10, 10));
         }
         System.out.printf(
-                "%-20s %7s %5s | %-8s %14s %14s %9s | %14s %8s %9s | %s%n",
+                "%-20s %7s %5s | %-8s %14s %14s %9s | %14s %8s %9s | %14s %9s | %s%n",
                 "instance",
                 "offers",
                 "reqs",
@@ -67,6 +68,8 @@ public final class ClearingBench {
                 "timefold",
                 "gap %",
                 "tf ms",
+                "tf bound",
+                "proven %",
                 "check --strict");
         List<Path> pontypool = new ArrayList<>();
         for (Instance in : instances) {
@@ -85,7 +88,7 @@ public final class ClearingBench {
             MilpReference.Outcome milp = MilpReference.solve(problem, in.milpSeconds());
             double gap = 100.0 * (tf.costEur() - milp.objective()) / Math.max(Math.abs(milp.objective()), 1.0);
             System.out.printf(
-                    "%-20s %7d %5d | %-8s %14.6f %14.6f %9d | %14.6f %8.3f %9d | %s%n",
+                    "%-20s %7d %5d | %-8s %14.6f %14.6f %9d | %14.6f %8.3f %9d | %14.6f %9.3f | %s%n",
                     in.id(),
                     problem.offers().size(),
                     problem.requests().size(),
@@ -96,6 +99,8 @@ public final class ClearingBench {
                     tf.costEur(),
                     gap,
                     tf.solveMillis(),
+                    tf.lowerBoundEur().orElse(Double.NaN),
+                    tf.provenGapPct().orElse(Double.NaN),
                     check == null ? "(not run)" : runCheck(check, problemFile, resultFile));
         }
         if (!pontypool.isEmpty()) {

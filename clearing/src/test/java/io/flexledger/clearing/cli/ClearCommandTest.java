@@ -1,7 +1,10 @@
 package io.flexledger.clearing.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flexledger.clearing.bench.InstanceGenerator;
 import io.flexledger.clearing.testing.Formats;
 import java.io.ByteArrayOutputStream;
@@ -9,10 +12,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ClearCommandTest {
 
@@ -148,5 +154,80 @@ class ClearCommandTest {
         assertThat(run("a.json", "--seconds", "-1").exit()).isEqualTo(2);
         assertThat(run("a.json", "--frobnicate").exit()).isEqualTo(2);
         assertThat(run(dir.resolve("missing.json").toString()).exit()).isEqualTo(2);
+    }
+
+    private static final double EXAMPLE_OPTIMUM = 0.55225;
+
+    private static JsonNode json(String text) throws Exception {
+        return new ObjectMapper().readTree(text);
+    }
+
+    private static double recomputedGap(JsonNode result) {
+        double lb = result.get("lowerBound").doubleValue();
+        return 100.0 * (result.get("cost").doubleValue() - lb) / Math.max(Math.abs(lb), 1.0);
+    }
+
+    @Test
+    void theResultCarriesALowerBoundBelowTheKnownOptimumAndItsProvenGap() throws Exception {
+        Run run = run(Formats.example("clearing-small.json").toString(), "--steps", "100", "--quiet");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode result = json(run.out());
+        double lb = result.get("lowerBound").doubleValue();
+        assertThat(lb)
+                .isLessThanOrEqualTo(EXAMPLE_OPTIMUM)
+                .isLessThanOrEqualTo(result.get("cost").doubleValue());
+        assertThat(result.get("provenGapPct").doubleValue())
+                .isGreaterThanOrEqualTo(0.0)
+                .isCloseTo(recomputedGap(result), within(1e-9));
+    }
+
+    @Test
+    void aTargetGapTheStartAlreadyMeetsEndsTheSolveWithoutSearch() throws Exception {
+        Run run = run(Formats.example("clearing-small.json").toString(), "--seconds", "30", "--target-gap", "10");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode result = json(run.out());
+        assertThat(result.get("provenGapPct").doubleValue()).isLessThanOrEqualTo(10.0);
+        assertThat(run.err()).contains("target 10.0000 % reached").doesNotContain("clear: search");
+    }
+
+    @Test
+    void aTargetGapStopsTheSearchOnceTheProvenGapIsReached() throws Exception {
+        Path problem = dir.resolve("easy.json");
+        Files.writeString(problem, InstanceGenerator.generate("easy", 30, 4));
+        // a step-limited search is reproducible: the same trajectory with and without a target
+        Run full = run(problem.toString(), "--steps", "3000");
+        double endGap = json(full.out()).get("provenGapPct").doubleValue();
+        Matcher start = Pattern.compile("priced start .*gap ([0-9.]+) %").matcher(full.err());
+        assertThat(start.find()).as(full.err()).isTrue();
+        double startGap = Double.parseDouble(start.group(1));
+        assertThat(startGap).isGreaterThan(endGap + 0.2);
+        double target = (startGap + endGap) / 2.0;
+
+        Run run = run(problem.toString(), "--steps", "3000", "--target-gap", Double.toString(target));
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode result = json(run.out());
+        double gap = result.get("provenGapPct").doubleValue();
+        assertThat(gap).isLessThanOrEqualTo(target).isCloseTo(recomputedGap(result), within(1e-9));
+        // the search ran and stopped before the end of its steps: its answer is not yet the full run's
+        assertThat(run.err()).contains("clear: search").contains("reached").doesNotContain("not reached");
+        assertThat(gap).isGreaterThan(endGap);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "-0.5", "abc", "NaN", "Infinity", "", "1%"})
+    void badTargetGapValuesExitTwoNamingTheOption(String value) throws Exception {
+        Run run = run(Formats.example("clearing-small.json").toString(), "--target-gap", value);
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines().count()).isEqualTo(1);
+        assertThat(run.err()).contains("--target-gap");
+    }
+
+    @Test
+    void aMissingTargetGapValueExitsTwo() throws Exception {
+        Run run = run(Formats.example("clearing-small.json").toString(), "--target-gap");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines().count()).isEqualTo(1);
+        assertThat(run.err()).contains("--target-gap");
     }
 }

@@ -1,6 +1,7 @@
 package io.flexledger.clearing.solver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +26,27 @@ class ClearerTest {
         ClearingResult result = new Clearer(SearchLimit.steps(200), line -> {}).clear(problem);
         assertThat(result.costEur()).isCloseTo(optimum, within(1e-6));
         assertThat(result.unservedKw()).containsOnlyKeys("r-70", "r-71", "r-72");
+    }
+
+    @Test
+    void everyAnswerCarriesABoundAtMostTheCostAndTheOptimum() throws Exception {
+        ClearingProblem problem = TestProblems.parse(Formats.example("clearing-small.json"));
+        ClearingResult result = new Clearer(SearchLimit.steps(200), line -> {}).clear(problem);
+        assertThat(result.lowerBoundEur()).isPresent();
+        double lb = result.lowerBoundEur().getAsDouble();
+        assertThat(lb).isLessThanOrEqualTo(0.55225).isGreaterThan(0.0);
+        assertThat(result.provenGapPct().getAsDouble())
+                .isCloseTo(100.0 * (result.costEur() - lb) / Math.max(Math.abs(lb), 1.0), within(1e-12));
+    }
+
+    @Test
+    void aTargetGapMustBeAFiniteNumberAtLeastZero() {
+        assertThat(SearchLimit.standard().withTargetGap(0.0).targetGapPct()).isZero();
+        assertThat(SearchLimit.standard().hasTargetGap()).isFalse();
+        for (double bad : new double[] {-1.0, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThatThrownBy(() -> SearchLimit.standard().withTargetGap(bad))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test
