@@ -35,8 +35,11 @@ class ChaosIT {
                 "120",
                 "--warmup",
                 "8",
+                // Seed 14 picks orderer.dso, peer0.dso, api.aggregator2, chaincode.dso: the DSO's orderer and
+                // peer, on which every write depends, and the orderer OrderingFaultIT kills after this
+                // class (see the runOrder note in this module's pom).
                 "--seed",
-                "1",
+                "14",
                 "--report",
                 report.toString());
         System.out.println(run.output());
