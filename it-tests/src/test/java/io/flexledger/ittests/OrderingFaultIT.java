@@ -45,19 +45,25 @@ class OrderingFaultIT {
         assertThat(orderer.destroyForcibly()).as("SIGKILL to orderer.dso").isTrue();
         orderer.onExit().get();
         FlexStack.Result stop = FlexStack.network(120, "stop", "orderer.dso");
-        assertThat(stop.exit()).as(stop.output()).isZero();
-        assertThat(FlexStack.pid("orderer.dso")).as("orderer.dso held stopped").isEmpty();
+        try {
+            assertThat(stop.exit()).as(stop.output()).isZero();
+            assertThat(FlexStack.pid("orderer.dso"))
+                    .as("orderer.dso held stopped")
+                    .isEmpty();
 
-        for (int i = 0; i < 3; i++) {
-            String id = Market.uniqueId("o");
-            Response r = postOffer(id);
-            assertThat(r.statusCode()).as(r.asString()).isEqualTo(201);
-            Api.as("DsoMSP").get("/api/offers/{id}", id).then().statusCode(200);
+            for (int i = 0; i < 3; i++) {
+                String id = Market.uniqueId("o");
+                Response r = postOffer(id);
+                assertThat(r.statusCode()).as(r.asString()).isEqualTo(201);
+                Api.as("DsoMSP").get("/api/offers/{id}", id).then().statusCode(200);
+            }
+            assertThat(heights().get("orderer.dso")).isEqualTo("down");
+        } finally {
+            // Started again whatever happened above: a failure here must not leave the suite's
+            // ordering service one orderer short for the classes that follow.
+            FlexStack.Result restart = FlexStack.network(120, "restart", "orderer.dso");
+            assertThat(restart.exit()).as(restart.output()).isZero();
         }
-        assertThat(heights().get("orderer.dso")).isEqualTo("down");
-
-        FlexStack.Result restart = FlexStack.network(120, "restart", "orderer.dso");
-        assertThat(restart.exit()).as(restart.output()).isZero();
         postOffer(Market.uniqueId("o")).then().statusCode(201);
 
         Map<String, String> heights = heights();
