@@ -208,11 +208,7 @@ class AccessMatrixIT {
                 .post("/api/offers")
                 .then()
                 .statusCode(201);
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(30))
-                .pollInterval(java.time.Duration.ofMillis(200))
-                .untilAsserted(() ->
-                        Api.as("DsoMSP").get("/api/offers/{id}", id).then().statusCode(200));
+        DeliveryDay.awaitOffer("DsoMSP", id);
         return id;
     }
 

@@ -129,6 +129,17 @@ final class DeliveryDay {
                         .body(field, org.hamcrest.Matchers.equalTo(value)));
     }
 
+    /**
+     * Waits until {@code msp}'s peer, read through its API, shows offer {@code offerId}: an offer committed
+     * through the aggregator's peer reaches the others' a moment later.
+     */
+    static void awaitOffer(String msp, String offerId) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() ->
+                        Api.as(msp).get("/api/offers/{id}", offerId).then().statusCode(200));
+    }
+
     /** The DSO approves the meter's key (or its proposed new key), having checked that it is {@code keys}'. */
     static io.restassured.response.ValidatableResponse approveMeter(String meter, KeyPair keys) {
         return Api.post("DsoMSP")
@@ -184,12 +195,7 @@ final class DeliveryDay {
      */
     void orderAll() {
         for (Home h : homes) {
-            await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(200))
-                    .untilAsserted(() -> Api.as("DsoMSP")
-                            .get("/api/offers/{id}", h.offerId())
-                            .then()
-                            .statusCode(200));
+            awaitOffer("DsoMSP", h.offerId());
             Api.post("DsoMSP")
                     .body("{\"id\":\"%s\",\"offerId\":\"%s\",\"activation\":1}".formatted(h.orderId(), h.offerId()))
                     .post("/api/orders")

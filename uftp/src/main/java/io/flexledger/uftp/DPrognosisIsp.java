@@ -1,45 +1,4 @@
 package io.flexledger.uftp;
 
-import jakarta.xml.bind.annotation.XmlAttribute;
-
-/** One ISP of a D-Prognosis. */
-public final class DPrognosisIsp extends UftpElement {
-    /** Forecast power in watts; positive is consumption. */
-    @XmlAttribute(name = "Power", required = true)
-    private Long power;
-
-    /** Number of the first ISP of the day (1-based). */
-    @XmlAttribute(name = "Start", required = true)
-    private Integer start;
-
-    /** Number of ISPs this value holds for (1 when absent). */
-    @XmlAttribute(name = "Duration")
-    private Integer duration;
-
-    public Long getPower() {
-        return power;
-    }
-
-    public DPrognosisIsp setPower(Long power) {
-        this.power = power;
-        return this;
-    }
-
-    public Integer getStart() {
-        return start;
-    }
-
-    public DPrognosisIsp setStart(Integer start) {
-        this.start = start;
-        return this;
-    }
-
-    public Integer getDuration() {
-        return duration;
-    }
-
-    public DPrognosisIsp setDuration(Integer duration) {
-        this.duration = duration;
-        return this;
-    }
-}
+/** One ISP of a D-Prognosis: its {@code Power} is the forecast power in watts, positive for consumption. */
+public final class DPrognosisIsp extends PowerIsp<DPrognosisIsp> {}

@@ -1,45 +1,4 @@
 package io.flexledger.uftp;
 
-import jakarta.xml.bind.annotation.XmlAttribute;
-
-/** One ISP of a FlexOffer option. */
-public final class FlexOfferOptionIsp extends UftpElement {
-    /** Flexible power offered, in watts. */
-    @XmlAttribute(name = "Power", required = true)
-    private Long power;
-
-    /** Number of the first ISP of the day (1-based). */
-    @XmlAttribute(name = "Start", required = true)
-    private Integer start;
-
-    /** Number of ISPs this value holds for (1 when absent). */
-    @XmlAttribute(name = "Duration")
-    private Integer duration;
-
-    public Long getPower() {
-        return power;
-    }
-
-    public FlexOfferOptionIsp setPower(Long power) {
-        this.power = power;
-        return this;
-    }
-
-    public Integer getStart() {
-        return start;
-    }
-
-    public FlexOfferOptionIsp setStart(Integer start) {
-        this.start = start;
-        return this;
-    }
-
-    public Integer getDuration() {
-        return duration;
-    }
-
-    public FlexOfferOptionIsp setDuration(Integer duration) {
-        this.duration = duration;
-        return this;
-    }
-}
+/** One ISP of a FlexOffer option: its {@code Power} is the flexible power offered, in watts. */
+public final class FlexOfferOptionIsp extends PowerIsp<FlexOfferOptionIsp> {}

@@ -176,17 +176,7 @@ public final class LagrangianStart {
                 theta *= 0.5;
                 sinceBetter = 0;
             }
-            for (int o = 0; o < p.offerCount(); o++) {
-                if (picked[o]) {
-                    int[] req = p.offerRequests(o);
-                    double[] kw = p.offer(o).kw();
-                    for (int i = 0; i < req.length; i++) {
-                        if (req[i] >= 0) {
-                            covered[req[i]] += kw[i];
-                        }
-                    }
-                }
-            }
+            addCoverage(picked, covered);
             // the average of the picks approximates the LP relaxation's fractions
             double decay = AVERAGE_DECAY;
             weight = decay * weight + 1.0;
@@ -261,17 +251,7 @@ public final class LagrangianStart {
                 sinceBetter = 0;
             }
             Arrays.fill(covered, 0.0);
-            for (int o = 0; o < p.offerCount(); o++) {
-                if (picked[o]) {
-                    int[] req = p.offerRequests(o);
-                    double[] kw = p.offer(o).kw();
-                    for (int i = 0; i < req.length; i++) {
-                        if (req[i] >= 0) {
-                            covered[req[i]] += kw[i];
-                        }
-                    }
-                }
-            }
+            addCoverage(picked, covered);
             double norm = 0.0;
             for (int r = 0; r < nr; r++) {
                 g[r] = p.requestKw(r) - covered[r];
@@ -300,6 +280,21 @@ public final class LagrangianStart {
     }
 
     // Each offer's priced value at the prices: Σ_r λ_r kw_or − cost_o.
+    /** Adds to {@code covered} the kW each picked offer puts on each request's coverage row. */
+    private void addCoverage(boolean[] picked, double[] covered) {
+        for (int o = 0; o < p.offerCount(); o++) {
+            if (picked[o]) {
+                int[] req = p.offerRequests(o);
+                double[] kw = p.offer(o).kw();
+                for (int i = 0; i < req.length; i++) {
+                    if (req[i] >= 0) {
+                        covered[req[i]] += kw[i];
+                    }
+                }
+            }
+        }
+    }
+
     private void values(double[] lambda, double[] value) {
         for (int o = 0; o < p.offerCount(); o++) {
             double v = -p.offerCostEur(o);

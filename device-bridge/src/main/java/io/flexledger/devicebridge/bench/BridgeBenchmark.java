@@ -234,15 +234,15 @@ public final class BridgeBenchmark {
                     stats,
                     new IngestionPipeline.Settings(workers, 500, Duration.ofMillis(20)),
                     clock);
-            MqttIngestion bridge = new MqttIngestion(
-                    new MqttSettings(
-                            "127.0.0.1",
-                            mqttPort,
-                            "bench-" + schema,
-                            topicRoot + "/+",
-                            topicRoot + "-receipts",
-                            Duration.ofHours(1)),
-                    pipeline);
+            // One persistent session for both bridges of a queued run: the second finds the queue.
+            MqttSettings mqtt = new MqttSettings(
+                    "127.0.0.1",
+                    mqttPort,
+                    "bench-" + schema,
+                    topicRoot + "/+",
+                    topicRoot + "-receipts",
+                    Duration.ofHours(1));
+            MqttIngestion bridge = new MqttIngestion(mqtt, pipeline);
             Mqtt5AsyncClient publisher = MqttClient.builder()
                     .useMqttVersion5()
                     .identifier("bench-pub-" + schema)
@@ -257,15 +257,7 @@ public final class BridgeBenchmark {
                 bridge.stop(Duration.ofSeconds(5));
                 publishAll(publisher, topicRoot, payloads);
                 start = System.nanoTime();
-                bridge = new MqttIngestion(
-                        new MqttSettings(
-                                "127.0.0.1",
-                                mqttPort,
-                                "bench-" + schema,
-                                topicRoot + "/+",
-                                topicRoot + "-receipts",
-                                Duration.ofHours(1)),
-                        pipelineLike(verifier, store, stats, workers, clock));
+                bridge = new MqttIngestion(mqtt, pipelineLike(verifier, store, stats, workers, clock));
                 bridge.start(Duration.ofSeconds(10));
             } else {
                 bridge.start(Duration.ofSeconds(10));
