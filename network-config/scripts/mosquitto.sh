@@ -9,6 +9,12 @@
 #   mosquitto.sh status    its line of `network.sh status`; exit 0 only when healthy
 #   mosquitto.sh prepare   write its configuration (run by stack.sh before each start)
 #
+# Who may do what (acl): meters connect without a name and may only publish readings
+# (<root>/readings/<deviceId>) and read receipts (<root>/receipts/<deviceId>); the device bridge logs
+# in as BRIDGE_USER with the password in $FLEX_HOME/mosquitto/bridge.secret (made once, mode 600) and
+# is the only client that may read readings and publish receipts. A forged receipt would make a meter
+# drop a reading the broker lost; an eavesdropper on the readings topic would see every home's meter.
+#
 # Environment:
 #   FLEX_HOME        runtime folder (default: <checkout>/.flex); data in $FLEX_HOME/mosquitto
 #   MQTT_PORT        listener port (default 1883)
@@ -24,6 +30,10 @@ PORT=$MQTT_PORT
 BIN=${MOSQUITTO_BIN:-/usr/sbin/mosquitto}
 DATA="$RUN/mosquitto"
 CONF="$DATA/mosquitto.conf"
+BRIDGE_USER=flexledger-bridge
+SECRET="$DATA/bridge.secret"
+PASSWD="$DATA/passwd"
+ACL="$DATA/acl"
 
 log() { echo "mosquitto: $*" >&2; }
 die() { echo "mosquitto: $*" >&2; exit 1; }
@@ -31,13 +41,39 @@ die() { echo "mosquitto: $*" >&2; exit 1; }
 # shellcheck source=stack.sh
 source "$NC_DIR/scripts/stack.sh"
 
+# The bridge's password: made once per FLEX_HOME, kept across restarts (the bridge reads the file).
+write_credentials() {
+  local bin
+  bin=$(dirname "$BIN")/../bin/mosquitto_passwd
+  [ -x "$bin" ] || bin=$(command -v mosquitto_passwd || true)
+  [ -n "$bin" ] && [ -x "$bin" ] || die "mosquitto_passwd not found (apt-get install mosquitto)"
+  if [ ! -s "$SECRET" ]; then
+    (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$SECRET")
+  fi
+  rm -f "$PASSWD"
+  (umask 077 && "$bin" -c -b "$PASSWD" "$BRIDGE_USER" "$(cat "$SECRET")")
+  {
+    echo "# Written by network-config/scripts/mosquitto.sh on every start; edit the script, not this file."
+    echo "# Clients without a name (meters): readings in, receipts out."
+    echo "topic write +/readings/+"
+    echo "topic read +/receipts/+"
+    echo "user $BRIDGE_USER"
+    echo "topic read +/readings/+"
+    echo "topic write +/receipts/+"
+  } >"$ACL"
+}
+
 write_config() {
   mkdir -p "$DATA"
+  write_credentials
   {
     echo "# Written by network-config/scripts/mosquitto.sh on every start; edit the script, not this file."
     echo "listener $PORT 127.0.0.1"
-    # Loopback only; devices prove who they are by signing each reading, which the bridge checks.
+    # Loopback only; devices prove who they are by signing each reading, which the bridge checks,
+    # and need no name; what each client may publish and read is in the acl (see the top).
     echo "allow_anonymous true"
+    echo "password_file $PASSWD"
+    echo "acl_file $ACL"
     # Persistent sessions and their queued QoS 1 messages are kept on disk across restarts.
     echo "persistence true"
     echo "persistence_location $DATA/"

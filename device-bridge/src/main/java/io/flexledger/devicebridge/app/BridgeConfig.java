@@ -66,6 +66,13 @@ public interface BridgeConfig {
 
         Duration sessionExpiry();
 
+        /** The broker's user of the bridge: the only one that may read readings and publish receipts. */
+        @WithDefault("flexledger-bridge")
+        String username();
+
+        /** The file holding that user's password (mosquitto.sh writes it for each stack). */
+        String passwordFile();
+
         /** How long the start waits for the broker. */
         @WithDefault("10s")
         Duration connectTimeout();

@@ -10,6 +10,7 @@ import io.flexledger.devicebridge.directory.DeviceDirectory;
 import io.flexledger.devicebridge.http.HttpAnchorLedger;
 import io.flexledger.devicebridge.http.HttpDeviceDirectory;
 import io.flexledger.devicebridge.mqtt.MqttIngestion;
+import io.flexledger.devicebridge.mqtt.MqttLogin;
 import io.flexledger.devicebridge.mqtt.MqttSettings;
 import io.flexledger.devicebridge.pipeline.BridgeStats;
 import io.flexledger.devicebridge.pipeline.DaySeals;
@@ -131,7 +132,16 @@ public class BridgeWiring {
         BridgeConfig.Mqtt m = config.mqtt();
         return new MqttIngestion(
                 new MqttSettings(
-                        m.host(), m.port(), m.clientId(), m.topicFilter(), m.receiptTopicRoot(), m.sessionExpiry()),
+                        m.host(),
+                        m.port(),
+                        m.clientId(),
+                        m.topicFilter(),
+                        m.receiptTopicRoot(),
+                        m.sessionExpiry(),
+                        // Read only when the bridge subscribes: a bridge without MQTT needs no password.
+                        m.enabled()
+                                ? MqttLogin.fromSecretFile(m.username(), java.nio.file.Path.of(m.passwordFile()))
+                                : null),
                 pipeline);
     }
 

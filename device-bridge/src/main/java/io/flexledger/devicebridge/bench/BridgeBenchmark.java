@@ -8,6 +8,7 @@ import io.flexledger.client.reading.ReadingCodec;
 import io.flexledger.devicebridge.directory.DeviceDirectory;
 import io.flexledger.devicebridge.directory.RegisteredDevice;
 import io.flexledger.devicebridge.mqtt.MqttIngestion;
+import io.flexledger.devicebridge.mqtt.MqttLogin;
 import io.flexledger.devicebridge.mqtt.MqttSettings;
 import io.flexledger.devicebridge.pipeline.AcceptedReading;
 import io.flexledger.devicebridge.pipeline.BridgeStats;
@@ -240,8 +241,12 @@ public final class BridgeBenchmark {
                     mqttPort,
                     "bench-" + schema,
                     topicRoot + "/+",
-                    topicRoot + "-receipts",
-                    Duration.ofHours(1));
+                    schema + "/receipts",
+                    Duration.ofHours(1),
+                    MqttLogin.fromSecretFile(
+                            MqttLogin.BRIDGE_USER,
+                            MqttLogin.secretFileOf(
+                                    java.nio.file.Path.of(System.getenv().getOrDefault("FLEX_HOME", ".flex")))));
             MqttIngestion bridge = new MqttIngestion(mqtt, pipeline);
             Mqtt5AsyncClient publisher = MqttClient.builder()
                     .useMqttVersion5()

@@ -39,12 +39,19 @@ public final class MqttIngestion {
         if (client != null) {
             return;
         }
+        if (settings.login() == null) {
+            throw new IllegalStateException("the bridge has no MQTT login (bridge.mqtt.password-file)");
+        }
         pipeline.start();
         Mqtt5AsyncClient c = MqttClient.builder()
                 .useMqttVersion5()
                 .identifier(settings.clientId())
                 .serverHost(settings.host())
                 .serverPort(settings.port())
+                .simpleAuth()
+                .username(settings.login().username())
+                .password(settings.login().password().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .applySimpleAuth()
                 .automaticReconnect()
                 .initialDelay(200, TimeUnit.MILLISECONDS)
                 .maxDelay(5, TimeUnit.SECONDS)
@@ -69,11 +76,17 @@ public final class MqttIngestion {
                     .sessionExpiryInterval(settings.sessionExpiry().toSeconds())
                     .send()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            c.subscribeWith()
+            var granted = c.subscribeWith()
                     .topicFilter(settings.topicFilter())
                     .qos(MqttQos.AT_LEAST_ONCE)
                     .send()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // A broker that does not let this user read the readings says so here, not by silence.
+            if (granted.getReasonCodes().stream().anyMatch(code -> code.isError())) {
+                throw new ExecutionException(
+                        new IllegalStateException("the broker refused the subscription to " + settings.topicFilter()
+                                + " for user " + settings.login().username() + ": " + granted.getReasonCodes()));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while connecting to the broker", e);

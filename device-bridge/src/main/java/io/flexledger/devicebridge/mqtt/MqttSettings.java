@@ -12,6 +12,14 @@ import java.time.Duration;
  * @param receiptTopicRoot where receipts go, one topic per device below it, e.g. {@code
  *     flexledger/receipts} for {@code flexledger/receipts/<deviceId>}
  * @param sessionExpiry how long the broker keeps the session while the bridge is away
+ * @param login the bridge's user and password (the broker lets only it read readings and publish
+ *     receipts); null only for settings that are never used to connect
  */
 public record MqttSettings(
-        String host, int port, String clientId, String topicFilter, String receiptTopicRoot, Duration sessionExpiry) {}
+        String host,
+        int port,
+        String clientId,
+        String topicFilter,
+        String receiptTopicRoot,
+        Duration sessionExpiry,
+        MqttLogin login) {}

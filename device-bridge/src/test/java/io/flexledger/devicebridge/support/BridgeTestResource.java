@@ -13,7 +13,8 @@ public class BridgeTestResource implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "quarkus.datasource.jdbc.url", TestInfra.jdbcUrl(),
                 "quarkus.flyway.schemas", "app_test",
-                "bridge.mqtt.port", Integer.toString(TestInfra.mqttPort()));
+                "bridge.mqtt.port", Integer.toString(TestInfra.mqttPort()),
+                "bridge.mqtt.password-file", TestInfra.bridgeSecretFile().toString());
     }
 
     @Override

@@ -105,7 +105,8 @@ public final class Harness implements AutoCloseable {
                         clientId,
                         topicRoot + "/+",
                         receiptRoot,
-                        Duration.ofHours(1)),
+                        Duration.ofHours(1),
+                        TestInfra.bridgeLogin()),
                 pipeline);
         bridge.start(Duration.ofSeconds(10));
     }

@@ -1,5 +1,6 @@
 package io.flexledger.devicebridge.support;
 
+import io.flexledger.devicebridge.mqtt.MqttLogin;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -60,6 +61,17 @@ public final class TestInfra {
     public static int mqttPort() {
         ensureStarted();
         return Integer.parseInt(System.getProperty(MQTT_PORT));
+    }
+
+    /** The password file of the bridge's login to the test broker (written by mosquitto.sh). */
+    public static Path bridgeSecretFile() {
+        ensureStarted();
+        return MqttLogin.secretFileOf(Path.of(System.getProperty(HOME)));
+    }
+
+    /** The bridge's login to the test broker. */
+    public static MqttLogin bridgeLogin() {
+        return MqttLogin.fromSecretFile(MqttLogin.BRIDGE_USER, bridgeSecretFile());
     }
 
     /** Stops the broker (by PID, TERM: it writes its database) and starts it again on the same port. */
