@@ -139,6 +139,48 @@ class BrokerAclTest {
         }
     }
 
+    /**
+     * A client without a name that takes the bridge's session over (its client id, clean start off)
+     * reads none of the readings queued for it; the bridge takes its session back and every reading
+     * ends up stored, the ones sent during the takeover through their meter's resend.
+     */
+    @Test
+    void aTakeoverOfTheBridgesSessionReadsNothingAndLosesNothing() throws Exception {
+        Mqtt5BlockingClient hijacker = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(bridge.clientId())
+                .serverHost("127.0.0.1")
+                .serverPort(TestInfra.mqttPort())
+                .buildBlocking();
+        var reading = meter.sign(today, 14, "0.20", 14);
+        try (Mqtt5BlockingClient.Mqtt5Publishes seen = hijacker.publishes(MqttGlobalPublishFilter.ALL)) {
+            hijacker.connectWith().cleanStart(false).sessionExpiryInterval(3600).send();
+            bridge.publish(reading);
+            assertThat(seen.receive(2, TimeUnit.SECONDS))
+                    .as("what the session's thief got")
+                    .isEmpty();
+        } finally {
+            // The bridge's reconnection may already have pushed the thief out.
+            if (hijacker.getState().isConnected()) {
+                hijacker.disconnect();
+            }
+        }
+        // The meter had no receipt, so it sends the reading again; the bridge is back on its session.
+        for (int i = 0;
+                i < 100
+                        && bridge.store.readingsOfAsset(today, "home-acl").stream()
+                                .noneMatch(r -> r.signed().reading().slot() == 14);
+                i++) {
+            if (i % 20 == 0) {
+                bridge.publish(reading);
+            }
+            Thread.sleep(100);
+        }
+        assertThat(bridge.store.readingsOfAsset(today, "home-acl"))
+                .as("the reading sent during the takeover, stored after the meter's resend")
+                .anyMatch(r -> r.signed().reading().slot() == 14);
+    }
+
     /** The bridge's name without its password gets no connection at all. */
     @Test
     void theBridgesNameWithAGuessedPasswordIsRefused() {

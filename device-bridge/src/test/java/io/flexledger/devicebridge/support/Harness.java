@@ -142,6 +142,11 @@ public final class Harness implements AutoCloseable {
     }
 
     /** Where {@code deviceId} publishes its readings to this bridge. */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** The topic {@code deviceId} publishes its readings to for this bridge. */
     public String readingTopic(String deviceId) {
         return topicRoot + "/" + deviceId;
     }
