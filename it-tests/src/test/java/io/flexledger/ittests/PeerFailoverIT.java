@@ -55,10 +55,10 @@ class PeerFailoverIT {
 
         // Reads: a congestion point, the offer of Aggregator1 posted before the kill and one posted
         // after it (endorsed by the DSO's second peer, whose peer0 is gone).
-        Api.as("DsoMSP").get("/api/congestion-points/{id}", feederId).then().statusCode(200);
-        Api.as("DsoMSP").get("/api/offers/{id}", before).then().statusCode(200);
+        readable("DsoMSP", "/api/congestion-points/{id}", feederId);
+        readable("DsoMSP", "/api/offers/{id}", before);
         String after = postOffer(Market.uniqueId("o"));
-        Api.as("DsoMSP").get("/api/offers/{id}", after).then().statusCode(200);
+        readable("DsoMSP", "/api/offers/{id}", after);
         // Private data: a home registered now by Aggregator1 is in its collection with the DSO on the
         // DSO's remaining peer.
         String newHome = Market.home("Aggregator1MSP");
@@ -101,6 +101,14 @@ class PeerFailoverIT {
     }
 
     // ---- steps -------------------------------------------------------------------------------
+
+    /** GET {@code path} as {@code msp} answers 200 (the answer and the API's peers shown if not). */
+    static void readable(String msp, String path, String id) {
+        Response r = Api.as(msp).get(path, id);
+        assertThat(r.statusCode())
+                .as("GET %s (%s) as %s: %s; peers %s", path, id, msp, r.asString(), StackProcesses.heights())
+                .isEqualTo(200);
+    }
 
     static long killAndStamp(String peer) throws Exception {
         long pid = StackProcesses.kill(peer);

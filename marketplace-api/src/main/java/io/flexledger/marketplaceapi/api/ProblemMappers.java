@@ -104,7 +104,7 @@ public class ProblemMappers {
     /** The HTTP status that matches a chaincode error code, by the code's suffix. */
     static Status statusFor(String code) {
         // An unknown id, or a reference to something never registered.
-        if (code.endsWith("_NOT_FOUND") || code.endsWith("_NOT_REGISTERED") || code.endsWith("_UNKNOWN")) {
+        if (ChaincodeRejection.isNotFound(code)) {
             return Status.NOT_FOUND;
         }
         // The caller's organisation may not do this, or the record is another organisation's.

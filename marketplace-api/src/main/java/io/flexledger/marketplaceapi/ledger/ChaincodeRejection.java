@@ -16,6 +16,16 @@ public class ChaincodeRejection extends RuntimeException {
         return code;
     }
 
+    /** Whether the code says that an id is unknown or refers to something never registered. */
+    public static boolean isNotFound(String code) {
+        return code.endsWith("_NOT_FOUND") || code.endsWith("_NOT_REGISTERED") || code.endsWith("_UNKNOWN");
+    }
+
+    /** Whether this rejection says that an id is unknown (see {@link #isNotFound(String)}). */
+    public boolean notFound() {
+        return isNotFound(code);
+    }
+
     /** Splits a chaincode message {@code "CODE: text"} into its code and the whole message. */
     public static ChaincodeRejection parse(String chaincodeMessage) {
         String message = chaincodeMessage == null ? "" : chaincodeMessage.strip();

@@ -133,8 +133,45 @@ public class FabricLedger {
         return config.mspId();
     }
 
-    /** Runs a query on the organisation's peer (no ordering, no commit); on its next peer if it does not answer. */
+    /**
+     * Runs a query on the organisation's peer (no ordering, no commit); on its next peer if it does not
+     * answer. Shortly after a failover a "not found" is asked again for a few seconds before it is
+     * believed: the peer that answers may be one that has just restarted and is still fetching the
+     * blocks this instance wrote through the other one (read-your-writes across a failover).
+     */
     public byte[] evaluate(String transaction, String... args) {
+        if (!peers.switchedWithin(CATCH_UP_WINDOW)) {
+            return evaluateOnce(transaction, args);
+        }
+        long deadline = System.nanoTime() + CATCH_UP_WAIT.toNanos();
+        for (long pause = 100; ; pause = Math.min(pause * 2, 800)) {
+            try {
+                return evaluateOnce(transaction, args);
+            } catch (ChaincodeRejection e) {
+                if (!e.notFound() || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.debugf("ledger: %s not found just after a failover; asking again in %d ms", transaction, pause);
+            }
+            pause(pause, "a record after a failover");
+        }
+    }
+
+    /** How long after a failover a "not found" is checked again. */
+    private static final java.time.Duration CATCH_UP_WINDOW = java.time.Duration.ofSeconds(60);
+    /** How long a "not found" is asked again in that window before it is the answer. */
+    private static final java.time.Duration CATCH_UP_WAIT = java.time.Duration.ofSeconds(5);
+
+    private static void pause(long millis, String what) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerUnavailableException("interrupted while waiting for " + what, e);
+        }
+    }
+
+    private byte[] evaluateOnce(String transaction, String... args) {
         return peers.call(
                 transaction,
                 c -> {
@@ -376,18 +413,13 @@ public class FabricLedger {
                 System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(REPLAY_RECORD_WAIT_MILLIS);
         for (long pause = 50; ; pause = Math.min(pause * 2, 1000)) {
             try {
-                return evaluate("idempotency:ReadRecord", idempotencyKey);
+                return evaluateOnce("idempotency:ReadRecord", idempotencyKey);
             } catch (ChaincodeRejection e) {
                 if (!e.code().equals("IDEMPOTENCY_RECORD_NOT_FOUND") || System.nanoTime() > deadline) {
                     throw e;
                 }
             }
-            try {
-                Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LedgerUnavailableException("interrupted while waiting for idempotency record", e);
-            }
+            pause(pause, "an idempotency record");
         }
     }
 

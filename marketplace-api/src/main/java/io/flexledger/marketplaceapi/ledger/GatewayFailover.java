@@ -1,7 +1,9 @@
 package io.flexledger.marketplaceapi.ledger;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
@@ -28,6 +30,9 @@ public final class GatewayFailover<C> {
     private final List<C> connections;
     private final AtomicInteger current = new AtomicInteger();
     private final AtomicInteger switches = new AtomicInteger();
+    /** System.nanoTime() of the last switch; meaningful only once {@link #switches} is above 0. */
+    private final AtomicLong lastSwitchNanos = new AtomicLong();
+
     private final OnSwitch<C> onSwitch;
 
     public GatewayFailover(List<String> endpoints, List<C> connections, OnSwitch<C> onSwitch) {
@@ -70,6 +75,11 @@ public final class GatewayFailover<C> {
         return switches.get();
     }
 
+    /** Whether the current endpoint changed less than {@code window} ago. */
+    public boolean switchedWithin(Duration window) {
+        return switches.get() > 0 && System.nanoTime() - lastSwitchNanos.get() < window.toNanos();
+    }
+
     /**
      * Runs {@code call} on the current connection; on a failure that {@code tryNext} accepts, moves on
      * to the next endpoint and runs it there, at most once per endpoint. Other failures, and the last
@@ -108,6 +118,7 @@ public final class GatewayFailover<C> {
         if (!current.compareAndSet(index, next)) {
             return false;
         }
+        lastSwitchNanos.set(System.nanoTime());
         switches.incrementAndGet();
         LOG.warnf(
                 "ledger: gateway peer %s did not answer (%s); switching to %s (%d of %d)",

@@ -44,6 +44,19 @@ class GatewayFailoverTest {
     }
 
     @Test
+    void aSwitchIsRecentForTheWindowAfterIt() throws InterruptedException {
+        GatewayFailover<String> f = failover("peer0", "peer1");
+        assertThat(f.switchedWithin(java.time.Duration.ofHours(1)))
+                .as("never switched")
+                .isFalse();
+        down.add("peer0");
+        f.call("q", this::call, UNREACHABLE);
+        assertThat(f.switchedWithin(java.time.Duration.ofHours(1))).isTrue();
+        Thread.sleep(5);
+        assertThat(f.switchedWithin(java.time.Duration.ofMillis(1))).isFalse();
+    }
+
+    @Test
     void aPeerThatDoesNotAnswerIsLeftForTheNextAndTheCallIsMadeThere() {
         GatewayFailover<String> f = failover("peer0", "peer1");
         down.add("peer0");
