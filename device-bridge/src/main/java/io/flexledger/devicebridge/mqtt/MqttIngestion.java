@@ -4,8 +4,8 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import io.flexledger.client.reading.ReadingReceipt;
 import io.flexledger.devicebridge.pipeline.IngestionPipeline;
-import io.flexledger.devicebridge.pipeline.Receipt;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 /**
  * The bridge's MQTT session: a persistent session (clean start off, long expiry) subscribed at QoS 1,
  * with manual acknowledgement, feeding every message to the {@link IngestionPipeline}. Once a message's
- * outcome is committed the bridge publishes its {@link Receipt} to {@code <receipt root>/<deviceId>}
+ * outcome is committed the bridge publishes its {@link ReadingReceipt} to {@code <receipt root>/<deviceId>}
  * (QoS 1), then acknowledges the message. Reconnects by itself after a broker restart.
  *
  * <p>The receipt is what a meter waits for: the broker's PUBACK to the meter means the broker has the
@@ -121,7 +121,7 @@ public final class MqttIngestion {
         disconnect();
     }
 
-    private void sendReceipt(Mqtt5AsyncClient c, Receipt receipt) {
+    private void sendReceipt(Mqtt5AsyncClient c, ReadingReceipt receipt) {
         if (receipt.deviceId() == null || receipt.deviceId().isEmpty()) {
             return;
         }

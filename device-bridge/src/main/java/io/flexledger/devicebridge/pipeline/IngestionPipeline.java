@@ -1,5 +1,6 @@
 package io.flexledger.devicebridge.pipeline;
 
+import io.flexledger.client.reading.ReadingReceipt;
 import io.flexledger.devicebridge.directory.DirectoryUnavailableException;
 import io.flexledger.devicebridge.reading.RejectionReason;
 import io.flexledger.devicebridge.store.JdbcReadingStore;
@@ -21,7 +22,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Verifies messages on a small pool of workers and stores them in batches, then answers each with a
- * {@link Receipt} and acknowledges it.
+ * {@link ReadingReceipt} and acknowledges it.
  *
  * <p>A message is acknowledged only after its reading, or its rejection, is committed: a bridge that
  * stops before the commit never acknowledged it, so the broker delivers it again. Messages of one topic
@@ -50,7 +51,7 @@ public final class IngestionPipeline {
     }
 
     /** A message on its way through: what arrived, how to answer it, what the checks said. */
-    private record Item(String topic, Verdict verdict, Consumer<Receipt> done) {}
+    private record Item(String topic, Verdict verdict, Consumer<ReadingReceipt> done) {}
 
     private final ReadingVerifier verifier;
     private final ReadingStore store;
@@ -104,7 +105,7 @@ public final class IngestionPipeline {
      *
      * @param topic the MQTT topic, {@code …/<deviceId>}
      */
-    public void submit(String topic, byte[] payload, Consumer<Receipt> done) {
+    public void submit(String topic, byte[] payload, Consumer<ReadingReceipt> done) {
         if (!running) {
             return; // not acknowledged: the broker keeps it for the next session
         }
@@ -162,7 +163,7 @@ public final class IngestionPipeline {
         inFlight.set(0);
     }
 
-    private void verify(String topic, byte[] payload, Consumer<Receipt> done) {
+    private void verify(String topic, byte[] payload, Consumer<ReadingReceipt> done) {
         while (!halted) {
             try {
                 verified.add(new Item(topic, verifier.check(topic, payload), done));
@@ -268,7 +269,7 @@ public final class IngestionPipeline {
                         JdbcReadingStore.sameSlotReplay((AcceptedReading) v),
                         batch.get(i).topic());
             }
-            Receipt receipt;
+            ReadingReceipt receipt;
             if (v instanceof AcceptedReading a) {
                 boolean resent = committed.resent().contains(r);
                 if (resent) {
@@ -276,21 +277,21 @@ public final class IngestionPipeline {
                 } else {
                     stats.accepted(1);
                 }
-                receipt = Receipt.of(a, resent);
+                receipt = Receipts.of(a, resent);
             } else {
                 Rejection x = (Rejection) v;
                 stats.rejected(x.reason());
                 LOG.infof(
                         "rejected reading: reason=%s device=%s day=%s slot=%s sequence=%s: %s",
                         x.reason(), x.deviceId(), x.day(), x.slot(), x.sequence(), x.detail());
-                receipt = Receipt.of(x);
+                receipt = Receipts.of(x);
             }
             answer(batch.get(i), receipt);
             inFlight.decrementAndGet();
         }
     }
 
-    private static void answer(Item item, Receipt receipt) {
+    private static void answer(Item item, ReadingReceipt receipt) {
         try {
             item.done().accept(receipt);
         } catch (RuntimeException e) {

@@ -1,26 +1,23 @@
 package io.flexledger.devicebridge.sim;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import io.flexledger.client.reading.HeldReadings;
+import io.flexledger.client.reading.MalformedReadingException;
 import io.flexledger.client.reading.ReadingCodec;
+import io.flexledger.client.reading.ReadingReceipt;
 import io.flexledger.domain.metering.SignedReading;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,8 +34,6 @@ import java.util.concurrent.TimeUnit;
  */
 record ReadingPublisher(
         String host, int port, String readingTopic, String receiptTopic, Duration receiptWait, Duration resendAfter) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * What became of a day's readings.
      *
@@ -66,16 +61,13 @@ record ReadingPublisher(
                 .serverPort(port)
                 .automaticReconnectWithDefaultConfig()
                 .buildAsync();
-        Map<Integer, JsonNode> receipts = new ConcurrentHashMap<>();
+        HeldReadings meter = new HeldReadings(resendAfter);
         // Registered before the connection: receipts the session kept arrive right after it.
         client.publishes(MqttGlobalPublishFilter.ALL, p -> {
             if (p.getTopic().toString().equals(receiptTopic)) {
                 try {
-                    JsonNode r = JSON.readTree(p.getPayloadAsBytes());
-                    if (r.has("slot")) {
-                        receipts.put(r.path("slot").asInt(), r);
-                    }
-                } catch (IOException e) {
+                    meter.answer(ReadingReceipt.parse(p.getPayloadAsBytes()));
+                } catch (MalformedReadingException e) {
                     progress.println("unreadable receipt: " + e.getMessage());
                 }
             }
@@ -85,19 +77,18 @@ record ReadingPublisher(
                 .sessionExpiryInterval(3600)
                 .send()
                 .get(10, TimeUnit.SECONDS);
-        int resent = 0;
         try {
             client.subscribeWith()
                     .topicFilter(receiptTopic)
                     .qos(MqttQos.AT_LEAST_ONCE)
                     .send()
                     .get(10, TimeUnit.SECONDS);
-            Map<Integer, byte[]> payloads = new HashMap<>();
             List<CompletableFuture<Mqtt5PublishResult>> sent = new ArrayList<>();
             for (int slot = 0; slot < slots; slot++) {
                 SignedReading signed = SignedReading.sign(profile.reading(slot, first + slot), keys.getPrivate());
-                payloads.put(slot, ReadingCodec.toJsonText(signed).getBytes(StandardCharsets.UTF_8));
-                sent.add(send(client, payloads.get(slot)));
+                byte[] payload = ReadingCodec.toJsonText(signed).getBytes(StandardCharsets.UTF_8);
+                meter.hold(profile.deviceId(), slot, payload, System.currentTimeMillis());
+                sent.add(send(client, payload));
                 if ((slot + 1) % 24 == 0 || slot == slots - 1) {
                     CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
                             .get(60, TimeUnit.SECONDS);
@@ -107,36 +98,19 @@ record ReadingPublisher(
                 }
             }
             long deadline = System.nanoTime() + receiptWait.toNanos();
-            long resendAt = System.nanoTime() + resendAfter.toNanos();
-            while (receipts.size() < slots && System.nanoTime() < deadline) {
+            while (meter.held() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
-                if (System.nanoTime() >= resendAt) {
-                    int again = 0;
-                    for (int slot = 0; slot < slots; slot++) {
-                        if (!receipts.containsKey(slot)) {
-                            send(client, payloads.get(slot));
-                            again++;
-                        }
-                    }
-                    resent += again;
-                    progress.printf("%s: no receipt yet for %d reading(s): sent again%n", profile.deviceId(), again);
-                    resendAt = System.nanoTime() + resendAfter.toNanos();
+                List<HeldReadings.Held> again = meter.due(System.currentTimeMillis());
+                again.forEach(h -> send(client, h.payload()));
+                if (!again.isEmpty()) {
+                    progress.printf(
+                            "%s: no receipt yet for %d reading(s): sent again%n", profile.deviceId(), again.size());
                 }
             }
         } finally {
             client.disconnect().get(10, TimeUnit.SECONDS);
         }
-        Map<String, Integer> outcomes = new TreeMap<>();
-        List<String> refused = new ArrayList<>();
-        new TreeMap<>(receipts).forEach((slot, r) -> {
-            String outcome = r.path("outcome").asText();
-            outcomes.merge(outcome, 1, Integer::sum);
-            if ("REJECTED".equals(outcome)) {
-                refused.add("slot " + slot + ": " + r.path("reason").asText() + " "
-                        + r.path("detail").asText());
-            }
-        });
-        return new Outcome(slots, outcomes, refused, slots - receipts.size(), resent);
+        return new Outcome(slots, meter.outcomes(), meter.refused(), meter.held(), meter.resent());
     }
 
     private CompletableFuture<Mqtt5PublishResult> send(Mqtt5AsyncClient client, byte[] payload) {

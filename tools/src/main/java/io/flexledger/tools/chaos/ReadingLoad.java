@@ -1,12 +1,14 @@
 package io.flexledger.tools.chaos;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.flexledger.client.reading.HeldReadings;
+import io.flexledger.client.reading.MalformedReadingException;
 import io.flexledger.client.reading.ReadingCodec;
+import io.flexledger.client.reading.ReadingReceipt;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.SignedReading;
 import io.flexledger.domain.units.KilowattHours;
@@ -31,8 +33,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * acknowledged) is sent again too. The client reconnects by itself with a persistent session.
  */
 final class ReadingLoad {
-    private static final ObjectMapper RECEIPTS = new ObjectMapper();
-
     /** One home: its meter and the key the DSO approved for it. */
     record Home(String deviceId, String assetId, KeyPair keys) {}
 
@@ -49,14 +49,10 @@ final class ReadingLoad {
     /** How long a meter waits for a reading's receipt before it sends the reading again. */
     static final Duration RESEND_AFTER = Duration.ofSeconds(10);
 
-    /** A reading the meter still holds: no receipt yet. */
-    private record Held(String deviceId, int slot, long sequence, byte[] payload, long sentAtMillis) {}
-
     private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
-    private final Map<String, Held> held = new ConcurrentHashMap<>();
-    private final Map<String, String> receipts = new ConcurrentHashMap<>();
-    private final AtomicInteger resent = new AtomicInteger();
-    private final AtomicInteger refused = new AtomicInteger();
+    /** The meters' readings until their receipts. */
+    private final HeldReadings held = new HeldReadings(RESEND_AFTER);
+
     private final java.util.Set<String> devices;
 
     ReadingLoad(
@@ -118,7 +114,7 @@ final class ReadingLoad {
         timer.shutdown();
         timer.awaitTermination(5, TimeUnit.SECONDS);
         long deadline = System.currentTimeMillis() + wait.toMillis();
-        while (!held.isEmpty() && System.currentTimeMillis() < deadline) {
+        while (held.held() > 0 && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);
         }
         retries.shutdownNow();
@@ -140,22 +136,22 @@ final class ReadingLoad {
 
     /** Readings the bridge answered (stored, stored before, or refused). */
     int receipted() {
-        return receipts.size();
+        return held.answered();
     }
 
     /** Readings still held at the end: no receipt came for them. */
     int withoutReceipt() {
-        return held.size();
+        return held.held();
     }
 
     /** Readings sent again because no receipt came in time. */
     int resent() {
-        return resent.get();
+        return held.resent();
     }
 
     /** Readings the bridge refused (none should be: each is a fresh, well-signed reading). */
     int refused() {
-        return refused.get();
+        return held.refused().size();
     }
 
     private void receipt(Mqtt5Publish publish) {
@@ -165,38 +161,30 @@ final class ReadingLoad {
             return;
         }
         try {
-            var r = RECEIPTS.readTree(publish.getPayloadAsBytes());
-            String key = device + " " + r.path("slot").asInt(-1);
-            String outcome = r.path("outcome").asText();
-            if (held.remove(key) != null || !receipts.containsKey(key)) {
-                receipts.put(key, outcome);
-                if ("REJECTED".equals(outcome)) {
-                    refused.incrementAndGet();
-                    System.err.printf(
-                            "chaos: reading %s refused: %s %s%n",
-                            key, r.path("reason").asText(), r.path("detail").asText());
-                }
+            ReadingReceipt r = ReadingReceipt.parse(publish.getPayloadAsBytes());
+            if (held.answer(r) && r.outcome() == ReadingReceipt.Outcome.REJECTED) {
+                System.err.printf(
+                        "chaos: reading %s slot %s refused: %s %s%n", device, r.slot(), r.reason(), r.detail());
             }
-        } catch (java.io.IOException e) {
+        } catch (MalformedReadingException e) {
             System.err.printf("chaos: unreadable receipt on %s: %s%n", topic, e.getMessage());
         }
     }
 
     private void resendUnanswered() {
-        long now = System.currentTimeMillis();
-        for (var e : held.entrySet()) {
-            Held h = e.getValue();
-            if (now - h.sentAtMillis() >= RESEND_AFTER.toMillis()
-                    && held.replace(e.getKey(), h, new Held(h.deviceId(), h.slot(), h.sequence(), h.payload(), now))) {
-                resent.incrementAndGet();
-                publish(h.deviceId(), h.slot(), h.sequence(), h.payload(), false);
-            }
+        for (HeldReadings.Held h : held.due(System.currentTimeMillis())) {
+            publish(h.deviceId(), h.slot(), h.payload(), false);
         }
+    }
+
+    /** A meter of the load numbers its readings by slot: one reading per slot, the first is 1. */
+    private static long sequenceOf(int slot) {
+        return slot + 1L;
     }
 
     private void publishNext() {
         // Back-pressure: while the broker or the bridge is away, stop producing new readings (a meter buffers).
-        if (held.size() >= 2000) {
+        if (held.held() >= 2000) {
             return;
         }
         int k = next.getAndIncrement();
@@ -205,21 +193,19 @@ final class ReadingLoad {
         }
         Home home = homes.get(k % homes.size());
         int slot = k / homes.size();
-        long sequence = slot + 1L;
+        long sequence = sequenceOf(slot);
         KilowattHours kwh = KilowattHours.of(String.format(java.util.Locale.ROOT, "%.3f", 0.1 + (k % 7) * 0.05));
         SignedReading signed = SignedReading.sign(
                 new MeterReading(home.deviceId(), home.assetId(), day, slot, kwh, sequence),
                 home.keys().getPrivate());
         byte[] payload = ReadingCodec.toJsonText(signed).getBytes(StandardCharsets.UTF_8);
-        held.put(
-                home.deviceId() + " " + slot,
-                new Held(home.deviceId(), slot, sequence, payload, System.currentTimeMillis()));
+        held.hold(home.deviceId(), slot, payload, System.currentTimeMillis());
         outstanding.incrementAndGet();
-        publish(home.deviceId(), slot, sequence, payload, true);
+        publish(home.deviceId(), slot, payload, true);
     }
 
     /** Publishes; {@code first} marks the first send, whose PUBACK is awaited with retries. */
-    private void publish(String deviceId, int slot, long sequence, byte[] payload, boolean first) {
+    private void publish(String deviceId, int slot, byte[] payload, boolean first) {
         if (!first) {
             // A resend: its PUBACK changes nothing, the receipt is what is awaited.
             client.publishWith()
@@ -237,14 +223,13 @@ final class ReadingLoad {
                 .whenComplete((result, error) -> {
                     long now = System.currentTimeMillis();
                     if (error == null && result.getError().isEmpty()) {
-                        acknowledged.put(deviceId + " " + slot, Long.toString(sequence));
+                        acknowledged.put(deviceId + " " + slot, Long.toString(sequenceOf(slot)));
                         timeline.success("readings accepted", now - epoch);
                         outstanding.decrementAndGet();
                     } else {
                         timeline.failedTry(now - epoch);
                         try {
-                            retries.schedule(
-                                    () -> publish(deviceId, slot, sequence, payload, true), 1, TimeUnit.SECONDS);
+                            retries.schedule(() -> publish(deviceId, slot, payload, true), 1, TimeUnit.SECONDS);
                         } catch (java.util.concurrent.RejectedExecutionException stopped) {
                             // the run is over: this reading stays unacknowledged (not counted as taken)
                         }
