@@ -16,6 +16,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode
 import io.flexledger.devicebridge.support.Harness;
 import io.flexledger.devicebridge.support.TestDevice;
 import io.flexledger.devicebridge.support.TestInfra;
+import io.flexledger.domain.metering.SignedReading;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -48,6 +49,24 @@ class BrokerAclTest {
     @AfterAll
     static void stop() {
         bridge.close();
+    }
+
+    /**
+     * Waits (at most 10 s) until the reading of {@code slot} is stored, publishing {@code resend} again
+     * every 2 s when not null, as its meter does for want of a receipt.
+     */
+    private static void awaitStored(int slot, SignedReading resend) throws InterruptedException {
+        for (int i = 0; i < 100 && !stored(slot); i++) {
+            if (resend != null && i % 20 == 0) {
+                bridge.publish(resend);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static boolean stored(int slot) {
+        return bridge.store.readingsOfAsset(today, "home-acl").stream()
+                .anyMatch(r -> r.signed().reading().slot() == slot);
     }
 
     private static Mqtt5BlockingClient anonymous(String name) {
@@ -121,13 +140,7 @@ class BrokerAclTest {
                     .qos(MqttQos.AT_LEAST_ONCE)
                     .send();
             bridge.publish(meter.sign(today, 13, "0.30", 13));
-            for (int i = 0;
-                    i < 100
-                            && bridge.store.readingsOfAsset(today, "home-acl").stream()
-                                    .noneMatch(r -> r.signed().reading().slot() == 13);
-                    i++) {
-                Thread.sleep(100);
-            }
+            awaitStored(13, null);
             assertThat(bridge.store.readingsOfAsset(today, "home-acl"))
                     .as("the bridge stored the reading")
                     .anyMatch(r -> r.signed().reading().slot() == 13);
@@ -166,16 +179,7 @@ class BrokerAclTest {
             }
         }
         // The meter had no receipt, so it sends the reading again; the bridge is back on its session.
-        for (int i = 0;
-                i < 100
-                        && bridge.store.readingsOfAsset(today, "home-acl").stream()
-                                .noneMatch(r -> r.signed().reading().slot() == 14);
-                i++) {
-            if (i % 20 == 0) {
-                bridge.publish(reading);
-            }
-            Thread.sleep(100);
-        }
+        awaitStored(14, reading);
         assertThat(bridge.store.readingsOfAsset(today, "home-acl"))
                 .as("the reading sent during the takeover, stored after the meter's resend")
                 .anyMatch(r -> r.signed().reading().slot() == 14);
