@@ -49,6 +49,20 @@ public final class Clearer {
      * answer is at most the target.
      */
     public ClearingResult clear(ClearingProblem problem) {
+        return solve(problem).result();
+    }
+
+    /**
+     * A cold clearing with what a warm re-clearing starts from.
+     *
+     * @param result the answer, as {@link #clear} returns it
+     * @param fractions the accepted fractions, per offer in input order
+     * @param lambda the prices (per request in input order) of the best bound, or null
+     */
+    record Cleared(ClearingResult result, double[] fractions, double[] lambda) {}
+
+    /** As {@link #clear}, also returning the fractions and the prices of the bound. */
+    Cleared solve(ClearingProblem problem) {
         long started = System.nanoTime();
         IndexedProblem p = IndexedProblem.of(problem);
         FractionPolisher polisher = new FractionPolisher(p);
@@ -142,7 +156,7 @@ public final class Clearer {
                     "clear: proven gap %.4f %%, target %.4f %% %s",
                     gap, limit.targetGapPct(), gap <= limit.targetGapPct() ? "reached" : "not reached"));
         }
-        return answer;
+        return new Cleared(answer, best, priced.bestLambda());
     }
 
     /**
