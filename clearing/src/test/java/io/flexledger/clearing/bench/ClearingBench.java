@@ -5,20 +5,19 @@ import io.flexledger.clearing.io.ResultWriter;
 import io.flexledger.clearing.model.ClearingProblem;
 import io.flexledger.clearing.model.ClearingResult;
 import io.flexledger.clearing.solver.Clearer;
-import io.flexledger.clearing.solver.ClearingSession;
 import io.flexledger.clearing.solver.SearchLimit;
 import io.flexledger.clearing.testing.Formats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The clearing benchmark: generates instances, clears each with Timefold (the product's pipeline, as
  * {@code flex clear} runs it) and with the exact MILP on the same machine, checks every Timefold result
  * with the independent checker, and prints one table row per instance. Also measures re-clearing after
- * one revoked offer on a warm session. Each Timefold row also shows the answer's own proven lower bound
+ * one revoked or one new offer on a warm session ({@link ReclearBench}),
+ * at Pontypool size and, without {@code --quick}, at about 20,000 offers. Each Timefold row also shows the answer's own proven lower bound
  * and gap ({@code lowerBound}, {@code provenGapPct}).
  *
  * <p>Arguments: {@code [--quick] [--out DIR] [--check PATH/check.py] [--milp-seconds N]}.
@@ -26,6 +25,9 @@ import java.util.Map;
 public final class ClearingBench {
 
     private record Instance(String id, int homes, long seed, double timefoldSeconds, double milpSeconds) {}
+
+    /** Changes per re-clearing run: revocations and new offers in turn. */
+    private static final int RECLEAR_CHANGES = 10;
 
     private ClearingBench() {}
 
@@ -71,15 +73,11 @@ public final class ClearingBench {
                 "tf bound",
                 "proven %",
                 "check --strict");
-        List<Path> pontypool = new ArrayList<>();
         for (Instance in : instances) {
             String json = InstanceGenerator.generate(in.id(), in.homes(), in.seed());
             Path problemFile = out.resolve(in.id() + ".json");
             Files.writeString(problemFile, json);
             ClearingProblem problem = new ProblemParser().parse(json);
-            if (in.homes() == 184) {
-                pontypool.add(problemFile);
-            }
             SearchLimit limit =
                     in.timefoldSeconds() > 0 ? SearchLimit.seconds(in.timefoldSeconds()) : SearchLimit.standard();
             ClearingResult tf = new Clearer(limit, line -> {}).clear(problem);
@@ -103,38 +101,20 @@ public final class ClearingBench {
                     tf.provenGapPct().orElse(Double.NaN),
                     check == null ? "(not run)" : runCheck(check, problemFile, resultFile));
         }
-        if (!pontypool.isEmpty()) {
-            revocation(pontypool.get(0), out, check);
+        // warm re-clearing against a cold solve of the same length, at Pontypool size and at ~20,000 offers
+        System.out.printf("%nre-clearing after one revoked or one new offer (warm session) against a cold solve"
+                + " given the same time:%n");
+        List<String> summary = new ArrayList<>();
+        List<ReclearBench.Row> small = ReclearBench.run("reclear-h33", 33, 7, 0, RECLEAR_CHANGES, out, check);
+        ReclearBench.print("reclear-h33", small);
+        summary.add(ReclearBench.summary("reclear-h33", small));
+        if (!quick) {
+            List<ReclearBench.Row> large = ReclearBench.run("reclear-h1840", 1840, 21, 10, RECLEAR_CHANGES, out, check);
+            ReclearBench.print("reclear-h1840", large);
+            summary.add(ReclearBench.summary("reclear-h1840", large));
         }
-    }
-
-    // Opens a warm session, then revokes the five most used accepted offers one by one.
-    private static void revocation(Path problemFile, Path out, String check) throws Exception {
-        ClearingProblem problem = new ProblemParser().parse(Files.readString(problemFile));
-        try (ClearingSession session = ClearingSession.open(problem, SearchLimit.standard())) {
-            Thread.sleep(3000);
-            ClearingResult before = session.current();
-            List<Map.Entry<String, Double>> accepted =
-                    new ArrayList<>(before.accepted().entrySet());
-            accepted.sort(Map.Entry.<String, Double>comparingByValue().reversed());
-            System.out.printf(
-                    "%nre-clearing %s after one revoked offer (warm session, ProblemChange):%n", problem.id());
-            System.out.printf(
-                    "%-10s %14s %14s %9s | %s%n", "revoked", "cost before", "cost after", "ms", "check --strict");
-            double cost = before.costEur();
-            for (Map.Entry<String, Double> e : accepted.subList(0, Math.min(5, accepted.size()))) {
-                ClearingResult after = session.revoke(e.getKey());
-                Path resultFile = out.resolve(problem.id() + ".revoked-" + e.getKey() + ".result.json");
-                Files.writeString(resultFile, new ResultWriter().write(after) + "\n");
-                String verdict = after.accepted().containsKey(e.getKey())
-                        ? "REVOKED OFFER STILL ACCEPTED"
-                        : check == null ? "(not run)" : runCheck(check, problemFile, resultFile);
-                System.out.printf(
-                        "%-10s %14.6f %14.6f %9d | %s%n",
-                        e.getKey(), cost, after.costEur(), after.solveMillis(), verdict);
-                cost = after.costEur();
-            }
-        }
+        System.out.println();
+        summary.forEach(System.out::println);
     }
 
     private static String runCheck(String check, Path problem, Path result) throws Exception {
