@@ -4,6 +4,7 @@ import ai.timefold.solver.core.api.solver.Solver;
 import ai.timefold.solver.core.api.solver.SolverConfigOverride;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import io.flexledger.clearing.core.Components;
 import io.flexledger.clearing.core.Evaluation;
 import io.flexledger.clearing.core.FractionPolisher;
 import io.flexledger.clearing.core.IndexedProblem;
@@ -194,50 +195,15 @@ public final class ClearingSession implements AutoCloseable {
 
     // Splits the points into components (linked by assets) and evaluates each one's bound at the prices.
     private void partition() {
-        Map<String, String> parent = new HashMap<>();
-        for (Request r : requests) {
-            parent.putIfAbsent("p:" + r.congestionPoint(), "p:" + r.congestionPoint());
-        }
-        for (Offer o : offers) {
-            String point = "p:" + o.congestionPoint();
-            String asset = "a:" + o.asset();
-            parent.putIfAbsent(point, point);
-            parent.putIfAbsent(asset, asset);
-            String a = root(parent, point);
-            String b = root(parent, asset);
-            if (!a.equals(b)) {
-                parent.put(a, b);
-            }
-        }
-        Map<String, Integer> rootIndex = new HashMap<>();
-        pointComponent = new HashMap<>();
-        for (String node : parent.keySet()) {
-            if (node.startsWith("p:")) {
-                int c = rootIndex.computeIfAbsent(root(parent, node), k -> rootIndex.size());
-                pointComponent.put(node.substring(2), c);
-            }
-        }
-        components = new Component[rootIndex.size()];
-        componentBound = new double[rootIndex.size()];
+        pointComponent = Components.pointComponents(requests, offers);
+        int count = (int) pointComponent.values().stream().distinct().count();
+        components = new Component[count];
+        componentBound = new double[count];
         for (int c = 0; c < components.length; c++) {
             Component comp = component(c);
             LagrangianStart bound = new LagrangianStart(comp.sub(), comp.frozen());
             componentBound[c] = bound.startFrom(local(comp, lambda), WARM_THETA);
         }
-    }
-
-    private static String root(Map<String, String> parent, String node) {
-        String r = node;
-        while (!parent.get(r).equals(r)) {
-            r = parent.get(r);
-        }
-        String n = node;
-        while (!parent.get(n).equals(r)) {
-            String next = parent.get(n);
-            parent.put(n, r);
-            n = next;
-        }
-        return r;
     }
 
     // The component's sub-problem (its requests and offers, revoked ones frozen), built on first use.
