@@ -77,8 +77,8 @@ class ClearingSessionTest {
 
     @Test
     void aReclearAfterARevocationNeverKeepsTheRevokedOffer() throws Exception {
-        ClearingProblem problem = parse(book(30, 5));
-        try (ClearingSession session = ClearingSession.open(problem, SearchLimit.steps(200))) {
+        ClearingProblem problem = parse(book(20, 5));
+        try (ClearingSession session = ClearingSession.open(problem, SearchLimit.steps(100))) {
             for (int k = 0; k < 4; k++) {
                 String victim = mostUsed(session.current());
                 ClearingResult after = session.revoke(victim);
@@ -90,9 +90,9 @@ class ClearingSessionTest {
 
     @Test
     void aReclearAfterANewOfferMayUseIt() throws Exception {
-        ObjectNode book = book(30, 5);
+        ObjectNode book = book(20, 5);
         ClearingProblem problem = parse(book);
-        try (ClearingSession session = ClearingSession.open(problem, SearchLimit.steps(200))) {
+        try (ClearingSession session = ClearingSession.open(problem, SearchLimit.steps(100))) {
             // nearly free and large: any clearing that can use it, does
             Offer cheap = add(book, "new-cheap", "TX1", "new-asset", 73, 40.0, 0.0001);
             ClearingResult after = session.offer(cheap);
@@ -107,9 +107,9 @@ class ClearingSessionTest {
 
     @Test
     void aReclearIsNeverWorseThanThePreviousAnswerWhenNothingRelevantChanged() throws Exception {
-        ObjectNode book = book(30, 5);
+        ObjectNode book = book(20, 5);
         ClearingProblem problem = parse(book);
-        try (ClearingSession session = ClearingSession.open(problem, SearchLimit.steps(200))) {
+        try (ClearingSession session = ClearingSession.open(problem, SearchLimit.steps(100))) {
             ClearingResult before = session.current();
             String unused = problem.offers().stream()
                     .map(Offer::id)
@@ -134,9 +134,9 @@ class ClearingSessionTest {
 
     @Test
     void aReclearOnlyTouchesTheComponentOfTheChange() throws Exception {
-        // two transformers: no asset offers at both, so they are cleared apart
-        ClearingProblem problem = parse(book(200, 3));
-        try (ClearingSession session = ClearingSession.open(problem, SearchLimit.steps(200))) {
+        // two transformers (184 homes and 6): no asset offers at both, so they are cleared apart
+        ClearingProblem problem = parse(book(190, 3));
+        try (ClearingSession session = ClearingSession.open(problem, SearchLimit.steps(100))) {
             ClearingResult before = session.current();
             String victim = before.accepted().keySet().stream()
                     .filter(id -> problem.offers().stream()
@@ -160,9 +160,9 @@ class ClearingSessionTest {
     @Test
     void everyReclearPassesTheStrictChecker() throws Exception {
         Formats.assumeChecker();
-        ObjectNode book = book(30, 5);
+        ObjectNode book = book(20, 5);
         ClearingProblem problem = parse(book);
-        try (ClearingSession session = ClearingSession.open(problem, SearchLimit.steps(200))) {
+        try (ClearingSession session = ClearingSession.open(problem, SearchLimit.steps(100))) {
             ClearingResult revoked = session.revoke(mostUsed(session.current()));
             check(book, revoked, "revoked");
             ClearingResult added = session.offer(add(book, "new-1", "F2", "new-asset", 72, 3.0, 0.02));
