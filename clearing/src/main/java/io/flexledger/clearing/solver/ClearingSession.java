@@ -22,11 +22,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A market kept open until gate closure: one cold clearing when opened, then every revoked or new offer
- * is cleared again warm. The order book splits exactly into <em>components</em>, the congestion points
+ * A market kept open until gate closure: one cold clearing when opened (in the background: until it
+ * is done, {@link #current()} is the greedy answer, polished), then every revoked or new offer is
+ * cleared again warm. The order book splits exactly into <em>components</em>, the congestion points
  * linked by assets that offer at more than one of them (no offer, asset or request couples two
  * components), so a change re-clears only the component of the changed offer; the others keep their
  * answers. In that component: the previous answer with the change applied, polished; the priced start
@@ -70,7 +74,7 @@ public final class ClearingSession implements AutoCloseable {
     private final List<Offer> offers = new ArrayList<>();
     private final Map<String, Integer> offerIndex = new HashMap<>();
     private final BitSet revoked = new BitSet();
-    private final double[] lambda;
+    private double[] lambda;
     private final long reclearNanos;
     private final long reclearSteps;
     private final SolverFactory<ClearingSolution> factory;
@@ -81,6 +85,15 @@ public final class ClearingSession implements AutoCloseable {
     private double[] componentBound;
     private ClearingProblem problem;
     private ClearingResult latest;
+    private final CompletableFuture<Clearer.Cleared> cold;
+    private boolean settled;
+
+    /** Runs the cold clearings of sessions, off the caller's thread. */
+    private static final Executor COLD = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "clearing-session-cold");
+        t.setDaemon(true);
+        return t;
+    });
 
     private record Component(int[] offers, int[] requests, IndexedProblem sub, BitSet frozen) {
 
@@ -102,16 +115,37 @@ public final class ClearingSession implements AutoCloseable {
         this.reclearSteps = limit.steps() > 0 ? limit.steps() : 0;
         this.reclearNanos = reclearMillis * 1_000_000L;
         this.factory = SolverFactory.create(SolverModel.config(new SearchLimit(1.0, 0, 0), false));
-        Clearer.Cleared cold = new Clearer(limit, line -> {}).solve(problem);
-        this.fractions =
-                Evaluation.violation(problem, cold.fractions()) == null ? cold.fractions() : new double[offers.size()];
-        this.lambda = cold.lambda() != null ? cold.lambda() : new double[requests.size()];
+        // at once: the greedy answer, polished, with the bound at zero prices; the cold clearing follows
+        IndexedProblem whole = IndexedProblem.of(problem);
+        FractionPolisher polisher = new FractionPolisher(whole);
+        long started = System.nanoTime();
+        double[] quick = polisher.polish(polisher.greedy());
+        double quickBound = new LagrangianStart(whole, new BitSet()).startFrom(new double[requests.size()], 1.0);
+        this.fractions = quick;
+        this.lambda = new double[requests.size()];
+        this.latest = Clearer.withBound(Clearer.result(problem, quick, started), quickBound);
+        this.cold = CompletableFuture.supplyAsync(() -> new Clearer(limit, line -> {}).solve(problem), COLD);
+    }
+
+    // Waits for the cold clearing, once, and starts from it.
+    private void settle() {
+        if (settled) {
+            return;
+        }
+        Clearer.Cleared done = cold.join();
+        if (Evaluation.violation(problem(), done.fractions()) == null) {
+            fractions = done.fractions();
+            latest = done.result();
+        }
+        if (done.lambda() != null) {
+            lambda = done.lambda();
+        }
         partition();
-        this.latest = cold.result();
+        settled = true;
     }
 
     /**
-     * Opens a session: clears the order book cold within the limit; each re-clearing then takes about
+     * Opens a session: starts clearing the order book cold within the limit; each re-clearing then takes about
      * the default time for its size ({@link #defaultReclearMillis}), or, under a step limit, that many
      * search steps.
      */
@@ -136,6 +170,15 @@ public final class ClearingSession implements AutoCloseable {
 
     /** The latest clearing. */
     public ClearingResult current() {
+        if (cold.isDone()) {
+            settle();
+        }
+        return latest;
+    }
+
+    /** The cold clearing of the order book as opened, once it is done (waits for it). */
+    public ClearingResult settled() {
+        settle();
         return latest;
     }
 
@@ -147,8 +190,12 @@ public final class ClearingSession implements AutoCloseable {
         return problem;
     }
 
-    /** Revokes an offer and re-clears warm: the answer excludes the offer. */
+    /**
+     * Revokes an offer and re-clears warm: the answer excludes the offer. Waits for the cold clearing
+     * first if it is still running; the answer's time counts from then.
+     */
     public ClearingResult revoke(String offerId) {
+        settle();
         long started = System.nanoTime();
         Integer g = offerIndex.get(offerId);
         if (g == null) {
@@ -166,8 +213,12 @@ public final class ClearingSession implements AutoCloseable {
         return reclear(c, g, true, started);
     }
 
-    /** Adds a new offer to the order book and re-clears warm: the answer may accept it. */
+    /**
+     * Adds a new offer to the order book and re-clears warm: the answer may accept it. Waits for the
+     * cold clearing first if it is still running; the answer's time counts from then.
+     */
     public ClearingResult offer(Offer offer) {
+        settle();
         long started = System.nanoTime();
         if (offerIndex.containsKey(offer.id())) {
             throw new IllegalArgumentException("offer " + offer.id() + " is already in the order book");
@@ -416,6 +467,6 @@ public final class ClearingSession implements AutoCloseable {
 
     @Override
     public void close() {
-        // nothing runs between calls
+        // only the cold clearing may still run; it ends by its own limit and is not waited for
     }
 }

@@ -61,6 +61,7 @@ public final class ReclearBench {
         List<Row> rows = new ArrayList<>();
         Set<String> revoked = new HashSet<>();
         try (ClearingSession session = ClearingSession.open(problem, limit)) {
+            session.settled();
             System.out.printf(
                     "%s: %d offers, opened cold: cost %.6f, proven gap %.3f %%, %d ms; re-clearing aims at %d ms%n",
                     id,

@@ -76,11 +76,23 @@ class ClearingSessionTest {
     }
 
     @Test
+    void anOpenedSessionAnswersAtOnceAndItsColdClearingIsNoDearer() throws Exception {
+        ClearingProblem problem = parse(book(20, 5));
+        try (ClearingSession session = ClearingSession.open(problem, SearchLimit.steps(100))) {
+            ClearingResult first = session.current();
+            assertFeasibleWithBound(problem, first);
+            ClearingResult cold = session.settled();
+            assertFeasibleWithBound(problem, cold);
+            assertThat(cold.costEur()).isLessThanOrEqualTo(first.costEur() + 1e-9);
+        }
+    }
+
+    @Test
     void aReclearAfterARevocationNeverKeepsTheRevokedOffer() throws Exception {
         ClearingProblem problem = parse(book(20, 5));
         try (ClearingSession session = ClearingSession.open(problem, SearchLimit.steps(100))) {
             for (int k = 0; k < 4; k++) {
-                String victim = mostUsed(session.current());
+                String victim = mostUsed(session.settled());
                 ClearingResult after = session.revoke(victim);
                 assertThat(after.accepted()).doesNotContainKey(victim);
                 assertFeasibleWithBound(problem, after);
@@ -110,7 +122,7 @@ class ClearingSessionTest {
         ObjectNode book = book(20, 5);
         ClearingProblem problem = parse(book);
         try (ClearingSession session = ClearingSession.open(problem, SearchLimit.steps(100))) {
-            ClearingResult before = session.current();
+            ClearingResult before = session.settled();
             String unused = problem.offers().stream()
                     .map(Offer::id)
                     .filter(id -> !before.accepted().containsKey(id))
@@ -137,7 +149,7 @@ class ClearingSessionTest {
         // two transformers (184 homes and 6): no asset offers at both, so they are cleared apart
         ClearingProblem problem = parse(book(190, 3));
         try (ClearingSession session = ClearingSession.open(problem, SearchLimit.steps(100))) {
-            ClearingResult before = session.current();
+            ClearingResult before = session.settled();
             String victim = before.accepted().keySet().stream()
                     .filter(id -> problem.offers().stream()
                             .anyMatch(o ->
@@ -163,7 +175,7 @@ class ClearingSessionTest {
         ObjectNode book = book(20, 5);
         ClearingProblem problem = parse(book);
         try (ClearingSession session = ClearingSession.open(problem, SearchLimit.steps(100))) {
-            ClearingResult revoked = session.revoke(mostUsed(session.current()));
+            ClearingResult revoked = session.revoke(mostUsed(session.settled()));
             check(book, revoked, "revoked");
             ClearingResult added = session.offer(add(book, "new-1", "F2", "new-asset", 72, 3.0, 0.02));
             check(book, added, "added");
