@@ -323,9 +323,22 @@ public final class ClearingSession implements AutoCloseable {
                 bestCost = cost;
             }
         }
-        // the priced start on the component alone, the previous answer its incumbent (rounding at the
-        // previous prices was tried: its answers were dearer than those of prices that start afresh)
-        long pricedDeadline = reclearSteps > 0 ? Long.MAX_VALUE : started + (long) (reclearNanos * PRICED_SHARE);
+        // the greedy answer of the changed component, polished: after a change that leaves a large hole
+        // it can be cheaper than the previous answer repaired, and it steers the priced start's steps
+        double[] greedy = polisher.polish(polisher.greedy());
+        if (Evaluation.violation(sub.problem(), greedy) == null) {
+            double cost = Clearer.cost(sub.problem(), greedy);
+            if (cost < bestCost) {
+                best = greedy;
+                bestCost = cost;
+            }
+        }
+        // the priced start on the component alone, the better answer so far its incumbent (rounding at the
+        // previous prices was tried: its answers were dearer than those of prices that start afresh); it
+        // gets at least a fifth of the budget however long the polishing took
+        long pricedDeadline = reclearSteps > 0
+                ? Long.MAX_VALUE
+                : Math.max(started + (long) (reclearNanos * PRICED_SHARE), System.nanoTime() + reclearNanos / 5);
         LagrangianStart rounding = new LagrangianStart(sub, comp.frozen());
         double[] rounded = rounding.run(
                 best, reclearSteps > 0 ? PRICED_STEPS : Integer.MAX_VALUE, PRICED_PRIMAL_EVERY, pricedDeadline);
