@@ -33,9 +33,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * cleared again warm. The order book splits exactly into <em>components</em>, the congestion points
  * linked by assets that offer at more than one of them (no offer, asset or request couples two
  * components), so a change re-clears only the component of the changed offer; the others keep their
- * answers. In that component: the previous answer with the change applied, polished; the priced start
- * of the component alone, with the previous answer as its incumbent; then the Timefold search from the
- * better of them, its moves started only from the offers around the change (its congestion point and
+ * answers. In that component: the previous answer with the change applied, polished; the component's
+ * greedy answer, polished; the priced start of the component alone, with the better of the two as its
+ * incumbent; then the Timefold search from the best of them, its moves started only from the offers around the change (its congestion point and
  * nearby slots, and the other offers of the assets there) and guided by the offers' values at the
  * previous clearing's prices. Every answer carries a lower bound: the sum over components of each
  * one's Lagrangian value at the previous prices (the bound of the unchanged components carries over;
