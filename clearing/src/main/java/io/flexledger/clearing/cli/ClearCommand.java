@@ -34,9 +34,16 @@ public final class ClearCommand {
 
     private static final String USAGE = "flex clear FILE [--seconds N] [--steps N] [--target-gap P] [--quiet]";
 
+    /**
+     * Two searches side by side both register Timefold's metrics; the metrics library's warning about the
+     * second registration is not for the command's user (held here: a logger's level lives as long as it).
+     */
+    private static final java.util.logging.Logger METRICS_LOG = java.util.logging.Logger.getLogger("io.micrometer");
+
     private ClearCommand() {}
 
     public static void main(String[] args) {
+        METRICS_LOG.setLevel(java.util.logging.Level.SEVERE);
         System.exit(run(args, System.out, System.err));
     }
 

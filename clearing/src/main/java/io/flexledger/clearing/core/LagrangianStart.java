@@ -53,6 +53,9 @@ public final class LagrangianStart {
 
     private double lastTheta = 1.0;
 
+    /** The prices at which the bound was last raised (null before the first evaluation). */
+    private volatile double[] boundLambda;
+
     public LagrangianStart(IndexedProblem problem, BitSet frozen) {
         this.p = problem;
         this.frozen = frozen;
@@ -111,6 +114,37 @@ public final class LagrangianStart {
     }
 
     /**
+     * The prices (per request, EUR/kW) at which the best bound was found, or null before any evaluation:
+     * a later clearing of the same requests starts from them ({@link #startFrom}).
+     */
+    public double[] bestLambda() {
+        double[] l = boundLambda;
+        return l == null ? null : l.clone();
+    }
+
+    /**
+     * Evaluates {@code L(λ)} at given prices (per request, clipped to {@code [0, penalty * h]}) and makes
+     * them the point where {@link #improveBound} continues, with the given step scale; the offers' values
+     * at these prices become {@link #offerValues()}. This is how a re-clearing starts warm from the prices
+     * of the previous clearing: the bound at the old prices is valid for the changed order book, and the
+     * steps go on from there. Returns the bound.
+     */
+    public double startFrom(double[] lambda, double theta) {
+        int nr = p.requestCount();
+        double[] l = new double[nr];
+        for (int r = 0; r < nr; r++) {
+            l[r] = Math.max(0.0, Math.min(p.requestWeightEurPerKw(r), lambda[r]));
+        }
+        double[] value = new double[p.offerCount()];
+        raiseBound(new double[nr], value, new boolean[p.offerCount()]);
+        raiseBound(l, value, new boolean[p.offerCount()]);
+        bestValue = value;
+        lastLambda = l;
+        lastTheta = theta;
+        return lowerBound;
+    }
+
+    /**
      * Per offer, its value {@code Σ_r λ_r kw_or − cost_o} at the prices of the best bound (EUR; null
      * before {@link #run}): offers of high value are the likely members of the optimal accepted set.
      */
@@ -120,7 +154,8 @@ public final class LagrangianStart {
 
     /**
      * Runs {@code iterations} subgradient steps, building a candidate answer every {@code primalEvery}
-     * steps, and returns the cheapest feasible fractions found (never worse than {@code incumbent}).
+     * steps, and returns the cheapest feasible fractions found (never worse than {@code incumbent}). The
+     * steps start from the prices given to {@link #startFrom}, if any, else from half the penalties.
      *
      * @param deadlineNanos stop early at this {@link System#nanoTime()}, or {@link Long#MAX_VALUE}
      */
@@ -142,6 +177,11 @@ public final class LagrangianStart {
             lambda[r] = 0.5 * p.requestWeightEurPerKw(r);
         }
         double theta = 1.0;
+        if (lastLambda != null) {
+            // started warm (startFrom): the steps go on from the given prices
+            lambda = lastLambda.clone();
+            theta = lastTheta;
+        }
         int sinceBetter = 0;
         double[] value = new double[p.offerCount()];
         boolean[] picked = new boolean[p.offerCount()];
@@ -167,7 +207,7 @@ public final class LagrangianStart {
                 dual -= v;
                 bound -= assetMaximum(a, value, v);
             }
-            offerBound(bound);
+            offerBound(bound, lambda);
             if (bestDual == Double.NEGATIVE_INFINITY || dual > bestDual + 1e-9 * Math.max(1.0, Math.abs(bestDual))) {
                 bestDual = dual;
                 bestValue = value.clone();
@@ -242,7 +282,7 @@ public final class LagrangianStart {
                 dual -= v;
                 bound -= assetMaximum(a, value, v);
             }
-            offerBound(bound);
+            offerBound(bound, lambda);
             if (lowerBound > best + 1e-9 * Math.max(1.0, Math.abs(best))) {
                 best = lowerBound;
                 sinceBetter = 0;
@@ -320,18 +360,19 @@ public final class LagrangianStart {
         for (int a = 0; a < assetOffers.length; a++) {
             bound -= assetMaximum(a, value, pick(assetOffers[a], value, picked));
         }
-        offerBound(bound);
+        offerBound(bound, lambda);
     }
 
     // Keeps a Lagrangian value as the bound if it is the best so far, less a margin for rounding; when no
     // cost of the problem can be negative, 0 is a bound too (the margin must not take it below).
-    private void offerBound(double bound) {
+    private void offerBound(double bound, double[] lambda) {
         double safe = bound - 1e-9 * Math.max(1.0, Math.abs(bound));
         if (noNegativeCost) {
             safe = Math.max(safe, 0.0);
         }
         if (safe > lowerBound) {
             lowerBound = safe;
+            boundLambda = lambda.clone();
         }
     }
 

@@ -10,10 +10,15 @@ import io.flexledger.clearing.core.IndexedProblem;
 import io.flexledger.clearing.core.LagrangianStart;
 import io.flexledger.clearing.model.ClearingProblem;
 import io.flexledger.clearing.model.ClearingResult;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -35,6 +40,19 @@ public final class Clearer {
     /** Subgradient steps, at most, that raise the bound during the search (no answers built). */
     private static final int BOUND_ITERATIONS = 2000;
 
+    /** Order books up to this many offers get two searches side by side. */
+    private static final int PORTFOLIO_MAX_OFFERS = 5000;
+
+    /** The first search's random seed; the second's is the next. */
+    private static final long SEED = 17L;
+
+    /** Runs the second search of small order books. */
+    private static final Executor SEARCH_THREADS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "clearing-search");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final SearchLimit limit;
     private final Consumer<String> progress;
 
@@ -49,6 +67,20 @@ public final class Clearer {
      * answer is at most the target.
      */
     public ClearingResult clear(ClearingProblem problem) {
+        return solve(problem).result();
+    }
+
+    /**
+     * A cold clearing with what a warm re-clearing starts from.
+     *
+     * @param result the answer, as {@link #clear} returns it
+     * @param fractions the accepted fractions, per offer in input order
+     * @param lambda the prices (per request in input order) of the best bound, or null
+     */
+    record Cleared(ClearingResult result, double[] fractions, double[] lambda) {}
+
+    /** As {@link #clear}, also returning the fractions and the prices of the bound. */
+    Cleared solve(ClearingProblem problem) {
         long started = System.nanoTime();
         IndexedProblem p = IndexedProblem.of(problem);
         FractionPolisher polisher = new FractionPolisher(p);
@@ -68,14 +100,22 @@ public final class Clearer {
         double[] best = start;
         boolean reached = limit.hasTargetGap() && LagrangianStart.gapPct(startCost, bound) <= limit.targetGapPct();
         if (p.offerCount() > 0 && !reached) {
-            SolverConfig config = SolverModel.config(limit.after((System.nanoTime() - started) / 1e9), false);
-            if (limit.hasTargetGap() && Double.isFinite(bound)) {
-                config.getTerminationConfig().setBestScoreLimit(targetScore(bound, limit.targetGapPct()));
+            SearchLimit searchLimit = limit.after((System.nanoTime() - started) / 1e9);
+            // small order books: two searches side by side from the same start, other random seeds (each
+            // gets stuck elsewhere; the better answer is kept); both reproducible under a step limit
+            int searches = p.offerCount() <= PORTFOLIO_MAX_OFFERS
+                            && Runtime.getRuntime().availableProcessors() >= 2
+                    ? 2
+                    : 1;
+            List<Solver<ClearingSolution>> solvers = new ArrayList<>();
+            for (int i = 0; i < searches; i++) {
+                SolverConfig config = SolverModel.config(searchLimit, false).withRandomSeed(SEED + i);
+                if (limit.hasTargetGap() && Double.isFinite(bound)) {
+                    config.getTerminationConfig().setBestScoreLimit(targetScore(bound, limit.targetGapPct()));
+                }
+                solvers.add(SolverFactory.<ClearingSolution>create(config).buildSolver());
             }
-            Solver<ClearingSolution> solver =
-                    SolverFactory.<ClearingSolution>create(config).buildSolver();
-            ClearingSolution initial = SolverModel.solution(p, start);
-            initial.setOfferValues(priced.offerValues());
+            Runnable stopAll = () -> solvers.forEach(Solver::terminateEarly);
             // while Timefold searches, the bound keeps rising on the other core; with a step limit it
             // takes its full count (reproducible), with a time limit it stops with the search. With a time
             // limit and a target gap, the search also stops once its best answer meets the target against
@@ -85,15 +125,17 @@ public final class Clearer {
             boolean live = limit.hasTargetGap() && limit.seconds() > 0;
             double targetGap = limit.targetGapPct();
             if (live) {
-                solver.addEventListener(event -> {
-                    HardSoftLongScore score = event.getNewBestSolution().getScore();
-                    if (score.hardScore() == 0) {
-                        bestNano.set(-score.softScore());
-                        if (meets(-score.softScore(), priced.lowerBound(), targetGap)) {
-                            solver.terminateEarly();
+                for (Solver<ClearingSolution> solver : solvers) {
+                    solver.addEventListener(event -> {
+                        HardSoftLongScore score = event.getNewBestSolution().getScore();
+                        if (score.hardScore() == 0) {
+                            bestNano.accumulateAndGet(-score.softScore(), Math::min);
+                            if (meets(-score.softScore(), priced.lowerBound(), targetGap)) {
+                                stopAll.run();
+                            }
                         }
-                    }
-                });
+                    });
+                }
             }
             BooleanSupplier stop = () -> {
                 if (limit.seconds() <= 0) {
@@ -103,7 +145,7 @@ public final class Clearer {
                     return true;
                 }
                 if (live && meets(bestNano.get(), priced.lowerBound(), targetGap)) {
-                    solver.terminateEarly();
+                    stopAll.run();
                     return true;
                 }
                 return false;
@@ -113,9 +155,21 @@ public final class Clearer {
                     () -> priced.improveBound(BOUND_ITERATIONS, Long.MAX_VALUE, target, stop), "clearing-bound");
             raise.setDaemon(true);
             raise.start();
-            ClearingSolution solved;
+            List<ClearingSolution> solved = new ArrayList<>();
             try {
-                solved = solver.solve(initial);
+                List<CompletableFuture<ClearingSolution>> others = new ArrayList<>();
+                for (int i = 1; i < searches; i++) {
+                    Solver<ClearingSolution> solver = solvers.get(i);
+                    ClearingSolution own = SolverModel.solution(p, start);
+                    own.setOfferValues(priced.offerValues());
+                    others.add(CompletableFuture.supplyAsync(() -> solver.solve(own), SEARCH_THREADS));
+                }
+                ClearingSolution initial = SolverModel.solution(p, start);
+                initial.setOfferValues(priced.offerValues());
+                solved.add(solvers.get(0).solve(initial));
+                for (CompletableFuture<ClearingSolution> other : others) {
+                    solved.add(other.join());
+                }
             } finally {
                 searchDone.set(true);
             }
@@ -125,13 +179,17 @@ public final class Clearer {
                 Thread.currentThread().interrupt();
             }
             bound = priced.lowerBound();
-            double[] searched = SolverModel.fractions(p, solved);
-            if (Evaluation.violation(problem, searched) == null) {
-                double[] polished = polisher.polish(searched);
-                double searchedCost = cost(problem, polished);
-                progress.accept(String.format("clear: search %s, polished %.6f EUR", solved.getScore(), searchedCost));
-                if (Evaluation.violation(problem, polished) == null && searchedCost < startCost) {
-                    best = polished;
+            double bestCost = startCost;
+            for (ClearingSolution one : solved) {
+                double[] searched = SolverModel.fractions(p, one);
+                if (Evaluation.violation(problem, searched) == null) {
+                    double[] polished = polisher.polish(searched);
+                    double searchedCost = cost(problem, polished);
+                    progress.accept(String.format("clear: search %s, polished %.6f EUR", one.getScore(), searchedCost));
+                    if (Evaluation.violation(problem, polished) == null && searchedCost < bestCost) {
+                        best = polished;
+                        bestCost = searchedCost;
+                    }
                 }
             }
         }
@@ -142,7 +200,7 @@ public final class Clearer {
                     "clear: proven gap %.4f %%, target %.4f %% %s",
                     gap, limit.targetGapPct(), gap <= limit.targetGapPct() ? "reached" : "not reached"));
         }
-        return answer;
+        return new Cleared(answer, best, priced.bestLambda());
     }
 
     /**

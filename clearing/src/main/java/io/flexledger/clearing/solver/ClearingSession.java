@@ -1,120 +1,485 @@
 package io.flexledger.clearing.solver;
 
 import ai.timefold.solver.core.api.solver.Solver;
+import ai.timefold.solver.core.api.solver.SolverConfigOverride;
 import ai.timefold.solver.core.api.solver.SolverFactory;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import io.flexledger.clearing.core.Components;
 import io.flexledger.clearing.core.Evaluation;
 import io.flexledger.clearing.core.FractionPolisher;
 import io.flexledger.clearing.core.IndexedProblem;
+import io.flexledger.clearing.core.LagrangianStart;
 import io.flexledger.clearing.model.ClearingProblem;
 import io.flexledger.clearing.model.ClearingResult;
+import io.flexledger.clearing.model.Offer;
+import io.flexledger.clearing.model.Request;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
-import java.util.concurrent.ExecutorService;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A market kept open until gate closure: a Timefold solver in daemon mode keeps the clearing warm, and
- * a revoked offer reaches it as a {@link RevokeOffer} problem change. Each answer is polished exactly and
- * is feasible. Not thread-safe: one caller at a time.
+ * A market kept open until gate closure: one cold clearing when opened (in the background: until it
+ * is done, {@link #current()} is the greedy answer, polished), then every revoked or new offer is
+ * cleared again warm. The order book splits exactly into <em>components</em>, the congestion points
+ * linked by assets that offer at more than one of them (no offer, asset or request couples two
+ * components), so a change re-clears only the component of the changed offer; the others keep their
+ * answers. In that component: the previous answer with the change applied, polished; the component's
+ * greedy answer, polished; the priced start of the component alone, with the better of the two as its
+ * incumbent; then the Timefold search from the best of them, its moves started only from the offers around the change (its congestion point and
+ * nearby slots, and the other offers of the assets there) and guided by the offers' values at the
+ * previous clearing's prices. Every answer carries a lower bound: the sum over components of each
+ * one's Lagrangian value at the previous prices (the bound of the unchanged components carries over;
+ * after a revocation the old value stays a bound too, after a new offer it is evaluated anew), raised
+ * by further subgradient steps from those prices while the search runs.
+ *
+ * <p>Each re-clearing takes a bounded time (a time limit) or a fixed number of search steps (a step
+ * limit, reproducible), never keeps a revoked offer, and is never dearer than the previous answer with
+ * the change applied. Not thread-safe: one caller at a time.
  */
 public final class ClearingSession implements AutoCloseable {
 
-    private final ClearingProblem problem;
-    private final IndexedProblem indexed;
+    /** Slots on either side of the changed offer's slots whose requests' offers the search starts from. */
+    private static final int NEARBY_SLOTS = 2;
+
+    /** Step scale at which the subgradient steps continue from the previous prices. */
+    private static final double WARM_THETA = 0.25;
+
+    /** Share of a time-limited re-clearing's budget that ends the priced start. */
+    private static final double PRICED_SHARE = 0.5;
+
+    /** Price steps between two rounded answers of the priced start. */
+    private static final int PRICED_PRIMAL_EVERY = 5;
+
+    /** Price steps of the priced start under a step limit. */
+    private static final int PRICED_STEPS = 30;
+
+    /** Share of a time-limited re-clearing's budget that ends the search. */
+    private static final double SEARCH_END = 0.75;
+
+    private final String id;
+    private final int slotMinutes;
+    private final int slots;
+    private final List<Request> requests;
+    private final Map<String, Integer> requestPoint = new HashMap<>();
+    private final List<Offer> offers = new ArrayList<>();
+    private final Map<String, Integer> offerIndex = new HashMap<>();
     private final BitSet revoked = new BitSet();
-    private final Solver<ClearingSolution> solver;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "clearing-session");
+    private double[] lambda;
+    private final long reclearNanos;
+    private final long reclearSteps;
+    private final SolverFactory<ClearingSolution> factory;
+
+    private double[] fractions;
+    private Map<String, Integer> pointComponent;
+    private Component[] components;
+    private double[] componentBound;
+    private ClearingProblem problem;
+    private ClearingResult latest;
+    private final CompletableFuture<Clearer.Cleared> cold;
+    private boolean settled;
+
+    /** Runs the cold clearings of sessions, off the caller's thread. */
+    private static final Executor COLD = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "clearing-session-cold");
         t.setDaemon(true);
         return t;
     });
-    private final Object lock = new Object();
-    private ClearingSolution latest;
-    private boolean latestReflectsChanges = true;
-    private double[] current;
 
-    private ClearingSession(ClearingProblem problem, SearchLimit limit) {
-        this.problem = problem;
-        this.indexed = IndexedProblem.of(problem);
-        FractionPolisher polisher = new FractionPolisher(indexed);
-        this.current = polisher.polish(polisher.greedy());
-        this.solver = SolverFactory.<ClearingSolution>create(SolverModel.config(limit, true))
-                .buildSolver();
-        solver.addEventListener(event -> {
-            synchronized (lock) {
-                latest = event.getNewBestSolution();
-                latestReflectsChanges = event.isEveryProblemChangeProcessed();
-                lock.notifyAll();
-            }
-        });
-        ClearingSolution start = SolverModel.solution(indexed, current);
-        thread.submit(() -> solver.solve(start));
-    }
+    private record Component(int[] offers, int[] requests, IndexedProblem sub, BitSet frozen) {
 
-    /** Opens a session: starts the warm solver on the problem; each search burst ends by the limit. */
-    public static ClearingSession open(ClearingProblem problem, SearchLimit limit) {
-        return new ClearingSession(problem, limit);
-    }
-
-    /** The best clearing so far. */
-    public ClearingResult current() {
-        long started = System.nanoTime();
-        return Clearer.result(problem, improve(snapshot()), started);
-    }
-
-    /** Revokes an offer and re-clears: the solver absorbs the change, the answer excludes the offer. */
-    public ClearingResult revoke(String offerId) throws InterruptedException {
-        long started = System.nanoTime();
-        int index = -1;
-        for (int o = 0; o < problem.offers().size(); o++) {
-            if (problem.offers().get(o).id().equals(offerId)) {
-                index = o;
-            }
+        int local(int globalOffer) {
+            return Arrays.binarySearch(offers, globalOffer);
         }
-        if (index < 0) {
+    }
+
+    private ClearingSession(ClearingProblem problem, SearchLimit limit, long reclearMillis) {
+        this.id = problem.id();
+        this.slotMinutes = problem.slotMinutes();
+        this.slots = problem.slots();
+        this.requests = problem.requests();
+        this.problem = problem;
+        for (Offer o : problem.offers()) {
+            offerIndex.put(o.id(), offers.size());
+            offers.add(o);
+        }
+        this.reclearSteps = limit.steps() > 0 ? limit.steps() : 0;
+        this.reclearNanos = reclearMillis * 1_000_000L;
+        this.factory = SolverFactory.create(SolverModel.config(new SearchLimit(1.0, 0, 0), false));
+        // at once: the greedy answer, polished, with the bound at zero prices; the cold clearing follows
+        IndexedProblem whole = IndexedProblem.of(problem);
+        FractionPolisher polisher = new FractionPolisher(whole);
+        long started = System.nanoTime();
+        double[] quick = polisher.polish(polisher.greedy());
+        double quickBound = new LagrangianStart(whole, new BitSet()).startFrom(new double[requests.size()], 1.0);
+        this.fractions = quick;
+        this.lambda = new double[requests.size()];
+        this.latest = Clearer.withBound(Clearer.result(problem, quick, started), quickBound);
+        this.cold = CompletableFuture.supplyAsync(() -> new Clearer(limit, line -> {}).solve(problem), COLD);
+    }
+
+    // Waits for the cold clearing, once, and starts from it.
+    private void settle() {
+        if (settled) {
+            return;
+        }
+        Clearer.Cleared done = cold.join();
+        if (Evaluation.violation(problem(), done.fractions()) == null) {
+            fractions = done.fractions();
+            latest = done.result();
+        }
+        if (done.lambda() != null) {
+            lambda = done.lambda();
+        }
+        partition();
+        settled = true;
+    }
+
+    /**
+     * Opens a session: starts clearing the order book cold within the limit; each re-clearing then takes about
+     * the default time for its size ({@link #defaultReclearMillis}), or, under a step limit, that many
+     * search steps.
+     */
+    public static ClearingSession open(ClearingProblem problem, SearchLimit limit) {
+        return new ClearingSession(
+                problem, limit, defaultReclearMillis(problem.offers().size()));
+    }
+
+    /** As {@link #open(ClearingProblem, SearchLimit)}, each re-clearing bounded by {@code reclearMillis}. */
+    public static ClearingSession open(ClearingProblem problem, SearchLimit limit, long reclearMillis) {
+        return new ClearingSession(problem, limit, reclearMillis);
+    }
+
+    /**
+     * The time a re-clearing aims at: 60 ms up to 1,500 offers, then growing with the order book to 800
+     * ms at 20,000 offers and beyond (the search gets about half of it, the rest goes to the polish, the
+     * bound and the answer over the whole book).
+     */
+    public static long defaultReclearMillis(int offerCount) {
+        return Math.max(60, Math.min(800, offerCount / 25));
+    }
+
+    /** The latest clearing. */
+    public ClearingResult current() {
+        if (cold.isDone()) {
+            settle();
+        }
+        return latest;
+    }
+
+    /** The cold clearing of the order book as opened, once it is done (waits for it). */
+    public ClearingResult settled() {
+        settle();
+        return latest;
+    }
+
+    /** The order book as the session holds it now (revoked offers included: they stay at 0). */
+    public ClearingProblem problem() {
+        if (problem == null) {
+            problem = new ClearingProblem(id, slotMinutes, slots, requests, offers);
+        }
+        return problem;
+    }
+
+    /**
+     * Revokes an offer and re-clears warm: the answer excludes the offer. Waits for the cold clearing
+     * first if it is still running; the answer's time counts from then.
+     */
+    public ClearingResult revoke(String offerId) {
+        settle();
+        long started = System.nanoTime();
+        Integer g = offerIndex.get(offerId);
+        if (g == null) {
             throw new IllegalArgumentException("unknown offer " + offerId);
         }
-        revoked.set(index);
-        synchronized (lock) {
-            latestReflectsChanges = false;
+        if (revoked.get(g)) {
+            return latest;
         }
-        solver.addProblemChange(new RevokeOffer(index));
-        ClearingSolution after;
-        synchronized (lock) {
-            while (!latestReflectsChanges) {
-                lock.wait();
+        revoked.set(g);
+        fractions[g] = 0.0;
+        int c = pointComponent.get(offers.get(g).congestionPoint());
+        if (components[c] != null) {
+            components[c].frozen().set(components[c].local(g));
+        }
+        return reclear(c, g, true, started);
+    }
+
+    /**
+     * Adds a new offer to the order book and re-clears warm: the answer may accept it. Waits for the
+     * cold clearing first if it is still running; the answer's time counts from then.
+     */
+    public ClearingResult offer(Offer offer) {
+        settle();
+        long started = System.nanoTime();
+        if (offerIndex.containsKey(offer.id())) {
+            throw new IllegalArgumentException("offer " + offer.id() + " is already in the order book");
+        }
+        int g = offers.size();
+        offerIndex.put(offer.id(), g);
+        offers.add(offer);
+        problem = null;
+        fractions = Arrays.copyOf(fractions, offers.size());
+        Integer c = pointComponent.get(offer.congestionPoint());
+        Integer assetAt = null;
+        for (int o = 0; o < g && assetAt == null; o++) {
+            if (offers.get(o).asset().equals(offer.asset())) {
+                assetAt = pointComponent.get(offers.get(o).congestionPoint());
             }
-            after = latest;
         }
-        double[] fromSolver = after == null ? new double[indexed.offerCount()] : SolverModel.fractions(indexed, after);
-        current[index] = 0.0;
-        return Clearer.result(problem, improve(fromSolver), started);
+        if (c == null || (assetAt != null && !assetAt.equals(c))) {
+            partition(); // a new point, or an asset that now links two components
+            c = pointComponent.get(offer.congestionPoint());
+        } else {
+            components[c] = null; // rebuilt with the new offer
+        }
+        return reclear(c, g, false, started);
     }
 
-    private double[] snapshot() {
-        synchronized (lock) {
-            return latest == null ? new double[indexed.offerCount()] : SolverModel.fractions(indexed, latest);
+    // Splits the points into components (linked by assets) and evaluates each one's bound at the prices.
+    private void partition() {
+        pointComponent = Components.pointComponents(requests, offers);
+        int count = (int) pointComponent.values().stream().distinct().count();
+        components = new Component[count];
+        componentBound = new double[count];
+        for (int c = 0; c < components.length; c++) {
+            Component comp = component(c);
+            LagrangianStart bound = new LagrangianStart(comp.sub(), comp.frozen());
+            componentBound[c] = bound.startFrom(local(comp, lambda), WARM_THETA);
         }
     }
 
-    // Polishes both the solver's best and the previous answer (without revoked offers); keeps the cheaper.
-    private double[] improve(double[] fromSolver) {
-        FractionPolisher polisher = new FractionPolisher(indexed, revoked);
-        double[] a = Evaluation.violation(problem, fromSolver) == null ? polisher.polish(fromSolver) : null;
-        double[] b = polisher.polish(current);
-        double[] best = a != null && Clearer.cost(problem, a) < Clearer.cost(problem, b) ? a : b;
-        current = best;
-        return best;
+    // The component's sub-problem (its requests and offers, revoked ones frozen), built on first use.
+    private Component component(int c) {
+        if (components[c] != null) {
+            return components[c];
+        }
+        List<Integer> requestIds = new ArrayList<>();
+        List<Request> subRequests = new ArrayList<>();
+        for (int r = 0; r < requests.size(); r++) {
+            if (pointComponent.get(requests.get(r).congestionPoint()) == c) {
+                requestIds.add(r);
+                subRequests.add(requests.get(r));
+            }
+        }
+        List<Integer> offerIds = new ArrayList<>();
+        List<Offer> subOffers = new ArrayList<>();
+        for (int o = 0; o < offers.size(); o++) {
+            if (pointComponent.get(offers.get(o).congestionPoint()) == c) {
+                offerIds.add(o);
+                subOffers.add(offers.get(o));
+            }
+        }
+        BitSet frozen = new BitSet();
+        for (int j = 0; j < offerIds.size(); j++) {
+            if (revoked.get(offerIds.get(j))) {
+                frozen.set(j);
+            }
+        }
+        IndexedProblem sub = IndexedProblem.of(new ClearingProblem(id, slotMinutes, slots, subRequests, subOffers));
+        components[c] = new Component(
+                offerIds.stream().mapToInt(Integer::intValue).toArray(),
+                requestIds.stream().mapToInt(Integer::intValue).toArray(),
+                sub,
+                frozen);
+        return components[c];
+    }
+
+    private static double[] local(Component comp, double[] global) {
+        double[] out = new double[comp.requests().length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = global[comp.requests()[k]];
+        }
+        return out;
+    }
+
+    // Re-clears one component after a change of offer g; the other components keep their answers.
+    private ClearingResult reclear(int c, int g, boolean wasRevoked, long started) {
+        Component comp = component(c);
+        IndexedProblem sub = comp.sub();
+        int n = comp.offers().length;
+        double[] previous = new double[n];
+        for (int j = 0; j < n; j++) {
+            previous[j] = comp.frozen().get(j) ? 0.0 : fractions[comp.offers()[j]];
+        }
+        FractionPolisher polisher = new FractionPolisher(sub, comp.frozen());
+        LagrangianStart priced = new LagrangianStart(sub, comp.frozen());
+        priced.startFrom(local(comp, lambda), WARM_THETA);
+        double[] best = previous;
+        double bestCost = Clearer.cost(sub.problem(), previous);
+        double[] polished = polisher.polish(previous);
+        if (Evaluation.violation(sub.problem(), polished) == null) {
+            double cost = Clearer.cost(sub.problem(), polished);
+            if (cost <= bestCost) {
+                best = polished;
+                bestCost = cost;
+            }
+        }
+        // the greedy answer of the changed component, polished: after a change that leaves a large hole
+        // it can be cheaper than the previous answer repaired, and it steers the priced start's steps
+        double[] greedy = polisher.polish(polisher.greedy());
+        if (Evaluation.violation(sub.problem(), greedy) == null) {
+            double cost = Clearer.cost(sub.problem(), greedy);
+            if (cost < bestCost) {
+                best = greedy;
+                bestCost = cost;
+            }
+        }
+        // the priced start on the component alone, the better answer so far its incumbent (rounding at the
+        // previous prices was tried: its answers were dearer than those of prices that start afresh); it
+        // gets at least a fifth of the budget however long the polishing took
+        long pricedDeadline = reclearSteps > 0
+                ? Long.MAX_VALUE
+                : Math.max(started + (long) (reclearNanos * PRICED_SHARE), System.nanoTime() + reclearNanos / 5);
+        LagrangianStart rounding = new LagrangianStart(sub, comp.frozen());
+        double[] rounded = rounding.run(
+                best, reclearSteps > 0 ? PRICED_STEPS : Integer.MAX_VALUE, PRICED_PRIMAL_EVERY, pricedDeadline);
+        if (Evaluation.violation(sub.problem(), rounded) == null) {
+            double cost = Clearer.cost(sub.problem(), rounded);
+            if (cost < bestCost) {
+                best = rounded;
+                bestCost = cost;
+            }
+        }
+        int[] focus = focus(sub, comp, comp.local(g));
+        if (focus.length > 0) {
+            double[] searched = search(sub, comp, priced, best, bestCost, focus, started);
+            if (searched != null) {
+                double cost = Clearer.cost(sub.problem(), searched);
+                if (cost < bestCost) {
+                    best = searched;
+                    bestCost = cost;
+                }
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            fractions[comp.offers()[j]] = comp.frozen().get(j) ? 0.0 : best[j];
+        }
+        // a revocation only removes choices: the previous bound stays valid; a new offer needs the new one
+        // both price runs give valid bounds: the warm one (from the previous prices) and the fresh one
+        LagrangianStart higher = rounding.lowerBound() > priced.lowerBound() ? rounding : priced;
+        double bound = higher.lowerBound();
+        componentBound[c] = wasRevoked ? Math.max(componentBound[c], bound) : bound;
+        double[] prices = higher.bestLambda();
+        if (prices != null) {
+            for (int k = 0; k < prices.length; k++) {
+                lambda[comp.requests()[k]] = prices[k];
+            }
+        }
+        double total = 0.0;
+        for (double b : componentBound) {
+            total += b;
+        }
+        latest = Clearer.withBound(Clearer.result(problem(), fractions, started), total);
+        return latest;
+    }
+
+    // The offers the search starts from: those serving the requests of the changed offer's point in its
+    // slots and NEARBY_SLOTS around them, and the other offers of their assets (sub-problem indices).
+    private static int[] focus(IndexedProblem sub, Component comp, int changed) {
+        Offer offer = sub.offer(changed);
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        for (int t : offer.slots()) {
+            lo = Math.min(lo, t);
+            hi = Math.max(hi, t);
+        }
+        int point = sub.offerPoint(changed);
+        Set<Integer> out = new LinkedHashSet<>();
+        for (int r = 0; r < sub.requestCount(); r++) {
+            int slot = sub.problem().requests().get(r).slot();
+            if (sub.requestPoint(r) == point && slot >= lo - NEARBY_SLOTS && slot <= hi + NEARBY_SLOTS) {
+                for (int o : sub.requestOffers(r)) {
+                    out.add(o);
+                    for (int x : sub.conflicts(o)) {
+                        out.add(x);
+                    }
+                }
+            }
+        }
+        out.removeIf(o -> comp.frozen().get(o) || !serves(sub, o));
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static boolean serves(IndexedProblem sub, int o) {
+        for (int r : sub.offerRequests(o)) {
+            if (r >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // The Timefold search over the component from the start, moves seeded only from the focus, while
+    // the bound keeps rising at the previous prices; the polished answer, or null if none is feasible.
+    private double[] search(
+            IndexedProblem sub,
+            Component comp,
+            LagrangianStart priced,
+            double[] start,
+            double startCost,
+            int[] focus,
+            long started) {
+        TerminationConfig termination = new TerminationConfig();
+        long searchNanos = 0;
+        if (reclearSteps > 0) {
+            termination.setStepCountLimit((int) Math.min(Integer.MAX_VALUE, reclearSteps));
+            termination.setScoreCalculationCountLimit(reclearSteps * 100);
+        } else {
+            // about half of the budget for the search, the rest for the polish, bound and answer
+            searchNanos = Math.max(5_000_000L, (long) (reclearNanos * SEARCH_END) - (System.nanoTime() - started));
+            termination.setSpentLimit(Duration.ofMillis(Math.max(5, searchNanos / 1_000_000L)));
+        }
+        ClearingSolution initial = SolverModel.solution(sub, start);
+        for (OfferChoice choice : initial.getOffers()) {
+            if (comp.frozen().get(choice.getIndex())) {
+                choice.setRevoked(true);
+                choice.setLevel(0);
+            }
+        }
+        initial.setOfferValues(priced.offerValues());
+        initial.setFocus(focus);
+        Solver<ClearingSolution> solver =
+                factory.buildSolver(new SolverConfigOverride<ClearingSolution>().withTerminationConfig(termination));
+        AtomicBoolean done = new AtomicBoolean();
+        Thread raise = null;
+        if (reclearSteps == 0) {
+            long deadline = System.nanoTime() + searchNanos;
+            raise = new Thread(() -> priced.improveBound(1000, deadline, startCost, done::get), "clearing-bound");
+            raise.setDaemon(true);
+            raise.start();
+        }
+        ClearingSolution solved;
+        try {
+            solved = solver.solve(initial);
+        } finally {
+            done.set(true);
+        }
+        if (raise != null) {
+            try {
+                raise.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        double[] searched = SolverModel.fractions(sub, solved);
+        if (Evaluation.violation(sub.problem(), searched) != null) {
+            return null;
+        }
+        double[] polished = new FractionPolisher(sub, comp.frozen()).polish(searched);
+        return Evaluation.violation(sub.problem(), polished) == null ? polished : null;
     }
 
     @Override
     public void close() {
-        solver.terminateEarly();
-        thread.shutdown();
-        try {
-            thread.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // only the cold clearing may still run; it ends by its own limit and is not waited for
     }
 }

@@ -25,6 +25,8 @@ public class ClearingSolution {
 
     private double[] offerValues;
 
+    private int[] focus;
+
     /** For Timefold's cloning. */
     public ClearingSolution() {}
 
@@ -46,6 +48,18 @@ public class ClearingSolution {
 
     public void setOfferValues(double[] offerValues) {
         this.offerValues = offerValues;
+    }
+
+    /**
+     * The offers the moves start from, or null for all: a re-clearing searches only around the offer
+     * that changed (its congestion point, nearby slots and assets).
+     */
+    public int[] getFocus() {
+        return focus;
+    }
+
+    public void setFocus(int[] focus) {
+        this.focus = focus;
     }
 
     public List<RequestDemand> getRequests() {

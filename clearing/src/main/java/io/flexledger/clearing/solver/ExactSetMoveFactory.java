@@ -32,16 +32,17 @@ public class ExactSetMoveFactory extends RandomOnlyMoveFactory {
         IndexedProblem p = solution.getIndexed();
         PointIndex index = PointIndex.of(p);
         SupportLp lp = new SupportLp(p);
-        int[] promising = promising(index.useful(), solution.getOfferValues());
+        int[] useful = solution.getFocus() != null ? solution.getFocus() : index.useful();
+        int[] promising = solution.getFocus() != null ? useful : promising(useful, solution.getOfferValues());
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return index.useful().length > 0;
+                return useful.length > 0;
             }
 
             @Override
             public RepairMove next() {
-                int[] pool = random.nextDouble() < PROMISING_SHARE ? promising : index.useful();
+                int[] pool = random.nextDouble() < PROMISING_SHARE ? promising : useful;
                 int seed = pool[random.nextInt(pool.length)];
                 return plan(p, index, lp, solution.getOffers(), seed, random);
             }

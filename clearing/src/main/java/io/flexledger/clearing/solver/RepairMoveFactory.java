@@ -26,7 +26,7 @@ public class RepairMoveFactory extends RandomOnlyMoveFactory {
     public Iterator<RepairMove> createRandomMoveIterator(ScoreDirector<ClearingSolution> scoreDirector, Random random) {
         ClearingSolution solution = scoreDirector.getWorkingSolution();
         IndexedProblem p = solution.getIndexed();
-        int[] useful = usefulOffers(p);
+        int[] useful = solution.getFocus() != null ? solution.getFocus() : usefulOffers(p);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
