@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flexledger.clearing.model.ClearingProblem;
 import io.flexledger.clearing.model.ClearingResult;
+import io.flexledger.clearing.model.Offer;
 import io.flexledger.clearing.solver.Clearer;
 import io.flexledger.clearing.solver.ClearingSession;
 import io.flexledger.clearing.solver.SearchLimit;
@@ -86,12 +87,26 @@ public class GateClosureClearing {
     }
 
     /**
-     * The provisional clearing of a day: from its warm session, opened on first use and reopened
-     * when the order book has changed other than by revocations.
+     * The provisional clearing of a day: from its warm session, opened on first use; a few new offers
+     * since the last answer are added to the session and re-cleared warm (only the changed part of
+     * the order book is searched again); any other change reopens it.
      */
     public synchronized ClearingResult provisional(LocalDate day) {
         ClearingProblem now = problem(day);
         ClearingProblem held = sessionProblems.get(day);
+        ClearingSession warm = sessions.get(day);
+        List<Offer> added = held == null ? null : addedOffers(held, now);
+        if (warm != null && added != null && !added.isEmpty() && added.size() <= MAX_WARM_ADDITIONS) {
+            ClearingResult r = null;
+            for (Offer o : added) {
+                r = warm.offer(o);
+            }
+            sessionProblems.put(day, now);
+            LOG.infof(
+                    "%d new offer(s): %s re-cleared warm in %d ms, cost %.4f EUR",
+                    added.size(), day, r.solveMillis(), r.costEur());
+            return warm.current();
+        }
         if (held == null || !sameBook(held, now)) {
             closeSession(day);
             sessions.put(day, ClearingSession.open(now, limit));
@@ -294,6 +309,27 @@ public class GateClosureClearing {
         if (s != null) {
             s.close();
         }
+    }
+
+    /** More new offers than this at once reopen the session (a cold clearing is as quick then). */
+    static final int MAX_WARM_ADDITIONS = 5;
+
+    /**
+     * The offers of {@code now} that {@code held} lacks, when that is the only change (same requests,
+     * every offer of {@code held} still there and unchanged); null when the book changed otherwise.
+     */
+    static List<Offer> addedOffers(ClearingProblem held, ClearingProblem now) {
+        if (!held.requests().equals(now.requests())
+                || held.slots() != now.slots()
+                || held.slotMinutes() != now.slotMinutes()) {
+            return null;
+        }
+        java.util.Set<Offer> before = new java.util.HashSet<>(held.offers());
+        java.util.Set<Offer> after = new java.util.HashSet<>(now.offers());
+        if (!after.containsAll(before)) {
+            return null;
+        }
+        return now.offers().stream().filter(o -> !before.contains(o)).toList();
     }
 
     private static boolean sameBook(ClearingProblem a, ClearingProblem b) {
