@@ -450,6 +450,17 @@ class UftpContractTest {
         }
 
         @Test
+        void aPrognosisIsRecordedUnderItsHyphenatedName() {
+            m.ledger.invoke(
+                    AGG1,
+                    uftp,
+                    "uftp:RecordMessage",
+                    envelope("D-Prognosis", MSG1, AGR1_DOMAIN, DSO_DOMAIN, AGR1_KEY),
+                    () -> uftp.recordMessage(m.ledger.ctx));
+            assertThat(recorded(AGR1_DOMAIN, MSG1).string("messageType")).isEqualTo("D-Prognosis");
+        }
+
+        @Test
         void withoutAMessageThereIsNothingToRecord() {
             assertCode(
                     refusedInvoke(DSO, uftp, "uftp:RecordMessage", Map.of(), () -> uftp.recordMessage(m.ledger.ctx)),

@@ -56,11 +56,11 @@ public final class UftpMessages {
             "CreateOffer", "FlexOffer",
             "RevokeOffer", "FlexOfferRevocation",
             "CreateOrder", "FlexOrder",
-            "CommitBaseline", "DPrognosis",
+            "CommitBaseline", "D-Prognosis",
             "SettleOrder", "FlexSettlement",
             "OpenDispute", "FlexSettlementResponse");
 
-    private static final Pattern TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
+    private static final Pattern TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,63}");
     private static final int SIGNATURE_BYTES = 64;
     private static final int KEY_BYTES = 32;
     private static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
