@@ -102,7 +102,7 @@ class EventAudienceTest {
                 }
             }
         }
-        assertThat(cases).isEqualTo(4 * 5 * 5 * 20 * 2);
+        assertThat(cases).isEqualTo(4 * 5 * 5 * 21 * 2);
     }
 
     @Test
