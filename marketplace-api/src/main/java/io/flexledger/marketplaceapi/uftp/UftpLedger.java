@@ -54,10 +54,25 @@ public class UftpLedger {
             case OF_SETTLEMENT -> Endorsers.ofSettlement(ledger::evaluate, call.reference());
         };
         Map<String, String> transientData = Map.of("uftpMessage", messageEnvelope);
-        if (call.argument() == null) {
+        String argument = call.argument();
+        if (call.endorsement() == UftpMapping.Endorsement.OF_SETTLEMENT) {
+            JsonNode settlement = json(ledger.evaluate("settlements:ReadSettlement", call.reference()));
+            JsonNode order = json(ledger.evaluate(
+                    "orders:ReadOrder", settlement.path("orderId").asText()));
+            argument = UftpMapping.withFullDeliveryClaim(argument, settlement, order);
+        }
+        if (argument == null) {
             ledger.submit(call.transaction(), transientData, endorsers);
         } else {
-            ledger.submit(call.transaction(), transientData, endorsers, call.argument());
+            ledger.submit(call.transaction(), transientData, endorsers, argument);
+        }
+    }
+
+    private static JsonNode json(byte[] bytes) {
+        try {
+            return JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new LedgerUnavailableException("the ledger returned unreadable JSON", e);
         }
     }
 }

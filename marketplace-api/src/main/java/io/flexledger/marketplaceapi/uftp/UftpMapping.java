@@ -1,5 +1,6 @@
 package io.flexledger.marketplaceapi.uftp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.uftp.AcceptedDisputed;
@@ -38,7 +39,8 @@ import java.util.TreeMap;
  *   <li>FlexOrder (DSO) → {@code orders:CreateOrder}, id = the MessageID, of the offer
  *       FlexOfferMessageID at its ActivationFactor;
  *   <li>FlexSettlementResponse (AGR) with one Disputed line → {@code disputes:OpenDispute} of the
- *       settlement {@code stl-<OrderReference>}, the signed XML's SHA-256 as the evidence;
+ *       settlement {@code stl-<OrderReference>}, the signed XML's SHA-256 as the evidence, claiming the
+ *       order delivered in full ({@link #withFullDeliveryClaim});
  *   <li>everything else (responses, D-Prognosis, FlexSettlement, a settlement response without a
  *       disputed line) → {@code uftp:RecordMessage}: on the ledger, without a business effect.
  * </ul>
@@ -208,6 +210,26 @@ public final class UftpMapping {
                         : line.getDisputeReason());
         n.put("evidenceHash", xmlSha256);
         return new LedgerCall("disputes:OpenDispute", n.toString(), Endorsement.OF_SETTLEMENT, settlementId);
+    }
+
+    /**
+     * A disputed line's claim: UFTP's FlexSettlementResponse carries no figures, so the aggregator that
+     * disputes a line claims the order delivered in full: credited the ordered volume (the settlement's
+     * credited plus shortfall), no shortfall, and the order's cost as the net.
+     */
+    public static String withFullDeliveryClaim(String disputeJson, JsonNode settlement, JsonNode order) {
+        try {
+            ObjectNode n = (ObjectNode) JSON.readTree(disputeJson);
+            BigDecimal ordered = new BigDecimal(settlement.path("creditedKwh").asText())
+                    .add(new BigDecimal(settlement.path("shortfallKwh").asText()));
+            ObjectNode claim = n.putObject("claim");
+            claim.put("creditedKwh", ordered.toPlainString());
+            claim.put("shortfallKwh", "0");
+            claim.put("netEur", new BigDecimal(order.path("cost").asText()).toPlainString());
+            return n.toString();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot state the claim of " + disputeJson + ": " + e.getMessage(), e);
+        }
     }
 
     private static ObjectNode base(FlexMessage m) throws Rejected {

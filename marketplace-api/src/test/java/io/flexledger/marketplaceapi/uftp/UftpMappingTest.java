@@ -76,6 +76,18 @@ class UftpMappingTest {
     }
 
     @Test
+    void aDisputedLineClaimsTheOrderDeliveredInFull() throws Exception {
+        JsonNode settlement =
+                JSON.readTree("{\"creditedKwh\":\"1.000000\",\"shortfallKwh\":\"1.000000\",\"netEur\":\"0.1000\"}");
+        JsonNode order = JSON.readTree("{\"cost\":\"0.4000\"}");
+        JsonNode claim = JSON.readTree(UftpMapping.withFullDeliveryClaim("{\"id\":\"d-1\"}", settlement, order))
+                .path("claim");
+        assertThat(claim.path("creditedKwh").asText()).isEqualTo("2.000000");
+        assertThat(claim.path("shortfallKwh").asText()).isEqualTo("0");
+        assertThat(claim.path("netEur").asText()).isEqualTo("0.4000");
+    }
+
+    @Test
     void messagesWithoutABusinessEffectAreRecordedAlone() throws Exception {
         assertThat(UftpMapping.map(UftpMessages.settlementResponse(6), UsefRole.AGR, "2", HASH)
                         .transaction())
