@@ -41,7 +41,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * ORG is dso, aggregator1 or aggregator2; its edge is its marketplace-api ({@code FLEX_PORT_OFFSET}
  * added to 8081, 8082, 8083). Exit 0 when the edge answered 200 (with Accepted, for a message that has a
- * response), 1 when it answered otherwise, 2 usage.
+ * response), 1 when it answered otherwise, 2 usage, 3 no answer.
  */
 public final class UftpCommand {
     static final String PATH = "/shapeshifter/api/v3/message";
@@ -129,16 +129,22 @@ public final class UftpCommand {
         byte[] body =
                 UftpXml.standard().write(new SignedMessage(message.getSenderDomain(), role, Cs1.sign(inner, key)));
         String url = opts.getOrDefault("url", edge(org));
-        HttpResponse<String> response = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .build()
-                .send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .timeout(Duration.ofSeconds(60))
-                                .header("Content-Type", "text/xml")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(60))
+                                    .header("Content-Type", "text/xml")
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            err.println("flex uftp: no UFTP answer from " + url + ": " + e.getMessage());
+            return 3;
+        }
         out.println("HTTP " + response.statusCode());
         out.println(response.body());
         boolean ok = response.statusCode() == 200 && !response.body().contains("Result=\"Rejected\"");
