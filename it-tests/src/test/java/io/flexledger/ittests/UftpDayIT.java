@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.lessThan;
 
+import com.sun.net.httpserver.HttpServer;
 import io.flexledger.uftp.AcceptedDisputed;
 import io.flexledger.uftp.AvailableRequested;
 import io.flexledger.uftp.Cs1;
@@ -28,15 +29,20 @@ import io.flexledger.uftp.UsefRole;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import java.math.BigDecimal;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,6 +58,7 @@ class UftpDayIT {
     static final String PATH = "/shapeshifter/api/v3/message";
     static final String DSO_DOMAIN = "dso.flexledger.test";
     static final String AGR1_DOMAIN = "agr1.flexledger.test";
+    static final String EDGE_DOMAIN = "edge.agr1.flexledger.test";
     static final String CP = "ea1.2026-12.flexledger.local:F1";
     static final Cs1KeyPair DSO_KEY = Cs1.generate();
     static final Cs1KeyPair AGR1_KEY = Cs1.generate();
@@ -305,6 +312,78 @@ class UftpDayIT {
         assertThat(audit.output()).contains("VERIFIED").doesNotContain("DISCREPANCY");
         for (PayloadMessage m : new PayloadMessage[] {fullOffer, halfOffer, fullOrder, halfOrder, response}) {
             assertThat(recorded(m).getString("sha256")).as(m.elementName()).isEqualTo(sha256(m));
+        }
+    }
+
+    @Test
+    void anOrderReachesTheAggregatorsOwnParticipantAsAFlexOrderSignedByItsEdge() throws Exception {
+        Cs1KeyPair edgeKey = Cs1.generate();
+        List<byte[]> received = new CopyOnWriteArrayList<>();
+        HttpServer listener = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        listener.createContext(PATH, exchange -> {
+            try (exchange) {
+                received.add(exchange.getRequestBody().readAllBytes());
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        listener.start();
+        try (Gateways agg = Gateways.connect("aggregator1", "Aggregator1MSP", FlexStack.port(8051))) {
+            // The participant's endpoint is the listener; the edge's domain and key are registered too.
+            String endpoint = "http://127.0.0.1:" + listener.getAddress().getPort() + PATH;
+            agg.contract()
+                    .submitTransaction(
+                            "uftp:RegisterParticipant",
+                            participant(AGR1_DOMAIN, "AGR", AGR1_KEY).replace("http://127.0.0.1:1" + PATH, endpoint));
+            agg.contract().submitTransaction("uftp:RegisterParticipant", participant(EDGE_DOMAIN, "AGR", edgeKey));
+            Path outbox = FlexStack.home().resolve("uftp/aggregator1/outbox");
+            Files.createDirectories(outbox);
+            Files.writeString(
+                    outbox.resolve("settings.properties"),
+                    "sender-domain=" + EDGE_DOMAIN + "\nsigning-key=" + edgeKey.signingKeyString()
+                            + "\nparticipant-domain=" + AGR1_DOMAIN + "\nentity-prefix=ea1.2026-12.flexledger.local\n");
+            try {
+                FlexOffer offer = offer(null);
+                // A home of its own: the other tests' orders sold the shared one's slots.
+                offer.getOfferOptions().get(0).setOptionReference(Market.home("Aggregator1MSP"));
+                accepted("Aggregator1MSP", signed(offer, UsefRole.AGR, AGR1_KEY));
+                DeliveryDay.awaitOffer("DsoMSP", offer.getMessageId().toString());
+                FlexOrder order = day(meta(new FlexOrder(), DSO_DOMAIN, AGR1_DOMAIN));
+                order.setFlexOfferMessageId(offer.getMessageId())
+                        .setPrice(new BigDecimal("0.21"))
+                        .setCurrency("EUR")
+                        .setOrderReference(UUID.randomUUID().toString())
+                        .setActivationFactor(BigDecimal.ONE);
+                order.getIsps()
+                        .add(new FlexOrderIsp().setPower(-2_000L).setStart(69).setDuration(2));
+                accepted("DsoMSP", signed(order, UsefRole.DSO, DSO_KEY));
+                String orderId = order.getMessageId().toString();
+                FlexOrder arrived = org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(60))
+                        .until(
+                                () -> received.stream()
+                                        .map(b -> {
+                                            try {
+                                                SignedMessage m =
+                                                        UftpXml.standard().read(b, SignedMessage.class);
+                                                return UftpXml.standard()
+                                                        .read(Cs1.open(m, edgeKey.verifyKey()), FlexOrder.class);
+                                            } catch (Exception e) {
+                                                return null;
+                                            }
+                                        })
+                                        .filter(m -> m != null && orderId.equals(m.getOrderReference()))
+                                        .findFirst(),
+                                java.util.Optional::isPresent)
+                        .orElseThrow();
+                assertThat(arrived.getSenderDomain()).isEqualTo(EDGE_DOMAIN);
+                assertThat(arrived.getRecipientDomain()).isEqualTo(AGR1_DOMAIN);
+                assertThat(arrived.getFlexOfferMessageId()).isEqualTo(offer.getMessageId());
+                assertThat(arrived.getIsps()).hasSize(2);
+            } finally {
+                Files.delete(outbox.resolve("settings.properties"));
+            }
+        } finally {
+            listener.stop(0);
         }
     }
 

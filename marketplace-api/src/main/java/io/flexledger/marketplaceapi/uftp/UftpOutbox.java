@@ -64,7 +64,8 @@ public class UftpOutbox {
 
     private final UftpLedger ledger;
     private final LedgerEvents events;
-    private final Optional<Settings> settings;
+    private final java.util.function.Supplier<Optional<Settings>> settings;
+    private final boolean active;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -88,27 +89,83 @@ public class UftpOutbox {
                     String entityPrefix,
             @ConfigProperty(name = "flex.uftp.outbox.first-retry", defaultValue = "1s") Duration firstRetry,
             @ConfigProperty(name = "flex.uftp.outbox.max-retry", defaultValue = "5m") Duration maxRetry,
-            @ConfigProperty(name = "flex.uftp.outbox.give-up-after", defaultValue = "65m") Duration giveUpAfter) {
+            @ConfigProperty(name = "flex.uftp.outbox.give-up-after", defaultValue = "65m") Duration giveUpAfter,
+            @ConfigProperty(name = "flex.uftp.outbox.dir") Optional<String> dir) {
         this(
                 ledger,
                 events,
-                enabled
-                        ? Optional.of(new Settings(
-                                senderDomain.orElseThrow(() -> missing("sender-domain")),
-                                Cs1.parsePrivateKey(signingKey.orElseThrow(() -> missing("signing-key"))),
-                                participantDomain.orElseThrow(() -> missing("participant-domain")),
-                                entityPrefix,
-                                firstRetry,
-                                maxRetry,
-                                giveUpAfter))
-                        : Optional.empty());
+                !enabled && dir.isPresent()
+                        ? fromDirectory(
+                                java.nio.file.Path.of(dir.get()), entityPrefix, firstRetry, maxRetry, giveUpAfter)
+                        : fixed(
+                                enabled
+                                        ? Optional.of(new Settings(
+                                                senderDomain.orElseThrow(() -> missing("sender-domain")),
+                                                Cs1.parsePrivateKey(
+                                                        signingKey.orElseThrow(() -> missing("signing-key"))),
+                                                participantDomain.orElseThrow(() -> missing("participant-domain")),
+                                                entityPrefix,
+                                                firstRetry,
+                                                maxRetry,
+                                                giveUpAfter))
+                                        : Optional.empty()),
+                enabled || dir.isPresent());
+    }
+
+    private static java.util.function.Supplier<Optional<Settings>> fixed(Optional<Settings> settings) {
+        return () -> settings;
+    }
+
+    /**
+     * Settings read, at each order, from {@code dir/settings.properties} ({@code sender-domain},
+     * {@code signing-key}, {@code participant-domain}, optionally {@code entity-prefix}): the local
+     * stack gives each API such a folder ({@code FLEX_UFTP_OUTBOX_DIR}), so that an organisation turns
+     * its outbox on without a restart; no file, no outbox.
+     */
+    static java.util.function.Supplier<Optional<Settings>> fromDirectory(
+            java.nio.file.Path dir, String entityPrefix, Duration firstRetry, Duration maxRetry, Duration giveUpAfter) {
+        return () -> {
+            java.nio.file.Path file = dir.resolve("settings.properties");
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.Reader r = java.nio.file.Files.newBufferedReader(file)) {
+                p.load(r);
+            } catch (java.io.IOException e) {
+                LOG.warnf("UFTP outbox: cannot read %s: %s", file, e.getMessage());
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new Settings(
+                        p.getProperty("sender-domain").strip(),
+                        Cs1.parsePrivateKey(p.getProperty("signing-key").strip()),
+                        p.getProperty("participant-domain").strip(),
+                        p.getProperty("entity-prefix", entityPrefix).strip(),
+                        firstRetry,
+                        maxRetry,
+                        giveUpAfter));
+            } catch (RuntimeException e) {
+                LOG.warnf("UFTP outbox: %s is incomplete or holds a bad key: %s", file, e.getMessage());
+                return Optional.empty();
+            }
+        };
     }
 
     /** An outbox with the given settings (none: disabled). */
     public UftpOutbox(UftpLedger ledger, LedgerEvents events, Optional<Settings> settings) {
+        this(ledger, events, fixed(settings), settings.isPresent());
+    }
+
+    private UftpOutbox(
+            UftpLedger ledger,
+            LedgerEvents events,
+            java.util.function.Supplier<Optional<Settings>> settings,
+            boolean active) {
         this.ledger = ledger;
         this.events = events;
         this.settings = settings;
+        this.active = active;
     }
 
     private static IllegalStateException missing(String name) {
@@ -116,11 +173,9 @@ public class UftpOutbox {
     }
 
     void start(@Observes StartupEvent ignored) {
-        if (settings.isPresent()) {
+        if (active) {
             unlisten = events.listen(this::onEvent);
-            LOG.infof(
-                    "UFTP outbox: orders of %s go to %s",
-                    ledger.mspId(), settings.get().participantDomain());
+            LOG.infof("UFTP outbox of %s follows the ledger's orders", ledger.mspId());
         }
     }
 
@@ -131,13 +186,17 @@ public class UftpOutbox {
 
     /** Sends the FlexOrder of an order on one of this organisation's offers. */
     public void onEvent(LedgerEvent event) {
-        if (settings.isEmpty()
+        if (!active
                 || !"OrderCreated".equals(event.name())
                 || !ledger.mspId().equals(event.payload().path("aggregatorMsp").asText())) {
             return;
         }
-        Settings s = settings.get();
-        send(flexOrder(event.payload(), event.txId(), s.senderDomain(), s.participantDomain(), s.entityPrefix()));
+        Optional<Settings> current = settings.get();
+        if (current.isEmpty()) {
+            return;
+        }
+        Settings s = current.get();
+        send(flexOrder(event.payload(), event.txId(), s.senderDomain(), s.participantDomain(), s.entityPrefix()), s);
     }
 
     /** What became of a MessageID: {@code sent}, {@code gave up: ...}, or absent while pending. */
@@ -189,20 +248,18 @@ public class UftpOutbox {
     }
 
     /** Sends {@code message} to its recipient's registered endpoint, once per MessageID, with retries. */
-    public void send(PayloadMessage message) {
+    public void send(PayloadMessage message, Settings s) {
         if (!taken.add(message.getMessageId())) {
             return;
         }
-        Settings s = settings.orElseThrow();
         byte[] inner = UftpXml.standard().write(message);
         byte[] body = UftpXml.standard()
                 .write(new SignedMessage(message.getSenderDomain(), UsefRole.AGR, Cs1.sign(inner, s.signingKey())));
         long started = System.nanoTime();
-        scheduler.execute(() -> attempt(message, body, started, 0));
+        scheduler.execute(() -> attempt(message, body, started, 0, s));
     }
 
-    private void attempt(PayloadMessage message, byte[] body, long started, int attempt) {
-        Settings s = settings.orElseThrow();
+    private void attempt(PayloadMessage message, byte[] body, long started, int attempt, Settings s) {
         String failure;
         try {
             Optional<JsonNode> recipient = ledger.participant(message.getRecipientDomain());
@@ -244,6 +301,6 @@ public class UftpOutbox {
         LOG.debugf(
                 "UFTP outbox: %s %s failed (%s); again in %d ms",
                 message.elementName(), message.getMessageId(), failure, delay);
-        scheduler.schedule(() -> attempt(message, body, started, attempt + 1), delay, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> attempt(message, body, started, attempt + 1, s), delay, TimeUnit.MILLISECONDS);
     }
 }

@@ -158,6 +158,27 @@ class UftpOutboxTest {
     }
 
     @Test
+    void settingsFromAFolderTurnTheOutboxOnWhenTheFileAppears(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var settings = UftpOutbox.fromDirectory(
+                dir,
+                "ea1.2026-11.flexledger.local",
+                Duration.ofMillis(20),
+                Duration.ofMillis(80),
+                Duration.ofMinutes(65));
+        assertThat(settings.get()).isEmpty();
+        java.nio.file.Files.writeString(
+                dir.resolve("settings.properties"),
+                "sender-domain=edge.agr1.flexledger.test\nsigning-key=" + EDGE_KEY.signingKeyString()
+                        + "\nparticipant-domain=agr1.flexledger.test\n");
+        UftpOutbox.Settings s = settings.get().orElseThrow();
+        assertThat(s.senderDomain()).isEqualTo("edge.agr1.flexledger.test");
+        assertThat(s.participantDomain()).isEqualTo("agr1.flexledger.test");
+        java.nio.file.Files.writeString(dir.resolve("settings.properties"), "sender-domain=x\n");
+        assertThat(settings.get()).isEmpty();
+    }
+
+    @Test
     void theMessageIdDependsOnTheRecordAndItsTransactionOnly() {
         assertThat(UftpOutbox.messageId("FlexOrder", "ord-1", "tx-7"))
                 .isEqualTo(UftpOutbox.messageId("FlexOrder", "ord-1", "tx-7"))
