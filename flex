@@ -34,6 +34,10 @@ usage: ./flex COMMAND [ARGS]
                                 as the proven gap is at most P %
   cems solve FILE               optimise one home-day (formats section 1), print a cems-result
   simulate ...                  the Pontypool simulator (./flex simulate --help)
+  uftp keys ORG | send FILE --as ORG [--to DOMAIN] [--key F] | listen --as ORG --port P
+                                a UFTP participant of our own: a CS1 key pair, a UFTP message signed
+                                and posted to ORG's edge (the answer printed), an endpoint that prints
+                                and stores what it receives
   bench clearing [...]          Timefold against the exact MILP on generated instances
   bench bridge                  readings verified and stored per second through MQTT into PostgreSQL
   bench settlement [HOMES] [WORKERS]
@@ -185,6 +189,7 @@ case "$cmd" in
   simulate) run_java agents io.flexledger.agents.sim.SimulateCommand "$@" ;;
   devices) exec "$ROOT/device-bridge/bin/device-sim" "$@" ;;
   chaos) run_java tools io.flexledger.tools.chaos.ChaosCommand "$@" ;;
+  uftp) run_java tools io.flexledger.tools.uftp.UftpCommand "$@" ;;
   settle) run_java settlement io.flexledger.settlement.cli.SettlementCommand settle "$@" ;;
   audit) run_java settlement io.flexledger.settlement.cli.SettlementCommand audit "$@" ;;
   bench)

@@ -338,7 +338,9 @@ program() { # name
         # Its own organisation's peers, in order: the API fails over to the next (decision 0018).
         "FLEX_FABRIC_PEER_ENDPOINTS=127.0.0.1:${f[2]//,/,127.0.0.1:}"
         "FLEX_FABRIC_TLS_CA_CERT=$org/tlsca/tlsca.${f[0]}.flexledger.local-cert.pem"
-        "FLEX_FABRIC_CERT=$user/signcerts/User1@${f[0]}.flexledger.local-cert.pem" "FLEX_FABRIC_KEY=$user/keystore")
+        "FLEX_FABRIC_CERT=$user/signcerts/User1@${f[0]}.flexledger.local-cert.pem" "FLEX_FABRIC_KEY=$user/keystore"
+        # The UFTP outbox's settings, read at each order when the folder holds settings.properties.
+        "FLEX_UFTP_OUTBOX_DIR=$RUN/uftp/${f[0]}/outbox")
       # C1 only (TieredStopAtLevel=1): under load, C2's compilations of the gRPC, TLS and crypto code
       # took more CPU than they saved (docs/benchmarks.md); FLEX_API_JAVA_OPTS replaces these options.
       read -ra CMD <<<"java ${FLEX_API_JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -jar $RUN/services/marketplace-api/quarkus-run.jar"

@@ -168,6 +168,27 @@ public enum ErrorCode {
      */
     DISPUTE_CLAIM_INVALID,
 
+    /**
+     * UFTP participants: an organisation registers and replaces only its own participants, in its own
+     * role (DSO domains by the DSO, AGR domains by an aggregator), and a domain registered by one
+     * organisation is never taken over by another.
+     */
+    UFTP_PARTICIPANT_MSP_NOT_ALLOWED,
+    UFTP_PARTICIPANT_NOT_FOUND,
+    /** A UFTP message's sender domain is not registered on the ledger. */
+    UFTP_SENDER_UNKNOWN,
+    /** A UFTP message's sender domain belongs to another organisation than the submitting one. */
+    UFTP_SENDER_NOT_CALLER,
+    /** A UFTP message's recipient domain is not registered, or is the sender's own. */
+    UFTP_RECIPIENT_INVALID,
+    /** A UFTP message's signature does not verify with its sender's registered CS1 key, or its text does not name the recorded metadata. */
+    UFTP_SIGNATURE_INVALID,
+    /** The sender's MessageID is on the ledger already (a replay). */
+    UFTP_MESSAGE_REPLAYED,
+    /** The UFTP message type does not belong to this transaction (e.g. a FlexOffer carried by an order). */
+    UFTP_MESSAGE_TYPE_MISMATCH,
+    UFTP_MESSAGE_NOT_FOUND,
+
     /** The idempotency key is not 1..128 characters of letters, digits and {@code . _ : -}. */
     IDEMPOTENCY_KEY_INVALID,
     /**

@@ -3,13 +3,14 @@ package io.flexledger.chaincode;
 import io.flexledger.chaincode.support.Failures;
 import io.flexledger.chaincode.support.Idempotency;
 import io.flexledger.chaincode.support.PeerClock;
+import io.flexledger.chaincode.support.UftpMessages;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 
 /**
  * What every FlexLedger contract shares: unknown transaction names are refused with a code, every
  * submission's timestamp is checked against the endorsing peer's clock, and a submission carrying an idempotency key is checked before it runs and recorded after it succeeds
- * (see {@link Idempotency}).
+ * (see {@link Idempotency}), and so is a UFTP message it carries ({@link UftpMessages}).
  */
 public interface MarketContract extends ContractInterface {
     /** Refuses an unknown transaction name with {@link ErrorCode#UNKNOWN_TRANSACTION}. */
@@ -26,10 +27,12 @@ public interface MarketContract extends ContractInterface {
     default void beforeTransaction(Context ctx) {
         PeerClock.check(ctx, getClass());
         Idempotency.before(ctx);
+        UftpMessages.before(ctx);
     }
 
     @Override
     default void afterTransaction(Context ctx, Object result) {
         Idempotency.after(ctx, result);
+        UftpMessages.after(ctx);
     }
 }

@@ -153,6 +153,26 @@ final class DeliveryDay {
      * aggregator registered it), commits its baseline and offers.
      */
     Home addHome(String msp, double share) throws Exception {
+        Home prepared = addHomeWithoutOffer(msp, share);
+        homes.remove(prepared);
+        String offer = Market.uniqueId("o-settle");
+        Api.post(msp)
+                .body("""
+                        {"id":"%s","congestionPointId":"F1","assetId":"%s","day":"%s",
+                         "kwBySlot":{"68":%s,"69":%s,"70":%s,"71":%s},"price":%s,"minActivation":0.5}""".formatted(offer, prepared.assetId(), day, OFFER_KW, OFFER_KW, OFFER_KW, OFFER_KW, PRICE))
+                .post("/api/offers")
+                .then()
+                .statusCode(201);
+        Home h = new Home(msp, prepared.assetId(), prepared.meterId(), prepared.keys(), share, offer, prepared.salt());
+        homes.add(h);
+        return h;
+    }
+
+    /**
+     * Registers a home with an approved meter in {@code msp}'s portfolio and commits its baseline; its
+     * offer is made elsewhere (the home's {@code offerId} is null).
+     */
+    Home addHomeWithoutOffer(String msp, double share) throws Exception {
         String asset = Market.home(msp);
         KeyPair keys = p256();
         String meter = "meter-" + asset;
@@ -167,15 +187,7 @@ final class DeliveryDay {
                 .post("/api/baselines")
                 .then()
                 .statusCode(201);
-        String offer = Market.uniqueId("o-settle");
-        Api.post(msp)
-                .body("""
-                        {"id":"%s","congestionPointId":"F1","assetId":"%s","day":"%s",
-                         "kwBySlot":{"68":%s,"69":%s,"70":%s,"71":%s},"price":%s,"minActivation":0.5}""".formatted(offer, asset, day, OFFER_KW, OFFER_KW, OFFER_KW, OFFER_KW, PRICE))
-                .post("/api/offers")
-                .then()
-                .statusCode(201);
-        Home h = new Home(msp, asset, meter, keys, share, offer, salt);
+        Home h = new Home(msp, asset, meter, keys, share, null, salt);
         homes.add(h);
         return h;
     }

@@ -54,6 +54,13 @@ public final class Keys {
     /** {@code dispute} + dispute id. */
     public static final String DISPUTE = "dispute";
 
+    /** {@code uftpParticipant} + UFTP domain: the participant's role, CS1 key, endpoint and organisation. */
+    public static final String UFTP_PARTICIPANT = "uftpParticipant";
+    /** {@code uftpParticipantByMsp} + MSP id + domain: an organisation's participants. */
+    public static final String UFTP_PARTICIPANT_BY_MSP = "uftpParticipantByMsp";
+    /** {@code uftpMessage} + sender domain + MessageID: an accepted inbound UFTP message. */
+    public static final String UFTP_MESSAGE = "uftpMessage";
+
     /** {@code idem} + caller MSP id + idempotency key: the first committed request under that key. */
     public static final String IDEMPOTENCY = "idem";
 

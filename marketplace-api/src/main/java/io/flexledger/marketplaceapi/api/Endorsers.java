@@ -16,7 +16,7 @@ import java.util.List;
 public final class Endorsers {
     /** Evaluates one read-only transaction of the ledger. */
     @FunctionalInterface
-    interface Reader {
+    public interface Reader {
         byte[] evaluate(String transaction, String... args);
     }
 
@@ -28,12 +28,12 @@ public final class Endorsers {
     }
 
     /** DSO and the aggregator of offer {@code offerId}. */
-    static List<String> ofOffer(Reader ledger, String offerId) {
+    public static List<String> ofOffer(Reader ledger, String offerId) {
         return dsoAnd(LedgerResponses.aggregatorOf(ledger.evaluate(Transactions.READ_OFFER, offerId)));
     }
 
     /** DSO and the aggregator of settlement {@code settlementId}. */
-    static List<String> ofSettlement(Reader ledger, String settlementId) {
+    public static List<String> ofSettlement(Reader ledger, String settlementId) {
         return dsoAnd(LedgerResponses.aggregatorOf(ledger.evaluate(Transactions.READ_SETTLEMENT, settlementId)));
     }
 

@@ -108,7 +108,10 @@ public class ProblemMappers {
             return Status.NOT_FOUND;
         }
         // The caller's organisation may not do this, or the record is another organisation's.
-        if (code.endsWith("_NOT_ALLOWED") || code.endsWith("_NOT_OWNED") || code.endsWith("_MISMATCH")) {
+        if (code.endsWith("_NOT_ALLOWED")
+                || code.endsWith("_NOT_OWNED")
+                || code.endsWith("_MISMATCH")
+                || code.endsWith("_NOT_CALLER")) {
             return Status.FORBIDDEN;
         }
         // The ledger's state forbids it now: a duplicate id, a sold slot, a closed gate, a used offer.
@@ -123,7 +126,8 @@ public class ProblemMappers {
                 || code.endsWith("_STATE_INVALID")
                 || code.endsWith("_ALREADY_REVEALED")
                 || code.endsWith("_NOT_REVEALED")
-                || code.endsWith("_NOT_SETTLEABLE")) {
+                || code.endsWith("_NOT_SETTLEABLE")
+                || code.equals("UFTP_MESSAGE_REPLAYED")) {
             return Status.CONFLICT;
         }
         // The input is at fault (the message names the field).

@@ -62,6 +62,8 @@ class BadRequestsTest {
                     .fieldNames()
                     .forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path.getKey()));
         }
+        // The UFTP edge takes signed XML, not JSON with a token: UftpResourceTest sends it its bad input.
+        assertThat(documented.remove("POST /shapeshifter/api/v3/message")).isTrue();
         Set<String> known = new TreeSet<>();
         BadRequests.OPERATIONS.forEach(op -> known.add(op.toString()));
         assertThat(known).isEqualTo(documented);

@@ -86,6 +86,15 @@ class StatusForTest {
             Map.entry("DISPUTE_CLAIM_INVALID", Status.BAD_REQUEST),
             Map.entry("IDEMPOTENCY_KEY_INVALID", Status.BAD_REQUEST),
             Map.entry("IDEMPOTENCY_RECORD_NOT_FOUND", Status.NOT_FOUND),
+            Map.entry("UFTP_PARTICIPANT_MSP_NOT_ALLOWED", Status.FORBIDDEN),
+            Map.entry("UFTP_PARTICIPANT_NOT_FOUND", Status.NOT_FOUND),
+            Map.entry("UFTP_SENDER_UNKNOWN", Status.NOT_FOUND),
+            Map.entry("UFTP_SENDER_NOT_CALLER", Status.FORBIDDEN),
+            Map.entry("UFTP_RECIPIENT_INVALID", Status.BAD_REQUEST),
+            Map.entry("UFTP_SIGNATURE_INVALID", Status.BAD_REQUEST),
+            Map.entry("UFTP_MESSAGE_REPLAYED", Status.CONFLICT),
+            Map.entry("UFTP_MESSAGE_TYPE_MISMATCH", Status.FORBIDDEN),
+            Map.entry("UFTP_MESSAGE_NOT_FOUND", Status.NOT_FOUND),
             Map.entry("TX_MVCC_READ_CONFLICT", Status.CONFLICT));
 
     @Test

@@ -53,7 +53,8 @@ class EventAudienceTest {
     static final Set<String> SETTLEMENT_EVENTS =
             Set.of("ReadingsAnchored", "OrderSettled", "DisputeOpened", "DisputeResolved");
     /** Records no endpoint serves. */
-    static final Set<String> UNSERVED_EVENTS = Set.of("OrganisationRegistered", "SomethingNew");
+    static final Set<String> UNSERVED_EVENTS =
+            Set.of("OrganisationRegistered", "UftpParticipantRegistered", "SomethingNew");
 
     static boolean expected(String instance, Optional<String> tokenMsp, String role, String event, String owner) {
         boolean own = tokenMsp.equals(Optional.of(instance));
@@ -101,7 +102,7 @@ class EventAudienceTest {
                 }
             }
         }
-        assertThat(cases).isEqualTo(4 * 5 * 5 * 20 * 2);
+        assertThat(cases).isEqualTo(4 * 5 * 5 * 21 * 2);
     }
 
     @Test

@@ -1,0 +1,199 @@
+package io.flexledger.chaincode;
+
+import static io.flexledger.chaincode.support.Failures.fail;
+
+import io.flexledger.chaincode.codec.JsonInput;
+import io.flexledger.chaincode.support.Caller;
+import io.flexledger.chaincode.support.Keys;
+import io.flexledger.chaincode.support.Ledger;
+import io.flexledger.chaincode.support.UftpMessages;
+import io.flexledger.domain.participants.Organisation;
+import io.flexledger.domain.participants.OrganisationRole;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+
+/**
+ * UFTP on the ledger: the registry of UFTP participants that the specification leaves to DNS or a
+ * central service (each domain's role, CS1 public key and endpoint, bound to the organisation that
+ * registered it), and the log of accepted inbound UFTP messages (see {@link UftpMessages}: a business
+ * transaction records the message it carries; {@code RecordMessage} records one without a ledger
+ * effect, such as a response).
+ */
+@Contract(
+        name = "uftp",
+        info = @Info(title = "FlexLedger UFTP", description = "UFTP participants and message log", version = "1"))
+public final class UftpContract implements MarketContract {
+    /** The fields of a participant registration. */
+    public static final Set<String> PARTICIPANT_INPUT = Set.of("domain", "role", "publicKey", "endpoint");
+
+    private static final int MAX_DOMAIN = 253;
+    private static final int MAX_ENDPOINT = 2048;
+
+    /**
+     * Registers (or replaces) one of the caller's own UFTP participants: {@code {domain, role: DSO|AGR,
+     * publicKey: "cs1.…", endpoint: "https://…"}}. The DSO registers DSO domains, an aggregator AGR
+     * domains; a domain another organisation registered is refused. A replacement bumps {@code version}.
+     */
+    @Transaction(name = "RegisterParticipant", intent = Transaction.TYPE.SUBMIT)
+    public String registerParticipant(Context ctx, String participantJson) {
+        String caller = Caller.msp(ctx);
+        Optional<OrganisationRole> callerRole = Organisation.roleOf(caller);
+        String ownRole = callerRole.orElse(null) == OrganisationRole.DSO
+                ? "DSO"
+                : callerRole.orElse(null) == OrganisationRole.AGGREGATOR ? "AGR" : null;
+        // Only the DSO and aggregators trade over UFTP.
+        if (ownRole == null) {
+            throw fail(
+                    ErrorCode.UFTP_PARTICIPANT_MSP_NOT_ALLOWED,
+                    "only the DSO and aggregator organisations register UFTP participants (caller %s)",
+                    caller);
+        }
+        JsonInput in = JsonInput.parse(participantJson).onlyFields(PARTICIPANT_INPUT);
+        String domain = in.string("domain");
+        String role = in.string("role");
+        String publicKey = in.string("publicKey");
+        String endpoint = in.string("endpoint");
+        in.violations()
+                .check(
+                        domain == null
+                                || domain.length() <= MAX_DOMAIN
+                                        && UftpMessages.DOMAIN.matcher(domain).matches(),
+                        in.at("domain"),
+                        "must be a lower-case domain name (UFTP's form)");
+        in.violations().check(role == null || Set.of("DSO", "AGR").contains(role), in.at("role"), "must be DSO or AGR");
+        in.violations()
+                .check(
+                        publicKey == null || UftpMessages.publicKey(publicKey).isPresent(),
+                        in.at("publicKey"),
+                        "must be cs1. followed by the Base64 of a 32-byte Ed25519 key (or 64: with the encryption key)");
+        in.violations()
+                .check(
+                        endpoint == null || validEndpoint(endpoint),
+                        in.at("endpoint"),
+                        "must be an absolute http or https URL");
+        in.done();
+        // An organisation registers participants in its own role only.
+        if (!role.equals(ownRole)) {
+            throw fail(
+                    ErrorCode.UFTP_PARTICIPANT_MSP_NOT_ALLOWED,
+                    "%s may register %s participants only, not %s",
+                    caller,
+                    ownRole,
+                    role);
+        }
+        Ledger ledger = new Ledger(ctx);
+        String key = ledger.key(Keys.UFTP_PARTICIPANT, domain);
+        Optional<JsonInput> existing = UftpMessages.participant(ledger, domain);
+        // A domain belongs to the organisation that registered it first: nobody else replaces its key.
+        if (existing.isPresent() && !existing.get().string("msp").equals(caller)) {
+            throw fail(
+                    ErrorCode.UFTP_PARTICIPANT_MSP_NOT_ALLOWED,
+                    "domain %s is registered by %s (caller %s)",
+                    domain,
+                    existing.get().string("msp"),
+                    caller);
+        }
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("domain", domain);
+        record.put("role", role);
+        record.put("publicKey", publicKey);
+        record.put("endpoint", endpoint);
+        record.put("msp", caller);
+        record.put("version", existing.map(e -> e.integer("version") + 1).orElse(1));
+        record.put("txId", ledger.txId());
+        record.put("at", ledger.now().toString());
+        String json = ledger.put(key, record);
+        ledger.put(ledger.key(Keys.UFTP_PARTICIPANT_BY_MSP, caller, domain), Map.of("key", key));
+        ledger.emit("UftpParticipantRegistered", record);
+        return json;
+    }
+
+    /** Reads the participant of a domain (anyone). */
+    @Transaction(name = "ReadParticipant", intent = Transaction.TYPE.EVALUATE)
+    public String readParticipant(Context ctx, String domain) {
+        Ledger ledger = new Ledger(ctx);
+        return ledger.get(ledger.key(Keys.UFTP_PARTICIPANT, domain))
+                .orElseThrow(() ->
+                        fail(ErrorCode.UFTP_PARTICIPANT_NOT_FOUND, "no UFTP participant is registered for %s", domain));
+    }
+
+    /** Every version of a domain's registration (its keys over time), for checking old signatures. */
+    @Transaction(name = "ParticipantHistory", intent = Transaction.TYPE.EVALUATE)
+    public String participantHistory(Context ctx, String domain) {
+        Ledger ledger = new Ledger(ctx);
+        readParticipant(ctx, domain);
+        return io.flexledger.chaincode.codec.CanonicalJson.write(
+                Map.of("versions", ledger.history(ledger.key(Keys.UFTP_PARTICIPANT, domain))));
+    }
+
+    /** Lists the registered participants, one page at a time. */
+    @Transaction(name = "ListParticipants", intent = Transaction.TYPE.EVALUATE)
+    public String listParticipants(Context ctx, int pageSize, String bookmark) {
+        return new Ledger(ctx).page(Keys.UFTP_PARTICIPANT, List.of(), pageSize, bookmark, json -> json);
+    }
+
+    /**
+     * Records an accepted inbound UFTP message that has no ledger transaction of its own (a response, a
+     * settlement response without disputed lines, a prognosis): the message travels as the transient field
+     * {@value UftpMessages#TRANSIENT_FIELD} and is checked and written around this transaction like any
+     * other's. Returns {@code {senderDomain, messageId, txId}}.
+     */
+    @Transaction(name = "RecordMessage", intent = Transaction.TYPE.SUBMIT)
+    public String recordMessage(Context ctx) {
+        Ledger ledger = new Ledger(ctx);
+        String raw = ledger.transientField(UftpMessages.TRANSIENT_FIELD)
+                .orElseThrow(() -> fail(
+                        ErrorCode.MALFORMED_INPUT,
+                        "$: the transient field %s holds the message to record",
+                        UftpMessages.TRANSIENT_FIELD));
+        JsonInput in = JsonInput.parse(raw);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("senderDomain", in.string("senderDomain"));
+        out.put("messageId", in.string("messageId"));
+        out.put("txId", ledger.txId());
+        return io.flexledger.chaincode.codec.CanonicalJson.write(out);
+    }
+
+    /** Reads a recorded message by its sender's domain and its MessageID (anyone). */
+    @Transaction(name = "ReadMessage", intent = Transaction.TYPE.EVALUATE)
+    public String readMessage(Context ctx, String senderDomain, String messageId) {
+        Ledger ledger = new Ledger(ctx);
+        return ledger.get(ledger.key(Keys.UFTP_MESSAGE, senderDomain, messageId))
+                .orElseThrow(() -> fail(
+                        ErrorCode.UFTP_MESSAGE_NOT_FOUND,
+                        "no message %s from %s is recorded",
+                        messageId,
+                        senderDomain));
+    }
+
+    /** Lists a sender's recorded messages (or every sender's, with an empty domain), one page at a time. */
+    @Transaction(name = "ListMessages", intent = Transaction.TYPE.EVALUATE)
+    public String listMessages(Context ctx, String senderDomain, int pageSize, String bookmark) {
+        List<String> prefix = senderDomain == null || senderDomain.isEmpty() ? List.of() : List.of(senderDomain);
+        return new Ledger(ctx).page(Keys.UFTP_MESSAGE, prefix, pageSize, bookmark, json -> json);
+    }
+
+    private static boolean validEndpoint(String endpoint) {
+        if (endpoint.length() > MAX_ENDPOINT) {
+            return false;
+        }
+        try {
+            URI uri = new URI(endpoint);
+            return uri.isAbsolute()
+                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null
+                    && uri.getUserInfo() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}

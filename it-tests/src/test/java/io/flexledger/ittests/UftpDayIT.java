@@ -1,0 +1,463 @@
+package io.flexledger.ittests;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.lessThan;
+
+import com.sun.net.httpserver.HttpServer;
+import io.flexledger.uftp.AcceptedDisputed;
+import io.flexledger.uftp.AvailableRequested;
+import io.flexledger.uftp.Cs1;
+import io.flexledger.uftp.Cs1KeyPair;
+import io.flexledger.uftp.FlexMessage;
+import io.flexledger.uftp.FlexOffer;
+import io.flexledger.uftp.FlexOfferOption;
+import io.flexledger.uftp.FlexOfferOptionIsp;
+import io.flexledger.uftp.FlexOfferRevocation;
+import io.flexledger.uftp.FlexOrder;
+import io.flexledger.uftp.FlexOrderIsp;
+import io.flexledger.uftp.FlexOrderSettlementStatus;
+import io.flexledger.uftp.FlexRequest;
+import io.flexledger.uftp.FlexRequestIsp;
+import io.flexledger.uftp.FlexSettlementResponse;
+import io.flexledger.uftp.PayloadMessage;
+import io.flexledger.uftp.SignedMessage;
+import io.flexledger.uftp.UftpXml;
+import io.flexledger.uftp.UsefRole;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A DSO and an aggregator that speak only UFTP (their own XML, their own Ed25519 keys, plain HTTP to
+ * their own organisation's edge) trade on the ledger: the DSO's FlexRequest, the aggregator's offers and
+ * a revocation, the DSO's order; every message is on the ledger with the SHA-256 of its signed XML, and
+ * each way of breaking the rules is refused without a 5xx.
+ */
+@ExtendWith(FlexStack.class)
+class UftpDayIT {
+    static final String PATH = "/shapeshifter/api/v3/message";
+    static final String DSO_DOMAIN = "dso.flexledger.test";
+    static final String AGR1_DOMAIN = "agr1.flexledger.test";
+    static final String EDGE_DOMAIN = "edge.agr1.flexledger.test";
+    static final String CP = "ea1.2026-12.flexledger.local:F1";
+    static final Cs1KeyPair DSO_KEY = Cs1.generate();
+    static final Cs1KeyPair AGR1_KEY = Cs1.generate();
+    static final UUID CONVERSATION = UUID.randomUUID();
+    static String home;
+
+    @BeforeAll
+    static void participants() throws Exception {
+        Market.congestionPoints();
+        home = Market.home("Aggregator1MSP");
+        // Each organisation registers its own participant (a rerun on a kept stack replaces the key).
+        try (Gateways dso = Gateways.connect("dso", "DsoMSP", FlexStack.port(7051));
+                Gateways agg = Gateways.connect("aggregator1", "Aggregator1MSP", FlexStack.port(8051))) {
+            dso.contract().submitTransaction("uftp:RegisterParticipant", participant(DSO_DOMAIN, "DSO", DSO_KEY));
+            agg.contract().submitTransaction("uftp:RegisterParticipant", participant(AGR1_DOMAIN, "AGR", AGR1_KEY));
+        }
+    }
+
+    static String participant(String domain, String role, Cs1KeyPair key) {
+        return "{\"domain\":\"" + domain + "\",\"role\":\"" + role + "\",\"publicKey\":\"" + key.publicKeyString()
+                + "\",\"endpoint\":\"http://127.0.0.1:1/shapeshifter/api/v3/message\"}";
+    }
+
+    static <T extends PayloadMessage> T meta(T m, String from, String to) {
+        m.setVersion(PayloadMessage.VERSION)
+                .setSenderDomain(from)
+                .setRecipientDomain(to)
+                .setTimeStamp(OffsetDateTime.now(ZoneOffset.UTC).withNano(0))
+                .setMessageId(UUID.randomUUID())
+                .setConversationId(CONVERSATION);
+        return m;
+    }
+
+    static <T extends FlexMessage> T day(T m) {
+        m.setIspDuration(Duration.ofMinutes(15))
+                .setTimeZone("Europe/London")
+                .setPeriod(Market.DAY)
+                .setCongestionPoint(CP);
+        return m;
+    }
+
+    static FlexRequest request() {
+        FlexRequest r = day(meta(new FlexRequest(), DSO_DOMAIN, AGR1_DOMAIN));
+        r.setRevision(1L)
+                .setExpirationDateTime(
+                        OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).withNano(0));
+        r.getIsps()
+                .add(new FlexRequestIsp()
+                        .setDisposition(AvailableRequested.REQUESTED)
+                        .setMinPower(-50_000L)
+                        .setMaxPower(-2_000L)
+                        .setStart(69)
+                        .setDuration(2));
+        return r;
+    }
+
+    static FlexOffer offer(UUID requestId) {
+        FlexOffer o = day(meta(new FlexOffer(), AGR1_DOMAIN, DSO_DOMAIN));
+        o.setExpirationDateTime(OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).withNano(0))
+                .setCurrency("EUR");
+        if (requestId == null) {
+            o.setUnsolicited(true);
+        } else {
+            o.setUnsolicited(false).setFlexRequestMessageId(requestId);
+        }
+        FlexOfferOption option = new FlexOfferOption()
+                .setOptionReference(home)
+                .setPrice(new BigDecimal("0.21"))
+                .setMinActivationFactor(new BigDecimal("0.5"));
+        option.getIsps()
+                .add(new FlexOfferOptionIsp().setPower(-2_000L).setStart(69).setDuration(2));
+        o.getOfferOptions().add(option);
+        return o;
+    }
+
+    static byte[] signed(PayloadMessage m, UsefRole role, Cs1KeyPair key) {
+        byte[] inner = UftpXml.standard().write(m);
+        return UftpXml.standard()
+                .write(new SignedMessage(m.getSenderDomain(), role, Cs1.sign(inner, key.signingKey())));
+    }
+
+    static ValidatableResponse post(String msp, byte[] body) {
+        return given().baseUri(FlexStack.API.get(msp))
+                .contentType("text/xml")
+                .body(body)
+                .when()
+                .post(PATH)
+                .then()
+                .statusCode(lessThan(500));
+    }
+
+    static void accepted(String msp, byte[] body) {
+        post(msp, body).statusCode(200).body(containsString("Result=\"Accepted\""));
+    }
+
+    static JsonPath recorded(PayloadMessage m) throws Exception {
+        try (Gateways dso = Gateways.connect("dso", "DsoMSP", FlexStack.port(7051))) {
+            return JsonPath.from(new String(
+                    dso.contract()
+                            .evaluateTransaction(
+                                    "uftp:ReadMessage",
+                                    m.getSenderDomain(),
+                                    m.getMessageId().toString()),
+                    StandardCharsets.UTF_8));
+        }
+    }
+
+    static String sha256(PayloadMessage m) throws Exception {
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(UftpXml.standard().write(m)));
+    }
+
+    @Test
+    void aDayInUftpOnlyRequestOffersRevocationAndOrderEachWithItsMessageOnTheLedger() throws Exception {
+        FlexRequest request = request();
+        accepted("DsoMSP", signed(request, UsefRole.DSO, DSO_KEY));
+        String requestId = request.getMessageId().toString();
+        Api.as("DsoMSP").get("/api/requests/{id}", requestId).then().statusCode(200);
+
+        FlexOffer kept = offer(request.getMessageId());
+        FlexOffer withdrawn = offer(request.getMessageId());
+        accepted("Aggregator1MSP", signed(kept, UsefRole.AGR, AGR1_KEY));
+        accepted("Aggregator1MSP", signed(withdrawn, UsefRole.AGR, AGR1_KEY));
+        JsonPath offer = Api.as("DsoMSP")
+                .get("/api/offers/{id}", kept.getMessageId().toString())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(offer.getString("assetId")).isEqualTo(home);
+        assertThat(offer.getString("requestId")).isEqualTo(requestId);
+
+        FlexOfferRevocation revocation = meta(new FlexOfferRevocation(), AGR1_DOMAIN, DSO_DOMAIN)
+                .setFlexOfferMessageId(withdrawn.getMessageId());
+        accepted("Aggregator1MSP", signed(revocation, UsefRole.AGR, AGR1_KEY));
+        Api.as("DsoMSP")
+                .get("/api/offers/{id}", withdrawn.getMessageId().toString())
+                .then()
+                .statusCode(200)
+                .body(containsString("REVOKED"));
+
+        FlexOrder order = day(meta(new FlexOrder(), DSO_DOMAIN, AGR1_DOMAIN));
+        order.setFlexOfferMessageId(kept.getMessageId())
+                .setPrice(new BigDecimal("0.21"))
+                .setCurrency("EUR")
+                .setOrderReference(UUID.randomUUID().toString())
+                .setActivationFactor(BigDecimal.ONE);
+        order.getIsps().add(new FlexOrderIsp().setPower(-2_000L).setStart(69).setDuration(2));
+        accepted("DsoMSP", signed(order, UsefRole.DSO, DSO_KEY));
+        Api.as("DsoMSP")
+                .get("/api/orders/{id}", order.getMessageId().toString())
+                .then()
+                .statusCode(200)
+                .body(containsString(kept.getMessageId().toString()));
+
+        // Every message is on the ledger with the hash of exactly the XML its sender signed.
+        for (PayloadMessage m : new PayloadMessage[] {request, kept, withdrawn, revocation, order}) {
+            JsonPath r = recorded(m);
+            assertThat(r.getString("sha256")).as(m.elementName()).isEqualTo(sha256(m));
+            assertThat(r.getString("messageType")).isEqualTo(m.elementName());
+            assertThat(Base64.getDecoder().decode(r.getString("signature"))).hasSize(64);
+        }
+    }
+
+    static FlexOffer offerFor(DeliveryDay day, DeliveryDay.Home h) {
+        FlexOffer o = day(meta(new FlexOffer(), AGR1_DOMAIN, DSO_DOMAIN));
+        o.setPeriod(day.day);
+        o.setExpirationDateTime(OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).withNano(0))
+                .setCurrency("EUR")
+                .setUnsolicited(true);
+        // 2 kW in slots 68-71 (ISPs 69-72) is 2 kWh; 0.40 EUR in all is DeliveryDay's 0.20 EUR/kWh.
+        FlexOfferOption option = new FlexOfferOption()
+                .setOptionReference(h.assetId())
+                .setPrice(new BigDecimal("0.40"))
+                .setMinActivationFactor(new BigDecimal("0.5"));
+        option.getIsps()
+                .add(new FlexOfferOptionIsp().setPower(-2_000L).setStart(69).setDuration(4));
+        o.getOfferOptions().add(option);
+        return o;
+    }
+
+    static FlexOrder orderOf(DeliveryDay day, FlexOffer offer) {
+        FlexOrder order = day(meta(new FlexOrder(), DSO_DOMAIN, AGR1_DOMAIN));
+        order.setPeriod(day.day);
+        order.setFlexOfferMessageId(offer.getMessageId())
+                .setPrice(new BigDecimal("0.40"))
+                .setCurrency("EUR")
+                .setOrderReference(UUID.randomUUID().toString())
+                .setActivationFactor(BigDecimal.ONE);
+        order.getIsps().add(new FlexOrderIsp().setPower(-2_000L).setStart(69).setDuration(4));
+        return order;
+    }
+
+    @Test
+    void aMeteredDaySettledWithOneDisputedLineInUftpIsAudited() throws Exception {
+        DeliveryDay day = new DeliveryDay(DeliveryDay.freshDay());
+        DeliveryDay.Home full = day.addHomeWithoutOffer("Aggregator1MSP", 1.0);
+        DeliveryDay.Home half = day.addHomeWithoutOffer("Aggregator1MSP", 0.5);
+        FlexOffer fullOffer = offerFor(day, full);
+        FlexOffer halfOffer = offerFor(day, half);
+        accepted("Aggregator1MSP", signed(fullOffer, UsefRole.AGR, AGR1_KEY));
+        accepted("Aggregator1MSP", signed(halfOffer, UsefRole.AGR, AGR1_KEY));
+        DeliveryDay.awaitOffer("DsoMSP", fullOffer.getMessageId().toString());
+        DeliveryDay.awaitOffer("DsoMSP", halfOffer.getMessageId().toString());
+        FlexOrder fullOrder = orderOf(day, fullOffer);
+        FlexOrder halfOrder = orderOf(day, halfOffer);
+        accepted("DsoMSP", signed(fullOrder, UsefRole.DSO, DSO_KEY));
+        accepted("DsoMSP", signed(halfOrder, UsefRole.DSO, DSO_KEY));
+
+        day.meterTheDay();
+        day.seal();
+        day.reveal();
+        FlexStack.Result settle = FlexStack.flex(300, "settle", "--day", day.day.toString());
+        assertThat(settle.exit()).as(settle.output()).isZero();
+        String halfSettlement = "stl-" + halfOrder.getMessageId();
+        Api.as("DsoMSP")
+                .get("/api/settlements/{id}", halfSettlement)
+                .then()
+                .statusCode(200)
+                .body(containsString("\"shortfallKwh\":\"1.000000\""));
+
+        // The aggregator accepts the full home's line and disputes the half one, in UFTP.
+        FlexSettlementResponse response = meta(new FlexSettlementResponse(), AGR1_DOMAIN, DSO_DOMAIN);
+        response.setFlexSettlementMessageId(UUID.randomUUID());
+        response.accept();
+        response.getFlexOrderSettlementStatuses()
+                .add(new FlexOrderSettlementStatus()
+                        .setOrderReference(fullOrder.getMessageId().toString())
+                        .setDisposition(AcceptedDisputed.ACCEPTED));
+        response.getFlexOrderSettlementStatuses()
+                .add(new FlexOrderSettlementStatus()
+                        .setOrderReference(halfOrder.getMessageId().toString())
+                        .setDisposition(AcceptedDisputed.DISPUTED)
+                        .setDisputeReason("the home's own meter shows the full 2 kW"));
+        post("Aggregator1MSP", signed(response, UsefRole.AGR, AGR1_KEY))
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.not(containsString("Rejected")));
+        JsonPath dispute = Api.as("Aggregator1MSP")
+                .get("/api/disputes/{id}", "uftp-" + response.getMessageId())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(dispute.getString("dispute.settlementId")).isEqualTo(halfSettlement);
+        assertThat(dispute.getString("dispute.claim.netEur")).isEqualTo("0.4000");
+        assertThat(dispute.getString("dispute.evidenceHash")).isEqualTo(sha256(response));
+
+        FlexStack.Result audit = FlexStack.flex(300, "audit", "--period", day.day.toString());
+        assertThat(audit.exit()).as(audit.output()).isZero();
+        assertThat(audit.output()).contains("VERIFIED").doesNotContain("DISCREPANCY");
+        for (PayloadMessage m : new PayloadMessage[] {fullOffer, halfOffer, fullOrder, halfOrder, response}) {
+            assertThat(recorded(m).getString("sha256")).as(m.elementName()).isEqualTo(sha256(m));
+        }
+    }
+
+    @Test
+    void anOrderReachesTheAggregatorsOwnParticipantAsAFlexOrderSignedByItsEdge() throws Exception {
+        Cs1KeyPair edgeKey = Cs1.generate();
+        List<byte[]> received = new CopyOnWriteArrayList<>();
+        HttpServer listener = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        listener.createContext(PATH, exchange -> {
+            try (exchange) {
+                received.add(exchange.getRequestBody().readAllBytes());
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        listener.start();
+        try (Gateways agg = Gateways.connect("aggregator1", "Aggregator1MSP", FlexStack.port(8051))) {
+            // The participant's endpoint is the listener; the edge's domain and key are registered too.
+            String endpoint = "http://127.0.0.1:" + listener.getAddress().getPort() + PATH;
+            agg.contract()
+                    .submitTransaction(
+                            "uftp:RegisterParticipant",
+                            participant(AGR1_DOMAIN, "AGR", AGR1_KEY).replace("http://127.0.0.1:1" + PATH, endpoint));
+            agg.contract().submitTransaction("uftp:RegisterParticipant", participant(EDGE_DOMAIN, "AGR", edgeKey));
+            Path outbox = FlexStack.home().resolve("uftp/aggregator1/outbox");
+            Files.createDirectories(outbox);
+            Files.writeString(
+                    outbox.resolve("settings.properties"),
+                    "sender-domain=" + EDGE_DOMAIN + "\nsigning-key=" + edgeKey.signingKeyString()
+                            + "\nparticipant-domain=" + AGR1_DOMAIN + "\nentity-prefix=ea1.2026-12.flexledger.local\n");
+            try {
+                FlexOffer offer = offer(null);
+                // A home of its own: the other tests' orders sold the shared one's slots.
+                offer.getOfferOptions().get(0).setOptionReference(Market.home("Aggregator1MSP"));
+                accepted("Aggregator1MSP", signed(offer, UsefRole.AGR, AGR1_KEY));
+                DeliveryDay.awaitOffer("DsoMSP", offer.getMessageId().toString());
+                FlexOrder order = day(meta(new FlexOrder(), DSO_DOMAIN, AGR1_DOMAIN));
+                order.setFlexOfferMessageId(offer.getMessageId())
+                        .setPrice(new BigDecimal("0.21"))
+                        .setCurrency("EUR")
+                        .setOrderReference(UUID.randomUUID().toString())
+                        .setActivationFactor(BigDecimal.ONE);
+                order.getIsps()
+                        .add(new FlexOrderIsp().setPower(-2_000L).setStart(69).setDuration(2));
+                accepted("DsoMSP", signed(order, UsefRole.DSO, DSO_KEY));
+                String orderId = order.getMessageId().toString();
+                FlexOrder arrived = org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(60))
+                        .until(
+                                () -> received.stream()
+                                        .map(b -> {
+                                            try {
+                                                SignedMessage m =
+                                                        UftpXml.standard().read(b, SignedMessage.class);
+                                                return UftpXml.standard()
+                                                        .read(Cs1.open(m, edgeKey.verifyKey()), FlexOrder.class);
+                                            } catch (Exception e) {
+                                                return null;
+                                            }
+                                        })
+                                        .filter(m -> m != null && orderId.equals(m.getOrderReference()))
+                                        .findFirst(),
+                                java.util.Optional::isPresent)
+                        .orElseThrow();
+                assertThat(arrived.getSenderDomain()).isEqualTo(EDGE_DOMAIN);
+                assertThat(arrived.getRecipientDomain()).isEqualTo(AGR1_DOMAIN);
+                assertThat(arrived.getFlexOfferMessageId()).isEqualTo(offer.getMessageId());
+                assertThat(arrived.getIsps()).hasSize(2);
+            } finally {
+                Files.delete(outbox.resolve("settings.properties"));
+            }
+        } finally {
+            listener.stop(0);
+        }
+    }
+
+    @Test
+    void aReplayedMessageIdIsRejectedAndNothingHappensTwice() {
+        byte[] body = signed(offer(null), UsefRole.AGR, AGR1_KEY);
+        accepted("Aggregator1MSP", body);
+        post("Aggregator1MSP", body)
+                .statusCode(200)
+                .body(containsString("Result=\"Rejected\""))
+                .body(containsString("UFTP_MESSAGE_REPLAYED"));
+    }
+
+    @Test
+    void badSignaturesUnknownSendersAndForeignDomainsAreUnauthorised() {
+        // Signed with the DSO's key in the aggregator's name.
+        post("Aggregator1MSP", signed(offer(null), UsefRole.AGR, DSO_KEY)).statusCode(401);
+        // A domain nobody registered.
+        FlexOffer ghost = offer(null);
+        ghost.setSenderDomain("ghost.flexledger.test");
+        post("Aggregator1MSP", signed(ghost, UsefRole.AGR, AGR1_KEY)).statusCode(401);
+        // The DSO forwarding the aggregator's own signed offer through the DSO's edge.
+        post("DsoMSP", signed(offer(null), UsefRole.AGR, AGR1_KEY)).statusCode(403);
+    }
+
+    @Test
+    void aWrongRecipientIsRejected() {
+        FlexOffer o = offer(null);
+        o.setRecipientDomain("nobody.flexledger.test");
+        post("Aggregator1MSP", signed(o, UsefRole.AGR, AGR1_KEY))
+                .statusCode(200)
+                .body(containsString("Result=\"Rejected\""));
+        FlexOffer self = offer(null);
+        self.setRecipientDomain(AGR1_DOMAIN);
+        post("Aggregator1MSP", signed(self, UsefRole.AGR, AGR1_KEY))
+                .statusCode(200)
+                .body(containsString("Result=\"Rejected\""));
+    }
+
+    @Test
+    void malformedXmlAndABillionLaughsAreBadRequests() {
+        post("Aggregator1MSP", "<SignedMessage SenderDomain=".getBytes(StandardCharsets.UTF_8))
+                .statusCode(400);
+        String laughs = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+                + "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
+                + "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">"
+                + "<!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">"
+                + "<!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">]>"
+                + "<SignedMessage SenderDomain=\"&lol5;\" SenderRole=\"AGR\" Body=\"AAAA\"/>";
+        post("Aggregator1MSP", laughs.getBytes(StandardCharsets.UTF_8)).statusCode(400);
+    }
+
+    @Test
+    void theChaincodeRefusesWhatAnEdgeMustNotDo() throws Exception {
+        try (Gateways dso = Gateways.connect("dso", "DsoMSP", FlexStack.port(7051));
+                Gateways agg = Gateways.connect("aggregator1", "Aggregator1MSP", FlexStack.port(8051))) {
+            // Aggregator1 registering its own key for the DSO's domain.
+            assertThatThrownBy(() -> agg.contract()
+                            .submitTransaction("uftp:RegisterParticipant", participant(DSO_DOMAIN, "AGR", AGR1_KEY)))
+                    .hasStackTraceContaining("UFTP_PARTICIPANT_MSP_NOT_ALLOWED");
+            // The DSO recording, as its own transaction, a message that Aggregator1 signed.
+            FlexOffer o = offer(null);
+            byte[] inner = UftpXml.standard().write(o);
+            String envelope = "{\"messageId\":\"" + o.getMessageId() + "\",\"conversationId\":\"" + CONVERSATION
+                    + "\",\"senderDomain\":\"" + AGR1_DOMAIN + "\",\"recipientDomain\":\"" + DSO_DOMAIN
+                    + "\",\"messageType\":\"FlexOffer\",\"signedBody\":\""
+                    + Base64.getEncoder().encodeToString(Cs1.sign(inner, AGR1_KEY.signingKey())) + "\"}";
+            assertThatThrownBy(() -> dso.contract()
+                            .newProposal("uftp:RecordMessage")
+                            .putAllTransient(Map.of("uftpMessage", envelope.getBytes(StandardCharsets.UTF_8)))
+                            .build()
+                            .endorse()
+                            .submit())
+                    .hasStackTraceContaining("UFTP_SENDER_NOT_CALLER");
+        }
+    }
+}

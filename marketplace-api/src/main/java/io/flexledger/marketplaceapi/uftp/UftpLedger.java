@@ -1,0 +1,78 @@
+package io.flexledger.marketplaceapi.uftp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flexledger.marketplaceapi.api.Endorsers;
+import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
+import io.flexledger.marketplaceapi.ledger.FabricLedger;
+import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the UFTP edge needs of the ledger: the participant registry and the submission of a mapped message. */
+@ApplicationScoped
+public class UftpLedger {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FabricLedger ledger;
+
+    public UftpLedger(FabricLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    /** The organisation this instance signs for. */
+    public String mspId() {
+        return ledger.mspId();
+    }
+
+    /** The registered participant of {@code domain} ({@code {domain, role, publicKey, endpoint, msp, ...}}). */
+    public Optional<JsonNode> participant(String domain) {
+        try {
+            return Optional.of(JSON.readTree(ledger.evaluate("uftp:ReadParticipant", domain)));
+        } catch (ChaincodeRejection e) {
+            if (e.code().equals("UFTP_PARTICIPANT_NOT_FOUND")) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new LedgerUnavailableException("the ledger returned an unreadable UFTP participant", e);
+        }
+    }
+
+    /**
+     * Submits {@code call} with the message as the transient field {@code uftpMessage}; a refusal is a
+     * {@link ChaincodeRejection}.
+     */
+    public void submit(UftpMapping.LedgerCall call, String messageEnvelope) {
+        List<String> endorsers = switch (call.endorsement()) {
+            case DEFAULT -> List.of();
+            case DSO_AND_SELF -> Endorsers.dsoAnd(ledger.mspId());
+            case OF_OFFER -> Endorsers.ofOffer(ledger::evaluate, call.reference());
+            case OF_SETTLEMENT -> Endorsers.ofSettlement(ledger::evaluate, call.reference());
+        };
+        Map<String, String> transientData = Map.of("uftpMessage", messageEnvelope);
+        String argument = call.argument();
+        if (call.endorsement() == UftpMapping.Endorsement.OF_SETTLEMENT) {
+            JsonNode settlement = json(ledger.evaluate("settlements:ReadSettlement", call.reference()));
+            JsonNode order = json(ledger.evaluate(
+                    "orders:ReadOrder", settlement.path("orderId").asText()));
+            argument = UftpMapping.withFullDeliveryClaim(argument, settlement, order);
+        }
+        if (argument == null) {
+            ledger.submit(call.transaction(), transientData, endorsers);
+        } else {
+            ledger.submit(call.transaction(), transientData, endorsers, argument);
+        }
+    }
+
+    private static JsonNode json(byte[] bytes) {
+        try {
+            return JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new LedgerUnavailableException("the ledger returned unreadable JSON", e);
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package io.flexledger.marketplaceapi.uftp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.uftp.AcceptedDisputed;
+import io.flexledger.uftp.AvailableRequested;
+import io.flexledger.uftp.DPrognosis;
+import io.flexledger.uftp.FlexMessage;
+import io.flexledger.uftp.FlexOffer;
+import io.flexledger.uftp.FlexOfferOption;
+import io.flexledger.uftp.FlexOfferOptionIsp;
+import io.flexledger.uftp.FlexOfferRevocation;
+import io.flexledger.uftp.FlexOrder;
+import io.flexledger.uftp.FlexOrderSettlementStatus;
+import io.flexledger.uftp.FlexRequest;
+import io.flexledger.uftp.FlexRequestIsp;
+import io.flexledger.uftp.FlexSettlement;
+import io.flexledger.uftp.FlexSettlementResponse;
+import io.flexledger.uftp.PayloadMessage;
+import io.flexledger.uftp.UsefRole;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Maps an accepted inbound UFTP message onto the ledger transaction it means (decision 0019):
+ *
+ * <ul>
+ *   <li>FlexRequest (DSO) → {@code requests:CreateRequest}, id = the MessageID, the Requested ISPs'
+ *       reduction (-MaxPower when negative, else MinPower) in kW per slot;
+ *   <li>FlexOffer (AGR) → {@code offers:CreateOffer}, one OfferOption whose OptionReference names the
+ *       home (asset) it offers, id = the MessageID, the option's total Price divided by its energy as
+ *       the price per kWh, FlexRequestMessageID as the request it answers;
+ *   <li>FlexOfferRevocation (AGR) → {@code revocations:RevokeOffer} of the offer FlexOfferMessageID;
+ *   <li>FlexOrder (DSO) → {@code orders:CreateOrder}, id = the MessageID, of the offer
+ *       FlexOfferMessageID at its ActivationFactor;
+ *   <li>FlexSettlementResponse (AGR) with one Disputed line → {@code disputes:OpenDispute} of the
+ *       settlement {@code stl-<OrderReference>}, the signed XML's SHA-256 as the evidence, claiming the
+ *       order delivered in full ({@link #withFullDeliveryClaim});
+ *   <li>everything else (responses, D-Prognosis, FlexSettlement, a settlement response without a
+ *       disputed line) → {@code uftp:RecordMessage}: on the ledger, without a business effect.
+ * </ul>
+ *
+ * <p>The congestion point is the part of the EntityAddress after its first colon ({@code
+ * ea1.2026-11.flexledger.local:TX1} → {@code TX1}); ISPs are 15 minutes, ISP n is slot n-1 of the day.
+ */
+public final class UftpMapping {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration SLOT = Duration.ofMinutes(15);
+    private static final BigDecimal QUARTER_HOUR = new BigDecimal("0.25");
+
+    private UftpMapping() {}
+
+    /** Whom a transaction needs as endorsers besides the gateway's default. */
+    public enum Endorsement {
+        /** The chaincode-level policy only (requests, the message log). */
+        DEFAULT,
+        /** The DSO and this aggregator (offers, revocations). */
+        DSO_AND_SELF,
+        /** The DSO and the aggregator of the offer {@link LedgerCall#reference()} (orders). */
+        OF_OFFER,
+        /** The DSO and the aggregator of the settlement {@link LedgerCall#reference()} (disputes). */
+        OF_SETTLEMENT
+    }
+
+    /** The transaction to submit, its one JSON argument (none for RecordMessage) and its endorsers. */
+    public record LedgerCall(String transaction, String argument, Endorsement endorsement, String reference) {}
+
+    /** A message that this edge cannot map: answered with Result=Rejected and this reason. */
+    public static final class Rejected extends Exception {
+        public Rejected(String reason) {
+            super(reason);
+        }
+    }
+
+    /** The ledger transaction that {@code message} means; {@code xmlSha256} is the signed XML's hash. */
+    public static LedgerCall map(PayloadMessage message, UsefRole senderRole, String unservedPenalty, String xmlSha256)
+            throws Rejected {
+        if (message instanceof FlexRequest r) {
+            requireRole(senderRole, UsefRole.DSO, r);
+            return request(r, unservedPenalty);
+        }
+        if (message instanceof FlexOffer o) {
+            requireRole(senderRole, UsefRole.AGR, o);
+            return offer(o);
+        }
+        if (message instanceof FlexOfferRevocation r) {
+            requireRole(senderRole, UsefRole.AGR, r);
+            ObjectNode n = JSON.createObjectNode();
+            n.put("offerId", r.getFlexOfferMessageId().toString());
+            n.put("reason", "FlexOfferRevocation " + r.getMessageId());
+            return new LedgerCall("revocations:RevokeOffer", n.toString(), Endorsement.DSO_AND_SELF, null);
+        }
+        if (message instanceof FlexOrder o) {
+            requireRole(senderRole, UsefRole.DSO, o);
+            return order(o);
+        }
+        if (message instanceof FlexSettlementResponse s) {
+            requireRole(senderRole, UsefRole.AGR, s);
+            return settlementResponse(s, xmlSha256);
+        }
+        if (message instanceof DPrognosis || message instanceof FlexSettlement) {
+            requireRole(senderRole, message instanceof DPrognosis ? UsefRole.AGR : UsefRole.DSO, message);
+        }
+        return record();
+    }
+
+    /** The message log's own transaction, for a message without a business effect. */
+    public static LedgerCall record() {
+        return new LedgerCall("uftp:RecordMessage", null, Endorsement.DEFAULT, null);
+    }
+
+    private static void requireRole(UsefRole actual, UsefRole expected, PayloadMessage message) throws Rejected {
+        // A DSO requests, orders and settles; an aggregator offers, revokes, forecasts and disputes.
+        if (actual != expected) {
+            throw new Rejected(
+                    message.elementName() + " is sent by a " + expected + ", not by a " + actual + " participant");
+        }
+    }
+
+    private static LedgerCall request(FlexRequest r, String unservedPenalty) throws Rejected {
+        ObjectNode n = base(r);
+        TreeMap<Integer, BigDecimal> kw = new TreeMap<>();
+        for (FlexRequestIsp isp : r.getIsps()) {
+            if (isp.getDisposition() != AvailableRequested.REQUESTED) {
+                continue;
+            }
+            long watts = isp.getMaxPower() != null && isp.getMaxPower() < 0
+                    ? -isp.getMaxPower()
+                    : isp.getMinPower() == null ? 0 : Math.max(0, isp.getMinPower());
+            put(kw, isp.getStart(), isp.getDuration(), watts);
+        }
+        if (kw.isEmpty()) {
+            throw new Rejected("the FlexRequest requests no power in any ISP");
+        }
+        n.set("kwBySlot", kwNode(kw));
+        n.put("unservedPenalty", unservedPenalty);
+        return new LedgerCall("requests:CreateRequest", n.toString(), Endorsement.DEFAULT, null);
+    }
+
+    private static LedgerCall offer(FlexOffer o) throws Rejected {
+        ObjectNode n = base(o);
+        List<FlexOfferOption> options = o.getOfferOptions();
+        // One offer on the ledger per message, so that the message and the offer are one transaction.
+        if (options.size() != 1) {
+            throw new Rejected("this edge takes one OfferOption per FlexOffer (its OptionReference naming the home),"
+                    + " not " + options.size());
+        }
+        FlexOfferOption option = options.get(0);
+        TreeMap<Integer, BigDecimal> kw = new TreeMap<>();
+        for (FlexOfferOptionIsp isp : option.getIsps()) {
+            put(kw, isp.getStart(), isp.getDuration(), Math.abs(isp.getPower()));
+        }
+        BigDecimal kwh =
+                kw.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add).multiply(QUARTER_HOUR);
+        if (kwh.signum() == 0) {
+            throw new Rejected("the OfferOption offers no power");
+        }
+        if (o.getCurrency() != null && !"EUR".equals(o.getCurrency())) {
+            throw new Rejected("prices are in EUR on this market, not " + o.getCurrency());
+        }
+        n.put("assetId", option.getOptionReference());
+        n.set("kwBySlot", kwNode(kw));
+        n.put("price", option.getPrice().divide(kwh, 5, RoundingMode.HALF_EVEN).toPlainString());
+        BigDecimal min = option.getMinActivationFactor() == null ? BigDecimal.ONE : option.getMinActivationFactor();
+        n.put("minActivation", min.stripTrailingZeros().toPlainString());
+        if (o.getFlexRequestMessageId() != null && !Boolean.TRUE.equals(o.getUnsolicited())) {
+            n.put("requestId", o.getFlexRequestMessageId().toString());
+        }
+        return new LedgerCall("offers:CreateOffer", n.toString(), Endorsement.DSO_AND_SELF, null);
+    }
+
+    private static LedgerCall order(FlexOrder o) throws Rejected {
+        if (o.getFlexOfferMessageId() == null) {
+            throw new Rejected("an unsolicited FlexOrder (without FlexOfferMessageID) has no offer on the ledger");
+        }
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", o.getMessageId().toString());
+        n.put("offerId", o.getFlexOfferMessageId().toString());
+        BigDecimal activation = o.getActivationFactor() == null ? BigDecimal.ONE : o.getActivationFactor();
+        n.put("activation", activation.stripTrailingZeros().toPlainString());
+        String offerId = o.getFlexOfferMessageId().toString();
+        return new LedgerCall("orders:CreateOrder", n.toString(), Endorsement.OF_OFFER, offerId);
+    }
+
+    private static LedgerCall settlementResponse(FlexSettlementResponse s, String xmlSha256) throws Rejected {
+        List<FlexOrderSettlementStatus> disputed = s.getFlexOrderSettlementStatuses().stream()
+                .filter(x -> x.getDisposition() == AcceptedDisputed.DISPUTED)
+                .toList();
+        if (disputed.isEmpty()) {
+            return record();
+        }
+        // One dispute per message, so that the message and the dispute are one transaction.
+        if (disputed.size() > 1) {
+            throw new Rejected("this edge takes one Disputed line per FlexSettlementResponse, not " + disputed.size());
+        }
+        FlexOrderSettlementStatus line = disputed.get(0);
+        ObjectNode n = JSON.createObjectNode();
+        String settlementId = "stl-" + line.getOrderReference();
+        n.put("id", "uftp-" + s.getMessageId());
+        n.put("settlementId", settlementId);
+        n.put(
+                "reason",
+                line.getDisputeReason() == null || line.getDisputeReason().isBlank()
+                        ? "disputed in FlexSettlementResponse " + s.getMessageId()
+                        : line.getDisputeReason());
+        n.put("evidenceHash", xmlSha256);
+        return new LedgerCall("disputes:OpenDispute", n.toString(), Endorsement.OF_SETTLEMENT, settlementId);
+    }
+
+    /**
+     * A disputed line's claim: UFTP's FlexSettlementResponse carries no figures, so the aggregator that
+     * disputes a line claims the order delivered in full: credited the ordered volume (the settlement's
+     * credited plus shortfall), no shortfall, and the order's cost as the net.
+     */
+    public static String withFullDeliveryClaim(String disputeJson, JsonNode settlement, JsonNode order) {
+        try {
+            ObjectNode n = (ObjectNode) JSON.readTree(disputeJson);
+            BigDecimal ordered = new BigDecimal(settlement.path("creditedKwh").asText())
+                    .add(new BigDecimal(settlement.path("shortfallKwh").asText()));
+            ObjectNode claim = n.putObject("claim");
+            claim.put("creditedKwh", ordered.toPlainString());
+            claim.put("shortfallKwh", "0");
+            claim.put("netEur", new BigDecimal(order.path("cost").asText()).toPlainString());
+            return n.toString();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot state the claim of " + disputeJson + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectNode base(FlexMessage m) throws Rejected {
+        if (!SLOT.equals(m.getIspDuration())) {
+            throw new Rejected("ISP-Duration must be PT15M on this market, not " + m.getIspDuration());
+        }
+        if (!"Europe/London".equals(m.getTimeZone())) {
+            throw new Rejected("TimeZone must be Europe/London on this market, not " + m.getTimeZone());
+        }
+        String cp = m.getCongestionPoint();
+        int colon = cp == null ? -1 : cp.indexOf(':');
+        if (colon < 0 || !cp.startsWith("ea1.")) {
+            throw new Rejected("CongestionPoint must be an ea1 address ending in :<congestion point id>, not " + cp);
+        }
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", m.getMessageId().toString());
+        n.put("congestionPointId", cp.substring(colon + 1));
+        n.put("day", m.getPeriod().toString());
+        return n;
+    }
+
+    private static void put(Map<Integer, BigDecimal> kw, Integer start, Integer duration, long watts) throws Rejected {
+        if (start == null || start < 1) {
+            throw new Rejected("ISP Start must be 1 or more, not " + start);
+        }
+        int d = duration == null ? 1 : duration;
+        for (int i = 0; i < d; i++) {
+            int slot = start - 1 + i;
+            if (kw.containsKey(slot)) {
+                throw new Rejected("ISP " + (slot + 1) + " appears twice");
+            }
+            kw.put(slot, BigDecimal.valueOf(watts).movePointLeft(3));
+        }
+    }
+
+    private static ObjectNode kwNode(Map<Integer, BigDecimal> kw) {
+        ObjectNode n = JSON.createObjectNode();
+        kw.forEach((slot, v) -> {
+            if (v.signum() > 0) {
+                n.put(Integer.toString(slot), v.stripTrailingZeros().toPlainString());
+            }
+        });
+        return n;
+    }
+}

@@ -1,0 +1,214 @@
+package io.flexledger.marketplaceapi.uftp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
+import io.flexledger.uftp.Cs1;
+import io.flexledger.uftp.DPrognosis;
+import io.flexledger.uftp.DPrognosisResponse;
+import io.flexledger.uftp.FlexOffer;
+import io.flexledger.uftp.FlexOfferResponse;
+import io.flexledger.uftp.FlexOfferRevocation;
+import io.flexledger.uftp.FlexOfferRevocationResponse;
+import io.flexledger.uftp.FlexOrder;
+import io.flexledger.uftp.FlexOrderResponse;
+import io.flexledger.uftp.FlexRequest;
+import io.flexledger.uftp.FlexRequestResponse;
+import io.flexledger.uftp.PayloadMessage;
+import io.flexledger.uftp.PayloadMessageResponse;
+import io.flexledger.uftp.SignedMessage;
+import io.flexledger.uftp.UftpSignatureException;
+import io.flexledger.uftp.UftpXml;
+import io.flexledger.uftp.UftpXmlException;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+/**
+ * The organisation's UFTP edge (decision 0019): its own UFTP participant posts SignedMessages here,
+ * without a bearer token, since UFTP authenticates by signature. The sender's CS1 key and organisation
+ * come from the ledger ({@code uftp:ReadParticipant}); a message that verifies, comes from one of this
+ * organisation's own domains and is addressed to another registered domain is submitted, under this
+ * organisation's identity, as the ledger transaction it means, carrying the message so that the
+ * chaincode checks it again and records it in the same transaction. Transport failures are UFTP's
+ * status codes (400 unreadable, 401 unknown sender or bad signature, 403 a domain this organisation
+ * does not speak for, 503 the ledger did not answer); business refusals are the message's *Response
+ * with Result=Rejected, answered with 200 in the body (synchronously).
+ */
+@Path("/shapeshifter/api/v3/message")
+@PermitAll
+@Tag(name = "uftp")
+public class UftpResource {
+    private static final Logger LOG = Logger.getLogger(UftpResource.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final UftpLedger ledger;
+    private final String unservedPenalty;
+
+    public UftpResource(
+            UftpLedger ledger, @ConfigProperty(name = "flex.uftp.unserved-penalty") String unservedPenalty) {
+        this.ledger = ledger;
+        this.unservedPenalty = unservedPenalty;
+    }
+
+    /** Takes one SignedMessage. */
+    @POST
+    @Consumes({MediaType.TEXT_XML, MediaType.APPLICATION_XML})
+    @Produces(MediaType.TEXT_XML)
+    @Operation(summary = "Receive a UFTP SignedMessage from this organisation's own UFTP participant")
+    public Response receive(byte[] body) {
+        SignedMessage signed;
+        try {
+            signed = UftpXml.standard().read(body, SignedMessage.class);
+        } catch (UftpXmlException e) {
+            return status(Response.Status.BAD_REQUEST, "not a UFTP SignedMessage: " + e.getMessage());
+        }
+        Optional<JsonNode> sender = ledger.participant(signed.getSenderDomain());
+        if (sender.isEmpty()) {
+            return status(
+                    Response.Status.UNAUTHORIZED,
+                    "sender domain " + signed.getSenderDomain() + " is not a registered UFTP participant");
+        }
+        String registeredRole = sender.get().path("role").asText();
+        if (signed.getSenderRole() == null || !signed.getSenderRole().name().equals(registeredRole)) {
+            return status(
+                    Response.Status.UNAUTHORIZED,
+                    signed.getSenderDomain() + " is registered as " + registeredRole + ", not "
+                            + signed.getSenderRole());
+        }
+        byte[] xml;
+        try {
+            PublicKey key = Cs1.parsePublicKey(sender.get().path("publicKey").asText());
+            xml = Cs1.open(signed, key);
+        } catch (UftpSignatureException | IllegalArgumentException e) {
+            return status(
+                    Response.Status.UNAUTHORIZED, "signature of " + signed.getSenderDomain() + ": " + e.getMessage());
+        }
+        PayloadMessage message;
+        try {
+            message = UftpXml.standard().read(xml, PayloadMessage.class);
+        } catch (UftpXmlException e) {
+            return status(Response.Status.BAD_REQUEST, "the signed message is not a UFTP message: " + e.getMessage());
+        }
+        // The signed message speaks for the domain that signed it, no other.
+        if (!signed.getSenderDomain().equals(message.getSenderDomain())) {
+            return status(
+                    Response.Status.UNAUTHORIZED,
+                    "signed by " + signed.getSenderDomain() + " but sent as " + message.getSenderDomain());
+        }
+        // An organisation's edge carries its own participants' messages only.
+        String owner = sender.get().path("msp").asText();
+        if (!owner.equals(ledger.mspId())) {
+            return status(
+                    Response.Status.FORBIDDEN,
+                    message.getSenderDomain() + " belongs to " + owner + "; this is the edge of " + ledger.mspId());
+        }
+        if (message.getRecipientDomain().equals(message.getSenderDomain())
+                || ledger.participant(message.getRecipientDomain()).isEmpty()) {
+            return answer(
+                    message,
+                    "RecipientDomain " + message.getRecipientDomain() + " is not another registered UFTP participant");
+        }
+        String sha256 = sha256Hex(xml);
+        UftpMapping.LedgerCall call;
+        try {
+            call = UftpMapping.map(message, signed.getSenderRole(), unservedPenalty, sha256);
+        } catch (UftpMapping.Rejected e) {
+            return answer(message, e.getMessage());
+        }
+        try {
+            ledger.submit(call, envelope(message, signed.getBody()));
+        } catch (ChaincodeRejection e) {
+            LOG.infof(
+                    "UFTP %s %s from %s refused by the ledger: %s",
+                    message.elementName(), message.getMessageId(), message.getSenderDomain(), e.getMessage());
+            return answer(message, e.getMessage());
+        }
+        return answer(message, null);
+    }
+
+    static String envelope(PayloadMessage message, byte[] signedBody) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("messageId", message.getMessageId().toString());
+        n.put("conversationId", message.getConversationId().toString());
+        n.put("senderDomain", message.getSenderDomain());
+        n.put("recipientDomain", message.getRecipientDomain());
+        n.put("messageType", message.elementName());
+        n.put("signedBody", Base64.getEncoder().encodeToString(signedBody));
+        return n.toString();
+    }
+
+    /**
+     * The *Response to {@code message}: Accepted when {@code rejection} is null, else Rejected with it.
+     * A response, a settlement response or a settlement has none: 200 without a body.
+     */
+    static Response answer(PayloadMessage message, String rejection) {
+        PayloadMessageResponse response = responseTo(message);
+        if (response == null) {
+            return rejection == null ? Response.ok().build() : status(Response.Status.OK, "Rejected: " + rejection);
+        }
+        response.setVersion(PayloadMessage.VERSION);
+        response.setSenderDomain(message.getRecipientDomain());
+        response.setRecipientDomain(message.getSenderDomain());
+        response.setTimeStamp(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
+        response.setMessageId(UUID.randomUUID());
+        response.setConversationId(message.getConversationId());
+        if (rejection == null) {
+            response.accept();
+        } else {
+            response.reject(rejection.length() > 1000 ? rejection.substring(0, 1000) : rejection);
+        }
+        return Response.ok(UftpXml.standard().write(response), MediaType.TEXT_XML)
+                .build();
+    }
+
+    private static PayloadMessageResponse responseTo(PayloadMessage m) {
+        if (m instanceof FlexRequest) {
+            return new FlexRequestResponse().setFlexRequestMessageId(m.getMessageId());
+        }
+        if (m instanceof FlexOffer) {
+            return new FlexOfferResponse().setFlexOfferMessageId(m.getMessageId());
+        }
+        if (m instanceof FlexOfferRevocation) {
+            return new FlexOfferRevocationResponse().setFlexOfferRevocationMessageId(m.getMessageId());
+        }
+        if (m instanceof FlexOrder) {
+            return new FlexOrderResponse().setFlexOrderMessageId(m.getMessageId());
+        }
+        if (m instanceof DPrognosis) {
+            return new DPrognosisResponse().setDPrognosisMessageId(m.getMessageId());
+        }
+        return null;
+    }
+
+    private static Response status(Response.Status status, String reason) {
+        return Response.status(status).type(MediaType.TEXT_PLAIN).entity(reason).build();
+    }
+
+    static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.flexledger.marketplaceapi.uftp;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.lessThan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
+import io.flexledger.uftp.Cs1;
+import io.flexledger.uftp.Cs1KeyPair;
+import io.flexledger.uftp.FlexOfferResponse;
+import io.flexledger.uftp.PayloadMessage;
+import io.flexledger.uftp.SignedMessage;
+import io.flexledger.uftp.UftpXml;
+import io.flexledger.uftp.UsefRole;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code POST /shapeshifter/api/v3/message} on Aggregator1's instance, whose ledger is a stand-in holding
+ * three registered participants (the DSO's, Aggregator1's and Aggregator2's domains) and refusing a
+ * MessageID a second time as the chaincode does.
+ */
+@QuarkusTest
+class UftpResourceTest {
+    static final String PATH = "/shapeshifter/api/v3/message";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Cs1KeyPair DSO_KEY = Cs1.generate();
+    static final Cs1KeyPair AGR1_KEY = Cs1.generate();
+    static final Cs1KeyPair AGR2_KEY = Cs1.generate();
+
+    /** The ledger as the edge sees it; submissions are kept. */
+    static final class StandInLedger extends UftpLedger {
+        final Map<String, ObjectNode> participants = new HashMap<>();
+        final List<String[]> submitted = new ArrayList<>();
+        final Set<String> recorded = new HashSet<>();
+
+        StandInLedger() {
+            super(null);
+            add(UftpMessages.DSO, "DSO", DSO_KEY, "DsoMSP");
+            add(UftpMessages.AGR1, "AGR", AGR1_KEY, "Aggregator1MSP");
+            add(UftpMessages.AGR2, "AGR", AGR2_KEY, "Aggregator2MSP");
+        }
+
+        void add(String domain, String role, Cs1KeyPair key, String msp) {
+            ObjectNode n = JSON.createObjectNode()
+                    .put("domain", domain)
+                    .put("role", role)
+                    .put("publicKey", key.publicKeyString())
+                    .put("endpoint", "http://127.0.0.1:1/" + domain)
+                    .put("msp", msp);
+            participants.put(domain, n);
+        }
+
+        @Override
+        public String mspId() {
+            return "Aggregator1MSP";
+        }
+
+        @Override
+        public Optional<JsonNode> participant(String domain) {
+            return Optional.ofNullable(participants.get(domain));
+        }
+
+        @Override
+        public void submit(UftpMapping.LedgerCall call, String envelope) {
+            JsonNode e;
+            try {
+                e = JSON.readTree(envelope);
+            } catch (Exception x) {
+                throw new IllegalStateException(x);
+            }
+            String key =
+                    e.path("senderDomain").asText() + "|" + e.path("messageId").asText();
+            if (!recorded.add(key)) {
+                throw new ChaincodeRejection(
+                        "UFTP_MESSAGE_REPLAYED", "UFTP_MESSAGE_REPLAYED: message " + key + " was recorded");
+            }
+            submitted.add(new String[] {call.transaction(), call.argument(), envelope});
+        }
+    }
+
+    StandInLedger ledger;
+
+    @BeforeEach
+    void standIn() {
+        ledger = new StandInLedger();
+        QuarkusMock.installMockForType(ledger, UftpLedger.class);
+    }
+
+    static byte[] signed(PayloadMessage m, UsefRole role, Cs1KeyPair key) {
+        return signedRaw(UftpXml.standard().write(m), m.getSenderDomain(), role, key);
+    }
+
+    static byte[] signedRaw(byte[] inner, String senderDomain, UsefRole role, Cs1KeyPair key) {
+        return UftpXml.standard().write(new SignedMessage(senderDomain, role, Cs1.sign(inner, key.signingKey())));
+    }
+
+    static ValidatableResponse post(byte[] body) {
+        return given().contentType("text/xml").body(body).when().post(PATH).then();
+    }
+
+    @Test
+    void anOfferSignedByTheAggregatorsOwnKeyGoesToTheLedgerWithTheMessage() throws Exception {
+        byte[] inner = UftpXml.standard().write(UftpMessages.offer(2, "home-1", null));
+        byte[] body = signedRaw(inner, UftpMessages.AGR1, UsefRole.AGR, AGR1_KEY);
+        String xml = post(body)
+                .statusCode(200)
+                .contentType(containsString("xml"))
+                .extract()
+                .asString();
+        FlexOfferResponse response =
+                UftpXml.standard().read(xml.getBytes(StandardCharsets.UTF_8), FlexOfferResponse.class);
+        assertThat(response.getResult().name()).isEqualTo("ACCEPTED");
+        assertThat(response.getFlexOfferMessageId()).isEqualTo(UftpMessages.id(2));
+        assertThat(response.getRecipientDomain()).isEqualTo(UftpMessages.AGR1);
+        assertThat(response.getConversationId()).isEqualTo(UftpMessages.CONVERSATION);
+        assertThat(ledger.submitted).hasSize(1);
+        assertThat(ledger.submitted.get(0)[0]).isEqualTo("offers:CreateOffer");
+        JsonNode envelope = JSON.readTree(ledger.submitted.get(0)[2]);
+        assertThat(envelope.path("messageType").asText()).isEqualTo("FlexOffer");
+        assertThat(envelope.path("messageId").asText())
+                .isEqualTo(UftpMessages.id(2).toString());
+        // The exact signed body travels to the chaincode, which verifies and hashes it again.
+        SignedMessage sent = UftpXml.standard().read(body, SignedMessage.class);
+        assertThat(java.util.Base64.getDecoder()
+                        .decode(envelope.path("signedBody").asText()))
+                .isEqualTo(sent.getBody());
+    }
+
+    @Test
+    void aReplayedMessageIdIsRejectedInTheResponse() {
+        byte[] body = signed(UftpMessages.offer(2, "home-1", null), UsefRole.AGR, AGR1_KEY);
+        post(body).statusCode(200).body(containsString("Result=\"Accepted\""));
+        post(body)
+                .statusCode(200)
+                .body(containsString("Result=\"Rejected\""))
+                .body(containsString("UFTP_MESSAGE_REPLAYED"));
+        assertThat(ledger.submitted).hasSize(1);
+    }
+
+    @Test
+    void aSignatureByAnotherKeyIsUnauthorised() {
+        // Aggregator2 signs a message in Aggregator1's name.
+        post(signed(UftpMessages.offer(2, "home-1", null), UsefRole.AGR, AGR2_KEY))
+                .statusCode(401)
+                .body(containsString("signature"));
+        // One byte of a well-signed body changed.
+        byte[] inner = UftpXml.standard().write(UftpMessages.offer(2, "home-1", null));
+        byte[] sealed = Cs1.sign(inner, AGR1_KEY.signingKey());
+        sealed[sealed.length - 10] ^= 1;
+        post(UftpXml.standard().write(new SignedMessage(UftpMessages.AGR1, UsefRole.AGR, sealed)))
+                .statusCode(401);
+        assertThat(ledger.submitted).isEmpty();
+    }
+
+    @Test
+    void anUnknownSenderOrAWrongRoleIsUnauthorised() {
+        ledger.participants.remove(UftpMessages.AGR1);
+        post(signed(UftpMessages.offer(2, "home-1", null), UsefRole.AGR, AGR1_KEY))
+                .statusCode(401)
+                .body(containsString("not a registered UFTP participant"));
+        ledger.add(UftpMessages.AGR1, "AGR", AGR1_KEY, "Aggregator1MSP");
+        post(signed(UftpMessages.offer(2, "home-1", null), UsefRole.DSO, AGR1_KEY))
+                .statusCode(401)
+                .body(containsString("registered as AGR"));
+        assertThat(ledger.submitted).isEmpty();
+    }
+
+    @Test
+    void anInnerSenderOtherThanTheSignerIsUnauthorised() {
+        // Aggregator1 signs a message whose inner SenderDomain is Aggregator2's.
+        PayloadMessage offer = UftpMessages.offer(2, "home-1", null).setSenderDomain(UftpMessages.AGR2);
+        post(signedRaw(UftpXml.standard().write(offer), UftpMessages.AGR1, UsefRole.AGR, AGR1_KEY))
+                .statusCode(401)
+                .body(containsString("sent as " + UftpMessages.AGR2));
+    }
+
+    @Test
+    void anotherOrganisationsDomainDoesNotSpeakThroughThisEdge() {
+        // A message correctly signed by Aggregator2 (or the DSO) posted to Aggregator1's edge.
+        PayloadMessage offer = UftpMessages.offer(2, "home-2", null).setSenderDomain(UftpMessages.AGR2);
+        post(signed(offer, UsefRole.AGR, AGR2_KEY)).statusCode(403).body(containsString("Aggregator2MSP"));
+        post(signed(UftpMessages.order(5, 2), UsefRole.DSO, DSO_KEY)).statusCode(403);
+        assertThat(ledger.submitted).isEmpty();
+    }
+
+    @Test
+    void aWrongRecipientIsRejected() {
+        PayloadMessage toNobody = UftpMessages.offer(2, "home-1", null).setRecipientDomain("nobody.flexledger.test");
+        post(signed(toNobody, UsefRole.AGR, AGR1_KEY))
+                .statusCode(200)
+                .body(containsString("Result=\"Rejected\""))
+                .body(containsString("not another registered UFTP participant"));
+        PayloadMessage toSelf = UftpMessages.offer(3, "home-1", null).setRecipientDomain(UftpMessages.AGR1);
+        post(signed(toSelf, UsefRole.AGR, AGR1_KEY)).statusCode(200).body(containsString("Result=\"Rejected\""));
+        assertThat(ledger.submitted).isEmpty();
+    }
+
+    @Test
+    void malformedXmlAndEntityExpansionAreBadRequestsNeverA5xx() {
+        post("<SignedMessage".getBytes(StandardCharsets.UTF_8)).statusCode(400);
+        post(new byte[0]).statusCode(lessThan(500));
+        String laughs = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+                + "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
+                + "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">"
+                + "<!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">]>"
+                + "<SignedMessage SenderDomain=\"&lol4;\" SenderRole=\"AGR\" Body=\"AAAA\"/>";
+        post(laughs.getBytes(StandardCharsets.UTF_8)).statusCode(400);
+        // An unsigned FlexOffer, not wrapped in a SignedMessage.
+        post(UftpXml.standard().write(UftpMessages.offer(2, "home-1", null))).statusCode(400);
+        // A well-signed body that is not a UFTP message.
+        post(signedRaw("<Nope/>".getBytes(StandardCharsets.UTF_8), UftpMessages.AGR1, UsefRole.AGR, AGR1_KEY))
+                .statusCode(400);
+        assertThat(ledger.submitted).isEmpty();
+    }
+
+    @Test
+    void whatTheLedgerCannotHoldIsRejectedWithTheReason() {
+        PayloadMessage order =
+                UftpMessages.order(5, 2).setSenderDomain(UftpMessages.AGR1).setRecipientDomain(UftpMessages.DSO);
+        post(signed(order, UsefRole.AGR, AGR1_KEY))
+                .statusCode(200)
+                .body(containsString("Result=\"Rejected\""))
+                .body(containsString("FlexOrder is sent by a DSO"));
+        assertThat(ledger.submitted).isEmpty();
+    }
+}
