@@ -29,6 +29,8 @@ class OfferAcrossOrganisationsIT {
         assertThat(posted.header("Ledger-Transaction-Id")).matches("[0-9a-f]{64}");
         assertThat(Long.parseLong(posted.header("Ledger-Block-Number"))).isPositive();
 
+        // The DSO's peer commits Aggregator1's block a moment after Aggregator1's peer does.
+        DeliveryDay.awaitOffer("DsoMSP", id);
         JsonPath read = Api.as("DsoMSP")
                 .get("/api/offers/{id}", id)
                 .then()

@@ -55,7 +55,8 @@ class OrderingFaultIT {
                 String id = Market.uniqueId("o");
                 Response r = postOffer(id);
                 assertThat(r.statusCode()).as(r.asString()).isEqualTo(201);
-                Api.as("DsoMSP").get("/api/offers/{id}", id).then().statusCode(200);
+                // Read back through the DSO's peer, which commits the block a moment after Aggregator1's.
+                DeliveryDay.awaitOffer("DsoMSP", id);
             }
             assertThat(heights().get("orderer.dso")).isEqualTo("down");
         } finally {

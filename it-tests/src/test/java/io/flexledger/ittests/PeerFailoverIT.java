@@ -58,7 +58,8 @@ class PeerFailoverIT {
         readable("DsoMSP", "/api/congestion-points/{id}", feederId);
         readable("DsoMSP", "/api/offers/{id}", before);
         String after = postOffer(Market.uniqueId("o"));
-        readable("DsoMSP", "/api/offers/{id}", after);
+        // Written by Aggregator1: the DSO's peer commits that block a moment later.
+        DeliveryDay.awaitOffer("DsoMSP", after);
         // Private data: a home registered now by Aggregator1 is in its collection with the DSO on the
         // DSO's remaining peer.
         String newHome = Market.home("Aggregator1MSP");
@@ -88,7 +89,7 @@ class PeerFailoverIT {
         assertThat(outage).as("Aggregator1 write outage").isLessThan(MAX_OUTAGE_MS);
 
         Api.as("Aggregator1MSP").get("/api/offers/{id}", id).then().statusCode(200);
-        Api.as("DsoMSP").get("/api/offers/{id}", id).then().statusCode(200);
+        DeliveryDay.awaitOffer("DsoMSP", id);
         // The retry of the acknowledged write is answered from the record, not written twice.
         offerWithKey(id, key).then().statusCode(201).header("Idempotent-Replayed", "true");
         // Aggregator1's remaining peer holds its homes' private details too.

@@ -76,7 +76,7 @@ class SupervisionIT {
         Response posted =
                 Api.post("Aggregator2MSP").body(Market.offer(id, home)).post("/api/offers");
         assertThat(posted.statusCode()).as(posted.asString()).isEqualTo(201);
-        Api.as("DsoMSP").get("/api/offers/{id}", id).then().statusCode(200);
+        DeliveryDay.awaitOffer("DsoMSP", id);
     }
 
     private static void waitUntilBackAndHealthy(String name, long oldPid, Duration bound) throws Exception {

@@ -183,6 +183,8 @@ class UftpDayIT {
         FlexOffer withdrawn = offer(request.getMessageId());
         accepted("Aggregator1MSP", signed(kept, UsefRole.AGR, AGR1_KEY));
         accepted("Aggregator1MSP", signed(withdrawn, UsefRole.AGR, AGR1_KEY));
+        DeliveryDay.awaitOffer("DsoMSP", kept.getMessageId().toString());
+        DeliveryDay.awaitOffer("DsoMSP", withdrawn.getMessageId().toString());
         JsonPath offer = Api.as("DsoMSP")
                 .get("/api/offers/{id}", kept.getMessageId().toString())
                 .then()
@@ -195,11 +197,15 @@ class UftpDayIT {
         FlexOfferRevocation revocation = meta(new FlexOfferRevocation(), AGR1_DOMAIN, DSO_DOMAIN)
                 .setFlexOfferMessageId(withdrawn.getMessageId());
         accepted("Aggregator1MSP", signed(revocation, UsefRole.AGR, AGR1_KEY));
-        Api.as("DsoMSP")
-                .get("/api/offers/{id}", withdrawn.getMessageId().toString())
-                .then()
-                .statusCode(200)
-                .body(containsString("REVOKED"));
+        // The DSO's peer commits Aggregator1's block a moment later.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .untilAsserted(() -> Api.as("DsoMSP")
+                        .get("/api/offers/{id}", withdrawn.getMessageId().toString())
+                        .then()
+                        .statusCode(200)
+                        .body(containsString("REVOKED")));
 
         FlexOrder order = day(meta(new FlexOrder(), DSO_DOMAIN, AGR1_DOMAIN));
         order.setFlexOfferMessageId(kept.getMessageId())

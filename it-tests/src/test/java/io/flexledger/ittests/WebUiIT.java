@@ -117,7 +117,8 @@ class WebUiIT {
         page.fill("input[name=toSlot]", "89");
         page.waitForNavigation(() -> page.click("#post-offer"));
         assertThat(page.locator("#notice").innerText()).contains("offer " + id + " posted: ledger transaction");
-        // The offer is on the ledger, read back through the DSO's own API.
+        // The offer is on the ledger, read back through the DSO's own API (once its peer has the block).
+        DeliveryDay.awaitOffer("DsoMSP", id);
         String state = Api.as("DsoMSP")
                 .get("/api/offers/{id}", id)
                 .then()
