@@ -331,8 +331,14 @@ class BadRequestFuzzIT {
         return documented;
     }
 
+    /**
+     * Operations that do not take JSON, with their own bad-input tests: the UFTP endpoint reads signed
+     * XML (malformed XML, entity expansion, bad signatures, replays: UftpResourceTest, UftpDayIT).
+     */
+    private static final Set<String> NOT_JSON = Set.of("POST /shapeshifter/api/v3/message");
+
     private static Set<String> known() {
-        Set<String> known = new TreeSet<>();
+        Set<String> known = new TreeSet<>(NOT_JSON);
         BadInput.OPERATIONS.forEach(op -> known.add(op.toString()));
         return known;
     }

@@ -289,6 +289,7 @@ public final class ChaosCommand {
                     d.put("keyAlgorithm", "EC");
                     d.put("publicKeyBase64", key);
                     agg.post("/api/devices", d);
+                    awaitVisible(dso, "/api/devices/" + device);
                     ObjectNode approval = MarketplaceClient.object();
                     approval.put("publicKeyBase64", key);
                     dso.post("/api/devices/" + device + "/approval", approval);
@@ -504,6 +505,25 @@ public final class ChaosCommand {
         long wait = epochMillis - System.currentTimeMillis();
         if (wait > 0) {
             Thread.sleep(wait);
+        }
+    }
+
+    /**
+     * Waits (at most 30 s) until {@code client}'s organisation reads {@code path}: a record another
+     * organisation has just written reaches this one's peer a moment after the writer's.
+     */
+    static void awaitVisible(MarketplaceClient client, String path) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                client.get(path);
+                return;
+            } catch (io.flexledger.client.ApiProblemException e) {
+                if (e.status() != 404 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            Thread.sleep(200);
         }
     }
 }
