@@ -108,6 +108,7 @@ class IdempotentRetryIT {
         // ... and retries: one offer, the one the ledger holds, never a 409 for a second record.
         Response retry = postOffer(key, body);
         retry.then().statusCode(201);
+        DeliveryDay.awaitOffer("DsoMSP", id);
         Api.as("DsoMSP")
                 .get("/api/offers/{id}", id)
                 .then()
