@@ -140,20 +140,33 @@ public class FabricLedger {
      * blocks this instance wrote through the other one (read-your-writes across a failover).
      */
     public byte[] evaluate(String transaction, String... args) {
-        if (!peers.switchedWithin(CATCH_UP_WINDOW)) {
-            return evaluateOnce(transaction, args);
-        }
-        long deadline = System.nanoTime() + CATCH_UP_WAIT.toNanos();
-        for (long pause = 100; ; pause = Math.min(pause * 2, 800)) {
+        return peers.switchedWithin(CATCH_UP_WINDOW)
+                ? evaluateUntilFound(CATCH_UP_WAIT, transaction, args)
+                : evaluateOnce(transaction, args);
+    }
+
+    /**
+     * Evaluates; a "not found" answer ({@link ChaincodeRejection#notFound()}) is asked again, with
+     * growing pauses, until {@code wait} has passed: for a record this instance knows is committed but
+     * the answering peer may not have yet.
+     */
+    private byte[] evaluateUntilFound(java.time.Duration wait, String transaction, String... args) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (long pause = 50; ; pause = Math.min(pause * 2, 800)) {
             try {
                 return evaluateOnce(transaction, args);
             } catch (ChaincodeRejection e) {
                 if (!e.notFound() || System.nanoTime() > deadline) {
                     throw e;
                 }
-                LOG.debugf("ledger: %s not found just after a failover; asking again in %d ms", transaction, pause);
+                LOG.debugf("ledger: %s not found yet; asking again in %d ms", transaction, pause);
             }
-            pause(pause, "a record after a failover");
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LedgerUnavailableException("interrupted while waiting for " + transaction, e);
+            }
         }
     }
 
@@ -161,15 +174,6 @@ public class FabricLedger {
     private static final java.time.Duration CATCH_UP_WINDOW = java.time.Duration.ofSeconds(60);
     /** How long a "not found" is asked again in that window before it is the answer. */
     private static final java.time.Duration CATCH_UP_WAIT = java.time.Duration.ofSeconds(5);
-
-    private static void pause(long millis, String what) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LedgerUnavailableException("interrupted while waiting for " + what, e);
-        }
-    }
 
     private byte[] evaluateOnce(String transaction, String... args) {
         return peers.call(
@@ -388,7 +392,7 @@ public class FabricLedger {
     public static final String IDEMPOTENCY_FIELD = "idempotencyKey";
 
     /** How long a replay waits for its record to reach the peer it reads from. */
-    private static final long REPLAY_RECORD_WAIT_MILLIS = 10_000;
+    private static final java.time.Duration REPLAY_RECORD_WAIT = java.time.Duration.ofSeconds(10);
 
     private LedgerReceipt replay(String idempotencyKey) {
         byte[] recordJson = readRecord(idempotencyKey);
@@ -409,18 +413,7 @@ public class FabricLedger {
      * for again for a few seconds before the answer is "not found".
      */
     private byte[] readRecord(String idempotencyKey) {
-        long deadline =
-                System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(REPLAY_RECORD_WAIT_MILLIS);
-        for (long pause = 50; ; pause = Math.min(pause * 2, 1000)) {
-            try {
-                return evaluateOnce("idempotency:ReadRecord", idempotencyKey);
-            } catch (ChaincodeRejection e) {
-                if (!e.code().equals("IDEMPOTENCY_RECORD_NOT_FOUND") || System.nanoTime() > deadline) {
-                    throw e;
-                }
-            }
-            pause(pause, "an idempotency record");
-        }
+        return evaluateUntilFound(REPLAY_RECORD_WAIT, "idempotency:ReadRecord", idempotencyKey);
     }
 
     /** The number of the block holding committed transaction {@code txId} (the peer's qscc). */
