@@ -325,6 +325,8 @@ cmd_up() {
   bin=$(binaries)
   FLEX_FABRIC_BIN_DIR=$bin
   mkdir -p "$RUN/logs"
+  # The stack's endpoints, once, for every later command and script (ports.sh reads them back).
+  flex_write_env "$RUN/env"
   prepare "$bin"
   # shellcheck disable=SC2046
   start_all $(of_kind orderer) $(of_kind peer)
@@ -337,7 +339,7 @@ cmd_up() {
   start_built $(of_kind api)
   # The device bridge reads device keys through the DSO's API; the UI reads every service.
   start_built device-bridge settlement ui
-  log "up: channel $CHANNEL, chaincode $CC_NAME, APIs on 127.0.0.1:$API_DSO_PORT-$API_COMMUNITY_PORT, Keycloak on $KEYCLOAK_URL"
+  log "up: channel $CHANNEL, chaincode $CC_NAME, APIs on 127.0.0.1:$API_DSO_PORT-$API_COMMUNITY_PORT, Keycloak on $FLEX_KEYCLOAK_URL; endpoints in $RUN/env"
 }
 
 cmd_down() {
@@ -346,7 +348,7 @@ cmd_down() {
   down_all
   if $wipe; then
     "$NC_DIR/scripts/services.sh" wipe
-    rm -rf "$RUN/crypto" "$RUN/config" "$RUN/artifacts" "$RUN/data" "$RUN/logs" "$RUN/pids" "$RUN/services" "$RUN/keycloak" "$RUN/supervisor"
+    rm -rf "$RUN/env" "$RUN/crypto" "$RUN/config" "$RUN/artifacts" "$RUN/data" "$RUN/logs" "$RUN/pids" "$RUN/services" "$RUN/keycloak" "$RUN/supervisor"
     log "wiped $RUN (crypto material, ledgers, logs)"
   fi
 }

@@ -4,6 +4,25 @@
 # A port given explicitly (MQTT_PORT, PG_PORT, GANACHE_PORT, FLEX_KEYCLOAK_PORT) wins over the
 # offset. Also exports the addresses under the names the Java services and commands read.
 
+# A stack that is up (or was) wrote its endpoints to $FLEX_HOME/env (flex_write_env, below): a command
+# run later without FLEX_PORT_OFFSET addresses that stack, at the offset and ports it was started
+# with. An offset given in the environment that differs from the file's is a different stack: the
+# file is then not read.
+_flex_env_file="${FLEX_HOME:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.flex}/env"
+if [ -f "$_flex_env_file" ]; then
+  _flex_file_offset=$(sed -n 's/^FLEX_PORT_OFFSET=//p' "$_flex_env_file" | head -n 1)
+  if [ -z "${FLEX_PORT_OFFSET:-}" ] || [ "$FLEX_PORT_OFFSET" = "$_flex_file_offset" ]; then
+    while IFS='=' read -r _flex_k _flex_v; do
+      case "$_flex_k" in
+        FLEX_PORT_OFFSET | FLEX_KEYCLOAK_PORT | MQTT_PORT | PG_PORT | GANACHE_PORT | FLEX_UI_PORT)
+          [ -n "${!_flex_k:-}" ] || export "$_flex_k=$_flex_v" ;;
+      esac
+    done <"$_flex_env_file"
+  fi
+  unset _flex_k _flex_v _flex_file_offset
+fi
+unset _flex_env_file
+
 FLEX_PORT_OFFSET=${FLEX_PORT_OFFSET:-0}
 case "$FLEX_PORT_OFFSET" in
   '' | *[!0-9]*) echo "ports: FLEX_PORT_OFFSET must be a whole number, not '$FLEX_PORT_OFFSET'" >&2; exit 2 ;;
@@ -90,23 +109,49 @@ BRIDGE_PORT=$(p 8090)
 UI_PORT=${FLEX_UI_PORT:-$(p 8088)}
 SETTLEMENT_PORT=$(p 8091)
 
-# The addresses under the names the services and commands read.
-export KEYCLOAK_URL="http://127.0.0.1:$FLEX_KEYCLOAK_PORT"
-export FLEX_KEYCLOAK_URL="$KEYCLOAK_URL"
-export FLEX_OIDC_URL="$KEYCLOAK_URL/realms/flexledger"
-export FLEX_API_URL="http://127.0.0.1:$API_DSO_PORT"
-export FLEX_DSO_API_URL="$FLEX_API_URL"
-export FLEX_API_DSO="$FLEX_API_URL" FLEX_API_URL_DSO="$FLEX_API_URL"
-export FLEX_API_AGGREGATOR1="http://127.0.0.1:$API_AGGREGATOR1_PORT" FLEX_API_URL_AGGREGATOR1="http://127.0.0.1:$API_AGGREGATOR1_PORT"
-export FLEX_API_AGGREGATOR2="http://127.0.0.1:$API_AGGREGATOR2_PORT" FLEX_API_URL_AGGREGATOR2="http://127.0.0.1:$API_AGGREGATOR2_PORT"
-export FLEX_API_COMMUNITY="http://127.0.0.1:$API_COMMUNITY_PORT" FLEX_API_URL_COMMUNITY="http://127.0.0.1:$API_COMMUNITY_PORT"
+# The addresses under the names the services and commands read: one name an endpoint (the Java
+# commands read the same names through api-client's StackEndpoints, which holds the same defaults).
+export FLEX_KEYCLOAK_URL="http://127.0.0.1:$FLEX_KEYCLOAK_PORT"
+export FLEX_OIDC_URL="$FLEX_KEYCLOAK_URL/realms/flexledger"
+export FLEX_API_DSO="http://127.0.0.1:$API_DSO_PORT"
+export FLEX_API_AGGREGATOR1="http://127.0.0.1:$API_AGGREGATOR1_PORT"
+export FLEX_API_AGGREGATOR2="http://127.0.0.1:$API_AGGREGATOR2_PORT"
+export FLEX_API_COMMUNITY="http://127.0.0.1:$API_COMMUNITY_PORT"
 export FLEX_BRIDGE_URL="http://127.0.0.1:$BRIDGE_PORT"
 export FLEX_SETTLEMENT_URL="http://127.0.0.1:$SETTLEMENT_PORT"
 export FLEX_UI_URL="http://127.0.0.1:$UI_PORT"
 export FLEX_EVM_RPC_URL="http://127.0.0.1:$GANACHE_PORT"
 export FLEX_PG_HOST=127.0.0.1 FLEX_PG_PORT="$PG_PORT"
 export FLEX_PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/flexledger"
-export FLEX_BILLING_JDBC="$FLEX_PG_URL"
+
+# Writes the stack's endpoints, once, where every command and script reads them ($FLEX_HOME/env):
+# the choices the stack was started with, then its addresses.
+flex_write_env() {
+  local file=$1
+  mkdir -p "$(dirname "$file")"
+  cat >"$file.tmp" <<EOF
+# The endpoints of this stack, written by ./flex up; read by ./flex and every command
+# (api-client StackEndpoints). An environment variable of the same name wins over a line here.
+FLEX_PORT_OFFSET=$FLEX_PORT_OFFSET
+FLEX_KEYCLOAK_PORT=$FLEX_KEYCLOAK_PORT
+MQTT_PORT=$MQTT_PORT
+PG_PORT=$PG_PORT
+GANACHE_PORT=$GANACHE_PORT
+FLEX_UI_PORT=$UI_PORT
+FLEX_KEYCLOAK_URL=$FLEX_KEYCLOAK_URL
+FLEX_OIDC_URL=$FLEX_OIDC_URL
+FLEX_API_DSO=$FLEX_API_DSO
+FLEX_API_AGGREGATOR1=$FLEX_API_AGGREGATOR1
+FLEX_API_AGGREGATOR2=$FLEX_API_AGGREGATOR2
+FLEX_API_COMMUNITY=$FLEX_API_COMMUNITY
+FLEX_BRIDGE_URL=$FLEX_BRIDGE_URL
+FLEX_SETTLEMENT_URL=$FLEX_SETTLEMENT_URL
+FLEX_UI_URL=$FLEX_UI_URL
+FLEX_EVM_RPC_URL=$FLEX_EVM_RPC_URL
+FLEX_PG_URL=$FLEX_PG_URL
+EOF
+  mv "$file.tmp" "$file"
+}
 
 # Every listening port with the process that owns it, for the free-port check of `up`.
 flex_ports() {

@@ -124,7 +124,7 @@ tcp_open() { (exec 3<>"/dev/tcp/${1%:*}/${1##*:}") 2>/dev/null; }
 
 check_keycloak() {
   http_ok "http://127.0.0.1:$((FLEX_KEYCLOAK_PORT + 1000))/health/ready" &&
-    http_ok "$KEYCLOAK_URL/realms/flexledger/.well-known/openid-configuration"
+    http_ok "$FLEX_OIDC_URL/.well-known/openid-configuration"
 }
 check_postgres() { "$(pg_bin)/pg_isready" -q -t 2 -h 127.0.0.1 -p "$PG_PORT" -d postgres -U postgres 2>/dev/null; }
 check_evm() {
@@ -270,7 +270,7 @@ common_java_env() {
   for v in $(compgen -e | sort); do
     case "$v" in
       FLEX_STARTED_LOG | FLEX_STACK_SH | FLEX_FABRIC_BIN_DIR) ;;
-      FLEX_* | KEYCLOAK_URL | MQTT_PORT | PG_PORT | GANACHE_PORT) ENVV+=("$v=${!v}") ;;
+      FLEX_* | MQTT_PORT | PG_PORT | GANACHE_PORT) ENVV+=("$v=${!v}") ;;
     esac
   done
   ENVV+=("FLEX_HOME=$RUN")

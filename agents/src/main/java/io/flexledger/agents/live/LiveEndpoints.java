@@ -3,8 +3,10 @@ package io.flexledger.agents.live;
 import io.flexledger.client.KeycloakTokens;
 import io.flexledger.client.MarketplaceClient;
 import io.flexledger.client.RetryPolicy;
+import io.flexledger.client.StackEndpoints;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -22,14 +24,18 @@ import java.util.Map;
  */
 public record LiveEndpoints(URI keycloak, String realm, URI dso, URI aggregator1, URI aggregator2) {
 
-    /** The local stack of {@code ./flex up}, each address overridable by an environment variable. */
+    /**
+     * The local stack of {@code ./flex up}: its endpoints as {@link StackEndpoints} finds them (the
+     * environment, then {@code $FLEX_HOME/env}, then the defaults).
+     */
     public static LiveEndpoints local(Map<String, String> env) {
+        StackEndpoints stack = StackEndpoints.of(env, Path.of(""));
         return new LiveEndpoints(
-                URI.create(env.getOrDefault("FLEX_KEYCLOAK_URL", "http://127.0.0.1:8180")),
-                env.getOrDefault("FLEX_REALM", "flexledger"),
-                URI.create(env.getOrDefault("FLEX_API_DSO", "http://127.0.0.1:8081")),
-                URI.create(env.getOrDefault("FLEX_API_AGGREGATOR1", "http://127.0.0.1:8082")),
-                URI.create(env.getOrDefault("FLEX_API_AGGREGATOR2", "http://127.0.0.1:8083")));
+                stack.keycloak(),
+                env.getOrDefault("FLEX_REALM", StackEndpoints.REALM),
+                stack.api("dso"),
+                stack.api("aggregator1"),
+                stack.api("aggregator2"));
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.client.KeycloakTokens;
 import io.flexledger.client.RetryPolicy;
+import io.flexledger.client.StackEndpoints;
 import io.flexledger.client.reading.MalformedReadingException;
 import java.io.IOException;
 import java.net.URI;
@@ -46,9 +47,9 @@ import java.util.Map;
  *     reading was refused or has no receipt after --wait seconds
  * </pre>
  *
- * Environment: FLEX_HOME (default ./.flex), MQTT_PORT (1883), FLEX_OIDC_URL
- * (http://127.0.0.1:8180/realms/flexledger), FLEX_API_AGGREGATOR1 and FLEX_API_DSO (the default APIs of
- * register and approve).
+ * Endpoints: the stack's (api-client {@code StackEndpoints}: the environment, then
+ * {@code $FLEX_HOME/env} written by {@code ./flex up}): FLEX_HOME, MQTT_PORT, FLEX_KEYCLOAK_URL,
+ * FLEX_API_AGGREGATOR1 and FLEX_API_DSO (the default APIs of register and approve).
  */
 public final class DeviceSimulator {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -73,7 +74,8 @@ public final class DeviceSimulator {
                 positional.add(args[i]);
             }
         }
-        DeviceKeyStore store = new DeviceKeyStore(Path.of(env("FLEX_HOME", ".flex")));
+        DeviceKeyStore store =
+                new DeviceKeyStore(StackEndpoints.fromEnvironment().home());
         switch (args[0]) {
             case "keys" -> keys(store, one(positional, "DEVICE_ID"));
             case "register" -> register(store, one(positional, "DEVICE_ID"), options);
@@ -100,7 +102,8 @@ public final class DeviceSimulator {
         device.put("kind", options.getOrDefault("kind", "METER"));
         device.put("keyAlgorithm", "EC");
         device.put("publicKeyBase64", DeviceKeyStore.publicKeyBase64(store.keysOf(deviceId)));
-        String api = options.getOrDefault("api", env("FLEX_API_AGGREGATOR1", "http://127.0.0.1:8082"));
+        String api = options.getOrDefault(
+                "api", StackEndpoints.fromEnvironment().api("aggregator1").toString());
         post(
                 api,
                 options.getOrDefault("client", "aggregator1-agent"),
@@ -125,7 +128,8 @@ public final class DeviceSimulator {
         }
         ObjectNode approval = MAPPER.createObjectNode();
         approval.put("publicKeyBase64", key);
-        String api = options.getOrDefault("api", env("FLEX_API_DSO", "http://127.0.0.1:8081"));
+        String api = options.getOrDefault(
+                "api", StackEndpoints.fromEnvironment().api("dso").toString());
         post(
                 api,
                 options.getOrDefault("client", "dso-agent"),
@@ -143,8 +147,7 @@ public final class DeviceSimulator {
         String secret = options.getOrDefault("secret", client + "-demo-secret");
         HttpClient http = HttpClient.newHttpClient();
         KeycloakTokens tokens = new KeycloakTokens(
-                URI.create(env("FLEX_OIDC_URL", "http://127.0.0.1:8180/realms/flexledger")
-                                .replaceAll("/+$", "") + "/protocol/openid-connect/token"),
+                StackEndpoints.fromEnvironment().tokenEndpoint(),
                 client,
                 secret,
                 http,
@@ -186,7 +189,9 @@ public final class DeviceSimulator {
             fail(file + ": " + e.getMessage());
             return;
         }
-        String[] broker = options.getOrDefault("broker", "127.0.0.1:" + env("MQTT_PORT", "1883"))
+        String[] broker = options.getOrDefault(
+                        "broker",
+                        "127.0.0.1:" + StackEndpoints.fromEnvironment().mqttPort())
                 .split(":");
         String topic = options.getOrDefault("topic-root", "flexledger/readings") + "/" + profile.deviceId();
         String receiptTopic = options.getOrDefault("receipt-root", "flexledger/receipts") + "/" + profile.deviceId();
@@ -230,11 +235,6 @@ public final class DeviceSimulator {
             fail("expected one " + name);
         }
         return positional.get(0);
-    }
-
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 
     private static void usage() {

@@ -1,8 +1,9 @@
 package io.flexledger.settlement.cli;
 
+import io.flexledger.client.StackEndpoints;
 import java.net.URI;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.Map;
 
 /**
  * Who audits, and through which organisation's marketplace-api and peer. The public records and the
@@ -38,7 +39,7 @@ record AuditingParty(String org, String clientId, String clientSecret, URI api, 
      * The auditing party for {@code --org org --as as}, with endpoints and credentials from {@code env}
      * (FLEX_API_URL_<ORG>, FLEX_AUDIT_CLIENT_ID, FLEX_AUDIT_CLIENT_SECRET).
      */
-    static AuditingParty of(String org, String as, UnaryOperator<String> env) {
+    static AuditingParty of(String org, String as, Map<String, String> env, StackEndpoints stack) {
         if (!ORGS.contains(org)) {
             throw new IllegalArgumentException("--org: expected one of " + ORGS
                     + " (the organisation whose API and peer the audit reads through), got '" + org + "'");
@@ -48,25 +49,15 @@ record AuditingParty(String org, String clientId, String clientSecret, URI api, 
                     + " (the organisation's own client, or the auditor's), got '" + as + "'");
         }
         boolean auditor = as.equals("auditor") || org.equals("community");
-        String client = or(env.apply("FLEX_AUDIT_CLIENT_ID"), auditor ? "auditor-agent" : org + "-agent");
-        URI api = URI.create(apiOf(org, env));
+        String client = or(env.get("FLEX_AUDIT_CLIENT_ID"), auditor ? "auditor-agent" : org + "-agent");
+        URI api = stack.api(org);
         return new AuditingParty(
                 org,
                 client,
-                or(env.apply("FLEX_AUDIT_CLIENT_SECRET"), client + "-demo-secret"),
+                or(env.get("FLEX_AUDIT_CLIENT_SECRET"), client + "-demo-secret"),
                 api,
-                auditor ? URI.create(apiOf("dso", env)) : api,
+                auditor ? stack.api("dso") : api,
                 auditor);
-    }
-
-    /** The marketplace-api of {@code org} (ports.sh exports FLEX_API_URL_<ORG>). */
-    static String apiOf(String org, UnaryOperator<String> env) {
-        return switch (org) {
-            case "aggregator1" -> or(env.apply("FLEX_API_URL_AGGREGATOR1"), "http://127.0.0.1:8082");
-            case "aggregator2" -> or(env.apply("FLEX_API_URL_AGGREGATOR2"), "http://127.0.0.1:8083");
-            case "community" -> or(env.apply("FLEX_API_URL_COMMUNITY"), "http://127.0.0.1:8084");
-            default -> or(env.apply("FLEX_API_URL_DSO"), or(env.apply("FLEX_API_URL"), "http://127.0.0.1:8081"));
-        };
     }
 
     /** The aggregator's MSP when an aggregator audits as itself (it sees its own settlements only). */

@@ -3,6 +3,7 @@ package io.flexledger.settlement.cli;
 import io.flexledger.client.KeycloakTokens;
 import io.flexledger.client.MarketplaceClient;
 import io.flexledger.client.RetryPolicy;
+import io.flexledger.client.StackEndpoints;
 import io.flexledger.domain.settlement.SettlementRule;
 import io.flexledger.settlement.audit.Auditor;
 import io.flexledger.settlement.audit.DayAudit;
@@ -29,16 +30,16 @@ import java.util.Optional;
  * from the environment, with the local stack's defaults:
  *
  * <pre>
- * FLEX_API_URL        http://127.0.0.1:8081       the DSO's marketplace-api
- * FLEX_BRIDGE_URL     http://127.0.0.1:8090       the device bridge
- * KEYCLOAK_URL        http://127.0.0.1:8180       realm flexledger
+ * FLEX_API_DSO        the DSO's marketplace-api   (the stack's endpoints: api-client StackEndpoints,
+ * FLEX_BRIDGE_URL     the device bridge            written by ./flex up to $FLEX_HOME/env)
+ * FLEX_KEYCLOAK_URL   Keycloak, realm flexledger
  * FLEX_CLIENT_ID      dso-agent                   client-credential client (an auditor's client for audits)
  * FLEX_CLIENT_SECRET  dso-agent-demo-secret
- * FLEX_API_URL_DSO, FLEX_API_URL_AGGREGATOR1, FLEX_API_URL_AGGREGATOR2, FLEX_API_URL_COMMUNITY
+ * FLEX_API_DSO, FLEX_API_AGGREGATOR1, FLEX_API_AGGREGATOR2, FLEX_API_COMMUNITY
  *                     the instance an audit reads the records and blocks through ({@code --org}, default
  *                     dso), as FLEX_AUDIT_CLIENT_ID / FLEX_AUDIT_CLIENT_SECRET (default {@code <org>-agent},
  *                     or {@code auditor-agent} with {@code --as auditor} and for the community; demo secret)
- * FLEX_BILLING_JDBC   jdbc:postgresql://127.0.0.1:5433/flexledger (user flexledger; schema billing, migrated first)
+ * FLEX_PG_URL         the stack's PostgreSQL (user flexledger; schema billing, migrated first)
  * FLEX_EVM_*          see EvmConfig
  * </pre>
  *
@@ -116,12 +117,12 @@ public final class SettlementCommand {
         }
         AuditingParty party;
         try {
-            party = AuditingParty.of(org, as, SettlementCommand::envOrNull);
+            party = AuditingParty.of(org, as, System.getenv(), stack());
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;
         }
-        String keycloak = env("KEYCLOAK_URL", "http://127.0.0.1:8180");
+        String keycloak = stack().keycloak().toString();
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         RetryPolicy retry = RetryPolicy.defaults();
@@ -134,13 +135,11 @@ public final class SettlementCommand {
                 Clock.systemUTC());
         Duration timeout = Duration.ofSeconds(60);
         MarketLedger ledger = new MarketLedger(
-                new MarketplaceClient(
-                        URI.create(env("FLEX_API_URL", "http://127.0.0.1:8081")), tokens, http, retry, timeout),
-                new MarketplaceClient(
-                        URI.create(env("FLEX_BRIDGE_URL", "http://127.0.0.1:8090")), tokens, http, retry, timeout));
+                new MarketplaceClient(stack().api("dso"), tokens, http, retry, timeout),
+                new MarketplaceClient(stack().bridge(), tokens, http, retry, timeout));
         EvmConfig evm = EvmConfig.fromEnvironment();
         try (BillingStore billing = BillingStore.open(
-                        env("FLEX_BILLING_JDBC", "jdbc:postgresql://127.0.0.1:5433/flexledger"),
+                        stack().postgresJdbc(),
                         env("FLEX_BILLING_USER", "flexledger"),
                         env("FLEX_BILLING_PASSWORD", "flexledger-demo"));
                 EvmSettlementChain chain = EvmSettlementChain.connect(evm)) {
@@ -206,15 +205,15 @@ public final class SettlementCommand {
             return 2;
         }
         BillingStore billing = BillingStore.open(
-                env("FLEX_BILLING_JDBC", "jdbc:postgresql://127.0.0.1:5433/flexledger"),
+                stack().postgresJdbc(),
                 env("FLEX_BILLING_USER", "flexledger"),
                 env("FLEX_BILLING_PASSWORD", "flexledger-demo"));
         EvmConfig evm = EvmConfig.fromEnvironment();
         EvmSettlementChain chain = EvmSettlementChain.connect(evm);
         try {
             new AuditServer(
-                            URI.create(env("FLEX_API_URL", "http://127.0.0.1:8081")),
-                            URI.create(env("FLEX_BRIDGE_URL", "http://127.0.0.1:8090")),
+                            stack().api("dso"),
+                            stack().bridge(),
                             Optional.of(billing),
                             chain,
                             new PeriodAuditor(
@@ -242,12 +241,12 @@ public final class SettlementCommand {
         return new MarketLedger(
                 new MarketplaceClient(party.api(), tokens, http, retry, timeout),
                 new MarketplaceClient(party.privateApi(), tokens, http, retry, timeout),
-                new MarketplaceClient(
-                        URI.create(env("FLEX_BRIDGE_URL", "http://127.0.0.1:8090")), tokens, http, retry, timeout));
+                new MarketplaceClient(stack().bridge(), tokens, http, retry, timeout));
     }
 
-    private static String envOrNull(String name) {
-        return System.getenv(name);
+    /** The stack's endpoints (environment, then {@code $FLEX_HOME/env}, then the defaults). */
+    private static StackEndpoints stack() {
+        return StackEndpoints.fromEnvironment();
     }
 
     private static String env(String name, String fallback) {

@@ -1,5 +1,6 @@
 package io.flexledger.settlement.evm;
 
+import io.flexledger.client.StackEndpoints;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.util.function.UnaryOperator;
  *
  * <pre>
  * system property                   environment variable        default
- * flexledger.evm.rpc-url            FLEX_EVM_RPC_URL            http://127.0.0.1:8545
+ * flexledger.evm.rpc-url            FLEX_EVM_RPC_URL            the stack's (StackEndpoints; 127.0.0.1:8545)
  * flexledger.evm.chain-id           FLEX_EVM_CHAIN_ID           1337
  * flexledger.evm.operator-key       FLEX_EVM_OPERATOR_KEY       ganache account 0 (demo key, public)
  * flexledger.evm.anchor-address     FLEX_EVM_ANCHOR_ADDRESS     none: recorded file, else deploy
@@ -51,8 +52,6 @@ public record EvmConfig(
         long pollMillis,
         AggregatorAccounts aggregatorAccounts) {
 
-    /** The local ganache's JSON-RPC endpoint. */
-    public static final String DEFAULT_RPC_URL = "http://127.0.0.1:8545";
     /** The local ganache's chain id. */
     public static final long DEFAULT_CHAIN_ID = 1337;
     /** Ganache account 0 of the demo mnemonic: public knowledge, for the local chain only. */
@@ -95,7 +94,7 @@ public record EvmConfig(
         return new EvmConfig(
                 source.get("flexledger.evm.rpc-url", "FLEX_EVM_RPC_URL")
                         .map(v -> source.uri(v, "flexledger.evm.rpc-url"))
-                        .orElse(URI.create(DEFAULT_RPC_URL)),
+                        .orElse(StackEndpoints.of(env, Path.of("")).evmRpc()),
                 source.get("flexledger.evm.chain-id", "FLEX_EVM_CHAIN_ID")
                         .map(v -> source.number(v, "flexledger.evm.chain-id").longValueExact())
                         .orElse(DEFAULT_CHAIN_ID),

@@ -3,34 +3,42 @@ package io.flexledger.settlement.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flexledger.client.StackEndpoints;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class AuditingPartyTest {
-    private static final UnaryOperator<String> STACK = Map.of(
-            "FLEX_API_URL_DSO", "http://127.0.0.1:28081",
-            "FLEX_API_URL_AGGREGATOR1", "http://127.0.0.1:28082",
-            "FLEX_API_URL_COMMUNITY", "http://127.0.0.1:28084")::get;
+    private static final Map<String, String> ENV = Map.of(
+            "FLEX_API_DSO", "http://127.0.0.1:28081",
+            "FLEX_API_AGGREGATOR1", "http://127.0.0.1:28082",
+            "FLEX_API_COMMUNITY", "http://127.0.0.1:28084");
+
+    private static AuditingParty party(String org, String as) {
+        return party(org, as, ENV);
+    }
+
+    private static AuditingParty party(String org, String as, Map<String, String> env) {
+        return AuditingParty.of(org, as, env, StackEndpoints.of(env, Path.of("target/no-stack")));
+    }
 
     @Test
     void anAggregatorReadsEverythingThroughItsOwnInstanceAsItsOwnClient() {
-        AuditingParty p = AuditingParty.of("aggregator1", "own", STACK);
+        AuditingParty p = party("aggregator1", "own");
 
         assertThat(p.clientId()).isEqualTo("aggregator1-agent");
         assertThat(p.api()).isEqualTo(URI.create("http://127.0.0.1:28082"));
         assertThat(p.privateApi()).isEqualTo(p.api());
         assertThat(p.auditor()).isFalse();
         assertThat(p.ownAggregatorMsp()).contains("Aggregator1MSP");
-        assertThat(AuditingParty.of("aggregator1", "auditor", STACK).ownAggregatorMsp())
-                .isEmpty();
-        assertThat(AuditingParty.of("dso", "own", STACK).ownAggregatorMsp()).isEmpty();
+        assertThat(party("aggregator1", "auditor").ownAggregatorMsp()).isEmpty();
+        assertThat(party("dso", "own").ownAggregatorMsp()).isEmpty();
     }
 
     @Test
     void anAuditorReadsThePublicRecordsThroughTheChosenInstanceAndThePrivateDataThroughTheDsos() {
-        AuditingParty p = AuditingParty.of("aggregator1", "auditor", STACK);
+        AuditingParty p = party("aggregator1", "auditor");
 
         assertThat(p.clientId()).isEqualTo("auditor-agent");
         assertThat(p.clientSecret()).isEqualTo("auditor-agent-demo-secret");
@@ -42,7 +50,7 @@ class AuditingPartyTest {
 
     @Test
     void theCommunityAuditsAsTheAuditorItsOwnClientsBeingProsumers() {
-        AuditingParty p = AuditingParty.of("community", "own", STACK);
+        AuditingParty p = party("community", "own");
 
         assertThat(p.auditor()).isTrue();
         assertThat(p.clientId()).isEqualTo("auditor-agent");
@@ -51,18 +59,18 @@ class AuditingPartyTest {
 
     @Test
     void aClientNamedInTheEnvironmentIsTheOneUsed() {
-        UnaryOperator<String> env = Map.of("FLEX_AUDIT_CLIENT_ID", "dso-agent")::get;
+        Map<String, String> env = Map.of("FLEX_AUDIT_CLIENT_ID", "dso-agent");
 
-        assertThat(AuditingParty.of("dso", "own", env).clientSecret()).isEqualTo("dso-agent-demo-secret");
+        assertThat(party("dso", "own", env).clientSecret()).isEqualTo("dso-agent-demo-secret");
     }
 
     @Test
     void anUnknownOrganisationOrIdentityIsRefusedNamingTheChoices() {
-        assertThatThrownBy(() -> AuditingParty.of("orderer", "own", STACK))
+        assertThatThrownBy(() -> party("orderer", "own"))
                 .hasMessageContaining("--org")
                 .hasMessageContaining("community")
                 .hasMessageContaining("'orderer'");
-        assertThatThrownBy(() -> AuditingParty.of("dso", "dso-admin", STACK))
+        assertThatThrownBy(() -> party("dso", "dso-admin"))
                 .hasMessageContaining("--as")
                 .hasMessageContaining("'dso-admin'");
     }

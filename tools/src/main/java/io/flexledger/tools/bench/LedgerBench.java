@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.client.KeycloakTokens;
 import io.flexledger.client.RetryPolicy;
+import io.flexledger.client.StackEndpoints;
 import io.flexledger.client.TokenSource;
 import io.flexledger.tools.stack.IdempotentPost;
 import io.flexledger.tools.stack.ProcessCpu;
@@ -94,6 +95,7 @@ public final class LedgerBench {
     private final Options options;
     private final Path root = Path.of("").toAbsolutePath();
     private final Path flexHome;
+    private final StackEndpoints stack;
     private final int offset;
     private final String runId = Long.toString(System.currentTimeMillis() / 1000);
     private final String day = LocalDate.now().plusDays(2).toString();
@@ -104,9 +106,9 @@ public final class LedgerBench {
 
     LedgerBench(Options options) {
         this.options = options;
-        this.flexHome =
-                Path.of(env("FLEX_HOME", root.resolve(".flex").toString())).toAbsolutePath();
-        this.offset = Integer.parseInt(env("FLEX_PORT_OFFSET", "0"));
+        this.stack = StackEndpoints.of(System.getenv(), root);
+        this.flexHome = stack.home().toAbsolutePath();
+        this.offset = stack.portOffset();
     }
 
     public static void main(String[] args) {
@@ -134,13 +136,12 @@ public final class LedgerBench {
     private record Aggregator(String key, String msp, URI api, TokenSource tokens, String peer, String asset) {}
 
     List<PhaseResult> run() {
-        URI dso = URI.create(env("FLEX_API_DSO", "http://127.0.0.1:" + (8081 + offset)));
-        URI keycloak = URI.create(env("KEYCLOAK_URL", "http://127.0.0.1:" + (8180 + offset)));
-        URI tokenEndpoint = KeycloakTokens.endpoint(keycloak, "flexledger");
+        URI dso = stack.api("dso");
+        URI tokenEndpoint = stack.tokenEndpoint();
         requireUp(dso);
         List<Aggregator> aggregators = List.of(
-                aggregator(1, "Aggregator1MSP", 8082, 8051, tokenEndpoint),
-                aggregator(2, "Aggregator2MSP", 8083, 9051, tokenEndpoint));
+                aggregator(1, "Aggregator1MSP", 8051, tokenEndpoint),
+                aggregator(2, "Aggregator2MSP", 9051, tokenEndpoint));
         setUp(dso, tokens(tokenEndpoint, "dso-agent"), aggregators);
 
         Map<String, Long> pids = StackProcesses.find(root, flexHome);
@@ -241,9 +242,9 @@ public final class LedgerBench {
         return o.toString();
     }
 
-    private Aggregator aggregator(int n, String msp, int apiPort, int peerPort, URI tokenEndpoint) {
+    private Aggregator aggregator(int n, String msp, int peerPort, URI tokenEndpoint) {
         String key = "aggregator" + n;
-        URI api = URI.create(env("FLEX_API_AGGREGATOR" + n, "http://127.0.0.1:" + (apiPort + offset)));
+        URI api = stack.api(key);
         return new Aggregator(
                 key,
                 msp,
@@ -321,10 +322,5 @@ public final class LedgerBench {
 
     private void log(String message) {
         System.err.println("bench: " + message);
-    }
-
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 }

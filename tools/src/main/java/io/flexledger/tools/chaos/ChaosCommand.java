@@ -9,6 +9,7 @@ import io.flexledger.client.ApiProblemException;
 import io.flexledger.client.KeycloakTokens;
 import io.flexledger.client.MarketplaceClient;
 import io.flexledger.client.RetryPolicy;
+import io.flexledger.client.StackEndpoints;
 import io.flexledger.tools.chaos.ChaosOptions.Kind;
 import io.flexledger.tools.stack.StackProcesses;
 import java.net.URI;
@@ -148,7 +149,7 @@ public final class ChaosCommand {
         ReadingLoad readings = new ReadingLoad(
                 homes,
                 "127.0.0.1",
-                Integer.parseInt(env.getOrDefault("MQTT_PORT", "1883")),
+                stack().mqttPort(),
                 runId + "-meters",
                 day,
                 options.readingsPerSecond(),
@@ -226,12 +227,17 @@ public final class ChaosCommand {
         throw new IllegalStateException(name);
     }
 
+    /** The stack's endpoints: the environment, then {@code $FLEX_HOME/env}, then the defaults. */
+    private StackEndpoints stack() {
+        return StackEndpoints.of(env, Path.of(""));
+    }
+
     private MarketplaceClient client(HttpClient http, String apiVariable, String clientId, RetryPolicy retry) {
-        String api = env.get(apiVariable);
-        if (api == null || api.isBlank()) {
+        String api = stack().lookup(apiVariable).orElse(null);
+        if (api == null) {
             throw new StackUnreachable(apiVariable + " is not set: run through ./flex chaos", null);
         }
-        String keycloak = env.getOrDefault("FLEX_KEYCLOAK_URL", "http://127.0.0.1:8180");
+        String keycloak = stack().keycloak().toString();
         String secret = env.getOrDefault(
                 clientId.toUpperCase(Locale.ROOT).replace('-', '_') + "_SECRET", clientId + "-demo-secret");
         KeycloakTokens tokens = new KeycloakTokens(
@@ -373,7 +379,7 @@ public final class ChaosCommand {
 
     private Reconciliation.Outcome reconcileReadings(Map<String, String> acknowledged, LocalDate day, String runId)
             throws Exception {
-        String url = env.getOrDefault("FLEX_PG_URL", "jdbc:postgresql://127.0.0.1:5433/flexledger");
+        String url = stack().postgresJdbc();
         String user = env.getOrDefault("FLEX_PG_USER", "flexledger");
         String password = env.getOrDefault("FLEX_PG_PASSWORD", "flexledger-demo");
         List<Map.Entry<String, String>> stored = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.flexledger.tools.uftp;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.flexledger.client.StackEndpoints;
 import io.flexledger.uftp.Cs1;
 import io.flexledger.uftp.Cs1KeyPair;
 import io.flexledger.uftp.PayloadMessage;
@@ -45,7 +46,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class UftpCommand {
     static final String PATH = "/shapeshifter/api/v3/message";
-    private static final Map<String, Integer> API_PORT = Map.of("dso", 8081, "aggregator1", 8082, "aggregator2", 8083);
+    private static final List<String> EDGES = List.of("dso", "aggregator1", "aggregator2");
 
     private UftpCommand() {}
 
@@ -91,8 +92,7 @@ public final class UftpCommand {
     }
 
     static Path home() {
-        String home = System.getenv("FLEX_HOME");
-        return Path.of(home == null || home.isBlank() ? ".flex" : home).resolve("uftp");
+        return StackEndpoints.fromEnvironment().home().resolve("uftp");
     }
 
     static int keys(String org, PrintStream out) throws IOException {
@@ -152,13 +152,10 @@ public final class UftpCommand {
     }
 
     static String edge(String org) {
-        Integer port = API_PORT.get(org);
-        if (port == null) {
-            throw new IllegalArgumentException("ORG is one of " + API_PORT.keySet() + ", not " + org);
+        if (!EDGES.contains(org)) {
+            throw new IllegalArgumentException("ORG is one of " + EDGES + ", not " + org);
         }
-        String offset = System.getenv("FLEX_PORT_OFFSET");
-        int p = port + (offset == null || offset.isBlank() ? 0 : Integer.parseInt(offset));
-        return "http://127.0.0.1:" + p + PATH;
+        return StackEndpoints.fromEnvironment().api(org) + PATH;
     }
 
     static int listen(Map<String, String> opts, PrintStream out) throws Exception {
