@@ -121,7 +121,7 @@ run_java() {
 
 # The modules the stack runs, each with the artifact it runs from.
 STACK_ARTIFACTS=(chaincode/target/chaincode.jar marketplace-api/target/quarkus-app/quarkus-run.jar
-  device-bridge/target/quarkus-app/quarkus-run.jar ui/target/quarkus-app/quarkus-run.jar settlement/target/lib)
+  device-bridge/target/quarkus-app/quarkus-run.jar ui/target/quarkus-app/quarkus-run.jar audit-service/target/quarkus-app/quarkus-run.jar)
 
 # The reactor modules a module is built from (its io.flexledger dependencies, transitively).
 module_deps() { # module -> the module and its dependencies, one per line

@@ -89,7 +89,7 @@ api.aggregator1     api  $API_AGGREGATOR1_PORT  keycloak,peer0.aggregator1  $q:$
 api.aggregator2     api  $API_AGGREGATOR2_PORT  keycloak,peer0.aggregator2  $q:$API_AGGREGATOR2_PORT/q/health/ready  aggregator2 Aggregator2MSP $PEER_AGGREGATOR2_PORT,$PEER1_AGGREGATOR2_PORT
 api.community       api  $API_COMMUNITY_PORT    keycloak,peer0.community    $q:$API_COMMUNITY_PORT/q/health/ready  community CommunityMSP $PEER_COMMUNITY_PORT,$PEER1_COMMUNITY_PORT
 device-bridge       quarkus    $BRIDGE_PORT      mosquitto,postgres,api.dso  up:$q:$BRIDGE_PORT/q/health/ready  device-bridge
-settlement          settlement $SETTLEMENT_PORT  postgres,ganache            up:$q:$SETTLEMENT_PORT/settlement/health
+settlement          quarkus    $SETTLEMENT_PORT  postgres,ganache            up:$q:$SETTLEMENT_PORT/settlement/health  audit-service
 ui                  quarkus    $UI_PORT          keycloak                    up:$q:$UI_PORT/  ui
 EOF
 }
@@ -353,11 +353,6 @@ program() { # name
         "FLEX_BRIDGE_MAX_AHEAD_DAYS=${FLEX_BRIDGE_MAX_AHEAD_DAYS:-4000}")
       read -ra CMD <<<"java ${FLEX_SERVICE_JAVA_OPTS:--Xmx384m} -jar $RUN/services/${f[0]}/quarkus-run.jar"
       ;;
-    settlement)
-      common_java_env
-      read -ra CMD <<<"java ${FLEX_SERVICE_JAVA_OPTS:--Xmx256m} -cp $RUN/services/settlement/classes:$RUN/services/settlement/lib/*"
-      CMD+=(io.flexledger.settlement.cli.SettlementCommand serve --port "${D_PORT[$name]}")
-      ;;
     keycloak)
       local h2="jdbc:h2:file:$RUN/keycloak/h2/keycloakdb;NON_KEYWORDS=VALUE"
       CMD=("$RUN/keycloak/home/bin/kc-foreground.sh" start-dev --http-host=127.0.0.1 "--http-port=$FLEX_KEYCLOAK_PORT"
@@ -532,7 +527,7 @@ wait_seconds() {
   [ -n "${FLEX_WAIT_SECONDS:-}" ] && { echo "$FLEX_WAIT_SECONDS"; return; }
   case "${D_KIND[$1]}" in
     keycloak) echo "${FLEX_KEYCLOAK_WAIT:-400}" ;;
-    chaincode | api | quarkus | settlement) echo 300 ;;
+    chaincode | api | quarkus) echo 300 ;;
     *) echo 180 ;;
   esac
 }
@@ -681,12 +676,6 @@ stage() { # name
     api) stage_dir "$ROOT/marketplace-api/target/quarkus-app" "$RUN/services/marketplace-api" ;;
     quarkus) stage_dir "$ROOT/${f[0]}/target/quarkus-app" "$RUN/services/${f[0]}" ;;
     chaincode) stage_dir "$ROOT/chaincode/target/chaincode.jar" "$RUN/services/chaincode.jar" ;;
-    settlement)
-      local changed=1
-      stage_dir "$ROOT/settlement/target/classes" "$RUN/services/settlement/classes" && changed=0
-      stage_dir "$ROOT/settlement/target/lib" "$RUN/services/settlement/lib" && changed=0
-      return $changed
-      ;;
     *) return 1 ;;
   esac
 }

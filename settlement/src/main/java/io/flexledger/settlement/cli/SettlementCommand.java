@@ -58,7 +58,7 @@ public final class SettlementCommand {
     static final int EXIT_NOTHING_TO_AUDIT = 4;
 
     static final String USAGE = "usage: settle --day YYYY-MM-DD [--workers N] | audit --period YYYY-MM-DD"
-            + " [--workers N] [--org dso|aggregator1|aggregator2|community] [--as own|auditor] | serve [--port N]\n"
+            + " [--workers N] [--org dso|aggregator1|aggregator2|community] [--as own|auditor]\n"
             + "exit codes: 0 settled / verified, 1 orders left unsettled / discrepancies, 2 usage,"
             + " 3 a service could not be reached, " + EXIT_NOTHING_TO_AUDIT
             + " nothing to audit (no settlement and no EVM root for the day)";
@@ -77,9 +77,6 @@ public final class SettlementCommand {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         String usage = USAGE;
-        if (args.length >= 1 && args[0].equals("serve")) {
-            return serve(args, out, err, usage);
-        }
         if (args.length < 3
                 || args.length % 2 == 0
                 || !(args[0].equals("settle") && args[1].equals("--day")
@@ -193,39 +190,6 @@ public final class SettlementCommand {
             case DISCREPANCIES -> 1;
             case NOTHING_TO_AUDIT -> EXIT_NOTHING_TO_AUDIT;
         };
-    }
-
-    /** {@code serve [--port N]}: the audit as an HTTP service for the web UI (port 8091 by default). */
-    private static int serve(String[] args, PrintStream out, PrintStream err, String usage) {
-        int port = 8091;
-        if (args.length == 3 && args[1].equals("--port") && args[2].matches("[0-9]{1,5}")) {
-            port = Integer.parseInt(args[2]);
-        } else if (args.length != 1) {
-            err.println(usage);
-            return 2;
-        }
-        BillingStore billing = BillingStore.open(
-                stack().postgresJdbc(),
-                env("FLEX_BILLING_USER", "flexledger"),
-                env("FLEX_BILLING_PASSWORD", "flexledger-demo"));
-        EvmConfig evm = EvmConfig.fromEnvironment();
-        EvmSettlementChain chain = EvmSettlementChain.connect(evm);
-        try {
-            new AuditServer(
-                            stack().api("dso"),
-                            stack().bridge(),
-                            Optional.of(billing),
-                            chain,
-                            new PeriodAuditor(
-                                    new Auditor(SettlementRule.DEFAULT), evm.aggregatorAccounts(), Clock.systemUTC()),
-                            DEFAULT_WORKERS)
-                    .serve(port, out);
-        } catch (java.io.IOException e) {
-            err.println("error: cannot serve on 127.0.0.1:" + port + ": " + e.getMessage());
-            return 3;
-        }
-        // The server's threads keep the process alive.
-        return -1;
     }
 
     /** The ledger as the auditing party reads it: its organisation's API, with its client's tokens. */
