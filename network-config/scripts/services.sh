@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The off-ledger services of the local stack, beside the Fabric network of network.sh: the MQTT
-# broker, PostgreSQL, the EVM node, the device bridge, the audit service (module settlement) and
+# broker, PostgreSQL, the EVM node, the device bridge, the audit service (module audit-service) and
 # the web UI. Each is declared in stack.sh and runs under the stack's supervisord, which restarts
 # it when it exits; Quarkus services run from a copy of their last build in $FLEX_HOME/services
 # and are restarted when a new build appears.
