@@ -185,8 +185,17 @@ case "$cmd" in
 esac
 case "$cmd" in
   clear) run_java clearing io.flexledger.clearing.cli.ClearCommand "$@" ;;
-  cems) run_java agents io.flexledger.agents.cems.CemsCommand "$@" ;;
-  simulate) run_java agents io.flexledger.agents.sim.SimulateCommand "$@" ;;
+  cems) run_java cems io.flexledger.agents.cems.CemsCommand "$@" ;;
+  simulate)
+    # --live: the agents as clients of the running stack (live-agents); else the in-process simulator
+    live=false
+    for a in "$@"; do [ "$a" = --live ] && live=true; done
+    if $live; then
+      run_java live-agents io.flexledger.agents.live.LiveCommand "$@"
+    else
+      run_java simulator io.flexledger.agents.sim.SimulateCommand "$@"
+    fi
+    ;;
   devices) exec "$ROOT/device-bridge/bin/device-sim" "$@" ;;
   chaos) run_java tools io.flexledger.tools.chaos.ChaosCommand "$@" ;;
   uftp) run_java tools io.flexledger.tools.uftp.UftpCommand "$@" ;;
@@ -205,8 +214,8 @@ case "$cmd" in
       bridge) exec "$ROOT/device-bridge/bench/run.sh" "$@" ;;
       settlement) exec "$ROOT/network-config/scripts/bench-settlement.sh" "$@" ;;
       cems)
-        ensure_built agents
-        exec java ${FLEX_JAVA_OPTS:-} -cp "agents/target/test-classes:agents/target/classes:agents/target/lib/*" \
+        ensure_built cems
+        exec java ${FLEX_JAVA_OPTS:-} -cp "cems/target/test-classes:cems/target/classes:cems/target/lib/*" \
           io.flexledger.agents.cems.bench.CemsBench "$@"
         ;;
       *) echo "flex bench: unknown benchmark '${what}' (known: clearing, ledger, ordering, bridge, settlement, cems)" >&2; exit 2 ;;
