@@ -1,6 +1,5 @@
-package io.flexledger.devicebridge.pipeline;
+package io.flexledger.devicebridge.reading;
 
-import io.flexledger.devicebridge.reading.RejectionReason;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Objects;

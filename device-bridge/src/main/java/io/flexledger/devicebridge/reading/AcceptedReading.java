@@ -1,4 +1,4 @@
-package io.flexledger.devicebridge.pipeline;
+package io.flexledger.devicebridge.reading;
 
 import io.flexledger.domain.metering.SignedReading;
 import java.util.Objects;
