@@ -196,7 +196,7 @@ case "$cmd" in
       run_java simulator io.flexledger.agents.sim.SimulateCommand "$@"
     fi
     ;;
-  devices) exec "$ROOT/device-bridge/bin/device-sim" "$@" ;;
+  devices) exec "$ROOT/device-tools/bin/device-sim" "$@" ;;
   chaos) run_java tools io.flexledger.tools.chaos.ChaosCommand "$@" ;;
   uftp) run_java tools io.flexledger.tools.uftp.UftpCommand "$@" ;;
   settle) run_java settlement io.flexledger.settlement.cli.SettlementCommand settle "$@" ;;
@@ -211,7 +211,7 @@ case "$cmd" in
         run_java tools io.flexledger.tools.bench.LedgerBench "$@"
         ;;
       ordering) exec "$ROOT/network-config/scripts/bench-ordering.sh" "$@" ;;
-      bridge) exec "$ROOT/device-bridge/bench/run.sh" "$@" ;;
+      bridge) exec "$ROOT/device-tools/bench/run.sh" "$@" ;;
       settlement) exec "$ROOT/network-config/scripts/bench-settlement.sh" "$@" ;;
       cems)
         ensure_built cems

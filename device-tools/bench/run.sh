@@ -3,16 +3,15 @@
 # (Mosquitto and PostgreSQL started here on their own ports, stopped by PID at the end), with the
 # baselines of signature verification alone and batched inserts alone measured in the same run.
 #
-#   device-bridge/bench/run.sh [READINGS [DEVICES [WORKERS]]]     (default 50000 500 2)
+#   device-tools/bench/run.sh [READINGS [DEVICES [WORKERS]]]     (default 50000 500 2)
 set -euo pipefail
 
 MODULE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROOT=$(cd "$MODULE/.." && pwd)
 SCRIPTS="$ROOT/network-config/scripts"
-APP="$MODULE/target/quarkus-app"
 
-if [ ! -f "$APP/quarkus-run.jar" ]; then
-  (cd "$ROOT" && ./mvnw -B -q -pl device-bridge package -DskipTests)
+if [ ! -d "$MODULE/target/classes" ] || [ ! -d "$MODULE/target/lib" ]; then
+  (cd "$ROOT" && ./mvnw -B -q -pl device-tools -am package -DskipTests)
 fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -33,6 +32,6 @@ trap cleanup EXIT
 "$SCRIPTS/postgres.sh" start
 "$SCRIPTS/mosquitto.sh" start
 
-CP="$APP/app/*:$APP/lib/main/*:$APP/lib/boot/*"
+CP="$MODULE/target/classes:$MODULE/target/lib/*"
 java -Xmx1g -cp "$CP" io.flexledger.devicebridge.bench.BridgeBenchmark \
   "jdbc:postgresql://127.0.0.1:$PG_PORT/flexledger" "$MQTT_PORT" "${1:-50000}" "${2:-500}" "${3:-2}"
