@@ -50,7 +50,7 @@ import org.bouncycastle.crypto.params.ECDomainParameters;
 /**
  * Readings verified and stored per second through the real pipeline (Mosquitto, PostgreSQL), with
  * two baselines measured in the same run: signature verification alone, and batched inserts alone.
- * Run through {@code device-bridge/bench/run.sh}, which starts and stops the servers.
+ * Run through {@code device-tools/bench/run.sh}, which starts and stops the servers.
  *
  * <p>Arguments: {@code JDBC_URL MQTT_PORT [READINGS [DEVICES [WORKERS]]]}.
  */

@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * Solve-time distribution of the CEMS optimiser over generated home-days (one thread).
  *
- * <p>{@code java -cp 'agents/target/test-classes:agents/target/classes:agents/target/lib/*'
+ * <p>{@code java -cp 'cems/target/test-classes:cems/target/classes:cems/target/lib/*'
  * io.flexledger.agents.cems.bench.CemsBench [COUNT] [BACKEND] [THREADS]} with BACKEND {@code default}
  * (the optimiser's own), {@code bnb}, {@code cbc} or {@code scip}. Per-day times are
  * wall times of {@code CemsOptimiser.solve} including the model build; the first 50 days warm up and
