@@ -119,9 +119,11 @@ run_java() {
   exec java ${FLEX_JAVA_OPTS:-} -cp "$module/target/classes:$module/target/lib/*" "$main" "$@"
 }
 
-# The modules the stack runs, each with the artifact it runs from.
+# The modules the stack runs, each with the artifact it runs from (device-tools: the demo's meters,
+# built with the bridge so that `flex devices` does not rebuild the running bridge).
 STACK_ARTIFACTS=(chaincode/target/chaincode.jar marketplace-api/target/quarkus-app/quarkus-run.jar
-  device-bridge/target/quarkus-app/quarkus-run.jar ui/target/quarkus-app/quarkus-run.jar settlement/target/lib)
+  device-bridge/target/quarkus-app/quarkus-run.jar ui/target/quarkus-app/quarkus-run.jar settlement/target/lib
+  device-tools/target/lib)
 
 # The reactor modules a module is built from (its io.flexledger dependencies, transitively).
 module_deps() { # module -> the module and its dependencies, one per line
