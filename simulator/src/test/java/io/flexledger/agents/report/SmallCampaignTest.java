@@ -1,9 +1,11 @@
-package io.flexledger.agents.campaign;
+package io.flexledger.agents.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flexledger.agents.campaign.Campaign;
+import io.flexledger.agents.campaign.DayKpis;
+import io.flexledger.agents.campaign.DayRun;
 import io.flexledger.agents.grid.PontypoolNetwork;
-import io.flexledger.agents.report.CampaignReport;
 import io.flexledger.agents.scenario.Scenario;
 import io.flexledger.agents.scenario.ScenarioGenerator;
 import io.flexledger.agents.scenario.TypicalDay;
