@@ -119,9 +119,11 @@ run_java() {
   exec java ${FLEX_JAVA_OPTS:-} -cp "$module/target/classes:$module/target/lib/*" "$main" "$@"
 }
 
-# The modules the stack runs, each with the artifact it runs from.
+# The modules the stack runs, each with the artifact it runs from (device-tools: the demo's meters,
+# built with the bridge so that `flex devices` does not rebuild the running bridge).
 STACK_ARTIFACTS=(chaincode/target/chaincode.jar marketplace-api/target/quarkus-app/quarkus-run.jar
-  device-bridge/target/quarkus-app/quarkus-run.jar ui/target/quarkus-app/quarkus-run.jar audit-service/target/quarkus-app/quarkus-run.jar)
+  device-bridge/target/quarkus-app/quarkus-run.jar ui/target/quarkus-app/quarkus-run.jar audit-service/target/quarkus-app/quarkus-run.jar
+  device-tools/target/lib)
 
 # The reactor modules a module is built from (its io.flexledger dependencies, transitively).
 module_deps() { # module -> the module and its dependencies, one per line
@@ -185,9 +187,18 @@ case "$cmd" in
 esac
 case "$cmd" in
   clear) run_java clearing io.flexledger.clearing.cli.ClearCommand "$@" ;;
-  cems) run_java agents io.flexledger.agents.cems.CemsCommand "$@" ;;
-  simulate) run_java agents io.flexledger.agents.sim.SimulateCommand "$@" ;;
-  devices) exec "$ROOT/device-bridge/bin/device-sim" "$@" ;;
+  cems) run_java cems io.flexledger.agents.cems.CemsCommand "$@" ;;
+  simulate)
+    # --live: the agents as clients of the running stack (live-agents); else the in-process simulator
+    live=false
+    for a in "$@"; do [ "$a" = --live ] && live=true; done
+    if $live; then
+      run_java live-agents io.flexledger.agents.live.LiveCommand "$@"
+    else
+      run_java simulator io.flexledger.agents.sim.SimulateCommand "$@"
+    fi
+    ;;
+  devices) exec "$ROOT/device-tools/bin/device-sim" "$@" ;;
   chaos) run_java tools io.flexledger.tools.chaos.ChaosCommand "$@" ;;
   uftp) run_java tools io.flexledger.tools.uftp.UftpCommand "$@" ;;
   settle) run_java settlement io.flexledger.settlement.cli.SettlementCommand settle "$@" ;;
@@ -202,11 +213,11 @@ case "$cmd" in
         run_java tools io.flexledger.tools.bench.LedgerBench "$@"
         ;;
       ordering) exec "$ROOT/network-config/scripts/bench-ordering.sh" "$@" ;;
-      bridge) exec "$ROOT/device-bridge/bench/run.sh" "$@" ;;
+      bridge) exec "$ROOT/device-tools/bench/run.sh" "$@" ;;
       settlement) exec "$ROOT/network-config/scripts/bench-settlement.sh" "$@" ;;
       cems)
-        ensure_built agents
-        exec java ${FLEX_JAVA_OPTS:-} -cp "agents/target/test-classes:agents/target/classes:agents/target/lib/*" \
+        ensure_built cems
+        exec java ${FLEX_JAVA_OPTS:-} -cp "cems/target/test-classes:cems/target/classes:cems/target/lib/*" \
           io.flexledger.agents.cems.bench.CemsBench "$@"
         ;;
       *) echo "flex bench: unknown benchmark '${what}' (known: clearing, ledger, ordering, bridge, settlement, cems)" >&2; exit 2 ;;

@@ -2,7 +2,10 @@ package io.flexledger.devicebridge.pipeline;
 
 import io.flexledger.client.reading.ReadingReceipt;
 import io.flexledger.devicebridge.directory.DirectoryUnavailableException;
+import io.flexledger.devicebridge.reading.AcceptedReading;
+import io.flexledger.devicebridge.reading.Rejection;
 import io.flexledger.devicebridge.reading.RejectionReason;
+import io.flexledger.devicebridge.reading.Verdict;
 import io.flexledger.devicebridge.store.JdbcReadingStore;
 import io.flexledger.devicebridge.store.ReadingStore;
 import io.flexledger.devicebridge.store.StoreException;

@@ -1,6 +1,8 @@
 package io.flexledger.devicebridge.pipeline;
 
 import io.flexledger.client.reading.ReadingReceipt;
+import io.flexledger.devicebridge.reading.AcceptedReading;
+import io.flexledger.devicebridge.reading.Rejection;
 import io.flexledger.domain.metering.MeterReading;
 
 /**

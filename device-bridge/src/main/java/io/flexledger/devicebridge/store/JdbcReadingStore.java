@@ -1,7 +1,7 @@
 package io.flexledger.devicebridge.store;
 
-import io.flexledger.devicebridge.pipeline.AcceptedReading;
-import io.flexledger.devicebridge.pipeline.Rejection;
+import io.flexledger.devicebridge.reading.AcceptedReading;
+import io.flexledger.devicebridge.reading.Rejection;
 import io.flexledger.devicebridge.reading.RejectionReason;
 import io.flexledger.domain.metering.MerkleTree;
 import io.flexledger.domain.metering.MeterReading;

@@ -1,7 +1,7 @@
 package io.flexledger.devicebridge.store;
 
-import io.flexledger.devicebridge.pipeline.AcceptedReading;
-import io.flexledger.devicebridge.pipeline.Rejection;
+import io.flexledger.devicebridge.reading.AcceptedReading;
+import io.flexledger.devicebridge.reading.Rejection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

@@ -3,6 +3,8 @@ package io.flexledger.devicebridge.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.flexledger.devicebridge.reading.AcceptedReading;
+import io.flexledger.devicebridge.reading.Rejection;
 import io.flexledger.devicebridge.store.ReadingStore;
 import io.flexledger.devicebridge.store.StoreException;
 import io.flexledger.devicebridge.support.Harness;

@@ -1,4 +1,0 @@
-package io.flexledger.devicebridge.pipeline;
-
-/** What the checks made of one message: an accepted reading or a rejection. */
-public sealed interface Verdict permits AcceptedReading, Rejection {}
