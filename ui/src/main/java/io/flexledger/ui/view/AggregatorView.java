@@ -271,7 +271,7 @@ public class AggregatorView {
         String key = form.idempotencyKey() == null || form.idempotencyKey().isBlank()
                 ? UUID.randomUUID().toString()
                 : form.idempotencyKey();
-        Optional<Reply> reply = calls.postOffer(key, body.toString());
+        Optional<Reply> reply = calls.postOffer(key, body);
         if (reply.isEmpty()) {
             String why = calls.outages().isEmpty()
                     ? "the service answered 404"
