@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flexledger.domain.metering.ReadingAnchor;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -99,10 +98,7 @@ class MarketplaceOperationsTest {
 
     @Test
     void aServerThatIsNotThereIsUnanswered() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = FakeServer.closedPort();
         MarketplaceClient c = new MarketplaceClient(
                 URI.create("http://127.0.0.1:" + port), TokenSource.fixed("t"), http, ONCE, Duration.ofSeconds(2));
         assertThatThrownBy(() -> c.asset("home-1")).isInstanceOfSatisfying(ApiProblemException.class, e -> {
