@@ -140,9 +140,14 @@ public final class Calls {
         String service = "marketplace-api (" + msp + ", " + url.get() + ")";
         MarketplaceClient client = services.marketplace(url.get(), viewer);
         try {
-            return request.apply(client)
-                    .map(a -> new Reply(
-                            a.body(), a.blockNumber() < 0 ? null : Long.toString(a.blockNumber()), a.transactionId()));
+            Optional<MarketplaceClient.Answer> answer = request.apply(client);
+            // api-client keeps a body that is not JSON as text: the API's answers are objects.
+            if (answer.isPresent() && answer.get().body().isTextual()) {
+                outages.add(new Outage(service, what, "gave an unreadable answer (not JSON)"));
+                return Optional.empty();
+            }
+            return answer.map(a -> new Reply(
+                    a.body(), a.blockNumber() < 0 ? null : Long.toString(a.blockNumber()), a.transactionId()));
         } catch (ApiProblemException e) {
             if (e.unanswered()) {
                 outages.add(new Outage(service, what, "not answering (" + rootMessage(e) + ")"));
