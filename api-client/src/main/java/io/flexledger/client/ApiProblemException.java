@@ -20,6 +20,7 @@ public final class ApiProblemException extends RuntimeException {
     private final String code;
     private final String detail;
     private final List<FieldViolation> violations;
+    private final String body;
 
     /**
      * A refusal.
@@ -31,11 +32,29 @@ public final class ApiProblemException extends RuntimeException {
      * @param violations the fields at fault (may be empty)
      */
     public ApiProblemException(String what, int status, String code, String detail, List<FieldViolation> violations) {
-        super(message(what, status, code, detail, violations));
+        this(what, status, code, detail, violations, null, null);
+    }
+
+    /**
+     * A refusal with the answer's body as it came, or a call that got no answer at all.
+     *
+     * @param body the answer's body as the server sent it, or null when no answer came
+     * @param cause why no answer came, or null
+     */
+    public ApiProblemException(
+            String what,
+            int status,
+            String code,
+            String detail,
+            List<FieldViolation> violations,
+            String body,
+            Throwable cause) {
+        super(message(what, status, code, detail, violations), cause);
         this.status = status;
         this.code = code;
         this.detail = detail;
         this.violations = List.copyOf(violations);
+        this.body = body;
     }
 
     /** The HTTP status. */
@@ -56,6 +75,21 @@ public final class ApiProblemException extends RuntimeException {
     /** The fields at fault. */
     public List<FieldViolation> violations() {
         return violations;
+    }
+
+    /** The answer's body as the server sent it, or null when no answer came (see {@link #unanswered()}). */
+    public String body() {
+        return body;
+    }
+
+    /** Whether the server could not be reached or did not answer in time, on every try. */
+    public boolean unanswered() {
+        return body == null && getCause() != null;
+    }
+
+    /** Whether the record or resource is not there (404). */
+    public boolean notFound() {
+        return status == 404;
     }
 
     /** Whether the record already exists (409 with a code ending in {@code _EXISTS}). */

@@ -103,7 +103,7 @@ public final class KeycloakTokens implements TokenSource {
         try {
             response = Retrying.send(http, request, retry, what);
         } catch (Retrying.UnreachableException e) {
-            throw new ApiProblemException(what, 503, null, e.getMessage(), List.of());
+            throw new ApiProblemException(what, 503, null, e.getMessage(), List.of(), null, e);
         }
         JsonNode body = parse(response.body());
         if (response.statusCode() != 200) {

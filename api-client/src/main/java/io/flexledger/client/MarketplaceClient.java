@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.domain.metering.ReadingAnchor;
+import io.flexledger.domain.participants.DeviceRegistration;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -140,8 +144,7 @@ public final class MarketplaceClient {
         List<JsonNode> out = new ArrayList<>();
         String bookmark = "";
         for (int page = 0; page < MAX_PAGES; page++) {
-            JsonNode p = get("/api/" + resource + "?day=" + day + "&pageSize=" + PAGE_SIZE + "&bookmark="
-                    + URLEncoder.encode(bookmark, StandardCharsets.UTF_8));
+            JsonNode p = dayPage(resource, day, PAGE_SIZE, bookmark).body();
             JsonNode records = p.path("records");
             records.forEach(out::add);
             String next = p.path("bookmark").asText("");
@@ -153,6 +156,217 @@ public final class MarketplaceClient {
             bookmark = next;
         }
         throw new IllegalStateException(resource + " of " + day + ": more than " + MAX_PAGES + " pages");
+    }
+
+    /** The same client whose tries each wait at most {@code wait} for their answer. */
+    public MarketplaceClient withTimeout(Duration wait) {
+        return new MarketplaceClient(base, tokens, http, retry, wait);
+    }
+
+    /** GETs one resource with its ledger headers, or empty when the API answers 404. */
+    public Optional<Answer> find(String path) {
+        try {
+            return Optional.of(read(path));
+        } catch (ApiProblemException e) {
+            if (e.notFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    // ---- The operations of marketplace-api, one method each. Records come back as the API's JSON.
+
+    /** {@code GET /api/requests?day=}: every flexibility request of a day. */
+    public List<JsonNode> requests(LocalDate day) {
+        return listDay("requests", day);
+    }
+
+    /** {@code GET /api/offers?day=}: every offer of a day this organisation may see. */
+    public List<JsonNode> offers(LocalDate day) {
+        return listDay("offers", day);
+    }
+
+    /** {@code GET /api/orders?day=}: every order of a day this organisation may see. */
+    public List<JsonNode> orders(LocalDate day) {
+        return listDay("orders", day);
+    }
+
+    /** {@code GET /api/settlements?day=}: every settlement of a day this organisation may see. */
+    public List<JsonNode> settlements(LocalDate day) {
+        return listDay("settlements", day);
+    }
+
+    /**
+     * {@code GET /api/{kind}?day=&pageSize=&bookmark=}: one page of a day's records of a kind
+     * ({@code requests}, {@code offers}, {@code orders} or {@code settlements}).
+     */
+    public Answer dayPage(String kind, LocalDate day, int pageSize, String bookmark) {
+        return read("/api/" + kind + "?day=" + day + "&pageSize=" + pageSize + "&bookmark=" + enc(bookmark));
+    }
+
+    /**
+     * {@code GET /api/{kind}/{id}}: one record of a kind ({@code requests}, {@code offers},
+     * {@code orders}, {@code settlements}, {@code disputes}, {@code assets}, {@code devices} or
+     * {@code congestion-points}), or empty if the ledger does not have it.
+     */
+    public Optional<Answer> record(String kind, String id) {
+        return find("/api/" + kind + "/" + enc(id));
+    }
+
+    /** {@code GET /api/offers/{id}}. */
+    public JsonNode offer(String id) {
+        return get("/api/offers/" + enc(id));
+    }
+
+    /** {@code GET /api/orders/{id}}. */
+    public JsonNode order(String id) {
+        return get("/api/orders/" + enc(id));
+    }
+
+    /** {@code GET /api/settlements/{id}}, with the transaction and block that recorded it. */
+    public Answer settlement(String id) {
+        return read("/api/settlements/" + enc(id));
+    }
+
+    /** {@code GET /api/settlements/{id}/details}: a settlement's private per-slot lines. */
+    public Answer settlementDetails(String id) {
+        return read("/api/settlements/" + enc(id) + "/details");
+    }
+
+    /** {@code GET /api/disputes/{id}}: a dispute with its versions, or empty. */
+    public Optional<JsonNode> dispute(String id) {
+        return find("/api/disputes/" + enc(id)).map(Answer::body);
+    }
+
+    /** {@code GET /api/baselines/{day}/{assetId}}: the public baseline commitment of a home's day. */
+    public Answer baseline(LocalDate day, String assetId) {
+        return read("/api/baselines/" + day + "/" + enc(assetId));
+    }
+
+    /** {@code GET /api/baselines/{day}/{assetId}/values}: the revealed baseline values. */
+    public JsonNode baselineValues(LocalDate day, String assetId) {
+        return get("/api/baselines/" + day + "/" + enc(assetId) + "/values");
+    }
+
+    /** {@code GET /api/anchors/{day}/{aggregatorMsp}}: the reading anchor of a day, or empty if none. */
+    public Optional<Answer> anchor(LocalDate day, String aggregatorMsp) {
+        return find("/api/anchors/" + day + "/" + enc(aggregatorMsp));
+    }
+
+    /**
+     * {@code POST /api/anchors}: records a day's reading anchor under {@code idempotencyKey}.
+     *
+     * @param wait how long one try may wait for its answer
+     */
+    public Answer createAnchor(ReadingAnchor anchor, String idempotencyKey, Duration wait) {
+        ObjectNode body = object();
+        body.put("day", anchor.day().toString());
+        body.put("aggregatorMsp", anchor.aggregatorMsp());
+        body.put("rootHex", anchor.rootHex());
+        body.put("leafCount", anchor.leafCount());
+        return post("/api/anchors", body, idempotencyKey, wait);
+    }
+
+    /** {@code GET /api/assets/{id}}: a registered home, or empty. */
+    public Optional<JsonNode> asset(String id) {
+        return find("/api/assets/" + enc(id)).map(Answer::body);
+    }
+
+    /** {@code GET /api/devices/{id}}: a registered device's record, or empty. */
+    public Optional<JsonNode> device(String id) {
+        return find("/api/devices/" + enc(id)).map(Answer::body);
+    }
+
+    /** {@code GET /api/assets/{assetId}/devices}: the devices of a home, each with its state and keys. */
+    public List<DeviceRegistration> assetDevices(String assetId) {
+        JsonNode page = get("/api/assets/" + enc(assetId) + "/devices");
+        JsonNode records = page.has("records") ? page.path("records") : page;
+        List<DeviceRegistration> out = new ArrayList<>();
+        records.forEach(r -> out.add(DeviceJson.registration(r)));
+        return out;
+    }
+
+    /** {@code POST /api/congestion-points}. */
+    public Answer createCongestionPoint(JsonNode body) {
+        return post("/api/congestion-points", body);
+    }
+
+    /** {@code POST /api/assets}. */
+    public Answer createAsset(JsonNode body) {
+        return post("/api/assets", body);
+    }
+
+    /** {@code POST /api/devices}. */
+    public Answer createDevice(JsonNode body) {
+        return post("/api/devices", body);
+    }
+
+    /** {@code POST /api/devices/{id}/approval}. */
+    public Answer approveDevice(String id, JsonNode body) {
+        return post("/api/devices/" + enc(id) + "/approval", body);
+    }
+
+    /** {@code POST /api/requests} under {@code idempotencyKey}. */
+    public Answer createRequest(JsonNode body, String idempotencyKey, Duration wait) {
+        return post("/api/requests", body, idempotencyKey, wait);
+    }
+
+    /** {@code POST /api/offers} under {@code idempotencyKey}. */
+    public Answer createOffer(JsonNode body, String idempotencyKey, Duration wait) {
+        return post("/api/offers", body, idempotencyKey, wait);
+    }
+
+    /** {@code POST /api/offers/{id}/revocation} under {@code idempotencyKey}. */
+    public Answer revokeOffer(String id, JsonNode body, String idempotencyKey, Duration wait) {
+        return post("/api/offers/" + enc(id) + "/revocation", body, idempotencyKey, wait);
+    }
+
+    /** {@code POST /api/settlements} (SettleOrder's input) under {@code idempotencyKey}. */
+    public Answer createSettlement(JsonNode body, String idempotencyKey, Duration wait) {
+        return post("/api/settlements", body, idempotencyKey, wait);
+    }
+
+    /** {@code GET /api/clearing/{day}}: the provisional clearing of a day. */
+    public Answer clearing(LocalDate day) {
+        return read("/api/clearing/" + day);
+    }
+
+    /** {@code POST /api/clearing/{day}}: the DSO clears a day now, under {@code idempotencyKey}. */
+    public Answer clear(LocalDate day, String idempotencyKey, Duration wait) {
+        return post("/api/clearing/" + day, object(), idempotencyKey, wait);
+    }
+
+    /**
+     * {@code GET /api/events}: the chaincode events of the organisation as server-sent events, opened
+     * with a bearer token and read as they come (no time-out, no retry: the caller closes the body).
+     */
+    public HttpResponse<InputStream> events() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/events"))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + tokens.token())
+                .GET()
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** {@code GET /api/ledger/blocks/{number}}: a block as the instance's peer stores it. */
+    public byte[] block(long number) {
+        return getBytes("/api/ledger/blocks/" + number);
+    }
+
+    /** {@code GET /api/ledger/transactions/{txId}}: where a transaction was committed, or empty. */
+    public Optional<JsonNode> transaction(String txId) {
+        return find("/api/ledger/transactions/" + enc(txId)).map(Answer::body);
+    }
+
+    /** {@code GET /api/ledger/info}: the instance's peer's chain height and hashes. */
+    public JsonNode chainInfo() {
+        return get("/api/ledger/info");
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private HttpRequest.Builder request(String path, Duration wait) {
@@ -181,7 +395,10 @@ public final class MarketplaceClient {
                         .orElse(false));
     }
 
-    /** Sends with a bearer token, and once more with a new token if the API refuses the cached one. */
+    /**
+     * Sends with a bearer token, and once more with a new token if the API refuses the cached one and
+     * the token source can renew it.
+     */
     private <T> HttpResponse<T> send(String what, HttpRequest.Builder builder, HttpResponse.BodyHandler<T> body) {
         HttpResponse<T> response = null;
         // one more try with a new token if the API refuses the cached one (it may have been revoked)
@@ -192,9 +409,10 @@ public final class MarketplaceClient {
             try {
                 response = Retrying.send(http, req, body, retry, what);
             } catch (Retrying.UnreachableException e) {
-                throw new ApiProblemException(what, 503, null, e.getMessage(), List.of());
+                throw new ApiProblemException(what, 503, null, e.getMessage(), List.of(), null, e);
             }
-            if (response.statusCode() != 401) {
+            // a caller's own token is not renewed: its refusal is the answer
+            if (response.statusCode() != 401 || !tokens.renews()) {
                 break;
             }
             tokens.invalidate();
@@ -213,7 +431,7 @@ public final class MarketplaceClient {
         JsonNode p = parse(text);
         if (!p.isObject() || (!p.has("detail") && !p.has("title"))) {
             String detail = text.length() > 300 ? text.substring(0, 300) + "..." : text;
-            return new ApiProblemException(what, status, null, detail, List.of());
+            return new ApiProblemException(what, status, null, detail, List.of(), text, null);
         }
         List<ApiProblemException.FieldViolation> fields = new ArrayList<>();
         for (JsonNode v : p.path("violations")) {
@@ -221,7 +439,7 @@ public final class MarketplaceClient {
                     v.path("field").asText(), v.path("reason").asText()));
         }
         String detail = p.path("detail").asText(p.path("title").asText(""));
-        return new ApiProblemException(what, status, p.path("code").asText(null), detail, fields);
+        return new ApiProblemException(what, status, p.path("code").asText(null), detail, fields, text, null);
     }
 
     private static JsonNode parse(String text) {

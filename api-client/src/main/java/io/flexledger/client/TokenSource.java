@@ -8,7 +8,12 @@ public interface TokenSource {
     /** Forgets a token the server refused, so that the next call gets a new one if it can. */
     void invalidate();
 
-    /** A caller's token passed on as it is (a refused token is not renewed). */
+    /** Whether {@link #invalidate()} can bring a new token (so that a refused call is worth one more try). */
+    default boolean renews() {
+        return true;
+    }
+
+    /** A caller's token passed on as it is (a refused token is not renewed, nor sent again). */
     static TokenSource fixed(String bearerToken) {
         return new TokenSource() {
             @Override
@@ -19,6 +24,11 @@ public interface TokenSource {
             @Override
             public void invalidate() {
                 // someone else's token: only its owner can renew it
+            }
+
+            @Override
+            public boolean renews() {
+                return false;
             }
         };
     }

@@ -57,6 +57,13 @@ final class FakeServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** A loopback port nobody listens on (it was free a moment ago). */
+    static int closedPort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     /** Answers requests to {@code path} (without query) with these, in order; the last repeats. */
     void on(String path, Canned... canned) {
         answers.put(path, new ArrayDeque<>(List.of(canned)));

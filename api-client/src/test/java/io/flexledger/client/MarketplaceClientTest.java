@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -283,10 +282,7 @@ class MarketplaceClientTest {
 
     @Test
     void aServerThatIsNotThereIs503AfterTheTries() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = FakeServer.closedPort();
         MarketplaceClient c = new MarketplaceClient(
                 URI.create("http://127.0.0.1:" + port), tokens(), http, FAST, Duration.ofSeconds(2));
         assertThatThrownBy(() -> c.get("/api/offers/o-1")).isInstanceOfSatisfying(ApiProblemException.class, e -> {

@@ -3,7 +3,9 @@ package io.flexledger.client.reading;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.domain.metering.MerkleProof;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.SignedReading;
 import io.flexledger.domain.units.KilowattHours;
@@ -67,6 +69,20 @@ public final class ReadingCodec {
         node.put("netKwh", r.netKwh().toString());
         node.put("sequence", r.sequence());
         node.put("signature", signed.signatureBase64());
+        return node;
+    }
+
+    /**
+     * A signed reading with its Merkle proof {@code {leafIndex, leafCount, siblings}}, as the bridge
+     * serves it and the ledger's SettleOrder takes it.
+     */
+    public static ObjectNode toJson(SignedReading signed, MerkleProof proof) {
+        ObjectNode node = toJson(signed);
+        ObjectNode p = node.putObject("proof");
+        p.put("leafIndex", proof.leafIndex());
+        p.put("leafCount", proof.leafCount());
+        ArrayNode siblings = p.putArray("siblings");
+        proof.siblingsHex().forEach(siblings::add);
         return node;
     }
 

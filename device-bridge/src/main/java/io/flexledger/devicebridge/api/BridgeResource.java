@@ -126,13 +126,7 @@ public class BridgeResource {
         anchor.put("leafCount", home.anchor().leafCount());
         ArrayNode list = out.putArray("readings");
         for (ProvenReading r : home.readings()) {
-            ObjectNode n = ReadingCodec.toJson(r.signed());
-            ObjectNode proof = n.putObject("proof");
-            proof.put("leafIndex", r.proof().leafIndex());
-            proof.put("leafCount", r.proof().leafCount());
-            ArrayNode siblings = proof.putArray("siblings");
-            r.proof().siblingsHex().forEach(siblings::add);
-            list.add(n);
+            list.add(ReadingCodec.toJson(r.signed(), r.proof()));
         }
         return out;
     }

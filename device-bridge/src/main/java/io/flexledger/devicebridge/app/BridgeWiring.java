@@ -1,6 +1,7 @@
 package io.flexledger.devicebridge.app;
 
 import io.flexledger.client.KeycloakTokens;
+import io.flexledger.client.MarketplaceClient;
 import io.flexledger.client.RetryPolicy;
 import io.flexledger.client.TokenSource;
 import io.flexledger.devicebridge.anchor.AnchorLedger;
@@ -61,16 +62,28 @@ public class BridgeWiring {
 
     @Produces
     @Singleton
-    @DefaultBean
-    DeviceDirectory deviceDirectory(BridgeConfig config, HttpClient http, TokenSource tokens) {
-        return new HttpDeviceDirectory(http, config.dsoApiUrl(), tokens);
+    MarketplaceClient dsoApi(BridgeConfig config, HttpClient http, TokenSource tokens) {
+        // One try per call, as for the tokens; a call waits 10 s for its answer unless it says otherwise.
+        return new MarketplaceClient(
+                URI.create(config.dsoApiUrl()),
+                tokens,
+                http,
+                new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
+                Duration.ofSeconds(10));
     }
 
     @Produces
     @Singleton
     @DefaultBean
-    AnchorLedger anchorLedger(BridgeConfig config, HttpClient http, TokenSource tokens) {
-        return new HttpAnchorLedger(http, config.dsoApiUrl(), tokens);
+    DeviceDirectory deviceDirectory(MarketplaceClient dsoApi) {
+        return new HttpDeviceDirectory(dsoApi);
+    }
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    AnchorLedger anchorLedger(MarketplaceClient dsoApi) {
+        return new HttpAnchorLedger(dsoApi);
     }
 
     @Produces

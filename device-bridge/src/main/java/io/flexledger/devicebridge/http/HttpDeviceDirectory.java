@@ -1,24 +1,16 @@
 package io.flexledger.devicebridge.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flexledger.client.ApiProblemException;
 import io.flexledger.client.DeviceJson;
-import io.flexledger.client.TokenSource;
+import io.flexledger.client.MarketplaceClient;
 import io.flexledger.devicebridge.directory.DeviceDirectory;
 import io.flexledger.devicebridge.directory.DirectoryUnavailableException;
 import io.flexledger.devicebridge.directory.RegisteredDevice;
 import io.flexledger.domain.participants.Device;
 import io.flexledger.domain.participants.DeviceRegistration;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The device registry on the ledger, read through the DSO's marketplace-api: {@code GET
@@ -26,21 +18,16 @@ import java.util.Optional;
  * its period) and {@code GET /api/assets/{assetId}} for the aggregator that registered its home.
  */
 public final class HttpDeviceDirectory implements DeviceDirectory {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final MarketplaceClient api;
 
-    private final HttpClient http;
-    private final String baseUrl;
-    private final TokenSource tokens;
-
-    public HttpDeviceDirectory(HttpClient http, String baseUrl, TokenSource tokens) {
-        this.http = http;
-        this.baseUrl = baseUrl.replaceAll("/+$", "");
-        this.tokens = tokens;
+    /** @param api the DSO's marketplace-api, with the bridge's client credentials */
+    public HttpDeviceDirectory(MarketplaceClient api) {
+        this.api = api;
     }
 
     @Override
     public Optional<RegisteredDevice> find(String deviceId) {
-        Optional<JsonNode> device = get("/api/devices/" + enc(deviceId));
+        Optional<JsonNode> device = read(() -> api.device(deviceId));
         if (device.isEmpty()) {
             return Optional.empty();
         }
@@ -61,7 +48,7 @@ public final class HttpDeviceDirectory implements DeviceDirectory {
 
     @Override
     public Optional<String> aggregatorOf(String assetId) {
-        Optional<JsonNode> asset = get("/api/assets/" + enc(assetId));
+        Optional<JsonNode> asset = read(() -> api.asset(assetId));
         if (asset.isEmpty()) {
             return Optional.empty();
         }
@@ -73,41 +60,12 @@ public final class HttpDeviceDirectory implements DeviceDirectory {
         return Optional.of(msp);
     }
 
-    private Optional<JsonNode> get(String path) {
+    /** A record, empty when the registry has none; any other failure (token, API, network) is unavailability. */
+    private static Optional<JsonNode> read(Supplier<Optional<JsonNode>> call) {
         try {
-            for (int attempt = 0; ; attempt++) {
-                HttpResponse<String> r = http.send(
-                        HttpRequest.newBuilder(URI.create(baseUrl + path))
-                                .timeout(Duration.ofSeconds(10))
-                                .header("Authorization", "Bearer " + tokens.token())
-                                .header("Accept", "application/json")
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 401 && attempt == 0) {
-                    tokens.invalidate();
-                    continue;
-                }
-                if (r.statusCode() == 404) {
-                    return Optional.empty();
-                }
-                if (r.statusCode() != 200) {
-                    throw new DirectoryUnavailableException("GET " + path + " answered " + r.statusCode(), null);
-                }
-                return Optional.of(MAPPER.readTree(r.body()));
-            }
+            return call.get();
         } catch (ApiProblemException e) {
-            // The token endpoint did not answer or refused the client.
-            throw new DirectoryUnavailableException("token for the DSO's API: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new DirectoryUnavailableException("GET " + path + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DirectoryUnavailableException("interrupted", e);
+            throw new DirectoryUnavailableException(e.getMessage(), e);
         }
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

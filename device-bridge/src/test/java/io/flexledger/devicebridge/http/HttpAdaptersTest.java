@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.flexledger.client.KeycloakTokens;
+import io.flexledger.client.MarketplaceClient;
 import io.flexledger.client.RetryPolicy;
 import io.flexledger.client.TokenSource;
 import io.flexledger.devicebridge.anchor.AnchorLedgerException;
@@ -80,8 +81,14 @@ class HttpAdaptersTest {
                 http,
                 new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
                 Clock.systemUTC());
-        directory = new HttpDeviceDirectory(http, base, tokens);
-        ledger = new HttpAnchorLedger(http, base, tokens);
+        MarketplaceClient api = new MarketplaceClient(
+                URI.create(base),
+                tokens,
+                http,
+                new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
+                Duration.ofSeconds(10));
+        directory = new HttpDeviceDirectory(api);
+        ledger = new HttpAnchorLedger(api);
     }
 
     @AfterEach

@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 
 /**
@@ -169,12 +170,8 @@ public final class LiveDay {
             }
             long t5 = System.nanoTime();
             say("clearing " + o.market().date() + " on the DSO's instance");
-            MarketplaceClient.Answer cleared = clients.dso()
-                    .post(
-                            "/api/clearing/" + o.market().date(),
-                            MarketplaceClient.object(),
-                            o.runId() + ":clearing",
-                            CLEARING_WAIT);
+            MarketplaceClient.Answer cleared =
+                    clients.dso().clear(o.market().date(), o.runId() + ":clearing", CLEARING_WAIT);
             out.clearing(cleared.body());
             out.phase("clearing", t5);
 
@@ -182,14 +179,14 @@ public final class LiveDay {
             Map<String, Posted> byId = new HashMap<>();
             posted.forEach(p -> byId.put(p.ledgerId(), p));
             List<JsonNode> orders = new ArrayList<>();
-            for (JsonNode order : clients.dso().listDay("orders", o.market().date())) {
+            for (JsonNode order : clients.dso().orders(o.market().date())) {
                 if (byId.containsKey(order.path("offerId").asText())) {
                     orders.add(order);
                 }
             }
             List<JsonNode> requests = new ArrayList<>();
             Set<String> ours = new HashSet<>(requestIds.values());
-            for (JsonNode r : clients.dso().listDay("requests", o.market().date())) {
+            for (JsonNode r : clients.dso().requests(o.market().date())) {
                 if (ours.contains(r.path("id").asText())) {
                     requests.add(r);
                 }
@@ -214,7 +211,7 @@ public final class LiveDay {
         int existing = 0;
         // the transformer first: the feeders name it as their parent
         for (CongestionPoint p : new DsoAgent(network, DsoAgent.Settings.defaults()).points()) {
-            if (createOrFind(clients.dso(), "/api/congestion-points", LedgerJson.congestionPoint(network, p))) {
+            if (createOrFind(clients.dso()::createCongestionPoint, LedgerJson.congestionPoint(network, p))) {
                 created++;
             } else {
                 existing++;
@@ -230,7 +227,7 @@ public final class LiveDay {
             MarketplaceClient client = aggregatorClient(g.household().index());
             ObjectNode body = LedgerJson.asset(network, home, g.day().maxImportKw(), salt());
             jobs.add(() -> {
-                (createOrFind(client, "/api/assets", body) ? newHomes : oldHomes).incrementAndGet();
+                (createOrFind(client::createAsset, body) ? newHomes : oldHomes).incrementAndGet();
                 return null;
             });
         }
@@ -240,9 +237,9 @@ public final class LiveDay {
     }
 
     // true: created now; false: it was there (409 ..._EXISTS)
-    private static boolean createOrFind(MarketplaceClient client, String path, ObjectNode body) {
+    private static boolean createOrFind(Function<JsonNode, MarketplaceClient.Answer> create, ObjectNode body) {
         try {
-            client.post(path, body);
+            create.apply(body);
             return true;
         } catch (ApiProblemException e) {
             if (e.alreadyExists()) {
@@ -282,7 +279,7 @@ public final class LiveDay {
                     r.kwBySlot(),
                     DsoAgent.Settings.defaults().unservedPenaltyEurPerKwh());
             jobs.add(() -> {
-                clients.dso().post("/api/requests", body, o.runId() + ":" + id, Duration.ofMinutes(2));
+                clients.dso().createRequest(body, o.runId() + ":" + id, Duration.ofMinutes(2));
                 return null;
             });
         }
@@ -310,7 +307,7 @@ public final class LiveDay {
         List<Callable<Void>> jobs = new ArrayList<>();
         for (MarketplaceClient client : List.of(clients.aggregator1(), clients.aggregator2())) {
             String msp = client == clients.aggregator1() ? "Aggregator1MSP" : "Aggregator2MSP";
-            for (JsonNode offer : client.listDay("offers", o.market().date())) {
+            for (JsonNode offer : client.offers(o.market().date())) {
                 String id = offer.path("id").asText();
                 if (msp.equals(offer.path("aggregatorMsp").asText())
                         && "OFFERED".equals(offer.path("state").asText())
@@ -319,11 +316,7 @@ public final class LiveDay {
                     ObjectNode reason = MarketplaceClient.object();
                     reason.put("reason", "replaced by live run " + o.runId());
                     jobs.add(() -> {
-                        client.post(
-                                "/api/offers/" + id + "/revocation",
-                                reason,
-                                o.runId() + ":revoke:" + id,
-                                Duration.ofMinutes(2));
+                        client.revokeOffer(id, reason, o.runId() + ":revoke:" + id, Duration.ofMinutes(2));
                         return null;
                     });
                 }
@@ -366,7 +359,7 @@ public final class LiveDay {
         for (Posted p : all) {
             MarketplaceClient client = p.msp().equals("Aggregator1MSP") ? clients.aggregator1() : clients.aggregator2();
             jobs.add(() -> {
-                client.post("/api/offers", p.body(), o.runId() + ":" + p.ledgerId(), Duration.ofMinutes(2));
+                client.createOffer(p.body(), o.runId() + ":" + p.ledgerId(), Duration.ofMinutes(2));
                 int k = done.incrementAndGet();
                 if (k % 100 == 0) {
                     say("offers posted " + k + "/" + all.size());
@@ -414,7 +407,7 @@ public final class LiveDay {
     // the homes with an order on the day already (an earlier run's, or another market's)
     private Set<String> soldHomes(Options o) {
         Set<String> sold = new HashSet<>();
-        for (JsonNode order : clients.dso().listDay("orders", o.market().date())) {
+        for (JsonNode order : clients.dso().orders(o.market().date())) {
             sold.add(order.path("assetId").asText());
         }
         if (!sold.isEmpty()) {

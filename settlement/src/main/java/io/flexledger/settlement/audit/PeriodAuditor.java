@@ -6,7 +6,7 @@ import io.flexledger.settlement.evm.EvmAddress;
 import io.flexledger.settlement.evm.Payout;
 import io.flexledger.settlement.ledger.SettlementFacts;
 import io.flexledger.settlement.ledger.SettlementRecord;
-import java.math.BigDecimal;
+import io.flexledger.settlement.period.SettlementRoot;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -150,7 +150,7 @@ public final class PeriodAuditor {
     private boolean checkPayout(List<Discrepancy> out, SettlementRecord s, Map<String, Payout> payouts) {
         String subject = "payout of " + s.id();
         String net = s.field("netEur");
-        long owed = cents(net);
+        long owed = SettlementRoot.cents(net);
         Payout p = payouts.get(s.id());
         if (p == null) {
             if (owed > 0) {
@@ -185,13 +185,5 @@ public final class PeriodAuditor {
                             + account));
         }
         return true;
-    }
-
-    /** Euros in whole cents, rounded half-even (the payout token has 2 decimals). */
-    public static long cents(String euros) {
-        return new BigDecimal(euros)
-                .movePointRight(2)
-                .setScale(0, java.math.RoundingMode.HALF_EVEN)
-                .longValueExact();
     }
 }

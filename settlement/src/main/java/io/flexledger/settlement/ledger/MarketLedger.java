@@ -1,8 +1,6 @@
 package io.flexledger.settlement.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flexledger.client.ApiProblemException;
-import io.flexledger.client.DeviceJson;
 import io.flexledger.client.MarketplaceClient;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.participants.DeviceKind;
@@ -46,28 +44,28 @@ public final class MarketLedger {
 
     /** Every order of a day. */
     public List<JsonNode> orders(LocalDate day) {
-        return api.listDay("orders", day);
+        return api.orders(day);
     }
 
     /** Every settlement of a day. */
     public List<JsonNode> settlements(LocalDate day) {
-        return api.listDay("settlements", day);
+        return api.settlements(day);
     }
 
     /** One offer. */
     public JsonNode offer(String id) {
-        return api.get("/api/offers/" + enc(id));
+        return api.offer(id);
     }
 
     /** One order. */
     public JsonNode order(String id) {
-        return api.get("/api/orders/" + enc(id));
+        return api.order(id);
     }
 
     /** A settlement with its private details and where it was recorded. */
     public SettlementRecord settlement(String id) {
-        MarketplaceClient.Answer pub = api.read("/api/settlements/" + enc(id));
-        JsonNode details = privateApi.get("/api/settlements/" + enc(id) + "/details");
+        MarketplaceClient.Answer pub = api.settlement(id);
+        JsonNode details = privateApi.settlementDetails(id).body();
         return new SettlementRecord(
                 LedgerRecords.fields(pub.body()),
                 details.toString(),
@@ -80,45 +78,27 @@ public final class MarketLedger {
 
     /** A dispute with every committed version of it, if the ledger has it. */
     public Optional<DisputeRecord> dispute(String id) {
-        try {
-            return Optional.of(LedgerRecords.dispute(api.get("/api/disputes/" + enc(id))));
-        } catch (ApiProblemException e) {
-            if (e.status() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return api.dispute(id).map(LedgerRecords::dispute);
     }
 
     /** The public baseline commitment of a home's day. */
     public JsonNode baselineCommitment(LocalDate day, String assetId) {
-        return api.get("/api/baselines/" + day + "/" + enc(assetId));
+        return api.baseline(day, assetId).body();
     }
 
     /** The revealed baseline values of a home's day (DSO and the home's aggregator only). */
     public JsonNode baselineValues(LocalDate day, String assetId) {
-        return privateApi.get("/api/baselines/" + day + "/" + enc(assetId) + "/values");
+        return privateApi.baselineValues(day, assetId);
     }
 
     /** The reading anchor of a day and aggregator, if anchored. */
     public Optional<ReadingAnchor> anchor(LocalDate day, String aggregatorMsp) {
-        try {
-            return Optional.of(LedgerRecords.anchor(api.get("/api/anchors/" + day + "/" + enc(aggregatorMsp))));
-        } catch (ApiProblemException e) {
-            if (e.status() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return api.anchor(day, aggregatorMsp).map(a -> LedgerRecords.anchor(a.body()));
     }
 
     /** The devices registered for a home, each with its state and every key it had. */
     public List<DeviceRegistration> devices(String assetId) {
-        JsonNode page = api.get("/api/assets/" + enc(assetId) + "/devices");
-        JsonNode records = page.has("records") ? page.path("records") : page;
-        return java.util.stream.StreamSupport.stream(records.spliterator(), false)
-                .map(DeviceJson::registration)
-                .toList();
+        return api.assetDevices(assetId);
     }
 
     /** The ids of a home's meters. */
@@ -139,7 +119,7 @@ public final class MarketLedger {
      * common.Block}).
      */
     public byte[] block(long number) {
-        return api.getBytes("/api/ledger/blocks/" + number);
+        return api.block(number);
     }
 
     /**
@@ -147,24 +127,17 @@ public final class MarketLedger {
      * blockNumber, validationCode}}; empty if the peer does not know it.
      */
     public Optional<JsonNode> transaction(String txId) {
-        try {
-            return Optional.of(api.get("/api/ledger/transactions/" + enc(txId)));
-        } catch (ApiProblemException e) {
-            if (e.status() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return api.transaction(txId);
     }
 
     /** The instance's peer's chain: {@code {height, currentBlockHash, previousBlockHash}} (hex). */
     public JsonNode chainInfo() {
-        return api.get("/api/ledger/info");
+        return api.chainInfo();
     }
 
     /** Submits a settlement (SettleOrder input); the API has it endorsed by the DSO and the aggregator. */
     public MarketplaceClient.Answer settle(JsonNode input, String idempotencyKey) {
-        return api.post("/api/settlements", input, idempotencyKey, Duration.ofSeconds(60));
+        return api.createSettlement(input, idempotencyKey, Duration.ofSeconds(60));
     }
 
     private static String enc(String s) {

@@ -5,20 +5,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.client.ApiProblemException;
+import io.flexledger.client.reading.ReadingCodec;
+import io.flexledger.domain.market.FlexOffer;
+import io.flexledger.domain.market.FlexOrder;
+import io.flexledger.domain.market.FlexOrderState;
 import io.flexledger.domain.metering.MerkleTree;
-import io.flexledger.settlement.audit.PeriodAuditor;
-import io.flexledger.settlement.audit.SettlementRoot;
+import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.settlement.billing.SettlementBilling;
 import io.flexledger.settlement.evm.AggregatorAccounts;
 import io.flexledger.settlement.evm.Bytes32;
 import io.flexledger.settlement.evm.ChainReceipt;
 import io.flexledger.settlement.evm.EvmIds;
 import io.flexledger.settlement.evm.SettlementChain;
+import io.flexledger.settlement.ledger.HomeReadings;
 import io.flexledger.settlement.ledger.LedgerRecords;
 import io.flexledger.settlement.ledger.MarketLedger;
 import io.flexledger.settlement.ledger.SettlementRecord;
+import io.flexledger.settlement.period.SettlementRoot;
 import io.flexledger.settlement.support.Parallel;
 import java.io.PrintStream;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,7 +46,7 @@ public final class DaySettler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The order states the ledger settles. */
-    private static final Set<String> OPEN = Set.of("ACCEPTED", "ACTIVATED");
+    private static final Set<FlexOrderState> OPEN = Set.of(FlexOrderState.ACCEPTED, FlexOrderState.ACTIVATED);
 
     private final MarketLedger ledger;
     private final SettlementBilling billing;
@@ -91,12 +97,12 @@ public final class DaySettler {
 
     /** Settles {@code day}. */
     public Outcome settle(LocalDate day) {
-        List<JsonNode> orders = openOrders(day);
+        List<FlexOrder> orders = openOrders(day);
         log.printf("settle %s: %d accepted order(s) on the ledger, %d at a time%n", day, orders.size(), workers);
         AtomicInteger done = new AtomicInteger();
         // Each order is settled on its own; the ledger orders the transactions.
         List<String> failures = Parallel.map(orders, workers, order -> {
-            String orderId = order.path("id").asText();
+            String orderId = order.id();
             try {
                 JsonNode input = settleInput(day, order);
                 JsonNode s = ledger.settle(input, "settle-" + orderId).body();
@@ -123,15 +129,14 @@ public final class DaySettler {
         List<String> settled = new ArrayList<>();
         for (int i = 0; i < orders.size(); i++) {
             if (failures.get(i) == null) {
-                settled.add(orders.get(i).path("id").asText());
+                settled.add(orders.get(i).id());
             } else {
                 skipped.add(failures.get(i));
             }
         }
 
         // What is left: the ledger's orders of the day still to settle (a failed answer may yet have committed).
-        List<String> unsettled =
-                openOrders(day).stream().map(o -> o.path("id").asText()).toList();
+        List<String> unsettled = openOrders(day).stream().map(FlexOrder::id).toList();
         List<SettlementRecord> records = Parallel.map(
                 ledger.settlements(day),
                 workers,
@@ -165,7 +170,7 @@ public final class DaySettler {
         int payouts = 0;
         Set<String> seen = new HashSet<>();
         for (SettlementRecord r : records) {
-            long cents = PeriodAuditor.cents(r.field("netEur"));
+            long cents = SettlementRoot.cents(r.field("netEur"));
             Bytes32 key = EvmIds.settlementId(r.id());
             if (cents <= 0 || !seen.add(r.id()) || chain.paidOut(key)) {
                 continue;
@@ -180,9 +185,10 @@ public final class DaySettler {
     }
 
     /** The orders of the day still to settle: accepted, or activated (the ledger settles both). */
-    private List<JsonNode> openOrders(LocalDate day) {
+    private List<FlexOrder> openOrders(LocalDate day) {
         return ledger.orders(day).stream()
-                .filter(o -> OPEN.contains(o.path("state").asText()))
+                .map(LedgerRecords::order)
+                .filter(o -> OPEN.contains(o.state()))
                 .toList();
     }
 
@@ -195,37 +201,43 @@ public final class DaySettler {
         }
     }
 
-    /** The SettleOrder input of an order: the home's meter readings of the ordered slots with proofs. */
-    JsonNode settleInput(LocalDate day, JsonNode order) {
-        JsonNode offer = ledger.offer(order.path("offerId").asText());
-        String assetId = offer.path("assetId").asText();
+    /**
+     * The SettleOrder input of an order: the home's meter readings of the ordered slots with their
+     * proofs, one per slot, in the bridge's order.
+     */
+    JsonNode settleInput(LocalDate day, FlexOrder order) {
+        FlexOffer offer;
+        HomeReadings home;
+        try {
+            offer = LedgerRecords.offer(ledger.offer(order.offerId()));
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw new IllegalStateException("offer " + order.offerId() + " is not a valid offer: " + e.getMessage(), e);
+        }
+        String assetId = offer.assetId();
         Set<String> meters = new HashSet<>(ledger.meters(assetId));
         if (meters.isEmpty()) {
             throw new IllegalStateException("home " + assetId + " has no registered meter");
         }
-        JsonNode home = ledger.readings(day, assetId);
+        try {
+            home = LedgerRecords.homeReadings(ledger.readings(day, assetId));
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw new IllegalStateException(
+                    "the bridge's readings of " + assetId + " are not valid: " + e.getMessage(), e);
+        }
         ObjectNode input = JSON.createObjectNode();
-        input.put("orderId", order.path("id").asText());
+        input.put("orderId", order.id());
         ArrayNode readings = input.putArray("readings");
         Set<Integer> covered = new HashSet<>();
-        for (JsonNode r : home.path("readings")) {
-            int slot = r.path("slot").asInt();
-            if (meters.contains(r.path("deviceId").asText())
-                    && offer.path("kwBySlot").has(Integer.toString(slot))
-                    && covered.add(slot)) {
-                ObjectNode copy = readings.addObject();
-                for (String f : List.of("deviceId", "assetId", "day", "slot", "netKwh", "sequence", "signature")) {
-                    copy.set(f, r.path(f));
-                }
-                copy.set("proof", r.path("proof"));
+        for (HomeReadings.ProvenReading r : home.readings()) {
+            MeterReading reading = r.signed().reading();
+            int slot = reading.slot();
+            if (meters.contains(reading.deviceId()) && offer.kwBySlot().containsKey(slot) && covered.add(slot)) {
+                readings.add(ReadingCodec.toJson(r.signed(), r.proof()));
             }
         }
-        List<String> missing = new ArrayList<>();
-        offer.path("kwBySlot").fieldNames().forEachRemaining(s -> {
-            if (!covered.contains(Integer.parseInt(s))) {
-                missing.add(s);
-            }
-        });
+        List<Integer> missing = offer.kwBySlot().keySet().stream()
+                .filter(slot -> !covered.contains(slot))
+                .toList();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("no meter reading of " + assetId + " for slot(s) " + missing);
         }

@@ -30,6 +30,7 @@ import io.flexledger.settlement.ledger.HomeReadings;
 import io.flexledger.settlement.ledger.HomeReadings.ProvenReading;
 import io.flexledger.settlement.ledger.SettlementFacts;
 import io.flexledger.settlement.ledger.SettlementRecord;
+import io.flexledger.settlement.period.SettlementRoot;
 import java.math.BigDecimal;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -228,7 +229,7 @@ class AuditorTest {
         Map<String, Payout> paid = new HashMap<>();
         facts.forEach(f -> {
             SettlementRecord s = f.settlement();
-            long cents = PeriodAuditor.cents(s.field("netEur"));
+            long cents = SettlementRoot.cents(s.field("netEur"));
             if (cents > 0) {
                 paid.put(s.id(), new Payout(ACCOUNTS.of(s.field("aggregatorMsp")), cents, tx(s.id())));
             }

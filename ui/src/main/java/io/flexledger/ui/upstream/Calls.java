@@ -2,10 +2,13 @@ package io.flexledger.ui.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flexledger.client.ApiProblemException;
+import io.flexledger.client.MarketplaceClient;
 import io.flexledger.ui.Viewer;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +59,8 @@ public final class Calls {
         for (int page = 0; page < MAX_PAGES; page++) {
             String mark = bookmark;
             int failedBefore = outages.size();
-            Optional<Reply> reply = market(msp, what, c -> c.list(kind, day, 100, mark, viewer.bearer()));
+            Optional<Reply> reply =
+                    market(msp, what, c -> Optional.of(c.dayPage(kind, LocalDate.parse(day), 100, mark)));
             if (reply.isEmpty()) {
                 return outages.size() > failedBefore ? Optional.empty() : Optional.of(all);
             }
@@ -74,32 +78,33 @@ public final class Calls {
 
     /** One record of the viewer's organisation's instance, or empty if absent or unavailable. */
     public Optional<Reply> one(String kind, String id, String what) {
-        return market(msp(), what, c -> c.one(kind, id, viewer.bearer()));
+        return market(msp(), what, c -> c.record(kind, id));
     }
 
     public Optional<Reply> settlementDetails(String settlementId) {
         return market(
-                msp(),
-                "the per-slot lines of " + settlementId,
-                c -> c.settlementDetails(settlementId, viewer.bearer()));
+                msp(), "the per-slot lines of " + settlementId, c -> Optional.of(c.settlementDetails(settlementId)));
     }
 
     public Optional<Reply> baseline(String day, String assetId) {
-        return market(msp(), "the baseline of " + assetId, c -> c.baseline(day, assetId, viewer.bearer()));
+        return market(msp(), "the baseline of " + assetId, c -> Optional.of(c.baseline(LocalDate.parse(day), assetId)));
     }
 
     public Optional<Reply> anchor(String day, String aggregatorMsp) {
         return market(
-                msp(), "the reading anchor of " + aggregatorMsp, c -> c.anchor(day, aggregatorMsp, viewer.bearer()));
+                msp(), "the reading anchor of " + aggregatorMsp, c -> c.anchor(LocalDate.parse(day), aggregatorMsp));
     }
 
     public Optional<Reply> clearing(String day) {
-        return market(msp(), "the provisional clearing", c -> c.clearing(day, viewer.bearer()));
+        return market(msp(), "the provisional clearing", c -> Optional.of(c.clearing(LocalDate.parse(day))));
     }
 
     /** Posts an offer; the reply or the service's refusal (problem detail) as an outage. */
-    public Optional<Reply> postOffer(String idempotencyKey, String body) {
-        return market(msp(), "posting the offer", c -> c.postOffer(idempotencyKey, viewer.bearer(), body));
+    public Optional<Reply> postOffer(String idempotencyKey, JsonNode body) {
+        return market(
+                msp(),
+                "posting the offer",
+                c -> Optional.of(c.createOffer(body, idempotencyKey, services.callTimeout())));
     }
 
     /** A home's readings of a day from device-bridge, with proofs. */
@@ -121,14 +126,36 @@ public final class Calls {
                 Set.of(404));
     }
 
-    private Optional<Reply> market(String msp, String what, Function<MarketplaceClient, Response> request) {
+    /**
+     * One call of a marketplace-api with the viewer's own token: a 404 (or an absent record) means "not
+     * there" (empty, no outage); any other failure is an outage.
+     */
+    private Optional<Reply> market(
+            String msp, String what, Function<MarketplaceClient, Optional<MarketplaceClient.Answer>> request) {
         Optional<String> url = services.apiUrl(msp);
         if (url.isEmpty()) {
             outages.add(new Outage("marketplace-api (" + msp + ")", what, "no address is configured for " + msp));
             return Optional.empty();
         }
-        MarketplaceClient client = services.marketplace(url.get());
-        return call("marketplace-api (" + msp + ", " + url.get() + ")", what, () -> request.apply(client), Set.of(404));
+        String service = "marketplace-api (" + msp + ", " + url.get() + ")";
+        MarketplaceClient client = services.marketplace(url.get(), viewer);
+        try {
+            Optional<MarketplaceClient.Answer> answer = request.apply(client);
+            // api-client keeps a body that is not JSON as text: the API's answers are objects.
+            if (answer.isPresent() && answer.get().body().isTextual()) {
+                outages.add(new Outage(service, what, "gave an unreadable answer (not JSON)"));
+                return Optional.empty();
+            }
+            return answer.map(a -> new Reply(
+                    a.body(), a.blockNumber() < 0 ? null : Long.toString(a.blockNumber()), a.transactionId()));
+        } catch (ApiProblemException e) {
+            if (e.unanswered()) {
+                outages.add(new Outage(service, what, "not answering (" + rootMessage(e) + ")"));
+            } else if (!e.notFound()) {
+                outages.add(new Outage(service, what, reason(e.status(), e.body())));
+            }
+            return Optional.empty();
+        }
     }
 
     /** Runs one call: an {@code absent} status means "not there" (empty, no outage); any other failure is an outage. */

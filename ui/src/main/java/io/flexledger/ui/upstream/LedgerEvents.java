@@ -1,5 +1,8 @@
 package io.flexledger.ui.upstream;
 
+import io.flexledger.client.MarketplaceClient;
+import io.flexledger.client.RetryPolicy;
+import io.flexledger.client.TokenSource;
 import io.flexledger.ui.Viewer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -11,7 +14,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The chaincode events of the viewer's organisation, as marketplace-api relays them
- * ({@code GET /api/events}, server-sent events), with the viewer's own token: one stream per open
+ * ({@code GET /api/events}, server-sent events, through api-client), with the viewer's own token: one stream per open
  * page. A viewer the API refuses (an auditor has no organisation) gets a stream that fails at once;
  * the page then lives on its periodic re-reads alone.
  */
@@ -61,15 +63,17 @@ public class LedgerEvents {
                 }
             }
         });
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/events"))
-                .header("Accept", "text/event-stream")
-                .header("Authorization", "Bearer " + token)
-                .GET()
-                .build();
+        // The stream itself has no time-out and is not retried: the page re-reads on its ticks.
+        MarketplaceClient api = new MarketplaceClient(
+                URI.create(base),
+                TokenSource.fixed(token),
+                http,
+                new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
+                Duration.ofSeconds(5));
         Thread reader = new Thread(
                 () -> {
                     try {
-                        HttpResponse<InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                        HttpResponse<InputStream> r = api.events();
                         body.set(r.body());
                         if (r.statusCode() != 200) {
                             r.body().close();

@@ -1,23 +1,37 @@
 package io.flexledger.ui.upstream;
 
+import io.flexledger.client.MarketplaceClient;
+import io.flexledger.client.RetryPolicy;
+import io.flexledger.client.TokenSource;
 import io.flexledger.ui.UiConfig;
 import io.flexledger.ui.Viewer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** REST clients of the services, one per base address, and where each organisation's API answers. */
+/**
+ * The clients of the services: marketplace-api through api-client with the viewer's own token, REST
+ * clients of device-bridge and settlement (one per base address), and where each organisation's API
+ * answers.
+ */
 @ApplicationScoped
 public class Services {
     private final UiConfig config;
     private final Map<String, Object> clients = new ConcurrentHashMap<>();
+    private final HttpClient http;
 
     public Services(UiConfig config) {
         this.config = config;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.callTimeout())
+                .build();
     }
 
     /** The calls one page makes for one viewer, collecting what did not answer. */
@@ -42,8 +56,21 @@ public class Services {
         return config.settlementUrl();
     }
 
-    MarketplaceClient marketplace(String baseUrl) {
-        return client(baseUrl, MarketplaceClient.class, config.callTimeout());
+    /**
+     * The marketplace-api at {@code baseUrl} as {@code viewer}: their own token on every call (a refused
+     * token is the answer), one try per call, each waiting at most the call time-out.
+     */
+    MarketplaceClient marketplace(String baseUrl, Viewer viewer) {
+        return new MarketplaceClient(
+                URI.create(baseUrl),
+                TokenSource.fixed(viewer.accessToken()),
+                http,
+                new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
+                config.callTimeout());
+    }
+
+    Duration callTimeout() {
+        return config.callTimeout();
     }
 
     BridgeClient bridge() {
@@ -54,7 +81,7 @@ public class Services {
         return client(config.settlementUrl(), SettlementClient.class, config.auditTimeout());
     }
 
-    private <T> T client(String baseUrl, Class<T> type, java.time.Duration readTimeout) {
+    private <T> T client(String baseUrl, Class<T> type, Duration readTimeout) {
         return type.cast(clients.computeIfAbsent(
                 type.getName() + " " + baseUrl,
                 k -> QuarkusRestClientBuilder.newBuilder()

@@ -3,7 +3,6 @@ package io.flexledger.ui.view;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flexledger.ui.calc.Delivery;
 import io.flexledger.ui.calc.Slots;
 import io.flexledger.ui.upstream.Calls;
 import io.flexledger.ui.upstream.Reply;
@@ -154,24 +153,24 @@ public class AggregatorView {
                 baseline = new TreeMap<>(baseline);
                 baseline.putAll(baselineOfLines(calls, Fmt.text(settled, "id")));
             }
-            List<Delivery.Line> lines = Delivery.lines(offerKw, Fmt.dec(o, "activation"), baseline, metered);
-            long known = lines.stream().filter(Delivery.Line::known).count();
+            List<OrderDelivery.Line> lines = OrderDelivery.lines(offerKw, Fmt.dec(o, "activation"), baseline, metered);
+            long known = lines.stream().filter(OrderDelivery.Line::known).count();
             orderRows.add(new OrderRow(
                     Fmt.text(o, "id"),
                     Fmt.text(o, "offerId"),
                     asset,
                     Fmt.text(o, "activation"),
-                    Fmt.kwh(Delivery.totalOrdered(lines)),
-                    Fmt.kwh(Delivery.totalCredited(lines)),
+                    Fmt.kwh(OrderDelivery.totalOrdered(lines)),
+                    Fmt.kwh(OrderDelivery.totalCredited(lines)),
                     known + " of " + lines.size(),
                     Fmt.text(o, "state")));
             if (charts.size() < MAX_DELIVERY_CHARTS) {
                 Map<Integer, BigDecimal> ordered = new TreeMap<>();
                 Map<Integer, BigDecimal> credited = new TreeMap<>();
                 lines.forEach(l -> {
-                    ordered.put(l.slot(), l.orderedKwh());
+                    ordered.put(l.slot(), l.ordered());
                     if (l.known()) {
-                        credited.put(l.slot(), l.creditedKwh());
+                        credited.put(l.slot(), l.credited());
                     }
                 });
                 charts.add(new Chart(
@@ -272,7 +271,7 @@ public class AggregatorView {
         String key = form.idempotencyKey() == null || form.idempotencyKey().isBlank()
                 ? UUID.randomUUID().toString()
                 : form.idempotencyKey();
-        Optional<Reply> reply = calls.postOffer(key, body.toString());
+        Optional<Reply> reply = calls.postOffer(key, body);
         if (reply.isEmpty()) {
             String why = calls.outages().isEmpty()
                     ? "the service answered 404"

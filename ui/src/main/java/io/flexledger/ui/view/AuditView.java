@@ -1,7 +1,9 @@
 package io.flexledger.ui.view;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flexledger.ui.calc.MerklePath;
+import io.flexledger.domain.metering.MerkleProof;
+import io.flexledger.domain.metering.MerkleTree;
+import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.ui.calc.Slots;
 import io.flexledger.ui.upstream.Calls;
 import io.flexledger.ui.upstream.Reply;
@@ -13,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -144,13 +147,14 @@ public class AuditView {
                 if (!slots.isEmpty() && !slots.contains(slot)) {
                     continue;
                 }
-                String leaf = MerklePath.leafHash(canonicalText(r), Fmt.text(r, "signature"));
+                byte[] leafHash = leafHash(r);
+                String leaf = MerkleTree.hex(leafHash);
                 JsonNode p = r.path("proof");
                 List<String> siblings = new ArrayList<>();
                 p.path("siblings").forEach(x -> siblings.add(x.asText()));
                 boolean ok = !bridgeRoot.isEmpty()
-                        && MerklePath.verify(
-                                leaf,
+                        && leadsTo(
+                                leafHash,
                                 p.path("leafIndex").asInt(),
                                 p.path("leafCount").asInt(),
                                 siblings,
@@ -191,6 +195,25 @@ public class AuditView {
                         proofs.stream().filter(ReadingProof::verified).count(),
                         proofs),
                 List.of());
+    }
+
+    /** The Merkle leaf of a reading's JSON: its canonical text and signature, as the bridge anchored it. */
+    static byte[] leafHash(JsonNode r) {
+        return MerkleTree.leafHash(canonicalText(r) + "|" + Fmt.text(r, "signature"));
+    }
+
+    /**
+     * Whether the path from {@code leafHash} (leaf {@code leafIndex} of {@code leafCount}) leads to
+     * {@code rootHex}; a path that does not fit a tree's shape leads nowhere.
+     */
+    static boolean leadsTo(byte[] leafHash, int leafIndex, int leafCount, List<String> siblingsHex, String rootHex) {
+        try {
+            List<String> siblings =
+                    siblingsHex.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+            return new MerkleProof(leafIndex, leafCount, siblings).verify(leafHash, rootHex.toLowerCase(Locale.ROOT));
+        } catch (ValidationException e) {
+            return false;
+        }
     }
 
     /** The text a device signs (spec section 1), from a reading's JSON. */

@@ -3,7 +3,6 @@ package io.flexledger.ui.view;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flexledger.ui.UiConfig;
 import io.flexledger.ui.calc.Bill;
-import io.flexledger.ui.calc.Delivery;
 import io.flexledger.ui.calc.Slots;
 import io.flexledger.ui.upstream.Calls;
 import io.quarkus.qute.TemplateData;
@@ -21,8 +20,6 @@ import java.util.stream.Collectors;
 /** A community member's page: their home's baseline against its metered load, flexibility sold, the bill. */
 @ApplicationScoped
 public class ProsumerView {
-    /** The market's non-delivery penalty factor (MarketRules.NON_DELIVERY_PENALTY_FACTOR). */
-    private static final BigDecimal PENALTY_FACTOR = new BigDecimal("0.5");
 
     private final UiConfig config;
 
@@ -98,12 +95,12 @@ public class ProsumerView {
         for (JsonNode o : orders) {
             JsonNode offer = offerById.get(Fmt.text(o, "offerId"));
             SortedMap<Integer, BigDecimal> kw = Slots.bySlot(offer.path("kwBySlot"));
-            List<Delivery.Line> lines = Delivery.lines(kw, Fmt.dec(o, "activation"), baseline, metered);
-            BigDecimal ordered = Delivery.totalOrdered(lines);
-            BigDecimal credited = Delivery.totalCredited(lines);
+            List<OrderDelivery.Line> lines = OrderDelivery.lines(kw, Fmt.dec(o, "activation"), baseline, metered);
+            BigDecimal ordered = OrderDelivery.totalOrdered(lines);
+            BigDecimal credited = OrderDelivery.totalCredited(lines);
             // Paid by the settlement rule on the slots metered so far (the settlement itself is read by
             // the aggregator and the DSO).
-            BigDecimal n = Delivery.netEur(lines, Fmt.dec(offer, "price"), PENALTY_FACTOR);
+            BigDecimal n = OrderDelivery.netEur(lines, Fmt.dec(offer, "price"));
             paid = paid.add(n);
             String net = Fmt.eur(n);
             sold = sold.add(ordered);

@@ -1,7 +1,9 @@
-package io.flexledger.settlement.audit;
+package io.flexledger.settlement.period;
 
 import io.flexledger.domain.metering.MerkleTree;
 import io.flexledger.settlement.ledger.SettlementRecord;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Comparator;
 import java.util.List;
 
@@ -28,6 +30,14 @@ public final class SettlementRoot {
             "detailsHash");
 
     private SettlementRoot() {}
+
+    /** Euros in whole cents, rounded half-even (the payout token has 2 decimals). */
+    public static long cents(String euros) {
+        return new BigDecimal(euros)
+                .movePointRight(2)
+                .setScale(0, RoundingMode.HALF_EVEN)
+                .longValueExact();
+    }
 
     /**
      * The leaf text: {@code flexledger-settlement-v1|} and the leaf fields joined by {@code |}. The
