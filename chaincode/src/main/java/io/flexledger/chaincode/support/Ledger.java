@@ -1,8 +1,8 @@
 package io.flexledger.chaincode.support;
 
-import io.flexledger.chaincode.ErrorCode;
 import io.flexledger.chaincode.codec.CanonicalJson;
 import io.flexledger.chaincode.codec.JsonInput;
+import io.flexledger.contract.ErrorCode;
 import io.flexledger.domain.market.Baseline;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.flexledger.chaincode.support;
 
 import static io.flexledger.chaincode.support.Failures.fail;
 
-import io.flexledger.chaincode.ErrorCode;
+import io.flexledger.contract.ErrorCode;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;
