@@ -1,6 +1,6 @@
 package io.flexledger.chaincode;
 
-import io.flexledger.chaincode.support.Failures;
+import io.flexledger.chaincode.failures.Failures;
 import io.flexledger.chaincode.support.Idempotency;
 import io.flexledger.chaincode.support.PeerClock;
 import io.flexledger.chaincode.support.UftpMessages;

@@ -1,13 +1,13 @@
 package io.flexledger.chaincode;
 
-import static io.flexledger.chaincode.support.Failures.fail;
+import static io.flexledger.chaincode.failures.Failures.fail;
 
 import io.flexledger.chaincode.codec.CanonicalJson;
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.codec.RegistryJson;
 import io.flexledger.chaincode.codec.RegistryJson.StoredDevice;
+import io.flexledger.chaincode.failures.Failures;
 import io.flexledger.chaincode.support.Caller;
-import io.flexledger.chaincode.support.Failures;
 import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.Ledger;
 import io.flexledger.chaincode.support.PrivateCollections;

@@ -8,7 +8,7 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
-import io.flexledger.chaincode.support.Failures;
+import io.flexledger.chaincode.failures.Failures;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.domain.units.Decimals;
 import io.flexledger.domain.units.Kilowatts;

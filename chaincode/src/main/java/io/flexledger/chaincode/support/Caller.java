@@ -1,5 +1,6 @@
 package io.flexledger.chaincode.support;
 
+import io.flexledger.chaincode.failures.Failures;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.domain.participants.Organisation;
 import org.hyperledger.fabric.contract.Context;

@@ -1,4 +1,4 @@
-package io.flexledger.chaincode.support;
+package io.flexledger.chaincode.failures;
 
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.domain.validation.ValidationException;
