@@ -2,7 +2,6 @@ package io.flexledger.chaincode;
 
 import static io.flexledger.chaincode.failures.Failures.fail;
 
-import io.flexledger.chaincode.codec.CanonicalJson;
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.codec.SettlementJson;
 import io.flexledger.chaincode.codec.SettlementJson.Resolution;
@@ -13,6 +12,7 @@ import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.Ledger;
 import io.flexledger.contract.Disputes;
 import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOrder;
 import io.flexledger.domain.participants.Organisation;

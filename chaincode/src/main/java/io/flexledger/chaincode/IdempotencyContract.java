@@ -17,7 +17,7 @@ public final class IdempotencyContract implements ContractInterface {
     /** Refuses an unknown transaction name with {@link ErrorCode#UNKNOWN_TRANSACTION}. */
     @Override
     public void unknownTransaction(Context ctx) {
-        io.flexledger.chaincode.support.Failures.unknownTransaction(ctx);
+        io.flexledger.chaincode.failures.Failures.unknownTransaction(ctx);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.flexledger.chaincode;
 
 import static io.flexledger.chaincode.failures.Failures.fail;
 
-import io.flexledger.chaincode.codec.CanonicalJson;
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.codec.RegistryJson;
 import io.flexledger.chaincode.codec.RegistryJson.StoredDevice;
@@ -13,6 +12,7 @@ import io.flexledger.chaincode.support.Ledger;
 import io.flexledger.chaincode.support.PrivateCollections;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.Registry;
+import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.domain.grid.CongestionPoint;
 import io.flexledger.domain.grid.CongestionPointKind;
 import io.flexledger.domain.market.Baseline;

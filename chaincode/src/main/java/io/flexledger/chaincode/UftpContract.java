@@ -9,6 +9,7 @@ import io.flexledger.chaincode.support.Ledger;
 import io.flexledger.chaincode.support.UftpMessages;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.Uftp;
+import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.participants.OrganisationRole;
 import java.net.URI;
@@ -133,8 +134,7 @@ public final class UftpContract implements MarketContract {
     public String participantHistory(Context ctx, String domain) {
         Ledger ledger = new Ledger(ctx);
         readParticipant(ctx, domain);
-        return io.flexledger.chaincode.codec.CanonicalJson.write(
-                Map.of("versions", ledger.history(ledger.key(Keys.UFTP_PARTICIPANT, domain))));
+        return CanonicalJson.write(Map.of("versions", ledger.history(ledger.key(Keys.UFTP_PARTICIPANT, domain))));
     }
 
     /** Lists the registered participants, one page at a time. */
@@ -162,7 +162,7 @@ public final class UftpContract implements MarketContract {
         out.put("senderDomain", in.string("senderDomain"));
         out.put("messageId", in.string("messageId"));
         out.put("txId", ledger.txId());
-        return io.flexledger.chaincode.codec.CanonicalJson.write(out);
+        return CanonicalJson.write(out);
     }
 
     /** Reads a recorded message by its sender's domain and its MessageID (anyone). */
