@@ -11,6 +11,7 @@ import io.flexledger.contract.Orders;
 import io.flexledger.contract.Requests;
 import io.flexledger.contract.Revocations;
 import io.flexledger.contract.Settlements;
+import io.flexledger.contract.Uftp;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -95,7 +96,7 @@ public final class UftpMessages {
         String transaction = transactionName(ctx);
         String expected = TYPE_OF_TRANSACTION.get(transaction);
         // A message is recorded with the transaction it means, or alone by RecordMessage.
-        if (!"RecordMessage".equals(transaction) && !m.messageType().equals(expected)) {
+        if (!Uftp.Names.RECORD_MESSAGE.equals(transaction) && !m.messageType().equals(expected)) {
             throw fail(
                     ErrorCode.UFTP_MESSAGE_TYPE_MISMATCH,
                     "%s carries %s",
