@@ -1,12 +1,14 @@
 package io.flexledger.chaincode;
 
-import static io.flexledger.chaincode.support.Failures.fail;
+import static io.flexledger.chaincode.failures.Failures.fail;
 
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.codec.SettlementJson;
 import io.flexledger.chaincode.support.Caller;
 import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.Ledger;
+import io.flexledger.contract.Anchors;
+import io.flexledger.contract.ErrorCode;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.participants.Organisation;
 import java.util.List;
@@ -22,7 +24,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * this root, so readings stay off the ledger but cannot be changed after the anchor.
  */
 @Contract(
-        name = "anchors",
+        name = Anchors.CONTRACT,
         info =
                 @Info(
                         title = "FlexLedger reading anchors",
@@ -30,7 +32,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
                         version = "1"))
 public final class AnchorContract implements MarketContract {
     /** Anchors a day's readings of one portfolio: {@code {day, aggregatorMsp, rootHex, leafCount}} (DSO only). */
-    @Transaction(name = "AnchorReadings", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Anchors.Names.ANCHOR_READINGS, intent = Transaction.TYPE.SUBMIT)
     public String anchorReadings(Context ctx, String anchorJson) {
         String caller = Caller.requireDso(ctx, ErrorCode.ANCHOR_MSP_NOT_ALLOWED, "anchor readings");
         ReadingAnchor anchor =
@@ -60,7 +62,7 @@ public final class AnchorContract implements MarketContract {
     }
 
     /** Reads the anchor of one portfolio's readings of a day. */
-    @Transaction(name = "ReadAnchor", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Anchors.Names.READ_ANCHOR, intent = Transaction.TYPE.EVALUATE)
     public String readAnchor(Context ctx, String day, String aggregatorMsp) {
         Ledger ledger = new Ledger(ctx);
         return ledger.get(ledger.key(Keys.ANCHOR, BaselineContract.day(day), aggregatorMsp))
@@ -68,7 +70,7 @@ public final class AnchorContract implements MarketContract {
     }
 
     /** Lists the anchors of a day, one page at a time. */
-    @Transaction(name = "ListAnchors", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Anchors.Names.LIST_ANCHORS, intent = Transaction.TYPE.EVALUATE)
     public String listAnchors(Context ctx, String day, int pageSize, String bookmark) {
         return new Ledger(ctx).page(Keys.ANCHOR, List.of(BaselineContract.day(day)), pageSize, bookmark, json -> json);
     }

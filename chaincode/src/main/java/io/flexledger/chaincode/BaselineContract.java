@@ -1,6 +1,6 @@
 package io.flexledger.chaincode;
 
-import static io.flexledger.chaincode.support.Failures.fail;
+import static io.flexledger.chaincode.failures.Failures.fail;
 
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.codec.MarketJson;
@@ -9,6 +9,8 @@ import io.flexledger.chaincode.support.Caller;
 import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.Ledger;
 import io.flexledger.chaincode.support.PrivateCollections;
+import io.flexledger.contract.Baselines;
+import io.flexledger.contract.ErrorCode;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.BaselineState;
 import io.flexledger.domain.participants.Asset;
@@ -30,7 +32,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * private collection the aggregator shares with the DSO.
  */
 @Contract(
-        name = "baselines",
+        name = Baselines.CONTRACT,
         info = @Info(title = "FlexLedger baselines", description = "Commit and reveal of D-prognoses", version = "1"))
 public final class BaselineContract implements MarketContract {
     /** Transient field carrying the revealed baseline in {@link #revealBaseline}. */
@@ -43,7 +45,7 @@ public final class BaselineContract implements MarketContract {
      * against. Every version needs the endorsement of the aggregator's and the DSO's peers (the DSO's
      * countersignature), so the DSO's peer checks gate closure against its own clock.
      */
-    @Transaction(name = "CommitBaseline", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Baselines.Names.COMMIT_BASELINE, intent = Transaction.TYPE.SUBMIT)
     public String commitBaseline(Context ctx, String commitmentJson) {
         String caller = Caller.requireAggregator(ctx, ErrorCode.BASELINE_MSP_NOT_ALLOWED, "commit baselines");
         Ledger ledger = new Ledger(ctx);
@@ -98,7 +100,7 @@ public final class BaselineContract implements MarketContract {
     }
 
     /** Every committed version of a home's baseline for a day, oldest first. */
-    @Transaction(name = "ListBaselineVersions", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Baselines.Names.LIST_BASELINE_VERSIONS, intent = Transaction.TYPE.EVALUATE)
     public String listBaselineVersions(Context ctx, String assetId, String day, int pageSize, String bookmark) {
         return new Ledger(ctx)
                 .page(Keys.BASELINE_VERSION, List.of(day(day), assetId), pageSize, bookmark, json -> json);
@@ -108,7 +110,7 @@ public final class BaselineContract implements MarketContract {
      * Reveals a committed baseline: transient field {@code baseline} holds
      * {@code {assetId, day, kwBySlot:[…one per slot…], salt}}; the hash must match the commitment.
      */
-    @Transaction(name = "RevealBaseline", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Baselines.Names.REVEAL_BASELINE, intent = Transaction.TYPE.SUBMIT)
     public String revealBaseline(Context ctx) {
         String caller = Caller.requireAggregator(ctx, ErrorCode.BASELINE_MSP_NOT_ALLOWED, "reveal baselines");
         Ledger ledger = new Ledger(ctx);
@@ -163,7 +165,7 @@ public final class BaselineContract implements MarketContract {
     }
 
     /** Reads a home's public baseline commitment for a day. */
-    @Transaction(name = "ReadBaseline", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Baselines.Names.READ_BASELINE, intent = Transaction.TYPE.EVALUATE)
     public String readBaseline(Context ctx, String assetId, String day) {
         Ledger ledger = new Ledger(ctx);
         return ledger.get(ledger.key(Keys.BASELINE, day(day), assetId))
@@ -172,7 +174,7 @@ public final class BaselineContract implements MarketContract {
     }
 
     /** Reads a revealed baseline's values: only the home's aggregator and the DSO. */
-    @Transaction(name = "ReadBaselineValues", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Baselines.Names.READ_BASELINE_VALUES, intent = Transaction.TYPE.EVALUATE)
     public String readBaselineValues(Context ctx, String assetId, String day) {
         String caller = Caller.msp(ctx);
         Ledger ledger = new Ledger(ctx);
@@ -194,7 +196,7 @@ public final class BaselineContract implements MarketContract {
     }
 
     /** Lists the commitments of a day, one page at a time. */
-    @Transaction(name = "ListBaselines", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Baselines.Names.LIST_BASELINES, intent = Transaction.TYPE.EVALUATE)
     public String listBaselines(Context ctx, String day, int pageSize, String bookmark) {
         return new Ledger(ctx).page(Keys.BASELINE, List.of(day(day)), pageSize, bookmark, json -> json);
     }

@@ -1,8 +1,7 @@
 package io.flexledger.chaincode;
 
-import static io.flexledger.chaincode.support.Failures.fail;
+import static io.flexledger.chaincode.failures.Failures.fail;
 
-import io.flexledger.chaincode.codec.CanonicalJson;
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.codec.SettlementJson;
 import io.flexledger.chaincode.codec.SettlementJson.Resolution;
@@ -11,6 +10,9 @@ import io.flexledger.chaincode.codec.SettlementJson.StoredSettlement;
 import io.flexledger.chaincode.support.Caller;
 import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.Ledger;
+import io.flexledger.contract.Disputes;
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOrder;
 import io.flexledger.domain.participants.Organisation;
@@ -41,7 +43,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * so neither can resolve it alone.
  */
 @Contract(
-        name = "disputes",
+        name = Disputes.CONTRACT,
         info = @Info(title = "FlexLedger disputes", description = "Disputes of settlements", version = "1"))
 public final class DisputeContract implements MarketContract {
     /** The ledger's settlement rule: the one the claims are checked with, as SettleOrder settles. */
@@ -51,7 +53,7 @@ public final class DisputeContract implements MarketContract {
      * Opens a dispute: {@code {id, settlementId, reason, evidenceHash, claim: {creditedKwh, shortfallKwh,
      * netEur}}} (the DSO or the settlement's aggregator).
      */
-    @Transaction(name = "OpenDispute", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Disputes.Names.OPEN_DISPUTE, intent = Transaction.TYPE.SUBMIT)
     public String openDispute(Context ctx, String inputJson) {
         String caller = requireParty(ctx, "open disputes");
         Dispute dispute =
@@ -101,7 +103,7 @@ public final class DisputeContract implements MarketContract {
      * settlement that did not open it. UPHELD applies the opener's claim, exactly; an amount in the
      * resolution is refused.
      */
-    @Transaction(name = "ResolveDispute", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Disputes.Names.RESOLVE_DISPUTE, intent = Transaction.TYPE.SUBMIT)
     public String resolveDispute(Context ctx, String inputJson) {
         String caller = requireParty(ctx, "resolve disputes");
         JsonInput in = JsonInput.parse(inputJson);
@@ -169,7 +171,7 @@ public final class DisputeContract implements MarketContract {
     }
 
     /** Reads a dispute. */
-    @Transaction(name = "ReadDispute", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Disputes.Names.READ_DISPUTE, intent = Transaction.TYPE.EVALUATE)
     public String readDispute(Context ctx, String id) {
         Ledger ledger = new Ledger(ctx);
         return ledger.get(ledger.key(Keys.DISPUTE, id)).orElseThrow(() -> notFound(id));
@@ -179,7 +181,7 @@ public final class DisputeContract implements MarketContract {
      * Every committed version of a dispute: {@code {"id", "history":[{"txId","timestamp","isDelete","value"}]}}
      * in the order the peer returns them.
      */
-    @Transaction(name = "DisputeHistory", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Disputes.Names.DISPUTE_HISTORY, intent = Transaction.TYPE.EVALUATE)
     public String disputeHistory(Context ctx, String id) {
         Ledger ledger = new Ledger(ctx);
         List<Map<String, Object>> history = ledger.history(ledger.key(Keys.DISPUTE, id));

@@ -1,9 +1,10 @@
 package io.flexledger.chaincode;
 
-import io.flexledger.chaincode.support.Failures;
+import io.flexledger.chaincode.failures.Failures;
 import io.flexledger.chaincode.support.Idempotency;
 import io.flexledger.chaincode.support.PeerClock;
 import io.flexledger.chaincode.support.UftpMessages;
+import io.flexledger.contract.ErrorCode;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 

@@ -1,6 +1,6 @@
 package io.flexledger.chaincode;
 
-import static io.flexledger.chaincode.support.Failures.fail;
+import static io.flexledger.chaincode.failures.Failures.fail;
 
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.codec.MarketJson;
@@ -8,6 +8,8 @@ import io.flexledger.chaincode.codec.RegistryJson;
 import io.flexledger.chaincode.support.Caller;
 import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.Ledger;
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.Offers;
 import io.flexledger.domain.grid.CongestionPoint;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexRequest;
@@ -30,11 +32,11 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  */
 @Default
 @Contract(
-        name = "offers",
+        name = Offers.CONTRACT,
         info = @Info(title = "FlexLedger offers", description = "Aggregators' flexibility offers", version = "1"))
 public final class OfferContract implements MarketContract {
     /** Posts an offer (aggregators only). */
-    @Transaction(name = "CreateOffer", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Offers.Names.CREATE_OFFER, intent = Transaction.TYPE.SUBMIT)
     public String createOffer(Context ctx, String offerJson) {
         String caller = Caller.requireAggregator(ctx, ErrorCode.OFFER_MSP_NOT_ALLOWED, "post offers");
         FlexOffer offer = MarketJson.offer(JsonInput.parse(offerJson).onlyFields(MarketJson.OFFER_INPUT), caller);
@@ -91,7 +93,7 @@ public final class OfferContract implements MarketContract {
     }
 
     /** Reads an offer. */
-    @Transaction(name = "ReadOffer", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Offers.Names.READ_OFFER, intent = Transaction.TYPE.EVALUATE)
     public String readOffer(Context ctx, String offerId) {
         Ledger ledger = new Ledger(ctx);
         return ledger.get(ledger.key(Keys.OFFER, offerId))
@@ -99,13 +101,13 @@ public final class OfferContract implements MarketContract {
     }
 
     /** Lists all offers in id order, one page at a time. */
-    @Transaction(name = "ListOffers", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Offers.Names.LIST_OFFERS, intent = Transaction.TYPE.EVALUATE)
     public String listOffers(Context ctx, int pageSize, String bookmark) {
         return new Ledger(ctx).page(Keys.OFFER, List.of(), pageSize, bookmark, json -> json);
     }
 
     /** Lists the offers of a day, one page at a time. */
-    @Transaction(name = "ListOffersByDay", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Offers.Names.LIST_OFFERS_BY_DAY, intent = Transaction.TYPE.EVALUATE)
     public String listOffersByDay(Context ctx, String day, int pageSize, String bookmark) {
         Ledger ledger = new Ledger(ctx);
         return ledger.page(

@@ -1,12 +1,14 @@
 package io.flexledger.chaincode;
 
-import static io.flexledger.chaincode.support.Failures.fail;
+import static io.flexledger.chaincode.failures.Failures.fail;
 
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.codec.MarketJson;
 import io.flexledger.chaincode.support.Caller;
 import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.Ledger;
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.Orders;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOfferState;
 import io.flexledger.domain.market.FlexOrder;
@@ -28,11 +30,11 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * its own key so that two conflicting orders also conflict in Fabric's read-write check.
  */
 @Contract(
-        name = "orders",
+        name = Orders.CONTRACT,
         info = @Info(title = "FlexLedger orders", description = "The DSO's flexibility orders", version = "1"))
 public final class OrderContract implements MarketContract {
     /** Orders an offer: {@code {id, offerId, activation}} (DSO only). */
-    @Transaction(name = "CreateOrder", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Orders.Names.CREATE_ORDER, intent = Transaction.TYPE.SUBMIT)
     public String createOrder(Context ctx, String orderJson) {
         String caller = Caller.requireDso(ctx, ErrorCode.ORDER_MSP_NOT_ALLOWED, "order flexibility");
         FlexOrder order = MarketJson.order(JsonInput.parse(orderJson).onlyFields(MarketJson.ORDER_INPUT), caller);
@@ -102,7 +104,7 @@ public final class OrderContract implements MarketContract {
      * Cancels an accepted order before its block begins (DSO only); its asset's slots become free to
      * sell again.
      */
-    @Transaction(name = "CancelOrder", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Orders.Names.CANCEL_ORDER, intent = Transaction.TYPE.SUBMIT)
     public String cancelOrder(Context ctx, String orderId) {
         String caller = Caller.requireDso(ctx, ErrorCode.ORDER_MSP_NOT_ALLOWED, "cancel orders");
         Ledger ledger = new Ledger(ctx);
@@ -134,7 +136,7 @@ public final class OrderContract implements MarketContract {
     }
 
     /** Reads an order. */
-    @Transaction(name = "ReadOrder", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Orders.Names.READ_ORDER, intent = Transaction.TYPE.EVALUATE)
     public String readOrder(Context ctx, String orderId) {
         Ledger ledger = new Ledger(ctx);
         return ledger.get(ledger.key(Keys.ORDER, orderId))
@@ -142,7 +144,7 @@ public final class OrderContract implements MarketContract {
     }
 
     /** Lists the orders of a day, one page at a time. */
-    @Transaction(name = "ListOrdersByDay", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Orders.Names.LIST_ORDERS_BY_DAY, intent = Transaction.TYPE.EVALUATE)
     public String listOrdersByDay(Context ctx, String day, int pageSize, String bookmark) {
         Ledger ledger = new Ledger(ctx);
         return ledger.page(

@@ -1,16 +1,18 @@
 package io.flexledger.chaincode;
 
-import static io.flexledger.chaincode.support.Failures.fail;
+import static io.flexledger.chaincode.failures.Failures.fail;
 
-import io.flexledger.chaincode.codec.CanonicalJson;
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.codec.RegistryJson;
 import io.flexledger.chaincode.codec.RegistryJson.StoredDevice;
+import io.flexledger.chaincode.failures.Failures;
 import io.flexledger.chaincode.support.Caller;
-import io.flexledger.chaincode.support.Failures;
 import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.Ledger;
 import io.flexledger.chaincode.support.PrivateCollections;
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.Registry;
+import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.domain.grid.CongestionPoint;
 import io.flexledger.domain.grid.CongestionPointKind;
 import io.flexledger.domain.market.Baseline;
@@ -38,14 +40,14 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * registers a meter or proposes a new key, the DSO approves, one approved meter per home.
  */
 @Contract(
-        name = "registry",
+        name = Registry.CONTRACT,
         info = @Info(title = "FlexLedger registry", description = "Organisations, grid, homes, devices", version = "1"))
 public final class RegistryContract implements MarketContract {
     /** Transient field carrying a home's private details in {@link #registerAsset}. */
     public static final String HOME_TRANSIENT = "home";
 
     /** Records the caller's own organisation (role from its MSP id) with a display name. */
-    @Transaction(name = "RegisterOrganisation", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Registry.Names.REGISTER_ORGANISATION, intent = Transaction.TYPE.SUBMIT)
     public String registerOrganisation(Context ctx, String name) {
         String msp = Caller.msp(ctx);
         // Only channel members with a known role are registered, each by itself.
@@ -70,7 +72,7 @@ public final class RegistryContract implements MarketContract {
     }
 
     /** Reads an organisation. */
-    @Transaction(name = "ReadOrganisation", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Registry.Names.READ_ORGANISATION, intent = Transaction.TYPE.EVALUATE)
     public String readOrganisation(Context ctx, String mspId) {
         Ledger ledger = new Ledger(ctx);
         return ledger.get(ledger.key(Keys.ORGANISATION, mspId))
@@ -78,7 +80,7 @@ public final class RegistryContract implements MarketContract {
     }
 
     /** Registers a transformer or feeder (DSO only). */
-    @Transaction(name = "RegisterCongestionPoint", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Registry.Names.REGISTER_CONGESTION_POINT, intent = Transaction.TYPE.SUBMIT)
     public String registerCongestionPoint(Context ctx, String congestionPointJson) {
         Caller.requireDso(ctx, ErrorCode.REGISTRY_MSP_NOT_ALLOWED, "register congestion points");
         JsonInput in = JsonInput.parse(congestionPointJson).onlyFields(RegistryJson.CONGESTION_POINT_INPUT);
@@ -112,7 +114,7 @@ public final class RegistryContract implements MarketContract {
     }
 
     /** Reads a congestion point. */
-    @Transaction(name = "ReadCongestionPoint", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Registry.Names.READ_CONGESTION_POINT, intent = Transaction.TYPE.EVALUATE)
     public String readCongestionPoint(Context ctx, String id) {
         Ledger ledger = new Ledger(ctx);
         return ledger.get(ledger.key(Keys.CONGESTION_POINT, id))
@@ -121,7 +123,7 @@ public final class RegistryContract implements MarketContract {
     }
 
     /** Lists congestion points, one page at a time. */
-    @Transaction(name = "ListCongestionPoints", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Registry.Names.LIST_CONGESTION_POINTS, intent = Transaction.TYPE.EVALUATE)
     public String listCongestionPoints(Context ctx, int pageSize, String bookmark) {
         return new Ledger(ctx).page(Keys.CONGESTION_POINT, List.of(), pageSize, bookmark, json -> json);
     }
@@ -131,7 +133,7 @@ public final class RegistryContract implements MarketContract {
      * {@code congestionPointId}; the transient field {@code home} holds the private details
      * ({@code assetId, address, meterId, connectionCapacityKw, salt}).
      */
-    @Transaction(name = "RegisterAsset", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Registry.Names.REGISTER_ASSET, intent = Transaction.TYPE.SUBMIT)
     public String registerAsset(Context ctx, String assetJson) {
         String caller = Caller.requireAggregator(ctx, ErrorCode.REGISTRY_MSP_NOT_ALLOWED, "register assets");
         Asset asset = RegistryJson.asset(JsonInput.parse(assetJson).onlyFields(RegistryJson.ASSET_INPUT), caller);
@@ -187,7 +189,7 @@ public final class RegistryContract implements MarketContract {
     }
 
     /** Reads an asset's public record. */
-    @Transaction(name = "ReadAsset", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Registry.Names.READ_ASSET, intent = Transaction.TYPE.EVALUATE)
     public String readAsset(Context ctx, String assetId) {
         Ledger ledger = new Ledger(ctx);
         return ledger.get(ledger.key(Keys.ASSET, assetId))
@@ -195,7 +197,7 @@ public final class RegistryContract implements MarketContract {
     }
 
     /** Reads a home's private details: only its aggregator and the DSO. */
-    @Transaction(name = "ReadHomeDetails", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Registry.Names.READ_HOME_DETAILS, intent = Transaction.TYPE.EVALUATE)
     public String readHomeDetails(Context ctx, String assetId) {
         String caller = Caller.msp(ctx);
         Ledger ledger = new Ledger(ctx);
@@ -217,7 +219,7 @@ public final class RegistryContract implements MarketContract {
     }
 
     /** Lists an aggregator's portfolio, one page at a time. */
-    @Transaction(name = "ListPortfolio", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Registry.Names.LIST_PORTFOLIO, intent = Transaction.TYPE.EVALUATE)
     public String listPortfolio(Context ctx, String aggregatorMsp, int pageSize, String bookmark) {
         Ledger ledger = new Ledger(ctx);
         return ledger.page(
@@ -230,7 +232,7 @@ public final class RegistryContract implements MarketContract {
      * ACTIVE at once. Every later change of the device needs the peers of both its aggregator and the DSO
      * (key-level policy), so neither replaces its key alone.
      */
-    @Transaction(name = "RegisterDevice", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Registry.Names.REGISTER_DEVICE, intent = Transaction.TYPE.SUBMIT)
     public String registerDevice(Context ctx, String deviceJson) {
         String caller = Caller.requireAggregator(ctx, ErrorCode.REGISTRY_MSP_NOT_ALLOWED, "register devices");
         Device device = RegistryJson.device(JsonInput.parse(deviceJson).onlyFields(RegistryJson.DEVICE_INPUT));
@@ -281,7 +283,7 @@ public final class RegistryContract implements MarketContract {
      * countersigns the approved key in the collection it shares with the aggregator, which settlement
      * requires of every key a reading verifies with.
      */
-    @Transaction(name = "ApproveMeter", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Registry.Names.APPROVE_METER, intent = Transaction.TYPE.SUBMIT)
     public String approveMeter(Context ctx, String approvalJson) {
         String caller = Caller.requireDso(ctx, ErrorCode.METER_MSP_NOT_ALLOWED, "approve meters and their keys");
         JsonInput in = JsonInput.parse(approvalJson).onlyFields(RegistryJson.METER_APPROVAL_INPUT);
@@ -340,7 +342,7 @@ public final class RegistryContract implements MarketContract {
      * "keyAlgorithm", "publicKeyBase64"}}. The key waits in {@code pendingKey} (a later proposal replaces
      * it) and is not used for anything until the DSO approves it with {@link #approveMeter}.
      */
-    @Transaction(name = "ProposeMeterKey", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Registry.Names.PROPOSE_METER_KEY, intent = Transaction.TYPE.SUBMIT)
     public String proposeMeterKey(Context ctx, String keyJson) {
         String caller = Caller.requireAggregator(ctx, ErrorCode.METER_MSP_NOT_ALLOWED, "propose new keys of meters");
         JsonInput in = JsonInput.parse(keyJson).onlyFields(RegistryJson.METER_KEY_INPUT);
@@ -400,7 +402,7 @@ public final class RegistryContract implements MarketContract {
      * "value"}…]}} (registration, approvals, proposed and approved keys), in the order the peer returns
      * them (newest first since Fabric 2.0).
      */
-    @Transaction(name = "DeviceHistory", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Registry.Names.DEVICE_HISTORY, intent = Transaction.TYPE.EVALUATE)
     public String deviceHistory(Context ctx, String deviceId) {
         Ledger ledger = new Ledger(ctx);
         List<Map<String, Object>> history = ledger.history(ledger.key(Keys.DEVICE, deviceId));
@@ -455,7 +457,7 @@ public final class RegistryContract implements MarketContract {
     }
 
     /** Reads a device and its public key. */
-    @Transaction(name = "ReadDevice", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Registry.Names.READ_DEVICE, intent = Transaction.TYPE.EVALUATE)
     public String readDevice(Context ctx, String deviceId) {
         Ledger ledger = new Ledger(ctx);
         return ledger.get(ledger.key(Keys.DEVICE, deviceId))
@@ -463,7 +465,7 @@ public final class RegistryContract implements MarketContract {
     }
 
     /** Lists the devices of a home, one page at a time. */
-    @Transaction(name = "ListDevices", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Registry.Names.LIST_DEVICES, intent = Transaction.TYPE.EVALUATE)
     public String listDevices(Context ctx, String assetId, int pageSize, String bookmark) {
         Ledger ledger = new Ledger(ctx);
         return ledger.page(Keys.DEVICE_BY_ASSET, List.of(assetId), pageSize, bookmark, index -> resolve(ledger, index));

@@ -1,12 +1,14 @@
 package io.flexledger.chaincode;
 
-import static io.flexledger.chaincode.support.Failures.fail;
+import static io.flexledger.chaincode.failures.Failures.fail;
 
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.codec.MarketJson;
 import io.flexledger.chaincode.support.Caller;
 import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.Ledger;
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.Requests;
 import io.flexledger.domain.market.FlexRequest;
 import io.flexledger.domain.market.FlexRequestState;
 import java.util.List;
@@ -18,11 +20,11 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 
 /** The DSO's flex requests: posted before gate closure at a registered congestion point, then closed or cancelled. */
 @Contract(
-        name = "requests",
+        name = Requests.CONTRACT,
         info = @Info(title = "FlexLedger requests", description = "The DSO's flexibility requests", version = "1"))
 public final class RequestContract implements MarketContract {
     /** Posts a request (DSO only). */
-    @Transaction(name = "CreateRequest", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Requests.Names.CREATE_REQUEST, intent = Transaction.TYPE.SUBMIT)
     public String createRequest(Context ctx, String requestJson) {
         String caller = Caller.requireDso(ctx, ErrorCode.REQUEST_MSP_NOT_ALLOWED, "post flex requests");
         FlexRequest r = MarketJson.request(JsonInput.parse(requestJson).onlyFields(MarketJson.REQUEST_INPUT), caller);
@@ -60,19 +62,19 @@ public final class RequestContract implements MarketContract {
     }
 
     /** Closes an open request (fully served or no longer needed). */
-    @Transaction(name = "CloseRequest", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Requests.Names.CLOSE_REQUEST, intent = Transaction.TYPE.SUBMIT)
     public String closeRequest(Context ctx, String requestId) {
         return move(ctx, requestId, FlexRequestState.CLOSED, "RequestClosed");
     }
 
     /** Cancels an open request. */
-    @Transaction(name = "CancelRequest", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Requests.Names.CANCEL_REQUEST, intent = Transaction.TYPE.SUBMIT)
     public String cancelRequest(Context ctx, String requestId) {
         return move(ctx, requestId, FlexRequestState.CANCELLED, "RequestCancelled");
     }
 
     /** Reads a request. */
-    @Transaction(name = "ReadRequest", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Requests.Names.READ_REQUEST, intent = Transaction.TYPE.EVALUATE)
     public String readRequest(Context ctx, String requestId) {
         Ledger ledger = new Ledger(ctx);
         return ledger.get(ledger.key(Keys.REQUEST, requestId))
@@ -80,7 +82,7 @@ public final class RequestContract implements MarketContract {
     }
 
     /** Lists the requests of a day, one page at a time. */
-    @Transaction(name = "ListRequestsByDay", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Requests.Names.LIST_REQUESTS_BY_DAY, intent = Transaction.TYPE.EVALUATE)
     public String listRequestsByDay(Context ctx, String day, int pageSize, String bookmark) {
         Ledger ledger = new Ledger(ctx);
         return ledger.page(

@@ -1,12 +1,14 @@
 package io.flexledger.chaincode;
 
-import static io.flexledger.chaincode.support.Failures.fail;
+import static io.flexledger.chaincode.failures.Failures.fail;
 
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.codec.MarketJson;
 import io.flexledger.chaincode.support.Caller;
 import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.Ledger;
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.Revocations;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOfferRevocation;
 import io.flexledger.domain.market.FlexOfferState;
@@ -18,11 +20,11 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 
 /** Revocations: the aggregator that made a live offer withdraws it before it is ordered. */
 @Contract(
-        name = "revocations",
+        name = Revocations.CONTRACT,
         info = @Info(title = "FlexLedger revocations", description = "Withdrawing live offers", version = "1"))
 public final class RevocationContract implements MarketContract {
     /** Revokes an offer: {@code {offerId, reason}}. */
-    @Transaction(name = "RevokeOffer", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Revocations.Names.REVOKE_OFFER, intent = Transaction.TYPE.SUBMIT)
     public String revokeOffer(Context ctx, String revocationJson) {
         String caller = Caller.requireAggregator(ctx, ErrorCode.REVOCATION_MSP_NOT_ALLOWED, "revoke offers");
         FlexOfferRevocation r =
@@ -52,7 +54,7 @@ public final class RevocationContract implements MarketContract {
     }
 
     /** Reads the revocation of an offer. */
-    @Transaction(name = "ReadRevocation", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Revocations.Names.READ_REVOCATION, intent = Transaction.TYPE.EVALUATE)
     public String readRevocation(Context ctx, String offerId) {
         Ledger ledger = new Ledger(ctx);
         return ledger.get(ledger.key(Keys.REVOCATION, offerId))

@@ -1,8 +1,7 @@
 package io.flexledger.chaincode;
 
-import static io.flexledger.chaincode.support.Failures.fail;
+import static io.flexledger.chaincode.failures.Failures.fail;
 
-import io.flexledger.chaincode.codec.CanonicalJson;
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.codec.MarketJson;
 import io.flexledger.chaincode.codec.RegistryJson;
@@ -10,11 +9,14 @@ import io.flexledger.chaincode.codec.RegistryJson.StoredDevice;
 import io.flexledger.chaincode.codec.SettlementJson;
 import io.flexledger.chaincode.codec.SettlementJson.PresentedReading;
 import io.flexledger.chaincode.codec.SettlementJson.SettleRequest;
+import io.flexledger.chaincode.failures.Failures;
 import io.flexledger.chaincode.support.Caller;
-import io.flexledger.chaincode.support.Failures;
 import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.Ledger;
 import io.flexledger.chaincode.support.PrivateCollections;
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.Settlements;
+import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.BaselineState;
@@ -49,7 +51,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * the order, whose key requires both the DSO's and the aggregator's peers to endorse.
  */
 @Contract(
-        name = "settlements",
+        name = Settlements.CONTRACT,
         info =
                 @Info(
                         title = "FlexLedger settlements",
@@ -57,7 +59,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
                         version = "1"))
 public final class SettlementContract implements MarketContract {
     /** Settles an order: {@code {orderId, readings:[{…signed reading…, proof:{leafIndex, leafCount, siblings}}]}} (DSO only). */
-    @Transaction(name = "SettleOrder", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Settlements.Names.SETTLE_ORDER, intent = Transaction.TYPE.SUBMIT)
     public String settleOrder(Context ctx, String inputJson) {
         String caller = Caller.requireDso(ctx, ErrorCode.SETTLEMENT_MSP_NOT_ALLOWED, "settle orders");
         SettleRequest request =
@@ -125,14 +127,14 @@ public final class SettlementContract implements MarketContract {
     }
 
     /** Reads a settlement's public record. */
-    @Transaction(name = "ReadSettlement", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Settlements.Names.READ_SETTLEMENT, intent = Transaction.TYPE.EVALUATE)
     public String readSettlement(Context ctx, String id) {
         Ledger ledger = new Ledger(ctx);
         return ledger.get(ledger.key(Keys.SETTLEMENT, id)).orElseThrow(() -> notFound(id));
     }
 
     /** Reads a settlement's per-slot lines: only the DSO and the settlement's aggregator. */
-    @Transaction(name = "ReadSettlementDetails", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Settlements.Names.READ_SETTLEMENT_DETAILS, intent = Transaction.TYPE.EVALUATE)
     public String readSettlementDetails(Context ctx, String id) {
         String caller = Caller.msp(ctx);
         Ledger ledger = new Ledger(ctx);
@@ -153,7 +155,7 @@ public final class SettlementContract implements MarketContract {
     }
 
     /** Lists the settlements of a day, one page at a time. */
-    @Transaction(name = "ListSettlements", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Settlements.Names.LIST_SETTLEMENTS, intent = Transaction.TYPE.EVALUATE)
     public String listSettlements(Context ctx, String day, int pageSize, String bookmark) {
         Ledger ledger = new Ledger(ctx);
         return ledger.page(

@@ -1,12 +1,15 @@
 package io.flexledger.chaincode;
 
-import static io.flexledger.chaincode.support.Failures.fail;
+import static io.flexledger.chaincode.failures.Failures.fail;
 
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.support.Caller;
 import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.Ledger;
 import io.flexledger.chaincode.support.UftpMessages;
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.Uftp;
+import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.participants.OrganisationRole;
 import java.net.URI;
@@ -29,7 +32,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  * effect, such as a response).
  */
 @Contract(
-        name = "uftp",
+        name = Uftp.CONTRACT,
         info = @Info(title = "FlexLedger UFTP", description = "UFTP participants and message log", version = "1"))
 public final class UftpContract implements MarketContract {
     /** The fields of a participant registration. */
@@ -43,7 +46,7 @@ public final class UftpContract implements MarketContract {
      * publicKey: "cs1.…", endpoint: "https://…"}}. The DSO registers DSO domains, an aggregator AGR
      * domains; a domain another organisation registered is refused. A replacement bumps {@code version}.
      */
-    @Transaction(name = "RegisterParticipant", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Uftp.Names.REGISTER_PARTICIPANT, intent = Transaction.TYPE.SUBMIT)
     public String registerParticipant(Context ctx, String participantJson) {
         String caller = Caller.msp(ctx);
         Optional<OrganisationRole> callerRole = Organisation.roleOf(caller);
@@ -118,7 +121,7 @@ public final class UftpContract implements MarketContract {
     }
 
     /** Reads the participant of a domain (anyone). */
-    @Transaction(name = "ReadParticipant", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Uftp.Names.READ_PARTICIPANT, intent = Transaction.TYPE.EVALUATE)
     public String readParticipant(Context ctx, String domain) {
         Ledger ledger = new Ledger(ctx);
         return ledger.get(ledger.key(Keys.UFTP_PARTICIPANT, domain))
@@ -127,16 +130,15 @@ public final class UftpContract implements MarketContract {
     }
 
     /** Every version of a domain's registration (its keys over time), for checking old signatures. */
-    @Transaction(name = "ParticipantHistory", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Uftp.Names.PARTICIPANT_HISTORY, intent = Transaction.TYPE.EVALUATE)
     public String participantHistory(Context ctx, String domain) {
         Ledger ledger = new Ledger(ctx);
         readParticipant(ctx, domain);
-        return io.flexledger.chaincode.codec.CanonicalJson.write(
-                Map.of("versions", ledger.history(ledger.key(Keys.UFTP_PARTICIPANT, domain))));
+        return CanonicalJson.write(Map.of("versions", ledger.history(ledger.key(Keys.UFTP_PARTICIPANT, domain))));
     }
 
     /** Lists the registered participants, one page at a time. */
-    @Transaction(name = "ListParticipants", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Uftp.Names.LIST_PARTICIPANTS, intent = Transaction.TYPE.EVALUATE)
     public String listParticipants(Context ctx, int pageSize, String bookmark) {
         return new Ledger(ctx).page(Keys.UFTP_PARTICIPANT, List.of(), pageSize, bookmark, json -> json);
     }
@@ -147,7 +149,7 @@ public final class UftpContract implements MarketContract {
      * {@value UftpMessages#TRANSIENT_FIELD} and is checked and written around this transaction like any
      * other's. Returns {@code {senderDomain, messageId, txId}}.
      */
-    @Transaction(name = "RecordMessage", intent = Transaction.TYPE.SUBMIT)
+    @Transaction(name = Uftp.Names.RECORD_MESSAGE, intent = Transaction.TYPE.SUBMIT)
     public String recordMessage(Context ctx) {
         Ledger ledger = new Ledger(ctx);
         String raw = ledger.transientField(UftpMessages.TRANSIENT_FIELD)
@@ -160,11 +162,11 @@ public final class UftpContract implements MarketContract {
         out.put("senderDomain", in.string("senderDomain"));
         out.put("messageId", in.string("messageId"));
         out.put("txId", ledger.txId());
-        return io.flexledger.chaincode.codec.CanonicalJson.write(out);
+        return CanonicalJson.write(out);
     }
 
     /** Reads a recorded message by its sender's domain and its MessageID (anyone). */
-    @Transaction(name = "ReadMessage", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Uftp.Names.READ_MESSAGE, intent = Transaction.TYPE.EVALUATE)
     public String readMessage(Context ctx, String senderDomain, String messageId) {
         Ledger ledger = new Ledger(ctx);
         return ledger.get(ledger.key(Keys.UFTP_MESSAGE, senderDomain, messageId))
@@ -176,7 +178,7 @@ public final class UftpContract implements MarketContract {
     }
 
     /** Lists a sender's recorded messages (or every sender's, with an empty domain), one page at a time. */
-    @Transaction(name = "ListMessages", intent = Transaction.TYPE.EVALUATE)
+    @Transaction(name = Uftp.Names.LIST_MESSAGES, intent = Transaction.TYPE.EVALUATE)
     public String listMessages(Context ctx, String senderDomain, int pageSize, String bookmark) {
         List<String> prefix = senderDomain == null || senderDomain.isEmpty() ? List.of() : List.of(senderDomain);
         return new Ledger(ctx).page(Keys.UFTP_MESSAGE, prefix, pageSize, bookmark, json -> json);

@@ -7,6 +7,7 @@ import static io.flexledger.chaincode.OfferContractTest.assertCode;
 import static io.flexledger.chaincode.SettlementScenario.anchorJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flexledger.contract.ErrorCode;
 import java.util.Map;
 import org.hyperledger.fabric.shim.ChaincodeException;
 import org.junit.jupiter.api.BeforeEach;

@@ -9,6 +9,7 @@ import static io.flexledger.chaincode.OfferContractTest.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flexledger.chaincode.support.Keys;
+import io.flexledger.contract.ErrorCode;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.units.Kilowatts;

@@ -10,6 +10,7 @@ import static io.flexledger.chaincode.SettlementScenario.orderedReadings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flexledger.chaincode.support.Keys;
+import io.flexledger.contract.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.support.Idempotency;
 import io.flexledger.chaincode.support.Keys;
+import io.flexledger.contract.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.hyperledger.fabric.shim.ChaincodeException;

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flexledger.chaincode.TimeRulesTest.CompositeKeyText;
 import io.flexledger.chaincode.support.Keys;
+import io.flexledger.contract.ErrorCode;
 import io.flexledger.domain.metering.MerkleTree;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.SignedReading;

@@ -9,6 +9,7 @@ import static io.flexledger.chaincode.MarketFixture.requestJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flexledger.chaincode.support.Keys;
+import io.flexledger.contract.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;

@@ -9,6 +9,7 @@ import static io.flexledger.chaincode.OfferContractTest.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flexledger.chaincode.support.Keys;
+import io.flexledger.contract.ErrorCode;
 import java.time.Instant;
 import java.util.Map;
 import org.hyperledger.fabric.shim.ChaincodeException;

@@ -15,6 +15,7 @@ import static io.flexledger.chaincode.SettlementScenario.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flexledger.chaincode.support.Keys;
+import io.flexledger.contract.ErrorCode;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.metering.MerkleProof;
 import io.flexledger.domain.metering.SignedReading;

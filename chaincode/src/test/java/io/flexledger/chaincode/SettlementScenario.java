@@ -5,7 +5,7 @@ import static io.flexledger.chaincode.MarketFixture.AGG2;
 import static io.flexledger.chaincode.MarketFixture.DSO;
 import static io.flexledger.chaincode.MarketFixture.SALT;
 
-import io.flexledger.chaincode.codec.CanonicalJson;
+import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.metering.MerkleProof;
 import io.flexledger.domain.metering.MerkleTree;

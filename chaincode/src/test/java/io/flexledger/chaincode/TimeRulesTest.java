@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.PeerClock;
+import io.flexledger.contract.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

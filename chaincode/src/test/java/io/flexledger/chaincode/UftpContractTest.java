@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.UftpMessages;
+import io.flexledger.contract.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;

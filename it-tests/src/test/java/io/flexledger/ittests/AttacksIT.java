@@ -9,6 +9,13 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import io.flexledger.contract.Baselines;
+import io.flexledger.contract.Disputes;
+import io.flexledger.contract.Offers;
+import io.flexledger.contract.Orders;
+import io.flexledger.contract.Registry;
+import io.flexledger.contract.Requests;
+import io.flexledger.contract.Settlements;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.SignedReading;
 import io.flexledger.domain.units.KilowattHours;
@@ -140,7 +147,7 @@ class AttacksIT {
         String home = Market.home("Aggregator1MSP");
         String refused = refusedAtEndorsement(aggregator1()
                 .forged(
-                        "baselines:CommitBaseline",
+                        Baselines.COMMIT_BASELINE.fullName(),
                         BEFORE_ITS_GATE,
                         Map.of(),
                         List.of(),
@@ -148,7 +155,7 @@ class AttacksIT {
         assertThat(refused).contains("PROPOSAL_TIME_OUT_OF_BOUNDS", "behind the clock of the endorsing peer");
         assertThat(catchThrowableOfType(
                         GatewayException.class,
-                        () -> evaluate(connection, "baselines:ReadBaseline", home, PAST_DAY.toString())))
+                        () -> evaluate(connection, Baselines.READ_BASELINE.fullName(), home, PAST_DAY.toString())))
                 .isNotNull();
     }
 
@@ -156,7 +163,12 @@ class AttacksIT {
     void aBackdatedOfferIsRefused() throws Exception {
         String home = Market.home("Aggregator1MSP");
         String refused = refusedAtEndorsement(aggregator1()
-                .forged("CreateOffer", BEFORE_ITS_GATE, Map.of(), List.of(), pastOffer(Market.uniqueId("o"), home)));
+                .forged(
+                        Offers.CREATE_OFFER.fullName(),
+                        BEFORE_ITS_GATE,
+                        Map.of(),
+                        List.of(),
+                        pastOffer(Market.uniqueId("o"), home)));
         assertThat(refused).contains("PROPOSAL_TIME_OUT_OF_BOUNDS");
     }
 
@@ -166,7 +178,7 @@ class AttacksIT {
                 {"id":"%s","congestionPointId":"F1","day":"%s","kwBySlot":{"68":5},"unservedPenalty":2}
                 """.formatted(Market.uniqueId("r"), PAST_DAY);
         String refused = refusedAtEndorsement(
-                dso().forged("requests:CreateRequest", BEFORE_ITS_GATE, Map.of(), List.of(), request));
+                dso().forged(Requests.CREATE_REQUEST.fullName(), BEFORE_ITS_GATE, Map.of(), List.of(), request));
         assertThat(refused).contains("PROPOSAL_TIME_OUT_OF_BOUNDS");
     }
 
@@ -175,9 +187,13 @@ class AttacksIT {
         String offerId = liveOffer();
         String order = orderOf(offerId);
         String refused = refusedAtEndorsement(dso().forged(
-                        "orders:CreateOrder", Instant.now().minus(Duration.ofHours(6)), Map.of(), List.of(), order));
+                        Orders.CREATE_ORDER.fullName(),
+                        Instant.now().minus(Duration.ofHours(6)),
+                        Map.of(),
+                        List.of(),
+                        order));
         assertThat(refused).contains("PROPOSAL_TIME_OUT_OF_BOUNDS");
-        assertThat(evaluate(connection, "ReadOffer", offerId)).contains("\"state\":\"OFFERED\"");
+        assertThat(evaluate(connection, Offers.READ_OFFER.fullName(), offerId)).contains("\"state\":\"OFFERED\"");
     }
 
     // ---- a rule the counterparty's peer must check cannot be passed by two other organisations
@@ -188,7 +204,7 @@ class AttacksIT {
         invalidAtCommit(
                 aggregator1()
                         .forged(
-                                "baselines:CommitBaseline",
+                                Baselines.COMMIT_BASELINE.fullName(),
                                 Instant.now(),
                                 Map.of(),
                                 List.of("Aggregator1MSP", "CommunityMSP"),
@@ -196,7 +212,7 @@ class AttacksIT {
                 TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
         assertThat(catchThrowableOfType(
                         GatewayException.class,
-                        () -> evaluate(connection, "baselines:ReadBaseline", home, Market.DAY.toString())))
+                        () -> evaluate(connection, Baselines.READ_BASELINE.fullName(), home, Market.DAY.toString())))
                 .as("no commitment on the ledger")
                 .isNotNull();
     }
@@ -208,13 +224,14 @@ class AttacksIT {
         invalidAtCommit(
                 aggregator1()
                         .forged(
-                                "CreateOffer",
+                                Offers.CREATE_OFFER.fullName(),
                                 Instant.now(),
                                 Map.of(),
                                 List.of("Aggregator1MSP", "CommunityMSP"),
                                 Market.offer(offerId, home)),
                 TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
-        assertThat(catchThrowableOfType(GatewayException.class, () -> evaluate(connection, "ReadOffer", offerId)))
+        assertThat(catchThrowableOfType(
+                        GatewayException.class, () -> evaluate(connection, Offers.READ_OFFER.fullName(), offerId)))
                 .isNotNull();
     }
 
@@ -223,9 +240,14 @@ class AttacksIT {
         String offerId = liveOffer();
         String order = orderOf(offerId);
         invalidAtCommit(
-                dso().forged("orders:CreateOrder", Instant.now(), Map.of(), List.of("DsoMSP", "CommunityMSP"), order),
+                dso().forged(
+                                Orders.CREATE_ORDER.fullName(),
+                                Instant.now(),
+                                Map.of(),
+                                List.of("DsoMSP", "CommunityMSP"),
+                                order),
                 TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
-        assertThat(evaluate(connection, "ReadOffer", offerId)).contains("\"state\":\"OFFERED\"");
+        assertThat(evaluate(connection, Offers.READ_OFFER.fullName(), offerId)).contains("\"state\":\"OFFERED\"");
     }
 
     // ---- commitments are written once
@@ -240,12 +262,12 @@ class AttacksIT {
                     .then()
                     .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
         }
-        String versions =
-                evaluate(aggregator1(), "baselines:ListBaselineVersions", home, Market.DAY.toString(), "10", "");
+        String versions = evaluate(
+                aggregator1(), Baselines.LIST_BASELINE_VERSIONS.fullName(), home, Market.DAY.toString(), "10", "");
         assertThat(versions)
                 .contains("\"version\":1", "\"version\":2", hash('c'), hash('d'))
                 .containsSubsequence(hash('c'), hash('d'));
-        assertThat(evaluate(connection, "baselines:ReadBaseline", home, Market.DAY.toString()))
+        assertThat(evaluate(connection, Baselines.READ_BASELINE.fullName(), home, Market.DAY.toString()))
                 .contains("\"version\":2", hash('d'));
     }
 
@@ -448,7 +470,7 @@ class AttacksIT {
         assertThat(sent).hasSize(DeliveryDay.SLOTS.size());
 
         String refused = refusedAtEndorsement(dso().forged(
-                        "settlements:SettleOrder",
+                        Settlements.SETTLE_ORDER.fullName(),
                         Instant.now(),
                         Map.of(),
                         List.of("DsoMSP", "Aggregator1MSP"),
@@ -475,7 +497,7 @@ class AttacksIT {
 
         // The DSO, straight through its gateway, upholds it with an amount of its own.
         String withAmount = refusedAtEndorsement(dso().forged(
-                        "disputes:ResolveDispute",
+                        Disputes.RESOLVE_DISPUTE.fullName(),
                         Instant.now(),
                         Map.of(),
                         List.of("DsoMSP", "Aggregator1MSP"),
@@ -486,7 +508,7 @@ class AttacksIT {
         // The aggregator, straight through its own gateway, upholds its own claim.
         String ownClaim = refusedAtEndorsement(aggregator1()
                 .forged(
-                        "disputes:ResolveDispute",
+                        Disputes.RESOLVE_DISPUTE.fullName(),
                         Instant.now(),
                         Map.of(),
                         List.of("DsoMSP", "Aggregator1MSP"),
@@ -584,9 +606,9 @@ class AttacksIT {
                 .then()
                 .statusCode(403);
         String refusedByPeers = refusedAtEndorsement(aggregator1()
-                .forged("registry:ApproveMeter", Instant.now(), Map.of(), List.of(), approval(meter, keys)));
+                .forged(Registry.APPROVE_METER.fullName(), Instant.now(), Map.of(), List.of(), approval(meter, keys)));
         assertThat(refusedByPeers).contains("METER_MSP_NOT_ALLOWED");
-        assertThat(evaluate(connection, "registry:ReadDevice", meter)).contains("\"state\":\"PROPOSED\"");
+        assertThat(evaluate(connection, Registry.READ_DEVICE.fullName(), meter)).contains("\"state\":\"PROPOSED\"");
     }
 
     @Test
@@ -626,7 +648,7 @@ class AttacksIT {
         invalidAtCommit(
                 aggregator1()
                         .forged(
-                                "registry:ProposeMeterKey",
+                                Registry.PROPOSE_METER_KEY.fullName(),
                                 Instant.now(),
                                 Map.of(),
                                 List.of("Aggregator1MSP", "CommunityMSP"),
@@ -635,9 +657,13 @@ class AttacksIT {
                 TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
         // The aggregator cannot approve its own key either.
         assertThat(refusedAtEndorsement(connection.forged(
-                        "registry:ApproveMeter", Instant.now(), Map.of(), List.of(), approval(meter, replacement))))
+                        Registry.APPROVE_METER.fullName(),
+                        Instant.now(),
+                        Map.of(),
+                        List.of(),
+                        approval(meter, replacement))))
                 .contains("METER_MSP_NOT_ALLOWED");
-        assertThat(evaluate(connection, "registry:ReadDevice", meter))
+        assertThat(evaluate(connection, Registry.READ_DEVICE.fullName(), meter))
                 .contains("\"keyVersion\":1", DeliveryDay.publicKey(replacement));
         // Once the DSO approves it, the new key is version 2 and the old one is kept with its end.
         DeliveryDay.approveMeter(meter, replacement)

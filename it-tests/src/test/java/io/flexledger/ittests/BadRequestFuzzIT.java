@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flexledger.contract.IdempotencyRecords;
 import io.flexledger.ittests.BadInput.Bad;
 import io.flexledger.ittests.BadInput.Operation;
 import java.io.IOException;
@@ -358,7 +359,7 @@ class BadRequestFuzzIT {
             Contract contract = g.contract();
             for (String key : keys) {
                 try {
-                    contract.evaluateTransaction("idempotency:ReadRecord", key);
+                    contract.evaluateTransaction(IdempotencyRecords.READ_RECORD.fullName(), key);
                     throw new AssertionError("an idempotency record exists for key " + key);
                 } catch (GatewayException e) {
                     assertThat(e.getDetails().toString() + e.getMessage()).contains("IDEMPOTENCY_RECORD_NOT_FOUND");

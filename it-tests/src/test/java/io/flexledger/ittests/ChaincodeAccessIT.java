@@ -3,6 +3,7 @@ package io.flexledger.ittests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.flexledger.contract.Offers;
 import java.util.stream.Collectors;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
@@ -40,7 +41,7 @@ class ChaincodeAccessIT {
         EndorseException refused = catchThrowableOfType(
                 EndorseException.class,
                 () -> contract.submitTransaction(
-                        "CreateOffer",
+                        Offers.CREATE_OFFER.fullName(),
                         Market.offer(Market.uniqueId("o"), home)
                                 .replace("\"id\"", "\"aggregatorMsp\":\"Aggregator1MSP\",\"id\"")));
 
@@ -56,7 +57,8 @@ class ChaincodeAccessIT {
         EndorseException refused = catchThrowableOfType(
                 EndorseException.class,
                 () -> contract.submitTransaction(
-                        "CreateOffer", Market.offer(Market.uniqueId("o"), home).replace("0.21", "-1")));
+                        Offers.CREATE_OFFER.fullName(),
+                        Market.offer(Market.uniqueId("o"), home).replace("0.21", "-1")));
 
         assertThat(refused).isNotNull();
         assertThat(messages(refused)).contains("$.price");
@@ -68,10 +70,12 @@ class ChaincodeAccessIT {
         Contract contract = connect("aggregator1", "Aggregator1MSP", FlexStack.port(8051));
         String id = Market.uniqueId("o");
 
-        byte[] stored = contract.submitTransaction("CreateOffer", Market.offer(id, home));
+        byte[] stored = contract.submitTransaction(Offers.CREATE_OFFER.fullName(), Market.offer(id, home));
 
         assertThat(new String(stored, java.nio.charset.StandardCharsets.UTF_8)).contains("\"id\":\"" + id + "\"");
-        assertThat(new String(contract.evaluateTransaction("ReadOffer", id), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(
+                        contract.evaluateTransaction(Offers.READ_OFFER.fullName(), id),
+                        java.nio.charset.StandardCharsets.UTF_8))
                 .contains("\"aggregatorMsp\":\"Aggregator1MSP\"");
     }
 

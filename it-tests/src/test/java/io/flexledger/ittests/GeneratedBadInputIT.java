@@ -2,6 +2,7 @@ package io.flexledger.ittests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flexledger.contract.IdempotencyRecords;
 import io.restassured.response.Response;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -307,7 +308,7 @@ class GeneratedBadInputIT {
             Contract contract = g.contract();
             for (String key : keys) {
                 try {
-                    contract.evaluateTransaction("idempotency:ReadRecord", key);
+                    contract.evaluateTransaction(IdempotencyRecords.READ_RECORD.fullName(), key);
                     throw new AssertionError("an idempotency record exists for refused key " + key);
                 } catch (GatewayException e) {
                     assertThat(e.getDetails().toString() + e.getMessage()).contains("IDEMPOTENCY_RECORD_NOT_FOUND");

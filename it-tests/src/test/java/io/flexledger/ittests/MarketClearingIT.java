@@ -2,6 +2,10 @@ package io.flexledger.ittests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flexledger.contract.Offers;
+import io.flexledger.contract.Orders;
+import io.flexledger.contract.Requests;
+import io.flexledger.contract.Revocations;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -43,7 +47,7 @@ class MarketClearingIT {
 
         try (Gateways dso = Gateways.connect("dso", "DsoMSP", FlexStack.port(7051));
                 Gateways aggregator = Gateways.connect("aggregator1", "Aggregator1MSP", FlexStack.port(8051))) {
-            dso.contract().submitTransaction("requests:CreateRequest", """
+            dso.contract().submitTransaction(Requests.CREATE_REQUEST.fullName(), """
                             {"id":"%s","congestionPointId":"F1","day":"%s","kwBySlot":{"70":4.0,"71":4.0},
                              "unservedPenalty":2.0}""".formatted(request, DAY));
             post(cheap, homes[0], "0.10");
@@ -58,7 +62,7 @@ class MarketClearingIT {
             aggregator
                     .contract()
                     .submitTransaction(
-                            "revocations:RevokeOffer",
+                            Revocations.REVOKE_OFFER.fullName(),
                             "{\"offerId\":\"%s\",\"reason\":\"home owner away\"}".formatted(revoked));
 
             JsonPath report = Api.as("DsoMSP")
@@ -74,10 +78,12 @@ class MarketClearingIT {
 
             for (String offer : List.of(cheap, mid)) {
                 String order = new String(
-                        dso.contract().evaluateTransaction("orders:ReadOrder", "ord-" + offer), StandardCharsets.UTF_8);
+                        dso.contract().evaluateTransaction(Orders.READ_ORDER.fullName(), "ord-" + offer),
+                        StandardCharsets.UTF_8);
                 assertThat(order).contains("\"offerId\":\"" + offer + "\"").contains("\"dsoMsp\":\"DsoMSP\"");
-                String state =
-                        new String(dso.contract().evaluateTransaction("ReadOffer", offer), StandardCharsets.UTF_8);
+                String state = new String(
+                        dso.contract().evaluateTransaction(Offers.READ_OFFER.fullName(), offer),
+                        StandardCharsets.UTF_8);
                 assertThat(state).contains("\"state\":\"ORDERED\"");
             }
 

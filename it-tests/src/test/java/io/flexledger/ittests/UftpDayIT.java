@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.lessThan;
 
 import com.sun.net.httpserver.HttpServer;
+import io.flexledger.contract.Uftp;
 import io.flexledger.uftp.AcceptedDisputed;
 import io.flexledger.uftp.AvailableRequested;
 import io.flexledger.uftp.Cs1;
@@ -72,8 +73,10 @@ class UftpDayIT {
         // Each organisation registers its own participant (a rerun on a kept stack replaces the key).
         try (Gateways dso = Gateways.connect("dso", "DsoMSP", FlexStack.port(7051));
                 Gateways agg = Gateways.connect("aggregator1", "Aggregator1MSP", FlexStack.port(8051))) {
-            dso.contract().submitTransaction("uftp:RegisterParticipant", participant(DSO_DOMAIN, "DSO", DSO_KEY));
-            agg.contract().submitTransaction("uftp:RegisterParticipant", participant(AGR1_DOMAIN, "AGR", AGR1_KEY));
+            dso.contract()
+                    .submitTransaction(Uftp.REGISTER_PARTICIPANT.fullName(), participant(DSO_DOMAIN, "DSO", DSO_KEY));
+            agg.contract()
+                    .submitTransaction(Uftp.REGISTER_PARTICIPANT.fullName(), participant(AGR1_DOMAIN, "AGR", AGR1_KEY));
         }
     }
 
@@ -159,7 +162,7 @@ class UftpDayIT {
             return JsonPath.from(new String(
                     dso.contract()
                             .evaluateTransaction(
-                                    "uftp:ReadMessage",
+                                    Uftp.READ_MESSAGE.fullName(),
                                     m.getSenderDomain(),
                                     m.getMessageId().toString()),
                     StandardCharsets.UTF_8));
@@ -338,9 +341,10 @@ class UftpDayIT {
             String endpoint = "http://127.0.0.1:" + listener.getAddress().getPort() + PATH;
             agg.contract()
                     .submitTransaction(
-                            "uftp:RegisterParticipant",
+                            Uftp.REGISTER_PARTICIPANT.fullName(),
                             participant(AGR1_DOMAIN, "AGR", AGR1_KEY).replace("http://127.0.0.1:1" + PATH, endpoint));
-            agg.contract().submitTransaction("uftp:RegisterParticipant", participant(EDGE_DOMAIN, "AGR", edgeKey));
+            agg.contract()
+                    .submitTransaction(Uftp.REGISTER_PARTICIPANT.fullName(), participant(EDGE_DOMAIN, "AGR", edgeKey));
             Path outbox = FlexStack.home().resolve("uftp/aggregator1/outbox");
             Files.createDirectories(outbox);
             Files.writeString(
@@ -448,7 +452,8 @@ class UftpDayIT {
                 Gateways agg = Gateways.connect("aggregator1", "Aggregator1MSP", FlexStack.port(8051))) {
             // Aggregator1 registering its own key for the DSO's domain.
             assertThatThrownBy(() -> agg.contract()
-                            .submitTransaction("uftp:RegisterParticipant", participant(DSO_DOMAIN, "AGR", AGR1_KEY)))
+                            .submitTransaction(
+                                    Uftp.REGISTER_PARTICIPANT.fullName(), participant(DSO_DOMAIN, "AGR", AGR1_KEY)))
                     .hasStackTraceContaining("UFTP_PARTICIPANT_MSP_NOT_ALLOWED");
             // The DSO recording, as its own transaction, a message that Aggregator1 signed.
             FlexOffer o = offer(null);
@@ -458,7 +463,7 @@ class UftpDayIT {
                     + "\",\"messageType\":\"FlexOffer\",\"signedBody\":\""
                     + Base64.getEncoder().encodeToString(Cs1.sign(inner, AGR1_KEY.signingKey())) + "\"}";
             assertThatThrownBy(() -> dso.contract()
-                            .newProposal("uftp:RecordMessage")
+                            .newProposal(Uftp.RECORD_MESSAGE.fullName())
                             .putAllTransient(Map.of("uftpMessage", envelope.getBytes(StandardCharsets.UTF_8)))
                             .build()
                             .endorse()

@@ -1,6 +1,6 @@
 package io.flexledger.chaincode.codec;
 
-import io.flexledger.chaincode.support.Failures;
+import io.flexledger.chaincode.failures.Failures;
 import io.flexledger.domain.validation.ValidationException;
 import java.util.function.Supplier;
 

@@ -1,6 +1,7 @@
 package io.flexledger.chaincode.support;
 
-import io.flexledger.chaincode.ErrorCode;
+import io.flexledger.chaincode.failures.Failures;
+import io.flexledger.contract.ErrorCode;
 import io.flexledger.domain.participants.Organisation;
 import org.hyperledger.fabric.contract.Context;
 

@@ -1,9 +1,9 @@
 package io.flexledger.chaincode.support;
 
-import static io.flexledger.chaincode.support.Failures.fail;
+import static io.flexledger.chaincode.failures.Failures.fail;
 
-import io.flexledger.chaincode.ErrorCode;
 import io.flexledger.chaincode.codec.JsonInput;
+import io.flexledger.contract.ErrorCode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

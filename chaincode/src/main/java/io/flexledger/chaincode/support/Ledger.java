@@ -1,8 +1,9 @@
 package io.flexledger.chaincode.support;
 
-import io.flexledger.chaincode.ErrorCode;
-import io.flexledger.chaincode.codec.CanonicalJson;
 import io.flexledger.chaincode.codec.JsonInput;
+import io.flexledger.chaincode.failures.Failures;
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.domain.market.Baseline;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.flexledger.chaincode.support;
 
-import static io.flexledger.chaincode.support.Failures.fail;
+import static io.flexledger.chaincode.failures.Failures.fail;
 
-import io.flexledger.chaincode.ErrorCode;
+import io.flexledger.contract.ErrorCode;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,17 @@
 package io.flexledger.chaincode.support;
 
-import static io.flexledger.chaincode.support.Failures.fail;
+import static io.flexledger.chaincode.failures.Failures.fail;
 
-import io.flexledger.chaincode.ErrorCode;
 import io.flexledger.chaincode.codec.JsonInput;
+import io.flexledger.contract.Baselines;
+import io.flexledger.contract.Disputes;
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.Offers;
+import io.flexledger.contract.Orders;
+import io.flexledger.contract.Requests;
+import io.flexledger.contract.Revocations;
+import io.flexledger.contract.Settlements;
+import io.flexledger.contract.Uftp;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -52,13 +60,13 @@ public final class UftpMessages {
 
     /** Which message type a transaction maps; {@code RecordMessage} takes any (responses, prognoses). */
     private static final Map<String, String> TYPE_OF_TRANSACTION = Map.of(
-            "CreateRequest", "FlexRequest",
-            "CreateOffer", "FlexOffer",
-            "RevokeOffer", "FlexOfferRevocation",
-            "CreateOrder", "FlexOrder",
-            "CommitBaseline", "D-Prognosis",
-            "SettleOrder", "FlexSettlement",
-            "OpenDispute", "FlexSettlementResponse");
+            Requests.Names.CREATE_REQUEST, "FlexRequest",
+            Offers.Names.CREATE_OFFER, "FlexOffer",
+            Revocations.Names.REVOKE_OFFER, "FlexOfferRevocation",
+            Orders.Names.CREATE_ORDER, "FlexOrder",
+            Baselines.Names.COMMIT_BASELINE, "D-Prognosis",
+            Settlements.Names.SETTLE_ORDER, "FlexSettlement",
+            Disputes.Names.OPEN_DISPUTE, "FlexSettlementResponse");
 
     private static final Pattern TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,63}");
     private static final int SIGNATURE_BYTES = 64;
@@ -88,7 +96,7 @@ public final class UftpMessages {
         String transaction = transactionName(ctx);
         String expected = TYPE_OF_TRANSACTION.get(transaction);
         // A message is recorded with the transaction it means, or alone by RecordMessage.
-        if (!"RecordMessage".equals(transaction) && !m.messageType().equals(expected)) {
+        if (!Uftp.Names.RECORD_MESSAGE.equals(transaction) && !m.messageType().equals(expected)) {
             throw fail(
                     ErrorCode.UFTP_MESSAGE_TYPE_MISMATCH,
                     "%s carries %s",

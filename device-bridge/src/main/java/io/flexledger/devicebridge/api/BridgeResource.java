@@ -13,6 +13,7 @@ import io.flexledger.devicebridge.pipeline.BridgeStats;
 import io.flexledger.devicebridge.pipeline.IngestionPipeline;
 import io.flexledger.devicebridge.store.AnchorRecord;
 import io.flexledger.domain.validation.Violations;
+import io.flexledger.problem.Problem;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,5 +1,7 @@
 package io.flexledger.devicebridge.api;
 
+import io.flexledger.problem.Problem;
+
 /** A request that ends in a problem+json answer. */
 public final class ProblemException extends RuntimeException {
     private static final long serialVersionUID = 1L;

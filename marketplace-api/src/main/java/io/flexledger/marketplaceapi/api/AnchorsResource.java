@@ -1,5 +1,6 @@
 package io.flexledger.marketplaceapi.api;
 
+import io.flexledger.contract.Anchors;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.validation.Violations;
@@ -59,7 +60,7 @@ public class AnchorsResource {
         return LedgerResponses.created(
                 "/api/anchors/" + anchor.day() + "/" + anchor.aggregatorMsp(),
                 ledger.submitIdempotent(
-                        Transactions.ANCHOR_READINGS, key, Map.of(), in.node().toString()));
+                        Anchors.ANCHOR_READINGS, key, Map.of(), in.node().toString()));
     }
 
     @GET
@@ -76,7 +77,7 @@ public class AnchorsResource {
                 access,
                 caller,
                 "the anchor of " + day + " for " + aggregatorMsp,
-                ledger.evaluate(Transactions.READ_ANCHOR, day, aggregatorMsp));
+                ledger.evaluate(Anchors.READ_ANCHOR, day, aggregatorMsp));
     }
 
     @GET
@@ -87,7 +88,7 @@ public class AnchorsResource {
             @QueryParam("bookmark") @DefaultValue("") String bookmark) {
         Caller caller = access.require(Action.READ_SETTLEMENTS);
         return LedgerResponses.dayPage(
-                ledger, Transactions.LIST_ANCHORS, day, LedgerResponses.shownTo(access, caller), pageSize, bookmark);
+                ledger, Anchors.LIST_ANCHORS, day, LedgerResponses.shownTo(access, caller), pageSize, bookmark);
     }
 
     /** The domain's rules on an anchor, named by the body's fields. */

@@ -1,5 +1,6 @@
 package io.flexledger.marketplaceapi.api;
 
+import io.flexledger.contract.Baselines;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.BaselineState;
@@ -71,7 +72,7 @@ public class BaselinesResource {
         return LedgerResponses.created(
                 location(c.period().day(), c.assetId()),
                 ledger.submitIdempotent(
-                        "baselines:CommitBaseline",
+                        Baselines.COMMIT_BASELINE,
                         key,
                         Map.of(),
                         Endorsers.dsoAnd(ledger.mspId()),
@@ -94,7 +95,7 @@ public class BaselinesResource {
         return LedgerResponses.created(
                 location(baseline.period().day(), baseline.assetId()),
                 ledger.submitIdempotent(
-                        "baselines:RevealBaseline",
+                        Baselines.REVEAL_BASELINE,
                         key,
                         Map.of(BASELINE_TRANSIENT, in.node().toString()),
                         Endorsers.dsoAnd(ledger.mspId())));
@@ -107,7 +108,7 @@ public class BaselinesResource {
         access.require(Action.READ);
         LedgerResponses.requireDay(day);
         OffersResource.requireId(assetId, "assetId");
-        return LedgerResponses.record(ledger, ledger.evaluate("baselines:ReadBaseline", assetId, day));
+        return LedgerResponses.record(ledger, ledger.evaluate(Baselines.READ_BASELINE, assetId, day));
     }
 
     @GET
@@ -124,7 +125,7 @@ public class BaselinesResource {
         LedgerResponses.requireDay(day);
         OffersResource.requireId(assetId, "assetId");
         return Response.ok(LedgerResponses.page(
-                        ledger, "baselines:ListBaselineVersions", List.of(assetId, day), r -> true, pageSize, bookmark))
+                        ledger, Baselines.LIST_BASELINE_VERSIONS, List.of(assetId, day), r -> true, pageSize, bookmark))
                 .type(MediaType.APPLICATION_JSON)
                 .build();
     }
@@ -139,7 +140,7 @@ public class BaselinesResource {
         LedgerResponses.requireDay(day);
         OffersResource.requireId(assetId, "assetId");
         // The chaincode gives the values to the DSO and the home's aggregator only, once revealed.
-        return LedgerResponses.record(ledger, ledger.evaluate("baselines:ReadBaselineValues", assetId, day));
+        return LedgerResponses.record(ledger, ledger.evaluate(Baselines.READ_BASELINE_VALUES, assetId, day));
     }
 
     /** The domain's rules on a commitment by {@code aggregatorMsp}, named by the body's fields. */

@@ -2,6 +2,7 @@ package io.flexledger.marketplaceapi.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.contract.Disputes;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.settlement.Dispute;
 import io.flexledger.domain.settlement.DisputeClaim;
@@ -83,7 +84,7 @@ public class DisputesResource {
         return LedgerResponses.created(
                 "/api/disputes/" + dispute.id(),
                 ledger.submitIdempotent(
-                        Transactions.OPEN_DISPUTE,
+                        Disputes.OPEN_DISPUTE,
                         key,
                         Map.of(),
                         endorsers,
@@ -116,7 +117,7 @@ public class DisputesResource {
         return LedgerResponses.created(
                 "/api/disputes/" + id,
                 ledger.submitIdempotent(
-                        Transactions.RESOLVE_DISPUTE,
+                        Disputes.RESOLVE_DISPUTE,
                         key,
                         Map.of(),
                         endorsers,
@@ -133,13 +134,13 @@ public class DisputesResource {
     public Response read(@PathParam("id") String id) {
         Caller caller = access.require(Action.READ_SETTLEMENTS);
         OffersResource.requireId(id);
-        byte[] dispute = ledger.evaluate(Transactions.READ_DISPUTE, id);
+        byte[] dispute = ledger.evaluate(Disputes.READ_DISPUTE, id);
         access.requireShown(caller, LedgerResponses.aggregatorOf(dispute), "dispute " + id);
         ObjectNode out = JSON.createObjectNode();
         out.set("dispute", LedgerResponses.json(dispute));
         out.set(
                 "history",
-                LedgerResponses.json(ledger.evaluate(Transactions.DISPUTE_HISTORY, id))
+                LedgerResponses.json(ledger.evaluate(Disputes.DISPUTE_HISTORY, id))
                         .path("history"));
         return Response.fromResponse(LedgerResponses.record(ledger, dispute))
                 .entity(out.toString())

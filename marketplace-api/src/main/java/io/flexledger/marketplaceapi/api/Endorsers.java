@@ -1,6 +1,12 @@
 package io.flexledger.marketplaceapi.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flexledger.contract.Disputes;
+import io.flexledger.contract.Offers;
+import io.flexledger.contract.Orders;
+import io.flexledger.contract.Registry;
+import io.flexledger.contract.Settlements;
+import io.flexledger.contract.Tx;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
 import java.util.List;
@@ -17,24 +23,24 @@ public final class Endorsers {
     /** Evaluates one read-only transaction of the ledger. */
     @FunctionalInterface
     public interface Reader {
-        byte[] evaluate(String transaction, String... args);
+        byte[] evaluate(Tx transaction, String... args);
     }
 
     private Endorsers() {}
 
     /** DSO and the aggregator of order {@code orderId} (the order records its offer's aggregator). */
     static List<String> ofOrder(Reader ledger, String orderId) {
-        return dsoAnd(LedgerResponses.aggregatorOf(ledger.evaluate(Transactions.READ_ORDER, orderId)));
+        return dsoAnd(LedgerResponses.aggregatorOf(ledger.evaluate(Orders.READ_ORDER, orderId)));
     }
 
     /** DSO and the aggregator of offer {@code offerId}. */
     public static List<String> ofOffer(Reader ledger, String offerId) {
-        return dsoAnd(LedgerResponses.aggregatorOf(ledger.evaluate(Transactions.READ_OFFER, offerId)));
+        return dsoAnd(LedgerResponses.aggregatorOf(ledger.evaluate(Offers.READ_OFFER, offerId)));
     }
 
     /** DSO and the aggregator of settlement {@code settlementId}. */
     public static List<String> ofSettlement(Reader ledger, String settlementId) {
-        return dsoAnd(LedgerResponses.aggregatorOf(ledger.evaluate(Transactions.READ_SETTLEMENT, settlementId)));
+        return dsoAnd(LedgerResponses.aggregatorOf(ledger.evaluate(Settlements.READ_SETTLEMENT, settlementId)));
     }
 
     /**
@@ -42,7 +48,7 @@ public final class Endorsers {
      * it; a record written before it did is attributed to its home's aggregator (the asset's record).
      */
     static List<String> ofDevice(Reader ledger, String deviceId) {
-        JsonNode device = LedgerResponses.json(ledger.evaluate(Transactions.READ_DEVICE, deviceId));
+        JsonNode device = LedgerResponses.json(ledger.evaluate(Registry.READ_DEVICE, deviceId));
         String aggregator = device.path("aggregatorMsp").asText("");
         if (aggregator.isEmpty()) {
             String assetId = device.path("assetId").asText("");
@@ -50,14 +56,14 @@ public final class Endorsers {
                 throw new LedgerUnavailableException(
                         "the ledger returned device " + deviceId + " without its home (assetId)", null);
             }
-            aggregator = LedgerResponses.aggregatorOf(ledger.evaluate(Transactions.READ_ASSET, assetId));
+            aggregator = LedgerResponses.aggregatorOf(ledger.evaluate(Registry.READ_ASSET, assetId));
         }
         return dsoAnd(aggregator);
     }
 
     /** DSO and the aggregator of dispute {@code disputeId} (the dispute records its settlement's parties). */
     static List<String> ofDispute(Reader ledger, String disputeId) {
-        return dsoAnd(LedgerResponses.aggregatorOf(ledger.evaluate(Transactions.READ_DISPUTE, disputeId)));
+        return dsoAnd(LedgerResponses.aggregatorOf(ledger.evaluate(Disputes.READ_DISPUTE, disputeId)));
     }
 
     /** The DSO and {@code aggregatorMsp}, which must be an aggregator. */

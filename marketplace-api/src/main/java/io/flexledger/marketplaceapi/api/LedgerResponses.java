@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.contract.Tx;
 import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.marketplaceapi.ledger.FabricLedger;
+import io.flexledger.marketplaceapi.ledger.Ledger;
 import io.flexledger.marketplaceapi.ledger.LedgerReceipt;
 import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
 import io.flexledger.marketplaceapi.security.Access;
@@ -19,6 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -65,12 +68,34 @@ final class LedgerResponses {
 
     /** 200 with one record as the ledger holds it, and the transaction and block of its last change. */
     static Response record(FabricLedger ledger, byte[] json) {
+        return record(ledger::blockNumberOf, json);
+    }
+
+    /** As {@link #record(FabricLedger, byte[])}, through the ledger port. */
+    static Response record(Ledger ledger, byte[] json) {
+        return record(ledger::blockNumberOf, json);
+    }
+
+    private static Response record(ToLongFunction<String> blockOf, byte[] json) {
         String txId = json(json).path("txId").asText("");
         Response.ResponseBuilder b = Response.ok(utf8(json), "application/json");
         if (!txId.isEmpty()) {
-            b.header(TX_HEADER, txId).header(BLOCK_HEADER, ledger.blockNumberOf(txId));
+            b.header(TX_HEADER, txId).header(BLOCK_HEADER, blockOf.applyAsLong(txId));
         }
         return b.build();
+    }
+
+    /** Reads one page of a day's records: the day, the page size and the ledger's bookmark. */
+    @FunctionalInterface
+    interface DayPages {
+        byte[] read(String day, String pageSize, String bookmark);
+    }
+
+    /** As {@link #dayPage(FabricLedger, Tx, String, Predicate, String, String)}, through the ledger port. */
+    static String dayPage(DayPages pages, String day, Predicate<JsonNode> filter, String pageSize, String bookmark) {
+        List<String> keys = List.of(requireDay(day));
+        return filteredPage(
+                pages.read(keys.get(0), pageSize(pageSize), Bookmarks.ledgerBookmark(bookmark, keys)), filter);
     }
 
     /**
@@ -80,7 +105,7 @@ final class LedgerResponses {
      */
     static String dayPage(
             FabricLedger ledger,
-            String transaction,
+            Tx transaction,
             String day,
             Predicate<JsonNode> filter,
             String pageSize,
@@ -94,7 +119,7 @@ final class LedgerResponses {
      */
     static String page(
             FabricLedger ledger,
-            String transaction,
+            Tx transaction,
             List<String> keys,
             Predicate<JsonNode> filter,
             String pageSize,

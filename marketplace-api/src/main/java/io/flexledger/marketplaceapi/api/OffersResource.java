@@ -9,7 +9,7 @@ import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.domain.validation.Violation;
 import io.flexledger.domain.validation.Violations;
-import io.flexledger.marketplaceapi.ledger.FabricLedger;
+import io.flexledger.marketplaceapi.ledger.Ledger;
 import io.flexledger.marketplaceapi.security.Access;
 import io.flexledger.marketplaceapi.security.Action;
 import io.quarkus.security.Authenticated;
@@ -27,7 +27,6 @@ import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -59,10 +58,10 @@ public class OffersResource {
 
     static final Set<String> REVOCATION_FIELDS = Set.of("reason");
 
-    private final FabricLedger ledger;
+    private final Ledger ledger;
     private final Access access;
 
-    public OffersResource(FabricLedger ledger, Access access) {
+    public OffersResource(Ledger ledger, Access access) {
         this.ledger = ledger;
         this.access = access;
     }
@@ -85,13 +84,7 @@ public class OffersResource {
         }
         FlexOffer offer = validate(in);
         return LedgerResponses.created(
-                "/api/offers/" + offer.id(),
-                ledger.submitIdempotent(
-                        "CreateOffer",
-                        key,
-                        Map.of(),
-                        Endorsers.dsoAnd(ledger.mspId()),
-                        in.node().toString()));
+                "/api/offers/" + offer.id(), ledger.createOffer(key, in.node().toString()));
     }
 
     /** Revokes a live offer of this aggregator: {@code {"reason": "..."}}. */
@@ -111,12 +104,7 @@ public class OffersResource {
         in.node().put("offerId", id);
         return LedgerResponses.created(
                 "/api/offers/" + id + "/revocation",
-                ledger.submitIdempotent(
-                        "revocations:RevokeOffer",
-                        key,
-                        Map.of(),
-                        Endorsers.dsoAnd(ledger.mspId()),
-                        in.node().toString()));
+                ledger.revokeOffer(key, in.node().toString()));
     }
 
     /** Reads one offer as the ledger holds it, with the transaction and block of its last change. */
@@ -126,7 +114,7 @@ public class OffersResource {
     public Response read(@PathParam("id") String id) {
         access.require(Action.READ);
         requireId(id);
-        return LedgerResponses.record(ledger, ledger.evaluate("ReadOffer", id));
+        return LedgerResponses.record(ledger, ledger.readOffer(id));
     }
 
     /** Reads the revocation of an offer. */
@@ -136,7 +124,7 @@ public class OffersResource {
     public Response readRevocation(@PathParam("id") String id) {
         access.require(Action.READ);
         requireId(id);
-        return LedgerResponses.record(ledger, ledger.evaluate("revocations:ReadRevocation", id));
+        return LedgerResponses.record(ledger, ledger.readRevocation(id));
     }
 
     /**
@@ -155,7 +143,7 @@ public class OffersResource {
         access.require(Action.READ);
         LedgerResponses.Filter filter = new LedgerResponses.Filter(
                 congestionPointId, stateOf(state, FlexOfferState.class), LedgerResponses.slot(slot));
-        return LedgerResponses.dayPage(ledger, "ListOffersByDay", day, filter, pageSize, bookmark);
+        return LedgerResponses.dayPage(ledger::listOffersByDay, day, filter, pageSize, bookmark);
     }
 
     /** The domain's rules on an offer, with violations named by the body's field names. */

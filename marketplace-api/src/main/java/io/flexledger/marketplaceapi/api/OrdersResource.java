@@ -2,7 +2,7 @@ package io.flexledger.marketplaceapi.api;
 
 import io.flexledger.domain.market.FlexOrder;
 import io.flexledger.domain.market.FlexOrderState;
-import io.flexledger.marketplaceapi.ledger.FabricLedger;
+import io.flexledger.marketplaceapi.ledger.Ledger;
 import io.flexledger.marketplaceapi.security.Access;
 import io.flexledger.marketplaceapi.security.Action;
 import io.quarkus.security.Authenticated;
@@ -17,8 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -37,10 +35,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class OrdersResource {
     static final Set<String> FIELDS = Set.of("id", "offerId", "activation");
 
-    private final FabricLedger ledger;
+    private final Ledger ledger;
     private final Access access;
 
-    public OrdersResource(FabricLedger ledger, Access access) {
+    public OrdersResource(Ledger ledger, Access access) {
         this.ledger = ledger;
         this.access = access;
     }
@@ -61,12 +59,7 @@ public class OrdersResource {
                 FlexOrderState.ACCEPTED);
         return LedgerResponses.created(
                 "/api/orders/" + order.id(),
-                ledger.submitIdempotent(
-                        "orders:CreateOrder",
-                        key,
-                        Map.of(),
-                        Endorsers.ofOffer(ledger::evaluate, order.offerId()),
-                        in.node().toString()));
+                ledger.createOrder(key, order.offerId(), in.node().toString()));
     }
 
     /**
@@ -88,9 +81,7 @@ public class OrdersResource {
         if (body != null && !body.isBlank()) {
             JsonBody.parse(body, Set.of());
         }
-        List<String> endorsers = Endorsers.ofOrder(ledger::evaluate, id);
-        return LedgerResponses.created(
-                "/api/orders/" + id, ledger.submitIdempotent(Transactions.CANCEL_ORDER, key, Map.of(), endorsers, id));
+        return LedgerResponses.created("/api/orders/" + id, ledger.cancelOrder(key, id));
     }
 
     @GET
@@ -99,7 +90,7 @@ public class OrdersResource {
     public Response read(@PathParam("id") String id) {
         access.require(Action.READ);
         OffersResource.requireId(id);
-        return LedgerResponses.record(ledger, ledger.evaluate(Transactions.READ_ORDER, id));
+        return LedgerResponses.record(ledger, ledger.readOrder(id));
     }
 
     @GET
@@ -114,6 +105,6 @@ public class OrdersResource {
         access.require(Action.READ);
         LedgerResponses.Filter filter = new LedgerResponses.Filter(
                 congestionPointId, OffersResource.stateOf(state, FlexOrderState.class), LedgerResponses.slot(slot));
-        return LedgerResponses.dayPage(ledger, "orders:ListOrdersByDay", day, filter, pageSize, bookmark);
+        return LedgerResponses.dayPage(ledger::listOrdersByDay, day, filter, pageSize, bookmark);
     }
 }

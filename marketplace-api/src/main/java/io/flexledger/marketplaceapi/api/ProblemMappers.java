@@ -1,8 +1,12 @@
 package io.flexledger.marketplaceapi.api;
 
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.ErrorKind;
 import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
 import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
+import io.flexledger.problem.Problem;
+import io.flexledger.problem.Problems;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
@@ -32,7 +36,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response refused(ChaincodeRejection e) {
         // The same idempotency key for a different request: the request cannot be processed as sent.
-        if (e.code().equals("IDEMPOTENCY_KEY_REUSED")) {
+        if (e.is(ErrorCode.IDEMPOTENCY_KEY_REUSED)) {
             return Problem.of(422, "Unprocessable Content", "idempotency-key-reused", e.getMessage())
                     .withCode(e.code())
                     .toResponse();
@@ -51,97 +55,47 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unauthenticated(io.quarkus.security.UnauthorizedException e) {
-        return unauthorized("a bearer token of the flexledger realm is required");
+        return Problems.unauthorized(Problems.TOKEN_REQUIRED);
     }
 
     @ServerExceptionMapper
     public Response badToken(io.quarkus.security.AuthenticationFailedException e) {
-        return unauthorized("the bearer token is not valid for this service (expired, wrong issuer or audience)");
+        return Problems.unauthorized(Problems.TOKEN_NOT_VALID);
     }
 
     @ServerExceptionMapper
     public Response unauthenticatedAtTheEdge(io.quarkus.security.AuthenticationCompletionException e) {
-        return unauthorized("the bearer token could not be verified");
+        return Problems.unauthorized("the bearer token could not be verified");
     }
 
     @ServerExceptionMapper
     public Response forbidden(io.flexledger.marketplaceapi.security.AccessDeniedException e) {
-        return Problem.of(Status.FORBIDDEN, "forbidden", e.getMessage()).toResponse();
+        return Problems.forbidden(e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response forbiddenByRole(io.quarkus.security.ForbiddenException e) {
-        return Problem.of(Status.FORBIDDEN, "forbidden", "the token's roles do not allow this")
-                .toResponse();
+        return Problems.forbidden("the token's roles do not allow this");
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
-        Status status = Status.fromStatusCode(e.getResponse().getStatus());
-        if (status == null) {
-            status = Status.INTERNAL_SERVER_ERROR;
-        }
-        return Problem.of(status, "http-" + status.getStatusCode(), e.getMessage())
-                .toResponse();
+        return Problems.web(e);
     }
 
     /** Anything unforeseen: 500 as problem+json with an id to find the stack trace in the log. */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(RuntimeException e) {
-        String errorId = java.util.UUID.randomUUID().toString();
-        LOG.errorf(e, "unexpected failure %s", errorId);
-        return Problem.of(Status.INTERNAL_SERVER_ERROR, "internal-error", "unexpected failure; error id " + errorId)
-                .toResponse();
+        return Problems.unexpected(e, (errorId, failure) -> LOG.errorf(failure, "unexpected failure %s", errorId));
     }
 
-    private static Response unauthorized(String detail) {
-        return Response.fromResponse(
-                        Problem.of(Status.UNAUTHORIZED, "unauthorized", detail).toResponse())
-                .header("WWW-Authenticate", "Bearer realm=\"flexledger\"")
-                .build();
-    }
-
-    /** The HTTP status that matches a chaincode error code, by the code's suffix. */
+    /**
+     * The HTTP status of a chaincode error code: the one its {@link ErrorKind} fixes; a code the ledger
+     * contract does not know means the API and the chaincode disagree, a fault between them (502).
+     */
     static Status statusFor(String code) {
-        // An unknown id, or a reference to something never registered.
-        if (ChaincodeRejection.isNotFound(code)) {
-            return Status.NOT_FOUND;
-        }
-        // The caller's organisation may not do this, or the record is another organisation's.
-        if (code.endsWith("_NOT_ALLOWED")
-                || code.endsWith("_NOT_OWNED")
-                || code.endsWith("_MISMATCH")
-                || code.endsWith("_NOT_CALLER")) {
-            return Status.FORBIDDEN;
-        }
-        // The ledger's state forbids it now: a duplicate id, a sold slot, a closed gate, a used offer.
-        if (code.endsWith("_EXISTS")
-                || code.endsWith("_CONFLICT")
-                || code.startsWith("TX_MVCC")
-                || code.endsWith("_DOUBLE_SALE")
-                || code.endsWith("_NOT_LIVE")
-                || code.endsWith("_NOT_OPEN")
-                || code.endsWith("_CLOSED")
-                || code.endsWith("_STATE")
-                || code.endsWith("_STATE_INVALID")
-                || code.endsWith("_ALREADY_REVEALED")
-                || code.endsWith("_NOT_REVEALED")
-                || code.endsWith("_NOT_SETTLEABLE")
-                || code.equals("UFTP_MESSAGE_REPLAYED")) {
-            return Status.CONFLICT;
-        }
-        // The input is at fault (the message names the field).
-        if (code.startsWith("INVALID")
-                || code.endsWith("_INVALID")
-                || code.endsWith("_OUT_OF_BOUNDS")
-                || code.startsWith("MALFORMED")
-                || code.endsWith("_BELOW_MIN_ACTIVATION")
-                // A posted meter reading that fails the chaincode's checks (signature, kind, slots).
-                || code.startsWith("READING_")) {
-            return Status.BAD_REQUEST;
-        }
-        // Anything else means the API and the chaincode disagree: a fault between them, not the client's.
-        return Status.BAD_GATEWAY;
+        Status status = Status.fromStatusCode(ErrorKind.of(code).httpStatus());
+        return status == null ? Status.BAD_GATEWAY : status;
     }
 
     private static String jsonPath(String path) {

@@ -2,6 +2,7 @@ package io.flexledger.marketplaceapi.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.contract.Registry;
 import io.flexledger.domain.grid.CongestionPoint;
 import io.flexledger.domain.grid.CongestionPointKind;
 import io.flexledger.domain.participants.Asset;
@@ -80,7 +81,7 @@ public class RegistryResource {
         return LedgerResponses.created(
                 "/api/congestion-points/" + in.string("id"),
                 ledger.submitIdempotent(
-                        "registry:RegisterCongestionPoint",
+                        Registry.REGISTER_CONGESTION_POINT,
                         key,
                         Map.of(),
                         in.node().toString()));
@@ -92,7 +93,7 @@ public class RegistryResource {
     public Response readCongestionPoint(@PathParam("id") String id) {
         access.require(Action.READ);
         OffersResource.requireId(id);
-        return LedgerResponses.record(ledger, ledger.evaluate("registry:ReadCongestionPoint", id));
+        return LedgerResponses.record(ledger, ledger.evaluate(Registry.READ_CONGESTION_POINT, id));
     }
 
     /**
@@ -119,7 +120,7 @@ public class RegistryResource {
         return LedgerResponses.created(
                 "/api/assets/" + in.string("id"),
                 ledger.submitIdempotent(
-                        "registry:RegisterAsset", key, Map.of("home", home.toString()), asset.toString()));
+                        Registry.REGISTER_ASSET, key, Map.of("home", home.toString()), asset.toString()));
     }
 
     @GET
@@ -128,7 +129,7 @@ public class RegistryResource {
     public Response readAsset(@PathParam("id") String id) {
         access.require(Action.READ);
         OffersResource.requireId(id);
-        return LedgerResponses.record(ledger, ledger.evaluate("registry:ReadAsset", id));
+        return LedgerResponses.record(ledger, ledger.evaluate(Registry.READ_ASSET, id));
     }
 
     /**
@@ -148,7 +149,7 @@ public class RegistryResource {
         return LedgerResponses.created(
                 "/api/devices/" + device.id(),
                 ledger.submitIdempotent(
-                        "registry:RegisterDevice", key, Map.of(), in.node().toString()));
+                        Registry.REGISTER_DEVICE, key, Map.of(), in.node().toString()));
     }
 
     /**
@@ -177,7 +178,7 @@ public class RegistryResource {
         List<String> endorsers = Endorsers.ofDevice(ledger::evaluate, id);
         return LedgerResponses.created(
                 "/api/devices/" + id,
-                ledger.submitIdempotent(Transactions.APPROVE_METER, key, Map.of(), endorsers, approval.toString()));
+                ledger.submitIdempotent(Registry.APPROVE_METER, key, Map.of(), endorsers, approval.toString()));
     }
 
     /**
@@ -207,7 +208,7 @@ public class RegistryResource {
         List<String> endorsers = Endorsers.ofDevice(ledger::evaluate, id);
         return LedgerResponses.created(
                 "/api/devices/" + id,
-                ledger.submitIdempotent(Transactions.PROPOSE_METER_KEY, key, Map.of(), endorsers, proposal.toString()));
+                ledger.submitIdempotent(Registry.PROPOSE_METER_KEY, key, Map.of(), endorsers, proposal.toString()));
     }
 
     /**
@@ -221,12 +222,12 @@ public class RegistryResource {
     public Response deviceHistory(@PathParam("id") String id) {
         access.require(Action.READ);
         OffersResource.requireId(id);
-        byte[] device = ledger.evaluate(Transactions.READ_DEVICE, id);
+        byte[] device = ledger.evaluate(Registry.READ_DEVICE, id);
         ObjectNode out = JSON.createObjectNode();
         out.set("device", LedgerResponses.json(device));
         out.set(
                 "history",
-                LedgerResponses.json(ledger.evaluate(Transactions.DEVICE_HISTORY, id))
+                LedgerResponses.json(ledger.evaluate(Registry.DEVICE_HISTORY, id))
                         .path("history"));
         return Response.fromResponse(LedgerResponses.record(ledger, device))
                 .entity(out.toString())
@@ -239,7 +240,7 @@ public class RegistryResource {
     public Response readDevice(@PathParam("id") String id) {
         access.require(Action.READ);
         OffersResource.requireId(id);
-        return LedgerResponses.record(ledger, ledger.evaluate(Transactions.READ_DEVICE, id));
+        return LedgerResponses.record(ledger, ledger.evaluate(Registry.READ_DEVICE, id));
     }
 
     @GET
@@ -251,7 +252,7 @@ public class RegistryResource {
             @QueryParam("bookmark") @DefaultValue("") String bookmark) {
         access.require(Action.READ);
         OffersResource.requireId(assetId, "assetId");
-        return LedgerResponses.page(ledger, "registry:ListDevices", List.of(assetId), r -> true, pageSize, bookmark);
+        return LedgerResponses.page(ledger, Registry.LIST_DEVICES, List.of(assetId), r -> true, pageSize, bookmark);
     }
 
     /** The domain's rules on a device, named by the body's fields. */

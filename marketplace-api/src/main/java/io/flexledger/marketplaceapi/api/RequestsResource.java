@@ -7,7 +7,7 @@ import io.flexledger.domain.units.EurosPerKwh;
 import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.domain.validation.Violations;
-import io.flexledger.marketplaceapi.ledger.FabricLedger;
+import io.flexledger.marketplaceapi.ledger.Ledger;
 import io.flexledger.marketplaceapi.security.Access;
 import io.flexledger.marketplaceapi.security.Action;
 import io.quarkus.security.Authenticated;
@@ -24,7 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -40,10 +39,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RequestsResource {
     static final Set<String> FIELDS = Set.of("id", "dsoMsp", "congestionPointId", "day", "kwBySlot", "unservedPenalty");
 
-    private final FabricLedger ledger;
+    private final Ledger ledger;
     private final Access access;
 
-    public RequestsResource(FabricLedger ledger, Access access) {
+    public RequestsResource(Ledger ledger, Access access) {
         this.ledger = ledger;
         this.access = access;
     }
@@ -62,8 +61,7 @@ public class RequestsResource {
         FlexRequest request = validate(in);
         return LedgerResponses.created(
                 "/api/requests/" + request.id(),
-                ledger.submitIdempotent(
-                        "requests:CreateRequest", key, Map.of(), in.node().toString()));
+                ledger.createRequest(key, in.node().toString()));
     }
 
     @GET
@@ -72,7 +70,7 @@ public class RequestsResource {
     public Response read(@PathParam("id") String id) {
         access.require(Action.READ);
         OffersResource.requireId(id);
-        return LedgerResponses.record(ledger, ledger.evaluate("requests:ReadRequest", id));
+        return LedgerResponses.record(ledger, ledger.readRequest(id));
     }
 
     @GET
@@ -87,7 +85,7 @@ public class RequestsResource {
         access.require(Action.READ);
         LedgerResponses.Filter filter = new LedgerResponses.Filter(
                 congestionPointId, OffersResource.stateOf(state, FlexRequestState.class), LedgerResponses.slot(slot));
-        return LedgerResponses.dayPage(ledger, "requests:ListRequestsByDay", day, filter, pageSize, bookmark);
+        return LedgerResponses.dayPage(ledger::listRequestsByDay, day, filter, pageSize, bookmark);
     }
 
     static FlexRequest validate(JsonBody in) {

@@ -1,5 +1,6 @@
 package io.flexledger.marketplaceapi.api;
 
+import io.flexledger.contract.Settlements;
 import io.flexledger.domain.metering.MerkleProof;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.SignedReading;
@@ -82,7 +83,7 @@ public class SettlementsResource {
         return LedgerResponses.created(
                 "/api/settlements/" + FlexSettlement.ID_PREFIX + orderId,
                 ledger.submitIdempotent(
-                        Transactions.SETTLE_ORDER,
+                        Settlements.SETTLE_ORDER,
                         key,
                         Map.of(),
                         endorsers,
@@ -96,7 +97,7 @@ public class SettlementsResource {
         Caller caller = access.require(Action.READ_SETTLEMENTS);
         requireId(id);
         return LedgerResponses.shownRecord(
-                ledger, access, caller, "settlement " + id, ledger.evaluate(Transactions.READ_SETTLEMENT, id));
+                ledger, access, caller, "settlement " + id, ledger.evaluate(Settlements.READ_SETTLEMENT, id));
     }
 
     @GET
@@ -106,7 +107,7 @@ public class SettlementsResource {
         access.require(Action.READ_SETTLEMENTS);
         requireId(id);
         // The chaincode gives the private lines to the DSO and the settlement's aggregator only.
-        return LedgerResponses.record(ledger, ledger.evaluate(Transactions.READ_SETTLEMENT_DETAILS, id));
+        return LedgerResponses.record(ledger, ledger.evaluate(Settlements.READ_SETTLEMENT_DETAILS, id));
     }
 
     @GET
@@ -121,7 +122,7 @@ public class SettlementsResource {
                 null, OffersResource.stateOf(state, io.flexledger.domain.settlement.FlexSettlementState.class), null);
         return LedgerResponses.dayPage(
                 ledger,
-                Transactions.LIST_SETTLEMENTS,
+                Settlements.LIST_SETTLEMENTS,
                 day,
                 filter.and(LedgerResponses.shownTo(access, caller)),
                 pageSize,

@@ -2,9 +2,9 @@ package io.flexledger.marketplaceapi.clearing;
 
 import io.flexledger.clearing.model.ClearingResult;
 import io.flexledger.domain.validation.ValidationException;
-import io.flexledger.marketplaceapi.api.Problem;
 import io.flexledger.marketplaceapi.security.Access;
 import io.flexledger.marketplaceapi.security.Action;
+import io.flexledger.problem.Problem;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -8,6 +8,11 @@ import io.flexledger.clearing.model.Offer;
 import io.flexledger.clearing.solver.Clearer;
 import io.flexledger.clearing.solver.ClearingSession;
 import io.flexledger.clearing.solver.SearchLimit;
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.Offers;
+import io.flexledger.contract.Orders;
+import io.flexledger.contract.Requests;
+import io.flexledger.contract.Tx;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.time.MarketRules;
@@ -81,9 +86,9 @@ public class GateClosureClearing {
         String d = day.toString();
         return MarketProblems.of(
                 MarketRules.DEFAULT.period(day),
-                records("requests:ListRequestsByDay", d),
-                records("ListOffersByDay", d),
-                records("orders:ListOrdersByDay", d));
+                records(Requests.LIST_REQUESTS_BY_DAY, d),
+                records(Offers.LIST_OFFERS_BY_DAY, d),
+                records(Orders.LIST_ORDERS_BY_DAY, d));
     }
 
     /**
@@ -129,9 +134,9 @@ public class GateClosureClearing {
                 .filter(o -> !o.equals("placed") && !o.equals("existing"))
                 .toList();
         List<String> closed = new ArrayList<>();
-        for (JsonNode r : records("requests:ListRequestsByDay", day.toString())) {
+        for (JsonNode r : records(Requests.LIST_REQUESTS_BY_DAY, day.toString())) {
             if ("OPEN".equals(r.path("state").asText())) {
-                ledger.submit("requests:CloseRequest", r.path("id").asText());
+                ledger.submit(Requests.CLOSE_REQUEST, r.path("id").asText());
                 closed.add(r.path("id").asText());
             }
         }
@@ -191,10 +196,10 @@ public class GateClosureClearing {
                 .formatted(plan.orderId(), plan.offerId(), plan.activation().toPlainString());
         try {
             // The offer is under AND(DSO, aggregator): both peers endorse the order.
-            ledger.submit("orders:CreateOrder", Map.of(), Endorsers.dsoAnd(plan.aggregatorMsp()), body);
+            ledger.submit(Orders.CREATE_ORDER, Map.of(), Endorsers.dsoAnd(plan.aggregatorMsp()), body);
             return "placed";
         } catch (ChaincodeRejection e) {
-            if ("ORDER_EXISTS".equals(e.code())) {
+            if (e.is(ErrorCode.ORDER_EXISTS)) {
                 return "existing";
             }
             // The book changed since it was read (an offer revoked or sold meanwhile): the ledger's
@@ -218,7 +223,7 @@ public class GateClosureClearing {
                 continue;
             }
             try {
-                boolean open = records("requests:ListRequestsByDay", day.toString()).stream()
+                boolean open = records(Requests.LIST_REQUESTS_BY_DAY, day.toString()).stream()
                         .anyMatch(r -> "OPEN".equals(r.path("state").asText()));
                 if (open) {
                     clearAndOrder(day);
@@ -283,7 +288,7 @@ public class GateClosureClearing {
         }
     }
 
-    private List<JsonNode> records(String transaction, String day) {
+    private List<JsonNode> records(Tx transaction, String day) {
         List<JsonNode> out = new ArrayList<>();
         String bookmark = "";
         do {

@@ -2,7 +2,7 @@ package io.flexledger.marketplaceapi.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flexledger.marketplaceapi.api.Problem;
+import io.flexledger.problem.Problem;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;

@@ -1,5 +1,8 @@
 package io.flexledger.marketplaceapi.ledger;
 
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.ErrorKind;
+
 /**
  * The chaincode refused a transaction with one of its error codes, e.g. {@code OFFER_NOT_FOUND}.
  * The code is the first word of the chaincode's message, before the colon.
@@ -12,18 +15,28 @@ public class ChaincodeRejection extends RuntimeException {
         this.code = code;
     }
 
+    /** A refusal with {@code code}, its message {@code CODE: explanation} as the chaincode writes it. */
+    public static ChaincodeRejection of(ErrorCode code, String explanation) {
+        return new ChaincodeRejection(code.name(), code.name() + ": " + explanation);
+    }
+
     public String code() {
         return code;
     }
 
-    /** Whether the code says that an id is unknown or refers to something never registered. */
-    public static boolean isNotFound(String code) {
-        return code.endsWith("_NOT_FOUND") || code.endsWith("_NOT_REGISTERED") || code.endsWith("_UNKNOWN");
+    /** Whether the code is {@code expected}. */
+    public boolean is(ErrorCode expected) {
+        return code.equals(expected.name());
     }
 
-    /** Whether this rejection says that an id is unknown (see {@link #isNotFound(String)}). */
+    /** The kind of this refusal (see {@link ErrorKind#of(String)}). */
+    public ErrorKind kind() {
+        return ErrorKind.of(code);
+    }
+
+    /** Whether this rejection says that an id is unknown or refers to something never registered. */
     public boolean notFound() {
-        return isNotFound(code);
+        return kind() == ErrorKind.NOT_FOUND;
     }
 
     /** Splits a chaincode message {@code "CODE: text"} into its code and the whole message. */

@@ -1,5 +1,9 @@
 package io.flexledger.marketplaceapi.ledger;
 
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.IdempotencyRecords;
+import io.flexledger.contract.Tx;
+import io.flexledger.contract.ValidationCodes;
 import io.grpc.ChannelCredentials;
 import io.grpc.ConnectivityState;
 import io.grpc.Grpc;
@@ -139,10 +143,10 @@ public class FabricLedger {
      * believed: the peer that answers may be one that has just restarted and is still fetching the
      * blocks this instance wrote through the other one (read-your-writes across a failover).
      */
-    public byte[] evaluate(String transaction, String... args) {
+    public byte[] evaluate(Tx transaction, String... args) {
         return peers.switchedWithin(CATCH_UP_WINDOW)
-                ? evaluateUntilFound(CATCH_UP_WAIT, transaction, args)
-                : evaluateOnce(transaction, args);
+                ? evaluateUntilFound(CATCH_UP_WAIT, transaction.fullName(), args)
+                : evaluateOnce(transaction.fullName(), args);
     }
 
     /**
@@ -189,32 +193,30 @@ public class FabricLedger {
     }
 
     /** Endorses, orders and waits for the commit of a transaction; returns its id, block and result. */
-    public LedgerReceipt submit(String transaction, String... args) {
+    public LedgerReceipt submit(Tx transaction, String... args) {
         return submit(transaction, Map.of(), args);
     }
 
     /**
-     * As {@link #submit(String, String...)}, with private data passed as transient fields (they reach
+     * As {@link #submit(Tx, String...)}, with private data passed as transient fields (they reach
      * the endorsing peers but are not written to the public transaction).
      */
-    public LedgerReceipt submit(String transaction, Map<String, String> transientData, String... args) {
+    public LedgerReceipt submit(Tx transaction, Map<String, String> transientData, String... args) {
         return submit(transaction, transientData, List.of(), args);
     }
 
     /**
-     * As {@link #submit(String, Map, String...)}, endorsed by the peers of exactly {@code
+     * As {@link #submit(Tx, Map, String...)}, endorsed by the peers of exactly {@code
      * endorsingOrganisations} (MSP ids) when not empty: for keys under a state-based endorsement
      * policy, which the gateway does not work out by itself.
      */
     public LedgerReceipt submit(
-            String transaction,
-            Map<String, String> transientData,
-            List<String> endorsingOrganisations,
-            String... args) {
+            Tx transaction, Map<String, String> transientData, List<String> endorsingOrganisations, String... args) {
+        String name = transaction.fullName();
         // Not idempotent: on the next peer only when the gateway peer failed before the ordering service.
         return peers.call(
-                transaction,
-                c -> submitOn(c, transaction, transientData, endorsingOrganisations, args),
+                name,
+                c -> submitOn(c, name, transientData, endorsingOrganisations, args),
                 FabricLedger::unreachableBeforeOrdering);
     }
 
@@ -242,7 +244,7 @@ public class FabricLedger {
             var status = submitted.getStatus();
             if (!status.isSuccessful()) {
                 throw new ChaincodeRejection(
-                        "TX_" + status.getCode().name(),
+                        ValidationCodes.of(status.getCode().name()),
                         "transaction " + status.getTransactionId() + " was not committed: " + status.getCode());
             }
             blockOfTx.put(status.getTransactionId(), status.getBlockNumber());
@@ -352,34 +354,34 @@ public class FabricLedger {
      * if the first one was committed after all, the record answers the second.
      */
     public LedgerReceipt submitIdempotent(
-            String transaction, String idempotencyKey, Map<String, String> transientData, String... args) {
+            Tx transaction, String idempotencyKey, Map<String, String> transientData, String... args) {
         return submitIdempotent(transaction, idempotencyKey, transientData, List.of(), args);
     }
 
-    /** As {@link #submitIdempotent(String, String, Map, String...)}, endorsed by the named organisations. */
+    /** As {@link #submitIdempotent(Tx, String, Map, String...)}, endorsed by the named organisations. */
     public LedgerReceipt submitIdempotent(
-            String transaction,
+            Tx transaction,
             String idempotencyKey,
             Map<String, String> transientData,
             List<String> endorsingOrganisations,
             String... args) {
+        String name = transaction.fullName();
         Map<String, String> withKey = new java.util.HashMap<>(transientData);
         withKey.put(IDEMPOTENCY_FIELD, idempotencyKey);
         for (int attempt = 1; ; attempt++) {
             try {
                 return peers.call(
-                        transaction,
-                        c -> submitOn(c, transaction, withKey, endorsingOrganisations, args),
-                        FabricLedger::unreachable);
+                        name, c -> submitOn(c, name, withKey, endorsingOrganisations, args), FabricLedger::unreachable);
             } catch (ChaincodeRejection e) {
-                if (e.code().equals("IDEMPOTENCY_KEY_REPLAYED")) {
+                if (e.is(ErrorCode.IDEMPOTENCY_KEY_REPLAYED)) {
                     return replay(idempotencyKey);
                 }
                 // A concurrent duplicate committed first: ask again, the chaincode now sees its record.
                 // In the same block Fabric marks the later duplicate ENDORSEMENT_POLICY_FAILURE instead
                 // of an MVCC conflict, because the first one set the key-level policy of the record
                 // both write (offers, baseline versions, orders): asked again, it is answered too.
-                if ((e.code().startsWith("TX_MVCC") || e.code().equals("TX_ENDORSEMENT_POLICY_FAILURE"))
+                if ((ValidationCodes.isMvccConflict(e.code())
+                                || e.code().equals(ValidationCodes.ENDORSEMENT_POLICY_FAILURE))
                         && attempt < 2) {
                     continue;
                 }
@@ -413,7 +415,7 @@ public class FabricLedger {
      * for again for a few seconds before the answer is "not found".
      */
     private byte[] readRecord(String idempotencyKey) {
-        return evaluateUntilFound(REPLAY_RECORD_WAIT, "idempotency:ReadRecord", idempotencyKey);
+        return evaluateUntilFound(REPLAY_RECORD_WAIT, IdempotencyRecords.READ_RECORD.fullName(), idempotencyKey);
     }
 
     /** The number of the block holding committed transaction {@code txId} (the peer's qscc). */

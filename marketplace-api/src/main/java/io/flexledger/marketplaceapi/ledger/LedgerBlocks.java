@@ -1,6 +1,7 @@
 package io.flexledger.marketplaceapi.ledger;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.flexledger.contract.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.hyperledger.fabric.protos.common.Block;
@@ -64,10 +65,10 @@ public class LedgerBlocks {
             // The peer's message is free text; whether the block exists is decided by the height.
             long height = info().height();
             if (number >= height) {
-                throw new ChaincodeRejection(
-                        "BLOCK_NOT_FOUND",
-                        "BLOCK_NOT_FOUND: the ledger has no block " + number + "; its height is " + height
-                                + " (blocks 0 to " + (height - 1) + ")");
+                throw ChaincodeRejection.of(
+                        ErrorCode.BLOCK_NOT_FOUND,
+                        "the ledger has no block " + number + "; its height is " + height + " (blocks 0 to "
+                                + (height - 1) + ")");
             }
             throw e;
         }
@@ -85,8 +86,7 @@ public class LedgerBlocks {
         } catch (ChaincodeRejection e) {
             // qscc's answer for an id that is not in the peer's index.
             if (e.getMessage().startsWith("Failed to get transaction with id")) {
-                throw new ChaincodeRejection(
-                        "TRANSACTION_NOT_FOUND", "TRANSACTION_NOT_FOUND: the ledger has no transaction " + txId);
+                throw ChaincodeRejection.of(ErrorCode.TRANSACTION_NOT_FOUND, "the ledger has no transaction " + txId);
             }
             throw e;
         }

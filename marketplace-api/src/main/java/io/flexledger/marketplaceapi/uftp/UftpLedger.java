@@ -2,6 +2,10 @@ package io.flexledger.marketplaceapi.uftp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.Orders;
+import io.flexledger.contract.Settlements;
+import io.flexledger.contract.Uftp;
 import io.flexledger.marketplaceapi.api.Endorsers;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
 import io.flexledger.marketplaceapi.ledger.FabricLedger;
@@ -31,9 +35,9 @@ public class UftpLedger {
     /** The registered participant of {@code domain} ({@code {domain, role, publicKey, endpoint, msp, ...}}). */
     public Optional<JsonNode> participant(String domain) {
         try {
-            return Optional.of(JSON.readTree(ledger.evaluate("uftp:ReadParticipant", domain)));
+            return Optional.of(JSON.readTree(ledger.evaluate(Uftp.READ_PARTICIPANT, domain)));
         } catch (ChaincodeRejection e) {
-            if (e.code().equals("UFTP_PARTICIPANT_NOT_FOUND")) {
+            if (e.is(ErrorCode.UFTP_PARTICIPANT_NOT_FOUND)) {
                 return Optional.empty();
             }
             throw e;
@@ -56,9 +60,9 @@ public class UftpLedger {
         Map<String, String> transientData = Map.of("uftpMessage", messageEnvelope);
         String argument = call.argument();
         if (call.endorsement() == UftpMapping.Endorsement.OF_SETTLEMENT) {
-            JsonNode settlement = json(ledger.evaluate("settlements:ReadSettlement", call.reference()));
+            JsonNode settlement = json(ledger.evaluate(Settlements.READ_SETTLEMENT, call.reference()));
             JsonNode order = json(ledger.evaluate(
-                    "orders:ReadOrder", settlement.path("orderId").asText()));
+                    Orders.READ_ORDER, settlement.path("orderId").asText()));
             argument = UftpMapping.withFullDeliveryClaim(argument, settlement, order);
         }
         if (argument == null) {

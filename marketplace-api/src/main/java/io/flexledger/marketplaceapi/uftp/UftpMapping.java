@@ -3,6 +3,13 @@ package io.flexledger.marketplaceapi.uftp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.contract.Disputes;
+import io.flexledger.contract.Offers;
+import io.flexledger.contract.Orders;
+import io.flexledger.contract.Requests;
+import io.flexledger.contract.Revocations;
+import io.flexledger.contract.Tx;
+import io.flexledger.contract.Uftp;
 import io.flexledger.uftp.AcceptedDisputed;
 import io.flexledger.uftp.AvailableRequested;
 import io.flexledger.uftp.DPrognosis;
@@ -68,7 +75,7 @@ public final class UftpMapping {
     }
 
     /** The transaction to submit, its one JSON argument (none for RecordMessage) and its endorsers. */
-    public record LedgerCall(String transaction, String argument, Endorsement endorsement, String reference) {}
+    public record LedgerCall(Tx transaction, String argument, Endorsement endorsement, String reference) {}
 
     /** A message that this edge cannot map: answered with Result=Rejected and this reason. */
     public static final class Rejected extends Exception {
@@ -93,7 +100,7 @@ public final class UftpMapping {
             ObjectNode n = JSON.createObjectNode();
             n.put("offerId", r.getFlexOfferMessageId().toString());
             n.put("reason", "FlexOfferRevocation " + r.getMessageId());
-            return new LedgerCall("revocations:RevokeOffer", n.toString(), Endorsement.DSO_AND_SELF, null);
+            return new LedgerCall(Revocations.REVOKE_OFFER, n.toString(), Endorsement.DSO_AND_SELF, null);
         }
         if (message instanceof FlexOrder o) {
             requireRole(senderRole, UsefRole.DSO, o);
@@ -111,7 +118,7 @@ public final class UftpMapping {
 
     /** The message log's own transaction, for a message without a business effect. */
     public static LedgerCall record() {
-        return new LedgerCall("uftp:RecordMessage", null, Endorsement.DEFAULT, null);
+        return new LedgerCall(Uftp.RECORD_MESSAGE, null, Endorsement.DEFAULT, null);
     }
 
     private static void requireRole(UsefRole actual, UsefRole expected, PayloadMessage message) throws Rejected {
@@ -139,7 +146,7 @@ public final class UftpMapping {
         }
         n.set("kwBySlot", kwNode(kw));
         n.put("unservedPenalty", unservedPenalty);
-        return new LedgerCall("requests:CreateRequest", n.toString(), Endorsement.DEFAULT, null);
+        return new LedgerCall(Requests.CREATE_REQUEST, n.toString(), Endorsement.DEFAULT, null);
     }
 
     private static LedgerCall offer(FlexOffer o) throws Rejected {
@@ -171,7 +178,7 @@ public final class UftpMapping {
         if (o.getFlexRequestMessageId() != null && !Boolean.TRUE.equals(o.getUnsolicited())) {
             n.put("requestId", o.getFlexRequestMessageId().toString());
         }
-        return new LedgerCall("offers:CreateOffer", n.toString(), Endorsement.DSO_AND_SELF, null);
+        return new LedgerCall(Offers.CREATE_OFFER, n.toString(), Endorsement.DSO_AND_SELF, null);
     }
 
     private static LedgerCall order(FlexOrder o) throws Rejected {
@@ -184,7 +191,7 @@ public final class UftpMapping {
         BigDecimal activation = o.getActivationFactor() == null ? BigDecimal.ONE : o.getActivationFactor();
         n.put("activation", activation.stripTrailingZeros().toPlainString());
         String offerId = o.getFlexOfferMessageId().toString();
-        return new LedgerCall("orders:CreateOrder", n.toString(), Endorsement.OF_OFFER, offerId);
+        return new LedgerCall(Orders.CREATE_ORDER, n.toString(), Endorsement.OF_OFFER, offerId);
     }
 
     private static LedgerCall settlementResponse(FlexSettlementResponse s, String xmlSha256) throws Rejected {
@@ -209,7 +216,7 @@ public final class UftpMapping {
                         ? "disputed in FlexSettlementResponse " + s.getMessageId()
                         : line.getDisputeReason());
         n.put("evidenceHash", xmlSha256);
-        return new LedgerCall("disputes:OpenDispute", n.toString(), Endorsement.OF_SETTLEMENT, settlementId);
+        return new LedgerCall(Disputes.OPEN_DISPUTE, n.toString(), Endorsement.OF_SETTLEMENT, settlementId);
     }
 
     /**

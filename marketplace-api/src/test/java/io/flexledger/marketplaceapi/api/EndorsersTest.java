@@ -36,7 +36,8 @@ class EndorsersTest {
 
     @Test
     void anOrderToBePlacedIsEndorsedByTheDsoAndTheOffersAggregator() {
-        Endorsers.Reader l = ledger(Map.of("ReadOffer o-1", "{\"id\":\"o-1\",\"aggregatorMsp\":\"Aggregator1MSP\"}"));
+        Endorsers.Reader l =
+                ledger(Map.of("offers:ReadOffer o-1", "{\"id\":\"o-1\",\"aggregatorMsp\":\"Aggregator1MSP\"}"));
         assertThat(Endorsers.ofOffer(l, "o-1")).containsExactly("DsoMSP", "Aggregator1MSP");
         assertThatThrownBy(() -> Endorsers.ofOffer(l, "o-2")).isInstanceOf(ChaincodeRejection.class);
     }

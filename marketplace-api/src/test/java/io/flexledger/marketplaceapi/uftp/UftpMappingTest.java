@@ -26,7 +26,7 @@ class UftpMappingTest {
     @Test
     void aFlexRequestIsTheDsosRequestWithTheRequestedReductionPerSlot() throws Exception {
         UftpMapping.LedgerCall call = UftpMapping.map(UftpMessages.request(1), UsefRole.DSO, "2", HASH);
-        assertThat(call.transaction()).isEqualTo("requests:CreateRequest");
+        assertThat(call.transaction().fullName()).isEqualTo("requests:CreateRequest");
         JsonNode a = argument(call);
         assertThat(a.path("id").asText()).isEqualTo(UftpMessages.id(1).toString());
         assertThat(a.path("congestionPointId").asText()).isEqualTo("TX1");
@@ -39,7 +39,7 @@ class UftpMappingTest {
     @Test
     void aFlexOfferIsOneOfferOfTheHomeItsOptionNamesPricedPerKwh() throws Exception {
         UftpMapping.LedgerCall call = UftpMapping.map(UftpMessages.offer(2, "home-1", 1), UsefRole.AGR, "2", HASH);
-        assertThat(call.transaction()).isEqualTo("offers:CreateOffer");
+        assertThat(call.transaction().fullName()).isEqualTo("offers:CreateOffer");
         assertThat(call.endorsement()).isEqualTo(UftpMapping.Endorsement.DSO_AND_SELF);
         JsonNode a = argument(call);
         assertThat(a.path("id").asText()).isEqualTo(UftpMessages.id(2).toString());
@@ -57,19 +57,19 @@ class UftpMappingTest {
     @Test
     void aRevocationAnOrderAndADisputedLineMapToTheirTransactions() throws Exception {
         UftpMapping.LedgerCall revoke = UftpMapping.map(UftpMessages.revocation(4, 2), UsefRole.AGR, "2", HASH);
-        assertThat(revoke.transaction()).isEqualTo("revocations:RevokeOffer");
+        assertThat(revoke.transaction().fullName()).isEqualTo("revocations:RevokeOffer");
         assertThat(argument(revoke).path("offerId").asText())
                 .isEqualTo(UftpMessages.id(2).toString());
 
         UftpMapping.LedgerCall order = UftpMapping.map(UftpMessages.order(5, 2), UsefRole.DSO, "2", HASH);
-        assertThat(order.transaction()).isEqualTo("orders:CreateOrder");
+        assertThat(order.transaction().fullName()).isEqualTo("orders:CreateOrder");
         assertThat(order.endorsement()).isEqualTo(UftpMapping.Endorsement.OF_OFFER);
         assertThat(order.reference()).isEqualTo(UftpMessages.id(2).toString());
         assertThat(argument(order).path("activation").asText()).isEqualTo("1");
 
         UftpMapping.LedgerCall dispute =
                 UftpMapping.map(UftpMessages.settlementResponse(6, "ord-7"), UsefRole.AGR, "2", HASH);
-        assertThat(dispute.transaction()).isEqualTo("disputes:OpenDispute");
+        assertThat(dispute.transaction().fullName()).isEqualTo("disputes:OpenDispute");
         assertThat(dispute.reference()).isEqualTo("stl-ord-7");
         assertThat(argument(dispute).path("evidenceHash").asText()).isEqualTo(HASH);
         assertThat(argument(dispute).path("reason").asText()).isEqualTo("meter shows full delivery");
@@ -90,15 +90,20 @@ class UftpMappingTest {
     @Test
     void messagesWithoutABusinessEffectAreRecordedAlone() throws Exception {
         assertThat(UftpMapping.map(UftpMessages.settlementResponse(6), UsefRole.AGR, "2", HASH)
-                        .transaction())
+                        .transaction()
+                        .fullName())
                 .isEqualTo("uftp:RecordMessage");
         FlexOfferResponse response = UftpMessages.meta(new FlexOfferResponse(), UftpMessages.DSO, UftpMessages.AGR1, 7);
         response.setFlexOfferMessageId(UftpMessages.id(2)).accept();
-        assertThat(UftpMapping.map(response, UsefRole.DSO, "2", HASH).transaction())
+        assertThat(UftpMapping.map(response, UsefRole.DSO, "2", HASH)
+                        .transaction()
+                        .fullName())
                 .isEqualTo("uftp:RecordMessage");
         DPrognosis prognosis =
                 UftpMessages.day(UftpMessages.meta(new DPrognosis(), UftpMessages.AGR1, UftpMessages.DSO, 8));
-        assertThat(UftpMapping.map(prognosis, UsefRole.AGR, "2", HASH).transaction())
+        assertThat(UftpMapping.map(prognosis, UsefRole.AGR, "2", HASH)
+                        .transaction()
+                        .fullName())
                 .isEqualTo("uftp:RecordMessage");
     }
 

@@ -90,7 +90,7 @@ class UftpResourceTest {
                 throw new ChaincodeRejection(
                         "UFTP_MESSAGE_REPLAYED", "UFTP_MESSAGE_REPLAYED: message " + key + " was recorded");
             }
-            submitted.add(new String[] {call.transaction(), call.argument(), envelope});
+            submitted.add(new String[] {call.transaction().fullName(), call.argument(), envelope});
         }
     }
 

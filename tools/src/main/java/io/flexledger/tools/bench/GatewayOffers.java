@@ -1,5 +1,7 @@
 package io.flexledger.tools.bench;
 
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.Offers;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
@@ -97,7 +99,7 @@ final class GatewayOffers implements AutoCloseable {
         while (true) {
             String error;
             try {
-                var proposal = contract.newProposal("CreateOffer")
+                var proposal = contract.newProposal(Offers.CREATE_OFFER.fullName())
                         .addArguments(offerJson)
                         .putAllTransient(Map.of("idempotencyKey", key.getBytes(StandardCharsets.UTF_8)))
                         .setEndorsingOrganizations(DSO_MSP, mspId)
@@ -110,7 +112,7 @@ final class GatewayOffers implements AutoCloseable {
                 error = "not committed: " + status.getCode();
             } catch (GatewayException e) {
                 String details = e.getMessage() + " " + detailsOf(e);
-                if (details.contains("IDEMPOTENCY_KEY_REPLAYED")) {
+                if (details.contains(ErrorCode.IDEMPOTENCY_KEY_REPLAYED.name())) {
                     return new Load.Outcome(true, retries, null);
                 }
                 io.grpc.Status.Code code = e.getStatus().getCode();

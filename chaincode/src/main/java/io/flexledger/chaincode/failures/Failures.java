@@ -1,6 +1,6 @@
-package io.flexledger.chaincode.support;
+package io.flexledger.chaincode.failures;
 
-import io.flexledger.chaincode.ErrorCode;
+import io.flexledger.contract.ErrorCode;
 import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.domain.validation.Violation;
 import java.nio.charset.StandardCharsets;

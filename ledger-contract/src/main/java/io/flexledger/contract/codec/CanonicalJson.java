@@ -1,4 +1,4 @@
-package io.flexledger.chaincode.codec;
+package io.flexledger.contract.codec;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

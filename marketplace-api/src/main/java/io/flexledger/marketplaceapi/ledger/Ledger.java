@@ -1,0 +1,56 @@
+package io.flexledger.marketplaceapi.ledger;
+
+/**
+ * The port in front of the ledger for the market's order book: one method per transaction of the
+ * offers, revocations, requests and orders contracts that the API calls. Records and pages travel as
+ * the chaincode's JSON; a refusal is a {@link ChaincodeRejection} carrying the chaincode's error code,
+ * a ledger that cannot answer a {@link LedgerUnavailableException}. Writes take the request's
+ * idempotency key: the same request under the same key answers the first result ({@link
+ * LedgerReceipt#replayed()}), another request under it is refused with {@code
+ * IDEMPOTENCY_KEY_REUSED}.
+ *
+ * <p>{@code api.GatewayLedger} implements it over the Fabric Gateway; the tests have an in-memory one.
+ */
+public interface Ledger {
+    /** The organisation (MSP id) this instance signs for. */
+    String mspId();
+
+    /** The number of the block holding committed transaction {@code txId}. */
+    long blockNumberOf(String txId);
+
+    /** {@code offers:CreateOffer}: posts an offer of this instance's aggregator organisation. */
+    LedgerReceipt createOffer(String idempotencyKey, String offerJson);
+
+    /** {@code offers:ReadOffer}: one offer. */
+    byte[] readOffer(String offerId);
+
+    /** {@code offers:ListOffersByDay}: a page of a day's offers ({@code {records, bookmark}}). */
+    byte[] listOffersByDay(String day, String pageSize, String bookmark);
+
+    /** {@code revocations:RevokeOffer}: revokes a live offer of this instance's organisation. */
+    LedgerReceipt revokeOffer(String idempotencyKey, String revocationJson);
+
+    /** {@code revocations:ReadRevocation}: the revocation of an offer. */
+    byte[] readRevocation(String offerId);
+
+    /** {@code requests:CreateRequest}: posts a DSO's flexibility request. */
+    LedgerReceipt createRequest(String idempotencyKey, String requestJson);
+
+    /** {@code requests:ReadRequest}: one request. */
+    byte[] readRequest(String requestId);
+
+    /** {@code requests:ListRequestsByDay}: a page of a day's requests. */
+    byte[] listRequestsByDay(String day, String pageSize, String bookmark);
+
+    /** {@code orders:CreateOrder}: orders offer {@code offerId} ({@code orderJson} names it too). */
+    LedgerReceipt createOrder(String idempotencyKey, String offerId, String orderJson);
+
+    /** {@code orders:CancelOrder}: cancels an accepted order. */
+    LedgerReceipt cancelOrder(String idempotencyKey, String orderId);
+
+    /** {@code orders:ReadOrder}: one order. */
+    byte[] readOrder(String orderId);
+
+    /** {@code orders:ListOrdersByDay}: a page of a day's orders. */
+    byte[] listOrdersByDay(String day, String pageSize, String bookmark);
+}

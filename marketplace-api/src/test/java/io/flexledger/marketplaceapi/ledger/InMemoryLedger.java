@@ -1,0 +1,434 @@
+package io.flexledger.marketplaceapi.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.Offers;
+import io.flexledger.contract.Orders;
+import io.flexledger.contract.Requests;
+import io.flexledger.contract.Revocations;
+import io.flexledger.contract.Tx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * A {@link Ledger} in memory for the tests, enabled by {@link InMemoryLedgerProfile}. It keeps the
+ * chaincode's rules that the API's answers depend on: who may write what (offers by aggregators for
+ * themselves, requests and orders by the DSO, revocations by the offer's aggregator), unique ids,
+ * unknown ids, live offers only ordered or revoked once, the minimum activation, no asset sold twice
+ * in a slot, cancellation of accepted orders only, and idempotency keys (the same request answers the
+ * first result, another request under the key is refused). Every write is a transaction of its own
+ * block. Refusals carry the chaincode's codes and messages of the form {@code CODE: text}.
+ */
+@Alternative
+@ApplicationScoped
+public class InMemoryLedger implements Ledger {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DSO = "DsoMSP";
+
+    private final String mspId;
+    private final Map<String, ObjectNode> offers = new TreeMap<>();
+    private final Map<String, ObjectNode> revocations = new TreeMap<>();
+    private final Map<String, ObjectNode> requests = new TreeMap<>();
+    private final Map<String, ObjectNode> orders = new TreeMap<>();
+    /** {@code day|asset|slot} to the order that sold it. */
+    private final Map<String, String> soldSlots = new HashMap<>();
+    /** {@code msp|key} to the request made under it and its receipt. */
+    private final Map<String, Keyed> keys = new HashMap<>();
+
+    private final Map<String, Long> blocks = new HashMap<>();
+    private long height = 1;
+
+    private record Keyed(String request, LedgerReceipt receipt) {}
+
+    public InMemoryLedger(@ConfigProperty(name = "flex.fabric.msp-id") String mspId) {
+        this.mspId = mspId;
+    }
+
+    /** This ledger as seen by another organisation's instance (e.g. an aggregator's offer for a DSO test). */
+    public Ledger as(String organisation) {
+        return new View(organisation);
+    }
+
+    /** Forgets every record (between tests). */
+    public synchronized void clear() {
+        offers.clear();
+        revocations.clear();
+        requests.clear();
+        orders.clear();
+        soldSlots.clear();
+        keys.clear();
+    }
+
+    @Override
+    public String mspId() {
+        return mspId;
+    }
+
+    @Override
+    public synchronized long blockNumberOf(String txId) {
+        Long block = blocks.get(txId);
+        if (block == null) {
+            throw new LedgerUnavailableException("no transaction " + txId, null);
+        }
+        return block;
+    }
+
+    @Override
+    public LedgerReceipt createOffer(String idempotencyKey, String offerJson) {
+        return as(mspId).createOffer(idempotencyKey, offerJson);
+    }
+
+    @Override
+    public byte[] readOffer(String offerId) {
+        return as(mspId).readOffer(offerId);
+    }
+
+    @Override
+    public byte[] listOffersByDay(String day, String pageSize, String bookmark) {
+        return as(mspId).listOffersByDay(day, pageSize, bookmark);
+    }
+
+    @Override
+    public LedgerReceipt revokeOffer(String idempotencyKey, String revocationJson) {
+        return as(mspId).revokeOffer(idempotencyKey, revocationJson);
+    }
+
+    @Override
+    public byte[] readRevocation(String offerId) {
+        return as(mspId).readRevocation(offerId);
+    }
+
+    @Override
+    public LedgerReceipt createRequest(String idempotencyKey, String requestJson) {
+        return as(mspId).createRequest(idempotencyKey, requestJson);
+    }
+
+    @Override
+    public byte[] readRequest(String requestId) {
+        return as(mspId).readRequest(requestId);
+    }
+
+    @Override
+    public byte[] listRequestsByDay(String day, String pageSize, String bookmark) {
+        return as(mspId).listRequestsByDay(day, pageSize, bookmark);
+    }
+
+    @Override
+    public LedgerReceipt createOrder(String idempotencyKey, String offerId, String orderJson) {
+        return as(mspId).createOrder(idempotencyKey, offerId, orderJson);
+    }
+
+    @Override
+    public LedgerReceipt cancelOrder(String idempotencyKey, String orderId) {
+        return as(mspId).cancelOrder(idempotencyKey, orderId);
+    }
+
+    @Override
+    public byte[] readOrder(String orderId) {
+        return as(mspId).readOrder(orderId);
+    }
+
+    @Override
+    public byte[] listOrdersByDay(String day, String pageSize, String bookmark) {
+        return as(mspId).listOrdersByDay(day, pageSize, bookmark);
+    }
+
+    /** One organisation's calls. */
+    private final class View implements Ledger {
+        private final String caller;
+
+        View(String caller) {
+            this.caller = caller;
+        }
+
+        @Override
+        public String mspId() {
+            return caller;
+        }
+
+        @Override
+        public long blockNumberOf(String txId) {
+            return InMemoryLedger.this.blockNumberOf(txId);
+        }
+
+        @Override
+        public LedgerReceipt createOffer(String idempotencyKey, String offerJson) {
+            return write(Offers.CREATE_OFFER, idempotencyKey, offerJson, txId -> {
+                requireAggregator(ErrorCode.OFFER_MSP_NOT_ALLOWED, "post offers");
+                ObjectNode offer = object(offerJson);
+                String id = offer.path("id").asText();
+                if (!caller.equals(offer.path("aggregatorMsp").asText())) {
+                    throw refuse(ErrorCode.OFFER_AGGREGATOR_MISMATCH, "$.aggregatorMsp: the caller is %s", caller);
+                }
+                if (offers.containsKey(id)) {
+                    throw refuse(ErrorCode.OFFER_EXISTS, "offer %s already exists", id);
+                }
+                offer.put("state", "OFFERED");
+                stamp(offer, txId);
+                offers.put(id, offer);
+                return offer;
+            });
+        }
+
+        @Override
+        public byte[] readOffer(String offerId) {
+            return bytes(find(offers, offerId, ErrorCode.OFFER_NOT_FOUND, "offer"));
+        }
+
+        @Override
+        public byte[] listOffersByDay(String day, String pageSize, String bookmark) {
+            return page(offers, day, pageSize, bookmark);
+        }
+
+        @Override
+        public LedgerReceipt revokeOffer(String idempotencyKey, String revocationJson) {
+            return write(Revocations.REVOKE_OFFER, idempotencyKey, revocationJson, txId -> {
+                requireAggregator(ErrorCode.REVOCATION_MSP_NOT_ALLOWED, "revoke offers");
+                ObjectNode revocation = object(revocationJson);
+                ObjectNode offer =
+                        find(offers, revocation.path("offerId").asText(), ErrorCode.OFFER_NOT_FOUND, "offer");
+                if (!caller.equals(offer.path("aggregatorMsp").asText())) {
+                    throw refuse(
+                            ErrorCode.REVOCATION_MSP_NOT_ALLOWED, "offer %s is not %s's", offer.path("id"), caller);
+                }
+                if (!"OFFERED".equals(offer.path("state").asText())) {
+                    throw refuse(
+                            ErrorCode.REVOCATION_OFFER_NOT_LIVE,
+                            "offer %s is %s",
+                            offer.path("id"),
+                            offer.path("state"));
+                }
+                offer.put("state", "REVOKED");
+                stamp(offer, txId);
+                revocation.put("aggregatorMsp", caller);
+                revocation.put("txId", txId);
+                revocations.put(offer.path("id").asText(), revocation);
+                return revocation;
+            });
+        }
+
+        @Override
+        public byte[] readRevocation(String offerId) {
+            // The chaincode answers an unrevoked offer's revocation as not found, under the offer's code.
+            return bytes(find(revocations, offerId, ErrorCode.OFFER_NOT_FOUND, "revocation of offer"));
+        }
+
+        @Override
+        public LedgerReceipt createRequest(String idempotencyKey, String requestJson) {
+            return write(Requests.CREATE_REQUEST, idempotencyKey, requestJson, txId -> {
+                requireDso(ErrorCode.REQUEST_MSP_NOT_ALLOWED, "post requests");
+                ObjectNode request = object(requestJson);
+                String id = request.path("id").asText();
+                if (requests.containsKey(id)) {
+                    throw refuse(ErrorCode.REQUEST_EXISTS, "request %s already exists", id);
+                }
+                request.put("state", "OPEN");
+                stamp(request, txId);
+                requests.put(id, request);
+                return request;
+            });
+        }
+
+        @Override
+        public byte[] readRequest(String requestId) {
+            return bytes(find(requests, requestId, ErrorCode.REQUEST_NOT_FOUND, "request"));
+        }
+
+        @Override
+        public byte[] listRequestsByDay(String day, String pageSize, String bookmark) {
+            return page(requests, day, pageSize, bookmark);
+        }
+
+        @Override
+        public LedgerReceipt createOrder(String idempotencyKey, String offerId, String orderJson) {
+            return write(Orders.CREATE_ORDER, idempotencyKey, orderJson, txId -> {
+                requireDso(ErrorCode.ORDER_MSP_NOT_ALLOWED, "order flexibility");
+                ObjectNode order = object(orderJson);
+                String id = order.path("id").asText();
+                if (orders.containsKey(id)) {
+                    throw refuse(ErrorCode.ORDER_EXISTS, "order %s already exists", id);
+                }
+                ObjectNode offer = find(offers, offerId, ErrorCode.OFFER_NOT_FOUND, "offer");
+                if (!"OFFERED".equals(offer.path("state").asText())) {
+                    throw refuse(
+                            ErrorCode.ORDER_OFFER_NOT_LIVE, "$.offerId: offer %s is %s", offerId, offer.path("state"));
+                }
+                BigDecimal activation = new BigDecimal(order.path("activation").asText());
+                BigDecimal minimum = new BigDecimal(offer.path("minActivation").asText());
+                if (activation.compareTo(minimum) < 0) {
+                    throw refuse(ErrorCode.ORDER_BELOW_MIN_ACTIVATION, "$.activation: below the offer's %s", minimum);
+                }
+                String day = offer.path("day").asText();
+                String asset = offer.path("assetId").asText();
+                ObjectNode kw = JSON.createObjectNode();
+                BigDecimal cost = BigDecimal.ZERO;
+                for (Iterator<Map.Entry<String, JsonNode>> it =
+                                offer.path("kwBySlot").fields();
+                        it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> slot = it.next();
+                    String holder = soldSlots.get(day + "|" + asset + "|" + slot.getKey());
+                    if (holder != null) {
+                        throw refuse(
+                                ErrorCode.ORDER_DOUBLE_SALE,
+                                "asset %s is already sold in slot %s of %s by order %s",
+                                asset,
+                                slot.getKey(),
+                                day,
+                                holder);
+                    }
+                    BigDecimal ordered = new BigDecimal(slot.getValue().asText()).multiply(activation);
+                    kw.put(slot.getKey(), ordered.stripTrailingZeros().toPlainString());
+                    cost = cost.add(ordered);
+                }
+                kw.fieldNames().forEachRemaining(slot -> soldSlots.put(day + "|" + asset + "|" + slot, id));
+                order.put("dsoMsp", caller);
+                order.put("aggregatorMsp", offer.path("aggregatorMsp").asText());
+                order.put("assetId", asset);
+                order.put("congestionPointId", offer.path("congestionPointId").asText());
+                order.put("day", day);
+                order.set("kwBySlot", kw);
+                order.put(
+                        "cost",
+                        cost.multiply(new BigDecimal(offer.path("price").asText()))
+                                .stripTrailingZeros()
+                                .toPlainString());
+                order.put("state", "ACCEPTED");
+                stamp(order, txId);
+                orders.put(id, order);
+                offer.put("state", "ORDERED");
+                stamp(offer, txId);
+                return order;
+            });
+        }
+
+        @Override
+        public LedgerReceipt cancelOrder(String idempotencyKey, String orderId) {
+            return write(Orders.CANCEL_ORDER, idempotencyKey, orderId, txId -> {
+                requireDso(ErrorCode.ORDER_MSP_NOT_ALLOWED, "cancel orders");
+                ObjectNode order = find(orders, orderId, ErrorCode.ORDER_NOT_FOUND, "order");
+                if (!"ACCEPTED".equals(order.path("state").asText())) {
+                    throw refuse(ErrorCode.ORDER_STATE_INVALID, "order %s is %s", orderId, order.path("state"));
+                }
+                order.put("state", "CANCELLED");
+                stamp(order, txId);
+                soldSlots.values().removeIf(orderId::equals);
+                return order;
+            });
+        }
+
+        @Override
+        public byte[] readOrder(String orderId) {
+            return bytes(find(orders, orderId, ErrorCode.ORDER_NOT_FOUND, "order"));
+        }
+
+        @Override
+        public byte[] listOrdersByDay(String day, String pageSize, String bookmark) {
+            return page(orders, day, pageSize, bookmark);
+        }
+
+        private void requireAggregator(ErrorCode code, String what) {
+            if (!caller.startsWith("Aggregator")) {
+                throw refuse(code, "%s may not %s", caller, what);
+            }
+        }
+
+        private void requireDso(ErrorCode code, String what) {
+            if (!caller.equals(DSO)) {
+                throw refuse(code, "%s may not %s", caller, what);
+            }
+        }
+
+        /** A write under the caller's idempotency key, as one transaction in a block of its own. */
+        private LedgerReceipt write(
+                Tx tx, String key, String request, java.util.function.Function<String, ObjectNode> change) {
+            synchronized (InMemoryLedger.this) {
+                String scoped = caller + "|" + key;
+                String fingerprint = tx.fullName() + "|" + request;
+                Keyed earlier = keys.get(scoped);
+                if (earlier != null) {
+                    if (!earlier.request().equals(fingerprint)) {
+                        throw refuse(ErrorCode.IDEMPOTENCY_KEY_REUSED, "key %s was used for another request", key);
+                    }
+                    LedgerReceipt first = earlier.receipt();
+                    return new LedgerReceipt(first.transactionId(), first.blockNumber(), first.payload(), true);
+                }
+                String txId = "tx-" + height;
+                ObjectNode record = change.apply(txId);
+                long block = height++;
+                blocks.put(txId, block);
+                LedgerReceipt receipt = new LedgerReceipt(txId, block, bytes(record));
+                keys.put(scoped, new Keyed(fingerprint, receipt));
+                return receipt;
+            }
+        }
+    }
+
+    private static void stamp(ObjectNode record, String txId) {
+        record.put(
+                "updatedAt", Instant.EPOCH.plusSeconds(txId.hashCode() & 0xffff).toString());
+        record.put("txId", txId);
+    }
+
+    private synchronized ObjectNode find(Map<String, ObjectNode> records, String id, ErrorCode code, String what) {
+        ObjectNode record = records.get(id);
+        if (record == null) {
+            throw refuse(code, "%s %s does not exist", what, id);
+        }
+        return record;
+    }
+
+    /**
+     * A page of a day's records in id order. The bookmark is, as Fabric's, the composite key of the
+     * first record of the next page: {@code \0byDay\0<day>\0<id>\0}.
+     */
+    private synchronized byte[] page(Map<String, ObjectNode> records, String day, String pageSize, String bookmark) {
+        int size = Integer.parseInt(pageSize);
+        if (size < 1 || size > 100) {
+            throw refuse(ErrorCode.PAGE_SIZE_INVALID, "page size %d is not within 1..100", size);
+        }
+        String[] parts = bookmark.split("\u0000");
+        String from = bookmark.isEmpty() ? "" : parts[parts.length - 1];
+        List<ObjectNode> ofDay = records.values().stream()
+                .filter(r -> r.path("day").asText().equals(day))
+                .filter(r -> r.path("id").asText().compareTo(from) >= 0)
+                .toList();
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode page = out.putArray("records");
+        ofDay.stream().limit(size).forEach(r -> page.add(r.deepCopy()));
+        out.put(
+                "bookmark",
+                ofDay.size() > size
+                        ? "\u0000byDay\u0000" + day + "\u0000"
+                                + ofDay.get(size).path("id").asText() + "\u0000"
+                        : "");
+        return bytes(out);
+    }
+
+    private static ObjectNode object(String json) {
+        try {
+            return (ObjectNode) JSON.readTree(json);
+        } catch (java.io.IOException | ClassCastException e) {
+            throw refuse(ErrorCode.MALFORMED_INPUT, "$: a JSON object is required");
+        }
+    }
+
+    private static byte[] bytes(JsonNode json) {
+        return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static ChaincodeRejection refuse(ErrorCode code, String format, Object... args) {
+        return ChaincodeRejection.of(code, String.format(format, args));
+    }
+}
