@@ -5,6 +5,8 @@ import io.flexledger.client.ApiProblemException;
 import io.flexledger.client.MarketplaceClient;
 import io.flexledger.client.RetryPolicy;
 import io.flexledger.client.TokenSource;
+import io.flexledger.problem.Problem;
+import io.flexledger.problem.Problems;
 import io.flexledger.settlement.audit.DayAudit;
 import io.flexledger.settlement.ledger.MarketLedger;
 import jakarta.inject.Inject;
@@ -68,10 +70,12 @@ public class AuditResource {
         try {
             day = LocalDate.parse(dayText);
         } catch (DateTimeParseException e) {
-            return Problems.of(400, "bad day", "day: '" + dayText + "' is not a date (YYYY-MM-DD)");
+            return Problem.of(400, "bad day", "bad-day", "day: '" + dayText + "' is not a date (YYYY-MM-DD)")
+                    .at("path day")
+                    .toResponse();
         }
         if (auth == null || !auth.startsWith("Bearer ") || auth.length() < 8) {
-            return Problems.of(401, "unauthorized", "a bearer token of the flexledger realm is required");
+            return Problems.unauthorized(Problems.TOKEN_REQUIRED);
         }
         String key = day + "|" + auth.hashCode();
         Cached hit = recent.get(key);
@@ -100,9 +104,14 @@ public class AuditResource {
             return Response.ok(body).build();
         } catch (ApiProblemException e) {
             // What the caller may not read, or a service that did not answer, is the caller's answer too.
-            return Problems.of(e.status() >= 400 ? e.status() : 502, "audit failed", e.getMessage());
+            return failed(e.status() >= 400 ? e.status() : 502, e.getMessage());
         } catch (RuntimeException e) {
-            return Problems.of(502, "audit failed", String.valueOf(e.getMessage()));
+            return failed(502, String.valueOf(e.getMessage()));
         }
+    }
+
+    /** The audit could not be run: what the caller may not read, or a service that did not answer. */
+    private static Response failed(int status, String detail) {
+        return Problem.of(status, "audit failed", "audit-failed", detail).toResponse();
     }
 }

@@ -40,13 +40,14 @@ class AuditResourceTest {
         assertThat(r.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(r.body()).contains("bearer token");
+        assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"flexledger\"");
     }
 
     @Test
     void aBadDayIsNamed() throws Exception {
         HttpResponse<String> r = get("/settlement/audit/yesterday", "t");
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.body()).contains("day: 'yesterday' is not a date");
+        assertThat(r.body()).contains("day: 'yesterday' is not a date").contains("urn:flexledger:problem:bad-day");
     }
 
     @Test
