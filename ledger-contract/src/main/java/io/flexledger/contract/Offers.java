@@ -1,5 +1,7 @@
 package io.flexledger.contract;
 
+import java.util.Set;
+
 /** The {@code offers} contract: aggregators' flexibility offers. */
 public final class Offers {
     private Offers() {}
@@ -16,6 +18,18 @@ public final class Offers {
         public static final String LIST_OFFERS = "ListOffers";
         public static final String LIST_OFFERS_BY_DAY = "ListOffersByDay";
     }
+
+    /** The fields of {@link #CREATE_OFFER}'s offerJson; any other field is refused. */
+    public static final Set<String> OFFER_FIELDS = Set.of(
+            "id",
+            "aggregatorMsp",
+            "congestionPointId",
+            "assetId",
+            "day",
+            "requestId",
+            "kwBySlot",
+            "price",
+            "minActivation");
 
     /** Posts an offer (aggregators only). Arguments: offerJson. */
     public static final Tx CREATE_OFFER = Tx.submit(CONTRACT, Names.CREATE_OFFER);

@@ -1,5 +1,7 @@
 package io.flexledger.contract;
 
+import java.util.Set;
+
 /** The {@code orders} contract: the DSO's flexibility orders. */
 public final class Orders {
     private Orders() {}
@@ -16,6 +18,9 @@ public final class Orders {
         public static final String READ_ORDER = "ReadOrder";
         public static final String LIST_ORDERS_BY_DAY = "ListOrdersByDay";
     }
+
+    /** The fields of {@link #CREATE_ORDER}'s orderJson; any other field is refused. */
+    public static final Set<String> ORDER_FIELDS = Set.of("id", "offerId", "activation");
 
     /** Orders an offer: {@code {id, offerId, activation}} (DSO only). Arguments: orderJson. */
     public static final Tx CREATE_ORDER = Tx.submit(CONTRACT, Names.CREATE_ORDER);

@@ -1,5 +1,7 @@
 package io.flexledger.contract;
 
+import java.util.Set;
+
 /** The {@code requests} contract: the DSO's flexibility requests. */
 public final class Requests {
     private Requests() {}
@@ -17,6 +19,10 @@ public final class Requests {
         public static final String READ_REQUEST = "ReadRequest";
         public static final String LIST_REQUESTS_BY_DAY = "ListRequestsByDay";
     }
+
+    /** The fields of {@link #CREATE_REQUEST}'s requestJson; any other field is refused. */
+    public static final Set<String> REQUEST_FIELDS =
+            Set.of("id", "dsoMsp", "congestionPointId", "day", "kwBySlot", "unservedPenalty");
 
     /** Posts a request (DSO only). Arguments: requestJson. */
     public static final Tx CREATE_REQUEST = Tx.submit(CONTRACT, Names.CREATE_REQUEST);

@@ -1,5 +1,8 @@
 package io.flexledger.chaincode.codec;
 
+import io.flexledger.contract.Offers;
+import io.flexledger.contract.Orders;
+import io.flexledger.contract.Requests;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.BaselineState;
@@ -36,23 +39,13 @@ public final class MarketJson {
     /** Fields of a baseline reveal (transient field {@code baseline}). */
     public static final Set<String> REVEAL_INPUT = Set.of("assetId", "day", "kwBySlot", "salt");
     /** Fields a client may send to post a request. */
-    public static final Set<String> REQUEST_INPUT =
-            Set.of("id", "dsoMsp", "congestionPointId", "day", "kwBySlot", "unservedPenalty");
+    public static final Set<String> REQUEST_INPUT = Requests.REQUEST_FIELDS;
     /** Fields a client may send to post an offer. */
-    public static final Set<String> OFFER_INPUT = Set.of(
-            "id",
-            "aggregatorMsp",
-            "congestionPointId",
-            "assetId",
-            "day",
-            "requestId",
-            "kwBySlot",
-            "price",
-            "minActivation");
+    public static final Set<String> OFFER_INPUT = Offers.OFFER_FIELDS;
     /** Fields a client may send to revoke an offer. */
     public static final Set<String> REVOCATION_INPUT = Set.of("offerId", "reason");
     /** Fields a client may send to order an offer. */
-    public static final Set<String> ORDER_INPUT = Set.of("id", "offerId", "activation");
+    public static final Set<String> ORDER_INPUT = Orders.ORDER_FIELDS;
 
     private MarketJson() {}
 

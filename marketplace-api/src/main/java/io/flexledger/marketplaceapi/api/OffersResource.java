@@ -1,5 +1,6 @@
 package io.flexledger.marketplaceapi.api;
 
+import io.flexledger.contract.Offers;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOfferRevocation;
 import io.flexledger.domain.market.FlexOfferState;
@@ -45,16 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 public class OffersResource {
     /** The fields of a posted offer, as the chaincode accepts them. */
-    static final Set<String> FIELDS = Set.of(
-            "id",
-            "aggregatorMsp",
-            "congestionPointId",
-            "assetId",
-            "day",
-            "requestId",
-            "kwBySlot",
-            "price",
-            "minActivation");
+    static final Set<String> FIELDS = Offers.OFFER_FIELDS;
 
     static final Set<String> REVOCATION_FIELDS = Set.of("reason");
 

@@ -1,5 +1,6 @@
 package io.flexledger.marketplaceapi.api;
 
+import io.flexledger.contract.Orders;
 import io.flexledger.domain.market.FlexOrder;
 import io.flexledger.domain.market.FlexOrderState;
 import io.flexledger.marketplaceapi.ledger.Ledger;
@@ -33,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "orders")
 @SecurityRequirement(name = "bearer")
 public class OrdersResource {
-    static final Set<String> FIELDS = Set.of("id", "offerId", "activation");
+    static final Set<String> FIELDS = Orders.ORDER_FIELDS;
 
     private final Ledger ledger;
     private final Access access;

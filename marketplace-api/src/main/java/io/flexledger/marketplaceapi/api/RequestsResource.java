@@ -1,5 +1,6 @@
 package io.flexledger.marketplaceapi.api;
 
+import io.flexledger.contract.Requests;
 import io.flexledger.domain.market.FlexRequest;
 import io.flexledger.domain.market.FlexRequestState;
 import io.flexledger.domain.time.MarketRules;
@@ -37,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "requests")
 @SecurityRequirement(name = "bearer")
 public class RequestsResource {
-    static final Set<String> FIELDS = Set.of("id", "dsoMsp", "congestionPointId", "day", "kwBySlot", "unservedPenalty");
+    static final Set<String> FIELDS = Requests.REQUEST_FIELDS;
 
     private final Ledger ledger;
     private final Access access;
