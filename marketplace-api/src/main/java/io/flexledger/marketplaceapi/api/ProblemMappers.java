@@ -7,7 +7,6 @@ import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
 import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
 import io.flexledger.problem.Problem;
 import io.flexledger.problem.Problems;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import org.jboss.logging.Logger;
@@ -54,16 +53,6 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unauthenticated(io.quarkus.security.UnauthorizedException e) {
-        return Problems.unauthorized(Problems.TOKEN_REQUIRED);
-    }
-
-    @ServerExceptionMapper
-    public Response badToken(io.quarkus.security.AuthenticationFailedException e) {
-        return Problems.unauthorized(Problems.TOKEN_NOT_VALID);
-    }
-
-    @ServerExceptionMapper
     public Response unauthenticatedAtTheEdge(io.quarkus.security.AuthenticationCompletionException e) {
         return Problems.unauthorized("the bearer token could not be verified");
     }
@@ -76,17 +65,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response forbiddenByRole(io.quarkus.security.ForbiddenException e) {
         return Problems.forbidden("the token's roles do not allow this");
-    }
-
-    @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
-        return Problems.web(e);
-    }
-
-    /** Anything unforeseen: 500 as problem+json with an id to find the stack trace in the log. */
-    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
-    public Response unexpected(RuntimeException e) {
-        return Problems.unexpected(e, (errorId, failure) -> LOG.errorf(failure, "unexpected failure %s", errorId));
     }
 
     /**
