@@ -3,9 +3,9 @@ package io.flexledger.auditservice;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flexledger.settlement.audit.Discrepancy;
 import io.flexledger.settlement.audit.PeriodReport;
 import io.flexledger.settlement.audit.SettlementVerdict;
+import io.flexledger.settlement.finding.Discrepancy;
 
 /** A day's audit report as the web UI reads it: the verdicts, what was checked and the roots. */
 public final class AuditReportJson {

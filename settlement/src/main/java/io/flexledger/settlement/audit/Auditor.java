@@ -15,6 +15,7 @@ import io.flexledger.domain.units.Euros;
 import io.flexledger.domain.units.KilowattHours;
 import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.domain.validation.Violation;
+import io.flexledger.settlement.finding.Discrepancy;
 import io.flexledger.settlement.ledger.DisputeRecord;
 import io.flexledger.settlement.ledger.HomeReadings.ProvenReading;
 import io.flexledger.settlement.ledger.SettlementFacts;

@@ -4,6 +4,7 @@ import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.settlement.evm.AggregatorAccounts;
 import io.flexledger.settlement.evm.EvmAddress;
 import io.flexledger.settlement.evm.Payout;
+import io.flexledger.settlement.finding.Discrepancy;
 import io.flexledger.settlement.ledger.SettlementFacts;
 import io.flexledger.settlement.ledger.SettlementRecord;
 import io.flexledger.settlement.period.SettlementRoot;

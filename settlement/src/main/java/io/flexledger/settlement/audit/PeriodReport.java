@@ -1,5 +1,6 @@
 package io.flexledger.settlement.audit;
 
+import io.flexledger.settlement.finding.Discrepancy;
 import java.time.LocalDate;
 import java.util.List;
 

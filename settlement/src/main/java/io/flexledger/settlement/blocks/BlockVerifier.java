@@ -2,7 +2,7 @@ package io.flexledger.settlement.blocks;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.flexledger.settlement.audit.Discrepancy;
+import io.flexledger.settlement.finding.Discrepancy;
 import io.flexledger.settlement.support.Parallel;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -25,6 +25,7 @@ import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.settlement.evm.AggregatorAccounts;
 import io.flexledger.settlement.evm.EvmAddress;
 import io.flexledger.settlement.evm.Payout;
+import io.flexledger.settlement.finding.Discrepancy;
 import io.flexledger.settlement.ledger.DisputeRecord;
 import io.flexledger.settlement.ledger.HomeReadings;
 import io.flexledger.settlement.ledger.HomeReadings.ProvenReading;

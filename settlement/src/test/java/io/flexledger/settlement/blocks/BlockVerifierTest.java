@@ -3,7 +3,7 @@ package io.flexledger.settlement.blocks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import io.flexledger.settlement.audit.Discrepancy;
+import io.flexledger.settlement.finding.Discrepancy;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

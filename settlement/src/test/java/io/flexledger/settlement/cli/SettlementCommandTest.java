@@ -2,9 +2,9 @@ package io.flexledger.settlement.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flexledger.settlement.audit.Discrepancy;
 import io.flexledger.settlement.audit.PeriodReport;
 import io.flexledger.settlement.audit.SettlementVerdict;
+import io.flexledger.settlement.finding.Discrepancy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.flexledger.settlement.audit;
+package io.flexledger.settlement.finding;
 
 /**
  * One thing an audit found that does not agree.
