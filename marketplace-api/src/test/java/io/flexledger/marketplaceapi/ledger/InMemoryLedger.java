@@ -10,6 +10,7 @@ import io.flexledger.contract.Orders;
 import io.flexledger.contract.Requests;
 import io.flexledger.contract.Revocations;
 import io.flexledger.contract.Tx;
+import io.flexledger.domain.participants.Organisation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import java.math.BigDecimal;
@@ -38,7 +39,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class InMemoryLedger implements Ledger {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DSO = "DsoMSP";
 
     private final String mspId;
     private final Map<String, ObjectNode> offers = new TreeMap<>();
@@ -342,15 +342,11 @@ public class InMemoryLedger implements Ledger {
         }
 
         private void requireAggregator(ErrorCode code, String what) {
-            if (!caller.startsWith("Aggregator")) {
-                throw refuse(code, "%s may not %s", caller, what);
-            }
+            InMemoryLedger.requireAggregator(caller, code, what);
         }
 
         private void requireDso(ErrorCode code, String what) {
-            if (!caller.equals(DSO)) {
-                throw refuse(code, "%s may not %s", caller, what);
-            }
+            InMemoryLedger.requireDso(caller, code, what);
         }
 
         private LedgerReceipt write(Tx tx, String key, String request, Function<String, ObjectNode> change) {
@@ -394,6 +390,20 @@ public class InMemoryLedger implements Ledger {
         return find(orders, orderId, ErrorCode.ORDER_NOT_FOUND, "order");
     }
 
+    /** Refuses with {@code code} unless {@code caller} is an aggregator. */
+    static void requireAggregator(String caller, ErrorCode code, String what) {
+        if (!Organisation.isAggregator(caller)) {
+            throw refuse(code, "%s may not %s", caller, what);
+        }
+    }
+
+    /** Refuses with {@code code} unless {@code caller} is the DSO. */
+    static void requireDso(String caller, ErrorCode code, String what) {
+        if (!Organisation.isDso(caller)) {
+            throw refuse(code, "%s may not %s", caller, what);
+        }
+    }
+
     /** Records the transaction {@code txId} as the record's last change. */
     static void stamp(ObjectNode record, String txId) {
         record.put(
@@ -419,9 +429,9 @@ public class InMemoryLedger implements Ledger {
     }
 
     /**
-     * A page of the records that match {@code of}, in id order, from the index {@code index} over
-     * {@code attributes}; its bookmark is the composite key {@code \0<index>\0<attributes…>\0<id>\0}
-     * of the first record of the next page.
+     * A page of the records that match {@code of}, in the order of their keys in {@code records} (ids,
+     * or versions), from the index {@code index} over {@code attributes}; its bookmark is the composite
+     * key {@code \0<index>\0<attributes…>\0<key>\0} of the first record of the next page.
      */
     static byte[] page(
             Map<String, ObjectNode> records,
@@ -436,18 +446,18 @@ public class InMemoryLedger implements Ledger {
         }
         String[] parts = bookmark.split("\u0000");
         String from = bookmark.isEmpty() ? "" : parts[parts.length - 1];
-        List<ObjectNode> ofDay = records.values().stream()
-                .filter(of)
-                .filter(r -> r.path("id").asText().compareTo(from) >= 0)
+        List<Map.Entry<String, ObjectNode>> matching = records.entrySet().stream()
+                .filter(r -> of.test(r.getValue()))
+                .filter(r -> r.getKey().compareTo(from) >= 0)
                 .toList();
         ObjectNode out = JSON.createObjectNode();
         ArrayNode page = out.putArray("records");
-        ofDay.stream().limit(size).forEach(r -> page.add(r.deepCopy()));
+        matching.stream().limit(size).forEach(r -> page.add(r.getValue().deepCopy()));
         out.put(
                 "bookmark",
-                ofDay.size() > size
+                matching.size() > size
                         ? "\u0000" + index + "\u0000" + String.join("\u0000", attributes) + "\u0000"
-                                + ofDay.get(size).path("id").asText() + "\u0000"
+                                + matching.get(size).getKey() + "\u0000"
                         : "");
         return bytes(out);
     }

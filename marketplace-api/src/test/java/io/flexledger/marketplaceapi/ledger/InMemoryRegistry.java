@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.Registry;
 import io.flexledger.contract.Tx;
-import io.flexledger.domain.participants.Organisation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +75,23 @@ public class InMemoryRegistry implements RegistryLedger {
     /** The private details of a home as this registry holds them. */
     public String homeDetails(String assetId) {
         return ledger.read(() -> homes.get(assetId));
+    }
+
+    /**
+     * The aggregator of registered home {@code assetId}, refused unless it is {@code caller} (the
+     * contracts whose records are a home's: baselines).
+     */
+    String requireOwnAsset(String assetId, String caller) {
+        ObjectNode asset = assets.get(assetId);
+        if (asset == null) {
+            throw refuse(ErrorCode.ASSET_NOT_FOUND, "$.assetId: asset %s does not exist", assetId);
+        }
+        String owner = asset.path("aggregatorMsp").asText();
+        if (!owner.equals(caller)) {
+            throw refuse(
+                    ErrorCode.ASSET_NOT_OWNED, "$.assetId: asset %s belongs to %s, not %s", assetId, owner, caller);
+        }
+        return owner;
     }
 
     @Override
@@ -239,19 +255,7 @@ public class InMemoryRegistry implements RegistryLedger {
                 ObjectNode device = object(deviceJson);
                 String id = device.path("id").asText();
                 String assetId = device.path("assetId").asText();
-                ObjectNode asset = assets.get(assetId);
-                if (asset == null) {
-                    throw refuse(ErrorCode.ASSET_NOT_FOUND, "$.assetId: asset %s does not exist", assetId);
-                }
-                String owner = asset.path("aggregatorMsp").asText();
-                if (!owner.equals(caller)) {
-                    throw refuse(
-                            ErrorCode.ASSET_NOT_OWNED,
-                            "$.assetId: asset %s belongs to %s, not %s",
-                            assetId,
-                            owner,
-                            caller);
-                }
+                requireOwnAsset(assetId, caller);
                 if (devices.containsKey(id)) {
                     throw refuse(ErrorCode.DEVICE_EXISTS, "device %s is already registered", id);
                 }
@@ -423,15 +427,11 @@ public class InMemoryRegistry implements RegistryLedger {
         }
 
         private void requireAggregator(ErrorCode code, String what) {
-            if (!Organisation.isAggregator(caller)) {
-                throw refuse(code, "%s may not %s", caller, what);
-            }
+            InMemoryLedger.requireAggregator(caller, code, what);
         }
 
         private void requireDso(ErrorCode code, String what) {
-            if (!Organisation.DSO_MSP.equals(caller)) {
-                throw refuse(code, "%s may not %s", caller, what);
-            }
+            InMemoryLedger.requireDso(caller, code, what);
         }
 
         private LedgerReceipt write(Tx tx, String key, String request, Function<String, ObjectNode> change) {
