@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(InMemoryLedgerProfile.class)
 @TestSecurity(
-        user = "agg1-trader",
+        user = "agg1-forecaster",
         roles = "aggregator",
         attributes = @SecurityAttribute(key = "msp", value = "Aggregator1MSP"))
 class BaselineSuccessPathsTest {

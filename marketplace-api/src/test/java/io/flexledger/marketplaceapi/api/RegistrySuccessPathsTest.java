@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(InMemoryLedgerProfile.class)
 @TestSecurity(
-        user = "agg1-trader",
+        user = "agg1-registrar",
         roles = "aggregator",
         attributes = @SecurityAttribute(key = "msp", value = "Aggregator1MSP"))
 class RegistrySuccessPathsTest {

@@ -149,21 +149,9 @@ public class InMemoryLedger implements Ledger {
     }
 
     /** One organisation's calls. */
-    private final class View implements Ledger {
-        private final String caller;
-
+    private final class View extends Calls implements Ledger {
         View(String caller) {
-            this.caller = caller;
-        }
-
-        @Override
-        public String mspId() {
-            return caller;
-        }
-
-        @Override
-        public long blockNumberOf(String txId) {
-            return InMemoryLedger.this.blockNumberOf(txId);
+            super(InMemoryLedger.this, caller);
         }
 
         @Override
@@ -340,18 +328,6 @@ public class InMemoryLedger implements Ledger {
         public byte[] listOrdersByDay(String day, String pageSize, String bookmark) {
             return page(orders, day, pageSize, bookmark);
         }
-
-        private void requireAggregator(ErrorCode code, String what) {
-            InMemoryLedger.requireAggregator(caller, code, what);
-        }
-
-        private void requireDso(ErrorCode code, String what) {
-            InMemoryLedger.requireDso(caller, code, what);
-        }
-
-        private LedgerReceipt write(Tx tx, String key, String request, Function<String, ObjectNode> change) {
-            return InMemoryLedger.this.write(caller, tx, key, request, change);
-        }
     }
 
     /**
@@ -390,17 +366,43 @@ public class InMemoryLedger implements Ledger {
         return find(orders, orderId, ErrorCode.ORDER_NOT_FOUND, "order");
     }
 
-    /** Refuses with {@code code} unless {@code caller} is an aggregator. */
-    static void requireAggregator(String caller, ErrorCode code, String what) {
-        if (!Organisation.isAggregator(caller)) {
-            throw refuse(code, "%s may not %s", caller, what);
-        }
-    }
+    /** One organisation's calls to the ledger in memory: who writes, and the checks on who it is. */
+    abstract static class Calls implements LedgerPort {
+        private final InMemoryLedger ledger;
+        final String caller;
 
-    /** Refuses with {@code code} unless {@code caller} is the DSO. */
-    static void requireDso(String caller, ErrorCode code, String what) {
-        if (!Organisation.isDso(caller)) {
-            throw refuse(code, "%s may not %s", caller, what);
+        Calls(InMemoryLedger ledger, String caller) {
+            this.ledger = ledger;
+            this.caller = caller;
+        }
+
+        @Override
+        public String mspId() {
+            return caller;
+        }
+
+        @Override
+        public long blockNumberOf(String txId) {
+            return ledger.blockNumberOf(txId);
+        }
+
+        /** Refuses with {@code code} unless the caller is an aggregator. */
+        void requireAggregator(ErrorCode code, String what) {
+            if (!Organisation.isAggregator(caller)) {
+                throw refuse(code, "%s may not %s", caller, what);
+            }
+        }
+
+        /** Refuses with {@code code} unless the caller is the DSO. */
+        void requireDso(ErrorCode code, String what) {
+            if (!Organisation.isDso(caller)) {
+                throw refuse(code, "%s may not %s", caller, what);
+            }
+        }
+
+        /** A write as the caller (see {@link InMemoryLedger#write}). */
+        LedgerReceipt write(Tx tx, String key, String request, Function<String, ObjectNode> change) {
+            return ledger.write(caller, tx, key, request, change);
         }
     }
 

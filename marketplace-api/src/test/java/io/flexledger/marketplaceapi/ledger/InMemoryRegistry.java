@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.Registry;
-import io.flexledger.contract.Tx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * The registry's {@link RegistryLedger} in memory for the tests, enabled by {@link InMemoryLedgerProfile};
@@ -155,21 +153,9 @@ public class InMemoryRegistry implements RegistryLedger {
     }
 
     /** One organisation's calls. */
-    private final class View implements RegistryLedger {
-        private final String caller;
-
+    private final class View extends InMemoryLedger.Calls implements RegistryLedger {
         View(String caller) {
-            this.caller = caller;
-        }
-
-        @Override
-        public String mspId() {
-            return caller;
-        }
-
-        @Override
-        public long blockNumberOf(String txId) {
-            return ledger.blockNumberOf(txId);
+            super(ledger, caller);
         }
 
         @Override
@@ -424,18 +410,6 @@ public class InMemoryRegistry implements RegistryLedger {
                         "$.publicKeyBase64: is not the key of %s awaiting approval",
                         deviceId);
             }
-        }
-
-        private void requireAggregator(ErrorCode code, String what) {
-            InMemoryLedger.requireAggregator(caller, code, what);
-        }
-
-        private void requireDso(ErrorCode code, String what) {
-            InMemoryLedger.requireDso(caller, code, what);
-        }
-
-        private LedgerReceipt write(Tx tx, String key, String request, Function<String, ObjectNode> change) {
-            return ledger.write(caller, tx, key, request, change);
         }
     }
 

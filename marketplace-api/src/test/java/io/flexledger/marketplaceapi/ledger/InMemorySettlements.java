@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.contract.Anchors;
 import io.flexledger.contract.Baselines;
 import io.flexledger.contract.ErrorCode;
-import io.flexledger.contract.Tx;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.time.MarketPeriod;
@@ -26,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * Baselines and anchors in memory for the tests ({@link SettlementLedger}), enabled by {@link
@@ -79,14 +77,15 @@ public class InMemorySettlements implements SettlementLedger {
         });
     }
 
+    // The same instance, the same ledger's blocks as the registry's.
     @Override
     public String mspId() {
-        return ledger.mspId();
+        return registry.mspId();
     }
 
     @Override
     public long blockNumberOf(String txId) {
-        return ledger.blockNumberOf(txId);
+        return registry.blockNumberOf(txId);
     }
 
     @Override
@@ -170,21 +169,9 @@ public class InMemorySettlements implements SettlementLedger {
     }
 
     /** One organisation's calls. */
-    private final class View implements SettlementLedger {
-        private final String caller;
-
+    private final class View extends InMemoryLedger.Calls implements SettlementLedger {
         View(String caller) {
-            this.caller = caller;
-        }
-
-        @Override
-        public String mspId() {
-            return caller;
-        }
-
-        @Override
-        public long blockNumberOf(String txId) {
-            return ledger.blockNumberOf(txId);
+            super(ledger, caller);
         }
 
         @Override
@@ -411,18 +398,6 @@ public class InMemorySettlements implements SettlementLedger {
                 throw refuse(ErrorCode.BASELINE_NOT_FOUND, "no baseline of %s committed for %s", assetId, day);
             }
             return commitment;
-        }
-
-        private void requireAggregator(ErrorCode code, String what) {
-            InMemoryLedger.requireAggregator(caller, code, what);
-        }
-
-        private void requireDso(ErrorCode code, String what) {
-            InMemoryLedger.requireDso(caller, code, what);
-        }
-
-        private LedgerReceipt write(Tx tx, String key, String request, Function<String, ObjectNode> change) {
-            return ledger.write(caller, tx, key, request, change);
         }
     }
 }
