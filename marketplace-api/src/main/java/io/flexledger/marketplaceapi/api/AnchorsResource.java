@@ -1,10 +1,9 @@
 package io.flexledger.marketplaceapi.api;
 
-import io.flexledger.contract.Anchors;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.validation.Violations;
-import io.flexledger.marketplaceapi.ledger.FabricLedger;
+import io.flexledger.marketplaceapi.ledger.SettlementLedger;
 import io.flexledger.marketplaceapi.security.Access;
 import io.flexledger.marketplaceapi.security.Action;
 import io.flexledger.marketplaceapi.security.Caller;
@@ -21,7 +20,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -40,10 +38,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AnchorsResource {
     static final Set<String> FIELDS = Set.of("day", "aggregatorMsp", "rootHex", "leafCount");
 
-    private final FabricLedger ledger;
+    private final SettlementLedger ledger;
     private final Access access;
 
-    public AnchorsResource(FabricLedger ledger, Access access) {
+    public AnchorsResource(SettlementLedger ledger, Access access) {
         this.ledger = ledger;
         this.access = access;
     }
@@ -59,8 +57,7 @@ public class AnchorsResource {
         ReadingAnchor anchor = validate(in);
         return LedgerResponses.created(
                 "/api/anchors/" + anchor.day() + "/" + anchor.aggregatorMsp(),
-                ledger.submitIdempotent(
-                        Anchors.ANCHOR_READINGS, key, Map.of(), in.node().toString()));
+                ledger.anchorReadings(key, in.node().toString()));
     }
 
     @GET
@@ -77,7 +74,7 @@ public class AnchorsResource {
                 access,
                 caller,
                 "the anchor of " + day + " for " + aggregatorMsp,
-                ledger.evaluate(Anchors.READ_ANCHOR, day, aggregatorMsp));
+                ledger.readAnchor(day, aggregatorMsp));
     }
 
     @GET
@@ -88,7 +85,7 @@ public class AnchorsResource {
             @QueryParam("bookmark") @DefaultValue("") String bookmark) {
         Caller caller = access.require(Action.READ_SETTLEMENTS);
         return LedgerResponses.dayPage(
-                ledger, Anchors.LIST_ANCHORS, day, LedgerResponses.shownTo(access, caller), pageSize, bookmark);
+                ledger::listAnchors, day, LedgerResponses.shownTo(access, caller), pageSize, bookmark);
     }
 
     /** The domain's rules on an anchor, named by the body's fields. */

@@ -1,6 +1,5 @@
 package io.flexledger.marketplaceapi.api;
 
-import io.flexledger.contract.Baselines;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.BaselineState;
@@ -9,7 +8,7 @@ import io.flexledger.domain.time.MarketRules;
 import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.domain.validation.Violations;
-import io.flexledger.marketplaceapi.ledger.FabricLedger;
+import io.flexledger.marketplaceapi.ledger.SettlementLedger;
 import io.flexledger.marketplaceapi.security.Access;
 import io.flexledger.marketplaceapi.security.Action;
 import io.quarkus.security.Authenticated;
@@ -29,7 +28,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -52,10 +50,10 @@ public class BaselinesResource {
     /** The transient field that carries a revealed baseline to the chaincode. */
     static final String BASELINE_TRANSIENT = "baseline";
 
-    private final FabricLedger ledger;
+    private final SettlementLedger ledger;
     private final Access access;
 
-    public BaselinesResource(FabricLedger ledger, Access access) {
+    public BaselinesResource(SettlementLedger ledger, Access access) {
         this.ledger = ledger;
         this.access = access;
     }
@@ -71,12 +69,7 @@ public class BaselinesResource {
         BaselineCommitment c = validateCommitment(in, ledger.mspId());
         return LedgerResponses.created(
                 location(c.period().day(), c.assetId()),
-                ledger.submitIdempotent(
-                        Baselines.COMMIT_BASELINE,
-                        key,
-                        Map.of(),
-                        Endorsers.dsoAnd(ledger.mspId()),
-                        in.node().toString()));
+                ledger.commitBaseline(key, in.node().toString()));
     }
 
     /**
@@ -94,11 +87,7 @@ public class BaselinesResource {
         Baseline baseline = validateReveal(in);
         return LedgerResponses.created(
                 location(baseline.period().day(), baseline.assetId()),
-                ledger.submitIdempotent(
-                        Baselines.REVEAL_BASELINE,
-                        key,
-                        Map.of(BASELINE_TRANSIENT, in.node().toString()),
-                        Endorsers.dsoAnd(ledger.mspId())));
+                ledger.revealBaseline(key, in.node().toString()));
     }
 
     @GET
@@ -108,7 +97,7 @@ public class BaselinesResource {
         access.require(Action.READ);
         LedgerResponses.requireDay(day);
         OffersResource.requireId(assetId, "assetId");
-        return LedgerResponses.record(ledger, ledger.evaluate(Baselines.READ_BASELINE, assetId, day));
+        return LedgerResponses.record(ledger, ledger.readBaseline(assetId, day));
     }
 
     @GET
@@ -125,7 +114,11 @@ public class BaselinesResource {
         LedgerResponses.requireDay(day);
         OffersResource.requireId(assetId, "assetId");
         return Response.ok(LedgerResponses.page(
-                        ledger, Baselines.LIST_BASELINE_VERSIONS, List.of(assetId, day), r -> true, pageSize, bookmark))
+                        List.of(assetId, day),
+                        (size, from) -> ledger.listBaselineVersions(assetId, day, size, from),
+                        r -> true,
+                        pageSize,
+                        bookmark))
                 .type(MediaType.APPLICATION_JSON)
                 .build();
     }
@@ -140,7 +133,7 @@ public class BaselinesResource {
         LedgerResponses.requireDay(day);
         OffersResource.requireId(assetId, "assetId");
         // The chaincode gives the values to the DSO and the home's aggregator only, once revealed.
-        return LedgerResponses.record(ledger, ledger.evaluate(Baselines.READ_BASELINE_VALUES, assetId, day));
+        return LedgerResponses.record(ledger, ledger.readBaselineValues(assetId, day));
     }
 
     /** The domain's rules on a commitment by {@code aggregatorMsp}, named by the body's fields. */

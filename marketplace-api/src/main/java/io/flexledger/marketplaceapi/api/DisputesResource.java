@@ -2,7 +2,6 @@ package io.flexledger.marketplaceapi.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flexledger.contract.Disputes;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.settlement.Dispute;
 import io.flexledger.domain.settlement.DisputeClaim;
@@ -11,7 +10,7 @@ import io.flexledger.domain.units.Euros;
 import io.flexledger.domain.units.KilowattHours;
 import io.flexledger.domain.validation.Violation;
 import io.flexledger.domain.validation.Violations;
-import io.flexledger.marketplaceapi.ledger.FabricLedger;
+import io.flexledger.marketplaceapi.ledger.SettlementLedger;
 import io.flexledger.marketplaceapi.security.Access;
 import io.flexledger.marketplaceapi.security.Action;
 import io.flexledger.marketplaceapi.security.Caller;
@@ -25,8 +24,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -59,10 +56,10 @@ public class DisputesResource {
 
     private static final DisputeClaim ANY_CLAIM = new DisputeClaim(KilowattHours.ZERO, KilowattHours.ZERO, Euros.ZERO);
 
-    private final FabricLedger ledger;
+    private final SettlementLedger ledger;
     private final Access access;
 
-    public DisputesResource(FabricLedger ledger, Access access) {
+    public DisputesResource(SettlementLedger ledger, Access access) {
         this.ledger = ledger;
         this.access = access;
     }
@@ -80,15 +77,9 @@ public class DisputesResource {
         String key = LedgerResponses.requireIdempotencyKey(idempotencyKey);
         JsonBody in = JsonBody.parse(body, FIELDS);
         Dispute dispute = validateDispute(in, ledger.mspId());
-        List<String> endorsers = Endorsers.ofSettlement(ledger::evaluate, dispute.settlementId());
         return LedgerResponses.created(
                 "/api/disputes/" + dispute.id(),
-                ledger.submitIdempotent(
-                        Disputes.OPEN_DISPUTE,
-                        key,
-                        Map.of(),
-                        endorsers,
-                        in.node().toString()));
+                ledger.openDispute(key, dispute.settlementId(), in.node().toString()));
     }
 
     /**
@@ -113,15 +104,8 @@ public class DisputesResource {
         // An absent optional field is left out rather than sent as null.
         in.node().properties().removeIf(field -> field.getValue().isNull());
         in.node().put("id", id);
-        List<String> endorsers = Endorsers.ofDispute(ledger::evaluate, id);
         return LedgerResponses.created(
-                "/api/disputes/" + id,
-                ledger.submitIdempotent(
-                        Disputes.RESOLVE_DISPUTE,
-                        key,
-                        Map.of(),
-                        endorsers,
-                        in.node().toString()));
+                "/api/disputes/" + id, ledger.resolveDispute(key, id, in.node().toString()));
     }
 
     /**
@@ -134,14 +118,11 @@ public class DisputesResource {
     public Response read(@PathParam("id") String id) {
         Caller caller = access.require(Action.READ_SETTLEMENTS);
         OffersResource.requireId(id);
-        byte[] dispute = ledger.evaluate(Disputes.READ_DISPUTE, id);
+        byte[] dispute = ledger.readDispute(id);
         access.requireShown(caller, LedgerResponses.aggregatorOf(dispute), "dispute " + id);
         ObjectNode out = JSON.createObjectNode();
         out.set("dispute", LedgerResponses.json(dispute));
-        out.set(
-                "history",
-                LedgerResponses.json(ledger.evaluate(Disputes.DISPUTE_HISTORY, id))
-                        .path("history"));
+        out.set("history", LedgerResponses.json(ledger.disputeHistory(id)).path("history"));
         return Response.fromResponse(LedgerResponses.record(ledger, dispute))
                 .entity(out.toString())
                 .build();

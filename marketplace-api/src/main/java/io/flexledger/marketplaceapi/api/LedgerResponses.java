@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flexledger.contract.Tx;
 import io.flexledger.domain.validation.ValidationException;
-import io.flexledger.marketplaceapi.ledger.FabricLedger;
-import io.flexledger.marketplaceapi.ledger.Ledger;
+import io.flexledger.marketplaceapi.ledger.LedgerPort;
 import io.flexledger.marketplaceapi.ledger.LedgerReceipt;
 import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
 import io.flexledger.marketplaceapi.security.Access;
@@ -18,10 +16,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -67,20 +63,11 @@ final class LedgerResponses {
     }
 
     /** 200 with one record as the ledger holds it, and the transaction and block of its last change. */
-    static Response record(FabricLedger ledger, byte[] json) {
-        return record(ledger::blockNumberOf, json);
-    }
-
-    /** As {@link #record(FabricLedger, byte[])}, through the ledger port. */
-    static Response record(Ledger ledger, byte[] json) {
-        return record(ledger::blockNumberOf, json);
-    }
-
-    private static Response record(ToLongFunction<String> blockOf, byte[] json) {
+    static Response record(LedgerPort ledger, byte[] json) {
         String txId = json(json).path("txId").asText("");
         Response.ResponseBuilder b = Response.ok(utf8(json), "application/json");
         if (!txId.isEmpty()) {
-            b.header(TX_HEADER, txId).header(BLOCK_HEADER, blockOf.applyAsLong(txId));
+            b.header(TX_HEADER, txId).header(BLOCK_HEADER, ledger.blockNumberOf(txId));
         }
         return b.build();
     }
@@ -91,11 +78,10 @@ final class LedgerResponses {
         byte[] read(String day, String pageSize, String bookmark);
     }
 
-    /** As {@link #dayPage(FabricLedger, Tx, String, Predicate, String, String)}, through the ledger port. */
-    static String dayPage(DayPages pages, String day, Predicate<JsonNode> filter, String pageSize, String bookmark) {
-        List<String> keys = List.of(requireDay(day));
-        return filteredPage(
-                pages.read(keys.get(0), pageSize(pageSize), Bookmarks.ledgerBookmark(bookmark, keys)), filter);
+    /** Reads one page of a list whose attributes are fixed already: the page size and the ledger's bookmark. */
+    @FunctionalInterface
+    interface Pages {
+        byte[] read(String pageSize, String bookmark);
     }
 
     /**
@@ -103,31 +89,17 @@ final class LedgerResponses {
      * match the filter. A filtered page may hold fewer records than {@code pageSize}; the bookmark
      * continues after the page read.
      */
-    static String dayPage(
-            FabricLedger ledger,
-            Tx transaction,
-            String day,
-            Predicate<JsonNode> filter,
-            String pageSize,
-            String bookmark) {
-        return page(ledger, transaction, List.of(requireDay(day)), filter, pageSize, bookmark);
+    static String dayPage(DayPages pages, String day, Predicate<JsonNode> filter, String pageSize, String bookmark) {
+        String checked = requireDay(day);
+        return page(List.of(checked), (size, from) -> pages.read(checked, size, from), filter, pageSize, bookmark);
     }
 
     /**
-     * One ledger page of a {@code List...} transaction whose arguments are {@code keys} then page size
-     * and bookmark, keeping the records that match the filter.
+     * One ledger page of a list whose attributes are {@code keys} (a bookmark must be one of that list),
+     * keeping the records that match the filter.
      */
-    static String page(
-            FabricLedger ledger,
-            Tx transaction,
-            List<String> keys,
-            Predicate<JsonNode> filter,
-            String pageSize,
-            String bookmark) {
-        List<String> args = new ArrayList<>(keys);
-        args.add(pageSize(pageSize));
-        args.add(Bookmarks.ledgerBookmark(bookmark, keys));
-        return filteredPage(ledger.evaluate(transaction, args.toArray(String[]::new)), filter);
+    static String page(List<String> keys, Pages pages, Predicate<JsonNode> filter, String pageSize, String bookmark) {
+        return filteredPage(pages.read(pageSize(pageSize), Bookmarks.ledgerBookmark(bookmark, keys)), filter);
     }
 
     /** The page's records that match the filter, and the bookmark of the next page as the API writes it. */
@@ -166,7 +138,7 @@ final class LedgerResponses {
      * 200 with a record of one aggregator (its {@code aggregatorMsp} field) that the caller may only
      * see if this instance shows that aggregator's records to it; 403 otherwise.
      */
-    static Response shownRecord(FabricLedger ledger, Access access, Caller caller, String what, byte[] json) {
+    static Response shownRecord(LedgerPort ledger, Access access, Caller caller, String what, byte[] json) {
         access.requireShown(caller, aggregatorOf(json), what);
         return record(ledger, json);
     }

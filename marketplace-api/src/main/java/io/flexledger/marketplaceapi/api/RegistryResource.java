@@ -2,7 +2,6 @@ package io.flexledger.marketplaceapi.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flexledger.contract.Registry;
 import io.flexledger.domain.grid.CongestionPoint;
 import io.flexledger.domain.grid.CongestionPointKind;
 import io.flexledger.domain.participants.Asset;
@@ -13,7 +12,7 @@ import io.flexledger.domain.participants.HomeDetails;
 import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.domain.validation.Violations;
-import io.flexledger.marketplaceapi.ledger.FabricLedger;
+import io.flexledger.marketplaceapi.ledger.RegistryLedger;
 import io.flexledger.marketplaceapi.security.Access;
 import io.flexledger.marketplaceapi.security.Action;
 import io.quarkus.security.Authenticated;
@@ -30,7 +29,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -59,10 +57,10 @@ public class RegistryResource {
     private static final Set<String> HOME_FIELDS =
             Set.of("assetId", "address", "meterId", "connectionCapacityKw", "salt");
 
-    private final FabricLedger ledger;
+    private final RegistryLedger ledger;
     private final Access access;
 
-    public RegistryResource(FabricLedger ledger, Access access) {
+    public RegistryResource(RegistryLedger ledger, Access access) {
         this.ledger = ledger;
         this.access = access;
     }
@@ -80,11 +78,7 @@ public class RegistryResource {
         validateCongestionPoint(in);
         return LedgerResponses.created(
                 "/api/congestion-points/" + in.string("id"),
-                ledger.submitIdempotent(
-                        Registry.REGISTER_CONGESTION_POINT,
-                        key,
-                        Map.of(),
-                        in.node().toString()));
+                ledger.registerCongestionPoint(key, in.node().toString()));
     }
 
     @GET
@@ -93,7 +87,7 @@ public class RegistryResource {
     public Response readCongestionPoint(@PathParam("id") String id) {
         access.require(Action.READ);
         OffersResource.requireId(id);
-        return LedgerResponses.record(ledger, ledger.evaluate(Registry.READ_CONGESTION_POINT, id));
+        return LedgerResponses.record(ledger, ledger.readCongestionPoint(id));
     }
 
     /**
@@ -118,9 +112,7 @@ public class RegistryResource {
         }
         validateAsset(JsonBody.parse(asset.toString(), ASSET_FIELDS), home);
         return LedgerResponses.created(
-                "/api/assets/" + in.string("id"),
-                ledger.submitIdempotent(
-                        Registry.REGISTER_ASSET, key, Map.of("home", home.toString()), asset.toString()));
+                "/api/assets/" + in.string("id"), ledger.registerAsset(key, asset.toString(), home.toString()));
     }
 
     @GET
@@ -129,7 +121,7 @@ public class RegistryResource {
     public Response readAsset(@PathParam("id") String id) {
         access.require(Action.READ);
         OffersResource.requireId(id);
-        return LedgerResponses.record(ledger, ledger.evaluate(Registry.READ_ASSET, id));
+        return LedgerResponses.record(ledger, ledger.readAsset(id));
     }
 
     /**
@@ -148,8 +140,7 @@ public class RegistryResource {
         Device device = validateDevice(in);
         return LedgerResponses.created(
                 "/api/devices/" + device.id(),
-                ledger.submitIdempotent(
-                        Registry.REGISTER_DEVICE, key, Map.of(), in.node().toString()));
+                ledger.registerDevice(key, in.node().toString()));
     }
 
     /**
@@ -175,10 +166,7 @@ public class RegistryResource {
         ObjectNode approval = JSON.createObjectNode();
         approval.put("deviceId", id);
         approval.put("publicKeyBase64", checked);
-        List<String> endorsers = Endorsers.ofDevice(ledger::evaluate, id);
-        return LedgerResponses.created(
-                "/api/devices/" + id,
-                ledger.submitIdempotent(Registry.APPROVE_METER, key, Map.of(), endorsers, approval.toString()));
+        return LedgerResponses.created("/api/devices/" + id, ledger.approveMeter(key, id, approval.toString()));
     }
 
     /**
@@ -205,10 +193,7 @@ public class RegistryResource {
         proposal.put("deviceId", id);
         proposal.put("keyAlgorithm", algorithm);
         proposal.put("publicKeyBase64", publicKey);
-        List<String> endorsers = Endorsers.ofDevice(ledger::evaluate, id);
-        return LedgerResponses.created(
-                "/api/devices/" + id,
-                ledger.submitIdempotent(Registry.PROPOSE_METER_KEY, key, Map.of(), endorsers, proposal.toString()));
+        return LedgerResponses.created("/api/devices/" + id, ledger.proposeMeterKey(key, id, proposal.toString()));
     }
 
     /**
@@ -222,13 +207,10 @@ public class RegistryResource {
     public Response deviceHistory(@PathParam("id") String id) {
         access.require(Action.READ);
         OffersResource.requireId(id);
-        byte[] device = ledger.evaluate(Registry.READ_DEVICE, id);
+        byte[] device = ledger.readDevice(id);
         ObjectNode out = JSON.createObjectNode();
         out.set("device", LedgerResponses.json(device));
-        out.set(
-                "history",
-                LedgerResponses.json(ledger.evaluate(Registry.DEVICE_HISTORY, id))
-                        .path("history"));
+        out.set("history", LedgerResponses.json(ledger.deviceHistory(id)).path("history"));
         return Response.fromResponse(LedgerResponses.record(ledger, device))
                 .entity(out.toString())
                 .build();
@@ -240,7 +222,7 @@ public class RegistryResource {
     public Response readDevice(@PathParam("id") String id) {
         access.require(Action.READ);
         OffersResource.requireId(id);
-        return LedgerResponses.record(ledger, ledger.evaluate(Registry.READ_DEVICE, id));
+        return LedgerResponses.record(ledger, ledger.readDevice(id));
     }
 
     @GET
@@ -252,7 +234,12 @@ public class RegistryResource {
             @QueryParam("bookmark") @DefaultValue("") String bookmark) {
         access.require(Action.READ);
         OffersResource.requireId(assetId, "assetId");
-        return LedgerResponses.page(ledger, Registry.LIST_DEVICES, List.of(assetId), r -> true, pageSize, bookmark);
+        return LedgerResponses.page(
+                List.of(assetId),
+                (size, from) -> ledger.listDevices(assetId, size, from),
+                r -> true,
+                pageSize,
+                bookmark);
     }
 
     /** The domain's rules on a device, named by the body's fields. */

@@ -1,6 +1,5 @@
 package io.flexledger.marketplaceapi.api;
 
-import io.flexledger.contract.Settlements;
 import io.flexledger.domain.metering.MerkleProof;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.SignedReading;
@@ -8,7 +7,7 @@ import io.flexledger.domain.settlement.FlexSettlement;
 import io.flexledger.domain.units.KilowattHours;
 import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.domain.validation.Violations;
-import io.flexledger.marketplaceapi.ledger.FabricLedger;
+import io.flexledger.marketplaceapi.ledger.SettlementLedger;
 import io.flexledger.marketplaceapi.security.Access;
 import io.flexledger.marketplaceapi.security.Action;
 import io.flexledger.marketplaceapi.security.Caller;
@@ -59,10 +58,10 @@ public class SettlementsResource {
     static final Pattern ID =
             Pattern.compile(Pattern.quote(FlexSettlement.ID_PREFIX) + "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
-    private final FabricLedger ledger;
+    private final SettlementLedger ledger;
     private final Access access;
 
-    public SettlementsResource(FabricLedger ledger, Access access) {
+    public SettlementsResource(SettlementLedger ledger, Access access) {
         this.ledger = ledger;
         this.access = access;
     }
@@ -79,15 +78,9 @@ public class SettlementsResource {
         String key = LedgerResponses.requireIdempotencyKey(idempotencyKey);
         JsonBody in = JsonBody.parse(body, FIELDS);
         String orderId = validate(in);
-        List<String> endorsers = Endorsers.ofOrder(ledger::evaluate, orderId);
         return LedgerResponses.created(
                 "/api/settlements/" + FlexSettlement.ID_PREFIX + orderId,
-                ledger.submitIdempotent(
-                        Settlements.SETTLE_ORDER,
-                        key,
-                        Map.of(),
-                        endorsers,
-                        in.node().toString()));
+                ledger.settleOrder(key, orderId, in.node().toString()));
     }
 
     @GET
@@ -96,8 +89,7 @@ public class SettlementsResource {
     public Response read(@PathParam("id") String id) {
         Caller caller = access.require(Action.READ_SETTLEMENTS);
         requireId(id);
-        return LedgerResponses.shownRecord(
-                ledger, access, caller, "settlement " + id, ledger.evaluate(Settlements.READ_SETTLEMENT, id));
+        return LedgerResponses.shownRecord(ledger, access, caller, "settlement " + id, ledger.readSettlement(id));
     }
 
     @GET
@@ -107,7 +99,7 @@ public class SettlementsResource {
         access.require(Action.READ_SETTLEMENTS);
         requireId(id);
         // The chaincode gives the private lines to the DSO and the settlement's aggregator only.
-        return LedgerResponses.record(ledger, ledger.evaluate(Settlements.READ_SETTLEMENT_DETAILS, id));
+        return LedgerResponses.record(ledger, ledger.readSettlementDetails(id));
     }
 
     @GET
@@ -121,12 +113,7 @@ public class SettlementsResource {
         LedgerResponses.Filter filter = new LedgerResponses.Filter(
                 null, OffersResource.stateOf(state, io.flexledger.domain.settlement.FlexSettlementState.class), null);
         return LedgerResponses.dayPage(
-                ledger,
-                Settlements.LIST_SETTLEMENTS,
-                day,
-                filter.and(LedgerResponses.shownTo(access, caller)),
-                pageSize,
-                bookmark);
+                ledger::listSettlements, day, filter.and(LedgerResponses.shownTo(access, caller)), pageSize, bookmark);
     }
 
     static void requireId(String id) {

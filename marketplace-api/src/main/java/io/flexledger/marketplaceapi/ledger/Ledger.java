@@ -2,22 +2,12 @@ package io.flexledger.marketplaceapi.ledger;
 
 /**
  * The port in front of the ledger for the market's order book: one method per transaction of the
- * offers, revocations, requests and orders contracts that the API calls. Records and pages travel as
- * the chaincode's JSON; a refusal is a {@link ChaincodeRejection} carrying the chaincode's error code,
- * a ledger that cannot answer a {@link LedgerUnavailableException}. Writes take the request's
- * idempotency key: the same request under the same key answers the first result ({@link
- * LedgerReceipt#replayed()}), another request under it is refused with {@code
- * IDEMPOTENCY_KEY_REUSED}.
+ * offers, revocations, requests and orders contracts that the API calls (see {@link LedgerPort} for
+ * what records, refusals and idempotency keys look like).
  *
  * <p>{@code api.GatewayLedger} implements it over the Fabric Gateway; the tests have an in-memory one.
  */
-public interface Ledger {
-    /** The organisation (MSP id) this instance signs for. */
-    String mspId();
-
-    /** The number of the block holding committed transaction {@code txId}. */
-    long blockNumberOf(String txId);
-
+public interface Ledger extends LedgerPort {
     /** {@code offers:CreateOffer}: posts an offer of this instance's aggregator organisation. */
     LedgerReceipt createOffer(String idempotencyKey, String offerJson);
 

@@ -10,6 +10,7 @@ import io.flexledger.contract.Orders;
 import io.flexledger.contract.Requests;
 import io.flexledger.contract.Revocations;
 import io.flexledger.contract.Tx;
+import io.flexledger.domain.participants.Organisation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import java.math.BigDecimal;
@@ -20,6 +21,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -35,7 +39,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class InMemoryLedger implements Ledger {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DSO = "DsoMSP";
 
     private final String mspId;
     private final Map<String, ObjectNode> offers = new TreeMap<>();
@@ -146,21 +149,9 @@ public class InMemoryLedger implements Ledger {
     }
 
     /** One organisation's calls. */
-    private final class View implements Ledger {
-        private final String caller;
-
+    private final class View extends Calls implements Ledger {
         View(String caller) {
-            this.caller = caller;
-        }
-
-        @Override
-        public String mspId() {
-            return caller;
-        }
-
-        @Override
-        public long blockNumberOf(String txId) {
-            return InMemoryLedger.this.blockNumberOf(txId);
+            super(InMemoryLedger.this, caller);
         }
 
         @Override
@@ -184,7 +175,7 @@ public class InMemoryLedger implements Ledger {
 
         @Override
         public byte[] readOffer(String offerId) {
-            return bytes(find(offers, offerId, ErrorCode.OFFER_NOT_FOUND, "offer"));
+            return read(() -> bytes(find(offers, offerId, ErrorCode.OFFER_NOT_FOUND, "offer")));
         }
 
         @Override
@@ -222,7 +213,7 @@ public class InMemoryLedger implements Ledger {
         @Override
         public byte[] readRevocation(String offerId) {
             // The chaincode answers an unrevoked offer's revocation as not found, under the offer's code.
-            return bytes(find(revocations, offerId, ErrorCode.OFFER_NOT_FOUND, "revocation of offer"));
+            return read(() -> bytes(find(revocations, offerId, ErrorCode.OFFER_NOT_FOUND, "revocation of offer")));
         }
 
         @Override
@@ -243,7 +234,7 @@ public class InMemoryLedger implements Ledger {
 
         @Override
         public byte[] readRequest(String requestId) {
-            return bytes(find(requests, requestId, ErrorCode.REQUEST_NOT_FOUND, "request"));
+            return read(() -> bytes(find(requests, requestId, ErrorCode.REQUEST_NOT_FOUND, "request")));
         }
 
         @Override
@@ -330,58 +321,100 @@ public class InMemoryLedger implements Ledger {
 
         @Override
         public byte[] readOrder(String orderId) {
-            return bytes(find(orders, orderId, ErrorCode.ORDER_NOT_FOUND, "order"));
+            return read(() -> bytes(find(orders, orderId, ErrorCode.ORDER_NOT_FOUND, "order")));
         }
 
         @Override
         public byte[] listOrdersByDay(String day, String pageSize, String bookmark) {
             return page(orders, day, pageSize, bookmark);
         }
+    }
 
-        private void requireAggregator(ErrorCode code, String what) {
-            if (!caller.startsWith("Aggregator")) {
+    /**
+     * A write by {@code caller} under its idempotency key, as one transaction in a block of its own:
+     * {@code change} is given the transaction id and answers the record written (or refuses). The same
+     * request under the key answers the first receipt, replayed; another request under it is refused.
+     */
+    public synchronized LedgerReceipt write(
+            String caller, Tx tx, String key, String request, Function<String, ObjectNode> change) {
+        String scoped = caller + "|" + key;
+        String fingerprint = tx.fullName() + "|" + request;
+        Keyed earlier = keys.get(scoped);
+        if (earlier != null) {
+            if (!earlier.request().equals(fingerprint)) {
+                throw refuse(ErrorCode.IDEMPOTENCY_KEY_REUSED, "key %s was used for another request", key);
+            }
+            LedgerReceipt first = earlier.receipt();
+            return new LedgerReceipt(first.transactionId(), first.blockNumber(), first.payload(), true);
+        }
+        String txId = "tx-" + height;
+        ObjectNode record = change.apply(txId);
+        long block = height++;
+        blocks.put(txId, block);
+        LedgerReceipt receipt = new LedgerReceipt(txId, block, bytes(record));
+        keys.put(scoped, new Keyed(fingerprint, receipt));
+        return receipt;
+    }
+
+    /** Reads under the lock the writes hold. */
+    public synchronized <T> T read(Supplier<T> reading) {
+        return reading.get();
+    }
+
+    /** Order {@code orderId} as written (not a copy), for the contracts that change it. */
+    public synchronized ObjectNode order(String orderId) {
+        return find(orders, orderId, ErrorCode.ORDER_NOT_FOUND, "order");
+    }
+
+    /** One organisation's calls to the ledger in memory: who writes, and the checks on who it is. */
+    abstract static class Calls implements LedgerPort {
+        private final InMemoryLedger ledger;
+        final String caller;
+
+        Calls(InMemoryLedger ledger, String caller) {
+            this.ledger = ledger;
+            this.caller = caller;
+        }
+
+        @Override
+        public String mspId() {
+            return caller;
+        }
+
+        @Override
+        public long blockNumberOf(String txId) {
+            return ledger.blockNumberOf(txId);
+        }
+
+        /** Refuses with {@code code} unless the caller is an aggregator. */
+        void requireAggregator(ErrorCode code, String what) {
+            if (!Organisation.isAggregator(caller)) {
                 throw refuse(code, "%s may not %s", caller, what);
             }
         }
 
-        private void requireDso(ErrorCode code, String what) {
-            if (!caller.equals(DSO)) {
+        /** Refuses with {@code code} unless the caller is the DSO. */
+        void requireDso(ErrorCode code, String what) {
+            if (!Organisation.isDso(caller)) {
                 throw refuse(code, "%s may not %s", caller, what);
             }
         }
 
-        /** A write under the caller's idempotency key, as one transaction in a block of its own. */
-        private LedgerReceipt write(
-                Tx tx, String key, String request, java.util.function.Function<String, ObjectNode> change) {
-            synchronized (InMemoryLedger.this) {
-                String scoped = caller + "|" + key;
-                String fingerprint = tx.fullName() + "|" + request;
-                Keyed earlier = keys.get(scoped);
-                if (earlier != null) {
-                    if (!earlier.request().equals(fingerprint)) {
-                        throw refuse(ErrorCode.IDEMPOTENCY_KEY_REUSED, "key %s was used for another request", key);
-                    }
-                    LedgerReceipt first = earlier.receipt();
-                    return new LedgerReceipt(first.transactionId(), first.blockNumber(), first.payload(), true);
-                }
-                String txId = "tx-" + height;
-                ObjectNode record = change.apply(txId);
-                long block = height++;
-                blocks.put(txId, block);
-                LedgerReceipt receipt = new LedgerReceipt(txId, block, bytes(record));
-                keys.put(scoped, new Keyed(fingerprint, receipt));
-                return receipt;
-            }
+        /** A write as the caller (see {@link InMemoryLedger#write}). */
+        LedgerReceipt write(Tx tx, String key, String request, Function<String, ObjectNode> change) {
+            return ledger.write(caller, tx, key, request, change);
         }
     }
 
-    private static void stamp(ObjectNode record, String txId) {
+    /** Records the transaction {@code txId} as the record's last change. */
+    static void stamp(ObjectNode record, String txId) {
         record.put(
                 "updatedAt", Instant.EPOCH.plusSeconds(txId.hashCode() & 0xffff).toString());
         record.put("txId", txId);
     }
 
-    private synchronized ObjectNode find(Map<String, ObjectNode> records, String id, ErrorCode code, String what) {
+    /** The record {@code id}; refused with {@code code} if there is none. */
+    static ObjectNode find(Map<String, ObjectNode> records, String id, ErrorCode code, String what) {
         ObjectNode record = records.get(id);
         if (record == null) {
             throw refuse(code, "%s %s does not exist", what, id);
@@ -394,29 +427,45 @@ public class InMemoryLedger implements Ledger {
      * first record of the next page: {@code \0byDay\0<day>\0<id>\0}.
      */
     private synchronized byte[] page(Map<String, ObjectNode> records, String day, String pageSize, String bookmark) {
+        return page(records, r -> r.path("day").asText().equals(day), "byDay", List.of(day), pageSize, bookmark);
+    }
+
+    /**
+     * A page of the records that match {@code of}, in the order of their keys in {@code records} (ids,
+     * or versions), from the index {@code index} over {@code attributes}; its bookmark is the composite
+     * key {@code \0<index>\0<attributes…>\0<key>\0} of the first record of the next page.
+     */
+    static byte[] page(
+            Map<String, ObjectNode> records,
+            Predicate<ObjectNode> of,
+            String index,
+            List<String> attributes,
+            String pageSize,
+            String bookmark) {
         int size = Integer.parseInt(pageSize);
         if (size < 1 || size > 100) {
             throw refuse(ErrorCode.PAGE_SIZE_INVALID, "page size %d is not within 1..100", size);
         }
         String[] parts = bookmark.split("\u0000");
         String from = bookmark.isEmpty() ? "" : parts[parts.length - 1];
-        List<ObjectNode> ofDay = records.values().stream()
-                .filter(r -> r.path("day").asText().equals(day))
-                .filter(r -> r.path("id").asText().compareTo(from) >= 0)
+        List<Map.Entry<String, ObjectNode>> matching = records.entrySet().stream()
+                .filter(r -> of.test(r.getValue()))
+                .filter(r -> r.getKey().compareTo(from) >= 0)
                 .toList();
         ObjectNode out = JSON.createObjectNode();
         ArrayNode page = out.putArray("records");
-        ofDay.stream().limit(size).forEach(r -> page.add(r.deepCopy()));
+        matching.stream().limit(size).forEach(r -> page.add(r.getValue().deepCopy()));
         out.put(
                 "bookmark",
-                ofDay.size() > size
-                        ? "\u0000byDay\u0000" + day + "\u0000"
-                                + ofDay.get(size).path("id").asText() + "\u0000"
+                matching.size() > size
+                        ? "\u0000" + index + "\u0000" + String.join("\u0000", attributes) + "\u0000"
+                                + matching.get(size).getKey() + "\u0000"
                         : "");
         return bytes(out);
     }
 
-    private static ObjectNode object(String json) {
+    /** The JSON object a request carries; refused as malformed otherwise. */
+    static ObjectNode object(String json) {
         try {
             return (ObjectNode) JSON.readTree(json);
         } catch (java.io.IOException | ClassCastException e) {
@@ -424,11 +473,12 @@ public class InMemoryLedger implements Ledger {
         }
     }
 
-    private static byte[] bytes(JsonNode json) {
+    static byte[] bytes(JsonNode json) {
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static ChaincodeRejection refuse(ErrorCode code, String format, Object... args) {
+    /** A refusal as the chaincode words it: {@code CODE: text}. */
+    static ChaincodeRejection refuse(ErrorCode code, String format, Object... args) {
         return ChaincodeRejection.of(code, String.format(format, args));
     }
 }

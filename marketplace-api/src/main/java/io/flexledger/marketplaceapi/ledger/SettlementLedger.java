@@ -1,0 +1,56 @@
+package io.flexledger.marketplaceapi.ledger;
+
+/**
+ * The port in front of the ledger for what settles an order: one method per transaction of the
+ * {@code baselines}, {@code anchors}, {@code settlements} and {@code disputes} contracts that the API
+ * calls. See {@link LedgerPort} for records, refusals and idempotency keys.
+ */
+public interface SettlementLedger extends LedgerPort {
+    /** {@code baselines:CommitBaseline}: commits the hash of a home's baseline of this aggregator. */
+    LedgerReceipt commitBaseline(String idempotencyKey, String commitmentJson);
+
+    /** {@code baselines:RevealBaseline}: reveals a committed baseline, sent as transient data only. */
+    LedgerReceipt revealBaseline(String idempotencyKey, String baselineJson);
+
+    /** {@code baselines:ReadBaseline}: a home's public commitment of a day. */
+    byte[] readBaseline(String assetId, String day);
+
+    /** {@code baselines:ListBaselineVersions}: a page of the committed versions, oldest first. */
+    byte[] listBaselineVersions(String assetId, String day, String pageSize, String bookmark);
+
+    /** {@code baselines:ReadBaselineValues}: the revealed values (the DSO and the home's aggregator only). */
+    byte[] readBaselineValues(String assetId, String day);
+
+    /** {@code anchors:AnchorReadings}: the DSO anchors a day's readings of a portfolio. */
+    LedgerReceipt anchorReadings(String idempotencyKey, String anchorJson);
+
+    /** {@code anchors:ReadAnchor}: the anchor of a day's readings of a portfolio. */
+    byte[] readAnchor(String day, String aggregatorMsp);
+
+    /** {@code anchors:ListAnchors}: a page of a day's anchors. */
+    byte[] listAnchors(String day, String pageSize, String bookmark);
+
+    /** {@code settlements:SettleOrder}: settles order {@code orderId} ({@code inputJson} names it too). */
+    LedgerReceipt settleOrder(String idempotencyKey, String orderId, String inputJson);
+
+    /** {@code settlements:ReadSettlement}: one settlement's public record. */
+    byte[] readSettlement(String settlementId);
+
+    /** {@code settlements:ReadSettlementDetails}: a settlement's per-slot lines (its parties only). */
+    byte[] readSettlementDetails(String settlementId);
+
+    /** {@code settlements:ListSettlements}: a page of a day's settlements. */
+    byte[] listSettlements(String day, String pageSize, String bookmark);
+
+    /** {@code disputes:OpenDispute}: disputes settlement {@code settlementId} ({@code disputeJson} names it too). */
+    LedgerReceipt openDispute(String idempotencyKey, String settlementId, String disputeJson);
+
+    /** {@code disputes:ResolveDispute}: resolves open dispute {@code disputeId} ({@code resolutionJson} names it too). */
+    LedgerReceipt resolveDispute(String idempotencyKey, String disputeId, String resolutionJson);
+
+    /** {@code disputes:ReadDispute}: one dispute. */
+    byte[] readDispute(String disputeId);
+
+    /** {@code disputes:DisputeHistory}: every version of a dispute ({@code {id, history}}). */
+    byte[] disputeHistory(String disputeId);
+}
