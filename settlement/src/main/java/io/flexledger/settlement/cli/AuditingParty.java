@@ -37,7 +37,7 @@ record AuditingParty(String org, String clientId, String clientSecret, URI api, 
 
     /**
      * The auditing party for {@code --org org --as as}, with endpoints and credentials from {@code env}
-     * (FLEX_API_URL_<ORG>, FLEX_AUDIT_CLIENT_ID, FLEX_AUDIT_CLIENT_SECRET).
+     * (FLEX_API_<ORG> through StackEndpoints, FLEX_AUDIT_CLIENT_ID, FLEX_AUDIT_CLIENT_SECRET).
      */
     static AuditingParty of(String org, String as, Map<String, String> env, StackEndpoints stack) {
         if (!ORGS.contains(org)) {
