@@ -190,6 +190,36 @@ public enum ErrorCode {
     UFTP_MESSAGE_TYPE_MISMATCH(ErrorKind.FORBIDDEN),
     UFTP_MESSAGE_NOT_FOUND(ErrorKind.NOT_FOUND),
 
+    /**
+     * Community market: the caller's organisation may not do this (only the operator opens a day, records
+     * a clearing and approves a membership; only the member's organisation posts the member's orders).
+     */
+    COMMUNITY_MSP_NOT_ALLOWED(ErrorKind.FORBIDDEN),
+    /** The community's day is opened already (once per community and day). */
+    COMMUNITY_DAY_EXISTS(ErrorKind.CONFLICT),
+    COMMUNITY_DAY_NOT_FOUND(ErrorKind.NOT_FOUND),
+    /**
+     * A time rule of the community day: an order after its gate closure, a clearing before it or after the
+     * DSO market's gate closure, a gate closure in the past or after the DSO market's.
+     */
+    COMMUNITY_GATE_CLOSED(ErrorKind.CONFLICT),
+    /** The home has a membership already (PROPOSED or ACTIVE), or the membership is not PROPOSED. */
+    MEMBERSHIP_STATE_INVALID(ErrorKind.CONFLICT),
+    MEMBERSHIP_NOT_FOUND(ErrorKind.NOT_FOUND),
+    /** The order's member is not the ACTIVE member of its home, or the home is not in the community. */
+    MEMBERSHIP_NOT_ACTIVE(ErrorKind.FORBIDDEN),
+    COMMUNITY_ORDER_EXISTS(ErrorKind.CONFLICT),
+    /** The day's clearing is recorded already (once per community and day). */
+    COMMUNITY_CLEARING_EXISTS(ErrorKind.CONFLICT),
+    COMMUNITY_CLEARING_NOT_FOUND(ErrorKind.NOT_FOUND),
+    /**
+     * A trade does not follow from the book: an unknown order, more than the order's kW, buys and sells of
+     * a slot that do not balance, a buyer charged above its bid or a seller paid below its ask.
+     */
+    COMMUNITY_TRADE_INVALID(ErrorKind.INVALID),
+    /** A home's slot is sold both in the community market and to the DSO. */
+    COMMUNITY_DOUBLE_SALE(ErrorKind.CONFLICT),
+
     /** The idempotency key is not 1..128 characters of letters, digits and {@code . _ : -}. */
     IDEMPOTENCY_KEY_INVALID(ErrorKind.INVALID),
     /**
