@@ -8,12 +8,15 @@ import static io.flexledger.chaincode.MarketFixture.DSO;
 import static io.flexledger.chaincode.MarketFixture.offerJson;
 import static io.flexledger.chaincode.OfferContractTest.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.PrivateCollections;
+import io.flexledger.contract.Community;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.domain.market.Baseline;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -426,6 +429,23 @@ class CommunityContractTest {
             assertThat(e.getMessage()).contains("closed at 2026-11-26T20:00:00Z");
             m.ledger.now = Instant.parse("2026-11-26T19:59:59Z");
             post(COMMUNITY, orderJson("s-1", "home-1", "alice", 68, "SELL", true, "2", "0.10"));
+        }
+
+        @Test
+        void anOrderStampedBeforeTheGateIsRefusedByAnEndorserWhoseClockIsPastIt() {
+            String json = orderJson("s-1", "home-1", "alice", 68, "SELL", true, "2", "0.10");
+            m.ledger.now = Instant.parse("2026-11-26T19:59:00Z"); // the stamp the submitter chose
+            m.ledger.peerClockOffset = Duration.ofMinutes(5); // the endorsing peer's clock: 20:04
+            ChaincodeException e = catchThrowableOfType(
+                    ChaincodeException.class,
+                    () -> m.ledger.invoke(
+                            COMMUNITY,
+                            community,
+                            Community.POST_ORDER.fullName(),
+                            Map.of(),
+                            () -> community.postCommunityOrder(m.ledger.ctx, json),
+                            json));
+            assertCode(e, ErrorCode.PROPOSAL_TIME_OUT_OF_BOUNDS);
         }
 
         @Test
