@@ -573,6 +573,10 @@ class CommunityContractTest {
                         refused(msp, () -> community.recordCommunityClearing(m.ledger.ctx, json)),
                         ErrorCode.COMMUNITY_MSP_NOT_ALLOWED);
             }
+            // Nor does an operator clear another community.
+            assertCode(
+                    refused(AGG2, () -> community.recordCommunityClearing(m.ledger.ctx, clearingJson(AGG1))),
+                    ErrorCode.COMMUNITY_MSP_NOT_ALLOWED);
         }
 
         ChaincodeException badTrades(String... trades) {
@@ -621,6 +625,23 @@ class CommunityContractTest {
             assertThat(e.getMessage()).contains("$.trades[0].kw: 3.000 kW is not in (0, 2.000]");
             ChaincodeException zero = badTrades(trade("b-1", "0", "0.175"), trade("s-1", "0", "0.175"));
             assertThat(zero.getMessage()).contains("$.trades[0].kw");
+        }
+
+        @Test
+        void aNegativePriceIsRefused() {
+            ChaincodeException e = badTrades(trade("b-1", "2", "-0.01"), trade("s-1", "2", "0.175"));
+            assertThat(e.getMessage()).contains("$.trades[0].price: must not be negative");
+        }
+
+        @Test
+        void anOrderOfAnotherDayIsNotInThisClearing() {
+            open(AGG1, dayJson(AGG1, GATE, "PAY_AS_CLEAR").replace(DAY, "2026-11-28"));
+            post(
+                    COMMUNITY,
+                    orderJson("s-9", "home-1", "alice", 68, "SELL", true, "2", "0.10")
+                            .replace(DAY, "2026-11-28"));
+            ChaincodeException e = badTrades(trade("b-1", "2", "0.175"), trade("s-9", "2", "0.175"));
+            assertThat(e.getMessage()).contains("$.trades[1].orderId: order s-9 is for 2026-11-28, not 2026-11-27");
         }
 
         @Test
