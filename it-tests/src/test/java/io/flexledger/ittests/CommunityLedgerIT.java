@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.flexledger.contract.Community;
+import io.flexledger.contract.Orders;
 import io.flexledger.contract.Tx;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -78,7 +79,19 @@ class CommunityLedgerIT {
         // Memberships: alice's through CommunityMSP, bob's and carol's through their homes' aggregators.
         submit(community, Community.PROPOSE_MEMBERSHIP, membership(alice, seller));
         submit(aggregator1, Community.PROPOSE_MEMBERSHIP, membership(bob, buyer));
-        submit(aggregator2, Community.PROPOSE_MEMBERSHIP, membership(carol, other));
+        // carol's membership travels in transient fields (with a salt): it is in no block, only in the collection.
+        byte[] proposed = aggregator2
+                .contract()
+                .newProposal(Community.PROPOSE_MEMBERSHIP.fullName())
+                .addArguments("")
+                .putTransient("membership", membership(carol, other).getBytes(StandardCharsets.UTF_8))
+                .putTransient("salt", "00112233445566778899aabbccddeeff".getBytes(StandardCharsets.UTF_8))
+                .build()
+                .endorse()
+                .submit();
+        assertThat(new String(proposed, StandardCharsets.UTF_8))
+                .contains("\"state\":\"PROPOSED\"")
+                .doesNotContain(carol);
         awaitRead(aggregator1, Community.READ_MEMBERSHIP, seller);
         String approved = submit(aggregator1, Community.APPROVE_MEMBERSHIP, seller);
         assertThat(approved).contains("\"state\":\"ACTIVE\"").doesNotContain(alice);
@@ -140,6 +153,8 @@ class CommunityLedgerIT {
                 .contains("COMMUNITY_MSP_NOT_ALLOWED");
         assertThat(awaitRead(community, Community.READ_CLEARING, "Aggregator1MSP", day.toString()))
                 .contains(alice, bob);
+        assertThat(awaitRead(community, Community.LIST_MEMBERSHIPS, "Aggregator2MSP"))
+                .contains(carol, "\"salt\":\"00112233445566778899aabbccddeeff\"");
 
         // alice's flexible sell of slot 68 holds it: the DSO's order of her home's offer is a double sale.
         DeliveryDay.awaitOffer("DsoMSP", offer);
@@ -151,6 +166,11 @@ class CommunityLedgerIT {
                 .contentType("application/problem+json")
                 .body("code", equalTo("ORDER_DOUBLE_SALE"));
         Api.as("DsoMSP").get("/api/offers/{id}", offer).then().statusCode(200).body("state", equalTo("OFFERED"));
+        // The DSO's own peer, asked directly, names what holds the slot.
+        assertThat(refusedSubmit(dso, Orders.CREATE_ORDER, AccessMatrixIT.orderBody(Market.uniqueId("ord"), offer)))
+                .contains(
+                        "ORDER_DOUBLE_SALE",
+                        "by the community trade of order " + sell + " in community Aggregator1MSP");
     }
 
     private static String membership(String member, String home) {
