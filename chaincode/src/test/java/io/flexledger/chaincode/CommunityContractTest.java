@@ -354,6 +354,21 @@ class CommunityContractTest {
     }
 
     @Nested
+    class ListMemberships {
+        @Test
+        void aCommunityOfMoreThanOnePageIsListedWhole() {
+            for (int i = 0; i < 105; i++) {
+                m.asset(AGG1, "h-" + i, "TX1-F1");
+                propose(AGG1, "member-" + i, "h-" + i);
+            }
+            propose(AGG2, "carol", "home-2");
+            String list = m.ledger.as(COMMUNITY, () -> community.listMemberships(m.ledger.ctx, AGG1));
+            assertThat(list.split("\"member\":", -1)).hasSize(106);
+            assertThat(list).contains("member-0", "member-104").doesNotContain("carol");
+        }
+    }
+
+    @Nested
     class PostCommunityOrder {
         @BeforeEach
         void openTheDay() {

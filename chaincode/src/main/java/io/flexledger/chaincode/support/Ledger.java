@@ -184,15 +184,19 @@ public final class Ledger {
     public List<String> all(String type, List<String> attributes) {
         List<String> out = new ArrayList<>();
         String bookmark = "";
+        int read;
         do {
+            read = 0;
             try (QueryResultsIteratorWithMetadata<KeyValue> it = stub.getStateByPartialCompositeKeyWithPagination(
                     stub.createCompositeKey(type, attributes.toArray(String[]::new)), MAX_PAGE_SIZE, bookmark)) {
                 for (KeyValue kv : it) {
                     out.add(kv.getStringValue());
+                    read++;
                 }
                 bookmark = it.getMetadata() == null ? "" : it.getMetadata().getBookmark();
             }
-        } while (bookmark != null && !bookmark.isEmpty());
+            // The last page is short or carries no bookmark.
+        } while (read == MAX_PAGE_SIZE && bookmark != null && !bookmark.isEmpty());
         return out;
     }
 
