@@ -26,8 +26,9 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 
 /**
  * The DSO's orders. An order buys a live offer at a fraction in {@code [minActivation, 1]}, and the
- * ledger refuses a double sale: each (day, asset, slot) is sold by at most one order, recorded under
- * its own key so that two conflicting orders also conflict in Fabric's read-write check.
+ * ledger refuses a double sale: each (day, asset, slot) is sold by at most one order or one community
+ * trade (decision 0021), recorded under its own key so that two conflicting sales also conflict in
+ * Fabric's read-write check.
  */
 @Contract(
         name = Orders.CONTRACT,
@@ -73,15 +74,15 @@ public final class OrderContract implements MarketContract {
         for (Map.Entry<Integer, ?> slot : offer.kwBySlot().entrySet()) {
             String lock = ledger.key(Keys.ASSET_SLOT, day, offer.assetId(), Keys.slot(slot.getKey()));
             Optional<String> holder = ledger.get(lock);
-            // No asset is sold twice in the same slot.
+            // No asset is sold twice in the same slot: to another order or in its community's market.
             if (holder.isPresent()) {
                 throw fail(
                         ErrorCode.ORDER_DOUBLE_SALE,
-                        "asset %s is already sold in slot %d of %s by order %s",
+                        "asset %s is already sold in slot %d of %s by %s",
                         offer.assetId(),
                         slot.getKey(),
                         day,
-                        JsonInput.parse(holder.get()).string("orderId"));
+                        CommunityContract.holderName(holder.get()));
             }
             locks.add(lock);
         }

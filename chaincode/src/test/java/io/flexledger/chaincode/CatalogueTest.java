@@ -17,6 +17,7 @@ class CatalogueTest {
     private static final List<Class<?>> CONTRACTS = List.of(
             AnchorContract.class,
             BaselineContract.class,
+            CommunityContract.class,
             DisputeContract.class,
             IdempotencyContract.class,
             OfferContract.class,

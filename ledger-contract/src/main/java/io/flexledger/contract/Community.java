@@ -9,6 +9,11 @@ import java.util.Set;
  * orders and trades are private to the operator and {@code CommunityMSP} (the collection {@code
  * <Aggregator>CommunityCollection}), with public SHA-256 hashes; the day's calendar and the clearing
  * prices per slot are public.
+ *
+ * <p>{@link #PROPOSE_MEMBERSHIP}, {@link #POST_ORDER} and {@link #RECORD_CLEARING} also take their JSON in
+ * the transient field {@code membership}, {@code order} or {@code clearing} when the argument is the empty
+ * string, which keeps it out of the block every channel member stores; an optional transient {@code salt}
+ * (32-64 hex digits) is kept in the private record so that its public hash cannot be found by guessing.
  */
 public final class Community {
     private Community() {}

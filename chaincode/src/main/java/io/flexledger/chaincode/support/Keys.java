@@ -42,8 +42,27 @@ public final class Keys {
     public static final String ORDER = "order";
     /** {@code orderByDay} + day + order id. */
     public static final String ORDER_BY_DAY = "orderByDay";
-    /** {@code assetSlot} + day + asset id + slot (3 digits): the order that sold this asset in this slot. */
+    /**
+     * {@code assetSlot} + day + asset id + slot (3 digits): what sold this asset in this slot, a DSO order
+     * ({@code orderId}) or a community trade ({@code communityOrderId}, {@code community}).
+     */
     public static final String ASSET_SLOT = "assetSlot";
+
+    /** {@code communityDay} + community (operator MSP id) + day: the community's calendar and outside prices. */
+    public static final String COMMUNITY_DAY = "communityDay";
+    /**
+     * {@code communityMembership} + home id: public state and hash of the home's membership; the full record
+     * under the same key in the community's collection.
+     */
+    public static final String COMMUNITY_MEMBERSHIP = "communityMembership";
+    /** {@code communityMembershipByCommunity} + community + home id: a community's memberships. */
+    public static final String COMMUNITY_MEMBERSHIP_BY_COMMUNITY = "communityMembershipByCommunity";
+    /** {@code communityOrder} + community + order id: public hash of a member's order (full record private). */
+    public static final String COMMUNITY_ORDER = "communityOrder";
+    /** {@code communityOrderByDay} + community + day + order id: a community's orders of a day. */
+    public static final String COMMUNITY_ORDER_BY_DAY = "communityOrderByDay";
+    /** {@code communityClearing} + community + day: public prices per slot and hash (trades private). */
+    public static final String COMMUNITY_CLEARING = "communityClearing";
 
     /** {@code anchor} + day + aggregator MSP id: the Merkle root of the portfolio's readings of that day. */
     public static final String ANCHOR = "anchor";

@@ -178,6 +178,29 @@ public final class Ledger {
     }
 
     /**
+     * Every value under the partial composite key {@code type} + {@code attributes}, in key order, read
+     * page by page (evaluations only: Fabric refuses paginated reads in a submission).
+     */
+    public List<String> all(String type, List<String> attributes) {
+        List<String> out = new ArrayList<>();
+        String bookmark = "";
+        int read;
+        do {
+            read = 0;
+            try (QueryResultsIteratorWithMetadata<KeyValue> it = stub.getStateByPartialCompositeKeyWithPagination(
+                    stub.createCompositeKey(type, attributes.toArray(String[]::new)), MAX_PAGE_SIZE, bookmark)) {
+                for (KeyValue kv : it) {
+                    out.add(kv.getStringValue());
+                    read++;
+                }
+                bookmark = it.getMetadata() == null ? "" : it.getMetadata().getBookmark();
+            }
+            // The last page is short or carries no bookmark.
+        } while (read == MAX_PAGE_SIZE && bookmark != null && !bookmark.isEmpty());
+        return out;
+    }
+
+    /**
      * One page of the records under the partial composite key {@code type} + {@code attributes}, as
      * {@code {"bookmark":…,"records":[…]}}. Each value is mapped to the record to list by {@code resolve}
      * (index entries point at primary records).
