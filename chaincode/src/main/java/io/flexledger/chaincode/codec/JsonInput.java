@@ -34,10 +34,18 @@ public final class JsonInput {
     public static JsonInput parse(String json) {
         Violations violations = new Violations();
         try {
-            return new JsonInput(
-                    JsonFields.parse(
-                            json, JsonReader.Limits.LEDGER, (path, reason) -> violations.check(false, path, reason)),
-                    violations);
+            JsonFields.Problems problems = new JsonFields.Problems() {
+                @Override
+                public void report(String path, String reason) {
+                    violations.check(false, path, reason);
+                }
+
+                @Override
+                public void done() {
+                    violations.throwIfAny();
+                }
+            };
+            return new JsonInput(JsonFields.parse(json, JsonReader.Limits.LEDGER, problems), violations);
         } catch (InputRefusal r) {
             throw Failures.fail(r.code(), "%s", r.getMessage());
         }
@@ -45,6 +53,11 @@ public final class JsonInput {
 
     private JsonInput nested(JsonFields nested) {
         return nested == null ? null : new JsonInput(nested, violations);
+    }
+
+    /** The fields as the ledger contract's codecs read them; their problems are this input's violations. */
+    public JsonFields fields() {
+        return fields;
     }
 
     /** The path of this object, e.g. {@code $} or {@code $.home}. */

@@ -9,13 +9,13 @@ import java.util.Objects;
  * fault (e.g. {@code $.readings[3].slot}) and the reason; the message is {@code path: reason}. The
  * chaincode turns it into its refusal, the API into a problem+json.
  */
-public final class InputRefusal extends RuntimeException {
+public final class InputRefusal extends IllegalArgumentException {
     private final ErrorCode code;
     private final String path;
     private final String reason;
 
     public InputRefusal(ErrorCode code, String path, String reason) {
-        super(path + ": " + reason, null, false, false);
+        super(path + ": " + reason);
         this.code = Objects.requireNonNull(code);
         this.path = Objects.requireNonNull(path);
         this.reason = Objects.requireNonNull(reason);

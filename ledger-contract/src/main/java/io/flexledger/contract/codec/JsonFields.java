@@ -38,6 +38,9 @@ public final class JsonFields {
     @FunctionalInterface
     public interface Problems {
         void report(String path, String reason);
+
+        /** Called when an input is read: problems collected so far are thrown (none if thrown at once). */
+        default void done() {}
     }
 
     /** Problems thrown one at a time, as {@link InputRefusal}s with {@link ErrorCode#INVALID_FIELD}. */
@@ -47,9 +50,21 @@ public final class JsonFields {
         };
     }
 
-    /** Problems added to {@code into}. */
+    /** Problems added to {@code into}, thrown by {@link #done()} as one {@link ValidationException}. */
     public static Problems collecting(List<Violation> into) {
-        return (path, reason) -> into.add(new Violation(path, reason));
+        return new Problems() {
+            @Override
+            public void report(String path, String reason) {
+                into.add(new Violation(path, reason));
+            }
+
+            @Override
+            public void done() {
+                if (!into.isEmpty()) {
+                    throw new ValidationException(List.copyOf(into));
+                }
+            }
+        };
     }
 
     private final Map<String, Object> object;
@@ -85,6 +100,24 @@ public final class JsonFields {
     /** The members as read (a live view: reading never changes it). */
     public Map<String, Object> members() {
         return object;
+    }
+
+    /** Throws the problems collected so far, if any (see {@link Problems#done()}). */
+    public void done() {
+        problems.done();
+    }
+
+    /**
+     * Builds a domain record from fields read: first {@link #done()}, then {@code constructor}, whose
+     * {@link ValidationException} is rethrown with its paths under this object's path.
+     */
+    public <T> T build(java.util.function.Supplier<T> constructor) {
+        done();
+        try {
+            return constructor.get();
+        } catch (ValidationException e) {
+            throw e.prefixed(path);
+        }
     }
 
     /** Whether the field is present and not null. */
@@ -191,7 +224,7 @@ public final class JsonFields {
             try {
                 return Instant.parse(s);
             } catch (DateTimeParseException ex) {
-                problems.report(at(name), "must be an instant such as 2026-11-27T10:15:30Z");
+                problems.report(at(name), "must be an ISO-8601 instant");
                 return null;
             }
         });
