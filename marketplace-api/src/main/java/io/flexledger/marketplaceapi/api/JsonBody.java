@@ -41,11 +41,44 @@ final class JsonBody {
         throw new MalformedBodyException(path, reason);
     };
 
-    private final JsonFields fields;
+    private final JsonFields read;
     private ObjectNode node;
 
     private JsonBody(JsonFields fields) {
-        this.fields = fields;
+        this.read = fields;
+    }
+
+    /**
+     * The fields as they stand: as read, or - once {@link #node()} was taken to amend the body - as
+     * amended, so that a getter sees what is forwarded.
+     */
+    @SuppressWarnings("unchecked")
+    private JsonFields fields() {
+        return node == null ? read : new JsonFields((Map<String, Object>) plain(node), read.path(), FIRST);
+    }
+
+    /** A Jackson value as the reader's tree (numbers exact as Jackson writes them). */
+    private static Object plain(JsonNode n) {
+        if (n.isObject()) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            n.properties().forEach(e -> out.put(e.getKey(), plain(e.getValue())));
+            return out;
+        } else if (n.isArray()) {
+            List<Object> out = new ArrayList<>();
+            n.forEach(item -> out.add(plain(item)));
+            return out;
+        } else if (n.isTextual()) {
+            return n.asText();
+        } else if (n.isBoolean()) {
+            return n.asBoolean();
+        } else if (n.isNumber()) {
+            if (n.isFloatingPointNumber() && !Double.isFinite(n.doubleValue())) {
+                // beyond a double, as read: refused as out of range by the number getters
+                return new BigDecimal(n.doubleValue() > 0 ? "1e400" : "-1e400");
+            }
+            return new BigDecimal(n.asText());
+        }
+        return null;
     }
 
     /** Parses {@code text} as a JSON object with no fields outside {@code allowed}. */
@@ -87,7 +120,7 @@ final class JsonBody {
      */
     ObjectNode node() {
         if (node == null) {
-            node = (ObjectNode) jackson(fields.members());
+            node = (ObjectNode) jackson(read.members());
         }
         return node;
     }
@@ -121,7 +154,7 @@ final class JsonBody {
 
     /** A string field; null when absent or JSON null (the domain then says it is required). */
     String string(String name) {
-        return fields.has(name) ? text(fields.string(name), path(name), false) : null;
+        return fields().has(name) ? text(fields().string(name), path(name), false) : null;
     }
 
     /**
@@ -129,7 +162,7 @@ final class JsonBody {
      * may hold tabs and line breaks.
      */
     String freeText(String name) {
-        return fields.has(name) ? text(fields.string(name), path(name), true) : null;
+        return fields().has(name) ? text(fields().string(name), path(name), true) : null;
     }
 
     /** {@code s}, refused when it holds a character {@link TextCheck} refuses. */
@@ -143,7 +176,7 @@ final class JsonBody {
 
     /** A decimal number field, kept exact (no binary floating point). */
     BigDecimal decimal(String name) {
-        Object v = fields.raw(name);
+        Object v = fields().raw(name);
         if (v == null) {
             return null;
         }
@@ -166,14 +199,14 @@ final class JsonBody {
      * the two forms the ledger accepts.
      */
     BigDecimal decimalOrText(String name) {
-        Object v = fields.raw(name);
+        Object v = fields().raw(name);
         return v == null ? null : decimalOf(v, path(name));
     }
 
     /** A field naming one constant of {@code values}, spelt exactly. */
     <E extends Enum<E>> E enumValue(String name, Class<E> values) {
         String s = string(name);
-        return s == null ? null : fields.enumValue(name, values);
+        return s == null ? null : fields().enumValue(name, values);
     }
 
     /** An integer field (no fraction, within the int range). */
@@ -187,7 +220,7 @@ final class JsonBody {
 
     /** A long integer field (written without fraction or exponent). */
     Long longInteger(String name) {
-        Object v = fields.raw(name);
+        Object v = fields().raw(name);
         if (v == null) {
             return null;
         }
@@ -199,7 +232,7 @@ final class JsonBody {
 
     /** A nested object with no fields outside {@code allowed}; null when absent. */
     JsonBody object(String name, Set<String> allowed) {
-        Object v = fields.raw(name);
+        Object v = fields().raw(name);
         return v == null ? null : of(v, allowed, path(name));
     }
 
@@ -210,7 +243,7 @@ final class JsonBody {
 
     /** An array of strings; null when absent. */
     List<String> strings(String name) {
-        return array(name, (item, at) -> text(fields.asString(item, at), at, false));
+        return array(name, (item, at) -> text(fields().asString(item, at), at, false));
     }
 
     /** An array of exact decimals (numbers or plain decimal strings); null when absent. */
@@ -219,7 +252,7 @@ final class JsonBody {
     }
 
     private <T> List<T> array(String name, BiFunction<Object, String, T> item) {
-        return fields.has(name) ? fields.array(name, item) : null;
+        return fields().has(name) ? fields().array(name, item) : null;
     }
 
     private static BigDecimal decimalOf(Object v, String path) {
@@ -237,7 +270,7 @@ final class JsonBody {
     }
 
     private String path(String name) {
-        return fields.at(name);
+        return fields().at(name);
     }
 
     /** A calendar day {@code YYYY-MM-DD}. */
@@ -255,7 +288,7 @@ final class JsonBody {
 
     /** An object of slot number (a decimal string) to a number. */
     SortedMap<Integer, BigDecimal> bySlot(String name) {
-        Object v = fields.raw(name);
+        Object v = fields().raw(name);
         if (v == null) {
             return null;
         }
