@@ -13,6 +13,7 @@ import io.flexledger.marketplaceapi.http.TextCheck;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
