@@ -1,8 +1,8 @@
 package io.flexledger.chaincode.codec;
 
+import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.domain.units.Kilowatts;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -13,14 +13,12 @@ public final class Fields {
 
     /** A new map to fill (order is irrelevant: the writer sorts keys). */
     public static Map<String, Object> record() {
-        return new LinkedHashMap<>();
+        return MarketRecords.record();
     }
 
     /** kW per slot as {@code {"68":"2.000",...}}. */
     public static Map<String, Object> kwBySlot(SortedMap<Integer, Kilowatts> kw) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        kw.forEach((slot, value) -> out.put(Integer.toString(slot), value.toString()));
-        return out;
+        return MarketRecords.kwBySlot(kw);
     }
 
     /** kW per slot as an array of canonical decimal strings. */
@@ -30,6 +28,6 @@ public final class Fields {
 
     /** An instant as ISO-8601 UTC text. */
     public static String instant(Instant at) {
-        return at == null ? null : at.toString();
+        return MarketRecords.instant(at);
     }
 }

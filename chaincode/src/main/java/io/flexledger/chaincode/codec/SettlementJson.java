@@ -1,5 +1,6 @@
 package io.flexledger.chaincode.codec;
 
+import io.flexledger.contract.codec.AnchorRecords;
 import io.flexledger.domain.metering.MerkleProof;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.ReadingAnchor;
@@ -44,27 +45,14 @@ public final class SettlementJson {
 
     // ---- anchors
 
-    /** Reads an anchor (input or stored). */
+    /** Reads an anchor (input or stored) by the ledger contract's codec. */
     public static ReadingAnchor anchor(JsonInput in) {
-        LocalDate day = in.day("day");
-        String aggregator = in.string("aggregatorMsp");
-        String root = in.string("rootHex");
-        Integer leafCount = in.integer("leafCount");
-        in.done();
-        return Build.of(in, () -> new ReadingAnchor(day, aggregator, root, leafCount));
+        return Build.read(() -> AnchorRecords.anchor(in.fields()));
     }
 
     /** An anchor as JSON, with who anchored it and when. */
     public static Map<String, Object> anchor(ReadingAnchor a, String anchoredBy, String at, String txId) {
-        Map<String, Object> m = Fields.record();
-        m.put("day", a.day().toString());
-        m.put("aggregatorMsp", a.aggregatorMsp());
-        m.put("rootHex", a.rootHex());
-        m.put("leafCount", a.leafCount());
-        m.put("anchoredBy", anchoredBy);
-        m.put("anchoredAt", at);
-        m.put("txId", txId);
-        return m;
+        return AnchorRecords.anchor(a, anchoredBy, at, txId);
     }
 
     // ---- settle requests

@@ -16,8 +16,7 @@ class JsonInputTest {
     void deepNestingAndHugeBodiesAreRefusedBeforeTheyCostMuch() {
         String deep = "{\"a\":".repeat(40) + "1" + "}".repeat(40);
         assertThat(refusal(() -> JsonInput.parse(deep)))
-                .startsWith("MALFORMED_INPUT: $.a.a.a")
-                .contains("nested deeper");
+                .isEqualTo("MALFORMED_INPUT: $.a: objects and arrays nest deeper than 16 levels");
         String huge = "{\"a\":\"" + "x".repeat(300_000) + "\"}";
         assertThat(refusal(() -> JsonInput.parse(huge))).startsWith("MALFORMED_INPUT: $: longer than");
     }
@@ -28,6 +27,10 @@ class JsonInputTest {
         assertThat(refusal(() -> JsonInput.parse("{\"a\":1,}"))).startsWith("MALFORMED_INPUT");
         assertThat(refusal(() -> JsonInput.parse("{\"a\":NaN}"))).startsWith("MALFORMED_INPUT");
         assertThat(refusal(() -> JsonInput.parse("{\"a\":1} // comment"))).startsWith("MALFORMED_INPUT");
+        assertThat(refusal(() -> JsonInput.parse("{\"a\":1,\"a\":2}")))
+                .isEqualTo("MALFORMED_INPUT: $.a: duplicate key");
+        assertThat(refusal(() -> JsonInput.parse("{\"a\":\"x\u0001\"}")))
+                .startsWith("MALFORMED_INPUT: $: not valid JSON at line 1, column 8: unescaped control character");
     }
 
     @Test

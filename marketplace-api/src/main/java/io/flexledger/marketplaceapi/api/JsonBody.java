@@ -1,15 +1,12 @@
 package io.flexledger.marketplaceapi.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.contract.codec.InputRefusal;
+import io.flexledger.contract.codec.JsonFields;
+import io.flexledger.contract.codec.JsonReader;
 import io.flexledger.domain.units.Decimals;
 import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.marketplaceapi.http.TextCheck;
@@ -17,36 +14,72 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
- * A request body read strictly: a JSON object whose fields are all known, each read with its
- * expected type. The first problem found is thrown as a {@link MalformedBodyException} naming the
- * field by its JSON path; range and consistency rules are the domain's (see {@code Violations}).
- * Objects and arrays nest at most {@link #MAX_DEPTH} deep (the deepest body, a settlement, nests 5), a
- * number is finite, and a string holds no control or invisible character ({@link TextCheck}; a tab or a
- * line break only where a field is free text).
+ * A request body read strictly by the ledger's one JSON reader ({@link JsonReader}: no duplicate keys,
+ * no lenient syntax): a JSON object whose fields are all known, each read with its expected type. The
+ * first problem found is thrown as a {@link MalformedBodyException} naming the field by its JSON path;
+ * range and consistency rules are the domain's (see {@code Violations}). Objects and arrays nest at most
+ * {@link #MAX_DEPTH} deep (the deepest body, a settlement, nests 5), a number has at most 1000 characters
+ * and is finite, and a string holds no control or invisible character ({@link TextCheck}; a tab or a line
+ * break only where a field is free text).
  */
 final class JsonBody {
     /** How deep objects and arrays may nest in a body. */
     static final int MAX_DEPTH = 64;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(
-                    StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-            .build());
+    /** The body's size is bounded by the HTTP layer; here only its nesting and numbers. */
+    private static final JsonReader.Limits LIMITS = new JsonReader.Limits(Integer.MAX_VALUE, MAX_DEPTH, 1000);
 
-    private final ObjectNode node;
-    private final String prefix;
+    /** The first problem of a body, thrown. */
+    private static final JsonFields.Problems FIRST = (path, reason) -> {
+        throw new MalformedBodyException(path, reason);
+    };
 
-    private JsonBody(ObjectNode node, String prefix) {
-        this.node = node;
-        this.prefix = prefix;
+    private final JsonFields read;
+    private ObjectNode node;
+
+    private JsonBody(JsonFields fields) {
+        this.read = fields;
+    }
+
+    /**
+     * The fields as they stand: as read, or - once {@link #node()} was taken to amend the body - as
+     * amended, so that a getter sees what is forwarded.
+     */
+    @SuppressWarnings("unchecked")
+    private JsonFields fields() {
+        return node == null ? read : new JsonFields((Map<String, Object>) plain(node), read.path(), FIRST);
+    }
+
+    /** A Jackson value as the reader's tree (numbers exact as Jackson writes them). */
+    private static Object plain(JsonNode n) {
+        if (n.isObject()) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            n.properties().forEach(e -> out.put(e.getKey(), plain(e.getValue())));
+            return out;
+        } else if (n.isArray()) {
+            List<Object> out = new ArrayList<>();
+            n.forEach(item -> out.add(plain(item)));
+            return out;
+        } else if (n.isTextual()) {
+            return n.asText();
+        } else if (n.isBoolean()) {
+            return n.asBoolean();
+        } else if (n.isNumber()) {
+            if (n.isFloatingPointNumber() && !Double.isFinite(n.doubleValue())) {
+                // beyond a double, as read: refused as out of range by the number getters
+                return new BigDecimal(n.doubleValue() > 0 ? "1e400" : "-1e400");
+            }
+            return new BigDecimal(n.asText());
+        }
+        return null;
     }
 
     /** Parses {@code text} as a JSON object with no fields outside {@code allowed}. */
@@ -59,93 +92,70 @@ final class JsonBody {
         if (text == null || text.isBlank()) {
             throw new MalformedBodyException("$", "the request body is empty; a JSON object is expected");
         }
-        JsonNode node;
+        Object value;
         try {
-            node = MAPPER.readTree(text);
-        } catch (StreamConstraintsException e) {
-            throw beyondLimits(text, e);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new MalformedBodyException(
-                    "$",
-                    at == null
-                            ? "not valid JSON"
-                            : "not valid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
+            value = JsonReader.read(text, LIMITS);
+        } catch (InputRefusal r) {
+            throw new MalformedBodyException(r.path(), r.reason());
         }
-        return of(node, allowed, prefix);
+        return of(value, allowed, prefix);
     }
 
-    /**
-     * A body beyond the parser's limits: nested deeper than {@link #MAX_DEPTH} (named by the body's
-     * member that holds the nesting), or a number or name too long (named by its path). The body is read
-     * once more, token by token, to find where.
-     */
-    private static MalformedBodyException beyondLimits(String text, StreamConstraintsException first) {
-        try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
-            try {
-                while (parser.nextToken() != null) {
-                    // read on to the token beyond the limits
-                }
-            } catch (StreamConstraintsException e) {
-                List<String> steps = steps(parser.getParsingContext());
-                if (steps.size() >= MAX_DEPTH) {
-                    return new MalformedBodyException(
-                            "$" + steps.get(0), "objects and arrays nest deeper than " + MAX_DEPTH + " levels");
-                }
-                return new MalformedBodyException("$" + String.join("", steps), limit(e));
-            }
-        } catch (java.io.IOException e) {
-            // not expected on a string; the first failure is reported below
-        }
-        return new MalformedBodyException("$", limit(first));
-    }
-
-    /** The steps of a JSON path from the body down to {@code context}: {@code .name} or {@code [index]}. */
-    private static List<String> steps(JsonStreamContext context) {
-        List<String> steps = new ArrayList<>();
-        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
-            steps.add(
-                    0,
-                    c.inObject()
-                            ? "." + (c.getCurrentName() == null ? "" : c.getCurrentName())
-                            : "[" + Math.max(0, c.getCurrentIndex()) + "]");
-        }
-        return steps;
-    }
-
-    /** The parser's words for the limit, without the name of its setting. */
-    private static String limit(StreamConstraintsException e) {
-        return "is beyond the parser's limits: " + e.getOriginalMessage().replaceAll(", from `[^`]*`", "");
-    }
-
-    /** {@code node}, found at JSON path {@code path}, read as an object with no fields outside {@code allowed}. */
-    private static JsonBody of(JsonNode node, Set<String> allowed, String path) {
-        if (!(node instanceof ObjectNode object)) {
+    /** {@code value}, found at JSON path {@code path}, read as an object with no fields outside {@code allowed}. */
+    @SuppressWarnings("unchecked")
+    private static JsonBody of(Object value, Set<String> allowed, String path) {
+        if (!(value instanceof Map<?, ?> object)) {
             throw new MalformedBodyException(path, "must be a JSON object");
         }
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
+        for (Object name : object.keySet()) {
             if (!allowed.contains(name)) {
                 throw new MalformedBodyException(path + "." + name, "unknown field (allowed: " + sorted(allowed) + ")");
             }
         }
-        return new JsonBody(object, path);
+        return new JsonBody(new JsonFields((Map<String, Object>) object, path, FIRST));
     }
 
+    /**
+     * The body as a Jackson tree, to amend and forward: numbers typed as Jackson reads them (integers as
+     * int, long or big integer, any other number as a double), so that the forwarded text is unchanged.
+     */
     ObjectNode node() {
+        if (node == null) {
+            node = (ObjectNode) jackson(read.members());
+        }
         return node;
+    }
+
+    private static JsonNode jackson(Object value) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        if (value == null) {
+            return f.nullNode();
+        } else if (value instanceof Map<?, ?> map) {
+            ObjectNode o = f.objectNode();
+            map.forEach((k, v) -> o.set((String) k, jackson(v)));
+            return o;
+        } else if (value instanceof List<?> list) {
+            ArrayNode a = f.arrayNode();
+            list.forEach(v -> a.add(jackson(v)));
+            return a;
+        } else if (value instanceof String s) {
+            return f.textNode(s);
+        } else if (value instanceof Boolean b) {
+            return f.booleanNode(b);
+        }
+        BigDecimal d = (BigDecimal) value;
+        if (d.scale() != 0) {
+            return f.numberNode(d.doubleValue());
+        }
+        if (d.unscaledValue().bitLength() < 32) {
+            return f.numberNode(d.intValue());
+        }
+        return d.unscaledValue().bitLength() < 64 ? f.numberNode(d.longValue()) : f.numberNode(d.toBigInteger());
     }
 
     /** A string field; null when absent or JSON null (the domain then says it is required). */
     String string(String name) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new MalformedBodyException(prefix + "." + name, "must be a string");
-        }
-        return text(v.asText(), path(name), false);
+        return fields().has(name) ? text(fields().string(name), path(name), false) : null;
     }
 
     /**
@@ -153,14 +163,7 @@ final class JsonBody {
      * may hold tabs and line breaks.
      */
     String freeText(String name) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new MalformedBodyException(path(name), "must be a string");
-        }
-        return text(v.asText(), path(name), true);
+        return fields().has(name) ? text(fields().string(name), path(name), true) : null;
     }
 
     /** {@code s}, refused when it holds a character {@link TextCheck} refuses. */
@@ -174,22 +177,22 @@ final class JsonBody {
 
     /** A decimal number field, kept exact (no binary floating point). */
     BigDecimal decimal(String name) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
+        Object v = fields().raw(name);
+        if (v == null) {
             return null;
         }
-        if (!v.isNumber()) {
-            throw new MalformedBodyException(prefix + "." + name, "must be a number");
+        if (!(v instanceof BigDecimal d)) {
+            throw new MalformedBodyException(path(name), "must be a number");
         }
-        return exact(v, path(name));
+        return exact(d, path(name));
     }
 
-    /** A JSON number as an exact decimal; one beyond the range of a double (e.g. {@code 1e999}) is refused. */
-    private static BigDecimal exact(JsonNode number, String path) {
-        if (number.isFloatingPointNumber() && !Double.isFinite(number.doubleValue())) {
+    /** A JSON number; one with a fraction or exponent beyond the range of a double (e.g. {@code 1e999}) is refused. */
+    private static BigDecimal exact(BigDecimal number, String path) {
+        if (number.scale() != 0 && !Double.isFinite(number.doubleValue())) {
             throw new MalformedBodyException(path, "is out of range");
         }
-        return new BigDecimal(number.asText());
+        return number;
     }
 
     /**
@@ -197,26 +200,14 @@ final class JsonBody {
      * the two forms the ledger accepts.
      */
     BigDecimal decimalOrText(String name) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        return decimalOf(v, path(name));
+        Object v = fields().raw(name);
+        return v == null ? null : decimalOf(v, path(name));
     }
 
     /** A field naming one constant of {@code values}, spelt exactly. */
     <E extends Enum<E>> E enumValue(String name, Class<E> values) {
         String s = string(name);
-        if (s == null) {
-            return null;
-        }
-        for (E e : values.getEnumConstants()) {
-            if (e.name().equals(s)) {
-                return e;
-            }
-        }
-        throw new MalformedBodyException(
-                path(name), "must be one of " + java.util.Arrays.toString(values.getEnumConstants()));
+        return s == null ? null : fields().enumValue(name, values);
     }
 
     /** An integer field (no fraction, within the int range). */
@@ -228,25 +219,22 @@ final class JsonBody {
         return v == null ? null : v.intValue();
     }
 
-    /** A long integer field (no fraction). */
+    /** A long integer field (written without fraction or exponent). */
     Long longInteger(String name) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
+        Object v = fields().raw(name);
+        if (v == null) {
             return null;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+        if (!(v instanceof BigDecimal d) || d.scale() != 0 || d.unscaledValue().bitLength() >= 64) {
             throw new MalformedBodyException(path(name), "must be an integer");
         }
-        return v.asLong();
+        return d.longValue();
     }
 
     /** A nested object with no fields outside {@code allowed}; null when absent. */
     JsonBody object(String name, Set<String> allowed) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        return of(v, allowed, path(name));
+        Object v = fields().raw(name);
+        return v == null ? null : of(v, allowed, path(name));
     }
 
     /** An array of objects, each with no fields outside {@code allowed}; null when absent. */
@@ -256,12 +244,7 @@ final class JsonBody {
 
     /** An array of strings; null when absent. */
     List<String> strings(String name) {
-        return array(name, (item, at) -> {
-            if (!item.isTextual()) {
-                throw new MalformedBodyException(at, "must be a string");
-            }
-            return text(item.asText(), at, false);
-        });
+        return array(name, (item, at) -> text(fields().asString(item, at), at, false));
     }
 
     /** An array of exact decimals (numbers or plain decimal strings); null when absent. */
@@ -269,28 +252,17 @@ final class JsonBody {
         return array(name, JsonBody::decimalOf);
     }
 
-    private <T> List<T> array(String name, java.util.function.BiFunction<JsonNode, String, T> item) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isArray()) {
-            throw new MalformedBodyException(path(name), "must be an array");
-        }
-        List<T> out = new ArrayList<>();
-        for (int i = 0; i < v.size(); i++) {
-            out.add(item.apply(v.get(i), path(name) + "[" + i + "]"));
-        }
-        return out;
+    private <T> List<T> array(String name, BiFunction<Object, String, T> item) {
+        return fields().has(name) ? fields().array(name, item) : null;
     }
 
-    private static BigDecimal decimalOf(JsonNode v, String path) {
-        if (v.isNumber()) {
-            return exact(v, path);
+    private static BigDecimal decimalOf(Object v, String path) {
+        if (v instanceof BigDecimal d) {
+            return exact(d, path);
         }
-        if (v.isTextual()) {
+        if (v instanceof String s) {
             try {
-                return Decimals.parse(text(v.asText(), path, false));
+                return Decimals.parse(text(s, path, false));
             } catch (ValidationException e) {
                 throw new MalformedBodyException(path, e.first().reason());
             }
@@ -299,7 +271,7 @@ final class JsonBody {
     }
 
     private String path(String name) {
-        return prefix + "." + name;
+        return fields().at(name);
     }
 
     /** A calendar day {@code YYYY-MM-DD}. */
@@ -311,30 +283,30 @@ final class JsonBody {
         try {
             return LocalDate.parse(s);
         } catch (DateTimeParseException e) {
-            throw new MalformedBodyException(prefix + "." + name, "must be a day written YYYY-MM-DD");
+            throw new MalformedBodyException(path(name), "must be a day written YYYY-MM-DD");
         }
     }
 
     /** An object of slot number (a decimal string) to a number. */
     SortedMap<Integer, BigDecimal> bySlot(String name) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
+        Object v = fields().raw(name);
+        if (v == null) {
             return null;
         }
-        if (!v.isObject()) {
-            throw new MalformedBodyException(prefix + "." + name, "must be an object of slot number to kW");
+        if (!(v instanceof Map<?, ?> slots)) {
+            throw new MalformedBodyException(path(name), "must be an object of slot number to kW");
         }
         SortedMap<Integer, BigDecimal> out = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String path = prefix + "." + name + "." + e.getKey();
-            if (!e.getKey().matches("0|[1-9][0-9]{0,3}")) {
+        for (Map.Entry<?, ?> e : slots.entrySet()) {
+            String key = (String) e.getKey();
+            String path = path(name) + "." + key;
+            if (!key.matches("0|[1-9][0-9]{0,3}")) {
                 throw new MalformedBodyException(path, "slot keys are slot numbers written as plain decimals");
             }
-            if (!e.getValue().isNumber()) {
+            if (!(e.getValue() instanceof BigDecimal d)) {
                 throw new MalformedBodyException(path, "must be a number (kW)");
             }
-            out.put(Integer.parseInt(e.getKey()), exact(e.getValue(), path));
+            out.put(Integer.parseInt(key), exact(d, path));
         }
         return out;
     }

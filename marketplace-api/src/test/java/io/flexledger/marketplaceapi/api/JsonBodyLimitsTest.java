@@ -63,6 +63,32 @@ class JsonBodyLimitsTest {
         assertMalformed("{\"id\":", "$", "not valid JSON");
     }
 
+    @Test
+    void aKeyGivenTwiceIsRefusedRatherThanResolved() {
+        // Two readers could take different copies of the key: the API must never forward an ambiguous body.
+        assertMalformed("{\"id\":\"o-1\",\"id\":\"o-2\"}", "$.id", "duplicate key");
+        assertMalformed("{\"kwBySlot\":{\"68\":1,\"68\":2}}", "$.kwBySlot.68", "duplicate key");
+    }
+
+    @Test
+    void trailingDataAndLenientSyntaxAreRefused() {
+        assertMalformed("{\"id\":\"o-1\"} {}", "$", "not valid JSON at line 1, column 14");
+        assertMalformed("{\"id\":\"o-1\",}", "$", "not valid JSON");
+        assertMalformed("{\"price\":NaN}", "$", "not valid JSON");
+    }
+
+    @Test
+    void theForwardedBodyKeepsItsNumbersAsJacksonWritesThem() {
+        assertThat(JsonBody.parse(
+                                "{\"price\":0.412000,\"id\":\"a\\u00e9\",\"kwBySlot\":{\"68\":2,\"69\":12345678901,"
+                                        + "\"70\":123456789012345678901234567890,\"71\":1e2}}",
+                                FIELDS)
+                        .node()
+                        .toString())
+                .isEqualTo("{\"price\":0.412,\"id\":\"aé\",\"kwBySlot\":{\"68\":2,\"69\":12345678901,"
+                        + "\"70\":123456789012345678901234567890,\"71\":100.0}}");
+    }
+
     private static void assertMalformed(String body, String field, String reason) {
         assertMalformed(body, field, reason, b -> null);
     }

@@ -1,63 +1,41 @@
 package io.flexledger.settlement.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flexledger.contract.codec.AnchorRecords;
+import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.FlexOffer;
-import io.flexledger.domain.market.FlexOfferState;
 import io.flexledger.domain.market.FlexOrder;
-import io.flexledger.domain.market.FlexOrderState;
 import io.flexledger.domain.metering.MerkleProof;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.metering.SignedReading;
 import io.flexledger.domain.settlement.SettlementLine;
 import io.flexledger.domain.time.MarketPeriod;
-import io.flexledger.domain.units.EurosPerKwh;
 import io.flexledger.domain.units.KilowattHours;
 import io.flexledger.domain.units.Kilowatts;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
-/** Domain records from the canonical JSON the ledger (through marketplace-api) and the bridge return. */
+/**
+ * Domain records from the canonical JSON the ledger (through marketplace-api) and the bridge return;
+ * offers and orders are read strictly by the ledger contract's codec ({@link MarketRecords}), as the
+ * chaincode reads them.
+ */
 public final class LedgerRecords {
     private LedgerRecords() {}
 
-    /** An offer record. */
+    /** An offer record, read by the ledger contract's codec. */
     public static FlexOffer offer(JsonNode o) {
-        SortedMap<Integer, Kilowatts> kw = new TreeMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = o.path("kwBySlot").fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            kw.put(Integer.parseInt(e.getKey()), Kilowatts.parse(e.getValue().asText()));
-        }
-        return new FlexOffer(
-                o.path("id").asText(),
-                o.path("aggregatorMsp").asText(),
-                o.path("congestionPointId").asText(),
-                o.path("assetId").asText(),
-                MarketPeriod.of(LocalDate.parse(o.path("day").asText())),
-                o.hasNonNull("requestId") ? o.path("requestId").asText() : null,
-                kw,
-                EurosPerKwh.parse(o.path("price").asText()),
-                new BigDecimal(o.path("minActivation").asText()),
-                FlexOfferState.valueOf(o.path("state").asText()));
+        return MarketRecords.storedOffer(MarketRecords.stored(o.toString()));
     }
 
-    /** An order record. */
+    /** An order record, read by the ledger contract's codec. */
     public static FlexOrder order(JsonNode o) {
-        return new FlexOrder(
-                o.path("id").asText(),
-                o.path("dsoMsp").asText(),
-                o.path("offerId").asText(),
-                new BigDecimal(o.path("activation").asText()),
-                FlexOrderState.valueOf(o.path("state").asText()));
+        return MarketRecords.storedOrder(MarketRecords.stored(o.toString()));
     }
 
     /** The revealed baseline values {@code {assetId, day, kwBySlot:[…], salt}}. */
@@ -70,13 +48,9 @@ public final class LedgerRecords {
                 kw);
     }
 
-    /** A reading anchor {@code {day, aggregatorMsp, rootHex, leafCount}}. */
+    /** A reading anchor {@code {day, aggregatorMsp, rootHex, leafCount}}, read by the ledger contract's codec. */
     public static ReadingAnchor anchor(JsonNode a) {
-        return new ReadingAnchor(
-                LocalDate.parse(a.path("day").asText()),
-                a.path("aggregatorMsp").asText(),
-                a.path("rootHex").asText(),
-                a.path("leafCount").asInt());
+        return AnchorRecords.anchor(MarketRecords.stored(a.toString()));
     }
 
     /** A signed reading in the wire form of the bridge and the chaincode. */

@@ -1,0 +1,36 @@
+package io.flexledger.contract.codec;
+
+import io.flexledger.domain.metering.ReadingAnchor;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * The one codec of reading anchors (the Merkle root of an aggregator's readings of a day): domain record
+ * to the map {@link CanonicalJson} writes, and JSON read by {@link JsonFields} (input or stored) to the
+ * domain record.
+ */
+public final class AnchorRecords {
+    private AnchorRecords() {}
+
+    /** An anchor, input or stored. */
+    public static ReadingAnchor anchor(JsonFields in) {
+        LocalDate day = in.day("day");
+        String aggregator = in.string("aggregatorMsp");
+        String root = in.string("rootHex");
+        Integer leafCount = in.integer("leafCount");
+        return in.build(() -> new ReadingAnchor(day, aggregator, root, leafCount));
+    }
+
+    /** An anchor as JSON, with who anchored it and when. */
+    public static Map<String, Object> anchor(ReadingAnchor a, String anchoredBy, String at, String txId) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("day", a.day().toString());
+        m.put("aggregatorMsp", a.aggregatorMsp());
+        m.put("rootHex", a.rootHex());
+        m.put("leafCount", a.leafCount());
+        m.put("anchoredBy", anchoredBy);
+        m.put("anchoredAt", at);
+        m.put("txId", txId);
+        return m;
+    }
+}

@@ -1,0 +1,239 @@
+package io.flexledger.contract.codec;
+
+import io.flexledger.domain.market.BaselineCommitment;
+import io.flexledger.domain.market.BaselineState;
+import io.flexledger.domain.market.FlexOffer;
+import io.flexledger.domain.market.FlexOfferRevocation;
+import io.flexledger.domain.market.FlexOfferState;
+import io.flexledger.domain.market.FlexOrder;
+import io.flexledger.domain.market.FlexOrderState;
+import io.flexledger.domain.market.FlexRequest;
+import io.flexledger.domain.market.FlexRequestState;
+import io.flexledger.domain.time.MarketPeriod;
+import io.flexledger.domain.time.MarketRules;
+import io.flexledger.domain.units.EurosPerKwh;
+import io.flexledger.domain.units.Kilowatts;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * The one codec of the market's ledger records (baseline commitments, requests, offers, revocations,
+ * orders): domain record to the map {@link CanonicalJson} writes, and JSON read by {@link JsonFields}
+ * (an input or a stored record) to the domain record. Stored records carry the transaction id and time
+ * that created or last changed them. A field at fault is reported to the reader's problems; a record the
+ * domain refuses throws its {@code ValidationException} with paths under the object's path.
+ */
+public final class MarketRecords {
+    /** The market calendar of the ledger (zone, slot length, gate closure). */
+    public static final MarketRules RULES = MarketRules.DEFAULT;
+
+    private MarketRecords() {}
+
+    // ---- baseline commitments
+
+    /** A commitment input; {@code caller} becomes the committing aggregator, committed {@code now}. */
+    public static BaselineCommitment commitment(JsonFields in, String caller, Instant now) {
+        String assetId = in.string("assetId");
+        LocalDate day = in.day("day");
+        String hash = in.string("hashHex");
+        return in.build(
+                () -> new BaselineCommitment(assetId, caller, RULES.period(day), hash, now, BaselineState.COMMITTED));
+    }
+
+    /** A stored commitment. */
+    public static BaselineCommitment storedCommitment(JsonFields in) {
+        String assetId = in.string("assetId");
+        String aggregator = in.string("aggregatorMsp");
+        LocalDate day = in.day("day");
+        String hash = in.string("hashHex");
+        Instant at = in.instant("committedAt");
+        BaselineState state = in.enumValue("state", BaselineState.class);
+        return in.build(() -> new BaselineCommitment(assetId, aggregator, RULES.period(day), hash, at, state));
+    }
+
+    /** The version of a stored commitment (records written before versions existed are version 1). */
+    public static int commitmentVersion(JsonFields stored) {
+        return stored.has("version") ? stored.integer("version") : 1;
+    }
+
+    /** A commitment as JSON, as version {@code version} of the home's baseline for the day. */
+    public static Map<String, Object> commitment(BaselineCommitment c, String txId, int version) {
+        Map<String, Object> m = record();
+        m.put("assetId", c.assetId());
+        m.put("aggregatorMsp", c.aggregatorMsp());
+        m.put("day", c.period().day().toString());
+        m.put("hashHex", c.hashHex());
+        m.put("committedAt", instant(c.committedAt()));
+        m.put("state", c.state().name());
+        m.put("txId", txId);
+        m.put("version", version);
+        return m;
+    }
+
+    // ---- requests
+
+    /** A request input posted by {@code caller} (the DSO unless the input names one). */
+    public static FlexRequest request(JsonFields in, String caller) {
+        String id = in.string("id");
+        String dso = in.has("dsoMsp") ? in.string("dsoMsp") : caller;
+        String cp = in.string("congestionPointId");
+        MarketPeriod period = period(in);
+        SortedMap<Integer, Kilowatts> kw = in.kwBySlot("kwBySlot");
+        EurosPerKwh penalty = in.unit("unservedPenalty", EurosPerKwh::new);
+        return in.build(() -> new FlexRequest(id, dso, cp, period, kw, penalty, FlexRequestState.OPEN));
+    }
+
+    /** A stored request. */
+    public static FlexRequest storedRequest(JsonFields in) {
+        FlexRequestState state = in.enumValue("state", FlexRequestState.class);
+        FlexRequest r = request(in, null);
+        return state == FlexRequestState.OPEN ? r : r.withState(state);
+    }
+
+    /** A request as JSON. */
+    public static Map<String, Object> request(FlexRequest r, Instant at, String txId) {
+        Map<String, Object> m = record();
+        m.put("id", r.id());
+        m.put("dsoMsp", r.dsoMsp());
+        m.put("congestionPointId", r.congestionPointId());
+        m.put("day", r.period().day().toString());
+        m.put("kwBySlot", kwBySlot(r.kwBySlot()));
+        m.put("unservedPenalty", r.unservedPenalty().toString());
+        m.put("state", r.state().name());
+        m.put("updatedAt", instant(at));
+        m.put("txId", txId);
+        return m;
+    }
+
+    // ---- offers
+
+    /** An offer input posted by {@code caller} (who is the aggregator unless the input names one). */
+    public static FlexOffer offer(JsonFields in, String caller) {
+        String id = in.string("id");
+        String aggregator = in.has("aggregatorMsp") ? in.string("aggregatorMsp") : caller;
+        String cp = in.string("congestionPointId");
+        String asset = in.string("assetId");
+        MarketPeriod period = period(in);
+        String request = in.optionalString("requestId");
+        SortedMap<Integer, Kilowatts> kw = in.kwBySlot("kwBySlot");
+        EurosPerKwh price = in.unit("price", EurosPerKwh::new);
+        BigDecimal min = in.decimal("minActivation");
+        return in.build(() ->
+                new FlexOffer(id, aggregator, cp, asset, period, request, kw, price, min, FlexOfferState.OFFERED));
+    }
+
+    /** A stored offer. */
+    public static FlexOffer storedOffer(JsonFields in) {
+        FlexOfferState state = in.enumValue("state", FlexOfferState.class);
+        FlexOffer o = offer(in, null);
+        return state == FlexOfferState.OFFERED ? o : o.withState(state);
+    }
+
+    /** An offer as JSON. */
+    public static Map<String, Object> offer(FlexOffer o, Instant at, String txId) {
+        Map<String, Object> m = record();
+        m.put("id", o.id());
+        m.put("aggregatorMsp", o.aggregatorMsp());
+        m.put("congestionPointId", o.congestionPointId());
+        m.put("assetId", o.assetId());
+        m.put("day", o.period().day().toString());
+        m.put("requestId", o.requestId());
+        m.put("kwBySlot", kwBySlot(o.kwBySlot()));
+        m.put("price", o.price().toString());
+        m.put("minActivation", o.minActivation().toPlainString());
+        m.put("state", o.state().name());
+        m.put("updatedAt", instant(at));
+        m.put("txId", txId);
+        return m;
+    }
+
+    // ---- revocations
+
+    /** A revocation input by {@code caller}. */
+    public static FlexOfferRevocation revocation(JsonFields in, String caller) {
+        String offerId = in.string("offerId");
+        String reason = in.string("reason");
+        return in.build(() -> new FlexOfferRevocation(offerId, caller, reason));
+    }
+
+    /** A revocation as JSON. */
+    public static Map<String, Object> revocation(FlexOfferRevocation r, Instant at, String txId) {
+        Map<String, Object> m = record();
+        m.put("offerId", r.offerId());
+        m.put("aggregatorMsp", r.aggregatorMsp());
+        m.put("reason", r.reason());
+        m.put("revokedAt", instant(at));
+        m.put("txId", txId);
+        return m;
+    }
+
+    // ---- orders
+
+    /** An order input by {@code caller}. */
+    public static FlexOrder order(JsonFields in, String caller) {
+        String id = in.string("id");
+        String offerId = in.string("offerId");
+        BigDecimal activation = in.decimal("activation");
+        return in.build(() -> new FlexOrder(id, caller, offerId, activation, FlexOrderState.ACCEPTED));
+    }
+
+    /** A stored order. */
+    public static FlexOrder storedOrder(JsonFields in) {
+        String dso = in.string("dsoMsp");
+        FlexOrderState state = in.enumValue("state", FlexOrderState.class);
+        FlexOrder o = order(in, dso);
+        return new FlexOrder(o.id(), o.dsoMsp(), o.offerId(), o.activation(), state);
+    }
+
+    /** An order as JSON, with what it buys (kW per slot, asset, cost) copied from its offer. */
+    public static Map<String, Object> order(FlexOrder o, FlexOffer offer, Instant at, String txId) {
+        Map<String, Object> m = record();
+        m.put("id", o.id());
+        m.put("dsoMsp", o.dsoMsp());
+        m.put("offerId", o.offerId());
+        m.put("activation", o.activation().toPlainString());
+        m.put("aggregatorMsp", offer.aggregatorMsp());
+        m.put("assetId", offer.assetId());
+        m.put("congestionPointId", offer.congestionPointId());
+        m.put("day", offer.period().day().toString());
+        m.put("kwBySlot", kwBySlot(o.orderedKw(offer)));
+        m.put("cost", o.cost(offer).toString());
+        m.put("state", o.state().name());
+        m.put("updatedAt", instant(at));
+        m.put("txId", txId);
+        return m;
+    }
+
+    // ---- shared
+
+    /** A stored record's text read strictly, its problems thrown at once. */
+    public static JsonFields stored(String json) {
+        return JsonFields.parse(json, JsonReader.Limits.LEDGER, JsonFields.throwing());
+    }
+
+    /** A new map to fill (order is irrelevant: the writer sorts keys). */
+    public static Map<String, Object> record() {
+        return new LinkedHashMap<>();
+    }
+
+    /** kW per slot as {@code {"68":"2.000",...}}. */
+    public static Map<String, Object> kwBySlot(SortedMap<Integer, Kilowatts> kw) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        kw.forEach((slot, value) -> out.put(Integer.toString(slot), value.toString()));
+        return out;
+    }
+
+    /** An instant as ISO-8601 UTC text. */
+    public static String instant(Instant at) {
+        return at == null ? null : at.toString();
+    }
+
+    private static MarketPeriod period(JsonFields in) {
+        LocalDate day = in.day("day");
+        return day == null ? null : RULES.period(day);
+    }
+}
