@@ -233,7 +233,7 @@ public final class CommunityContract implements MarketContract {
         Ledger ledger = new Ledger(ctx);
         String json = input(ledger, orderJson, ORDER_TRANSIENT);
         JsonInput in = JsonInput.parse(json).onlyFields(Community.ORDER_FIELDS);
-        Order order = CommunityJson.order(in, json);
+        Order order = CommunityJson.order(in);
         in.done();
         Asset home = requireHome(ledger, order.homeId(), "$.homeId");
         String community = home.aggregatorMsp();

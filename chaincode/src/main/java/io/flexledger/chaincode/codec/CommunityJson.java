@@ -1,7 +1,5 @@
 package io.flexledger.chaincode.codec;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonParser;
 import io.flexledger.contract.Community;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.units.EurosPerKwh;
@@ -204,18 +202,15 @@ public final class CommunityJson {
             Kilowatts kw,
             EurosPerKwh price) {}
 
-    /**
-     * Reads an order input (or the order fields of a stored order); {@code json} is the text {@code in}
-     * was parsed from (for the boolean {@code flexible}).
-     */
-    public static Order order(JsonInput in, String json) {
+    /** Reads an order input (or the order fields of a stored order). */
+    public static Order order(JsonInput in) {
         String id = in.string("id");
         String homeId = in.string("homeId");
         String member = in.string("member");
         LocalDate day = in.day("day");
         Integer slot = in.integer("slot");
         Side side = in.enumValue("side", Side.class);
-        Boolean flexible = bool(in, json, "flexible");
+        Boolean flexible = in.fields().bool("flexible");
         Kilowatts kw = in.unit("kw", Kilowatts::new);
         EurosPerKwh price = in.unit("price", EurosPerKwh::new);
         if (id != null) {
@@ -288,7 +283,7 @@ public final class CommunityJson {
     /** Reads a stored private order. */
     public static Order storedOrder(String json) {
         JsonInput in = JsonInput.parse(json);
-        Order o = order(in.onlyFields(ORDER_STORED), json);
+        Order o = order(in.onlyFields(ORDER_STORED));
         in.done();
         return o;
     }
@@ -358,18 +353,6 @@ public final class CommunityJson {
             }
         }
         return out;
-    }
-
-    /** A required boolean field of the top-level object {@code in} was parsed from ({@code json}). */
-    private static Boolean bool(JsonInput in, String json, String name) {
-        if (!in.has(name)) {
-            in.violations().check(false, in.at(name), "is required");
-            return null;
-        }
-        JsonElement e = JsonParser.parseString(json).getAsJsonObject().get(name);
-        boolean isBoolean = e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean();
-        in.violations().check(isBoolean, in.at(name), "must be true or false");
-        return isBoolean ? e.getAsBoolean() : null;
     }
 
     private static Instant instant(JsonInput in, String name) {
