@@ -101,7 +101,9 @@ public record CommunityBook(
             }
             CommunityOrder o = d.orders().get(i);
             double perKwh = result.prices().amountEur()[i] / (kw * hours);
+            // to 9 decimals first, so that floating-point noise (0.17499999...) does not move the cent
             BigDecimal price = BigDecimal.valueOf(perKwh)
+                    .setScale(9, RoundingMode.HALF_EVEN)
                     .setScale(6, o.buys() ? RoundingMode.FLOOR : RoundingMode.CEILING)
                     .max(BigDecimal.ZERO);
             ObjectNode t = trades.addObject();
@@ -187,6 +189,7 @@ public record CommunityBook(
         o.put(
                 "price",
                 BigDecimal.valueOf(offer.priceEurPerKwh())
+                        .setScale(9, RoundingMode.HALF_EVEN)
                         .setScale(6, RoundingMode.CEILING)
                         .stripTrailingZeros());
         o.put(
