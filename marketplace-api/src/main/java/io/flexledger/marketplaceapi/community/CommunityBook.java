@@ -85,29 +85,46 @@ public record CommunityBook(
 
     /**
      * The trades of a clearing: one per matched order, {@code {orderId, kw, price}}, kW in whole watts
-     * (the solver matches watts, so each slot's buys and sells balance exactly) and the price per kWh the
-     * order pays or receives, to 6 decimals, rounded down for a buyer and up for a seller so that nobody
-     * is charged beyond its own limit.
+     * (the solver matches watts, so each slot's buys and sells balance exactly). Prices are computed in
+     * exact decimals from the orders' effective prices, as the ledger re-checks them (decision 0021):
+     * under pay-as-bid each order's own effective price (a bid capped at the slot's import price, an ask
+     * raised to its export price); under pay-as-clear the slot's price {@code p}, the midpoint of the
+     * lowest matched effective bid and the highest matched effective ask, a buyer paying {@code min(p,
+     * bid)} and a seller receiving {@code max(p, ask)} (the solver's floating-point prices are not used).
      */
     public ArrayNode trades(CommunityResult result) {
-        ArrayNode trades = JSON.createArrayNode();
-        CommunityDay d = solverDay();
-        double hours = d.slotHours();
+        boolean payAsBid = "PAY_AS_BID".equals(dayRecord.path("pricing").asText());
+        Map<Integer, BigDecimal> lowestBid = new HashMap<>();
+        Map<Integer, BigDecimal> highestAsk = new HashMap<>();
         for (int i = 0; i < orders.size(); i++) {
-            double kw = result.matching().matchedKw(i);
-            long watts = Math.round(kw * 1000);
+            if (watts(result, i) > 0) {
+                JsonNode o = orders.get(i);
+                int slot = o.path("slot").asInt();
+                if (buys(o)) {
+                    lowestBid.merge(slot, effectivePrice(o), BigDecimal::min);
+                } else {
+                    highestAsk.merge(slot, effectivePrice(o), BigDecimal::max);
+                }
+            }
+        }
+        ArrayNode trades = JSON.createArrayNode();
+        for (int i = 0; i < orders.size(); i++) {
+            long watts = watts(result, i);
             if (watts <= 0) {
                 continue;
             }
-            CommunityOrder o = d.orders().get(i);
-            double perKwh = result.prices().amountEur()[i] / (kw * hours);
-            // to 9 decimals first, so that floating-point noise (0.17499999...) does not move the cent
-            BigDecimal price = BigDecimal.valueOf(perKwh)
-                    .setScale(9, RoundingMode.HALF_EVEN)
-                    .setScale(6, o.buys() ? RoundingMode.FLOOR : RoundingMode.CEILING)
-                    .max(BigDecimal.ZERO);
+            JsonNode o = orders.get(i);
+            int slot = o.path("slot").asInt();
+            BigDecimal own = effectivePrice(o);
+            BigDecimal price;
+            if (payAsBid || !lowestBid.containsKey(slot) || !highestAsk.containsKey(slot)) {
+                price = own;
+            } else {
+                BigDecimal p = lowestBid.get(slot).add(highestAsk.get(slot)).divide(BigDecimal.valueOf(2));
+                price = buys(o) ? p.min(own) : p.max(own);
+            }
             ObjectNode t = trades.addObject();
-            t.put("orderId", o.id());
+            t.put("orderId", o.path("id").asText());
             t.put(
                     "kw",
                     BigDecimal.valueOf(watts)
@@ -117,6 +134,23 @@ public record CommunityBook(
             t.put("price", price.stripTrailingZeros().toPlainString());
         }
         return trades;
+    }
+
+    private static long watts(CommunityResult result, int order) {
+        return Math.round(result.matching().matchedKw(order) * 1000);
+    }
+
+    private static boolean buys(JsonNode order) {
+        return "BUY".equals(order.path("side").asText());
+    }
+
+    /** An order's effective price, exactly: a bid capped at the slot's import price, an ask raised to its export price. */
+    BigDecimal effectivePrice(JsonNode order) {
+        int slot = order.path("slot").asInt();
+        BigDecimal own = new BigDecimal(order.path("price").asText());
+        return buys(order)
+                ? own.min(new BigDecimal(dayRecord.path("importPrice").get(slot).asText()))
+                : own.max(new BigDecimal(dayRecord.path("exportPrice").get(slot).asText()));
     }
 
     /** The matched kW per order (input order) of recorded trades. */
@@ -152,7 +186,7 @@ public record CommunityBook(
     /**
      * The leftover flexibility's block offers as offers to the DSO market ({@code POST /api/offers}'s
      * JSON): slots locked by a matched flexible sell are left out (a block they split becomes two offers),
-     * kW to whole watts, price to 6 decimals; ids are deterministic ({@link #offerId}), so that posting
+     * kW to whole watts, price rounded up to 5 decimals (EUR/kWh as the ledger keeps them); ids are deterministic ({@link #offerId}), so that posting
      * them again finds them.
      */
     public List<ObjectNode> dsoOffers(List<Offer> leftover, Set<String> locked) {
@@ -185,19 +219,19 @@ public record CommunityBook(
         o.put("assetId", offer.asset());
         o.put("day", day.toString());
         ObjectNode kw = o.putObject("kwBySlot");
-        new TreeMap<>(kwBySlot).forEach((slot, v) -> kw.put(Integer.toString(slot), v.stripTrailingZeros()));
+        new TreeMap<>(kwBySlot).forEach((slot, v) -> kw.put(Integer.toString(slot), plain(v)));
         o.put(
                 "price",
-                BigDecimal.valueOf(offer.priceEurPerKwh())
+                plain(BigDecimal.valueOf(offer.priceEurPerKwh())
                         .setScale(9, RoundingMode.HALF_EVEN)
-                        .setScale(6, RoundingMode.CEILING)
-                        .stripTrailingZeros());
-        o.put(
-                "minActivation",
-                BigDecimal.valueOf(offer.minActivation())
-                        .setScale(6, RoundingMode.CEILING)
-                        .stripTrailingZeros());
+                        .setScale(io.flexledger.domain.units.EurosPerKwh.SCALE, RoundingMode.CEILING)));
+        o.put("minActivation", plain(BigDecimal.valueOf(offer.minActivation()).setScale(6, RoundingMode.CEILING)));
         return o;
+    }
+
+    /** A decimal without trailing zeros and never in exponent form (10, not 1E+1). */
+    private static BigDecimal plain(BigDecimal value) {
+        return new BigDecimal(value.stripTrailingZeros().toPlainString());
     }
 
     /**

@@ -119,15 +119,23 @@ final class CommunityJson {
         return v.asBoolean();
     }
 
-    /** A required decimal number {@code >= 0} with at most {@code decimals} decimals. */
+    /** A required decimal {@code >= 0} (a number or a decimal string) with at most {@code decimals} decimals. */
     static BigDecimal amount(JsonNode v, String path, int decimals) {
         if (v == null || v.isNull()) {
             throw new MalformedBodyException(path, "is required");
         }
-        if (!v.isNumber() || (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue()))) {
-            throw new MalformedBodyException(path, "must be a number");
+        BigDecimal d;
+        if (v.isTextual()) {
+            try {
+                d = io.flexledger.domain.units.Decimals.parse(v.asText());
+            } catch (io.flexledger.domain.validation.ValidationException e) {
+                throw new MalformedBodyException(path, e.first().reason());
+            }
+        } else if (!v.isNumber() || (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue()))) {
+            throw new MalformedBodyException(path, "must be a number or a decimal string such as \"0.25\"");
+        } else {
+            d = new BigDecimal(v.asText());
         }
-        BigDecimal d = new BigDecimal(v.asText());
         if (d.signum() < 0) {
             throw new MalformedBodyException(path, "must be >= 0");
         }

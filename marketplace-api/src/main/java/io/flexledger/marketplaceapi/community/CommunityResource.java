@@ -81,6 +81,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CommunityResource {
     static final Set<String> MEMBERSHIP_FIELDS = Set.of("homeId");
     static final Set<String> ORDER_FIELDS = without(Community.ORDER_FIELDS, "member");
+    /** EUR/kWh are written to 5 decimals ({@code EurosPerKwh.SCALE}), as the ledger keeps them. */
+    static final int PRICE_DECIMALS = io.flexledger.domain.units.EurosPerKwh.SCALE;
 
     private final CommunityLedger ledger;
     private final CommunityClearing clearing;
@@ -226,7 +228,7 @@ public class CommunityResource {
         if (kw.signum() == 0) {
             throw new MalformedBodyException("$.kw", "must be > 0");
         }
-        CommunityJson.amount(in.get("price"), "$.price", 6);
+        CommunityJson.amount(in.get("price"), "$.price", PRICE_DECIMALS);
         String member = member();
         requireActiveMember(homeId, member);
         in.put("member", member);
@@ -325,7 +327,7 @@ public class CommunityResource {
             throw ChaincodeRejection.of(
                     ErrorCode.MEMBERSHIP_NOT_ACTIVE, member + " is not the ACTIVE member of home " + homeId);
         }
-        String proposedBy = m.path("proposedBy").asText("");
+        String proposedBy = m.path("proposerMsp").asText("");
         if (!proposedBy.isEmpty() && !proposedBy.equals(ledger.mspId())) {
             throw ChaincodeRejection.of(
                     ErrorCode.COMMUNITY_MSP_NOT_ALLOWED,
@@ -364,7 +366,10 @@ public class CommunityResource {
         return name;
     }
 
-    /** An array of one price per slot of the day (EUR/kWh, >= 0, at most 6 decimals). */
+    /**
+     * An array of one price per slot of the day (EUR/kWh, >= 0, at most 5 decimals, numbers or decimal
+     * strings), written back into the body as decimal strings.
+     */
     private static List<BigDecimal> prices(ObjectNode in, String name, int slots) {
         JsonNode v = in.get(name);
         if (v == null || !v.isArray()) {
@@ -376,8 +381,11 @@ public class CommunityResource {
         }
         List<BigDecimal> out = new java.util.ArrayList<>();
         for (int t = 0; t < slots; t++) {
-            out.add(CommunityJson.amount(v.get(t), "$." + name + "[" + t + "]", 6));
+            out.add(CommunityJson.amount(v.get(t), "$." + name + "[" + t + "]", PRICE_DECIMALS));
         }
+        // The ledger reads each price as a decimal string.
+        ArrayNode texts = in.putArray(name);
+        out.forEach(price -> texts.add(price.stripTrailingZeros().toPlainString()));
         return out;
     }
 

@@ -62,13 +62,13 @@ class CommunityBookTest {
 
     @Test
     void tradesBalancePerSlotInWattsAndNobodyIsChargedBeyondItsLimit() {
-        // three sellers and two buyers in one slot, prices whose midpoint has more than 6 decimals
+        // three sellers and two buyers in one slot, prices of 5 decimals (their midpoint has 6)
         List<JsonNode> orders = List.of(
-                order("b-1", "h-1", 10, "BUY", false, "1.333", "0.2512345"),
-                order("b-2", "h-2", 10, "BUY", true, "0.777", "0.2212341"),
-                order("s-1", "h-3", 10, "SELL", true, "0.5", "0.1000001"),
-                order("s-2", "h-3", 10, "SELL", false, "0.9", "0.0712347"),
-                order("s-3", "h-3", 10, "SELL", true, "2", "0.1900009"));
+                order("b-1", "h-1", 10, "BUY", false, "1.333", "0.25123"),
+                order("b-2", "h-2", 10, "BUY", true, "0.777", "0.22123"),
+                order("s-1", "h-3", 10, "SELL", true, "0.5", "0.10001"),
+                order("s-2", "h-3", 10, "SELL", false, "0.9", "0.07123"),
+                order("s-3", "h-3", 10, "SELL", true, "2", "0.19001"));
         CommunityBook book = book(orders, 100);
         CommunityResult result = new CommunityMarket(CommunityLimit.moves(2000))
                 .clear(book.solverDay(), PricingRule.PAY_AS_CLEAR, OfferTerms.standard());
@@ -76,6 +76,7 @@ class CommunityBookTest {
         ArrayNode trades = book.trades(result);
 
         BigDecimal net = BigDecimal.ZERO;
+        java.util.Set<BigDecimal> uncapped = new java.util.HashSet<>();
         for (JsonNode t : trades) {
             JsonNode o = orders.stream()
                     .filter(x -> x.path("id").asText().equals(t.path("orderId").asText()))
@@ -92,10 +93,15 @@ class CommunityBookTest {
             } else {
                 assertThat(price).isGreaterThanOrEqualTo(o.path("price").decimalValue());
             }
+            if (price.compareTo(o.path("price").decimalValue()) != 0) {
+                uncapped.add(price.stripTrailingZeros());
+            }
             net = buys ? net.add(kw) : net.subtract(kw);
         }
         assertThat(trades).isNotEmpty();
         assertThat(net).isEqualByComparingTo("0");
+        // pay-as-clear: every trade not at its own limit is at the slot's one price, exactly
+        assertThat(uncapped).hasSizeLessThanOrEqualTo(1);
         // the recorded trades give back the same matching
         double[] matched = book.matchedKw(trades);
         for (int i = 0; i < orders.size(); i++) {

@@ -106,7 +106,7 @@ class CommunitySuccessPathsTest {
         post("/api/community/memberships/home-b/approve", "a-1", null)
                 .statusCode(201)
                 .body("state", equalTo("ACTIVE"))
-                .body("proposedBy", equalTo(COMMUNITY));
+                .body("proposerMsp", equalTo(COMMUNITY));
         post("/api/community/memberships/home-b/approve", "a-2", null)
                 .statusCode(409)
                 .contentType("application/problem+json")
@@ -124,7 +124,10 @@ class CommunitySuccessPathsTest {
                 .statusCode(201)
                 .body("community", equalTo(AGG1))
                 .body("pricing", equalTo("PAY_AS_BID"))
-                .body("importPrice", hasSize(96));
+                .body("importPrice", hasSize(96))
+                // the ledger reads each price as a decimal string
+                .body("importPrice[0]", equalTo("0.3"))
+                .body("exportPrice[95]", equalTo("0.05"));
 
         get("/api/community/days/Aggregator1MSP/" + DAY)
                 .statusCode(200)

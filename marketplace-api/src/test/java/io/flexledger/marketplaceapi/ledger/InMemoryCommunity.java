@@ -17,9 +17,10 @@ import jakarta.enterprise.inject.Alternative;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -31,8 +32,8 @@ import java.util.TreeMap;
  * DSO market's; memberships proposed by the home's aggregator or CommunityMSP, approved by the home's
  * aggregator only, one per home; orders by the organisation that proposed the member's ACTIVE membership,
  * before the gate closure, unique ids; a clearing recorded once by the operator between the two gate
- * closures, its trades re-checked against the stored orders (known orders, within their kW and price,
- * balanced per slot); private reads for the operator and CommunityMSP only. Its clock is the tests' to set.
+ * closures, its trades re-checked against the stored orders (known orders, within their kW, balanced per
+ * slot, priced by the day's rule on effective prices within 0.000005 EUR/kWh); private reads for the operator and CommunityMSP only. Its clock is the tests' to set.
  */
 @Alternative
 @ApplicationScoped
@@ -148,6 +149,74 @@ public class InMemoryCommunity implements CommunityLedger {
         return as(mspId()).readPrices(community, day);
     }
 
+    /** Prices may differ from the rule's exact decimal by half a unit of the fifth decimal. */
+    private static final BigDecimal PRICE_TOLERANCE = new BigDecimal("0.000005");
+
+    /**
+     * A slot's trades: bought kW equal sold kW; prices by the day's rule on effective prices (pay-as-bid
+     * each its own; pay-as-clear the midpoint {@code p} of the lowest matched bid and highest matched ask,
+     * a buyer at {@code min(p, bid)}, a seller at {@code max(p, ask)}, every uncapped trade at one price).
+     */
+    private static void checkSlot(ObjectNode day, int slot, List<JsonNode[]> trades) {
+        BigDecimal balance = BigDecimal.ZERO;
+        BigDecimal lowestBid = null;
+        BigDecimal highestAsk = null;
+        for (JsonNode[] x : trades) {
+            BigDecimal kw = new BigDecimal(x[0].path("kw").asText());
+            BigDecimal limit = effective(day, x[1]);
+            if ("BUY".equals(x[1].path("side").asText())) {
+                balance = balance.add(kw);
+                lowestBid = lowestBid == null ? limit : lowestBid.min(limit);
+            } else {
+                balance = balance.subtract(kw);
+                highestAsk = highestAsk == null ? limit : highestAsk.max(limit);
+            }
+        }
+        if (balance.signum() != 0) {
+            throw refuse(
+                    ErrorCode.COMMUNITY_TRADE_INVALID,
+                    "$.trades: slot %d buys %s kW more than it sells",
+                    slot,
+                    balance.toPlainString());
+        }
+        boolean payAsBid = "PAY_AS_BID".equals(day.path("pricing").asText());
+        BigDecimal one = null;
+        for (JsonNode[] x : trades) {
+            BigDecimal limit = effective(day, x[1]);
+            boolean buys = "BUY".equals(x[1].path("side").asText());
+            BigDecimal expected = limit;
+            if (!payAsBid) {
+                BigDecimal p = lowestBid.add(highestAsk).divide(BigDecimal.valueOf(2));
+                expected = buys ? p.min(limit) : p.max(limit);
+            }
+            BigDecimal price = new BigDecimal(x[0].path("price").asText());
+            if (price.subtract(expected).abs().compareTo(PRICE_TOLERANCE) > 0) {
+                throw refuse(
+                        ErrorCode.COMMUNITY_TRADE_INVALID,
+                        "price %s of order %s is not the rule's %s",
+                        price.toPlainString(),
+                        x[1].path("id").asText(),
+                        expected.toPlainString());
+            }
+            if (!payAsBid && price.compareTo(limit) != 0) {
+                if (one != null && one.compareTo(price) != 0) {
+                    throw refuse(
+                            ErrorCode.COMMUNITY_TRADE_INVALID, "slot %d is cleared at %s, not %s", slot, one, price);
+                }
+                one = price;
+            }
+        }
+    }
+
+    /** An order's effective price: a bid capped at the slot's import price, an ask raised to its export price. */
+    private static BigDecimal effective(ObjectNode day, JsonNode order) {
+        int slot = order.path("slot").asInt();
+        BigDecimal own = new BigDecimal(order.path("price").asText());
+        return "BUY".equals(order.path("side").asText())
+                ? own.min(new BigDecimal(day.path("importPrice").get(slot).asText()))
+                : own.max(new BigDecimal(day.path("exportPrice").get(slot).asText()));
+    }
+
     private static Instant dsoGateClosure(String day) {
         return MarketRules.DEFAULT.period(LocalDate.parse(day)).gateClosure();
     }
@@ -249,7 +318,7 @@ public class InMemoryCommunity implements CommunityLedger {
                 }
                 m.put("community", community);
                 m.put("state", "PROPOSED");
-                m.put("proposedBy", caller);
+                m.put("proposerMsp", caller);
                 m.put("txId", txId);
                 memberships.put(homeId, m);
                 return m;
@@ -321,12 +390,12 @@ public class InMemoryCommunity implements CommunityLedger {
                             o.path("member").asText(),
                             homeId);
                 }
-                if (!caller.equals(m.path("proposedBy").asText())) {
+                if (!caller.equals(m.path("proposerMsp").asText())) {
                     throw refuse(
                             ErrorCode.COMMUNITY_MSP_NOT_ALLOWED,
                             "the membership of home %s is %s's, not %s's",
                             homeId,
-                            m.path("proposedBy").asText(),
+                            m.path("proposerMsp").asText(),
                             caller);
                 }
                 String community = m.path("community").asText();
@@ -387,7 +456,8 @@ public class InMemoryCommunity implements CommunityLedger {
                 if (clearings.containsKey(community + "|" + day)) {
                     throw refuse(ErrorCode.COMMUNITY_CLEARING_EXISTS, "%s's day %s is cleared already", community, day);
                 }
-                Map<Integer, BigDecimal> balance = new HashMap<>();
+                // each trade: a known order of the day, once, 0 < kw <= the order's kW
+                Map<Integer, List<JsonNode[]>> bySlot = new TreeMap<>();
                 Set<String> traded = new HashSet<>();
                 Set<String> locks = new HashSet<>();
                 int i = 0;
@@ -403,36 +473,21 @@ public class InMemoryCommunity implements CommunityLedger {
                                 ErrorCode.COMMUNITY_TRADE_INVALID, "%s.orderId: not an order of the day, or twice", at);
                     }
                     BigDecimal kw = new BigDecimal(t.path("kw").asText());
-                    BigDecimal price = new BigDecimal(t.path("price").asText());
-                    BigDecimal limit = new BigDecimal(o.path("price").asText());
-                    boolean buys = "BUY".equals(o.path("side").asText());
                     if (kw.signum() <= 0
                             || kw.compareTo(new BigDecimal(o.path("kw").asText())) > 0) {
                         throw refuse(
                                 ErrorCode.COMMUNITY_TRADE_INVALID, "%s.kw: %s is not within the order's kW", at, kw);
                     }
-                    if (price.signum() < 0 || (buys ? price.compareTo(limit) > 0 : price.compareTo(limit) < 0)) {
-                        throw refuse(
-                                ErrorCode.COMMUNITY_TRADE_INVALID,
-                                "%s.price: %s is beyond the order's %s",
-                                at,
-                                price,
-                                limit);
-                    }
-                    balance.merge(o.path("slot").asInt(), buys ? kw : kw.negate(), BigDecimal::add);
-                    if (!buys && o.path("flexible").asBoolean()) {
+                    bySlot.computeIfAbsent(o.path("slot").asInt(), k -> new ArrayList<>())
+                            .add(new JsonNode[] {t, o});
+                    if ("SELL".equals(o.path("side").asText())
+                            && o.path("flexible").asBoolean()) {
                         locks.add(day + "|" + o.path("homeId").asText() + "|"
                                 + o.path("slot").asInt());
                     }
                 }
-                for (Map.Entry<Integer, BigDecimal> b : balance.entrySet()) {
-                    if (b.getValue().signum() != 0) {
-                        throw refuse(
-                                ErrorCode.COMMUNITY_TRADE_INVALID,
-                                "$.trades: slot %d buys %s kW more than it sells",
-                                b.getKey(),
-                                b.getValue().toPlainString());
-                    }
+                for (Map.Entry<Integer, List<JsonNode[]>> slot : bySlot.entrySet()) {
+                    checkSlot(d, slot.getKey(), slot.getValue());
                 }
                 c.put("txId", txId);
                 clearings.put(community + "|" + day, c);
