@@ -18,9 +18,21 @@ import java.util.Map;
  * so each submit is endorsed by the community's operator and {@code CommunityMSP}: the operator is this
  * instance's organisation for a day or a clearing, and the home's aggregator (read from the registry) for
  * a membership or an order.
+ *
+ * <p>A membership, an order and a clearing travel as transient data (the chaincode's fields {@value
+ * #MEMBERSHIP_TRANSIENT}, {@value #ORDER_TRANSIENT}, {@value #CLEARING_TRANSIENT}) with an empty argument,
+ * so that members' names, orders and trades stay out of the blocks every channel member stores; only the
+ * private collection holds them.
  */
 @ApplicationScoped
 public class GatewayCommunityLedger implements CommunityLedger {
+    /** The transient field carrying a membership's JSON. */
+    static final String MEMBERSHIP_TRANSIENT = "membership";
+    /** The transient field carrying an order's JSON. */
+    static final String ORDER_TRANSIENT = "order";
+    /** The transient field carrying a clearing's JSON. */
+    static final String CLEARING_TRANSIENT = "clearing";
+
     private final FabricLedger fabric;
 
     public GatewayCommunityLedger(FabricLedger fabric) {
@@ -54,7 +66,11 @@ public class GatewayCommunityLedger implements CommunityLedger {
                 .path("homeId")
                 .asText();
         return fabric.submitIdempotent(
-                Community.PROPOSE_MEMBERSHIP, idempotencyKey, Map.of(), endorsersOfHome(homeId), membershipJson);
+                Community.PROPOSE_MEMBERSHIP,
+                idempotencyKey,
+                Map.of(MEMBERSHIP_TRANSIENT, membershipJson),
+                endorsersOfHome(homeId),
+                "");
     }
 
     @Override
@@ -79,7 +95,7 @@ public class GatewayCommunityLedger implements CommunityLedger {
                 .path("homeId")
                 .asText();
         return fabric.submitIdempotent(
-                Community.POST_ORDER, idempotencyKey, Map.of(), endorsersOfHome(homeId), orderJson);
+                Community.POST_ORDER, idempotencyKey, Map.of(ORDER_TRANSIENT, orderJson), endorsersOfHome(homeId), "");
     }
 
     @Override
@@ -90,7 +106,11 @@ public class GatewayCommunityLedger implements CommunityLedger {
     @Override
     public LedgerReceipt recordClearing(String idempotencyKey, String clearingJson) {
         return fabric.submitIdempotent(
-                Community.RECORD_CLEARING, idempotencyKey, Map.of(), endorsers(fabric.mspId()), clearingJson);
+                Community.RECORD_CLEARING,
+                idempotencyKey,
+                Map.of(CLEARING_TRANSIENT, clearingJson),
+                endorsers(fabric.mspId()),
+                "");
     }
 
     @Override
