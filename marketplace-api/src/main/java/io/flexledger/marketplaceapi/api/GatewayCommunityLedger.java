@@ -130,7 +130,7 @@ public class GatewayCommunityLedger implements CommunityLedger {
     }
 
     /** The endorsers of a write to {@code operator}'s community: the operator and CommunityMSP. */
-    static List<String> endorsers(String operator) {
+    public static List<String> endorsers(String operator) {
         // The collection's policy is AND(operator, CommunityMSP): neither writes the community alone.
         if (!Organisation.isAggregator(operator)) {
             throw new LedgerUnavailableException(

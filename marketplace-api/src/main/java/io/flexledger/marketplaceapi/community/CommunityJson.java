@@ -34,7 +34,14 @@ final class CommunityJson {
     static final String BLOCK_HEADER = "Ledger-Block-Number";
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** How deep objects and arrays may nest in a body (as the other resources read them). */
+    static final int MAX_DEPTH = 64;
+
+    static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .build())
+            .build());
 
     private CommunityJson() {}
 
@@ -46,6 +53,9 @@ final class CommunityJson {
         JsonNode node;
         try {
             node = JSON.readTree(text);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new MalformedBodyException(
+                    "$", "is beyond the parser's limits (objects and arrays nest at most " + MAX_DEPTH + " deep)");
         } catch (JsonProcessingException e) {
             throw new MalformedBodyException("$", "not valid JSON");
         }

@@ -50,7 +50,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * <ul>
  *   <li>{@code POST /api/community/memberships} {@code {homeId}} (role prosumer, on the home's aggregator's
  *       or CommunityMSP's instance): proposes the caller as the home's member;
- *   <li>{@code POST /api/community/memberships/{homeId}/approve} (role aggregator, the home's aggregator):
+ *   <li>{@code POST /api/community/memberships/{homeId}/approve} {@code {}} (role aggregator, the home's aggregator):
  *       the membership becomes ACTIVE;
  *   <li>{@code GET /api/community/me}: the caller's memberships ({@code ?community=} one community);
  *   <li>{@code POST /api/community/days} {@code {day, gateClosure, pricing, importPrice[], exportPrice[]}}
@@ -62,14 +62,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  *       ledger;
  *   <li>{@code GET /api/community/orders?day=[&community=]}: a prosumer gets its own orders, the operator's
  *       aggregator and admin the whole book;
- *   <li>{@code POST /api/community/clearing/{day}} (role aggregator): clears the community's day now
+ *   <li>{@code POST /api/community/clearing/{day}} {@code {}} (role aggregator): clears the community's day now
  *       ({@link CommunityClearing}); a repeat finds the recorded clearing and posts only missing offers;
  *   <li>{@code GET /api/community/clearing/{community}/{day}}: the trades, all of them for the operator's
  *       and CommunityMSP's aggregator and admin, a prosumer's own only;
  *   <li>{@code GET /api/community/prices/{community}/{day}}: the public price and volume per slot.
  * </ul>
  *
- * Writes take an {@code Idempotency-Key} (except the clearing, idempotent by itself). Refusals are
+ * Every POST takes an {@code Idempotency-Key} (the clearing is idempotent by itself as well). Refusals are
  * problem+json: a malformed body 400 naming the field, a ledger refusal with the chaincode's code and the
  * status its kind fixes.
  */
@@ -117,12 +117,16 @@ public class CommunityResource {
     /** The home's aggregator approves its proposed membership. */
     @POST
     @Path("memberships/{homeId}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Approve a proposed membership of a home of the aggregator (role aggregator)")
     public Response approve(
-            @PathParam("homeId") String homeId, @HeaderParam(CommunityJson.IDEMPOTENCY_HEADER) String idempotencyKey) {
+            @PathParam("homeId") String homeId,
+            @HeaderParam(CommunityJson.IDEMPOTENCY_HEADER) String idempotencyKey,
+            String body) {
         access.require(Action.APPROVE_MEMBERSHIP);
         String key = CommunityJson.idempotencyKey(idempotencyKey);
         CommunityJson.pathId(homeId, "homeId");
+        noFields(body);
         return CommunityJson.created("/api/community/memberships/" + homeId, ledger.approveMembership(key, homeId));
     }
 
@@ -259,10 +263,24 @@ public class CommunityResource {
     /** Clears this aggregator's community's day now. */
     @POST
     @Path("clearing/{day}")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Clear the aggregator's community day now and post its leftover flexibility (role aggregator)")
-    public CommunityReport clear(@PathParam("day") String day) {
+    public CommunityReport clear(
+            @PathParam("day") String day,
+            @HeaderParam(CommunityJson.IDEMPOTENCY_HEADER) String idempotencyKey,
+            String body) {
         access.require(Action.OPERATE_COMMUNITY);
-        return clearing.clear(LocalDate.parse(CommunityJson.pathDay(day, "day")));
+        // Every POST names its request; this one is idempotent by itself too (a repeat under another key
+        // finds the recorded clearing).
+        CommunityJson.idempotencyKey(idempotencyKey);
+        LocalDate d = LocalDate.parse(CommunityJson.pathDay(day, "day"));
+        noFields(body);
+        return clearing.clear(d);
+    }
+
+    /** A body that is an empty JSON object {@code {}} (an operation that takes no input but a body). */
+    private static void noFields(String body) {
+        CommunityJson.object(body, Set.of());
     }
 
     /** A day's clearing: every trade for the operator's aggregator and admin, a prosumer's own otherwise. */
@@ -345,7 +363,7 @@ public class CommunityResource {
      * aggregator's own, or on CommunityMSP's instance every aggregator's.
      */
     private List<String> communities(String community) {
-        if (community != null) {
+        if (community != null && !community.isEmpty()) {
             if (!Organisation.isAggregator(community)) {
                 throw new MalformedBodyException("community", "must name an aggregator's MSP id");
             }

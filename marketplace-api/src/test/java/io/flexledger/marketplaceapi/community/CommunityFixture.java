@@ -113,7 +113,7 @@ final class CommunityFixture {
         if (key != null) {
             request = request.header("Idempotency-Key", key);
         }
-        return request.body(body == null ? "" : body).when().post(path).then();
+        return request.body(body == null ? "{}" : body).when().post(path).then();
     }
 
     static ValidatableResponse get(String path) {

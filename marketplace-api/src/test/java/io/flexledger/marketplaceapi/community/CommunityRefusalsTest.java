@@ -137,7 +137,8 @@ class CommunityRefusalsTest {
         fixture.member(AGG1, "agg1-prosumer", "home-a", false)
                 .day("PAY_AS_CLEAR")
                 .afterGate();
-        post("/api/community/clearing/" + DAY, null, null).statusCode(403);
+        post("/api/community/clearing/" + DAY, "clear-" + System.nanoTime(), null)
+                .statusCode(403);
         post("/api/community/memberships/home-a/approve", "a-1", null).statusCode(403);
         post("/api/community/days", "d-1", CommunityFixture.dayJson("PAY_AS_CLEAR"))
                 .statusCode(403);
@@ -183,7 +184,8 @@ class CommunityRefusalsTest {
         post("/api/community/memberships/home-a/approve", "a-1", null)
                 .statusCode(403)
                 .body("detail", containsString("Aggregator2MSP"));
-        post("/api/community/clearing/" + DAY, null, null).statusCode(403);
+        post("/api/community/clearing/" + DAY, "clear-" + System.nanoTime(), null)
+                .statusCode(403);
         get("/api/community/clearing/Aggregator1MSP/" + DAY).statusCode(403);
         assertThat(community.as(AGG1).readMembership("home-a")).asString().contains("PROPOSED");
     }
@@ -214,7 +216,7 @@ class CommunityRefusalsTest {
                 .day("PAY_AS_CLEAR")
                 .order(AGG1, "c-69", "agg1-neighbour", "home-c", 69, "SELL", true, "1.5", "0.12");
 
-        post("/api/community/clearing/" + DAY, null, null)
+        post("/api/community/clearing/" + DAY, "clear-" + System.nanoTime(), null)
                 .statusCode(409)
                 .body("code", equalTo("COMMUNITY_GATE_CLOSED"));
         assertThat(ledger.listOffersByDay(DAY, "100", "")).asString().doesNotContain("home-c");

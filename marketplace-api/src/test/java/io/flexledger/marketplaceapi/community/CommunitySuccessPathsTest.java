@@ -169,7 +169,7 @@ class CommunitySuccessPathsTest {
     void theOperatorClearsTheDayRecordsBalancedTradesAndOffersTheLeftoverOnce() throws Exception {
         book().afterGate();
 
-        post("/api/community/clearing/" + DAY, null, null)
+        post("/api/community/clearing/" + DAY, "clear-" + System.nanoTime(), null)
                 .statusCode(200)
                 .body("recorded", equalTo(true))
                 .body("orders", equalTo(4))
@@ -205,7 +205,7 @@ class CommunitySuccessPathsTest {
         assertThat(offer.path("price").decimalValue()).isEqualByComparingTo("0.12");
 
         // asked again: the recorded clearing is found, nothing is recorded or offered twice
-        post("/api/community/clearing/" + DAY, null, null)
+        post("/api/community/clearing/" + DAY, "clear-" + System.nanoTime(), null)
                 .statusCode(200)
                 .body("recorded", equalTo(false))
                 .body("trades", equalTo(2))
@@ -231,7 +231,7 @@ class CommunitySuccessPathsTest {
     void anEmptyBookClearsToNoTradesAndNoOffers() {
         fixture.day("PAY_AS_CLEAR").afterGate();
 
-        post("/api/community/clearing/" + DAY, null, null)
+        post("/api/community/clearing/" + DAY, "clear-" + System.nanoTime(), null)
                 .statusCode(200)
                 .body("recorded", equalTo(true))
                 .body("trades", equalTo(0))
