@@ -327,6 +327,11 @@ public final class MarketplaceClient {
         return post("/api/settlements", body, idempotencyKey, wait);
     }
 
+    /** The community market (UC2) endpoints of this instance. */
+    public CommunityClient community() {
+        return new CommunityClient(this);
+    }
+
     /** {@code GET /api/clearing/{day}}: the provisional clearing of a day. */
     public Answer clearing(LocalDate day) {
         return read("/api/clearing/" + day);

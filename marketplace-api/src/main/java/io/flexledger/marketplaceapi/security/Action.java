@@ -39,6 +39,22 @@ public enum Action {
     OPEN_DISPUTE(Set.of(Role.DSO, Role.AGGREGATOR), Action::isParty),
     /** Resolve a dispute (the chaincode checks that the organisation is the party that did not open it). */
     RESOLVE_DISPUTE(Set.of(Role.DSO, Role.AGGREGATOR), Action::isParty),
+    /**
+     * Propose the caller as the member of a home of a community (UC2): a prosumer of the home's
+     * aggregator or of CommunityMSP (the chaincode checks that the home is the aggregator's).
+     */
+    PROPOSE_MEMBERSHIP(Set.of(Role.PROSUMER), Action::isCommunityParty),
+    /** Approve a proposed membership of a home in the aggregator's own community. */
+    APPROVE_MEMBERSHIP(Set.of(Role.AGGREGATOR), Organisation::isAggregator),
+    /** Open a market day of the aggregator's own community, or clear it. */
+    OPERATE_COMMUNITY(Set.of(Role.AGGREGATOR), Organisation::isAggregator),
+    /** Post an order of a home the prosumer is the ACTIVE member of. */
+    POST_COMMUNITY_ORDER(Set.of(Role.PROSUMER), Action::isCommunityParty),
+    /**
+     * Read a community's private records (memberships, orders, trades): its operator and CommunityMSP
+     * only, never an auditor; a prosumer sees only its own (the resource filters).
+     */
+    READ_COMMUNITY(Set.of(Role.PROSUMER, Role.AGGREGATOR, Role.ADMIN), Action::isCommunityParty),
     /** Read market state (requests, offers, orders, registry, baselines' public commitments). */
     READ(Set.of(Role.PROSUMER, Role.AGGREGATOR, Role.DSO, Role.ADMIN, Role.AUDITOR), msp -> true, true),
     /**
@@ -86,6 +102,11 @@ public enum Action {
     /** Whether this action only reads records any auditor may see. */
     public boolean isRead() {
         return read;
+    }
+
+    /** The organisations of a community: its operator (an aggregator) and CommunityMSP. */
+    private static boolean isCommunityParty(String msp) {
+        return Organisation.isAggregator(msp) || Organisation.COMMUNITY_MSP.equals(msp);
     }
 
     /** The two parties of a settlement: the DSO and the aggregators. */

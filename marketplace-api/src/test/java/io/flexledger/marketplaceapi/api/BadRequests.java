@@ -113,7 +113,17 @@ final class BadRequests {
             post("/api/anchors"),
             post("/api/settlements"),
             post("/api/disputes"),
-            post("/api/disputes/{id}/resolution"));
+            post("/api/disputes/{id}/resolution"),
+            get("/api/community/me", "community"),
+            get("/api/community/days/{community}/{day}"),
+            get("/api/community/orders", "day", "community"),
+            get("/api/community/clearing/{community}/{day}"),
+            get("/api/community/prices/{community}/{day}"),
+            post("/api/community/memberships"),
+            post("/api/community/memberships/{homeId}/approve"),
+            post("/api/community/days"),
+            post("/api/community/orders"),
+            post("/api/community/clearing/{day}"));
 
     /**
      * A generated bad request.

@@ -8,7 +8,7 @@ import java.util.Set;
 public class InMemoryLedgerProfile implements QuarkusTestProfile {
     @Override
     public Set<Class<?>> getEnabledAlternatives() {
-        return Set.of(InMemoryLedger.class, InMemoryRegistry.class, InMemorySettlements.class);
+        return Set.of(InMemoryLedger.class, InMemoryRegistry.class, InMemorySettlements.class, InMemoryCommunity.class);
     }
 
     /** The same, as the DSO's instance. */

@@ -26,7 +26,9 @@ class AccessPolicyTest {
             Map.entry(Action.APPROVE_METER, Role.DSO),
             Map.entry(Action.SUBMIT_BASELINE, Role.AGGREGATOR),
             Map.entry(Action.CREATE_OFFER, Role.AGGREGATOR),
-            Map.entry(Action.REVOKE_OFFER, Role.AGGREGATOR));
+            Map.entry(Action.REVOKE_OFFER, Role.AGGREGATOR),
+            Map.entry(Action.APPROVE_MEMBERSHIP, Role.AGGREGATOR),
+            Map.entry(Action.OPERATE_COMMUNITY, Role.AGGREGATOR));
 
     static boolean expected(String instance, String tokenMsp, String role, Action action) {
         boolean own = instance.equals(tokenMsp);
@@ -45,6 +47,14 @@ class AccessPolicyTest {
             // Disputes are opened and resolved by the DSO or an aggregator, through their own instance.
             case OPEN_DISPUTE, RESOLVE_DISPUTE ->
                 own && ((role.equals(Role.DSO) || role.equals(Role.AGGREGATOR)) && (dsoInstance || aggregatorInstance));
+            // A community's members act through their own organisation's instance: the operator's or
+            // CommunityMSP's; its private records are read there too, never by an auditor or the DSO.
+            case PROPOSE_MEMBERSHIP, POST_COMMUNITY_ORDER ->
+                own && role.equals(Role.PROSUMER) && (aggregatorInstance || instance.equals("CommunityMSP"));
+            case READ_COMMUNITY ->
+                own
+                        && (role.equals(Role.PROSUMER) || role.equals(Role.AGGREGATOR) || role.equals(Role.ADMIN))
+                        && (aggregatorInstance || instance.equals("CommunityMSP"));
             // Live events: any user of the instance's own organisation, an auditor included only then.
             case FOLLOW_EVENTS -> own;
             default -> {
@@ -72,7 +82,7 @@ class AccessPolicyTest {
                 }
             }
         }
-        assertThat(cases).isEqualTo(4 * 4 * 5 * 19);
+        assertThat(cases).isEqualTo(4 * 4 * 5 * 24);
     }
 
     @Test

@@ -1,0 +1,273 @@
+package io.flexledger.marketplaceapi.community;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.clearing.community.CommunityDay;
+import io.flexledger.clearing.community.CommunityLimit;
+import io.flexledger.clearing.community.CommunityMarket;
+import io.flexledger.clearing.community.CommunityOrder;
+import io.flexledger.clearing.community.CommunityPosition;
+import io.flexledger.clearing.community.CommunityResult;
+import io.flexledger.clearing.community.Feeder;
+import io.flexledger.clearing.community.OfferTerms;
+import io.flexledger.clearing.community.PricingRule;
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.domain.participants.Organisation;
+import io.flexledger.domain.time.MarketRules;
+import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
+import io.flexledger.marketplaceapi.ledger.CommunityLedger;
+import io.flexledger.marketplaceapi.ledger.Ledger;
+import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
+import io.flexledger.marketplaceapi.ledger.RegistryLedger;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * UC2 at the community's gate closure: the operator's instance (an aggregator) reads its community's
+ * order book of the day, clears it with the clearing module's {@link CommunityMarket} under the day's
+ * pricing rule, records the trades ({@code RecordCommunityClearing}) and posts the leftover flexibility
+ * ({@link CommunityPosition}) as its own offers to the DSO market through the {@link Ledger} port, in the
+ * JSON of {@code POST /api/offers}.
+ *
+ * <p>Feeders: each home's congestion point from the registry (its asset record); a congestion point's
+ * {@code capacityKw} is taken as the feeder's import and export limit, and a congestion point without a
+ * positive capacity is unbounded ({@link CommunityDay#MAX_KW}). Safe to repeat: a recorded clearing is
+ * read back and its trades reused (never solved again), and the offers have deterministic ids, so a retry
+ * finds those posted before ({@code OFFER_EXISTS}) and posts only the missing ones. Slots of a home with a
+ * matched flexible sell are never offered (the ledger locks them against DSO orders).
+ *
+ * <p>Runs from {@code POST /api/community/clearing/{day}} and, every {@code flex.community.check-every},
+ * for today and tomorrow once the community gate has closed and before the DSO market's gate closure.
+ */
+@ApplicationScoped
+public class CommunityClearing {
+    private static final Logger LOG = Logger.getLogger(CommunityClearing.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CommunityLedger community;
+    private final RegistryLedger registry;
+    private final Ledger market;
+    private final boolean enabled;
+    private final CommunityLimit limit;
+    private final OfferTerms terms;
+    private final Clock clock = Clock.systemUTC();
+    /** Days this instance has cleared completely (every offer posted or found). */
+    private final Set<LocalDate> done = ConcurrentHashMap.newKeySet();
+
+    public CommunityClearing(
+            CommunityLedger community,
+            RegistryLedger registry,
+            Ledger market,
+            @ConfigProperty(name = "flex.community.enabled", defaultValue = "true") boolean enabled,
+            @ConfigProperty(name = "flex.community.seconds", defaultValue = "5") double seconds,
+            @ConfigProperty(name = "flex.community.max-block-slots", defaultValue = "4") int maxBlockSlots,
+            @ConfigProperty(name = "flex.community.min-activation", defaultValue = "0") double minActivation) {
+        this.community = community;
+        this.registry = registry;
+        this.market = market;
+        this.enabled = enabled;
+        this.limit = CommunityLimit.seconds(seconds);
+        this.terms = new OfferTerms(maxBlockSlots, minActivation);
+    }
+
+    /** Whether this instance runs its community's clearing on schedule (it signs for an aggregator). */
+    public boolean active() {
+        return enabled && Organisation.isAggregator(community.mspId());
+    }
+
+    /** Clears this instance's community's {@code day}; see the class comment. */
+    public synchronized CommunityReport clear(LocalDate day) {
+        String operator = community.mspId();
+        String d = day.toString();
+        JsonNode dayRecord = json(community.readDay(operator, d));
+        List<JsonNode> orders = new ArrayList<>();
+        json(community.listOrders(operator, d)).path("records").forEach(orders::add);
+        CommunityBook book = book(operator, day, dayRecord, orders);
+        CommunityDay solverDay = book.solverDay();
+
+        JsonNode trades = recordedTrades(operator, d);
+        boolean recorded = false;
+        if (trades == null) {
+            PricingRule rule = PricingRule.valueOf(dayRecord.path("pricing").asText("PAY_AS_CLEAR"));
+            CommunityResult result = new CommunityMarket(limit).clear(solverDay, rule, terms);
+            if (!result.matching().feasible()) {
+                throw new IllegalStateException("the community market of " + d + " found no feasible matching");
+            }
+            ArrayNode fresh = book.trades(result);
+            ObjectNode clearing = JSON.createObjectNode();
+            clearing.put("community", operator);
+            clearing.put("day", d);
+            clearing.set("trades", fresh);
+            try {
+                community.recordClearing("community-clearing:" + operator + ":" + d, clearing.toString());
+                trades = fresh;
+                recorded = true;
+            } catch (ChaincodeRejection e) {
+                if (!e.is(ErrorCode.COMMUNITY_CLEARING_EXISTS)) {
+                    throw e;
+                }
+                trades = recordedTrades(operator, d);
+            }
+        }
+
+        double[] matched = book.matchedKw(trades);
+        CommunityPosition position = CommunityPosition.of(solverDay, matched, terms);
+        Set<String> locked = book.lockedSlots(matched);
+        List<String> posted = new ArrayList<>();
+        List<String> existing = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (ObjectNode offer : book.dsoOffers(position.offers(), locked)) {
+            String id = offer.path("id").asText();
+            try {
+                // A retry under the same key answers the first result: that offer was posted before.
+                boolean replayed = market.createOffer("community-offer:" + id, offer.toString())
+                        .replayed();
+                (replayed ? existing : posted).add(id);
+            } catch (ChaincodeRejection e) {
+                if (e.is(ErrorCode.OFFER_EXISTS)) {
+                    existing.add(id);
+                } else {
+                    LOG.warnf("community offer %s refused by the ledger: %s", id, e.getMessage());
+                    refused.add(id + ": " + e.code());
+                }
+            }
+        }
+        if (refused.isEmpty()) {
+            done.add(day);
+        }
+        TreeSet<Integer> slots = new TreeSet<>();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < orders.size(); i++) {
+            index.put(orders.get(i).path("id").asText(), i);
+        }
+        for (JsonNode t : trades) {
+            Integer i = index.get(t.path("orderId").asText());
+            if (i != null) {
+                slots.add(orders.get(i).path("slot").asInt());
+            }
+        }
+        CommunityReport report = new CommunityReport(
+                operator,
+                d,
+                recorded,
+                orders.size(),
+                trades.size(),
+                List.copyOf(slots),
+                welfare(solverDay, matched),
+                posted,
+                existing,
+                refused,
+                List.copyOf(new TreeSet<>(locked)));
+        LOG.infof(
+                "community %s %s: %d orders, %d trades in %d slots, welfare %.4f EUR, %d offers posted (%d already)%s",
+                operator,
+                d,
+                orders.size(),
+                trades.size(),
+                slots.size(),
+                report.welfareEur(),
+                posted.size(),
+                existing.size(),
+                recorded ? "" : ", clearing recorded before");
+        return report;
+    }
+
+    /** Every minute or so: clears today's and tomorrow's day once its community gate has closed. */
+    @Scheduled(every = "${flex.community.check-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void atCommunityGateClosure() {
+        if (!active()) {
+            return;
+        }
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.now(MarketRules.DEFAULT.zone());
+        for (LocalDate day : List.of(today, today.plusDays(1))) {
+            if (done.contains(day)
+                    || !now.isBefore(MarketRules.DEFAULT.period(day).gateClosure())) {
+                continue;
+            }
+            try {
+                JsonNode d = json(community.readDay(community.mspId(), day.toString()));
+                if (!now.isBefore(Instant.parse(d.path("gateClosure").asText()))) {
+                    clear(day);
+                }
+            } catch (ChaincodeRejection e) {
+                if (!e.is(ErrorCode.COMMUNITY_DAY_NOT_FOUND)) {
+                    LOG.warnf("community clearing of %s refused, will retry: %s", day, e.getMessage());
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("community clearing of %s failed, will retry: %s", day, e.getMessage());
+            }
+        }
+    }
+
+    /** The trades recorded for the day, or null when it is not cleared yet. */
+    private JsonNode recordedTrades(String operator, String day) {
+        try {
+            return json(community.readClearing(operator, day)).path("trades");
+        } catch (ChaincodeRejection e) {
+            if (e.is(ErrorCode.COMMUNITY_CLEARING_NOT_FOUND)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** The book with each home's feeder (its congestion point) and the feeders' limits. */
+    private CommunityBook book(String operator, LocalDate day, JsonNode dayRecord, List<JsonNode> orders) {
+        Map<String, String> feederOfHome = new HashMap<>();
+        Map<String, Feeder> feeders = new java.util.LinkedHashMap<>();
+        for (JsonNode o : orders) {
+            String home = o.path("homeId").asText();
+            if (feederOfHome.containsKey(home)) {
+                continue;
+            }
+            String cp = json(registry.readAsset(home)).path("congestionPointId").asText();
+            feederOfHome.put(home, cp);
+            feeders.computeIfAbsent(cp, id -> {
+                double capacity = json(registry.readCongestionPoint(id))
+                        .path("capacityKw")
+                        .asDouble(0);
+                double kw = capacity > 0 ? Math.min(capacity, CommunityDay.MAX_KW) : CommunityDay.MAX_KW;
+                return new Feeder(id, kw, kw);
+            });
+        }
+        return new CommunityBook(operator, day, dayRecord, orders, feederOfHome, List.copyOf(feeders.values()));
+    }
+
+    /** The welfare of a matching: matched bids' value minus matched asks' cost at effective prices, EUR. */
+    static double welfare(CommunityDay day, double[] matchedKw) {
+        double welfare = 0;
+        for (int i = 0; i < matchedKw.length; i++) {
+            CommunityOrder o = day.orders().get(i);
+            double eur = matchedKw[i] * day.slotHours() * day.effectivePrice(o);
+            welfare += o.buys() ? eur : -eur;
+        }
+        return BigDecimal.valueOf(welfare)
+                .setScale(6, java.math.RoundingMode.HALF_EVEN)
+                .doubleValue();
+    }
+
+    private static JsonNode json(byte[] bytes) {
+        try {
+            return JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new LedgerUnavailableException("the ledger returned unreadable JSON", e);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package io.flexledger.marketplaceapi.community;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.domain.validation.Violations;
+import io.flexledger.marketplaceapi.api.MalformedBodyException;
+import io.flexledger.marketplaceapi.http.TextCheck;
+import io.flexledger.marketplaceapi.ledger.LedgerPort;
+import io.flexledger.marketplaceapi.ledger.LedgerReceipt;
+import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The community endpoints' bodies and answers: a body read strictly (a JSON object of known fields, each
+ * of its type; the first fault is a {@link MalformedBodyException} naming the field by its JSON path), and
+ * the answers the other resources give (201 with the committed record, its transaction id and block; 200
+ * with a record and the transaction of its last change).
+ */
+final class CommunityJson {
+    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    static final String TX_HEADER = "Ledger-Transaction-Id";
+    static final String BLOCK_HEADER = "Ledger-Block-Number";
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    /** How deep objects and arrays may nest in a body (as the other resources read them). */
+    static final int MAX_DEPTH = 64;
+
+    static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .build())
+            .build());
+
+    private CommunityJson() {}
+
+    /** A JSON object with no fields outside {@code allowed}. */
+    static ObjectNode object(String text, Set<String> allowed) {
+        if (text == null || text.isBlank()) {
+            throw new MalformedBodyException("$", "the request body is empty; a JSON object is expected");
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new MalformedBodyException(
+                    "$", "is beyond the parser's limits (objects and arrays nest at most " + MAX_DEPTH + " deep)");
+        } catch (JsonProcessingException e) {
+            throw new MalformedBodyException("$", "not valid JSON");
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new MalformedBodyException("$", "must be a JSON object");
+        }
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw new MalformedBodyException(
+                        "$." + name, "unknown field (allowed: " + new TreeSet<>(allowed) + ")");
+            }
+        }
+        return object;
+    }
+
+    /** A required identifier field. */
+    static String id(ObjectNode body, String name) {
+        String s = text(body, name);
+        if (!Violations.ID.matcher(s).matches()) {
+            throw new MalformedBodyException("$." + name, "must match " + Violations.ID.pattern());
+        }
+        return s;
+    }
+
+    /** A required string field without control or invisible characters. */
+    static String text(ObjectNode body, String name) {
+        JsonNode v = body.get(name);
+        if (v == null || v.isNull()) {
+            throw new MalformedBodyException("$." + name, "is required");
+        }
+        if (!v.isTextual()) {
+            throw new MalformedBodyException("$." + name, "must be a string");
+        }
+        if (TextCheck.firstInvalid(v.asText()) >= 0) {
+            throw new MalformedBodyException("$." + name, "holds a control or invisible character");
+        }
+        return v.asText();
+    }
+
+    /** A required day {@code YYYY-MM-DD}. */
+    static LocalDate day(ObjectNode body, String name) {
+        try {
+            return LocalDate.parse(text(body, name));
+        } catch (DateTimeParseException e) {
+            throw new MalformedBodyException("$." + name, "must be a day written YYYY-MM-DD");
+        }
+    }
+
+    /** A required whole number. */
+    static int integer(ObjectNode body, String name) {
+        JsonNode v = body.get(name);
+        if (v == null || v.isNull()) {
+            throw new MalformedBodyException("$." + name, "is required");
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new MalformedBodyException("$." + name, "must be a whole number");
+        }
+        return v.asInt();
+    }
+
+    /** A required boolean. */
+    static boolean bool(ObjectNode body, String name) {
+        JsonNode v = body.get(name);
+        if (v == null || v.isNull()) {
+            throw new MalformedBodyException("$." + name, "is required");
+        }
+        if (!v.isBoolean()) {
+            throw new MalformedBodyException("$." + name, "must be true or false");
+        }
+        return v.asBoolean();
+    }
+
+    /** A required decimal {@code >= 0} (a number or a decimal string) with at most {@code decimals} decimals. */
+    static BigDecimal amount(JsonNode v, String path, int decimals) {
+        if (v == null || v.isNull()) {
+            throw new MalformedBodyException(path, "is required");
+        }
+        BigDecimal d;
+        if (v.isTextual()) {
+            try {
+                d = io.flexledger.domain.units.Decimals.parse(v.asText());
+            } catch (io.flexledger.domain.validation.ValidationException e) {
+                throw new MalformedBodyException(path, e.first().reason());
+            }
+        } else if (!v.isNumber() || (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue()))) {
+            throw new MalformedBodyException(path, "must be a number or a decimal string such as \"0.25\"");
+        } else {
+            d = new BigDecimal(v.asText());
+        }
+        if (d.signum() < 0) {
+            throw new MalformedBodyException(path, "must be >= 0");
+        }
+        if (d.stripTrailingZeros().scale() > decimals) {
+            throw new MalformedBodyException(path, "has more than " + decimals + " decimals");
+        }
+        if (d.compareTo(BigDecimal.valueOf(1_000_000)) > 0) {
+            throw new MalformedBodyException(path, "must be at most 1000000");
+        }
+        return d;
+    }
+
+    /** The {@code Idempotency-Key} header, required on every POST that writes. */
+    static String idempotencyKey(String header) {
+        // Every POST names its request, so that a retry can never create a second record.
+        if (header == null || header.isEmpty()) {
+            throw new MalformedBodyException(
+                    "header " + IDEMPOTENCY_HEADER, "is required: a unique key per request, e.g. a UUID");
+        }
+        if (!KEY.matcher(header).matches()) {
+            throw new MalformedBodyException("header " + IDEMPOTENCY_HEADER, "must match " + KEY.pattern());
+        }
+        return header;
+    }
+
+    /** A path parameter that must be an identifier. */
+    static String pathId(String value, String name) {
+        if (value == null || !Violations.ID.matcher(value).matches()) {
+            throw new MalformedBodyException(name, "must match " + Violations.ID.pattern());
+        }
+        return value;
+    }
+
+    /** A path or query parameter that must be a day. */
+    static String pathDay(String value, String name) {
+        try {
+            return LocalDate.parse(value == null ? "" : value).toString();
+        } catch (DateTimeParseException e) {
+            throw new MalformedBodyException(name, "must be a day written YYYY-MM-DD");
+        }
+    }
+
+    /** 201 with the committed (or replayed) record. */
+    static Response created(String location, LedgerReceipt receipt) {
+        Response.ResponseBuilder b = Response.created(URI.create(location))
+                .header(TX_HEADER, receipt.transactionId())
+                .header(BLOCK_HEADER, receipt.blockNumber())
+                .type("application/json")
+                .entity(new String(receipt.payload(), StandardCharsets.UTF_8));
+        if (receipt.replayed()) {
+            b.header(REPLAYED_HEADER, "true");
+        }
+        return b.build();
+    }
+
+    /** 200 with a record, and the transaction and block of its last change when it names one. */
+    static Response record(LedgerPort ledger, JsonNode record) {
+        String txId = record.path("txId").asText("");
+        Response.ResponseBuilder b = Response.ok(record.toString(), "application/json");
+        if (!txId.isEmpty()) {
+            b.header(TX_HEADER, txId).header(BLOCK_HEADER, ledger.blockNumberOf(txId));
+        }
+        return b.build();
+    }
+
+    /** A record or list the ledger returned. */
+    static JsonNode parse(byte[] json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new LedgerUnavailableException("the ledger returned unreadable JSON", e);
+        }
+    }
+}

@@ -1,0 +1,415 @@
+package io.flexledger.marketplaceapi.community;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.clearing.community.PricingRule;
+import io.flexledger.contract.Community;
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.domain.participants.Organisation;
+import io.flexledger.domain.time.MarketPeriod;
+import io.flexledger.domain.time.MarketRules;
+import io.flexledger.marketplaceapi.api.MalformedBodyException;
+import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
+import io.flexledger.marketplaceapi.ledger.CommunityLedger;
+import io.flexledger.marketplaceapi.security.Access;
+import io.flexledger.marketplaceapi.security.AccessDeniedException;
+import io.flexledger.marketplaceapi.security.Action;
+import io.flexledger.marketplaceapi.security.Caller;
+import io.flexledger.marketplaceapi.security.Role;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The UC2 community market of an aggregator's portfolio (the {@code community} contract). A community is
+ * named by its operator's MSP id; its members are prosumers of the operator or of CommunityMSP, each the
+ * resident of a home of the operator's portfolio. A member is the token's user name ({@code
+ * preferred_username}); nobody names another.
+ *
+ * <ul>
+ *   <li>{@code POST /api/community/memberships} {@code {homeId}} (role prosumer, on the home's aggregator's
+ *       or CommunityMSP's instance): proposes the caller as the home's member;
+ *   <li>{@code POST /api/community/memberships/{homeId}/approve} {@code {}} (role aggregator, the home's aggregator):
+ *       the membership becomes ACTIVE;
+ *   <li>{@code GET /api/community/me}: the caller's memberships ({@code ?community=} one community);
+ *   <li>{@code POST /api/community/days} {@code {day, gateClosure, pricing, importPrice[], exportPrice[]}}
+ *       (role aggregator): opens a day of the caller's organisation's community, one price per slot of the
+ *       day, the gate closing before the DSO market's;
+ *   <li>{@code GET /api/community/days/{community}/{day}}: the day (public);
+ *   <li>{@code POST /api/community/orders} {@code {id, homeId, day, slot, side, flexible, kw, price}} (role
+ *       prosumer): an order of a home the caller is the ACTIVE member of, checked here and again by the
+ *       ledger;
+ *   <li>{@code GET /api/community/orders?day=[&community=]}: a prosumer gets its own orders, the operator's
+ *       aggregator and admin the whole book;
+ *   <li>{@code POST /api/community/clearing/{day}} {@code {}} (role aggregator): clears the community's day now
+ *       ({@link CommunityClearing}); a repeat finds the recorded clearing and posts only missing offers;
+ *   <li>{@code GET /api/community/clearing/{community}/{day}}: the trades, all of them for the operator's
+ *       and CommunityMSP's aggregator and admin, a prosumer's own only;
+ *   <li>{@code GET /api/community/prices/{community}/{day}}: the public price and volume per slot.
+ * </ul>
+ *
+ * Every POST takes an {@code Idempotency-Key} (the clearing is idempotent by itself as well). Refusals are
+ * problem+json: a malformed body 400 naming the field, a ledger refusal with the chaincode's code and the
+ * status its kind fixes.
+ */
+@Path("/api/community")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "community")
+@SecurityRequirement(name = "bearer")
+public class CommunityResource {
+    static final Set<String> MEMBERSHIP_FIELDS = Set.of("homeId");
+    static final Set<String> ORDER_FIELDS = without(Community.ORDER_FIELDS, "member");
+    /** EUR/kWh are written to 5 decimals ({@code EurosPerKwh.SCALE}), as the ledger keeps them. */
+    static final int PRICE_DECIMALS = io.flexledger.domain.units.EurosPerKwh.SCALE;
+
+    private final CommunityLedger ledger;
+    private final CommunityClearing clearing;
+    private final Access access;
+    private final SecurityIdentity identity;
+
+    public CommunityResource(
+            CommunityLedger ledger, CommunityClearing clearing, Access access, SecurityIdentity identity) {
+        this.ledger = ledger;
+        this.clearing = clearing;
+        this.access = access;
+        this.identity = identity;
+    }
+
+    /** Proposes the caller as the member of a home: {@code {"homeId": "..."}}. */
+    @POST
+    @Path("memberships")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Propose the caller as the member of a home (role prosumer)")
+    public Response propose(@HeaderParam(CommunityJson.IDEMPOTENCY_HEADER) String idempotencyKey, String body) {
+        access.require(Action.PROPOSE_MEMBERSHIP);
+        String key = CommunityJson.idempotencyKey(idempotencyKey);
+        ObjectNode in = CommunityJson.object(body, MEMBERSHIP_FIELDS);
+        String homeId = CommunityJson.id(in, "homeId");
+        ObjectNode membership = CommunityJson.JSON.createObjectNode();
+        membership.put("member", member());
+        membership.put("homeId", homeId);
+        return CommunityJson.created(
+                "/api/community/memberships/" + homeId, ledger.proposeMembership(key, membership.toString()));
+    }
+
+    /** The home's aggregator approves its proposed membership. */
+    @POST
+    @Path("memberships/{homeId}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Approve a proposed membership of a home of the aggregator (role aggregator)")
+    public Response approve(
+            @PathParam("homeId") String homeId,
+            @HeaderParam(CommunityJson.IDEMPOTENCY_HEADER) String idempotencyKey,
+            String body) {
+        access.require(Action.APPROVE_MEMBERSHIP);
+        String key = CommunityJson.idempotencyKey(idempotencyKey);
+        CommunityJson.pathId(homeId, "homeId");
+        noFields(body);
+        return CommunityJson.created("/api/community/memberships/" + homeId, ledger.approveMembership(key, homeId));
+    }
+
+    /** The caller's memberships, in every community this instance reads or in {@code community}. */
+    @GET
+    @Path("me")
+    @Operation(summary = "The caller's memberships and homes")
+    public String me(@QueryParam("community") String community) {
+        access.require(Action.READ_COMMUNITY);
+        String member = member();
+        ObjectNode out = CommunityJson.JSON.createObjectNode();
+        out.put("member", member);
+        ArrayNode records = out.putArray("memberships");
+        for (String c : communities(community)) {
+            for (JsonNode m : CommunityJson.parse(ledger.listMemberships(c)).path("records")) {
+                if (member.equals(m.path("member").asText())) {
+                    records.add(m);
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** Opens a day of this aggregator's community. */
+    @POST
+    @Path("days")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Open a market day of the aggregator's community (role aggregator)")
+    public Response openDay(@HeaderParam(CommunityJson.IDEMPOTENCY_HEADER) String idempotencyKey, String body) {
+        access.require(Action.OPERATE_COMMUNITY);
+        String key = CommunityJson.idempotencyKey(idempotencyKey);
+        ObjectNode in = CommunityJson.object(body, Community.DAY_FIELDS);
+        if (in.has("community") && !ledger.mspId().equals(in.path("community").asText())) {
+            throw new AccessDeniedException(
+                    "$.community: " + ledger.mspId() + "'s instance opens days of its own community only");
+        }
+        in.put("community", ledger.mspId());
+        LocalDate day = CommunityJson.day(in, "day");
+        MarketPeriod period = MarketRules.DEFAULT.period(day);
+        Instant gate;
+        try {
+            gate = Instant.parse(CommunityJson.text(in, "gateClosure"));
+        } catch (DateTimeParseException e) {
+            throw new MalformedBodyException("$.gateClosure", "must be an instant such as 2030-05-31T20:00:00Z");
+        }
+        if (!gate.isBefore(period.gateClosure())) {
+            throw new MalformedBodyException(
+                    "$.gateClosure",
+                    "must be before the DSO market's gate closure of the day, " + period.gateClosure());
+        }
+        String pricing = CommunityJson.text(in, "pricing");
+        if (java.util.Arrays.stream(PricingRule.values())
+                .noneMatch(r -> r.name().equals(pricing))) {
+            throw new MalformedBodyException(
+                    "$.pricing", "must be one of " + java.util.Arrays.toString(PricingRule.values()));
+        }
+        List<BigDecimal> imports = prices(in, "importPrice", period.slotCount());
+        List<BigDecimal> exports = prices(in, "exportPrice", period.slotCount());
+        for (int t = 0; t < imports.size(); t++) {
+            if (exports.get(t).compareTo(imports.get(t)) > 0) {
+                throw new MalformedBodyException(
+                        "$.exportPrice[" + t + "]", "must not be above the slot's importPrice " + imports.get(t));
+            }
+        }
+        return CommunityJson.created(
+                "/api/community/days/" + ledger.mspId() + "/" + day, ledger.openDay(key, in.toString()));
+    }
+
+    /** A community's day, as the ledger holds it. */
+    @GET
+    @Path("days/{community}/{day}")
+    @Operation(summary = "A community's market day")
+    public Response readDay(@PathParam("community") String community, @PathParam("day") String day) {
+        access.require(Action.READ);
+        CommunityJson.pathId(community, "community");
+        String d = CommunityJson.pathDay(day, "day");
+        return CommunityJson.record(ledger, CommunityJson.parse(ledger.readDay(community, d)));
+    }
+
+    /** Posts an order of a home the caller is the ACTIVE member of. */
+    @POST
+    @Path("orders")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Post an order of the caller's home (role prosumer)")
+    public Response postOrder(@HeaderParam(CommunityJson.IDEMPOTENCY_HEADER) String idempotencyKey, String body) {
+        access.require(Action.POST_COMMUNITY_ORDER);
+        String key = CommunityJson.idempotencyKey(idempotencyKey);
+        ObjectNode in = CommunityJson.object(body, ORDER_FIELDS);
+        String id = CommunityJson.id(in, "id");
+        String homeId = CommunityJson.id(in, "homeId");
+        LocalDate day = CommunityJson.day(in, "day");
+        int slot = CommunityJson.integer(in, "slot");
+        int slots = MarketRules.DEFAULT.period(day).slotCount();
+        if (slot < 0 || slot >= slots) {
+            throw new MalformedBodyException("$.slot", "must be a slot of the day, 0.." + (slots - 1));
+        }
+        String side = CommunityJson.text(in, "side");
+        if (!side.equals("BUY") && !side.equals("SELL")) {
+            throw new MalformedBodyException("$.side", "must be BUY or SELL");
+        }
+        CommunityJson.bool(in, "flexible");
+        BigDecimal kw = CommunityJson.amount(in.get("kw"), "$.kw", 3);
+        if (kw.signum() == 0) {
+            throw new MalformedBodyException("$.kw", "must be > 0");
+        }
+        CommunityJson.amount(in.get("price"), "$.price", PRICE_DECIMALS);
+        String member = member();
+        requireActiveMember(homeId, member);
+        in.put("member", member);
+        return CommunityJson.created("/api/community/orders/" + id, ledger.postOrder(key, in.toString()));
+    }
+
+    /** A day's orders: the caller's own, or the whole book for the operator's aggregator and admin. */
+    @GET
+    @Path("orders")
+    @Operation(summary = "A day's community orders: a prosumer's own, or the whole book for the operator")
+    public String listOrders(@QueryParam("day") String day, @QueryParam("community") String community) {
+        Caller caller = access.require(Action.READ_COMMUNITY);
+        String d = CommunityJson.pathDay(day, "day");
+        boolean whole = seesWholeBook(caller);
+        String member = member();
+        ObjectNode out = CommunityJson.JSON.createObjectNode();
+        ArrayNode records = out.putArray("records");
+        for (String c : communities(community)) {
+            for (JsonNode o : CommunityJson.parse(ledger.listOrders(c, d)).path("records")) {
+                if (whole || member.equals(o.path("member").asText())) {
+                    records.add(o);
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** Clears this aggregator's community's day now. */
+    @POST
+    @Path("clearing/{day}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Clear the aggregator's community day now and post its leftover flexibility (role aggregator)")
+    public CommunityReport clear(
+            @PathParam("day") String day,
+            @HeaderParam(CommunityJson.IDEMPOTENCY_HEADER) String idempotencyKey,
+            String body) {
+        access.require(Action.OPERATE_COMMUNITY);
+        // Every POST names its request; this one is idempotent by itself too (a repeat under another key
+        // finds the recorded clearing).
+        CommunityJson.idempotencyKey(idempotencyKey);
+        LocalDate d = LocalDate.parse(CommunityJson.pathDay(day, "day"));
+        noFields(body);
+        return clearing.clear(d);
+    }
+
+    /** A body that is an empty JSON object {@code {}} (an operation that takes no input but a body). */
+    private static void noFields(String body) {
+        CommunityJson.object(body, Set.of());
+    }
+
+    /** A day's clearing: every trade for the operator's aggregator and admin, a prosumer's own otherwise. */
+    @GET
+    @Path("clearing/{community}/{day}")
+    @Operation(summary = "A community day's trades (a prosumer's own only)")
+    public Response readClearing(@PathParam("community") String community, @PathParam("day") String day) {
+        Caller caller = access.require(Action.READ_COMMUNITY);
+        CommunityJson.pathId(community, "community");
+        String d = CommunityJson.pathDay(day, "day");
+        ObjectNode record = (ObjectNode) CommunityJson.parse(ledger.readClearing(community, d));
+        if (!seesWholeBook(caller)) {
+            String member = member();
+            Set<String> own = new HashSet<>();
+            for (JsonNode o :
+                    CommunityJson.parse(ledger.listOrders(community, d)).path("records")) {
+                if (member.equals(o.path("member").asText())) {
+                    own.add(o.path("id").asText());
+                }
+            }
+            ArrayNode trades = CommunityJson.JSON.createArrayNode();
+            record.path("trades").forEach(t -> {
+                if (own.contains(t.path("orderId").asText())) {
+                    trades.add(t);
+                }
+            });
+            record.set("trades", trades);
+        }
+        return CommunityJson.record(ledger, record);
+    }
+
+    /** A day's public clearing summary: price and volume per slot. */
+    @GET
+    @Path("prices/{community}/{day}")
+    @Operation(summary = "A community day's clearing price and volume per slot (public)")
+    public Response prices(@PathParam("community") String community, @PathParam("day") String day) {
+        access.require(Action.READ);
+        CommunityJson.pathId(community, "community");
+        String d = CommunityJson.pathDay(day, "day");
+        return CommunityJson.record(ledger, CommunityJson.parse(ledger.readPrices(community, d)));
+    }
+
+    /**
+     * Refuses unless {@code member} is the ACTIVE member of {@code homeId} through this instance's
+     * organisation (the one that proposed the membership signs the member's orders).
+     */
+    private void requireActiveMember(String homeId, String member) {
+        JsonNode m;
+        try {
+            m = CommunityJson.parse(ledger.readMembership(homeId));
+        } catch (ChaincodeRejection e) {
+            if (e.is(ErrorCode.MEMBERSHIP_NOT_FOUND)) {
+                throw ChaincodeRejection.of(
+                        ErrorCode.MEMBERSHIP_NOT_ACTIVE,
+                        "home " + homeId + " has no member; propose a membership first");
+            }
+            throw e;
+        }
+        // Only the home's ACTIVE member trades for it, through the organisation that proposed it.
+        if (!member.equals(m.path("member").asText())
+                || !"ACTIVE".equals(m.path("state").asText())) {
+            throw ChaincodeRejection.of(
+                    ErrorCode.MEMBERSHIP_NOT_ACTIVE, member + " is not the ACTIVE member of home " + homeId);
+        }
+        String proposedBy = m.path("proposerMsp").asText("");
+        if (!proposedBy.isEmpty() && !proposedBy.equals(ledger.mspId())) {
+            throw ChaincodeRejection.of(
+                    ErrorCode.COMMUNITY_MSP_NOT_ALLOWED,
+                    "the membership of home " + homeId + " is " + proposedBy + "'s; post through its instance");
+        }
+    }
+
+    /** Whether the caller sees a community's whole book: the operator's or CommunityMSP's aggregator and admin. */
+    private static boolean seesWholeBook(Caller caller) {
+        return caller.roles().contains(Role.AGGREGATOR) || caller.roles().contains(Role.ADMIN);
+    }
+
+    /**
+     * The communities a list reads: {@code community} if given (an aggregator's MSP id), else this
+     * aggregator's own, or on CommunityMSP's instance every aggregator's.
+     */
+    private List<String> communities(String community) {
+        if (community != null && !community.isEmpty()) {
+            if (!Organisation.isAggregator(community)) {
+                throw new MalformedBodyException("community", "must name an aggregator's MSP id");
+            }
+            return List.of(community);
+        }
+        if (Organisation.isAggregator(ledger.mspId())) {
+            return List.of(ledger.mspId());
+        }
+        return List.of(Organisation.AGGREGATOR1_MSP, Organisation.AGGREGATOR2_MSP);
+    }
+
+    /** The caller's user name: the token's {@code preferred_username}, else the principal's name. */
+    private String member() {
+        String name = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim("preferred_username") : null;
+        if (name == null || name.isEmpty()) {
+            name = identity.getPrincipal().getName();
+        }
+        return name;
+    }
+
+    /**
+     * An array of one price per slot of the day (EUR/kWh, >= 0, at most 5 decimals, numbers or decimal
+     * strings), written back into the body as decimal strings.
+     */
+    private static List<BigDecimal> prices(ObjectNode in, String name, int slots) {
+        JsonNode v = in.get(name);
+        if (v == null || !v.isArray()) {
+            throw new MalformedBodyException("$." + name, "is required: an array of one EUR/kWh price per slot");
+        }
+        if (v.size() != slots) {
+            throw new MalformedBodyException(
+                    "$." + name, "needs " + slots + " prices (one per slot of the day), got " + v.size());
+        }
+        List<BigDecimal> out = new java.util.ArrayList<>();
+        for (int t = 0; t < slots; t++) {
+            out.add(CommunityJson.amount(v.get(t), "$." + name + "[" + t + "]", PRICE_DECIMALS));
+        }
+        // The ledger reads each price as a decimal string.
+        ArrayNode texts = in.putArray(name);
+        out.forEach(price -> texts.add(price.stripTrailingZeros().toPlainString()));
+        return out;
+    }
+
+    private static Set<String> without(Set<String> fields, String field) {
+        Set<String> out = new HashSet<>(fields);
+        out.remove(field);
+        return Set.copyOf(out);
+    }
+}

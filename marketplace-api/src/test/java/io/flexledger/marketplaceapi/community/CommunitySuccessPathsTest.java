@@ -1,0 +1,266 @@
+package io.flexledger.marketplaceapi.community;
+
+import static io.flexledger.marketplaceapi.community.CommunityFixture.AGG1;
+import static io.flexledger.marketplaceapi.community.CommunityFixture.COMMUNITY;
+import static io.flexledger.marketplaceapi.community.CommunityFixture.DAY;
+import static io.flexledger.marketplaceapi.community.CommunityFixture.get;
+import static io.flexledger.marketplaceapi.community.CommunityFixture.post;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flexledger.marketplaceapi.ledger.InMemoryCommunity;
+import io.flexledger.marketplaceapi.ledger.InMemoryLedger;
+import io.flexledger.marketplaceapi.ledger.InMemoryLedgerProfile;
+import io.flexledger.marketplaceapi.ledger.InMemoryRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.security.SecurityAttribute;
+import io.quarkus.test.security.TestSecurity;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The community market through the API on Aggregator1's instance, the ledger in memory: a prosumer
+ * proposes itself as a home's member, the operator approves, opens a day, members post orders, the
+ * operator clears the day (balanced trades recorded once, the leftover flexibility offered to the DSO once
+ * even when the clearing is asked for again) and each party reads what it may.
+ */
+@QuarkusTest
+@TestProfile(InMemoryLedgerProfile.class)
+class CommunitySuccessPathsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    InMemoryLedger ledger;
+
+    @Inject
+    InMemoryRegistry registry;
+
+    @Inject
+    InMemoryCommunity community;
+
+    CommunityFixture fixture;
+
+    @BeforeEach
+    void emptyLedger() {
+        fixture = new CommunityFixture(ledger, registry, community).grid("home-a", "home-b", "home-c");
+    }
+
+    /** home-a: agg1-prosumer; home-b: community-prosumer (through CommunityMSP); home-c: agg1-neighbour. */
+    private CommunityFixture book() {
+        return fixture.member(AGG1, "agg1-prosumer", "home-a", true)
+                .member(COMMUNITY, "community-prosumer", "home-b", true)
+                .member(AGG1, "agg1-neighbour", "home-c", true)
+                .day("PAY_AS_CLEAR")
+                // slot 68: a firm 2 kW bid at 0.25 against a flexible 3 kW ask at 0.10 (1 kW left over)
+                .order(AGG1, "a-68", "agg1-prosumer", "home-a", 68, "BUY", false, "2.0", "0.25")
+                .order(COMMUNITY, "b-68", "community-prosumer", "home-b", 68, "SELL", true, "3.0", "0.10")
+                // slots 69 and 70: flexible asks nobody buys: offered to the DSO as one block
+                .order(AGG1, "c-69", "agg1-neighbour", "home-c", 69, "SELL", true, "1.5", "0.12")
+                .order(AGG1, "c-70", "agg1-neighbour", "home-c", 70, "SELL", true, "1.0", "0.12");
+    }
+
+    @Test
+    @TestSecurity(
+            user = "agg1-prosumer",
+            roles = "prosumer",
+            attributes = @SecurityAttribute(key = "msp", value = AGG1))
+    void aProsumerProposesItselfAsAHomesMemberAndSeesTheMembership() {
+        post("/api/community/memberships", "m-1", "{\"homeId\": \"home-a\"}")
+                .statusCode(201)
+                .header("Location", org.hamcrest.Matchers.endsWith("/api/community/memberships/home-a"))
+                .body("member", equalTo("agg1-prosumer"))
+                .body("homeId", equalTo("home-a"))
+                .body("community", equalTo(AGG1))
+                .body("state", equalTo("PROPOSED"));
+        // a retry under the same key answers the first result
+        post("/api/community/memberships", "m-1", "{\"homeId\": \"home-a\"}")
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true");
+        fixture.member(AGG1, "agg1-neighbour", "home-c", true);
+
+        get("/api/community/me")
+                .statusCode(200)
+                .body("member", equalTo("agg1-prosumer"))
+                .body("memberships.homeId", contains("home-a"));
+    }
+
+    @Test
+    @TestSecurity(
+            user = "agg1-trader",
+            roles = "aggregator",
+            attributes = @SecurityAttribute(key = "msp", value = AGG1))
+    void theOperatorApprovesAProposedMembership() {
+        fixture.member(COMMUNITY, "community-prosumer", "home-b", false);
+
+        post("/api/community/memberships/home-b/approve", "a-1", null)
+                .statusCode(201)
+                .body("state", equalTo("ACTIVE"))
+                .body("proposerMsp", equalTo(COMMUNITY));
+        post("/api/community/memberships/home-b/approve", "a-2", null)
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("code", equalTo("MEMBERSHIP_STATE_INVALID"));
+    }
+
+    @Test
+    @TestSecurity(
+            user = "agg1-trader",
+            roles = "aggregator",
+            attributes = @SecurityAttribute(key = "msp", value = AGG1))
+    void theOperatorOpensADayOfItsOwnCommunity() {
+        String body = CommunityFixture.dayJson("PAY_AS_BID").replace("\"community\":\"Aggregator1MSP\",", "");
+        post("/api/community/days", "d-1", body)
+                .statusCode(201)
+                .body("community", equalTo(AGG1))
+                .body("pricing", equalTo("PAY_AS_BID"))
+                .body("importPrice", hasSize(96))
+                // the ledger reads each price as a decimal string
+                .body("importPrice[0]", equalTo("0.3"))
+                .body("exportPrice[95]", equalTo("0.05"));
+
+        get("/api/community/days/Aggregator1MSP/" + DAY)
+                .statusCode(200)
+                .header("Ledger-Transaction-Id", org.hamcrest.Matchers.notNullValue())
+                .body("gateClosure", equalTo(CommunityFixture.GATE));
+        post("/api/community/days", "d-2", body).statusCode(409).body("code", equalTo("COMMUNITY_DAY_EXISTS"));
+    }
+
+    @Test
+    @TestSecurity(
+            user = "agg1-prosumer",
+            roles = "prosumer",
+            attributes = @SecurityAttribute(key = "msp", value = AGG1))
+    void anActiveMemberPostsOrdersAndListsOnlyItsOwn() {
+        fixture.member(AGG1, "agg1-prosumer", "home-a", true)
+                .member(AGG1, "agg1-neighbour", "home-c", true)
+                .day("PAY_AS_CLEAR")
+                .order(AGG1, "c-69", "agg1-neighbour", "home-c", 69, "SELL", true, "1.5", "0.12");
+        String order = """
+                {"id": "a-68", "homeId": "home-a", "day": "2030-06-01", "slot": 68, "side": "BUY",
+                 "flexible": false, "kw": 2.0, "price": 0.25}
+                """;
+
+        post("/api/community/orders", "o-1", order)
+                .statusCode(201)
+                .body("member", equalTo("agg1-prosumer"))
+                .body("community", equalTo(AGG1));
+        post("/api/community/orders", "o-1", order).statusCode(201).header("Idempotent-Replayed", "true");
+        post("/api/community/orders", "o-2", order).statusCode(409).body("code", equalTo("COMMUNITY_ORDER_EXISTS"));
+
+        get("/api/community/orders?day=" + DAY).statusCode(200).body("records.id", contains("a-68"));
+    }
+
+    @Test
+    @TestSecurity(
+            user = "agg1-trader",
+            roles = "aggregator",
+            attributes = @SecurityAttribute(key = "msp", value = AGG1))
+    void theOperatorClearsTheDayRecordsBalancedTradesAndOffersTheLeftoverOnce() throws Exception {
+        book().afterGate();
+
+        post("/api/community/clearing/" + DAY, "clear-" + System.nanoTime(), null)
+                .statusCode(200)
+                .body("recorded", equalTo(true))
+                .body("orders", equalTo(4))
+                .body("trades", equalTo(2))
+                .body("slotsCleared", contains(68))
+                .body("welfareEur", equalTo(0.075f))
+                .body("offersPosted", contains("cm-2030-06-01-home-c-69"))
+                .body("lockedSlots", contains("home-b|68"));
+
+        JsonNode clearing = JSON.readTree(community.as(AGG1).readClearing(AGG1, DAY));
+        Map<String, JsonNode> trades = new HashMap<>();
+        clearing.path("trades").forEach(t -> trades.put(t.path("orderId").asText(), t));
+        assertThat(trades).containsOnlyKeys("a-68", "b-68");
+        assertThat(new BigDecimal(trades.get("a-68").path("kw").asText()))
+                .isEqualByComparingTo(
+                        new BigDecimal(trades.get("b-68").path("kw").asText()))
+                .isEqualByComparingTo("2");
+        // pay-as-clear: the midpoint of the bid 0.25 and the ask 0.10, for both
+        assertThat(new BigDecimal(trades.get("a-68").path("price").asText())).isEqualByComparingTo("0.175");
+        assertThat(new BigDecimal(trades.get("b-68").path("price").asText())).isEqualByComparingTo("0.175");
+        assertThat(community.lockedSlots()).containsExactly(DAY + "|home-b|68");
+
+        // the leftover of home-c in slots 69 and 70 is one offer of Aggregator1 to the DSO market;
+        // home-b's unmatched kW in slot 68 is not offered (its slot is sold in the community)
+        JsonNode offers = JSON.readTree(ledger.listOffersByDay(DAY, "100", "")).path("records");
+        assertThat(offers).hasSize(1);
+        JsonNode offer = offers.get(0);
+        assertThat(offer.path("aggregatorMsp").asText()).isEqualTo(AGG1);
+        assertThat(offer.path("assetId").asText()).isEqualTo("home-c");
+        assertThat(offer.path("congestionPointId").asText()).isEqualTo("F1");
+        assertThat(offer.path("kwBySlot").path("69").decimalValue()).isEqualByComparingTo("1.5");
+        assertThat(offer.path("kwBySlot").path("70").decimalValue()).isEqualByComparingTo("1.0");
+        assertThat(offer.path("price").decimalValue()).isEqualByComparingTo("0.12");
+
+        // asked again: the recorded clearing is found, nothing is recorded or offered twice
+        post("/api/community/clearing/" + DAY, "clear-" + System.nanoTime(), null)
+                .statusCode(200)
+                .body("recorded", equalTo(false))
+                .body("trades", equalTo(2))
+                .body("offersPosted", empty())
+                .body("offersExisting", contains("cm-2030-06-01-home-c-69"));
+        assertThat(JSON.readTree(ledger.listOffersByDay(DAY, "100", "")).path("records"))
+                .hasSize(1);
+
+        get("/api/community/clearing/Aggregator1MSP/" + DAY)
+                .statusCode(200)
+                .body("trades.orderId", containsInAnyOrder("a-68", "b-68"));
+        get("/api/community/prices/Aggregator1MSP/" + DAY)
+                .statusCode(200)
+                .body("slots.slot", contains(68))
+                .body("slots[0].kw", equalTo("2"));
+    }
+
+    @Test
+    @TestSecurity(
+            user = "agg1-trader",
+            roles = "aggregator",
+            attributes = @SecurityAttribute(key = "msp", value = AGG1))
+    void anEmptyBookClearsToNoTradesAndNoOffers() {
+        fixture.day("PAY_AS_CLEAR").afterGate();
+
+        post("/api/community/clearing/" + DAY, "clear-" + System.nanoTime(), null)
+                .statusCode(200)
+                .body("recorded", equalTo(true))
+                .body("trades", equalTo(0))
+                .body("offersPosted", empty());
+    }
+
+    @Test
+    @TestSecurity(
+            user = "agg1-prosumer",
+            roles = "prosumer",
+            attributes = @SecurityAttribute(key = "msp", value = AGG1))
+    void aProsumerReadsOnlyItsOwnTradesAndTheCommunitysPublicPrices() {
+        book().afterGate();
+        clearAsOperator();
+
+        get("/api/community/clearing/Aggregator1MSP/" + DAY)
+                .statusCode(200)
+                .body("trades", hasSize(1))
+                .body("trades[0].orderId", equalTo("a-68"));
+        get("/api/community/orders?day=" + DAY).statusCode(200).body("records.id", contains("a-68"));
+        get("/api/community/prices/Aggregator1MSP/" + DAY).statusCode(200).body("slots", hasSize(1));
+    }
+
+    /** Records the book's clearing as the operator would (the trades of slot 68 at 0.175). */
+    private void clearAsOperator() {
+        community.as(AGG1).recordClearing("clear-1", """
+                        {"community": "Aggregator1MSP", "day": "2030-06-01", "trades": [
+                          {"orderId": "a-68", "kw": "2", "price": "0.175"},
+                          {"orderId": "b-68", "kw": "2", "price": "0.175"}]}
+                        """);
+    }
+}

@@ -1,0 +1,545 @@
+package io.flexledger.marketplaceapi.ledger;
+
+import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.bytes;
+import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.object;
+import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.refuse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.contract.Community;
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.domain.participants.Organisation;
+import io.flexledger.domain.time.MarketRules;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The community contract's {@link CommunityLedger} in memory for the tests, enabled by {@link
+ * InMemoryLedgerProfile}; its writes are transactions of the {@link InMemoryLedger}. It keeps the rules the
+ * API's answers depend on: a day opened once by its operator with a gate closure after now and before the
+ * DSO market's; memberships proposed by the home's aggregator or CommunityMSP, approved by the home's
+ * aggregator only, one per home; orders by the organisation that proposed the member's ACTIVE membership,
+ * before the gate closure, unique ids; a clearing recorded once by the operator between the two gate
+ * closures, its trades re-checked against the stored orders (known orders, within their kW, balanced per
+ * slot, priced by the day's rule on effective prices within 0.000005 EUR/kWh); private reads for the operator and CommunityMSP only. Its clock is the tests' to set.
+ */
+@Alternative
+@ApplicationScoped
+public class InMemoryCommunity implements CommunityLedger {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final InMemoryLedger ledger;
+    private final InMemoryRegistry registry;
+    private final Map<String, ObjectNode> days = new TreeMap<>();
+    private final Map<String, ObjectNode> memberships = new TreeMap<>();
+    private final Map<String, ObjectNode> orders = new TreeMap<>();
+    private final Map<String, ObjectNode> clearings = new TreeMap<>();
+    /** {@code day|home|slot} of matched flexible sells: locked against DSO orders. */
+    private final Set<String> locked = new HashSet<>();
+
+    private volatile Instant now = Instant.parse("2030-05-31T12:00:00Z");
+
+    public InMemoryCommunity(InMemoryLedger ledger, InMemoryRegistry registry) {
+        this.ledger = ledger;
+        this.registry = registry;
+    }
+
+    /** The ledger's time, as the transactions see it. */
+    public void setNow(Instant now) {
+        this.now = now;
+    }
+
+    /** Forgets every record (between tests) and sets the clock back. */
+    public void clear() {
+        ledger.read(() -> {
+            days.clear();
+            memberships.clear();
+            orders.clear();
+            clearings.clear();
+            locked.clear();
+            return null;
+        });
+        now = Instant.parse("2030-05-31T12:00:00Z");
+    }
+
+    /** The home slots locked by matched flexible sells, {@code day|home|slot}. */
+    public Set<String> lockedSlots() {
+        return ledger.read(() -> Set.copyOf(locked));
+    }
+
+    /** This ledger as seen by another organisation's instance. */
+    public CommunityLedger as(String organisation) {
+        return new View(organisation);
+    }
+
+    @Override
+    public String mspId() {
+        return ledger.mspId();
+    }
+
+    @Override
+    public long blockNumberOf(String txId) {
+        return ledger.blockNumberOf(txId);
+    }
+
+    @Override
+    public LedgerReceipt openDay(String idempotencyKey, String dayJson) {
+        return as(mspId()).openDay(idempotencyKey, dayJson);
+    }
+
+    @Override
+    public byte[] readDay(String community, String day) {
+        return as(mspId()).readDay(community, day);
+    }
+
+    @Override
+    public LedgerReceipt proposeMembership(String idempotencyKey, String membershipJson) {
+        return as(mspId()).proposeMembership(idempotencyKey, membershipJson);
+    }
+
+    @Override
+    public LedgerReceipt approveMembership(String idempotencyKey, String homeId) {
+        return as(mspId()).approveMembership(idempotencyKey, homeId);
+    }
+
+    @Override
+    public byte[] readMembership(String homeId) {
+        return as(mspId()).readMembership(homeId);
+    }
+
+    @Override
+    public byte[] listMemberships(String community) {
+        return as(mspId()).listMemberships(community);
+    }
+
+    @Override
+    public LedgerReceipt postOrder(String idempotencyKey, String orderJson) {
+        return as(mspId()).postOrder(idempotencyKey, orderJson);
+    }
+
+    @Override
+    public byte[] listOrders(String community, String day) {
+        return as(mspId()).listOrders(community, day);
+    }
+
+    @Override
+    public LedgerReceipt recordClearing(String idempotencyKey, String clearingJson) {
+        return as(mspId()).recordClearing(idempotencyKey, clearingJson);
+    }
+
+    @Override
+    public byte[] readClearing(String community, String day) {
+        return as(mspId()).readClearing(community, day);
+    }
+
+    @Override
+    public byte[] readPrices(String community, String day) {
+        return as(mspId()).readPrices(community, day);
+    }
+
+    /** Prices may differ from the rule's exact decimal by half a unit of the fifth decimal. */
+    private static final BigDecimal PRICE_TOLERANCE = new BigDecimal("0.000005");
+
+    /**
+     * A slot's trades: bought kW equal sold kW; prices by the day's rule on effective prices (pay-as-bid
+     * each its own; pay-as-clear the midpoint {@code p} of the lowest matched bid and highest matched ask,
+     * a buyer at {@code min(p, bid)}, a seller at {@code max(p, ask)}, every uncapped trade at one price).
+     */
+    private static void checkSlot(ObjectNode day, int slot, List<JsonNode[]> trades) {
+        BigDecimal balance = BigDecimal.ZERO;
+        BigDecimal lowestBid = null;
+        BigDecimal highestAsk = null;
+        for (JsonNode[] x : trades) {
+            BigDecimal kw = new BigDecimal(x[0].path("kw").asText());
+            BigDecimal limit = effective(day, x[1]);
+            if ("BUY".equals(x[1].path("side").asText())) {
+                balance = balance.add(kw);
+                lowestBid = lowestBid == null ? limit : lowestBid.min(limit);
+            } else {
+                balance = balance.subtract(kw);
+                highestAsk = highestAsk == null ? limit : highestAsk.max(limit);
+            }
+        }
+        if (balance.signum() != 0) {
+            throw refuse(
+                    ErrorCode.COMMUNITY_TRADE_INVALID,
+                    "$.trades: slot %d buys %s kW more than it sells",
+                    slot,
+                    balance.toPlainString());
+        }
+        boolean payAsBid = "PAY_AS_BID".equals(day.path("pricing").asText());
+        BigDecimal one = null;
+        for (JsonNode[] x : trades) {
+            BigDecimal limit = effective(day, x[1]);
+            boolean buys = "BUY".equals(x[1].path("side").asText());
+            BigDecimal expected = limit;
+            if (!payAsBid) {
+                BigDecimal p = lowestBid.add(highestAsk).divide(BigDecimal.valueOf(2));
+                expected = buys ? p.min(limit) : p.max(limit);
+            }
+            BigDecimal price = new BigDecimal(x[0].path("price").asText());
+            if (price.subtract(expected).abs().compareTo(PRICE_TOLERANCE) > 0) {
+                throw refuse(
+                        ErrorCode.COMMUNITY_TRADE_INVALID,
+                        "price %s of order %s is not the rule's %s",
+                        price.toPlainString(),
+                        x[1].path("id").asText(),
+                        expected.toPlainString());
+            }
+            if (!payAsBid && price.compareTo(limit) != 0) {
+                if (one != null && one.compareTo(price) != 0) {
+                    throw refuse(
+                            ErrorCode.COMMUNITY_TRADE_INVALID, "slot %d is cleared at %s, not %s", slot, one, price);
+                }
+                one = price;
+            }
+        }
+    }
+
+    /** An order's effective price: a bid capped at the slot's import price, an ask raised to its export price. */
+    private static BigDecimal effective(ObjectNode day, JsonNode order) {
+        int slot = order.path("slot").asInt();
+        BigDecimal own = new BigDecimal(order.path("price").asText());
+        return "BUY".equals(order.path("side").asText())
+                ? own.min(new BigDecimal(day.path("importPrice").get(slot).asText()))
+                : own.max(new BigDecimal(day.path("exportPrice").get(slot).asText()));
+    }
+
+    private static Instant dsoGateClosure(String day) {
+        return MarketRules.DEFAULT.period(LocalDate.parse(day)).gateClosure();
+    }
+
+    private static void fields(ObjectNode record, Set<String> allowed) {
+        for (Iterator<String> it = record.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!allowed.contains(name)) {
+                throw refuse(ErrorCode.MALFORMED_INPUT, "$.%s: unknown field", name);
+            }
+        }
+    }
+
+    /** One organisation's calls. */
+    private final class View extends InMemoryLedger.Calls implements CommunityLedger {
+        View(String caller) {
+            super(ledger, caller);
+        }
+
+        /** Refuses unless the caller is one of {@code community}'s organisations. */
+        private void requireParty(String community) {
+            if (!caller.equals(community) && !Organisation.COMMUNITY_MSP.equals(caller)) {
+                throw refuse(
+                        ErrorCode.COMMUNITY_MSP_NOT_ALLOWED,
+                        "%s is not an organisation of community %s",
+                        caller,
+                        community);
+            }
+        }
+
+        private ObjectNode day(String community, String day) {
+            ObjectNode d = days.get(community + "|" + day);
+            if (d == null) {
+                throw refuse(ErrorCode.COMMUNITY_DAY_NOT_FOUND, "community %s has no day %s", community, day);
+            }
+            return d;
+        }
+
+        private String homeAggregator(String homeId) {
+            return InMemoryLedger.object(
+                            new String(registry.as(caller).readAsset(homeId), java.nio.charset.StandardCharsets.UTF_8))
+                    .path("aggregatorMsp")
+                    .asText();
+        }
+
+        @Override
+        public LedgerReceipt openDay(String idempotencyKey, String dayJson) {
+            return write(Community.OPEN_DAY, idempotencyKey, dayJson, txId -> {
+                ObjectNode d = object(dayJson);
+                fields(d, Community.DAY_FIELDS);
+                String community = d.path("community").asText();
+                if (!Organisation.isAggregator(caller) || !caller.equals(community)) {
+                    throw refuse(ErrorCode.COMMUNITY_MSP_NOT_ALLOWED, "%s may not open days of %s", caller, community);
+                }
+                String day = d.path("day").asText();
+                if (days.containsKey(community + "|" + day)) {
+                    throw refuse(ErrorCode.COMMUNITY_DAY_EXISTS, "community %s has opened %s already", community, day);
+                }
+                Instant gate = Instant.parse(d.path("gateClosure").asText());
+                if (!gate.isAfter(now) || !gate.isBefore(dsoGateClosure(day))) {
+                    throw refuse(
+                            ErrorCode.COMMUNITY_GATE_CLOSED,
+                            "$.gateClosure: %s is not between now and the DSO market's gate closure",
+                            gate);
+                }
+                d.put("txId", txId);
+                days.put(community + "|" + day, d);
+                return d;
+            });
+        }
+
+        @Override
+        public byte[] readDay(String community, String day) {
+            return ledger.read(() -> bytes(day(community, day)));
+        }
+
+        @Override
+        public LedgerReceipt proposeMembership(String idempotencyKey, String membershipJson) {
+            return write(Community.PROPOSE_MEMBERSHIP, idempotencyKey, membershipJson, txId -> {
+                ObjectNode m = object(membershipJson);
+                fields(m, Community.MEMBERSHIP_FIELDS);
+                String homeId = m.path("homeId").asText();
+                String community = homeAggregator(homeId);
+                if (!caller.equals(community) && !Organisation.COMMUNITY_MSP.equals(caller)) {
+                    throw refuse(
+                            ErrorCode.COMMUNITY_MSP_NOT_ALLOWED,
+                            "%s may not propose members of %s's home %s",
+                            caller,
+                            community,
+                            homeId);
+                }
+                ObjectNode before = memberships.get(homeId);
+                if (before != null) {
+                    throw refuse(
+                            ErrorCode.MEMBERSHIP_STATE_INVALID,
+                            "home %s has a %s membership already",
+                            homeId,
+                            before.path("state").asText());
+                }
+                m.put("community", community);
+                m.put("state", "PROPOSED");
+                m.put("proposerMsp", caller);
+                m.put("txId", txId);
+                memberships.put(homeId, m);
+                return m;
+            });
+        }
+
+        @Override
+        public LedgerReceipt approveMembership(String idempotencyKey, String homeId) {
+            return write(Community.APPROVE_MEMBERSHIP, idempotencyKey, homeId, txId -> {
+                ObjectNode m =
+                        InMemoryLedger.find(memberships, homeId, ErrorCode.MEMBERSHIP_NOT_FOUND, "membership of home");
+                if (!caller.equals(m.path("community").asText())) {
+                    throw refuse(
+                            ErrorCode.COMMUNITY_MSP_NOT_ALLOWED,
+                            "only %s approves members of home %s, not %s",
+                            m.path("community").asText(),
+                            homeId,
+                            caller);
+                }
+                if (!"PROPOSED".equals(m.path("state").asText())) {
+                    throw refuse(
+                            ErrorCode.MEMBERSHIP_STATE_INVALID,
+                            "the membership of home %s is %s",
+                            homeId,
+                            m.path("state").asText());
+                }
+                m.put("state", "ACTIVE");
+                m.put("txId", txId);
+                return m;
+            });
+        }
+
+        @Override
+        public byte[] readMembership(String homeId) {
+            return ledger.read(() -> {
+                ObjectNode m =
+                        InMemoryLedger.find(memberships, homeId, ErrorCode.MEMBERSHIP_NOT_FOUND, "membership of home");
+                requireParty(m.path("community").asText());
+                return bytes(m);
+            });
+        }
+
+        @Override
+        public byte[] listMemberships(String community) {
+            return ledger.read(() -> {
+                requireParty(community);
+                ObjectNode out = JSON.createObjectNode();
+                ArrayNode records = out.putArray("records");
+                memberships.values().stream()
+                        .filter(m -> m.path("community").asText().equals(community))
+                        .forEach(m -> records.add(m.deepCopy()));
+                return bytes(out);
+            });
+        }
+
+        @Override
+        public LedgerReceipt postOrder(String idempotencyKey, String orderJson) {
+            return write(Community.POST_ORDER, idempotencyKey, orderJson, txId -> {
+                ObjectNode o = object(orderJson);
+                fields(o, Community.ORDER_FIELDS);
+                String homeId = o.path("homeId").asText();
+                ObjectNode m = memberships.get(homeId);
+                if (m == null
+                        || !"ACTIVE".equals(m.path("state").asText())
+                        || !m.path("member").asText().equals(o.path("member").asText())) {
+                    throw refuse(
+                            ErrorCode.MEMBERSHIP_NOT_ACTIVE,
+                            "%s is not the ACTIVE member of home %s",
+                            o.path("member").asText(),
+                            homeId);
+                }
+                if (!caller.equals(m.path("proposerMsp").asText())) {
+                    throw refuse(
+                            ErrorCode.COMMUNITY_MSP_NOT_ALLOWED,
+                            "the membership of home %s is %s's, not %s's",
+                            homeId,
+                            m.path("proposerMsp").asText(),
+                            caller);
+                }
+                String community = m.path("community").asText();
+                String day = o.path("day").asText();
+                ObjectNode d = day(community, day);
+                if (!now.isBefore(Instant.parse(d.path("gateClosure").asText()))) {
+                    throw refuse(ErrorCode.COMMUNITY_GATE_CLOSED, "the gate of %s's day %s is closed", community, day);
+                }
+                int slot = o.path("slot").asInt(-1);
+                if (slot < 0 || slot >= d.path("importPrice").size()) {
+                    throw refuse(ErrorCode.MALFORMED_INPUT, "$.slot: %s is not a slot of %s", o.path("slot"), day);
+                }
+                String id = o.path("id").asText();
+                if (orders.containsKey(id)) {
+                    throw refuse(ErrorCode.COMMUNITY_ORDER_EXISTS, "community order %s exists already", id);
+                }
+                o.put("community", community);
+                o.put("txId", txId);
+                orders.put(id, o);
+                return o;
+            });
+        }
+
+        @Override
+        public byte[] listOrders(String community, String day) {
+            return ledger.read(() -> {
+                requireParty(community);
+                ObjectNode out = JSON.createObjectNode();
+                ArrayNode records = out.putArray("records");
+                orders.values().stream()
+                        .filter(o -> o.path("community").asText().equals(community)
+                                && o.path("day").asText().equals(day))
+                        .forEach(o -> records.add(o.deepCopy()));
+                return bytes(out);
+            });
+        }
+
+        @Override
+        public LedgerReceipt recordClearing(String idempotencyKey, String clearingJson) {
+            return write(Community.RECORD_CLEARING, idempotencyKey, clearingJson, txId -> {
+                ObjectNode c = object(clearingJson);
+                fields(c, Community.CLEARING_FIELDS);
+                String community = c.path("community").asText();
+                String day = c.path("day").asText();
+                if (!caller.equals(community)) {
+                    throw refuse(ErrorCode.COMMUNITY_MSP_NOT_ALLOWED, "only %s records its clearing", community);
+                }
+                ObjectNode d = day(community, day);
+                Instant gate = Instant.parse(d.path("gateClosure").asText());
+                if (now.isBefore(gate) || !now.isBefore(dsoGateClosure(day))) {
+                    throw refuse(
+                            ErrorCode.COMMUNITY_GATE_CLOSED,
+                            "%s's day %s clears after %s and before the DSO market's gate closure",
+                            community,
+                            day,
+                            gate);
+                }
+                if (clearings.containsKey(community + "|" + day)) {
+                    throw refuse(ErrorCode.COMMUNITY_CLEARING_EXISTS, "%s's day %s is cleared already", community, day);
+                }
+                // each trade: a known order of the day, once, 0 < kw <= the order's kW
+                Map<Integer, List<JsonNode[]>> bySlot = new TreeMap<>();
+                Set<String> traded = new HashSet<>();
+                Set<String> locks = new HashSet<>();
+                int i = 0;
+                for (JsonNode t : c.path("trades")) {
+                    String at = "$.trades[" + i++ + "]";
+                    fields((ObjectNode) t, Community.TRADE_FIELDS);
+                    ObjectNode o = orders.get(t.path("orderId").asText());
+                    if (o == null
+                            || !o.path("community").asText().equals(community)
+                            || !o.path("day").asText().equals(day)
+                            || !traded.add(t.path("orderId").asText())) {
+                        throw refuse(
+                                ErrorCode.COMMUNITY_TRADE_INVALID, "%s.orderId: not an order of the day, or twice", at);
+                    }
+                    BigDecimal kw = new BigDecimal(t.path("kw").asText());
+                    if (kw.signum() <= 0
+                            || kw.compareTo(new BigDecimal(o.path("kw").asText())) > 0) {
+                        throw refuse(
+                                ErrorCode.COMMUNITY_TRADE_INVALID, "%s.kw: %s is not within the order's kW", at, kw);
+                    }
+                    bySlot.computeIfAbsent(o.path("slot").asInt(), k -> new ArrayList<>())
+                            .add(new JsonNode[] {t, o});
+                    if ("SELL".equals(o.path("side").asText())
+                            && o.path("flexible").asBoolean()) {
+                        locks.add(day + "|" + o.path("homeId").asText() + "|"
+                                + o.path("slot").asInt());
+                    }
+                }
+                for (Map.Entry<Integer, List<JsonNode[]>> slot : bySlot.entrySet()) {
+                    checkSlot(d, slot.getKey(), slot.getValue());
+                }
+                c.put("txId", txId);
+                clearings.put(community + "|" + day, c);
+                locked.addAll(locks);
+                return c;
+            });
+        }
+
+        @Override
+        public byte[] readClearing(String community, String day) {
+            return ledger.read(() -> {
+                requireParty(community);
+                ObjectNode c = clearings.get(community + "|" + day);
+                if (c == null) {
+                    throw refuse(ErrorCode.COMMUNITY_CLEARING_NOT_FOUND, "%s's day %s is not cleared", community, day);
+                }
+                return bytes(c);
+            });
+        }
+
+        @Override
+        public byte[] readPrices(String community, String day) {
+            return ledger.read(() -> {
+                ObjectNode c = clearings.get(community + "|" + day);
+                if (c == null) {
+                    throw refuse(ErrorCode.COMMUNITY_CLEARING_NOT_FOUND, "%s's day %s is not cleared", community, day);
+                }
+                Map<Integer, BigDecimal[]> bySlot = new TreeMap<>();
+                for (JsonNode t : c.path("trades")) {
+                    ObjectNode o = orders.get(t.path("orderId").asText());
+                    if (!"BUY".equals(o.path("side").asText())) {
+                        continue;
+                    }
+                    BigDecimal kw = new BigDecimal(t.path("kw").asText());
+                    BigDecimal[] s = bySlot.computeIfAbsent(
+                            o.path("slot").asInt(), k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+                    s[0] = s[0].add(kw);
+                    s[1] = s[1].add(kw.multiply(new BigDecimal(t.path("price").asText())));
+                }
+                ObjectNode out = JSON.createObjectNode();
+                out.put("community", community);
+                out.put("day", day);
+                ArrayNode slots = out.putArray("slots");
+                bySlot.forEach((slot, s) -> slots.addObject()
+                        .put("slot", slot)
+                        .put("kw", s[0].toPlainString())
+                        .put(
+                                "price",
+                                s[1].divide(s[0], 6, java.math.RoundingMode.HALF_EVEN)
+                                        .toPlainString()));
+                return bytes(out);
+            });
+        }
+    }
+}
