@@ -230,8 +230,8 @@ class CommunityMarketIT {
         int slots = 96; // the far days picked here are never the clock change's
         String imports = "[" + String.join(",", Collections.nCopies(slots, "\"0.30\"")) + "]";
         String exports = "[" + String.join(",", Collections.nCopies(slots, "\"0.05\"")) + "]";
-        return "{\"day\":\"" + day + "\",\"gateClosure\":\"" + gate
-                + "\",\"pricing\":\"PAY_AS_CLEAR\",\"importPrice\":" + imports + ",\"exportPrice\":" + exports + "}";
+        return "{\"day\":\"" + day + "\",\"gateClosure\":\"" + gate + "\",\"pricing\":\"PAY_AS_CLEAR\",\"importPrice\":"
+                + imports + ",\"exportPrice\":" + exports + "}";
     }
 
     private static String order(

@@ -30,7 +30,7 @@ import java.util.function.BiFunction;
  * and is finite, and a string holds no control or invisible character ({@link TextCheck}; a tab or a line
  * break only where a field is free text).
  */
-final class JsonBody {
+public final class JsonBody {
     /** How deep objects and arrays may nest in a body. */
     static final int MAX_DEPTH = 64;
 
@@ -83,7 +83,7 @@ final class JsonBody {
     }
 
     /** Parses {@code text} as a JSON object with no fields outside {@code allowed}. */
-    static JsonBody parse(String text, Set<String> allowed) {
+    public static JsonBody parse(String text, Set<String> allowed) {
         return parse(text, allowed, "$");
     }
 
@@ -119,7 +119,7 @@ final class JsonBody {
      * The body as a Jackson tree, to amend and forward: numbers typed as Jackson reads them (integers as
      * int, long or big integer, any other number as a double), so that the forwarded text is unchanged.
      */
-    ObjectNode node() {
+    public ObjectNode node() {
         if (node == null) {
             node = (ObjectNode) jackson(read.members());
         }

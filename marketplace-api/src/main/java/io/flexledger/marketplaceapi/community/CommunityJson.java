@@ -1,10 +1,10 @@
 package io.flexledger.marketplaceapi.community;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.domain.validation.Violations;
+import io.flexledger.marketplaceapi.api.JsonBody;
 import io.flexledger.marketplaceapi.api.MalformedBodyException;
 import io.flexledger.marketplaceapi.http.TextCheck;
 import io.flexledger.marketplaceapi.ledger.LedgerPort;
@@ -17,9 +17,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -45,31 +43,13 @@ final class CommunityJson {
 
     private CommunityJson() {}
 
-    /** A JSON object with no fields outside {@code allowed}. */
+    /**
+     * A JSON object with no fields outside {@code allowed}, read by the one strict reader every resource
+     * uses ({@link JsonBody}: duplicate keys, trailing data and over-deep nesting refused, the field at
+     * fault named by its JSON path).
+     */
     static ObjectNode object(String text, Set<String> allowed) {
-        if (text == null || text.isBlank()) {
-            throw new MalformedBodyException("$", "the request body is empty; a JSON object is expected");
-        }
-        JsonNode node;
-        try {
-            node = JSON.readTree(text);
-        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
-            throw new MalformedBodyException(
-                    "$", "is beyond the parser's limits (objects and arrays nest at most " + MAX_DEPTH + " deep)");
-        } catch (JsonProcessingException e) {
-            throw new MalformedBodyException("$", "not valid JSON");
-        }
-        if (!(node instanceof ObjectNode object)) {
-            throw new MalformedBodyException("$", "must be a JSON object");
-        }
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw new MalformedBodyException(
-                        "$." + name, "unknown field (allowed: " + new TreeSet<>(allowed) + ")");
-            }
-        }
-        return object;
+        return JsonBody.parse(text, allowed).node();
     }
 
     /** A required identifier field. */
