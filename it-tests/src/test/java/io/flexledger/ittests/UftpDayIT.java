@@ -371,16 +371,7 @@ class UftpDayIT {
                         .atMost(Duration.ofSeconds(60))
                         .until(
                                 () -> received.stream()
-                                        .map(b -> {
-                                            try {
-                                                SignedMessage m =
-                                                        UftpXml.standard().read(b, SignedMessage.class);
-                                                return UftpXml.standard()
-                                                        .read(Cs1.open(m, edgeKey.verifyKey()), FlexOrder.class);
-                                            } catch (Exception e) {
-                                                return null;
-                                            }
-                                        })
+                                        .map(b -> edgeOrder(b, edgeKey))
                                         .filter(m -> m != null && orderId.equals(m.getOrderReference()))
                                         .findFirst(),
                                 java.util.Optional::isPresent)
@@ -389,11 +380,33 @@ class UftpDayIT {
                 assertThat(arrived.getRecipientDomain()).isEqualTo(AGR1_DOMAIN);
                 assertThat(arrived.getFlexOfferMessageId()).isEqualTo(offer.getMessageId());
                 assertThat(arrived.getIsps()).hasSize(2);
+                // The message sent is on the ledger, as the edge signed it, under a MessageID of the order.
+                JsonPath log = recorded(arrived);
+                assertThat(log.getString("sha256")).isEqualTo(sha256(arrived));
+                assertThat(log.getString("senderMsp")).isEqualTo("Aggregator1MSP");
+                assertThat(log.getString("transaction")).endsWith(Uftp.Names.RECORD_MESSAGE);
+                // Sent once: the start-up and periodic scans find it recorded.
+                Thread.sleep(2_000);
+                assertThat(received.stream()
+                                .map(b -> edgeOrder(b, edgeKey))
+                                .filter(m -> m != null && orderId.equals(m.getOrderReference()))
+                                .count())
+                        .isEqualTo(1);
             } finally {
                 Files.delete(outbox.resolve("settings.properties"));
             }
         } finally {
             listener.stop(0);
+        }
+    }
+
+    /** The FlexOrder in a SignedMessage the edge signed, or null. */
+    static FlexOrder edgeOrder(byte[] body, Cs1KeyPair edgeKey) {
+        try {
+            SignedMessage m = UftpXml.standard().read(body, SignedMessage.class);
+            return UftpXml.standard().read(Cs1.open(m, edgeKey.verifyKey()), FlexOrder.class);
+        } catch (Exception e) {
+            return null;
         }
     }
 
