@@ -81,6 +81,21 @@ public class UftpLedger {
         return pages(Orders.LIST_ORDERS_BY_DAY, day.toString());
     }
 
+    /** The settlements of a day (public records), every page. */
+    public List<JsonNode> settlementsOf(LocalDate day) {
+        return pages(Settlements.LIST_SETTLEMENTS, day.toString());
+    }
+
+    /** An order's record. */
+    public JsonNode order(String orderId) {
+        return json(ledger.evaluate(Orders.READ_ORDER, orderId));
+    }
+
+    /** A settlement's per-slot lines (the DSO and the settlement's aggregator read them). */
+    public JsonNode settlementDetails(String settlementId) {
+        return json(ledger.evaluate(Settlements.READ_SETTLEMENT_DETAILS, settlementId));
+    }
+
     /** The registered participants, every page. */
     public List<JsonNode> participants() {
         return pages(Uftp.LIST_PARTICIPANTS);
