@@ -76,6 +76,14 @@ public class UftpLedger {
         ledger.submit(Uftp.RECORD_MESSAGE, Map.of("uftpMessage", messageEnvelope), List.of());
     }
 
+    /**
+     * Registers (or replaces) one of this organisation's UFTP participants ({@code uftp:RegisterParticipant}),
+     * returning the record the ledger wrote; the chaincode's refusal is a {@link ChaincodeRejection}.
+     */
+    public JsonNode registerParticipant(String participantJson) {
+        return json(ledger.submit(Uftp.REGISTER_PARTICIPANT, participantJson).payload());
+    }
+
     /** The orders of a day, every page. */
     public List<JsonNode> ordersOf(LocalDate day) {
         return pages(Orders.LIST_ORDERS_BY_DAY, day.toString());
