@@ -206,6 +206,14 @@ public class UftpOutbox {
         return new IllegalStateException("flex.uftp.outbox.enabled needs flex.uftp.outbox." + name);
     }
 
+    /**
+     * The edge's own UFTP identity (its domain and CS1 signing key) when this instance has one
+     * configured; the edge signs its synchronous responses with it.
+     */
+    public Optional<Settings> settings() {
+        return active ? settings.get() : Optional.empty();
+    }
+
     void start(@Observes StartupEvent ignored) {
         if (active) {
             unlisten = events.listen(this::onEvent);
