@@ -70,7 +70,10 @@ import org.jboss.logging.Logger;
 public class UftpOutbox {
     private static final Logger LOG = Logger.getLogger(UftpOutbox.class);
 
-    /** The outbox's settings. */
+    /**
+     * The outbox's settings: the edge's own domain and CS1 key, and (an aggregator's) its own
+     * participant's domain, to which FlexOrders go (null: none sent).
+     */
     public record Settings(
             String senderDomain,
             PrivateKey signingKey,
@@ -133,7 +136,7 @@ public class UftpOutbox {
                                                 senderDomain.orElseThrow(() -> missing("sender-domain")),
                                                 Cs1.parsePrivateKey(
                                                         signingKey.orElseThrow(() -> missing("signing-key"))),
-                                                participantDomain.orElseThrow(() -> missing("participant-domain")),
+                                                participantDomain.orElse(null),
                                                 entityPrefix,
                                                 firstRetry,
                                                 maxRetry,
@@ -222,7 +225,7 @@ public class UftpOutbox {
                 scheduler.scheduleWithFixedDelay(
                         this::scanQuietly, 0, scan.every().toMillis(), TimeUnit.MILLISECONDS);
             }
-            LOG.infof("UFTP outbox of %s follows the ledger's orders", ledger.mspId());
+            LOG.infof("UFTP outbox of %s follows the ledger's orders and settlements", ledger.mspId());
         }
     }
 
