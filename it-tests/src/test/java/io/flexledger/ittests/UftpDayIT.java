@@ -22,6 +22,7 @@ import io.flexledger.uftp.FlexOrderIsp;
 import io.flexledger.uftp.FlexOrderSettlementStatus;
 import io.flexledger.uftp.FlexRequest;
 import io.flexledger.uftp.FlexRequestIsp;
+import io.flexledger.uftp.FlexSettlement;
 import io.flexledger.uftp.FlexSettlementResponse;
 import io.flexledger.uftp.PayloadMessage;
 import io.flexledger.uftp.SignedMessage;
@@ -60,6 +61,7 @@ class UftpDayIT {
     static final String DSO_DOMAIN = "dso.flexledger.test";
     static final String AGR1_DOMAIN = "agr1.flexledger.test";
     static final String EDGE_DOMAIN = "edge.agr1.flexledger.test";
+    static final String DSO_EDGE_DOMAIN = "edge.dso.flexledger.test";
     static final String CP = "ea1.2026-12.flexledger.local:F1";
     static final Cs1KeyPair DSO_KEY = Cs1.generate();
     static final Cs1KeyPair AGR1_KEY = Cs1.generate();
@@ -154,7 +156,34 @@ class UftpDayIT {
     }
 
     static void accepted(String msp, byte[] body) {
-        post(msp, body).statusCode(200).body(containsString("Result=\"Accepted\""));
+        assertThat(responseXml(post(msp, body).statusCode(200).extract().asByteArray()))
+                .contains("Result=\"Accepted\"");
+    }
+
+    /** The response XML of an edge's answer: as it is, or inside the SignedMessage of an edge with a key. */
+    static String responseXml(byte[] answer) {
+        String text = new String(answer, StandardCharsets.UTF_8);
+        if (!text.contains("<SignedMessage")) {
+            return text;
+        }
+        try {
+            byte[] body = UftpXml.standard().read(answer, SignedMessage.class).getBody();
+            return new String(java.util.Arrays.copyOfRange(body, 64, body.length), StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            throw new AssertionError("an unreadable SignedMessage: " + text, e);
+        }
+    }
+
+    /** Registers a participant through its organisation's REST route, as that organisation's agent. */
+    static void registerByRest(String msp, String domain, String role, Cs1KeyPair key, String endpoint) {
+        Api.as(msp)
+                .contentType("application/json")
+                .body("{\"domain\":\"" + domain + "\",\"role\":\"" + role + "\",\"publicKey\":\""
+                        + key.publicKeyString() + "\",\"endpoint\":\"" + endpoint + "\"}")
+                .when()
+                .post("/api/uftp/participants")
+                .then()
+                .statusCode(201);
     }
 
     static JsonPath recorded(PayloadMessage m) throws Exception {
@@ -281,18 +310,78 @@ class UftpDayIT {
         day.meterTheDay();
         day.seal();
         day.reveal();
-        FlexStack.Result settle = FlexStack.flex(300, "settle", "--day", day.day.toString());
-        assertThat(settle.exit()).as(settle.output()).isZero();
+        // The DSO's outbox, with an edge domain and key of its own, announces each settlement to the
+        // participant that offered (Aggregator1's, whose endpoint is this test's listener).
+        Cs1KeyPair dsoEdgeKey = Cs1.generate();
+        List<byte[]> received = new CopyOnWriteArrayList<>();
+        HttpServer listener = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        listener.createContext(PATH, exchange -> {
+            try (exchange) {
+                received.add(exchange.getRequestBody().readAllBytes());
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        listener.start();
+        Path dsoOutbox = FlexStack.home().resolve("uftp/dso/outbox");
+        FlexSettlement announced;
         String halfSettlement = "stl-" + halfOrder.getMessageId();
-        Api.as("DsoMSP")
+        try {
+            String endpoint = "http://127.0.0.1:" + listener.getAddress().getPort() + PATH;
+            registerByRest("Aggregator1MSP", AGR1_DOMAIN, "AGR", AGR1_KEY, endpoint);
+            registerByRest("DsoMSP", DSO_EDGE_DOMAIN, "DSO", dsoEdgeKey, "http://127.0.0.1:1" + PATH);
+            Files.createDirectories(dsoOutbox);
+            Files.writeString(
+                    dsoOutbox.resolve("settings.properties"),
+                    "sender-domain=" + DSO_EDGE_DOMAIN + "\nsigning-key=" + dsoEdgeKey.signingKeyString()
+                            + "\nentity-prefix=ea1.2026-12.flexledger.local\n");
+            FlexStack.Result settle = FlexStack.flex(300, "settle", "--day", day.day.toString());
+            assertThat(settle.exit()).as(settle.output()).isZero();
+            Api.as("DsoMSP")
+                    .get("/api/settlements/{id}", halfSettlement)
+                    .then()
+                    .statusCode(200)
+                    .body(containsString("\"shortfallKwh\":\"1.000000\""));
+            String halfId = halfOrder.getMessageId().toString();
+            announced = org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> received.stream()
+                                    .map(b -> {
+                                        try {
+                                            SignedMessage m = UftpXml.standard().read(b, SignedMessage.class);
+                                            return UftpXml.standard()
+                                                    .read(Cs1.open(m, dsoEdgeKey.verifyKey()), FlexSettlement.class);
+                                        } catch (Exception e) {
+                                            return null;
+                                        }
+                                    })
+                                    .filter(m -> m != null
+                                            && halfId.equals(m.getFlexOrderSettlements()
+                                                    .get(0)
+                                                    .getOrderReference()))
+                                    .findFirst(),
+                            java.util.Optional::isPresent)
+                    .orElseThrow();
+        } finally {
+            Files.deleteIfExists(dsoOutbox.resolve("settings.properties"));
+            listener.stop(0);
+        }
+        assertThat(announced.getSenderDomain()).isEqualTo(DSO_EDGE_DOMAIN);
+        assertThat(announced.getRecipientDomain()).isEqualTo(AGR1_DOMAIN);
+        JsonPath settled = Api.as("DsoMSP")
                 .get("/api/settlements/{id}", halfSettlement)
                 .then()
-                .statusCode(200)
-                .body(containsString("\"shortfallKwh\":\"1.000000\""));
+                .extract()
+                .jsonPath();
+        assertThat(announced.getFlexOrderSettlements().get(0).getNetSettlement())
+                .isEqualByComparingTo(settled.getString("netEur"));
+        assertThat(announced.getFlexOrderSettlements().get(0).getIsps()).isNotEmpty();
+        assertThat(recorded(announced).getString("sha256")).isEqualTo(sha256(announced));
 
-        // The aggregator accepts the full home's line and disputes the half one, in UFTP.
-        FlexSettlementResponse response = meta(new FlexSettlementResponse(), AGR1_DOMAIN, DSO_DOMAIN);
-        response.setFlexSettlementMessageId(UUID.randomUUID());
+        // The aggregator accepts the full home's line and disputes the half one, in UFTP, answering
+        // the FlexSettlement it was sent.
+        FlexSettlementResponse response = meta(new FlexSettlementResponse(), AGR1_DOMAIN, DSO_EDGE_DOMAIN);
+        response.setFlexSettlementMessageId(announced.getMessageId());
         response.accept();
         response.getFlexOrderSettlementStatuses()
                 .add(new FlexOrderSettlementStatus()
@@ -343,8 +432,13 @@ class UftpDayIT {
                     .submitTransaction(
                             Uftp.REGISTER_PARTICIPANT.fullName(),
                             participant(AGR1_DOMAIN, "AGR", AGR1_KEY).replace("http://127.0.0.1:1" + PATH, endpoint));
-            agg.contract()
-                    .submitTransaction(Uftp.REGISTER_PARTICIPANT.fullName(), participant(EDGE_DOMAIN, "AGR", edgeKey));
+            // The edge's domain and key through the organisation's REST route.
+            registerByRest("Aggregator1MSP", EDGE_DOMAIN, "AGR", edgeKey, endpoint);
+            Api.as("Aggregator1MSP")
+                    .get("/api/uftp/participants")
+                    .then()
+                    .statusCode(200)
+                    .body(containsString(EDGE_DOMAIN));
             Path outbox = FlexStack.home().resolve("uftp/aggregator1/outbox");
             Files.createDirectories(outbox);
             Files.writeString(
@@ -355,7 +449,17 @@ class UftpDayIT {
                 FlexOffer offer = offer(null);
                 // A home of its own: the other tests' orders sold the shared one's slots.
                 offer.getOfferOptions().get(0).setOptionReference(Market.home("Aggregator1MSP"));
-                accepted("Aggregator1MSP", signed(offer, UsefRole.AGR, AGR1_KEY));
+                // The edge, now with a key, answers with a SignedMessage the participant verifies with
+                // the key registered for the edge's domain.
+                byte[] answer = post("Aggregator1MSP", signed(offer, UsefRole.AGR, AGR1_KEY))
+                        .statusCode(200)
+                        .extract()
+                        .asByteArray();
+                SignedMessage signedAnswer = UftpXml.standard().read(answer, SignedMessage.class);
+                assertThat(signedAnswer.getSenderDomain()).isEqualTo(EDGE_DOMAIN);
+                assertThat(new String(Cs1.open(signedAnswer, edgeKey.verifyKey()), StandardCharsets.UTF_8))
+                        .contains("<FlexOfferResponse")
+                        .contains("Result=\"Accepted\"");
                 DeliveryDay.awaitOffer("DsoMSP", offer.getMessageId().toString());
                 FlexOrder order = day(meta(new FlexOrder(), DSO_DOMAIN, AGR1_DOMAIN));
                 order.setFlexOfferMessageId(offer.getMessageId())
@@ -371,16 +475,7 @@ class UftpDayIT {
                         .atMost(Duration.ofSeconds(60))
                         .until(
                                 () -> received.stream()
-                                        .map(b -> {
-                                            try {
-                                                SignedMessage m =
-                                                        UftpXml.standard().read(b, SignedMessage.class);
-                                                return UftpXml.standard()
-                                                        .read(Cs1.open(m, edgeKey.verifyKey()), FlexOrder.class);
-                                            } catch (Exception e) {
-                                                return null;
-                                            }
-                                        })
+                                        .map(b -> edgeOrder(b, edgeKey))
                                         .filter(m -> m != null && orderId.equals(m.getOrderReference()))
                                         .findFirst(),
                                 java.util.Optional::isPresent)
@@ -389,11 +484,33 @@ class UftpDayIT {
                 assertThat(arrived.getRecipientDomain()).isEqualTo(AGR1_DOMAIN);
                 assertThat(arrived.getFlexOfferMessageId()).isEqualTo(offer.getMessageId());
                 assertThat(arrived.getIsps()).hasSize(2);
+                // The message sent is on the ledger, as the edge signed it, under a MessageID of the order.
+                JsonPath log = recorded(arrived);
+                assertThat(log.getString("sha256")).isEqualTo(sha256(arrived));
+                assertThat(log.getString("senderMsp")).isEqualTo("Aggregator1MSP");
+                assertThat(log.getString("transaction")).endsWith(Uftp.Names.RECORD_MESSAGE);
+                // Sent once: the start-up and periodic scans find it recorded.
+                Thread.sleep(2_000);
+                assertThat(received.stream()
+                                .map(b -> edgeOrder(b, edgeKey))
+                                .filter(m -> m != null && orderId.equals(m.getOrderReference()))
+                                .count())
+                        .isEqualTo(1);
             } finally {
                 Files.delete(outbox.resolve("settings.properties"));
             }
         } finally {
             listener.stop(0);
+        }
+    }
+
+    /** The FlexOrder in a SignedMessage the edge signed, or null. */
+    static FlexOrder edgeOrder(byte[] body, Cs1KeyPair edgeKey) {
+        try {
+            SignedMessage m = UftpXml.standard().read(body, SignedMessage.class);
+            return UftpXml.standard().read(Cs1.open(m, edgeKey.verifyKey()), FlexOrder.class);
+        } catch (Exception e) {
+            return null;
         }
     }
 
@@ -455,6 +572,16 @@ class UftpDayIT {
                             .submitTransaction(
                                     Uftp.REGISTER_PARTICIPANT.fullName(), participant(DSO_DOMAIN, "AGR", AGR1_KEY)))
                     .hasStackTraceContaining("UFTP_PARTICIPANT_MSP_NOT_ALLOWED");
+            // The same through Aggregator1's REST route: the chaincode's refusal as problem+json.
+            Api.as("Aggregator1MSP")
+                    .contentType("application/json")
+                    .body("{\"domain\":\"" + DSO_DOMAIN + "\",\"role\":\"AGR\",\"publicKey\":\""
+                            + AGR1_KEY.publicKeyString() + "\",\"endpoint\":\"http://127.0.0.1:1/x\"}")
+                    .when()
+                    .post("/api/uftp/participants")
+                    .then()
+                    .statusCode(403)
+                    .body(containsString("UFTP_PARTICIPANT_MSP_NOT_ALLOWED"));
             // The DSO recording, as its own transaction, a message that Aggregator1 signed.
             FlexOffer o = offer(null);
             byte[] inner = UftpXml.standard().write(o);

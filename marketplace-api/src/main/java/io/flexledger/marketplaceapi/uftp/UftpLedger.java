@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.Orders;
 import io.flexledger.contract.Settlements;
+import io.flexledger.contract.Tx;
 import io.flexledger.contract.Uftp;
 import io.flexledger.marketplaceapi.api.Endorsers;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
@@ -12,6 +13,9 @@ import io.flexledger.marketplaceapi.ledger.FabricLedger;
 import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +24,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class UftpLedger {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final int PAGE = 100;
 
     private final FabricLedger ledger;
 
@@ -44,6 +50,78 @@ public class UftpLedger {
         } catch (IOException e) {
             throw new LedgerUnavailableException("the ledger returned an unreadable UFTP participant", e);
         }
+    }
+
+    /** The recorded UFTP message {@code messageId} of {@code senderDomain}, if the ledger holds it. */
+    public Optional<JsonNode> message(String senderDomain, String messageId) {
+        try {
+            return Optional.of(JSON.readTree(ledger.evaluate(Uftp.READ_MESSAGE, senderDomain, messageId)));
+        } catch (ChaincodeRejection e) {
+            if (e.is(ErrorCode.UFTP_MESSAGE_NOT_FOUND)) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new LedgerUnavailableException("the ledger returned an unreadable UFTP message record", e);
+        }
+    }
+
+    /**
+     * Records a message this organisation sends ({@code uftp:RecordMessage}, the message as the
+     * transient field): the chaincode checks the signature against the sender's registered key and
+     * refuses a MessageID already recorded ({@code UFTP_MESSAGE_REPLAYED}), so that of two instances
+     * (or two runs) about to send one MessageID only one records it.
+     */
+    public void record(String messageEnvelope) {
+        ledger.submit(Uftp.RECORD_MESSAGE, Map.of("uftpMessage", messageEnvelope), List.of());
+    }
+
+    /**
+     * Registers (or replaces) one of this organisation's UFTP participants ({@code uftp:RegisterParticipant}),
+     * returning the record the ledger wrote; the chaincode's refusal is a {@link ChaincodeRejection}.
+     */
+    public JsonNode registerParticipant(String participantJson) {
+        return json(ledger.submit(Uftp.REGISTER_PARTICIPANT, participantJson).payload());
+    }
+
+    /** The orders of a day, every page. */
+    public List<JsonNode> ordersOf(LocalDate day) {
+        return pages(Orders.LIST_ORDERS_BY_DAY, day.toString());
+    }
+
+    /** The settlements of a day (public records), every page. */
+    public List<JsonNode> settlementsOf(LocalDate day) {
+        return pages(Settlements.LIST_SETTLEMENTS, day.toString());
+    }
+
+    /** An order's record. */
+    public JsonNode order(String orderId) {
+        return json(ledger.evaluate(Orders.READ_ORDER, orderId));
+    }
+
+    /** A settlement's per-slot lines (the DSO and the settlement's aggregator read them). */
+    public JsonNode settlementDetails(String settlementId) {
+        return json(ledger.evaluate(Settlements.READ_SETTLEMENT_DETAILS, settlementId));
+    }
+
+    /** The registered participants, every page. */
+    public List<JsonNode> participants() {
+        return pages(Uftp.LIST_PARTICIPANTS);
+    }
+
+    private List<JsonNode> pages(Tx transaction, String... leading) {
+        List<JsonNode> out = new ArrayList<>();
+        String bookmark = "";
+        do {
+            String[] args = Arrays.copyOf(leading, leading.length + 2);
+            args[leading.length] = Integer.toString(PAGE);
+            args[leading.length + 1] = bookmark;
+            JsonNode page = json(ledger.evaluate(transaction, args));
+            page.path("records").forEach(out::add);
+            String next = page.path("bookmark").asText("");
+            bookmark = next.equals(bookmark) || page.path("records").size() < PAGE ? "" : next;
+        } while (!bookmark.isEmpty());
+        return out;
     }
 
     /**

@@ -1,11 +1,20 @@
 package io.flexledger.marketplaceapi.uftp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.domain.participants.Organisation;
+import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
 import io.flexledger.marketplaceapi.ledger.LedgerEvent;
 import io.flexledger.marketplaceapi.ledger.LedgerEvents;
+import io.flexledger.uftp.ContractSettlement;
+import io.flexledger.uftp.ContractSettlementIsp;
+import io.flexledger.uftp.ContractSettlementPeriod;
 import io.flexledger.uftp.Cs1;
 import io.flexledger.uftp.FlexOrder;
 import io.flexledger.uftp.FlexOrderIsp;
+import io.flexledger.uftp.FlexOrderSettlement;
+import io.flexledger.uftp.FlexOrderSettlementIsp;
+import io.flexledger.uftp.FlexSettlement;
 import io.flexledger.uftp.PayloadMessage;
 import io.flexledger.uftp.SignedMessage;
 import io.flexledger.uftp.UftpXml;
@@ -25,7 +34,9 @@ import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -42,17 +53,27 @@ import org.jboss.logging.Logger;
  * The organisation's UFTP outbox (decision 0019): when the ledger records an order on one of this
  * aggregator's offers ({@code OrderCreated}), its own UFTP participant is sent the FlexOrder, signed
  * with the edge's CS1 key ({@code flex.uftp.outbox.signing-key}) under the edge's domain, to the
- * endpoint the participant registered on the ledger. The MessageID is a name-based UUID of the order
- * and its transaction, so the message for one ledger record is always the same message; it is sent
- * at most once per MessageID by this process, retried on failure with exponential back-off (from
- * {@code first-retry}, doubling up to {@code max-retry}) and given up after {@code give-up-after}
- * (at least an hour, as UFTP asks).
+ * endpoint the participant registered on the ledger.
+ *
+ * <p>The ledger is the outbox's checkpoint, so that any number of instances behind a load balancer,
+ * and any restart, send each message at most once: the MessageID is a name-based UUID of the order
+ * it announces; before sending, the outbox looks the MessageID up in the ledger's message log and
+ * records the signed message there ({@code uftp:RecordMessage}: ID, sender, SHA-256 and signature);
+ * the chaincode refuses a MessageID recorded before ({@code UFTP_MESSAGE_REPLAYED}), and only the
+ * instance whose record committed posts it. At start-up and every {@code scan-every} the outbox reads
+ * the orders of the recent days ({@code scan-days-back} days back to tomorrow) and sends those whose
+ * message is not recorded, so an order committed while no instance ran is sent too. A failed post is
+ * retried with exponential back-off (from {@code first-retry}, doubling up to {@code max-retry}) with
+ * the same signed bytes, and given up after {@code give-up-after} (at least an hour, as UFTP asks).
  */
 @ApplicationScoped
 public class UftpOutbox {
     private static final Logger LOG = Logger.getLogger(UftpOutbox.class);
 
-    /** The outbox's settings. */
+    /**
+     * The outbox's settings: the edge's own domain and CS1 key, and (an aggregator's) its own
+     * participant's domain, to which FlexOrders go (null: none sent).
+     */
     public record Settings(
             String senderDomain,
             PrivateKey signingKey,
@@ -62,8 +83,17 @@ public class UftpOutbox {
             Duration maxRetry,
             Duration giveUpAfter) {}
 
+    /** How the outbox finds orders it has not sent: how often it scans, and how many days back. */
+    public record Scan(Duration every, int daysBack) {
+        /** No periodic scan (tests call {@link #scan(LocalDate)}). */
+        public static final Scan NONE = new Scan(Duration.ZERO, 1);
+    }
+
+    private static final ZoneId MARKET_ZONE = ZoneId.of("Europe/London");
+
     private final UftpLedger ledger;
     private final LedgerEvents events;
+    private final Scan scan;
     private final java.util.function.Supplier<Optional<Settings>> settings;
     private final boolean active;
     private final HttpClient http =
@@ -90,10 +120,13 @@ public class UftpOutbox {
             @ConfigProperty(name = "flex.uftp.outbox.first-retry", defaultValue = "1s") Duration firstRetry,
             @ConfigProperty(name = "flex.uftp.outbox.max-retry", defaultValue = "5m") Duration maxRetry,
             @ConfigProperty(name = "flex.uftp.outbox.give-up-after", defaultValue = "65m") Duration giveUpAfter,
-            @ConfigProperty(name = "flex.uftp.outbox.dir") Optional<String> dir) {
+            @ConfigProperty(name = "flex.uftp.outbox.dir") Optional<String> dir,
+            @ConfigProperty(name = "flex.uftp.outbox.scan-every", defaultValue = "5m") Duration scanEvery,
+            @ConfigProperty(name = "flex.uftp.outbox.scan-days-back", defaultValue = "1") int scanDaysBack) {
         this(
                 ledger,
                 events,
+                new Scan(scanEvery, scanDaysBack),
                 !enabled && dir.isPresent()
                         ? fromDirectory(
                                 java.nio.file.Path.of(dir.get()), entityPrefix, firstRetry, maxRetry, giveUpAfter)
@@ -103,7 +136,7 @@ public class UftpOutbox {
                                                 senderDomain.orElseThrow(() -> missing("sender-domain")),
                                                 Cs1.parsePrivateKey(
                                                         signingKey.orElseThrow(() -> missing("signing-key"))),
-                                                participantDomain.orElseThrow(() -> missing("participant-domain")),
+                                                participantDomain.orElse(null),
                                                 entityPrefix,
                                                 firstRetry,
                                                 maxRetry,
@@ -140,7 +173,9 @@ public class UftpOutbox {
                 return Optional.of(new Settings(
                         p.getProperty("sender-domain").strip(),
                         Cs1.parsePrivateKey(p.getProperty("signing-key").strip()),
-                        p.getProperty("participant-domain").strip(),
+                        Optional.ofNullable(p.getProperty("participant-domain"))
+                                .map(String::strip)
+                                .orElse(null),
                         p.getProperty("entity-prefix", entityPrefix).strip(),
                         firstRetry,
                         maxRetry,
@@ -154,16 +189,18 @@ public class UftpOutbox {
 
     /** An outbox with the given settings (none: disabled). */
     public UftpOutbox(UftpLedger ledger, LedgerEvents events, Optional<Settings> settings) {
-        this(ledger, events, fixed(settings), settings.isPresent());
+        this(ledger, events, Scan.NONE, fixed(settings), settings.isPresent());
     }
 
     private UftpOutbox(
             UftpLedger ledger,
             LedgerEvents events,
+            Scan scan,
             java.util.function.Supplier<Optional<Settings>> settings,
             boolean active) {
         this.ledger = ledger;
         this.events = events;
+        this.scan = scan;
         this.settings = settings;
         this.active = active;
     }
@@ -172,10 +209,23 @@ public class UftpOutbox {
         return new IllegalStateException("flex.uftp.outbox.enabled needs flex.uftp.outbox." + name);
     }
 
+    /**
+     * The edge's own UFTP identity (its domain and CS1 signing key) when this instance has one
+     * configured; the edge signs its synchronous responses with it.
+     */
+    public Optional<Settings> settings() {
+        return active ? settings.get() : Optional.empty();
+    }
+
     void start(@Observes StartupEvent ignored) {
         if (active) {
             unlisten = events.listen(this::onEvent);
-            LOG.infof("UFTP outbox of %s follows the ledger's orders", ledger.mspId());
+            // At start-up, then periodically: orders committed while no instance listened.
+            if (!scan.every().isZero()) {
+                scheduler.scheduleWithFixedDelay(
+                        this::scanQuietly, 0, scan.every().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            LOG.infof("UFTP outbox of %s follows the ledger's orders and settlements", ledger.mspId());
         }
     }
 
@@ -184,11 +234,56 @@ public class UftpOutbox {
         scheduler.shutdownNow();
     }
 
-    /** Sends the FlexOrder of an order on one of this organisation's offers. */
+    /**
+     * Sends the FlexOrder of an order on one of this organisation's offers ({@code OrderCreated}), or
+     * the DSO's FlexSettlement of a settled order ({@code OrderSettled}).
+     */
     public void onEvent(LedgerEvent event) {
-        if (!active
-                || !"OrderCreated".equals(event.name())
-                || !ledger.mspId().equals(event.payload().path("aggregatorMsp").asText())) {
+        if (!active) {
+            return;
+        }
+        if ("OrderCreated".equals(event.name())) {
+            order(event.payload());
+        } else if ("OrderSettled".equals(event.name())) {
+            settlement(event.payload());
+        }
+    }
+
+    /**
+     * Sends the FlexOrder of every order of the recent days (from {@code daysBack} days before
+     * {@code today} to the day after) that is on one of this organisation's offers, not cancelled, and
+     * whose message the ledger does not hold yet. Returns how many orders it looked at.
+     */
+    public int scan(LocalDate today) {
+        if (!active || settings.get().isEmpty()) {
+            return 0;
+        }
+        boolean dso = Organisation.isDso(ledger.mspId());
+        int seen = 0;
+        for (LocalDate day = today.minusDays(scan.daysBack()); !day.isAfter(today.plusDays(1)); day = day.plusDays(1)) {
+            for (JsonNode record : dso ? ledger.settlementsOf(day) : ledger.ordersOf(day)) {
+                if (dso) {
+                    settlement(record);
+                } else {
+                    order(record);
+                }
+                seen++;
+            }
+        }
+        return seen;
+    }
+
+    private void scanQuietly() {
+        try {
+            scan(LocalDate.now(MARKET_ZONE));
+        } catch (RuntimeException e) {
+            LOG.warnf("UFTP outbox: the scan of recent orders failed, again in %s: %s", scan.every(), e.toString());
+        }
+    }
+
+    private void order(JsonNode order) {
+        if (!ledger.mspId().equals(order.path("aggregatorMsp").asText())
+                || "CANCELLED".equals(order.path("state").asText())) {
             return;
         }
         Optional<Settings> current = settings.get();
@@ -196,30 +291,158 @@ public class UftpOutbox {
             return;
         }
         Settings s = current.get();
-        send(flexOrder(event.payload(), event.txId(), s.senderDomain(), s.participantDomain(), s.entityPrefix()), s);
+        if (s.participantDomain() == null) {
+            return;
+        }
+        String id = order.path("id").asText();
+        send(
+                messageId("FlexOrder", id),
+                () -> flexOrder(order, s.senderDomain(), s.participantDomain(), s.entityPrefix()),
+                UsefRole.AGR,
+                s);
     }
 
-    /** What became of a MessageID: {@code sent}, {@code gave up: ...}, or absent while pending. */
+    private void settlement(JsonNode settlement) {
+        if (!ledger.mspId().equals(settlement.path("dsoMsp").asText())) {
+            return;
+        }
+        Optional<Settings> current = settings.get();
+        if (current.isEmpty()) {
+            return;
+        }
+        Settings s = current.get();
+        send(
+                messageId("FlexSettlement", settlement.path("id").asText()),
+                () -> recipientOf(settlement)
+                        .map(recipient -> flexSettlement(
+                                settlement,
+                                ledger.order(settlement.path("orderId").asText()),
+                                ledger.settlementDetails(settlement.path("id").asText()),
+                                s.senderDomain(),
+                                recipient,
+                                s.entityPrefix()))
+                        .orElse(null),
+                UsefRole.DSO,
+                s);
+    }
+
+    /**
+     * The UFTP participant a settlement is sent to: of the settlement's aggregator's AGR participants,
+     * the one whose message created the settled offer (the ledger's message log); else its only one.
+     */
+    Optional<String> recipientOf(JsonNode settlement) {
+        String aggregator = settlement.path("aggregatorMsp").asText();
+        java.util.List<String> domains = ledger.participants().stream()
+                .filter(p -> aggregator.equals(p.path("msp").asText())
+                        && "AGR".equals(p.path("role").asText()))
+                .map(p -> p.path("domain").asText())
+                .toList();
+        String offerId = settlement.path("offerId").asText();
+        for (String domain : domains) {
+            if (ledger.message(domain, offerId).isPresent()) {
+                return Optional.of(domain);
+            }
+        }
+        return domains.size() == 1 ? Optional.of(domains.get(0)) : Optional.empty();
+    }
+
+    /** The power in W of an energy in kWh over one 15-minute slot. */
+    private static long watts(JsonNode kwh) {
+        return new BigDecimal(kwh.asText("0"))
+                .multiply(BigDecimal.valueOf(4_000))
+                .setScale(0, java.math.RoundingMode.HALF_EVEN)
+                .longValueExact();
+    }
+
+    private static BigDecimal amount(JsonNode eur) {
+        return new BigDecimal(eur.asText("0")).setScale(4, java.math.RoundingMode.HALF_EVEN);
+    }
+
+    /**
+     * The FlexSettlement of one settled order: one FlexOrderSettlement with the public record's amounts
+     * (payment as Price, penalty, net) and, per ordered slot, the settlement's lines as average powers
+     * in W (baseline, ordered and delivered flexibility as negative powers like the FlexOrder's,
+     * metered as the actual power, the shortfall as the deficiency). UFTP 3.1.0's schema requires a
+     * ContractSettlement as well; the market has no bilateral contracts and reserves no power, so it is
+     * the market's own ({@code flexledger-market}) with ReservedPower 0 and the ordered power.
+     */
+    public static FlexSettlement flexSettlement(
+            JsonNode settlement,
+            JsonNode order,
+            JsonNode details,
+            String senderDomain,
+            String recipientDomain,
+            String entityPrefix) {
+        String orderId = settlement.path("orderId").asText();
+        LocalDate day = LocalDate.parse(settlement.path("day").asText());
+        FlexSettlement m = new FlexSettlement();
+        m.setVersion(PayloadMessage.VERSION)
+                .setSenderDomain(senderDomain)
+                .setRecipientDomain(recipientDomain)
+                .setTimeStamp(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS))
+                .setMessageId(messageId("FlexSettlement", settlement.path("id").asText()))
+                .setConversationId(messageId("conversation", orderId));
+        m.accept();
+        m.setPeriodStart(day).setPeriodEnd(day).setCurrency("EUR");
+        FlexOrderSettlement line = new FlexOrderSettlement()
+                .setOrderReference(orderId)
+                .setPeriod(day)
+                .setCongestionPoint(
+                        entityPrefix + ":" + order.path("congestionPointId").asText())
+                .setPrice(amount(settlement.path("paymentEur")))
+                .setPenalty(amount(settlement.path("penaltyEur")))
+                .setNetSettlement(amount(settlement.path("netEur")));
+        ContractSettlementPeriod period = new ContractSettlementPeriod().setPeriod(day);
+        for (JsonNode l : details.path("lines")) {
+            int start = l.path("slot").asInt() + 1;
+            long ordered = -watts(l.path("orderedKwh"));
+            line.getIsps()
+                    .add(new FlexOrderSettlementIsp()
+                            .setStart(start)
+                            .setDuration(1)
+                            .setBaselinePower(watts(l.path("baselineKwh")))
+                            .setOrderedFlexPower(ordered)
+                            .setActualPower(watts(l.path("meteredKwh")))
+                            .setDeliveredFlexPower(-watts(l.path("deliveredKwh")))
+                            .setPowerDeficiency(watts(l.path("shortfallKwh"))));
+            period.getIsps()
+                    .add(new ContractSettlementIsp()
+                            .setStart(start)
+                            .setDuration(1)
+                            .setReservedPower(0L)
+                            .setOrderedPower(ordered));
+        }
+        m.getFlexOrderSettlements().add(line);
+        ContractSettlement contract = new ContractSettlement().setContractId(MARKET_CONTRACT);
+        contract.getPeriods().add(period);
+        m.getContractSettlements().add(contract);
+        return m;
+    }
+
+    /** The ContractID of the market's own rules in a FlexSettlement's required ContractSettlement. */
+    public static final String MARKET_CONTRACT = "flexledger-market";
+
+    /** What became of a MessageID: {@code sent}, {@code recorded before}, {@code gave up: ...}, or absent while pending. */
     public Optional<String> outcome(UUID messageId) {
         return Optional.ofNullable(outcome.get(messageId));
     }
 
-    /** The deterministic MessageID of the message about ledger record {@code recordId} of transaction {@code txId}. */
-    public static UUID messageId(String type, String recordId, String txId) {
-        return UUID.nameUUIDFromBytes((type + "|" + recordId + "|" + txId).getBytes(StandardCharsets.UTF_8));
+    /** The deterministic MessageID of the {@code type} message about ledger record {@code recordId}. */
+    public static UUID messageId(String type, String recordId) {
+        return UUID.nameUUIDFromBytes((type + "|" + recordId).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The FlexOrder of an {@code OrderCreated} record. */
+    /** The FlexOrder of an order record ({@code OrderCreated}, or as the ledger lists it). */
     public static FlexOrder flexOrder(
-            JsonNode order, String txId, String senderDomain, String recipientDomain, String entityPrefix) {
+            JsonNode order, String senderDomain, String recipientDomain, String entityPrefix) {
         String id = order.path("id").asText();
         FlexOrder m = new FlexOrder();
         m.setVersion(PayloadMessage.VERSION)
                 .setSenderDomain(senderDomain)
                 .setRecipientDomain(recipientDomain)
-                .setTimeStamp(OffsetDateTime.now(ZoneOffset.UTC).withNano(0))
-                .setMessageId(messageId("FlexOrder", id, txId))
-                .setConversationId(messageId("conversation", id, txId));
+                .setTimeStamp(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS))
+                .setMessageId(messageId("FlexOrder", id))
+                .setConversationId(messageId("conversation", id));
         m.setIspDuration(Duration.ofMinutes(15))
                 .setTimeZone("Europe/London")
                 .setPeriod(LocalDate.parse(order.path("day").asText()))
@@ -247,16 +470,68 @@ public class UftpOutbox {
         return m;
     }
 
-    /** Sends {@code message} to its recipient's registered endpoint, once per MessageID, with retries. */
-    public void send(PayloadMessage message, Settings s) {
-        if (!taken.add(message.getMessageId())) {
+    /**
+     * Sends message {@code messageId} (built by {@code build} only if it is to be sent) to its
+     * recipient's registered endpoint, at most once: not if this process took it already, not if the
+     * ledger records it, and only after this instance's record of it committed; then with retries.
+     */
+    void send(UUID messageId, java.util.function.Supplier<? extends PayloadMessage> build, UsefRole role, Settings s) {
+        if (!taken.add(messageId)) {
             return;
         }
-        byte[] inner = UftpXml.standard().write(message);
-        byte[] body = UftpXml.standard()
-                .write(new SignedMessage(message.getSenderDomain(), UsefRole.AGR, Cs1.sign(inner, s.signingKey())));
-        long started = System.nanoTime();
-        scheduler.execute(() -> attempt(message, body, started, 0, s));
+        scheduler.execute(() -> claimAndDeliver(messageId, build, role, s));
+    }
+
+    private void claimAndDeliver(
+            UUID messageId, java.util.function.Supplier<? extends PayloadMessage> build, UsefRole role, Settings s) {
+        byte[] body;
+        PayloadMessage message;
+        try {
+            if (ledger.message(s.senderDomain(), messageId.toString()).isPresent()) {
+                outcome.put(messageId, "recorded before");
+                return;
+            }
+            message = build.get();
+            if (message == null) {
+                // Nobody to send it to yet: looked at again at the next scan.
+                taken.remove(messageId);
+                outcome.put(messageId, "no recipient");
+                return;
+            }
+            byte[] inner = UftpXml.standard().write(message);
+            byte[] signedBody = Cs1.sign(inner, s.signingKey());
+            body = UftpXml.standard().write(new SignedMessage(message.getSenderDomain(), role, signedBody));
+            String sha256 = UftpResource.sha256Hex(inner);
+            try {
+                ledger.record(UftpResource.envelope(message, signedBody));
+            } catch (ChaincodeRejection e) {
+                if (!e.is(ErrorCode.UFTP_MESSAGE_REPLAYED)) {
+                    throw e;
+                }
+                outcome.put(messageId, "recorded before");
+                return;
+            } catch (RuntimeException e) {
+                // The record may have committed although the answer was lost: it is ours if it holds our bytes.
+                Optional<JsonNode> recorded = ledger.message(s.senderDomain(), messageId.toString());
+                if (recorded.isEmpty()) {
+                    throw e;
+                }
+                if (!sha256.equals(recorded.get().path("sha256").asText())) {
+                    outcome.put(messageId, "recorded before");
+                    return;
+                }
+            }
+        } catch (ChaincodeRejection e) {
+            // A refusal (the edge's domain not registered, a wrong key): retried at the next scan.
+            taken.remove(messageId);
+            LOG.warnf("UFTP outbox: the ledger refused to record %s: %s", messageId, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            taken.remove(messageId);
+            LOG.warnf("UFTP outbox: cannot record %s now (next scan tries again): %s", messageId, e.toString());
+            return;
+        }
+        attempt(message, body, System.nanoTime(), 0, s);
     }
 
     private void attempt(PayloadMessage message, byte[] body, long started, int attempt, Settings s) {

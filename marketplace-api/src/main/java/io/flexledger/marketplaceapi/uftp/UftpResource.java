@@ -3,6 +3,7 @@ package io.flexledger.marketplaceapi.uftp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.domain.participants.Organisation;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
 import io.flexledger.uftp.Cs1;
 import io.flexledger.uftp.DPrognosis;
@@ -21,6 +22,7 @@ import io.flexledger.uftp.SignedMessage;
 import io.flexledger.uftp.UftpSignatureException;
 import io.flexledger.uftp.UftpXml;
 import io.flexledger.uftp.UftpXmlException;
+import io.flexledger.uftp.UsefRole;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -52,7 +54,8 @@ import org.jboss.logging.Logger;
  * chaincode checks it again and records it in the same transaction. Transport failures are UFTP's
  * status codes (400 unreadable, 401 unknown sender or bad signature, 403 a domain this organisation
  * does not speak for, 503 the ledger did not answer); business refusals are the message's *Response
- * with Result=Rejected, answered with 200 in the body (synchronously).
+ * with Result=Rejected, answered with 200 in the body (synchronously), signed by the edge's own
+ * participant key when the organisation configured one (see {@link #answer}).
  */
 @Path("/shapeshifter/api/v3/message")
 @PermitAll
@@ -62,11 +65,15 @@ public class UftpResource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final UftpLedger ledger;
+    private final UftpOutbox edge;
     private final String unservedPenalty;
 
     public UftpResource(
-            UftpLedger ledger, @ConfigProperty(name = "flex.uftp.unserved-penalty") String unservedPenalty) {
+            UftpLedger ledger,
+            UftpOutbox edge,
+            @ConfigProperty(name = "flex.uftp.unserved-penalty") String unservedPenalty) {
         this.ledger = ledger;
+        this.edge = edge;
         this.unservedPenalty = unservedPenalty;
     }
 
@@ -159,15 +166,20 @@ public class UftpResource {
 
     /**
      * The *Response to {@code message}: Accepted when {@code rejection} is null, else Rejected with it.
-     * A response, a settlement response or a settlement has none: 200 without a body.
+     * With the edge's domain and CS1 key configured (the outbox's {@code sender-domain} and
+     * {@code signing-key}) it is a SignedMessage from the edge's domain, signed with that key, which the
+     * participant verifies with the key registered for that domain; without them, the bare response
+     * from the inbound message's recipient. A response, a settlement response or a settlement has
+     * none: 200 without a body.
      */
-    static Response answer(PayloadMessage message, String rejection) {
+    Response answer(PayloadMessage message, String rejection) {
         PayloadMessageResponse response = responseTo(message);
         if (response == null) {
             return rejection == null ? Response.ok().build() : status(Response.Status.OK, "Rejected: " + rejection);
         }
+        Optional<UftpOutbox.Settings> signer = edge.settings();
         response.setVersion(PayloadMessage.VERSION);
-        response.setSenderDomain(message.getRecipientDomain());
+        response.setSenderDomain(signer.map(UftpOutbox.Settings::senderDomain).orElse(message.getRecipientDomain()));
         response.setRecipientDomain(message.getSenderDomain());
         response.setTimeStamp(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
         response.setMessageId(UUID.randomUUID());
@@ -177,8 +189,16 @@ public class UftpResource {
         } else {
             response.reject(rejection.length() > 1000 ? rejection.substring(0, 1000) : rejection);
         }
-        return Response.ok(UftpXml.standard().write(response), MediaType.TEXT_XML)
-                .build();
+        byte[] xml = UftpXml.standard().write(response);
+        if (signer.isPresent()) {
+            UsefRole role = Organisation.isDso(ledger.mspId()) ? UsefRole.DSO : UsefRole.AGR;
+            xml = UftpXml.standard()
+                    .write(new SignedMessage(
+                            signer.get().senderDomain(),
+                            role,
+                            Cs1.sign(xml, signer.get().signingKey())));
+        }
+        return Response.ok(xml, MediaType.TEXT_XML).build();
     }
 
     private static PayloadMessageResponse responseTo(PayloadMessage m) {

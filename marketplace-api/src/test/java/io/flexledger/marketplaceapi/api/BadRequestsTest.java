@@ -64,6 +64,10 @@ class BadRequestsTest {
         }
         // The UFTP edge takes signed XML, not JSON with a token: UftpResourceTest sends it its bad input.
         assertThat(documented.remove("POST /shapeshifter/api/v3/message")).isTrue();
+        // The UFTP participant registry: UftpParticipantsResourceTest sends it its bad input.
+        assertThat(documented.remove("POST /api/uftp/participants")).isTrue();
+        assertThat(documented.remove("GET /api/uftp/participants")).isTrue();
+        assertThat(documented.remove("GET /api/uftp/participants/{domain}")).isTrue();
         Set<String> known = new TreeSet<>();
         BadRequests.OPERATIONS.forEach(op -> known.add(op.toString()));
         assertThat(known).isEqualTo(documented);

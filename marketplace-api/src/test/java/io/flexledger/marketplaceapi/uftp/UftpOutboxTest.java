@@ -6,18 +6,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
 import io.flexledger.marketplaceapi.ledger.LedgerEvent;
+import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
 import io.flexledger.uftp.Cs1;
 import io.flexledger.uftp.Cs1KeyPair;
 import io.flexledger.uftp.FlexOrder;
 import io.flexledger.uftp.SignedMessage;
 import io.flexledger.uftp.UftpXml;
+import io.flexledger.uftp.UsefRole;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -32,10 +40,52 @@ class UftpOutboxTest {
     final List<byte[]> received = new CopyOnWriteArrayList<>();
     final AtomicInteger failuresLeft = new AtomicInteger();
 
-    /** Aggregator1's ledger: its participant's endpoint is the test's server. */
-    final class Ledger extends UftpLedger {
+    /**
+     * Aggregator1's ledger: its participant's endpoint is the test's server; the message log refuses a
+     * MessageID recorded before (as {@code UftpMessages.before} does) and checks the record's signature
+     * with the edge's key. One ledger is shared by every outbox of a test (instances, restarts).
+     */
+    class Ledger extends UftpLedger {
+        final Map<String, String> log = new ConcurrentHashMap<>();
+        final List<JsonNode> orders = new CopyOnWriteArrayList<>();
+        final AtomicInteger lostAnswers = new AtomicInteger();
+
         Ledger() {
             super(null);
+        }
+
+        @Override
+        public Optional<JsonNode> message(String senderDomain, String messageId) {
+            return Optional.ofNullable(log.get(senderDomain + "|" + messageId))
+                    .map(sha ->
+                            JSON.createObjectNode().put("messageId", messageId).put("sha256", sha));
+        }
+
+        @Override
+        public void record(String envelope) {
+            try {
+                JsonNode e = JSON.readTree(envelope);
+                byte[] signed = Base64.getDecoder().decode(e.path("signedBody").asText());
+                SignedMessage m = new SignedMessage(e.path("senderDomain").asText(), UsefRole.AGR, signed);
+                byte[] xml = Cs1.open(m, EDGE_KEY.verifyKey());
+                String key = e.path("senderDomain").asText() + "|"
+                        + e.path("messageId").asText();
+                if (log.putIfAbsent(key, UftpResource.sha256Hex(xml)) != null) {
+                    throw ChaincodeRejection.of(ErrorCode.UFTP_MESSAGE_REPLAYED, key + " was recorded");
+                }
+                if (lostAnswers.getAndDecrement() > 0) {
+                    throw new LedgerUnavailableException("the answer of the commit was lost", null);
+                }
+            } catch (IOException | io.flexledger.uftp.UftpException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public List<JsonNode> ordersOf(LocalDate day) {
+            return orders.stream()
+                    .filter(o -> o.path("day").asText().equals(day.toString()))
+                    .toList();
         }
 
         @Override
@@ -80,33 +130,40 @@ class UftpOutboxTest {
         participant.stop(0);
     }
 
+    final Ledger ledger = new Ledger();
+
     UftpOutbox outbox(Duration giveUpAfter) {
-        return new UftpOutbox(
-                new Ledger(),
-                null,
-                Optional.of(new UftpOutbox.Settings(
-                        "edge.aggregator1.flexledger.test",
-                        EDGE_KEY.signingKey(),
-                        "agr1.flexledger.test",
-                        "ea1.2026-11.flexledger.local",
-                        Duration.ofMillis(20),
-                        Duration.ofMillis(80),
-                        giveUpAfter)));
+        return new UftpOutbox(ledger, null, settings(giveUpAfter));
+    }
+
+    static Optional<UftpOutbox.Settings> settings(Duration giveUpAfter) {
+        return Optional.of(new UftpOutbox.Settings(
+                "edge.aggregator1.flexledger.test",
+                EDGE_KEY.signingKey(),
+                "agr1.flexledger.test",
+                "ea1.2026-11.flexledger.local",
+                Duration.ofMillis(20),
+                Duration.ofMillis(80),
+                giveUpAfter));
     }
 
     static LedgerEvent orderCreated(String aggregator) {
+        return new LedgerEvent("OrderCreated", "tx-7", 12, order("ord-1", aggregator, "2026-11-27"));
+    }
+
+    static ObjectNode order(String id, String aggregator, String day) {
         ObjectNode order = JSON.createObjectNode()
-                .put("id", "ord-1")
+                .put("id", id)
                 .put("offerId", "6f1c1e62-1a5b-4c8e-9d3e-000000000002")
                 .put("activation", "1")
                 .put("aggregatorMsp", aggregator)
                 .put("assetId", "home-1")
                 .put("congestionPointId", "F1")
-                .put("day", "2026-11-27")
+                .put("day", day)
                 .put("cost", "0.63")
                 .put("state", "ACCEPTED");
         order.putObject("kwBySlot").put("68", "2").put("69", "2.5");
-        return new LedgerEvent("OrderCreated", "tx-7", 12, order);
+        return order;
     }
 
     @Test
@@ -117,7 +174,7 @@ class UftpOutboxTest {
         outbox.onEvent(event);
         // The same record again (a replayed event stream) is not a second message.
         outbox.onEvent(event);
-        UUID id = UftpOutbox.messageId("FlexOrder", "ord-1", "tx-7");
+        UUID id = UftpOutbox.messageId("FlexOrder", "ord-1");
         waitFor(() -> outbox.outcome(id).isPresent());
         assertThat(outbox.outcome(id)).contains("sent");
         assertThat(received).hasSize(3);
@@ -142,8 +199,7 @@ class UftpOutboxTest {
         outbox.onEvent(orderCreated("Aggregator2MSP"));
         Thread.sleep(200);
         assertThat(received).isEmpty();
-        assertThat(outbox.outcome(UftpOutbox.messageId("FlexOrder", "ord-1", "tx-7")))
-                .isEmpty();
+        assertThat(outbox.outcome(UftpOutbox.messageId("FlexOrder", "ord-1"))).isEmpty();
     }
 
     @Test
@@ -151,7 +207,7 @@ class UftpOutboxTest {
         failuresLeft.set(1_000);
         UftpOutbox outbox = outbox(Duration.ofMillis(300));
         outbox.onEvent(orderCreated("Aggregator1MSP"));
-        UUID id = UftpOutbox.messageId("FlexOrder", "ord-1", "tx-7");
+        UUID id = UftpOutbox.messageId("FlexOrder", "ord-1");
         waitFor(() -> outbox.outcome(id).isPresent());
         assertThat(outbox.outcome(id).orElseThrow()).startsWith("gave up: HTTP 503");
         assertThat(received.size()).isGreaterThan(2);
@@ -179,9 +235,122 @@ class UftpOutboxTest {
     }
 
     @Test
-    void theMessageIdDependsOnTheRecordAndItsTransactionOnly() {
-        assertThat(UftpOutbox.messageId("FlexOrder", "ord-1", "tx-7"))
-                .isEqualTo(UftpOutbox.messageId("FlexOrder", "ord-1", "tx-7"))
-                .isNotEqualTo(UftpOutbox.messageId("FlexOrder", "ord-2", "tx-7"));
+    void theMessageIdDependsOnTheOrderOnly() {
+        assertThat(UftpOutbox.messageId("FlexOrder", "ord-1"))
+                .isEqualTo(UftpOutbox.messageId("FlexOrder", "ord-1"))
+                .isNotEqualTo(UftpOutbox.messageId("FlexOrder", "ord-2"))
+                .isNotEqualTo(UftpOutbox.messageId("FlexSettlement", "ord-1"));
+    }
+
+    @Test
+    void theSentMessageIsOnTheLedgerWithTheHashOfWhatWasSent() throws Exception {
+        UftpOutbox outbox = outbox(Duration.ofMinutes(65));
+        outbox.onEvent(orderCreated("Aggregator1MSP"));
+        UUID id = UftpOutbox.messageId("FlexOrder", "ord-1");
+        waitFor(() -> outbox.outcome(id).isPresent());
+        SignedMessage signed = UftpXml.standard().read(received.get(0), SignedMessage.class);
+        byte[] xml = Cs1.open(signed, EDGE_KEY.verifyKey());
+        assertThat(ledger.message("edge.aggregator1.flexledger.test", id.toString()))
+                .map(r -> r.path("sha256").asText())
+                .contains(UftpResource.sha256Hex(xml));
+    }
+
+    @Test
+    void ordersCommittedWhileNoInstanceRanAreSentAtStartUpAndNotAgainAfterARestart() throws Exception {
+        LocalDate today = LocalDate.of(2026, 11, 27);
+        ledger.orders.add(order("ord-yesterday", "Aggregator1MSP", "2026-11-26"));
+        ledger.orders.add(order("ord-tomorrow", "Aggregator1MSP", "2026-11-28"));
+        ledger.orders.add(order("ord-old", "Aggregator1MSP", "2026-11-20"));
+        ledger.orders.add(order("ord-other", "Aggregator2MSP", "2026-11-27"));
+        ledger.orders.add(order("ord-cancelled", "Aggregator1MSP", "2026-11-27").put("state", "CANCELLED"));
+        UftpOutbox first = outbox(Duration.ofMinutes(65));
+        assertThat(first.scan(today)).isEqualTo(4);
+        UUID yesterday = UftpOutbox.messageId("FlexOrder", "ord-yesterday");
+        UUID tomorrow = UftpOutbox.messageId("FlexOrder", "ord-tomorrow");
+        waitFor(() ->
+                first.outcome(yesterday).isPresent() && first.outcome(tomorrow).isPresent());
+        assertThat(first.outcome(yesterday)).contains("sent");
+        assertThat(first.outcome(tomorrow)).contains("sent");
+        assertThat(orderReferences()).containsExactlyInAnyOrder("ord-yesterday", "ord-tomorrow");
+        // A restart: the new process remembers nothing, the ledger everything.
+        UftpOutbox restarted = outbox(Duration.ofMinutes(65));
+        restarted.scan(today);
+        restarted.onEvent(new LedgerEvent("OrderCreated", "tx-9", 13, ledger.orders.get(0)));
+        waitFor(() -> restarted.outcome(yesterday).isPresent()
+                && restarted.outcome(tomorrow).isPresent());
+        assertThat(restarted.outcome(yesterday)).contains("recorded before");
+        assertThat(restarted.outcome(tomorrow)).contains("recorded before");
+        Thread.sleep(200);
+        assertThat(received).hasSize(2);
+    }
+
+    @Test
+    void twoInstancesRacingForOneOrderDeliverItOnce() throws Exception {
+        // The attack: the same OrderCreated delivered to two instances behind the load balancer (or a
+        // replayed event stream) at once; each checks the ledger before the other's record commits.
+        UftpOutbox a = outbox(Duration.ofMinutes(65));
+        UftpOutbox b = outbox(Duration.ofMinutes(65));
+        LedgerEvent event = orderCreated("Aggregator1MSP");
+        Thread ta = new Thread(() -> a.onEvent(event));
+        Thread tb = new Thread(() -> b.onEvent(event));
+        ta.start();
+        tb.start();
+        ta.join();
+        tb.join();
+        UUID id = UftpOutbox.messageId("FlexOrder", "ord-1");
+        waitFor(() -> a.outcome(id).isPresent() && b.outcome(id).isPresent());
+        assertThat(List.of(a.outcome(id).orElseThrow(), b.outcome(id).orElseThrow()))
+                .containsExactlyInAnyOrder("sent", "recorded before");
+        Thread.sleep(200);
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void aRecordWhoseAnswerWasLostIsStillSentOnceByTheInstanceThatWroteIt() throws Exception {
+        ledger.lostAnswers.set(1);
+        UftpOutbox outbox = outbox(Duration.ofMinutes(65));
+        outbox.onEvent(orderCreated("Aggregator1MSP"));
+        UUID id = UftpOutbox.messageId("FlexOrder", "ord-1");
+        waitFor(() -> outbox.outcome(id).isPresent());
+        assertThat(outbox.outcome(id)).contains("sent");
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void aLedgerThatDoesNotAnswerLeavesTheOrderToTheNextScan() throws Exception {
+        ledger.orders.add(order("ord-1", "Aggregator1MSP", "2026-11-27"));
+        UftpOutbox outbox = new UftpOutbox(
+                new Ledger() {
+                    @Override
+                    public Optional<JsonNode> message(String senderDomain, String messageId) {
+                        throw new LedgerUnavailableException("no peer answers", null);
+                    }
+                },
+                null,
+                settings(Duration.ofMinutes(65)));
+        outbox.onEvent(orderCreated("Aggregator1MSP"));
+        Thread.sleep(300);
+        assertThat(received).isEmpty();
+        // Not taken for good: the next scan (here by a healthy ledger's outbox) sends it.
+        UftpOutbox healthy = outbox(Duration.ofMinutes(65));
+        healthy.scan(LocalDate.of(2026, 11, 27));
+        UUID id = UftpOutbox.messageId("FlexOrder", "ord-1");
+        waitFor(() -> healthy.outcome(id).isPresent());
+        assertThat(received).hasSize(1);
+    }
+
+    List<String> orderReferences() {
+        return received.stream()
+                .map(b -> {
+                    try {
+                        SignedMessage m = UftpXml.standard().read(b, SignedMessage.class);
+                        return UftpXml.standard()
+                                .read(Cs1.open(m, EDGE_KEY.verifyKey()), FlexOrder.class)
+                                .getOrderReference();
+                    } catch (io.flexledger.uftp.UftpException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
     }
 }

@@ -146,9 +146,32 @@ public final class UftpCommand {
             return 3;
         }
         out.println("HTTP " + response.statusCode());
-        out.println(response.body());
-        boolean ok = response.statusCode() == 200 && !response.body().contains("Result=\"Rejected\"");
+        String answer = unwrapped(response.body(), out);
+        out.println(answer);
+        boolean ok = response.statusCode() == 200 && !answer.contains("Result=\"Rejected\"");
         return ok ? 0 : 1;
+    }
+
+    /**
+     * The response XML of an edge's answer: a SignedMessage (an edge with a key of its own signs its
+     * responses) is unwrapped to the XML it signed, after a line naming the signing domain; its
+     * signature is the participant's to check with the key the ledger holds for that domain.
+     */
+    static String unwrapped(String answer, PrintStream out) {
+        if (!answer.contains("<SignedMessage")) {
+            return answer;
+        }
+        try {
+            SignedMessage signed = UftpXml.standard()
+                    .read(answer.getBytes(java.nio.charset.StandardCharsets.UTF_8), SignedMessage.class);
+            byte[] body = signed.getBody();
+            out.println("signed by " + signed.getSenderDomain() + " (" + signed.getSenderRole() + ")");
+            return new String(
+                    java.util.Arrays.copyOfRange(body, Math.min(64, body.length), body.length),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (UftpXmlException e) {
+            return answer;
+        }
     }
 
     static String edge(String org) {

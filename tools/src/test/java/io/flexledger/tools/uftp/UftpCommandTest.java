@@ -75,6 +75,26 @@ class UftpCommandTest {
     }
 
     @Test
+    void aSignedAnswerIsUnwrappedSoThatARejectionIsSeen() throws Exception {
+        Cs1KeyPair edge = Cs1.generate();
+        String inner = "<FlexOfferResponse Result=\"Rejected\" RejectionReason=\"OFFER_GATE_CLOSED\"/>";
+        String signed = new String(
+                io.flexledger.uftp.UftpXml.standard()
+                        .write(new io.flexledger.uftp.SignedMessage(
+                                "edge.agr1.flexledger.test",
+                                io.flexledger.uftp.UsefRole.AGR,
+                                Cs1.sign(inner.getBytes(java.nio.charset.StandardCharsets.UTF_8), edge.signingKey()))),
+                java.nio.charset.StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String answer =
+                UftpCommand.unwrapped(signed, new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(answer).isEqualTo(inner);
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("signed by edge.agr1.flexledger.test");
+        assertThat(UftpCommand.unwrapped("<FlexOfferResponse/>", System.out)).isEqualTo("<FlexOfferResponse/>");
+    }
+
+    @Test
     void aMissingOptionIsAUsageError() throws Exception {
         assertThat(UftpCommand.run(
                         new String[] {"send", "x.xml"}, System.out, new PrintStream(new ByteArrayOutputStream())))
