@@ -62,13 +62,13 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
         info = @Info(title = "FlexLedger community market", description = "UC2 community market", version = "1"))
 public final class CommunityContract implements MarketContract {
     /** Transient field carrying the membership JSON when the argument is empty. */
-    public static final String MEMBERSHIP_TRANSIENT = "membership";
+    public static final String MEMBERSHIP_TRANSIENT = Community.MEMBERSHIP_TRANSIENT;
     /** Transient field carrying the order JSON when the argument is empty. */
-    public static final String ORDER_TRANSIENT = "order";
+    public static final String ORDER_TRANSIENT = Community.ORDER_TRANSIENT;
     /** Transient field carrying the clearing JSON when the argument is empty. */
-    public static final String CLEARING_TRANSIENT = "clearing";
+    public static final String CLEARING_TRANSIENT = Community.CLEARING_TRANSIENT;
     /** Transient field carrying a salt for the private record's public hash. */
-    public static final String SALT_TRANSIENT = "salt";
+    public static final String SALT_TRANSIENT = Community.SALT_TRANSIENT;
 
     /** Prices a pay-as-clear trade may differ from the rule's exact value by (half a unit of 5 decimals). */
     static final BigDecimal PRICE_TOLERANCE = new BigDecimal("0.000005");

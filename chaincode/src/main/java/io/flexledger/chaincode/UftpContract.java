@@ -12,8 +12,6 @@ import io.flexledger.contract.Uftp;
 import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.participants.OrganisationRole;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +37,6 @@ public final class UftpContract implements MarketContract {
     public static final Set<String> PARTICIPANT_INPUT = Set.of("domain", "role", "publicKey", "endpoint");
 
     private static final int MAX_DOMAIN = 253;
-    private static final int MAX_ENDPOINT = 2048;
 
     /**
      * Registers (or replaces) one of the caller's own UFTP participants: {@code {domain, role: DSO|AGR,
@@ -80,7 +77,7 @@ public final class UftpContract implements MarketContract {
                         "must be cs1. followed by the Base64 of a 32-byte Ed25519 key (or 64: with the encryption key)");
         in.violations()
                 .check(
-                        endpoint == null || validEndpoint(endpoint),
+                        endpoint == null || Uftp.isValidEndpoint(endpoint),
                         in.at("endpoint"),
                         "must be an absolute http or https URL");
         in.done();
@@ -182,20 +179,5 @@ public final class UftpContract implements MarketContract {
     public String listMessages(Context ctx, String senderDomain, int pageSize, String bookmark) {
         List<String> prefix = senderDomain == null || senderDomain.isEmpty() ? List.of() : List.of(senderDomain);
         return new Ledger(ctx).page(Keys.UFTP_MESSAGE, prefix, pageSize, bookmark, json -> json);
-    }
-
-    private static boolean validEndpoint(String endpoint) {
-        if (endpoint.length() > MAX_ENDPOINT) {
-            return false;
-        }
-        try {
-            URI uri = new URI(endpoint);
-            return uri.isAbsolute()
-                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    && uri.getHost() != null
-                    && uri.getUserInfo() == null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 }

@@ -38,6 +38,18 @@ public final class Community {
         public static final String READ_PRICES = "ReadCommunityPrices";
     }
 
+    /** Transient field carrying the membership JSON when {@link #PROPOSE_MEMBERSHIP}'s argument is empty. */
+    public static final String MEMBERSHIP_TRANSIENT = "membership";
+
+    /** Transient field carrying the order JSON when {@link #POST_ORDER}'s argument is empty. */
+    public static final String ORDER_TRANSIENT = "order";
+
+    /** Transient field carrying the clearing JSON when {@link #RECORD_CLEARING}'s argument is empty. */
+    public static final String CLEARING_TRANSIENT = "clearing";
+
+    /** Optional transient field carrying a salt (32-64 hex digits) for a private record's public hash. */
+    public static final String SALT_TRANSIENT = "salt";
+
     /** The fields of {@link #OPEN_DAY}'s dayJson; any other field is refused. */
     public static final Set<String> DAY_FIELDS =
             Set.of("community", "day", "gateClosure", "pricing", "importPrice", "exportPrice");

@@ -1,11 +1,37 @@
 package io.flexledger.contract;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+
 /** The {@code uftp} contract: uFTP participants and message log. */
 public final class Uftp {
     private Uftp() {}
 
     /** The contract's name, the namespace of its transactions. */
     public static final String CONTRACT = "uftp";
+
+    /** The longest endpoint URL a participant may register. */
+    public static final int MAX_ENDPOINT = 2048;
+
+    /**
+     * Whether {@code endpoint} may be a participant's endpoint: an absolute http or https URL with a host
+     * and no user information, at most {@link #MAX_ENDPOINT} characters (the rule the chaincode enforces and
+     * the API checks first).
+     */
+    public static boolean isValidEndpoint(String endpoint) {
+        if (endpoint.length() > MAX_ENDPOINT) {
+            return false;
+        }
+        try {
+            URI uri = new URI(endpoint);
+            return uri.isAbsolute()
+                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null
+                    && uri.getUserInfo() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
 
     /** The transactions' names within the contract (constants, for the chaincode's annotations). */
     public static final class Names {

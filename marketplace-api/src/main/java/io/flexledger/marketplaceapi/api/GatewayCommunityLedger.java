@@ -27,11 +27,11 @@ import java.util.Map;
 @ApplicationScoped
 public class GatewayCommunityLedger implements CommunityLedger {
     /** The transient field carrying a membership's JSON. */
-    static final String MEMBERSHIP_TRANSIENT = "membership";
+    static final String MEMBERSHIP_TRANSIENT = Community.MEMBERSHIP_TRANSIENT;
     /** The transient field carrying an order's JSON. */
-    static final String ORDER_TRANSIENT = "order";
+    static final String ORDER_TRANSIENT = Community.ORDER_TRANSIENT;
     /** The transient field carrying a clearing's JSON. */
-    static final String CLEARING_TRANSIENT = "clearing";
+    static final String CLEARING_TRANSIENT = Community.CLEARING_TRANSIENT;
 
     private final FabricLedger fabric;
 

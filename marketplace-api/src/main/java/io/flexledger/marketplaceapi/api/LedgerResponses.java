@@ -25,11 +25,11 @@ import java.util.regex.Pattern;
  * block), one record read from the ledger (with the transaction and block of its last change), and a
  * filtered page of a day's records.
  */
-final class LedgerResponses {
-    static final String TX_HEADER = "Ledger-Transaction-Id";
-    static final String BLOCK_HEADER = "Ledger-Block-Number";
-    static final String REPLAYED_HEADER = "Idempotent-Replayed";
-    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+public final class LedgerResponses {
+    public static final String TX_HEADER = "Ledger-Transaction-Id";
+    public static final String BLOCK_HEADER = "Ledger-Block-Number";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern SMALL_NUMBER = Pattern.compile("[0-9]{1,4}");
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -37,7 +37,7 @@ final class LedgerResponses {
     private LedgerResponses() {}
 
     /** The {@code Idempotency-Key} header, required on every POST. */
-    static String requireIdempotencyKey(String header) {
+    public static String requireIdempotencyKey(String header) {
         // Every POST names its request, so that a retry can never create a second record.
         if (header == null || header.isEmpty()) {
             throw new MalformedBodyException(
@@ -50,7 +50,7 @@ final class LedgerResponses {
     }
 
     /** 201 with the committed (or replayed) record. */
-    static Response created(String location, LedgerReceipt receipt) {
+    public static Response created(String location, LedgerReceipt receipt) {
         Response.ResponseBuilder b = Response.created(URI.create(location))
                 .header(TX_HEADER, receipt.transactionId())
                 .header(BLOCK_HEADER, receipt.blockNumber())
@@ -63,7 +63,7 @@ final class LedgerResponses {
     }
 
     /** 200 with one record as the ledger holds it, and the transaction and block of its last change. */
-    static Response record(LedgerPort ledger, byte[] json) {
+    public static Response record(LedgerPort ledger, byte[] json) {
         String txId = json(json).path("txId").asText("");
         Response.ResponseBuilder b = Response.ok(utf8(json), "application/json");
         if (!txId.isEmpty()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.domain.validation.Violations;
 import io.flexledger.marketplaceapi.api.JsonBody;
+import io.flexledger.marketplaceapi.api.LedgerResponses;
 import io.flexledger.marketplaceapi.api.MalformedBodyException;
 import io.flexledger.marketplaceapi.http.TextCheck;
 import io.flexledger.marketplaceapi.ledger.LedgerPort;
@@ -13,12 +14,10 @@ import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The community endpoints' bodies and answers: a body read strictly (a JSON object of known fields, each
@@ -27,11 +26,7 @@ import java.util.regex.Pattern;
  * with a record and the transaction of its last change).
  */
 final class CommunityJson {
-    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
-    static final String TX_HEADER = "Ledger-Transaction-Id";
-    static final String BLOCK_HEADER = "Ledger-Block-Number";
-    static final String REPLAYED_HEADER = "Idempotent-Replayed";
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    static final String IDEMPOTENCY_HEADER = LedgerResponses.IDEMPOTENCY_HEADER;
     /** How deep objects and arrays may nest in a body (as the other resources read them). */
     static final int MAX_DEPTH = 64;
 
@@ -140,15 +135,7 @@ final class CommunityJson {
 
     /** The {@code Idempotency-Key} header, required on every POST that writes. */
     static String idempotencyKey(String header) {
-        // Every POST names its request, so that a retry can never create a second record.
-        if (header == null || header.isEmpty()) {
-            throw new MalformedBodyException(
-                    "header " + IDEMPOTENCY_HEADER, "is required: a unique key per request, e.g. a UUID");
-        }
-        if (!KEY.matcher(header).matches()) {
-            throw new MalformedBodyException("header " + IDEMPOTENCY_HEADER, "must match " + KEY.pattern());
-        }
-        return header;
+        return LedgerResponses.requireIdempotencyKey(header);
     }
 
     /** A path parameter that must be an identifier. */
@@ -170,25 +157,12 @@ final class CommunityJson {
 
     /** 201 with the committed (or replayed) record. */
     static Response created(String location, LedgerReceipt receipt) {
-        Response.ResponseBuilder b = Response.created(URI.create(location))
-                .header(TX_HEADER, receipt.transactionId())
-                .header(BLOCK_HEADER, receipt.blockNumber())
-                .type("application/json")
-                .entity(new String(receipt.payload(), StandardCharsets.UTF_8));
-        if (receipt.replayed()) {
-            b.header(REPLAYED_HEADER, "true");
-        }
-        return b.build();
+        return LedgerResponses.created(location, receipt);
     }
 
     /** 200 with a record, and the transaction and block of its last change when it names one. */
     static Response record(LedgerPort ledger, JsonNode record) {
-        String txId = record.path("txId").asText("");
-        Response.ResponseBuilder b = Response.ok(record.toString(), "application/json");
-        if (!txId.isEmpty()) {
-            b.header(TX_HEADER, txId).header(BLOCK_HEADER, ledger.blockNumberOf(txId));
-        }
-        return b.build();
+        return LedgerResponses.record(ledger, record.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** A record or list the ledger returned. */

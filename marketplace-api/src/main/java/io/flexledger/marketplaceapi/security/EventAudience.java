@@ -21,7 +21,10 @@ import java.util.Map;
  *       ({@link #SETTLEMENT}): roles dso, aggregator and admin on the DSO's instance, for every
  *       aggregator; the same roles on an aggregator's instance, for that aggregator's records only;
  *       never a prosumer, never through the community's instance; an auditor, as its reads, all;
- *   <li>{@code OrganisationRegistered} and any event not listed here: nobody (no endpoint serves it).
+ *   <li>{@code OrganisationRegistered}, the community market's events ({@code CommunityDayOpened},
+ *       {@code MembershipProposed}, {@code MembershipApproved}, {@code CommunityOrderPosted},
+ *       {@code CommunityCleared}: their readers are decided per community, which the stream does not do
+ *       yet) and any event not listed here: nobody.
  * </ul>
  */
 public final class EventAudience {

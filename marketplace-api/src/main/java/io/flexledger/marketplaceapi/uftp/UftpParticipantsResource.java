@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.contract.Uftp;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.validation.Violations;
 import io.flexledger.marketplaceapi.api.MalformedBodyException;
@@ -23,7 +24,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -50,7 +50,6 @@ public class UftpParticipantsResource {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DOMAIN = Pattern.compile("([a-z0-9]+(-[a-z0-9]+)*\\.)+[a-z]{2,}");
     private static final int MAX_DOMAIN = 253;
-    private static final int MAX_ENDPOINT = 2048;
     private static final int MAX_BODY = 8 * 1024;
 
     private final UftpLedger ledger;
@@ -90,7 +89,7 @@ public class UftpParticipantsResource {
             v.check(cs1Key(publicKey), "publicKey", "must be cs1. followed by the Base64 of a 32-byte Ed25519 key");
         }
         if (v.check(endpoint != null, "endpoint", "is required")) {
-            v.check(validEndpoint(endpoint), "endpoint", "must be an absolute http or https URL");
+            v.check(Uftp.isValidEndpoint(endpoint), "endpoint", "must be an absolute http or https URL");
         }
         v.throwIfAny();
         // An organisation registers participants in its own UFTP role only.
@@ -189,21 +188,6 @@ public class UftpParticipantsResource {
             Cs1.parsePublicKey(cs1);
             return true;
         } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static boolean validEndpoint(String endpoint) {
-        if (endpoint.length() > MAX_ENDPOINT) {
-            return false;
-        }
-        try {
-            URI uri = new URI(endpoint);
-            return uri.isAbsolute()
-                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    && uri.getHost() != null
-                    && uri.getUserInfo() == null;
-        } catch (URISyntaxException e) {
             return false;
         }
     }

@@ -53,8 +53,15 @@ class EventAudienceTest {
     static final Set<String> SETTLEMENT_EVENTS =
             Set.of("ReadingsAnchored", "OrderSettled", "DisputeOpened", "DisputeResolved");
     /** Records no endpoint serves. */
-    static final Set<String> UNSERVED_EVENTS =
-            Set.of("OrganisationRegistered", "UftpParticipantRegistered", "SomethingNew");
+    static final Set<String> UNSERVED_EVENTS = Set.of(
+            "OrganisationRegistered",
+            "UftpParticipantRegistered",
+            "CommunityDayOpened",
+            "MembershipProposed",
+            "MembershipApproved",
+            "CommunityOrderPosted",
+            "CommunityCleared",
+            "SomethingNew");
 
     static boolean expected(String instance, Optional<String> tokenMsp, String role, String event, String owner) {
         boolean own = tokenMsp.equals(Optional.of(instance));
@@ -102,7 +109,7 @@ class EventAudienceTest {
                 }
             }
         }
-        assertThat(cases).isEqualTo(4 * 5 * 5 * 21 * 2);
+        assertThat(cases).isEqualTo(4 * 5 * 5 * 26 * 2);
     }
 
     @Test
