@@ -96,6 +96,13 @@ final class BadInput {
             get("/api/ledger/transactions/{txId}"),
             get("/api/ledger/info"),
             get("/api/events"),
+            get("/api/community/me", List.of("community")),
+            get("/api/community/days/{community}/{day}"),
+            get("/api/community/orders", List.of("day", "community")),
+            get("/api/community/clearing/{community}/{day}"),
+            get("/api/community/prices/{community}/{day}"),
+            get("/api/uftp/participants"),
+            get("/api/uftp/participants/{domain}"),
             post("/api/congestion-points"),
             post("/api/assets"),
             post("/api/devices"),
@@ -112,7 +119,13 @@ final class BadInput {
             post("/api/anchors"),
             post("/api/settlements"),
             post("/api/disputes"),
-            post("/api/disputes/{id}/resolution"));
+            post("/api/disputes/{id}/resolution"),
+            post("/api/community/memberships"),
+            post("/api/community/memberships/{homeId}/approve"),
+            post("/api/community/days"),
+            post("/api/community/orders"),
+            post("/api/community/clearing/{day}"),
+            post("/api/uftp/participants"));
 
     private static Operation get(String template) {
         return new Operation("GET", template, List.of());
@@ -159,7 +172,8 @@ final class BadInput {
             case "number" -> "1";
             case "txId" -> fixtures.txId();
             case "aggregatorMsp" -> fixtures.msp();
-            case "assetId" -> fixtures.homeId();
+            case "assetId", "homeId" -> fixtures.homeId();
+            case "community" -> fixtures.msp();
             default -> {
                 if (op.template().startsWith("/api/offers/")) {
                     yield fixtures.offerId();
@@ -191,6 +205,7 @@ final class BadInput {
             case "slot" -> "68";
             case "congestionPointId" -> "F1";
             case "format" -> "json";
+            case "community" -> fixtures.msp();
             default -> "";
         };
     }
