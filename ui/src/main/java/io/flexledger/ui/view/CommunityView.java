@@ -177,7 +177,8 @@ final class CommunityView {
                         labels,
                         List.of(new Chart.Series(
                                 "clearing price (EUR/kWh)",
-                                "line",
+                                // Bars: a price exists only in the slots that traded.
+                                "bar",
                                 "#1a7f37",
                                 false,
                                 Fmt.series(slots, price, BigDecimal.ONE),
