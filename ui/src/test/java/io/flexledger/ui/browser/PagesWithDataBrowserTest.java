@@ -229,8 +229,9 @@ class PagesWithDataBrowserTest {
                         "co-buy-68\tpontypool-001\t68 (17:00)\tBUY\t1.5\t0.16\tpaid 0.06",
                         "co-sell-70\tpontypool-001\t70 (17:30)\tSELL\t1.250\t0.14\treceived 0.04375");
         assertThat(page.locator(".community-totals").innerText()).isEqualTo("Paid 0.06 EUR · received 0.04375 EUR");
-        // The answers held a neighbour's membership, order and trade: none of it reaches the page.
-        assertThat(page.content()).doesNotContain("agg1-neighbour", "co-neighbour", "pontypool-009");
+        // The answers held a neighbour's membership, order and trade, and an order of the home's former
+        // member: none of it reaches the page.
+        assertThat(page.content()).doesNotContain("agg1-neighbour", "co-neighbour", "pontypool-009", "co-former");
         assertThat(section).doesNotContain("pontypool-002");
         assertThat(page.evaluate("Chart.getChart('chart-community-price-Aggregator1MSP').data.datasets[0].data[68]"))
                 .isEqualTo(0.16);

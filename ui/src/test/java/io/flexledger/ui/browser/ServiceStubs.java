@@ -400,6 +400,8 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
             records.add(communityOrder("co-buy-68", HOMES[0], "agg1-prosumer", 68, "BUY", false, "1.5", "0.21"));
             records.add(communityOrder("co-sell-70", HOMES[0], "agg1-prosumer", 70, "SELL", true, "2.000", "0.11"));
             records.add(communityOrder("co-neighbour-68", HOMES[1], "agg1-neighbour", 68, "SELL", false, "3", "0.05"));
+            // The home's former member's order: the home is the member's now, the order is not.
+            records.add(communityOrder("co-former-69", HOMES[0], "agg1-former", 69, "BUY", false, "1", "0.30"));
             return out;
         }
         if (p.length != 5 || !p[3].equals(c) || !p[4].equals(DAY)) {
@@ -413,7 +415,8 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
                 JSON.readTree("{\"community\":\"" + c + "\",\"day\":\"" + DAY + "\",\"trades\":["
                         + "{\"orderId\":\"co-buy-68\",\"kw\":\"1.5\",\"price\":\"0.16\"},"
                         + "{\"orderId\":\"co-sell-70\",\"kw\":\"1.250\",\"price\":\"0.14\"},"
-                        + "{\"orderId\":\"co-neighbour-68\",\"kw\":\"1.5\",\"price\":\"0.16\"}]}");
+                        + "{\"orderId\":\"co-neighbour-68\",\"kw\":\"1.5\",\"price\":\"0.16\"},"
+                        + "{\"orderId\":\"co-former-69\",\"kw\":\"1\",\"price\":\"0.30\"}]}");
             case "prices" ->
                 JSON.readTree("{\"community\":\"" + c + "\",\"day\":\"" + DAY + "\","
                         + "\"pricing\":\"PAY_AS_CLEAR\",\"trades\":4,\"slots\":["
