@@ -147,6 +147,12 @@ class WebUiIT {
     void aCommunityMemberSeesTheirHomeAndIsRefusedTheDsosPage() {
         Response mine = open("/prosumer?day=" + day.day, "agg1-prosumer");
         assertThat(mine.status()).isEqualTo(200);
+        assertThat(page.locator("#community-market").innerText()).isEqualTo("Community market");
+        // The member's memberships are read from the ledger through their organisation's instance.
+        String banner = page.locator("#service-down").count() == 0
+                ? ""
+                : page.locator("#service-down").innerText();
+        assertThat(banner).doesNotContain("community");
         shot("prosumer");
         Response refused = page.navigate(UI + "/dso?day=" + day.day);
         assertThat(refused.status()).isEqualTo(403);

@@ -24,7 +24,7 @@ public interface UiConfig {
     /** settlement service base URL. */
     String settlementUrl();
 
-    /** The home (asset id) of each community member, by user name. */
+    /** The demo home (asset id) shown to a user, by user name, when the ledger links no home to them. */
     Map<String, String> homes();
 
     /** Congestion points the DSO page always shows, besides those named by the day's requests and offers. */

@@ -3,6 +3,7 @@ package io.flexledger.ui.upstream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flexledger.client.ApiProblemException;
+import io.flexledger.client.CommunityClient;
 import io.flexledger.client.MarketplaceClient;
 import io.flexledger.ui.Viewer;
 import jakarta.ws.rs.ProcessingException;
@@ -107,6 +108,57 @@ public final class Calls {
                 c -> Optional.of(c.createOffer(body, idempotencyKey, services.callTimeout())));
     }
 
+    /** The viewer's memberships of a community (any state) on the ledger, or empty if unavailable. */
+    public Optional<List<JsonNode>> communityMemberships() {
+        return ask(
+                msp(),
+                "your community memberships",
+                c -> Optional.of(c.community().myMemberships()));
+    }
+
+    /** A community's market day as opened on the ledger; empty if none is open (or unavailable). */
+    public Optional<JsonNode> communityDay(String community, String day) {
+        return object(
+                "the community day of " + community,
+                ask(
+                        msp(),
+                        "the community day of " + community,
+                        c -> Optional.of(c.community().day(community, LocalDate.parse(day)))));
+    }
+
+    /** The viewer's community orders of a day (the instance gives a member their own only). */
+    public Optional<List<JsonNode>> communityOrders(String day) {
+        return ask(
+                msp(), "your community orders", c -> Optional.of(c.community().orders(LocalDate.parse(day))));
+    }
+
+    /** A community day's trades the viewer may see; empty if not cleared (or unavailable). */
+    public Optional<List<CommunityClient.Trade>> communityTrades(String community, String day) {
+        return ask(
+                msp(),
+                "your community trades",
+                c -> Optional.of(c.community().trades(community, LocalDate.parse(day))));
+    }
+
+    /** A community day's public clearing price and volume per slot; empty if not cleared (or unavailable). */
+    public Optional<JsonNode> communityPrices(String community, String day) {
+        return object(
+                "the community's clearing prices",
+                ask(
+                        msp(),
+                        "the community's clearing prices",
+                        c -> Optional.of(c.community().prices(community, LocalDate.parse(day)))));
+    }
+
+    /** An answer that must be a JSON object: anything else is an outage. */
+    private Optional<JsonNode> object(String what, Optional<JsonNode> answer) {
+        if (answer.isPresent() && !answer.get().isObject()) {
+            outages.add(new Outage(service(msp()), what, "gave an unreadable answer (not a JSON object)"));
+            return Optional.empty();
+        }
+        return answer;
+    }
+
     /** A home's readings of a day from device-bridge, with proofs. */
     public Optional<Reply> readings(String day, String assetId) {
         // 409: the day is not sealed yet, so its readings have no proofs: not there yet rather than down.
@@ -132,28 +184,45 @@ public final class Calls {
      */
     private Optional<Reply> market(
             String msp, String what, Function<MarketplaceClient, Optional<MarketplaceClient.Answer>> request) {
+        Optional<MarketplaceClient.Answer> answer = ask(msp, what, request);
+        // api-client keeps a body that is not JSON as text: the API's answers are objects.
+        if (answer.isPresent() && answer.get().body().isTextual()) {
+            outages.add(new Outage(service(msp), what, "gave an unreadable answer (not JSON)"));
+            return Optional.empty();
+        }
+        return answer.map(a ->
+                new Reply(a.body(), a.blockNumber() < 0 ? null : Long.toString(a.blockNumber()), a.transactionId()));
+    }
+
+    private String service(String msp) {
+        return "marketplace-api (" + msp
+                + services.apiUrl(msp).map(u -> ", " + u).orElse("") + ")";
+    }
+
+    /**
+     * One call of a marketplace-api through api-client with the viewer's own token: a 404 means "not
+     * there" (empty, no outage); any other failure is an outage.
+     */
+    private <T> Optional<T> ask(String msp, String what, Function<MarketplaceClient, Optional<T>> request) {
         Optional<String> url = services.apiUrl(msp);
         if (url.isEmpty()) {
             outages.add(new Outage("marketplace-api (" + msp + ")", what, "no address is configured for " + msp));
             return Optional.empty();
         }
-        String service = "marketplace-api (" + msp + ", " + url.get() + ")";
+        String service = service(msp);
         MarketplaceClient client = services.marketplace(url.get(), viewer);
         try {
-            Optional<MarketplaceClient.Answer> answer = request.apply(client);
-            // api-client keeps a body that is not JSON as text: the API's answers are objects.
-            if (answer.isPresent() && answer.get().body().isTextual()) {
-                outages.add(new Outage(service, what, "gave an unreadable answer (not JSON)"));
-                return Optional.empty();
-            }
-            return answer.map(a -> new Reply(
-                    a.body(), a.blockNumber() < 0 ? null : Long.toString(a.blockNumber()), a.transactionId()));
+            return request.apply(client);
         } catch (ApiProblemException e) {
             if (e.unanswered()) {
                 outages.add(new Outage(service, what, "not answering (" + rootMessage(e) + ")"));
             } else if (!e.notFound()) {
                 outages.add(new Outage(service, what, reason(e.status(), e.body())));
             }
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            // api-client found a figure it cannot read (e.g. a trade's kW that is not a decimal).
+            outages.add(new Outage(service, what, "gave an unreadable answer (" + rootMessage(e) + ")"));
             return Optional.empty();
         }
     }

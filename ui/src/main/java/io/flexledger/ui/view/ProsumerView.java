@@ -17,7 +17,11 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** A community member's page: their home's baseline against its metered load, flexibility sold, the bill. */
+/**
+ * A community member's page: their home (from their ACTIVE memberships on the ledger, or the configured
+ * demo home when the ledger links none to them), its baseline against its metered load, flexibility
+ * sold, the bill, and their orders and trades in the community market (UC2).
+ */
 @ApplicationScoped
 public class ProsumerView {
 
@@ -27,10 +31,20 @@ public class ProsumerView {
         this.config = config;
     }
 
-    /** The page's data; {@code home} is empty when no home is linked to the user. */
+    /**
+     * The page's data; {@code home} is empty when no home is linked to the user.
+     *
+     * @param home the home whose meter the page shows
+     * @param homeNote how the home was found when the ledger did not name it; empty when it did
+     * @param community the community market sections, one per community the user is an ACTIVE member of
+     * @param communityNote why there is no community section; empty when there is one
+     */
     @TemplateData
     public record Body(
             String home,
+            String homeNote,
+            List<CommunityView.Section> community,
+            String communityNote,
             String soldKwh,
             String deliveredKwh,
             String paidEur,
@@ -55,14 +69,57 @@ public class ProsumerView {
             String state) {}
 
     public Built build(Calls calls, LocalDate day) {
-        String home = config.homes().getOrDefault(calls.viewer().user(), "");
+        String user = calls.viewer().user();
+        int failedBefore = calls.outages().size();
+        List<JsonNode> active = calls.communityMemberships().orElse(List.of()).stream()
+                .filter(m -> user.equals(Fmt.text(m, "member")) && "ACTIVE".equals(Fmt.text(m, "state")))
+                .toList();
+        boolean membershipsRead = calls.outages().size() == failedBefore;
+        String home;
+        String homeNote;
+        if (!active.isEmpty()) {
+            home = Fmt.text(active.get(0), "homeId");
+            homeNote = active.size() > 1
+                    ? "You are the member of " + active.size() + " homes on the ledger: "
+                            + String.join(
+                                    ", ",
+                                    active.stream()
+                                            .map(m -> Fmt.text(m, "homeId"))
+                                            .toList())
+                            + "; the meter shown is " + home + "'s."
+                    : "";
+        } else {
+            home = config.homes().getOrDefault(user, "");
+            String why = membershipsRead
+                    ? "No home is linked to you on the ledger (no ACTIVE community membership)"
+                    : "Your community memberships could not be read from the ledger (see above)";
+            homeNote = home.isEmpty() ? why + "." : why + "; showing the configured demo home " + home + ".";
+        }
+        CommunityView.Result community = CommunityView.build(calls, day, active, membershipsRead);
         if (home.isEmpty()) {
-            return new Built(new Body("", "", "", "", "", "", "", "", "", "", "", List.of()), List.of());
+            return new Built(
+                    new Body(
+                            "",
+                            homeNote,
+                            community.sections(),
+                            community.note(),
+                            "",
+                            "",
+                            "",
+                            "",
+                            "",
+                            "",
+                            "",
+                            "",
+                            "",
+                            "",
+                            List.of()),
+                    community.charts());
         }
         String d = day.toString();
         SortedMap<Integer, BigDecimal> metered =
                 calls.readings(d, home).map(r -> Fmt.meteredKwh(r.json())).orElse(new TreeMap<>());
-        int failedBefore = calls.outages().size();
+        failedBefore = calls.outages().size();
         var commitment = calls.baseline(d, home);
         boolean baselineRead = calls.outages().size() == failedBefore;
         SortedMap<Integer, BigDecimal> baseline =
@@ -119,7 +176,8 @@ public class ProsumerView {
         Bill bill = Bill.of(day, tariff, baseline, metered, paid);
 
         int slots = Slots.count(day);
-        List<Chart> charts = List.of(new Chart(
+        List<Chart> charts = new ArrayList<>();
+        charts.add(new Chart(
                 "home",
                 home + ": baseline and metered load",
                 "kW",
@@ -139,9 +197,13 @@ public class ProsumerView {
                                 false,
                                 Fmt.series(slots, metered, BigDecimal.valueOf(4)),
                                 List.of()))));
+        charts.addAll(community.charts());
         return new Built(
                 new Body(
                         home,
+                        homeNote,
+                        community.sections(),
+                        community.note(),
                         Fmt.kwh(sold),
                         Fmt.kwh(delivered),
                         Fmt.eur(paid),

@@ -211,6 +211,63 @@ class PagesWithDataBrowserTest {
     }
 
     @Test
+    void theMemberSeesTheirCommunityOrdersAndTradesAndNothingOfANeighbours() {
+        open("/prosumer" + DAY, "agg1-prosumer");
+        // The home comes from the ACTIVE membership; the PROPOSED one gives none.
+        assertThat(page.locator("h1").first().innerText()).isEqualTo("My home pontypool-001");
+        assertThat(page.locator("#home-note").count()).isZero();
+        assertThat(page.locator("#community-market").innerText()).isEqualTo("Community market");
+        String section = page.locator("section.community").innerText();
+        assertThat(section).contains("Aggregator1MSP", "Cleared on the ledger: 4 trades", "PAY_AS_CLEAR");
+        assertThat(page.locator("table.community-orders tbody tr").allInnerTexts())
+                .containsExactly(
+                        "co-buy-68\tpontypool-001\t68 (17:00)\tBUY\tfirm\t1.5\t0.21",
+                        "co-sell-70\tpontypool-001\t70 (17:30)\tSELL\tflexible\t2.000\t0.11");
+        // kW and price as the ledger has them; EUR = kW × 0.25 h × price, exact.
+        assertThat(page.locator("table.community-trades tbody tr").allInnerTexts())
+                .containsExactly(
+                        "co-buy-68\tpontypool-001\t68 (17:00)\tBUY\t1.5\t0.16\tpaid 0.06",
+                        "co-sell-70\tpontypool-001\t70 (17:30)\tSELL\t1.250\t0.14\treceived 0.04375");
+        assertThat(page.locator(".community-totals").innerText()).isEqualTo("Paid 0.06 EUR · received 0.04375 EUR");
+        // The answers held a neighbour's membership, order and trade, and an order of the home's former
+        // member: none of it reaches the page.
+        assertThat(page.content()).doesNotContain("agg1-neighbour", "co-neighbour", "pontypool-009", "co-former");
+        assertThat(section).doesNotContain("pontypool-002");
+        assertThat(page.evaluate("Chart.getChart('chart-community-price-Aggregator1MSP').data.datasets[0].data[68]"))
+                .isEqualTo(0.16);
+        assertThat(
+                        page.evaluate(
+                                "Chart.getChart('chart-community-kw-Aggregator1MSP').data.datasets[0].data.filter(v => v !== null)"))
+                .isEqualTo(java.util.List.of(1.5, -1.25));
+        shot("prosumer-community");
+    }
+
+    @Test
+    void aUserWithoutAMembershipSeesTheConfiguredHomeAndIsToldSo() {
+        open("/prosumer" + DAY, "agg2-prosumer");
+        assertThat(page.locator("h1").first().innerText()).isEqualTo("My home pontypool-002");
+        assertThat(page.locator("#home-note").innerText())
+                .contains("No home is linked to you on the ledger", "configured demo home pontypool-002");
+        assertThat(page.locator("#community-note").innerText()).contains("not the ACTIVE member");
+        assertThat(page.locator("section.community").count()).isZero();
+        assertThat(page.content()).doesNotContain("co-buy-68", "co-neighbour");
+    }
+
+    @Test
+    void aFailingCommunityCallIsAnOutageBannerNotAnError() {
+        ServiceStubs.communityDown = true;
+        Response r = session.open("/prosumer" + DAY, "agg1-prosumer");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(page.locator("#service-down").innerText())
+                .contains("your community memberships", "unavailable (HTTP 503", "the ledger is not answering");
+        assertThat(page.locator("#home-note").innerText())
+                .contains("could not be read from the ledger", "configured demo home pontypool-001");
+        assertThat(page.locator("#community-note").innerText()).contains("could not be read");
+        assertThat(page.locator("#bill").isVisible()).isTrue();
+        assertThat(page.content()).doesNotContain("Exception", "at io.flexledger");
+    }
+
+    @Test
     void theMarketShowsTheBookPerCongestionPoint() {
         open("/market" + DAY, "dso-operator");
         assertThat(page.locator(".book h2").allInnerTexts()).containsExactly("feeder-1");

@@ -40,6 +40,9 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
     /** The day's offers; tests may add one to see the pages update live. */
     static final List<ObjectNode> OFFERS = new CopyOnWriteArrayList<>();
 
+    /** When set, marketplace-api's community endpoints answer 503. */
+    static volatile boolean communityDown;
+
     private static String anchorRoot;
     private static final Map<String, ArrayNode> READINGS = new ConcurrentHashMap<>();
 
@@ -87,6 +90,7 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
     }
 
     static synchronized void build() {
+        communityDown = false;
         OFFERS.clear();
         POSTED.clear();
         TOKENS.clear();
@@ -256,7 +260,17 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
         JsonNode body = null;
         Map<String, String> headers = Map.of();
         int status = 200;
-        if (path.equals("/api/offers") && ex.getRequestMethod().equals("POST")) {
+        if (p.length >= 3 && p[0].equals("api") && p[1].equals("community")) {
+            if (communityDown) {
+                send(
+                        ex,
+                        503,
+                        "{\"title\":\"Service Unavailable\",\"detail\":\"the ledger is not answering\"}",
+                        Map.of());
+                return;
+            }
+            body = community(p, user(auth));
+        } else if (path.equals("/api/offers") && ex.getRequestMethod().equals("POST")) {
             ObjectNode posted = (ObjectNode) JSON.readTree(ex.getRequestBody());
             posted.put("_key", String.valueOf(ex.getRequestHeaders().getFirst("Idempotency-Key")));
             POSTED.add(posted);
@@ -337,6 +351,92 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
         } else {
             send(ex, status, body.toString(), headers);
         }
+    }
+
+    /** The user a bearer token names (its {@code preferred_username}). */
+    private static String user(String authorization) throws IOException {
+        String[] jwt = authorization.substring("Bearer ".length()).split("\\.");
+        return jwt.length < 2
+                ? ""
+                : JSON.readTree(Base64.getUrlDecoder().decode(jwt[1]))
+                        .path("preferred_username")
+                        .asText("");
+    }
+
+    /**
+     * The community market of Aggregator1MSP on {@link #DAY}: agg1-prosumer is the ACTIVE member of
+     * pontypool-001, agg1-neighbour of pontypool-002; agg2-prosumer is the member of none. The answers
+     * hold the neighbour's records too (as an instance that failed to keep them private would), so the
+     * page's own filtering is what keeps them off a member's page.
+     */
+    private static JsonNode community(String[] p, String user) throws IOException {
+        String c = "Aggregator1MSP";
+        if (p.length == 3 && p[2].equals("me")) {
+            ObjectNode me = JSON.createObjectNode().put("member", user);
+            ArrayNode ms = me.putArray("memberships");
+            if (user.equals("agg1-prosumer")) {
+                ms.addObject()
+                        .put("member", user)
+                        .put("homeId", HOMES[0])
+                        .put("community", c)
+                        .put("state", "ACTIVE");
+                // A proposal not approved yet gives no home.
+                ms.addObject()
+                        .put("member", user)
+                        .put("homeId", "pontypool-009")
+                        .put("community", c)
+                        .put("state", "PROPOSED");
+            }
+            ms.addObject()
+                    .put("member", "agg1-neighbour")
+                    .put("homeId", HOMES[1])
+                    .put("community", c)
+                    .put("state", "ACTIVE");
+            return me;
+        }
+        if (p.length == 3 && p[2].equals("orders")) {
+            ObjectNode out = JSON.createObjectNode();
+            ArrayNode records = out.putArray("records");
+            records.add(communityOrder("co-buy-68", HOMES[0], "agg1-prosumer", 68, "BUY", false, "1.5", "0.21"));
+            records.add(communityOrder("co-sell-70", HOMES[0], "agg1-prosumer", 70, "SELL", true, "2.000", "0.11"));
+            records.add(communityOrder("co-neighbour-68", HOMES[1], "agg1-neighbour", 68, "SELL", false, "3", "0.05"));
+            // The home's former member's order: the home is the member's now, the order is not.
+            records.add(communityOrder("co-former-69", HOMES[0], "agg1-former", 69, "BUY", false, "1", "0.30"));
+            return out;
+        }
+        if (p.length != 5 || !p[3].equals(c) || !p[4].equals(DAY)) {
+            return null;
+        }
+        return switch (p[2]) {
+            case "days" ->
+                JSON.readTree("{\"community\":\"" + c + "\",\"day\":\"" + DAY + "\","
+                        + "\"gateClosure\":\"2026-11-27T12:00:00Z\",\"pricing\":\"PAY_AS_CLEAR\"}");
+            case "clearing" ->
+                JSON.readTree("{\"community\":\"" + c + "\",\"day\":\"" + DAY + "\",\"trades\":["
+                        + "{\"orderId\":\"co-buy-68\",\"kw\":\"1.5\",\"price\":\"0.16\"},"
+                        + "{\"orderId\":\"co-sell-70\",\"kw\":\"1.250\",\"price\":\"0.14\"},"
+                        + "{\"orderId\":\"co-neighbour-68\",\"kw\":\"1.5\",\"price\":\"0.16\"},"
+                        + "{\"orderId\":\"co-former-69\",\"kw\":\"1\",\"price\":\"0.30\"}]}");
+            case "prices" ->
+                JSON.readTree("{\"community\":\"" + c + "\",\"day\":\"" + DAY + "\","
+                        + "\"pricing\":\"PAY_AS_CLEAR\",\"trades\":4,\"slots\":["
+                        + "{\"slot\":68,\"kw\":\"1.500\",\"price\":\"0.16000\"},"
+                        + "{\"slot\":70,\"kw\":\"1.250\",\"price\":\"0.14000\"}]}");
+            default -> null;
+        };
+    }
+
+    private static ObjectNode communityOrder(
+            String id, String home, String member, int slot, String side, boolean flexible, String kw, String price) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", id)
+                .put("homeId", home)
+                .put("member", member)
+                .put("day", DAY)
+                .put("slot", slot);
+        o.put("side", side).put("flexible", flexible).put("kw", kw).put("price", price);
+        o.put("community", "Aggregator1MSP").put("proposerMsp", "Aggregator1MSP");
+        return o;
     }
 
     private static void send(HttpExchange ex, int status, String body, Map<String, String> headers) throws IOException {
