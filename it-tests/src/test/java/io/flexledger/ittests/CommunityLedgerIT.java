@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.flexledger.contract.Community;
 import io.flexledger.contract.Orders;
 import io.flexledger.contract.Tx;
+import io.flexledger.domain.time.MarketPeriod;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,7 +179,7 @@ class CommunityLedgerIT {
     }
 
     private static String dayJson(String operator, LocalDate day, Instant gate) {
-        int slots = 96; // the far days picked here are never the clock change's
+        int slots = MarketPeriod.of(day).slotCount(); // 92 or 100 on a clock-change day
         String imports = "[" + String.join(",", Collections.nCopies(slots, "\"0.30\"")) + "]";
         String exports = "[" + String.join(",", Collections.nCopies(slots, "\"0.05\"")) + "]";
         return "{\"community\":\"" + operator + "\",\"day\":\"" + day + "\",\"gateClosure\":\"" + gate

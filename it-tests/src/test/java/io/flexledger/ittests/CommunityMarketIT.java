@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.flexledger.domain.time.MarketPeriod;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
@@ -227,7 +228,7 @@ class CommunityMarketIT {
     }
 
     private static String dayJson(LocalDate day, Instant gate) {
-        int slots = 96; // the far days picked here are never the clock change's
+        int slots = MarketPeriod.of(day).slotCount(); // 92 or 100 on a clock-change day
         String imports = "[" + String.join(",", Collections.nCopies(slots, "\"0.30\"")) + "]";
         String exports = "[" + String.join(",", Collections.nCopies(slots, "\"0.05\"")) + "]";
         return "{\"day\":\"" + day + "\",\"gateClosure\":\"" + gate + "\",\"pricing\":\"PAY_AS_CLEAR\",\"importPrice\":"

@@ -53,6 +53,8 @@ public final class FlexStack implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        // A failed expectation prints the exchange, so that a CI log says why (a problem+json's detail).
+        io.restassured.RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
         Started started = context.getRoot()
                 .getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(Started.class, k -> start(), Started.class);
