@@ -14,8 +14,12 @@ import io.flexledger.domain.settlement.FlexSettlementState;
 import io.flexledger.domain.settlement.SettlementLine;
 import io.flexledger.domain.units.Euros;
 import io.flexledger.domain.units.KilowattHours;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -171,58 +175,143 @@ public final class SettlementJson {
     }
 
     /**
-     * A stored public settlement record, kept field by field so that a state change rewrites it with
-     * everything else unchanged.
+     * A stored public settlement record, kept as the fields it was stored with (each checked when read),
+     * so that a state change rewrites the record with everything else unchanged.
      */
-    public record StoredSettlement(
-            String id,
-            String orderId,
-            String offerId,
-            String aggregatorMsp,
-            String dsoMsp,
-            String assetId,
-            String day,
-            KilowattHours creditedKwh,
-            KilowattHours shortfallKwh,
-            Euros paymentEur,
-            Euros penaltyEur,
-            Euros netEur,
-            String anchorRootHex,
-            String baselineHash,
-            String detailsHash,
-            FlexSettlementState state,
-            String txId,
-            String settledAt,
-            String disputeId,
-            DisputeOutcome disputeOutcome,
-            Euros originalNetEur,
-            String updatedAt) {
+    public static final class StoredSettlement {
+        /** How a stored field is checked when read. */
+        private enum Kind {
+            TEXT,
+            KWH,
+            EUR,
+            STATE,
+            OUTCOME
+        }
+
+        /** The fields every stored settlement has, as {@link #settlement} writes them. */
+        private static final Map<String, Kind> WRITTEN = kinds(
+                "id",
+                Kind.TEXT,
+                "orderId",
+                Kind.TEXT,
+                "offerId",
+                Kind.TEXT,
+                "aggregatorMsp",
+                Kind.TEXT,
+                "dsoMsp",
+                Kind.TEXT,
+                "assetId",
+                Kind.TEXT,
+                "day",
+                Kind.TEXT,
+                "creditedKwh",
+                Kind.KWH,
+                "shortfallKwh",
+                Kind.KWH,
+                "paymentEur",
+                Kind.EUR,
+                "penaltyEur",
+                Kind.EUR,
+                "netEur",
+                Kind.EUR,
+                "anchorRootHex",
+                Kind.TEXT,
+                "baselineHash",
+                Kind.TEXT,
+                "detailsHash",
+                Kind.TEXT,
+                "state",
+                Kind.STATE,
+                "txId",
+                Kind.TEXT,
+                "settledAt",
+                Kind.TEXT);
+
+        /** The fields a dispute adds (written as null until they have a value). */
+        private static final Map<String, Kind> DISPUTE = kinds(
+                "disputeId",
+                Kind.TEXT,
+                "disputeOutcome",
+                Kind.OUTCOME,
+                "originalNetEur",
+                Kind.EUR,
+                "updatedAt",
+                Kind.TEXT);
+
+        private final Map<String, Object> fields;
+
+        private StoredSettlement(Map<String, Object> fields) {
+            this.fields = fields;
+        }
+
+        private static Map<String, Kind> kinds(Object... pairs) {
+            Map<String, Kind> m = new LinkedHashMap<>();
+            for (int i = 0; i < pairs.length; i += 2) {
+                m.put((String) pairs[i], (Kind) pairs[i + 1]);
+            }
+            return Collections.unmodifiableMap(m);
+        }
+
+        /** Reads a stored record: every written field present and well-formed, the dispute's when present. */
+        static StoredSettlement read(JsonInput in) {
+            Map<String, Object> m = Fields.record();
+            WRITTEN.forEach((name, kind) -> m.put(name, value(in, name, kind)));
+            DISPUTE.forEach((name, kind) -> {
+                if (in.has(name)) {
+                    m.put(name, value(in, name, kind));
+                }
+            });
+            in.done();
+            return new StoredSettlement(m);
+        }
+
+        private static String value(JsonInput in, String name, Kind kind) {
+            Object v = switch (kind) {
+                case TEXT -> in.string(name);
+                case KWH -> in.unit(name, KilowattHours::new);
+                case EUR -> in.unit(name, Euros::new);
+                case STATE -> in.enumValue(name, FlexSettlementState.class);
+                case OUTCOME -> in.enumValue(name, DisputeOutcome.class);
+            };
+            return v == null ? null : v instanceof Enum<?> e ? e.name() : v.toString();
+        }
+
+        private String text(String name) {
+            return (String) fields.get(name);
+        }
+
+        public String id() {
+            return text("id");
+        }
+
+        public String orderId() {
+            return text("orderId");
+        }
+
+        public String aggregatorMsp() {
+            return text("aggregatorMsp");
+        }
+
+        public String dsoMsp() {
+            return text("dsoMsp");
+        }
+
+        public FlexSettlementState state() {
+            return FlexSettlementState.valueOf(text("state"));
+        }
+
+        /** The open or last dispute, or null. */
+        public String disputeId() {
+            return text("disputeId");
+        }
+
+        public Euros netEur() {
+            return new Euros(new BigDecimal(text("netEur")));
+        }
 
         /** This record disputed by dispute {@code disputeId}. */
         public StoredSettlement disputed(String disputeId, String at, String txId) {
-            return new StoredSettlement(
-                    id,
-                    orderId,
-                    offerId,
-                    aggregatorMsp,
-                    dsoMsp,
-                    assetId,
-                    day,
-                    creditedKwh,
-                    shortfallKwh,
-                    paymentEur,
-                    penaltyEur,
-                    netEur,
-                    anchorRootHex,
-                    baselineHash,
-                    detailsHash,
-                    state.to(FlexSettlementState.DISPUTED),
-                    txId,
-                    settledAt,
-                    disputeId,
-                    null,
-                    null,
-                    at);
+            return changed(FlexSettlementState.DISPUTED, txId, at, Map.of("disputeId", disputeId));
         }
 
         /**
@@ -230,89 +319,40 @@ public final class SettlementJson {
          * claimed (the settled one kept as {@code originalNetEur}); when rejected the net stands.
          */
         public StoredSettlement resolved(Dispute dispute, String at, String txId) {
-            Euros applied = dispute.appliedNetEur().orElse(null);
-            boolean upheld = applied != null;
-            return new StoredSettlement(
-                    id,
-                    orderId,
-                    offerId,
-                    aggregatorMsp,
-                    dsoMsp,
-                    assetId,
-                    day,
-                    creditedKwh,
-                    shortfallKwh,
-                    paymentEur,
-                    penaltyEur,
-                    upheld ? applied : netEur,
-                    anchorRootHex,
-                    baselineHash,
-                    detailsHash,
-                    state.to(FlexSettlementState.RESOLVED),
-                    txId,
-                    settledAt,
-                    disputeId,
-                    dispute.outcome(),
-                    upheld ? netEur : null,
-                    at);
+            Map<String, Object> change = new HashMap<>();
+            change.put("disputeOutcome", dispute.outcome().name());
+            dispute.appliedNetEur().ifPresent(applied -> {
+                change.put("netEur", applied.toString());
+                change.put("originalNetEur", text("netEur"));
+            });
+            return changed(FlexSettlementState.RESOLVED, txId, at, change);
         }
 
-        /** As JSON. */
+        private StoredSettlement changed(FlexSettlementState next, String txId, String at, Map<String, Object> change) {
+            Map<String, Object> m = Fields.record();
+            m.putAll(fields);
+            // A state change starts the dispute's fields afresh but for the dispute that caused it.
+            m.put("disputeOutcome", null);
+            m.put("originalNetEur", null);
+            m.put("state", state().to(next).name());
+            m.put("txId", txId);
+            m.put("updatedAt", at);
+            m.putAll(change);
+            return new StoredSettlement(m);
+        }
+
+        /** As JSON: the written fields and the dispute's (null where they have no value). */
         public Map<String, Object> toJson() {
             Map<String, Object> m = Fields.record();
-            m.put("id", id);
-            m.put("orderId", orderId);
-            m.put("offerId", offerId);
-            m.put("aggregatorMsp", aggregatorMsp);
-            m.put("dsoMsp", dsoMsp);
-            m.put("assetId", assetId);
-            m.put("day", day);
-            m.put("creditedKwh", creditedKwh.toString());
-            m.put("shortfallKwh", shortfallKwh.toString());
-            m.put("paymentEur", paymentEur.toString());
-            m.put("penaltyEur", penaltyEur.toString());
-            m.put("netEur", netEur.toString());
-            m.put("anchorRootHex", anchorRootHex);
-            m.put("baselineHash", baselineHash);
-            m.put("detailsHash", detailsHash);
-            m.put("state", state.name());
-            m.put("txId", txId);
-            m.put("settledAt", settledAt);
-            m.put("disputeId", disputeId);
-            m.put("disputeOutcome", disputeOutcome == null ? null : disputeOutcome.name());
-            m.put("originalNetEur", originalNetEur == null ? null : originalNetEur.toString());
-            m.put("updatedAt", updatedAt);
+            m.putAll(fields);
+            DISPUTE.keySet().forEach(name -> m.putIfAbsent(name, null));
             return m;
         }
     }
 
     /** Reads a stored public settlement record. */
     public static StoredSettlement storedSettlement(JsonInput in) {
-        StoredSettlement s = new StoredSettlement(
-                in.string("id"),
-                in.string("orderId"),
-                in.string("offerId"),
-                in.string("aggregatorMsp"),
-                in.string("dsoMsp"),
-                in.string("assetId"),
-                in.string("day"),
-                in.unit("creditedKwh", KilowattHours::new),
-                in.unit("shortfallKwh", KilowattHours::new),
-                in.unit("paymentEur", Euros::new),
-                in.unit("penaltyEur", Euros::new),
-                in.unit("netEur", Euros::new),
-                in.string("anchorRootHex"),
-                in.string("baselineHash"),
-                in.string("detailsHash"),
-                in.enumValue("state", FlexSettlementState.class),
-                in.string("txId"),
-                in.string("settledAt"),
-                in.optionalString("disputeId"),
-                in.has("disputeOutcome") ? in.enumValue("disputeOutcome", DisputeOutcome.class) : null,
-                in.has("originalNetEur") ? in.unit("originalNetEur", Euros::new) : null,
-                in.optionalString("updatedAt"));
-        in.done();
-        return s;
+        return StoredSettlement.read(in);
     }
 
     // ---- disputes
