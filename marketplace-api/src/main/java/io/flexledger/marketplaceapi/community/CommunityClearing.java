@@ -25,7 +25,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -66,7 +65,6 @@ public class CommunityClearing {
     private final boolean enabled;
     private final CommunityLimit limit;
     private final OfferTerms terms;
-    private final Clock clock = Clock.systemUTC();
     /** Days this instance has cleared completely (every offer posted or found). */
     private final Set<LocalDate> done = ConcurrentHashMap.newKeySet();
 
@@ -191,11 +189,22 @@ public class CommunityClearing {
     /** Every minute or so: clears today's and tomorrow's day once its community gate has closed. */
     @Scheduled(every = "${flex.community.check-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void atCommunityGateClosure() {
-        if (!active()) {
-            return;
+        if (active()) {
+            atGates(Instant.now());
         }
-        Instant now = clock.instant();
-        LocalDate today = LocalDate.now(MarketRules.DEFAULT.zone());
+    }
+
+    /**
+     * Clears each of the days of {@code now} and the next (in the market's zone) whose community gate has
+     * closed at {@code now} while the DSO market's has not, unless this instance finished it before; a
+     * failure is logged and retried at the next check. An instance that restarts has forgotten what it
+     * finished: the clearing it finds on the ledger is not recorded again, and no offer is posted twice.
+     *
+     * @return the reports of the days cleared now
+     */
+    List<CommunityReport> atGates(Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, MarketRules.DEFAULT.zone());
+        List<CommunityReport> cleared = new ArrayList<>();
         for (LocalDate day : List.of(today, today.plusDays(1))) {
             if (done.contains(day)
                     || !now.isBefore(MarketRules.DEFAULT.period(day).gateClosure())) {
@@ -204,7 +213,7 @@ public class CommunityClearing {
             try {
                 JsonNode d = json(community.readDay(community.mspId(), day.toString()));
                 if (!now.isBefore(Instant.parse(d.path("gateClosure").asText()))) {
-                    clear(day);
+                    cleared.add(clear(day));
                 }
             } catch (ChaincodeRejection e) {
                 if (!e.is(ErrorCode.COMMUNITY_DAY_NOT_FOUND)) {
@@ -214,6 +223,7 @@ public class CommunityClearing {
                 LOG.warnf("community clearing of %s failed, will retry: %s", day, e.getMessage());
             }
         }
+        return cleared;
     }
 
     /** The trades recorded for the day, or null when it is not cleared yet. */
