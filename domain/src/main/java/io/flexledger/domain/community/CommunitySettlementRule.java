@@ -98,7 +98,7 @@ public final class CommunitySettlementRule {
             BigDecimal slotReceived = BigDecimal.ZERO;
             for (CommunityTrade t : e.getValue()) {
                 KilowattHours energy = SettlementRule.energy(t.kw().value(), period.slotLength());
-                BigDecimal value = energy.value().multiply(t.price().value());
+                BigDecimal value = energy.value().multiply(t.price());
                 if (t.side() == CommunityTrade.Side.BUY) {
                     b = b.plus(energy);
                     slotPaid = slotPaid.add(value);

@@ -53,7 +53,7 @@ class CommunitySettlementPropertiesTest {
                     slot,
                     r.nextBoolean() ? Side.BUY : Side.SELL,
                     new Kilowatts(decimal(r, 1, 20_000, 3)),
-                    new EurosPerKwh(decimal(r, 0, 60_000, 5))));
+                    decimal(r, 0, 6_000_000, 7)));
         }
         List<EurosPerKwh> imp = new ArrayList<>();
         List<EurosPerKwh> exp = new ArrayList<>();
@@ -108,7 +108,7 @@ class CommunitySettlementPropertiesTest {
         for (CommunityTrade t : c.trades()) {
             BigDecimal value = SettlementRule.energy(t.kw().value(), PERIOD.slotLength())
                     .value()
-                    .multiply(t.price().value());
+                    .multiply(t.price());
             if (t.side() == Side.BUY) {
                 paid = paid.add(value);
             } else {

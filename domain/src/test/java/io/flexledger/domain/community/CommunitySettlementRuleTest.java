@@ -11,6 +11,7 @@ import io.flexledger.domain.units.EurosPerKwh;
 import io.flexledger.domain.units.KilowattHours;
 import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.domain.validation.ValidationException;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +29,7 @@ class CommunitySettlementRuleTest {
     }
 
     static CommunityTrade trade(String id, int slot, Side side, String kw, String price) {
-        return new CommunityTrade(id, slot, side, Kilowatts.of(kw), EurosPerKwh.of(price));
+        return new CommunityTrade(id, slot, side, Kilowatts.of(kw), new BigDecimal(price));
     }
 
     static MeterReading reading(int slot, String netKwh) {
@@ -191,5 +192,20 @@ class CommunitySettlementRuleTest {
                 .isInstanceOf(ValidationException.class)
                 .satisfies(e ->
                         assertThat(((ValidationException) e).first().path()).isEqualTo("importPrice"));
+    }
+
+    @Test
+    void aPayAsClearPriceIsSettledAtItsRecordedDecimals() {
+        // 4 kW over 15 minutes = 1 kWh at 0.1750049 EUR/kWh: 0.1750049 rounds half-even once to 0.1750.
+        CommunityStatement s = settle(List.of(trade("s-1", 40, Side.SELL, "4", "0.1750049")), reading(40, "-1"));
+        assertThat(s.receivedEur()).isEqualTo(Euros.of("0.175"));
+        CommunityStatement twice = settle(
+                List.of(trade("s-1", 40, Side.SELL, "4", "0.1750049"), trade("s-2", 41, Side.SELL, "4", "0.1750049")),
+                reading(40, "-1"),
+                reading(41, "-1"));
+        assertThat(twice.receivedEur()).isEqualTo(Euros.of("0.3500"));
+        assertThatThrownBy(() -> trade("s-1", 40, Side.SELL, "4", "-0.01"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("price");
     }
 }
