@@ -22,7 +22,6 @@ import io.flexledger.domain.participants.DeviceState;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -47,7 +46,8 @@ final class ReadingChecks {
             String aggregatorMsp,
             String settled,
             String covers,
-            String home) {
+            String home,
+            boolean approvalByHash) {
         static Scope ofOrder(FlexOffer offer) {
             return new Scope(
                     offer.assetId(),
@@ -56,11 +56,14 @@ final class ReadingChecks {
                     offer.aggregatorMsp(),
                     "ordered",
                     "the order covers",
-                    "the order's home");
+                    "the order's home",
+                    false);
         }
 
         static Scope ofTrades(String homeId, LocalDate day, Set<Integer> slots, String operatorMsp) {
-            return new Scope(homeId, day, slots, operatorMsp, "traded", "the home's trades cover", "the traded home");
+            // CommunityMSP's peer endorses too and holds no aggregator-DSO collection.
+            return new Scope(
+                    homeId, day, slots, operatorMsp, "traded", "the home's trades cover", "the traded home", true);
         }
     }
 
@@ -143,7 +146,7 @@ final class ReadingChecks {
                             "%s.signature: does not verify with the registered key of %s",
                             p.path(),
                             device.id()));
-            requireApproval(ledger, scope.aggregatorMsp(), device.id(), signedWith, p.path());
+            requireApproval(ledger, scope, device.id(), signedWith, p.path());
             // The reading is a leaf of the anchored tree: same size, path to the same root.
             if (p.proof().leafCount() != anchor.leafCount()) {
                 throw fail(
@@ -180,19 +183,23 @@ final class ReadingChecks {
      * Refuses a reading whose key bears no approval of the DSO's peer: the countersignature that
      * {@code registry:ApproveMeter} writes, in the collection only the aggregator's and the DSO's peers
      * write, for exactly this key version. A device record made ACTIVE by any other means (peers running
-     * altered chaincode) has none. A peer that does not hold that collection ({@code CommunityMSP}'s, for a
-     * community statement) checks the collection's public hash of the receipt instead: it must be the hash
-     * of the receipt for this key written by one of the transactions that changed the device's record.
+     * altered chaincode) has none.
+     *
+     * <p>When the endorsers include a peer outside that collection ({@code CommunityMSP}'s, for a community
+     * statement, whose Fabric peer refuses to read a private record it does not hold), every endorser
+     * checks the collection's public hash of the receipt instead: it must be the hash of the receipt for
+     * this key written by one of the transactions that changed the device's record. Both ways the receipt
+     * is one that only the aggregator's and the DSO's peers together could have written.
      */
-    private static void requireApproval(
-            Ledger ledger, String aggregatorMsp, String deviceId, DeviceKey key, String at) {
+    private static void requireApproval(Ledger ledger, Scope scope, String deviceId, DeviceKey key, String at) {
         String expected = Baseline.sha256Hex(CanonicalJson.write(RegistryJson.approvedKey(deviceId, key)));
-        String collection = PrivateCollections.forAggregator(aggregatorMsp);
+        String collection = PrivateCollections.forAggregator(scope.aggregatorMsp());
         String receiptKey = ledger.key(Keys.COUNTERSIGNATURE, Keys.DEVICE, deviceId, Keys.version(key.version()));
-        Optional<String> receipt = ledger.getPrivate(collection, receiptKey);
         boolean approved;
-        if (receipt.isPresent()) {
-            approved = expected.equals(JsonInput.parse(receipt.get()).string("sha256"));
+        if (!scope.approvalByHash()) {
+            approved = ledger.getPrivate(collection, receiptKey)
+                    .map(receipt -> expected.equals(JsonInput.parse(receipt).string("sha256")))
+                    .orElse(false);
         } else {
             List<String> parts = List.of(Keys.DEVICE, deviceId, Keys.version(key.version()));
             approved = ledger.privateHash(collection, receiptKey)

@@ -48,7 +48,8 @@ final class FakeLedger {
     String msp = "Aggregator1MSP";
     /**
      * The collections the endorsing peer holds ({@code null}: all). A peer outside a collection reads none of
-     * its records, only their hashes, as a Fabric peer of a non-member organisation.
+     * its records, only their hashes: reading an existing record fails, as on a Fabric peer of a non-member
+     * organisation ("private data matching public hash version is not available").
      */
     java.util.Set<String> peerCollections;
 
@@ -100,12 +101,16 @@ final class FakeLedger {
                 .delState(anyString());
         when(stub.getFunction()).thenAnswer(inv -> function);
         when(stub.getParameters()).thenAnswer(inv -> parameters);
-        when(stub.getPrivateData(anyString(), anyString()))
-                .thenAnswer(inv -> peerCollections != null && !peerCollections.contains(inv.<String>getArgument(0))
-                        ? null
-                        : privateData
-                                .getOrDefault(inv.<String>getArgument(0), new TreeMap<>())
-                                .get(inv.<String>getArgument(1)));
+        when(stub.getPrivateData(anyString(), anyString())).thenAnswer(inv -> {
+            byte[] value = privateData
+                    .getOrDefault(inv.<String>getArgument(0), new TreeMap<>())
+                    .get(inv.<String>getArgument(1));
+            if (value != null && peerCollections != null && !peerCollections.contains(inv.<String>getArgument(0))) {
+                throw new IllegalStateException(
+                        "private data matching public hash version is not available on this peer");
+            }
+            return value;
+        });
         when(stub.getPrivateDataHash(anyString(), anyString())).thenAnswer(inv -> {
             byte[] value = privateData
                     .getOrDefault(inv.<String>getArgument(0), new TreeMap<>())
