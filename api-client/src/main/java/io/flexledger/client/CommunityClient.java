@@ -171,9 +171,43 @@ public final class CommunityClient {
         return out;
     }
 
+    /**
+     * {@code GET /api/community/clearing/{community}/{day}}: the clearing as the ledger records it, each
+     * trade with its order's home, slot and side (the operator's whole book; a prosumer's own trades).
+     */
+    public JsonNode clearing(String community, LocalDate day) {
+        return api.get("/api/community/clearing/" + community + "/" + day);
+    }
+
     /** {@code GET /api/community/prices/{community}/{day}}: the public price and volume per slot. */
     public JsonNode prices(String community, LocalDate day) {
         return api.get("/api/community/prices/" + community + "/" + day);
+    }
+
+    /**
+     * {@code POST /api/community/statements/{day}}: the operator settles a member's trades of the day from
+     * the home's signed readings with their proofs ({@code readings}, as a settlement takes them); the same
+     * key on a retry ({@code community-statement-<day>-<homeId>}).
+     */
+    public JsonNode settleMember(LocalDate day, String homeId, JsonNode readings, Duration wait) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = MarketplaceClient.object();
+        body.put("homeId", homeId);
+        body.set("readings", readings);
+        return api.post("/api/community/statements/" + day, body, "community-statement-" + day + "-" + homeId, wait)
+                .body();
+    }
+
+    /** {@code GET /api/community/statements/{community}/{day}}: the statements the caller may read. */
+    public List<JsonNode> statements(String community, LocalDate day) {
+        return list(
+                api.get("/api/community/statements/" + community + "/" + day).path("records"));
+    }
+
+    /** {@code GET /api/community/statements/{community}/{day}?homeId=}: one home's statement (refused if not the caller's). */
+    public JsonNode statement(String community, LocalDate day, String homeId) {
+        return api.get("/api/community/statements/" + community + "/" + day + "?homeId=" + homeId)
+                .path("records")
+                .path(0);
     }
 
     private static List<JsonNode> list(JsonNode array) {

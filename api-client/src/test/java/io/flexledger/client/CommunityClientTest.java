@@ -110,6 +110,30 @@ class CommunityClientTest {
     }
 
     @Test
+    void aMemberIsSettledFromItsReadingsUnderAKeyOfTheHomeAndDayAndTheStatementsAreRead() throws Exception {
+        server.on(
+                "/api/community/statements/" + DAY,
+                FakeServer.Canned.json(201, "{\"homeId\":\"home-b\",\"totals\":{\"netEur\":\"-0.0100\"}}"));
+        server.on(
+                "/api/community/statements/Aggregator1MSP/" + DAY,
+                FakeServer.Canned.json(200, "{\"records\":[{\"homeId\":\"home-b\"},{\"homeId\":\"home-a\"}]}"));
+        ObjectMapper json = new ObjectMapper();
+        JsonNode readings = json.readTree("[{\"deviceId\":\"meter-b\",\"slot\":68}]");
+
+        JsonNode answer = client.settleMember(DAY, "home-b", readings, Duration.ofSeconds(30));
+        List<JsonNode> statements = client.statements("Aggregator1MSP", DAY);
+
+        assertThat(answer.path("totals").path("netEur").asText()).isEqualTo("-0.0100");
+        FakeServer.Received sent =
+                server.received("/api/community/statements/" + DAY).get(0);
+        assertThat(sent.header("Idempotency-Key")).isEqualTo("community-statement-2030-06-01-home-b");
+        JsonNode body = json.readTree(sent.body());
+        assertThat(body.path("homeId").asText()).isEqualTo("home-b");
+        assertThat(body.path("readings")).isEqualTo(readings);
+        assertThat(statements).extracting(n -> n.path("homeId").asText()).containsExactly("home-b", "home-a");
+    }
+
+    @Test
     void aRefusalIsThrownWithItsReason() {
         server.on(
                 "/api/community/orders",

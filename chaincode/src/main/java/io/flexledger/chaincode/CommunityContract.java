@@ -10,11 +10,13 @@ import io.flexledger.chaincode.codec.CommunityJson.MembershipInput;
 import io.flexledger.chaincode.codec.CommunityJson.MembershipState;
 import io.flexledger.chaincode.codec.CommunityJson.Order;
 import io.flexledger.chaincode.codec.CommunityJson.Pricing;
+import io.flexledger.chaincode.codec.CommunityJson.SettlementInput;
 import io.flexledger.chaincode.codec.CommunityJson.Side;
 import io.flexledger.chaincode.codec.CommunityJson.Trade;
 import io.flexledger.chaincode.codec.Fields;
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.codec.RegistryJson;
+import io.flexledger.chaincode.codec.SettlementJson.PresentedReading;
 import io.flexledger.chaincode.support.Caller;
 import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.Ledger;
@@ -22,7 +24,11 @@ import io.flexledger.chaincode.support.PrivateCollections;
 import io.flexledger.contract.Community;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.domain.community.CommunitySettlementRule;
+import io.flexledger.domain.community.CommunityStatement;
+import io.flexledger.domain.community.CommunityTrade;
 import io.flexledger.domain.market.Baseline;
+import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.participants.Asset;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.units.EurosPerKwh;
@@ -38,6 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
@@ -67,6 +74,8 @@ public final class CommunityContract implements MarketContract {
     public static final String ORDER_TRANSIENT = Community.ORDER_TRANSIENT;
     /** Transient field carrying the clearing JSON when the argument is empty. */
     public static final String CLEARING_TRANSIENT = Community.CLEARING_TRANSIENT;
+    /** Transient field carrying the settlement JSON when the argument is empty. */
+    public static final String SETTLEMENT_TRANSIENT = Community.SETTLEMENT_TRANSIENT;
     /** Transient field carrying a salt for the private record's public hash. */
     public static final String SALT_TRANSIENT = Community.SALT_TRANSIENT;
 
@@ -420,6 +429,177 @@ public final class CommunityContract implements MarketContract {
         return ledger.get(ledger.key(Keys.COMMUNITY_CLEARING, community, BaselineContract.day(day)))
                 .orElseThrow(() -> fail(
                         ErrorCode.COMMUNITY_CLEARING_NOT_FOUND, "no clearing of community %s for %s", community, day));
+    }
+
+    /**
+     * Settles one member's trades of a day from the home's meter (the operator only): the day's clearing
+     * exists, the home's membership of the community is ACTIVE and it traded; one reading per traded slot,
+     * each checked as {@code settlements:SettleOrder} checks its readings (a meter of the home approved by
+     * the DSO, its signature, its proof against the anchored root of the operator's portfolio for the
+     * day); the statement is computed here by {@link CommunitySettlementRule}; once per home and day.
+     */
+    @Transaction(name = Community.Names.SETTLE_MEMBER, intent = Transaction.TYPE.SUBMIT)
+    public String settleCommunityMember(Context ctx, String settlementJson) {
+        String caller = Caller.msp(ctx);
+        Ledger ledger = new Ledger(ctx);
+        SettlementInput input =
+                CommunityJson.settlement(JsonInput.parse(input(ledger, settlementJson, SETTLEMENT_TRANSIENT))
+                        .onlyFields(Community.SETTLEMENT_FIELDS));
+        String community = input.community();
+        // Only the operator settles its community's members.
+        if (!caller.equals(community) || !Organisation.isAggregator(caller)) {
+            throw fail(
+                    ErrorCode.COMMUNITY_MSP_NOT_ALLOWED,
+                    "$.community: only %s settles its community's members (caller %s)",
+                    community,
+                    caller);
+        }
+        String dayText = input.day().toString();
+        String key = ledger.key(Keys.COMMUNITY_STATEMENT, community, dayText, input.homeId());
+        // A member's day is settled once.
+        if (ledger.exists(key)) {
+            throw fail(
+                    ErrorCode.COMMUNITY_STATEMENT_EXISTS,
+                    "$.homeId: the statement of home %s in community %s for %s is recorded already",
+                    input.homeId(),
+                    community,
+                    dayText);
+        }
+        Day day = requireDay(ledger, community, dayText);
+        String clearingKey = ledger.key(Keys.COMMUNITY_CLEARING, community, dayText);
+        String clearingSha256 = ledger.read(clearingKey, in -> in.string("sha256"))
+                .orElseThrow(() -> fail(
+                        ErrorCode.COMMUNITY_CLEARING_NOT_FOUND,
+                        "$.day: no clearing of community %s for %s",
+                        community,
+                        dayText));
+        String clearingJson = ledger.getPrivate(PrivateCollections.forCommunity(community), clearingKey)
+                .orElseThrow(() -> fail(
+                        ErrorCode.COMMUNITY_CLEARING_NOT_FOUND,
+                        "this peer holds no trades of community %s for %s",
+                        community,
+                        dayText));
+        // The trades are the ones the public hash was recorded for.
+        if (!Baseline.sha256Hex(clearingJson).equals(clearingSha256)) {
+            throw fail(
+                    ErrorCode.COMMUNITY_STATEMENT_INVALID,
+                    "the stored trades of community %s for %s do not hash to the clearing's %s",
+                    community,
+                    dayText,
+                    clearingSha256);
+        }
+        Membership membership = ledger.read(ledger.key(Keys.COMMUNITY_MEMBERSHIP, input.homeId()), in -> in)
+                .filter(published -> community.equals(published.string("community")))
+                .map(published -> readPrivateMembership(ledger, community, input.homeId()))
+                .orElseThrow(() -> fail(
+                        ErrorCode.MEMBERSHIP_NOT_ACTIVE,
+                        "$.homeId: home %s is not a member of community %s",
+                        input.homeId(),
+                        community));
+        // The home's member is active.
+        if (membership.state() != MembershipState.ACTIVE) {
+            throw fail(
+                    ErrorCode.MEMBERSHIP_NOT_ACTIVE,
+                    "$.homeId: the membership of home %s is %s",
+                    input.homeId(),
+                    membership.state());
+        }
+        List<CommunityTrade> trades = CommunityJson.storedTrades(clearingJson, input.homeId());
+        // A statement settles trades.
+        if (trades.isEmpty()) {
+            throw fail(
+                    ErrorCode.COMMUNITY_STATEMENT_INVALID,
+                    "$.homeId: home %s has no trade in community %s on %s",
+                    input.homeId(),
+                    community,
+                    dayText);
+        }
+        ReadingAnchor anchor = AnchorContract.requireAnchor(ledger, dayText, community);
+        List<PresentedReading> bySlot = ReadingChecks.check(
+                ledger,
+                ReadingChecks.Scope.ofTrades(
+                        input.homeId(),
+                        input.day(),
+                        new TreeSet<>(CommunitySettlementRule.tradedSlots(trades)),
+                        community),
+                anchor,
+                input.readings());
+        CommunityStatement statement;
+        try {
+            statement = CommunitySettlementRule.DEFAULT.settle(
+                    community,
+                    input.homeId(),
+                    day.period(),
+                    trades,
+                    day.importPrice(),
+                    day.exportPrice(),
+                    bySlot.stream().map(PresentedReading::reading).toList());
+        } catch (ValidationException e) {
+            // The checks above leave nothing for the rule to refuse; should it, the field is named.
+            throw fail(
+                    ErrorCode.COMMUNITY_STATEMENT_INVALID,
+                    "$.%s: %s",
+                    e.first().path(),
+                    e.first().reason());
+        }
+        String privateJson = ledger.putPrivate(
+                PrivateCollections.forCommunity(community),
+                key,
+                CommunityJson.statement(
+                        statement,
+                        membership.member(),
+                        bySlot,
+                        anchor.rootHex(),
+                        clearingSha256,
+                        ledger.now(),
+                        ledger.txId()));
+        Map<String, Object> record = CommunityJson.publicStatement(
+                community,
+                dayText,
+                input.homeId(),
+                Baseline.sha256Hex(privateJson),
+                anchor.rootHex(),
+                clearingSha256,
+                ledger.now(),
+                ledger.txId());
+        String json = ledger.put(key, record);
+        ledger.requireEndorsers(key, caller, Organisation.COMMUNITY_MSP);
+        ledger.emit("CommunityMemberSettled", record);
+        return json;
+    }
+
+    /** Reads a member's statement of a day (the community's organisations only). */
+    @Transaction(name = Community.Names.READ_STATEMENT, intent = Transaction.TYPE.EVALUATE)
+    public String readCommunityStatement(Context ctx, String community, String day, String homeId) {
+        requireMember(ctx, community);
+        Ledger ledger = new Ledger(ctx);
+        return ledger.getPrivate(
+                        PrivateCollections.forCommunity(community),
+                        ledger.key(Keys.COMMUNITY_STATEMENT, community, BaselineContract.day(day), homeId))
+                .orElseThrow(() -> fail(
+                        ErrorCode.COMMUNITY_STATEMENT_NOT_FOUND,
+                        "no statement of home %s in community %s for %s",
+                        homeId,
+                        community,
+                        day));
+    }
+
+    /** Lists a community's statements of a day (the community's organisations only). */
+    @Transaction(name = Community.Names.LIST_STATEMENTS, intent = Transaction.TYPE.EVALUATE)
+    public String listCommunityStatements(Context ctx, String community, String day) {
+        requireMember(ctx, community);
+        Ledger ledger = new Ledger(ctx);
+        String collection = PrivateCollections.forCommunity(community);
+        List<Object> records = new ArrayList<>();
+        String dayText = BaselineContract.day(day);
+        for (String published : ledger.all(Keys.COMMUNITY_STATEMENT, List.of(community, dayText))) {
+            String homeId = JsonInput.parse(published).string("homeId");
+            ledger.getPrivate(collection, ledger.key(Keys.COMMUNITY_STATEMENT, community, dayText, homeId))
+                    .ifPresent(json -> records.add(new CanonicalJson.Raw(json)));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("records", records);
+        return CanonicalJson.write(out);
     }
 
     /** Names what holds an {@code assetSlot} key: a DSO order or a community trade. */

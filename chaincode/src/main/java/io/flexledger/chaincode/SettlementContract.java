@@ -4,8 +4,6 @@ import static io.flexledger.chaincode.failures.Failures.fail;
 
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.codec.MarketJson;
-import io.flexledger.chaincode.codec.RegistryJson;
-import io.flexledger.chaincode.codec.RegistryJson.StoredDevice;
 import io.flexledger.chaincode.codec.SettlementJson;
 import io.flexledger.chaincode.codec.SettlementJson.PresentedReading;
 import io.flexledger.chaincode.codec.SettlementJson.SettleRequest;
@@ -16,27 +14,19 @@ import io.flexledger.chaincode.support.Ledger;
 import io.flexledger.chaincode.support.PrivateCollections;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.Settlements;
-import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.BaselineState;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOrder;
 import io.flexledger.domain.market.FlexOrderState;
-import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.ReadingAnchor;
-import io.flexledger.domain.participants.Device;
-import io.flexledger.domain.participants.DeviceKey;
-import io.flexledger.domain.participants.DeviceKind;
-import io.flexledger.domain.participants.DeviceState;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.settlement.FlexSettlement;
 import io.flexledger.domain.settlement.SettlementRule;
 import io.flexledger.domain.validation.ValidationException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
@@ -85,7 +75,8 @@ public final class SettlementContract implements MarketContract {
                         fail(ErrorCode.BASELINE_NOT_FOUND, "no baseline of %s committed for %s", offer.assetId(), day));
         Baseline baseline = revealedBaseline(ledger, commitment);
         ReadingAnchor anchor = AnchorContract.requireAnchor(ledger, day, offer.aggregatorMsp());
-        List<PresentedReading> bySlot = checkReadings(ledger, offer, anchor, request.readings());
+        List<PresentedReading> bySlot =
+                ReadingChecks.check(ledger, ReadingChecks.Scope.ofOrder(offer), anchor, request.readings());
 
         FlexSettlement settlement;
         try {
@@ -202,140 +193,5 @@ public final class SettlementContract implements MarketContract {
                     c.hashHex());
         }
         return reveal.baseline();
-    }
-
-    /**
-     * Checks every presented reading (ordered slot, once each, registered METER of the offer's home
-     * approved by the DSO, signature with a key of the meter during the slot that the DSO approved, Merkle
-     * proof against the anchor) and returns them in slot order, one per ordered slot.
-     */
-    private static List<PresentedReading> checkReadings(
-            Ledger ledger, FlexOffer offer, ReadingAnchor anchor, List<PresentedReading> readings) {
-        TreeMap<Integer, PresentedReading> bySlot = new TreeMap<>();
-        for (PresentedReading p : readings) {
-            MeterReading r = p.reading();
-            // A reading settles a slot the order covers, on its day.
-            if (!r.day().equals(offer.period().day()) || !offer.kwBySlot().containsKey(r.slot())) {
-                throw fail(
-                        ErrorCode.READING_OUT_OF_ORDER_SLOT,
-                        "%s: slot %d of %s is not ordered (the order covers slots %s of %s)",
-                        p.path(),
-                        r.slot(),
-                        r.day(),
-                        offer.kwBySlot().keySet(),
-                        offer.period().day());
-            }
-            // One reading per slot: the settler may not choose the more favourable of two.
-            if (bySlot.containsKey(r.slot())) {
-                throw fail(ErrorCode.READING_SLOT_DUPLICATE, "%s: slot %d has a reading already", p.path(), r.slot());
-            }
-            // The reading is the order's home's.
-            if (!r.assetId().equals(offer.assetId())) {
-                throw fail(
-                        ErrorCode.READING_ASSET_MISMATCH,
-                        "%s.assetId: the reading is of %s, the order's home is %s",
-                        p.path(),
-                        r.assetId(),
-                        offer.assetId());
-            }
-            StoredDevice stored = ledger.read(ledger.key(Keys.DEVICE, r.deviceId()), RegistryJson::storedDevice)
-                    .orElseThrow(() -> fail(
-                            ErrorCode.READING_DEVICE_UNKNOWN,
-                            "%s.deviceId: device %s is not registered",
-                            p.path(),
-                            r.deviceId()));
-            Device device = stored.device();
-            // Only a meter measures delivery.
-            if (device.kind() != DeviceKind.METER) {
-                throw fail(
-                        ErrorCode.READING_NOT_A_METER,
-                        "%s.deviceId: device %s is a %s, not a METER",
-                        p.path(),
-                        device.id(),
-                        device.kind());
-            }
-            // The meter is registered at the order's home.
-            if (!device.assetId().equals(offer.assetId())) {
-                throw fail(
-                        ErrorCode.READING_ASSET_MISMATCH,
-                        "%s.deviceId: device %s is registered at %s, the order's home is %s",
-                        p.path(),
-                        device.id(),
-                        device.assetId(),
-                        offer.assetId());
-            }
-            // A meter counts once the DSO approved it: its aggregator alone cannot make one count.
-            if (stored.state() != DeviceState.ACTIVE) {
-                throw fail(
-                        ErrorCode.READING_METER_NOT_APPROVED,
-                        "%s.deviceId: meter %s is %s; the DSO has not approved it",
-                        p.path(),
-                        device.id(),
-                        stored.state());
-            }
-            // The meter signed exactly this reading, with a key that was its own during the slot (after a
-            // rotation, earlier slots verify with the key retired then, later ones with the new key only).
-            DeviceKey signedWith = DeviceKey.coveringSlot(stored.keys(), r.day(), r.slot()).stream()
-                    .filter(k -> p.signed().verify(k.publicKey()))
-                    .findFirst()
-                    .orElseThrow(() -> fail(
-                            ErrorCode.READING_BAD_SIGNATURE,
-                            "%s.signature: does not verify with the registered key of %s",
-                            p.path(),
-                            device.id()));
-            requireApproval(ledger, offer.aggregatorMsp(), device.id(), signedWith, p.path());
-            // The reading is a leaf of the anchored tree: same size, path to the same root.
-            if (p.proof().leafCount() != anchor.leafCount()) {
-                throw fail(
-                        ErrorCode.READING_PROOF_INVALID,
-                        "%s.proof.leafCount: is %d, the anchor of %s for %s has %d leaves",
-                        p.path(),
-                        p.proof().leafCount(),
-                        anchor.aggregatorMsp(),
-                        anchor.day(),
-                        anchor.leafCount());
-            }
-            if (!p.proof().verify(p.signed().leafHash(), anchor.rootHex())) {
-                throw fail(
-                        ErrorCode.READING_PROOF_INVALID,
-                        "%s.proof: does not lead to the anchored root %s of %s for %s",
-                        p.path(),
-                        anchor.rootHex(),
-                        anchor.aggregatorMsp(),
-                        anchor.day());
-            }
-            bySlot.put(r.slot(), p);
-        }
-        for (Integer slot : offer.kwBySlot().keySet()) {
-            // Every ordered slot is settled on a reading.
-            if (!bySlot.containsKey(slot)) {
-                throw fail(ErrorCode.READING_SLOT_MISSING, "$.readings: no reading for ordered slot %d", slot);
-            }
-        }
-        return new ArrayList<>(bySlot.values());
-    }
-
-    /**
-     * Refuses a reading whose key bears no approval of the DSO's peer: the countersignature that
-     * {@code registry:ApproveMeter} writes, in the collection only the aggregator's and the DSO's peers
-     * write, for exactly this key version. A device record made ACTIVE by any other means (peers running
-     * altered chaincode) has none.
-     */
-    private static void requireApproval(
-            Ledger ledger, String aggregatorMsp, String deviceId, DeviceKey key, String at) {
-        String expected = Baseline.sha256Hex(CanonicalJson.write(RegistryJson.approvedKey(deviceId, key)));
-        boolean approved = ledger.getPrivate(
-                        PrivateCollections.forAggregator(aggregatorMsp),
-                        ledger.key(Keys.COUNTERSIGNATURE, Keys.DEVICE, deviceId, Keys.version(key.version())))
-                .map(receipt -> expected.equals(JsonInput.parse(receipt).string("sha256")))
-                .orElse(false);
-        if (!approved) {
-            throw fail(
-                    ErrorCode.READING_METER_NOT_APPROVED,
-                    "%s.deviceId: key version %d of meter %s bears no approval of the DSO's peer",
-                    at,
-                    key.version(),
-                    deviceId);
-        }
     }
 }

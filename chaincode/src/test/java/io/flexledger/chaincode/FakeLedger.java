@@ -46,6 +46,13 @@ final class FakeLedger {
     final Map<String, List<KeyModification>> history = new HashMap<>();
 
     String msp = "Aggregator1MSP";
+    /**
+     * The collections the endorsing peer holds ({@code null}: all). A peer outside a collection reads none of
+     * its records, only their hashes: reading an existing record fails, as on a Fabric peer of a non-member
+     * organisation ("private data matching public hash version is not available").
+     */
+    java.util.Set<String> peerCollections;
+
     Instant now = Instant.parse("2026-11-26T12:00:00Z");
     Map<String, byte[]> transientData = Map.of();
     String function = "NoSuchTransaction";
@@ -94,10 +101,24 @@ final class FakeLedger {
                 .delState(anyString());
         when(stub.getFunction()).thenAnswer(inv -> function);
         when(stub.getParameters()).thenAnswer(inv -> parameters);
-        when(stub.getPrivateData(anyString(), anyString()))
-                .thenAnswer(inv -> privateData
-                        .getOrDefault(inv.<String>getArgument(0), new TreeMap<>())
-                        .get(inv.<String>getArgument(1)));
+        when(stub.getPrivateData(anyString(), anyString())).thenAnswer(inv -> {
+            byte[] value = privateData
+                    .getOrDefault(inv.<String>getArgument(0), new TreeMap<>())
+                    .get(inv.<String>getArgument(1));
+            if (value != null && peerCollections != null && !peerCollections.contains(inv.<String>getArgument(0))) {
+                throw new IllegalStateException(
+                        "private data matching public hash version is not available on this peer");
+            }
+            return value;
+        });
+        when(stub.getPrivateDataHash(anyString(), anyString())).thenAnswer(inv -> {
+            byte[] value = privateData
+                    .getOrDefault(inv.<String>getArgument(0), new TreeMap<>())
+                    .get(inv.<String>getArgument(1));
+            return value == null
+                    ? null
+                    : java.security.MessageDigest.getInstance("SHA-256").digest(value);
+        });
         doAnswer(inv -> {
                     pendingPrivate
                             .computeIfAbsent(inv.getArgument(0), c -> new LinkedHashMap<>())

@@ -101,6 +101,7 @@ final class BadInput {
             get("/api/community/orders", List.of("day", "community")),
             get("/api/community/clearing/{community}/{day}"),
             get("/api/community/prices/{community}/{day}"),
+            get("/api/community/statements/{community}/{day}", List.of("homeId")),
             get("/api/uftp/participants"),
             get("/api/uftp/participants/{domain}"),
             post("/api/congestion-points"),
@@ -125,6 +126,7 @@ final class BadInput {
             post("/api/community/days"),
             post("/api/community/orders"),
             post("/api/community/clearing/{day}"),
+            post("/api/community/statements/{day}"),
             post("/api/uftp/participants"));
 
     private static Operation get(String template) {
@@ -206,6 +208,7 @@ final class BadInput {
             case "congestionPointId" -> "F1";
             case "format" -> "json";
             case "community" -> fixtures.msp();
+            case "homeId" -> fixtures.homeId();
             default -> "";
         };
     }

@@ -36,6 +36,9 @@ public final class Community {
         public static final String RECORD_CLEARING = "RecordCommunityClearing";
         public static final String READ_CLEARING = "ReadCommunityClearing";
         public static final String READ_PRICES = "ReadCommunityPrices";
+        public static final String SETTLE_MEMBER = "SettleCommunityMember";
+        public static final String READ_STATEMENT = "ReadCommunityStatement";
+        public static final String LIST_STATEMENTS = "ListCommunityStatements";
     }
 
     /** Transient field carrying the membership JSON when {@link #PROPOSE_MEMBERSHIP}'s argument is empty. */
@@ -46,6 +49,9 @@ public final class Community {
 
     /** Transient field carrying the clearing JSON when {@link #RECORD_CLEARING}'s argument is empty. */
     public static final String CLEARING_TRANSIENT = "clearing";
+
+    /** Transient field carrying the settlement JSON when {@link #SETTLE_MEMBER}'s argument is empty. */
+    public static final String SETTLEMENT_TRANSIENT = "settlement";
 
     /** Optional transient field carrying a salt (32-64 hex digits) for a private record's public hash. */
     public static final String SALT_TRANSIENT = "salt";
@@ -66,6 +72,12 @@ public final class Community {
 
     /** The fields of one trade in {@link #RECORD_CLEARING}'s {@code trades}; any other field is refused. */
     public static final Set<String> TRADE_FIELDS = Set.of("orderId", "kw", "price");
+
+    /**
+     * The fields of {@link #SETTLE_MEMBER}'s settlementJson; any other field (amounts, energies) is refused.
+     * Each reading is a signed reading with its Merkle proof, as {@link Settlements#SETTLE_ORDER} takes them.
+     */
+    public static final Set<String> SETTLEMENT_FIELDS = Set.of("community", "day", "homeId", "readings");
 
     /**
      * Opens a community's market day (the operator only): {@code {community, day, gateClosure, pricing,
@@ -117,4 +129,19 @@ public final class Community {
 
     /** Reads a day's public clearing summary: price and volume per slot, the trades' hash. Arguments: community, day. */
     public static final Tx READ_PRICES = Tx.evaluate(CONTRACT, Names.READ_PRICES);
+
+    /**
+     * Settles one member's trades of a day from the home's meter (the operator only): {@code {community,
+     * day, homeId, readings:[{...signed reading..., proof:{leafIndex, leafCount, siblings}}]}}, one reading
+     * per traded slot, each proven against the anchored root of the operator's portfolio for the day; the
+     * statement is computed on the peer by the community settlement rule; once per home and day.
+     * Arguments: settlementJson (or the transient field {@link #SETTLEMENT_TRANSIENT} with an empty argument).
+     */
+    public static final Tx SETTLE_MEMBER = Tx.submit(CONTRACT, Names.SETTLE_MEMBER);
+
+    /** Reads a member's statement of a day (the community's organisations only). Arguments: community, day, homeId. */
+    public static final Tx READ_STATEMENT = Tx.evaluate(CONTRACT, Names.READ_STATEMENT);
+
+    /** Lists a community's statements of a day (the community's organisations only). Arguments: community, day. */
+    public static final Tx LIST_STATEMENTS = Tx.evaluate(CONTRACT, Names.LIST_STATEMENTS);
 }

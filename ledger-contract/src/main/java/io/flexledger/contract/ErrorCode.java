@@ -219,6 +219,11 @@ public enum ErrorCode {
     COMMUNITY_TRADE_INVALID(ErrorKind.INVALID),
     /** A home's slot is sold both in the community market and to the DSO. */
     COMMUNITY_DOUBLE_SALE(ErrorKind.CONFLICT),
+    /** The member's statement of the day is recorded already (once per home and day). */
+    COMMUNITY_STATEMENT_EXISTS(ErrorKind.CONFLICT),
+    COMMUNITY_STATEMENT_NOT_FOUND(ErrorKind.NOT_FOUND),
+    /** A statement cannot be settled as asked: the home has no trade of the day, or the rule refuses the input. */
+    COMMUNITY_STATEMENT_INVALID(ErrorKind.INVALID),
 
     /** The idempotency key is not 1..128 characters of letters, digits and {@code . _ : -}. */
     IDEMPOTENCY_KEY_INVALID(ErrorKind.INVALID),

@@ -1,6 +1,10 @@
 package io.flexledger.chaincode.codec;
 
+import io.flexledger.chaincode.codec.SettlementJson.PresentedReading;
 import io.flexledger.contract.Community;
+import io.flexledger.domain.community.CommunityStatement;
+import io.flexledger.domain.community.CommunityStatementLine;
+import io.flexledger.domain.community.CommunityTrade;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.units.EurosPerKwh;
 import io.flexledger.domain.units.Kilowatts;
@@ -328,6 +332,117 @@ public final class CommunityJson {
         }
         in.done();
         return new Clearing(community, day, trades);
+    }
+
+    /** The trades of {@code homeId} in a stored private clearing, in the clearing's order. */
+    public static List<CommunityTrade> storedTrades(String clearingJson, String homeId) {
+        List<CommunityTrade> out = new ArrayList<>();
+        for (JsonInput t : JsonInput.parse(clearingJson).objects("trades")) {
+            if (homeId.equals(t.string("homeId"))) {
+                out.add(new CommunityTrade(
+                        t.string("orderId"),
+                        t.integer("slot"),
+                        CommunityTrade.Side.valueOf(t.string("side")),
+                        t.unit("kw", Kilowatts::new),
+                        t.decimal("price")));
+            }
+        }
+        return out;
+    }
+
+    // ---- statements
+
+    /** A member's settlement input: the home's readings of its traded slots. */
+    public record SettlementInput(String community, LocalDate day, String homeId, List<PresentedReading> readings) {}
+
+    /** Reads a settlement input; amounts and energies are not input (the rule computes them). */
+    public static SettlementInput settlement(JsonInput in) {
+        String community = in.string("community");
+        LocalDate day = in.day("day");
+        String homeId = in.string("homeId");
+        List<PresentedReading> readings = SettlementJson.readings(in);
+        if (community != null) {
+            in.violations().id(community, in.at("community"));
+        }
+        if (homeId != null) {
+            in.violations().id(homeId, in.at("homeId"));
+        }
+        in.done();
+        return new SettlementInput(community, day, homeId, readings);
+    }
+
+    /**
+     * A member's private statement: the lines and totals of the rule, the member, the readings as
+     * presented (signed, with their proofs) and the anchor and clearing they were checked against.
+     */
+    public static Map<String, Object> statement(
+            CommunityStatement s,
+            String member,
+            List<PresentedReading> readings,
+            String anchorRootHex,
+            String clearingSha256,
+            Instant at,
+            String txId) {
+        Map<String, Object> m = Fields.record();
+        m.put("community", s.community());
+        m.put("day", s.day().toString());
+        m.put("homeId", s.homeId());
+        m.put("member", member);
+        List<Object> lines = new ArrayList<>();
+        for (CommunityStatementLine l : s.lines()) {
+            Map<String, Object> line = Fields.record();
+            line.put("slot", l.slot());
+            line.put("boughtKwh", l.boughtKwh().toString());
+            line.put("soldKwh", l.soldKwh().toString());
+            line.put("meteredKwh", l.meteredKwh().toString());
+            line.put("deliveredKwh", l.deliveredKwh().toString());
+            line.put("takenKwh", l.takenKwh().toString());
+            line.put("shortfallKwh", l.shortfallKwh().toString());
+            line.put("unusedKwh", l.unusedKwh().toString());
+            line.put("paidEur", l.paidEur().toString());
+            line.put("receivedEur", l.receivedEur().toString());
+            lines.add(line);
+        }
+        m.put("lines", lines);
+        Map<String, Object> totals = Fields.record();
+        totals.put("boughtKwh", s.boughtKwh().toString());
+        totals.put("soldKwh", s.soldKwh().toString());
+        totals.put("deliveredKwh", s.deliveredKwh().toString());
+        totals.put("takenKwh", s.takenKwh().toString());
+        totals.put("shortfallKwh", s.shortfallKwh().toString());
+        totals.put("unusedKwh", s.unusedKwh().toString());
+        totals.put("paidEur", s.paidEur().toString());
+        totals.put("receivedEur", s.receivedEur().toString());
+        totals.put("netEur", s.netEur().toString());
+        m.put("totals", totals);
+        m.put("readings", readings.stream().map(SettlementJson::presented).toList());
+        m.put("anchorRoot", anchorRootHex);
+        m.put("clearingSha256", clearingSha256);
+        m.put("recordedAt", Fields.instant(at));
+        m.put("txId", txId);
+        return m;
+    }
+
+    /** A statement's public record: whose, and the hashes that tie it to its private record, readings and trades. */
+    public static Map<String, Object> publicStatement(
+            String community,
+            String day,
+            String homeId,
+            String sha256,
+            String anchorRootHex,
+            String clearingSha256,
+            Instant at,
+            String txId) {
+        Map<String, Object> m = Fields.record();
+        m.put("community", community);
+        m.put("day", day);
+        m.put("homeId", homeId);
+        m.put("sha256", sha256);
+        m.put("anchorRoot", anchorRootHex);
+        m.put("clearingSha256", clearingSha256);
+        m.put("recordedAt", Fields.instant(at));
+        m.put("txId", txId);
+        return m;
     }
 
     private static List<EurosPerKwh> prices(JsonInput in, String name) {

@@ -85,6 +85,37 @@ public final class SettlementJson {
         return new SettleRequest(orderId, readings);
     }
 
+    /** Reads the presented readings of {@code in}'s field {@code readings}, each strictly. */
+    static List<PresentedReading> readings(JsonInput in) {
+        List<JsonInput> items = in.objects("readings");
+        List<PresentedReading> readings = new ArrayList<>();
+        if (items != null) {
+            for (JsonInput r : items) {
+                readings.add(presented(r.onlyFields(READING_INPUT)));
+            }
+        }
+        return readings;
+    }
+
+    /** A presented reading as JSON, in the form it is presented: the signed reading and its proof. */
+    public static Map<String, Object> presented(PresentedReading p) {
+        MeterReading r = p.reading();
+        Map<String, Object> proof = Fields.record();
+        proof.put("leafIndex", p.proof().leafIndex());
+        proof.put("leafCount", p.proof().leafCount());
+        proof.put("siblings", p.proof().siblingsHex());
+        Map<String, Object> m = Fields.record();
+        m.put("deviceId", r.deviceId());
+        m.put("assetId", r.assetId());
+        m.put("day", r.day().toString());
+        m.put("slot", r.slot());
+        m.put("netKwh", r.netKwh().toString());
+        m.put("sequence", r.sequence());
+        m.put("signature", p.signed().signatureBase64());
+        m.put("proof", proof);
+        return m;
+    }
+
     private static PresentedReading presented(JsonInput in) {
         String deviceId = in.string("deviceId");
         String assetId = in.string("assetId");

@@ -63,6 +63,11 @@ public final class Keys {
     public static final String COMMUNITY_ORDER_BY_DAY = "communityOrderByDay";
     /** {@code communityClearing} + community + day: public prices per slot and hash (trades private). */
     public static final String COMMUNITY_CLEARING = "communityClearing";
+    /**
+     * {@code communityStatement} + community + day + home id: public hash of a member's settled statement
+     * (full record private).
+     */
+    public static final String COMMUNITY_STATEMENT = "communityStatement";
 
     /** {@code anchor} + day + aggregator MSP id: the Merkle root of the portfolio's readings of that day. */
     public static final String ANCHOR = "anchor";

@@ -88,6 +88,17 @@ public final class Ledger {
                 : Optional.of(new String(value, StandardCharsets.UTF_8));
     }
 
+    /**
+     * The SHA-256 (hex) of a private record as every peer of the channel holds it, whether or not it is a
+     * member of the collection, if the record exists.
+     */
+    public Optional<String> privateHash(String collection, String key) {
+        byte[] hash = stub.getPrivateDataHash(collection, key);
+        return hash == null || hash.length == 0
+                ? Optional.empty()
+                : Optional.of(java.util.HexFormat.of().formatHex(hash));
+    }
+
     /** A transient field of the proposal (kept out of the transaction's public arguments). */
     public Optional<String> transientField(String name) {
         Map<String, byte[]> map = stub.getTransient();
@@ -129,14 +140,19 @@ public final class Ledger {
         List<String> parts = new ArrayList<>();
         parts.add(type);
         parts.addAll(attributes);
-        Map<String, Object> receipt = new LinkedHashMap<>();
-        receipt.put("record", parts);
-        receipt.put("sha256", Baseline.sha256Hex(recordJson));
-        receipt.put("txId", stub.getTxId());
         putPrivate(
                 PrivateCollections.forAggregator(aggregatorMsp),
                 key(Keys.COUNTERSIGNATURE, parts.toArray(String[]::new)),
-                receipt);
+                countersignature(parts, Baseline.sha256Hex(recordJson), stub.getTxId()));
+    }
+
+    /** The receipt {@link #countersignByDso} stores: the record's key parts, its SHA-256 and the transaction. */
+    public static Map<String, Object> countersignature(List<String> parts, String sha256, String txId) {
+        Map<String, Object> receipt = new LinkedHashMap<>();
+        receipt.put("record", parts);
+        receipt.put("sha256", sha256);
+        receipt.put("txId", txId);
+        return receipt;
     }
 
     /**

@@ -19,10 +19,10 @@ import java.util.Map;
  * instance's organisation for a day or a clearing, and the home's aggregator (read from the registry) for
  * a membership or an order.
  *
- * <p>A membership, an order and a clearing travel as transient data (the chaincode's fields {@value
- * #MEMBERSHIP_TRANSIENT}, {@value #ORDER_TRANSIENT}, {@value #CLEARING_TRANSIENT}) with an empty argument,
- * so that members' names, orders and trades stay out of the blocks every channel member stores; only the
- * private collection holds them.
+ * <p>A membership, an order, a clearing and a member's settlement travel as transient data (the chaincode's
+ * fields {@value #MEMBERSHIP_TRANSIENT}, {@value #ORDER_TRANSIENT}, {@value #CLEARING_TRANSIENT}, {@value
+ * #SETTLEMENT_TRANSIENT}) with an empty argument, so that members' names, orders, trades and readings stay
+ * out of the blocks every channel member stores; only the private collection holds them.
  */
 @ApplicationScoped
 public class GatewayCommunityLedger implements CommunityLedger {
@@ -32,6 +32,9 @@ public class GatewayCommunityLedger implements CommunityLedger {
     static final String ORDER_TRANSIENT = Community.ORDER_TRANSIENT;
     /** The transient field carrying a clearing's JSON. */
     static final String CLEARING_TRANSIENT = Community.CLEARING_TRANSIENT;
+
+    /** The transient field carrying a member's settlement (its readings). */
+    static final String SETTLEMENT_TRANSIENT = Community.SETTLEMENT_TRANSIENT;
 
     private final FabricLedger fabric;
 
@@ -121,6 +124,26 @@ public class GatewayCommunityLedger implements CommunityLedger {
     @Override
     public byte[] readPrices(String community, String day) {
         return fabric.evaluate(Community.READ_PRICES, community, day);
+    }
+
+    @Override
+    public LedgerReceipt settleMember(String idempotencyKey, String settlementJson) {
+        return fabric.submitIdempotent(
+                Community.SETTLE_MEMBER,
+                idempotencyKey,
+                Map.of(SETTLEMENT_TRANSIENT, settlementJson),
+                endorsers(fabric.mspId()),
+                "");
+    }
+
+    @Override
+    public byte[] readStatement(String community, String day, String homeId) {
+        return fabric.evaluate(Community.READ_STATEMENT, community, day, homeId);
+    }
+
+    @Override
+    public byte[] listStatements(String community, String day) {
+        return fabric.evaluate(Community.LIST_STATEMENTS, community, day);
     }
 
     /** The operator of the community of home {@code homeId} (its aggregator in the registry) and CommunityMSP. */

@@ -66,7 +66,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  *       ({@link CommunityClearing}); a repeat finds the recorded clearing and posts only missing offers;
  *   <li>{@code GET /api/community/clearing/{community}/{day}}: the trades, all of them for the operator's
  *       and CommunityMSP's aggregator and admin, a prosumer's own only;
- *   <li>{@code GET /api/community/prices/{community}/{day}}: the public price and volume per slot.
+ *   <li>{@code GET /api/community/prices/{community}/{day}}: the public price and volume per slot;
+ *   <li>{@code POST /api/community/statements/{day}} {@code {homeId, readings}} (role aggregator, the
+ *       operator's instance): settles a member's trades of the day from the home's signed readings with
+ *       their Merkle proofs (as a DSO settles an order); the ledger computes the statement, once;
+ *   <li>{@code GET /api/community/statements/{community}/{day}[?homeId=]}: the day's statements, all of
+ *       them for the operator's and CommunityMSP's aggregator and admin, a prosumer's own home's only (a
+ *       prosumer naming another's home is refused).
  * </ul>
  *
  * Every POST takes an {@code Idempotency-Key} (the clearing is idempotent by itself as well). Refusals are
@@ -81,6 +87,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CommunityResource {
     static final Set<String> MEMBERSHIP_FIELDS = Set.of("homeId");
     static final Set<String> ORDER_FIELDS = without(Community.ORDER_FIELDS, "member");
+    static final Set<String> STATEMENT_FIELDS = Set.of("homeId", "readings");
     /** EUR/kWh are written to 5 decimals ({@code EurosPerKwh.SCALE}), as the ledger keeps them. */
     static final int PRICE_DECIMALS = io.flexledger.domain.units.EurosPerKwh.SCALE;
 
@@ -321,6 +328,74 @@ public class CommunityResource {
         CommunityJson.pathId(community, "community");
         String d = CommunityJson.pathDay(day, "day");
         return CommunityJson.record(ledger, CommunityJson.parse(ledger.readPrices(community, d)));
+    }
+
+    /** Settles a member's trades of the day from the home's readings (the operator's instance). */
+    @POST
+    @Path("statements/{day}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Settle a member's community trades of a day from the home's meter readings (role aggregator)")
+    public Response settle(
+            @PathParam("day") String day,
+            @HeaderParam(CommunityJson.IDEMPOTENCY_HEADER) String idempotencyKey,
+            String body) {
+        access.require(Action.OPERATE_COMMUNITY);
+        String key = CommunityJson.idempotencyKey(idempotencyKey);
+        String d = CommunityJson.pathDay(day, "day");
+        ObjectNode in = CommunityJson.object(body, STATEMENT_FIELDS);
+        String homeId = CommunityJson.id(in, "homeId");
+        JsonNode readings = in.get("readings");
+        if (readings == null || !readings.isArray() || readings.isEmpty()) {
+            throw new MalformedBodyException(
+                    "$.readings", "is required: one signed reading with its proof per traded slot");
+        }
+        for (int i = 0; i < readings.size(); i++) {
+            if (!readings.get(i).isObject()) {
+                throw new MalformedBodyException("$.readings[" + i + "]", "must be a signed reading with its proof");
+            }
+        }
+        ObjectNode settlement = CommunityJson.JSON.createObjectNode();
+        settlement.put("community", ledger.mspId());
+        settlement.put("day", d);
+        settlement.put("homeId", homeId);
+        settlement.set("readings", readings);
+        return CommunityJson.created(
+                "/api/community/statements/" + ledger.mspId() + "/" + d + "?homeId=" + homeId,
+                ledger.settleMember(key, settlement.toString()));
+    }
+
+    /** A day's statements: all for the operator's and CommunityMSP's aggregator and admin, a prosumer's own only. */
+    @GET
+    @Path("statements/{community}/{day}")
+    @Operation(summary = "A community day's member statements (a prosumer's own home's only)")
+    public String statements(
+            @PathParam("community") String community,
+            @PathParam("day") String day,
+            @QueryParam("homeId") String homeId) {
+        Caller caller = access.require(Action.READ_COMMUNITY);
+        CommunityJson.pathId(community, "community");
+        String d = CommunityJson.pathDay(day, "day");
+        boolean whole = seesWholeBook(caller);
+        String member = member();
+        ObjectNode out = CommunityJson.JSON.createObjectNode();
+        ArrayNode records = out.putArray("records");
+        if (homeId != null && !homeId.isEmpty()) {
+            CommunityJson.pathId(homeId, "homeId");
+            JsonNode statement = CommunityJson.parse(ledger.readStatement(community, d, homeId));
+            // A member reads its own home's statement, nobody else's.
+            if (!whole && !member.equals(statement.path("member").asText())) {
+                throw new AccessDeniedException("the statement of home " + homeId + " is not " + member + "'s");
+            }
+            records.add(statement);
+            return out.toString();
+        }
+        for (JsonNode st :
+                CommunityJson.parse(ledger.listStatements(community, d)).path("records")) {
+            if (whole || member.equals(st.path("member").asText())) {
+                records.add(st);
+            }
+        }
+        return out.toString();
     }
 
     /**

@@ -43,4 +43,16 @@ public interface CommunityLedger extends LedgerPort {
 
     /** {@code community:ReadCommunityPrices}: a day's public price and volume per slot. */
     byte[] readPrices(String community, String day);
+
+    /**
+     * {@code community:SettleCommunityMember}: settles a member's trades of a day from the home's signed,
+     * anchored readings ({@code {community, day, homeId, readings}}), by the operator, once per home and day.
+     */
+    LedgerReceipt settleMember(String idempotencyKey, String settlementJson);
+
+    /** {@code community:ReadCommunityStatement}: a member's statement of a day (private). */
+    byte[] readStatement(String community, String day, String homeId);
+
+    /** {@code community:ListCommunityStatements}: a community's statements of a day ({@code {records}}). */
+    byte[] listStatements(String community, String day);
 }

@@ -23,7 +23,7 @@ import java.util.Map;
  *       never a prosumer, never through the community's instance; an auditor, as its reads, all;
  *   <li>{@code OrganisationRegistered}, the community market's events ({@code CommunityDayOpened},
  *       {@code MembershipProposed}, {@code MembershipApproved}, {@code CommunityOrderPosted},
- *       {@code CommunityCleared}: their readers are decided per community, which the stream does not do
+ *       {@code CommunityCleared}, {@code CommunityMemberSettled}: their readers are decided per community, which the stream does not do
  *       yet) and any event not listed here: nobody.
  * </ul>
  */

@@ -119,11 +119,13 @@ final class BadRequests {
             get("/api/community/orders", "day", "community"),
             get("/api/community/clearing/{community}/{day}"),
             get("/api/community/prices/{community}/{day}"),
+            get("/api/community/statements/{community}/{day}", "homeId"),
             post("/api/community/memberships"),
             post("/api/community/memberships/{homeId}/approve"),
             post("/api/community/days"),
             post("/api/community/orders"),
-            post("/api/community/clearing/{day}"));
+            post("/api/community/clearing/{day}"),
+            post("/api/community/statements/{day}"));
 
     /**
      * A generated bad request.

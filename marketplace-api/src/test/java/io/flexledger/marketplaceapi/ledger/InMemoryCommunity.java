@@ -10,8 +10,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.contract.Community;
 import io.flexledger.contract.ErrorCode;
+import io.flexledger.domain.community.CommunitySettlementRule;
+import io.flexledger.domain.community.CommunityStatement;
+import io.flexledger.domain.community.CommunityStatementLine;
+import io.flexledger.domain.community.CommunityTrade;
+import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.time.MarketRules;
+import io.flexledger.domain.units.EurosPerKwh;
+import io.flexledger.domain.units.KilowattHours;
+import io.flexledger.domain.units.Kilowatts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import java.math.BigDecimal;
@@ -24,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The community contract's {@link CommunityLedger} in memory for the tests, enabled by {@link
@@ -46,6 +55,8 @@ public class InMemoryCommunity implements CommunityLedger {
     private final Map<String, ObjectNode> memberships = new TreeMap<>();
     private final Map<String, ObjectNode> orders = new TreeMap<>();
     private final Map<String, ObjectNode> clearings = new TreeMap<>();
+    /** {@code community|day|home}: members' statements. */
+    private final Map<String, ObjectNode> statements = new TreeMap<>();
     /** {@code day|home|slot} of matched flexible sells: locked against DSO orders. */
     private final Set<String> locked = new HashSet<>();
 
@@ -68,6 +79,7 @@ public class InMemoryCommunity implements CommunityLedger {
             memberships.clear();
             orders.clear();
             clearings.clear();
+            statements.clear();
             locked.clear();
             return null;
         });
@@ -150,6 +162,21 @@ public class InMemoryCommunity implements CommunityLedger {
     }
 
     /** Prices may differ from the rule's exact decimal by half a unit of the fifth decimal. */
+    @Override
+    public LedgerReceipt settleMember(String idempotencyKey, String settlementJson) {
+        return as(mspId()).settleMember(idempotencyKey, settlementJson);
+    }
+
+    @Override
+    public byte[] readStatement(String community, String day, String homeId) {
+        return as(mspId()).readStatement(community, day, homeId);
+    }
+
+    @Override
+    public byte[] listStatements(String community, String day) {
+        return as(mspId()).listStatements(community, day);
+    }
+
     private static final BigDecimal PRICE_TOLERANCE = new BigDecimal("0.000005");
 
     /**
@@ -541,5 +568,159 @@ public class InMemoryCommunity implements CommunityLedger {
                 return bytes(out);
             });
         }
+
+        /**
+         * Settles a member as the chaincode does, but without the readings' signatures and proofs (the
+         * chaincode's tests and the it-tests check those): operator only, a cleared day, an ACTIVE member
+         * with trades, one reading of the home per traded slot, once; the statement by the domain rule.
+         */
+        @Override
+        public LedgerReceipt settleMember(String idempotencyKey, String settlementJson) {
+            return write(Community.SETTLE_MEMBER, idempotencyKey, settlementJson, txId -> {
+                ObjectNode in = object(settlementJson);
+                fields(in, Community.SETTLEMENT_FIELDS);
+                String community = in.path("community").asText();
+                String day = in.path("day").asText();
+                String homeId = in.path("homeId").asText();
+                if (!caller.equals(community) || !Organisation.isAggregator(caller)) {
+                    throw refuse(ErrorCode.COMMUNITY_MSP_NOT_ALLOWED, "only %s settles its members", community);
+                }
+                String key = community + "|" + day + "|" + homeId;
+                if (statements.containsKey(key)) {
+                    throw refuse(
+                            ErrorCode.COMMUNITY_STATEMENT_EXISTS, "home %s is settled for %s already", homeId, day);
+                }
+                ObjectNode d = day(community, day);
+                ObjectNode c = clearings.get(community + "|" + day);
+                if (c == null) {
+                    throw refuse(ErrorCode.COMMUNITY_CLEARING_NOT_FOUND, "%s's day %s is not cleared", community, day);
+                }
+                ObjectNode m = memberships.get(homeId);
+                if (m == null
+                        || !community.equals(m.path("community").asText())
+                        || !"ACTIVE".equals(m.path("state").asText())) {
+                    throw refuse(
+                            ErrorCode.MEMBERSHIP_NOT_ACTIVE, "home %s is no ACTIVE member of %s", homeId, community);
+                }
+                List<CommunityTrade> trades = new ArrayList<>();
+                for (JsonNode t : c.path("trades")) {
+                    ObjectNode o = orders.get(t.path("orderId").asText());
+                    if (homeId.equals(o.path("homeId").asText())) {
+                        trades.add(new CommunityTrade(
+                                o.path("id").asText(),
+                                o.path("slot").asInt(),
+                                CommunityTrade.Side.valueOf(o.path("side").asText()),
+                                Kilowatts.parse(t.path("kw").asText()),
+                                new BigDecimal(t.path("price").asText())));
+                    }
+                }
+                if (trades.isEmpty()) {
+                    throw refuse(ErrorCode.COMMUNITY_STATEMENT_INVALID, "home %s has no trade on %s", homeId, day);
+                }
+                Set<Integer> slots = new TreeSet<>(CommunitySettlementRule.tradedSlots(trades));
+                Map<Integer, MeterReading> bySlot = new TreeMap<>();
+                int i = 0;
+                for (JsonNode r : in.path("readings")) {
+                    String at = "$.readings[" + i++ + "]";
+                    MeterReading reading = new MeterReading(
+                            r.path("deviceId").asText(),
+                            r.path("assetId").asText(),
+                            LocalDate.parse(r.path("day").asText()),
+                            r.path("slot").asInt(),
+                            KilowattHours.parse(r.path("netKwh").asText()),
+                            r.path("sequence").asLong());
+                    if (!reading.assetId().equals(homeId)) {
+                        throw refuse(ErrorCode.READING_ASSET_MISMATCH, "%s.assetId: not home %s", at, homeId);
+                    }
+                    if (!reading.day().toString().equals(day) || !slots.contains(reading.slot())) {
+                        throw refuse(
+                                ErrorCode.READING_OUT_OF_ORDER_SLOT, "%s: slot %d is not traded", at, reading.slot());
+                    }
+                    if (bySlot.putIfAbsent(reading.slot(), reading) != null) {
+                        throw refuse(ErrorCode.READING_SLOT_DUPLICATE, "%s: slot %d twice", at, reading.slot());
+                    }
+                }
+                for (int slot : slots) {
+                    if (!bySlot.containsKey(slot)) {
+                        throw refuse(ErrorCode.READING_SLOT_MISSING, "$.readings: no reading for traded slot %d", slot);
+                    }
+                }
+                CommunityStatement st = CommunitySettlementRule.DEFAULT.settle(
+                        community,
+                        homeId,
+                        MarketRules.DEFAULT.period(LocalDate.parse(day)),
+                        trades,
+                        prices(d.path("importPrice")),
+                        prices(d.path("exportPrice")),
+                        List.copyOf(bySlot.values()));
+                ObjectNode out = JSON.createObjectNode();
+                out.put("community", community);
+                out.put("day", day);
+                out.put("homeId", homeId);
+                out.put("member", m.path("member").asText());
+                ArrayNode lines = out.putArray("lines");
+                for (CommunityStatementLine l : st.lines()) {
+                    lines.addObject()
+                            .put("slot", l.slot())
+                            .put("boughtKwh", l.boughtKwh().toString())
+                            .put("soldKwh", l.soldKwh().toString())
+                            .put("meteredKwh", l.meteredKwh().toString())
+                            .put("deliveredKwh", l.deliveredKwh().toString())
+                            .put("takenKwh", l.takenKwh().toString())
+                            .put("shortfallKwh", l.shortfallKwh().toString())
+                            .put("unusedKwh", l.unusedKwh().toString())
+                            .put("paidEur", l.paidEur().toString())
+                            .put("receivedEur", l.receivedEur().toString());
+                }
+                out.putObject("totals")
+                        .put("boughtKwh", st.boughtKwh().toString())
+                        .put("soldKwh", st.soldKwh().toString())
+                        .put("deliveredKwh", st.deliveredKwh().toString())
+                        .put("takenKwh", st.takenKwh().toString())
+                        .put("shortfallKwh", st.shortfallKwh().toString())
+                        .put("unusedKwh", st.unusedKwh().toString())
+                        .put("paidEur", st.paidEur().toString())
+                        .put("receivedEur", st.receivedEur().toString())
+                        .put("netEur", st.netEur().toString());
+                out.set("readings", in.path("readings").deepCopy());
+                out.put("txId", txId);
+                statements.put(key, out);
+                return out;
+            });
+        }
+
+        @Override
+        public byte[] readStatement(String community, String day, String homeId) {
+            return ledger.read(() -> {
+                requireParty(community);
+                ObjectNode st = statements.get(community + "|" + day + "|" + homeId);
+                if (st == null) {
+                    throw refuse(
+                            ErrorCode.COMMUNITY_STATEMENT_NOT_FOUND, "no statement of home %s for %s", homeId, day);
+                }
+                return bytes(st);
+            });
+        }
+
+        @Override
+        public byte[] listStatements(String community, String day) {
+            return ledger.read(() -> {
+                requireParty(community);
+                ObjectNode out = JSON.createObjectNode();
+                ArrayNode records = out.putArray("records");
+                statements.forEach((k, st) -> {
+                    if (k.startsWith(community + "|" + day + "|")) {
+                        records.add(st.deepCopy());
+                    }
+                });
+                return bytes(out);
+            });
+        }
+    }
+
+    private static List<EurosPerKwh> prices(JsonNode texts) {
+        List<EurosPerKwh> out = new ArrayList<>();
+        texts.forEach(t -> out.add(EurosPerKwh.parse(t.asText())));
+        return out;
     }
 }

@@ -61,6 +61,7 @@ class EventAudienceTest {
             "MembershipApproved",
             "CommunityOrderPosted",
             "CommunityCleared",
+            "CommunityMemberSettled",
             "SomethingNew");
 
     static boolean expected(String instance, Optional<String> tokenMsp, String role, String event, String owner) {
@@ -109,7 +110,7 @@ class EventAudienceTest {
                 }
             }
         }
-        assertThat(cases).isEqualTo(4 * 5 * 5 * 26 * 2);
+        assertThat(cases).isEqualTo(4 * 5 * 5 * 27 * 2);
     }
 
     @Test

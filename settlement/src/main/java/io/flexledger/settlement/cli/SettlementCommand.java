@@ -15,6 +15,7 @@ import io.flexledger.settlement.blocks.LedgerBlockSource;
 import io.flexledger.settlement.evm.EvmConfig;
 import io.flexledger.settlement.evm.EvmSettlementChain;
 import io.flexledger.settlement.ledger.MarketLedger;
+import io.flexledger.settlement.settle.CommunitySettler;
 import io.flexledger.settlement.settle.DaySettler;
 import java.io.PrintStream;
 import java.net.URI;
@@ -23,6 +24,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,12 +42,15 @@ import java.util.Optional;
  *                     the instance an audit reads the records and blocks through ({@code --org}, default
  *                     dso), as FLEX_AUDIT_CLIENT_ID / FLEX_AUDIT_CLIENT_SECRET (default {@code <org>-agent},
  *                     or {@code auditor-agent} with {@code --as auditor} and for the community; demo secret)
+ * FLEX_API_AGGREGATOR1, FLEX_API_AGGREGATOR2
+ *                     settle: each community's members are settled through its operator's instance, as
+ *                     FLEX_AGGREGATOR1_CLIENT_ID / _SECRET (default aggregator1-agent, demo secret), and 2
  * FLEX_PG_URL         the stack's PostgreSQL (user flexledger; schema billing, migrated first)
  * FLEX_EVM_*          see EvmConfig
  * </pre>
  *
  * Exit codes: 0 done (audit: everything verified), 1 audit found discrepancies or settle left orders
- * unsettled, 2 usage, 3 a service could not be reached, 4 audit: nothing to audit (no settlement and no
+ * (or community members with trades) unsettled, 2 usage, 3 a service could not be reached, 4 audit: nothing to audit (no settlement and no
  * EVM root for the day; no order, or none that can be settled yet).
  */
 public final class SettlementCommand {
@@ -152,7 +158,17 @@ public final class SettlementCommand {
                             "%d order(s) of %s left unsettled: run ./flex settle --day %s again%n",
                             o.unsettled().size(), day, day);
                 }
-                return o.skipped().isEmpty() && o.unsettled().isEmpty() ? 0 : 1;
+                CommunitySettler.Outcome c =
+                        new CommunitySettler(ledger, operators(keycloak, http, retry, timeout), out).settle(day);
+                out.printf(
+                        "settled %d community member(s) now, %d before, %d skipped%n",
+                        c.settled().size(), c.existing().size(), c.skipped().size());
+                c.skipped().forEach(s -> out.println("  skipped " + s));
+                return o.skipped().isEmpty()
+                                && o.unsettled().isEmpty()
+                                && c.skipped().isEmpty()
+                        ? 0
+                        : 1;
             }
             // The records and the blocks come through the auditing party's organisation's own API and peer,
             // as its own client (or the auditor's); the DSO's API is only what settlement writes through.
@@ -190,6 +206,27 @@ public final class SettlementCommand {
             case DISCREPANCIES -> 1;
             case NOTHING_TO_AUDIT -> EXIT_NOTHING_TO_AUDIT;
         };
+    }
+
+    /** Each aggregator's community, settled through the operator's own instance as its own client. */
+    private static List<CommunitySettler.Operator> operators(
+            String keycloak, HttpClient http, RetryPolicy retry, Duration timeout) {
+        List<CommunitySettler.Operator> out = new ArrayList<>();
+        for (String org : List.of("aggregator1", "aggregator2")) {
+            String prefix = "FLEX_" + org.toUpperCase(java.util.Locale.ROOT) + "_CLIENT_";
+            String client = env(prefix + "ID", org + "-agent");
+            KeycloakTokens tokens = new KeycloakTokens(
+                    KeycloakTokens.endpoint(URI.create(keycloak), "flexledger"),
+                    client,
+                    env(prefix + "SECRET", client + "-demo-secret"),
+                    http,
+                    retry,
+                    Clock.systemUTC());
+            out.add(new CommunitySettler.Operator(
+                    "A" + org.substring(1) + "MSP",
+                    new MarketplaceClient(stack().api(org), tokens, http, retry, timeout).community()));
+        }
+        return out;
     }
 
     /** The ledger as the auditing party reads it: its organisation's API, with its client's tokens. */

@@ -2,22 +2,18 @@ package io.flexledger.settlement.settle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.client.ApiProblemException;
-import io.flexledger.client.reading.ReadingCodec;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOrder;
 import io.flexledger.domain.market.FlexOrderState;
 import io.flexledger.domain.metering.MerkleTree;
-import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.settlement.billing.SettlementBilling;
 import io.flexledger.settlement.evm.AggregatorAccounts;
 import io.flexledger.settlement.evm.Bytes32;
 import io.flexledger.settlement.evm.ChainReceipt;
 import io.flexledger.settlement.evm.EvmIds;
 import io.flexledger.settlement.evm.SettlementChain;
-import io.flexledger.settlement.ledger.HomeReadings;
 import io.flexledger.settlement.ledger.LedgerRecords;
 import io.flexledger.settlement.ledger.MarketLedger;
 import io.flexledger.settlement.ledger.SettlementRecord;
@@ -207,40 +203,17 @@ public final class DaySettler {
      */
     JsonNode settleInput(LocalDate day, FlexOrder order) {
         FlexOffer offer;
-        HomeReadings home;
         try {
             offer = LedgerRecords.offer(ledger.offer(order.offerId()));
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new IllegalStateException("offer " + order.offerId() + " is not a valid offer: " + e.getMessage(), e);
         }
-        String assetId = offer.assetId();
-        Set<String> meters = new HashSet<>(ledger.meters(assetId));
-        if (meters.isEmpty()) {
-            throw new IllegalStateException("home " + assetId + " has no registered meter");
-        }
-        try {
-            home = LedgerRecords.homeReadings(ledger.readings(day, assetId));
-        } catch (IllegalArgumentException | DateTimeException e) {
-            throw new IllegalStateException(
-                    "the bridge's readings of " + assetId + " are not valid: " + e.getMessage(), e);
-        }
         ObjectNode input = JSON.createObjectNode();
         input.put("orderId", order.id());
-        ArrayNode readings = input.putArray("readings");
-        Set<Integer> covered = new HashSet<>();
-        for (HomeReadings.ProvenReading r : home.readings()) {
-            MeterReading reading = r.signed().reading();
-            int slot = reading.slot();
-            if (meters.contains(reading.deviceId()) && offer.kwBySlot().containsKey(slot) && covered.add(slot)) {
-                readings.add(ReadingCodec.toJson(r.signed(), r.proof()));
-            }
-        }
-        List<Integer> missing = offer.kwBySlot().keySet().stream()
-                .filter(slot -> !covered.contains(slot))
-                .toList();
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("no meter reading of " + assetId + " for slot(s) " + missing);
-        }
+        input.set(
+                "readings",
+                HomeProofs.readings(
+                        ledger, day, offer.assetId(), offer.kwBySlot().keySet()));
         return input;
     }
 }

@@ -76,6 +76,11 @@ public final class FakeMarket implements AutoCloseable {
     private final Map<String, MerkleTree> trees = new LinkedHashMap<>();
     private final Map<String, List<SignedReading>> leaves = new LinkedHashMap<>();
     private final Set<String> failing = new HashSet<>();
+    /** Community trades of the day by community: {@code {orderId, homeId, slot, side, kw, price}}. */
+    private final Map<String, ArrayNode> communityTrades = new LinkedHashMap<>();
+    /** Members' statements by {@code community|home}. */
+    private final Map<String, ObjectNode> statements = new LinkedHashMap<>();
+
     private int transactions;
 
     private final HttpServer server;
@@ -86,6 +91,11 @@ public final class FakeMarket implements AutoCloseable {
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
+    }
+
+    /** This fake's address (every instance's marketplace-api and the bridge alike). */
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** The ledger through this fake (marketplace-api and bridge alike), with no retries. */
@@ -169,6 +179,28 @@ public final class FakeMarket implements AutoCloseable {
         return orderId;
     }
 
+    /**
+     * Records a community trade of home {@code i} (added before) in slot {@code slot} of its aggregator's
+     * community: 2 kW at 0.15 EUR/kWh.
+     */
+    public synchronized void communityTrade(int i, int slot, String side) {
+        String home = "home-" + i;
+        communityTrades
+                .computeIfAbsent(aggregatorOf.get(home), c -> JSON.createArrayNode())
+                .addObject()
+                .put("orderId", "c-" + i + "-" + slot)
+                .put("homeId", home)
+                .put("slot", slot)
+                .put("side", side)
+                .put("kw", "2")
+                .put("price", "0.15");
+    }
+
+    /** The homes with a community statement, {@code community|home}. */
+    public synchronized Set<String> statementKeys() {
+        return Set.copyOf(statements.keySet());
+    }
+
     /** Anchors the readings of {@code aggregatorMsp}'s homes on the ledger (one Merkle tree over all of them). */
     public synchronized void anchor(String aggregatorMsp) {
         List<SignedReading> all = readings.entrySet().stream()
@@ -247,9 +279,13 @@ public final class FakeMarket implements AutoCloseable {
             String method = ex.getRequestMethod();
             Answer a;
             synchronized (this) {
-                a = method.equals("POST") && ex.getRequestURI().getPath().equals("/api/settlements")
-                        ? settle(JSON.readTree(ex.getRequestBody()))
-                        : method.equals("GET") ? get(p) : null;
+                if (method.equals("POST") && ex.getRequestURI().getPath().equals("/api/settlements")) {
+                    a = settle(JSON.readTree(ex.getRequestBody()));
+                } else if (method.equals("POST") && p.length == 4 && p[1].equals("community")) {
+                    a = settleMember(JSON.readTree(ex.getRequestBody()));
+                } else {
+                    a = method.equals("GET") ? get(p) : null;
+                }
             }
             if (a == null) {
                 a = problem(404, "no resource at " + ex.getRequestURI().getPath());
@@ -282,6 +318,41 @@ public final class FakeMarket implements AutoCloseable {
                 Map.of());
     }
 
+    private static Answer problem(int status, String code, String detail) {
+        Answer a = problem(status, detail);
+        ((ObjectNode) a.body).put("code", code);
+        return a;
+    }
+
+    /**
+     * {@code POST /api/community/statements/{day}} as the operator's instance answers it: one reading of the
+     * home per traded slot, once per home; the statement's totals here are only the energies.
+     */
+    private Answer settleMember(JsonNode body) {
+        String home = body.path("homeId").asText();
+        String community = aggregatorOf.get(home);
+        String key = community + "|" + home;
+        if (statements.containsKey(key)) {
+            return problem(409, "COMMUNITY_STATEMENT_EXISTS", "home " + home + " is settled already");
+        }
+        Set<Integer> traded = new java.util.TreeSet<>();
+        communityTrades.getOrDefault(community, JSON.createArrayNode()).forEach(t -> {
+            if (t.path("homeId").asText().equals(home)) {
+                traded.add(t.path("slot").asInt());
+            }
+        });
+        Set<Integer> presented = new java.util.TreeSet<>();
+        body.path("readings").forEach(r -> presented.add(r.path("slot").asInt()));
+        if (traded.isEmpty() || !traded.equals(presented)) {
+            return problem(400, "READING_SLOT_MISSING", "readings of " + presented + ", traded " + traded);
+        }
+        ObjectNode st = JSON.createObjectNode().put("community", community).put("homeId", home);
+        st.putObject("totals").put("netEur", "0.0000");
+        st.set("readings", body.path("readings"));
+        statements.put(key, st);
+        return new Answer(201, st, Map.of());
+    }
+
     private static ObjectNode page(Iterable<ObjectNode> records) {
         ObjectNode page = JSON.createObjectNode().put("bookmark", "");
         ArrayNode list = page.putArray("records");
@@ -298,6 +369,24 @@ public final class FakeMarket implements AutoCloseable {
             return null;
         }
         String kind = p[1];
+        if (kind.equals("community") && p.length == 5) {
+            String community = p[3];
+            if (p[2].equals("clearing")) {
+                ArrayNode trades = communityTrades.get(community);
+                if (trades == null) {
+                    return problem(404, "COMMUNITY_CLEARING_NOT_FOUND", "no clearing of " + community);
+                }
+                ObjectNode c = JSON.createObjectNode().put("community", community);
+                c.set("trades", trades);
+                return ok(c);
+            }
+            if (p[2].equals("statements")) {
+                return ok(page(statements.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith(community + "|"))
+                        .map(Map.Entry::getValue)
+                        .toList()));
+            }
+        }
         if (p.length == 2) {
             // ?day=… lists: every record of the one day this fake knows, on one short page.
             return switch (kind) {

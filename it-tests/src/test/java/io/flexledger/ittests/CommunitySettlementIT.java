@@ -1,0 +1,217 @@
+package io.flexledger.ittests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import io.flexledger.domain.metering.MeterReading;
+import io.flexledger.domain.metering.SignedReading;
+import io.flexledger.domain.time.MarketPeriod;
+import io.flexledger.domain.units.KilowattHours;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Community trades settled per member from the meters, on the real network: two homes of Aggregator1 with
+ * DSO-approved meters join its community (one through CommunityMSP), trade 2 kW in slot 68 at the gate;
+ * their meters publish signed readings of the slot over MQTT (the seller exported 0.3 kWh of its 0.5 kWh
+ * sale, the buyer imported 0.4 kWh of its 0.5 kWh purchase), the DSO seals the day, and {@code ./flex
+ * settle} settles both members through the operator's API: the ledger re-checks the readings against
+ * the anchored root and computes each statement, endorsed by Aggregator1's and CommunityMSP's peers. A
+ * member reads their own statement and is refused another's; the DSO reads none; a re-run settles nothing
+ * twice.
+ */
+@ExtendWith(FlexStack.class)
+class CommunitySettlementIT {
+    private static final String OPERATOR = "Aggregator1MSP";
+
+    @BeforeAll
+    static void grid() {
+        Market.congestionPoints();
+    }
+
+    @Test
+    void membersAreSettledFromTheirMetersOnceAndReadTheirOwnStatement() throws Exception {
+        LocalDate day = DeliveryDay.freshDay();
+        DeliveryDay delivery = new DeliveryDay(day);
+        DeliveryDay.Home seller = delivery.addHomeWithoutOffer(OPERATOR, 0);
+        DeliveryDay.Home buyer = delivery.addHomeWithoutOffer(OPERATOR, 0);
+
+        member("agg1-prosumer", OPERATOR)
+                .body("{\"homeId\":\"" + seller.assetId() + "\"}")
+                .post("/api/community/memberships")
+                .then()
+                .statusCode(201);
+        member("community-prosumer", "CommunityMSP")
+                .body("{\"homeId\":\"" + buyer.assetId() + "\"}")
+                .post("/api/community/memberships")
+                .then()
+                .statusCode(201);
+        for (DeliveryDay.Home home : List.of(seller, buyer)) {
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> member("agg1-trader", OPERATOR)
+                                    .body("{}")
+                                    .post("/api/community/memberships/{home}/approve", home.assetId())
+                                    .then()
+                                    .extract()
+                                    .statusCode()
+                            == 201);
+        }
+        Instant gate = Instant.now().plusSeconds(40).truncatedTo(ChronoUnit.SECONDS);
+        member("agg1-trader", OPERATOR)
+                .body(dayJson(day, gate))
+                .post("/api/community/days")
+                .then()
+                .statusCode(201);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> member("agg1-prosumer", OPERATOR)
+                                .body(order(Market.uniqueId("cs"), seller.assetId(), day, "SELL", true, "0.08"))
+                                .post("/api/community/orders")
+                                .then()
+                                .extract()
+                                .statusCode()
+                        == 201);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> member("community-prosumer", "CommunityMSP")
+                                .body(order(Market.uniqueId("cb"), buyer.assetId(), day, "BUY", false, "0.25"))
+                                .post("/api/community/orders")
+                                .then()
+                                .extract()
+                                .statusCode()
+                        == 201);
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> Instant.now().isAfter(gate.plusSeconds(2)));
+        JsonPath report = member("agg1-trader", OPERATOR)
+                .body("{}")
+                .post("/api/community/clearing/{day}", day.toString())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(report.getInt("trades")).isEqualTo(2);
+
+        // The meters publish the traded slot; the DSO seals the day (the bridge anchors Aggregator1's root).
+        long before = DeliveryDay.accepted();
+        Mqtt5BlockingClient mqtt = DeliveryDay.mqtt(Market.uniqueId("it-community-meters"));
+        try {
+            DeliveryDay.publish(mqtt, seller.meterId(), DeliveryDay.json(reading(seller, day, "-0.3")));
+            DeliveryDay.publish(mqtt, buyer.meterId(), DeliveryDay.json(reading(buyer, day, "0.4")));
+        } finally {
+            mqtt.disconnect();
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> DeliveryDay.accepted() >= before + 2);
+        delivery.seal();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> Api.as(OPERATOR)
+                                .get("/api/anchors/{day}/{msp}", day.toString(), OPERATOR)
+                                .then()
+                                .extract()
+                                .statusCode()
+                        == 200);
+
+        FlexStack.Result settle = FlexStack.flex(300, "settle", "--day", day.toString());
+        assertThat(settle.exit()).as(settle.output()).isZero();
+        assertThat(settle.output()).contains("settled 2 community member(s) now, 0 before, 0 skipped");
+        FlexStack.Result again = FlexStack.flex(300, "settle", "--day", day.toString());
+        assertThat(again.exit()).as(again.output()).isZero();
+        assertThat(again.output()).contains("settled 0 community member(s) now, 2 before, 0 skipped");
+
+        // The seller delivered 0.3 of its 0.5 kWh and bought the 0.2 kWh short at the import price.
+        JsonPath own = awaitStatement("agg1-prosumer", OPERATOR, day, seller.assetId());
+        assertThat(own.getString("records[0].member")).isEqualTo("agg1-prosumer");
+        assertThat(own.getString("records[0].totals.soldKwh")).isEqualTo("0.500000");
+        assertThat(own.getString("records[0].totals.deliveredKwh")).isEqualTo("0.300000");
+        assertThat(own.getString("records[0].totals.shortfallKwh")).isEqualTo("0.200000");
+        BigDecimal price =
+                new BigDecimal(own.getString("records[0].lines[0].receivedEur")).divide(new BigDecimal("0.5"));
+        assertThat(new BigDecimal(own.getString("records[0].totals.paidEur"))).isEqualByComparingTo("0.0600");
+        assertThat(price).isBetween(new BigDecimal("0.08"), new BigDecimal("0.25"));
+        // The buyer took 0.4 of its 0.5 kWh and sold the rest to the grid; read through CommunityMSP's peer.
+        JsonPath theirs = awaitStatement("community-prosumer", "CommunityMSP", day, buyer.assetId());
+        assertThat(theirs.getString("records[0].totals.takenKwh")).isEqualTo("0.400000");
+        assertThat(theirs.getString("records[0].totals.unusedKwh")).isEqualTo("0.100000");
+        assertThat(new BigDecimal(theirs.getString("records[0].totals.receivedEur")))
+                .isEqualByComparingTo("0.0050");
+
+        // A member is refused another's statement, and lists only their own; the DSO reads none.
+        member("agg1-prosumer", OPERATOR)
+                .get("/api/community/statements/{c}/{day}?homeId={home}", OPERATOR, day.toString(), buyer.assetId())
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        assertThat(member("agg1-prosumer", OPERATOR)
+                        .get("/api/community/statements/{c}/{day}", OPERATOR, day.toString())
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("records.homeId", String.class))
+                .containsExactly(seller.assetId());
+        Api.as("DsoMSP")
+                .get("/api/community/statements/{c}/{day}", OPERATOR, day.toString())
+                .then()
+                .statusCode(403);
+    }
+
+    private static SignedReading reading(DeliveryDay.Home h, LocalDate day, String kwh) {
+        return SignedReading.sign(
+                new MeterReading(h.meterId(), h.assetId(), day, 68, KilowattHours.of(kwh), 69L),
+                h.keys().getPrivate());
+    }
+
+    private static JsonPath awaitStatement(String user, String msp, LocalDate day, String home) {
+        JsonPath[] read = new JsonPath[1];
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    var r = member(user, msp)
+                            .get("/api/community/statements/{c}/{day}?homeId={home}", OPERATOR, day.toString(), home)
+                            .then()
+                            .extract();
+                    if (r.statusCode() != 200) {
+                        return false;
+                    }
+                    read[0] = r.jsonPath();
+                    return true;
+                });
+        return read[0];
+    }
+
+    /** A request by demo user {@code user} to {@code msp}'s instance, with a fresh idempotency key. */
+    private static RequestSpecification member(String user, String msp) {
+        return Api.as(user, msp)
+                .contentType("application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString());
+    }
+
+    private static String dayJson(LocalDate day, Instant gate) {
+        int slots = MarketPeriod.of(day).slotCount();
+        String imports = "[" + String.join(",", Collections.nCopies(slots, "\"0.30\"")) + "]";
+        String exports = "[" + String.join(",", Collections.nCopies(slots, "\"0.05\"")) + "]";
+        return "{\"day\":\"" + day + "\",\"gateClosure\":\"" + gate + "\",\"pricing\":\"PAY_AS_CLEAR\",\"importPrice\":"
+                + imports + ",\"exportPrice\":" + exports + "}";
+    }
+
+    private static String order(String id, String home, LocalDate day, String side, boolean flexible, String price) {
+        return "{\"id\":\"" + id + "\",\"homeId\":\"" + home + "\",\"day\":\"" + day + "\",\"slot\":68,\"side\":\""
+                + side + "\",\"flexible\":" + flexible + ",\"kw\":\"2\",\"price\":\"" + price + "\"}";
+    }
+}

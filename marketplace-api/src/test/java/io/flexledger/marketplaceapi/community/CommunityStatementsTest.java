@@ -1,0 +1,182 @@
+package io.flexledger.marketplaceapi.community;
+
+import static io.flexledger.marketplaceapi.community.CommunityFixture.AGG1;
+import static io.flexledger.marketplaceapi.community.CommunityFixture.COMMUNITY;
+import static io.flexledger.marketplaceapi.community.CommunityFixture.DAY;
+import static io.flexledger.marketplaceapi.community.CommunityFixture.get;
+import static io.flexledger.marketplaceapi.community.CommunityFixture.post;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.flexledger.marketplaceapi.ledger.InMemoryCommunity;
+import io.flexledger.marketplaceapi.ledger.InMemoryLedger;
+import io.flexledger.marketplaceapi.ledger.InMemoryLedgerProfile;
+import io.flexledger.marketplaceapi.ledger.InMemoryRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.security.SecurityAttribute;
+import io.quarkus.test.security.TestSecurity;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Members' statements through the API on Aggregator1's instance, the ledger in memory: the day 2030-06-01
+ * cleared pay-as-bid, agg1-prosumer (home-a) buying 2 kW at 0.25 from community-prosumer (home-b) selling
+ * at 0.10 in slot 68 (0.5 kWh each). The operator settles each home from its reading (home-b exported 0.3
+ * kWh of its 0.5 sold: 0.2 kWh short, bought at 0.30); each party reads what it may.
+ */
+@QuarkusTest
+@TestProfile(InMemoryLedgerProfile.class)
+class CommunityStatementsTest {
+    @Inject
+    InMemoryLedger ledger;
+
+    @Inject
+    InMemoryRegistry registry;
+
+    @Inject
+    InMemoryCommunity community;
+
+    CommunityFixture fixture;
+
+    @BeforeEach
+    void cleared() {
+        fixture = new CommunityFixture(ledger, registry, community)
+                .grid("home-a", "home-b", "home-c")
+                .member(AGG1, "agg1-prosumer", "home-a", true)
+                .member(COMMUNITY, "community-prosumer", "home-b", true)
+                .member(AGG1, "agg1-neighbour", "home-c", true)
+                .day("PAY_AS_BID")
+                .order(AGG1, "a-68", "agg1-prosumer", "home-a", 68, "BUY", false, "2.0", "0.25")
+                .order(COMMUNITY, "b-68", "community-prosumer", "home-b", 68, "SELL", true, "2.0", "0.10")
+                .afterGate();
+        community
+                .as(AGG1)
+                .recordClearing(
+                        "clear-1",
+                        "{\"community\":\"%s\",\"day\":\"%s\",\"trades\":[{\"orderId\":\"a-68\",\"kw\":\"2\",\"price\":\"0.25\"},{\"orderId\":\"b-68\",\"kw\":\"2\",\"price\":\"0.10\"}]}"
+                                .formatted(AGG1, DAY));
+    }
+
+    static String reading(String home, int slot, String netKwh) {
+        return """
+                {"deviceId": "meter-%1$s", "assetId": "%1$s", "day": "%2$s", "slot": %3$d, "netKwh": "%4$s",
+                 "sequence": 7, "signature": "c2ln", "proof": {"leafIndex": 0, "leafCount": 1, "siblings": []}}
+                """.formatted(home, DAY, slot, netKwh);
+    }
+
+    static String body(String home, String... readings) {
+        return "{\"homeId\": \"" + home + "\", \"readings\": [" + String.join(",", readings) + "]}";
+    }
+
+    void settledBoth() {
+        community
+                .as(AGG1)
+                .settleMember(
+                        "s-a",
+                        body("home-a", reading("home-a", 68, "0.5"))
+                                .replace(
+                                        "{\"homeId\"",
+                                        "{\"community\":\"" + AGG1 + "\",\"day\":\"" + DAY + "\",\"homeId\""));
+        community
+                .as(AGG1)
+                .settleMember(
+                        "s-b",
+                        body("home-b", reading("home-b", 68, "-0.3"))
+                                .replace(
+                                        "{\"homeId\"",
+                                        "{\"community\":\"" + AGG1 + "\",\"day\":\"" + DAY + "\",\"homeId\""));
+    }
+
+    @Test
+    @TestSecurity(
+            user = "agg1-trader",
+            roles = "aggregator",
+            attributes = @SecurityAttribute(key = "msp", value = AGG1))
+    void theOperatorSettlesAMemberOnceAndReadsEveryStatement() {
+        post("/api/community/statements/" + DAY, "st-1", body("home-b", reading("home-b", 68, "-0.3")))
+                .statusCode(201)
+                .header("Location", containsString("/api/community/statements/" + AGG1 + "/" + DAY + "?homeId=home-b"))
+                .body("member", equalTo("community-prosumer"))
+                .body("totals.soldKwh", equalTo("0.500000"))
+                .body("totals.deliveredKwh", equalTo("0.300000"))
+                .body("totals.shortfallKwh", equalTo("0.200000"))
+                .body("totals.receivedEur", equalTo("0.0500"))
+                .body("totals.paidEur", equalTo("0.0600"))
+                .body("totals.netEur", equalTo("-0.0100"));
+        // a retry under the same key answers the first result; a second settlement is refused
+        post("/api/community/statements/" + DAY, "st-1", body("home-b", reading("home-b", 68, "-0.3")))
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true");
+        post("/api/community/statements/" + DAY, "st-2", body("home-b", reading("home-b", 68, "-0.5")))
+                .statusCode(409)
+                .body("code", equalTo("COMMUNITY_STATEMENT_EXISTS"));
+        post("/api/community/statements/" + DAY, "st-3", body("home-a", reading("home-a", 68, "0.5")))
+                .statusCode(201)
+                .body("totals.takenKwh", equalTo("0.500000"))
+                .body("totals.netEur", equalTo("-0.1250"));
+
+        get("/api/community/statements/" + AGG1 + "/" + DAY)
+                .statusCode(200)
+                .body("records.homeId", containsInAnyOrder("home-a", "home-b"));
+        get("/api/community/statements/" + AGG1 + "/" + DAY + "?homeId=home-b")
+                .statusCode(200)
+                .body("records.member", contains("community-prosumer"));
+    }
+
+    @Test
+    @TestSecurity(
+            user = "agg1-prosumer",
+            roles = "prosumer",
+            attributes = @SecurityAttribute(key = "msp", value = AGG1))
+    void aMemberReadsItsOwnStatementAndIsRefusedAnothers() {
+        settledBoth();
+        get("/api/community/statements/" + AGG1 + "/" + DAY).statusCode(200).body("records.homeId", contains("home-a"));
+        get("/api/community/statements/" + AGG1 + "/" + DAY + "?homeId=home-a")
+                .statusCode(200)
+                .body("records[0].totals.netEur", equalTo("-0.1250"));
+        get("/api/community/statements/" + AGG1 + "/" + DAY + "?homeId=home-b")
+                .statusCode(403)
+                .contentType("application/problem+json");
+        // nor settles anything itself
+        post("/api/community/statements/" + DAY, "st-9", body("home-a", reading("home-a", 68, "0")))
+                .statusCode(403);
+    }
+
+    @Test
+    @TestSecurity(
+            user = "agg1-trader",
+            roles = "aggregator",
+            attributes = @SecurityAttribute(key = "msp", value = AGG1))
+    void malformedOrIncompleteReadingsAreRefusedNamingTheField() {
+        post("/api/community/statements/" + DAY, "bad-1", "{\"homeId\": \"home-b\"}")
+                .statusCode(400)
+                .body("violations[0].field", equalTo("$.readings"));
+        post("/api/community/statements/" + DAY, "bad-2", "{\"homeId\": \"home-b\", \"readings\": [1]}")
+                .statusCode(400)
+                .body("violations[0].field", equalTo("$.readings[0]"));
+        // the statement's amounts are the ledger's to compute, never input
+        post(
+                        "/api/community/statements/" + DAY,
+                        "bad-3",
+                        body("home-b", reading("home-b", 68, "-0.3"))
+                                .replace("{\"homeId\"", "{\"netEur\": 9, \"homeId\""))
+                .statusCode(400)
+                .body("violations[0].field", equalTo("$.netEur"));
+        post("/api/community/statements/" + DAY, "bad-4", body("home-b", reading("home-b", 69, "-0.3")))
+                .statusCode(400)
+                .body("code", equalTo("READING_OUT_OF_ORDER_SLOT"));
+        post("/api/community/statements/" + DAY, "bad-5", body("home-b", reading("home-a", 68, "-0.3")))
+                .statusCode(403)
+                .body("code", equalTo("READING_ASSET_MISMATCH"));
+        // a member without a trade of the day has nothing to settle
+        post("/api/community/statements/" + DAY, "bad-6", body("home-c", reading("home-c", 68, "0")))
+                .statusCode(400)
+                .body("code", equalTo("COMMUNITY_STATEMENT_INVALID"));
+        post("/api/community/statements/not-a-day", "bad-7", body("home-b", reading("home-b", 68, "-0.3")))
+                .statusCode(400);
+    }
+}
