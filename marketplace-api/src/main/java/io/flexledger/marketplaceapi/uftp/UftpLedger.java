@@ -2,8 +2,10 @@ package io.flexledger.marketplaceapi.uftp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flexledger.contract.Baselines;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.Orders;
+import io.flexledger.contract.Registry;
 import io.flexledger.contract.Settlements;
 import io.flexledger.contract.Tx;
 import io.flexledger.contract.Uftp;
@@ -26,6 +28,7 @@ public class UftpLedger {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final int PAGE = 100;
+    private static final int REVEAL_ATTEMPTS = 5;
 
     private final FabricLedger ledger;
 
@@ -102,6 +105,66 @@ public class UftpLedger {
     /** A settlement's per-slot lines (the DSO and the settlement's aggregator read them). */
     public JsonNode settlementDetails(String settlementId) {
         return json(ledger.evaluate(Settlements.READ_SETTLEMENT_DETAILS, settlementId));
+    }
+
+    /** Whether the ledger's registry holds congestion point {@code id}. */
+    public boolean congestionPointExists(String id) {
+        try {
+            ledger.evaluate(Registry.READ_CONGESTION_POINT, id);
+            return true;
+        } catch (ChaincodeRejection e) {
+            if (e.is(ErrorCode.CONGESTION_POINT_NOT_FOUND)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** The ids of this organisation's homes registered at congestion point {@code id}. */
+    public List<String> ownHomesAt(String congestionPointId) {
+        return pages(Registry.LIST_PORTFOLIO, ledger.mspId()).stream()
+                .filter(a ->
+                        congestionPointId.equals(a.path("congestionPointId").asText()))
+                .map(a -> a.path("id").asText())
+                .toList();
+    }
+
+    /**
+     * Commits a home's baseline with the D-Prognosis that states it ({@code baselines:CommitBaseline},
+     * the message as the transient field, checked and recorded with it; the DSO's peer endorses too).
+     * A refusal is a {@link ChaincodeRejection} and writes nothing.
+     */
+    public void commitBaseline(String commitmentJson, String messageEnvelope) {
+        ledger.submit(
+                Baselines.COMMIT_BASELINE,
+                Map.of("uftpMessage", messageEnvelope),
+                Endorsers.dsoAnd(ledger.mspId()),
+                commitmentJson);
+    }
+
+    /**
+     * Reveals a committed baseline ({@code baselines:RevealBaseline}, values and salt as the transient
+     * field {@code baseline}); a refusal is a {@link ChaincodeRejection}.
+     */
+    public void revealBaseline(String revealJson) {
+        List<String> endorsers = Endorsers.dsoAnd(ledger.mspId());
+        // The DSO's peer may commit the block a moment after the gateway's peer: the reveal reads it.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ledger.submit(Baselines.REVEAL_BASELINE, Map.of("baseline", revealJson), endorsers);
+                return;
+            } catch (ChaincodeRejection e) {
+                if (!e.is(ErrorCode.BASELINE_NOT_FOUND) || attempt == REVEAL_ATTEMPTS) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(200L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LedgerUnavailableException("interrupted before revealing a baseline", e);
+            }
+        }
     }
 
     /** The registered participants, every page. */

@@ -10,9 +10,14 @@ import io.flexledger.contract.Requests;
 import io.flexledger.contract.Revocations;
 import io.flexledger.contract.Tx;
 import io.flexledger.contract.Uftp;
+import io.flexledger.domain.market.Baseline;
+import io.flexledger.domain.time.MarketPeriod;
+import io.flexledger.domain.time.MarketRules;
+import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.uftp.AcceptedDisputed;
 import io.flexledger.uftp.AvailableRequested;
 import io.flexledger.uftp.DPrognosis;
+import io.flexledger.uftp.DPrognosisIsp;
 import io.flexledger.uftp.FlexMessage;
 import io.flexledger.uftp.FlexOffer;
 import io.flexledger.uftp.FlexOfferOption;
@@ -29,6 +34,8 @@ import io.flexledger.uftp.UsefRole;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,8 +55,11 @@ import java.util.TreeMap;
  *   <li>FlexSettlementResponse (AGR) with one Disputed line → {@code disputes:OpenDispute} of the
  *       settlement {@code stl-<OrderReference>}, the signed XML's SHA-256 as the evidence, claiming the
  *       order delivered in full ({@link #withFullDeliveryClaim});
- *   <li>everything else (responses, D-Prognosis, FlexSettlement, a settlement response without a
- *       disputed line) → {@code uftp:RecordMessage}: on the ledger, without a business effect.
+ *   <li>D-Prognosis (AGR) → the baseline of the aggregator's one home at the congestion point
+ *       ({@link #prognosis}: {@code baselines:CommitBaseline} with the message, then {@code
+ *       baselines:RevealBaseline}), every ISP of the day once, W as kW;
+ *   <li>everything else (responses, FlexSettlement, a settlement response without a disputed line) →
+ *       {@code uftp:RecordMessage}: on the ledger, without a business effect.
  * </ul>
  *
  * <p>The congestion point is the part of the EntityAddress after its first colon ({@code
@@ -110,10 +120,87 @@ public final class UftpMapping {
             requireRole(senderRole, UsefRole.AGR, s);
             return settlementResponse(s, xmlSha256);
         }
-        if (message instanceof DPrognosis || message instanceof FlexSettlement) {
-            requireRole(senderRole, message instanceof DPrognosis ? UsefRole.AGR : UsefRole.DSO, message);
+        if (message instanceof DPrognosis) {
+            throw new IllegalArgumentException("a D-Prognosis maps with prognosis(...), onto a home's baseline");
+        }
+        if (message instanceof FlexSettlement) {
+            requireRole(senderRole, UsefRole.DSO, message);
         }
         return record();
+    }
+
+    /**
+     * A D-Prognosis read as a baseline: the congestion point it forecasts and one kW value per slot of
+     * the day (UFTP's Power is positive for consumption, as a baseline's import).
+     */
+    public record Prognosis(String congestionPointId, MarketPeriod period, List<Kilowatts> kwBySlot) {
+        /** The baseline of {@code assetId} that this prognosis commits. */
+        public Baseline baselineOf(String assetId) {
+            return new Baseline(assetId, period, kwBySlot);
+        }
+
+        /** {@code baselines:CommitBaseline}'s argument: {@code {assetId, day, hashHex}}. */
+        public String commitment(String assetId, String salt) {
+            ObjectNode n = JSON.createObjectNode();
+            n.put("assetId", assetId);
+            n.put("day", period.day().toString());
+            n.put("hashHex", baselineOf(assetId).commitmentHash(salt));
+            return n.toString();
+        }
+
+        /** {@code baselines:RevealBaseline}'s transient field: {@code {assetId, day, kwBySlot, salt}}. */
+        public String reveal(String assetId, String salt) {
+            ObjectNode n = JSON.createObjectNode();
+            n.put("assetId", assetId);
+            n.put("day", period.day().toString());
+            var values = n.putArray("kwBySlot");
+            kwBySlot.forEach(k -> values.add(k.value()));
+            n.put("salt", salt);
+            return n.toString();
+        }
+    }
+
+    /**
+     * A D-Prognosis (AGR) as the baseline it commits: ISP-Duration, TimeZone and CongestionPoint as for
+     * every message, every ISP of the day exactly once (92, 96 or 100), and sent before the day's gate
+     * closes at {@code now}; which home it is the baseline of is the ledger's to say (the aggregator's
+     * one home at the congestion point, see {@link UftpResource}).
+     */
+    public static Prognosis prognosis(DPrognosis p, UsefRole senderRole, Instant now) throws Rejected {
+        requireRole(senderRole, UsefRole.AGR, p);
+        ObjectNode n = base(p);
+        MarketPeriod period = MarketRules.DEFAULT.period(p.getPeriod());
+        int isps = period.slotCount();
+        TreeMap<Integer, BigDecimal> kw = new TreeMap<>();
+        for (DPrognosisIsp isp : p.getIsps()) {
+            if (isp.getPower() == null) {
+                throw new Rejected("ISP " + isp.getStart() + " has no Power");
+            }
+            Integer start = isp.getStart();
+            int last = (start == null ? 0 : start) + (isp.getDuration() == null ? 1 : isp.getDuration()) - 1;
+            if (start != null && last > isps) {
+                throw new Rejected("ISP " + last + " is not an ISP of " + period.day() + ", which has " + isps);
+            }
+            put(kw, start, isp.getDuration(), isp.getPower());
+        }
+        // A baseline gives every slot of the day, once.
+        if (kw.size() != isps) {
+            throw new Rejected("a D-Prognosis gives all " + isps + " ISPs of " + period.day() + ", not " + kw.size());
+        }
+        // Baselines are committed before the day's gate closes (the chaincode checks it again).
+        if (!period.isOpenAt(now)) {
+            throw new Rejected("gate closure for " + period.day() + " was at " + period.gateClosure()
+                    + "; a D-Prognosis for it comes before");
+        }
+        List<Kilowatts> values = new ArrayList<>();
+        for (Map.Entry<Integer, BigDecimal> e : kw.entrySet()) {
+            try {
+                values.add(new Kilowatts(e.getValue()));
+            } catch (RuntimeException bad) {
+                throw new Rejected("ISP " + (e.getKey() + 1) + ": " + bad.getMessage());
+            }
+        }
+        return new Prognosis(n.path("congestionPointId").asText(), period, values);
     }
 
     /** The message log's own transaction, for a message without a business effect. */
@@ -263,6 +350,9 @@ public final class UftpMapping {
             throw new Rejected("ISP Start must be 1 or more, not " + start);
         }
         int d = duration == null ? 1 : duration;
+        if (d < 1) {
+            throw new Rejected("ISP Duration must be 1 or more, not " + d);
+        }
         for (int i = 0; i < d; i++) {
             int slot = start - 1 + i;
             if (kw.containsKey(slot)) {

@@ -2,9 +2,13 @@ package io.flexledger.marketplaceapi.uftp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flexledger.domain.market.Baseline;
+import io.flexledger.domain.time.MarketRules;
+import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.uftp.DPrognosis;
 import io.flexledger.uftp.FlexOffer;
 import io.flexledger.uftp.FlexOfferOption;
@@ -13,6 +17,8 @@ import io.flexledger.uftp.FlexOfferResponse;
 import io.flexledger.uftp.UsefRole;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UftpMappingTest {
@@ -99,12 +105,68 @@ class UftpMappingTest {
                         .transaction()
                         .fullName())
                 .isEqualTo("uftp:RecordMessage");
-        DPrognosis prognosis =
-                UftpMessages.day(UftpMessages.meta(new DPrognosis(), UftpMessages.AGR1, UftpMessages.DSO, 8));
-        assertThat(UftpMapping.map(prognosis, UsefRole.AGR, "2", HASH)
-                        .transaction()
-                        .fullName())
-                .isEqualTo("uftp:RecordMessage");
+    }
+
+    /** Before the gate of {@link UftpMessages#DAY} (27 November 2026, 96 ISPs) closes. */
+    static final Instant BEFORE_GATE = Instant.parse("2026-11-26T12:00:00Z");
+
+    @Test
+    void aDPrognosisIsTheHomesBaselineOfEveryIspInKilowatts() throws Exception {
+        UftpMapping.Prognosis p =
+                UftpMapping.prognosis(UftpMessages.prognosis(8, UftpMessages.DAY, 96), UsefRole.AGR, BEFORE_GATE);
+        assertThat(p.congestionPointId()).isEqualTo("TX1");
+        assertThat(p.kwBySlot()).hasSize(96);
+        assertThat(p.kwBySlot().get(0).toString()).isEqualTo("1.201");
+        assertThat(p.kwBySlot().get(95).toString()).isEqualTo("1.296");
+        String salt = "00112233445566778899aabbccddeeff";
+        JsonNode commit = JSON.readTree(p.commitment("home-1", salt));
+        JsonNode reveal = JSON.readTree(p.reveal("home-1", salt));
+        assertThat(commit.path("day").asText()).isEqualTo("2026-11-27");
+        // The commitment is the hash that the revealed values and salt give, as the chaincode checks.
+        List<Kilowatts> revealed = new java.util.ArrayList<>();
+        reveal.path("kwBySlot").forEach(v -> revealed.add(new Kilowatts(v.decimalValue())));
+        assertThat(commit.path("hashHex").asText())
+                .isEqualTo(new Baseline("home-1", MarketRules.DEFAULT.period(UftpMessages.DAY), revealed)
+                        .commitmentHash(reveal.path("salt").asText()));
+        assertThat(reveal.path("salt").asText()).isEqualTo(salt);
+    }
+
+    @Test
+    void aDPrognosisMissingAnIspOrGivingOneTwiceOrBeyondTheDayIsRejected() {
+        DPrognosis short95 = UftpMessages.prognosis(8, UftpMessages.DAY, 95);
+        assertThatThrownBy(() -> UftpMapping.prognosis(short95, UsefRole.AGR, BEFORE_GATE))
+                .isInstanceOf(UftpMapping.Rejected.class)
+                .hasMessageContaining("all 96 ISPs of 2026-11-27, not 95");
+        DPrognosis twice = UftpMessages.prognosis(8, UftpMessages.DAY, 96);
+        twice.getIsps().get(1).setStart(1);
+        assertThatThrownBy(() -> UftpMapping.prognosis(twice, UsefRole.AGR, BEFORE_GATE))
+                .hasMessageContaining("ISP 1 appears twice");
+        DPrognosis beyond = UftpMessages.prognosis(8, UftpMessages.DAY, 96);
+        beyond.getIsps().get(95).setStart(97);
+        assertThatThrownBy(() -> UftpMapping.prognosis(beyond, UsefRole.AGR, BEFORE_GATE))
+                .hasMessageContaining("ISP 97 is not an ISP of 2026-11-27, which has 96");
+        // The day the clocks go back has 100 ISPs: 96 are not the whole day.
+        DPrognosis autumn = UftpMessages.prognosis(8, java.time.LocalDate.of(2026, 10, 25), 96);
+        assertThatThrownBy(() -> UftpMapping.prognosis(autumn, UsefRole.AGR, Instant.parse("2026-10-20T00:00:00Z")))
+                .hasMessageContaining("all 100 ISPs");
+        assertThat(catchThrowable(() -> UftpMapping.prognosis(
+                        UftpMessages.prognosis(8, java.time.LocalDate.of(2026, 10, 25), 100),
+                        UsefRole.AGR,
+                        Instant.parse("2026-10-20T00:00:00Z"))))
+                .isNull();
+    }
+
+    @Test
+    void aDPrognosisAfterGateClosureOrFromTheDsoIsRejected() {
+        DPrognosis p = UftpMessages.prognosis(8, UftpMessages.DAY, 96);
+        // Gate closure of 27 November is 23:00 UTC on the 26th: a baseline sent later would know the day.
+        assertThatThrownBy(() -> UftpMapping.prognosis(p, UsefRole.AGR, Instant.parse("2026-11-26T23:00:00Z")))
+                .isInstanceOf(UftpMapping.Rejected.class)
+                .hasMessageContaining("gate closure for 2026-11-27 was at 2026-11-26T23:00:00Z");
+        assertThatThrownBy(() -> UftpMapping.prognosis(p, UsefRole.DSO, BEFORE_GATE))
+                .hasMessageContaining("D-Prognosis is sent by a AGR");
+        assertThatThrownBy(() -> UftpMapping.map(p, UsefRole.AGR, "2", HASH))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
