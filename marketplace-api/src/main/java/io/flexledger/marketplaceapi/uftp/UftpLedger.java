@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flexledger.contract.Baselines;
 import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.Offers;
 import io.flexledger.contract.Orders;
 import io.flexledger.contract.Registry;
+import io.flexledger.contract.Revocations;
 import io.flexledger.contract.Settlements;
 import io.flexledger.contract.Tx;
 import io.flexledger.contract.Uftp;
@@ -24,7 +26,7 @@ import java.util.Optional;
 
 /** What the UFTP edge needs of the ledger: the participant registry and the submission of a mapped message. */
 @ApplicationScoped
-public class UftpLedger {
+public class UftpLedger implements UftpMapping.Lookup {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final int PAGE = 100;
@@ -105,6 +107,51 @@ public class UftpLedger {
     /** A settlement's per-slot lines (the DSO and the settlement's aggregator read them). */
     public JsonNode settlementDetails(String settlementId) {
         return json(ledger.evaluate(Settlements.READ_SETTLEMENT_DETAILS, settlementId));
+    }
+
+    @Override
+    public Optional<List<String>> offerOptions(String messageId) {
+        try {
+            List<String> ids = new ArrayList<>();
+            json(ledger.evaluate(Uftp.READ_OFFER_OPTIONS, messageId))
+                    .path("offerIds")
+                    .forEach(id -> ids.add(id.asText()));
+            return Optional.of(ids);
+        } catch (ChaincodeRejection e) {
+            if (e.is(ErrorCode.OFFER_NOT_FOUND)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<JsonNode> offer(String offerId) {
+        try {
+            return Optional.of(json(ledger.evaluate(Offers.READ_OFFER, offerId)));
+        } catch (ChaincodeRejection e) {
+            if (e.is(ErrorCode.OFFER_NOT_FOUND)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Revokes one of this aggregator's offers ({@code revocations:RevokeOffer}); an offer no longer
+     * live (revoked or ordered meanwhile) is left as it is.
+     */
+    public void revokeOffer(String offerId, String reason) {
+        com.fasterxml.jackson.databind.node.ObjectNode n = JSON.createObjectNode();
+        n.put("offerId", offerId);
+        n.put("reason", reason.length() > 200 ? reason.substring(0, 200) : reason);
+        try {
+            ledger.submit(Revocations.REVOKE_OFFER, Map.of(), Endorsers.dsoAnd(ledger.mspId()), n.toString());
+        } catch (ChaincodeRejection e) {
+            if (!e.is(ErrorCode.REVOCATION_OFFER_NOT_LIVE)) {
+                throw e;
+            }
+        }
     }
 
     /** Whether the ledger's registry holds congestion point {@code id}. */

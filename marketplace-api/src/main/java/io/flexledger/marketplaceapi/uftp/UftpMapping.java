@@ -38,7 +38,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Maps an accepted inbound UFTP message onto the ledger transaction it means (decision 0019):
@@ -46,12 +49,15 @@ import java.util.TreeMap;
  * <ul>
  *   <li>FlexRequest (DSO) → {@code requests:CreateRequest}, id = the MessageID, the Requested ISPs'
  *       reduction (-MaxPower when negative, else MinPower) in kW per slot;
- *   <li>FlexOffer (AGR) → {@code offers:CreateOffer}, one OfferOption whose OptionReference names the
- *       home (asset) it offers, id = the MessageID, the option's total Price divided by its energy as
- *       the price per kWh, FlexRequestMessageID as the request it answers;
- *   <li>FlexOfferRevocation (AGR) → {@code revocations:RevokeOffer} of the offer FlexOfferMessageID;
- *   <li>FlexOrder (DSO) → {@code orders:CreateOrder}, id = the MessageID, of the offer
- *       FlexOfferMessageID at its ActivationFactor;
+ *   <li>FlexOffer (AGR) → one ledger offer per OfferOption, whose OptionReference names the home
+ *       (asset) it offers, the option's total Price divided by its energy as the price per kWh,
+ *       FlexRequestMessageID as the request it answers: with one option {@code offers:CreateOffer}, id =
+ *       the MessageID; with several {@code uftp:CreateOffers}, ids {@code <MessageID>.<OptionReference>},
+ *       all in one transaction;
+ *   <li>FlexOfferRevocation (AGR) → {@code revocations:RevokeOffer} of the offer FlexOfferMessageID, or
+ *       {@code uftp:RevokeOffers} of all its options;
+ *   <li>FlexOrder (DSO) → {@code orders:CreateOrder}, id = the MessageID, of the offer (the option its
+ *       OptionReference names) at its ActivationFactor;
  *   <li>FlexSettlementResponse (AGR) with one Disputed line → {@code disputes:OpenDispute} of the
  *       settlement {@code stl-<OrderReference>}, the signed XML's SHA-256 as the evidence, claiming the
  *       order delivered in full ({@link #withFullDeliveryClaim});
@@ -69,6 +75,10 @@ public final class UftpMapping {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SLOT = Duration.ofMinutes(15);
     private static final BigDecimal QUARTER_HOUR = new BigDecimal("0.25");
+    private static final Pattern ID = io.flexledger.domain.validation.Violations.ID;
+
+    /** The most OfferOptions of one FlexOffer (the chaincode's limit). */
+    public static final int MAX_OPTIONS = 16;
 
     private UftpMapping() {}
 
@@ -94,8 +104,42 @@ public final class UftpMapping {
         }
     }
 
-    /** The ledger transaction that {@code message} means; {@code xmlSha256} is the signed XML's hash. */
+    /** What the mapping reads of the ledger: a FlexOffer's options and an offer's record. */
+    public interface Lookup {
+        /** The ledger offer ids of FlexOffer {@code messageId}'s several options, if it had several. */
+        Optional<List<String>> offerOptions(String messageId);
+
+        /** The ledger's offer {@code offerId}, if it exists. */
+        Optional<JsonNode> offer(String offerId);
+
+        /** A ledger that holds nothing. */
+        Lookup NONE = new Lookup() {
+            @Override
+            public Optional<List<String>> offerOptions(String messageId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<JsonNode> offer(String offerId) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    /** The ledger offer id of OfferOption {@code optionReference} of a FlexOffer with several options. */
+    public static String optionOfferId(UUID flexOfferMessageId, String optionReference) {
+        return flexOfferMessageId + "." + optionReference;
+    }
+
+    /** As {@link #map(PayloadMessage, UsefRole, String, String, Lookup)} on a ledger that holds nothing. */
     public static LedgerCall map(PayloadMessage message, UsefRole senderRole, String unservedPenalty, String xmlSha256)
+            throws Rejected {
+        return map(message, senderRole, unservedPenalty, xmlSha256, Lookup.NONE);
+    }
+
+    /** The ledger transaction that {@code message} means; {@code xmlSha256} is the signed XML's hash. */
+    public static LedgerCall map(
+            PayloadMessage message, UsefRole senderRole, String unservedPenalty, String xmlSha256, Lookup ledger)
             throws Rejected {
         if (message instanceof FlexRequest r) {
             requireRole(senderRole, UsefRole.DSO, r);
@@ -107,14 +151,21 @@ public final class UftpMapping {
         }
         if (message instanceof FlexOfferRevocation r) {
             requireRole(senderRole, UsefRole.AGR, r);
+            String offer = r.getFlexOfferMessageId().toString();
             ObjectNode n = JSON.createObjectNode();
-            n.put("offerId", r.getFlexOfferMessageId().toString());
+            // A FlexOffer of several options is revoked whole: every option, in one transaction.
+            if (ledger.offerOptions(offer).isPresent()) {
+                n.put("flexOfferMessageId", offer);
+                n.put("reason", "FlexOfferRevocation " + r.getMessageId());
+                return new LedgerCall(Uftp.REVOKE_OFFERS, n.toString(), Endorsement.DSO_AND_SELF, null);
+            }
+            n.put("offerId", offer);
             n.put("reason", "FlexOfferRevocation " + r.getMessageId());
             return new LedgerCall(Revocations.REVOKE_OFFER, n.toString(), Endorsement.DSO_AND_SELF, null);
         }
         if (message instanceof FlexOrder o) {
             requireRole(senderRole, UsefRole.DSO, o);
-            return order(o);
+            return order(o, ledger);
         }
         if (message instanceof FlexSettlementResponse s) {
             requireRole(senderRole, UsefRole.AGR, s);
@@ -237,14 +288,44 @@ public final class UftpMapping {
     }
 
     private static LedgerCall offer(FlexOffer o) throws Rejected {
-        ObjectNode n = base(o);
         List<FlexOfferOption> options = o.getOfferOptions();
-        // One offer on the ledger per message, so that the message and the offer are one transaction.
-        if (options.size() != 1) {
-            throw new Rejected("this edge takes one OfferOption per FlexOffer (its OptionReference naming the home),"
-                    + " not " + options.size());
+        if (options.isEmpty()) {
+            throw new Rejected("a FlexOffer carries at least one OfferOption");
         }
-        FlexOfferOption option = options.get(0);
+        if (options.size() == 1) {
+            ObjectNode n = option(o, options.get(0), o.getMessageId().toString());
+            return new LedgerCall(Offers.CREATE_OFFER, n.toString(), Endorsement.DSO_AND_SELF, null);
+        }
+        // Several options: one ledger offer each, named after the MessageID and the option, all in one
+        // transaction with the message, so that a FlexOffer is never half on the ledger.
+        if (options.size() > MAX_OPTIONS) {
+            throw new Rejected(
+                    "a FlexOffer carries at most " + MAX_OPTIONS + " OfferOptions here, not " + options.size());
+        }
+        ObjectNode n = JSON.createObjectNode();
+        n.put("flexOfferMessageId", o.getMessageId().toString());
+        var offers = n.putArray("offers");
+        java.util.Set<String> references = new java.util.HashSet<>();
+        for (FlexOfferOption option : options) {
+            String reference = option.getOptionReference();
+            String id = reference == null ? null : optionOfferId(o.getMessageId(), reference);
+            if (id == null || !ID.matcher(id).matches()) {
+                throw new Rejected("OptionReference " + reference + " must name the home offered (letters, digits,"
+                        + " '.', '_', ':', '-', at most " + (64 - 37)
+                        + " characters in a FlexOffer of several options)");
+            }
+            if (!references.add(reference)) {
+                throw new Rejected("OptionReference " + reference + " appears twice in the FlexOffer");
+            }
+            offers.add(option(o, option, id).toString());
+        }
+        return new LedgerCall(Uftp.CREATE_OFFERS, n.toString(), Endorsement.DSO_AND_SELF, null);
+    }
+
+    /** The ledger offer {@code id} of one OfferOption. */
+    private static ObjectNode option(FlexOffer o, FlexOfferOption option, String id) throws Rejected {
+        ObjectNode n = base(o);
+        n.put("id", id);
         TreeMap<Integer, BigDecimal> kw = new TreeMap<>();
         for (FlexOfferOptionIsp isp : option.getIsps()) {
             put(kw, isp.getStart(), isp.getDuration(), Math.abs(isp.getPower()));
@@ -265,19 +346,54 @@ public final class UftpMapping {
         if (o.getFlexRequestMessageId() != null && !Boolean.TRUE.equals(o.getUnsolicited())) {
             n.put("requestId", o.getFlexRequestMessageId().toString());
         }
-        return new LedgerCall(Offers.CREATE_OFFER, n.toString(), Endorsement.DSO_AND_SELF, null);
+        return n;
     }
 
-    private static LedgerCall order(FlexOrder o) throws Rejected {
+    /**
+     * A FlexOrder orders the option its OptionReference names: of a FlexOffer of several options the
+     * ledger offer {@code <FlexOfferMessageID>.<OptionReference>}, none while another of its options is
+     * ordered (UFTP orders one option of a FlexOffer); of a FlexOffer of one option the offer
+     * FlexOfferMessageID, whose home the OptionReference names if given.
+     */
+    private static LedgerCall order(FlexOrder o, Lookup ledger) throws Rejected {
         if (o.getFlexOfferMessageId() == null) {
             throw new Rejected("an unsolicited FlexOrder (without FlexOfferMessageID) has no offer on the ledger");
         }
+        String message = o.getFlexOfferMessageId().toString();
+        String reference = o.getOptionReference();
+        String offerId = message;
+        Optional<List<String>> options = ledger.offerOptions(message);
+        if (options.isPresent()) {
+            if (reference == null) {
+                throw new Rejected("FlexOffer " + message + " has several options: the FlexOrder names the one it"
+                        + " orders in OptionReference");
+            }
+            offerId = optionOfferId(o.getFlexOfferMessageId(), reference);
+            if (!options.get().contains(offerId)) {
+                throw new Rejected("FlexOffer " + message + " has no option " + reference);
+            }
+            for (String sibling : options.get()) {
+                boolean ordered = !sibling.equals(offerId)
+                        && ledger.offer(sibling)
+                                .map(x -> "ORDERED".equals(x.path("state").asText()))
+                                .orElse(false);
+                if (ordered) {
+                    throw new Rejected("option " + sibling.substring(message.length() + 1) + " of FlexOffer " + message
+                            + " is ordered already: one option of a FlexOffer is ordered");
+                }
+            }
+        } else if (reference != null) {
+            Optional<JsonNode> offer = ledger.offer(message);
+            if (offer.isPresent()
+                    && !reference.equals(offer.get().path("assetId").asText())) {
+                throw new Rejected("FlexOffer " + message + " has no option " + reference);
+            }
+        }
         ObjectNode n = JSON.createObjectNode();
         n.put("id", o.getMessageId().toString());
-        n.put("offerId", o.getFlexOfferMessageId().toString());
+        n.put("offerId", offerId);
         BigDecimal activation = o.getActivationFactor() == null ? BigDecimal.ONE : o.getActivationFactor();
         n.put("activation", activation.stripTrailingZeros().toPlainString());
-        String offerId = o.getFlexOfferMessageId().toString();
         return new LedgerCall(Orders.CREATE_ORDER, n.toString(), Endorsement.OF_OFFER, offerId);
     }
 

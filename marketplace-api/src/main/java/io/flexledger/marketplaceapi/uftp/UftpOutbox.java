@@ -38,6 +38,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -300,7 +301,51 @@ public class UftpOutbox {
                 () -> flexOrder(order, s.senderDomain(), s.participantDomain(), s.entityPrefix()),
                 UsefRole.AGR,
                 s);
+        revokeOtherOptions(order);
     }
+
+    /**
+     * UFTP orders one option of a FlexOffer: once one of a FlexOffer's several options is ordered, the
+     * others still open are revoked ({@code revocations:RevokeOffer}, each on its own; one already
+     * revoked or ordered is left as it is). The scan comes back to an order, so a revocation the ledger
+     * did not take now is tried again.
+     */
+    private void revokeOtherOptions(JsonNode order) {
+        Optional<UUID> flexOffer = flexOfferMessageId(order.path("offerId").asText());
+        String offerId = order.path("offerId").asText();
+        if (flexOffer.isEmpty() || offerId.equals(flexOffer.get().toString())) {
+            return;
+        }
+        try {
+            for (String sibling :
+                    ledger.offerOptions(flexOffer.get().toString()).orElse(List.of())) {
+                boolean open = !sibling.equals(offerId)
+                        && ledger.offer(sibling)
+                                .map(o -> "OFFERED".equals(o.path("state").asText()))
+                                .orElse(false);
+                if (open) {
+                    ledger.revokeOffer(
+                            sibling,
+                            "option "
+                                    + offerId.substring(
+                                            flexOffer.get().toString().length() + 1) + " of FlexOffer "
+                                    + flexOffer.get() + " is ordered (order "
+                                    + order.path("id").asText() + ")");
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.infof("UFTP outbox: the other options of %s are not revoked yet: %s", offerId, e.toString());
+        }
+    }
+
+    /** The FlexOffer MessageID an offer id names: the id itself, or an option's {@code <MessageID>.<ref>}. */
+    static Optional<UUID> flexOfferMessageId(String offerId) {
+        java.util.regex.Matcher m = OFFER_ID.matcher(offerId);
+        return m.matches() ? Optional.of(UUID.fromString(m.group(1))) : Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern OFFER_ID = java.util.regex.Pattern.compile(
+            "([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(\\..+)?");
 
     private void settlement(JsonNode settlement) {
         if (!ledger.mspId().equals(settlement.path("dsoMsp").asText())) {
@@ -448,10 +493,7 @@ public class UftpOutbox {
                 .setPeriod(LocalDate.parse(order.path("day").asText()))
                 .setCongestionPoint(
                         entityPrefix + ":" + order.path("congestionPointId").asText());
-        String offerId = order.path("offerId").asText();
-        if (offerId.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
-            m.setFlexOfferMessageId(UUID.fromString(offerId));
-        }
+        flexOfferMessageId(order.path("offerId").asText()).ifPresent(m::setFlexOfferMessageId);
         m.setPrice(new BigDecimal(order.path("cost").asText("0")))
                 .setCurrency("EUR")
                 .setOrderReference(id)

@@ -145,7 +145,7 @@ public class UftpResource {
         String sha256 = sha256Hex(xml);
         UftpMapping.LedgerCall call;
         try {
-            call = UftpMapping.map(message, signed.getSenderRole(), unservedPenalty, sha256);
+            call = UftpMapping.map(message, signed.getSenderRole(), unservedPenalty, sha256, ledger);
         } catch (UftpMapping.Rejected e) {
             return answer(message, e.getMessage());
         }

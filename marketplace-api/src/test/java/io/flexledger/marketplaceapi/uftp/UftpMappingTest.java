@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.time.MarketRules;
 import io.flexledger.domain.units.Kilowatts;
@@ -14,11 +15,13 @@ import io.flexledger.uftp.FlexOffer;
 import io.flexledger.uftp.FlexOfferOption;
 import io.flexledger.uftp.FlexOfferOptionIsp;
 import io.flexledger.uftp.FlexOfferResponse;
+import io.flexledger.uftp.FlexOrder;
 import io.flexledger.uftp.UsefRole;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class UftpMappingTest {
@@ -181,12 +184,6 @@ class UftpMappingTest {
 
     @Test
     void whatTheLedgerCannotHoldIsRejectedWithTheReason() {
-        FlexOffer two = UftpMessages.offer(2, "home-1", null);
-        FlexOfferOption b = new FlexOfferOption().setOptionReference("home-2").setPrice(BigDecimal.ONE);
-        b.getIsps().add(new FlexOfferOptionIsp().setPower(-1_000L).setStart(1));
-        two.getOfferOptions().add(b);
-        assertThatThrownBy(() -> UftpMapping.map(two, UsefRole.AGR, "2", HASH))
-                .hasMessageContaining("one OfferOption per FlexOffer");
         FlexOffer hourly = UftpMessages.offer(2, "home-1", null);
         hourly.setIspDuration(Duration.ofHours(1));
         assertThatThrownBy(() -> UftpMapping.map(hourly, UsefRole.AGR, "2", HASH))
@@ -198,5 +195,134 @@ class UftpMappingTest {
         assertThatThrownBy(() ->
                         UftpMapping.map(UftpMessages.settlementResponse(6, "ord-1", "ord-2"), UsefRole.AGR, "2", HASH))
                 .hasMessageContaining("one Disputed line");
+    }
+
+    /** A FlexOffer of two options: home-1 (as {@link UftpMessages#offer}) and home-3, 1 kW in ISP 1 for 1 EUR. */
+    static FlexOffer twoOptions() {
+        FlexOffer two = UftpMessages.offer(2, "home-1", null);
+        FlexOfferOption b = new FlexOfferOption().setOptionReference("home-3").setPrice(BigDecimal.ONE);
+        b.getIsps().add(new FlexOfferOptionIsp().setPower(-1_000L).setStart(1));
+        two.getOfferOptions().add(b);
+        return two;
+    }
+
+    static final String A = UftpMessages.id(2) + ".home-1";
+    static final String B = UftpMessages.id(2) + ".home-3";
+
+    /** The ledger after {@link #twoOptions} went on it; {@code ordered} are the ordered offers. */
+    static UftpMapping.Lookup withOptions(String... ordered) {
+        return new UftpMapping.Lookup() {
+            @Override
+            public Optional<List<String>> offerOptions(String messageId) {
+                return messageId.equals(UftpMessages.id(2).toString()) ? Optional.of(List.of(A, B)) : Optional.empty();
+            }
+
+            @Override
+            public Optional<JsonNode> offer(String offerId) {
+                ObjectNode n = JSON.createObjectNode().put("id", offerId).put("state", "OFFERED");
+                if (List.of(ordered).contains(offerId)) {
+                    n.put("state", "ORDERED");
+                }
+                if (offerId.equals(UftpMessages.id(4).toString())) {
+                    n.put("assetId", "home-1");
+                }
+                return List.of(A, B, UftpMessages.id(4).toString()).contains(offerId)
+                        ? Optional.of(n)
+                        : Optional.empty();
+            }
+        };
+    }
+
+    @Test
+    void aFlexOfferOfSeveralOptionsIsOneOfferPerOptionInOneTransaction() throws Exception {
+        UftpMapping.LedgerCall call = UftpMapping.map(twoOptions(), UsefRole.AGR, "2", HASH);
+        assertThat(call.transaction().fullName()).isEqualTo("uftp:CreateOffers");
+        assertThat(call.endorsement()).isEqualTo(UftpMapping.Endorsement.DSO_AND_SELF);
+        JsonNode a = argument(call);
+        assertThat(a.path("flexOfferMessageId").asText())
+                .isEqualTo(UftpMessages.id(2).toString());
+        assertThat(a.path("offers")).hasSize(2);
+        JsonNode first = JSON.readTree(a.path("offers").get(0).asText());
+        JsonNode second = JSON.readTree(a.path("offers").get(1).asText());
+        assertThat(first.path("id").asText()).isEqualTo(A);
+        assertThat(first.path("assetId").asText()).isEqualTo("home-1");
+        assertThat(second.path("id").asText()).isEqualTo(B);
+        assertThat(second.path("assetId").asText()).isEqualTo("home-3");
+        // 1 EUR for 1 kW over one quarter hour: 4 EUR per kWh.
+        assertThat(second.path("price").asText()).isEqualTo("4.00000");
+        assertThat(second.path("kwBySlot").toString()).isEqualTo("{\"0\":\"1\"}");
+    }
+
+    @Test
+    void optionReferencesThatCannotNameAnOfferOnceAreRejected() {
+        FlexOffer twice = twoOptions();
+        twice.getOfferOptions().get(1).setOptionReference("home-1");
+        assertThatThrownBy(() -> UftpMapping.map(twice, UsefRole.AGR, "2", HASH))
+                .isInstanceOf(UftpMapping.Rejected.class)
+                .hasMessageContaining("OptionReference home-1 appears twice");
+        FlexOffer spaced = twoOptions();
+        spaced.getOfferOptions().get(1).setOptionReference("home 3");
+        assertThatThrownBy(() -> UftpMapping.map(spaced, UsefRole.AGR, "2", HASH))
+                .hasMessageContaining("OptionReference home 3 must name the home");
+        FlexOffer longOne = twoOptions();
+        longOne.getOfferOptions().get(1).setOptionReference("h".repeat(28));
+        assertThatThrownBy(() -> UftpMapping.map(longOne, UsefRole.AGR, "2", HASH))
+                .hasMessageContaining("at most 27 characters");
+        FlexOffer none = twoOptions();
+        none.getOfferOptions().clear();
+        assertThatThrownBy(() -> UftpMapping.map(none, UsefRole.AGR, "2", HASH))
+                .hasMessageContaining("at least one OfferOption");
+    }
+
+    @Test
+    void aRevocationOfAFlexOfferOfSeveralOptionsRevokesThemAll() throws Exception {
+        UftpMapping.LedgerCall all =
+                UftpMapping.map(UftpMessages.revocation(3, 2), UsefRole.AGR, "2", HASH, withOptions());
+        assertThat(all.transaction().fullName()).isEqualTo("uftp:RevokeOffers");
+        assertThat(argument(all).path("flexOfferMessageId").asText())
+                .isEqualTo(UftpMessages.id(2).toString());
+        UftpMapping.LedgerCall one =
+                UftpMapping.map(UftpMessages.revocation(3, 4), UsefRole.AGR, "2", HASH, withOptions());
+        assertThat(one.transaction().fullName()).isEqualTo("revocations:RevokeOffer");
+        assertThat(argument(one).path("offerId").asText())
+                .isEqualTo(UftpMessages.id(4).toString());
+    }
+
+    @Test
+    void aFlexOrderOrdersTheOptionItNames() throws Exception {
+        FlexOrder order = UftpMessages.order(5, 2);
+        order.setOptionReference("home-3");
+        UftpMapping.LedgerCall call = UftpMapping.map(order, UsefRole.DSO, "2", HASH, withOptions());
+        assertThat(call.transaction().fullName()).isEqualTo("orders:CreateOrder");
+        assertThat(argument(call).path("offerId").asText()).isEqualTo(B);
+        assertThat(call.reference()).isEqualTo(B);
+        // A FlexOffer of one option: its offer, whose home the OptionReference names.
+        FlexOrder single = UftpMessages.order(6, 4);
+        single.setOptionReference("home-1");
+        assertThat(argument(UftpMapping.map(single, UsefRole.DSO, "2", HASH, withOptions()))
+                        .path("offerId")
+                        .asText())
+                .isEqualTo(UftpMessages.id(4).toString());
+    }
+
+    @Test
+    void anOrderOfAnUnknownOrASecondOptionIsRejected() {
+        FlexOrder unknown = UftpMessages.order(5, 2);
+        unknown.setOptionReference("home-9");
+        assertThatThrownBy(() -> UftpMapping.map(unknown, UsefRole.DSO, "2", HASH, withOptions()))
+                .isInstanceOf(UftpMapping.Rejected.class)
+                .hasMessageContaining("has no option home-9");
+        FlexOrder unnamed = UftpMessages.order(5, 2);
+        assertThatThrownBy(() -> UftpMapping.map(unnamed, UsefRole.DSO, "2", HASH, withOptions()))
+                .hasMessageContaining("names the one it orders in OptionReference");
+        // The attack: the DSO orders both options of one FlexOffer, buying twice what was offered once.
+        FlexOrder second = UftpMessages.order(5, 2);
+        second.setOptionReference("home-3");
+        assertThatThrownBy(() -> UftpMapping.map(second, UsefRole.DSO, "2", HASH, withOptions(A)))
+                .hasMessageContaining("option home-1 of FlexOffer " + UftpMessages.id(2) + " is ordered already");
+        FlexOrder wrongHome = UftpMessages.order(6, 4);
+        wrongHome.setOptionReference("home-3");
+        assertThatThrownBy(() -> UftpMapping.map(wrongHome, UsefRole.DSO, "2", HASH, withOptions()))
+                .hasMessageContaining("has no option home-3");
     }
 }

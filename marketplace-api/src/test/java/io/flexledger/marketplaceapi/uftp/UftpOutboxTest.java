@@ -81,6 +81,29 @@ class UftpOutboxTest {
             }
         }
 
+        /** FlexOffers of several options, the offers' states, and the revocations submitted. */
+        final Map<String, List<String>> options = new ConcurrentHashMap<>();
+
+        final Map<String, String> states = new ConcurrentHashMap<>();
+        final List<String> revoked = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Optional<List<String>> offerOptions(String messageId) {
+            return Optional.ofNullable(options.get(messageId));
+        }
+
+        @Override
+        public Optional<JsonNode> offer(String offerId) {
+            return Optional.ofNullable(states.get(offerId))
+                    .map(state -> JSON.createObjectNode().put("id", offerId).put("state", state));
+        }
+
+        @Override
+        public void revokeOffer(String offerId, String reason) {
+            revoked.add(offerId + ": " + reason);
+            states.put(offerId, "REVOKED");
+        }
+
         @Override
         public List<JsonNode> ordersOf(LocalDate day) {
             return orders.stream()
@@ -191,6 +214,30 @@ class UftpOutboxTest {
                 .containsExactly("69:-2000", "70:-2500");
         // It also validates as UFTP writes it (the writer checks required fields).
         assertThat(UftpXml.standard().write(order)).isNotEmpty();
+    }
+
+    @Test
+    void anOrderOfOneOptionNamesItsFlexOfferAndOptionAndTheOtherOptionsAreRevoked() throws Exception {
+        String flexOffer = "6f1c1e62-1a5b-4c8e-9d3e-000000000009";
+        String a = flexOffer + ".home-1";
+        String b = flexOffer + ".home-3";
+        String c = flexOffer + ".home-4";
+        ledger.options.put(flexOffer, List.of(a, b, c));
+        ledger.states.put(a, "ORDERED");
+        ledger.states.put(b, "OFFERED");
+        ledger.states.put(c, "REVOKED");
+        UftpOutbox outbox = outbox(Duration.ofMinutes(65));
+        ObjectNode order = order("ord-1", "Aggregator1MSP", "2026-11-27").put("offerId", a);
+        outbox.onEvent(new LedgerEvent("OrderCreated", "tx-7", 12, order));
+        UUID id = UftpOutbox.messageId("FlexOrder", "ord-1");
+        waitFor(() -> outbox.outcome(id).isPresent());
+        SignedMessage signed = UftpXml.standard().read(received.get(0), SignedMessage.class);
+        FlexOrder sent = UftpXml.standard().read(Cs1.open(signed, EDGE_KEY.verifyKey()), FlexOrder.class);
+        assertThat(sent.getFlexOfferMessageId()).hasToString(flexOffer);
+        assertThat(sent.getOptionReference()).isEqualTo("home-1");
+        // UFTP orders one option of a FlexOffer: the open one is revoked, the revoked one left alone.
+        assertThat(ledger.revoked).hasSize(1);
+        assertThat(ledger.revoked.get(0)).startsWith(b + ": option home-1 of FlexOffer " + flexOffer + " is ordered");
     }
 
     @Test

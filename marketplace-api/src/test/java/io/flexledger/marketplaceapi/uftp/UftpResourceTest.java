@@ -93,6 +93,21 @@ class UftpResourceTest {
             submitted.add(new String[] {call.transaction().fullName(), call.argument(), envelope});
         }
 
+        /** FlexOffers of several options (MessageID → offer ids) and offers (id → record). */
+        final Map<String, List<String>> options = new HashMap<>();
+
+        final Map<String, ObjectNode> offers = new HashMap<>();
+
+        @Override
+        public Optional<List<String>> offerOptions(String messageId) {
+            return Optional.ofNullable(options.get(messageId));
+        }
+
+        @Override
+        public Optional<JsonNode> offer(String offerId) {
+            return Optional.ofNullable(offers.get(offerId));
+        }
+
         /** Congestion points on the ledger and Aggregator1's homes at each. */
         final Map<String, List<String>> homesAt = new HashMap<>(Map.of("TX1", List.of("home-1"), "F2", List.of()));
         /** Baselines committed (assetId|day → commitment JSON) and revealed (→ reveal JSON). */
@@ -357,6 +372,23 @@ class UftpResourceTest {
                 .body(containsString("gate closure for " + past));
         assertThat(ledger.submitted).isEmpty();
         assertThat(ledger.committed).isEmpty();
+    }
+
+    @Test
+    void aFlexOfferOfTwoOptionsGoesOnTheLedgerInOneTransactionAndIsRevokedWhole() throws Exception {
+        io.flexledger.uftp.FlexOffer two = UftpMappingTest.twoOptions();
+        post(signed(two, UsefRole.AGR, AGR1_KEY)).statusCode(200).body(containsString("Result=\"Accepted\""));
+        assertThat(ledger.submitted).hasSize(1);
+        assertThat(ledger.submitted.get(0)[0]).isEqualTo("uftp:CreateOffers");
+        ledger.options.put(UftpMessages.id(2).toString(), List.of(UftpMappingTest.A, UftpMappingTest.B));
+        post(signed(UftpMessages.revocation(3, 2), UsefRole.AGR, AGR1_KEY))
+                .statusCode(200)
+                .body(containsString("Result=\"Accepted\""));
+        assertThat(ledger.submitted.get(1)[0]).isEqualTo("uftp:RevokeOffers");
+        assertThat(JSON.readTree(ledger.submitted.get(1)[1])
+                        .path("flexOfferMessageId")
+                        .asText())
+                .isEqualTo(UftpMessages.id(2).toString());
     }
 
     @Test
