@@ -303,7 +303,9 @@ class UftpDayIT {
                 .contains("Result=\"Rejected\"", "all " + isps + " ISPs");
         assertThat(answer("Aggregator1MSP", signed(prognosis("NOWHERE", isps), UsefRole.AGR, AGR1_KEY)))
                 .contains("Result=\"Rejected\"", "NOWHERE is not registered");
-        // F1 holds many homes of Aggregator1's: which share is whose is not in the message.
+        // F1 holds several homes of Aggregator1's: which share is whose is not in the message.
+        Market.home("Aggregator1MSP");
+        Market.home("Aggregator1MSP");
         assertThat(answer("Aggregator1MSP", signed(prognosis("F1", isps), UsefRole.AGR, AGR1_KEY)))
                 .contains("Result=\"Rejected\"", "baselines are per home");
         Api.as("DsoMSP")
@@ -681,6 +683,94 @@ class UftpDayIT {
             }
         } finally {
             listener.stop(0);
+        }
+    }
+
+    @Test
+    void anOfferIsAnnouncedToTheDsosOwnParticipantWhichOrdersItInUftp() throws Exception {
+        Cs1KeyPair edgeKey = Cs1.generate();
+        List<byte[]> received = new CopyOnWriteArrayList<>();
+        HttpServer listener = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        listener.createContext(PATH, exchange -> {
+            try (exchange) {
+                received.add(exchange.getRequestBody().readAllBytes());
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        listener.start();
+        Path outbox = FlexStack.home().resolve("uftp/aggregator1/outbox");
+        try {
+            // The DSO speaks UFTP through a participant of its own, whose endpoint is the listener.
+            String endpoint = "http://127.0.0.1:" + listener.getAddress().getPort() + PATH;
+            registerByRest("DsoMSP", DSO_DOMAIN, "DSO", DSO_KEY, endpoint);
+            registerByRest("Aggregator1MSP", EDGE_DOMAIN, "AGR", edgeKey, "http://127.0.0.1:1" + PATH);
+            Files.createDirectories(outbox);
+            Files.writeString(
+                    outbox.resolve("settings.properties"),
+                    "sender-domain=" + EDGE_DOMAIN + "\nsigning-key=" + edgeKey.signingKeyString()
+                            + "\nparticipant-domain=" + AGR1_DOMAIN + "\nentity-prefix=ea1.2026-12.flexledger.local\n");
+            FlexRequest request = request();
+            accepted("DsoMSP", signed(request, UsefRole.DSO, DSO_KEY));
+            FlexOffer made = offer(request.getMessageId());
+            made.getOfferOptions().get(0).setOptionReference(Market.home("Aggregator1MSP"));
+            accepted("Aggregator1MSP", signed(made, UsefRole.AGR, AGR1_KEY));
+            String offerId = made.getMessageId().toString();
+            // Aggregator1's outbox announces the offer it recorded to the participant whose request it answers.
+            FlexOffer announced = org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> received.stream()
+                                    .map(b -> edgeMessage(b, edgeKey, FlexOffer.class))
+                                    .filter(m -> m != null
+                                            && offerId.equals(
+                                                    m.getOfferOptions().get(0).getOptionReference()))
+                                    .findFirst(),
+                            java.util.Optional::isPresent)
+                    .orElseThrow();
+            assertThat(announced.getSenderDomain()).isEqualTo(EDGE_DOMAIN);
+            assertThat(announced.getRecipientDomain()).isEqualTo(DSO_DOMAIN);
+            assertThat(announced.getFlexRequestMessageId()).isEqualTo(request.getMessageId());
+            assertThat(announced.getConversationId()).isEqualTo(request.getConversationId());
+            assertThat(announced.getOfferOptions().get(0).getIsps()).hasSize(2);
+            assertThat(recorded(announced).getString("sha256")).isEqualTo(sha256(announced));
+
+            // The DSO's participant orders the option of the FlexOffer it was sent.
+            FlexOrder order = day(meta(new FlexOrder(), DSO_DOMAIN, EDGE_DOMAIN));
+            order.setFlexOfferMessageId(announced.getMessageId())
+                    .setOptionReference(offerId)
+                    .setPrice(announced.getOfferOptions().get(0).getPrice())
+                    .setCurrency("EUR")
+                    .setOrderReference(UUID.randomUUID().toString())
+                    .setActivationFactor(BigDecimal.ONE);
+            order.getIsps()
+                    .add(new FlexOrderIsp().setPower(-2_000L).setStart(69).setDuration(2));
+            accepted("DsoMSP", signed(order, UsefRole.DSO, DSO_KEY));
+            Api.as("DsoMSP")
+                    .get("/api/orders/{id}", order.getMessageId().toString())
+                    .then()
+                    .statusCode(200)
+                    .body(containsString(offerId));
+            // Announced once: the scans find it recorded.
+            Thread.sleep(2_000);
+            assertThat(received.stream()
+                            .map(b -> edgeMessage(b, edgeKey, FlexOffer.class))
+                            .filter(m -> m != null && announced.getMessageId().equals(m.getMessageId()))
+                            .count())
+                    .isEqualTo(1);
+        } finally {
+            Files.deleteIfExists(outbox.resolve("settings.properties"));
+            registerByRest("DsoMSP", DSO_DOMAIN, "DSO", DSO_KEY, "http://127.0.0.1:1" + PATH);
+            listener.stop(0);
+        }
+    }
+
+    /** The message of type {@code type} in a SignedMessage the edge signed, or null. */
+    static <T extends PayloadMessage> T edgeMessage(byte[] body, Cs1KeyPair edgeKey, Class<T> type) {
+        try {
+            SignedMessage m = UftpXml.standard().read(body, SignedMessage.class);
+            return UftpXml.standard().read(Cs1.open(m, edgeKey.verifyKey()), type);
+        } catch (Exception e) {
+            return null;
         }
     }
 

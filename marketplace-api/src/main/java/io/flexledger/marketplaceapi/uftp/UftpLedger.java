@@ -94,6 +94,11 @@ public class UftpLedger implements UftpMapping.Lookup {
         return pages(Orders.LIST_ORDERS_BY_DAY, day.toString());
     }
 
+    /** The offers of a day, every page. */
+    public List<JsonNode> offersOf(LocalDate day) {
+        return pages(Offers.LIST_OFFERS_BY_DAY, day.toString());
+    }
+
     /** The settlements of a day (public records), every page. */
     public List<JsonNode> settlementsOf(LocalDate day) {
         return pages(Settlements.LIST_SETTLEMENTS, day.toString());

@@ -372,19 +372,21 @@ public final class UftpMapping {
             if (!options.get().contains(offerId)) {
                 throw new Rejected("FlexOffer " + message + " has no option " + reference);
             }
-            for (String sibling : options.get()) {
-                boolean ordered = !sibling.equals(offerId)
-                        && ledger.offer(sibling)
-                                .map(x -> "ORDERED".equals(x.path("state").asText()))
-                                .orElse(false);
-                if (ordered) {
-                    throw new Rejected("option " + sibling.substring(message.length() + 1) + " of FlexOffer " + message
-                            + " is ordered already: one option of a FlexOffer is ordered");
-                }
-            }
+            requireNoOtherOptionOrdered(message, options.get(), offerId, ledger);
         } else if (reference != null) {
             Optional<JsonNode> offer = ledger.offer(message);
-            if (offer.isPresent()
+            if (offer.isEmpty()
+                    && message.equals(
+                            UftpOutbox.messageId("FlexOffer", reference).toString())
+                    && ledger.offer(reference).isPresent()) {
+                // A FlexOffer this organisation's outbox announced: its one option is the ledger offer it names.
+                offerId = reference;
+                String group = reference.length() > 37 ? reference.substring(0, 36) : null;
+                Optional<List<String>> siblings = group == null ? Optional.empty() : ledger.offerOptions(group);
+                if (siblings.isPresent() && siblings.get().contains(reference)) {
+                    requireNoOtherOptionOrdered(group, siblings.get(), offerId, ledger);
+                }
+            } else if (offer.isPresent()
                     && !reference.equals(offer.get().path("assetId").asText())) {
                 throw new Rejected("FlexOffer " + message + " has no option " + reference);
             }
@@ -395,6 +397,20 @@ public final class UftpMapping {
         BigDecimal activation = o.getActivationFactor() == null ? BigDecimal.ONE : o.getActivationFactor();
         n.put("activation", activation.stripTrailingZeros().toPlainString());
         return new LedgerCall(Orders.CREATE_ORDER, n.toString(), Endorsement.OF_OFFER, offerId);
+    }
+
+    private static void requireNoOtherOptionOrdered(
+            String flexOffer, List<String> options, String offerId, Lookup ledger) throws Rejected {
+        for (String sibling : options) {
+            boolean ordered = !sibling.equals(offerId)
+                    && ledger.offer(sibling)
+                            .map(x -> "ORDERED".equals(x.path("state").asText()))
+                            .orElse(false);
+            if (ordered) {
+                throw new Rejected("option " + sibling.substring(flexOffer.length() + 1) + " of FlexOffer " + flexOffer
+                        + " is ordered already: one option of a FlexOffer is ordered");
+            }
+        }
     }
 
     private static LedgerCall settlementResponse(FlexSettlementResponse s, String xmlSha256) throws Rejected {
