@@ -309,7 +309,7 @@ class UftpDayIT {
         assertThat(answer("Aggregator1MSP", signed(prognosis("F1", isps), UsefRole.AGR, AGR1_KEY)))
                 .contains("Result=\"Rejected\"", "baselines are per home");
         Api.as("DsoMSP")
-                .get("/api/baselines/{day}/{asset}", Market.DAY, only)
+                .get("/api/baselines/{day}/{asset}", Market.DAY.toString(), only)
                 .then()
                 .statusCode(404);
 
@@ -320,13 +320,13 @@ class UftpDayIT {
                 .atMost(java.time.Duration.ofSeconds(30))
                 .pollInterval(java.time.Duration.ofMillis(200))
                 .untilAsserted(() -> Api.as("DsoMSP")
-                        .get("/api/baselines/{day}/{asset}", Market.DAY, only)
+                        .get("/api/baselines/{day}/{asset}", Market.DAY.toString(), only)
                         .then()
                         .statusCode(200)
                         .body(containsString("REVEALED")));
         // The DSO reads the values the aggregator forecast: W as kW, ISP n as slot n-1.
         JsonPath values = Api.as("DsoMSP")
-                .get("/api/baselines/{day}/{asset}/values", Market.DAY, only)
+                .get("/api/baselines/{day}/{asset}/values", Market.DAY.toString(), only)
                 .then()
                 .statusCode(200)
                 .extract()
