@@ -331,9 +331,7 @@ class UftpDayIT {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
-        List<String> kw = values.getList("kwBySlot", Object.class).stream()
-                .map(Object::toString)
-                .toList();
+        List<String> kw = values.getList("kwBySlot", String.class);
         assertThat(kw).hasSize(isps);
         assertThat(new BigDecimal(kw.get(0))).isEqualByComparingTo("0.91");
         assertThat(new BigDecimal(kw.get(6))).isEqualByComparingTo("0.90");
