@@ -38,6 +38,12 @@ public final class UftpContract implements MarketContract {
 
     private static final int MAX_DOMAIN = 253;
 
+    /** The fields of {@link #createOffers}'s input. */
+    public static final Set<String> OPTIONS_INPUT = Set.of("flexOfferMessageId", "offers");
+
+    /** The most OfferOptions one FlexOffer may carry onto the ledger. */
+    public static final int MAX_OPTIONS = 16;
+
     /**
      * Registers (or replaces) one of the caller's own UFTP participants: {@code {domain, role: DSO|AGR,
      * publicKey: "cs1.…", endpoint: "https://…"}}. The DSO registers DSO domains, an aggregator AGR
@@ -160,6 +166,102 @@ public final class UftpContract implements MarketContract {
         out.put("messageId", in.string("messageId"));
         out.put("txId", ledger.txId());
         return CanonicalJson.write(out);
+    }
+
+    /**
+     * The offers of one FlexOffer's several OfferOptions: {@code {flexOfferMessageId, offers: ["<offer
+     * JSON>", …]}}, each offer as {@code offers:CreateOffer} takes it, its id {@code <MessageID>.<the
+     * option's reference>}. All are made by the rules of {@code CreateOffer}, in this one transaction, or
+     * none (with the message it carries, so that a FlexOffer is never half on the ledger); the options are
+     * kept under the MessageID ({@code ReadOfferOptions}), so that a revocation revokes them all.
+     */
+    @Transaction(name = Uftp.Names.CREATE_OFFERS, intent = Transaction.TYPE.SUBMIT)
+    public String createOffers(Context ctx, String optionsJson) {
+        String caller = Caller.requireAggregator(ctx, ErrorCode.OFFER_MSP_NOT_ALLOWED, "post offers");
+        JsonInput in = JsonInput.parse(optionsJson).onlyFields(OPTIONS_INPUT);
+        String messageId = in.string("flexOfferMessageId");
+        List<String> offers = in.stringList("offers");
+        in.violations()
+                .check(
+                        messageId == null
+                                || UftpMessages.UUID.matcher(messageId).matches(),
+                        in.at("flexOfferMessageId"),
+                        "must be a UUID");
+        in.violations()
+                .check(
+                        offers == null || !offers.isEmpty() && offers.size() <= MAX_OPTIONS,
+                        in.at("offers"),
+                        "must hold 1 to " + MAX_OPTIONS + " offers");
+        in.done();
+        Ledger ledger = new Ledger(ctx);
+        String key = ledger.key(Keys.UFTP_OFFER_OPTIONS, messageId);
+        // A FlexOffer's options are made once.
+        if (ledger.exists(key)) {
+            throw fail(ErrorCode.OFFER_EXISTS, "the options of FlexOffer %s exist", messageId);
+        }
+        OfferContract contract = new OfferContract();
+        List<String> ids = new java.util.ArrayList<>();
+        for (String offer : offers) {
+            String id = JsonInput.parse(offer).optionalString("id");
+            // Each option's offer is named after the FlexOffer, once (the ledger reads no write of its own
+            // transaction).
+            if (id == null || !id.startsWith(messageId + ".") || ids.contains(id)) {
+                throw fail(
+                        ErrorCode.INVALID_FIELD,
+                        "$.offers[%d].id: must be %s.<OptionReference>, once per option, not %s",
+                        ids.size(),
+                        messageId,
+                        id);
+            }
+            ids.add(id);
+            contract.createOffer(ctx, offer);
+        }
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("flexOfferMessageId", messageId);
+        record.put("aggregatorMsp", caller);
+        record.put("offerIds", ids);
+        record.put("txId", ledger.txId());
+        String json = ledger.put(key, record);
+        ledger.requireEndorsers(key, caller, Organisation.DSO_MSP);
+        return json;
+    }
+
+    /**
+     * Revokes every option of a FlexOffer made by {@link #createOffers}: {@code {flexOfferMessageId,
+     * reason}}, each by the rules of {@code revocations:RevokeOffer} (its aggregator only, a live offer
+     * only), all or none: an ordered option makes the FlexOffer a commitment, and the revocation is refused.
+     */
+    @Transaction(name = Uftp.Names.REVOKE_OFFERS, intent = Transaction.TYPE.SUBMIT)
+    public String revokeOffers(Context ctx, String revocationJson) {
+        Caller.requireAggregator(ctx, ErrorCode.REVOCATION_MSP_NOT_ALLOWED, "revoke offers");
+        JsonInput in = JsonInput.parse(revocationJson).onlyFields(Set.of("flexOfferMessageId", "reason"));
+        String messageId = in.string("flexOfferMessageId");
+        String reason = in.string("reason");
+        in.done();
+        JsonInput options = JsonInput.parse(readOfferOptions(ctx, messageId));
+        RevocationContract contract = new RevocationContract();
+        List<String> revoked = new java.util.ArrayList<>();
+        for (String offerId : options.stringList("offerIds")) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("offerId", offerId);
+            one.put("reason", reason);
+            contract.revokeOffer(ctx, CanonicalJson.write(one));
+            revoked.add(offerId);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("flexOfferMessageId", messageId);
+        out.put("revoked", revoked);
+        out.put("txId", new Ledger(ctx).txId());
+        return CanonicalJson.write(out);
+    }
+
+    /** The options of a FlexOffer made by {@link #createOffers} (anyone). */
+    @Transaction(name = Uftp.Names.READ_OFFER_OPTIONS, intent = Transaction.TYPE.EVALUATE)
+    public String readOfferOptions(Context ctx, String flexOfferMessageId) {
+        Ledger ledger = new Ledger(ctx);
+        return ledger.get(ledger.key(Keys.UFTP_OFFER_OPTIONS, flexOfferMessageId))
+                .orElseThrow(() -> fail(
+                        ErrorCode.OFFER_NOT_FOUND, "FlexOffer %s has no options on the ledger", flexOfferMessageId));
     }
 
     /** Reads a recorded message by its sender's domain and its MessageID (anyone). */

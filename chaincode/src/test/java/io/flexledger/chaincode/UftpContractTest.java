@@ -497,4 +497,129 @@ class UftpContractTest {
                     .contains(MSG1, MSG2);
         }
     }
+
+    @Nested
+    class SeveralOfferOptions {
+        static final String A = MSG1 + ".home-1";
+        static final String B = MSG1 + ".home-3";
+
+        String options(String... offers) {
+            StringBuilder list = new StringBuilder();
+            for (String o : offers) {
+                list.append(list.length() == 0 ? "" : ",")
+                        .append('"')
+                        .append(o.replace("\"", "\\\""))
+                        .append('"');
+            }
+            return "{\"flexOfferMessageId\":\"" + MSG1 + "\",\"offers\":[" + list + "]}";
+        }
+
+        String both() {
+            return options(
+                    offerJson(A, "home-1", "TX1", "{\"68\":2,\"69\":2}"),
+                    offerJson(B, "home-3", "TX1", "{\"70\":\"1.5\"}"));
+        }
+
+        String createWith(Map<String, byte[]> envelope, String json) {
+            return m.ledger.invoke(
+                    AGG1, uftp, "uftp:CreateOffers", envelope, () -> uftp.createOffers(m.ledger.ctx, json), json);
+        }
+
+        ChaincodeException refusedCreate(Map<String, byte[]> envelope, String json) {
+            return refusedInvoke(
+                    AGG1, uftp, "uftp:CreateOffers", envelope, () -> uftp.createOffers(m.ledger.ctx, json));
+        }
+
+        @BeforeEach
+        void secondHome() {
+            m.asset(AGG1, "home-3", "TX1-F1");
+        }
+
+        @Test
+        void everyOptionIsAnOfferOfItsOwnInOneTransactionWithTheMessage() {
+            createWith(envelope("FlexOffer", MSG1, AGR1_DOMAIN, DSO_DOMAIN, AGR1_KEY), both());
+            JsonInput a = JsonInput.parse(m.ledger.get(Keys.OFFER, A));
+            JsonInput b = JsonInput.parse(m.ledger.get(Keys.OFFER, B));
+            assertThat(a.string("assetId")).isEqualTo("home-1");
+            assertThat(b.string("assetId")).isEqualTo("home-3");
+            assertThat(a.string("txId")).isEqualTo(b.string("txId"));
+            JsonInput record = recorded(AGR1_DOMAIN, MSG1);
+            assertThat(record.string("transaction")).isEqualTo("uftp:CreateOffers");
+            assertThat(record.string("txId")).isEqualTo(a.string("txId"));
+            assertThat(m.ledger.as(DSO, () -> uftp.readOfferOptions(m.ledger.ctx, MSG1)))
+                    .contains(A, B, "\"aggregatorMsp\":\"" + AGG1 + "\"");
+        }
+
+        @Test
+        void oneBadOptionAndNoneIsMadeNorTheMessageRecorded() {
+            // The attack: the second option offers Aggregator2's home; the first must not stay behind alone.
+            String json = options(
+                    offerJson(A, "home-1", "TX1", "{\"68\":2}"),
+                    offerJson(MSG1 + ".home-2", "home-2", "TX1", "{\"68\":2}"));
+            assertCode(
+                    refusedCreate(envelope("FlexOffer", MSG1, AGR1_DOMAIN, DSO_DOMAIN, AGR1_KEY), json),
+                    ErrorCode.OFFER_ASSET_NOT_OWNED);
+            assertThat(m.ledger.get(Keys.OFFER, A)).isNull();
+            assertThat(m.ledger.get(Keys.UFTP_MESSAGE, AGR1_DOMAIN, MSG1)).isNull();
+        }
+
+        @Test
+        void optionIdsAreTheMessageIdsOnceEachAndTheOptionsAreMadeOnce() {
+            // An option named after another FlexOffer, or twice, would let a revocation miss it.
+            assertCode(
+                    refusedCreate(Map.of(), options(offerJson("o-1", "home-1", "TX1", "{\"68\":2}"))),
+                    ErrorCode.INVALID_FIELD);
+            assertCode(
+                    refusedCreate(
+                            Map.of(),
+                            options(
+                                    offerJson(A, "home-1", "TX1", "{\"68\":2}"),
+                                    offerJson(A, "home-1", "TX1", "{\"69\":2}"))),
+                    ErrorCode.INVALID_FIELD);
+            createWith(Map.of(), both());
+            assertCode(refusedCreate(Map.of(), both()), ErrorCode.OFFER_EXISTS);
+            // The DSO makes no offers, and so no options.
+            assertThat(m.ledger.refused(DSO, () -> uftp.createOffers(m.ledger.ctx, both())))
+                    .isInstanceOf(ChaincodeException.class);
+        }
+
+        @Test
+        void aRevocationRevokesEveryOptionWithItsMessage() {
+            createWith(Map.of(), both());
+            String json = "{\"flexOfferMessageId\":\"" + MSG1 + "\",\"reason\":\"FlexOfferRevocation\"}";
+            m.ledger.invoke(
+                    AGG1,
+                    uftp,
+                    "uftp:RevokeOffers",
+                    envelope("FlexOfferRevocation", MSG2, AGR1_DOMAIN, DSO_DOMAIN, AGR1_KEY),
+                    () -> uftp.revokeOffers(m.ledger.ctx, json),
+                    json);
+            assertThat(JsonInput.parse(m.ledger.get(Keys.OFFER, A)).string("state"))
+                    .isEqualTo("REVOKED");
+            assertThat(JsonInput.parse(m.ledger.get(Keys.OFFER, B)).string("state"))
+                    .isEqualTo("REVOKED");
+            assertThat(recorded(AGR1_DOMAIN, MSG2).string("transaction")).isEqualTo("uftp:RevokeOffers");
+        }
+
+        @Test
+        void anOrderedOptionMakesTheFlexOfferACommitmentThatIsNotRevoked() {
+            createWith(Map.of(), both());
+            m.order("ord-1", A, "1");
+            String json = "{\"flexOfferMessageId\":\"" + MSG1 + "\",\"reason\":\"too late\"}";
+            assertCode(
+                    refusedInvoke(
+                            AGG1,
+                            uftp,
+                            "uftp:RevokeOffers",
+                            envelope("FlexOfferRevocation", MSG2, AGR1_DOMAIN, DSO_DOMAIN, AGR1_KEY),
+                            () -> uftp.revokeOffers(m.ledger.ctx, json)),
+                    ErrorCode.REVOCATION_OFFER_NOT_LIVE);
+            assertThat(JsonInput.parse(m.ledger.get(Keys.OFFER, B)).string("state"))
+                    .isEqualTo("OFFERED");
+            // Aggregator2 revokes none of Aggregator1's options.
+            assertCode(
+                    m.ledger.refused(AGG2, () -> uftp.revokeOffers(m.ledger.ctx, json)),
+                    ErrorCode.REVOCATION_MSP_NOT_ALLOWED);
+        }
+    }
 }

@@ -7,11 +7,15 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.lessThan;
 
 import com.sun.net.httpserver.HttpServer;
+import io.flexledger.contract.Baselines;
 import io.flexledger.contract.Uftp;
+import io.flexledger.domain.time.MarketRules;
 import io.flexledger.uftp.AcceptedDisputed;
 import io.flexledger.uftp.AvailableRequested;
 import io.flexledger.uftp.Cs1;
 import io.flexledger.uftp.Cs1KeyPair;
+import io.flexledger.uftp.DPrognosis;
+import io.flexledger.uftp.DPrognosisIsp;
 import io.flexledger.uftp.FlexMessage;
 import io.flexledger.uftp.FlexOffer;
 import io.flexledger.uftp.FlexOfferOption;
@@ -262,6 +266,182 @@ class UftpDayIT {
         }
     }
 
+    /** The Result line of an edge's answer to {@code body}. */
+    static String answer(String msp, byte[] body) {
+        return responseXml(post(msp, body).statusCode(200).extract().asByteArray());
+    }
+
+    static DPrognosis prognosis(String congestionPoint, int isps) {
+        DPrognosis p = day(meta(new DPrognosis(), AGR1_DOMAIN, DSO_DOMAIN));
+        p.setRevision(1L);
+        p.setCongestionPoint("ea1.2026-12.flexledger.local:" + congestionPoint);
+        for (int i = 1; i <= isps; i++) {
+            p.getIsps().add(new DPrognosisIsp().setPower(900L + 10L * (i % 7)).setStart(i));
+        }
+        return p;
+    }
+
+    @Test
+    void aDPrognosisOfACongestionPointWithOneHomeIsThatHomesRevealedBaseline() throws Exception {
+        // A feeder of its own with exactly one home of Aggregator1's: there prognosis and baseline coincide.
+        String feeder = Market.uniqueId("F");
+        Api.post("DsoMSP")
+                .body("{\"id\":\"" + feeder + "\",\"kind\":\"FEEDER\",\"parentId\":\"TX1\",\"capacityKw\":10}")
+                .post("/api/congestion-points")
+                .then()
+                .statusCode(201);
+        String only = Market.uniqueId("home");
+        Api.post("Aggregator1MSP")
+                .body(Market.homeBody(only).replace("\"F1\"", "\"" + feeder + "\""))
+                .post("/api/assets")
+                .then()
+                .statusCode(201);
+        int isps = MarketRules.DEFAULT.period(Market.DAY).slotCount();
+
+        // Refused with the reason, nothing committed: an ISP short, and a congestion point the ledger lacks.
+        assertThat(answer("Aggregator1MSP", signed(prognosis(feeder, isps - 1), UsefRole.AGR, AGR1_KEY)))
+                .contains("Result=\"Rejected\"", "all " + isps + " ISPs");
+        assertThat(answer("Aggregator1MSP", signed(prognosis("NOWHERE", isps), UsefRole.AGR, AGR1_KEY)))
+                .contains("Result=\"Rejected\"", "NOWHERE is not registered");
+        // F1 holds several homes of Aggregator1's: which share is whose is not in the message.
+        Market.home("Aggregator1MSP");
+        Market.home("Aggregator1MSP");
+        assertThat(answer("Aggregator1MSP", signed(prognosis("F1", isps), UsefRole.AGR, AGR1_KEY)))
+                .contains("Result=\"Rejected\"", "baselines are per home");
+        Api.as("DsoMSP")
+                .get("/api/baselines/{day}/{asset}", Market.DAY.toString(), only)
+                .then()
+                .statusCode(404);
+
+        DPrognosis p = prognosis(feeder, isps);
+        byte[] body = signed(p, UsefRole.AGR, AGR1_KEY);
+        assertThat(answer("Aggregator1MSP", body)).contains("Result=\"Accepted\"");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .untilAsserted(() -> Api.as("DsoMSP")
+                        .get("/api/baselines/{day}/{asset}", Market.DAY.toString(), only)
+                        .then()
+                        .statusCode(200)
+                        .body(containsString("REVEALED")));
+        // The DSO reads the values the aggregator forecast: W as kW, ISP n as slot n-1.
+        JsonPath values = Api.as("DsoMSP")
+                .get("/api/baselines/{day}/{asset}/values", Market.DAY.toString(), only)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        List<String> kw = values.getList("kwBySlot", String.class);
+        assertThat(kw).hasSize(isps);
+        assertThat(new BigDecimal(kw.get(0))).isEqualByComparingTo("0.91");
+        assertThat(new BigDecimal(kw.get(6))).isEqualByComparingTo("0.90");
+        JsonPath r = recorded(p);
+        assertThat(r.getString("transaction")).isEqualTo(Baselines.COMMIT_BASELINE.fullName());
+        assertThat(r.getString("sha256")).isEqualTo(sha256(p));
+
+        // A replay commits nothing; a later revision meets a final, revealed baseline.
+        assertThat(answer("Aggregator1MSP", body)).contains("Result=\"Rejected\"", "UFTP_MESSAGE_REPLAYED");
+        assertThat(answer("Aggregator1MSP", signed(prognosis(feeder, isps), UsefRole.AGR, AGR1_KEY)))
+                .contains("Result=\"Rejected\"", "BASELINE_ALREADY_REVEALED");
+    }
+
+    static FlexOffer twoOptions(String first, String second) {
+        FlexOffer o = offer(null);
+        FlexOfferOption b = new FlexOfferOption()
+                .setOptionReference(second)
+                .setPrice(new BigDecimal("0.30"))
+                .setMinActivationFactor(BigDecimal.ONE);
+        b.getIsps().add(new FlexOfferOptionIsp().setPower(-3_000L).setStart(69).setDuration(2));
+        o.getOfferOptions().get(0).setOptionReference(first);
+        o.getOfferOptions().add(b);
+        return o;
+    }
+
+    @Test
+    void aFlexOfferOfTwoOptionsIsTwoOffersOfWhichTheDsoOrdersOne() throws Exception {
+        String a = Market.home("Aggregator1MSP");
+        String b = Market.home("Aggregator1MSP");
+        FlexOffer offer = twoOptions(a, b);
+        accepted("Aggregator1MSP", signed(offer, UsefRole.AGR, AGR1_KEY));
+        String optionA = offer.getMessageId() + "." + a;
+        String optionB = offer.getMessageId() + "." + b;
+        DeliveryDay.awaitOffer("DsoMSP", optionA);
+        DeliveryDay.awaitOffer("DsoMSP", optionB);
+        assertThat(Api.as("DsoMSP")
+                        .get("/api/offers/{id}", optionB)
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getString("assetId"))
+                .isEqualTo(b);
+        assertThat(recorded(offer).getString("transaction")).isEqualTo(Uftp.CREATE_OFFERS.fullName());
+
+        FlexOrder unknown = day(meta(new FlexOrder(), DSO_DOMAIN, AGR1_DOMAIN));
+        unknown.setFlexOfferMessageId(offer.getMessageId())
+                .setOptionReference("home-nowhere")
+                .setPrice(new BigDecimal("0.30"))
+                .setCurrency("EUR")
+                .setOrderReference(UUID.randomUUID().toString());
+        unknown.getIsps().add(new FlexOrderIsp().setPower(-3_000L).setStart(69).setDuration(2));
+        assertThat(answer("DsoMSP", signed(unknown, UsefRole.DSO, DSO_KEY)))
+                .contains("Result=\"Rejected\"", "has no option home-nowhere");
+
+        FlexOrder order = day(meta(new FlexOrder(), DSO_DOMAIN, AGR1_DOMAIN));
+        order.setFlexOfferMessageId(offer.getMessageId())
+                .setOptionReference(b)
+                .setPrice(new BigDecimal("0.30"))
+                .setCurrency("EUR")
+                .setOrderReference(UUID.randomUUID().toString());
+        order.getIsps().add(new FlexOrderIsp().setPower(-3_000L).setStart(69).setDuration(2));
+        accepted("DsoMSP", signed(order, UsefRole.DSO, DSO_KEY));
+        Api.as("DsoMSP")
+                .get("/api/orders/{id}", order.getMessageId().toString())
+                .then()
+                .statusCode(200)
+                .body(containsString(optionB));
+
+        // The attack: the DSO orders the other option of the same FlexOffer as well.
+        FlexOrder second = day(meta(new FlexOrder(), DSO_DOMAIN, AGR1_DOMAIN));
+        second.setFlexOfferMessageId(offer.getMessageId())
+                .setOptionReference(a)
+                .setPrice(new BigDecimal("0.21"))
+                .setCurrency("EUR")
+                .setOrderReference(UUID.randomUUID().toString());
+        second.getIsps().add(new FlexOrderIsp().setPower(-2_000L).setStart(69).setDuration(2));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(300))
+                .untilAsserted(() ->
+                        Api.as("DsoMSP").get("/api/offers/{id}", optionB).then().body(containsString("ORDERED")));
+        assertThat(answer("DsoMSP", signed(second, UsefRole.DSO, DSO_KEY)))
+                .contains("Result=\"Rejected\"", "is ordered already");
+        // An ordered FlexOffer is a commitment: its revocation is refused, and no option is revoked.
+        FlexOfferRevocation late =
+                meta(new FlexOfferRevocation(), AGR1_DOMAIN, DSO_DOMAIN).setFlexOfferMessageId(offer.getMessageId());
+        assertThat(answer("Aggregator1MSP", signed(late, UsefRole.AGR, AGR1_KEY)))
+                .contains("Result=\"Rejected\"", "REVOCATION_OFFER_NOT_LIVE");
+    }
+
+    @Test
+    void aRevocationOfAFlexOfferOfTwoOptionsRevokesBoth() throws Exception {
+        FlexOffer offer = twoOptions(Market.home("Aggregator1MSP"), Market.home("Aggregator1MSP"));
+        accepted("Aggregator1MSP", signed(offer, UsefRole.AGR, AGR1_KEY));
+        FlexOfferRevocation revocation =
+                meta(new FlexOfferRevocation(), AGR1_DOMAIN, DSO_DOMAIN).setFlexOfferMessageId(offer.getMessageId());
+        accepted("Aggregator1MSP", signed(revocation, UsefRole.AGR, AGR1_KEY));
+        for (FlexOfferOption option : offer.getOfferOptions()) {
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .pollInterval(java.time.Duration.ofMillis(200))
+                    .untilAsserted(() -> Api.as("DsoMSP")
+                            .get("/api/offers/{id}", offer.getMessageId() + "." + option.getOptionReference())
+                            .then()
+                            .statusCode(200)
+                            .body(containsString("REVOKED")));
+        }
+        assertThat(recorded(revocation).getString("transaction")).isEqualTo(Uftp.REVOKE_OFFERS.fullName());
+    }
+
     static FlexOffer offerFor(DeliveryDay day, DeliveryDay.Home h) {
         FlexOffer o = day(meta(new FlexOffer(), AGR1_DOMAIN, DSO_DOMAIN));
         o.setPeriod(day.day);
@@ -501,6 +681,94 @@ class UftpDayIT {
             }
         } finally {
             listener.stop(0);
+        }
+    }
+
+    @Test
+    void anOfferIsAnnouncedToTheDsosOwnParticipantWhichOrdersItInUftp() throws Exception {
+        Cs1KeyPair edgeKey = Cs1.generate();
+        List<byte[]> received = new CopyOnWriteArrayList<>();
+        HttpServer listener = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        listener.createContext(PATH, exchange -> {
+            try (exchange) {
+                received.add(exchange.getRequestBody().readAllBytes());
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        listener.start();
+        Path outbox = FlexStack.home().resolve("uftp/aggregator1/outbox");
+        try {
+            // The DSO speaks UFTP through a participant of its own, whose endpoint is the listener.
+            String endpoint = "http://127.0.0.1:" + listener.getAddress().getPort() + PATH;
+            registerByRest("DsoMSP", DSO_DOMAIN, "DSO", DSO_KEY, endpoint);
+            registerByRest("Aggregator1MSP", EDGE_DOMAIN, "AGR", edgeKey, "http://127.0.0.1:1" + PATH);
+            Files.createDirectories(outbox);
+            Files.writeString(
+                    outbox.resolve("settings.properties"),
+                    "sender-domain=" + EDGE_DOMAIN + "\nsigning-key=" + edgeKey.signingKeyString()
+                            + "\nparticipant-domain=" + AGR1_DOMAIN + "\nentity-prefix=ea1.2026-12.flexledger.local\n");
+            FlexRequest request = request();
+            accepted("DsoMSP", signed(request, UsefRole.DSO, DSO_KEY));
+            FlexOffer made = offer(request.getMessageId());
+            made.getOfferOptions().get(0).setOptionReference(Market.home("Aggregator1MSP"));
+            accepted("Aggregator1MSP", signed(made, UsefRole.AGR, AGR1_KEY));
+            String offerId = made.getMessageId().toString();
+            // Aggregator1's outbox announces the offer it recorded to the participant whose request it answers.
+            FlexOffer announced = org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> received.stream()
+                                    .map(b -> edgeMessage(b, edgeKey, FlexOffer.class))
+                                    .filter(m -> m != null
+                                            && offerId.equals(
+                                                    m.getOfferOptions().get(0).getOptionReference()))
+                                    .findFirst(),
+                            java.util.Optional::isPresent)
+                    .orElseThrow();
+            assertThat(announced.getSenderDomain()).isEqualTo(EDGE_DOMAIN);
+            assertThat(announced.getRecipientDomain()).isEqualTo(DSO_DOMAIN);
+            assertThat(announced.getFlexRequestMessageId()).isEqualTo(request.getMessageId());
+            assertThat(announced.getConversationId()).isEqualTo(request.getConversationId());
+            assertThat(announced.getOfferOptions().get(0).getIsps()).hasSize(2);
+            assertThat(recorded(announced).getString("sha256")).isEqualTo(sha256(announced));
+
+            // The DSO's participant orders the option of the FlexOffer it was sent.
+            FlexOrder order = day(meta(new FlexOrder(), DSO_DOMAIN, EDGE_DOMAIN));
+            order.setFlexOfferMessageId(announced.getMessageId())
+                    .setOptionReference(offerId)
+                    .setPrice(announced.getOfferOptions().get(0).getPrice())
+                    .setCurrency("EUR")
+                    .setOrderReference(UUID.randomUUID().toString())
+                    .setActivationFactor(BigDecimal.ONE);
+            order.getIsps()
+                    .add(new FlexOrderIsp().setPower(-2_000L).setStart(69).setDuration(2));
+            accepted("DsoMSP", signed(order, UsefRole.DSO, DSO_KEY));
+            Api.as("DsoMSP")
+                    .get("/api/orders/{id}", order.getMessageId().toString())
+                    .then()
+                    .statusCode(200)
+                    .body(containsString(offerId));
+            // Announced once: the scans find it recorded.
+            Thread.sleep(2_000);
+            assertThat(received.stream()
+                            .map(b -> edgeMessage(b, edgeKey, FlexOffer.class))
+                            .filter(m -> m != null && announced.getMessageId().equals(m.getMessageId()))
+                            .count())
+                    .isEqualTo(1);
+        } finally {
+            Files.deleteIfExists(outbox.resolve("settings.properties"));
+            registerByRest("DsoMSP", DSO_DOMAIN, "DSO", DSO_KEY, "http://127.0.0.1:1" + PATH);
+            listener.stop(0);
+        }
+    }
+
+    /** The message of type {@code type} in a SignedMessage the edge signed, or null. */
+    static <T extends PayloadMessage> T edgeMessage(byte[] body, Cs1KeyPair edgeKey, Class<T> type) {
+        try {
+            SignedMessage m = UftpXml.standard().read(body, SignedMessage.class);
+            return UftpXml.standard().read(Cs1.open(m, edgeKey.verifyKey()), type);
+        } catch (Exception e) {
+            return null;
         }
     }
 

@@ -80,7 +80,10 @@ public final class Transactions {
             Uftp.LIST_PARTICIPANTS,
             Uftp.RECORD_MESSAGE,
             Uftp.READ_MESSAGE,
-            Uftp.LIST_MESSAGES);
+            Uftp.LIST_MESSAGES,
+            Uftp.CREATE_OFFERS,
+            Uftp.REVOKE_OFFERS,
+            Uftp.READ_OFFER_OPTIONS);
 
     /** The transaction called {@code fullName} ({@code contract:Name}), if there is one. */
     public static Optional<Tx> named(String fullName) {

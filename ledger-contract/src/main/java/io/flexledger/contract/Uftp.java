@@ -44,6 +44,9 @@ public final class Uftp {
         public static final String RECORD_MESSAGE = "RecordMessage";
         public static final String READ_MESSAGE = "ReadMessage";
         public static final String LIST_MESSAGES = "ListMessages";
+        public static final String CREATE_OFFERS = "CreateOffers";
+        public static final String REVOKE_OFFERS = "RevokeOffers";
+        public static final String READ_OFFER_OPTIONS = "ReadOfferOptions";
     }
 
     /** Registers (or replaces) one of the caller's own UFTP participants: {@code {domain, role: DSO|AGR, publicKey: "cs1.…", endpoint: "https://…"}}. Arguments: participantJson. */
@@ -66,4 +69,13 @@ public final class Uftp {
 
     /** Lists a sender's recorded messages (or every sender's, with an empty domain), one page at a time. Arguments: senderDomain, pageSize, bookmark. */
     public static final Tx LIST_MESSAGES = Tx.evaluate(CONTRACT, Names.LIST_MESSAGES);
+
+    /** The offers of one FlexOffer's several OfferOptions, all in one transaction or none (aggregators only): {@code {flexOfferMessageId, offers: ["<offer JSON>", …]}}, each offer's id {@code <MessageID>.<OptionReference>}. Arguments: optionsJson. */
+    public static final Tx CREATE_OFFERS = Tx.submit(CONTRACT, Names.CREATE_OFFERS);
+
+    /** Revokes every option of a FlexOffer made by {@link #CREATE_OFFERS}, all or none: {@code {flexOfferMessageId, reason}}. Arguments: revocationJson. */
+    public static final Tx REVOKE_OFFERS = Tx.submit(CONTRACT, Names.REVOKE_OFFERS);
+
+    /** The options of a FlexOffer made by {@link #CREATE_OFFERS}: {@code {flexOfferMessageId, aggregatorMsp, offerIds, txId}} (anyone). Arguments: flexOfferMessageId. */
+    public static final Tx READ_OFFER_OPTIONS = Tx.evaluate(CONTRACT, Names.READ_OFFER_OPTIONS);
 }

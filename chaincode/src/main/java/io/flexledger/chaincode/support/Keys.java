@@ -84,6 +84,8 @@ public final class Keys {
     public static final String UFTP_PARTICIPANT_BY_MSP = "uftpParticipantByMsp";
     /** {@code uftpMessage} + sender domain + MessageID: an accepted inbound UFTP message. */
     public static final String UFTP_MESSAGE = "uftpMessage";
+    /** {@code uftpOfferOptions} + FlexOffer MessageID: the ledger offers of a FlexOffer's several options. */
+    public static final String UFTP_OFFER_OPTIONS = "uftpOfferOptions";
 
     /** {@code idem} + caller MSP id + idempotency key: the first committed request under that key. */
     public static final String IDEMPOTENCY = "idem";

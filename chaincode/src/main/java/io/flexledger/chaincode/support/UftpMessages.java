@@ -66,7 +66,9 @@ public final class UftpMessages {
             Orders.Names.CREATE_ORDER, "FlexOrder",
             Baselines.Names.COMMIT_BASELINE, "D-Prognosis",
             Settlements.Names.SETTLE_ORDER, "FlexSettlement",
-            Disputes.Names.OPEN_DISPUTE, "FlexSettlementResponse");
+            Disputes.Names.OPEN_DISPUTE, "FlexSettlementResponse",
+            Uftp.Names.CREATE_OFFERS, "FlexOffer",
+            Uftp.Names.REVOKE_OFFERS, "FlexOfferRevocation");
 
     private static final Pattern TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,63}");
     private static final int SIGNATURE_BYTES = 64;

@@ -2,8 +2,12 @@ package io.flexledger.marketplaceapi.uftp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flexledger.contract.Baselines;
 import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.Offers;
 import io.flexledger.contract.Orders;
+import io.flexledger.contract.Registry;
+import io.flexledger.contract.Revocations;
 import io.flexledger.contract.Settlements;
 import io.flexledger.contract.Tx;
 import io.flexledger.contract.Uftp;
@@ -22,10 +26,11 @@ import java.util.Optional;
 
 /** What the UFTP edge needs of the ledger: the participant registry and the submission of a mapped message. */
 @ApplicationScoped
-public class UftpLedger {
+public class UftpLedger implements UftpMapping.Lookup {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final int PAGE = 100;
+    private static final int REVEAL_ATTEMPTS = 5;
 
     private final FabricLedger ledger;
 
@@ -89,6 +94,11 @@ public class UftpLedger {
         return pages(Orders.LIST_ORDERS_BY_DAY, day.toString());
     }
 
+    /** The offers of a day, every page. */
+    public List<JsonNode> offersOf(LocalDate day) {
+        return pages(Offers.LIST_OFFERS_BY_DAY, day.toString());
+    }
+
     /** The settlements of a day (public records), every page. */
     public List<JsonNode> settlementsOf(LocalDate day) {
         return pages(Settlements.LIST_SETTLEMENTS, day.toString());
@@ -102,6 +112,111 @@ public class UftpLedger {
     /** A settlement's per-slot lines (the DSO and the settlement's aggregator read them). */
     public JsonNode settlementDetails(String settlementId) {
         return json(ledger.evaluate(Settlements.READ_SETTLEMENT_DETAILS, settlementId));
+    }
+
+    @Override
+    public Optional<List<String>> offerOptions(String messageId) {
+        try {
+            List<String> ids = new ArrayList<>();
+            json(ledger.evaluate(Uftp.READ_OFFER_OPTIONS, messageId))
+                    .path("offerIds")
+                    .forEach(id -> ids.add(id.asText()));
+            return Optional.of(ids);
+        } catch (ChaincodeRejection e) {
+            if (e.is(ErrorCode.OFFER_NOT_FOUND)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<JsonNode> offer(String offerId) {
+        try {
+            return Optional.of(json(ledger.evaluate(Offers.READ_OFFER, offerId)));
+        } catch (ChaincodeRejection e) {
+            if (e.is(ErrorCode.OFFER_NOT_FOUND)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Revokes one of this aggregator's offers ({@code revocations:RevokeOffer}); an offer no longer
+     * live (revoked or ordered meanwhile) is left as it is.
+     */
+    public void revokeOffer(String offerId, String reason) {
+        com.fasterxml.jackson.databind.node.ObjectNode n = JSON.createObjectNode();
+        n.put("offerId", offerId);
+        n.put("reason", reason.length() > 200 ? reason.substring(0, 200) : reason);
+        try {
+            ledger.submit(Revocations.REVOKE_OFFER, Map.of(), Endorsers.dsoAnd(ledger.mspId()), n.toString());
+        } catch (ChaincodeRejection e) {
+            if (!e.is(ErrorCode.REVOCATION_OFFER_NOT_LIVE)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Whether the ledger's registry holds congestion point {@code id}. */
+    public boolean congestionPointExists(String id) {
+        try {
+            ledger.evaluate(Registry.READ_CONGESTION_POINT, id);
+            return true;
+        } catch (ChaincodeRejection e) {
+            if (e.is(ErrorCode.CONGESTION_POINT_NOT_FOUND)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** The ids of this organisation's homes registered at congestion point {@code id}. */
+    public List<String> ownHomesAt(String congestionPointId) {
+        return pages(Registry.LIST_PORTFOLIO, ledger.mspId()).stream()
+                .filter(a ->
+                        congestionPointId.equals(a.path("congestionPointId").asText()))
+                .map(a -> a.path("id").asText())
+                .toList();
+    }
+
+    /**
+     * Commits a home's baseline with the D-Prognosis that states it ({@code baselines:CommitBaseline},
+     * the message as the transient field, checked and recorded with it; the DSO's peer endorses too).
+     * A refusal is a {@link ChaincodeRejection} and writes nothing.
+     */
+    public void commitBaseline(String commitmentJson, String messageEnvelope) {
+        ledger.submit(
+                Baselines.COMMIT_BASELINE,
+                Map.of("uftpMessage", messageEnvelope),
+                Endorsers.dsoAnd(ledger.mspId()),
+                commitmentJson);
+    }
+
+    /**
+     * Reveals a committed baseline ({@code baselines:RevealBaseline}, values and salt as the transient
+     * field {@code baseline}); a refusal is a {@link ChaincodeRejection}.
+     */
+    public void revealBaseline(String revealJson) {
+        List<String> endorsers = Endorsers.dsoAnd(ledger.mspId());
+        // The DSO's peer may commit the block a moment after the gateway's peer: the reveal reads it.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ledger.submit(Baselines.REVEAL_BASELINE, Map.of("baseline", revealJson), endorsers);
+                return;
+            } catch (ChaincodeRejection e) {
+                if (!e.is(ErrorCode.BASELINE_NOT_FOUND) || attempt == REVEAL_ATTEMPTS) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(200L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LedgerUnavailableException("interrupted before revealing a baseline", e);
+            }
+        }
     }
 
     /** The registered participants, every page. */

@@ -10,9 +10,14 @@ import io.flexledger.contract.Requests;
 import io.flexledger.contract.Revocations;
 import io.flexledger.contract.Tx;
 import io.flexledger.contract.Uftp;
+import io.flexledger.domain.market.Baseline;
+import io.flexledger.domain.time.MarketPeriod;
+import io.flexledger.domain.time.MarketRules;
+import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.uftp.AcceptedDisputed;
 import io.flexledger.uftp.AvailableRequested;
 import io.flexledger.uftp.DPrognosis;
+import io.flexledger.uftp.DPrognosisIsp;
 import io.flexledger.uftp.FlexMessage;
 import io.flexledger.uftp.FlexOffer;
 import io.flexledger.uftp.FlexOfferOption;
@@ -29,9 +34,14 @@ import io.flexledger.uftp.UsefRole;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Maps an accepted inbound UFTP message onto the ledger transaction it means (decision 0019):
@@ -39,17 +49,23 @@ import java.util.TreeMap;
  * <ul>
  *   <li>FlexRequest (DSO) → {@code requests:CreateRequest}, id = the MessageID, the Requested ISPs'
  *       reduction (-MaxPower when negative, else MinPower) in kW per slot;
- *   <li>FlexOffer (AGR) → {@code offers:CreateOffer}, one OfferOption whose OptionReference names the
- *       home (asset) it offers, id = the MessageID, the option's total Price divided by its energy as
- *       the price per kWh, FlexRequestMessageID as the request it answers;
- *   <li>FlexOfferRevocation (AGR) → {@code revocations:RevokeOffer} of the offer FlexOfferMessageID;
- *   <li>FlexOrder (DSO) → {@code orders:CreateOrder}, id = the MessageID, of the offer
- *       FlexOfferMessageID at its ActivationFactor;
+ *   <li>FlexOffer (AGR) → one ledger offer per OfferOption, whose OptionReference names the home
+ *       (asset) it offers, the option's total Price divided by its energy as the price per kWh,
+ *       FlexRequestMessageID as the request it answers: with one option {@code offers:CreateOffer}, id =
+ *       the MessageID; with several {@code uftp:CreateOffers}, ids {@code <MessageID>.<OptionReference>},
+ *       all in one transaction;
+ *   <li>FlexOfferRevocation (AGR) → {@code revocations:RevokeOffer} of the offer FlexOfferMessageID, or
+ *       {@code uftp:RevokeOffers} of all its options;
+ *   <li>FlexOrder (DSO) → {@code orders:CreateOrder}, id = the MessageID, of the offer (the option its
+ *       OptionReference names) at its ActivationFactor;
  *   <li>FlexSettlementResponse (AGR) with one Disputed line → {@code disputes:OpenDispute} of the
  *       settlement {@code stl-<OrderReference>}, the signed XML's SHA-256 as the evidence, claiming the
  *       order delivered in full ({@link #withFullDeliveryClaim});
- *   <li>everything else (responses, D-Prognosis, FlexSettlement, a settlement response without a
- *       disputed line) → {@code uftp:RecordMessage}: on the ledger, without a business effect.
+ *   <li>D-Prognosis (AGR) → the baseline of the aggregator's one home at the congestion point
+ *       ({@link #prognosis}: {@code baselines:CommitBaseline} with the message, then {@code
+ *       baselines:RevealBaseline}), every ISP of the day once, W as kW;
+ *   <li>everything else (responses, FlexSettlement, a settlement response without a disputed line) →
+ *       {@code uftp:RecordMessage}: on the ledger, without a business effect.
  * </ul>
  *
  * <p>The congestion point is the part of the EntityAddress after its first colon ({@code
@@ -59,6 +75,10 @@ public final class UftpMapping {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SLOT = Duration.ofMinutes(15);
     private static final BigDecimal QUARTER_HOUR = new BigDecimal("0.25");
+    private static final Pattern ID = io.flexledger.domain.validation.Violations.ID;
+
+    /** The most OfferOptions of one FlexOffer (the chaincode's limit). */
+    public static final int MAX_OPTIONS = 16;
 
     private UftpMapping() {}
 
@@ -84,8 +104,42 @@ public final class UftpMapping {
         }
     }
 
-    /** The ledger transaction that {@code message} means; {@code xmlSha256} is the signed XML's hash. */
+    /** What the mapping reads of the ledger: a FlexOffer's options and an offer's record. */
+    public interface Lookup {
+        /** The ledger offer ids of FlexOffer {@code messageId}'s several options, if it had several. */
+        Optional<List<String>> offerOptions(String messageId);
+
+        /** The ledger's offer {@code offerId}, if it exists. */
+        Optional<JsonNode> offer(String offerId);
+
+        /** A ledger that holds nothing. */
+        Lookup NONE = new Lookup() {
+            @Override
+            public Optional<List<String>> offerOptions(String messageId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<JsonNode> offer(String offerId) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    /** The ledger offer id of OfferOption {@code optionReference} of a FlexOffer with several options. */
+    public static String optionOfferId(UUID flexOfferMessageId, String optionReference) {
+        return flexOfferMessageId + "." + optionReference;
+    }
+
+    /** As {@link #map(PayloadMessage, UsefRole, String, String, Lookup)} on a ledger that holds nothing. */
     public static LedgerCall map(PayloadMessage message, UsefRole senderRole, String unservedPenalty, String xmlSha256)
+            throws Rejected {
+        return map(message, senderRole, unservedPenalty, xmlSha256, Lookup.NONE);
+    }
+
+    /** The ledger transaction that {@code message} means; {@code xmlSha256} is the signed XML's hash. */
+    public static LedgerCall map(
+            PayloadMessage message, UsefRole senderRole, String unservedPenalty, String xmlSha256, Lookup ledger)
             throws Rejected {
         if (message instanceof FlexRequest r) {
             requireRole(senderRole, UsefRole.DSO, r);
@@ -97,23 +151,107 @@ public final class UftpMapping {
         }
         if (message instanceof FlexOfferRevocation r) {
             requireRole(senderRole, UsefRole.AGR, r);
+            String offer = r.getFlexOfferMessageId().toString();
             ObjectNode n = JSON.createObjectNode();
-            n.put("offerId", r.getFlexOfferMessageId().toString());
+            // A FlexOffer of several options is revoked whole: every option, in one transaction.
+            if (ledger.offerOptions(offer).isPresent()) {
+                n.put("flexOfferMessageId", offer);
+                n.put("reason", "FlexOfferRevocation " + r.getMessageId());
+                return new LedgerCall(Uftp.REVOKE_OFFERS, n.toString(), Endorsement.DSO_AND_SELF, null);
+            }
+            n.put("offerId", offer);
             n.put("reason", "FlexOfferRevocation " + r.getMessageId());
             return new LedgerCall(Revocations.REVOKE_OFFER, n.toString(), Endorsement.DSO_AND_SELF, null);
         }
         if (message instanceof FlexOrder o) {
             requireRole(senderRole, UsefRole.DSO, o);
-            return order(o);
+            return order(o, ledger);
         }
         if (message instanceof FlexSettlementResponse s) {
             requireRole(senderRole, UsefRole.AGR, s);
             return settlementResponse(s, xmlSha256);
         }
-        if (message instanceof DPrognosis || message instanceof FlexSettlement) {
-            requireRole(senderRole, message instanceof DPrognosis ? UsefRole.AGR : UsefRole.DSO, message);
+        if (message instanceof DPrognosis) {
+            throw new IllegalArgumentException("a D-Prognosis maps with prognosis(...), onto a home's baseline");
+        }
+        if (message instanceof FlexSettlement) {
+            requireRole(senderRole, UsefRole.DSO, message);
         }
         return record();
+    }
+
+    /**
+     * A D-Prognosis read as a baseline: the congestion point it forecasts and one kW value per slot of
+     * the day (UFTP's Power is positive for consumption, as a baseline's import).
+     */
+    public record Prognosis(String congestionPointId, MarketPeriod period, List<Kilowatts> kwBySlot) {
+        /** The baseline of {@code assetId} that this prognosis commits. */
+        public Baseline baselineOf(String assetId) {
+            return new Baseline(assetId, period, kwBySlot);
+        }
+
+        /** {@code baselines:CommitBaseline}'s argument: {@code {assetId, day, hashHex}}. */
+        public String commitment(String assetId, String salt) {
+            ObjectNode n = JSON.createObjectNode();
+            n.put("assetId", assetId);
+            n.put("day", period.day().toString());
+            n.put("hashHex", baselineOf(assetId).commitmentHash(salt));
+            return n.toString();
+        }
+
+        /** {@code baselines:RevealBaseline}'s transient field: {@code {assetId, day, kwBySlot, salt}}. */
+        public String reveal(String assetId, String salt) {
+            ObjectNode n = JSON.createObjectNode();
+            n.put("assetId", assetId);
+            n.put("day", period.day().toString());
+            var values = n.putArray("kwBySlot");
+            kwBySlot.forEach(k -> values.add(k.value()));
+            n.put("salt", salt);
+            return n.toString();
+        }
+    }
+
+    /**
+     * A D-Prognosis (AGR) as the baseline it commits: ISP-Duration, TimeZone and CongestionPoint as for
+     * every message, every ISP of the day exactly once (92, 96 or 100), and sent before the day's gate
+     * closes at {@code now}; which home it is the baseline of is the ledger's to say (the aggregator's
+     * one home at the congestion point, see {@link UftpResource}).
+     */
+    public static Prognosis prognosis(DPrognosis p, UsefRole senderRole, Instant now) throws Rejected {
+        requireRole(senderRole, UsefRole.AGR, p);
+        ObjectNode n = base(p);
+        MarketPeriod period = MarketRules.DEFAULT.period(p.getPeriod());
+        int isps = period.slotCount();
+        TreeMap<Integer, BigDecimal> kw = new TreeMap<>();
+        for (DPrognosisIsp isp : p.getIsps()) {
+            if (isp.getPower() == null) {
+                throw new Rejected("ISP " + isp.getStart() + " has no Power");
+            }
+            Integer start = isp.getStart();
+            int last = (start == null ? 0 : start) + (isp.getDuration() == null ? 1 : isp.getDuration()) - 1;
+            if (start != null && last > isps) {
+                throw new Rejected("ISP " + last + " is not an ISP of " + period.day() + ", which has " + isps);
+            }
+            put(kw, start, isp.getDuration(), isp.getPower());
+        }
+        // A baseline gives every slot of the day, once.
+        if (kw.size() != isps) {
+            throw new Rejected("a D-Prognosis gives all " + isps + " ISPs of " + period.day() + ", not " + kw.size());
+        }
+        // Baselines are committed before the day's gate closes (the chaincode checks it again).
+        if (!period.isOpenAt(now)) {
+            throw new Rejected("gate closure for " + period.day() + " was at " + period.gateClosure()
+                    + "; a D-Prognosis for it comes before");
+        }
+        List<Kilowatts> values = new ArrayList<>();
+        for (Map.Entry<Integer, BigDecimal> e : kw.entrySet()) {
+            try {
+                values.add(new Kilowatts(e.getValue()));
+            } catch (RuntimeException bad) {
+                throw new Rejected("ISP " + (e.getKey() + 1) + ": " + bad.getMessage());
+            }
+        }
+        return new Prognosis(n.path("congestionPointId").asText(), period, values);
     }
 
     /** The message log's own transaction, for a message without a business effect. */
@@ -150,14 +288,44 @@ public final class UftpMapping {
     }
 
     private static LedgerCall offer(FlexOffer o) throws Rejected {
-        ObjectNode n = base(o);
         List<FlexOfferOption> options = o.getOfferOptions();
-        // One offer on the ledger per message, so that the message and the offer are one transaction.
-        if (options.size() != 1) {
-            throw new Rejected("this edge takes one OfferOption per FlexOffer (its OptionReference naming the home),"
-                    + " not " + options.size());
+        if (options.isEmpty()) {
+            throw new Rejected("a FlexOffer carries at least one OfferOption");
         }
-        FlexOfferOption option = options.get(0);
+        if (options.size() == 1) {
+            ObjectNode n = option(o, options.get(0), o.getMessageId().toString());
+            return new LedgerCall(Offers.CREATE_OFFER, n.toString(), Endorsement.DSO_AND_SELF, null);
+        }
+        // Several options: one ledger offer each, named after the MessageID and the option, all in one
+        // transaction with the message, so that a FlexOffer is never half on the ledger.
+        if (options.size() > MAX_OPTIONS) {
+            throw new Rejected(
+                    "a FlexOffer carries at most " + MAX_OPTIONS + " OfferOptions here, not " + options.size());
+        }
+        ObjectNode n = JSON.createObjectNode();
+        n.put("flexOfferMessageId", o.getMessageId().toString());
+        var offers = n.putArray("offers");
+        java.util.Set<String> references = new java.util.HashSet<>();
+        for (FlexOfferOption option : options) {
+            String reference = option.getOptionReference();
+            String id = reference == null ? null : optionOfferId(o.getMessageId(), reference);
+            if (id == null || !ID.matcher(id).matches()) {
+                throw new Rejected("OptionReference " + reference + " must name the home offered (letters, digits,"
+                        + " '.', '_', ':', '-', at most " + (64 - 37)
+                        + " characters in a FlexOffer of several options)");
+            }
+            if (!references.add(reference)) {
+                throw new Rejected("OptionReference " + reference + " appears twice in the FlexOffer");
+            }
+            offers.add(option(o, option, id).toString());
+        }
+        return new LedgerCall(Uftp.CREATE_OFFERS, n.toString(), Endorsement.DSO_AND_SELF, null);
+    }
+
+    /** The ledger offer {@code id} of one OfferOption. */
+    private static ObjectNode option(FlexOffer o, FlexOfferOption option, String id) throws Rejected {
+        ObjectNode n = base(o);
+        n.put("id", id);
         TreeMap<Integer, BigDecimal> kw = new TreeMap<>();
         for (FlexOfferOptionIsp isp : option.getIsps()) {
             put(kw, isp.getStart(), isp.getDuration(), Math.abs(isp.getPower()));
@@ -178,20 +346,71 @@ public final class UftpMapping {
         if (o.getFlexRequestMessageId() != null && !Boolean.TRUE.equals(o.getUnsolicited())) {
             n.put("requestId", o.getFlexRequestMessageId().toString());
         }
-        return new LedgerCall(Offers.CREATE_OFFER, n.toString(), Endorsement.DSO_AND_SELF, null);
+        return n;
     }
 
-    private static LedgerCall order(FlexOrder o) throws Rejected {
+    /**
+     * A FlexOrder orders the option its OptionReference names: of a FlexOffer of several options the
+     * ledger offer {@code <FlexOfferMessageID>.<OptionReference>}, none while another of its options is
+     * ordered (UFTP orders one option of a FlexOffer); of a FlexOffer of one option the offer
+     * FlexOfferMessageID, whose home the OptionReference names if given.
+     */
+    private static LedgerCall order(FlexOrder o, Lookup ledger) throws Rejected {
         if (o.getFlexOfferMessageId() == null) {
             throw new Rejected("an unsolicited FlexOrder (without FlexOfferMessageID) has no offer on the ledger");
         }
+        String message = o.getFlexOfferMessageId().toString();
+        String reference = o.getOptionReference();
+        String offerId = message;
+        Optional<List<String>> options = ledger.offerOptions(message);
+        if (options.isPresent()) {
+            if (reference == null) {
+                throw new Rejected("FlexOffer " + message + " has several options: the FlexOrder names the one it"
+                        + " orders in OptionReference");
+            }
+            offerId = optionOfferId(o.getFlexOfferMessageId(), reference);
+            if (!options.get().contains(offerId)) {
+                throw new Rejected("FlexOffer " + message + " has no option " + reference);
+            }
+            requireNoOtherOptionOrdered(message, options.get(), offerId, ledger);
+        } else if (reference != null) {
+            Optional<JsonNode> offer = ledger.offer(message);
+            if (offer.isEmpty()
+                    && message.equals(
+                            UftpOutbox.messageId("FlexOffer", reference).toString())
+                    && ledger.offer(reference).isPresent()) {
+                // A FlexOffer this organisation's outbox announced: its one option is the ledger offer it names.
+                offerId = reference;
+                String group = reference.length() > 37 ? reference.substring(0, 36) : null;
+                Optional<List<String>> siblings = group == null ? Optional.empty() : ledger.offerOptions(group);
+                if (siblings.isPresent() && siblings.get().contains(reference)) {
+                    requireNoOtherOptionOrdered(group, siblings.get(), offerId, ledger);
+                }
+            } else if (offer.isPresent()
+                    && !reference.equals(offer.get().path("assetId").asText())) {
+                throw new Rejected("FlexOffer " + message + " has no option " + reference);
+            }
+        }
         ObjectNode n = JSON.createObjectNode();
         n.put("id", o.getMessageId().toString());
-        n.put("offerId", o.getFlexOfferMessageId().toString());
+        n.put("offerId", offerId);
         BigDecimal activation = o.getActivationFactor() == null ? BigDecimal.ONE : o.getActivationFactor();
         n.put("activation", activation.stripTrailingZeros().toPlainString());
-        String offerId = o.getFlexOfferMessageId().toString();
         return new LedgerCall(Orders.CREATE_ORDER, n.toString(), Endorsement.OF_OFFER, offerId);
+    }
+
+    private static void requireNoOtherOptionOrdered(
+            String flexOffer, List<String> options, String offerId, Lookup ledger) throws Rejected {
+        for (String sibling : options) {
+            boolean ordered = !sibling.equals(offerId)
+                    && ledger.offer(sibling)
+                            .map(x -> "ORDERED".equals(x.path("state").asText()))
+                            .orElse(false);
+            if (ordered) {
+                throw new Rejected("option " + sibling.substring(flexOffer.length() + 1) + " of FlexOffer " + flexOffer
+                        + " is ordered already: one option of a FlexOffer is ordered");
+            }
+        }
     }
 
     private static LedgerCall settlementResponse(FlexSettlementResponse s, String xmlSha256) throws Rejected {
@@ -263,6 +482,9 @@ public final class UftpMapping {
             throw new Rejected("ISP Start must be 1 or more, not " + start);
         }
         int d = duration == null ? 1 : duration;
+        if (d < 1) {
+            throw new Rejected("ISP Duration must be 1 or more, not " + d);
+        }
         for (int i = 0; i < d; i++) {
             int slot = start - 1 + i;
             if (kw.containsKey(slot)) {

@@ -10,6 +10,9 @@ import io.flexledger.uftp.ContractSettlement;
 import io.flexledger.uftp.ContractSettlementIsp;
 import io.flexledger.uftp.ContractSettlementPeriod;
 import io.flexledger.uftp.Cs1;
+import io.flexledger.uftp.FlexOffer;
+import io.flexledger.uftp.FlexOfferOption;
+import io.flexledger.uftp.FlexOfferOptionIsp;
 import io.flexledger.uftp.FlexOrder;
 import io.flexledger.uftp.FlexOrderIsp;
 import io.flexledger.uftp.FlexOrderSettlement;
@@ -38,6 +41,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -244,6 +248,8 @@ public class UftpOutbox {
         }
         if ("OrderCreated".equals(event.name())) {
             order(event.payload());
+        } else if ("OfferCreated".equals(event.name())) {
+            offer(event.payload());
         } else if ("OrderSettled".equals(event.name())) {
             settlement(event.payload());
         }
@@ -252,7 +258,9 @@ public class UftpOutbox {
     /**
      * Sends the FlexOrder of every order of the recent days (from {@code daysBack} days before
      * {@code today} to the day after) that is on one of this organisation's offers, not cancelled, and
-     * whose message the ledger does not hold yet. Returns how many orders it looked at.
+     * whose message the ledger does not hold yet, and the FlexOffer of every open offer of its own of
+     * today and the {@value #OFFER_DAYS_AHEAD} days ahead (an aggregator), or the FlexSettlement of every
+     * settlement (the DSO). Returns how many records it looked at.
      */
     public int scan(LocalDate today) {
         if (!active || settings.get().isEmpty()) {
@@ -270,8 +278,18 @@ public class UftpOutbox {
                 seen++;
             }
         }
+        // Offers are orderable until their first slot: today's and those of the days ahead.
+        for (int ahead = 0; !dso && ahead <= OFFER_DAYS_AHEAD; ahead++) {
+            for (JsonNode record : ledger.offersOf(today.plusDays(ahead))) {
+                offer(record);
+                seen++;
+            }
+        }
         return seen;
     }
+
+    /** How many days ahead the scan looks for offers to announce. */
+    static final int OFFER_DAYS_AHEAD = 7;
 
     private void scanQuietly() {
         try {
@@ -300,7 +318,175 @@ public class UftpOutbox {
                 () -> flexOrder(order, s.senderDomain(), s.participantDomain(), s.entityPrefix()),
                 UsefRole.AGR,
                 s);
+        revokeOtherOptions(order);
     }
+
+    /**
+     * Announces one of this aggregator's open offers (made through its REST API or its own UFTP
+     * participant) to the DSO's UFTP participant as a FlexOffer signed by the edge, while it is still
+     * orderable (before its first slot); nothing while the DSO has no participant to send it to.
+     */
+    private void offer(JsonNode offer) {
+        if (!ledger.mspId().equals(offer.path("aggregatorMsp").asText())
+                || !"OFFERED".equals(offer.path("state").asText())
+                || !expiration(offer).isAfter(java.time.Instant.now())) {
+            return;
+        }
+        Optional<Settings> current = settings.get();
+        if (current.isEmpty()) {
+            return;
+        }
+        Settings s = current.get();
+        send(
+                messageId("FlexOffer", offer.path("id").asText()),
+                () -> dsoRecipientOf(offer)
+                        .map(r -> flexOffer(
+                                offer, r.request().orElse(null), s.senderDomain(), r.domain(), s.entityPrefix()))
+                        .orElse(null),
+                UsefRole.AGR,
+                s);
+    }
+
+    /** The DSO participant an offer goes to, and the UFTP FlexRequest it answers if it answers one. */
+    record DsoRecipient(String domain, Optional<JsonNode> request) {}
+
+    /**
+     * The DSO's UFTP participant an offer is announced to: the one whose FlexRequest it answers (the
+     * message log holds the request's MessageID under that domain); else the DSO's only DSO participant;
+     * with two or more and no request of theirs, nobody is guessed.
+     */
+    Optional<DsoRecipient> dsoRecipientOf(JsonNode offer) {
+        List<String> domains = ledger.participants().stream()
+                .filter(p -> "DSO".equals(p.path("role").asText()))
+                .map(p -> p.path("domain").asText())
+                .toList();
+        String requestId = offer.path("requestId").asText("");
+        if (!requestId.isEmpty()) {
+            for (String domain : domains) {
+                Optional<JsonNode> request = ledger.message(domain, requestId);
+                if (request.isPresent()
+                        && "FlexRequest"
+                                .equals(request.get().path("messageType").asText())) {
+                    return Optional.of(new DsoRecipient(domain, request));
+                }
+            }
+        }
+        return domains.size() == 1 ? Optional.of(new DsoRecipient(domains.get(0), Optional.empty())) : Optional.empty();
+    }
+
+    /** When an offer stops being orderable: the start of its first slot. */
+    static java.time.Instant expiration(JsonNode offer) {
+        int first = Integer.MAX_VALUE;
+        for (Iterator<String> it = offer.path("kwBySlot").fieldNames(); it.hasNext(); ) {
+            first = Math.min(first, Integer.parseInt(it.next()));
+        }
+        LocalDate day = LocalDate.parse(offer.path("day").asText());
+        return io.flexledger.domain.time.MarketRules.DEFAULT
+                .period(day)
+                .start()
+                .plus(Duration.ofMinutes(15L * (first == Integer.MAX_VALUE ? 0 : first)));
+    }
+
+    /**
+     * The FlexOffer of a ledger offer, from {@code senderDomain} to the DSO participant
+     * {@code recipientDomain}: MessageID name-based on the offer id, ConversationID the FlexRequest's
+     * when it answers one (else name-based), FlexRequestMessageID the request's MessageID or
+     * Unsolicited, expiring when its first slot starts; one OfferOption whose OptionReference is the
+     * ledger offer id (so that a FlexOrder naming it orders that offer), its total Price the price per
+     * kWh times its energy, and per slot an ISP with the reduction as a negative power in W.
+     */
+    public static FlexOffer flexOffer(
+            JsonNode offer, JsonNode request, String senderDomain, String recipientDomain, String entityPrefix) {
+        String id = offer.path("id").asText();
+        FlexOffer m = new FlexOffer();
+        m.setVersion(PayloadMessage.VERSION)
+                .setSenderDomain(senderDomain)
+                .setRecipientDomain(recipientDomain)
+                .setTimeStamp(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS))
+                .setMessageId(messageId("FlexOffer", id))
+                .setConversationId(
+                        request == null || !request.hasNonNull("conversationId")
+                                ? messageId("conversation", id)
+                                : UUID.fromString(request.path("conversationId").asText()));
+        m.setIspDuration(Duration.ofMinutes(15))
+                .setTimeZone("Europe/London")
+                .setPeriod(LocalDate.parse(offer.path("day").asText()))
+                .setCongestionPoint(
+                        entityPrefix + ":" + offer.path("congestionPointId").asText());
+        m.setExpirationDateTime(expiration(offer).atOffset(ZoneOffset.UTC)).setCurrency("EUR");
+        if (request == null) {
+            m.setUnsolicited(true);
+        } else {
+            m.setUnsolicited(false)
+                    .setFlexRequestMessageId(
+                            UUID.fromString(request.path("messageId").asText()));
+        }
+        BigDecimal kw = BigDecimal.ZERO;
+        FlexOfferOption option = new FlexOfferOption().setOptionReference(id);
+        for (Iterator<Map.Entry<String, JsonNode>> it = offer.path("kwBySlot").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> slot = it.next();
+            BigDecimal slotKw = new BigDecimal(slot.getValue().asText());
+            kw = kw.add(slotKw);
+            option.getIsps()
+                    .add(new FlexOfferOptionIsp()
+                            .setStart(Integer.parseInt(slot.getKey()) + 1)
+                            .setDuration(1)
+                            .setPower(-slotKw.movePointRight(3).longValue()));
+        }
+        BigDecimal kwh = kw.multiply(new BigDecimal("0.25"));
+        option.setPrice(new BigDecimal(offer.path("price").asText("0"))
+                .multiply(kwh)
+                .setScale(4, java.math.RoundingMode.HALF_EVEN));
+        BigDecimal min = new BigDecimal(offer.path("minActivation").asText("1"))
+                .setScale(2, java.math.RoundingMode.CEILING)
+                .max(new BigDecimal("0.01"));
+        option.setMinActivationFactor(min);
+        m.getOfferOptions().add(option);
+        return m;
+    }
+
+    /**
+     * UFTP orders one option of a FlexOffer: once one of a FlexOffer's several options is ordered, the
+     * others still open are revoked ({@code revocations:RevokeOffer}, each on its own; one already
+     * revoked or ordered is left as it is). The scan comes back to an order, so a revocation the ledger
+     * did not take now is tried again.
+     */
+    private void revokeOtherOptions(JsonNode order) {
+        Optional<UUID> flexOffer = flexOfferMessageId(order.path("offerId").asText());
+        String offerId = order.path("offerId").asText();
+        if (flexOffer.isEmpty() || offerId.equals(flexOffer.get().toString())) {
+            return;
+        }
+        try {
+            for (String sibling :
+                    ledger.offerOptions(flexOffer.get().toString()).orElse(List.of())) {
+                boolean open = !sibling.equals(offerId)
+                        && ledger.offer(sibling)
+                                .map(o -> "OFFERED".equals(o.path("state").asText()))
+                                .orElse(false);
+                if (open) {
+                    ledger.revokeOffer(
+                            sibling,
+                            "option "
+                                    + offerId.substring(
+                                            flexOffer.get().toString().length() + 1) + " of FlexOffer "
+                                    + flexOffer.get() + " is ordered (order "
+                                    + order.path("id").asText() + ")");
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.infof("UFTP outbox: the other options of %s are not revoked yet: %s", offerId, e.toString());
+        }
+    }
+
+    /** The FlexOffer MessageID an offer id names: the id itself, or an option's {@code <MessageID>.<ref>}. */
+    static Optional<UUID> flexOfferMessageId(String offerId) {
+        java.util.regex.Matcher m = OFFER_ID.matcher(offerId);
+        return m.matches() ? Optional.of(UUID.fromString(m.group(1))) : Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern OFFER_ID = java.util.regex.Pattern.compile(
+            "([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(\\..+)?");
 
     private void settlement(JsonNode settlement) {
         if (!ledger.mspId().equals(settlement.path("dsoMsp").asText())) {
@@ -448,10 +634,7 @@ public class UftpOutbox {
                 .setPeriod(LocalDate.parse(order.path("day").asText()))
                 .setCongestionPoint(
                         entityPrefix + ":" + order.path("congestionPointId").asText());
-        String offerId = order.path("offerId").asText();
-        if (offerId.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
-            m.setFlexOfferMessageId(UUID.fromString(offerId));
-        }
+        flexOfferMessageId(order.path("offerId").asText()).ifPresent(m::setFlexOfferMessageId);
         m.setPrice(new BigDecimal(order.path("cost").asText("0")))
                 .setCurrency("EUR")
                 .setOrderReference(id)

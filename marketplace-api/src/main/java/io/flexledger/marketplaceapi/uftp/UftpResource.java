@@ -33,11 +33,14 @@ import jakarta.ws.rs.core.Response;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -63,6 +66,7 @@ import org.jboss.logging.Logger;
 public class UftpResource {
     private static final Logger LOG = Logger.getLogger(UftpResource.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final UftpLedger ledger;
     private final UftpOutbox edge;
@@ -135,10 +139,13 @@ public class UftpResource {
                     message,
                     "RecipientDomain " + message.getRecipientDomain() + " is not another registered UFTP participant");
         }
+        if (message instanceof DPrognosis prognosis) {
+            return prognosis(prognosis, signed);
+        }
         String sha256 = sha256Hex(xml);
         UftpMapping.LedgerCall call;
         try {
-            call = UftpMapping.map(message, signed.getSenderRole(), unservedPenalty, sha256);
+            call = UftpMapping.map(message, signed.getSenderRole(), unservedPenalty, sha256, ledger);
         } catch (UftpMapping.Rejected e) {
             return answer(message, e.getMessage());
         }
@@ -151,6 +158,64 @@ public class UftpResource {
             return answer(message, e.getMessage());
         }
         return answer(message, null);
+    }
+
+    /**
+     * A D-Prognosis becomes the baseline of the aggregator's one home at its congestion point: committed
+     * with the message, then revealed at once (UFTP shows the prognosis to the DSO on receipt; the
+     * revealed values go to the collection this aggregator shares with the DSO). The ledger's baselines
+     * are per home, a D-Prognosis is per congestion point: with two or more homes of this aggregator
+     * there, which share is whose is not in the message, so it is Rejected rather than guessed.
+     */
+    private Response prognosis(DPrognosis p, SignedMessage signed) {
+        UftpMapping.Prognosis prognosis;
+        try {
+            prognosis = UftpMapping.prognosis(p, signed.getSenderRole(), Instant.now());
+        } catch (UftpMapping.Rejected e) {
+            return answer(p, e.getMessage());
+        }
+        String cp = prognosis.congestionPointId();
+        if (!ledger.congestionPointExists(cp)) {
+            return answer(p, "congestion point " + cp + " is not registered on the ledger");
+        }
+        List<String> homes = ledger.ownHomesAt(cp);
+        if (homes.size() != 1) {
+            return answer(
+                    p,
+                    homes.isEmpty()
+                            ? ledger.mspId() + " has no home at congestion point " + cp
+                            : "the ledger's baselines are per home and " + ledger.mspId() + " has " + homes.size()
+                                    + " homes at congestion point " + cp
+                                    + ": commit their baselines one by one (POST /api/baselines)");
+        }
+        String home = homes.get(0);
+        String salt = salt();
+        try {
+            ledger.commitBaseline(prognosis.commitment(home, salt), envelope(p, signed.getBody()));
+        } catch (ChaincodeRejection e) {
+            LOG.infof(
+                    "UFTP D-Prognosis %s from %s refused by the ledger: %s",
+                    p.getMessageId(), p.getSenderDomain(), e.getMessage());
+            return answer(p, e.getMessage());
+        }
+        try {
+            ledger.revealBaseline(prognosis.reveal(home, salt));
+        } catch (ChaincodeRejection e) {
+            LOG.warnf(
+                    "the baseline of %s from D-Prognosis %s is committed, not revealed: %s",
+                    home, p.getMessageId(), e.getMessage());
+            return answer(
+                    p,
+                    "the baseline of " + home + " is committed with this message but not revealed (" + e.getMessage()
+                            + "); a new D-Prognosis before gate closure replaces the commitment and reveals it");
+        }
+        return answer(p, null);
+    }
+
+    private static String salt() {
+        byte[] salt = new byte[32];
+        RANDOM.nextBytes(salt);
+        return HexFormat.of().formatHex(salt);
     }
 
     static String envelope(PayloadMessage message, byte[] signedBody) {

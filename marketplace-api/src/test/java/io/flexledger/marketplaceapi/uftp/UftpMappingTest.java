@@ -2,17 +2,26 @@ package io.flexledger.marketplaceapi.uftp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.domain.market.Baseline;
+import io.flexledger.domain.time.MarketRules;
+import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.uftp.DPrognosis;
 import io.flexledger.uftp.FlexOffer;
 import io.flexledger.uftp.FlexOfferOption;
 import io.flexledger.uftp.FlexOfferOptionIsp;
 import io.flexledger.uftp.FlexOfferResponse;
+import io.flexledger.uftp.FlexOrder;
 import io.flexledger.uftp.UsefRole;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class UftpMappingTest {
@@ -99,12 +108,68 @@ class UftpMappingTest {
                         .transaction()
                         .fullName())
                 .isEqualTo("uftp:RecordMessage");
-        DPrognosis prognosis =
-                UftpMessages.day(UftpMessages.meta(new DPrognosis(), UftpMessages.AGR1, UftpMessages.DSO, 8));
-        assertThat(UftpMapping.map(prognosis, UsefRole.AGR, "2", HASH)
-                        .transaction()
-                        .fullName())
-                .isEqualTo("uftp:RecordMessage");
+    }
+
+    /** Before the gate of {@link UftpMessages#DAY} (27 November 2026, 96 ISPs) closes. */
+    static final Instant BEFORE_GATE = Instant.parse("2026-11-26T12:00:00Z");
+
+    @Test
+    void aDPrognosisIsTheHomesBaselineOfEveryIspInKilowatts() throws Exception {
+        UftpMapping.Prognosis p =
+                UftpMapping.prognosis(UftpMessages.prognosis(8, UftpMessages.DAY, 96), UsefRole.AGR, BEFORE_GATE);
+        assertThat(p.congestionPointId()).isEqualTo("TX1");
+        assertThat(p.kwBySlot()).hasSize(96);
+        assertThat(p.kwBySlot().get(0).toString()).isEqualTo("1.201");
+        assertThat(p.kwBySlot().get(95).toString()).isEqualTo("1.296");
+        String salt = "00112233445566778899aabbccddeeff";
+        JsonNode commit = JSON.readTree(p.commitment("home-1", salt));
+        JsonNode reveal = JSON.readTree(p.reveal("home-1", salt));
+        assertThat(commit.path("day").asText()).isEqualTo("2026-11-27");
+        // The commitment is the hash that the revealed values and salt give, as the chaincode checks.
+        List<Kilowatts> revealed = new java.util.ArrayList<>();
+        reveal.path("kwBySlot").forEach(v -> revealed.add(new Kilowatts(v.decimalValue())));
+        assertThat(commit.path("hashHex").asText())
+                .isEqualTo(new Baseline("home-1", MarketRules.DEFAULT.period(UftpMessages.DAY), revealed)
+                        .commitmentHash(reveal.path("salt").asText()));
+        assertThat(reveal.path("salt").asText()).isEqualTo(salt);
+    }
+
+    @Test
+    void aDPrognosisMissingAnIspOrGivingOneTwiceOrBeyondTheDayIsRejected() {
+        DPrognosis short95 = UftpMessages.prognosis(8, UftpMessages.DAY, 95);
+        assertThatThrownBy(() -> UftpMapping.prognosis(short95, UsefRole.AGR, BEFORE_GATE))
+                .isInstanceOf(UftpMapping.Rejected.class)
+                .hasMessageContaining("all 96 ISPs of 2026-11-27, not 95");
+        DPrognosis twice = UftpMessages.prognosis(8, UftpMessages.DAY, 96);
+        twice.getIsps().get(1).setStart(1);
+        assertThatThrownBy(() -> UftpMapping.prognosis(twice, UsefRole.AGR, BEFORE_GATE))
+                .hasMessageContaining("ISP 1 appears twice");
+        DPrognosis beyond = UftpMessages.prognosis(8, UftpMessages.DAY, 96);
+        beyond.getIsps().get(95).setStart(97);
+        assertThatThrownBy(() -> UftpMapping.prognosis(beyond, UsefRole.AGR, BEFORE_GATE))
+                .hasMessageContaining("ISP 97 is not an ISP of 2026-11-27, which has 96");
+        // The day the clocks go back has 100 ISPs: 96 are not the whole day.
+        DPrognosis autumn = UftpMessages.prognosis(8, java.time.LocalDate.of(2026, 10, 25), 96);
+        assertThatThrownBy(() -> UftpMapping.prognosis(autumn, UsefRole.AGR, Instant.parse("2026-10-20T00:00:00Z")))
+                .hasMessageContaining("all 100 ISPs");
+        assertThat(catchThrowable(() -> UftpMapping.prognosis(
+                        UftpMessages.prognosis(8, java.time.LocalDate.of(2026, 10, 25), 100),
+                        UsefRole.AGR,
+                        Instant.parse("2026-10-20T00:00:00Z"))))
+                .isNull();
+    }
+
+    @Test
+    void aDPrognosisAfterGateClosureOrFromTheDsoIsRejected() {
+        DPrognosis p = UftpMessages.prognosis(8, UftpMessages.DAY, 96);
+        // Gate closure of 27 November is 23:00 UTC on the 26th: a baseline sent later would know the day.
+        assertThatThrownBy(() -> UftpMapping.prognosis(p, UsefRole.AGR, Instant.parse("2026-11-26T23:00:00Z")))
+                .isInstanceOf(UftpMapping.Rejected.class)
+                .hasMessageContaining("gate closure for 2026-11-27 was at 2026-11-26T23:00:00Z");
+        assertThatThrownBy(() -> UftpMapping.prognosis(p, UsefRole.DSO, BEFORE_GATE))
+                .hasMessageContaining("D-Prognosis is sent by a AGR");
+        assertThatThrownBy(() -> UftpMapping.map(p, UsefRole.AGR, "2", HASH))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -119,12 +184,6 @@ class UftpMappingTest {
 
     @Test
     void whatTheLedgerCannotHoldIsRejectedWithTheReason() {
-        FlexOffer two = UftpMessages.offer(2, "home-1", null);
-        FlexOfferOption b = new FlexOfferOption().setOptionReference("home-2").setPrice(BigDecimal.ONE);
-        b.getIsps().add(new FlexOfferOptionIsp().setPower(-1_000L).setStart(1));
-        two.getOfferOptions().add(b);
-        assertThatThrownBy(() -> UftpMapping.map(two, UsefRole.AGR, "2", HASH))
-                .hasMessageContaining("one OfferOption per FlexOffer");
         FlexOffer hourly = UftpMessages.offer(2, "home-1", null);
         hourly.setIspDuration(Duration.ofHours(1));
         assertThatThrownBy(() -> UftpMapping.map(hourly, UsefRole.AGR, "2", HASH))
@@ -136,5 +195,134 @@ class UftpMappingTest {
         assertThatThrownBy(() ->
                         UftpMapping.map(UftpMessages.settlementResponse(6, "ord-1", "ord-2"), UsefRole.AGR, "2", HASH))
                 .hasMessageContaining("one Disputed line");
+    }
+
+    /** A FlexOffer of two options: home-1 (as {@link UftpMessages#offer}) and home-3, 1 kW in ISP 1 for 1 EUR. */
+    static FlexOffer twoOptions() {
+        FlexOffer two = UftpMessages.offer(2, "home-1", null);
+        FlexOfferOption b = new FlexOfferOption().setOptionReference("home-3").setPrice(BigDecimal.ONE);
+        b.getIsps().add(new FlexOfferOptionIsp().setPower(-1_000L).setStart(1));
+        two.getOfferOptions().add(b);
+        return two;
+    }
+
+    static final String A = UftpMessages.id(2) + ".home-1";
+    static final String B = UftpMessages.id(2) + ".home-3";
+
+    /** The ledger after {@link #twoOptions} went on it; {@code ordered} are the ordered offers. */
+    static UftpMapping.Lookup withOptions(String... ordered) {
+        return new UftpMapping.Lookup() {
+            @Override
+            public Optional<List<String>> offerOptions(String messageId) {
+                return messageId.equals(UftpMessages.id(2).toString()) ? Optional.of(List.of(A, B)) : Optional.empty();
+            }
+
+            @Override
+            public Optional<JsonNode> offer(String offerId) {
+                ObjectNode n = JSON.createObjectNode().put("id", offerId).put("state", "OFFERED");
+                if (List.of(ordered).contains(offerId)) {
+                    n.put("state", "ORDERED");
+                }
+                if (offerId.equals(UftpMessages.id(4).toString())) {
+                    n.put("assetId", "home-1");
+                }
+                return List.of(A, B, UftpMessages.id(4).toString()).contains(offerId)
+                        ? Optional.of(n)
+                        : Optional.empty();
+            }
+        };
+    }
+
+    @Test
+    void aFlexOfferOfSeveralOptionsIsOneOfferPerOptionInOneTransaction() throws Exception {
+        UftpMapping.LedgerCall call = UftpMapping.map(twoOptions(), UsefRole.AGR, "2", HASH);
+        assertThat(call.transaction().fullName()).isEqualTo("uftp:CreateOffers");
+        assertThat(call.endorsement()).isEqualTo(UftpMapping.Endorsement.DSO_AND_SELF);
+        JsonNode a = argument(call);
+        assertThat(a.path("flexOfferMessageId").asText())
+                .isEqualTo(UftpMessages.id(2).toString());
+        assertThat(a.path("offers")).hasSize(2);
+        JsonNode first = JSON.readTree(a.path("offers").get(0).asText());
+        JsonNode second = JSON.readTree(a.path("offers").get(1).asText());
+        assertThat(first.path("id").asText()).isEqualTo(A);
+        assertThat(first.path("assetId").asText()).isEqualTo("home-1");
+        assertThat(second.path("id").asText()).isEqualTo(B);
+        assertThat(second.path("assetId").asText()).isEqualTo("home-3");
+        // 1 EUR for 1 kW over one quarter hour: 4 EUR per kWh.
+        assertThat(second.path("price").asText()).isEqualTo("4.00000");
+        assertThat(second.path("kwBySlot").toString()).isEqualTo("{\"0\":\"1\"}");
+    }
+
+    @Test
+    void optionReferencesThatCannotNameAnOfferOnceAreRejected() {
+        FlexOffer twice = twoOptions();
+        twice.getOfferOptions().get(1).setOptionReference("home-1");
+        assertThatThrownBy(() -> UftpMapping.map(twice, UsefRole.AGR, "2", HASH))
+                .isInstanceOf(UftpMapping.Rejected.class)
+                .hasMessageContaining("OptionReference home-1 appears twice");
+        FlexOffer spaced = twoOptions();
+        spaced.getOfferOptions().get(1).setOptionReference("home 3");
+        assertThatThrownBy(() -> UftpMapping.map(spaced, UsefRole.AGR, "2", HASH))
+                .hasMessageContaining("OptionReference home 3 must name the home");
+        FlexOffer longOne = twoOptions();
+        longOne.getOfferOptions().get(1).setOptionReference("h".repeat(28));
+        assertThatThrownBy(() -> UftpMapping.map(longOne, UsefRole.AGR, "2", HASH))
+                .hasMessageContaining("at most 27 characters");
+        FlexOffer none = twoOptions();
+        none.getOfferOptions().clear();
+        assertThatThrownBy(() -> UftpMapping.map(none, UsefRole.AGR, "2", HASH))
+                .hasMessageContaining("at least one OfferOption");
+    }
+
+    @Test
+    void aRevocationOfAFlexOfferOfSeveralOptionsRevokesThemAll() throws Exception {
+        UftpMapping.LedgerCall all =
+                UftpMapping.map(UftpMessages.revocation(3, 2), UsefRole.AGR, "2", HASH, withOptions());
+        assertThat(all.transaction().fullName()).isEqualTo("uftp:RevokeOffers");
+        assertThat(argument(all).path("flexOfferMessageId").asText())
+                .isEqualTo(UftpMessages.id(2).toString());
+        UftpMapping.LedgerCall one =
+                UftpMapping.map(UftpMessages.revocation(3, 4), UsefRole.AGR, "2", HASH, withOptions());
+        assertThat(one.transaction().fullName()).isEqualTo("revocations:RevokeOffer");
+        assertThat(argument(one).path("offerId").asText())
+                .isEqualTo(UftpMessages.id(4).toString());
+    }
+
+    @Test
+    void aFlexOrderOrdersTheOptionItNames() throws Exception {
+        FlexOrder order = UftpMessages.order(5, 2);
+        order.setOptionReference("home-3");
+        UftpMapping.LedgerCall call = UftpMapping.map(order, UsefRole.DSO, "2", HASH, withOptions());
+        assertThat(call.transaction().fullName()).isEqualTo("orders:CreateOrder");
+        assertThat(argument(call).path("offerId").asText()).isEqualTo(B);
+        assertThat(call.reference()).isEqualTo(B);
+        // A FlexOffer of one option: its offer, whose home the OptionReference names.
+        FlexOrder single = UftpMessages.order(6, 4);
+        single.setOptionReference("home-1");
+        assertThat(argument(UftpMapping.map(single, UsefRole.DSO, "2", HASH, withOptions()))
+                        .path("offerId")
+                        .asText())
+                .isEqualTo(UftpMessages.id(4).toString());
+    }
+
+    @Test
+    void anOrderOfAnUnknownOrASecondOptionIsRejected() {
+        FlexOrder unknown = UftpMessages.order(5, 2);
+        unknown.setOptionReference("home-9");
+        assertThatThrownBy(() -> UftpMapping.map(unknown, UsefRole.DSO, "2", HASH, withOptions()))
+                .isInstanceOf(UftpMapping.Rejected.class)
+                .hasMessageContaining("has no option home-9");
+        FlexOrder unnamed = UftpMessages.order(5, 2);
+        assertThatThrownBy(() -> UftpMapping.map(unnamed, UsefRole.DSO, "2", HASH, withOptions()))
+                .hasMessageContaining("names the one it orders in OptionReference");
+        // The attack: the DSO orders both options of one FlexOffer, buying twice what was offered once.
+        FlexOrder second = UftpMessages.order(5, 2);
+        second.setOptionReference("home-3");
+        assertThatThrownBy(() -> UftpMapping.map(second, UsefRole.DSO, "2", HASH, withOptions(A)))
+                .hasMessageContaining("option home-1 of FlexOffer " + UftpMessages.id(2) + " is ordered already");
+        FlexOrder wrongHome = UftpMessages.order(6, 4);
+        wrongHome.setOptionReference("home-3");
+        assertThatThrownBy(() -> UftpMapping.map(wrongHome, UsefRole.DSO, "2", HASH, withOptions()))
+                .hasMessageContaining("has no option home-3");
     }
 }

@@ -2,6 +2,8 @@ package io.flexledger.marketplaceapi.uftp;
 
 import io.flexledger.uftp.AcceptedDisputed;
 import io.flexledger.uftp.AvailableRequested;
+import io.flexledger.uftp.DPrognosis;
+import io.flexledger.uftp.DPrognosisIsp;
 import io.flexledger.uftp.FlexMessage;
 import io.flexledger.uftp.FlexOffer;
 import io.flexledger.uftp.FlexOfferOption;
@@ -90,6 +92,17 @@ final class UftpMessages {
         a.getIsps().add(new FlexOfferOptionIsp().setPower(-2_000L).setStart(71));
         o.getOfferOptions().add(a);
         return o;
+    }
+
+    /** A D-Prognosis for {@code day} with {@code isps} ISPs of 15 minutes from ISP 1, 1200 W each. */
+    static DPrognosis prognosis(int id, LocalDate day, int isps) {
+        DPrognosis p = day(meta(new DPrognosis(), AGR1, DSO, id));
+        p.setRevision(1L);
+        p.setPeriod(day);
+        for (int i = 1; i <= isps; i++) {
+            p.getIsps().add(new DPrognosisIsp().setPower(1_200L + i).setStart(i));
+        }
+        return p;
     }
 
     static FlexOfferRevocation revocation(int id, int offerId) {

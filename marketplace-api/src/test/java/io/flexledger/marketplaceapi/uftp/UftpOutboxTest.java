@@ -54,8 +54,14 @@ class UftpOutboxTest {
             super(null);
         }
 
+        /** Messages of other senders as the log records them (sender|MessageID → record). */
+        final Map<String, JsonNode> others = new ConcurrentHashMap<>();
+
         @Override
         public Optional<JsonNode> message(String senderDomain, String messageId) {
+            if (others.containsKey(senderDomain + "|" + messageId)) {
+                return Optional.of(others.get(senderDomain + "|" + messageId));
+            }
             return Optional.ofNullable(log.get(senderDomain + "|" + messageId))
                     .map(sha ->
                             JSON.createObjectNode().put("messageId", messageId).put("sha256", sha));
@@ -81,6 +87,29 @@ class UftpOutboxTest {
             }
         }
 
+        /** FlexOffers of several options, the offers' states, and the revocations submitted. */
+        final Map<String, List<String>> options = new ConcurrentHashMap<>();
+
+        final Map<String, String> states = new ConcurrentHashMap<>();
+        final List<String> revoked = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Optional<List<String>> offerOptions(String messageId) {
+            return Optional.ofNullable(options.get(messageId));
+        }
+
+        @Override
+        public Optional<JsonNode> offer(String offerId) {
+            return Optional.ofNullable(states.get(offerId))
+                    .map(state -> JSON.createObjectNode().put("id", offerId).put("state", state));
+        }
+
+        @Override
+        public void revokeOffer(String offerId, String reason) {
+            revoked.add(offerId + ": " + reason);
+            states.put(offerId, "REVOKED");
+        }
+
         @Override
         public List<JsonNode> ordersOf(LocalDate day) {
             return orders.stream()
@@ -93,9 +122,33 @@ class UftpOutboxTest {
             return "Aggregator1MSP";
         }
 
+        /** The offers of the days, and the DSO's participants (each at the test's server). */
+        final List<JsonNode> offers = new CopyOnWriteArrayList<>();
+
+        final List<String> dsoDomains = new CopyOnWriteArrayList<>();
+
+        @Override
+        public List<JsonNode> offersOf(LocalDate day) {
+            return offers.stream()
+                    .filter(o -> o.path("day").asText().equals(day.toString()))
+                    .toList();
+        }
+
+        @Override
+        public List<JsonNode> participants() {
+            List<JsonNode> all = new java.util.ArrayList<>();
+            all.add(JSON.createObjectNode()
+                    .put("domain", "agr1.flexledger.test")
+                    .put("role", "AGR")
+                    .put("msp", "Aggregator1MSP"));
+            dsoDomains.forEach(d -> all.add(
+                    JSON.createObjectNode().put("domain", d).put("role", "DSO").put("msp", "DsoMSP")));
+            return all;
+        }
+
         @Override
         public Optional<JsonNode> participant(String domain) {
-            return domain.equals("agr1.flexledger.test")
+            return domain.equals("agr1.flexledger.test") || dsoDomains.contains(domain)
                     ? Optional.of(JSON.createObjectNode()
                             .put(
                                     "endpoint",
@@ -191,6 +244,164 @@ class UftpOutboxTest {
                 .containsExactly("69:-2000", "70:-2500");
         // It also validates as UFTP writes it (the writer checks required fields).
         assertThat(UftpXml.standard().write(order)).isNotEmpty();
+    }
+
+    @Test
+    void anOrderOfOneOptionNamesItsFlexOfferAndOptionAndTheOtherOptionsAreRevoked() throws Exception {
+        String flexOffer = "6f1c1e62-1a5b-4c8e-9d3e-000000000009";
+        String a = flexOffer + ".home-1";
+        String b = flexOffer + ".home-3";
+        String c = flexOffer + ".home-4";
+        ledger.options.put(flexOffer, List.of(a, b, c));
+        ledger.states.put(a, "ORDERED");
+        ledger.states.put(b, "OFFERED");
+        ledger.states.put(c, "REVOKED");
+        UftpOutbox outbox = outbox(Duration.ofMinutes(65));
+        ObjectNode order = order("ord-1", "Aggregator1MSP", "2026-11-27").put("offerId", a);
+        outbox.onEvent(new LedgerEvent("OrderCreated", "tx-7", 12, order));
+        UUID id = UftpOutbox.messageId("FlexOrder", "ord-1");
+        waitFor(() -> outbox.outcome(id).isPresent());
+        SignedMessage signed = UftpXml.standard().read(received.get(0), SignedMessage.class);
+        FlexOrder sent = UftpXml.standard().read(Cs1.open(signed, EDGE_KEY.verifyKey()), FlexOrder.class);
+        assertThat(sent.getFlexOfferMessageId()).hasToString(flexOffer);
+        assertThat(sent.getOptionReference()).isEqualTo("home-1");
+        // UFTP orders one option of a FlexOffer: the open one is revoked, the revoked one left alone.
+        assertThat(ledger.revoked).hasSize(1);
+        assertThat(ledger.revoked.get(0)).startsWith(b + ": option home-1 of FlexOffer " + flexOffer + " is ordered");
+    }
+
+    static final String DSO = "dso.flexledger.test";
+    static final String REQUEST = "6f1c1e62-1a5b-4c8e-9d3e-000000000001";
+    static final String CONVERSATION = "0b7e2a10-3c4d-4e5f-8a9b-0c1d2e3f4a50";
+
+    /** An open offer of {@code aggregator}'s two days from now: 2 kW in slots 68 and 69 at 0.21 EUR/kWh. */
+    static ObjectNode openOffer(String id, String aggregator) {
+        ObjectNode offer = JSON.createObjectNode()
+                .put("id", id)
+                .put("aggregatorMsp", aggregator)
+                .put("assetId", "home-1")
+                .put("congestionPointId", "F1")
+                .put("day", LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2).toString())
+                .put("requestId", REQUEST)
+                .put("price", "0.21")
+                .put("minActivation", "0.5")
+                .put("state", "OFFERED");
+        offer.putObject("kwBySlot").put("68", "2").put("69", "2.5");
+        return offer;
+    }
+
+    /** The DSO participant's FlexRequest, as the message log holds it. */
+    void requestFromTheDso() {
+        ledger.dsoDomains.add(DSO);
+        ledger.others.put(
+                DSO + "|" + REQUEST,
+                JSON.createObjectNode()
+                        .put("messageId", REQUEST)
+                        .put("conversationId", CONVERSATION)
+                        .put("messageType", "FlexRequest"));
+    }
+
+    @Test
+    void anOfferIsAnnouncedToTheDsosParticipantWhoseRequestItAnswersOnce() throws Exception {
+        requestFromTheDso();
+        // The DSO's own edge is a DSO participant too: the request says which one is asking.
+        ledger.dsoDomains.add("edge.dso.flexledger.test");
+        UftpOutbox outbox = outbox(Duration.ofMinutes(65));
+        LedgerEvent created = new LedgerEvent("OfferCreated", "tx-3", 9, openOffer("off-1", "Aggregator1MSP"));
+        outbox.onEvent(created);
+        outbox.onEvent(created);
+        UUID id = UftpOutbox.messageId("FlexOffer", "off-1");
+        waitFor(() -> outbox.outcome(id).isPresent());
+        assertThat(outbox.outcome(id)).contains("sent");
+        // A scan after the event is not a second message either.
+        ledger.offers.add(openOffer("off-1", "Aggregator1MSP"));
+        outbox.scan(LocalDate.now(java.time.ZoneOffset.UTC));
+        Thread.sleep(100);
+        assertThat(received).hasSize(1);
+        SignedMessage signed = UftpXml.standard().read(received.get(0), SignedMessage.class);
+        assertThat(signed.getSenderRole()).isEqualTo(UsefRole.AGR);
+        byte[] xml = Cs1.open(signed, EDGE_KEY.verifyKey());
+        UftpOutboxSettlementTest.validate(xml);
+        io.flexledger.uftp.FlexOffer sent = UftpXml.standard().read(xml, io.flexledger.uftp.FlexOffer.class);
+        assertThat(sent.getMessageId()).isEqualTo(id);
+        assertThat(sent.getSenderDomain()).isEqualTo("edge.aggregator1.flexledger.test");
+        assertThat(sent.getRecipientDomain()).isEqualTo(DSO);
+        assertThat(sent.getFlexRequestMessageId()).hasToString(REQUEST);
+        assertThat(sent.getConversationId()).hasToString(CONVERSATION);
+        assertThat(sent.getCongestionPoint()).isEqualTo("ea1.2026-11.flexledger.local:F1");
+        io.flexledger.uftp.FlexOfferOption option = sent.getOfferOptions().get(0);
+        assertThat(option.getOptionReference()).isEqualTo("off-1");
+        // 4.5 kW over a quarter hour is 1.125 kWh, at 0.21 EUR/kWh 0.23625 EUR: 4 decimals, half-even.
+        assertThat(option.getPrice()).isEqualByComparingTo("0.2362");
+        assertThat(option.getIsps())
+                .extracting(i -> i.getStart() + ":" + i.getPower())
+                .containsExactly("69:-2000", "70:-2500");
+        // The first slot, 68, starts at 17:00 in London.
+        assertThat(sent.getExpirationDateTime().toInstant())
+                .isEqualTo(java.time.ZonedDateTime.of(
+                                sent.getPeriod(), java.time.LocalTime.of(17, 0), java.time.ZoneId.of("Europe/London"))
+                        .toInstant());
+        // The checkpoint: the message is on the ledger under the edge's domain.
+        assertThat(ledger.message("edge.aggregator1.flexledger.test", id.toString()))
+                .isPresent();
+    }
+
+    @Test
+    void aFlexOrderOfTheDsosParticipantNamingTheAnnouncedOfferOrdersIt() throws Exception {
+        io.flexledger.uftp.FlexOrder order = UftpMessages.order(5, 2);
+        order.setFlexOfferMessageId(UftpOutbox.messageId("FlexOffer", "off-1")).setOptionReference("off-1");
+        UftpMapping.Lookup ledgerWithOffer = new UftpMapping.Lookup() {
+            @Override
+            public Optional<List<String>> offerOptions(String messageId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<JsonNode> offer(String offerId) {
+                return offerId.equals("off-1")
+                        ? Optional.of(JSON.createObjectNode().put("id", "off-1").put("state", "OFFERED"))
+                        : Optional.empty();
+            }
+        };
+        UftpMapping.LedgerCall call = UftpMapping.map(order, UsefRole.DSO, "2", "ab".repeat(32), ledgerWithOffer);
+        assertThat(JSON.readTree(call.argument()).path("offerId").asText()).isEqualTo("off-1");
+        // The same OptionReference under another FlexOffer's MessageID names nothing announced.
+        order.setFlexOfferMessageId(UftpMessages.id(77));
+        assertThat(JSON.readTree(UftpMapping.map(order, UsefRole.DSO, "2", "ab".repeat(32), ledgerWithOffer)
+                                .argument())
+                        .path("offerId")
+                        .asText())
+                .isEqualTo(UftpMessages.id(77).toString());
+    }
+
+    @Test
+    void anOfferWithoutAClearRecipientOrNotOpenOrNotOursIsNotAnnounced() throws Exception {
+        UftpOutbox outbox = outbox(Duration.ofMinutes(65));
+        // No DSO participant at all.
+        outbox.onEvent(new LedgerEvent("OfferCreated", "tx-3", 9, openOffer("off-1", "Aggregator1MSP")));
+        UUID first = UftpOutbox.messageId("FlexOffer", "off-1");
+        waitFor(() -> outbox.outcome(first).isPresent());
+        assertThat(outbox.outcome(first)).contains("no recipient");
+        // Two DSO participants and a request that neither sent: nobody is guessed.
+        ledger.dsoDomains.add(DSO);
+        ledger.dsoDomains.add("edge.dso.flexledger.test");
+        outbox.onEvent(new LedgerEvent("OfferCreated", "tx-4", 9, openOffer("off-2", "Aggregator1MSP")));
+        UUID second = UftpOutbox.messageId("FlexOffer", "off-2");
+        waitFor(() -> outbox.outcome(second).isPresent());
+        assertThat(outbox.outcome(second)).contains("no recipient");
+        // Another aggregator's offer, a revoked one, one whose first slot has begun.
+        outbox.onEvent(new LedgerEvent("OfferCreated", "tx-5", 9, openOffer("off-3", "Aggregator2MSP")));
+        outbox.onEvent(new LedgerEvent(
+                "OfferCreated", "tx-6", 9, openOffer("off-4", "Aggregator1MSP").put("state", "REVOKED")));
+        outbox.onEvent(new LedgerEvent(
+                "OfferCreated", "tx-7", 9, openOffer("off-5", "Aggregator1MSP").put("day", "2026-01-01")));
+        Thread.sleep(200);
+        for (String id : List.of("off-3", "off-4", "off-5")) {
+            assertThat(outbox.outcome(UftpOutbox.messageId("FlexOffer", id)))
+                    .as(id)
+                    .isEmpty();
+        }
+        assertThat(received).isEmpty();
     }
 
     @Test

@@ -92,6 +92,69 @@ class UftpResourceTest {
             }
             submitted.add(new String[] {call.transaction().fullName(), call.argument(), envelope});
         }
+
+        /** FlexOffers of several options (MessageID → offer ids) and offers (id → record). */
+        final Map<String, List<String>> options = new HashMap<>();
+
+        final Map<String, ObjectNode> offers = new HashMap<>();
+
+        @Override
+        public Optional<List<String>> offerOptions(String messageId) {
+            return Optional.ofNullable(options.get(messageId));
+        }
+
+        @Override
+        public Optional<JsonNode> offer(String offerId) {
+            return Optional.ofNullable(offers.get(offerId));
+        }
+
+        /** Congestion points on the ledger and Aggregator1's homes at each. */
+        final Map<String, List<String>> homesAt = new HashMap<>(Map.of("TX1", List.of("home-1"), "F2", List.of()));
+        /** Baselines committed (assetId|day → commitment JSON) and revealed (→ reveal JSON). */
+        final Map<String, String> committed = new HashMap<>();
+
+        final Map<String, String> revealed = new HashMap<>();
+
+        @Override
+        public boolean congestionPointExists(String id) {
+            return homesAt.containsKey(id);
+        }
+
+        @Override
+        public List<String> ownHomesAt(String congestionPointId) {
+            return homesAt.getOrDefault(congestionPointId, List.of());
+        }
+
+        @Override
+        public void commitBaseline(String commitmentJson, String envelope) {
+            submit(
+                    new UftpMapping.LedgerCall(
+                            io.flexledger.contract.Baselines.COMMIT_BASELINE,
+                            commitmentJson,
+                            UftpMapping.Endorsement.DSO_AND_SELF,
+                            null),
+                    envelope);
+            JsonNode c = read(commitmentJson);
+            committed.put(c.path("assetId").asText() + "|" + c.path("day").asText(), commitmentJson);
+        }
+
+        @Override
+        public void revealBaseline(String revealJson) {
+            JsonNode r = read(revealJson);
+            String key = r.path("assetId").asText() + "|" + r.path("day").asText();
+            if (!committed.containsKey(key)) {
+                throw new ChaincodeRejection("BASELINE_NOT_FOUND", "BASELINE_NOT_FOUND: no baseline of " + key);
+            }
+            revealed.put(key, revealJson);
+        }
+
+        static JsonNode read(String json) {
+            try {
+                return JSON.readTree(json);
+            } catch (Exception x) {
+                throw new IllegalStateException(x);
+            }
+        }
     }
 
     StandInLedger ledger;
@@ -227,6 +290,105 @@ class UftpResourceTest {
         post(signedRaw("<Nope/>".getBytes(StandardCharsets.UTF_8), UftpMessages.AGR1, UsefRole.AGR, AGR1_KEY))
                 .statusCode(400);
         assertThat(ledger.submitted).isEmpty();
+    }
+
+    /** A day whose gate is still open: the day after tomorrow. */
+    static final java.time.LocalDate OPEN_DAY =
+            java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2);
+
+    static int ispsOf(java.time.LocalDate day) {
+        return io.flexledger.domain.time.MarketRules.DEFAULT.period(day).slotCount();
+    }
+
+    @Test
+    void aDPrognosisIsCommittedAndRevealedAsTheOneHomesBaseline() throws Exception {
+        byte[] body = signed(UftpMessages.prognosis(8, OPEN_DAY, ispsOf(OPEN_DAY)), UsefRole.AGR, AGR1_KEY);
+        String xml = post(body).statusCode(200).extract().asString();
+        io.flexledger.uftp.DPrognosisResponse response = UftpXml.standard()
+                .read(xml.getBytes(StandardCharsets.UTF_8), io.flexledger.uftp.DPrognosisResponse.class);
+        assertThat(response.getResult().name()).isEqualTo("ACCEPTED");
+        assertThat(response.getDPrognosisMessageId()).isEqualTo(UftpMessages.id(8));
+        // The commitment travels with the message; the reveal follows with the same values and salt.
+        assertThat(ledger.submitted).hasSize(1);
+        assertThat(ledger.submitted.get(0)[0]).isEqualTo("baselines:CommitBaseline");
+        assertThat(JSON.readTree(ledger.submitted.get(0)[2]).path("messageType").asText())
+                .isEqualTo("D-Prognosis");
+        String key = "home-1|" + OPEN_DAY;
+        JsonNode commitment = JSON.readTree(ledger.committed.get(key));
+        JsonNode reveal = JSON.readTree(ledger.revealed.get(key));
+        assertThat(reveal.path("kwBySlot")).hasSize(ispsOf(OPEN_DAY));
+        assertThat(reveal.path("kwBySlot").get(0).decimalValue()).isEqualByComparingTo("1.201");
+        java.util.List<io.flexledger.domain.units.Kilowatts> values = new ArrayList<>();
+        reveal.path("kwBySlot").forEach(v -> values.add(new io.flexledger.domain.units.Kilowatts(v.decimalValue())));
+        assertThat(new io.flexledger.domain.market.Baseline(
+                                "home-1", io.flexledger.domain.time.MarketRules.DEFAULT.period(OPEN_DAY), values)
+                        .commitmentHash(reveal.path("salt").asText()))
+                .isEqualTo(commitment.path("hashHex").asText());
+    }
+
+    @Test
+    void aReplayedDPrognosisIsRejectedAndCommitsNothingMore() {
+        byte[] body = signed(UftpMessages.prognosis(8, OPEN_DAY, ispsOf(OPEN_DAY)), UsefRole.AGR, AGR1_KEY);
+        post(body).statusCode(200).body(containsString("Result=\"Accepted\""));
+        String first = ledger.committed.get("home-1|" + OPEN_DAY);
+        post(body)
+                .statusCode(200)
+                .body(containsString("Result=\"Rejected\""))
+                .body(containsString("UFTP_MESSAGE_REPLAYED"));
+        assertThat(ledger.submitted).hasSize(1);
+        assertThat(ledger.committed.get("home-1|" + OPEN_DAY)).isEqualTo(first);
+    }
+
+    @Test
+    void aDPrognosisTheLedgerCannotTakeAsABaselineIsRejectedWithTheReason() {
+        // One ISP short of the day.
+        post(signed(UftpMessages.prognosis(8, OPEN_DAY, ispsOf(OPEN_DAY) - 1), UsefRole.AGR, AGR1_KEY))
+                .statusCode(200)
+                .body(containsString("Result=\"Rejected\""))
+                .body(containsString("all " + ispsOf(OPEN_DAY) + " ISPs"));
+        // A congestion point the registry does not hold.
+        io.flexledger.uftp.DPrognosis unknown = UftpMessages.prognosis(9, OPEN_DAY, ispsOf(OPEN_DAY));
+        unknown.setCongestionPoint("ea1.2026-11.flexledger.local:NOWHERE");
+        post(signed(unknown, UsefRole.AGR, AGR1_KEY))
+                .statusCode(200)
+                .body(containsString("Result=\"Rejected\""))
+                .body(containsString("congestion point NOWHERE is not registered"));
+        // A congestion point without a home of Aggregator1's, and one with two: neither is one home's baseline.
+        io.flexledger.uftp.DPrognosis none = UftpMessages.prognosis(10, OPEN_DAY, ispsOf(OPEN_DAY));
+        none.setCongestionPoint("ea1.2026-11.flexledger.local:F2");
+        post(signed(none, UsefRole.AGR, AGR1_KEY)).statusCode(200).body(containsString("has no home at"));
+        ledger.homesAt.put("TX1", List.of("home-1", "home-2"));
+        post(signed(UftpMessages.prognosis(11, OPEN_DAY, ispsOf(OPEN_DAY)), UsefRole.AGR, AGR1_KEY))
+                .statusCode(200)
+                .body(containsString("Result=\"Rejected\""))
+                .body(containsString("2 homes at congestion point TX1"));
+        // After the day's gate closed (a past day).
+        java.time.LocalDate past =
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
+        ledger.homesAt.put("TX1", List.of("home-1"));
+        post(signed(UftpMessages.prognosis(12, past, ispsOf(past)), UsefRole.AGR, AGR1_KEY))
+                .statusCode(200)
+                .body(containsString("Result=\"Rejected\""))
+                .body(containsString("gate closure for " + past));
+        assertThat(ledger.submitted).isEmpty();
+        assertThat(ledger.committed).isEmpty();
+    }
+
+    @Test
+    void aFlexOfferOfTwoOptionsGoesOnTheLedgerInOneTransactionAndIsRevokedWhole() throws Exception {
+        io.flexledger.uftp.FlexOffer two = UftpMappingTest.twoOptions();
+        post(signed(two, UsefRole.AGR, AGR1_KEY)).statusCode(200).body(containsString("Result=\"Accepted\""));
+        assertThat(ledger.submitted).hasSize(1);
+        assertThat(ledger.submitted.get(0)[0]).isEqualTo("uftp:CreateOffers");
+        ledger.options.put(UftpMessages.id(2).toString(), List.of(UftpMappingTest.A, UftpMappingTest.B));
+        post(signed(UftpMessages.revocation(3, 2), UsefRole.AGR, AGR1_KEY))
+                .statusCode(200)
+                .body(containsString("Result=\"Accepted\""));
+        assertThat(ledger.submitted.get(1)[0]).isEqualTo("uftp:RevokeOffers");
+        assertThat(JSON.readTree(ledger.submitted.get(1)[1])
+                        .path("flexOfferMessageId")
+                        .asText())
+                .isEqualTo(UftpMessages.id(2).toString());
     }
 
     @Test
