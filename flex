@@ -186,7 +186,10 @@ case "$cmd" in
   *) stack_env ;;
 esac
 case "$cmd" in
-  clear) run_java clearing io.flexledger.clearing.cli.ClearCommand "$@" ;;
+  clear)
+    # a solve of a few seconds: the client compiler alone (the optimising one's compilations cost more
+    # CPU than they return in that time; docs/benchmarks-clearing.md); FLEX_JAVA_OPTS replaces it
+    FLEX_JAVA_OPTS=${FLEX_JAVA_OPTS:--XX:TieredStopAtLevel=1} run_java clearing io.flexledger.clearing.cli.ClearCommand "$@" ;;
   cems) run_java cems io.flexledger.agents.cems.CemsCommand "$@" ;;
   simulate)
     # --live: the agents as clients of the running stack (live-agents); else the in-process simulator

@@ -24,8 +24,9 @@ import java.nio.file.Path;
  * request unserved); exit 3 is therefore reached only when even that answer's cost overflows a double
  * (penalty times kW beyond 1.8e308).
  *
- * <p>Without {@code --seconds} the search stops after 1 s without a better solution, and 4 s after the
- * start in any case. {@code --steps N} runs exactly N local-search steps (reproducible). {@code --target-gap P}
+ * <p>Without {@code --seconds} the search stops 4 s after the start in any case, and once it has gone one
+ * millisecond per offer (at least 0.3 s) up to 400 offers, 1 s beyond, and 100 steps without a better
+ * solution ({@link SearchLimit#standard}). {@code --steps N} runs exactly N local-search steps (reproducible). {@code --target-gap P}
  * also stops as soon as the proven gap (the cost against the Lagrangian lower bound, percent, as the result's
  * {@code provenGapPct}) is at most P; P is a number {@code >= 0}. The result carries the bound
  * ({@code lowerBound}) and the gap. Progress lines go to standard error unless {@code --quiet}.

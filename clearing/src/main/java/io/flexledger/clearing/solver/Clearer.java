@@ -43,6 +43,15 @@ public final class Clearer {
     /** Order books up to this many offers get two searches side by side. */
     private static final int PORTFOLIO_MAX_OFFERS = 5000;
 
+    /**
+     * Late acceptance lengths of the two searches side by side: short lists converge within a second where
+     * the single search's 400 wanders (decision 0002).
+     */
+    private static final int[] PORTFOLIO_LATE_ACCEPTANCE = {10, 30};
+
+    /** Late acceptance length of a single search (large order books). */
+    private static final int LATE_ACCEPTANCE = SolverModel.LATE_ACCEPTANCE;
+
     /** The first search's random seed; the second's is the next. */
     private static final long SEED = 17L;
 
@@ -100,7 +109,7 @@ public final class Clearer {
         double[] best = start;
         boolean reached = limit.hasTargetGap() && LagrangianStart.gapPct(startCost, bound) <= limit.targetGapPct();
         if (p.offerCount() > 0 && !reached) {
-            SearchLimit searchLimit = limit.after((System.nanoTime() - started) / 1e9);
+            SearchLimit searchLimit = limit.sizedFor(p.offerCount()).after((System.nanoTime() - started) / 1e9);
             // small order books: two searches side by side from the same start, other random seeds (each
             // gets stuck elsewhere; the better answer is kept); both reproducible under a step limit
             int searches = p.offerCount() <= PORTFOLIO_MAX_OFFERS
@@ -109,7 +118,9 @@ public final class Clearer {
                     : 1;
             List<Solver<ClearingSolution>> solvers = new ArrayList<>();
             for (int i = 0; i < searches; i++) {
-                SolverConfig config = SolverModel.config(searchLimit, false).withRandomSeed(SEED + i);
+                SolverConfig config = SolverModel.config(
+                                searchLimit, false, searches == 2 ? PORTFOLIO_LATE_ACCEPTANCE[i] : LATE_ACCEPTANCE)
+                        .withRandomSeed(SEED + i);
                 if (limit.hasTargetGap() && Double.isFinite(bound)) {
                     config.getTerminationConfig().setBestScoreLimit(targetScore(bound, limit.targetGapPct()));
                 }

@@ -63,6 +63,12 @@ public final class ClearingSession implements AutoCloseable {
     /** Price steps of the priced start under a step limit. */
     private static final int PRICED_STEPS = 30;
 
+    /**
+     * Late acceptance list of the re-clearing's search: a search of a few dozen milliseconds cannot afford
+     * the wandering of a long list (decision 0002).
+     */
+    private static final int RECLEAR_LATE_ACCEPTANCE = 10;
+
     /** Share of a time-limited re-clearing's budget that ends the search. */
     private static final double SEARCH_END = 0.75;
 
@@ -114,7 +120,8 @@ public final class ClearingSession implements AutoCloseable {
         }
         this.reclearSteps = limit.steps() > 0 ? limit.steps() : 0;
         this.reclearNanos = reclearMillis * 1_000_000L;
-        this.factory = SolverFactory.create(SolverModel.config(new SearchLimit(1.0, 0, 0), false));
+        this.factory =
+                SolverFactory.create(SolverModel.config(new SearchLimit(1.0, 0, 0), false, RECLEAR_LATE_ACCEPTANCE));
         // at once: the greedy answer, polished, with the bound at zero prices; the cold clearing follows
         IndexedProblem whole = IndexedProblem.of(problem);
         FractionPolisher polisher = new FractionPolisher(whole);

@@ -1,6 +1,9 @@
 package io.flexledger.clearing.solver;
 
+import ai.timefold.solver.core.config.solver.termination.TerminationCompositionStyle;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * When the Timefold search stops.
@@ -11,16 +14,43 @@ import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
  *     or 0 for none
  * @param targetGapPct stop as soon as the proven gap (cost against the Lagrangian lower bound, percent) is
  *     at most this, or negative for no such rule
+ * @param unimprovedSteps with {@code unimprovedMillis}: the search stops for want of improvement only once
+ *     it has also gone this many steps without a better solution (so that a search slowed by a busy
+ *     machine or a cold JVM is not stopped before it has searched), or 0 for no such guard
+ * @param bySize the default rule of {@code flex clear}: {@link #sizedFor} fits the unimproved limits to the
+ *     order book's size
  */
-public record SearchLimit(double seconds, long unimprovedMillis, long steps, double targetGapPct) {
+public record SearchLimit(
+        double seconds, long unimprovedMillis, long steps, double targetGapPct, long unimprovedSteps, boolean bySize) {
+
+    /**
+     * The default rule's unimproved time: one millisecond per offer (at least 0.3 s) up to this many
+     * offers (Pontypool-size order books), 1 s beyond.
+     */
+    static final int SIZED_MAX_OFFERS = 400;
+
+    static final long SIZED_MIN_UNIMPROVED_MILLIS = 300;
+
+    static final long SIZED_MAX_UNIMPROVED_MILLIS = 1000;
+
+    /** The default rule's guard: steps without improvement before the unimproved time may stop the search. */
+    static final long SIZED_UNIMPROVED_STEPS = 100;
 
     public SearchLimit {
         if (Double.isNaN(targetGapPct)) {
             throw new IllegalArgumentException("targetGapPct is not a number");
         }
+        if (unimprovedSteps < 0) {
+            throw new IllegalArgumentException("unimprovedSteps must be >= 0, got " + unimprovedSteps);
+        }
     }
 
-    /** A limit without a target gap. */
+    /** A limit with a target gap (negative: none), not fitted to the size. */
+    public SearchLimit(double seconds, long unimprovedMillis, long steps, double targetGapPct) {
+        this(seconds, unimprovedMillis, steps, targetGapPct, 0, false);
+    }
+
+    /** A limit without a target gap, not fitted to the size. */
     public SearchLimit(double seconds, long unimprovedMillis, long steps) {
         this(seconds, unimprovedMillis, steps, -1.0);
     }
@@ -30,7 +60,7 @@ public record SearchLimit(double seconds, long unimprovedMillis, long steps, dou
         if (!(pct >= 0.0) || Double.isInfinite(pct)) {
             throw new IllegalArgumentException("target gap must be a finite number >= 0, got " + pct);
         }
-        return new SearchLimit(seconds, unimprovedMillis, steps, pct);
+        return new SearchLimit(seconds, unimprovedMillis, steps, pct, unimprovedSteps, bySize);
     }
 
     /** Whether a target gap is set. */
@@ -39,11 +69,28 @@ public record SearchLimit(double seconds, long unimprovedMillis, long steps, dou
     }
 
     /**
-     * The default rule of {@code flex clear} without {@code --seconds}: stop after 1 s without a better
-     * solution, and 4 s after the start in any case (the priced start takes at most 40 % of that).
+     * The default rule of {@code flex clear} without {@code --seconds}: 4 s after the start in any case (the
+     * priced start takes at most 40 % of that), and, fitted to the order book by {@link #sizedFor}, stop
+     * after one millisecond per offer without a better solution (at least 0.3 s) up to 400 offers, 1 s
+     * beyond, once the search has also gone 100 steps without one.
      */
     public static SearchLimit standard() {
-        return new SearchLimit(4.0, 1000, 0);
+        return new SearchLimit(4.0, SIZED_MAX_UNIMPROVED_MILLIS, 0, -1.0, SIZED_UNIMPROVED_STEPS, true);
+    }
+
+    /**
+     * This limit for an order book of {@code offers} offers: the default rule's unimproved time becomes one
+     * millisecond per offer (at least 0.3 s) up to 400 offers, 1 s beyond; other limits are returned as
+     * they are.
+     */
+    public SearchLimit sizedFor(int offers) {
+        if (!bySize) {
+            return this;
+        }
+        long millis = offers <= SIZED_MAX_OFFERS
+                ? Math.max(SIZED_MIN_UNIMPROVED_MILLIS, offers)
+                : SIZED_MAX_UNIMPROVED_MILLIS;
+        return new SearchLimit(seconds, millis, steps, targetGapPct, unimprovedSteps, false);
     }
 
     /** At most this many seconds; also stops after 1 s without improvement, or N/4 s when N is shorter. */
@@ -61,7 +108,13 @@ public record SearchLimit(double seconds, long unimprovedMillis, long steps, dou
         if (seconds <= 0) {
             return this;
         }
-        return new SearchLimit(Math.max(0.05, (seconds - spentSeconds) * 0.95), unimprovedMillis, steps, targetGapPct);
+        return new SearchLimit(
+                Math.max(0.05, (seconds - spentSeconds) * 0.95),
+                unimprovedMillis,
+                steps,
+                targetGapPct,
+                unimprovedSteps,
+                bySize);
     }
 
     TerminationConfig toConfig() {
@@ -69,7 +122,14 @@ public record SearchLimit(double seconds, long unimprovedMillis, long steps, dou
         if (seconds > 0) {
             c.setSpentLimit(java.time.Duration.ofMillis(Math.round(seconds * 1000)));
         }
-        if (unimprovedMillis > 0) {
+        if (unimprovedMillis > 0 && unimprovedSteps > 0) {
+            // no improvement for that long AND for that many steps
+            c.setTerminationConfigList(List.of(new TerminationConfig()
+                    .withTerminationCompositionStyle(TerminationCompositionStyle.AND)
+                    .withTerminationConfigList(new ArrayList<>(List.of(
+                            new TerminationConfig().withUnimprovedMillisecondsSpentLimit(unimprovedMillis),
+                            new TerminationConfig().withUnimprovedStepCountLimit((int) unimprovedSteps))))));
+        } else if (unimprovedMillis > 0) {
             c.setUnimprovedSpentLimit(java.time.Duration.ofMillis(unimprovedMillis));
         }
         if (steps > 0) {

@@ -30,6 +30,9 @@ public final class SolverModel {
         LEVELS = List.copyOf(all);
     }
 
+    /** The late acceptance list's length of a single search. */
+    static final int LATE_ACCEPTANCE = 400;
+
     private SolverModel() {}
 
     /**
@@ -38,6 +41,11 @@ public final class SolverModel {
      * {@link ClearingConstraintProvider}, kept incrementally).
      */
     public static SolverConfig config(SearchLimit limit, boolean daemon) {
+        return config(limit, daemon, LATE_ACCEPTANCE);
+    }
+
+    /** As {@link #config(SearchLimit, boolean)}, with a late acceptance list of the given length. */
+    public static SolverConfig config(SearchLimit limit, boolean daemon, int lateAcceptance) {
         LocalSearchPhaseConfig ls = new LocalSearchPhaseConfig()
                 .withMoveSelectorConfig(new UnionMoveSelectorConfig()
                         .withMoveSelectors(
@@ -49,7 +57,7 @@ public final class SolverModel {
                                         .withMoveIteratorFactoryClass(ExactSetMoveFactory.class)
                                         .withSelectionOrder(SelectionOrder.RANDOM)
                                         .withFixedProbabilityWeight(1.0)))
-                .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(400))
+                .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(lateAcceptance))
                 .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
         return new SolverConfig()
                 .withSolutionClass(ClearingSolution.class)
