@@ -25,6 +25,7 @@ import java.util.Map;
  * @param askedKwh the downward flexibility the homes put into the communities' books at the DSO markets
  * @param leftoverKwh what the communities' positions left of it for the DSO
  * @param leftoverOrderedKwh what the DSO ordered of the leftover
+ * @param clearMillis wall time of the day's community clearings (firm books and flexible asks), ms
  */
 public record CommunityKpis(
         double tradedKwh,
@@ -39,7 +40,8 @@ public record CommunityKpis(
         double worstImbalanceKw,
         double askedKwh,
         double leftoverKwh,
-        double leftoverOrderedKwh) {
+        double leftoverOrderedKwh,
+        long clearMillis) {
 
     /** The figures of a day's aggregators (after their community clearing) and markets. */
     public static CommunityKpis of(List<AggregatorAgent> aggregators, List<DayRun.Market> markets) {
@@ -55,6 +57,7 @@ public record CommunityKpis(
         double imbalance = 0;
         double asked = 0;
         double leftover = 0;
+        long millis = 0;
         for (AggregatorAgent a : aggregators) {
             homes += a.homes().size();
             CommunityDay day = a.communityDay();
@@ -62,6 +65,7 @@ public record CommunityKpis(
             if (day == null || r == null) {
                 continue;
             }
+            millis += r.solveMillis();
             double h = day.slotHours();
             double[] bought = new double[day.slots()];
             double[] sold = new double[day.slots()];
@@ -91,6 +95,7 @@ public record CommunityKpis(
             }
             for (AggregatorAgent.FlexibleRound f : a.flexibleRounds()) {
                 asked += f.askedKwh();
+                millis += f.result().solveMillis();
                 leftover += f.leftoverKwh();
             }
         }
@@ -119,6 +124,7 @@ public record CommunityKpis(
                 imbalance,
                 asked,
                 leftover,
-                ordered);
+                ordered,
+                millis);
     }
 }

@@ -201,6 +201,16 @@ public final class CampaignReport {
             all.addAll(e.getValue());
         }
         md.append(communityRow("all", all));
+        long millis = 0;
+        for (DayRun.DayOutcome d : all) {
+            millis += d.community().clearMillis();
+        }
+        md.append(String.format(
+                Locale.ROOT,
+                "\nThe community clearings took %.1f s of wall time in all over the worker threads (%d "
+                        + "scenario-days, two aggregators each).\n",
+                millis / 1000.0,
+                all.size()));
         return md.toString();
     }
 

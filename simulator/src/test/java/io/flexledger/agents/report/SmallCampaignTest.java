@@ -82,7 +82,10 @@ class SmallCampaignTest {
 
         Path report = CampaignReport.write(dir, r, gen);
         String md = Files.readString(report);
-        assertThat(md).contains("## Community markets (UC2) per scenario").contains("| all |");
+        assertThat(md)
+                .contains("## Community markets (UC2) per scenario")
+                .contains("| all |")
+                .contains("The community clearings took");
         assertThat(md).contains("| s01 |").contains("| s12 |").contains("![Transformer peak per scenario](peaks.png)");
         assertThat(md).contains("CEMS solve times").contains("368 home-day optimisations");
         for (String png : List.of("peaks.png", "congestion.png", "worst-day.png")) {
