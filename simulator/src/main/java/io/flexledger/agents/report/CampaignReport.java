@@ -189,11 +189,13 @@ public final class CampaignReport {
                 + "before the DSO's markets, and offers the DSO what its community's position leaves of its "
                 + "homes' downward flexibility (docs/decisions/0006). Gain: what a home saves (buying) or earns "
                 + "(selling) against its own tariff's retail and feed-in prices; per home-day over all "
-                + "home-days (a home that did not trade gains 0). DSO need: the requested kWh; met by the "
-                + "leftover: the ordered kWh of offers that came from the communities' leftover.\n\n");
+                + "home-days (a home that did not trade gains 0). DSO need: the requested kWh; ordered from the "
+                + "leftover: the ordered kWh of offers that came from the communities' leftover, and its share "
+                + "of the need (above 100 % when the accepted blocks deliver more than was requested, as "
+                + "block offers do).\n\n");
         md.append("| scenario | traded kWh | clearing price min / mean / max EUR/kWh | homes' gain EUR "
                 + "| gain per home-day mean EUR | worst home-day EUR | DSO need kWh | leftover offered kWh "
-                + "| need met by the leftover kWh | need met % |\n");
+                + "| ordered from the leftover kWh | % of the need |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|\n");
         List<DayRun.DayOutcome> all = new ArrayList<>();
         for (Map.Entry<Integer, List<DayRun.DayOutcome>> e : by.entrySet()) {
