@@ -32,6 +32,10 @@ usage: ./flex COMMAND [ARGS]
                                 clear a market (formats section 2), print a clearing-result with
                                 its proven lowerBound and provenGapPct; --target-gap stops as soon
                                 as the proven gap is at most P %
+  community-clear FILE [--seconds N]
+                                clear a community market (formats section 3): print the trades
+                                with kW and price, each slot's clearing price and volume, each
+                                home's settlement and the leftover flexibility offered to the DSO
   cems solve FILE               optimise one home-day (formats section 1), print a cems-result
   simulate ...                  the Pontypool simulator (./flex simulate --help)
   uftp keys ORG | send FILE --as ORG [--to DOMAIN] [--key F] | listen --as ORG --port P
@@ -96,7 +100,7 @@ every port), FLEX_ORDERING (bft: four SmartBFT orderers, one per organisation, t
 one Raft orderer; chosen when a stack's channel is made), FABRIC_DIST (the offline Fabric archive or its folder), FABRIC_BIN (a folder of
 Fabric binaries), FLEX_CACHE (downloads and the supervisor venv, default ~/.cache/flexledger).
 
-Exit codes of clear and cems solve: 0 answer printed, 2 malformed input, 3 infeasible.
+Exit codes of clear, community-clear and cems solve: 0 answer printed, 2 malformed input, 3 infeasible.
 Exit codes of settle and audit: 0 done/verified, 1 orders left unsettled/discrepancies, 2 usage,
 3 a service could not be reached, 4 (audit) nothing to audit: the day has no settlement.
 TXT
@@ -182,7 +186,7 @@ stack_up() {
 cmd=${1:-help}
 [ $# -gt 0 ] && shift
 case "$cmd" in
-  test | help | -h | --help | clear | cems) ;;
+  test | help | -h | --help | clear | community-clear | cems) ;;
   *) stack_env ;;
 esac
 case "$cmd" in
@@ -190,6 +194,7 @@ case "$cmd" in
     # a solve of a few seconds: the client compiler alone (the optimising one's compilations cost more
     # CPU than they return in that time; docs/benchmarks-clearing.md); FLEX_JAVA_OPTS replaces it
     FLEX_JAVA_OPTS=${FLEX_JAVA_OPTS:--XX:TieredStopAtLevel=1} run_java clearing io.flexledger.clearing.cli.ClearCommand "$@" ;;
+  community-clear) run_java clearing io.flexledger.clearing.community.CommunityClearCommand "$@" ;;
   cems) run_java cems io.flexledger.agents.cems.CemsCommand "$@" ;;
   simulate)
     # --live: the agents as clients of the running stack (live-agents); else the in-process simulator

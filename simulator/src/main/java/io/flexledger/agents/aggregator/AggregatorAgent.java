@@ -3,11 +3,17 @@ package io.flexledger.agents.aggregator;
 import io.flexledger.agents.cems.flex.FlexOffer;
 import io.flexledger.agents.cems.flex.Flexibility;
 import io.flexledger.agents.cems.flex.FlexibilityDeriver;
+import io.flexledger.clearing.community.CommunityDay;
+import io.flexledger.clearing.community.CommunityMarket;
+import io.flexledger.clearing.community.CommunityResult;
+import io.flexledger.clearing.community.OfferTerms;
+import io.flexledger.clearing.community.PricingRule;
 import io.flexledger.clearing.model.Offer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
@@ -16,9 +22,11 @@ import java.util.stream.IntStream;
  * asks about and offers it to the DSO in the clearing format's terms, then passes the DSO's orders
  * back to the homes.
  *
- * <p>Rules (docs/decisions/0006-campaign-and-report.md): the clearing module has no community-market
- * model yet, so the aggregator does not net its homes against each other; it forwards each home's
- * offers at the home's price plus its own fee. Every offer of a home at one congestion point lists
+ * <p>Rules (docs/decisions/0006-campaign-and-report.md): with a community market ({@link Community}),
+ * the aggregator first clears its homes' planned flows against each other ({@link #clearCommunity}, UC2),
+ * and at a DSO market takes its homes' downward offers through the community's book and offers the DSO
+ * only their leftover ({@link CommunityBook}); without one it forwards each home's offers. Either way an
+ * offer's price is the home's price plus the aggregator's fee. Every offer of a home at one congestion point lists
  * every slot requested there that day, with 0 kW outside its own block, so the clearing's rule "an
  * asset is sold at most once per slot" lets at most one of the home's offers be accepted per point and
  * day: the home then runs exactly the schedule that proves the accepted offer deliverable.
@@ -29,6 +37,32 @@ public final class AggregatorAgent {
     private final List<CemsAgent> homes;
     private final double feeEurPerKwh;
     private final Map<String, Flexibility> offered = new LinkedHashMap<>();
+    private final Map<String, Double> scaleOf = new LinkedHashMap<>();
+    private final Community community;
+    private CommunityDay firmDay;
+    private CommunityResult firmResult;
+    private final List<FlexibleRound> rounds = new ArrayList<>();
+
+    /**
+     * The community market an aggregator runs (UC2).
+     *
+     * @param market the UC2 clearing
+     * @param feederIds every feeder id of the network
+     * @param feederOf a home's feeder id, by network index
+     */
+    public record Community(CommunityMarket market, List<String> feederIds, IntFunction<String> feederOf) {}
+
+    /**
+     * The flexible asks of one DSO market taken through the community's book.
+     *
+     * @param point the congestion point
+     * @param day the book (flexible asks only)
+     * @param result its clearing
+     * @param askedKwh the energy of the asks
+     * @param leftoverKwh the leftover energy the position offers to the DSO
+     */
+    public record FlexibleRound(
+            String point, CommunityDay day, CommunityResult result, double askedKwh, double leftoverKwh) {}
 
     /**
      * An aggregator.
@@ -38,6 +72,15 @@ public final class AggregatorAgent {
      * @param feeEurPerKwh added to each home's price, EUR/kWh (>= 0)
      */
     public AggregatorAgent(String id, List<CemsAgent> homes, double feeEurPerKwh) {
+        this(id, homes, feeEurPerKwh, null);
+    }
+
+    /**
+     * An aggregator that runs a community market among its homes.
+     *
+     * @param community the market, or null for none
+     */
+    public AggregatorAgent(String id, List<CemsAgent> homes, double feeEurPerKwh, Community community) {
         // a fee below zero would sell at a loss
         if (feeEurPerKwh < 0) {
             throw new IllegalArgumentException("feeEurPerKwh must be >= 0");
@@ -45,6 +88,41 @@ public final class AggregatorAgent {
         this.id = id;
         this.homes = List.copyOf(homes);
         this.feeEurPerKwh = feeEurPerKwh;
+        this.community = community;
+    }
+
+    /**
+     * Clears the community market on the homes' planned schedules (firm orders, {@link CommunityBook#firm}),
+     * after their CEMS optimised them and before any DSO market; returns the clearing, or null without a
+     * community market or homes.
+     */
+    public CommunityResult clearCommunity(String dayId) {
+        if (community == null || homes.isEmpty()) {
+            return null;
+        }
+        firmDay = CommunityBook.firm(id, dayId, homes, community.feederIds(), community.feederOf());
+        firmResult = community.market().clear(firmDay, PricingRule.PAY_AS_CLEAR, OfferTerms.standard());
+        return firmResult;
+    }
+
+    /** The day's firm community book, or null before {@link #clearCommunity}. */
+    public CommunityDay communityDay() {
+        return firmDay;
+    }
+
+    /** The day's firm community clearing, or null before {@link #clearCommunity}. */
+    public CommunityResult communityResult() {
+        return firmResult;
+    }
+
+    /** The DSO markets' flexible asks taken through the community, in order. */
+    public List<FlexibleRound> flexibleRounds() {
+        return List.copyOf(rounds);
+    }
+
+    /** Whether the offer with this id at this point came from the community's leftover. */
+    public boolean fromLeftover(String congestionPoint, String offerId) {
+        return scaleOf.containsKey(key(congestionPoint, offerId));
     }
 
     /** The aggregator's id. */
@@ -75,25 +153,104 @@ public final class AggregatorAgent {
         int[] all = IntStream.concat(IntStream.of(downSlots), IntStream.of(upSlots))
                 .sorted()
                 .toArray();
-        List<Offer> out = new ArrayList<>();
+        List<Flexibility> derived = new ArrayList<>();
+        List<Flexibility> down = new ArrayList<>();
         for (CemsAgent home : homes) {
             if (!under.test(home.index())) {
                 continue;
             }
-            List<Flexibility> flex = new ArrayList<>();
             if (downSlots.length > 0) {
-                flex.addAll(home.offers(settings, congestionPoint, FlexOffer.Direction.DOWN, downSlots));
+                List<Flexibility> d = home.offers(settings, congestionPoint, FlexOffer.Direction.DOWN, downSlots);
+                derived.addAll(d);
+                down.addAll(d);
             }
             if (upSlots.length > 0) {
-                flex.addAll(home.offers(settings, congestionPoint, FlexOffer.Direction.UP, upSlots));
-            }
-            for (Flexibility f : flex) {
-                Offer o = toOffer(f, all);
-                offered.put(key(congestionPoint, o.id()), f);
-                out.add(o);
+                derived.addAll(home.offers(settings, congestionPoint, FlexOffer.Direction.UP, upSlots));
             }
         }
+        Map<String, Double> leftoverScale = community == null || firmDay == null || down.isEmpty()
+                ? Map.of()
+                : throughCommunity(congestionPoint, down);
+        List<Offer> out = new ArrayList<>();
+        for (Flexibility f : derived) {
+            Offer o = toOffer(f, all);
+            Double scale = leftoverScale.get(o.id());
+            if (scale != null) {
+                if (!(scale > 0.0)) {
+                    // nothing of it left after the community
+                    continue;
+                }
+                scaleOf.put(key(congestionPoint, o.id()), scale);
+                o = scaled(o, scale);
+            }
+            offered.put(key(congestionPoint, o.id()), f);
+            out.add(o);
+        }
         return out;
+    }
+
+    // the downward offers through the community's book: per offer, the share of it the leftover still holds
+    private Map<String, Double> throughCommunity(String point, List<Flexibility> down) {
+        Map<String, String> feederOfHome = new LinkedHashMap<>();
+        for (CemsAgent h : homes) {
+            feederOfHome.put(h.day().id(), community.feederOf().apply(h.index()));
+        }
+        CommunityDay book = CommunityBook.flexible(firmDay, point, down, feeEurPerKwh, feederOfHome::get);
+        CommunityResult r = community.market().clear(book, PricingRule.PAY_AS_CLEAR, OfferTerms.standard());
+        // leftover kW per home and slot, as the position's offers give it
+        Map<String, Map<Integer, Double>> leftover = new LinkedHashMap<>();
+        double leftoverKwh = 0.0;
+        for (Offer o : r.position().offers()) {
+            Map<Integer, Double> bySlot = leftover.computeIfAbsent(o.asset(), k -> new java.util.HashMap<>());
+            for (int k = 0; k < o.slots().length; k++) {
+                bySlot.merge(o.slots()[k], o.kw()[k], Double::sum);
+                leftoverKwh += o.kw()[k] * book.slotHours();
+            }
+        }
+        double askedKwh = 0.0;
+        for (var o : book.orders()) {
+            askedKwh += o.kw() * book.slotHours();
+        }
+        rounds.add(new FlexibleRound(point, book, r, askedKwh, leftoverKwh));
+        return shares(down, leftover);
+    }
+
+    /**
+     * Per downward offer, the largest share of it that fits under its home's leftover kW in every slot of
+     * its block: what the community matched of a home's flexibility is not sold to the DSO again.
+     */
+    static Map<String, Double> shares(List<Flexibility> down, Map<String, Map<Integer, Double>> leftover) {
+        Map<String, Double> scale = new LinkedHashMap<>();
+        for (Flexibility f : down) {
+            Map<Integer, Double> left = leftover.getOrDefault(f.offer().asset(), Map.of());
+            double s = 1.0;
+            for (Map.Entry<Integer, Double> e : f.offer().kwBySlot().entrySet()) {
+                if (e.getValue() > CommunityBook.MIN_KW) {
+                    s = Math.min(s, left.getOrDefault(e.getKey(), 0.0) / e.getValue());
+                }
+            }
+            scale.put(f.offer().id(), Math.max(0.0, s));
+        }
+        return scale;
+    }
+
+    private static Offer scaled(Offer o, double s) {
+        if (s >= 1.0) {
+            return o;
+        }
+        double[] kw = o.kw().clone();
+        for (int k = 0; k < kw.length; k++) {
+            kw[k] *= s;
+        }
+        return new Offer(
+                o.id(),
+                o.aggregator(),
+                o.congestionPoint(),
+                o.asset(),
+                o.slots(),
+                kw,
+                o.priceEurPerKwh(),
+                o.minActivation());
     }
 
     /** The clearing offer of a home's flexibility: every requested slot listed, 0 kW outside its block. */
@@ -136,8 +293,10 @@ public final class AggregatorAgent {
                 continue;
             }
             CemsAgent home = homeOf(f.offer().asset());
-            home.activate(f, e.getValue());
-            out.add(new Order(home, f, e.getValue()));
+            // an offer cut to the community's leftover is the home's offer at that share
+            double fraction = e.getValue() * scaleOf.getOrDefault(key(congestionPoint, e.getKey()), 1.0);
+            home.activate(f, fraction);
+            out.add(new Order(home, f, fraction));
         }
         return out;
     }

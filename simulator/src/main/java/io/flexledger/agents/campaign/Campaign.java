@@ -43,6 +43,22 @@ public final class Campaign {
             List<TypicalDay> days,
             int threads,
             Consumer<int[]> progress) {
+        return run(generator, scenarios, days, threads, true, progress);
+    }
+
+    /**
+     * Runs every (scenario, day) pair, with or without the aggregators' community markets.
+     *
+     * @param community false: the aggregators forward their homes' offers without a community market
+     * @param progress called after each day with (days done, days total)
+     */
+    public static Result run(
+            ScenarioGenerator generator,
+            List<Scenario> scenarios,
+            List<TypicalDay> days,
+            int threads,
+            boolean community,
+            Consumer<int[]> progress) {
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemons());
         List<Future<DayRun.DayOutcome>> futures = new ArrayList<>();
@@ -58,14 +74,21 @@ public final class Campaign {
                     futures.add(pool.submit(() -> {
                         List<GeneratedHome> homes = generator.generate(s, d);
                         DayRun.DayOutcome o =
-                                DayRun.standard(generator.network()).run(s, d, homes, null);
+                                DayRun.standard(generator.network(), community).run(s, d, homes, null);
                         synchronized (done) {
                             done[0]++;
                             progress.accept(new int[] {done[0], total});
                         }
                         // keep what the report needs, drop the agents and markets
                         return new DayRun.DayOutcome(
-                                o.kpis(), o.kvaUncontrolled(), o.kvaBefore(), o.kvaAfter(), o.solveMs(), List.of());
+                                o.kpis(),
+                                o.kvaUncontrolled(),
+                                o.kvaBefore(),
+                                o.kvaAfter(),
+                                o.solveMs(),
+                                List.of(),
+                                o.community(),
+                                List.of());
                     }));
                 }
             }

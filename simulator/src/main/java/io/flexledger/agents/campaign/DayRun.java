@@ -13,6 +13,8 @@ import io.flexledger.agents.grid.LvNetwork;
 import io.flexledger.agents.scenario.GeneratedHome;
 import io.flexledger.agents.scenario.Scenario;
 import io.flexledger.agents.scenario.TypicalDay;
+import io.flexledger.clearing.community.CommunityLimit;
+import io.flexledger.clearing.community.CommunityMarket;
 import io.flexledger.clearing.model.ClearingProblem;
 import io.flexledger.clearing.model.ClearingResult;
 import io.flexledger.clearing.model.Offer;
@@ -27,7 +29,8 @@ import java.util.concurrent.Future;
 /**
  * One scenario-day of the campaign, in-process: every home's CEMS optimises its day (UC1); the DSO
  * forecasts the grid on those schedules (the baseline) and, where congestion appears, requests
- * flexibility (UC3); the two aggregators offer their homes' flexibility (UC2); the DSO clears each
+ * flexibility (UC3); each of the two aggregators first clears its homes' planned flows in its community
+ * market and then offers the DSO what its community leaves of its homes' flexibility (UC2); the DSO clears each
  * congested point; the homes run their orders; the power flow is run again ("after flexibility").
  *
  * <p>Order of the markets: the feeders first (only their own homes can relieve them, and what they buy
@@ -51,23 +54,51 @@ public final class DayRun {
     private final CemsOptimiser optimiser;
     private final DsoAgent.Settings dsoSettings;
     private final FlexibilityDeriver.Settings flexSettings;
+    private final boolean community;
 
-    /** A runner with the given rules. */
+    /**
+     * The community market's search after its merit-order start: a fixed number of evaluated moves, so
+     * that a day's result does not depend on the machine (the start is already optimal when, as in the
+     * campaign, the feeders do not bind; decision 0008).
+     */
+    public static final long COMMUNITY_MOVES = 200;
+
+    /** A runner with the given rules, with the aggregators' community markets. */
     public DayRun(
             LvNetwork network,
             CemsOptimiser optimiser,
             DsoAgent.Settings dsoSettings,
             FlexibilityDeriver.Settings flexSettings) {
+        this(network, optimiser, dsoSettings, flexSettings, true);
+    }
+
+    /** A runner with the given rules; {@code community} false: the aggregators forward every offer. */
+    public DayRun(
+            LvNetwork network,
+            CemsOptimiser optimiser,
+            DsoAgent.Settings dsoSettings,
+            FlexibilityDeriver.Settings flexSettings,
+            boolean community) {
         this.network = network;
         this.optimiser = optimiser;
         this.dsoSettings = dsoSettings;
         this.flexSettings = flexSettings;
+        this.community = community;
     }
 
-    /** A runner with the default rules. */
+    /** A runner with the default rules and the community markets. */
     public static DayRun standard(LvNetwork network) {
+        return standard(network, true);
+    }
+
+    /** A runner with the default rules, with or without the community markets. */
+    public static DayRun standard(LvNetwork network, boolean community) {
         return new DayRun(
-                network, new CemsOptimiser(), DsoAgent.Settings.defaults(), FlexibilityDeriver.Settings.defaults());
+                network,
+                new CemsOptimiser(),
+                DsoAgent.Settings.defaults(),
+                FlexibilityDeriver.Settings.defaults(),
+                community);
     }
 
     /**
@@ -94,13 +125,23 @@ public final class DayRun {
         for (CemsAgent a : agents) {
             (a.index() % 2 == 0 ? a1 : a2).add(a);
         }
+        AggregatorAgent.Community market = community
+                ? new AggregatorAgent.Community(
+                        new CommunityMarket(CommunityLimit.moves(COMMUNITY_MOVES)),
+                        network.feederIds(),
+                        h -> network.feederIds().get(network.homes().get(h).feeder()))
+                : null;
         List<AggregatorAgent> aggregators = List.of(
-                new AggregatorAgent("agr-1", a1, AGGREGATOR_FEE_EUR_PER_KWH),
-                new AggregatorAgent("agr-2", a2, AGGREGATOR_FEE_EUR_PER_KWH));
+                new AggregatorAgent("agr-1", a1, AGGREGATOR_FEE_EUR_PER_KWH, market),
+                new AggregatorAgent("agr-2", a2, AGGREGATOR_FEE_EUR_PER_KWH, market));
+        String prefix = String.format(Locale.ROOT, "pontypool-%s-%s", scenario.code(), day.code());
+        // UC2: each aggregator clears its homes' planned flows before the DSO's markets
+        for (AggregatorAgent a : aggregators) {
+            a.clearCommunity(prefix + "-" + a.id());
+        }
 
         DsoAgent dso = new DsoAgent(network, dsoSettings);
         GridDay before = forecast(dso, agents, false);
-        String prefix = String.format(Locale.ROOT, "pontypool-%s-%s", scenario.code(), day.code());
         List<Market> markets = new ArrayList<>();
         List<CongestionPoint> points = dso.points();
         GridDay current = before;
@@ -138,7 +179,9 @@ public final class DayRun {
                 before.transformerKvaProfile(),
                 after.transformerKvaProfile(),
                 solveMs,
-                markets);
+                markets,
+                community ? CommunityKpis.of(aggregators, markets) : null,
+                aggregators);
     }
 
     private static boolean anyOrder(List<Market> markets) {
@@ -287,6 +330,8 @@ public final class DayRun {
      * @param kvaAfter transformer kVA per slot after flexibility
      * @param solveMs CEMS solve time of each home (wall, model build included), ms
      * @param markets the markets cleared that day (empty: no congestion)
+     * @param community the community markets' figures, or null when the day ran without them
+     * @param aggregators the aggregators with their community clearings (empty once a campaign dropped them)
      */
     public record DayOutcome(
             DayKpis kpis,
@@ -294,5 +339,7 @@ public final class DayRun {
             double[] kvaBefore,
             double[] kvaAfter,
             double[] solveMs,
-            List<Market> markets) {}
+            List<Market> markets,
+            CommunityKpis community,
+            List<AggregatorAgent> aggregators) {}
 }

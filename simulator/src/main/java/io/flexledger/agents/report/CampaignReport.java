@@ -146,6 +146,7 @@ public final class CampaignReport {
                     s.procurementEur(),
                     reinforcement(s)));
         }
+        md.append(communityTable(result.days()));
         md.append("\n## Rules behind the numbers\n\n");
         md.append("- **Congestion**: the transformer's worst phase current over its rating, any cable over its "
                 + "rating, or any voltage outside 0.94-1.10 pu (docs/decisions/0004). A congestion hour is a "
@@ -169,6 +170,99 @@ public final class CampaignReport {
                 + "docs/decisions/0006-campaign-and-report.md; every KPI of every day is in days.csv.\n\n");
         md.append(solveTimes(result.days()));
         return md.toString();
+    }
+
+    /** The UC2 table: per scenario and in all, the community markets' figures; empty without them. */
+    static String communityTable(List<DayRun.DayOutcome> days) {
+        Map<Integer, List<DayRun.DayOutcome>> by = new TreeMap<>();
+        for (DayRun.DayOutcome d : days) {
+            if (d.community() != null) {
+                by.computeIfAbsent(d.kpis().scenario(), k -> new ArrayList<>()).add(d);
+            }
+        }
+        if (by.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder();
+        md.append("\n## Community markets (UC2) per scenario\n\n");
+        md.append("Each aggregator clears its homes' planned import and export against each other (pay-as-clear) "
+                + "before the DSO's markets, and offers the DSO what its community's position leaves of its "
+                + "homes' downward flexibility (docs/decisions/0006). Gain: what a home saves (buying) or earns "
+                + "(selling) against its own tariff's retail and feed-in prices; per home-day over all "
+                + "home-days (a home that did not trade gains 0). DSO need: the requested kWh; ordered from the "
+                + "leftover: the ordered kWh of offers that came from the communities' leftover, and its share "
+                + "of the need (above 100 % when the accepted blocks deliver more than was requested, as "
+                + "block offers do).\n\n");
+        md.append("| scenario | traded kWh | clearing price min / mean / max EUR/kWh | homes' gain EUR "
+                + "| gain per home-day mean EUR | worst home-day EUR | DSO need kWh | leftover offered kWh "
+                + "| ordered from the leftover kWh | % of the need |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        List<DayRun.DayOutcome> all = new ArrayList<>();
+        for (Map.Entry<Integer, List<DayRun.DayOutcome>> e : by.entrySet()) {
+            md.append(communityRow(String.format(Locale.ROOT, "s%02d", e.getKey()), e.getValue()));
+            all.addAll(e.getValue());
+        }
+        md.append(communityRow("all", all));
+        long millis = 0;
+        for (DayRun.DayOutcome d : all) {
+            millis += d.community().clearMillis();
+        }
+        md.append(String.format(
+                Locale.ROOT,
+                "\nThe community clearings took %.1f s of wall time in all over the worker threads (%d "
+                        + "scenario-days, two aggregators each).\n",
+                millis / 1000.0,
+                all.size()));
+        return md.toString();
+    }
+
+    private static String communityRow(String name, List<DayRun.DayOutcome> days) {
+        double traded = 0;
+        double min = Double.NaN;
+        double max = Double.NaN;
+        double priceKwh = 0;
+        double gain = 0;
+        double worst = Double.NaN;
+        int homeDays = 0;
+        double need = 0;
+        double leftover = 0;
+        double met = 0;
+        for (DayRun.DayOutcome d : days) {
+            var c = d.community();
+            traded += c.tradedKwh();
+            if (!Double.isNaN(c.priceMinEurPerKwh())) {
+                min = Double.isNaN(min) ? c.priceMinEurPerKwh() : Math.min(min, c.priceMinEurPerKwh());
+                max = Double.isNaN(max) ? c.priceMaxEurPerKwh() : Math.max(max, c.priceMaxEurPerKwh());
+            }
+            priceKwh += c.priceKwhEur();
+            gain += c.gainEur();
+            worst = Double.isNaN(worst) ? c.worstGainEur() : Math.min(worst, c.worstGainEur());
+            homeDays += c.homes();
+            need += d.kpis().requestedKwh();
+            leftover += c.leftoverKwh();
+            met += c.leftoverOrderedKwh();
+        }
+        return String.format(
+                Locale.ROOT,
+                "| %s | %.1f | %s | %.2f | %.4f | %.4f | %.1f | %.1f | %.1f | %s |\n",
+                name,
+                traded,
+                priceRange(min, priceKwh, traded, max),
+                gain,
+                homeDays > 0 ? gain / homeDays : 0.0,
+                Double.isNaN(worst) ? 0.0 : worst,
+                need,
+                leftover,
+                met,
+                need > 0 ? String.format(Locale.ROOT, "%.1f%%", 100 * met / need) : "-");
+    }
+
+    /** "min / kWh-weighted mean / max" of clearing prices, or "-" without trades. */
+    public static String priceRange(double min, double priceKwh, double tradedKwh, double max) {
+        if (Double.isNaN(min) || !(tradedKwh > 0)) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.3f / %.3f / %.3f", min, priceKwh / tradedKwh, max);
     }
 
     static String verdict(List<ScenarioKpis> scenarios, double rated) {

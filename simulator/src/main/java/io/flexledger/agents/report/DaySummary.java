@@ -54,6 +54,24 @@ public final class DaySummary {
                 k.orders(),
                 k.unservedKwh(),
                 k.procurementEur());
+        io.flexledger.agents.campaign.CommunityKpis c = o.community();
+        if (c != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "community markets: %.1f kWh traded by %d of %d homes, clearing price %s EUR/kWh,"
+                            + " homes' gain against the grid %.2f EUR (worst home %.4f EUR);"
+                            + " leftover flexibility %.1f of %.1f kWh offered to the DSO, %.1f kWh ordered%n",
+                    c.tradedKwh(),
+                    c.tradingHomes(),
+                    c.homes(),
+                    CampaignReport.priceRange(
+                            c.priceMinEurPerKwh(), c.priceKwhEur(), c.tradedKwh(), c.priceMaxEurPerKwh()),
+                    c.gainEur(),
+                    c.worstGainEur(),
+                    c.leftoverKwh(),
+                    c.askedKwh(),
+                    c.leftoverOrderedKwh());
+        }
         for (DayRun.Market m : o.markets()) {
             out.printf(
                     Locale.ROOT,

@@ -22,6 +22,7 @@ final class CampaignCommand {
             int[] scenarioRange,
             int[] dayRange,
             int threads,
+            boolean community,
             Path outDir,
             PrintStream out,
             PrintStream err) {
@@ -35,7 +36,8 @@ final class CampaignCommand {
         }
         int homes = generator.network().homeCount();
         ProgressBar bar = new ProgressBar(err, homes);
-        Campaign.Result result = Campaign.run(generator, scenarios, days, threads, p -> bar.update(p[0], p[1]));
+        Campaign.Result result =
+                Campaign.run(generator, scenarios, days, threads, community, p -> bar.update(p[0], p[1]));
         bar.finish();
         out.printf(
                 Locale.ROOT,

@@ -41,16 +41,18 @@ import java.util.concurrent.Executors;
 public final class SimulateCommand {
 
     static final String USAGE = """
-            usage: flex simulate --scenario S --day D [--export DIR] [--seed N]
+            usage: flex simulate --scenario S --day D [--export DIR] [--seed N] [--no-community]
                    flex simulate --campaign [--out DIR] [--scenarios A-B] [--days A-B] [--threads N] [--seed N]
+                                 [--no-community]
                    flex simulate --grid-baseline --scenario S --day D [--seed N] [--base-only]
 
               --scenario S       penetration scenario 1..12 (1: no smart technology, 12: high); also s05
               --day D            typical day 1..15: winter, spring, summer, autumn, cold snap, each as
                                  weekday, Saturday, Sunday (1 = winter weekday); also d03
-                                 with both and no other job: run the day in-process (CEMS per home, DSO
-                                 power flow and requests, aggregators' offers, clearing, orders, power
-                                 flow after flexibility) and print a summary
+                                 with both and no other job: run the day in-process (CEMS per home, each
+                                 aggregator's community market, DSO power flow and requests, the
+                                 community's leftover flexibility offered, clearing, orders, power flow
+                                 after flexibility) and print a summary
               --export DIR       also write every home-day as DIR/<id>.json (formats section 1) with
                                  DIR/index.json, and the day's clearing problems (one per congestion point
                                  with requests, formats section 2) as DIR/clearing/<id>.json, each with
@@ -61,6 +63,8 @@ public final class SimulateCommand {
               --scenarios A-B    campaign scenarios (default 1-12); also a single number
               --days A-B         campaign days (default 1-15)
               --threads N        worker threads (default: the number of cores)
+              --no-community     the aggregators run no community market (UC2): they forward every
+                                 offer of their homes to the DSO
               --grid-baseline    print the power flow of the day without optimisation: per slot the
                                  transformer loading, feeder head currents, voltage range, congestion
               --base-only        baseline with the inflexible base load and PV only (devices left out);
@@ -104,7 +108,7 @@ public final class SimulateCommand {
         LvNetwork network = PontypoolNetwork.create();
         ScenarioGenerator generator = new ScenarioGenerator(network, o.seed);
         if (o.campaign) {
-            return CampaignCommand.run(generator, o.scenarios, o.days, o.threads, o.outDir, out, err);
+            return CampaignCommand.run(generator, o.scenarios, o.days, o.threads, !o.noCommunity, o.outDir, out, err);
         }
         List<GeneratedHome> homes = generator.generate(o.scenario, o.day);
         if (o.gridBaseline) {
@@ -126,7 +130,7 @@ public final class SimulateCommand {
         ExecutorService pool =
                 Executors.newFixedThreadPool(o.threads, io.flexledger.agents.campaign.Campaign.daemons());
         try {
-            outcome = DayRun.standard(network).run(o.scenario, o.day, homes, pool);
+            outcome = DayRun.standard(network, !o.noCommunity).run(o.scenario, o.day, homes, pool);
         } finally {
             pool.shutdownNow();
         }
@@ -279,6 +283,7 @@ public final class SimulateCommand {
         boolean baseOnly;
         boolean campaign;
         boolean live;
+        boolean noCommunity;
         Path exportDir;
         Path outDir = Path.of("campaign-report");
         int[] scenarios = {1, Scenario.ALL.size()};
@@ -302,6 +307,7 @@ public final class SimulateCommand {
                     case "--seed" -> o.seed = seed(value(args, ++i, a));
                     case "--campaign" -> o.campaign = true;
                     case "--live" -> o.live = true;
+                    case "--no-community" -> o.noCommunity = true;
                     case "--out" -> o.outDir = Path.of(value(args, ++i, a));
                     case "--scenarios" -> o.scenarios = range(value(args, ++i, a), a, Scenario.ALL.size());
                     case "--days" -> o.days = range(value(args, ++i, a), a, TypicalDay.COUNT);
@@ -332,6 +338,9 @@ public final class SimulateCommand {
             }
             if (o.day == null) {
                 throw new UsageException("--day is required (1..15)");
+            }
+            if (o.noCommunity && o.gridBaseline) {
+                throw new UsageException("--no-community does not apply to --grid-baseline (no market runs)");
             }
             if (o.baseOnly && !o.gridBaseline) {
                 throw new UsageException("--base-only applies to --grid-baseline only");

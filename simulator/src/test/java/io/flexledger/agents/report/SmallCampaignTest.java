@@ -3,6 +3,7 @@ package io.flexledger.agents.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flexledger.agents.campaign.Campaign;
+import io.flexledger.agents.campaign.CommunityKpis;
 import io.flexledger.agents.campaign.DayKpis;
 import io.flexledger.agents.campaign.DayRun;
 import io.flexledger.agents.grid.PontypoolNetwork;
@@ -62,8 +63,29 @@ class SmallCampaignTest {
             assertThat(d.kvaBefore()).hasSize(96);
         }
 
+        // UC2: the communities trade, every slot balances, no home loses against the grid, and the DSO
+        // is offered no more than the leftover of the flexibility the homes put into the books
+        for (DayRun.DayOutcome d : r.days()) {
+            CommunityKpis c = d.community();
+            assertThat(c).isNotNull();
+            assertThat(c.homes()).isEqualTo(184);
+            assertThat(c.worstImbalanceKw()).isLessThan(1e-9);
+            assertThat(c.worstGainEur()).isGreaterThanOrEqualTo(-1e-12);
+            assertThat(c.leftoverKwh()).isLessThanOrEqualTo(c.askedKwh() + 1e-9);
+            assertThat(c.leftoverOrderedKwh()).isLessThanOrEqualTo(c.leftoverKwh() + 1e-9);
+        }
+        CommunityKpis uc2 = r.days().get(1).community();
+        assertThat(uc2.tradedKwh()).isPositive();
+        assertThat(uc2.gainEur()).isPositive();
+        assertThat(uc2.priceMinEurPerKwh()).isLessThanOrEqualTo(uc2.priceMaxEurPerKwh());
+        assertThat(uc2.leftoverOrderedKwh()).isPositive().isLessThanOrEqualTo(busy.orderedKwh() + 1e-9);
+
         Path report = CampaignReport.write(dir, r, gen);
         String md = Files.readString(report);
+        assertThat(md)
+                .contains("## Community markets (UC2) per scenario")
+                .contains("| all |")
+                .contains("The community clearings took");
         assertThat(md).contains("| s01 |").contains("| s12 |").contains("![Transformer peak per scenario](peaks.png)");
         assertThat(md).contains("CEMS solve times").contains("368 home-day optimisations");
         for (String png : List.of("peaks.png", "congestion.png", "worst-day.png")) {
@@ -74,5 +96,14 @@ class SmallCampaignTest {
         List<String> csv = Files.readAllLines(dir.resolve("days.csv"));
         assertThat(csv).hasSize(3);
         assertThat(csv.get(0)).startsWith("scenario,day,homes,");
+    }
+
+    @Test
+    void withoutCommunityMarketsTheDaysCarryNoUc2FiguresAndTheReportNoUc2Table(@TempDir Path dir) throws Exception {
+        ScenarioGenerator gen = new ScenarioGenerator(PontypoolNetwork.create(), ScenarioGenerator.DEFAULT_SEED);
+        Campaign.Result r = Campaign.run(gen, List.of(Scenario.of(1)), List.of(TypicalDay.of(14)), 1, false, p -> {});
+        assertThat(r.days().get(0).community()).isNull();
+        String md = Files.readString(CampaignReport.write(dir, r, gen));
+        assertThat(md).doesNotContain("Community markets (UC2)").contains("| s01 |");
     }
 }
