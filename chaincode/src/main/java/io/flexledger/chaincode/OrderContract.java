@@ -86,6 +86,20 @@ public final class OrderContract implements MarketContract {
             }
             locks.add(lock);
         }
+        // A FlexOffer's options exclude each other: once one is ordered, no other is, however it is ordered.
+        Optional<String> optionLock = optionLock(ledger, offer.id());
+        if (optionLock.isPresent()) {
+            Optional<String> taken = ledger.get(optionLock.get());
+            if (taken.isPresent()) {
+                JsonInput holder = JsonInput.parse(taken.get());
+                throw fail(
+                        ErrorCode.ORDER_OPTION_TAKEN,
+                        "$.offerId: offer %s is an option of a FlexOffer whose option %s is ordered by order %s",
+                        offer.id(),
+                        holder.string("offerId"),
+                        holder.string("orderId"));
+            }
+        }
         Map<String, Object> record = MarketJson.order(order, offer, ledger.now(), ledger.txId());
         String json = ledger.put(key, record);
         // Every later change of the order (settlement) needs the DSO's and the aggregator's peers.
@@ -97,6 +111,7 @@ public final class OrderContract implements MarketContract {
                 ledger.key(Keys.OFFER, offer.id()),
                 MarketJson.offer(offer.withState(FlexOfferState.ORDERED), ledger.now(), ledger.txId()));
         ledger.put(ledger.key(Keys.ORDER_BY_DAY, day, order.id()), Map.of("key", key));
+        optionLock.ifPresent(lock -> ledger.put(lock, Map.of("orderId", order.id(), "offerId", offer.id())));
         ledger.emit("OrderCreated", record);
         return json;
     }
@@ -129,11 +144,20 @@ public final class OrderContract implements MarketContract {
         for (Integer slot : offer.kwBySlot().keySet()) {
             ledger.delete(ledger.key(Keys.ASSET_SLOT, day, offer.assetId(), Keys.slot(slot)));
         }
+        // A cancelled option frees its FlexOffer's other options.
+        optionLock(ledger, offer.id()).ifPresent(ledger::delete);
         Map<String, Object> record =
                 MarketJson.order(order.withState(FlexOrderState.CANCELLED), offer, ledger.now(), ledger.txId());
         String json = ledger.put(key, record);
         ledger.emit("OrderCancelled", record);
         return json;
+    }
+
+    /** The key of the ordered option of the FlexOffer whose option the offer is, if it is one. */
+    private static Optional<String> optionLock(Ledger ledger, String offerId) {
+        return ledger.get(ledger.key(Keys.UFTP_OPTION_OF, offerId))
+                .map(group -> ledger.key(
+                        Keys.UFTP_OPTION_ORDER, JsonInput.parse(group).string("flexOfferMessageId")));
     }
 
     /** Reads an order. */

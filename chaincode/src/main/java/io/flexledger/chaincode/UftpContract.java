@@ -215,6 +215,8 @@ public final class UftpContract implements MarketContract {
             }
             ids.add(id);
             contract.createOffer(ctx, offer);
+            // Each option knows its FlexOffer, so that an order of one, by UFTP or not, excludes the others.
+            ledger.put(ledger.key(Keys.UFTP_OPTION_OF, id), Map.of("flexOfferMessageId", messageId));
         }
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("flexOfferMessageId", messageId);

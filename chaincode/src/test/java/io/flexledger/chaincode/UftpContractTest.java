@@ -602,6 +602,37 @@ class UftpContractTest {
         }
 
         @Test
+        void theDsoOrdersOneOptionOnlyByAnyRouteUntilThatOrderIsCancelled() {
+            // The attack: the DSO orders both options (of two homes, so no slot lock stops it) through the
+            // plain order transaction, binding the aggregator to deliver what it offered as alternatives.
+            createWith(Map.of(), both());
+            m.order("ord-1", A, "1");
+            String second = "{\"id\":\"ord-2\",\"offerId\":\"" + B + "\",\"activation\":1}";
+            Map<String, String> before = m.ledger.snapshot();
+            ChaincodeException e = m.ledger.refused(DSO, () -> m.orders.createOrder(m.ledger.ctx, second));
+            assertCode(e, ErrorCode.ORDER_OPTION_TAKEN);
+            assertThat(e.getMessage())
+                    .isEqualTo("ORDER_OPTION_TAKEN: $.offerId: offer " + B
+                            + " is an option of a FlexOffer whose option " + A + " is ordered by order ord-1");
+            assertThat(m.ledger.snapshot()).isEqualTo(before);
+            // Cancelled, the first order frees the other option.
+            m.ledger.as(DSO, () -> m.orders.cancelOrder(m.ledger.ctx, "ord-1"));
+            m.order("ord-2", B, "1");
+            assertThat(JsonInput.parse(m.ledger.get(Keys.OFFER, B)).string("state"))
+                    .isEqualTo("ORDERED");
+            assertThat(JsonInput.parse(m.ledger.get(Keys.UFTP_OPTION_ORDER, MSG1))
+                            .string("orderId"))
+                    .isEqualTo("ord-2");
+        }
+
+        @Test
+        void anOfferOutsideAFlexOfferIsOrderedWithoutAnOptionLock() {
+            offerWith(AGG1, Map.of(), offerJson("o-1"));
+            m.order("ord-1", "o-1", "1");
+            assertThat(m.ledger.get(Keys.UFTP_OPTION_OF, "o-1")).isNull();
+        }
+
+        @Test
         void anOrderedOptionMakesTheFlexOfferACommitmentThatIsNotRevoked() {
             createWith(Map.of(), both());
             m.order("ord-1", A, "1");

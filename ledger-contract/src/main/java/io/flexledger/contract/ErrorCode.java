@@ -106,6 +106,8 @@ public enum ErrorCode {
     ORDER_BELOW_MIN_ACTIVATION(ErrorKind.INVALID),
     /** The offer's asset is already sold in one of the block's slots. */
     ORDER_DOUBLE_SALE(ErrorKind.CONFLICT),
+    /** Another option of the offer's FlexOffer is ordered: a FlexOffer's options exclude each other. */
+    ORDER_OPTION_TAKEN(ErrorKind.CONFLICT),
     /** The order's state does not allow the change (e.g. cancelling a settled order). */
     ORDER_STATE_INVALID(ErrorKind.CONFLICT),
 

@@ -86,6 +86,10 @@ public final class Keys {
     public static final String UFTP_MESSAGE = "uftpMessage";
     /** {@code uftpOfferOptions} + FlexOffer MessageID: the ledger offers of a FlexOffer's several options. */
     public static final String UFTP_OFFER_OPTIONS = "uftpOfferOptions";
+    /** {@code uftpOptionOf} + offer id: the FlexOffer MessageID whose option the offer is. */
+    public static final String UFTP_OPTION_OF = "uftpOptionOf";
+    /** {@code uftpOptionOrder} + FlexOffer MessageID: the order of its one ordered option. */
+    public static final String UFTP_OPTION_ORDER = "uftpOptionOrder";
 
     /** {@code idem} + caller MSP id + idempotency key: the first committed request under that key. */
     public static final String IDEMPOTENCY = "idem";
