@@ -150,6 +150,42 @@ public final class Calls {
                         c -> Optional.of(c.community().prices(community, LocalDate.parse(day)))));
     }
 
+    /**
+     * What a marketplace-api gave of a record the viewer may be refused.
+     *
+     * @param value the record; empty when absent, refused or unavailable (then an outage is recorded)
+     * @param refusal why the instance refused it (403), e.g. {@code refused access (HTTP 403, ...)}; empty otherwise
+     */
+    public record Answered<T>(Optional<T> value, String refusal) {
+        public boolean refused() {
+            return !refusal.isEmpty();
+        }
+    }
+
+    /**
+     * A home's settled statement of a community day ({@code GET /api/community/statements/{community}/{day}?homeId=}):
+     * empty when the day is not settled for the home yet; a refusal (not an outage) when the instance
+     * refuses it, as it does for a home that is not the viewer's.
+     */
+    public Answered<JsonNode> communityStatement(String community, String day, String homeId) {
+        String[] refusal = {""};
+        Optional<JsonNode> statement = object(
+                "your statement of home " + homeId,
+                ask(msp(), "your statement of home " + homeId + " in community " + community, c -> {
+                    try {
+                        JsonNode s = c.community().statement(community, LocalDate.parse(day), homeId);
+                        return s.isMissingNode() ? Optional.empty() : Optional.of(s);
+                    } catch (ApiProblemException e) {
+                        if (e.status() == 403) {
+                            refusal[0] = reason(e.status(), e.body() == null ? "" : e.body());
+                            return Optional.empty();
+                        }
+                        throw e;
+                    }
+                }));
+        return new Answered<>(statement, refusal[0]);
+    }
+
     /** An answer that must be a JSON object: anything else is an outage. */
     private Optional<JsonNode> object(String what, Optional<JsonNode> answer) {
         if (answer.isPresent() && !answer.get().isObject()) {
