@@ -11,7 +11,9 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -29,6 +31,7 @@ public final class Calls {
     private final Services services;
     private final Viewer viewer;
     private final List<Outage> outages = new ArrayList<>();
+    private final Map<String, Optional<Reply>> readings = new HashMap<>();
 
     Calls(Services services, Viewer viewer) {
         this.services = services;
@@ -195,14 +198,16 @@ public final class Calls {
         return answer;
     }
 
-    /** A home's readings of a day from device-bridge, with proofs. */
+    /** A home's readings of a day from device-bridge, with proofs; asked once per page (and outage at most once). */
     public Optional<Reply> readings(String day, String assetId) {
         // 409: the day is not sealed yet, so its readings have no proofs: not there yet rather than down.
-        return call(
-                "device-bridge (" + services.bridgeUrl() + ")",
-                "the metered load of " + assetId,
-                () -> services.bridge().readings(day, assetId, viewer.bearer()),
-                Set.of(404, 409));
+        return readings.computeIfAbsent(
+                day + "/" + assetId,
+                k -> call(
+                        "device-bridge (" + services.bridgeUrl() + ")",
+                        "the metered load of " + assetId,
+                        () -> services.bridge().readings(day, assetId, viewer.bearer()),
+                        Set.of(404, 409)));
     }
 
     /** The settlement service's verdicts of a day. */

@@ -29,8 +29,9 @@ import java.util.function.Function;
  * A member's settlement of one home's community trades of a day (decision 0021): what the home delivered
  * against what it traded, slot by slot, the statement's totals, and the proof of each settled line, as
  * the audit page shows a DSO settlement's: the reading as the ledger checked it, its signature checked
- * here with the meter's registered key, its Merkle path to the anchor root the statement names, and that
- * root against the one device-bridge proves the home's readings against. The statement's lines and totals
+ * here with the meter's registered key, its Merkle path to the anchor root the statement names (the
+ * DSO's anchor on the ledger, which the endorsing peers read when they recorded the statement), and,
+ * where device-bridge serves the viewer the home's readings, that root against the bridge's. The statement's lines and totals
  * are computed here again with {@link CommunitySettlementRule} from the member's trades, the day's grid
  * prices and those readings. Nothing of this is computed in the page's own code: the rule, the Merkle
  * paths and the signatures are {@code domain}'s.
@@ -73,6 +74,7 @@ final class StatementView {
             String recordedAt,
             String anchorRootHex,
             String bridgeRootHex,
+            String bridgeCheck,
             boolean rootsAgree,
             String clearingSha256,
             String recomputed,
@@ -150,7 +152,23 @@ final class StatementView {
     /** No statement to show: refused, or unreadable. */
     static Statement without(String homeId, State state, String note) {
         return new Statement(
-                homeId, state, note, List.of(), false, Totals.NONE, "", "", "", "", false, "", "", false, List.of(), 0);
+                homeId,
+                state,
+                note,
+                List.of(),
+                false,
+                Totals.NONE,
+                "",
+                "",
+                "",
+                "",
+                "",
+                false,
+                "",
+                "",
+                false,
+                List.of(),
+                0);
     }
 
     /**
@@ -181,6 +199,8 @@ final class StatementView {
             } catch (IllegalArgumentException e) {
                 note += " What your readings would give cannot be computed here (" + e.getMessage() + ").";
             }
+        } else if (!traded.isEmpty() && bridge == null) {
+            note += " Your meter's readings could not be read here, so what they would give is not shown.";
         } else if (!traded.isEmpty()) {
             note += " Your meter's readings of the traded slots are not all there yet.";
         }
@@ -191,6 +211,7 @@ final class StatementView {
                 lines,
                 !lines.isEmpty(),
                 Totals.NONE,
+                "",
                 "",
                 "",
                 "",
@@ -289,6 +310,10 @@ final class StatementView {
                 Fmt.text(statement, "recordedAt"),
                 anchorRoot,
                 bridgeRoot,
+                bridgeRoot.isEmpty()
+                        ? "not read (device-bridge serves a home's readings to its aggregator, the DSO and"
+                                + " auditors)"
+                        : anchorRoot.equalsIgnoreCase(bridgeRoot) ? "the same root" : "a different root",
                 !anchorRoot.isEmpty() && anchorRoot.equalsIgnoreCase(bridgeRoot),
                 Fmt.text(statement, "clearingSha256"),
                 recomputed,

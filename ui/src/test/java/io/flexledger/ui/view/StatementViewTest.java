@@ -186,6 +186,7 @@ class StatementViewTest {
                 StatementView.settled("Aggregator1MSP", DAY, HOME, s, SALE, dayRecord(), id -> Optional.empty(), null);
         assertThat(unread.proofs().get(0).signature()).startsWith("not checked");
         assertThat(unread.proofsVerified()).isZero();
+        assertThat(unread.bridgeCheck()).startsWith("not read");
     }
 
     @Test
@@ -241,7 +242,7 @@ class StatementViewTest {
                 .singleElement()
                 .satisfies(l -> assertThat(l.deliveredKwh()).isEqualTo("0.500000"));
         var none = StatementView.pending("Aggregator1MSP", DAY, HOME, SALE, dayRecord(), null);
-        assertThat(none.note()).contains("not all there yet");
+        assertThat(none.note()).contains("could not be read here");
         assertThat(none.lines()).isEmpty();
     }
 }
