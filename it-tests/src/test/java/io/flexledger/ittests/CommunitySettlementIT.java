@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.SignedReading;
 import io.flexledger.domain.time.MarketPeriod;
@@ -11,12 +17,14 @@ import io.flexledger.domain.units.KilowattHours;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.math.BigDecimal;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,6 +158,7 @@ class CommunitySettlementIT {
         assertThat(theirs.getString("records[0].totals.unusedKwh")).isEqualTo("0.100000");
         assertThat(new BigDecimal(theirs.getString("records[0].totals.receivedEur")))
                 .isEqualByComparingTo("0.0050");
+        theMembersPageShowsTheirStatementAndItsProof(day, seller.assetId(), own);
 
         // A member is refused another's statement, and lists only their own; the DSO reads none.
         member("agg1-prosumer", OPERATOR)
@@ -170,6 +179,67 @@ class CommunitySettlementIT {
                 .then()
                 .statusCode(403);
     }
+
+    // ---- The member's page (ui) in a real browser: the settled statement and its proof ----------------
+
+    /**
+     * The seller's member opens their page ({@code /prosumer}) in Debian's Chromium through Playwright,
+     * signing in on Keycloak's form: the statement's totals are the ledger's, computed again in the page
+     * they agree, and the settled line's reading verifies (the meter's signature with its registered key,
+     * the Merkle path to the anchor root on the ledger). Screenshot: target/screenshots/prosumer-statement.png.
+     */
+    private static void theMembersPageShowsTheirStatementAndItsProof(LocalDate day, String home, JsonPath own) {
+        String ui = FlexStack.url(8088);
+        try (Playwright playwright = Playwright.create(
+                        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                Browser browser = playwright
+                        .chromium()
+                        .launch(new BrowserType.LaunchOptions()
+                                .setExecutablePath(Paths.get("/usr/bin/chromium"))
+                                .setHeadless(true))) {
+            Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000))
+                    .newPage();
+            page.setDefaultTimeout(60_000);
+            Response r = page.navigate(ui + "/prosumer?day=" + day);
+            if (page.url().contains("/realms/flexledger/")) {
+                page.fill("#username", "agg1-prosumer");
+                page.fill("#password", Tokens.DEMO_PASSWORD);
+                r = page.waitForNavigation(() -> page.click("#kc-login"));
+            }
+            assertThat(page.url()).startsWith(ui);
+            assertThat(r.status()).isEqualTo(200);
+            Locator st = page.locator("section.statement[data-home=\"" + home + "\"]");
+            assertThat(st.getAttribute("data-state"))
+                    .as(page.locator("main").innerText())
+                    .isEqualTo("SETTLED");
+            assertThat(st.locator(".st-sold").innerText()).isEqualTo("0.500000 kWh");
+            assertThat(st.locator(".st-delivered").innerText()).isEqualTo("0.300000 kWh");
+            assertThat(st.locator(".st-shortfall").innerText()).isEqualTo("0.200000 kWh");
+            assertThat(st.locator(".st-paid").innerText())
+                    .isEqualTo(own.getString("records[0].totals.paidEur") + " EUR");
+            assertThat(st.locator(".st-received").innerText())
+                    .isEqualTo(own.getString("records[0].totals.receivedEur") + " EUR");
+            assertThat(st.locator(".st-net").innerText()).isEqualTo(own.getString("records[0].totals.netEur") + " EUR");
+            assertThat(st.locator("table.statement-lines tbody tr").allInnerTexts())
+                    .singleElement()
+                    .asString()
+                    .startsWith("68 (")
+                    .contains("0.500000", "-0.300000", "0.200000");
+            assertThat(st.locator(".statement-recomputed").innerText()).contains("agrees");
+            assertThat(st.locator(".st-anchor-root").innerText()).isEqualTo(own.getString("records[0].anchorRoot"));
+            assertThat(st.locator(".st-proofs-verified").innerText()).isEqualTo("1 of 1");
+            assertThat(st.locator(".st-signature").innerText())
+                    .isEqualTo("verified with the meter's registered key version 1");
+            assertThat(st.locator(".st-path").innerText()).isEqualTo("verified");
+            assertThat(page.locator(".statement-refused").count()).isZero();
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(Paths.get(System.getProperty("flex.screenshots", "target/screenshots"))
+                            .resolve("prosumer-statement.png"))
+                    .setFullPage(true));
+        }
+    }
+
+    // ---- end of the member's page ---------------------------------------------------------------------
 
     private static SignedReading reading(DeliveryDay.Home h, LocalDate day, String kwh) {
         return SignedReading.sign(

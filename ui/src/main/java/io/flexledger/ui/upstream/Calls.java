@@ -11,7 +11,9 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -29,6 +31,7 @@ public final class Calls {
     private final Services services;
     private final Viewer viewer;
     private final List<Outage> outages = new ArrayList<>();
+    private final Map<String, Optional<Reply>> readings = new HashMap<>();
 
     Calls(Services services, Viewer viewer) {
         this.services = services;
@@ -150,6 +153,42 @@ public final class Calls {
                         c -> Optional.of(c.community().prices(community, LocalDate.parse(day)))));
     }
 
+    /**
+     * What a marketplace-api gave of a record the viewer may be refused.
+     *
+     * @param value the record; empty when absent, refused or unavailable (then an outage is recorded)
+     * @param refusal why the instance refused it (403), e.g. {@code refused access (HTTP 403, ...)}; empty otherwise
+     */
+    public record Answered<T>(Optional<T> value, String refusal) {
+        public boolean refused() {
+            return !refusal.isEmpty();
+        }
+    }
+
+    /**
+     * A home's settled statement of a community day ({@code GET /api/community/statements/{community}/{day}?homeId=}):
+     * empty when the day is not settled for the home yet; a refusal (not an outage) when the instance
+     * refuses it, as it does for a home that is not the viewer's.
+     */
+    public Answered<JsonNode> communityStatement(String community, String day, String homeId) {
+        String[] refusal = {""};
+        Optional<JsonNode> statement = object(
+                "your statement of home " + homeId,
+                ask(msp(), "your statement of home " + homeId + " in community " + community, c -> {
+                    try {
+                        JsonNode s = c.community().statement(community, LocalDate.parse(day), homeId);
+                        return s.isMissingNode() ? Optional.empty() : Optional.of(s);
+                    } catch (ApiProblemException e) {
+                        if (e.status() == 403) {
+                            refusal[0] = reason(e.status(), e.body() == null ? "" : e.body());
+                            return Optional.empty();
+                        }
+                        throw e;
+                    }
+                }));
+        return new Answered<>(statement, refusal[0]);
+    }
+
     /** An answer that must be a JSON object: anything else is an outage. */
     private Optional<JsonNode> object(String what, Optional<JsonNode> answer) {
         if (answer.isPresent() && !answer.get().isObject()) {
@@ -159,14 +198,16 @@ public final class Calls {
         return answer;
     }
 
-    /** A home's readings of a day from device-bridge, with proofs. */
+    /** A home's readings of a day from device-bridge, with proofs; asked once per page (and outage at most once). */
     public Optional<Reply> readings(String day, String assetId) {
         // 409: the day is not sealed yet, so its readings have no proofs: not there yet rather than down.
-        return call(
-                "device-bridge (" + services.bridgeUrl() + ")",
-                "the metered load of " + assetId,
-                () -> services.bridge().readings(day, assetId, viewer.bearer()),
-                Set.of(404, 409));
+        return readings.computeIfAbsent(
+                day + "/" + assetId,
+                k -> call(
+                        "device-bridge (" + services.bridgeUrl() + ")",
+                        "the metered load of " + assetId,
+                        () -> services.bridge().readings(day, assetId, viewer.bearer()),
+                        Set.of(404, 409)));
     }
 
     /** The settlement service's verdicts of a day. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.flexledger.client.CommunityClient;
 import io.flexledger.ui.calc.Slots;
 import io.flexledger.ui.upstream.Calls;
+import io.flexledger.ui.upstream.Reply;
 import io.quarkus.qute.TemplateData;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -43,6 +44,7 @@ final class CommunityView {
      * @param trades the member's trades of the day
      * @param paidEur the member's buys, EUR
      * @param receivedEur the member's sells, EUR
+     * @param statements the settlement of each of the member's homes in the community, once the day is cleared
      */
     @TemplateData
     public record Section(
@@ -53,7 +55,8 @@ final class CommunityView {
             List<OrderRow> orders,
             List<TradeRow> trades,
             String paidEur,
-            String receivedEur) {}
+            String receivedEur,
+            List<StatementView.Statement> statements) {}
 
     /** A member's order: kW and limit price as on the ledger. */
     @TemplateData
@@ -121,7 +124,8 @@ final class CommunityView {
                         orderRows,
                         List.of(),
                         "",
-                        ""));
+                        "",
+                        List.of()));
                 continue;
             }
             failedBefore = calls.outages().size();
@@ -213,9 +217,89 @@ final class CommunityView {
                     orderRows,
                     tradeRows,
                     plain(paid),
-                    plain(received)));
+                    plain(received),
+                    prices.isPresent()
+                            ? statements(calls, day, community, homesIn(active, community), own, orderById, opened)
+                            : List.of()));
         }
         return new Result(sections, "", charts);
+    }
+
+    /** The homes the member is the ACTIVE member of in {@code community}. */
+    private static List<String> homesIn(List<JsonNode> active, String community) {
+        return active.stream()
+                .filter(m -> community.equals(Fmt.text(m, "community")))
+                .map(m -> Fmt.text(m, "homeId"))
+                .distinct()
+                .toList();
+    }
+
+    /**
+     * The settlement of each of the member's homes in a cleared community day: the statement when the
+     * ledger holds it, with its proofs; otherwise that it is not settled yet, refused or unreadable.
+     */
+    private static List<StatementView.Statement> statements(
+            Calls calls,
+            LocalDate day,
+            String community,
+            List<String> homes,
+            List<CommunityClient.Trade> own,
+            Map<String, JsonNode> orderById,
+            Optional<JsonNode> opened) {
+        String d = day.toString();
+        List<StatementView.Statement> out = new ArrayList<>();
+        for (String home : homes) {
+            List<StatementView.Trade> trades = own.stream()
+                    .filter(t -> home.equals(Fmt.text(orderById.get(t.orderId()), "homeId")))
+                    .map(t -> {
+                        JsonNode o = orderById.get(t.orderId());
+                        return new StatementView.Trade(
+                                t.orderId(), o.path("slot").asInt(), Fmt.text(o, "side"), t.kw(), t.price());
+                    })
+                    .toList();
+            int failedBefore = calls.outages().size();
+            Calls.Answered<JsonNode> answer = calls.communityStatement(community, d, home);
+            if (answer.refused()) {
+                out.add(StatementView.without(
+                        home,
+                        StatementView.State.REFUSED,
+                        "The statement of home " + home + " is not shown: the marketplace refused it ("
+                                + answer.refusal() + "). A member sees only the statements of their own homes."));
+                continue;
+            }
+            if (calls.outages().size() > failedBefore) {
+                out.add(StatementView.without(
+                        home,
+                        StatementView.State.UNAVAILABLE,
+                        "The statement of home " + home + " could not be read (see above)."));
+                continue;
+            }
+            if (answer.value().isEmpty() && trades.isEmpty()) {
+                out.add(StatementView.without(
+                        home,
+                        StatementView.State.NOT_SETTLED,
+                        "Home " + home + " has no trade in community " + community + " on " + d
+                                + ", so nothing to settle."));
+                continue;
+            }
+            JsonNode bridge = calls.readings(d, home).map(Reply::json).orElse(null);
+            JsonNode dayRecord = opened.orElse(null);
+            if (answer.value().isEmpty()) {
+                out.add(StatementView.pending(community, day, home, trades, dayRecord, bridge));
+            } else {
+                out.add(StatementView.settled(
+                        community,
+                        day,
+                        home,
+                        answer.value().get(),
+                        trades,
+                        dayRecord,
+                        id -> calls.one("devices", id, "the keys of meter " + id)
+                                .map(Reply::json),
+                        bridge));
+            }
+        }
+        return out;
     }
 
     /** A chart id from a community's MSP id (letters and digits only). */

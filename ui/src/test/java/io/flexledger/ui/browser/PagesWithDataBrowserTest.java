@@ -243,6 +243,72 @@ class PagesWithDataBrowserTest {
     }
 
     @Test
+    void theMemberSeesTheirSettledStatementWithEachLinesProof() {
+        ServiceStubs.statementMode = ServiceStubs.StatementMode.SETTLED;
+        open("/prosumer" + DAY, "agg1-prosumer");
+        var st = page.locator("section.statement[data-home=pontypool-001]");
+        assertThat(st.getAttribute("data-state")).isEqualTo("SETTLED");
+        // Slot 68: bought 0.375 kWh at 0.16, all taken (1.2 kWh imported). Slot 70: sold 0.3125 kWh at
+        // 0.14, nothing exported (1.2 kWh imported): the 0.3125 kWh short bought at 0.30.
+        // Paid 0.06 + 0.09375 = 0.15375 -> 0.1538; received 0.04375 -> 0.0438; net -0.1100.
+        assertThat(st.locator(".st-bought").innerText()).isEqualTo("0.375000 kWh");
+        assertThat(st.locator(".st-sold").innerText()).isEqualTo("0.312500 kWh");
+        assertThat(st.locator(".st-taken").innerText()).isEqualTo("0.375000 kWh");
+        assertThat(st.locator(".st-delivered").innerText()).isEqualTo("0.000000 kWh");
+        assertThat(st.locator(".st-shortfall").innerText()).isEqualTo("0.312500 kWh");
+        assertThat(st.locator(".st-paid").innerText()).isEqualTo("0.1538 EUR");
+        assertThat(st.locator(".st-received").innerText()).isEqualTo("0.0438 EUR");
+        assertThat(st.locator(".st-net").innerText()).isEqualTo("-0.1100 EUR");
+        assertThat(st.locator("table.statement-lines tbody tr").allInnerTexts())
+                .containsExactly(
+                        "68 (17:00)\t0.000000\t0.375000\t1.200000\t0.000000\t0.375000\t0.000000\t0.000000\t0.0600\t0.0000",
+                        "70 (17:30)\t0.312500\t0.000000\t1.200000\t0.000000\t0.000000\t0.312500\t0.000000\t0.0938\t0.0438");
+        assertThat(st.locator(".statement-recomputed").innerText()).contains("agrees");
+        assertThat(st.locator(".st-bridge-root").innerText()).endsWith(": the same root");
+        assertThat(st.locator(".st-proofs-verified").innerText()).isEqualTo("2 of 2");
+        assertThat(st.locator(".st-signature").allInnerTexts())
+                .containsOnly("verified with the meter's registered key version 1");
+        assertThat(st.locator(".st-path").allInnerTexts()).containsExactly("verified", "verified");
+        shot("prosumer-statement");
+    }
+
+    @Test
+    void anAlteredReadingInTheStatementFailsItsProofOnTheMembersPage() {
+        ServiceStubs.statementMode = ServiceStubs.StatementMode.SETTLED;
+        // The statement's reading of slot 70 says the home exported: not what the meter signed.
+        ServiceStubs.alteredSlot70Kwh = "-1.200000";
+        open("/prosumer" + DAY, "agg1-prosumer");
+        var st = page.locator("section.statement");
+        assertThat(st.locator(".st-proofs-verified").innerText()).isEqualTo("1 of 2");
+        assertThat(st.locator(".st-signature").nth(1).innerText()).startsWith("fails");
+        assertThat(st.locator(".st-path").nth(1).innerText()).isEqualTo("fails");
+        // The rule on the altered reading gives another statement than the ledger's.
+        assertThat(st.locator(".statement-recomputed").innerText()).contains("differs", "slot 70 metered kWh");
+    }
+
+    @Test
+    void aDayNotSettledYetIsSaidPlainlyWithWhatTheReadingsWouldGive() {
+        open("/prosumer" + DAY, "agg1-prosumer");
+        var st = page.locator("section.statement");
+        assertThat(st.getAttribute("data-state")).isEqualTo("NOT_SETTLED");
+        assertThat(st.locator(".statement-pending").innerText()).startsWith("Not settled yet");
+        assertThat(st.locator(".statement-totals").count()).isZero();
+        assertThat(st.locator("table.statement-lines caption").innerText()).contains("provisional");
+        assertThat(st.locator("table.statement-lines tbody tr").count()).isEqualTo(2);
+    }
+
+    @Test
+    void aRefusedStatementIsAClearMessageNotAnError() {
+        ServiceStubs.statementMode = ServiceStubs.StatementMode.REFUSED;
+        Response r = open("/prosumer" + DAY, "agg1-prosumer");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(page.locator(".statement-refused").innerText())
+                .contains("not shown", "refused access (HTTP 403", "only the statements of their own homes");
+        assertThat(page.locator(".statement-totals").count()).isZero();
+        assertThat(page.content()).doesNotContain("Exception", "at io.flexledger");
+    }
+
+    @Test
     void aUserWithoutAMembershipSeesTheConfiguredHomeAndIsToldSo() {
         open("/prosumer" + DAY, "agg2-prosumer");
         assertThat(page.locator("h1").first().innerText()).isEqualTo("My home pontypool-002");

@@ -6,14 +6,31 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.flexledger.domain.community.CommunitySettlementRule;
+import io.flexledger.domain.community.CommunityStatement;
+import io.flexledger.domain.community.CommunityStatementLine;
+import io.flexledger.domain.community.CommunityTrade;
+import io.flexledger.domain.metering.MeterReading;
+import io.flexledger.domain.metering.SignedReading;
+import io.flexledger.domain.time.MarketPeriod;
+import io.flexledger.domain.units.EurosPerKwh;
+import io.flexledger.domain.units.KilowattHours;
+import io.flexledger.domain.units.Kilowatts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.spec.ECGenParameterSpec;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +59,21 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
 
     /** When set, marketplace-api's community endpoints answer 503. */
     static volatile boolean communityDown;
+
+    /** What the statements endpoint answers for agg1-prosumer's home: 404 (not settled), the statement, or 403. */
+    enum StatementMode {
+        NOT_SETTLED,
+        SETTLED,
+        REFUSED
+    }
+
+    static volatile StatementMode statementMode = StatementMode.NOT_SETTLED;
+
+    /** When set, the statement's reading of slot 70 is this kWh, changed after the statement was computed. */
+    static volatile String alteredSlot70Kwh;
+
+    /** The meters' key pairs (EC P-256), one per home: the readings are really signed. */
+    private static final KeyPair[] METER_KEYS = {ecKeys(), ecKeys()};
 
     private static String anchorRoot;
     private static final Map<String, ArrayNode> READINGS = new ConcurrentHashMap<>();
@@ -91,6 +123,8 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
 
     static synchronized void build() {
         communityDown = false;
+        statementMode = StatementMode.NOT_SETTLED;
+        alteredSlot70Kwh = null;
         OFFERS.clear();
         POSTED.clear();
         TOKENS.clear();
@@ -107,9 +141,16 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
                 r.put("slot", s);
                 r.put("netKwh", String.format(java.util.Locale.ROOT, "%.6f", meteredKwh(h, s)));
                 r.put("sequence", 1000 + s);
+                MeterReading m = new MeterReading(
+                        "meter-" + (h + 1),
+                        HOMES[h],
+                        LocalDate.parse(DAY),
+                        s,
+                        KilowattHours.parse(r.get("netKwh").asText()),
+                        1000 + s);
                 r.put(
                         "signature",
-                        Base64.getEncoder().encodeToString(("sig-" + h + "-" + s).getBytes(StandardCharsets.UTF_8)));
+                        SignedReading.sign(m, METER_KEYS[h].getPrivate()).signatureBase64());
                 all.add(r);
             }
         }
@@ -269,7 +310,19 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
                         Map.of());
                 return;
             }
-            body = community(p, user(auth));
+            try {
+                body = community(p, user(auth));
+            } catch (Refused e) {
+                send(
+                        ex,
+                        403,
+                        JSON.createObjectNode()
+                                .put("title", "Forbidden")
+                                .put("detail", e.getMessage())
+                                .toString(),
+                        Map.of());
+                return;
+            }
         } else if (path.equals("/api/offers") && ex.getRequestMethod().equals("POST")) {
             ObjectNode posted = (ObjectNode) JSON.readTree(ex.getRequestBody());
             posted.put("_key", String.valueOf(ex.getRequestHeaders().getFirst("Idempotency-Key")));
@@ -299,6 +352,7 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
                             : null;
                 case "settlements" -> id.equals("stl-order-1") ? settlement() : null;
                 case "orders" -> id.equals("order-1") ? flexOrder() : null;
+                case "devices" -> device(id);
                 case "offers" ->
                     OFFERS.stream()
                             .filter(o -> o.get("id").asText().equals(id))
@@ -407,10 +461,29 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
         if (p.length != 5 || !p[3].equals(c) || !p[4].equals(DAY)) {
             return null;
         }
+        if (p[2].equals("statements")) {
+            return switch (statementMode) {
+                case NOT_SETTLED -> null;
+                case REFUSED -> throw new Refused("the statement of home " + HOMES[0] + " is not " + user + "'s");
+                case SETTLED -> {
+                    ObjectNode out = JSON.createObjectNode();
+                    out.putArray("records").add(statement(user));
+                    yield out;
+                }
+            };
+        }
         return switch (p[2]) {
-            case "days" ->
-                JSON.readTree("{\"community\":\"" + c + "\",\"day\":\"" + DAY + "\","
-                        + "\"gateClosure\":\"2026-11-27T12:00:00Z\",\"pricing\":\"PAY_AS_CLEAR\"}");
+            case "days" -> {
+                ObjectNode d = (ObjectNode) JSON.readTree("{\"community\":\"" + c + "\",\"day\":\"" + DAY
+                        + "\",\"gateClosure\":\"2026-11-27T12:00:00Z\",\"pricing\":\"PAY_AS_CLEAR\"}");
+                ArrayNode imports = d.putArray("importPrice");
+                ArrayNode exports = d.putArray("exportPrice");
+                for (int i = 0; i < 96; i++) {
+                    imports.add("0.30");
+                    exports.add("0.05");
+                }
+                yield d;
+            }
             case "clearing" ->
                 JSON.readTree("{\"community\":\"" + c + "\",\"day\":\"" + DAY + "\",\"trades\":["
                         + "{\"orderId\":\"co-buy-68\",\"kw\":\"1.5\",\"price\":\"0.16\"},"
@@ -424,6 +497,123 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
                         + "{\"slot\":70,\"kw\":\"1.250\",\"price\":\"0.14000\"}]}");
             default -> null;
         };
+    }
+
+    /** A 403 of the stand-in marketplace-api. */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    /** A meter of the ledger's registry with its registered key (version 1). */
+    private static ObjectNode device(String id) {
+        for (int h = 0; h < HOMES.length; h++) {
+            if (id.equals("meter-" + (h + 1))) {
+                ObjectNode d = JSON.createObjectNode();
+                d.put("id", id).put("assetId", HOMES[h]).put("kind", "METER");
+                d.put("keyAlgorithm", "EC");
+                d.put(
+                        "publicKeyBase64",
+                        Base64.getEncoder()
+                                .encodeToString(METER_KEYS[h].getPublic().getEncoded()));
+                d.put("aggregatorMsp", "Aggregator1MSP").put("state", "ACTIVE").put("keyVersion", 1);
+                d.put("txId", "tx-device-" + id);
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * agg1-prosumer's statement of pontypool-001 as the ledger would hold it: the rule on the home's two
+     * trades (bought 1.5 kW in slot 68 at 0.16, sold 1.25 kW in slot 70 at 0.14), the day's grid prices
+     * (0.30 import, 0.05 export) and the home's readings of the two slots with their proofs.
+     */
+    static ObjectNode statement(String member) {
+        List<JsonNode> readings = new ArrayList<>();
+        for (JsonNode r : READINGS.get(HOMES[0])) {
+            int slot = r.get("slot").asInt();
+            if (slot == 68 || slot == 70) {
+                readings.add(r.deepCopy());
+            }
+        }
+        List<MeterReading> meter = new ArrayList<>();
+        for (JsonNode r : readings) {
+            meter.add(new MeterReading(
+                    r.get("deviceId").asText(),
+                    HOMES[0],
+                    LocalDate.parse(DAY),
+                    r.get("slot").asInt(),
+                    KilowattHours.parse(r.get("netKwh").asText()),
+                    r.get("sequence").asLong()));
+        }
+        CommunityStatement st = CommunitySettlementRule.DEFAULT.settle(
+                "Aggregator1MSP",
+                HOMES[0],
+                MarketPeriod.of(LocalDate.parse(DAY)),
+                List.of(
+                        new CommunityTrade(
+                                "co-buy-68", 68, CommunityTrade.Side.BUY, Kilowatts.of("1.5"), new BigDecimal("0.16")),
+                        new CommunityTrade(
+                                "co-sell-70",
+                                70,
+                                CommunityTrade.Side.SELL,
+                                Kilowatts.of("1.250"),
+                                new BigDecimal("0.14"))),
+                Collections.nCopies(96, EurosPerKwh.of("0.30")),
+                Collections.nCopies(96, EurosPerKwh.of("0.05")),
+                meter);
+        ObjectNode s = JSON.createObjectNode();
+        s.put("community", "Aggregator1MSP")
+                .put("day", DAY)
+                .put("homeId", HOMES[0])
+                .put("member", member);
+        ArrayNode lines = s.putArray("lines");
+        for (CommunityStatementLine l : st.lines()) {
+            lines.addObject()
+                    .put("slot", l.slot())
+                    .put("boughtKwh", l.boughtKwh().toString())
+                    .put("soldKwh", l.soldKwh().toString())
+                    .put("meteredKwh", l.meteredKwh().toString())
+                    .put("deliveredKwh", l.deliveredKwh().toString())
+                    .put("takenKwh", l.takenKwh().toString())
+                    .put("shortfallKwh", l.shortfallKwh().toString())
+                    .put("unusedKwh", l.unusedKwh().toString())
+                    .put("paidEur", l.paidEur().toString())
+                    .put("receivedEur", l.receivedEur().toString());
+        }
+        s.putObject("totals")
+                .put("boughtKwh", st.boughtKwh().toString())
+                .put("soldKwh", st.soldKwh().toString())
+                .put("deliveredKwh", st.deliveredKwh().toString())
+                .put("takenKwh", st.takenKwh().toString())
+                .put("shortfallKwh", st.shortfallKwh().toString())
+                .put("unusedKwh", st.unusedKwh().toString())
+                .put("paidEur", st.paidEur().toString())
+                .put("receivedEur", st.receivedEur().toString())
+                .put("netEur", st.netEur().toString());
+        if (alteredSlot70Kwh != null) {
+            ((ObjectNode) readings.get(1)).put("netKwh", alteredSlot70Kwh);
+        }
+        s.putArray("readings").addAll(readings);
+        s.put("anchorRoot", anchorRoot);
+        s.put("clearingSha256", "cd".repeat(32));
+        s.put("recordedAt", "2026-11-29T06:00:00Z");
+        s.put("txId", "tx-statement-1");
+        return s;
+    }
+
+    private static KeyPair ecKeys() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ObjectNode communityOrder(
