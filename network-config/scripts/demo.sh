@@ -23,7 +23,11 @@ AGG2=$FLEX_API_AGGREGATOR2
 COMMUNITY=$FLEX_API_COMMUNITY
 KC="$(dirname "${BASH_SOURCE[0]}")/keycloak.sh"
 RUN_ID=$(date +%Y%m%d%H%M%S)
-DAY=$(python3 -c 'import datetime, random; print(datetime.date.today() + datetime.timedelta(days=30 + random.randrange(3000)))')
+# DEMO_DAY: a day of your own (a fresh one: a community's day is opened once), e.g. a clock-change
+# day of 92 or 100 slots. (Not FLEX_*: the stack hands every FLEX_* variable of `./flex` to its
+# services, and a changed one restarts them.)
+random_day() { python3 -c 'import datetime, random; print(datetime.date.today() + datetime.timedelta(days=30 + random.randrange(3000)))'; }
+DAY=${DEMO_DAY:-$(random_day)}
 SCRIPTS=$(dirname "${BASH_SOURCE[0]}")
 FLEX="$SCRIPTS/../../flex"
 WORK=$(mktemp -d)
@@ -79,6 +83,16 @@ post_until_created() { # what token url json [also-acceptable-status]
 
 salt() { python3 -c 'import secrets; print(secrets.token_hex(16))'; }
 
+# A day no earlier run opened in Aggregator1's community (a community's day is opened once).
+if [ -z "${DEMO_DAY:-}" ]; then
+  for _ in 1 2 3 4 5; do
+    code=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 30 -H "Authorization: Bearer ${TOKEN[$AGG1]}" \
+      "$AGG1/api/community/days/Aggregator1MSP/$DAY")
+    [ "$code" = 404 ] && break
+    DAY=$(random_day)
+  done
+fi
+
 echo "== the DSO registers transformer TX1 and feeders F1..F4 (409 = already registered)"
 code=$(post "$DSO/api/congestion-points" '{"id":"TX1","kind":"TRANSFORMER","capacityKw":500}')
 expect_created "TX1" "$code" 409
@@ -108,7 +122,7 @@ SELLER=home-$RUN_ID-a1-1 # agg1-prosumer's home (PV): proposed through Aggregato
 BUYER=home-$RUN_ID-a1-2  # community-prosumer's home: proposed through CommunityMSP's API
 # The community's gate closes this many seconds after the day is opened (compressed time: the
 # members' orders go in before it, the DSO market's gate of the day is weeks later).
-GATE_SECONDS=${FLEX_DEMO_COMMUNITY_GATE:-45}
+GATE_SECONDS=${DEMO_COMMUNITY_GATE:-45}
 echo "== Aggregator1's community (UC2): the residents of $SELLER and $BUYER join it"
 echo "   (each resident's own consent with their own token, then Aggregator1's)"
 declare -A MEMBER_TOKEN=(
