@@ -24,8 +24,10 @@ usage: ./flex COMMAND [ARGS]
                                 supervisord, which restarts it when it exits)
   down [--wipe]                 stop every process and the stack's supervisord; --wipe also
                                 deletes crypto and ledgers
-  demo                          the main job: up, sample offers from both aggregators, read
-                                back through the DSO's API
+  demo                          the main job: up, then one market day: Aggregator1's community
+                                market (members, orders, clearing, trades), offers from both
+                                aggregators, the DSO's clearing, meters, settlement of orders and
+                                members, payout, audit, and a report of it all
   test                          every test of the project (unit tests and integration tests)
 
   clear FILE [--seconds N] [--target-gap P]

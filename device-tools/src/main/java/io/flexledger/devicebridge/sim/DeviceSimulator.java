@@ -83,6 +83,9 @@ public final class DeviceSimulator {
             case "publish" -> publish(store, options);
             default -> usage();
         }
+        // Done: the MQTT client's event-loop thread (not a daemon) can outlive the client's disconnect and
+        // would keep the process alive after its work, stalling whatever script waits for it.
+        System.exit(0);
     }
 
     private static void keys(DeviceKeyStore store, String deviceId) throws IOException {

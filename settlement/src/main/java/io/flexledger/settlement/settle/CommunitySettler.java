@@ -89,17 +89,9 @@ public final class CommunitySettler {
                 }
                 try {
                     JsonNode readings = HomeProofs.readings(ledger, day, home, e.getValue());
-                    JsonNode s = op.api().settleMember(day, home, readings, Duration.ofSeconds(60));
-                    JsonNode totals = s.path("totals");
-                    log.printf(
-                            "  %s settled: sold %s kWh (delivered %s), bought %s kWh (taken %s), net %s EUR%n",
-                            name,
-                            totals.path("soldKwh").asText(),
-                            totals.path("deliveredKwh").asText(),
-                            totals.path("boughtKwh").asText(),
-                            totals.path("takenKwh").asText(),
-                            totals.path("netEur").asText());
+                    op.api().settleMember(day, home, readings, Duration.ofSeconds(60));
                     settled.add(name);
+                    log.println(settledLine(op, day, home, name));
                 } catch (ApiProblemException | IllegalStateException ex) {
                     if (ex instanceof ApiProblemException p
                             && ErrorCode.COMMUNITY_STATEMENT_EXISTS.name().equals(p.code())) {
@@ -112,6 +104,27 @@ public final class CommunitySettler {
             }
         }
         return new Outcome(settled, existing, skipped);
+    }
+
+    /**
+     * What a member's statement says, for the log. The settlement's answer is the statement's public record
+     * (hashes only): the figures are in the private statement, read back through the operator's API.
+     */
+    private static String settledLine(Operator op, LocalDate day, String home, String name) {
+        JsonNode totals;
+        try {
+            totals = op.api().statement(op.community(), day, home).path("totals");
+        } catch (ApiProblemException | IllegalStateException e) {
+            return "  " + name + " settled (its statement could not be read back: " + e.getMessage() + ")";
+        }
+        return String.format(
+                "  %s settled: sold %s kWh (delivered %s), bought %s kWh (taken %s), net %s EUR",
+                name,
+                totals.path("soldKwh").asText(),
+                totals.path("deliveredKwh").asText(),
+                totals.path("boughtKwh").asText(),
+                totals.path("takenKwh").asText(),
+                totals.path("netEur").asText());
     }
 
     /** The traded slots of each home in a clearing record ({@code trades[{homeId, slot}]}). */
