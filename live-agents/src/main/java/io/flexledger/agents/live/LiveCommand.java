@@ -53,7 +53,7 @@ public final class LiveCommand {
               --posters N        concurrent POSTs (default 8)
               --no-community     no community market: the aggregators forward every offer to the DSO
               --community-gate SECONDS
-                                 the community gate closes SECONDS after the day is opened, plus 0.25 s
+                                 the community gate closes SECONDS after the day is opened, plus 0.5 s
                                  per order to post (default 30; 5..3600)
 
               addresses: FLEX_KEYCLOAK_URL, FLEX_API_DSO, FLEX_API_AGGREGATOR1, FLEX_API_AGGREGATOR2,

@@ -57,7 +57,7 @@ final class LiveCommunity {
         static Settings of(Duration gateLead) {
             return new Settings(
                     gateLead,
-                    Duration.ofMillis(250),
+                    Duration.ofMillis(500),
                     Duration.ofSeconds(60),
                     Duration.ofMinutes(5),
                     Duration.ofSeconds(2));

@@ -78,7 +78,7 @@ public final class LiveDay {
      * @param threads CEMS and derivation threads
      * @param posters concurrent POSTs per organisation
      * @param community whether each aggregator runs its community market (UC2) on the ledger first
-     * @param communityGate how far ahead the community gate closes when the day is opened (plus 0.25 s per
+     * @param communityGate how far ahead the community gate closes when the day is opened (plus 0.5 s per
      *     order to post), before the DSO market's gate
      */
     public record Options(
