@@ -22,9 +22,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The live mode end to end: {@code ./flex simulate --live} plays 12 homes of a typical day on the
- * ledger (a forced request at TX1, since 12 homes congest nothing), and the DSO's API shows what the
- * agents did: the request, offers of both aggregators, orders for the cleared offers, and the unserved
- * kW the run reported.
+ * ledger (a forced request at TX1, since 12 homes congest nothing), and the APIs show what the agents
+ * did: each aggregator's community market day (UC2: its homes members, the day opened, the members' orders,
+ * the clearing recorded with its trades, the leftover offered to the DSO), the request, offers of both
+ * aggregators, orders for the cleared offers, and the unserved kW the run reported.
  */
 @ExtendWith(FlexStack.class)
 class LiveModeIT {
@@ -110,9 +111,81 @@ class LiveModeIT {
     }
 
     @Test
+    void eachAggregatorsCommunityDayWasClearedOnTheLedgerAndItsLeftoverOffered() {
+        List<Map<String, Object>> communities = report.getList("communities");
+        assertThat(communities).as(stdout).hasSize(2);
+        int trades = 0;
+        for (int i = 0; i < communities.size(); i++) {
+            String c = report.getString("communities[" + i + "].community");
+            String line = "communities[" + i + "].";
+            assertThat(report.getInt(line + "members")).as(stdout).isEqualTo(report.getInt(line + "homes"));
+            assertThat(report.getInt(line + "firmOrders") + report.getInt(line + "flexibleOrders"))
+                    .as(stdout)
+                    .isPositive();
+            assertThat(report.getInt(line + "refusedOrders")).as(stdout).isZero();
+            // the day and its gate as the ledger holds them (public)
+            JsonPath day = Api.as("DsoMSP")
+                    .get("/api/community/days/{c}/{day}", c, DAY.toString())
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertThat(day.getString("gateClosure")).isEqualTo(report.getString(line + "gateClosure"));
+            // the clearing is recorded: the operator reads the trades the report counted, the DSO the prices
+            JsonPath clearing = Api.as(c)
+                    .get("/api/community/clearing/{c}/{day}", c, DAY.toString())
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertThat(clearing.getList("trades")).hasSize(report.getInt(line + "trades"));
+            Api.as("DsoMSP")
+                    .get("/api/community/prices/{c}/{day}", c, DAY.toString())
+                    .then()
+                    .statusCode(200);
+            // the operator's book holds the run's orders
+            List<Map<String, Object>> book = Api.as(c)
+                    .get("/api/community/orders?day={day}", DAY.toString())
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("records");
+            assertThat(ours(book, "id"))
+                    .hasSize(report.getInt(line + "firmOrders") + report.getInt(line + "flexibleOrders"));
+            // the leftover: the operator's offers to the DSO, each of a member home and no slot the community sold
+            for (String id : report.getList(line + "leftoverOffers", String.class)) {
+                JsonPath offer = Api.as("DsoMSP")
+                        .get("/api/offers/{id}", id)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+                assertThat(offer.getString("aggregatorMsp")).isEqualTo(c);
+                assertThat(offer.getString("day")).isEqualTo(DAY.toString());
+            }
+            trades += report.getInt(line + "trades");
+        }
+        assertThat(trades)
+                .as("the members traded in their communities:\n" + stdout)
+                .isPositive();
+        assertThat(report.getList("communities.leftoverOffers").stream()
+                        .mapToInt(l -> ((List<?>) l).size())
+                        .sum())
+                .as("the communities' leftover flexibility was offered to the DSO:\n" + stdout)
+                .isPositive();
+        assertThat(stdout).contains("community markets (UC2), on the ledger:");
+    }
+
+    @Test
     void everyClearedOfferHasItsOrderAndNoHomeIsOrderedTwice() {
         List<Map<String, Object>> orders = ours(list("orders"), "offerId");
-        List<String> reported = report.getList("orders.id", String.class);
+        List<String> reported = new ArrayList<>();
+        for (Map<String, Object> o : report.<Map<String, Object>>getList("orders")) {
+            if (String.valueOf(o.get("offerId")).startsWith(runId + "-")) {
+                reported.add((String) o.get("id"));
+            }
+        }
 
         assertThat(orders).as(stdout).isNotEmpty();
         assertThat(orders).extracting(o -> (String) o.get("id")).containsExactlyInAnyOrderElementsOf(reported);
@@ -129,7 +202,9 @@ class LiveModeIT {
                     .path("state");
             assertThat(state).isEqualTo("ORDERED");
         }
-        assertThat(report.getInt("clearing.placed")).isEqualTo(orders.size());
+        // the day's clearing placed the orders of this run's offers and of the communities' leftover offers
+        assertThat(report.getInt("clearing.placed"))
+                .isEqualTo(report.getList("orders").size());
     }
 
     @Test

@@ -27,13 +27,18 @@ public final class LiveCommand {
     static final String USAGE = """
             usage: flex simulate --scenario S --day D --live [--homes N] [--date YYYY-MM-DD]
                                  [--force-request KW] [--run-id ID] [--json FILE] [--seed N]
-                                 [--threads N] [--posters N]
+                                 [--threads N] [--posters N] [--no-community]
+                                 [--community-gate SECONDS]
 
               the agents as clients of marketplace-api on the running stack (./flex up): the DSO registers
               TX1 and F1..F4, each aggregator its homes (agr-1 the even ones, agr-2 the odd ones), the CEMS
-              agents optimise, the DSO posts requests where the baseline's power flow is congested, the
-              aggregators post offers answering them, the DSO clears the day (POST /api/clearing/DAY) and
-              reads the orders back; a report on standard output, progress on standard error
+              agents optimise, the DSO posts requests where the baseline's power flow is congested, each
+              aggregator runs its community market (UC2: its homes become members of the community agent,
+              the day is opened, the members' firm and flexible orders are posted, the operator's instance
+              clears at the community gate and offers the leftover flexibility to the DSO), the aggregators
+              post offers answering the requests (cut to the leftover), the DSO clears the day
+              (POST /api/clearing/DAY) and reads the orders back; a report on standard output, progress on
+              standard error
 
               --homes N          the first N homes of the network take part (default 184); the others
                                  draw nothing in the power flow
@@ -46,10 +51,15 @@ public final class LiveCommand {
               --seed N           scenario seed (default 2017)
               --threads N        CEMS threads (default: the number of cores)
               --posters N        concurrent POSTs (default 8)
+              --no-community     no community market: the aggregators forward every offer to the DSO
+              --community-gate SECONDS
+                                 the community gate closes SECONDS after the day is opened, plus 0.5 s
+                                 per order to post (default 30; 5..3600)
 
-              addresses: FLEX_KEYCLOAK_URL, FLEX_API_DSO, FLEX_API_AGGREGATOR1, FLEX_API_AGGREGATOR2
-              (default: the local stack); secrets: DSO_AGENT_SECRET, AGGREGATOR1_AGENT_SECRET,
-              AGGREGATOR2_AGENT_SECRET (default: the local stack's demo secrets)
+              addresses: FLEX_KEYCLOAK_URL, FLEX_API_DSO, FLEX_API_AGGREGATOR1, FLEX_API_AGGREGATOR2,
+              FLEX_API_COMMUNITY (default: the local stack); secrets: DSO_AGENT_SECRET,
+              AGGREGATOR1_AGENT_SECRET, AGGREGATOR2_AGENT_SECRET, COMMUNITY_AGENT_SECRET (default: the
+              local stack's demo secrets)
             """;
 
     private LiveCommand() {}
@@ -129,6 +139,8 @@ public final class LiveCommand {
             String runId = LiveDay.newRunId();
             int threads = Runtime.getRuntime().availableProcessors();
             int posters = 8;
+            boolean community = true;
+            int communityGate = 30;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -145,6 +157,8 @@ public final class LiveCommand {
                     case "--seed" -> p.seed = seed(value(args, ++i, a));
                     case "--threads" -> threads = bounded(value(args, ++i, a), a, 1, 64, ' ');
                     case "--posters" -> posters = bounded(value(args, ++i, a), a, 1, 64, ' ');
+                    case "--no-community" -> community = false;
+                    case "--community-gate" -> communityGate = bounded(value(args, ++i, a), a, 5, 3600, ' ');
                     default -> throw new IllegalArgumentException("unknown option '" + a + "' with --live");
                 }
             }
@@ -157,7 +171,17 @@ public final class LiveCommand {
             if (day == null) {
                 throw new IllegalArgumentException("--day is required with --live (1..15)");
             }
-            p.options = new LiveDay.Options(scenario, day, homes, market, force, runId, threads, posters);
+            p.options = new LiveDay.Options(
+                    scenario,
+                    day,
+                    homes,
+                    market,
+                    force,
+                    runId,
+                    threads,
+                    posters,
+                    community,
+                    Duration.ofSeconds(communityGate));
             return p;
         }
 

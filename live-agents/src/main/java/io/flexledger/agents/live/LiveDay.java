@@ -6,6 +6,8 @@ import io.flexledger.agents.aggregator.AggregatorAgent;
 import io.flexledger.agents.aggregator.CemsAgent;
 import io.flexledger.agents.campaign.DayRun;
 import io.flexledger.agents.cems.CemsOptimiser;
+import io.flexledger.agents.cems.flex.FlexOffer;
+import io.flexledger.agents.cems.flex.Flexibility;
 import io.flexledger.agents.cems.flex.FlexibilityDeriver;
 import io.flexledger.agents.dso.CongestionPoint;
 import io.flexledger.agents.dso.DsoAgent;
@@ -75,6 +77,9 @@ public final class LiveDay {
      * @param runId prefix of every request and offer id of this run (unique per run)
      * @param threads CEMS and derivation threads
      * @param posters concurrent POSTs per organisation
+     * @param community whether each aggregator runs its community market (UC2) on the ledger first
+     * @param communityGate how far ahead the community gate closes when the day is opened (plus 0.5 s per
+     *     order to post), before the DSO market's gate
      */
     public record Options(
             Scenario scenario,
@@ -84,7 +89,9 @@ public final class LiveDay {
             Double forceRequestKw,
             String runId,
             int threads,
-            int posters) {}
+            int posters,
+            boolean community,
+            Duration communityGate) {}
 
     /**
      * An offer this run posted.
@@ -94,8 +101,10 @@ public final class LiveDay {
      * @param aggregator the aggregator agent that derived it
      * @param offer the clearing offer it was derived as
      * @param body what was posted
+     * @param scale the share of the home's offer it is (below 1 when cut to the community's leftover)
      */
-    record Posted(String ledgerId, String msp, AggregatorAgent aggregator, Offer offer, ObjectNode body) {}
+    record Posted(
+            String ledgerId, String msp, AggregatorAgent aggregator, Offer offer, ObjectNode body, double scale) {}
 
     private final LvNetwork network;
     private final ScenarioGenerator generator;
@@ -150,12 +159,20 @@ public final class LiveDay {
             long t4 = System.nanoTime();
             List<AggregatorAgent> aggregators = aggregators(agents);
             List<Posted> posted = new ArrayList<>();
+            Set<String> sold = plan.requests().isEmpty() ? Set.of() : soldHomes(o);
             if (!plan.requests().isEmpty()) {
-                Set<String> sold = soldHomes(o);
                 out.alreadyOrdered(sold.size());
                 posted = deriveOffers(plan, requestIds, aggregators, sold, o, workers);
             }
             out.phase("derive", t4);
+            List<CommunityRun> communities = List.of();
+            if (o.community()) {
+                long tc = System.nanoTime();
+                communities = community(aggregators, plan, sold, posters, o);
+                out.communities(communities.stream().map(CommunityRun::result).toList());
+                posted = leftoverOnly(posted, communities, o);
+                out.phase("community", tc);
+            }
             long t4b = System.nanoTime();
             if (!plan.requests().isEmpty()) {
                 revokeStale(o, posters, out);
@@ -178,10 +195,18 @@ public final class LiveDay {
             long t6 = System.nanoTime();
             Map<String, Posted> byId = new HashMap<>();
             posted.forEach(p -> byId.put(p.ledgerId(), p));
+            Map<String, CommunityRun> leftoverOf = new HashMap<>();
+            for (CommunityRun c : communities) {
+                c.result().leftoverOffers().forEach(id -> leftoverOf.put(id, c));
+            }
             List<JsonNode> orders = new ArrayList<>();
+            List<JsonNode> leftoverOrders = new ArrayList<>();
             for (JsonNode order : clients.dso().orders(o.market().date())) {
-                if (byId.containsKey(order.path("offerId").asText())) {
+                String offerId = order.path("offerId").asText();
+                if (byId.containsKey(offerId)) {
                     orders.add(order);
+                } else if (leftoverOf.containsKey(offerId)) {
+                    leftoverOrders.add(order);
                 }
             }
             List<JsonNode> requests = new ArrayList<>();
@@ -191,10 +216,13 @@ public final class LiveDay {
                     requests.add(r);
                 }
             }
-            out.readBack(orders, requests);
-            int activated = activate(orders, byId);
+            List<JsonNode> all = new ArrayList<>(orders);
+            all.addAll(leftoverOrders);
+            out.readBack(all, requests);
+            int activated = activate(orders, byId) + activateLeftover(leftoverOrders, leftoverOf);
             out.phase("read back", t6);
-            say(orders.size() + " orders of this run on the ledger; " + activated + " homes run their orders");
+            say(orders.size() + " orders of this run's offers and " + leftoverOrders.size()
+                    + " of the communities' leftover offers on the ledger; " + activated + " homes run their orders");
 
             double[][] kw = DsoRequests.netKw(network, agents, true, slots);
             double[][] load = DsoRequests.loadKw(network, agents, true, slots);
@@ -397,7 +425,7 @@ public final class LiveDay {
                 String id = o.runId() + "-" + p.id() + "-" + assetId.replace("pontypool-", "h") + suffix;
                 ObjectNode body = LedgerJson.offer(id, assetId, requestIds.get(p.id()), o.market(), offer);
                 if (LedgerJson.movesSomething(body)) {
-                    out.add(new Posted(id, msp, a, offer, body));
+                    out.add(new Posted(id, msp, a, offer, body, 1.0));
                 }
             }
         }
@@ -448,7 +476,7 @@ public final class LiveDay {
             double f = order.path("activation").asDouble();
             try {
                 n += p.aggregator()
-                        .order(p.offer().congestionPoint(), Map.of(p.offer().id(), f))
+                        .order(p.offer().congestionPoint(), Map.of(p.offer().id(), f * p.scale()))
                         .size();
             } catch (IllegalStateException e) {
                 // a second order of the same home (the rule above prevents it): it keeps its first
@@ -456,6 +484,272 @@ public final class LiveDay {
             }
         }
         return n;
+    }
+
+    /**
+     * One aggregator's community day.
+     *
+     * @param aggregator the aggregator agent
+     * @param msp its organisation
+     * @param book the members' orders
+     * @param down its members' downward flexibility, by congestion point
+     * @param result what the ledger recorded
+     */
+    record CommunityRun(
+            AggregatorAgent aggregator,
+            String msp,
+            CommunityOrders book,
+            Map<String, List<Flexibility>> down,
+            LiveCommunity.Result result) {}
+
+    // UC2: each aggregator's community day on the ledger, the two side by side (their gates overlap)
+    private List<CommunityRun> community(
+            List<AggregatorAgent> aggregators,
+            DsoRequests.Plan plan,
+            Set<String> sold,
+            ExecutorService posters,
+            Options o) {
+        ExecutorService days = Executors.newFixedThreadPool(aggregators.size(), daemons("live-community"));
+        try {
+            List<Future<CommunityRun>> runs = new ArrayList<>();
+            for (AggregatorAgent a : aggregators) {
+                if (!a.homes().isEmpty()) {
+                    runs.add(days.submit(() -> communityDay(a, plan, sold, posters, o)));
+                }
+            }
+            List<CommunityRun> out = new ArrayList<>();
+            for (Future<CommunityRun> f : runs) {
+                out.add(await(f, "community market"));
+            }
+            return out;
+        } finally {
+            days.shutdownNow();
+        }
+    }
+
+    private CommunityRun communityDay(
+            AggregatorAgent a, DsoRequests.Plan plan, Set<String> sold, ExecutorService posters, Options o) {
+        String msp = msp(a);
+        MarketplaceClient operator = msp.equals("Aggregator1MSP") ? clients.aggregator1() : clients.aggregator2();
+        LiveCommunity live = new LiveCommunity(
+                CommunityApi.http(msp, clients.members(), operator),
+                java.time.Clock.systemUTC(),
+                d -> Thread.sleep(d.toMillis()),
+                progress,
+                posters,
+                LiveCommunity.Settings.of(o.communityGate()));
+        List<String> homeIds = new ArrayList<>();
+        Map<String, CemsAgent> byAsset = new LinkedHashMap<>();
+        for (CemsAgent h : a.homes()) {
+            String asset = h.home().household().home().id();
+            homeIds.add(asset);
+            byAsset.put(asset, h);
+        }
+        LiveCommunity.Enrolment enrolment = live.enrol(homeIds, o.runId());
+        List<CemsAgent> members = new ArrayList<>();
+        enrolment.active().forEach(id -> members.add(byAsset.get(id)));
+        Map<String, List<Flexibility>> down = membersDown(members, plan, sold);
+        List<Flexibility> allDown = new ArrayList<>();
+        down.values().forEach(allDown::addAll);
+        Map<String, String> assetOfDay = new HashMap<>();
+        a.homes()
+                .forEach(h ->
+                        assetOfDay.put(h.day().id(), h.home().household().home().id()));
+        CommunityOrders book = members.isEmpty()
+                ? null
+                : CommunityOrders.build(
+                        o.runId(),
+                        o.market(),
+                        a.id(),
+                        members,
+                        allDown,
+                        DayRun.AGGREGATOR_FEE_EUR_PER_KWH,
+                        network,
+                        assetOfDay::get);
+        LiveCommunity.Result result = book == null
+                ? LiveCommunity.Result.none(msp, homeIds.size(), enrolment, "no home is the community agent's member")
+                : live.trade(homeIds.size(), enrolment, book, o.market(), o.runId());
+        return new CommunityRun(a, msp, book, down, result);
+    }
+
+    // the members' downward flexibility at each requested point, as the aggregator derived its offers
+    private Map<String, List<Flexibility>> membersDown(
+            List<CemsAgent> members, DsoRequests.Plan plan, Set<String> sold) {
+        Map<String, List<Flexibility>> out = new LinkedHashMap<>();
+        Map<String, DsoRequests.PointRequest> byPoint = new LinkedHashMap<>();
+        plan.requests().forEach(r -> byPoint.put(r.point().id(), r));
+        FlexibilityDeriver.Settings settings = FlexibilityDeriver.Settings.defaults();
+        for (DsoRequests.PointRequest r : plan.requests()) {
+            CongestionPoint p = r.point();
+            int[] slots =
+                    r.kwBySlot().keySet().stream().mapToInt(Integer::intValue).toArray();
+            List<Flexibility> list = new ArrayList<>();
+            for (CemsAgent h : members) {
+                int i = h.index();
+                if (p.covers(network, i)
+                        && sharesSlots(p, i, byPoint)
+                        && !sold.contains(network.homes().get(i).id())) {
+                    list.addAll(h.offers(settings, p.id(), FlexOffer.Direction.DOWN, slots));
+                }
+            }
+            out.put(p.id(), list);
+        }
+        return out;
+    }
+
+    /**
+     * The aggregators' own offers once their communities have cleared: a member home's flexibility at its
+     * own feeder is offered by the operator's instance (the community's leftover, {@code cm-...}), so the
+     * aggregator posts none there; at another point (TX1) it offers the share of each offer the leftover
+     * still holds ({@link AggregatorAgent#shares}, as the campaign does) and nothing that lists a slot the
+     * community sold (the ledger holds it against DSO orders). Other homes' offers are unchanged.
+     */
+    static List<Posted> leftoverOnly(
+            List<Posted> posted, List<CommunityRun> communities, LvNetwork network, Options o) {
+        Map<String, CommunityRun> byMsp = new HashMap<>();
+        communities.forEach(c -> byMsp.put(c.msp(), c));
+        List<Posted> out = new ArrayList<>();
+        Map<String, Map<String, Double>> shares = new HashMap<>();
+        for (Posted p : posted) {
+            CommunityRun c = byMsp.get(p.msp());
+            String asset = p.body().path("assetId").asText();
+            if (c == null || !c.result().enrolment().active().contains(asset)) {
+                out.add(p);
+                continue;
+            }
+            String feeder = feederOf(network, asset);
+            if (p.offer().congestionPoint().equals(feeder)) {
+                continue;
+            }
+            boolean locked = false;
+            for (int t : p.offer().slots()) {
+                locked |= c.result().locked().contains(asset + "|" + t);
+            }
+            if (locked) {
+                continue;
+            }
+            String point = p.offer().congestionPoint();
+            double share = shares.computeIfAbsent(c.msp() + "/" + point, k -> shares(c, point))
+                    .getOrDefault(p.offer().id(), 1.0);
+            if (!(share > 0.0)) {
+                continue;
+            }
+            if (share >= 1.0) {
+                out.add(p);
+                continue;
+            }
+            Offer cut = scaled(p.offer(), share);
+            ObjectNode body = LedgerJson.offer(
+                    p.ledgerId(), asset, p.body().path("requestId").asText(), o.market(), cut);
+            if (LedgerJson.movesSomething(body)) {
+                out.add(new Posted(p.ledgerId(), p.msp(), p.aggregator(), p.offer(), body, share));
+            }
+        }
+        return out;
+    }
+
+    private List<Posted> leftoverOnly(List<Posted> posted, List<CommunityRun> communities, Options o) {
+        List<Posted> out = leftoverOnly(posted, communities, network, o);
+        if (out.size() != posted.size()) {
+            say((posted.size() - out.size()) + " offers of community members left out or cut to the leftover: "
+                    + out.size() + " offers to post");
+        }
+        return out;
+    }
+
+    // per offer at a point, the share of it the community's leftover still holds
+    private static Map<String, Double> shares(CommunityRun c, String point) {
+        List<Flexibility> down = c.down().getOrDefault(point, List.of());
+        if (c.book() == null || down.isEmpty()) {
+            return Map.of();
+        }
+        // leftover kW per home-day and slot: each flexible SELL's kW less what the community matched of it
+        Map<String, Map<Integer, Double>> leftover = new HashMap<>();
+        for (Map.Entry<String, CommunityOrders.Source> e : c.book().sources().entrySet()) {
+            CommunityOrders.Source s = e.getValue();
+            if (s.flexibility() == null) {
+                continue;
+            }
+            double matched = c.result().matchedKw().getOrDefault(e.getKey(), 0.0);
+            leftover.computeIfAbsent(s.flexibility().offer().asset(), k -> new HashMap<>())
+                    .merge(s.slot(), Math.max(0.0, s.kw() - matched), Double::sum);
+        }
+        if (c.result().firmOrders() + c.result().flexibleOrders() == 0) {
+            // this run posted no orders (the day's gate had closed): nothing of it went through the community
+            return Map.of();
+        }
+        return AggregatorAgent.shares(down, leftover);
+    }
+
+    private static Offer scaled(Offer o, double s) {
+        double[] kw = o.kw().clone();
+        for (int k = 0; k < kw.length; k++) {
+            kw[k] *= s;
+        }
+        return new Offer(
+                o.id(),
+                o.aggregator(),
+                o.congestionPoint(),
+                o.asset(),
+                o.slots(),
+                kw,
+                o.priceEurPerKwh(),
+                o.minActivation());
+    }
+
+    private static String feederOf(LvNetwork network, String assetId) {
+        for (LvNetwork.Home h : network.homes()) {
+            if (h.id().equals(assetId)) {
+                return network.feederIds().get(h.feeder());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The homes ordered on the communities' leftover offers run them: the home's downward offer whose
+     * kW the community's flexible SELL asked in the order's first slot, at the ordered share of that kW
+     * (at most all of it); returns how many did.
+     */
+    private static int activateLeftover(List<JsonNode> orders, Map<String, CommunityRun> leftoverOf) {
+        int n = 0;
+        for (JsonNode order : orders) {
+            CommunityRun c = leftoverOf.get(order.path("offerId").asText());
+            if (c.book() == null) {
+                continue;
+            }
+            String asset = order.path("assetId").asText();
+            var slots = order.path("kwBySlot").fields();
+            while (slots.hasNext()) {
+                var e = slots.next();
+                int t = Integer.parseInt(e.getKey());
+                double kw = e.getValue().asDouble();
+                CommunityOrders.Source s = c.book().sources().values().stream()
+                        .filter(x -> x.assetId().equals(asset) && x.slot() == t && x.flexibility() != null)
+                        .findFirst()
+                        .orElse(null);
+                if (s == null || !(kw > 0)) {
+                    continue;
+                }
+                double f = Math.min(1.0, kw / s.kw());
+                try {
+                    n += c.aggregator()
+                            .order(
+                                    s.flexibility().offer().congestionPoint(),
+                                    Map.of(s.flexibility().offer().id(), f))
+                            .size();
+                } catch (IllegalStateException ex) {
+                    // the home runs an order already: it keeps its first
+                    n += 0;
+                }
+                break;
+            }
+        }
+        return n;
+    }
+
+    private static String msp(AggregatorAgent a) {
+        return a.id().equals("agr-1") ? "Aggregator1MSP" : "Aggregator2MSP";
     }
 
     private MarketplaceClient aggregatorClient(int homeIndex) {

@@ -23,6 +23,7 @@ import java.util.TreeMap;
  * @param offersByAggregator offers posted per aggregator organisation
  * @param orders the run's orders as the ledger holds them (offer id, activation, kWh, cost)
  * @param clearing the DSO instance's clearing report (for the whole day), or null
+ * @param communities each aggregator's community market day (UC2), empty with {@code --no-community}
  */
 public record LiveOutcome(
         LiveDay.Options options,
@@ -31,7 +32,112 @@ public record LiveOutcome(
         List<RequestLine> requests,
         Map<String, Integer> offersByAggregator,
         List<OrderLine> orders,
-        JsonNode clearing) {
+        JsonNode clearing,
+        List<CommunityLine> communities) {
+
+    /**
+     * One aggregator's community market day (UC2) as the ledger recorded it.
+     *
+     * @param community the operator's MSP id
+     * @param homes the aggregator's homes taking part
+     * @param members those whose membership is the community agent's and ACTIVE
+     * @param otherMembers homes with another member (left out)
+     * @param gateClosure the community gate, or null when no day was opened
+     * @param openedNow whether this run opened the day
+     * @param firmOrders firm orders posted by this run
+     * @param flexibleOrders flexible SELLs posted by this run
+     * @param firmLeftOut firm orders not posted (nobody on the other side in their slot)
+     * @param refusedOrders orders the ledger refused
+     * @param recordedNow whether this run's request recorded the clearing
+     * @param trades trades of the recorded clearing
+     * @param kwhTraded energy bought (= sold) in the community, kWh
+     * @param minPrice the lowest trade price, EUR/kWh, or null without trades
+     * @param meanPrice the kWh-weighted mean trade price, or null
+     * @param maxPrice the highest trade price, or null
+     * @param leftoverOffers the operator's offers of the leftover to the DSO ({@code cm-...})
+     * @param leftoverKwh their energy, kWh
+     * @param lockedSlots home slots the community sold as flexibility
+     * @param note why something did not happen, or null
+     */
+    public record CommunityLine(
+            String community,
+            int homes,
+            int members,
+            int otherMembers,
+            String gateClosure,
+            boolean openedNow,
+            int firmOrders,
+            int flexibleOrders,
+            int firmLeftOut,
+            int refusedOrders,
+            boolean recordedNow,
+            int trades,
+            double kwhTraded,
+            Double minPrice,
+            Double meanPrice,
+            Double maxPrice,
+            List<String> leftoverOffers,
+            double leftoverKwh,
+            int lockedSlots,
+            String note) {
+
+        static CommunityLine of(LiveCommunity.Result r) {
+            return new CommunityLine(
+                    r.community(),
+                    r.homes(),
+                    r.enrolment().active().size(),
+                    r.enrolment().others().size(),
+                    r.gateClosure() == null ? null : r.gateClosure().toString(),
+                    r.openedNow(),
+                    r.firmOrders(),
+                    r.flexibleOrders(),
+                    r.firmLeftOut(),
+                    r.refusedOrders(),
+                    r.recordedNow(),
+                    r.trades(),
+                    r.kwhTraded(),
+                    r.minPrice(),
+                    r.meanPrice(),
+                    r.maxPrice(),
+                    r.leftoverOffers(),
+                    r.leftoverKwh(),
+                    r.locked().size(),
+                    r.note());
+        }
+
+        void print(PrintStream out) {
+            out.printf(
+                    Locale.ROOT,
+                    "community %s: %d members of %d homes%s; day %s, gate %s; orders posted %d firm + %d flexible"
+                            + " (%d firm left out: nobody on the other side in their slot%s)%n",
+                    community,
+                    members,
+                    homes,
+                    otherMembers > 0 ? " (" + otherMembers + " with another member)" : "",
+                    gateClosure == null ? "not opened" : openedNow ? "opened now" : "open already",
+                    gateClosure == null ? "-" : gateClosure,
+                    firmOrders,
+                    flexibleOrders,
+                    firmLeftOut,
+                    refusedOrders > 0 ? "; " + refusedOrders + " refused" : "");
+            if (gateClosure != null) {
+                out.printf(
+                        Locale.ROOT,
+                        "  clearing %s: %d trades, %.3f kWh traded, price min/mean/max %s EUR/kWh; %d home slots sold"
+                                + " as flexibility; leftover offered to the DSO: %d offers, %.3f kWh%n",
+                        recordedNow ? "recorded now" : "recorded before",
+                        trades,
+                        kwhTraded,
+                        trades == 0 ? "-" : String.format(Locale.ROOT, "%.5f/%.5f/%.5f", minPrice, meanPrice, maxPrice),
+                        lockedSlots,
+                        leftoverOffers.size(),
+                        leftoverKwh);
+            }
+            if (note != null) {
+                out.println("  " + note);
+            }
+        }
+    }
 
     /**
      * One request of the run.
@@ -90,6 +196,14 @@ public record LiveOutcome(
                                         + " asks for load reduction",
                                 (int) fact("upwardSlots"))
                         : "");
+        if (!options.community()) {
+            out.println("community markets (UC2): not run (--no-community)");
+        } else {
+            out.println("community markets (UC2), on the ledger:");
+            for (CommunityLine c : communities) {
+                c.print(out);
+            }
+        }
         if (requests.isEmpty()) {
             out.println("no congestion that a request can relieve with these homes: nothing was requested, offered or"
                     + " ordered (use --force-request KW to post a request at TX1 anyway)");
@@ -193,6 +307,32 @@ public record LiveOutcome(
         if (clearing != null) {
             root.set("clearing", clearing);
         }
+        root.put("community", options.community());
+        ArrayNode cs = root.putArray("communities");
+        for (CommunityLine c : communities) {
+            ObjectNode n = cs.addObject();
+            n.put("community", c.community());
+            n.put("homes", c.homes());
+            n.put("members", c.members());
+            n.put("otherMembers", c.otherMembers());
+            n.put("gateClosure", c.gateClosure());
+            n.put("openedNow", c.openedNow());
+            n.put("firmOrders", c.firmOrders());
+            n.put("flexibleOrders", c.flexibleOrders());
+            n.put("firmLeftOut", c.firmLeftOut());
+            n.put("refusedOrders", c.refusedOrders());
+            n.put("recordedNow", c.recordedNow());
+            n.put("trades", c.trades());
+            n.put("kwhTraded", c.kwhTraded());
+            n.put("minPrice", c.minPrice());
+            n.put("meanPrice", c.meanPrice());
+            n.put("maxPrice", c.maxPrice());
+            ArrayNode left = n.putArray("leftoverOffers");
+            c.leftoverOffers().forEach(left::add);
+            n.put("leftoverKwh", c.leftoverKwh());
+            n.put("lockedSlots", c.lockedSlots());
+            n.put("note", c.note());
+        }
         return root;
     }
 
@@ -208,6 +348,7 @@ public record LiveOutcome(
         private final Map<String, Integer> offers = new TreeMap<>();
         private final List<OrderLine> orders = new ArrayList<>();
         private JsonNode clearing;
+        private final List<CommunityLine> communities = new ArrayList<>();
 
         Builder(LiveDay.Options options) {
             this.options = options;
@@ -248,6 +389,10 @@ public record LiveOutcome(
             for (LiveDay.Posted p : list) {
                 offers.merge(p.msp(), 1, Integer::sum);
             }
+        }
+
+        void communities(List<LiveCommunity.Result> results) {
+            results.forEach(r -> communities.add(CommunityLine.of(r)));
         }
 
         void clearing(JsonNode report) {
@@ -300,7 +445,15 @@ public record LiveOutcome(
                             requestStates.get(id)));
                 }
             }
-            return new LiveOutcome(options, new LinkedHashMap<>(phases), facts, lines, offers, orders, clearing);
+            return new LiveOutcome(
+                    options,
+                    new LinkedHashMap<>(phases),
+                    facts,
+                    lines,
+                    offers,
+                    orders,
+                    clearing,
+                    List.copyOf(communities));
         }
 
         private static int congested(GridDay d) {

@@ -26,7 +26,8 @@ class LiveCommandTest {
                 "FLEX_KEYCLOAK_URL", "http://127.0.0.1:9",
                 "FLEX_API_DSO", "http://127.0.0.1:9",
                 "FLEX_API_AGGREGATOR1", "http://127.0.0.1:9",
-                "FLEX_API_AGGREGATOR2", "http://127.0.0.1:9");
+                "FLEX_API_AGGREGATOR2", "http://127.0.0.1:9",
+                "FLEX_API_COMMUNITY", "http://127.0.0.1:9");
         int exit = LiveCommand.run(
                 args,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -41,6 +42,21 @@ class LiveCommandTest {
         Run r = run("--live", "--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("--force-request KW").contains("--homes N");
+    }
+
+    @Test
+    void theCommunityMarketRunsUnlessSwitchedOffAndItsGateIsBounded() {
+        LiveCommand.Parsed on = LiveCommand.Parsed.parse(new String[] {"--scenario", "1", "--day", "1"}, NOW);
+        assertThat(on.options.community()).isTrue();
+        assertThat(on.options.communityGate()).hasSeconds(30);
+        LiveCommand.Parsed off = LiveCommand.Parsed.parse(
+                new String[] {"--scenario", "1", "--day", "1", "--no-community", "--community-gate", "90"}, NOW);
+        assertThat(off.options.community()).isFalse();
+        assertThat(off.options.communityGate()).hasSeconds(90);
+        assertThat(run("--live", "--scenario", "1", "--day", "1", "--community-gate", "2")
+                        .err())
+                .contains("--community-gate expects a whole number in 5..3600, got '2'");
+        assertThat(run("--live", "--help").out()).contains("--no-community").contains("--community-gate SECONDS");
     }
 
     @Test

@@ -219,7 +219,7 @@ public final class AggregatorAgent {
      * Per downward offer, the largest share of it that fits under its home's leftover kW in every slot of
      * its block: what the community matched of a home's flexibility is not sold to the DSO again.
      */
-    static Map<String, Double> shares(List<Flexibility> down, Map<String, Map<Integer, Double>> leftover) {
+    public static Map<String, Double> shares(List<Flexibility> down, Map<String, Map<Integer, Double>> leftover) {
         Map<String, Double> scale = new LinkedHashMap<>();
         for (Flexibility f : down) {
             Map<Integer, Double> left = leftover.getOrDefault(f.offer().asset(), Map.of());
