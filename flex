@@ -80,7 +80,9 @@ usage: ./flex COMMAND [ARGS]
                                 settlement of the day from the ledger, the readings
                                 with their Merkle proofs and signatures, the EVM anchor, each
                                 payout's amount and recipient and the billing rows; name accepted
-                                orders left unsettled; print what was checked with counts, then
+                                orders left unsettled; with --org aggregatorN as its own client,
+                                re-derive its community members' statements too (others are told
+                                they cannot read them); print what was checked with counts, then
                                 VERIFIED, each discrepancy (exit 1), or NOTHING TO AUDIT (exit 4)
 
   chaos [--kill KINDS|all] [--duration S] [--seed N] [--report FILE]

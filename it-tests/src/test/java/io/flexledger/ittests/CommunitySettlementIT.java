@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * settle} settles both members through the operator's API: the ledger re-checks the readings against
  * the anchored root and computes each statement, endorsed by Aggregator1's and CommunityMSP's peers. A
  * member reads their own statement and is refused another's; the DSO reads none; a re-run settles nothing
- * twice.
+ * twice; the operator's {@code ./flex audit} re-derives both statements and verifies the day.
  */
 @ExtendWith(FlexStack.class)
 class CommunitySettlementIT {
@@ -141,6 +141,24 @@ class CommunitySettlementIT {
         FlexStack.Result again = FlexStack.flex(300, "settle", "--day", day.toString());
         assertThat(again.exit()).as(again.output()).isZero();
         assertThat(again.output()).contains("settled 0 community member(s) now, 2 before, 0 skipped");
+
+        // The operator's audit re-derives both statements from first principles (public hash from the
+        // block, the clearing's hash and trades, each reading's meter, key, signature and proof to the
+        // anchor, the rule's lines and totals) and verifies the day; the DSO is told it cannot read them.
+        FlexStack.Result audit = FlexStack.flex(300, "audit", "--period", day.toString(), "--org", "aggregator1");
+        assertThat(audit.exit()).as(audit.output()).isZero();
+        assertThat(audit.output())
+                .as(audit.output())
+                .contains("community statements 2 re-derived (" + OPERATOR + "), 2 reading(s) checked")
+                .containsPattern(OPERATOR + "/" + seller.assetId() + " +VERIFIED")
+                .containsPattern(OPERATOR + "/" + buyer.assetId() + " +VERIFIED")
+                .doesNotContain("DISCREPANCY")
+                .containsPattern("(?m)^VERIFIED$");
+        FlexStack.Result dso = FlexStack.flex(300, "audit", "--period", day.toString());
+        assertThat(dso.output())
+                .as(dso.output())
+                .contains(
+                        "community statements: not readable by this party (the DSO reads no community's private data");
 
         // The seller delivered 0.3 of its 0.5 kWh and bought the 0.2 kWh short at the import price.
         JsonPath own = awaitStatement("agg1-prosumer", OPERATOR, day, seller.assetId());

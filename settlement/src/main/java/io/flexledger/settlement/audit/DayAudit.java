@@ -1,11 +1,17 @@
 package io.flexledger.settlement.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flexledger.client.ApiProblemException;
+import io.flexledger.client.CommunityClient;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.participants.DeviceRegistration;
 import io.flexledger.domain.participants.Organisation;
+import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.settlement.billing.SettlementBilling;
+import io.flexledger.settlement.blocks.BlockSource;
 import io.flexledger.settlement.blocks.BlockVerifier;
+import io.flexledger.settlement.blocks.CommittedWrites;
+import io.flexledger.settlement.blocks.LedgerBlockSource;
 import io.flexledger.settlement.evm.Bytes32;
 import io.flexledger.settlement.evm.EvmIds;
 import io.flexledger.settlement.evm.Payout;
@@ -16,6 +22,7 @@ import io.flexledger.settlement.ledger.SettlementFacts;
 import io.flexledger.settlement.ledger.SettlementRecord;
 import io.flexledger.settlement.support.Parallel;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,6 +46,32 @@ public final class DayAudit {
     private final int workers;
     private final Optional<Blocks> blocks;
     private final Optional<String> scope;
+    private final Optional<Communities> communities;
+
+    /**
+     * Which communities' statements the audit re-derives, read through the auditing party's own API (one
+     * of the community's organisations), or why the party reads none.
+     *
+     * @param read the communities (their operators' MSP ids) whose statements the party may read
+     * @param notReadable why it reads none (then {@code read} is empty), or null
+     * @param auditor the auditor of each statement
+     * @param clock now: whether the day has ended, so that every member with trades should have a statement
+     */
+    public record Communities(List<String> read, String notReadable, CommunityAuditor auditor, Clock clock) {
+        public Communities {
+            read = List.copyOf(read);
+        }
+
+        /** The statements of {@code communities}, re-derived by {@code auditor}. */
+        public static Communities of(List<String> communities, CommunityAuditor auditor, Clock clock) {
+            return new Communities(communities, null, auditor, clock);
+        }
+
+        /** None: the party cannot read community private data, for {@code reason}. */
+        public static Communities notReadable(String reason) {
+            return new Communities(List.of(), reason, null, null);
+        }
+    }
 
     /**
      * The blocks to check the settlement transactions in, read through one organisation's own API and
@@ -83,9 +116,10 @@ public final class DayAudit {
         this.workers = workers;
         this.blocks = blocks;
         this.scope = Optional.empty();
+        this.communities = Optional.empty();
     }
 
-    private DayAudit(DayAudit all, String aggregatorMsp) {
+    private DayAudit(DayAudit all, Optional<String> scope, Optional<Communities> communities) {
         this.ledger = all.ledger;
         this.billing = all.billing;
         this.chain = all.chain;
@@ -93,7 +127,13 @@ public final class DayAudit {
         this.progress = all.progress;
         this.workers = all.workers;
         this.blocks = all.blocks;
-        this.scope = Optional.of(aggregatorMsp);
+        this.scope = scope;
+        this.communities = communities;
+    }
+
+    /** This audit with the community statements of {@code communities} re-derived (or said unreadable). */
+    public DayAudit withCommunities(Communities communities) {
+        return new DayAudit(this, scope, Optional.of(communities));
     }
 
     /**
@@ -101,7 +141,7 @@ public final class DayAudit {
      * as itself sees (the day's EVM root, over every aggregator's settlements, is then not re-derived).
      */
     public DayAudit ofAggregator(String aggregatorMsp) {
-        return new DayAudit(this, aggregatorMsp);
+        return new DayAudit(this, Optional.of(aggregatorMsp), communities);
     }
 
     /** The audit report of {@code day}. */
@@ -172,6 +212,18 @@ public final class DayAudit {
         String evmRoot = chain.anchoredRoot(day).map(Bytes32::hex).orElse(null);
         PeriodReport report = auditor.audit(
                 new DayFacts(day, facts, orders, anchored, evmRoot, payouts, billing.isPresent(), scope.orElse(null)));
+        List<CommunityFacts> community = List.of();
+        if (communities.isPresent()) {
+            Communities c = communities.get();
+            if (c.notReadable() != null) {
+                report = report.withCommunity(CommunityCheck.notReadable(c.notReadable()));
+            } else {
+                community = c.read().stream()
+                        .map(name -> communityFacts(name, day, c.clock(), anchors))
+                        .toList();
+                report = report.withCommunity(c.auditor().audit(community));
+            }
+        }
         if (blocks.isEmpty()) {
             return report;
         }
@@ -182,9 +234,21 @@ public final class DayAudit {
                         "settlement " + f.settlement().id(),
                         f.settlement().txId(),
                         Set.of(Organisation.DSO_MSP, f.settlement().field("aggregatorMsp"))))
-                .toList();
+                .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+        // Each community statement's transaction: endorsed by its operator's and CommunityMSP's peers.
+        for (CommunityFacts c : community) {
+            for (CommunityFacts.Statement st : c.statements()) {
+                String txId = st.record().path("txId").asText("");
+                if (!txId.isEmpty()) {
+                    expected.add(new BlockVerifier.Expected(
+                            "community statement " + c.community() + "/" + st.homeId(),
+                            txId,
+                            Set.of(c.community(), Organisation.COMMUNITY_MSP)));
+                }
+            }
+        }
         progress.printf(
-                "  audit: %d settlement transaction(s) in the blocks of %s's peer%n",
+                "  audit: %d settlement and community statement transaction(s) in the blocks of %s's peer%n",
                 expected.size(), blocks.get().peerOf());
         BlockVerifier.Result r = blocks.get().verifier().verify(expected);
         return report.withBlocks(
@@ -195,5 +259,53 @@ public final class DayAudit {
                         r.blocksFetched(),
                         blocks.get().peerOf()),
                 r.discrepancies());
+    }
+
+    /**
+     * One community's day as its organisation's API and peer give it: the clearing (public and private),
+     * the day's prices, each statement with the public record its transaction wrote (from the block),
+     * the home's devices, and the anchor of the operator's portfolio.
+     */
+    private CommunityFacts communityFacts(
+            String community, LocalDate day, Clock clock, Map<String, Optional<ReadingAnchor>> anchors) {
+        progress.printf("  audit: community statements of %s%n", community);
+        CommunityClient api = ledger.community();
+        Optional<JsonNode> clearingRecord = absentIfNotFound(() -> api.prices(community, day));
+        Optional<JsonNode> clearing = absentIfNotFound(() -> api.clearing(community, day));
+        Optional<JsonNode> dayRecord = absentIfNotFound(() -> api.day(community, day));
+        List<JsonNode> list =
+                absentIfNotFound(() -> api.statements(community, day)).orElse(List.of());
+        BlockSource source = new LedgerBlockSource(ledger);
+        List<CommunityFacts.Statement> statements = Parallel.map(list, workers, st -> {
+            String home = st.path("homeId").asText();
+            Map<String, DeviceRegistration> devices = new HashMap<>();
+            ledger.devices(home).forEach(d -> devices.put(d.id(), d));
+            String txId = st.path("txId").asText("");
+            Optional<CommittedWrites.Committed> committed =
+                    txId.isEmpty() ? Optional.empty() : CommittedWrites.of(source, txId);
+            return new CommunityFacts.Statement(st, devices, committed);
+        });
+        boolean ended = !clock.instant().isBefore(MarketPeriod.of(day).end());
+        return new CommunityFacts(
+                community,
+                day,
+                clearingRecord,
+                clearing,
+                dayRecord,
+                anchors.computeIfAbsent(community, a -> ledger.anchor(day, a)),
+                statements,
+                ended);
+    }
+
+    /** What {@code read} returns, or empty when the ledger has no such record (a 404 problem). */
+    private static <T> Optional<T> absentIfNotFound(java.util.function.Supplier<T> read) {
+        try {
+            return Optional.of(read.get());
+        } catch (ApiProblemException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 }

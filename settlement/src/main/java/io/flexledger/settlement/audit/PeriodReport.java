@@ -16,6 +16,7 @@ import java.util.List;
  * @param checked what the period-level checks covered
  * @param blocks what the check of the settlement transactions in the blocks covered, or null when the
  *     blocks were not read
+ * @param community the audit of the day's community statements, or null when they were not audited
  */
 public record PeriodReport(
         LocalDate day,
@@ -24,7 +25,8 @@ public record PeriodReport(
         String evmRootHex,
         List<Discrepancy> periodDiscrepancies,
         Checked checked,
-        BlockCheck blocks) {
+        BlockCheck blocks,
+        CommunityCheck community) {
     public PeriodReport {
         settlements = List.copyOf(settlements);
         periodDiscrepancies = List.copyOf(periodDiscrepancies);
@@ -38,7 +40,19 @@ public record PeriodReport(
             String evmRootHex,
             List<Discrepancy> periodDiscrepancies,
             Checked checked) {
-        this(day, settlements, settlementRootHex, evmRootHex, periodDiscrepancies, checked, null);
+        this(day, settlements, settlementRootHex, evmRootHex, periodDiscrepancies, checked, null, null);
+    }
+
+    /** A report whose community statements were not audited. */
+    public PeriodReport(
+            LocalDate day,
+            List<SettlementVerdict> settlements,
+            String settlementRootHex,
+            String evmRootHex,
+            List<Discrepancy> periodDiscrepancies,
+            Checked checked,
+            BlockCheck blocks) {
+        this(day, settlements, settlementRootHex, evmRootHex, periodDiscrepancies, checked, blocks, null);
     }
 
     /**
@@ -53,7 +67,13 @@ public record PeriodReport(
     public PeriodReport withBlocks(BlockCheck check, List<Discrepancy> found) {
         List<Discrepancy> all = new java.util.ArrayList<>(periodDiscrepancies);
         all.addAll(found);
-        return new PeriodReport(day, settlements, settlementRootHex, evmRootHex, all, checked, check);
+        return new PeriodReport(day, settlements, settlementRootHex, evmRootHex, all, checked, check, community);
+    }
+
+    /** This report with the audit of the day's community statements. */
+    public PeriodReport withCommunity(CommunityCheck check) {
+        return new PeriodReport(
+                day, settlements, settlementRootHex, evmRootHex, periodDiscrepancies, checked, blocks, check);
     }
 
     /**
@@ -94,24 +114,31 @@ public record PeriodReport(
 
     /** The overall verdict of a period. */
     public enum State {
-        /** Every settlement and every period-level check verified. */
+        /** Every settlement, community statement and period-level check verified. */
         VERIFIED,
         /** Something disagrees (see the discrepancies). */
         DISCREPANCIES,
         /**
-         * Nothing disagrees, but nothing was settled either: no settlement on the ledger and no root on
-         * the EVM chain (no order, or only cancelled ones or ones that cannot be settled yet).
+         * Nothing disagrees, but nothing was settled either: no settlement on the ledger, no root on the
+         * EVM chain (no order, or only cancelled ones or ones that cannot be settled yet) and no community
+         * statement read.
          */
         NOTHING_TO_AUDIT
     }
 
-    /** The overall verdict: discrepancies first; a day without any settlement verifies nothing. */
+    /**
+     * The overall verdict: discrepancies first (community statements included); a day without any
+     * settlement or community statement verifies nothing.
+     */
     public State state() {
-        if (!periodDiscrepancies.isEmpty() || !settlements.stream().allMatch(SettlementVerdict::verified)) {
+        if (!periodDiscrepancies.isEmpty()
+                || !settlements.stream().allMatch(SettlementVerdict::verified)
+                || community != null && !community.clean()) {
             return State.DISCREPANCIES;
         }
         // A root anchored for a day without settlement is a discrepancy, so this day has neither.
-        return settlements.isEmpty() ? State.NOTHING_TO_AUDIT : State.VERIFIED;
+        boolean statements = community != null && !community.statements().isEmpty();
+        return settlements.isEmpty() && !statements ? State.NOTHING_TO_AUDIT : State.VERIFIED;
     }
 
     /** Whether at least one settlement was audited and every settlement and period-level check verified. */
@@ -180,11 +207,14 @@ public record PeriodReport(
                     blocks.peerOf()));
         }
         periodDiscrepancies.forEach(d -> b.append("  - ").append(d).append('\n'));
+        if (community != null) {
+            b.append(community.toText());
+        }
         State state = state();
         if (state == State.NOTHING_TO_AUDIT) {
             b.append("  nothing settled for ")
                     .append(day)
-                    .append(": no settlement on the ledger, no root on the EVM chain\n");
+                    .append(": no settlement on the ledger, no root on the EVM chain, no community statement read\n");
         }
         b.append(
                         switch (state) {

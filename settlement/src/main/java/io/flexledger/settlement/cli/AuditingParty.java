@@ -67,6 +67,27 @@ record AuditingParty(String org, String clientId, String clientSecret, URI api, 
                 : java.util.Optional.empty();
     }
 
+    /**
+     * The communities whose statements this party re-derives: a community's private data are for its
+     * operator and CommunityMSP only, so an aggregator reading as itself audits its own community's.
+     */
+    List<String> communities() {
+        return ownAggregatorMsp().map(List::of).orElse(List.of());
+    }
+
+    /** Why this party reads no community statement, when {@link #communities()} is empty. */
+    String communitiesNotReadable() {
+        if (org.equals("community")) {
+            return "CommunityMSP's own clients are prosumers, who read their own homes' statements only;"
+                    + " the operator's audit (--org aggregator1|aggregator2) re-derives them";
+        }
+        if (auditor) {
+            return "an auditor reads no community's private data; audit as the operator (--org"
+                    + " aggregator1|aggregator2 --as own)";
+        }
+        return "the DSO reads no community's private data; audit as the operator (--org aggregator1|aggregator2)";
+    }
+
     /** How the report names the reader, e.g. "aggregator1's API and peer, as aggregator1-agent". */
     String describe() {
         return org + "'s API and peer, as " + clientId

@@ -4,8 +4,10 @@ import io.flexledger.client.KeycloakTokens;
 import io.flexledger.client.MarketplaceClient;
 import io.flexledger.client.RetryPolicy;
 import io.flexledger.client.StackEndpoints;
+import io.flexledger.domain.community.CommunitySettlementRule;
 import io.flexledger.domain.settlement.SettlementRule;
 import io.flexledger.settlement.audit.Auditor;
+import io.flexledger.settlement.audit.CommunityAuditor;
 import io.flexledger.settlement.audit.DayAudit;
 import io.flexledger.settlement.audit.PeriodAuditor;
 import io.flexledger.settlement.audit.PeriodReport;
@@ -186,6 +188,15 @@ public final class SettlementCommand {
                     Optional.of(new DayAudit.Blocks(
                             new BlockVerifier(new LedgerBlockSource(auditLedger), Optional.empty(), workers),
                             party.org())));
+            // A community's statements are re-derived by one of its organisations (its operator); any other
+            // party is told it cannot read them.
+            audit = audit.withCommunities(
+                    party.communities().isEmpty()
+                            ? DayAudit.Communities.notReadable(party.communitiesNotReadable())
+                            : DayAudit.Communities.of(
+                                    party.communities(),
+                                    new CommunityAuditor(CommunitySettlementRule.DEFAULT),
+                                    Clock.systemUTC()));
             // An aggregator reading as itself sees its own settlements: the audit is of those.
             PeriodReport report = party.ownAggregatorMsp()
                     .map(audit::ofAggregator)

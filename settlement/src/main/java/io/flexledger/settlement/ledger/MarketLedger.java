@@ -42,6 +42,14 @@ public final class MarketLedger {
         this.bridge = bridge;
     }
 
+    /**
+     * The community market endpoints of the instance the public records come from (the auditing
+     * organisation's own: a community's private data are read through one of its organisations).
+     */
+    public io.flexledger.client.CommunityClient community() {
+        return api.community();
+    }
+
     /** Every order of a day. */
     public List<JsonNode> orders(LocalDate day) {
         return api.orders(day);

@@ -372,10 +372,41 @@ final class TestChain implements BlockSource {
             List<TestPki.Identity> endorsers,
             UnaryOperator<byte[]> afterSigning,
             boolean highS) {
+        return endorsed(txId, creator, endorsers, afterSigning, highS, ByteString.EMPTY);
+    }
+
+    /**
+     * An endorser transaction, as {@link #endorsed(String, TestPki.Identity, List)}, that writes {@code
+     * writes} (key to value) publicly in the chaincode's namespace.
+     */
+    static Envelope writing(
+            String txId, TestPki.Identity creator, List<TestPki.Identity> endorsers, Map<String, String> writes) {
+        org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet.Builder kv =
+                org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet.newBuilder();
+        writes.forEach((k, v) -> kv.addWrites(org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite.newBuilder()
+                .setKey(k)
+                .setValue(ByteString.copyFromUtf8(v))));
+        ByteString results = org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet.newBuilder()
+                .addNsRwset(org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet.newBuilder()
+                        .setNamespace("flexledger")
+                        .setRwset(kv.build().toByteString()))
+                .build()
+                .toByteString();
+        return endorsed(txId, creator, endorsers, UnaryOperator.identity(), false, results);
+    }
+
+    private static Envelope endorsed(
+            String txId,
+            TestPki.Identity creator,
+            List<TestPki.Identity> endorsers,
+            UnaryOperator<byte[]> afterSigning,
+            boolean highS,
+            ByteString results) {
         byte[] response = ProposalResponsePayload.newBuilder()
                 .setProposalHash(ByteString.copyFrom(FabricBlock.sha256(txId.getBytes(StandardCharsets.UTF_8))))
                 .setExtension(ChaincodeAction.newBuilder()
                         .setChaincodeId(ChaincodeID.newBuilder().setName("flexledger"))
+                        .setResults(results)
                         .setResponse(Response.newBuilder()
                                 .setStatus(200)
                                 .setPayload(ByteString.copyFromUtf8("{\"netEur\":\"3.1200\"}")))

@@ -49,6 +49,19 @@ class AuditingPartyTest {
     }
 
     @Test
+    void onlyAnOperatorAuditingAsItselfReadsItsCommunitysStatements() {
+        assertThat(party("aggregator1", "own").communities()).containsExactly("Aggregator1MSP");
+        // The DSO, an auditor and CommunityMSP's prosumer clients read no community's private data: said so.
+        assertThat(party("dso", "own").communities()).isEmpty();
+        assertThat(party("dso", "own").communitiesNotReadable()).startsWith("the DSO reads no community's");
+        assertThat(party("aggregator1", "auditor").communities()).isEmpty();
+        assertThat(party("aggregator1", "auditor").communitiesNotReadable()).startsWith("an auditor reads no");
+        assertThat(party("community", "own").communities()).isEmpty();
+        assertThat(party("community", "own").communitiesNotReadable())
+                .startsWith("CommunityMSP's own clients are prosumers");
+    }
+
+    @Test
     void theCommunityAuditsAsTheAuditorItsOwnClientsBeingProsumers() {
         AuditingParty p = party("community", "own");
 
