@@ -46,6 +46,18 @@ public record Offer(
                 && Double.compare(minActivation, other.minActivation) == 0;
     }
 
+    /** This offer with every slot's kW times {@code factor} (itself at a factor of 1 or more). */
+    public Offer scaled(double factor) {
+        if (factor >= 1.0) {
+            return this;
+        }
+        double[] less = kw.clone();
+        for (int k = 0; k < less.length; k++) {
+            less[k] *= factor;
+        }
+        return new Offer(id, aggregator, congestionPoint, asset, slots, less, priceEurPerKwh, minActivation);
+    }
+
     @Override
     public int hashCode() {
         return id.hashCode();

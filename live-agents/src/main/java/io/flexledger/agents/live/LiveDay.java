@@ -638,7 +638,7 @@ public final class LiveDay {
                 out.add(p);
                 continue;
             }
-            Offer cut = scaled(p.offer(), share);
+            Offer cut = p.offer().scaled(share);
             ObjectNode body = LedgerJson.offer(
                     p.ledgerId(), asset, p.body().path("requestId").asText(), o.market(), cut);
             if (LedgerJson.movesSomething(body)) {
@@ -679,22 +679,6 @@ public final class LiveDay {
             return Map.of();
         }
         return AggregatorAgent.shares(down, leftover);
-    }
-
-    private static Offer scaled(Offer o, double s) {
-        double[] kw = o.kw().clone();
-        for (int k = 0; k < kw.length; k++) {
-            kw[k] *= s;
-        }
-        return new Offer(
-                o.id(),
-                o.aggregator(),
-                o.congestionPoint(),
-                o.asset(),
-                o.slots(),
-                kw,
-                o.priceEurPerKwh(),
-                o.minActivation());
     }
 
     private static String feederOf(LvNetwork network, String assetId) {

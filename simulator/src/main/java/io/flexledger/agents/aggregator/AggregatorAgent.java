@@ -181,7 +181,7 @@ public final class AggregatorAgent {
                     continue;
                 }
                 scaleOf.put(key(congestionPoint, o.id()), scale);
-                o = scaled(o, scale);
+                o = o.scaled(scale);
             }
             offered.put(key(congestionPoint, o.id()), f);
             out.add(o);
@@ -232,25 +232,6 @@ public final class AggregatorAgent {
             scale.put(f.offer().id(), Math.max(0.0, s));
         }
         return scale;
-    }
-
-    private static Offer scaled(Offer o, double s) {
-        if (s >= 1.0) {
-            return o;
-        }
-        double[] kw = o.kw().clone();
-        for (int k = 0; k < kw.length; k++) {
-            kw[k] *= s;
-        }
-        return new Offer(
-                o.id(),
-                o.aggregator(),
-                o.congestionPoint(),
-                o.asset(),
-                o.slots(),
-                kw,
-                o.priceEurPerKwh(),
-                o.minActivation());
     }
 
     /** The clearing offer of a home's flexibility: every requested slot listed, 0 kW outside its block. */
