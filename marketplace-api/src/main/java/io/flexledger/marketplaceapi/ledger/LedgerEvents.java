@@ -37,6 +37,7 @@ public class LedgerEvents {
     private final InMemoryCheckpointer checkpoint = new InMemoryCheckpointer();
     private final List<Consumer<LedgerEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile CloseableIterator<ChaincodeEvent> current;
+    private final java.util.concurrent.atomic.AtomicLong added = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean stopping;
     private Thread follower;
 
@@ -59,8 +60,17 @@ public class LedgerEvents {
      */
     public Runnable listen(Consumer<LedgerEvent> listener) {
         listeners.add(listener);
+        added.incrementAndGet();
         startFollowing();
         return () -> listeners.remove(listener);
+    }
+
+    /**
+     * How many listeners were ever added: it only grows, so a new listener shows even while an earlier
+     * one is being removed (which {@link #listenerCount()} would hide).
+     */
+    public long listenersAdded() {
+        return added.get();
     }
 
     /** How many listeners there are now. */
