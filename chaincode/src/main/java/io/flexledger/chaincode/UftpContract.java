@@ -201,6 +201,7 @@ public final class UftpContract implements MarketContract {
         }
         OfferContract contract = new OfferContract();
         List<String> ids = new java.util.ArrayList<>();
+        List<Object> created = new java.util.ArrayList<>();
         for (String offer : offers) {
             String id = JsonInput.parse(offer).optionalString("id");
             // Each option's offer is named after the FlexOffer, once (the ledger reads no write of its own
@@ -214,7 +215,7 @@ public final class UftpContract implements MarketContract {
                         id);
             }
             ids.add(id);
-            contract.createOffer(ctx, offer);
+            created.add(new CanonicalJson.Raw(contract.createOffer(ctx, offer)));
             // Each option knows its FlexOffer, so that an order of one, by UFTP or not, excludes the others.
             ledger.put(ledger.key(Keys.UFTP_OPTION_OF, id), Map.of("flexOfferMessageId", messageId));
         }
@@ -225,6 +226,11 @@ public final class UftpContract implements MarketContract {
         record.put("txId", ledger.txId());
         String json = ledger.put(key, record);
         ledger.requireEndorsers(key, caller, Organisation.DSO_MSP);
+        // Fabric keeps one event per transaction: this one names every offer made (each OfferCreated of
+        // the loop above is replaced by it), so that no option is invisible to event consumers.
+        Map<String, Object> event = new LinkedHashMap<>(record);
+        event.put("offers", created);
+        ledger.emit("OffersCreated", event);
         return json;
     }
 
@@ -235,7 +241,7 @@ public final class UftpContract implements MarketContract {
      */
     @Transaction(name = Uftp.Names.REVOKE_OFFERS, intent = Transaction.TYPE.SUBMIT)
     public String revokeOffers(Context ctx, String revocationJson) {
-        Caller.requireAggregator(ctx, ErrorCode.REVOCATION_MSP_NOT_ALLOWED, "revoke offers");
+        String caller = Caller.requireAggregator(ctx, ErrorCode.REVOCATION_MSP_NOT_ALLOWED, "revoke offers");
         JsonInput in = JsonInput.parse(revocationJson).onlyFields(Set.of("flexOfferMessageId", "reason"));
         String messageId = in.string("flexOfferMessageId");
         String reason = in.string("reason");
@@ -243,17 +249,23 @@ public final class UftpContract implements MarketContract {
         JsonInput options = JsonInput.parse(readOfferOptions(ctx, messageId));
         RevocationContract contract = new RevocationContract();
         List<String> revoked = new java.util.ArrayList<>();
+        List<Object> revocations = new java.util.ArrayList<>();
         for (String offerId : options.stringList("offerIds")) {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("offerId", offerId);
             one.put("reason", reason);
-            contract.revokeOffer(ctx, CanonicalJson.write(one));
+            revocations.add(new CanonicalJson.Raw(contract.revokeOffer(ctx, CanonicalJson.write(one))));
             revoked.add(offerId);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("flexOfferMessageId", messageId);
         out.put("revoked", revoked);
         out.put("txId", new Ledger(ctx).txId());
+        // One event naming every revoked option (each OfferRevoked of the loop is replaced by it).
+        Map<String, Object> event = new LinkedHashMap<>(out);
+        event.put("aggregatorMsp", caller);
+        event.put("revocations", revocations);
+        new Ledger(ctx).emit("OffersRevoked", event);
         return CanonicalJson.write(out);
     }
 

@@ -551,6 +551,20 @@ class UftpContractTest {
         }
 
         @Test
+        void theTransactionsOneEventNamesEveryOptionWithItsRecord() {
+            // Fabric keeps the transaction's last event only: it must name every option, not the last one.
+            createWith(Map.of(), both());
+            FakeLedger.Event event = m.ledger.lastEvent();
+            assertThat(event.name()).isEqualTo("OffersCreated");
+            JsonInput payload = JsonInput.parse(event.payload());
+            assertThat(payload.string("flexOfferMessageId")).isEqualTo(MSG1);
+            assertThat(payload.string("aggregatorMsp")).isEqualTo(AGG1);
+            assertThat(payload.stringList("offerIds")).containsExactly(A, B);
+            // Each option's record as the ledger holds it, so that a consumer needs no read to act on it.
+            assertThat(event.payload()).contains(m.ledger.get(Keys.OFFER, A)).contains(m.ledger.get(Keys.OFFER, B));
+        }
+
+        @Test
         void oneBadOptionAndNoneIsMadeNorTheMessageRecorded() {
             // The attack: the second option offers Aggregator2's home; the first must not stay behind alone.
             String json = options(
@@ -599,6 +613,15 @@ class UftpContractTest {
             assertThat(JsonInput.parse(m.ledger.get(Keys.OFFER, B)).string("state"))
                     .isEqualTo("REVOKED");
             assertThat(recorded(AGR1_DOMAIN, MSG2).string("transaction")).isEqualTo("uftp:RevokeOffers");
+            // One event names every revoked option, with each revocation's record.
+            FakeLedger.Event event = m.ledger.lastEvent();
+            assertThat(event.name()).isEqualTo("OffersRevoked");
+            JsonInput payload = JsonInput.parse(event.payload());
+            assertThat(payload.stringList("revoked")).containsExactly(A, B);
+            assertThat(payload.string("aggregatorMsp")).isEqualTo(AGG1);
+            assertThat(event.payload())
+                    .contains(m.ledger.get(Keys.REVOCATION, A))
+                    .contains(m.ledger.get(Keys.REVOCATION, B));
         }
 
         @Test

@@ -98,7 +98,8 @@ public class LedgerEvents {
             current = events;
             while (!stopping && events.hasNext()) {
                 ChaincodeEvent e = events.next();
-                deliver(LedgerEvent.of(e));
+                // An event of several records (a FlexOffer's options) reaches listeners as one per record.
+                LedgerEvent.all(e).forEach(this::deliver);
                 // Delivered: a reconnection resumes after this event.
                 checkpoint.checkpointChaincodeEvent(e);
             }

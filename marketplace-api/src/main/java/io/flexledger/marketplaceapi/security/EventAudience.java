@@ -40,6 +40,9 @@ public final class EventAudience {
             Map.entry("RequestCancelled", "GET /api/requests/{id}"),
             Map.entry("OfferCreated", "GET /api/offers/{id}"),
             Map.entry("OfferRevoked", "GET /api/offers/{id}/revocation"),
+            // One transaction's several offers (a FlexOffer's options); the relay hands them on one by one.
+            Map.entry("OffersCreated", "GET /api/offers/{id}"),
+            Map.entry("OffersRevoked", "GET /api/offers/{id}/revocation"),
             Map.entry("OrderCreated", "GET /api/orders/{id}"),
             Map.entry("OrderCancelled", "GET /api/orders/{id}"),
             Map.entry("BaselineCommitted", "GET /api/baselines/{day}/{assetId}"),

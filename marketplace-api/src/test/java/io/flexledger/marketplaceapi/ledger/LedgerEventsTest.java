@@ -70,6 +70,56 @@ class LedgerEventsTest {
     }
 
     @Test
+    void aFlexOffersSeveralOptionsReachListenersAsOneOfferCreatedEach() {
+        // Fabric keeps one event per transaction: uftp:CreateOffers names every option in OffersCreated.
+        Event several = Event.of(
+                8,
+                "tx-f",
+                "OffersCreated",
+                "{\"flexOfferMessageId\":\"m-1\",\"aggregatorMsp\":\"Aggregator1MSP\","
+                        + "\"offerIds\":[\"m-1.home-1\",\"m-1.home-3\"],"
+                        + "\"offers\":[{\"id\":\"m-1.home-1\",\"assetId\":\"home-1\",\"state\":\"OFFERED\"},"
+                        + "{\"id\":\"m-1.home-3\",\"assetId\":\"home-3\",\"state\":\"OFFERED\"}]}");
+        Event revoked = Event.of(
+                9,
+                "tx-r",
+                "OffersRevoked",
+                "{\"flexOfferMessageId\":\"m-1\",\"revoked\":[\"m-1.home-1\",\"m-1.home-3\"],"
+                        + "\"revocations\":[{\"offerId\":\"m-1.home-1\",\"reason\":\"r\"},"
+                        + "{\"offerId\":\"m-1.home-3\",\"reason\":\"r\"}]}");
+        Event after = Event.of(10, "tx-o", "OrderCreated", "{\"id\":\"ord-1\"}");
+        LedgerEvents relay =
+                relay(List.of(new Connection(List.of(several, revoked), true), new Connection(List.of(after), false)));
+        List<LedgerEvent> seen = new ArrayList<>();
+        relay.listen(seen::add);
+        relay.followOnce();
+        relay.followOnce();
+
+        assertThat(seen)
+                .extracting(LedgerEvent::name)
+                .containsExactly("OfferCreated", "OfferCreated", "OfferRevoked", "OfferRevoked", "OrderCreated");
+        assertThat(seen.get(0).payload().path("id").asText()).isEqualTo("m-1.home-1");
+        assertThat(seen.get(1).payload().path("id").asText()).isEqualTo("m-1.home-3");
+        assertThat(seen.get(1).payload().path("assetId").asText()).isEqualTo("home-3");
+        assertThat(seen.get(1).payload().path("flexOfferMessageId").asText()).isEqualTo("m-1");
+        assertThat(seen.get(1).txId()).isEqualTo("tx-f");
+        assertThat(seen.get(1).payload().path("txId").asText()).isEqualTo("tx-f");
+        assertThat(seen.get(3).payload().path("offerId").asText()).isEqualTo("m-1.home-3");
+        // The transaction is resumed after as a whole: none of its options is delivered twice.
+        assertThat(resumedAt).containsExactly("-", "9/tx-r");
+    }
+
+    @Test
+    void anEventOfOneRecordAndAMalformedOneOfSeveralPassAsTheyAre() {
+        LedgerEvent plain = new LedgerEvent(
+                "OfferCreated", "tx-1", 1, new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
+        assertThat(LedgerEvent.all(plain)).containsExactly(plain);
+        LedgerEvent bare = new LedgerEvent(
+                "OffersCreated", "tx-2", 1, new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
+        assertThat(LedgerEvent.all(bare)).containsExactly(bare);
+    }
+
+    @Test
     void aFailingListenerDoesNotKeepEventsFromTheOthers() {
         LedgerEvents relay = relay(List.of(
                 new Connection(List.of(Event.of(1, "tx-1", "A", "{}"), Event.of(2, "tx-2", "B", "{}")), false)));

@@ -45,6 +45,8 @@ class EventAudienceTest {
             "RequestCancelled",
             "OfferCreated",
             "OfferRevoked",
+            "OffersCreated",
+            "OffersRevoked",
             "OrderCreated",
             "OrderCancelled",
             "BaselineCommitted",
@@ -110,7 +112,7 @@ class EventAudienceTest {
                 }
             }
         }
-        assertThat(cases).isEqualTo(4 * 5 * 5 * 27 * 2);
+        assertThat(cases).isEqualTo(4 * 5 * 5 * 29 * 2);
     }
 
     @Test
