@@ -451,6 +451,39 @@ class UftpContractTest {
         }
 
         @Test
+        void aResponseRecordedUnderAnotherOrganisationsDomainIsRefused() {
+            // The attack: Aggregator1 records a "DSO's" response (signed with a key it holds) so that the
+            // log shows the DSO accepting what it never answered; and one signed with the DSO's key but
+            // submitted by Aggregator1, as if it could speak for the DSO's edge.
+            assertCode(
+                    refusedInvoke(
+                            AGG1,
+                            uftp,
+                            "uftp:RecordMessage",
+                            envelope("FlexOfferResponse", MSG1, DSO_DOMAIN, AGR1_DOMAIN, AGR1_KEY),
+                            () -> uftp.recordMessage(m.ledger.ctx)),
+                    ErrorCode.UFTP_SENDER_NOT_CALLER);
+            assertCode(
+                    refusedInvoke(
+                            AGG1,
+                            uftp,
+                            "uftp:RecordMessage",
+                            envelope("FlexOfferResponse", MSG1, DSO_DOMAIN, AGR1_DOMAIN, DSO_KEY),
+                            () -> uftp.recordMessage(m.ledger.ctx)),
+                    ErrorCode.UFTP_SENDER_NOT_CALLER);
+            assertThat(m.ledger.get(Keys.UFTP_MESSAGE, DSO_DOMAIN, MSG1)).isNull();
+            // The DSO's own record of it, signed by another key than its registered one: refused as well.
+            assertCode(
+                    refusedInvoke(
+                            DSO,
+                            uftp,
+                            "uftp:RecordMessage",
+                            envelope("FlexOfferResponse", MSG1, DSO_DOMAIN, AGR1_DOMAIN, AGR1_KEY),
+                            () -> uftp.recordMessage(m.ledger.ctx)),
+                    ErrorCode.UFTP_SIGNATURE_INVALID);
+        }
+
+        @Test
         void aPrognosisIsRecordedUnderItsHyphenatedName() {
             m.ledger.invoke(
                     AGG1,

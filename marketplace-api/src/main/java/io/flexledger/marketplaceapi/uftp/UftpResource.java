@@ -257,13 +257,28 @@ public class UftpResource {
         byte[] xml = UftpXml.standard().write(response);
         if (signer.isPresent()) {
             UsefRole role = Organisation.isDso(ledger.mspId()) ? UsefRole.DSO : UsefRole.AGR;
-            xml = UftpXml.standard()
-                    .write(new SignedMessage(
-                            signer.get().senderDomain(),
-                            role,
-                            Cs1.sign(xml, signer.get().signingKey())));
+            byte[] signedBody = Cs1.sign(xml, signer.get().signingKey());
+            recordResponse(response, signedBody);
+            xml = UftpXml.standard().write(new SignedMessage(signer.get().senderDomain(), role, signedBody));
         }
         return Response.ok(xml, MediaType.TEXT_XML).build();
+    }
+
+    /**
+     * Records a signed response on the ledger before it leaves ({@code uftp:RecordMessage}: MessageID,
+     * the edge's domain as sender, SHA-256 and signature, checked by the chaincode against the edge's
+     * registered key and this organisation's identity), so that non-repudiation covers the answers as
+     * well as the messages. The inbound message's effect is committed already: a ledger that does not
+     * take the record does not change the answer, it is logged.
+     */
+    private void recordResponse(PayloadMessageResponse response, byte[] signedBody) {
+        try {
+            ledger.record(envelope(response, signedBody));
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "UFTP %s %s to %s is answered but not recorded on the ledger: %s",
+                    response.elementName(), response.getMessageId(), response.getRecipientDomain(), e.toString());
+        }
     }
 
     private static PayloadMessageResponse responseTo(PayloadMessage m) {

@@ -93,6 +93,14 @@ class UftpResourceTest {
             submitted.add(new String[] {call.transaction().fullName(), call.argument(), envelope});
         }
 
+        /** The messages recorded without a ledger effect (uftp:RecordMessage): the edge's responses. */
+        final List<String> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void record(String envelope) {
+            records.add(envelope);
+        }
+
         /** FlexOffers of several options (MessageID → offer ids) and offers (id → record). */
         final Map<String, List<String>> options = new HashMap<>();
 

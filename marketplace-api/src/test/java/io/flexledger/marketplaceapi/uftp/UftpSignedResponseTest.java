@@ -96,6 +96,27 @@ class UftpSignedResponseTest {
     }
 
     @Test
+    void theSignedResponseIsRecordedOnTheLedgerAsItWasSent() throws Exception {
+        SignedMessage signed = UftpXml.standard().read(respond(), SignedMessage.class);
+        FlexOfferResponse response =
+                UftpXml.standard().read(Cs1.open(signed, EDGE_KEY.verifyKey()), FlexOfferResponse.class);
+        assertThat(ledger.records).hasSize(1);
+        com.fasterxml.jackson.databind.JsonNode envelope =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(ledger.records.get(0));
+        assertThat(envelope.path("messageType").asText()).isEqualTo("FlexOfferResponse");
+        assertThat(envelope.path("messageId").asText())
+                .isEqualTo(response.getMessageId().toString());
+        assertThat(envelope.path("conversationId").asText())
+                .isEqualTo(response.getConversationId().toString());
+        // Under the edge's own domain (the chaincode checks that it is this organisation's), to the sender.
+        assertThat(envelope.path("senderDomain").asText()).isEqualTo(EDGE);
+        assertThat(envelope.path("recipientDomain").asText()).isEqualTo(UftpMessages.AGR1);
+        // Exactly the signature and bytes the participant received, so the record proves what was answered.
+        assertThat(Base64.getDecoder().decode(envelope.path("signedBody").asText()))
+                .isEqualTo(signed.getBody());
+    }
+
+    @Test
     void libsodiumVerifiesTheResponseWithTheRegisteredKeyAndRefusesItTampered() throws Exception {
         String python = pythonWithNacl();
         SignedMessage signed = UftpXml.standard().read(respond(), SignedMessage.class);
