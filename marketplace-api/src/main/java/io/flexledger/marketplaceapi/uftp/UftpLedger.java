@@ -219,6 +219,23 @@ public class UftpLedger implements UftpMapping.Lookup {
         }
     }
 
+    /** The messages the ledger's log holds of {@code senderDomain}, every page. */
+    public List<JsonNode> messagesOf(String senderDomain) {
+        return pages(Uftp.LIST_MESSAGES, senderDomain);
+    }
+
+    /** A request's record, if the ledger holds it. */
+    public Optional<JsonNode> request(String requestId) {
+        try {
+            return Optional.of(json(ledger.evaluate(io.flexledger.contract.Requests.READ_REQUEST, requestId)));
+        } catch (ChaincodeRejection e) {
+            if (e.is(ErrorCode.REQUEST_NOT_FOUND)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     /** The registered participants, every page. */
     public List<JsonNode> participants() {
         return pages(Uftp.LIST_PARTICIPANTS);

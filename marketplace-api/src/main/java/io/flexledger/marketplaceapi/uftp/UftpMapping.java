@@ -375,13 +375,17 @@ public final class UftpMapping {
             requireNoOtherOptionOrdered(message, options.get(), offerId, ledger);
         } else if (reference != null) {
             Optional<JsonNode> offer = ledger.offer(message);
-            if (offer.isEmpty()
-                    && message.equals(
-                            UftpOutbox.messageId("FlexOffer", reference).toString())
-                    && ledger.offer(reference).isPresent()) {
-                // A FlexOffer this organisation's outbox announced: its one option is the ledger offer it names.
+            String group = reference.length() > 37 && reference.charAt(36) == '.' ? reference.substring(0, 36) : null;
+            // A FlexOffer an aggregator's outbox announced names each option by its ledger offer id: one
+            // offer's FlexOffer (MessageID of that offer), or one FlexOffer of several options (MessageID of
+            // the original FlexOffer whose options they are).
+            boolean announced =
+                    message.equals(UftpOutbox.messageId("FlexOffer", reference).toString())
+                            || group != null
+                                    && message.equals(UftpOutbox.messageId("FlexOffer", group)
+                                            .toString());
+            if (offer.isEmpty() && announced && ledger.offer(reference).isPresent()) {
                 offerId = reference;
-                String group = reference.length() > 37 ? reference.substring(0, 36) : null;
                 Optional<List<String>> siblings = group == null ? Optional.empty() : ledger.offerOptions(group);
                 if (siblings.isPresent() && siblings.get().contains(reference)) {
                     requireNoOtherOptionOrdered(group, siblings.get(), offerId, ledger);

@@ -13,6 +13,7 @@ import io.flexledger.uftp.Cs1;
 import io.flexledger.uftp.FlexOffer;
 import io.flexledger.uftp.FlexOfferOption;
 import io.flexledger.uftp.FlexOfferOptionIsp;
+import io.flexledger.uftp.FlexOfferRevocation;
 import io.flexledger.uftp.FlexOrder;
 import io.flexledger.uftp.FlexOrderIsp;
 import io.flexledger.uftp.FlexOrderSettlement;
@@ -98,6 +99,7 @@ public class UftpOutbox {
     private final UftpLedger ledger;
     private final LedgerEvents events;
     private final Scan scan;
+    private final OutboxStore store;
     private final java.util.function.Supplier<Optional<Settings>> settings;
     private final boolean active;
     private final HttpClient http =
@@ -125,12 +127,16 @@ public class UftpOutbox {
             @ConfigProperty(name = "flex.uftp.outbox.max-retry", defaultValue = "5m") Duration maxRetry,
             @ConfigProperty(name = "flex.uftp.outbox.give-up-after", defaultValue = "65m") Duration giveUpAfter,
             @ConfigProperty(name = "flex.uftp.outbox.dir") Optional<String> dir,
+            @ConfigProperty(name = "flex.uftp.outbox.store-dir") Optional<String> storeDir,
             @ConfigProperty(name = "flex.uftp.outbox.scan-every", defaultValue = "5m") Duration scanEvery,
             @ConfigProperty(name = "flex.uftp.outbox.scan-days-back", defaultValue = "1") int scanDaysBack) {
         this(
                 ledger,
                 events,
                 new Scan(scanEvery, scanDaysBack),
+                storeDir.or(() -> dir)
+                        .map(d -> new OutboxStore(java.nio.file.Path.of(d)))
+                        .orElse(null),
                 !enabled && dir.isPresent()
                         ? fromDirectory(
                                 java.nio.file.Path.of(dir.get()), entityPrefix, firstRetry, maxRetry, giveUpAfter)
@@ -191,20 +197,31 @@ public class UftpOutbox {
         };
     }
 
-    /** An outbox with the given settings (none: disabled). */
+    /** An outbox with the given settings (none: disabled), keeping what it delivers in memory only. */
     public UftpOutbox(UftpLedger ledger, LedgerEvents events, Optional<Settings> settings) {
-        this(ledger, events, Scan.NONE, fixed(settings), settings.isPresent());
+        this(ledger, events, Scan.NONE, null, fixed(settings), settings.isPresent());
+    }
+
+    /**
+     * An outbox with the given settings that keeps the messages it is delivering under {@code storeDir}
+     * ({@code pending/}), so that a restarted one resumes them ({@link #resume()}).
+     */
+    public UftpOutbox(
+            UftpLedger ledger, LedgerEvents events, Optional<Settings> settings, java.nio.file.Path storeDir) {
+        this(ledger, events, Scan.NONE, new OutboxStore(storeDir), fixed(settings), settings.isPresent());
     }
 
     private UftpOutbox(
             UftpLedger ledger,
             LedgerEvents events,
             Scan scan,
+            OutboxStore store,
             java.util.function.Supplier<Optional<Settings>> settings,
             boolean active) {
         this.ledger = ledger;
         this.events = events;
         this.scan = scan;
+        this.store = store;
         this.settings = settings;
         this.active = active;
     }
@@ -223,6 +240,8 @@ public class UftpOutbox {
 
     void start(@Observes StartupEvent ignored) {
         if (active) {
+            // Deliveries a previous run recorded on the ledger and had not finished, before anything new.
+            scheduler.execute(this::resumeQuietly);
             unlisten = events.listen(this::onEvent);
             // At start-up, then periodically: orders committed while no instance listened.
             if (!scan.every().isZero()) {
@@ -250,6 +269,8 @@ public class UftpOutbox {
             order(event.payload());
         } else if ("OfferCreated".equals(event.name())) {
             offer(event.payload());
+        } else if ("OfferRevoked".equals(event.name())) {
+            revocation(event.payload().path("offerId").asText(""));
         } else if ("OrderSettled".equals(event.name())) {
             settlement(event.payload());
         }
@@ -281,7 +302,11 @@ public class UftpOutbox {
         // Offers are orderable until their first slot: today's and those of the days ahead.
         for (int ahead = 0; !dso && ahead <= OFFER_DAYS_AHEAD; ahead++) {
             for (JsonNode record : ledger.offersOf(today.plusDays(ahead))) {
-                offer(record);
+                if ("REVOKED".equals(record.path("state").asText())) {
+                    revocation(record.path("id").asText(""));
+                } else {
+                    offer(record);
+                }
                 seen++;
             }
         }
@@ -292,6 +317,7 @@ public class UftpOutbox {
     static final int OFFER_DAYS_AHEAD = 7;
 
     private void scanQuietly() {
+        resumeQuietly();
         try {
             scan(LocalDate.now(MARKET_ZONE));
         } catch (RuntimeException e) {
@@ -324,7 +350,10 @@ public class UftpOutbox {
     /**
      * Announces one of this aggregator's open offers (made through its REST API or its own UFTP
      * participant) to the DSO's UFTP participant as a FlexOffer signed by the edge, while it is still
-     * orderable (before its first slot); nothing while the DSO has no participant to send it to.
+     * orderable (before its first slot); nothing while the DSO has no participant to send it to. An
+     * option of a FlexOffer of several ({@code uftp:CreateOffers}) goes out with its sibling options as
+     * ONE FlexOffer, MessageID name-based on the original FlexOffer's MessageID, one OfferOption per
+     * option still open, so that the counterparty orders one of them by its OptionReference.
      */
     private void offer(JsonNode offer) {
         if (!ledger.mspId().equals(offer.path("aggregatorMsp").asText())
@@ -337,9 +366,33 @@ public class UftpOutbox {
             return;
         }
         Settings s = current.get();
+        String id = offer.path("id").asText();
+        Optional<String> group = groupOf(offer);
+        if (group.isPresent()) {
+            send(
+                    messageId("FlexOffer", group.get()),
+                    () -> {
+                        List<JsonNode> open = openOptions(group.get(), id);
+                        if (open.isEmpty()) {
+                            return null;
+                        }
+                        return dsoRecipientOf(open.get(0), messageId("FlexOffer", group.get()))
+                                .map(r -> flexOffer(
+                                        open,
+                                        group.get(),
+                                        r.request().orElse(null),
+                                        s.senderDomain(),
+                                        r.domain(),
+                                        s.entityPrefix()))
+                                .orElse(null);
+                    },
+                    UsefRole.AGR,
+                    s);
+            return;
+        }
         send(
-                messageId("FlexOffer", offer.path("id").asText()),
-                () -> dsoRecipientOf(offer)
+                messageId("FlexOffer", id),
+                () -> dsoRecipientOf(offer, messageId("FlexOffer", id))
                         .map(r -> flexOffer(
                                 offer, r.request().orElse(null), s.senderDomain(), r.domain(), s.entityPrefix()))
                         .orElse(null),
@@ -347,18 +400,129 @@ public class UftpOutbox {
                 s);
     }
 
+    /**
+     * The original FlexOffer MessageID of an offer that is one option of a FlexOffer of several: the
+     * event's {@code flexOfferMessageId} (the relay adds it to each option's {@code OfferCreated}), or,
+     * for a record the scan found, the {@code <MessageID>} of an id {@code <MessageID>.<reference>}.
+     */
+    private static Optional<String> groupOf(JsonNode offer) {
+        if (offer.hasNonNull("flexOfferMessageId")) {
+            return Optional.of(offer.path("flexOfferMessageId").asText());
+        }
+        String id = offer.path("id").asText();
+        return flexOfferMessageId(id).map(UUID::toString).filter(g -> !g.equals(id));
+    }
+
+    /**
+     * The options of FlexOffer {@code group} that are open and orderable, in the order the FlexOffer gave
+     * them; none if one is ordered already (the FlexOffer is then a commitment, told by a FlexOrder) or if
+     * {@code offerId} is not one of them (an id that only looks like an option's).
+     */
+    private List<JsonNode> openOptions(String group, String offerId) {
+        List<String> ids = ledger.offerOptions(group).orElse(List.of());
+        if (!ids.contains(offerId)) {
+            return List.of();
+        }
+        List<JsonNode> open = new java.util.ArrayList<>();
+        for (String id : ids) {
+            Optional<JsonNode> o = ledger.offer(id);
+            String state = o.map(x -> x.path("state").asText()).orElse("");
+            if ("ORDERED".equals(state)) {
+                return List.of();
+            }
+            if ("OFFERED".equals(state)
+                    && ledger.mspId().equals(o.get().path("aggregatorMsp").asText())
+                    && expiration(o.get()).isAfter(java.time.Instant.now())) {
+                open.add(o.get());
+            }
+        }
+        return open;
+    }
+
+    /**
+     * Tells the DSO participant that a FlexOffer this edge sent is withdrawn: when one of this
+     * aggregator's offers is revoked on the ledger ({@code OfferRevoked}, or a revoked offer the scan
+     * finds) and its FlexOffer went out from this edge (the message log holds it under the edge's
+     * domain), a FlexOfferRevocation of that FlexOffer goes to the domain it went to, MessageID
+     * name-based on the FlexOffer, once. A FlexOffer of several options is revoked only when none of
+     * its options is open any more and none is ordered (the revocations that follow an order of one
+     * option are not a withdrawal: the FlexOrder says what happened). The offer's owner is read from the
+     * ledger, not from the event, so another aggregator's revocation is never announced as ours.
+     */
+    private void revocation(String offerId) {
+        if (offerId.isEmpty()) {
+            return;
+        }
+        Optional<Settings> current = settings.get();
+        if (current.isEmpty()) {
+            return;
+        }
+        Settings s = current.get();
+        Optional<JsonNode> offer = ledger.offer(offerId);
+        if (offer.isEmpty()
+                || !ledger.mspId().equals(offer.get().path("aggregatorMsp").asText())
+                || !"REVOKED".equals(offer.get().path("state").asText())) {
+            return;
+        }
+        String key = groupOf(offer.get())
+                .filter(g ->
+                        ledger.offerOptions(g).map(l -> l.contains(offerId)).orElse(false))
+                .orElse(offerId);
+        if (!key.equals(offerId)) {
+            for (String sibling : ledger.offerOptions(key).orElse(List.of())) {
+                String state =
+                        ledger.offer(sibling).map(x -> x.path("state").asText()).orElse("");
+                if (!"REVOKED".equals(state)) {
+                    return;
+                }
+            }
+        }
+        UUID flexOffer = messageId("FlexOffer", key);
+        Optional<JsonNode> sent = ledger.message(s.senderDomain(), flexOffer.toString());
+        if (sent.isEmpty()) {
+            // Never announced over UFTP: nobody there to tell.
+            return;
+        }
+        send(
+                messageId("FlexOfferRevocation", key),
+                () -> flexOfferRevocation(key, sent.get(), s.senderDomain()),
+                UsefRole.AGR,
+                s);
+    }
+
+    /**
+     * The FlexOfferRevocation of the FlexOffer this edge sent for ledger offer (or FlexOffer of options)
+     * {@code key}, to the domain the FlexOffer went to, in its conversation.
+     */
+    static FlexOfferRevocation flexOfferRevocation(String key, JsonNode sentFlexOffer, String senderDomain) {
+        FlexOfferRevocation m = new FlexOfferRevocation();
+        String conversation = sentFlexOffer.path("conversationId").asText("");
+        m.setVersion(PayloadMessage.VERSION)
+                .setSenderDomain(senderDomain)
+                .setRecipientDomain(sentFlexOffer.path("recipientDomain").asText())
+                .setTimeStamp(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS))
+                .setMessageId(messageId("FlexOfferRevocation", key))
+                .setConversationId(
+                        conversation.isEmpty() ? messageId("conversation", key) : UUID.fromString(conversation));
+        m.setFlexOfferMessageId(messageId("FlexOffer", key));
+        return m;
+    }
+
     /** The DSO participant an offer goes to, and the UFTP FlexRequest it answers if it answers one. */
     record DsoRecipient(String domain, Optional<JsonNode> request) {}
 
     /**
-     * The DSO's UFTP participant an offer is announced to: the one whose FlexRequest it answers (the
-     * message log holds the request's MessageID under that domain); else the DSO's only DSO participant;
-     * with two or more and no request of theirs, nobody is guessed.
+     * The DSO's UFTP participant an offer is announced to, chosen the same way by every instance: (1) the
+     * one whose FlexRequest it answers (the message log holds the request's MessageID under that domain);
+     * else (2) the DSO's only DSO participant; else (3) of several, the one that sent the latest FlexRequest
+     * (by the time the ledger recorded it, then by domain name) for the offer's congestion point; with
+     * none such, nobody is guessed and the reason is logged once (looked at again at the next scan).
      */
-    Optional<DsoRecipient> dsoRecipientOf(JsonNode offer) {
+    Optional<DsoRecipient> dsoRecipientOf(JsonNode offer, UUID messageId) {
         List<String> domains = ledger.participants().stream()
                 .filter(p -> "DSO".equals(p.path("role").asText()))
                 .map(p -> p.path("domain").asText())
+                .sorted()
                 .toList();
         String requestId = offer.path("requestId").asText("");
         if (!requestId.isEmpty()) {
@@ -371,7 +535,38 @@ public class UftpOutbox {
                 }
             }
         }
-        return domains.size() == 1 ? Optional.of(new DsoRecipient(domains.get(0), Optional.empty())) : Optional.empty();
+        if (domains.size() == 1) {
+            return Optional.of(new DsoRecipient(domains.get(0), Optional.empty()));
+        }
+        String congestionPoint = offer.path("congestionPointId").asText();
+        String best = null;
+        String bestAt = "";
+        for (String domain : domains) {
+            for (JsonNode m : ledger.messagesOf(domain)) {
+                String at = m.path("at").asText("");
+                if (!"FlexRequest".equals(m.path("messageType").asText()) || at.compareTo(bestAt) <= 0) {
+                    continue;
+                }
+                boolean here = ledger.request(m.path("messageId").asText())
+                        .map(r -> congestionPoint.equals(
+                                r.path("congestionPointId").asText()))
+                        .orElse(false);
+                if (here) {
+                    best = domain;
+                    bestAt = at;
+                }
+            }
+        }
+        if (best != null) {
+            return Optional.of(new DsoRecipient(best, Optional.empty()));
+        }
+        if (!outcome.containsKey(messageId)) {
+            LOG.infof(
+                    "UFTP outbox: FlexOffer %s of offer %s is not sent: the DSO has %s UFTP domains %s and none sent a"
+                            + " FlexRequest for congestion point %s (tried again at the next scan)",
+                    messageId, offer.path("id").asText(), domains.size(), domains, congestionPoint);
+        }
+        return Optional.empty();
     }
 
     /** When an offer stops being orderable: the start of its first slot. */
@@ -397,23 +592,44 @@ public class UftpOutbox {
      */
     public static FlexOffer flexOffer(
             JsonNode offer, JsonNode request, String senderDomain, String recipientDomain, String entityPrefix) {
-        String id = offer.path("id").asText();
+        return flexOffer(
+                List.of(offer), offer.path("id").asText(), request, senderDomain, recipientDomain, entityPrefix);
+    }
+
+    /**
+     * The FlexOffer of one or several ledger offers announced together under {@code key} (a ledger offer
+     * id, or the MessageID of a FlexOffer of several options): MessageID name-based on {@code key}, one
+     * OfferOption per offer in the given order, OptionReference the ledger offer id, expiring when the
+     * first slot of any of them starts.
+     */
+    public static FlexOffer flexOffer(
+            List<JsonNode> offers,
+            String key,
+            JsonNode request,
+            String senderDomain,
+            String recipientDomain,
+            String entityPrefix) {
+        JsonNode first = offers.get(0);
         FlexOffer m = new FlexOffer();
         m.setVersion(PayloadMessage.VERSION)
                 .setSenderDomain(senderDomain)
                 .setRecipientDomain(recipientDomain)
                 .setTimeStamp(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS))
-                .setMessageId(messageId("FlexOffer", id))
+                .setMessageId(messageId("FlexOffer", key))
                 .setConversationId(
                         request == null || !request.hasNonNull("conversationId")
-                                ? messageId("conversation", id)
+                                ? messageId("conversation", key)
                                 : UUID.fromString(request.path("conversationId").asText()));
         m.setIspDuration(Duration.ofMinutes(15))
                 .setTimeZone("Europe/London")
-                .setPeriod(LocalDate.parse(offer.path("day").asText()))
+                .setPeriod(LocalDate.parse(first.path("day").asText()))
                 .setCongestionPoint(
-                        entityPrefix + ":" + offer.path("congestionPointId").asText());
-        m.setExpirationDateTime(expiration(offer).atOffset(ZoneOffset.UTC)).setCurrency("EUR");
+                        entityPrefix + ":" + first.path("congestionPointId").asText());
+        java.time.Instant expires = offers.stream()
+                .map(UftpOutbox::expiration)
+                .min(java.util.Comparator.naturalOrder())
+                .orElseThrow();
+        m.setExpirationDateTime(expires.atOffset(ZoneOffset.UTC)).setCurrency("EUR");
         if (request == null) {
             m.setUnsolicited(true);
         } else {
@@ -421,8 +637,17 @@ public class UftpOutbox {
                     .setFlexRequestMessageId(
                             UUID.fromString(request.path("messageId").asText()));
         }
+        for (JsonNode offer : offers) {
+            m.getOfferOptions().add(option(offer));
+        }
+        return m;
+    }
+
+    /** The OfferOption of one ledger offer. */
+    private static FlexOfferOption option(JsonNode offer) {
         BigDecimal kw = BigDecimal.ZERO;
-        FlexOfferOption option = new FlexOfferOption().setOptionReference(id);
+        FlexOfferOption option =
+                new FlexOfferOption().setOptionReference(offer.path("id").asText());
         for (Iterator<Map.Entry<String, JsonNode>> it = offer.path("kwBySlot").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> slot = it.next();
             BigDecimal slotKw = new BigDecimal(slot.getValue().asText());
@@ -441,8 +666,7 @@ public class UftpOutbox {
                 .setScale(2, java.math.RoundingMode.CEILING)
                 .max(new BigDecimal("0.01"));
         option.setMinActivationFactor(min);
-        m.getOfferOptions().add(option);
-        return m;
+        return option;
     }
 
     /**
@@ -667,14 +891,13 @@ public class UftpOutbox {
 
     private void claimAndDeliver(
             UUID messageId, java.util.function.Supplier<? extends PayloadMessage> build, UsefRole role, Settings s) {
-        byte[] body;
-        PayloadMessage message;
+        Delivery delivery;
         try {
             if (ledger.message(s.senderDomain(), messageId.toString()).isPresent()) {
                 outcome.put(messageId, "recorded before");
                 return;
             }
-            message = build.get();
+            PayloadMessage message = build.get();
             if (message == null) {
                 // Nobody to send it to yet: looked at again at the next scan.
                 taken.remove(messageId);
@@ -683,14 +906,25 @@ public class UftpOutbox {
             }
             byte[] inner = UftpXml.standard().write(message);
             byte[] signedBody = Cs1.sign(inner, s.signingKey());
-            body = UftpXml.standard().write(new SignedMessage(message.getSenderDomain(), role, signedBody));
+            byte[] body = UftpXml.standard().write(new SignedMessage(message.getSenderDomain(), role, signedBody));
             String sha256 = UftpResource.sha256Hex(inner);
+            delivery = new Delivery(
+                    messageId,
+                    message.elementName(),
+                    message.getSenderDomain(),
+                    message.getRecipientDomain(),
+                    sha256,
+                    java.time.Instant.now(),
+                    body);
+            // Kept before it is recorded: a restart after the record's commit resumes the delivery.
+            keep(delivery);
             try {
                 ledger.record(UftpResource.envelope(message, signedBody));
             } catch (ChaincodeRejection e) {
                 if (!e.is(ErrorCode.UFTP_MESSAGE_REPLAYED)) {
                     throw e;
                 }
+                forget(messageId);
                 outcome.put(messageId, "recorded before");
                 return;
             } catch (RuntimeException e) {
@@ -700,43 +934,153 @@ public class UftpOutbox {
                     throw e;
                 }
                 if (!sha256.equals(recorded.get().path("sha256").asText())) {
+                    forget(messageId);
                     outcome.put(messageId, "recorded before");
                     return;
                 }
             }
         } catch (ChaincodeRejection e) {
             // A refusal (the edge's domain not registered, a wrong key): retried at the next scan.
+            forget(messageId);
             taken.remove(messageId);
             LOG.warnf("UFTP outbox: the ledger refused to record %s: %s", messageId, e.getMessage());
             return;
         } catch (RuntimeException e) {
+            // Not recorded (as far as this instance knows): the next scan builds it again; a kept copy is
+            // checked against the ledger at the next resumption.
             taken.remove(messageId);
             LOG.warnf("UFTP outbox: cannot record %s now (next scan tries again): %s", messageId, e.toString());
             return;
         }
-        attempt(message, body, System.nanoTime(), 0, s);
+        attempt(delivery, System.nanoTime(), 0, s);
     }
 
-    private void attempt(PayloadMessage message, byte[] body, long started, int attempt, Settings s) {
+    /** A signed message on its way: what {@link OutboxStore} keeps. */
+    private record Delivery(
+            UUID messageId,
+            String element,
+            String senderDomain,
+            String recipientDomain,
+            String sha256,
+            java.time.Instant started,
+            byte[] body) {}
+
+    private void keep(Delivery d) {
+        if (store == null) {
+            return;
+        }
+        try {
+            store.keep(new OutboxStore.Pending(
+                    d.messageId(),
+                    d.element(),
+                    d.senderDomain(),
+                    d.recipientDomain(),
+                    d.sha256(),
+                    d.started(),
+                    d.body()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the outbox cannot keep " + d.messageId(), e);
+        }
+    }
+
+    private void forget(UUID messageId) {
+        if (store == null) {
+            return;
+        }
+        try {
+            store.remove(messageId);
+        } catch (java.io.IOException e) {
+            LOG.warnf("UFTP outbox: cannot remove the kept copy of %s: %s", messageId, e.toString());
+        }
+    }
+
+    /**
+     * Resumes the deliveries a previous run kept ({@link OutboxStore}): one whose record the ledger holds
+     * with the SHA-256 of the kept bytes is this outbox's and is posted again with those bytes, retried
+     * until its original deadline; one the ledger does not hold was never recorded and is dropped (the
+     * scan builds it anew); one recorded with other bytes is another instance's and is dropped. Returns
+     * how many it resumed.
+     */
+    public int resume() {
+        if (store == null || !active) {
+            return 0;
+        }
+        Optional<Settings> current = settings.get();
+        if (current.isEmpty()) {
+            return 0;
+        }
+        List<OutboxStore.Pending> kept;
+        try {
+            kept = store.all();
+        } catch (java.io.IOException e) {
+            LOG.warnf("UFTP outbox: cannot read its kept messages: %s", e.toString());
+            return 0;
+        }
+        int resumed = 0;
+        for (OutboxStore.Pending p : kept) {
+            if (!taken.add(p.messageId())) {
+                continue;
+            }
+            Optional<JsonNode> recorded;
+            try {
+                recorded = ledger.message(p.senderDomain(), p.messageId().toString());
+            } catch (RuntimeException e) {
+                taken.remove(p.messageId());
+                continue;
+            }
+            if (recorded.isEmpty()
+                    || !p.sha256().equals(recorded.get().path("sha256").asText())) {
+                forget(p.messageId());
+                taken.remove(p.messageId());
+                continue;
+            }
+            Delivery d = new Delivery(
+                    p.messageId(),
+                    p.element(),
+                    p.senderDomain(),
+                    p.recipientDomain(),
+                    p.sha256(),
+                    p.started(),
+                    p.body());
+            long since = Math.max(
+                    0, Duration.between(p.started(), java.time.Instant.now()).toNanos());
+            LOG.infof(
+                    "UFTP outbox: resuming the delivery of %s %s to %s",
+                    p.element(), p.messageId(), p.recipientDomain());
+            scheduler.execute(() -> attempt(d, System.nanoTime() - since, 0, current.get()));
+            resumed++;
+        }
+        return resumed;
+    }
+
+    private void resumeQuietly() {
+        try {
+            resume();
+        } catch (RuntimeException e) {
+            LOG.warnf("UFTP outbox: resuming kept messages failed: %s", e.toString());
+        }
+    }
+
+    private void attempt(Delivery d, long started, int attempt, Settings s) {
         String failure;
         try {
-            Optional<JsonNode> recipient = ledger.participant(message.getRecipientDomain());
+            Optional<JsonNode> recipient = ledger.participant(d.recipientDomain());
             if (recipient.isEmpty()) {
-                failure = message.getRecipientDomain() + " is not registered";
+                failure = d.recipientDomain() + " is not registered";
             } else {
                 HttpResponse<String> r = http.send(
                         HttpRequest.newBuilder(URI.create(
                                         recipient.get().path("endpoint").asText()))
                                 .timeout(Duration.ofSeconds(30))
                                 .header("Content-Type", "text/xml")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(d.body()))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() / 100 == 2) {
-                    outcome.put(message.getMessageId(), "sent");
-                    LOG.infof(
-                            "UFTP outbox: %s %s sent to %s",
-                            message.elementName(), message.getMessageId(), message.getRecipientDomain());
+                    // Answered: forgotten at once, so that no restart posts it again.
+                    forget(d.messageId());
+                    outcome.put(d.messageId(), "sent");
+                    LOG.infof("UFTP outbox: %s %s sent to %s", d.element(), d.messageId(), d.recipientDomain());
                     return;
                 }
                 failure = "HTTP " + r.statusCode();
@@ -750,15 +1094,18 @@ public class UftpOutbox {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         long delay = Math.min(s.maxRetry().toMillis(), s.firstRetry().toMillis() << Math.min(attempt, 30));
         if (elapsed.plusMillis(delay).compareTo(s.giveUpAfter()) > 0) {
-            outcome.put(message.getMessageId(), "gave up: " + failure);
+            forget(d.messageId());
+            outcome.put(d.messageId(), "gave up: " + failure);
             LOG.errorf(
                     "UFTP outbox: gave up %s %s after %d tries in %s: %s",
-                    message.elementName(), message.getMessageId(), attempt + 1, elapsed, failure);
+                    d.element(), d.messageId(), attempt + 1, elapsed, failure);
             return;
         }
-        LOG.debugf(
-                "UFTP outbox: %s %s failed (%s); again in %d ms",
-                message.elementName(), message.getMessageId(), failure, delay);
-        scheduler.schedule(() -> attempt(message, body, started, attempt + 1, s), delay, TimeUnit.MILLISECONDS);
+        LOG.debugf("UFTP outbox: %s %s failed (%s); again in %d ms", d.element(), d.messageId(), failure, delay);
+        try {
+            scheduler.schedule(() -> attempt(d, started, attempt + 1, s), delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Shutting down: the kept copy is resumed by the next run.
+        }
     }
 }

@@ -62,10 +62,21 @@ class UftpOutboxTest {
             if (others.containsKey(senderDomain + "|" + messageId)) {
                 return Optional.of(others.get(senderDomain + "|" + messageId));
             }
-            return Optional.ofNullable(log.get(senderDomain + "|" + messageId))
-                    .map(sha ->
-                            JSON.createObjectNode().put("messageId", messageId).put("sha256", sha));
+            return Optional.ofNullable(log.get(senderDomain + "|" + messageId)).map(sha -> {
+                ObjectNode r =
+                        JSON.createObjectNode().put("messageId", messageId).put("sha256", sha);
+                JsonNode e = envelopes.get(senderDomain + "|" + messageId);
+                if (e != null) {
+                    r.put("recipientDomain", e.path("recipientDomain").asText())
+                            .put("conversationId", e.path("conversationId").asText())
+                            .put("messageType", e.path("messageType").asText());
+                }
+                return r;
+            });
         }
+
+        /** The envelopes recorded (sender|MessageID → envelope). */
+        final Map<String, JsonNode> envelopes = new ConcurrentHashMap<>();
 
         @Override
         public void record(String envelope) {
@@ -79,6 +90,7 @@ class UftpOutboxTest {
                 if (log.putIfAbsent(key, UftpResource.sha256Hex(xml)) != null) {
                     throw ChaincodeRejection.of(ErrorCode.UFTP_MESSAGE_REPLAYED, key + " was recorded");
                 }
+                envelopes.put(key, e);
                 if (lostAnswers.getAndDecrement() > 0) {
                     throw new LedgerUnavailableException("the answer of the commit was lost", null);
                 }
@@ -98,8 +110,34 @@ class UftpOutboxTest {
             return Optional.ofNullable(options.get(messageId));
         }
 
+        /** Whole offer records by id (their state, if given, from {@link #states}). */
+        final Map<String, ObjectNode> records = new ConcurrentHashMap<>();
+
+        /** The DSO participants' recorded messages (domain → records), and the ledger's requests. */
+        final Map<String, List<JsonNode>> logs = new ConcurrentHashMap<>();
+
+        final Map<String, JsonNode> requests = new ConcurrentHashMap<>();
+
+        @Override
+        public List<JsonNode> messagesOf(String senderDomain) {
+            return logs.getOrDefault(senderDomain, List.of());
+        }
+
+        @Override
+        public Optional<JsonNode> request(String requestId) {
+            return Optional.ofNullable(requests.get(requestId));
+        }
+
         @Override
         public Optional<JsonNode> offer(String offerId) {
+            ObjectNode whole = records.get(offerId);
+            if (whole != null) {
+                ObjectNode copy = whole.deepCopy();
+                if (states.containsKey(offerId)) {
+                    copy.put("state", states.get(offerId));
+                }
+                return Optional.of(copy);
+            }
             return Optional.ofNullable(states.get(offerId))
                     .map(state -> JSON.createObjectNode().put("id", offerId).put("state", state));
         }
@@ -548,6 +586,290 @@ class UftpOutboxTest {
         UUID id = UftpOutbox.messageId("FlexOrder", "ord-1");
         waitFor(() -> healthy.outcome(id).isPresent());
         assertThat(received).hasSize(1);
+    }
+
+    static final String FLEX_OFFER = "6f1c1e62-1a5b-4c8e-9d3e-00000000000f";
+    static final String OPTION_A = FLEX_OFFER + ".home-1";
+    static final String OPTION_B = FLEX_OFFER + ".home-3";
+
+    /** A FlexOffer of two options on the ledger (uftp:CreateOffers), answering the DSO participant's request. */
+    void twoOptions() {
+        requestFromTheDso();
+        ledger.options.put(FLEX_OFFER, List.of(OPTION_A, OPTION_B));
+        ledger.records.put(OPTION_A, openOffer(OPTION_A, "Aggregator1MSP"));
+        ObjectNode b = openOffer(OPTION_B, "Aggregator1MSP").put("assetId", "home-3");
+        b.putObject("kwBySlot").put("70", "1.5");
+        ledger.records.put(OPTION_B, b);
+    }
+
+    /** The OfferCreated of an option as the relay hands it on (with its FlexOffer's MessageID). */
+    LedgerEvent optionCreated(String id) {
+        return new LedgerEvent(
+                "OfferCreated", "tx-o", 9, ledger.records.get(id).deepCopy().put("flexOfferMessageId", FLEX_OFFER));
+    }
+
+    <T extends io.flexledger.uftp.PayloadMessage> T sent(int index, Class<T> type) throws Exception {
+        SignedMessage signed = UftpXml.standard().read(received.get(index), SignedMessage.class);
+        byte[] xml = Cs1.open(signed, EDGE_KEY.verifyKey());
+        UftpOutboxSettlementTest.validate(xml);
+        return UftpXml.standard().read(xml, type);
+    }
+
+    @Test
+    void aFlexOfferOfSeveralOptionsGoesOutAsOneFlexOfferCarryingEveryOption() throws Exception {
+        twoOptions();
+        UftpOutbox outbox = outbox(Duration.ofMinutes(65));
+        // One OfferCreated per option (the relay splits the transaction's OffersCreated), twice each.
+        outbox.onEvent(optionCreated(OPTION_A));
+        outbox.onEvent(optionCreated(OPTION_B));
+        outbox.onEvent(optionCreated(OPTION_B));
+        UUID id = UftpOutbox.messageId("FlexOffer", FLEX_OFFER);
+        waitFor(() -> outbox.outcome(id).isPresent());
+        assertThat(outbox.outcome(id)).contains("sent");
+        // A scan that finds both options is not a second message either, nor one per option.
+        ledger.offers.add(ledger.records.get(OPTION_A));
+        ledger.offers.add(ledger.records.get(OPTION_B));
+        outbox.scan(LocalDate.now(java.time.ZoneOffset.UTC));
+        Thread.sleep(200);
+        assertThat(received).hasSize(1);
+        io.flexledger.uftp.FlexOffer offer = sent(0, io.flexledger.uftp.FlexOffer.class);
+        assertThat(offer.getMessageId()).isEqualTo(id);
+        assertThat(offer.getRecipientDomain()).isEqualTo(DSO);
+        assertThat(offer.getFlexRequestMessageId()).hasToString(REQUEST);
+        assertThat(offer.getOfferOptions())
+                .extracting(io.flexledger.uftp.FlexOfferOption::getOptionReference)
+                .containsExactly(OPTION_A, OPTION_B);
+        assertThat(offer.getOfferOptions().get(1).getIsps())
+                .extracting(i -> i.getStart() + ":" + i.getPower())
+                .containsExactly("71:-1500");
+        // Expires when the first slot of any option starts (slot 68 of option A).
+        assertThat(offer.getExpirationDateTime().toInstant())
+                .isEqualTo(UftpOutbox.expiration(ledger.records.get(OPTION_A)));
+        // No per-option FlexOffer went out.
+        assertThat(outbox.outcome(UftpOutbox.messageId("FlexOffer", OPTION_A))).isEmpty();
+    }
+
+    @Test
+    void theDsoParticipantOrdersOneOptionOfTheFlexOfferByItsOptionReference() throws Exception {
+        twoOptions();
+        UftpMapping.Lookup lookup = new UftpMapping.Lookup() {
+            @Override
+            public Optional<List<String>> offerOptions(String messageId) {
+                return ledger.offerOptions(messageId);
+            }
+
+            @Override
+            public Optional<JsonNode> offer(String offerId) {
+                return ledger.offer(offerId);
+            }
+        };
+        io.flexledger.uftp.FlexOrder order = UftpMessages.order(5, 2);
+        order.setFlexOfferMessageId(UftpOutbox.messageId("FlexOffer", FLEX_OFFER))
+                .setOptionReference(OPTION_B);
+        UftpMapping.LedgerCall call = UftpMapping.map(order, UsefRole.DSO, "2", "ab".repeat(32), lookup);
+        assertThat(JSON.readTree(call.argument()).path("offerId").asText()).isEqualTo(OPTION_B);
+        // Once option A is ordered, option B is not: UFTP orders one option of a FlexOffer.
+        ledger.states.put(OPTION_A, "ORDERED");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> UftpMapping.map(order, UsefRole.DSO, "2", "ab".repeat(32), lookup))
+                .isInstanceOf(UftpMapping.Rejected.class)
+                .hasMessageContaining("is ordered already");
+    }
+
+    @Test
+    void aWithdrawnFlexOfferIsRevokedOverUftpOnceAndAnOrderedOneIsNot() throws Exception {
+        twoOptions();
+        UftpOutbox outbox = outbox(Duration.ofMinutes(65));
+        outbox.onEvent(optionCreated(OPTION_A));
+        UUID flexOffer = UftpOutbox.messageId("FlexOffer", FLEX_OFFER);
+        waitFor(() -> outbox.outcome(flexOffer).isPresent());
+        // uftp:RevokeOffers revoked both options: one OfferRevoked each, and a scan that finds them.
+        ledger.states.put(OPTION_A, "REVOKED");
+        ledger.states.put(OPTION_B, "REVOKED");
+        ObjectNode revokedA = JSON.createObjectNode().put("offerId", OPTION_A);
+        outbox.onEvent(new LedgerEvent("OfferRevoked", "tx-r", 10, revokedA));
+        outbox.onEvent(new LedgerEvent(
+                "OfferRevoked", "tx-r", 10, JSON.createObjectNode().put("offerId", OPTION_B)));
+        UUID revocation = UftpOutbox.messageId("FlexOfferRevocation", FLEX_OFFER);
+        waitFor(() -> outbox.outcome(revocation).isPresent());
+        ledger.offers.add(ledger.offer(OPTION_A).orElseThrow());
+        outbox.scan(LocalDate.now(java.time.ZoneOffset.UTC));
+        outbox.onEvent(new LedgerEvent("OfferRevoked", "tx-r", 10, revokedA));
+        Thread.sleep(200);
+        assertThat(outbox.outcome(revocation)).contains("sent");
+        assertThat(received).hasSize(2);
+        io.flexledger.uftp.FlexOfferRevocation r = sent(1, io.flexledger.uftp.FlexOfferRevocation.class);
+        assertThat(r.getMessageId()).isEqualTo(revocation);
+        assertThat(r.getFlexOfferMessageId()).isEqualTo(flexOffer);
+        assertThat(r.getRecipientDomain()).isEqualTo(DSO);
+        assertThat(r.getConversationId()).hasToString(CONVERSATION);
+        assertThat(ledger.message("edge.aggregator1.flexledger.test", revocation.toString()))
+                .isPresent();
+    }
+
+    @Test
+    void theRevocationsThatFollowAnOrderOfOneOptionAreNotAWithdrawal() throws Exception {
+        twoOptions();
+        UftpOutbox outbox = outbox(Duration.ofMinutes(65));
+        outbox.onEvent(optionCreated(OPTION_A));
+        waitFor(() ->
+                outbox.outcome(UftpOutbox.messageId("FlexOffer", FLEX_OFFER)).isPresent());
+        ledger.states.put(OPTION_A, "ORDERED");
+        ledger.states.put(OPTION_B, "REVOKED");
+        outbox.onEvent(new LedgerEvent(
+                "OfferRevoked", "tx-r", 10, JSON.createObjectNode().put("offerId", OPTION_B)));
+        Thread.sleep(200);
+        assertThat(outbox.outcome(UftpOutbox.messageId("FlexOfferRevocation", FLEX_OFFER)))
+                .isEmpty();
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void aRevocationOfAnotherAggregatorsOfferOrOfOneNeverAnnouncedIsNotSent() throws Exception {
+        requestFromTheDso();
+        UftpOutbox outbox = outbox(Duration.ofMinutes(65));
+        // The attack: an OfferRevoked naming Aggregator2's offer, its payload claiming Aggregator1, and
+        // a FlexOffer MessageID of that offer recorded under our edge's domain (as if announced).
+        ledger.records.put("off-9", openOffer("off-9", "Aggregator2MSP").put("state", "REVOKED"));
+        ledger.log.put(
+                "edge.aggregator1.flexledger.test|" + UftpOutbox.messageId("FlexOffer", "off-9"), "ab".repeat(32));
+        outbox.onEvent(new LedgerEvent(
+                "OfferRevoked",
+                "tx-r",
+                10,
+                JSON.createObjectNode().put("offerId", "off-9").put("aggregatorMsp", "Aggregator1MSP")));
+        // Our own revoked offer that never went out over UFTP: nobody there to tell.
+        ledger.records.put("off-8", openOffer("off-8", "Aggregator1MSP").put("state", "REVOKED"));
+        outbox.onEvent(new LedgerEvent(
+                "OfferRevoked", "tx-s", 11, JSON.createObjectNode().put("offerId", "off-8")));
+        Thread.sleep(300);
+        assertThat(outbox.outcome(UftpOutbox.messageId("FlexOfferRevocation", "off-9")))
+                .isEmpty();
+        assertThat(outbox.outcome(UftpOutbox.messageId("FlexOfferRevocation", "off-8")))
+                .isEmpty();
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void aRevokedOneOfferFlexOfferIsRevokedWithItsOwnMessageId() throws Exception {
+        requestFromTheDso();
+        UftpOutbox outbox = outbox(Duration.ofMinutes(65));
+        ledger.records.put("off-1", openOffer("off-1", "Aggregator1MSP"));
+        outbox.onEvent(new LedgerEvent("OfferCreated", "tx-3", 9, ledger.records.get("off-1")));
+        waitFor(() -> outbox.outcome(UftpOutbox.messageId("FlexOffer", "off-1")).isPresent());
+        ledger.states.put("off-1", "REVOKED");
+        outbox.onEvent(new LedgerEvent(
+                "OfferRevoked", "tx-r", 10, JSON.createObjectNode().put("offerId", "off-1")));
+        UUID revocation = UftpOutbox.messageId("FlexOfferRevocation", "off-1");
+        waitFor(() -> outbox.outcome(revocation).isPresent());
+        assertThat(sent(1, io.flexledger.uftp.FlexOfferRevocation.class).getFlexOfferMessageId())
+                .isEqualTo(UftpOutbox.messageId("FlexOffer", "off-1"));
+    }
+
+    /** A FlexRequest of {@code domain} recorded at {@code at}, its ledger request at {@code congestionPoint}. */
+    void flexRequest(String domain, String messageId, String at, String congestionPoint) {
+        ledger.logs
+                .computeIfAbsent(domain, d -> new CopyOnWriteArrayList<>())
+                .add(JSON.createObjectNode()
+                        .put("messageId", messageId)
+                        .put("messageType", "FlexRequest")
+                        .put("at", at));
+        ledger.requests.put(
+                messageId, JSON.createObjectNode().put("id", messageId).put("congestionPointId", congestionPoint));
+    }
+
+    @Test
+    void withSeveralDsoDomainsAnUnsolicitedOfferGoesToTheLatestRequesterAtItsCongestionPoint() throws Exception {
+        ledger.dsoDomains.add("a-dso.flexledger.test");
+        ledger.dsoDomains.add(DSO);
+        ledger.dsoDomains.add("edge.dso.flexledger.test");
+        flexRequest(DSO, "r-1", "2026-11-27T10:00:00Z", "F1");
+        flexRequest("a-dso.flexledger.test", "r-2", "2026-11-27T09:00:00Z", "F1");
+        // The latest of all, but at another congestion point.
+        flexRequest("edge.dso.flexledger.test", "r-3", "2026-11-27T11:00:00Z", "F2");
+        UftpOutbox outbox = outbox(Duration.ofMinutes(65));
+        ObjectNode unsolicited = openOffer("off-1", "Aggregator1MSP");
+        unsolicited.remove("requestId");
+        outbox.onEvent(new LedgerEvent("OfferCreated", "tx-3", 9, unsolicited));
+        UUID id = UftpOutbox.messageId("FlexOffer", "off-1");
+        waitFor(() -> outbox.outcome(id).isPresent());
+        io.flexledger.uftp.FlexOffer offer = sent(0, io.flexledger.uftp.FlexOffer.class);
+        assertThat(offer.getRecipientDomain()).isEqualTo(DSO);
+        assertThat(offer.getUnsolicited()).isTrue();
+        // Whichever order the registry lists them in, the same domain: every instance chooses alike.
+        java.util.Collections.reverse(ledger.dsoDomains);
+        assertThat(outbox.dsoRecipientOf(unsolicited, id).map(UftpOutbox.DsoRecipient::domain))
+                .contains(DSO);
+        // At a congestion point none of them asked for: nobody is guessed.
+        assertThat(outbox.dsoRecipientOf(unsolicited.put("congestionPointId", "F9"), id))
+                .isEmpty();
+    }
+
+    @Test
+    void aDeliveryRecordedButNotAnsweredBeforeARestartIsResumedWithTheSameBytesOnce(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        failuresLeft.set(1_000);
+        UftpOutbox first = new UftpOutbox(ledger, null, settings(Duration.ofMinutes(65)), dir);
+        first.onEvent(orderCreated("Aggregator1MSP"));
+        UUID id = UftpOutbox.messageId("FlexOrder", "ord-1");
+        waitFor(() -> received.size() >= 2);
+        // The process dies while the participant is down: the ledger says the message was sent.
+        first.stop(null);
+        assertThat(ledger.message("edge.aggregator1.flexledger.test", id.toString()))
+                .isPresent();
+        byte[] signed = received.get(0);
+        int before = received.size();
+        failuresLeft.set(0);
+        // The restarted process resumes it from its store: same signed bytes, delivered.
+        UftpOutbox second = new UftpOutbox(ledger, null, settings(Duration.ofMinutes(65)), dir);
+        assertThat(second.resume()).isEqualTo(1);
+        waitFor(() -> second.outcome(id).isPresent());
+        assertThat(second.outcome(id)).contains("sent");
+        assertThat(received).hasSize(before + 1);
+        assertThat(received.get(before)).isEqualTo(signed);
+        // Answered, it is forgotten: a third run, an event and a scan send nothing more.
+        UftpOutbox third = new UftpOutbox(ledger, null, settings(Duration.ofMinutes(65)), dir);
+        assertThat(third.resume()).isZero();
+        third.onEvent(orderCreated("Aggregator1MSP"));
+        waitFor(() -> third.outcome(id).isPresent());
+        assertThat(third.outcome(id)).contains("recorded before");
+        Thread.sleep(200);
+        assertThat(received).hasSize(before + 1);
+        try (var files = java.nio.file.Files.list(dir.resolve("pending"))) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void aKeptMessageTheLedgerDoesNotHoldAsOursIsNotPosted(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // The attack: a replayed outbound MessageID. A copy kept by a run that died before its record
+        // committed, while another instance recorded the same MessageID with its own bytes.
+        OutboxStore store = new OutboxStore(dir);
+        UUID theirs = UftpOutbox.messageId("FlexOrder", "ord-1");
+        UUID never = UftpOutbox.messageId("FlexOrder", "ord-2");
+        ledger.log.put("edge.aggregator1.flexledger.test|" + theirs, "cd".repeat(32));
+        store.keep(new OutboxStore.Pending(
+                theirs,
+                "FlexOrder",
+                "edge.aggregator1.flexledger.test",
+                "agr1.flexledger.test",
+                "ab".repeat(32),
+                java.time.Instant.now(),
+                new byte[] {1}));
+        store.keep(new OutboxStore.Pending(
+                never,
+                "FlexOrder",
+                "edge.aggregator1.flexledger.test",
+                "agr1.flexledger.test",
+                "ab".repeat(32),
+                java.time.Instant.now(),
+                new byte[] {2}));
+        UftpOutbox outbox = new UftpOutbox(ledger, null, settings(Duration.ofMinutes(65)), dir);
+        assertThat(outbox.resume()).isZero();
+        Thread.sleep(200);
+        assertThat(received).isEmpty();
+        assertThat(store.all()).isEmpty();
     }
 
     List<String> orderReferences() {
