@@ -762,6 +762,138 @@ class UftpDayIT {
         }
     }
 
+    /** The outbox's name-based MessageID of the {@code type} message about {@code recordId}. */
+    static UUID outboxMessageId(String type, String recordId) {
+        return UUID.nameUUIDFromBytes((type + "|" + recordId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFlexOfferOfTwoOptionsIsAnnouncedAsOneItsOrderOrdersOneAndAWithdrawalIsRevokedInUftp() throws Exception {
+        Cs1KeyPair edgeKey = Cs1.generate();
+        List<byte[]> received = new CopyOnWriteArrayList<>();
+        HttpServer listener = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        listener.createContext(PATH, exchange -> {
+            try (exchange) {
+                received.add(exchange.getRequestBody().readAllBytes());
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        listener.start();
+        Path outbox = FlexStack.home().resolve("uftp/aggregator1/outbox");
+        try {
+            String endpoint = "http://127.0.0.1:" + listener.getAddress().getPort() + PATH;
+            registerByRest("DsoMSP", DSO_DOMAIN, "DSO", DSO_KEY, endpoint);
+            registerByRest("Aggregator1MSP", EDGE_DOMAIN, "AGR", edgeKey, "http://127.0.0.1:1" + PATH);
+            Files.createDirectories(outbox);
+            Files.writeString(
+                    outbox.resolve("settings.properties"),
+                    "sender-domain=" + EDGE_DOMAIN + "\nsigning-key=" + edgeKey.signingKeyString()
+                            + "\nparticipant-domain=" + AGR1_DOMAIN + "\nentity-prefix=ea1.2026-12.flexledger.local\n");
+            FlexRequest request = request();
+            accepted("DsoMSP", signed(request, UsefRole.DSO, DSO_KEY));
+            FlexOffer made = twoOptions(Market.home("Aggregator1MSP"), Market.home("Aggregator1MSP"));
+            made.setUnsolicited(false).setFlexRequestMessageId(request.getMessageId());
+            byte[] answer = post("Aggregator1MSP", signed(made, UsefRole.AGR, AGR1_KEY))
+                    .statusCode(200)
+                    .extract()
+                    .asByteArray();
+            // The edge's signed answer is on the ledger as well: its MessageID under the edge's domain,
+            // with the hash of exactly what the participant received.
+            String responseXml = responseXml(answer);
+            assertThat(responseXml).contains("Result=\"Accepted\"");
+            io.flexledger.uftp.FlexOfferResponse response = UftpXml.standard()
+                    .read(responseXml.getBytes(StandardCharsets.UTF_8), io.flexledger.uftp.FlexOfferResponse.class);
+            assertThat(response.getSenderDomain()).isEqualTo(EDGE_DOMAIN);
+            JsonPath responseRecord = recorded(response);
+            assertThat(responseRecord.getString("messageType")).isEqualTo("FlexOfferResponse");
+            assertThat(responseRecord.getString("sha256"))
+                    .isEqualTo(HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256")
+                                    .digest(responseXml.getBytes(StandardCharsets.UTF_8))));
+            assertThat(responseRecord.getString("senderMsp")).isEqualTo("Aggregator1MSP");
+
+            String optionA =
+                    made.getMessageId() + "." + made.getOfferOptions().get(0).getOptionReference();
+            String optionB =
+                    made.getMessageId() + "." + made.getOfferOptions().get(1).getOptionReference();
+            UUID announcedId = outboxMessageId("FlexOffer", made.getMessageId().toString());
+            FlexOffer announced = awaitEdge(received, edgeKey, FlexOffer.class, announcedId);
+            // ONE FlexOffer carrying both options, each named by its ledger offer, to the requester.
+            assertThat(announced.getOfferOptions())
+                    .extracting(FlexOfferOption::getOptionReference)
+                    .containsExactly(optionA, optionB);
+            assertThat(announced.getRecipientDomain()).isEqualTo(DSO_DOMAIN);
+            assertThat(announced.getFlexRequestMessageId()).isEqualTo(request.getMessageId());
+            assertThat(recorded(announced).getString("sha256")).isEqualTo(sha256(announced));
+
+            // The DSO's participant orders option B of the FlexOffer it was sent.
+            FlexOrder order = day(meta(new FlexOrder(), DSO_DOMAIN, EDGE_DOMAIN));
+            order.setFlexOfferMessageId(announced.getMessageId())
+                    .setOptionReference(optionB)
+                    .setPrice(announced.getOfferOptions().get(1).getPrice())
+                    .setCurrency("EUR")
+                    .setOrderReference(UUID.randomUUID().toString())
+                    .setActivationFactor(BigDecimal.ONE);
+            order.getIsps()
+                    .add(new FlexOrderIsp().setPower(-3_000L).setStart(69).setDuration(2));
+            accepted("DsoMSP", signed(order, UsefRole.DSO, DSO_KEY));
+            Api.as("DsoMSP")
+                    .get("/api/orders/{id}", order.getMessageId().toString())
+                    .then()
+                    .statusCode(200)
+                    .body(containsString(optionB));
+
+            // A second FlexOffer of two options, announced, then withdrawn by the aggregator's participant.
+            FlexOffer withdrawn = twoOptions(Market.home("Aggregator1MSP"), Market.home("Aggregator1MSP"));
+            withdrawn.setUnsolicited(false).setFlexRequestMessageId(request.getMessageId());
+            accepted("Aggregator1MSP", signed(withdrawn, UsefRole.AGR, AGR1_KEY));
+            UUID withdrawnId =
+                    outboxMessageId("FlexOffer", withdrawn.getMessageId().toString());
+            awaitEdge(received, edgeKey, FlexOffer.class, withdrawnId);
+            FlexOfferRevocation revocation = meta(new FlexOfferRevocation(), AGR1_DOMAIN, DSO_DOMAIN)
+                    .setFlexOfferMessageId(withdrawn.getMessageId());
+            accepted("Aggregator1MSP", signed(revocation, UsefRole.AGR, AGR1_KEY));
+            UUID revocationId = outboxMessageId(
+                    "FlexOfferRevocation", withdrawn.getMessageId().toString());
+            FlexOfferRevocation told = awaitEdge(received, edgeKey, FlexOfferRevocation.class, revocationId);
+            assertThat(told.getFlexOfferMessageId()).isEqualTo(withdrawnId);
+            assertThat(told.getRecipientDomain()).isEqualTo(DSO_DOMAIN);
+            assertThat(recorded(told).getString("sha256")).isEqualTo(sha256(told));
+
+            // Each once; the first FlexOffer, ordered, is not revoked although its option A was.
+            Thread.sleep(2_000);
+            UUID firstRevocation =
+                    outboxMessageId("FlexOfferRevocation", made.getMessageId().toString());
+            assertThat(received.stream()
+                            .map(b -> edgeMessage(b, edgeKey, PayloadMessage.class))
+                            .filter(m -> m != null)
+                            .map(PayloadMessage::getMessageId)
+                            .filter(id -> List.of(announcedId, withdrawnId, revocationId, firstRevocation)
+                                    .contains(id))
+                            .toList())
+                    .containsExactlyInAnyOrder(announcedId, withdrawnId, revocationId);
+        } finally {
+            Files.deleteIfExists(outbox.resolve("settings.properties"));
+            registerByRest("DsoMSP", DSO_DOMAIN, "DSO", DSO_KEY, "http://127.0.0.1:1" + PATH);
+            listener.stop(0);
+        }
+    }
+
+    /** The edge's message {@code messageId} of type {@code type} once the listener received it. */
+    static <T extends PayloadMessage> T awaitEdge(
+            List<byte[]> received, Cs1KeyPair edgeKey, Class<T> type, UUID messageId) {
+        return org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(
+                        () -> received.stream()
+                                .map(b -> edgeMessage(b, edgeKey, type))
+                                .filter(m -> m != null && messageId.equals(m.getMessageId()))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+    }
+
     /** The message of type {@code type} in a SignedMessage the edge signed, or null. */
     static <T extends PayloadMessage> T edgeMessage(byte[] body, Cs1KeyPair edgeKey, Class<T> type) {
         try {
