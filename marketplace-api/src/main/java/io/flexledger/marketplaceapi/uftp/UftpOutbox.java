@@ -270,7 +270,21 @@ public class UftpOutbox {
         } else if ("OfferCreated".equals(event.name())) {
             offer(event.payload());
         } else if ("OfferRevoked".equals(event.name())) {
-            revocation(event.payload().path("offerId").asText(""));
+            String owner = event.payload().path("aggregatorMsp").asText("");
+            // Another aggregator's revocation is none of ours (ours is checked again on the ledger).
+            if (owner.isEmpty() || owner.equals(ledger.mspId())) {
+                String offerId = event.payload().path("offerId").asText("");
+                // Off the relay's thread: deciding reads the ledger.
+                scheduler.execute(() -> {
+                    try {
+                        revocation(offerId);
+                    } catch (RuntimeException e) {
+                        LOG.infof(
+                                "UFTP outbox: the revocation of %s is looked at again at the next scan: %s",
+                                offerId, e);
+                    }
+                });
+            }
         } else if ("OrderSettled".equals(event.name())) {
             settlement(event.payload());
         }
