@@ -24,6 +24,7 @@ import io.flexledger.chaincode.support.PrivateCollections;
 import io.flexledger.contract.Community;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.contract.codec.CommunityRecords;
 import io.flexledger.domain.community.CommunitySettlementRule;
 import io.flexledger.domain.community.CommunityStatement;
 import io.flexledger.domain.community.CommunityTrade;
@@ -553,7 +554,7 @@ public final class CommunityContract implements MarketContract {
                         clearingSha256,
                         ledger.now(),
                         ledger.txId()));
-        Map<String, Object> record = CommunityJson.publicStatement(
+        Map<String, Object> record = CommunityRecords.publicStatement(
                 community,
                 dayText,
                 input.homeId(),

@@ -5,14 +5,15 @@ import static io.flexledger.chaincode.failures.Failures.fail;
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.codec.SettlementJson;
 import io.flexledger.chaincode.codec.SettlementJson.Resolution;
-import io.flexledger.chaincode.codec.SettlementJson.StoredDispute;
-import io.flexledger.chaincode.codec.SettlementJson.StoredSettlement;
 import io.flexledger.chaincode.support.Caller;
 import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.Ledger;
 import io.flexledger.contract.Disputes;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.contract.codec.SettlementRecords;
+import io.flexledger.contract.codec.SettlementRecords.StoredDispute;
+import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOrder;
 import io.flexledger.domain.participants.Organisation;
@@ -86,7 +87,7 @@ public final class DisputeContract implements MarketContract {
         }
         requireClaimFits(ledger, settlement, dispute.claim());
         String now = ledger.now().toString();
-        Map<String, Object> record = SettlementJson.dispute(
+        Map<String, Object> record = SettlementRecords.dispute(
                 dispute, settlement.dsoMsp(), settlement.aggregatorMsp(), now, null, null, ledger.txId());
         String json = ledger.put(key, record);
         // Resolving the dispute needs both parties' peers.
@@ -160,7 +161,7 @@ public final class DisputeContract implements MarketContract {
         }
         Dispute resolved = SettlementJson.resolve(in, open, resolution);
         String now = ledger.now().toString();
-        Map<String, Object> record = SettlementJson.dispute(
+        Map<String, Object> record = SettlementRecords.dispute(
                 resolved, stored.dsoMsp(), stored.aggregatorMsp(), stored.openedAt(), caller, now, ledger.txId());
         String json = ledger.put(key, record);
         ledger.put(

@@ -4,13 +4,13 @@ import static io.flexledger.chaincode.failures.Failures.fail;
 
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.codec.RegistryJson;
-import io.flexledger.chaincode.codec.RegistryJson.StoredDevice;
 import io.flexledger.chaincode.codec.SettlementJson.PresentedReading;
 import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.Ledger;
 import io.flexledger.chaincode.support.PrivateCollections;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.contract.codec.RegistryRecords.StoredDevice;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.metering.MeterReading;

@@ -4,7 +4,6 @@ import static io.flexledger.chaincode.failures.Failures.fail;
 
 import io.flexledger.chaincode.codec.JsonInput;
 import io.flexledger.chaincode.codec.RegistryJson;
-import io.flexledger.chaincode.codec.RegistryJson.StoredDevice;
 import io.flexledger.chaincode.failures.Failures;
 import io.flexledger.chaincode.support.Caller;
 import io.flexledger.chaincode.support.Keys;
@@ -13,6 +12,8 @@ import io.flexledger.chaincode.support.PrivateCollections;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.Registry;
 import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.contract.codec.RegistryRecords;
+import io.flexledger.contract.codec.RegistryRecords.StoredDevice;
 import io.flexledger.domain.grid.CongestionPoint;
 import io.flexledger.domain.grid.CongestionPointKind;
 import io.flexledger.domain.market.Baseline;
@@ -387,8 +388,8 @@ public final class RegistryContract implements MarketContract {
                         deviceId);
             }
         }
-        StoredDevice withPending = meter.withPendingKey(
-                new RegistryJson.PendingKey(algorithm, publicKey, ledger.now().toString()));
+        StoredDevice withPending = meter.withPendingKey(new RegistryRecords.PendingKey(
+                algorithm, publicKey, ledger.now().toString()));
         String key = ledger.key(Keys.DEVICE, deviceId);
         Map<String, Object> record = RegistryJson.device(withPending, ledger.txId());
         String json = ledger.put(key, record);

@@ -14,6 +14,7 @@ import io.flexledger.chaincode.support.Ledger;
 import io.flexledger.chaincode.support.PrivateCollections;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.Settlements;
+import io.flexledger.contract.codec.SettlementRecords;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.BaselineState;
@@ -95,7 +96,7 @@ public final class SettlementContract implements MarketContract {
                 collection,
                 key,
                 SettlementJson.details(settlement, order.activation().toPlainString(), bySlot));
-        Map<String, Object> record = SettlementJson.settlement(
+        Map<String, Object> record = SettlementRecords.settlement(
                 settlement,
                 anchor.rootHex(),
                 commitment.hashHex(),
@@ -130,7 +131,7 @@ public final class SettlementContract implements MarketContract {
         String caller = Caller.msp(ctx);
         Ledger ledger = new Ledger(ctx);
         String key = ledger.key(Keys.SETTLEMENT, id);
-        SettlementJson.StoredSettlement s =
+        SettlementRecords.StoredSettlement s =
                 ledger.read(key, SettlementJson::storedSettlement).orElseThrow(() -> notFound(id));
         // Metered values per slot are for the home's aggregator and the DSO only.
         if (!caller.equals(s.aggregatorMsp()) && !Organisation.isDso(caller)) {
@@ -158,7 +159,7 @@ public final class SettlementContract implements MarketContract {
     }
 
     /** A settlement's stored public record, refused with {@link ErrorCode#SETTLEMENT_NOT_FOUND} if absent. */
-    static SettlementJson.StoredSettlement requireSettlement(Ledger ledger, String id) {
+    static SettlementRecords.StoredSettlement requireSettlement(Ledger ledger, String id) {
         return ledger.read(ledger.key(Keys.SETTLEMENT, id), SettlementJson::storedSettlement)
                 .orElseThrow(() -> notFound(id));
     }

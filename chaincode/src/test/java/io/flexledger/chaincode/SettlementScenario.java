@@ -6,6 +6,7 @@ import static io.flexledger.chaincode.MarketFixture.DSO;
 import static io.flexledger.chaincode.MarketFixture.SALT;
 
 import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.contract.codec.SettlementRecords;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.metering.MerkleProof;
 import io.flexledger.domain.metering.MerkleTree;
@@ -191,21 +192,7 @@ final class SettlementScenario {
     }
 
     static Map<String, Object> presented(SignedReading s, MerkleProof p) {
-        MeterReading r = s.reading();
-        Map<String, Object> proof = new LinkedHashMap<>();
-        proof.put("leafIndex", p.leafIndex());
-        proof.put("leafCount", p.leafCount());
-        proof.put("siblings", p.siblingsHex());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("deviceId", r.deviceId());
-        m.put("assetId", r.assetId());
-        m.put("day", r.day().toString());
-        m.put("slot", r.slot());
-        m.put("netKwh", r.netKwh().toString());
-        m.put("sequence", r.sequence());
-        m.put("signature", s.signatureBase64());
-        m.put("proof", proof);
-        return m;
+        return SettlementRecords.proven(s, p);
     }
 
     /** home-1's readings of the ordered slots 68, 69, 70. */

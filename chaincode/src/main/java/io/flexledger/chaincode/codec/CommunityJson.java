@@ -2,13 +2,12 @@ package io.flexledger.chaincode.codec;
 
 import io.flexledger.chaincode.codec.SettlementJson.PresentedReading;
 import io.flexledger.contract.Community;
+import io.flexledger.contract.codec.CommunityRecords;
 import io.flexledger.domain.community.CommunityStatement;
-import io.flexledger.domain.community.CommunityStatementLine;
 import io.flexledger.domain.community.CommunityTrade;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.units.EurosPerKwh;
 import io.flexledger.domain.units.Kilowatts;
-import io.flexledger.domain.validation.ValidationException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -336,18 +335,8 @@ public final class CommunityJson {
 
     /** The trades of {@code homeId} in a stored private clearing, in the clearing's order. */
     public static List<CommunityTrade> storedTrades(String clearingJson, String homeId) {
-        List<CommunityTrade> out = new ArrayList<>();
-        for (JsonInput t : JsonInput.parse(clearingJson).objects("trades")) {
-            if (homeId.equals(t.string("homeId"))) {
-                out.add(new CommunityTrade(
-                        t.string("orderId"),
-                        t.integer("slot"),
-                        CommunityTrade.Side.valueOf(t.string("side")),
-                        t.unit("kw", Kilowatts::new),
-                        t.decimal("price")));
-            }
-        }
-        return out;
+        return Build.read(
+                () -> CommunityRecords.trades(JsonInput.parse(clearingJson).fields(), homeId));
     }
 
     // ---- statements
@@ -372,8 +361,9 @@ public final class CommunityJson {
     }
 
     /**
-     * A member's private statement: the lines and totals of the rule, the member, the readings as
-     * presented (signed, with their proofs) and the anchor and clearing they were checked against.
+     * A member's private statement ({@link CommunityRecords#statement}): the lines and totals of the rule,
+     * the member, the readings as presented (signed, with their proofs) and the anchor and clearing they
+     * were checked against.
      */
     public static Map<String, Object> statement(
             CommunityStatement s,
@@ -383,91 +373,18 @@ public final class CommunityJson {
             String clearingSha256,
             Instant at,
             String txId) {
-        Map<String, Object> m = Fields.record();
-        m.put("community", s.community());
-        m.put("day", s.day().toString());
-        m.put("homeId", s.homeId());
-        m.put("member", member);
-        List<Object> lines = new ArrayList<>();
-        for (CommunityStatementLine l : s.lines()) {
-            Map<String, Object> line = Fields.record();
-            line.put("slot", l.slot());
-            line.put("boughtKwh", l.boughtKwh().toString());
-            line.put("soldKwh", l.soldKwh().toString());
-            line.put("meteredKwh", l.meteredKwh().toString());
-            line.put("deliveredKwh", l.deliveredKwh().toString());
-            line.put("takenKwh", l.takenKwh().toString());
-            line.put("shortfallKwh", l.shortfallKwh().toString());
-            line.put("unusedKwh", l.unusedKwh().toString());
-            line.put("paidEur", l.paidEur().toString());
-            line.put("receivedEur", l.receivedEur().toString());
-            lines.add(line);
-        }
-        m.put("lines", lines);
-        Map<String, Object> totals = Fields.record();
-        totals.put("boughtKwh", s.boughtKwh().toString());
-        totals.put("soldKwh", s.soldKwh().toString());
-        totals.put("deliveredKwh", s.deliveredKwh().toString());
-        totals.put("takenKwh", s.takenKwh().toString());
-        totals.put("shortfallKwh", s.shortfallKwh().toString());
-        totals.put("unusedKwh", s.unusedKwh().toString());
-        totals.put("paidEur", s.paidEur().toString());
-        totals.put("receivedEur", s.receivedEur().toString());
-        totals.put("netEur", s.netEur().toString());
-        m.put("totals", totals);
-        m.put("readings", readings.stream().map(SettlementJson::presented).toList());
-        m.put("anchorRoot", anchorRootHex);
-        m.put("clearingSha256", clearingSha256);
-        m.put("recordedAt", Fields.instant(at));
-        m.put("txId", txId);
-        return m;
-    }
-
-    /** A statement's public record: whose, and the hashes that tie it to its private record, readings and trades. */
-    public static Map<String, Object> publicStatement(
-            String community,
-            String day,
-            String homeId,
-            String sha256,
-            String anchorRootHex,
-            String clearingSha256,
-            Instant at,
-            String txId) {
-        Map<String, Object> m = Fields.record();
-        m.put("community", community);
-        m.put("day", day);
-        m.put("homeId", homeId);
-        m.put("sha256", sha256);
-        m.put("anchorRoot", anchorRootHex);
-        m.put("clearingSha256", clearingSha256);
-        m.put("recordedAt", Fields.instant(at));
-        m.put("txId", txId);
-        return m;
+        return CommunityRecords.statement(
+                s,
+                member,
+                readings.stream().map(SettlementJson::presented).toList(),
+                anchorRootHex,
+                clearingSha256,
+                at,
+                txId);
     }
 
     private static List<EurosPerKwh> prices(JsonInput in, String name) {
-        List<String> texts = in.stringList(name);
-        if (texts == null) {
-            return null;
-        }
-        List<EurosPerKwh> out = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            String at = in.at(name) + "[" + i + "]";
-            String text = texts.get(i);
-            if (text == null) {
-                out.add(null);
-                continue;
-            }
-            try {
-                EurosPerKwh p = EurosPerKwh.parse(text);
-                in.violations().check(!p.isNegative(), at, "must not be negative");
-                out.add(p);
-            } catch (ValidationException e) {
-                e.prefixed(at).violations().forEach(in.violations()::add);
-                out.add(null);
-            }
-        }
-        return out;
+        return CommunityRecords.prices(in.fields(), name);
     }
 
     private static Instant instant(JsonInput in, String name) {

@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.contract.Community;
 import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.codec.CommunityRecords;
 import io.flexledger.domain.community.CommunitySettlementRule;
 import io.flexledger.domain.community.CommunityStatement;
-import io.flexledger.domain.community.CommunityStatementLine;
 import io.flexledger.domain.community.CommunityTrade;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.participants.Organisation;
@@ -653,35 +653,8 @@ public class InMemoryCommunity implements CommunityLedger {
                         prices(d.path("importPrice")),
                         prices(d.path("exportPrice")),
                         List.copyOf(bySlot.values()));
-                ObjectNode out = JSON.createObjectNode();
-                out.put("community", community);
-                out.put("day", day);
-                out.put("homeId", homeId);
-                out.put("member", m.path("member").asText());
-                ArrayNode lines = out.putArray("lines");
-                for (CommunityStatementLine l : st.lines()) {
-                    lines.addObject()
-                            .put("slot", l.slot())
-                            .put("boughtKwh", l.boughtKwh().toString())
-                            .put("soldKwh", l.soldKwh().toString())
-                            .put("meteredKwh", l.meteredKwh().toString())
-                            .put("deliveredKwh", l.deliveredKwh().toString())
-                            .put("takenKwh", l.takenKwh().toString())
-                            .put("shortfallKwh", l.shortfallKwh().toString())
-                            .put("unusedKwh", l.unusedKwh().toString())
-                            .put("paidEur", l.paidEur().toString())
-                            .put("receivedEur", l.receivedEur().toString());
-                }
-                out.putObject("totals")
-                        .put("boughtKwh", st.boughtKwh().toString())
-                        .put("soldKwh", st.soldKwh().toString())
-                        .put("deliveredKwh", st.deliveredKwh().toString())
-                        .put("takenKwh", st.takenKwh().toString())
-                        .put("shortfallKwh", st.shortfallKwh().toString())
-                        .put("unusedKwh", st.unusedKwh().toString())
-                        .put("paidEur", st.paidEur().toString())
-                        .put("receivedEur", st.receivedEur().toString())
-                        .put("netEur", st.netEur().toString());
+                ObjectNode out = JSON.valueToTree(
+                        CommunityRecords.settled(st, m.path("member").asText()));
                 out.set("readings", in.path("readings").deepCopy());
                 out.put("txId", txId);
                 statements.put(key, out);
@@ -718,6 +691,7 @@ public class InMemoryCommunity implements CommunityLedger {
         }
     }
 
+    /** A day's prices as the fixture opened it (numbers or decimal strings). */
     private static List<EurosPerKwh> prices(JsonNode texts) {
         List<EurosPerKwh> out = new ArrayList<>();
         texts.forEach(t -> out.add(EurosPerKwh.parse(t.asText())));

@@ -2,6 +2,9 @@ package io.flexledger.settlement.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flexledger.contract.codec.CommunityRecords;
+import io.flexledger.contract.codec.JsonFields;
+import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.domain.community.CommunitySettlementRule;
 import io.flexledger.domain.community.CommunityStatement;
 import io.flexledger.domain.community.CommunityStatementLine;
@@ -16,14 +19,10 @@ import io.flexledger.domain.participants.DeviceKind;
 import io.flexledger.domain.participants.DeviceRegistration;
 import io.flexledger.domain.participants.DeviceState;
 import io.flexledger.domain.time.MarketPeriod;
-import io.flexledger.domain.units.EurosPerKwh;
-import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.settlement.blocks.CommittedWrites;
 import io.flexledger.settlement.finding.Discrepancy;
 import io.flexledger.settlement.ledger.LedgerRecords;
-import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,27 +43,6 @@ import java.util.TreeSet;
  */
 public final class CommunityAuditor {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> TOTALS = List.of(
-            "boughtKwh",
-            "soldKwh",
-            "deliveredKwh",
-            "takenKwh",
-            "shortfallKwh",
-            "unusedKwh",
-            "paidEur",
-            "receivedEur",
-            "netEur");
-    private static final List<String> LINE_FIELDS = List.of(
-            "boughtKwh",
-            "soldKwh",
-            "meteredKwh",
-            "deliveredKwh",
-            "takenKwh",
-            "shortfallKwh",
-            "unusedKwh",
-            "paidEur",
-            "receivedEur");
-
     private final CommunitySettlementRule rule;
 
     /** An auditor applying {@code rule}, which must be the market's. */
@@ -319,30 +297,26 @@ public final class CommunityAuditor {
         try {
             List<CommunityTrade> trades = new ArrayList<>();
             for (JsonNode t : homeTrades) {
-                trades.add(new CommunityTrade(
-                        t.path("orderId").asText(),
-                        t.path("slot").asInt(),
-                        CommunityTrade.Side.valueOf(t.path("side").asText()),
-                        Kilowatts.parse(t.path("kw").asText()),
-                        new BigDecimal(t.path("price").asText())));
+                trades.add(CommunityRecords.trade(MarketRecords.stored(t.toString())));
             }
+            JsonFields dayRecord = MarketRecords.stored(c.dayRecord().get().toString());
             expected = rule.settle(
                     c.community(),
                     home,
                     MarketPeriod.of(c.day()),
                     trades,
-                    prices(c.dayRecord().get().path("importPrice")),
-                    prices(c.dayRecord().get().path("exportPrice")),
+                    CommunityRecords.prices(dayRecord, "importPrice"),
+                    CommunityRecords.prices(dayRecord, "exportPrice"),
                     readings);
         } catch (IllegalArgumentException e) {
             out.add(new Discrepancy(
                     "statement " + c.community() + "/" + home, "cannot be re-derived: " + e.getMessage()));
             return;
         }
-        Map<String, String> want = totals(expected);
-        for (String f : TOTALS) {
-            same(out, "totals " + f, "statement", text(st.path("totals"), f), "re-derived", want.get(f));
-        }
+        // The fields compared are those the one codec of statements writes.
+        CommunityRecords.totals(expected)
+                .forEach((f, want) ->
+                        same(out, "totals " + f, "statement", text(st.path("totals"), f), "re-derived", (String) want));
         Map<Integer, JsonNode> got = new TreeMap<>();
         st.path("lines").forEach(l -> got.put(l.path("slot").asInt(), l));
         for (CommunityStatementLine l : expected.lines()) {
@@ -350,10 +324,11 @@ public final class CommunityAuditor {
             if (g == null) {
                 continue; // named above, from the clearing's trades
             }
-            Map<String, String> w = line(l);
-            for (String f : LINE_FIELDS) {
-                same(out, "line slot " + l.slot() + " " + f, "statement", text(g, f), "re-derived", w.get(f));
-            }
+            CommunityRecords.line(l).forEach((f, want) -> {
+                if (want instanceof String w) {
+                    same(out, "line slot " + l.slot() + " " + f, "statement", text(g, f), "re-derived", w);
+                }
+            });
         }
     }
 
@@ -376,40 +351,6 @@ public final class CommunityAuditor {
             }
         }
         return Optional.empty();
-    }
-
-    private static Map<String, String> totals(CommunityStatement s) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("boughtKwh", s.boughtKwh().toString());
-        m.put("soldKwh", s.soldKwh().toString());
-        m.put("deliveredKwh", s.deliveredKwh().toString());
-        m.put("takenKwh", s.takenKwh().toString());
-        m.put("shortfallKwh", s.shortfallKwh().toString());
-        m.put("unusedKwh", s.unusedKwh().toString());
-        m.put("paidEur", s.paidEur().toString());
-        m.put("receivedEur", s.receivedEur().toString());
-        m.put("netEur", s.netEur().toString());
-        return m;
-    }
-
-    private static Map<String, String> line(CommunityStatementLine l) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("boughtKwh", l.boughtKwh().toString());
-        m.put("soldKwh", l.soldKwh().toString());
-        m.put("meteredKwh", l.meteredKwh().toString());
-        m.put("deliveredKwh", l.deliveredKwh().toString());
-        m.put("takenKwh", l.takenKwh().toString());
-        m.put("shortfallKwh", l.shortfallKwh().toString());
-        m.put("unusedKwh", l.unusedKwh().toString());
-        m.put("paidEur", l.paidEur().toString());
-        m.put("receivedEur", l.receivedEur().toString());
-        return m;
-    }
-
-    private static List<EurosPerKwh> prices(JsonNode texts) {
-        List<EurosPerKwh> out = new ArrayList<>();
-        texts.forEach(t -> out.add(EurosPerKwh.parse(t.asText())));
-        return out;
     }
 
     private static String text(JsonNode n, String field) {

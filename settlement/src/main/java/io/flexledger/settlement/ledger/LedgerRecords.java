@@ -3,16 +3,15 @@ package io.flexledger.settlement.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flexledger.contract.codec.AnchorRecords;
 import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.SettlementRecords;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOrder;
 import io.flexledger.domain.metering.MerkleProof;
-import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.metering.SignedReading;
 import io.flexledger.domain.settlement.SettlementLine;
 import io.flexledger.domain.time.MarketPeriod;
-import io.flexledger.domain.units.KilowattHours;
 import io.flexledger.domain.units.Kilowatts;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,8 +21,8 @@ import java.util.Map;
 
 /**
  * Domain records from the canonical JSON the ledger (through marketplace-api) and the bridge return;
- * offers and orders are read strictly by the ledger contract's codec ({@link MarketRecords}), as the
- * chaincode reads them.
+ * offers, orders, anchors, signed readings with their proofs and settlement lines are read strictly by the
+ * ledger contract's codecs ({@link MarketRecords}, {@link SettlementRecords}), as the chaincode reads them.
  */
 public final class LedgerRecords {
     private LedgerRecords() {}
@@ -53,24 +52,14 @@ public final class LedgerRecords {
         return AnchorRecords.anchor(MarketRecords.stored(a.toString()));
     }
 
-    /** A signed reading in the wire form of the bridge and the chaincode. */
+    /** A signed reading in the wire form of the bridge and the chaincode, read by the ledger contract's codec. */
     public static SignedReading signedReading(JsonNode r) {
-        return new SignedReading(
-                new MeterReading(
-                        r.path("deviceId").asText(),
-                        r.path("assetId").asText(),
-                        LocalDate.parse(r.path("day").asText()),
-                        r.path("slot").asInt(),
-                        KilowattHours.parse(r.path("netKwh").asText()),
-                        r.path("sequence").asLong()),
-                r.path("signature").asText());
+        return SettlementRecords.signedReading(MarketRecords.stored(r.toString()));
     }
 
-    /** A Merkle proof {@code {leafIndex, leafCount, siblings}}. */
+    /** A Merkle proof {@code {leafIndex, leafCount, siblings}}, read by the ledger contract's codec. */
     public static MerkleProof proof(JsonNode p) {
-        List<String> siblings = new ArrayList<>();
-        p.path("siblings").forEach(s -> siblings.add(s.asText()));
-        return new MerkleProof(p.path("leafIndex").asInt(), p.path("leafCount").asInt(), siblings);
+        return SettlementRecords.proof(MarketRecords.stored(p.toString()));
     }
 
     /** The bridge's answer for a home's day: its anchor and the readings with proofs. */
@@ -83,7 +72,8 @@ public final class LedgerRecords {
                 a.path("leafCount").asInt());
         List<HomeReadings.ProvenReading> readings = new ArrayList<>();
         for (JsonNode r : h.path("readings")) {
-            readings.add(new HomeReadings.ProvenReading(signedReading(r), proof(r.path("proof"))));
+            SettlementRecords.ProvenReading p = SettlementRecords.proven(MarketRecords.stored(r.toString()));
+            readings.add(new HomeReadings.ProvenReading(p.signed(), p.proof()));
         }
         return new HomeReadings(anchor, readings);
     }
@@ -118,19 +108,8 @@ public final class LedgerRecords {
         return new DisputeRecord.Version(txId, fields(value), fields(value.path("claim")));
     }
 
-    /** The per-slot lines of a settlement's private details. */
+    /** The per-slot lines of a settlement's private details, read by the ledger contract's codec. */
     public static List<SettlementLine> lines(JsonNode details) {
-        List<SettlementLine> out = new ArrayList<>();
-        for (JsonNode l : details.path("lines")) {
-            out.add(new SettlementLine(
-                    l.path("slot").asInt(),
-                    KilowattHours.parse(l.path("orderedKwh").asText()),
-                    KilowattHours.parse(l.path("baselineKwh").asText()),
-                    KilowattHours.parse(l.path("meteredKwh").asText()),
-                    KilowattHours.parse(l.path("deliveredKwh").asText()),
-                    KilowattHours.parse(l.path("creditedKwh").asText()),
-                    KilowattHours.parse(l.path("shortfallKwh").asText())));
-        }
-        return out;
+        return SettlementRecords.lines(MarketRecords.stored(details.toString()));
     }
 }

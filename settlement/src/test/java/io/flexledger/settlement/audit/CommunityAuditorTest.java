@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.client.reading.ReadingCodec;
+import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.contract.codec.CommunityRecords;
+import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.domain.community.CommunitySettlementRule;
 import io.flexledger.domain.community.CommunityStatement;
-import io.flexledger.domain.community.CommunityStatementLine;
 import io.flexledger.domain.community.CommunityTrade;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.metering.MerkleProof;
@@ -23,13 +25,12 @@ import io.flexledger.domain.participants.DeviceRegistration;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.units.EurosPerKwh;
 import io.flexledger.domain.units.KilowattHours;
-import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.settlement.blocks.CommittedWrites;
 import io.flexledger.settlement.finding.Discrepancy;
-import java.math.BigDecimal;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -132,24 +133,11 @@ class CommunityAuditorTest {
 
     /** The home's trades in {@code clearing}, as the chaincode reads them. */
     private static List<CommunityTrade> trades(JsonNode clearing, String homeId) {
-        List<CommunityTrade> out = new ArrayList<>();
-        for (JsonNode t : clearing.path("trades")) {
-            if (homeId.equals(t.path("homeId").asText())) {
-                out.add(new CommunityTrade(
-                        t.path("orderId").asText(),
-                        t.path("slot").asInt(),
-                        CommunityTrade.Side.valueOf(t.path("side").asText()),
-                        Kilowatts.parse(t.path("kw").asText()),
-                        new BigDecimal(t.path("price").asText())));
-            }
-        }
-        return out;
+        return CommunityRecords.trades(MarketRecords.stored(clearing.toString()), homeId);
     }
 
-    private static List<EurosPerKwh> prices(JsonNode texts) {
-        List<EurosPerKwh> out = new ArrayList<>();
-        texts.forEach(t -> out.add(EurosPerKwh.parse(t.asText())));
-        return out;
+    private List<EurosPerKwh> prices(String side) {
+        return CommunityRecords.prices(MarketRecords.stored(dayRecord.toString()), side);
     }
 
     /**
@@ -167,64 +155,36 @@ class CommunityAuditorTest {
                 h.id(),
                 MarketPeriod.of(DAY),
                 trades,
-                prices(dayRecord.path("importPrice")),
-                prices(dayRecord.path("exportPrice")),
+                prices("importPrice"),
+                prices("exportPrice"),
                 signed.stream().map(SignedReading::reading).toList());
-        ObjectNode m = JSON.createObjectNode()
-                .put("community", COMMUNITY)
-                .put("day", DAY.toString())
-                .put("homeId", h.id())
-                .put("member", h.member());
-        ArrayNode lines = m.putArray("lines");
-        for (CommunityStatementLine l : s.lines()) {
-            lines.addObject()
-                    .put("slot", l.slot())
-                    .put("boughtKwh", l.boughtKwh().toString())
-                    .put("soldKwh", l.soldKwh().toString())
-                    .put("meteredKwh", l.meteredKwh().toString())
-                    .put("deliveredKwh", l.deliveredKwh().toString())
-                    .put("takenKwh", l.takenKwh().toString())
-                    .put("shortfallKwh", l.shortfallKwh().toString())
-                    .put("unusedKwh", l.unusedKwh().toString())
-                    .put("paidEur", l.paidEur().toString())
-                    .put("receivedEur", l.receivedEur().toString());
-        }
-        m.putObject("totals")
-                .put("boughtKwh", s.boughtKwh().toString())
-                .put("soldKwh", s.soldKwh().toString())
-                .put("deliveredKwh", s.deliveredKwh().toString())
-                .put("takenKwh", s.takenKwh().toString())
-                .put("shortfallKwh", s.shortfallKwh().toString())
-                .put("unusedKwh", s.unusedKwh().toString())
-                .put("paidEur", s.paidEur().toString())
-                .put("receivedEur", s.receivedEur().toString())
-                .put("netEur", s.netEur().toString());
-        ArrayNode readings = m.putArray("readings");
+        List<JsonNode> readings = new ArrayList<>();
         for (SignedReading r : signed) {
             readings.add(ReadingCodec.toJson(r, tree.proof(leaves.indexOf(r))));
         }
-        m.put("anchorRoot", anchor.rootHex());
-        m.put("clearingSha256", Baseline.sha256Hex(clearing.toString()));
-        m.put("recordedAt", "2026-11-29T01:00:00Z");
-        m.put("txId", "tx-" + h.id());
-        return m;
+        return JSON.valueToTree(CommunityRecords.statement(
+                s,
+                h.member(),
+                readings,
+                anchor.rootHex(),
+                Baseline.sha256Hex(clearing.toString()),
+                Instant.parse("2026-11-29T01:00:00Z"),
+                "tx-" + h.id()));
     }
 
     /** The public record the statement's transaction wrote, committing to {@code privateStatement}. */
     private static CommittedWrites.Committed committed(JsonNode privateStatement) {
-        ObjectNode p = JSON.createObjectNode()
-                .put("community", privateStatement.path("community").asText())
-                .put("day", privateStatement.path("day").asText())
-                .put("homeId", privateStatement.path("homeId").asText())
-                .put("sha256", Baseline.sha256Hex(privateStatement.toString()))
-                .put("anchorRoot", privateStatement.path("anchorRoot").asText())
-                .put("clearingSha256", privateStatement.path("clearingSha256").asText())
-                .put("recordedAt", privateStatement.path("recordedAt").asText())
-                .put("txId", privateStatement.path("txId").asText());
+        String p = CanonicalJson.write(CommunityRecords.publicStatement(
+                privateStatement.path("community").asText(),
+                privateStatement.path("day").asText(),
+                privateStatement.path("homeId").asText(),
+                Baseline.sha256Hex(privateStatement.toString()),
+                privateStatement.path("anchorRoot").asText(),
+                privateStatement.path("clearingSha256").asText(),
+                Instant.parse(privateStatement.path("recordedAt").asText()),
+                privateStatement.path("txId").asText()));
         return new CommittedWrites.Committed(
-                9,
-                "VALID",
-                List.of(new CommittedWrites.Write("flexledger", "\u0000communityStatement\u0000", p.toString())));
+                9, "VALID", List.of(new CommittedWrites.Write("flexledger", "\u0000communityStatement\u0000", p)));
     }
 
     private CommunityFacts.Statement honest(Home h) {

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.flexledger.contract.codec.CommunityRecords;
 import io.flexledger.domain.community.CommunitySettlementRule;
 import io.flexledger.domain.community.CommunityStatement;
-import io.flexledger.domain.community.CommunityStatementLine;
 import io.flexledger.domain.community.CommunityTrade;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.SignedReading;
@@ -27,6 +27,7 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -566,44 +567,17 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
                 Collections.nCopies(96, EurosPerKwh.of("0.30")),
                 Collections.nCopies(96, EurosPerKwh.of("0.05")),
                 meter);
-        ObjectNode s = JSON.createObjectNode();
-        s.put("community", "Aggregator1MSP")
-                .put("day", DAY)
-                .put("homeId", HOMES[0])
-                .put("member", member);
-        ArrayNode lines = s.putArray("lines");
-        for (CommunityStatementLine l : st.lines()) {
-            lines.addObject()
-                    .put("slot", l.slot())
-                    .put("boughtKwh", l.boughtKwh().toString())
-                    .put("soldKwh", l.soldKwh().toString())
-                    .put("meteredKwh", l.meteredKwh().toString())
-                    .put("deliveredKwh", l.deliveredKwh().toString())
-                    .put("takenKwh", l.takenKwh().toString())
-                    .put("shortfallKwh", l.shortfallKwh().toString())
-                    .put("unusedKwh", l.unusedKwh().toString())
-                    .put("paidEur", l.paidEur().toString())
-                    .put("receivedEur", l.receivedEur().toString());
-        }
-        s.putObject("totals")
-                .put("boughtKwh", st.boughtKwh().toString())
-                .put("soldKwh", st.soldKwh().toString())
-                .put("deliveredKwh", st.deliveredKwh().toString())
-                .put("takenKwh", st.takenKwh().toString())
-                .put("shortfallKwh", st.shortfallKwh().toString())
-                .put("unusedKwh", st.unusedKwh().toString())
-                .put("paidEur", st.paidEur().toString())
-                .put("receivedEur", st.receivedEur().toString())
-                .put("netEur", st.netEur().toString());
         if (alteredSlot70Kwh != null) {
             ((ObjectNode) readings.get(1)).put("netKwh", alteredSlot70Kwh);
         }
-        s.putArray("readings").addAll(readings);
-        s.put("anchorRoot", anchorRoot);
-        s.put("clearingSha256", "cd".repeat(32));
-        s.put("recordedAt", "2026-11-29T06:00:00Z");
-        s.put("txId", "tx-statement-1");
-        return s;
+        return JSON.valueToTree(CommunityRecords.statement(
+                st,
+                member,
+                readings,
+                anchorRoot,
+                "cd".repeat(32),
+                Instant.parse("2026-11-29T06:00:00Z"),
+                "tx-statement-1"));
     }
 
     private static KeyPair ecKeys() {
