@@ -116,6 +116,6 @@ class CommunityScheduleTest {
 
     /** A fresh instance on the same ledger (the application's own remembers other tests' days), as after a restart. */
     private CommunityClearing instance() {
-        return new CommunityClearing(communityPort, registryPort, marketPort, true, 5, 4, 0);
+        return new CommunityClearing(communityPort, registryPort, marketPort, true, 5, 4, 0, 7);
     }
 }
