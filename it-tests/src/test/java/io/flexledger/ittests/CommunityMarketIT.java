@@ -1,22 +1,16 @@
 package io.flexledger.ittests;
 
+import static io.flexledger.ittests.CommunityDays.member;
+import static io.flexledger.ittests.CommunityDays.order;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
-import io.flexledger.domain.time.MarketPeriod;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(FlexStack.class)
 class CommunityMarketIT {
-    private static final String OPERATOR = "Aggregator1MSP";
+    private static final String OPERATOR = CommunityDays.OPERATOR;
 
     @BeforeAll
     static void grid() {
@@ -45,28 +39,8 @@ class CommunityMarketIT {
         String buyerHome = Market.home(OPERATOR);
         String strangerHome = Market.home("Aggregator2MSP");
 
-        // Consent of the member (their own token) and of the home's aggregator.
-        member("agg1-prosumer", OPERATOR)
-                .body("{\"homeId\":\"" + sellerHome + "\"}")
-                .post("/api/community/memberships")
-                .then()
-                .statusCode(201);
-        member("community-prosumer", "CommunityMSP")
-                .body("{\"homeId\":\"" + buyerHome + "\"}")
-                .post("/api/community/memberships")
-                .then()
-                .statusCode(201);
-        for (String home : List.of(sellerHome, buyerHome)) {
-            await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> member("agg1-trader", OPERATOR)
-                                    .body("{}")
-                                    .post("/api/community/memberships/{home}/approve", home)
-                                    .then()
-                                    .extract()
-                                    .statusCode()
-                            == 201);
-        }
+        // Consent of the members (their own tokens) and of the homes' aggregator.
+        CommunityDays.enrol(sellerHome, buyerHome);
         // Another aggregator's trader cannot consent for Aggregator1's home.
         member("agg2-trader", "Aggregator2MSP")
                 .body("{}")
@@ -76,42 +50,21 @@ class CommunityMarketIT {
                 .contentType("application/problem+json");
 
         // The operator opens the day with its gate some 40 s ahead.
-        Instant gate = Instant.now().plusSeconds(40).truncatedTo(ChronoUnit.SECONDS);
-        member("agg1-trader", OPERATOR)
-                .body(dayJson(day, gate))
-                .post("/api/community/days")
-                .then()
-                .statusCode(201)
-                .body("gateClosure", equalTo(gate.toString()));
+        Instant gate = CommunityDays.open(day);
 
         // Orders: a flexible sell of 3 kW in slot 68 and another in slot 70 (nobody buys that one), a firm
         // buy of 2 kW in slot 68.
         String sell68 = Market.uniqueId("cs");
         String sell70 = Market.uniqueId("cs");
         String buy68 = Market.uniqueId("cb");
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> member("agg1-prosumer", OPERATOR)
-                                .body(order(sell68, sellerHome, day, 68, "SELL", true, "3", "0.08"))
-                                .post("/api/community/orders")
-                                .then()
-                                .extract()
-                                .statusCode()
-                        == 201);
-        member("agg1-prosumer", OPERATOR)
-                .body(order(sell70, sellerHome, day, 70, "SELL", true, "2", "0.09"))
-                .post("/api/community/orders")
-                .then()
-                .statusCode(201);
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> member("community-prosumer", "CommunityMSP")
-                                .body(order(buy68, buyerHome, day, 68, "BUY", false, "2", "0.25"))
-                                .post("/api/community/orders")
-                                .then()
-                                .extract()
-                                .statusCode()
-                        == 201);
+        CommunityDays.postOrder(
+                CommunityDays.SELLER, OPERATOR, order(sell68, sellerHome, day, 68, "SELL", true, "3", "0.08"));
+        CommunityDays.postOrder(
+                CommunityDays.SELLER, OPERATOR, order(sell70, sellerHome, day, 70, "SELL", true, "2", "0.09"));
+        CommunityDays.postOrder(
+                CommunityDays.BUYER,
+                CommunityDays.BUYER_MSP,
+                order(buy68, buyerHome, day, 68, "BUY", false, "2", "0.25"));
         // A member orders only for their own home; a home without a member takes no orders.
         member("community-prosumer", "CommunityMSP")
                 .body(order(Market.uniqueId("cb"), sellerHome, day, 68, "BUY", false, "1", "0.30"))
@@ -133,16 +86,7 @@ class CommunityMarketIT {
                 .statusCode(403);
 
         // At the gate the operator clears: 2 kW of the sell meet the buy in slot 68.
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> Instant.now().isAfter(gate.plusSeconds(2)));
-        JsonPath report = member("agg1-trader", OPERATOR)
-                .body("{}")
-                .post("/api/community/clearing/{day}", day.toString())
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath report = CommunityDays.clearAfter(gate, day);
         assertThat(report.getInt("trades")).isEqualTo(2);
         assertThat(report.getList("slotsCleared", Integer.class)).containsExactly(68);
         assertThat(report.getList("lockedSlots", String.class)).containsExactly(sellerHome + "|68");
@@ -150,13 +94,7 @@ class CommunityMarketIT {
         assertThat(offers).hasSize(1);
         String leftover = offers.get(0);
         // A second clearing finds the recorded one and posts nothing twice.
-        JsonPath again = member("agg1-trader", OPERATOR)
-                .body("{}")
-                .post("/api/community/clearing/{day}", day.toString())
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath again = CommunityDays.clear(day);
         assertThat(again.getBoolean("recorded")).isFalse();
         assertThat(again.getList("offersPosted")).isEmpty();
         assertThat(again.getList("offersExisting", String.class)).containsExactly(leftover);
@@ -203,42 +141,12 @@ class CommunityMarketIT {
     }
 
     private static JsonPath awaitTrades(String user, String msp, LocalDate day) {
-        JsonPath[] read = new JsonPath[1];
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    var r = member(user, msp)
-                            .get("/api/community/clearing/{c}/{day}", OPERATOR, day.toString())
-                            .then()
-                            .extract();
-                    if (r.statusCode() != 200) {
-                        return false;
-                    }
-                    read[0] = r.jsonPath();
-                    return !read[0].getList("trades").isEmpty();
-                });
-        return read[0];
-    }
-
-    /** A request by demo user {@code user} to {@code msp}'s instance, with a fresh idempotency key. */
-    private static RequestSpecification member(String user, String msp) {
-        return Api.as(user, msp)
-                .contentType("application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString());
-    }
-
-    private static String dayJson(LocalDate day, Instant gate) {
-        int slots = MarketPeriod.of(day).slotCount(); // 92 or 100 on a clock-change day
-        String imports = "[" + String.join(",", Collections.nCopies(slots, "\"0.30\"")) + "]";
-        String exports = "[" + String.join(",", Collections.nCopies(slots, "\"0.05\"")) + "]";
-        return "{\"day\":\"" + day + "\",\"gateClosure\":\"" + gate + "\",\"pricing\":\"PAY_AS_CLEAR\",\"importPrice\":"
-                + imports + ",\"exportPrice\":" + exports + "}";
-    }
-
-    private static String order(
-            String id, String home, LocalDate day, int slot, String side, boolean flexible, String kw, String price) {
-        return "{\"id\":\"" + id + "\",\"homeId\":\"" + home + "\",\"day\":\"" + day + "\",\"slot\":" + slot
-                + ",\"side\":\"" + side + "\",\"flexible\":" + flexible + ",\"kw\":\"" + kw + "\",\"price\":\""
-                + price + "\"}";
+        return CommunityDays.awaitRead(
+                user,
+                msp,
+                read -> !read.getList("trades").isEmpty(),
+                "/api/community/clearing/{c}/{day}",
+                OPERATOR,
+                day.toString());
     }
 }

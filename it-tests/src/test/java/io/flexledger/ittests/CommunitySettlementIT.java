@@ -1,5 +1,6 @@
 package io.flexledger.ittests;
 
+import static io.flexledger.ittests.CommunityDays.member;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,20 +13,14 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.SignedReading;
-import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.units.KilowattHours;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import java.math.BigDecimal;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(FlexStack.class)
 class CommunitySettlementIT {
-    private static final String OPERATOR = "Aggregator1MSP";
+    private static final String OPERATOR = CommunityDays.OPERATOR;
 
     @BeforeAll
     static void grid() {
@@ -56,61 +51,17 @@ class CommunitySettlementIT {
         DeliveryDay.Home seller = delivery.addHomeWithoutOffer(OPERATOR, 0);
         DeliveryDay.Home buyer = delivery.addHomeWithoutOffer(OPERATOR, 0);
 
-        member("agg1-prosumer", OPERATOR)
-                .body("{\"homeId\":\"" + seller.assetId() + "\"}")
-                .post("/api/community/memberships")
-                .then()
-                .statusCode(201);
-        member("community-prosumer", "CommunityMSP")
-                .body("{\"homeId\":\"" + buyer.assetId() + "\"}")
-                .post("/api/community/memberships")
-                .then()
-                .statusCode(201);
-        for (DeliveryDay.Home home : List.of(seller, buyer)) {
-            await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> member("agg1-trader", OPERATOR)
-                                    .body("{}")
-                                    .post("/api/community/memberships/{home}/approve", home.assetId())
-                                    .then()
-                                    .extract()
-                                    .statusCode()
-                            == 201);
-        }
-        Instant gate = Instant.now().plusSeconds(40).truncatedTo(ChronoUnit.SECONDS);
-        member("agg1-trader", OPERATOR)
-                .body(dayJson(day, gate))
-                .post("/api/community/days")
-                .then()
-                .statusCode(201);
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> member("agg1-prosumer", OPERATOR)
-                                .body(order(Market.uniqueId("cs"), seller.assetId(), day, "SELL", true, "0.08"))
-                                .post("/api/community/orders")
-                                .then()
-                                .extract()
-                                .statusCode()
-                        == 201);
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> member("community-prosumer", "CommunityMSP")
-                                .body(order(Market.uniqueId("cb"), buyer.assetId(), day, "BUY", false, "0.25"))
-                                .post("/api/community/orders")
-                                .then()
-                                .extract()
-                                .statusCode()
-                        == 201);
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> Instant.now().isAfter(gate.plusSeconds(2)));
-        JsonPath report = member("agg1-trader", OPERATOR)
-                .body("{}")
-                .post("/api/community/clearing/{day}", day.toString())
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        CommunityDays.enrol(seller.assetId(), buyer.assetId());
+        Instant gate = CommunityDays.open(day);
+        CommunityDays.postOrder(
+                CommunityDays.SELLER,
+                OPERATOR,
+                CommunityDays.order(Market.uniqueId("cs"), seller.assetId(), day, 68, "SELL", true, "2", "0.08"));
+        CommunityDays.postOrder(
+                CommunityDays.BUYER,
+                CommunityDays.BUYER_MSP,
+                CommunityDays.order(Market.uniqueId("cb"), buyer.assetId(), day, 68, "BUY", false, "2", "0.25"));
+        JsonPath report = CommunityDays.clearAfter(gate, day);
         assertThat(report.getInt("trades")).isEqualTo(2);
 
         // The meters publish the traded slot; the DSO seals the day (the bridge anchors Aggregator1's root).
@@ -266,40 +217,13 @@ class CommunitySettlementIT {
     }
 
     private static JsonPath awaitStatement(String user, String msp, LocalDate day, String home) {
-        JsonPath[] read = new JsonPath[1];
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    var r = member(user, msp)
-                            .get("/api/community/statements/{c}/{day}?homeId={home}", OPERATOR, day.toString(), home)
-                            .then()
-                            .extract();
-                    if (r.statusCode() != 200) {
-                        return false;
-                    }
-                    read[0] = r.jsonPath();
-                    return true;
-                });
-        return read[0];
-    }
-
-    /** A request by demo user {@code user} to {@code msp}'s instance, with a fresh idempotency key. */
-    private static RequestSpecification member(String user, String msp) {
-        return Api.as(user, msp)
-                .contentType("application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString());
-    }
-
-    private static String dayJson(LocalDate day, Instant gate) {
-        int slots = MarketPeriod.of(day).slotCount();
-        String imports = "[" + String.join(",", Collections.nCopies(slots, "\"0.30\"")) + "]";
-        String exports = "[" + String.join(",", Collections.nCopies(slots, "\"0.05\"")) + "]";
-        return "{\"day\":\"" + day + "\",\"gateClosure\":\"" + gate + "\",\"pricing\":\"PAY_AS_CLEAR\",\"importPrice\":"
-                + imports + ",\"exportPrice\":" + exports + "}";
-    }
-
-    private static String order(String id, String home, LocalDate day, String side, boolean flexible, String price) {
-        return "{\"id\":\"" + id + "\",\"homeId\":\"" + home + "\",\"day\":\"" + day + "\",\"slot\":68,\"side\":\""
-                + side + "\",\"flexible\":" + flexible + ",\"kw\":\"2\",\"price\":\"" + price + "\"}";
+        return CommunityDays.awaitRead(
+                user,
+                msp,
+                read -> true,
+                "/api/community/statements/{c}/{day}?homeId={home}",
+                OPERATOR,
+                day.toString(),
+                home);
     }
 }

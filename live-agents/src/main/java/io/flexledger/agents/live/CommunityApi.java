@@ -39,8 +39,8 @@ interface CommunityApi {
     /** The member posts an order of a home it is the ACTIVE member of. */
     void postOrder(CommunityClient.Order order, String key);
 
-    /** The operator clears the day now ({@code POST /api/community/clearing/{day}}): its report. */
-    JsonNode clear(LocalDate day, String key, Duration wait);
+    /** The day's whole book as the operator reads it ({@code GET /api/community/orders?day=&community=}). */
+    List<JsonNode> book(LocalDate day);
 
     /** The recorded clearing as the operator reads it, or empty while there is none. */
     Optional<JsonNode> clearing(LocalDate day);
@@ -112,9 +112,12 @@ interface CommunityApi {
             }
 
             @Override
-            public JsonNode clear(LocalDate day, String key, Duration wait) {
-                return operator.post("/api/community/clearing/" + day, MarketplaceClient.object(), key, wait)
-                        .body();
+            public List<JsonNode> book(LocalDate day) {
+                List<JsonNode> out = new ArrayList<>();
+                operator.get("/api/community/orders?day=" + day + "&community=" + community)
+                        .path("records")
+                        .forEach(out::add);
+                return out;
             }
 
             @Override

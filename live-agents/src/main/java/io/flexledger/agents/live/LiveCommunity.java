@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -27,14 +28,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One aggregator's community market day (UC2) played on the ledger through the API (decision 0009, phase
  * "community"): its homes become members, it opens the day with its gate a short time ahead, the members'
- * orders are posted, and once the gate has closed the operator's instance clears the day, records the
- * trades and offers the leftover flexibility to the DSO; the trades, the prices and the leftover offers
- * are read back.
+ * orders are posted, and once the gate has closed the operator's instance clears the day by itself (its
+ * schedule, marketplace-api {@code CommunityClearing}), records the trades and offers the leftover
+ * flexibility to the DSO; this run waits for the recorded clearing and reads back the trades, the book,
+ * the prices and the leftover offers.
  *
  * <p>Repeat-safe: a home already an ACTIVE member stays one; a day opened before keeps its gate and
- * prices (orders are posted only while its gate is open); a clearing recorded before (by the instance's
- * schedule or an earlier run) is read, never recorded again, and no leftover offer is posted twice (the
- * instance's clearing finds them).
+ * prices (orders are posted only while its gate is open); a clearing recorded before (in an earlier run)
+ * is read, never recorded again, and no leftover offer is posted twice (the instance's clearing finds
+ * them).
  */
 final class LiveCommunity {
 
@@ -86,7 +88,8 @@ final class LiveCommunity {
      * @param flexibleOrders flexible SELLs this run posted (or found posted)
      * @param firmLeftOut firm orders not posted (no counterpart side in their slot)
      * @param refusedOrders orders the ledger refused (e.g. the gate closed first)
-     * @param recordedNow whether this run's request recorded the clearing (else it was recorded before)
+     * @param recordedNow whether the clearing was recorded during this run: the run opened the day, or
+     *     found no clearing at its first look after the gate (else it was on the ledger before)
      * @param bookOrders the day's whole book at the clearing
      * @param trades the recorded trades
      * @param kwhTraded energy bought (= sold) in the community, kWh
@@ -287,18 +290,12 @@ final class LiveCommunity {
         }
 
         awaitGate(c, gate);
-        boolean recordedNow = false;
-        JsonNode report = null;
+        // The operator's instance clears the day by itself once its community gate has closed: the
+        // recorded clearing is awaited, never asked for.
+        Optional<JsonNode> atGate = api.clearing(market.date());
+        JsonNode clearing = atGate.orElseGet(() -> awaitClearing(c, market));
+        boolean recordedNow = clearing != null && (openedNow || atGate.isEmpty());
         String note = null;
-        try {
-            report = api.clear(market.date(), runId + ":community-clearing:" + c, settings.clearingWait());
-            recordedNow = report.path("recorded").asBoolean();
-        } catch (ApiProblemException e) {
-            // the instance's own schedule may be clearing it: the recorded clearing is awaited below
-            note = "clearing request refused: " + e.getMessage();
-            say(c + ": " + note);
-        }
-        JsonNode clearing = awaitClearing(c, market);
         if (clearing == null) {
             return new Result(
                     c,
@@ -321,13 +318,15 @@ final class LiveCommunity {
                     0,
                     Set.of(),
                     Map.of(),
-                    note != null
-                            ? note
-                            : "no clearing recorded within "
-                                    + settings.clearingWait().toSeconds() + " s");
+                    "no clearing recorded within " + settings.clearingWait().toSeconds()
+                            + " s after the community gate (the operator's instance clears it on its schedule)");
         }
         Map<String, CommunityClient.Order> mine = new HashMap<>();
         book.orders().forEach(o -> mine.put(o.id(), o));
+        // The whole book as the operator reads it: its size, and which trades sold a home's flexibility.
+        List<JsonNode> whole = api.book(market.date());
+        Map<String, JsonNode> booked = new HashMap<>();
+        whole.forEach(o -> booked.put(o.path("id").asText(), o));
         double kwh = 0;
         double eur = 0;
         double tradedKwh = 0;
@@ -352,12 +351,14 @@ final class LiveCommunity {
             if (own != null) {
                 matched.merge(own.id(), t.path("kw").asDouble(), Double::sum);
             }
-            if (own != null && own.flexible() && "SELL".equals(own.side())) {
-                locked.add(own.homeId() + "|" + own.slot());
+            // a matched flexible sell holds its home's slot against DSO orders
+            JsonNode o = booked.get(t.path("orderId").asText());
+            if (o != null
+                    && o.path("flexible").asBoolean()
+                    && "SELL".equals(o.path("side").asText())
+                    && t.path("kw").asDouble() > 0) {
+                locked.add(o.path("homeId").asText() + "|" + o.path("slot").asInt());
             }
-        }
-        if (report != null) {
-            report.path("lockedSlots").forEach(s -> locked.add(s.asText()));
         }
         List<String> leftover = new ArrayList<>();
         double leftoverKwh = 0;
@@ -371,8 +372,8 @@ final class LiveCommunity {
                 }
             }
         }
-        int bookOrders = report != null ? report.path("orders").asInt() : 0;
-        if (trades == 0 && note == null) {
+        int bookOrders = whole.size();
+        if (trades == 0) {
             note = "no trade: no bid met an ask in any slot";
         }
         say(c + ": clearing recorded" + (recordedNow ? " now" : " before") + ", " + trades + " trades, "

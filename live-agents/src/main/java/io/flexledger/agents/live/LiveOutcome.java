@@ -48,7 +48,7 @@ public record LiveOutcome(
      * @param flexibleOrders flexible SELLs posted by this run
      * @param firmLeftOut firm orders not posted (nobody on the other side in their slot)
      * @param refusedOrders orders the ledger refused
-     * @param recordedNow whether this run's request recorded the clearing
+     * @param recordedNow whether the clearing was recorded during this run (else before it)
      * @param trades trades of the recorded clearing
      * @param kwhTraded energy bought (= sold) in the community, kWh
      * @param minPrice the lowest trade price, EUR/kWh, or null without trades

@@ -103,9 +103,11 @@ class LiveCommunityTest {
         assertThat(r.openedNow()).isTrue();
         assertThat(r.firmOrders()).isEqualTo(2);
         assertThat(r.flexibleOrders()).isEqualTo(1);
-        // the clearing was asked for after the gate only
-        assertThat(api.clearedAt).isAfter(r.gateClosure());
+        // nothing asked the instance to clear: its schedule did, and the run read the clearing after the gate only
+        assertThat(api.calls).noneMatch(c -> c.contains("clear"));
+        assertThat(api.clearingReads).isNotEmpty().allMatch(t -> t.isAfter(r.gateClosure()));
         assertThat(r.recordedNow()).isTrue();
+        assertThat(r.bookOrders()).isEqualTo(3);
         assertThat(r.trades()).isEqualTo(2);
         assertThat(r.kwhTraded()).isEqualTo(0.5);
         assertThat(r.minPrice()).isEqualTo(0.15);
@@ -150,7 +152,8 @@ class LiveCommunityTest {
                         "lv-c");
 
         assertThat(r.trades()).isZero();
-        assertThat(r.note()).contains("clearing request refused");
+        assertThat(r.recordedNow()).isFalse();
+        assertThat(r.note()).contains("no clearing recorded within 60 s after the community gate");
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("waiting for the recorded clearing");
     }
 
@@ -238,7 +241,10 @@ class LiveCommunityTest {
         List<JsonNode> trades = List.of();
         Instant dayExists;
         Instant gate;
-        Instant clearedAt;
+        /** When the instance's schedule records the clearing after the gate. */
+        final Duration scheduleDelay = Duration.ofSeconds(30);
+
+        final List<Instant> clearingReads = Collections.synchronizedList(new ArrayList<>());
         boolean recordedBefore;
         boolean neverRecorded;
 
@@ -297,21 +303,26 @@ class LiveCommunityTest {
         }
 
         @Override
-        public JsonNode clear(LocalDate day, String key, Duration wait) {
-            clearedAt = clock.instant();
-            if (neverRecorded) {
-                throw problem(409, "COMMUNITY_DAY_NOT_FOUND");
+        public List<JsonNode> book(LocalDate day) {
+            List<JsonNode> out = new ArrayList<>();
+            for (CommunityClient.Order o : posted) {
+                out.add(MarketplaceClient.object()
+                        .put("id", o.id())
+                        .put("homeId", o.homeId())
+                        .put("slot", o.slot())
+                        .put("side", o.side())
+                        .put("flexible", o.flexible()));
             }
-            ArrayNode locked = MarketplaceClient.object().putArray("lockedSlots");
-            ObjectNode r =
-                    MarketplaceClient.object().put("recorded", !recordedBefore).put("orders", 3);
-            r.set("lockedSlots", locked);
-            return r;
+            return out;
         }
 
         @Override
         public Optional<JsonNode> clearing(LocalDate day) {
-            if (neverRecorded || clearedAt == null) {
+            clearingReads.add(clock.instant());
+            Instant gateClosure = gate != null ? gate : dayExists;
+            boolean recorded = recordedBefore
+                    || (gateClosure != null && !clock.instant().isBefore(gateClosure.plus(scheduleDelay)));
+            if (neverRecorded || !recorded) {
                 return Optional.empty();
             }
             ObjectNode c = MarketplaceClient.object();

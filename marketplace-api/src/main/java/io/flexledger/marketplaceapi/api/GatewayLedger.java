@@ -83,9 +83,19 @@ public class GatewayLedger implements Ledger, RegistryLedger, SettlementLedger {
     }
 
     @Override
+    public LedgerReceipt closeRequest(String requestId) {
+        return fabric.submit(Requests.CLOSE_REQUEST, requestId);
+    }
+
+    @Override
     public LedgerReceipt createOrder(String idempotencyKey, String offerId, String orderJson) {
         return fabric.submitIdempotent(
                 Orders.CREATE_ORDER, idempotencyKey, Map.of(), Endorsers.ofOffer(fabric::evaluate, offerId), orderJson);
+    }
+
+    @Override
+    public LedgerReceipt placeClearedOrder(String aggregatorMsp, String orderJson) {
+        return fabric.submit(Orders.CREATE_ORDER, Map.of(), Endorsers.dsoAnd(aggregatorMsp), orderJson);
     }
 
     @Override

@@ -9,16 +9,11 @@ import io.flexledger.clearing.solver.Clearer;
 import io.flexledger.clearing.solver.ClearingSession;
 import io.flexledger.clearing.solver.SearchLimit;
 import io.flexledger.contract.ErrorCode;
-import io.flexledger.contract.Offers;
-import io.flexledger.contract.Orders;
-import io.flexledger.contract.Requests;
-import io.flexledger.contract.Tx;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.time.MarketRules;
-import io.flexledger.marketplaceapi.api.Endorsers;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
-import io.flexledger.marketplaceapi.ledger.FabricLedger;
+import io.flexledger.marketplaceapi.ledger.Ledger;
 import io.flexledger.marketplaceapi.ledger.LedgerEvents;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -42,6 +37,7 @@ import org.jboss.logging.Logger;
  * the clearing module's Timefold solver and records the resulting orders on the ledger, signed by the
  * DSO. Until then a warm {@link ClearingSession} per day keeps a provisional clearing, and a revoked
  * offer (the chaincode's {@code OfferRevoked} event, from {@link LedgerEvents}) reaches it as a problem change.
+ * It reads and writes the ledger through the {@link Ledger} port only.
  *
  * <p>Only an instance that signs for the DSO clears; on the others this service stays idle.
  */
@@ -51,7 +47,7 @@ public class GateClosureClearing {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 100;
 
-    private final FabricLedger ledger;
+    private final Ledger ledger;
     private final boolean enabled;
     private final SearchLimit limit;
     private final Clock clock;
@@ -63,7 +59,7 @@ public class GateClosureClearing {
     private volatile java.util.concurrent.ExecutorService revocations;
 
     public GateClosureClearing(
-            FabricLedger ledger,
+            Ledger ledger,
             LedgerEvents events,
             @ConfigProperty(name = "flex.clearing.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "flex.clearing.seconds", defaultValue = "8") double seconds,
@@ -86,9 +82,9 @@ public class GateClosureClearing {
         String d = day.toString();
         return MarketProblems.of(
                 MarketRules.DEFAULT.period(day),
-                records(Requests.LIST_REQUESTS_BY_DAY, d),
-                records(Offers.LIST_OFFERS_BY_DAY, d),
-                records(Orders.LIST_ORDERS_BY_DAY, d));
+                records(ledger::listRequestsByDay, d),
+                records(ledger::listOffersByDay, d),
+                records(ledger::listOrdersByDay, d));
     }
 
     /**
@@ -134,9 +130,9 @@ public class GateClosureClearing {
                 .filter(o -> !o.equals("placed") && !o.equals("existing"))
                 .toList();
         List<String> closed = new ArrayList<>();
-        for (JsonNode r : records(Requests.LIST_REQUESTS_BY_DAY, day.toString())) {
+        for (JsonNode r : records(ledger::listRequestsByDay, day.toString())) {
             if ("OPEN".equals(r.path("state").asText())) {
-                ledger.submit(Requests.CLOSE_REQUEST, r.path("id").asText());
+                ledger.closeRequest(r.path("id").asText());
                 closed.add(r.path("id").asText());
             }
         }
@@ -196,7 +192,7 @@ public class GateClosureClearing {
                 .formatted(plan.orderId(), plan.offerId(), plan.activation().toPlainString());
         try {
             // The offer is under AND(DSO, aggregator): both peers endorse the order.
-            ledger.submit(Orders.CREATE_ORDER, Map.of(), Endorsers.dsoAnd(plan.aggregatorMsp()), body);
+            ledger.placeClearedOrder(plan.aggregatorMsp(), body);
             return "placed";
         } catch (ChaincodeRejection e) {
             if (e.is(ErrorCode.ORDER_EXISTS)) {
@@ -223,7 +219,7 @@ public class GateClosureClearing {
                 continue;
             }
             try {
-                boolean open = records(Requests.LIST_REQUESTS_BY_DAY, day.toString()).stream()
+                boolean open = records(ledger::listRequestsByDay, day.toString()).stream()
                         .anyMatch(r -> "OPEN".equals(r.path("state").asText()));
                 if (open) {
                     clearAndOrder(day);
@@ -288,11 +284,17 @@ public class GateClosureClearing {
         }
     }
 
-    private List<JsonNode> records(Tx transaction, String day) {
+    /** One of the port's lists of a day's records: a page of them from {@code bookmark}. */
+    @FunctionalInterface
+    private interface DayList {
+        byte[] page(String day, String pageSize, String bookmark);
+    }
+
+    private static List<JsonNode> records(DayList list, String day) {
         List<JsonNode> out = new ArrayList<>();
         String bookmark = "";
         do {
-            JsonNode page = parse(ledger.evaluate(transaction, day, Integer.toString(PAGE), bookmark));
+            JsonNode page = parse(list.page(day, Integer.toString(PAGE), bookmark));
             page.path("records").forEach(out::add);
             String next = page.path("bookmark").asText("");
             bookmark = next.equals(bookmark) || page.path("records").size() < PAGE ? "" : next;

@@ -52,7 +52,8 @@ import org.jboss.logging.Logger;
  * matched flexible sell are never offered (the ledger locks them against DSO orders).
  *
  * <p>Runs from {@code POST /api/community/clearing/{day}} and, every {@code flex.community.check-every},
- * for today and tomorrow once the community gate has closed and before the DSO market's gate closure.
+ * for each day from today to {@code flex.community.look-ahead-days} ahead whose community gate has closed
+ * and whose DSO market gate has not (see {@link #atGates}).
  */
 @ApplicationScoped
 public class CommunityClearing {
@@ -65,6 +66,7 @@ public class CommunityClearing {
     private final boolean enabled;
     private final CommunityLimit limit;
     private final OfferTerms terms;
+    private final int lookAheadDays;
     /** Days this instance has cleared completely (every offer posted or found). */
     private final Set<LocalDate> done = ConcurrentHashMap.newKeySet();
 
@@ -75,13 +77,15 @@ public class CommunityClearing {
             @ConfigProperty(name = "flex.community.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "flex.community.seconds", defaultValue = "5") double seconds,
             @ConfigProperty(name = "flex.community.max-block-slots", defaultValue = "4") int maxBlockSlots,
-            @ConfigProperty(name = "flex.community.min-activation", defaultValue = "0") double minActivation) {
+            @ConfigProperty(name = "flex.community.min-activation", defaultValue = "0") double minActivation,
+            @ConfigProperty(name = "flex.community.look-ahead-days", defaultValue = "14") int lookAheadDays) {
         this.community = community;
         this.registry = registry;
         this.market = market;
         this.enabled = enabled;
         this.limit = CommunityLimit.seconds(seconds);
         this.terms = new OfferTerms(maxBlockSlots, minActivation);
+        this.lookAheadDays = Math.max(1, lookAheadDays);
     }
 
     /** Whether this instance runs its community's clearing on schedule (it signs for an aggregator). */
@@ -186,7 +190,7 @@ public class CommunityClearing {
         return report;
     }
 
-    /** Every minute or so: clears today's and tomorrow's day once its community gate has closed. */
+    /** Every minute or so: clears each open day of the window once its community gate has closed. */
     @Scheduled(every = "${flex.community.check-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void atCommunityGateClosure() {
         if (active()) {
@@ -195,17 +199,22 @@ public class CommunityClearing {
     }
 
     /**
-     * Clears each of the days of {@code now} and the next (in the market's zone) whose community gate has
-     * closed at {@code now} while the DSO market's has not, unless this instance finished it before; a
-     * failure is logged and retried at the next check. An instance that restarts has forgotten what it
-     * finished: the clearing it finds on the ledger is not recorded again, and no offer is posted twice.
+     * Clears each day from the day of {@code now} (in the market's zone) to {@code lookAheadDays} days
+     * after it that this instance's community has opened, whose community gate has closed at {@code now}
+     * while the DSO market's has not, unless this instance finished it before; a failure is logged and
+     * retried at the next check. Earlier days need no look: their DSO market gate has passed (it closes
+     * before the day begins), and so has any community gate before it. A day further ahead is left to
+     * {@code POST /api/community/clearing/{day}} (or to a later check, once it is within the window). An
+     * instance that restarts has forgotten what it finished: the clearing it finds on the ledger is not
+     * recorded again, and no offer is posted twice.
      *
      * @return the reports of the days cleared now
      */
     List<CommunityReport> atGates(Instant now) {
         LocalDate today = LocalDate.ofInstant(now, MarketRules.DEFAULT.zone());
         List<CommunityReport> cleared = new ArrayList<>();
-        for (LocalDate day : List.of(today, today.plusDays(1))) {
+        for (int ahead = 0; ahead <= lookAheadDays; ahead++) {
+            LocalDate day = today.plusDays(ahead);
             if (done.contains(day)
                     || !now.isBefore(MarketRules.DEFAULT.period(day).gateClosure())) {
                 continue;

@@ -32,8 +32,18 @@ public interface Ledger extends LedgerPort {
     /** {@code requests:ListRequestsByDay}: a page of a day's requests. */
     byte[] listRequestsByDay(String day, String pageSize, String bookmark);
 
+    /** {@code requests:CloseRequest}: the DSO closes its open request (at gate closure, once cleared). */
+    LedgerReceipt closeRequest(String requestId);
+
     /** {@code orders:CreateOrder}: orders offer {@code offerId} ({@code orderJson} names it too). */
     LedgerReceipt createOrder(String idempotencyKey, String offerId, String orderJson);
+
+    /**
+     * {@code orders:CreateOrder} of the DSO's gate-closure clearing: the order {@code orderJson} of an
+     * offer of {@code aggregatorMsp} as the order book read names it, endorsed by the DSO and that
+     * aggregator. No idempotency key: placing the same order again is refused with {@code ORDER_EXISTS}.
+     */
+    LedgerReceipt placeClearedOrder(String aggregatorMsp, String orderJson);
 
     /** {@code orders:CancelOrder}: cancels an accepted order. */
     LedgerReceipt cancelOrder(String idempotencyKey, String orderId);

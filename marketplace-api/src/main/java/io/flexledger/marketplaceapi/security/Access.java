@@ -1,6 +1,6 @@
 package io.flexledger.marketplaceapi.security;
 
-import io.flexledger.marketplaceapi.ledger.FabricLedger;
+import io.flexledger.marketplaceapi.ledger.Ledger;
 import io.flexledger.marketplaceapi.ledger.LedgerEvent;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -9,16 +9,19 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Checks the current request's token against the {@link AccessPolicy} of this instance. */
+/**
+ * Checks the current request's token against the {@link AccessPolicy} of this instance; the instance's
+ * organisation is the one the {@link Ledger} port signs for.
+ */
 @RequestScoped
 public class Access {
     /** The token claim (and, in tests, the identity attribute) naming the caller's organisation. */
     public static final String MSP_CLAIM = "msp";
 
     private final SecurityIdentity identity;
-    private final FabricLedger ledger;
+    private final Ledger ledger;
 
-    public Access(SecurityIdentity identity, FabricLedger ledger) {
+    public Access(SecurityIdentity identity, Ledger ledger) {
         this.identity = identity;
         this.ledger = ledger;
     }

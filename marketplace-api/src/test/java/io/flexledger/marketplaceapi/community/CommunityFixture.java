@@ -69,13 +69,22 @@ final class CommunityFixture {
 
     /** Aggregator1 opens the day under {@code pricing}: retail 0.30, feed-in 0.05 EUR/kWh in every slot. */
     CommunityFixture day(String pricing) {
-        community.as(AGG1).openDay(key(), dayJson(pricing));
+        return day(pricing, GATE);
+    }
+
+    /** The same, with the community gate at {@code gate}. */
+    CommunityFixture day(String pricing, String gate) {
+        community.as(AGG1).openDay(key(), dayJson(pricing, gate));
         return this;
     }
 
     static String dayJson(String pricing) {
+        return dayJson(pricing, GATE);
+    }
+
+    static String dayJson(String pricing, String gate) {
         return "{\"community\":\"%s\",\"day\":\"%s\",\"gateClosure\":\"%s\",\"pricing\":\"%s\",\"importPrice\":%s,\"exportPrice\":%s}"
-                .formatted(AGG1, DAY, GATE, pricing, prices("0.30", 96), prices("0.05", 96));
+                .formatted(AGG1, DAY, gate, pricing, prices("0.30", 96), prices("0.05", 96));
     }
 
     static String prices(String price, int slots) {

@@ -10,6 +10,7 @@ import io.flexledger.contract.Orders;
 import io.flexledger.contract.Requests;
 import io.flexledger.contract.Revocations;
 import io.flexledger.contract.Tx;
+import io.flexledger.contract.ValidationCodes;
 import io.flexledger.domain.participants.Organisation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -31,8 +32,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * chaincode's rules that the API's answers depend on: who may write what (offers by aggregators for
  * themselves, requests and orders by the DSO, revocations by the offer's aggregator), unique ids,
  * unknown ids, live offers only ordered or revoked once, the minimum activation, no asset sold twice
- * in a slot, cancellation of accepted orders only, and idempotency keys (the same request answers the
- * first result, another request under the key is refused). Every write is a transaction of its own
+ * in a slot, cancellation of accepted orders only, closing of the DSO's open requests only, an order
+ * endorsed by the offer's aggregator (else not committed: {@code ENDORSEMENT_POLICY_FAILURE}), and
+ * idempotency keys (the same request answers the first result, another request under the key is
+ * refused; a write without a key is not recorded under one). Every write is a transaction of its own
  * block. Refusals carry the chaincode's codes and messages of the form {@code CODE: text}.
  */
 @Alternative
@@ -129,8 +132,18 @@ public class InMemoryLedger implements Ledger {
     }
 
     @Override
+    public LedgerReceipt closeRequest(String requestId) {
+        return as(mspId).closeRequest(requestId);
+    }
+
+    @Override
     public LedgerReceipt createOrder(String idempotencyKey, String offerId, String orderJson) {
         return as(mspId).createOrder(idempotencyKey, offerId, orderJson);
+    }
+
+    @Override
+    public LedgerReceipt placeClearedOrder(String aggregatorMsp, String orderJson) {
+        return as(mspId).placeClearedOrder(aggregatorMsp, orderJson);
     }
 
     @Override
@@ -225,6 +238,7 @@ public class InMemoryLedger implements Ledger {
                 if (requests.containsKey(id)) {
                     throw refuse(ErrorCode.REQUEST_EXISTS, "request %s already exists", id);
                 }
+                request.put("dsoMsp", caller);
                 request.put("state", "OPEN");
                 stamp(request, txId);
                 requests.put(id, request);
@@ -243,7 +257,45 @@ public class InMemoryLedger implements Ledger {
         }
 
         @Override
+        public LedgerReceipt closeRequest(String requestId) {
+            return write(Requests.CLOSE_REQUEST, null, requestId, txId -> {
+                requireDso(ErrorCode.REQUEST_MSP_NOT_ALLOWED, "close or cancel flex requests");
+                ObjectNode request = find(requests, requestId, ErrorCode.REQUEST_NOT_FOUND, "request");
+                if (!caller.equals(request.path("dsoMsp").asText())) {
+                    throw refuse(
+                            ErrorCode.REQUEST_MSP_NOT_ALLOWED,
+                            "request %s belongs to %s",
+                            requestId,
+                            request.path("dsoMsp"));
+                }
+                if (!"OPEN".equals(request.path("state").asText())) {
+                    throw refuse(
+                            ErrorCode.REQUEST_STATE_INVALID,
+                            "request %s is %s, cannot become CLOSED",
+                            requestId,
+                            request.path("state"));
+                }
+                request.put("state", "CLOSED");
+                stamp(request, txId);
+                return request;
+            });
+        }
+
+        @Override
         public LedgerReceipt createOrder(String idempotencyKey, String offerId, String orderJson) {
+            return order(idempotencyKey, offerId, orderJson, null);
+        }
+
+        @Override
+        public LedgerReceipt placeClearedOrder(String aggregatorMsp, String orderJson) {
+            return order(null, object(orderJson).path("offerId").asText(), orderJson, aggregatorMsp);
+        }
+
+        /**
+         * An order of offer {@code offerId}; endorsed by the DSO and {@code endorser} when named, else by
+         * the offer's aggregator as read from the ledger.
+         */
+        private LedgerReceipt order(String idempotencyKey, String offerId, String orderJson, String endorser) {
             return write(Orders.CREATE_ORDER, idempotencyKey, orderJson, txId -> {
                 requireDso(ErrorCode.ORDER_MSP_NOT_ALLOWED, "order flexibility");
                 ObjectNode order = object(orderJson);
@@ -255,6 +307,15 @@ public class InMemoryLedger implements Ledger {
                 if (!"OFFERED".equals(offer.path("state").asText())) {
                     throw refuse(
                             ErrorCode.ORDER_OFFER_NOT_LIVE, "$.offerId: offer %s is %s", offerId, offer.path("state"));
+                }
+                if (endorser != null
+                        && !endorser.equals(offer.path("aggregatorMsp").asText())) {
+                    // The offer's key-level policy wants its aggregator's endorsement: the commit fails.
+                    throw new ChaincodeRejection(
+                            ValidationCodes.ENDORSEMENT_POLICY_FAILURE,
+                            "transaction " + txId + " was not committed: ENDORSEMENT_POLICY_FAILURE (endorsed by "
+                                    + endorser + ", not by "
+                                    + offer.path("aggregatorMsp").asText() + ")");
                 }
                 BigDecimal activation = new BigDecimal(order.path("activation").asText());
                 BigDecimal minimum = new BigDecimal(offer.path("minActivation").asText());
@@ -352,7 +413,9 @@ public class InMemoryLedger implements Ledger {
         long block = height++;
         blocks.put(txId, block);
         LedgerReceipt receipt = new LedgerReceipt(txId, block, bytes(record));
-        keys.put(scoped, new Keyed(fingerprint, receipt));
+        if (key != null) {
+            keys.put(scoped, new Keyed(fingerprint, receipt));
+        }
         return receipt;
     }
 

@@ -151,12 +151,17 @@ final class StatementView {
 
     /** No statement to show: refused, or unreadable. */
     static Statement without(String homeId, State state, String note) {
+        return unsettled(homeId, state, note, List.of());
+    }
+
+    /** A statement not on the ledger: its lines, if any, are provisional ones from the readings so far. */
+    private static Statement unsettled(String homeId, State state, String note, List<Line> lines) {
         return new Statement(
                 homeId,
                 state,
                 note,
-                List.of(),
-                false,
+                lines,
+                !lines.isEmpty(),
                 Totals.NONE,
                 "",
                 "",
@@ -204,24 +209,7 @@ final class StatementView {
         } else if (!traded.isEmpty()) {
             note += " Your meter's readings of the traded slots are not all there yet.";
         }
-        return new Statement(
-                homeId,
-                State.NOT_SETTLED,
-                note,
-                lines,
-                !lines.isEmpty(),
-                Totals.NONE,
-                "",
-                "",
-                "",
-                "",
-                "",
-                false,
-                "",
-                "",
-                false,
-                List.of(),
-                0);
+        return unsettled(homeId, State.NOT_SETTLED, note, lines);
     }
 
     /**
@@ -256,32 +244,11 @@ final class StatementView {
             proofs.add(proof(r, reading, device, anchorRoot));
         }
         JsonNode t = statement.path("totals");
-        Totals totals = new Totals(
-                Fmt.text(t, "boughtKwh"),
-                Fmt.text(t, "soldKwh"),
-                Fmt.text(t, "deliveredKwh"),
-                Fmt.text(t, "takenKwh"),
-                Fmt.text(t, "shortfallKwh"),
-                Fmt.text(t, "unusedKwh"),
-                Fmt.text(t, "paidEur"),
-                Fmt.text(t, "receivedEur"),
-                Fmt.text(t, "netEur"));
+        Totals totals = totals(field -> Fmt.text(t, field));
         List<Line> lines = new ArrayList<>();
         List<String> labels = io.flexledger.ui.calc.Slots.labels(day);
         for (JsonNode l : statement.path("lines")) {
-            int slot = l.path("slot").asInt();
-            lines.add(new Line(
-                    slot,
-                    label(labels, slot),
-                    Fmt.text(l, "soldKwh"),
-                    Fmt.text(l, "boughtKwh"),
-                    Fmt.text(l, "meteredKwh"),
-                    Fmt.text(l, "deliveredKwh"),
-                    Fmt.text(l, "takenKwh"),
-                    Fmt.text(l, "shortfallKwh"),
-                    Fmt.text(l, "unusedKwh"),
-                    Fmt.text(l, "paidEur"),
-                    Fmt.text(l, "receivedEur")));
+            lines.add(line(l.path("slot").asInt(), labels, field -> Fmt.text(l, field)));
         }
         String recomputed;
         boolean agrees = false;
@@ -357,29 +324,84 @@ final class StatementView {
         return out;
     }
 
+    /**
+     * One figure of a statement's line or of its totals: its field on the ledger, its words where a
+     * difference names it, and its value by the rule.
+     */
+    private record Figure<T>(String field, String words, Function<T, BigDecimal> rule) {}
+
+    /** A line's figures, in the order a difference names them. */
+    private static final List<Figure<CommunityStatementLine>> LINE_FIGURES = List.of(
+            new Figure<>("boughtKwh", "bought kWh", l -> l.boughtKwh().value()),
+            new Figure<>("soldKwh", "sold kWh", l -> l.soldKwh().value()),
+            new Figure<>("meteredKwh", "metered kWh", l -> l.meteredKwh().value()),
+            new Figure<>("deliveredKwh", "delivered kWh", l -> l.deliveredKwh().value()),
+            new Figure<>("takenKwh", "taken kWh", l -> l.takenKwh().value()),
+            new Figure<>("shortfallKwh", "shortfall kWh", l -> l.shortfallKwh().value()),
+            new Figure<>("unusedKwh", "unused kWh", l -> l.unusedKwh().value()),
+            new Figure<>("paidEur", "paid EUR", l -> l.paidEur().value()),
+            new Figure<>("receivedEur", "received EUR", l -> l.receivedEur().value()));
+
+    /** The totals' figures, in the order a difference names them. */
+    private static final List<Figure<CommunityStatement>> TOTAL_FIGURES = List.of(
+            new Figure<>("boughtKwh", "total bought kWh", s -> s.boughtKwh().value()),
+            new Figure<>("soldKwh", "total sold kWh", s -> s.soldKwh().value()),
+            new Figure<>(
+                    "deliveredKwh", "total delivered kWh", s -> s.deliveredKwh().value()),
+            new Figure<>("takenKwh", "total taken kWh", s -> s.takenKwh().value()),
+            new Figure<>(
+                    "shortfallKwh", "total shortfall kWh", s -> s.shortfallKwh().value()),
+            new Figure<>("unusedKwh", "total unused kWh", s -> s.unusedKwh().value()),
+            new Figure<>("paidEur", "total paid EUR", s -> s.paidEur().value()),
+            new Figure<>(
+                    "receivedEur", "total received EUR", s -> s.receivedEur().value()),
+            new Figure<>("netEur", "net EUR", s -> s.netEur().value()));
+
+    /** A line of the page, each figure's text given by its field name. */
+    private static Line line(int slot, List<String> labels, Function<String, String> text) {
+        return new Line(
+                slot,
+                label(labels, slot),
+                text.apply("soldKwh"),
+                text.apply("boughtKwh"),
+                text.apply("meteredKwh"),
+                text.apply("deliveredKwh"),
+                text.apply("takenKwh"),
+                text.apply("shortfallKwh"),
+                text.apply("unusedKwh"),
+                text.apply("paidEur"),
+                text.apply("receivedEur"));
+    }
+
+    /** The totals of the page, each figure's text given by its field name. */
+    private static Totals totals(Function<String, String> text) {
+        return new Totals(
+                text.apply("boughtKwh"),
+                text.apply("soldKwh"),
+                text.apply("deliveredKwh"),
+                text.apply("takenKwh"),
+                text.apply("shortfallKwh"),
+                text.apply("unusedKwh"),
+                text.apply("paidEur"),
+                text.apply("receivedEur"),
+                text.apply("netEur"));
+    }
+
+    /** The text of a line's figure {@code field} by the rule. */
+    private static String ruled(CommunityStatementLine l, String field) {
+        return LINE_FIGURES.stream()
+                .filter(f -> f.field().equals(field))
+                .findFirst()
+                .orElseThrow()
+                .rule()
+                .apply(l)
+                .toPlainString();
+    }
+
     /** Where the ledger's statement and the one computed here differ, by line and total. */
     private static List<String> differences(JsonNode stored, CommunityStatement again) {
         List<String> out = new ArrayList<>();
-        JsonNode t = stored.path("totals");
-        compare(out, "total bought kWh", t, "boughtKwh", again.boughtKwh().value());
-        compare(out, "total sold kWh", t, "soldKwh", again.soldKwh().value());
-        compare(
-                out,
-                "total delivered kWh",
-                t,
-                "deliveredKwh",
-                again.deliveredKwh().value());
-        compare(out, "total taken kWh", t, "takenKwh", again.takenKwh().value());
-        compare(
-                out,
-                "total shortfall kWh",
-                t,
-                "shortfallKwh",
-                again.shortfallKwh().value());
-        compare(out, "total unused kWh", t, "unusedKwh", again.unusedKwh().value());
-        compare(out, "total paid EUR", t, "paidEur", again.paidEur().value());
-        compare(out, "total received EUR", t, "receivedEur", again.receivedEur().value());
-        compare(out, "net EUR", t, "netEur", again.netEur().value());
+        compare(out, "", TOTAL_FIGURES, stored.path("totals"), again);
         JsonNode lines = stored.path("lines");
         if (lines.size() != again.lines().size()) {
             out.add("the ledger has " + lines.size() + " lines, the rule "
@@ -394,27 +416,16 @@ final class StatementView {
                 out.add("line " + i + " is slot " + l.path("slot").asInt() + ", the rule's " + a.slot());
                 continue;
             }
-            compare(out, at + " bought kWh", l, "boughtKwh", a.boughtKwh().value());
-            compare(out, at + " sold kWh", l, "soldKwh", a.soldKwh().value());
-            compare(out, at + " metered kWh", l, "meteredKwh", a.meteredKwh().value());
-            compare(
-                    out,
-                    at + " delivered kWh",
-                    l,
-                    "deliveredKwh",
-                    a.deliveredKwh().value());
-            compare(out, at + " taken kWh", l, "takenKwh", a.takenKwh().value());
-            compare(
-                    out,
-                    at + " shortfall kWh",
-                    l,
-                    "shortfallKwh",
-                    a.shortfallKwh().value());
-            compare(out, at + " unused kWh", l, "unusedKwh", a.unusedKwh().value());
-            compare(out, at + " paid EUR", l, "paidEur", a.paidEur().value());
-            compare(out, at + " received EUR", l, "receivedEur", a.receivedEur().value());
+            compare(out, at + " ", LINE_FIGURES, l, a);
         }
         return out;
+    }
+
+    /** Each of {@code figures} of the ledger's {@code n} against {@code computed}'s, named after {@code prefix}. */
+    private static <T> void compare(List<String> out, String prefix, List<Figure<T>> figures, JsonNode n, T computed) {
+        for (Figure<T> f : figures) {
+            compare(out, prefix + f.words(), n, f.field(), f.rule().apply(computed));
+        }
     }
 
     private static void compare(List<String> out, String what, JsonNode n, String field, BigDecimal computed) {
@@ -435,18 +446,7 @@ final class StatementView {
         List<String> labels = io.flexledger.ui.calc.Slots.labels(day);
         List<Line> out = new ArrayList<>();
         for (CommunityStatementLine l : s.lines()) {
-            out.add(new Line(
-                    l.slot(),
-                    label(labels, l.slot()),
-                    l.soldKwh().toString(),
-                    l.boughtKwh().toString(),
-                    l.meteredKwh().toString(),
-                    l.deliveredKwh().toString(),
-                    l.takenKwh().toString(),
-                    l.shortfallKwh().toString(),
-                    l.unusedKwh().toString(),
-                    l.paidEur().toString(),
-                    l.receivedEur().toString()));
+            out.add(line(l.slot(), labels, field -> ruled(l, field)));
         }
         return out;
     }
