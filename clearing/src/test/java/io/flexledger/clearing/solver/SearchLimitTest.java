@@ -11,9 +11,12 @@ import org.junit.jupiter.api.Test;
 class SearchLimitTest {
 
     @Test
-    void theDefaultRuleWaitsOneMillisecondPerOfferWithoutImprovementUpTo400OffersAndOneSecondBeyond() {
+    void
+            theDefaultRuleWaitsOneMillisecondPerOfferAtLeastATenthOfASecondWithoutImprovementUpTo400OffersAndOneSecondBeyond() {
         SearchLimit standard = SearchLimit.standard();
-        assertThat(standard.sizedFor(62).unimprovedMillis()).isEqualTo(300);
+        assertThat(standard.sizedFor(62).unimprovedMillis()).isEqualTo(100);
+        assertThat(standard.sizedFor(100).unimprovedMillis()).isEqualTo(100);
+        assertThat(standard.sizedFor(155).unimprovedMillis()).isEqualTo(155);
         assertThat(standard.sizedFor(323).unimprovedMillis()).isEqualTo(323);
         assertThat(standard.sizedFor(399).unimprovedMillis()).isEqualTo(399);
         assertThat(standard.sizedFor(400).unimprovedMillis()).isEqualTo(400);
@@ -51,7 +54,7 @@ class SearchLimitTest {
         assertThat(both.getTerminationCompositionStyle()).isEqualTo(TerminationCompositionStyle.AND);
         assertThat(both.getTerminationConfigList())
                 .extracting(TerminationConfig::getUnimprovedMillisecondsSpentLimit)
-                .containsExactly(300L, null);
+                .containsExactly(150L, null);
         assertThat(both.getTerminationConfigList())
                 .extracting(TerminationConfig::getUnimprovedStepCountLimit)
                 .containsExactly(null, 100);
