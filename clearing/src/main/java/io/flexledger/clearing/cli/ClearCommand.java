@@ -25,7 +25,7 @@ import java.nio.file.Path;
  * (penalty times kW beyond 1.8e308).
  *
  * <p>Without {@code --seconds} the search stops 4 s after the start in any case, and once it has gone one
- * millisecond per offer (at least 0.1 s) up to 400 offers, 1 s beyond, and 100 steps without a better
+ * millisecond per offer (at least 0.3 s) up to 400 offers, 1 s beyond, and 100 steps without a better
  * solution ({@link SearchLimit#standard}). {@code --steps N} runs exactly N local-search steps (reproducible). {@code --target-gap P}
  * also stops as soon as the proven gap (the cost against the Lagrangian lower bound, percent, as the result's
  * {@code provenGapPct}) is at most P; P is a number {@code >= 0}. The result carries the bound

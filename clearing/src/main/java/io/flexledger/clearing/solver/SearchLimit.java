@@ -24,12 +24,12 @@ public record SearchLimit(
         double seconds, long unimprovedMillis, long steps, double targetGapPct, long unimprovedSteps, boolean bySize) {
 
     /**
-     * The default rule's unimproved time: one millisecond per offer (at least 0.1 s) up to this many
+     * The default rule's unimproved time: one millisecond per offer (at least 0.3 s) up to this many
      * offers (Pontypool-size order books), 1 s beyond.
      */
     static final int SIZED_MAX_OFFERS = 400;
 
-    static final long SIZED_MIN_UNIMPROVED_MILLIS = 100;
+    static final long SIZED_MIN_UNIMPROVED_MILLIS = 300;
 
     static final long SIZED_MAX_UNIMPROVED_MILLIS = 1000;
 
@@ -71,7 +71,7 @@ public record SearchLimit(
     /**
      * The default rule of {@code flex clear} without {@code --seconds}: 4 s after the start in any case (the
      * priced start takes at most 40 % of that), and, fitted to the order book by {@link #sizedFor}, stop
-     * after one millisecond per offer without a better solution (at least 0.1 s) up to 400 offers, 1 s
+     * after one millisecond per offer without a better solution (at least 0.3 s) up to 400 offers, 1 s
      * beyond, once the search has also gone 100 steps without one.
      */
     public static SearchLimit standard() {
@@ -80,7 +80,7 @@ public record SearchLimit(
 
     /**
      * This limit for an order book of {@code offers} offers: the default rule's unimproved time becomes one
-     * millisecond per offer (at least 0.1 s) up to 400 offers, 1 s beyond; other limits are returned as
+     * millisecond per offer (at least 0.3 s) up to 400 offers, 1 s beyond; other limits are returned as
      * they are.
      */
     public SearchLimit sizedFor(int offers) {

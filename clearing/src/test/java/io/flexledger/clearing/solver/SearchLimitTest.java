@@ -12,11 +12,11 @@ class SearchLimitTest {
 
     @Test
     void
-            theDefaultRuleWaitsOneMillisecondPerOfferAtLeastATenthOfASecondWithoutImprovementUpTo400OffersAndOneSecondBeyond() {
+            theDefaultRuleWaitsOneMillisecondPerOfferAtLeast300MillisecondsWithoutImprovementUpTo400OffersAndOneSecondBeyond() {
         SearchLimit standard = SearchLimit.standard();
-        assertThat(standard.sizedFor(62).unimprovedMillis()).isEqualTo(100);
-        assertThat(standard.sizedFor(100).unimprovedMillis()).isEqualTo(100);
-        assertThat(standard.sizedFor(155).unimprovedMillis()).isEqualTo(155);
+        assertThat(standard.sizedFor(62).unimprovedMillis()).isEqualTo(300);
+        assertThat(standard.sizedFor(100).unimprovedMillis()).isEqualTo(300);
+        assertThat(standard.sizedFor(155).unimprovedMillis()).isEqualTo(300);
         assertThat(standard.sizedFor(323).unimprovedMillis()).isEqualTo(323);
         assertThat(standard.sizedFor(399).unimprovedMillis()).isEqualTo(399);
         assertThat(standard.sizedFor(400).unimprovedMillis()).isEqualTo(400);
@@ -54,7 +54,7 @@ class SearchLimitTest {
         assertThat(both.getTerminationCompositionStyle()).isEqualTo(TerminationCompositionStyle.AND);
         assertThat(both.getTerminationConfigList())
                 .extracting(TerminationConfig::getUnimprovedMillisecondsSpentLimit)
-                .containsExactly(150L, null);
+                .containsExactly(300L, null);
         assertThat(both.getTerminationConfigList())
                 .extracting(TerminationConfig::getUnimprovedStepCountLimit)
                 .containsExactly(null, 100);
