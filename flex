@@ -127,6 +127,29 @@ run_java() {
   exec java ${FLEX_JAVA_OPTS:-} -cp "$module/target/classes:$module/target/lib/*" "$main" "$@"
 }
 
+# flex clear: from the module's jar with a class-data archive (AppCDS) of the classes a clearing loads,
+# which saves a fresh process part of its class loading (docs/benchmarks-clearing.md). The first run
+# after each build writes the archive at its exit (to a file of its own, moved in place when complete);
+# later runs map it. A missing jar, a jar older than target/classes (compiled since the last package)
+# or FLEX_CDS=0: target/classes as every other command. An archive the JVM cannot use is ignored.
+run_clear() {
+  ensure_built clearing
+  local main=io.flexledger.clearing.cli.ClearCommand jar jsa=clearing/target/clear-classes.jsa rc
+  jar=$(ls clearing/target/clearing-*.jar 2>/dev/null | grep -v -- '-tests\.jar$' | head -1)
+  if [ "${FLEX_CDS:-1}" = 0 ] || [ -z "$jar" ] \
+    || [ -n "$(find clearing/target/classes -type f -newer "$jar" -print -quit)" ]; then
+    run_java clearing "$main" "$@"
+  fi
+  local java_cmd=(java ${FLEX_JAVA_OPTS:-} -Xlog:cds=off,cds+dynamic=off -cp "$jar:clearing/target/lib/*")
+  if [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ] && [ -z "$(find clearing/target/lib -newer "$jsa" -print -quit)" ]; then
+    exec "${java_cmd[@]}" -XX:SharedArchiveFile="$jsa" "$main" "$@"
+  fi
+  rc=0
+  "${java_cmd[@]}" -XX:ArchiveClassesAtExit="$jsa.$$" "$main" "$@" || rc=$?
+  if [ -s "$jsa.$$" ]; then mv -f "$jsa.$$" "$jsa"; else rm -f "$jsa.$$"; fi
+  exit $rc
+}
+
 # The modules the stack runs, each with the artifact it runs from (device-tools: the demo's meters,
 # built with the bridge so that `flex devices` does not rebuild the running bridge).
 STACK_ARTIFACTS=(chaincode/target/chaincode.jar marketplace-api/target/quarkus-app/quarkus-run.jar
@@ -197,7 +220,7 @@ case "$cmd" in
   clear)
     # a solve of a few seconds: the client compiler alone (the optimising one's compilations cost more
     # CPU than they return in that time; docs/benchmarks-clearing.md); FLEX_JAVA_OPTS replaces it
-    FLEX_JAVA_OPTS=${FLEX_JAVA_OPTS:--XX:TieredStopAtLevel=1} run_java clearing io.flexledger.clearing.cli.ClearCommand "$@" ;;
+    FLEX_JAVA_OPTS=${FLEX_JAVA_OPTS:--XX:TieredStopAtLevel=1} run_clear "$@" ;;
   community-clear) run_java clearing io.flexledger.clearing.community.CommunityClearCommand "$@" ;;
   cems) run_java cems io.flexledger.agents.cems.CemsCommand "$@" ;;
   simulate)

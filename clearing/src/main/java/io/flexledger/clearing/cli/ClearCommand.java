@@ -29,7 +29,9 @@ import java.nio.file.Path;
  * solution ({@link SearchLimit#standard}). {@code --steps N} runs exactly N local-search steps (reproducible). {@code --target-gap P}
  * also stops as soon as the proven gap (the cost against the Lagrangian lower bound, percent, as the result's
  * {@code provenGapPct}) is at most P; P is a number {@code >= 0}. The result carries the bound
- * ({@code lowerBound}) and the gap. Progress lines go to standard error unless {@code --quiet}.
+ * ({@code lowerBound}) and the gap. Without {@code --target-gap}, an answer proven within 0.001 % of the
+ * optimum ends the clearing all the same. Progress lines (with each phase's time since the solve's start)
+ * go to standard error unless {@code --quiet}.
  */
 public final class ClearCommand {
 

@@ -2,8 +2,10 @@ package io.flexledger.clearing.solver;
 
 import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
 import ai.timefold.solver.core.api.solver.Solver;
+import ai.timefold.solver.core.api.solver.SolverConfigOverride;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.solver.SolverConfig;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 import io.flexledger.clearing.core.Evaluation;
 import io.flexledger.clearing.core.FractionPolisher;
 import io.flexledger.clearing.core.IndexedProblem;
@@ -19,6 +21,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -39,6 +42,15 @@ public final class Clearer {
 
     /** Subgradient steps, at most, that raise the bound during the search (no answers built). */
     private static final int BOUND_ITERATIONS = 2000;
+
+    /**
+     * Proven gap (percent) at which an answer counts as optimal: without a target gap, the clearing stops
+     * there all the same (the start of a small or easy order book can be proven optimal by the bound).
+     */
+    static final double PROVEN_PCT = 0.001;
+
+    /** Share of a time limit by whose end the searches stop; the rest is the polish's. */
+    private static final double SEARCH_SHARE = 0.95;
 
     /** Order books up to this many offers get two searches side by side. */
     private static final int PORTFOLIO_MAX_OFFERS = 5000;
@@ -92,49 +104,84 @@ public final class Clearer {
     Cleared solve(ClearingProblem problem) {
         long started = System.nanoTime();
         IndexedProblem p = IndexedProblem.of(problem);
+        // Timefold's classes load and its solvers are built on another thread while the starts run (in
+        // a fresh process that set-up takes about as long as the starts of a small order book)
+        int searches =
+                p.offerCount() <= PORTFOLIO_MAX_OFFERS && Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1;
+        CompletableFuture<List<SolverFactory<ClearingSolution>>> factories = p.offerCount() == 0
+                ? CompletableFuture.completedFuture(List.of())
+                : CompletableFuture.supplyAsync(() -> factories(searches), SEARCH_THREADS);
         FractionPolisher polisher = new FractionPolisher(p);
         double[] start = polisher.polish(polisher.greedy());
         double startCost = cost(problem, start);
-        progress.accept(String.format("clear: greedy start %.6f EUR", startCost));
+        progress.accept(String.format("clear: greedy start %.6f EUR, %d ms", startCost, millisSince(started)));
         long t0 = System.nanoTime();
         LagrangianStart priced = new LagrangianStart(p, new BitSet());
         // with a wall-clock bound, the priced start gets at most 40 % of it; with steps, a fixed count
         long deadline = limit.seconds() > 0 ? started + (long) (limit.seconds() * 0.4e9) : Long.MAX_VALUE;
-        start = priced.run(start, PRICE_ITERATIONS, PRICE_PRIMAL_EVERY, deadline, limit.targetGapPct());
+        // without a target gap, an answer proven optimal (within PROVEN_PCT) ends the clearing all the same
+        double targetGap = limit.hasTargetGap() ? limit.targetGapPct() : PROVEN_PCT;
+        start = priced.run(start, PRICE_ITERATIONS, PRICE_PRIMAL_EVERY, deadline, targetGap);
         startCost = cost(problem, start);
         double bound = priced.lowerBound();
         progress.accept(String.format(
                 "clear: priced start %.6f EUR, bound %.6f, gap %.4f %%, %d ms",
                 startCost, bound, LagrangianStart.gapPct(startCost, bound), (System.nanoTime() - t0) / 1_000_000));
         double[] best = start;
-        boolean reached = limit.hasTargetGap() && LagrangianStart.gapPct(startCost, bound) <= limit.targetGapPct();
+        boolean reached = LagrangianStart.gapPct(startCost, bound) <= targetGap;
+        if (reached && p.offerCount() > 0) {
+            progress.accept(
+                    String.format("clear: the start is proven within %.4f %% of the optimum, no search", targetGap));
+        }
         if (p.offerCount() > 0 && !reached) {
-            SearchLimit searchLimit = limit.sizedFor(p.offerCount()).after((System.nanoTime() - started) / 1e9);
             // small order books: two searches side by side from the same start, other random seeds (each
             // gets stuck elsewhere; the better answer is kept); both reproducible under a step limit
-            int searches = p.offerCount() <= PORTFOLIO_MAX_OFFERS
-                            && Runtime.getRuntime().availableProcessors() >= 2
-                    ? 2
-                    : 1;
-            List<Solver<ClearingSolution>> solvers = new ArrayList<>();
+            List<SolverFactory<ClearingSolution>> built = factories.join();
+            List<ClearingSolution> initial = new ArrayList<>();
             for (int i = 0; i < searches; i++) {
-                SolverConfig config = SolverModel.config(
-                                searchLimit, false, searches == 2 ? PORTFOLIO_LATE_ACCEPTANCE[i] : LATE_ACCEPTANCE)
-                        .withRandomSeed(SEED + i);
-                if (limit.hasTargetGap() && Double.isFinite(bound)) {
-                    config.getTerminationConfig().setBestScoreLimit(targetScore(bound, limit.targetGapPct()));
-                }
-                solvers.add(SolverFactory.<ClearingSolution>create(config).buildSolver());
+                ClearingSolution own = SolverModel.solution(p, start);
+                own.setOfferValues(priced.offerValues());
+                initial.add(own);
+            }
+            // the search's time counts from here, after everything built before it (at ~22,000 offers the
+            // solutions take a second on a busy machine)
+            SearchLimit searchLimit = limit.sizedFor(p.offerCount()).after((System.nanoTime() - started) / 1e9);
+            TerminationConfig termination = searchLimit.toConfig();
+            if (Double.isFinite(bound)) {
+                termination.setBestScoreLimit(targetScore(bound, targetGap));
+            }
+            List<Solver<ClearingSolution>> solvers = new ArrayList<>();
+            for (SolverFactory<ClearingSolution> factory : built) {
+                solvers.add(factory.buildSolver(
+                        new SolverConfigOverride<ClearingSolution>().withTerminationConfig(termination)));
+            }
+            long searchStarted = System.nanoTime();
+            progress.accept(String.format(
+                    "clear: %d search(es) set up, %d ms (Timefold's set-up ran beside the starts)",
+                    searches, millisSince(started)));
+            long[] lastBest = new long[searches];
+            for (int i = 0; i < searches; i++) {
+                int k = i;
+                lastBest[k] = searchStarted;
+                solvers.get(i).addEventListener(event -> lastBest[k] = System.nanoTime());
             }
             Runnable stopAll = () -> solvers.forEach(Solver::terminateEarly);
+            if (limit.seconds() > 0) {
+                // Timefold checks its limits between steps, from its own start: the searches are also told
+                // to stop at the solve's own deadline (all but the polish's share of the time), however
+                // long their set-up took
+                long left = started + (long) (limit.seconds() * SEARCH_SHARE * 1e9) - System.nanoTime();
+                CompletableFuture.runAsync(
+                        stopAll, CompletableFuture.delayedExecutor(Math.max(0, left), TimeUnit.NANOSECONDS));
+            }
             // while Timefold searches, the bound keeps rising on the other core; with a step limit it
             // takes its full count (reproducible), with a time limit it stops with the search. With a time
-            // limit and a target gap, the search also stops once its best answer meets the target against
-            // the risen bound (checked at each new best answer and at each raise of the bound).
+            // limit, the search also stops once its best answer meets the target gap (without one: is
+            // proven optimal) against the risen bound (checked at each new best answer and at each raise
+            // of the bound).
             AtomicBoolean searchDone = new AtomicBoolean();
             AtomicLong bestNano = new AtomicLong(Long.MAX_VALUE);
-            boolean live = limit.hasTargetGap() && limit.seconds() > 0;
-            double targetGap = limit.targetGapPct();
+            boolean live = limit.seconds() > 0;
             if (live) {
                 for (Solver<ClearingSolution> solver : solvers) {
                     solver.addEventListener(event -> {
@@ -171,13 +218,10 @@ public final class Clearer {
                 List<CompletableFuture<ClearingSolution>> others = new ArrayList<>();
                 for (int i = 1; i < searches; i++) {
                     Solver<ClearingSolution> solver = solvers.get(i);
-                    ClearingSolution own = SolverModel.solution(p, start);
-                    own.setOfferValues(priced.offerValues());
+                    ClearingSolution own = initial.get(i);
                     others.add(CompletableFuture.supplyAsync(() -> solver.solve(own), SEARCH_THREADS));
                 }
-                ClearingSolution initial = SolverModel.solution(p, start);
-                initial.setOfferValues(priced.offerValues());
-                solved.add(solvers.get(0).solve(initial));
+                solved.add(solvers.get(0).solve(initial.get(0)));
                 for (CompletableFuture<ClearingSolution> other : others) {
                     solved.add(other.join());
                 }
@@ -190,6 +234,11 @@ public final class Clearer {
                 Thread.currentThread().interrupt();
             }
             bound = priced.lowerBound();
+            for (int i = 0; i < searches; i++) {
+                progress.accept(String.format(
+                        "clear: search %d last improved at %d ms, ended at %d ms",
+                        i + 1, millisSince(started) - millisSince(lastBest[i]), millisSince(started)));
+            }
             double bestCost = startCost;
             for (ClearingSolution one : solved) {
                 double[] searched = SolverModel.fractions(p, one);
@@ -212,6 +261,25 @@ public final class Clearer {
                     gap, limit.targetGapPct(), gap <= limit.targetGapPct() ? "reached" : "not reached"));
         }
         return new Cleared(answer, best, priced.bestLambda());
+    }
+
+    // The solver factories of the searches, built from the configuration without its termination (each
+    // solve sets its own): loads Timefold's classes and checks the model once.
+    private static List<SolverFactory<ClearingSolution>> factories(int searches) {
+        List<SolverFactory<ClearingSolution>> out = new ArrayList<>();
+        for (int i = 0; i < searches; i++) {
+            SolverConfig config = SolverModel.config(
+                            new SearchLimit(0, 0, 0),
+                            false,
+                            searches == 2 ? PORTFOLIO_LATE_ACCEPTANCE[i] : LATE_ACCEPTANCE)
+                    .withRandomSeed(SEED + i);
+            out.add(SolverFactory.create(config));
+        }
+        return out;
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
     }
 
     /**

@@ -4,12 +4,15 @@ import ai.timefold.solver.core.api.domain.solution.PlanningEntityCollectionPrope
 import ai.timefold.solver.core.api.domain.solution.PlanningScore;
 import ai.timefold.solver.core.api.domain.solution.PlanningSolution;
 import ai.timefold.solver.core.api.domain.solution.ProblemFactCollectionProperty;
+import ai.timefold.solver.core.api.domain.valuerange.CountableValueRange;
+import ai.timefold.solver.core.api.domain.valuerange.ValueRangeFactory;
+import ai.timefold.solver.core.api.domain.valuerange.ValueRangeProvider;
 import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
 import io.flexledger.clearing.core.IndexedProblem;
 import java.util.List;
 
 /** The planning solution: requests as facts, one {@link OfferChoice} per offer. Soft score: -nano-EUR. */
-@PlanningSolution
+@PlanningSolution(solutionCloner = ClearingSolutionCloner.class)
 public class ClearingSolution {
 
     @ProblemFactCollectionProperty
@@ -60,6 +63,19 @@ public class ClearingSolution {
 
     public void setFocus(int[] focus) {
         this.focus = focus;
+    }
+
+    /** Every level, 0..FULL, as one range object (hashed and compared in constant time). */
+    private static final CountableValueRange<Integer> ALL_LEVELS =
+            ValueRangeFactory.createIntValueRange(0, OfferChoice.FULL + 1);
+
+    /**
+     * Timefold's value range of every offer's level: every level 0..FULL (each offer's own allowed levels:
+     * {@link OfferChoice#getLevels}; the moves set only those).
+     */
+    @ValueRangeProvider(id = "levels")
+    public CountableValueRange<Integer> getAllLevels() {
+        return ALL_LEVELS;
     }
 
     public List<RequestDemand> getRequests() {

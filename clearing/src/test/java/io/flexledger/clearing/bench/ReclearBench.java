@@ -29,7 +29,9 @@ import java.util.Set;
  * re-clearing took, on the same changed order book, and the answer's proven gap. Each result, with the
  * changed problem, goes through the checker when one is given.
  *
- * <p>Arguments: {@code ID HOMES SEED COLD_SECONDS CHANGES OUT_DIR [CHECK]}.
+ * <p>Arguments: {@code ID HOMES SEED COLD_SECONDS CHANGES OUT_DIR [CHECK]}; with the system property
+ * {@code reclear.steps=N}, step-limited as described at {@link #run(String, int, long, double, int, Path,
+ * String, long)}.
  */
 public final class ReclearBench {
 
@@ -38,7 +40,8 @@ public final class ReclearBench {
     private ReclearBench() {}
 
     /** One re-clearing's figures. */
-    record Row(String change, long warmMs, double warmCost, double coldCost, double provenGapPct, String check) {}
+    public record Row(
+            String change, long warmMs, double warmCost, double coldCost, double provenGapPct, String check) {}
 
     public static void main(String[] args) throws Exception {
         List<Row> rows = run(
@@ -48,16 +51,30 @@ public final class ReclearBench {
                 Double.parseDouble(args[3]),
                 Integer.parseInt(args[4]),
                 Path.of(args[5]),
-                args.length > 6 ? args[6] : null);
+                args.length > 6 ? args[6] : null,
+                Long.getLong("reclear.steps", 0L));
         print(args[0], rows);
     }
 
     static List<Row> run(String id, int homes, long seed, double coldSeconds, int changes, Path out, String check)
             throws Exception {
+        return run(id, homes, seed, coldSeconds, changes, out, check, 0);
+    }
+
+    /**
+     * As above; with {@code steps > 0} the session (opening and re-clearings) and each cold solve run that
+     * many search steps instead of a time (reproducible: the warm/cold ratios do not depend on the machine's
+     * load).
+     */
+    static List<Row> run(
+            String id, int homes, long seed, double coldSeconds, int changes, Path out, String check, long steps)
+            throws Exception {
         Files.createDirectories(out);
         ObjectNode book = (ObjectNode) JSON.readTree(InstanceGenerator.generate(id, homes, seed));
         ClearingProblem problem = new ProblemParser().parse(JSON.writeValueAsString(book));
-        SearchLimit limit = coldSeconds > 0 ? SearchLimit.seconds(coldSeconds) : SearchLimit.standard();
+        SearchLimit limit = steps > 0
+                ? SearchLimit.steps(steps)
+                : coldSeconds > 0 ? SearchLimit.seconds(coldSeconds) : SearchLimit.standard();
         List<Row> rows = new ArrayList<>();
         Set<String> revoked = new HashSet<>();
         try (ClearingSession session = ClearingSession.open(problem, limit)) {
@@ -92,7 +109,9 @@ public final class ReclearBench {
                 }
                 ClearingProblem now = withoutRevoked(book, revoked);
                 double seconds = Math.max(0.01, after.solveMillis() / 1000.0);
-                ClearingResult cold = new Clearer(SearchLimit.seconds(seconds), line -> {}).clear(now);
+                ClearingResult cold = new Clearer(
+                                steps > 0 ? SearchLimit.steps(steps) : SearchLimit.seconds(seconds), line -> {})
+                        .clear(now);
                 String verdict = "(not run)";
                 if (after.accepted().keySet().stream().anyMatch(revoked::contains)) {
                     verdict = "REVOKED OFFER STILL ACCEPTED";

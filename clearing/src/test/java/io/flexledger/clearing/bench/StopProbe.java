@@ -27,6 +27,9 @@ public final class StopProbe {
         {"pontypool-h184-s4", "184", "4"}
     };
 
+    /** With {@code -Dprobe.verbose=true}, each run's progress lines (phase times) go to standard error. */
+    private static final boolean VERBOSE = Boolean.getBoolean("probe.verbose");
+
     private StopProbe() {}
 
     public static void main(String[] args) throws Exception {
@@ -53,7 +56,8 @@ public final class StopProbe {
                     "%-18s %5d offers, optimum %.6f (%s, %s ms) |",
                     in[0], problem.offers().size(), opt, known.length > 2 ? known[2] : "?", known[1]));
             for (int i = 0; i < runs; i++) {
-                ClearingResult r = new Clearer(SearchLimit.standard(), l -> {}).clear(problem);
+                ClearingResult r =
+                        new Clearer(SearchLimit.standard(), VERBOSE ? System.err::println : l -> {}).clear(problem);
                 double gap = 100 * (r.costEur() - opt) / Math.max(1, Math.abs(opt));
                 line.append(String.format(" %.3f %%/%d ms", gap, r.solveMillis()));
             }

@@ -62,6 +62,49 @@ class ClearerTest {
         assertThat(Evaluation.violation(problem, f)).isNull();
     }
 
+    // One request per slot, each covered exactly by one cheap offer of its own asset: the greedy start is
+    // the optimum, and the priced start's bound reaches its cost.
+    private static final String PROVEN_BY_THE_START = """
+            {"kind": "clearing", "id": "proven", "slotMinutes": 15, "slots": 96,
+             "requests": [
+              {"id": "r-1", "congestionPoint": "TX1", "slot": 1, "kw": 10.0, "unservedPenalty": 2.0},
+              {"id": "r-2", "congestionPoint": "TX1", "slot": 2, "kw": 6.0, "unservedPenalty": 2.0}],
+             "offers": [
+              {"id": "o-1", "aggregator": "a", "congestionPoint": "TX1", "asset": "x",
+               "kwBySlot": {"1": 10.0}, "price": 0.1, "minActivation": 0.0},
+              {"id": "o-2", "aggregator": "a", "congestionPoint": "TX1", "asset": "y",
+               "kwBySlot": {"2": 6.0}, "price": 0.2, "minActivation": 0.0},
+              {"id": "o-3", "aggregator": "a", "congestionPoint": "TX1", "asset": "z",
+               "kwBySlot": {"1": 10.0, "2": 6.0}, "price": 0.9, "minActivation": 0.5}]}
+            """;
+
+    @Test
+    void anAnswerProvenOptimalByTheStartEndsTheClearingWithoutSearchEvenWithoutATargetGap() throws Exception {
+        ClearingProblem problem = new ProblemParser().parse(PROVEN_BY_THE_START);
+        for (SearchLimit limit :
+                new SearchLimit[] {SearchLimit.standard(), SearchLimit.seconds(5), SearchLimit.steps(300)}) {
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            ClearingResult result = new Clearer(limit, lines::add).clear(problem);
+            // 0.1 * 0.25 h * 10 kW + 0.2 * 0.25 h * 6 kW
+            assertThat(result.costEur()).isCloseTo(0.55, within(1e-9));
+            assertThat(result.accepted()).containsOnlyKeys("o-1", "o-2");
+            assertThat(result.provenGapPct().getAsDouble()).isLessThanOrEqualTo(Clearer.PROVEN_PCT);
+            assertThat(lines).anyMatch(l -> l.contains("no search"));
+            assertThat(lines).noneMatch(l -> l.contains("search(es) set up"));
+        }
+    }
+
+    @Test
+    void anAnswerNotProvenOptimalIsSearched() throws Exception {
+        // tiny-h5: the relaxation's bound stays about 5 % below the optimum, so nothing is proven
+        ClearingProblem problem = new ProblemParser().parse(InstanceGenerator.generate("tiny-h5", 5, 11));
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        ClearingResult result = new Clearer(SearchLimit.steps(200), lines::add).clear(problem);
+        assertThat(result.provenGapPct().getAsDouble()).isGreaterThan(Clearer.PROVEN_PCT);
+        assertThat(lines).anyMatch(l -> l.contains("search(es) set up"));
+        assertThat(lines).noneMatch(l -> l.contains("no search"));
+    }
+
     @Test
     void searchIsNeverWorseThanItsStart() throws Exception {
         ClearingProblem problem = new ProblemParser().parse(InstanceGenerator.generate("g", 20, 9));

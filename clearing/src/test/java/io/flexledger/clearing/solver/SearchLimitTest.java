@@ -11,9 +11,12 @@ import org.junit.jupiter.api.Test;
 class SearchLimitTest {
 
     @Test
-    void theDefaultRuleWaitsOneMillisecondPerOfferWithoutImprovementUpTo400OffersAndOneSecondBeyond() {
+    void
+            theDefaultRuleWaitsOneMillisecondPerOfferAtLeast300MillisecondsWithoutImprovementUpTo400OffersAndOneSecondBeyond() {
         SearchLimit standard = SearchLimit.standard();
         assertThat(standard.sizedFor(62).unimprovedMillis()).isEqualTo(300);
+        assertThat(standard.sizedFor(100).unimprovedMillis()).isEqualTo(300);
+        assertThat(standard.sizedFor(155).unimprovedMillis()).isEqualTo(300);
         assertThat(standard.sizedFor(323).unimprovedMillis()).isEqualTo(323);
         assertThat(standard.sizedFor(399).unimprovedMillis()).isEqualTo(399);
         assertThat(standard.sizedFor(400).unimprovedMillis()).isEqualTo(400);
