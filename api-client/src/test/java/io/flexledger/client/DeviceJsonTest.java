@@ -73,6 +73,30 @@ class DeviceJsonTest {
 
         assertThatThrownBy(() -> DeviceJson.registration(d))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("yesterday");
+                .hasMessageContaining("$.keyValidFrom: must be an ISO-8601 instant");
+    }
+
+    @Test
+    void aPreviousKeyWithoutAWholeVersionIsRefusedRatherThanReadAsVersionZero() throws Exception {
+        ObjectNode d = meter(key()).put("state", "ACTIVE").put("keyVersion", 2);
+        d.putArray("previousKeys")
+                .addObject()
+                .put("keyVersion", "one")
+                .put("keyAlgorithm", "EC")
+                .put("publicKeyBase64", key())
+                .put("validUntil", "2026-11-28T17:00:00Z");
+
+        assertThatThrownBy(() -> DeviceJson.registration(d))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("$.previousKeys[0].keyVersion");
+    }
+
+    @Test
+    void anUnknownStateIsRefusedByName() throws Exception {
+        ObjectNode d = meter(key()).put("state", "APPROVED");
+
+        assertThatThrownBy(() -> DeviceJson.registration(d))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("$.state");
     }
 }

@@ -4,14 +4,7 @@ import static io.flexledger.chaincode.failures.Failures.fail;
 
 import io.flexledger.chaincode.codec.CommunityJson;
 import io.flexledger.chaincode.codec.CommunityJson.Clearing;
-import io.flexledger.chaincode.codec.CommunityJson.Day;
-import io.flexledger.chaincode.codec.CommunityJson.Membership;
-import io.flexledger.chaincode.codec.CommunityJson.MembershipInput;
-import io.flexledger.chaincode.codec.CommunityJson.MembershipState;
-import io.flexledger.chaincode.codec.CommunityJson.Order;
-import io.flexledger.chaincode.codec.CommunityJson.Pricing;
 import io.flexledger.chaincode.codec.CommunityJson.SettlementInput;
-import io.flexledger.chaincode.codec.CommunityJson.Side;
 import io.flexledger.chaincode.codec.CommunityJson.Trade;
 import io.flexledger.chaincode.codec.Fields;
 import io.flexledger.chaincode.codec.JsonInput;
@@ -25,6 +18,13 @@ import io.flexledger.contract.Community;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.contract.codec.CommunityRecords;
+import io.flexledger.contract.codec.CommunityRecords.Day;
+import io.flexledger.contract.codec.CommunityRecords.Membership;
+import io.flexledger.contract.codec.CommunityRecords.MembershipInput;
+import io.flexledger.contract.codec.CommunityRecords.MembershipState;
+import io.flexledger.contract.codec.CommunityRecords.Order;
+import io.flexledger.contract.codec.CommunityRecords.Pricing;
+import io.flexledger.contract.codec.CommunityRecords.Side;
 import io.flexledger.domain.community.CommunitySettlementRule;
 import io.flexledger.domain.community.CommunityStatement;
 import io.flexledger.domain.community.CommunityTrade;
@@ -884,7 +884,7 @@ public final class CommunityContract implements MarketContract {
     private static Day requireDay(Ledger ledger, String community, String day) {
         return ledger.read(
                         ledger.key(Keys.COMMUNITY_DAY, community, day),
-                        in -> CommunityJson.day(in.onlyFields(CommunityJson.DAY_STORED)))
+                        in -> CommunityJson.day(in.onlyFields(CommunityRecords.DAY_STORED)))
                 .orElseThrow(() -> dayNotFound(community, day));
     }
 

@@ -3,24 +3,314 @@ package io.flexledger.contract.codec;
 import io.flexledger.domain.community.CommunityStatement;
 import io.flexledger.domain.community.CommunityStatementLine;
 import io.flexledger.domain.community.CommunityTrade;
+import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.units.EurosPerKwh;
 import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.domain.validation.ValidationException;
+import io.flexledger.domain.validation.Violations;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * The one codec of the community market's settled records (decision 0021): a member's statement (its
- * lines and totals, the private record and its public record), the trades of a home in a day's stored
- * clearing and a day's grid prices. Domain records in, the map {@link CanonicalJson} writes out; JSON read
+ * The one codec of the community market's records (decision 0021): a community's day (its gate closure,
+ * pricing and grid prices), memberships (private and public), members' orders (private and public), a
+ * member's statement (its lines and totals, the private record and its public record) and the trades of a
+ * home in a day's stored clearing. Domain records in, the map {@link CanonicalJson} writes out; JSON read
  * by {@link JsonFields} back to domain records. The chaincode writes statements with it, the auditor
  * re-derives them with it, and every test double that stands in for the ledger writes the same shape.
  */
 public final class CommunityRecords {
     private CommunityRecords() {}
+
+    /** How the day's trades are priced (decision 0008). */
+    public enum Pricing {
+        PAY_AS_CLEAR,
+        PAY_AS_BID
+    }
+
+    /** A member order's side. */
+    public enum Side {
+        BUY,
+        SELL
+    }
+
+    /** A membership's state: proposed (the member's consent), then approved by the operator. */
+    public enum MembershipState {
+        PROPOSED,
+        ACTIVE
+    }
+
+    /** The largest member name (the user name its organisation authenticated). */
+    public static final int MEMBER_MAX = 200;
+
+    /** Fields of an opened day as stored. */
+    public static final Set<String> DAY_STORED =
+            Set.of("community", "day", "gateClosure", "pricing", "importPrice", "exportPrice", "openedAt", "txId");
+
+    /** The fields of a stored private order. */
+    public static final Set<String> ORDER_STORED = Set.of(
+            "id",
+            "homeId",
+            "member",
+            "day",
+            "slot",
+            "side",
+            "flexible",
+            "kw",
+            "price",
+            "community",
+            "proposerMsp",
+            "salt",
+            "postedAt",
+            "txId");
+
+    // ---- days
+
+    /** A community's market day: its gate closure and the outside (grid) prices of every slot. */
+    public record Day(
+            String community,
+            MarketPeriod period,
+            Instant gateClosure,
+            Pricing pricing,
+            List<EurosPerKwh> importPrice,
+            List<EurosPerKwh> exportPrice) {
+        /** A bid's effective price: capped at the slot's import price. */
+        public BigDecimal effectiveBid(int slot, EurosPerKwh bid) {
+            return bid.value().min(importPrice.get(slot).value());
+        }
+
+        /** An ask's effective price: raised to the slot's export price. */
+        public BigDecimal effectiveAsk(int slot, EurosPerKwh ask) {
+            return ask.value().max(exportPrice.get(slot).value());
+        }
+    }
+
+    /**
+     * Reads a day input or a stored day, then {@link JsonFields#done()}; checks the price lists' form (one
+     * per slot, 0 <= export <= import).
+     */
+    public static Day day(JsonFields in) {
+        String community = in.string("community");
+        LocalDate day = in.day("day");
+        Instant gateClosure = gateClosure(in);
+        Pricing pricing = in.enumValue("pricing", Pricing.class);
+        List<EurosPerKwh> importPrice = prices(in, "importPrice");
+        List<EurosPerKwh> exportPrice = prices(in, "exportPrice");
+        MarketPeriod period = day == null ? null : MarketRecords.RULES.period(day);
+        if (community != null) {
+            check(in, v -> v.id(community, in.at("community")));
+        }
+        if (period != null && importPrice != null && exportPrice != null) {
+            int slots = period.slotCount();
+            check(
+                    in,
+                    v -> v.check(
+                            importPrice.size() == slots,
+                            in.at("importPrice"),
+                            "must hold one price per slot (" + slots + ")"));
+            check(
+                    in,
+                    v -> v.check(
+                            exportPrice.size() == slots,
+                            in.at("exportPrice"),
+                            "must hold one price per slot (" + slots + ")"));
+            for (int i = 0; i < Math.min(importPrice.size(), exportPrice.size()); i++) {
+                EurosPerKwh imp = importPrice.get(i);
+                EurosPerKwh exp = exportPrice.get(i);
+                if (imp != null && exp != null) {
+                    String at = in.at("exportPrice") + "[" + i + "]";
+                    check(in, v -> v.check(exp.compareTo(imp) <= 0, at, "must not exceed the import price " + imp));
+                }
+            }
+        }
+        in.done();
+        return new Day(community, period, gateClosure, pricing, importPrice, exportPrice);
+    }
+
+    /** A day as its public record. */
+    public static Map<String, Object> day(Day d, Instant openedAt, String txId) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("community", d.community());
+        m.put("day", d.period().day().toString());
+        m.put("gateClosure", MarketRecords.instant(d.gateClosure()));
+        m.put("pricing", d.pricing().name());
+        m.put("importPrice", d.importPrice().stream().map(EurosPerKwh::toString).toList());
+        m.put("exportPrice", d.exportPrice().stream().map(EurosPerKwh::toString).toList());
+        m.put("openedAt", MarketRecords.instant(openedAt));
+        m.put("txId", txId);
+        return m;
+    }
+
+    // ---- memberships
+
+    /** A membership input: the member and the home. */
+    public record MembershipInput(String member, String homeId) {}
+
+    /** Reads a membership input, then {@link JsonFields#done()}. */
+    public static MembershipInput membership(JsonFields in) {
+        String member = in.string("member");
+        String homeId = in.string("homeId");
+        if (member != null) {
+            check(in, v -> v.text(member, in.at("member"), MEMBER_MAX));
+        }
+        if (homeId != null) {
+            check(in, v -> v.id(homeId, in.at("homeId")));
+        }
+        in.done();
+        return new MembershipInput(member, homeId);
+    }
+
+    /** A membership as stored privately. */
+    public record Membership(
+            String member, String homeId, String community, String proposerMsp, MembershipState state, String salt) {
+        /** The same membership in {@code next}. */
+        public Membership withState(MembershipState next) {
+            return new Membership(member, homeId, community, proposerMsp, next, salt);
+        }
+    }
+
+    /** A membership's private record. */
+    public static Map<String, Object> membership(Membership ms) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("member", ms.member());
+        m.put("homeId", ms.homeId());
+        m.put("community", ms.community());
+        m.put("proposerMsp", ms.proposerMsp());
+        m.put("state", ms.state().name());
+        if (ms.salt() != null) {
+            m.put("salt", ms.salt());
+        }
+        return m;
+    }
+
+    /** Reads a stored private membership, then {@link JsonFields#done()}. */
+    public static Membership storedMembership(JsonFields in) {
+        String member = in.string("member");
+        String homeId = in.string("homeId");
+        String community = in.string("community");
+        String proposer = in.string("proposerMsp");
+        MembershipState state = in.enumValue("state", MembershipState.class);
+        String salt = in.optionalString("salt");
+        in.done();
+        return new Membership(member, homeId, community, proposer, state, salt);
+    }
+
+    /** A membership's public record: no member name, the SHA-256 of the private record's canonical text. */
+    public static Map<String, Object> publicMembership(Membership ms, String sha256, Instant at, String txId) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("homeId", ms.homeId());
+        m.put("community", ms.community());
+        m.put("state", ms.state().name());
+        m.put("sha256", sha256);
+        m.put("updatedAt", MarketRecords.instant(at));
+        m.put("txId", txId);
+        return m;
+    }
+
+    // ---- orders
+
+    /** A member's order. */
+    public record Order(
+            String id,
+            String homeId,
+            String member,
+            LocalDate day,
+            int slot,
+            Side side,
+            boolean flexible,
+            Kilowatts kw,
+            EurosPerKwh price) {}
+
+    /**
+     * Reads an order input (or the order fields of a stored order); the caller ends with
+     * {@link JsonFields#done()} once it has checked what else it reads.
+     */
+    public static Order order(JsonFields in) {
+        String id = in.string("id");
+        String homeId = in.string("homeId");
+        String member = in.string("member");
+        LocalDate day = in.day("day");
+        Integer slot = in.integer("slot");
+        Side side = in.enumValue("side", Side.class);
+        Boolean flexible = in.bool("flexible");
+        Kilowatts kw = in.unit("kw", Kilowatts::new);
+        EurosPerKwh price = in.unit("price", EurosPerKwh::new);
+        if (id != null) {
+            check(in, v -> v.id(id, in.at("id")));
+        }
+        if (homeId != null) {
+            check(in, v -> v.id(homeId, in.at("homeId")));
+        }
+        if (member != null) {
+            check(in, v -> v.text(member, in.at("member"), MEMBER_MAX));
+        }
+        if (kw != null) {
+            check(in, v -> v.check(kw.value().signum() > 0, in.at("kw"), "must be above 0"));
+        }
+        if (price != null) {
+            check(in, v -> v.check(!price.isNegative(), in.at("price"), "must not be negative"));
+        }
+        if (day != null && slot != null) {
+            MarketPeriod period = MarketRecords.RULES.period(day);
+            check(
+                    in,
+                    v -> v.check(
+                            period.hasSlot(slot),
+                            in.at("slot"),
+                            "must be a slot of " + day + " (0.." + (period.slotCount() - 1) + ")"));
+        }
+        return new Order(
+                id, homeId, member, day, slot == null ? -1 : slot, side, flexible != null && flexible, kw, price);
+    }
+
+    /** An order's private record. */
+    public static Map<String, Object> order(
+            Order o, String community, String proposerMsp, String salt, Instant at, String txId) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("id", o.id());
+        m.put("homeId", o.homeId());
+        m.put("member", o.member());
+        m.put("day", o.day().toString());
+        m.put("slot", o.slot());
+        m.put("side", o.side().name());
+        m.put("flexible", o.flexible());
+        m.put("kw", o.kw().toString());
+        m.put("price", o.price().toString());
+        m.put("community", community);
+        m.put("proposerMsp", proposerMsp);
+        if (salt != null) {
+            m.put("salt", salt);
+        }
+        m.put("postedAt", MarketRecords.instant(at));
+        m.put("txId", txId);
+        return m;
+    }
+
+    /** Reads a stored private order: no field outside {@link #ORDER_STORED}, then {@link JsonFields#done()}. */
+    public static Order storedOrder(JsonFields in) {
+        Order o = order(in.onlyFields(ORDER_STORED));
+        in.done();
+        return o;
+    }
+
+    /** An order's public record: its id, day and the SHA-256 of its private record. */
+    public static Map<String, Object> publicOrder(String community, Order o, String sha256, Instant at, String txId) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("community", community);
+        m.put("id", o.id());
+        m.put("day", o.day().toString());
+        m.put("sha256", sha256);
+        m.put("postedAt", MarketRecords.instant(at));
+        m.put("txId", txId);
+        return m;
+    }
 
     // ---- statements
 
@@ -172,5 +462,23 @@ public final class CommunityRecords {
             }
         }
         return out;
+    }
+
+    /** The gate closure, an ISO-8601 instant. */
+    private static Instant gateClosure(JsonFields in) {
+        String s = in.string("gateClosure");
+        try {
+            return s == null ? null : Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            in.problems().report(in.at("gateClosure"), "must be an ISO-8601 instant such as 2026-11-26T22:00:00Z");
+            return null;
+        }
+    }
+
+    /** Runs the domain's checks and reports what they found to the reader's problems. */
+    private static void check(JsonFields in, Consumer<Violations> checks) {
+        Violations v = new Violations();
+        checks.accept(v);
+        v.list().forEach(found -> in.problems().report(found.path(), found.reason()));
     }
 }

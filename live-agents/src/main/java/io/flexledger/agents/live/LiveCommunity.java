@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.client.ApiProblemException;
 import io.flexledger.client.CommunityClient;
 import io.flexledger.client.MarketplaceClient;
+import io.flexledger.domain.market.FlexOffer;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -363,13 +364,11 @@ final class LiveCommunity {
         List<String> leftover = new ArrayList<>();
         double leftoverKwh = 0;
         String prefix = "cm-" + market.date() + "-";
-        for (JsonNode o : api.offers(market.date())) {
-            if (c.equals(o.path("aggregatorMsp").asText())
-                    && o.path("id").asText().startsWith(prefix)) {
-                leftover.add(o.path("id").asText());
-                for (JsonNode v : o.path("kwBySlot")) {
-                    leftoverKwh += v.asDouble() * HOURS_PER_SLOT;
-                }
+        for (JsonNode record : api.offers(market.date())) {
+            FlexOffer o = LedgerRecords.offer(record);
+            if (c.equals(o.aggregatorMsp()) && o.id().startsWith(prefix)) {
+                leftover.add(o.id());
+                leftoverKwh += LedgerRecords.kwh(o.kwBySlot()).doubleValue();
             }
         }
         int bookOrders = whole.size();

@@ -20,6 +20,8 @@ import io.flexledger.agents.scenario.TypicalDay;
 import io.flexledger.clearing.model.Offer;
 import io.flexledger.client.ApiProblemException;
 import io.flexledger.client.MarketplaceClient;
+import io.flexledger.domain.market.FlexOfferState;
+import io.flexledger.domain.market.FlexOrder;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -202,7 +204,7 @@ public final class LiveDay {
             List<JsonNode> orders = new ArrayList<>();
             List<JsonNode> leftoverOrders = new ArrayList<>();
             for (JsonNode order : clients.dso().orders(o.market().date())) {
-                String offerId = order.path("offerId").asText();
+                String offerId = LedgerRecords.order(order).order().offerId();
                 if (byId.containsKey(offerId)) {
                     orders.add(order);
                 } else if (leftoverOf.containsKey(offerId)) {
@@ -212,7 +214,7 @@ public final class LiveDay {
             List<JsonNode> requests = new ArrayList<>();
             Set<String> ours = new HashSet<>(requestIds.values());
             for (JsonNode r : clients.dso().requests(o.market().date())) {
-                if (ours.contains(r.path("id").asText())) {
+                if (ours.contains(LedgerRecords.request(r).id())) {
                     requests.add(r);
                 }
             }
@@ -335,10 +337,11 @@ public final class LiveDay {
         List<Callable<Void>> jobs = new ArrayList<>();
         for (MarketplaceClient client : List.of(clients.aggregator1(), clients.aggregator2())) {
             String msp = client == clients.aggregator1() ? "Aggregator1MSP" : "Aggregator2MSP";
-            for (JsonNode offer : client.offers(o.market().date())) {
-                String id = offer.path("id").asText();
-                if (msp.equals(offer.path("aggregatorMsp").asText())
-                        && "OFFERED".equals(offer.path("state").asText())
+            for (JsonNode record : client.offers(o.market().date())) {
+                io.flexledger.domain.market.FlexOffer offer = LedgerRecords.offer(record);
+                String id = offer.id();
+                if (msp.equals(offer.aggregatorMsp())
+                        && offer.state() == FlexOfferState.OFFERED
                         && id.startsWith(RUN_PREFIX)
                         && !id.startsWith(o.runId() + "-")) {
                     ObjectNode reason = MarketplaceClient.object();
@@ -436,7 +439,7 @@ public final class LiveDay {
     private Set<String> soldHomes(Options o) {
         Set<String> sold = new HashSet<>();
         for (JsonNode order : clients.dso().orders(o.market().date())) {
-            sold.add(order.path("assetId").asText());
+            sold.add(LedgerRecords.order(order).assetId());
         }
         if (!sold.isEmpty()) {
             say(sold.size() + " homes already have an order on " + o.market().date() + ": they offer nothing more");
@@ -471,9 +474,10 @@ public final class LiveDay {
     // the ordered homes run their activated schedules; returns how many did
     private static int activate(List<JsonNode> orders, Map<String, Posted> byId) {
         int n = 0;
-        for (JsonNode order : orders) {
-            Posted p = byId.get(order.path("offerId").asText());
-            double f = order.path("activation").asDouble();
+        for (JsonNode record : orders) {
+            FlexOrder order = LedgerRecords.order(record).order();
+            Posted p = byId.get(order.offerId());
+            double f = order.activation().doubleValue();
             try {
                 n += p.aggregator()
                         .order(p.offer().congestionPoint(), Map.of(p.offer().id(), f * p.scale()))
@@ -697,17 +701,16 @@ public final class LiveDay {
      */
     private static int activateLeftover(List<JsonNode> orders, Map<String, CommunityRun> leftoverOf) {
         int n = 0;
-        for (JsonNode order : orders) {
-            CommunityRun c = leftoverOf.get(order.path("offerId").asText());
+        for (JsonNode record : orders) {
+            LedgerRecords.Order order = LedgerRecords.order(record);
+            CommunityRun c = leftoverOf.get(order.order().offerId());
             if (c.book() == null) {
                 continue;
             }
-            String asset = order.path("assetId").asText();
-            var slots = order.path("kwBySlot").fields();
-            while (slots.hasNext()) {
-                var e = slots.next();
-                int t = Integer.parseInt(e.getKey());
-                double kw = e.getValue().asDouble();
+            String asset = order.assetId();
+            for (var e : order.kwBySlot().entrySet()) {
+                int t = e.getKey();
+                double kw = e.getValue().value().doubleValue();
                 CommunityOrders.Source s = c.book().sources().values().stream()
                         .filter(x -> x.assetId().equals(asset) && x.slot() == t && x.flexibility() != null)
                         .findFirst()

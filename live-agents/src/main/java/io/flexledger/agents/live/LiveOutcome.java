@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.agents.dso.GridDay;
 import io.flexledger.client.MarketplaceClient;
+import io.flexledger.domain.market.FlexRequest;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -338,7 +339,6 @@ public record LiveOutcome(
 
     /** Collects a run's facts phase by phase. */
     static final class Builder {
-        private static final double HOURS_PER_SLOT = 0.25;
         private final LiveDay.Options options;
         private final Map<String, Double> phases = new LinkedHashMap<>();
         private final Map<String, Double> facts = new TreeMap<>();
@@ -402,19 +402,17 @@ public record LiveOutcome(
         void readBack(List<JsonNode> ledgerOrders, List<JsonNode> ledgerRequests) {
             double kwh = 0;
             double eur = 0;
-            for (JsonNode o : ledgerOrders) {
+            for (JsonNode record : ledgerOrders) {
                 // the ledger's own figures: the order's kW per slot (activation applied) and its cost
-                double energy = 0;
-                for (JsonNode v : o.path("kwBySlot")) {
-                    energy += v.asDouble() * HOURS_PER_SLOT;
-                }
-                double cost = o.path("cost").asDouble();
+                LedgerRecords.Order o = LedgerRecords.order(record);
+                double energy = o.kwh().doubleValue();
+                double cost = o.cost().doubleValue();
                 orders.add(new OrderLine(
-                        o.path("id").asText(),
-                        o.path("offerId").asText(),
-                        o.path("aggregatorMsp").asText(),
-                        o.path("congestionPointId").asText(),
-                        o.path("activation").asDouble(),
+                        o.order().id(),
+                        o.order().offerId(),
+                        o.aggregatorMsp(),
+                        o.congestionPointId(),
+                        o.order().activation().doubleValue(),
                         energy,
                         cost));
                 kwh += energy;
@@ -422,8 +420,9 @@ public record LiveOutcome(
             }
             facts.put("orderedKwh", kwh);
             facts.put("orderedEur", eur);
-            for (JsonNode r : ledgerRequests) {
-                requestStates.put(r.path("id").asText(), r.path("state").asText());
+            for (JsonNode record : ledgerRequests) {
+                FlexRequest r = LedgerRecords.request(record);
+                requestStates.put(r.id(), r.state().name());
             }
         }
 

@@ -9,6 +9,12 @@ import io.flexledger.clearing.community.CommunityDay;
 import io.flexledger.client.ApiProblemException;
 import io.flexledger.client.CommunityClient;
 import io.flexledger.client.MarketplaceClient;
+import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.domain.market.FlexOffer;
+import io.flexledger.domain.market.FlexOfferState;
+import io.flexledger.domain.units.EurosPerKwh;
+import io.flexledger.domain.units.Kilowatts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -192,11 +198,27 @@ class LiveCommunityTest {
         return MarketplaceClient.object().put("orderId", orderId).put("kw", kw).put("price", price);
     }
 
+    /** An offer of the community day as the ledger writes it. */
     private static JsonNode offer(String id, String msp, Map<String, String> kw) {
-        ObjectNode o = MarketplaceClient.object().put("id", id).put("aggregatorMsp", msp);
-        ObjectNode k = o.putObject("kwBySlot");
-        kw.forEach(k::put);
-        return o;
+        java.util.SortedMap<Integer, Kilowatts> kwBySlot = new java.util.TreeMap<>();
+        kw.forEach((slot, value) -> kwBySlot.put(Integer.parseInt(slot), new Kilowatts(new BigDecimal(value))));
+        FlexOffer offer = new FlexOffer(
+                id,
+                msp,
+                "cp-1",
+                "home-1",
+                MarketRecords.RULES.period(LocalDate.parse("2026-06-10")),
+                null,
+                kwBySlot,
+                new EurosPerKwh(new BigDecimal("0.10000")),
+                BigDecimal.ONE,
+                FlexOfferState.OFFERED);
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(CanonicalJson.write(MarketRecords.offer(offer, Instant.EPOCH, "tx")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static ApiProblemException problem(int status, String code) {

@@ -154,7 +154,7 @@ public final class JsonBody {
     }
 
     /** A string field; null when absent or JSON null (the domain then says it is required). */
-    String string(String name) {
+    public String string(String name) {
         return fields().has(name) ? text(fields().string(name), path(name), false) : null;
     }
 
@@ -199,7 +199,7 @@ public final class JsonBody {
      * An exact decimal written as a JSON number or as a plain decimal string (e.g. {@code "0.412000"}),
      * the two forms the ledger accepts.
      */
-    BigDecimal decimalOrText(String name) {
+    public BigDecimal decimalOrText(String name) {
         Object v = fields().raw(name);
         return v == null ? null : decimalOf(v, path(name));
     }
@@ -210,8 +210,13 @@ public final class JsonBody {
         return s == null ? null : fields().enumValue(name, values);
     }
 
+    /** A boolean field; null when absent or JSON null. */
+    public Boolean bool(String name) {
+        return fields().has(name) ? fields().bool(name) : null;
+    }
+
     /** An integer field (no fraction, within the int range). */
-    Integer integer(String name) {
+    public Integer integer(String name) {
         Long v = longInteger(name);
         if (v != null && (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE)) {
             throw new MalformedBodyException(path(name), "must be an integer of at most 9 digits");
@@ -248,7 +253,7 @@ public final class JsonBody {
     }
 
     /** An array of exact decimals (numbers or plain decimal strings); null when absent. */
-    List<BigDecimal> decimals(String name) {
+    public List<BigDecimal> decimals(String name) {
         return array(name, JsonBody::decimalOf);
     }
 
@@ -275,7 +280,7 @@ public final class JsonBody {
     }
 
     /** A calendar day {@code YYYY-MM-DD}. */
-    LocalDate day(String name) {
+    public LocalDate day(String name) {
         String s = string(name);
         if (s == null) {
             return null;

@@ -2,12 +2,10 @@ package io.flexledger.marketplaceapi.community;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.domain.validation.Violations;
 import io.flexledger.marketplaceapi.api.JsonBody;
 import io.flexledger.marketplaceapi.api.LedgerResponses;
 import io.flexledger.marketplaceapi.api.MalformedBodyException;
-import io.flexledger.marketplaceapi.http.TextCheck;
 import io.flexledger.marketplaceapi.ledger.LedgerPort;
 import io.flexledger.marketplaceapi.ledger.LedgerReceipt;
 import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
@@ -43,12 +41,12 @@ final class CommunityJson {
      * uses ({@link JsonBody}: duplicate keys, trailing data and over-deep nesting refused, the field at
      * fault named by its JSON path).
      */
-    static ObjectNode object(String text, Set<String> allowed) {
-        return JsonBody.parse(text, allowed).node();
+    static JsonBody object(String text, Set<String> allowed) {
+        return JsonBody.parse(text, allowed);
     }
 
     /** A required identifier field. */
-    static String id(ObjectNode body, String name) {
+    static String id(JsonBody body, String name) {
         String s = text(body, name);
         if (!Violations.ID.matcher(s).matches()) {
             throw new MalformedBodyException("$." + name, "must match " + Violations.ID.pattern());
@@ -57,70 +55,34 @@ final class CommunityJson {
     }
 
     /** A required string field without control or invisible characters. */
-    static String text(ObjectNode body, String name) {
-        JsonNode v = body.get(name);
-        if (v == null || v.isNull()) {
-            throw new MalformedBodyException("$." + name, "is required");
-        }
-        if (!v.isTextual()) {
-            throw new MalformedBodyException("$." + name, "must be a string");
-        }
-        if (TextCheck.firstInvalid(v.asText()) >= 0) {
-            throw new MalformedBodyException("$." + name, "holds a control or invisible character");
-        }
-        return v.asText();
+    static String text(JsonBody body, String name) {
+        return required(body.string(name), name);
     }
 
     /** A required day {@code YYYY-MM-DD}. */
-    static LocalDate day(ObjectNode body, String name) {
-        try {
-            return LocalDate.parse(text(body, name));
-        } catch (DateTimeParseException e) {
-            throw new MalformedBodyException("$." + name, "must be a day written YYYY-MM-DD");
-        }
+    static LocalDate day(JsonBody body, String name) {
+        return required(body.day(name), name);
     }
 
     /** A required whole number. */
-    static int integer(ObjectNode body, String name) {
-        JsonNode v = body.get(name);
-        if (v == null || v.isNull()) {
-            throw new MalformedBodyException("$." + name, "is required");
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new MalformedBodyException("$." + name, "must be a whole number");
-        }
-        return v.asInt();
+    static int integer(JsonBody body, String name) {
+        return required(body.integer(name), name);
     }
 
     /** A required boolean. */
-    static boolean bool(ObjectNode body, String name) {
-        JsonNode v = body.get(name);
-        if (v == null || v.isNull()) {
-            throw new MalformedBodyException("$." + name, "is required");
-        }
-        if (!v.isBoolean()) {
-            throw new MalformedBodyException("$." + name, "must be true or false");
-        }
-        return v.asBoolean();
+    static boolean bool(JsonBody body, String name) {
+        return required(body.bool(name), name);
     }
 
-    /** A required decimal {@code >= 0} (a number or a decimal string) with at most {@code decimals} decimals. */
-    static BigDecimal amount(JsonNode v, String path, int decimals) {
-        if (v == null || v.isNull()) {
-            throw new MalformedBodyException(path, "is required");
-        }
-        BigDecimal d;
-        if (v.isTextual()) {
-            try {
-                d = io.flexledger.domain.units.Decimals.parse(v.asText());
-            } catch (io.flexledger.domain.validation.ValidationException e) {
-                throw new MalformedBodyException(path, e.first().reason());
-            }
-        } else if (!v.isNumber() || (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue()))) {
-            throw new MalformedBodyException(path, "must be a number or a decimal string such as \"0.25\"");
-        } else {
-            d = new BigDecimal(v.asText());
-        }
+    /**
+     * A required decimal {@code >= 0} (a number or a decimal string) with at most {@code decimals} decimals.
+     */
+    static BigDecimal amount(JsonBody body, String name, int decimals) {
+        return amount(required(body.decimalOrText(name), name), "$." + name, decimals);
+    }
+
+    /** A decimal read at {@code path}, {@code >= 0}, with at most {@code decimals} decimals, at most 1000000. */
+    static BigDecimal amount(BigDecimal d, String path, int decimals) {
         if (d.signum() < 0) {
             throw new MalformedBodyException(path, "must be >= 0");
         }
@@ -131,6 +93,13 @@ final class CommunityJson {
             throw new MalformedBodyException(path, "must be at most 1000000");
         }
         return d;
+    }
+
+    private static <T> T required(T value, String name) {
+        if (value == null) {
+            throw new MalformedBodyException("$." + name, "is required");
+        }
+        return value;
     }
 
     /** The {@code Idempotency-Key} header, required on every POST that writes. */

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.clearing.community.PricingRule;
 import io.flexledger.contract.Community;
 import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.codec.CommunityRecords;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.time.MarketRules;
+import io.flexledger.marketplaceapi.api.JsonBody;
 import io.flexledger.marketplaceapi.api.MalformedBodyException;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
 import io.flexledger.marketplaceapi.ledger.CommunityLedger;
@@ -112,7 +114,7 @@ public class CommunityResource {
     public Response propose(@HeaderParam(CommunityJson.IDEMPOTENCY_HEADER) String idempotencyKey, String body) {
         access.require(Action.PROPOSE_MEMBERSHIP);
         String key = CommunityJson.idempotencyKey(idempotencyKey);
-        ObjectNode in = CommunityJson.object(body, MEMBERSHIP_FIELDS);
+        JsonBody in = CommunityJson.object(body, MEMBERSHIP_FIELDS);
         String homeId = CommunityJson.id(in, "homeId");
         ObjectNode membership = CommunityJson.JSON.createObjectNode();
         membership.put("member", member());
@@ -165,12 +167,13 @@ public class CommunityResource {
     public Response openDay(@HeaderParam(CommunityJson.IDEMPOTENCY_HEADER) String idempotencyKey, String body) {
         access.require(Action.OPERATE_COMMUNITY);
         String key = CommunityJson.idempotencyKey(idempotencyKey);
-        ObjectNode in = CommunityJson.object(body, Community.DAY_FIELDS);
-        if (in.has("community") && !ledger.mspId().equals(in.path("community").asText())) {
+        JsonBody in = CommunityJson.object(body, Community.DAY_FIELDS);
+        String named = in.string("community");
+        if (named != null && !ledger.mspId().equals(named)) {
             throw new AccessDeniedException(
                     "$.community: " + ledger.mspId() + "'s instance opens days of its own community only");
         }
-        in.put("community", ledger.mspId());
+        in.node().put("community", ledger.mspId());
         LocalDate day = CommunityJson.day(in, "day");
         MarketPeriod period = MarketRules.DEFAULT.period(day);
         Instant gate;
@@ -199,7 +202,8 @@ public class CommunityResource {
             }
         }
         return CommunityJson.created(
-                "/api/community/days/" + ledger.mspId() + "/" + day, ledger.openDay(key, in.toString()));
+                "/api/community/days/" + ledger.mspId() + "/" + day,
+                ledger.openDay(key, in.node().toString()));
     }
 
     /** A community's day, as the ledger holds it. */
@@ -221,7 +225,7 @@ public class CommunityResource {
     public Response postOrder(@HeaderParam(CommunityJson.IDEMPOTENCY_HEADER) String idempotencyKey, String body) {
         access.require(Action.POST_COMMUNITY_ORDER);
         String key = CommunityJson.idempotencyKey(idempotencyKey);
-        ObjectNode in = CommunityJson.object(body, ORDER_FIELDS);
+        JsonBody in = CommunityJson.object(body, ORDER_FIELDS);
         String id = CommunityJson.id(in, "id");
         String homeId = CommunityJson.id(in, "homeId");
         LocalDate day = CommunityJson.day(in, "day");
@@ -231,19 +235,21 @@ public class CommunityResource {
             throw new MalformedBodyException("$.slot", "must be a slot of the day, 0.." + (slots - 1));
         }
         String side = CommunityJson.text(in, "side");
-        if (!side.equals("BUY") && !side.equals("SELL")) {
+        if (java.util.Arrays.stream(CommunityRecords.Side.values())
+                .noneMatch(v -> v.name().equals(side))) {
             throw new MalformedBodyException("$.side", "must be BUY or SELL");
         }
         CommunityJson.bool(in, "flexible");
-        BigDecimal kw = CommunityJson.amount(in.get("kw"), "$.kw", 3);
+        BigDecimal kw = CommunityJson.amount(in, "kw", 3);
         if (kw.signum() == 0) {
             throw new MalformedBodyException("$.kw", "must be > 0");
         }
-        CommunityJson.amount(in.get("price"), "$.price", PRICE_DECIMALS);
+        CommunityJson.amount(in, "price", PRICE_DECIMALS);
         String member = member();
         requireActiveMember(homeId, member);
-        in.put("member", member);
-        return CommunityJson.created("/api/community/orders/" + id, ledger.postOrder(key, in.toString()));
+        in.node().put("member", member);
+        return CommunityJson.created(
+                "/api/community/orders/" + id, ledger.postOrder(key, in.node().toString()));
     }
 
     /** A day's orders: the caller's own, or the whole book for the operator's aggregator and admin. */
@@ -342,9 +348,9 @@ public class CommunityResource {
         access.require(Action.OPERATE_COMMUNITY);
         String key = CommunityJson.idempotencyKey(idempotencyKey);
         String d = CommunityJson.pathDay(day, "day");
-        ObjectNode in = CommunityJson.object(body, STATEMENT_FIELDS);
+        JsonBody in = CommunityJson.object(body, STATEMENT_FIELDS);
         String homeId = CommunityJson.id(in, "homeId");
-        JsonNode readings = in.get("readings");
+        JsonNode readings = in.node().get("readings");
         if (readings == null || !readings.isArray() || readings.isEmpty()) {
             throw new MalformedBodyException(
                     "$.readings", "is required: one signed reading with its proof per traded slot");
@@ -463,21 +469,21 @@ public class CommunityResource {
      * An array of one price per slot of the day (EUR/kWh, >= 0, at most 5 decimals, numbers or decimal
      * strings), written back into the body as decimal strings.
      */
-    private static List<BigDecimal> prices(ObjectNode in, String name, int slots) {
-        JsonNode v = in.get(name);
-        if (v == null || !v.isArray()) {
+    private static List<BigDecimal> prices(JsonBody in, String name, int slots) {
+        List<BigDecimal> read = in.decimals(name);
+        if (read == null) {
             throw new MalformedBodyException("$." + name, "is required: an array of one EUR/kWh price per slot");
         }
-        if (v.size() != slots) {
+        if (read.size() != slots) {
             throw new MalformedBodyException(
-                    "$." + name, "needs " + slots + " prices (one per slot of the day), got " + v.size());
+                    "$." + name, "needs " + slots + " prices (one per slot of the day), got " + read.size());
         }
         List<BigDecimal> out = new java.util.ArrayList<>();
         for (int t = 0; t < slots; t++) {
-            out.add(CommunityJson.amount(v.get(t), "$." + name + "[" + t + "]", PRICE_DECIMALS));
+            out.add(CommunityJson.amount(read.get(t), "$." + name + "[" + t + "]", PRICE_DECIMALS));
         }
         // The ledger reads each price as a decimal string.
-        ArrayNode texts = in.putArray(name);
+        ArrayNode texts = in.node().putArray(name);
         out.forEach(price -> texts.add(price.stripTrailingZeros().toPlainString()));
         return out;
     }
