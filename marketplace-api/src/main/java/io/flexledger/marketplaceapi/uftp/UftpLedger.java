@@ -229,7 +229,8 @@ public class UftpLedger implements UftpMapping.Lookup {
             List<Kilowatts> values = new ArrayList<>();
             json(ledger.evaluate(Baselines.READ_BASELINE_VALUES, assetId, day.toString()))
                     .path("kwBySlot")
-                    .forEach(v -> values.add(new Kilowatts(v.decimalValue())));
+                    // The chaincode writes kW as decimal strings (a number node reads the same).
+                    .forEach(v -> values.add(new Kilowatts(new java.math.BigDecimal(v.asText()))));
             return Optional.of(values);
         } catch (ChaincodeRejection e) {
             if (e.is(ErrorCode.BASELINE_NOT_FOUND)) {

@@ -166,7 +166,8 @@ class UftpResourceTest {
             List<io.flexledger.domain.units.Kilowatts> values = new ArrayList<>();
             read(reveal)
                     .path("kwBySlot")
-                    .forEach(v -> values.add(new io.flexledger.domain.units.Kilowatts(v.decimalValue())));
+                    .forEach(v ->
+                            values.add(new io.flexledger.domain.units.Kilowatts(new java.math.BigDecimal(v.asText()))));
             return Optional.of(values);
         }
 
@@ -352,10 +353,12 @@ class UftpResourceTest {
     void revealed(String home, java.util.function.IntUnaryOperator watts) {
         StringBuilder values = new StringBuilder();
         for (int slot = 0; slot < ispsOf(OPEN_DAY); slot++) {
-            values.append(slot == 0 ? "" : ",")
+            // As the chaincode writes them: kW as decimal strings.
+            values.append(slot == 0 ? "\"" : ",\"")
                     .append(java.math.BigDecimal.valueOf(watts.applyAsInt(slot))
                             .movePointLeft(3)
-                            .toPlainString());
+                            .toPlainString())
+                    .append('"');
         }
         ledger.revealed.put(
                 home + "|" + OPEN_DAY,
