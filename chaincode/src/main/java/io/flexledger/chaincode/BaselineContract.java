@@ -9,12 +9,17 @@ import io.flexledger.chaincode.support.Caller;
 import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.Ledger;
 import io.flexledger.chaincode.support.PrivateCollections;
+import io.flexledger.chaincode.support.UftpMessages;
+import io.flexledger.chaincode.support.UftpPrognosis;
 import io.flexledger.contract.Baselines;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.BaselineState;
 import io.flexledger.domain.participants.Asset;
 import io.flexledger.domain.participants.Organisation;
+import io.flexledger.domain.time.MarketPeriod;
+import io.flexledger.domain.time.MarketRules;
+import io.flexledger.domain.units.Kilowatts;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -199,6 +204,174 @@ public final class BaselineContract implements MarketContract {
     @Transaction(name = Baselines.Names.LIST_BASELINES, intent = Transaction.TYPE.EVALUATE)
     public String listBaselines(Context ctx, String day, int pageSize, String bookmark) {
         return new Ledger(ctx).page(Keys.BASELINE, List.of(day(day)), pageSize, bookmark, json -> json);
+    }
+
+    /** The fields of {@link #recordPrognosis}'s input. */
+    public static final java.util.Set<String> PROGNOSIS_INPUT = java.util.Set.of("congestionPointId", "day");
+
+    /**
+     * Records the caller's D-Prognosis of a congestion point where it has several homes ({@code
+     * {congestionPointId, day}}, the signed message as the transient field {@code uftpMessage}). The
+     * ledger's baselines are per home, UFTP's prognosis per congestion point: the prognosis stands when
+     * it is exactly what the aggregator has committed and revealed home by home. Both endorsers check,
+     * from the signed XML itself, that its Period and CongestionPoint are the input's, that the day's gate
+     * has not closed, that every home of the caller at the congestion point has a revealed baseline for
+     * the day (whose stored values hash to its commitment), and that every ISP of the day is given once
+     * with a Power (W) equal to the sum of those homes' kW times 1000 (baselines have 3 decimals, so the
+     * sum is exact: no tolerance). Only the caller's own homes count. Once per aggregator, congestion point
+     * and day: the first is final ({@code PROGNOSIS_EXISTS}).
+     */
+    @Transaction(name = Baselines.Names.RECORD_PROGNOSIS, intent = Transaction.TYPE.SUBMIT)
+    public String recordPrognosis(Context ctx, String prognosisJson) {
+        String caller = Caller.requireAggregator(ctx, ErrorCode.BASELINE_MSP_NOT_ALLOWED, "record D-Prognoses");
+        Ledger ledger = new Ledger(ctx);
+        JsonInput in = JsonInput.parse(prognosisJson).onlyFields(PROGNOSIS_INPUT);
+        String cp = in.string("congestionPointId");
+        String dayText = in.string("day");
+        in.done();
+        String day = day(dayText);
+        UftpMessages.Inbound message = UftpMessages.carried(ctx)
+                .orElseThrow(() -> fail(
+                        ErrorCode.MALFORMED_INPUT,
+                        "$: the transient field %s holds the signed D-Prognosis",
+                        UftpMessages.TRANSIENT_FIELD));
+        UftpPrognosis.Figures figures = UftpPrognosis.read(message.xml());
+        String address = figures.congestionPoint();
+        // The record is of the day and congestion point the signed message names.
+        if (!day.equals(figures.period().toString())
+                || address == null
+                || !address.startsWith("ea1.")
+                || !address.substring(address.indexOf(':') + 1).equals(cp)
+                || address.indexOf(':') < 0) {
+            throw fail(
+                    ErrorCode.INVALID_FIELD,
+                    "$: the signed D-Prognosis is of %s at %s, not of %s at %s",
+                    figures.period(),
+                    address,
+                    day,
+                    cp);
+        }
+        // A prognosis is of a registered congestion point.
+        if (!ledger.exists(ledger.key(Keys.CONGESTION_POINT, cp))) {
+            throw fail(ErrorCode.CONGESTION_POINT_NOT_FOUND, "$.congestionPointId: %s is not registered", cp);
+        }
+        MarketPeriod period = MarketRules.DEFAULT.period(figures.period());
+        // A prognosis comes before the day's gate closes (transaction time, checked by each endorser's clock).
+        if (!period.isOpenAt(ledger.now())) {
+            throw fail(
+                    ErrorCode.BASELINE_GATE_CLOSED,
+                    "gate closure for %s was at %s; transaction time is %s",
+                    day,
+                    period.gateClosure(),
+                    ledger.now());
+        }
+        String key = ledger.key(Keys.UFTP_PROGNOSIS, day, cp, caller);
+        // The first D-Prognosis of an aggregator's congestion point and day is final.
+        Optional<String> first = ledger.get(key);
+        if (first.isPresent()) {
+            throw fail(
+                    ErrorCode.PROGNOSIS_EXISTS,
+                    "%s's D-Prognosis of %s for %s is recorded already (message %s)",
+                    caller,
+                    cp,
+                    day,
+                    JsonInput.parse(first.get()).string("messageId"));
+        }
+        // Every ISP of the day, once.
+        int slots = period.slotCount();
+        if (figures.wattsBySlot().size() != slots
+                || figures.wattsBySlot().keySet().stream().anyMatch(n -> n >= slots)) {
+            throw fail(
+                    ErrorCode.INVALID_FIELD,
+                    "$: a D-Prognosis gives each of the %d ISPs of %s once, not %d",
+                    slots,
+                    day,
+                    figures.wattsBySlot().size());
+        }
+        List<String> homes = new java.util.ArrayList<>();
+        for (String index : ledger.allInSubmission(Keys.ASSET_BY_AGGREGATOR, List.of(caller))) {
+            String assetKey = JsonInput.parse(index).string("key");
+            ledger.read(assetKey, a -> RegistryJson.asset(a, null))
+                    .filter(a -> cp.equals(a.congestionPointId()))
+                    .ifPresent(a -> homes.add(a.id()));
+        }
+        if (homes.isEmpty()) {
+            throw fail(ErrorCode.PROGNOSIS_BASELINE_MISSING, "%s has no home at congestion point %s", caller, cp);
+        }
+        long[] sum = new long[slots];
+        List<Object> baselines = new java.util.ArrayList<>();
+        for (String home : homes) {
+            String baselineKey = ledger.key(Keys.BASELINE, day, home);
+            BaselineCommitment c = ledger.read(baselineKey, MarketJson::storedCommitment)
+                    .filter(x -> x.state() == BaselineState.REVEALED)
+                    .orElseThrow(() -> fail(
+                            ErrorCode.PROGNOSIS_BASELINE_MISSING,
+                            "home %s of %s at %s has no revealed baseline for %s (POST /api/baselines)",
+                            home,
+                            caller,
+                            cp,
+                            day));
+            MarketJson.Reveal values = ledger.getPrivate(PrivateCollections.forAggregator(caller), baselineKey)
+                    .map(v -> MarketJson.reveal(JsonInput.parse(v)))
+                    // The stored values are exactly what was committed.
+                    .filter(r -> c.matches(r.baseline(), r.salt()))
+                    .orElseThrow(() -> fail(
+                            ErrorCode.PROGNOSIS_BASELINE_MISSING,
+                            "this peer holds no revealed values of the baseline of %s for %s that match its"
+                                    + " commitment",
+                            home,
+                            day));
+            List<Kilowatts> kw = values.baseline().kwBySlot();
+            for (int slot = 0; slot < slots; slot++) {
+                sum[slot] += kw.get(slot).value().movePointRight(3).longValueExact();
+            }
+            Map<String, Object> one = new java.util.LinkedHashMap<>();
+            one.put("assetId", home);
+            one.put("hashHex", c.hashHex());
+            baselines.add(one);
+        }
+        for (int slot = 0; slot < slots; slot++) {
+            long stated = figures.wattsBySlot().get(slot);
+            // Each ISP's Power is the sum of the homes' revealed baselines, to the watt.
+            if (stated != sum[slot]) {
+                throw fail(
+                        ErrorCode.PROGNOSIS_MISMATCH,
+                        "ISP %d: the D-Prognosis gives %d W, the revealed baselines of %s's homes %s at %s sum to %d W",
+                        slot + 1,
+                        stated,
+                        caller,
+                        homes,
+                        cp,
+                        sum[slot]);
+            }
+        }
+        Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("congestionPointId", cp);
+        record.put("day", day);
+        record.put("aggregatorMsp", caller);
+        record.put("baselines", baselines);
+        record.put("senderDomain", message.senderDomain());
+        record.put("messageId", message.messageId());
+        record.put("sha256", UftpMessages.sha256Hex(message.xml()));
+        record.put("txId", ledger.txId());
+        record.put("at", ledger.now().toString());
+        String json = ledger.put(key, record);
+        ledger.requireEndorsers(key, caller, Organisation.DSO_MSP);
+        ledger.countersignByDso(caller, Keys.UFTP_PROGNOSIS, List.of(day, cp, caller), json);
+        return json;
+    }
+
+    /** Reads an aggregator's recorded D-Prognosis of a congestion point for a day (anyone). */
+    @Transaction(name = Baselines.Names.READ_PROGNOSIS, intent = Transaction.TYPE.EVALUATE)
+    public String readPrognosis(Context ctx, String congestionPointId, String day, String aggregatorMsp) {
+        Ledger ledger = new Ledger(ctx);
+        return ledger.get(ledger.key(Keys.UFTP_PROGNOSIS, day(day), congestionPointId, aggregatorMsp))
+                .orElseThrow(() -> fail(
+                        ErrorCode.BASELINE_NOT_FOUND,
+                        "no D-Prognosis of %s at %s for %s is recorded",
+                        aggregatorMsp,
+                        congestionPointId,
+                        day));
     }
 
     /** The asset, refused unless registered in the caller's portfolio. */

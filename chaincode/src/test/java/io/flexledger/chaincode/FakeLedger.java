@@ -156,6 +156,19 @@ final class FakeLedger {
         });
         when(stub.getStateByPartialCompositeKeyWithPagination(any(CompositeKey.class), anyInt(), anyString()))
                 .thenAnswer(inv -> page(inv.getArgument(0).toString(), inv.getArgument(1), inv.getArgument(2)));
+        when(stub.getStateByPartialCompositeKey(any(CompositeKey.class))).thenAnswer(inv -> {
+            QueryResultsIteratorWithMetadata<KeyValue> all =
+                    page(inv.getArgument(0).toString(), Integer.MAX_VALUE, "");
+            return new QueryResultsIterator<KeyValue>() {
+                @Override
+                public void close() {}
+
+                @Override
+                public Iterator<KeyValue> iterator() {
+                    return all.iterator();
+                }
+            };
+        });
     }
 
     private static String[] argsFrom(Object[] arguments) {

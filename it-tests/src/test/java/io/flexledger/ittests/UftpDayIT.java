@@ -303,11 +303,12 @@ class UftpDayIT {
                 .contains("Result=\"Rejected\"", "all " + isps + " ISPs");
         assertThat(answer("Aggregator1MSP", signed(prognosis("NOWHERE", isps), UsefRole.AGR, AGR1_KEY)))
                 .contains("Result=\"Rejected\"", "NOWHERE is not registered");
-        // F1 holds several homes of Aggregator1's: which share is whose is not in the message.
+        // F1 holds several homes of Aggregator1's without revealed baselines: which share is whose is not
+        // in the message, so it is no home's baseline and not yet their sum.
         Market.home("Aggregator1MSP");
         Market.home("Aggregator1MSP");
         assertThat(answer("Aggregator1MSP", signed(prognosis("F1", isps), UsefRole.AGR, AGR1_KEY)))
-                .contains("Result=\"Rejected\"", "baselines are per home");
+                .contains("Result=\"Rejected\"", "has no revealed baseline");
         Api.as("DsoMSP")
                 .get("/api/baselines/{day}/{asset}", Market.DAY.toString(), only)
                 .then()
@@ -343,6 +344,114 @@ class UftpDayIT {
         assertThat(answer("Aggregator1MSP", body)).contains("Result=\"Rejected\"", "UFTP_MESSAGE_REPLAYED");
         assertThat(answer("Aggregator1MSP", signed(prognosis(feeder, isps), UsefRole.AGR, AGR1_KEY)))
                 .contains("Result=\"Rejected\"", "BASELINE_ALREADY_REVEALED");
+    }
+
+    static final String SALT = "00112233445566778899aabbccddeeff";
+
+    /** Commits (and, with {@code reveal}, reveals) {@code asset}'s baseline of {@code watts(slot)} W over REST. */
+    static void baselineByRest(String asset, java.util.function.IntUnaryOperator watts, boolean reveal) {
+        io.flexledger.domain.time.MarketPeriod period = MarketRules.DEFAULT.period(Market.DAY);
+        List<io.flexledger.domain.units.Kilowatts> kw = new java.util.ArrayList<>();
+        for (int slot = 0; slot < period.slotCount(); slot++) {
+            kw.add(new io.flexledger.domain.units.Kilowatts(
+                    BigDecimal.valueOf(watts.applyAsInt(slot)).movePointLeft(3)));
+        }
+        io.flexledger.domain.market.Baseline b = new io.flexledger.domain.market.Baseline(asset, period, kw);
+        Api.post("Aggregator1MSP")
+                .body("{\"assetId\":\"%s\",\"day\":\"%s\",\"hashHex\":\"%s\"}"
+                        .formatted(asset, Market.DAY, b.commitmentHash(SALT)))
+                .post("/api/baselines")
+                .then()
+                .statusCode(201);
+        if (!reveal) {
+            return;
+        }
+        String values =
+                kw.stream().map(k -> k.value().toPlainString()).collect(java.util.stream.Collectors.joining(","));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(300))
+                .untilAsserted(() -> Api.post("Aggregator1MSP")
+                        .body("{\"assetId\":\"%s\",\"day\":\"%s\",\"kwBySlot\":[%s],\"salt\":\"%s\"}"
+                                .formatted(asset, Market.DAY, values, SALT))
+                        .post("/api/baselines/reveal")
+                        .then()
+                        .statusCode(lessThan(300)));
+        // Both endorsers read the revealed baseline: wait until the DSO's peer shows it.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .untilAsserted(() -> Api.as("DsoMSP")
+                        .get("/api/baselines/{day}/{asset}", Market.DAY.toString(), asset)
+                        .then()
+                        .statusCode(200)
+                        .body(containsString("REVEALED")));
+    }
+
+    @Test
+    void aDPrognosisOfACongestionPointWithSeveralHomesIsTheSumOfTheirRevealedBaselinesOnce() throws Exception {
+        String feeder = Market.uniqueId("F");
+        Api.post("DsoMSP")
+                .body("{\"id\":\"" + feeder + "\",\"kind\":\"FEEDER\",\"parentId\":\"TX1\",\"capacityKw\":10}")
+                .post("/api/congestion-points")
+                .then()
+                .statusCode(201);
+        String a = Market.uniqueId("home");
+        String b = Market.uniqueId("home");
+        for (String home : List.of(a, b)) {
+            Api.post("Aggregator1MSP")
+                    .body(Market.homeBody(home).replace("\"F1\"", "\"" + feeder + "\""))
+                    .post("/api/assets")
+                    .then()
+                    .statusCode(201);
+        }
+        int isps = MarketRules.DEFAULT.period(Market.DAY).slotCount();
+        // The prognosis gives 900 + 10 * (n % 7) W in ISP n: home a 500 W, home b the rest.
+        baselineByRest(a, slot -> 500, true);
+        baselineByRest(b, slot -> 400 + 10 * ((slot + 1) % 7), false);
+        assertThat(answer("Aggregator1MSP", signed(prognosis(feeder, isps), UsefRole.AGR, AGR1_KEY)))
+                .contains("Result=\"Rejected\"", "home " + b, "no revealed baseline");
+
+        // Revealed, and the prognosis is their sum to the watt: recorded with its message, bound to the day.
+        String values = java.util.stream.IntStream.range(0, isps)
+                .mapToObj(slot -> BigDecimal.valueOf(400 + 10 * ((slot + 1) % 7))
+                        .movePointLeft(3)
+                        .toPlainString())
+                .collect(java.util.stream.Collectors.joining(","));
+        Api.post("Aggregator1MSP")
+                .body("{\"assetId\":\"%s\",\"day\":\"%s\",\"kwBySlot\":[%s],\"salt\":\"%s\"}"
+                        .formatted(b, Market.DAY, values, SALT))
+                .post("/api/baselines/reveal")
+                .then()
+                .statusCode(lessThan(300));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .untilAsserted(() -> Api.as("DsoMSP")
+                        .get("/api/baselines/{day}/{asset}", Market.DAY.toString(), b)
+                        .then()
+                        .statusCode(200)
+                        .body(containsString("REVEALED")));
+        DPrognosis p = prognosis(feeder, isps);
+        assertThat(answer("Aggregator1MSP", signed(p, UsefRole.AGR, AGR1_KEY))).contains("Result=\"Accepted\"");
+        JsonPath r = recorded(p);
+        assertThat(r.getString("transaction")).isEqualTo(Baselines.RECORD_PROGNOSIS.fullName());
+        try (Gateways dso = Gateways.connect("dso", "DsoMSP", FlexStack.port(7051))) {
+            JsonPath record = JsonPath.from(new String(
+                    dso.contract()
+                            .evaluateTransaction(
+                                    Baselines.READ_PROGNOSIS.fullName(),
+                                    feeder,
+                                    Market.DAY.toString(),
+                                    "Aggregator1MSP"),
+                    StandardCharsets.UTF_8));
+            assertThat(record.getString("messageId")).isEqualTo(p.getMessageId().toString());
+            assertThat(record.getString("sha256")).isEqualTo(sha256(p));
+            assertThat(record.getList("baselines.assetId", String.class)).containsExactlyInAnyOrder(a, b);
+        }
+        // The first is final.
+        assertThat(answer("Aggregator1MSP", signed(prognosis(feeder, isps), UsefRole.AGR, AGR1_KEY)))
+                .contains("Result=\"Rejected\"", "PROGNOSIS_EXISTS");
     }
 
     static FlexOffer twoOptions(String first, String second) {

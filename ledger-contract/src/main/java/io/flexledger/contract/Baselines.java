@@ -17,6 +17,8 @@ public final class Baselines {
         public static final String READ_BASELINE = "ReadBaseline";
         public static final String READ_BASELINE_VALUES = "ReadBaselineValues";
         public static final String LIST_BASELINES = "ListBaselines";
+        public static final String RECORD_PROGNOSIS = "RecordPrognosis";
+        public static final String READ_PROGNOSIS = "ReadPrognosis";
     }
 
     /** Commits the hash of a home's baseline before the day's gate closes. Arguments: commitmentJson. */
@@ -36,4 +38,10 @@ public final class Baselines {
 
     /** Lists the commitments of a day, one page at a time. Arguments: day, pageSize, bookmark. */
     public static final Tx LIST_BASELINES = Tx.evaluate(CONTRACT, Names.LIST_BASELINES);
+
+    /** Records an aggregator's D-Prognosis of a congestion point with several of its homes, before the day's gate closes, when every ISP's Power equals (to the watt) the sum of those homes' revealed baselines; the signed message is the transient field {@code uftpMessage}; once per aggregator, congestion point and day. Arguments: prognosisJson ({@code {congestionPointId, day}}). */
+    public static final Tx RECORD_PROGNOSIS = Tx.submit(CONTRACT, Names.RECORD_PROGNOSIS);
+
+    /** Reads an aggregator's recorded D-Prognosis of a congestion point for a day (anyone). Arguments: congestionPointId, day, aggregatorMsp. */
+    public static final Tx READ_PROGNOSIS = Tx.evaluate(CONTRACT, Names.READ_PROGNOSIS);
 }

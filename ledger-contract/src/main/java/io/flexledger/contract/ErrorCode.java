@@ -63,6 +63,15 @@ public enum ErrorCode {
     BASELINE_VERSION_EXISTS(ErrorKind.CONFLICT),
     /** The revealed values and salt do not hash to the committed hash. */
     BASELINE_HASH_MISMATCH(ErrorKind.FORBIDDEN),
+    /**
+     * A D-Prognosis of a congestion point (several homes) does not equal, ISP by ISP and to the watt, the
+     * sum of the homes' revealed baselines.
+     */
+    PROGNOSIS_MISMATCH(ErrorKind.CONFLICT),
+    /** A home of the aggregator at the congestion point has no revealed baseline for the day (or none is there). */
+    PROGNOSIS_BASELINE_MISSING(ErrorKind.CONFLICT),
+    /** The aggregator's D-Prognosis of this congestion point and day is recorded already: the first is final. */
+    PROGNOSIS_EXISTS(ErrorKind.CONFLICT),
 
     /** Requests: only the DSO posts and closes them. */
     REQUEST_MSP_NOT_ALLOWED(ErrorKind.FORBIDDEN),

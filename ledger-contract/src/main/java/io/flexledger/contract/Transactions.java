@@ -21,6 +21,8 @@ public final class Transactions {
             Baselines.READ_BASELINE,
             Baselines.READ_BASELINE_VALUES,
             Baselines.LIST_BASELINES,
+            Baselines.RECORD_PROGNOSIS,
+            Baselines.READ_PROGNOSIS,
             Community.OPEN_DAY,
             Community.READ_DAY,
             Community.PROPOSE_MEMBERSHIP,

@@ -90,6 +90,11 @@ public final class Keys {
     public static final String UFTP_OPTION_OF = "uftpOptionOf";
     /** {@code uftpOptionOrder} + FlexOffer MessageID: the order of its one ordered option. */
     public static final String UFTP_OPTION_ORDER = "uftpOptionOrder";
+    /**
+     * {@code uftpPrognosis} + day + congestion point + aggregator MSP id: the aggregator's D-Prognosis of a
+     * congestion point where it has several homes, checked against their revealed baselines.
+     */
+    public static final String UFTP_PROGNOSIS = "uftpPrognosis";
 
     /** {@code idem} + caller MSP id + idempotency key: the first committed request under that key. */
     public static final String IDEMPOTENCY = "idem";

@@ -217,6 +217,22 @@ public final class Ledger {
     }
 
     /**
+     * Every value under the partial composite key {@code type} + {@code attributes}, in key order, in one
+     * range read that a submission may make (Fabric checks the range again at commit, so a key added
+     * meanwhile invalidates the transaction).
+     */
+    public List<String> allInSubmission(String type, List<String> attributes) {
+        List<String> out = new ArrayList<>();
+        try (QueryResultsIterator<KeyValue> it =
+                stub.getStateByPartialCompositeKey(stub.createCompositeKey(type, attributes.toArray(String[]::new)))) {
+            for (KeyValue kv : it) {
+                out.add(kv.getStringValue());
+            }
+        }
+        return out;
+    }
+
+    /**
      * One page of the records under the partial composite key {@code type} + {@code attributes}, as
      * {@code {"bookmark":…,"records":[…]}}. Each value is mapped to the record to list by {@code resolve}
      * (index entries point at primary records).

@@ -68,7 +68,8 @@ public final class UftpMessages {
             Settlements.Names.SETTLE_ORDER, "FlexSettlement",
             Disputes.Names.OPEN_DISPUTE, "FlexSettlementResponse",
             Uftp.Names.CREATE_OFFERS, "FlexOffer",
-            Uftp.Names.REVOKE_OFFERS, "FlexOfferRevocation");
+            Uftp.Names.REVOKE_OFFERS, "FlexOfferRevocation",
+            Baselines.Names.RECORD_PROGNOSIS, "D-Prognosis");
 
     private static final Pattern TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,63}");
     private static final int SIGNATURE_BYTES = 64;
@@ -79,7 +80,7 @@ public final class UftpMessages {
     private UftpMessages() {}
 
     /** An inbound message as the transient field gives it, checked for form. */
-    record Inbound(
+    public record Inbound(
             String messageId,
             String conversationId,
             String senderDomain,
@@ -87,6 +88,14 @@ public final class UftpMessages {
             String messageType,
             byte[] signature,
             byte[] xml) {}
+
+    /**
+     * The message this transaction carries, if any (checked by {@link #before} for sender, signature,
+     * metadata, type and replay before the transaction runs).
+     */
+    public static Optional<Inbound> carried(Context ctx) {
+        return message(ctx);
+    }
 
     /** Runs before every transaction: refuses a message that may not be recorded with it. */
     public static void before(Context ctx) {

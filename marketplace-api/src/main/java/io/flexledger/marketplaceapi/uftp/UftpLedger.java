@@ -11,6 +11,7 @@ import io.flexledger.contract.Revocations;
 import io.flexledger.contract.Settlements;
 import io.flexledger.contract.Tx;
 import io.flexledger.contract.Uftp;
+import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.marketplaceapi.api.Endorsers;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
 import io.flexledger.marketplaceapi.ledger.FabricLedger;
@@ -216,6 +217,26 @@ public class UftpLedger implements UftpMapping.Lookup {
                 Thread.currentThread().interrupt();
                 throw new LedgerUnavailableException("interrupted before revealing a baseline", e);
             }
+        }
+    }
+
+    /**
+     * The revealed values (kW by slot) of {@code assetId}'s baseline for {@code day}, empty when none is
+     * committed or revealed ({@code baselines:ReadBaselineValues}: the home's aggregator reads them).
+     */
+    public Optional<List<Kilowatts>> revealedBaseline(String assetId, LocalDate day) {
+        try {
+            List<Kilowatts> values = new ArrayList<>();
+            json(ledger.evaluate(Baselines.READ_BASELINE_VALUES, assetId, day.toString()))
+                    .path("kwBySlot")
+                    // The chaincode writes kW as decimal strings (a number node reads the same).
+                    .forEach(v -> values.add(new Kilowatts(new java.math.BigDecimal(v.asText()))));
+            return Optional.of(values);
+        } catch (ChaincodeRejection e) {
+            if (e.is(ErrorCode.BASELINE_NOT_FOUND)) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

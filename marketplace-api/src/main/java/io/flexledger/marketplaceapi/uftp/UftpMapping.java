@@ -3,6 +3,7 @@ package io.flexledger.marketplaceapi.uftp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.contract.Baselines;
 import io.flexledger.contract.Disputes;
 import io.flexledger.contract.Offers;
 import io.flexledger.contract.Orders;
@@ -252,6 +253,60 @@ public final class UftpMapping {
             }
         }
         return new Prognosis(n.path("congestionPointId").asText(), period, values);
+    }
+
+    /**
+     * {@code baselines:RecordPrognosis}: a D-Prognosis of a congestion point where the aggregator has
+     * several homes, recorded with its message when it is the sum of their revealed baselines (the
+     * chaincode checks that from the signed XML; {@link #inconsistency} says why not before submitting).
+     */
+    public static LedgerCall aggregate(Prognosis p) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("congestionPointId", p.congestionPointId());
+        n.put("day", p.period().day().toString());
+        return new LedgerCall(Baselines.RECORD_PROGNOSIS, n.toString(), Endorsement.DSO_AND_SELF, null);
+    }
+
+    /**
+     * Why {@code p} is not the sum of the revealed baselines of the sender's homes at its congestion
+     * point ({@code revealedByHome}: every such home, empty where none is revealed for the day): the
+     * first home without one, or the first ISP whose Power (W) differs from the sum of the homes' kW
+     * times 1000. Baselines have 3 decimals of kW and a Power is whole watts, so the comparison is exact:
+     * no tolerance. Empty when they agree.
+     */
+    public static Optional<String> inconsistency(Prognosis p, Map<String, Optional<List<Kilowatts>>> revealedByHome) {
+        if (revealedByHome.isEmpty()) {
+            return Optional.of("the sender has no home at congestion point " + p.congestionPointId());
+        }
+        int slots = p.kwBySlot().size();
+        long[] sum = new long[slots];
+        for (Map.Entry<String, Optional<List<Kilowatts>>> home : revealedByHome.entrySet()) {
+            if (home.getValue().isEmpty() || home.getValue().get().size() != slots) {
+                return Optional.of("home " + home.getKey() + " at congestion point " + p.congestionPointId()
+                        + " has no revealed baseline for " + p.period().day()
+                        + ": a D-Prognosis of several homes is the sum of their revealed baselines"
+                        + " (POST /api/baselines)");
+            }
+            for (int slot = 0; slot < slots; slot++) {
+                sum[slot] += watts(home.getValue().get().get(slot));
+            }
+        }
+        for (int slot = 0; slot < slots; slot++) {
+            long stated = watts(p.kwBySlot().get(slot));
+            if (stated != sum[slot]) {
+                return Optional.of("ISP " + (slot + 1) + ": the D-Prognosis gives " + stated + " W, the revealed"
+                        + " baselines of " + revealedByHome.keySet() + " at congestion point " + p.congestionPointId()
+                        + " sum to " + sum[slot] + " W");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static long watts(Kilowatts kw) {
+        return kw.value()
+                .movePointRight(3)
+                .setScale(0, RoundingMode.UNNECESSARY)
+                .longValueExact();
     }
 
     /** The message log's own transaction, for a message without a business effect. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.domain.participants.Organisation;
+import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
 import io.flexledger.uftp.Cs1;
 import io.flexledger.uftp.DPrognosis;
@@ -40,7 +41,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -179,14 +182,11 @@ public class UftpResource {
             return answer(p, "congestion point " + cp + " is not registered on the ledger");
         }
         List<String> homes = ledger.ownHomesAt(cp);
-        if (homes.size() != 1) {
-            return answer(
-                    p,
-                    homes.isEmpty()
-                            ? ledger.mspId() + " has no home at congestion point " + cp
-                            : "the ledger's baselines are per home and " + ledger.mspId() + " has " + homes.size()
-                                    + " homes at congestion point " + cp
-                                    + ": commit their baselines one by one (POST /api/baselines)");
+        if (homes.isEmpty()) {
+            return answer(p, ledger.mspId() + " has no home at congestion point " + cp);
+        }
+        if (homes.size() > 1) {
+            return aggregatePrognosis(p, signed, prognosis, homes);
         }
         String home = homes.get(0);
         String salt = salt();
@@ -208,6 +208,33 @@ public class UftpResource {
                     p,
                     "the baseline of " + home + " is committed with this message but not revealed (" + e.getMessage()
                             + "); a new D-Prognosis before gate closure replaces the commitment and reveals it");
+        }
+        return answer(p, null);
+    }
+
+    /**
+     * A D-Prognosis of a congestion point where this aggregator has several homes: which share is whose
+     * is not in the message, so it stands only as the sum of the baselines the aggregator has committed
+     * and revealed home by home ({@code POST /api/baselines}); then it is recorded with its message
+     * ({@code baselines:RecordPrognosis}, where both endorsers check the same from the signed XML), once.
+     */
+    private Response aggregatePrognosis(
+            DPrognosis p, SignedMessage signed, UftpMapping.Prognosis prognosis, List<String> homes) {
+        Map<String, Optional<List<Kilowatts>>> revealed = new LinkedHashMap<>();
+        for (String home : homes) {
+            revealed.put(home, ledger.revealedBaseline(home, prognosis.period().day()));
+        }
+        Optional<String> inconsistency = UftpMapping.inconsistency(prognosis, revealed);
+        if (inconsistency.isPresent()) {
+            return answer(p, inconsistency.get());
+        }
+        try {
+            ledger.submit(UftpMapping.aggregate(prognosis), envelope(p, signed.getBody()));
+        } catch (ChaincodeRejection e) {
+            LOG.infof(
+                    "UFTP D-Prognosis %s from %s refused by the ledger: %s",
+                    p.getMessageId(), p.getSenderDomain(), e.getMessage());
+            return answer(p, e.getMessage());
         }
         return answer(p, null);
     }

@@ -134,6 +134,50 @@ class UftpMappingTest {
         assertThat(reveal.path("salt").asText()).isEqualTo(salt);
     }
 
+    /** 96 values of {@code watts(slot)} W as kW. */
+    static List<Kilowatts> kw(java.util.function.IntUnaryOperator watts) {
+        List<Kilowatts> v = new java.util.ArrayList<>();
+        for (int slot = 0; slot < 96; slot++) {
+            v.add(new Kilowatts(BigDecimal.valueOf(watts.applyAsInt(slot)).movePointLeft(3)));
+        }
+        return v;
+    }
+
+    @Test
+    void aDPrognosisOfSeveralHomesIsRecordedForItsCongestionPointAndDay() throws Exception {
+        UftpMapping.Prognosis p =
+                UftpMapping.prognosis(UftpMessages.prognosis(8, UftpMessages.DAY, 96), UsefRole.AGR, BEFORE_GATE);
+        UftpMapping.LedgerCall call = UftpMapping.aggregate(p);
+        assertThat(call.transaction().fullName()).isEqualTo("baselines:RecordPrognosis");
+        assertThat(call.endorsement()).isEqualTo(UftpMapping.Endorsement.DSO_AND_SELF);
+        assertThat(argument(call).toString()).isEqualTo("{\"congestionPointId\":\"TX1\",\"day\":\"2026-11-27\"}");
+    }
+
+    @Test
+    void aDPrognosisOfSeveralHomesIsTheirRevealedBaselinesSummedToTheWatt() throws Exception {
+        // The prognosis gives 1200 + n W in ISP n; home-1 carries 1000 W, home-2 the rest.
+        UftpMapping.Prognosis p =
+                UftpMapping.prognosis(UftpMessages.prognosis(8, UftpMessages.DAY, 96), UsefRole.AGR, BEFORE_GATE);
+        java.util.Map<String, Optional<List<Kilowatts>>> homes = new java.util.LinkedHashMap<>();
+        homes.put("home-1", Optional.of(kw(slot -> 1000)));
+        homes.put("home-2", Optional.of(kw(slot -> 201 + slot)));
+        assertThat(UftpMapping.inconsistency(p, homes)).isEmpty();
+        // One watt off in one ISP: that ISP is named with both figures.
+        homes.put("home-2", Optional.of(kw(slot -> slot == 70 ? 272 : 201 + slot)));
+        assertThat(UftpMapping.inconsistency(p, homes))
+                .hasValueSatisfying(r -> assertThat(r).contains("ISP 71", "1271 W", "1272 W"));
+        // A home without a revealed baseline is named.
+        homes.put("home-2", Optional.empty());
+        assertThat(UftpMapping.inconsistency(p, homes))
+                .hasValueSatisfying(r -> assertThat(r).contains("home home-2", "no revealed baseline"));
+        // A third home's baseline counted in the prognosis (another's, or one the prognosis left out).
+        homes.put("home-2", Optional.of(kw(slot -> 201 + slot)));
+        homes.put("home-3", Optional.of(kw(slot -> 1)));
+        assertThat(UftpMapping.inconsistency(p, homes))
+                .hasValueSatisfying(r -> assertThat(r).contains("ISP 1:", "1201 W", "1202 W"));
+        assertThat(UftpMapping.inconsistency(p, java.util.Map.of())).isPresent();
+    }
+
     @Test
     void aDPrognosisMissingAnIspOrGivingOneTwiceOrBeyondTheDayIsRejected() {
         DPrognosis short95 = UftpMessages.prognosis(8, UftpMessages.DAY, 95);

@@ -156,6 +156,21 @@ class UftpResourceTest {
             revealed.put(key, revealJson);
         }
 
+        @Override
+        public Optional<List<io.flexledger.domain.units.Kilowatts>> revealedBaseline(
+                String assetId, java.time.LocalDate day) {
+            String reveal = revealed.get(assetId + "|" + day);
+            if (reveal == null) {
+                return Optional.empty();
+            }
+            List<io.flexledger.domain.units.Kilowatts> values = new ArrayList<>();
+            read(reveal)
+                    .path("kwBySlot")
+                    .forEach(v ->
+                            values.add(new io.flexledger.domain.units.Kilowatts(new java.math.BigDecimal(v.asText()))));
+            return Optional.of(values);
+        }
+
         static JsonNode read(String json) {
             try {
                 return JSON.readTree(json);
@@ -334,6 +349,57 @@ class UftpResourceTest {
                 .isEqualTo(commitment.path("hashHex").asText());
     }
 
+    /** Reveals {@code home}'s baseline for OPEN_DAY in the stand-in: {@code watts(slot)} W per slot. */
+    void revealed(String home, java.util.function.IntUnaryOperator watts) {
+        StringBuilder values = new StringBuilder();
+        for (int slot = 0; slot < ispsOf(OPEN_DAY); slot++) {
+            // As the chaincode writes them: kW as decimal strings.
+            values.append(slot == 0 ? "\"" : ",\"")
+                    .append(java.math.BigDecimal.valueOf(watts.applyAsInt(slot))
+                            .movePointLeft(3)
+                            .toPlainString())
+                    .append('"');
+        }
+        ledger.revealed.put(
+                home + "|" + OPEN_DAY,
+                "{\"assetId\":\"" + home + "\",\"day\":\"" + OPEN_DAY + "\",\"kwBySlot\":[" + values + "]}");
+    }
+
+    @Test
+    void aDPrognosisOfSeveralHomesIsAcceptedAsTheSumOfTheirRevealedBaselinesOnce() throws Exception {
+        ledger.homesAt.put("TX1", List.of("home-1", "home-2"));
+        // The prognosis gives 1200 + n W in ISP n: home-1 1000 W, home-2 the rest, but one watt short in ISP 5.
+        revealed("home-1", slot -> 1000);
+        revealed("home-2", slot -> slot == 4 ? 204 : 201 + slot);
+        post(signed(UftpMessages.prognosis(8, OPEN_DAY, ispsOf(OPEN_DAY)), UsefRole.AGR, AGR1_KEY))
+                .statusCode(200)
+                .body(containsString("Result=\"Rejected\""))
+                .body(containsString("ISP 5: the D-Prognosis gives 1205 W"));
+        assertThat(ledger.submitted).isEmpty();
+        revealed("home-2", slot -> 201 + slot);
+        post(signed(UftpMessages.prognosis(9, OPEN_DAY, ispsOf(OPEN_DAY)), UsefRole.AGR, AGR1_KEY))
+                .statusCode(200)
+                .body(containsString("Result=\"Accepted\""));
+        // Recorded with its message, for its congestion point and day; no home's baseline is touched.
+        assertThat(ledger.submitted).hasSize(1);
+        assertThat(ledger.submitted.get(0)[0]).isEqualTo("baselines:RecordPrognosis");
+        assertThat(JSON.readTree(ledger.submitted.get(0)[1])
+                        .path("congestionPointId")
+                        .asText())
+                .isEqualTo("TX1");
+        assertThat(JSON.readTree(ledger.submitted.get(0)[1]).path("day").asText())
+                .isEqualTo(OPEN_DAY.toString());
+        assertThat(JSON.readTree(ledger.submitted.get(0)[2]).path("messageId").asText())
+                .isEqualTo(UftpMessages.id(9).toString());
+        assertThat(ledger.committed).isEmpty();
+        // A replay is refused by the ledger's log, and the answer carries the reason.
+        post(signed(UftpMessages.prognosis(9, OPEN_DAY, ispsOf(OPEN_DAY)), UsefRole.AGR, AGR1_KEY))
+                .statusCode(200)
+                .body(containsString("Result=\"Rejected\""))
+                .body(containsString("UFTP_MESSAGE_REPLAYED"));
+        assertThat(ledger.submitted).hasSize(1);
+    }
+
     @Test
     void aReplayedDPrognosisIsRejectedAndCommitsNothingMore() {
         byte[] body = signed(UftpMessages.prognosis(8, OPEN_DAY, ispsOf(OPEN_DAY)), UsefRole.AGR, AGR1_KEY);
@@ -365,11 +431,12 @@ class UftpResourceTest {
         io.flexledger.uftp.DPrognosis none = UftpMessages.prognosis(10, OPEN_DAY, ispsOf(OPEN_DAY));
         none.setCongestionPoint("ea1.2026-11.flexledger.local:F2");
         post(signed(none, UsefRole.AGR, AGR1_KEY)).statusCode(200).body(containsString("has no home at"));
+        // Two homes without revealed baselines: the prognosis is not yet theirs.
         ledger.homesAt.put("TX1", List.of("home-1", "home-2"));
         post(signed(UftpMessages.prognosis(11, OPEN_DAY, ispsOf(OPEN_DAY)), UsefRole.AGR, AGR1_KEY))
                 .statusCode(200)
                 .body(containsString("Result=\"Rejected\""))
-                .body(containsString("2 homes at congestion point TX1"));
+                .body(containsString("home home-1 at congestion point TX1 has no revealed baseline"));
         // After the day's gate closed (a past day).
         java.time.LocalDate past =
                 java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
