@@ -602,20 +602,13 @@ class UftpDayIT {
         // The DSO's outbox, with an edge domain and key of its own, announces each settlement to the
         // participant that offered (Aggregator1's, whose endpoint is this test's listener).
         Cs1KeyPair dsoEdgeKey = Cs1.generate();
-        List<byte[]> received = new CopyOnWriteArrayList<>();
-        HttpServer listener = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        listener.createContext(PATH, exchange -> {
-            try (exchange) {
-                received.add(exchange.getRequestBody().readAllBytes());
-                exchange.sendResponseHeaders(200, -1);
-            }
-        });
-        listener.start();
+        Recorder listener = Recorder.start();
+        List<byte[]> received = listener.received;
         Path dsoOutbox = FlexStack.home().resolve("uftp/dso/outbox");
         FlexSettlement announced;
         String halfSettlement = "stl-" + halfOrder.getMessageId();
         try {
-            String endpoint = "http://127.0.0.1:" + listener.getAddress().getPort() + PATH;
+            String endpoint = listener.endpoint();
             registerByRest("Aggregator1MSP", AGR1_DOMAIN, "AGR", AGR1_KEY, endpoint);
             registerByRest("DsoMSP", DSO_EDGE_DOMAIN, "DSO", dsoEdgeKey, "http://127.0.0.1:1" + PATH);
             Files.createDirectories(dsoOutbox);
@@ -653,7 +646,7 @@ class UftpDayIT {
                     .orElseThrow();
         } finally {
             Files.deleteIfExists(dsoOutbox.resolve("settings.properties"));
-            listener.stop(0);
+            listener.close();
         }
         assertThat(announced.getSenderDomain()).isEqualTo(DSO_EDGE_DOMAIN);
         assertThat(announced.getRecipientDomain()).isEqualTo(AGR1_DOMAIN);
@@ -705,18 +698,11 @@ class UftpDayIT {
     @Test
     void anOrderReachesTheAggregatorsOwnParticipantAsAFlexOrderSignedByItsEdge() throws Exception {
         Cs1KeyPair edgeKey = Cs1.generate();
-        List<byte[]> received = new CopyOnWriteArrayList<>();
-        HttpServer listener = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        listener.createContext(PATH, exchange -> {
-            try (exchange) {
-                received.add(exchange.getRequestBody().readAllBytes());
-                exchange.sendResponseHeaders(200, -1);
-            }
-        });
-        listener.start();
+        Recorder listener = Recorder.start();
+        List<byte[]> received = listener.received;
         try (Gateways agg = Gateways.connect("aggregator1", "Aggregator1MSP", FlexStack.port(8051))) {
             // The participant's endpoint is the listener; the edge's domain and key are registered too.
-            String endpoint = "http://127.0.0.1:" + listener.getAddress().getPort() + PATH;
+            String endpoint = listener.endpoint();
             agg.contract()
                     .submitTransaction(
                             Uftp.REGISTER_PARTICIPANT.fullName(),
@@ -789,33 +775,20 @@ class UftpDayIT {
                 Files.delete(outbox.resolve("settings.properties"));
             }
         } finally {
-            listener.stop(0);
+            listener.close();
         }
     }
 
     @Test
     void anOfferIsAnnouncedToTheDsosOwnParticipantWhichOrdersItInUftp() throws Exception {
         Cs1KeyPair edgeKey = Cs1.generate();
-        List<byte[]> received = new CopyOnWriteArrayList<>();
-        HttpServer listener = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        listener.createContext(PATH, exchange -> {
-            try (exchange) {
-                received.add(exchange.getRequestBody().readAllBytes());
-                exchange.sendResponseHeaders(200, -1);
-            }
-        });
-        listener.start();
+        Recorder listener = Recorder.start();
+        List<byte[]> received = listener.received;
         Path outbox = FlexStack.home().resolve("uftp/aggregator1/outbox");
         try {
             // The DSO speaks UFTP through a participant of its own, whose endpoint is the listener.
-            String endpoint = "http://127.0.0.1:" + listener.getAddress().getPort() + PATH;
-            registerByRest("DsoMSP", DSO_DOMAIN, "DSO", DSO_KEY, endpoint);
-            registerByRest("Aggregator1MSP", EDGE_DOMAIN, "AGR", edgeKey, "http://127.0.0.1:1" + PATH);
-            Files.createDirectories(outbox);
-            Files.writeString(
-                    outbox.resolve("settings.properties"),
-                    "sender-domain=" + EDGE_DOMAIN + "\nsigning-key=" + edgeKey.signingKeyString()
-                            + "\nparticipant-domain=" + AGR1_DOMAIN + "\nentity-prefix=ea1.2026-12.flexledger.local\n");
+            String endpoint = listener.endpoint();
+            announceThroughAggregator1sEdge(outbox, edgeKey, endpoint);
             FlexRequest request = request();
             accepted("DsoMSP", signed(request, UsefRole.DSO, DSO_KEY));
             FlexOffer made = offer(request.getMessageId());
@@ -865,9 +838,8 @@ class UftpDayIT {
                             .count())
                     .isEqualTo(1);
         } finally {
-            Files.deleteIfExists(outbox.resolve("settings.properties"));
-            registerByRest("DsoMSP", DSO_DOMAIN, "DSO", DSO_KEY, "http://127.0.0.1:1" + PATH);
-            listener.stop(0);
+            stopAnnouncing(outbox);
+            listener.close();
         }
     }
 
@@ -879,25 +851,12 @@ class UftpDayIT {
     @Test
     void aFlexOfferOfTwoOptionsIsAnnouncedAsOneItsOrderOrdersOneAndAWithdrawalIsRevokedInUftp() throws Exception {
         Cs1KeyPair edgeKey = Cs1.generate();
-        List<byte[]> received = new CopyOnWriteArrayList<>();
-        HttpServer listener = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        listener.createContext(PATH, exchange -> {
-            try (exchange) {
-                received.add(exchange.getRequestBody().readAllBytes());
-                exchange.sendResponseHeaders(200, -1);
-            }
-        });
-        listener.start();
+        Recorder listener = Recorder.start();
+        List<byte[]> received = listener.received;
         Path outbox = FlexStack.home().resolve("uftp/aggregator1/outbox");
         try {
-            String endpoint = "http://127.0.0.1:" + listener.getAddress().getPort() + PATH;
-            registerByRest("DsoMSP", DSO_DOMAIN, "DSO", DSO_KEY, endpoint);
-            registerByRest("Aggregator1MSP", EDGE_DOMAIN, "AGR", edgeKey, "http://127.0.0.1:1" + PATH);
-            Files.createDirectories(outbox);
-            Files.writeString(
-                    outbox.resolve("settings.properties"),
-                    "sender-domain=" + EDGE_DOMAIN + "\nsigning-key=" + edgeKey.signingKeyString()
-                            + "\nparticipant-domain=" + AGR1_DOMAIN + "\nentity-prefix=ea1.2026-12.flexledger.local\n");
+            String endpoint = listener.endpoint();
+            announceThroughAggregator1sEdge(outbox, edgeKey, endpoint);
             FlexRequest request = request();
             accepted("DsoMSP", signed(request, UsefRole.DSO, DSO_KEY));
             FlexOffer made = twoOptions(Market.home("Aggregator1MSP"), Market.home("Aggregator1MSP"));
@@ -982,9 +941,8 @@ class UftpDayIT {
                             .toList())
                     .containsExactlyInAnyOrder(announcedId, withdrawnId, revocationId);
         } finally {
-            Files.deleteIfExists(outbox.resolve("settings.properties"));
-            registerByRest("DsoMSP", DSO_DOMAIN, "DSO", DSO_KEY, "http://127.0.0.1:1" + PATH);
-            listener.stop(0);
+            stopAnnouncing(outbox);
+            listener.close();
         }
     }
 
@@ -1105,6 +1063,58 @@ class UftpDayIT {
                             .endorse()
                             .submit())
                     .hasStackTraceContaining("UFTP_SENDER_NOT_CALLER");
+        }
+    }
+
+    /**
+     * Aggregator1's outbox announces through an edge domain and key of its own ({@code edgeKey}) to the DSO,
+     * whose participant's endpoint is {@code endpoint}.
+     */
+    private static void announceThroughAggregator1sEdge(Path outbox, Cs1KeyPair edgeKey, String endpoint)
+            throws Exception {
+        registerByRest("DsoMSP", DSO_DOMAIN, "DSO", DSO_KEY, endpoint);
+        registerByRest("Aggregator1MSP", EDGE_DOMAIN, "AGR", edgeKey, "http://127.0.0.1:1" + PATH);
+        Files.createDirectories(outbox);
+        Files.writeString(
+                outbox.resolve("settings.properties"),
+                "sender-domain=" + EDGE_DOMAIN + "\nsigning-key=" + edgeKey.signingKeyString() + "\nparticipant-domain="
+                        + AGR1_DOMAIN + "\nentity-prefix=ea1.2026-12.flexledger.local\n");
+    }
+
+    /** Undoes {@link #announceThroughAggregator1sEdge}: no settings, the DSO's endpoint unreachable again. */
+    private static void stopAnnouncing(Path outbox) throws Exception {
+        Files.deleteIfExists(outbox.resolve("settings.properties"));
+        registerByRest("DsoMSP", DSO_DOMAIN, "DSO", DSO_KEY, "http://127.0.0.1:1" + PATH);
+    }
+
+    /** A UFTP participant's endpoint on loopback that answers 200 and keeps every body it receives. */
+    static final class Recorder implements AutoCloseable {
+        final List<byte[]> received = new CopyOnWriteArrayList<>();
+        private final HttpServer server;
+
+        private Recorder(HttpServer server) {
+            this.server = server;
+        }
+
+        static Recorder start() throws java.io.IOException {
+            Recorder recorder = new Recorder(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+            recorder.server.createContext(PATH, exchange -> {
+                try (exchange) {
+                    recorder.received.add(exchange.getRequestBody().readAllBytes());
+                    exchange.sendResponseHeaders(200, -1);
+                }
+            });
+            recorder.server.start();
+            return recorder;
+        }
+
+        String endpoint() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
         }
     }
 }
