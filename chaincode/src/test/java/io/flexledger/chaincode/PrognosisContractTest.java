@@ -249,6 +249,13 @@ class PrognosisContractTest {
         assertCode(
                 refused(AGG1, envelope(MSG1, AGR1_DOMAIN, AGR1_KEY, hidden), input(CP, DAY)),
                 ErrorCode.MALFORMED_INPUT);
+        // A '>' inside a quoted value: this reader's tag would end there, an XML parser's reads on to Power="1".
+        String first = "<ISP Power=\"" + w[0] + "\" Start=\"1\"/>";
+        String split = xml(MSG1, AGR1_DOMAIN, DAY, ADDRESS, w, "")
+                .replace(first, "<ISP Start=\"1\" Note=' Power=\"" + w[0] + "\" >' Power=\"1\"/>");
+        assertThat(split).doesNotContain(first);
+        assertCode(
+                refused(AGG1, envelope(MSG1, AGR1_DOMAIN, AGR1_KEY, split), input(CP, DAY)), ErrorCode.MALFORMED_INPUT);
         // An ISP given twice.
         String twice = xml(MSG1, AGR1_DOMAIN, DAY, ADDRESS, w, "<ISP Power=\"1\" Start=\"5\"/>");
         assertCode(

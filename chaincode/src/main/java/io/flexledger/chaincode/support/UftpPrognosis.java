@@ -22,6 +22,12 @@ public final class UftpPrognosis {
     private static final Pattern ROOT = Pattern.compile("<(?:[A-Za-z_][\\w.-]*:)?D-Prognosis(\\s[^>]*)?>");
     private static final Pattern ISP = Pattern.compile("<(?:[A-Za-z_][\\w.-]*:)?ISP(\\s[^>]*)?/?>");
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,12}");
+    /**
+     * A start tag's attributes as a whole: names with quoted values free of {@code < > &}. A {@code >} inside
+     * a value would end the tag early for this reader while an XML parser reads on, so it is refused.
+     */
+    private static final Pattern ATTRIBUTES =
+            Pattern.compile("(?:\\s+[A-Za-z_:][\\w.:-]*\\s*=\\s*(?:\"[^\"<>&]*\"|'[^'<>&]*'))*\\s*/?");
 
     /** A D-Prognosis's figures: the day, the congestion point's EntityAddress, watts by slot (ISP n is slot n-1). */
     public record Figures(LocalDate period, String congestionPoint, Map<Integer, Long> wattsBySlot) {}
@@ -44,7 +50,7 @@ public final class UftpPrognosis {
         if (!root.find() || root.group(1) == null) {
             throw fail(ErrorCode.MALFORMED_INPUT, "$: the signed message is not a D-Prognosis");
         }
-        String attributes = root.group(1);
+        String attributes = plain(root.group(1));
         String period = attribute(attributes, "Period");
         String congestionPoint = attribute(attributes, "CongestionPoint");
         String ispDuration = attribute(attributes, "ISP-Duration");
@@ -61,7 +67,7 @@ public final class UftpPrognosis {
         Map<Integer, Long> watts = new TreeMap<>();
         Matcher isp = ISP.matcher(text);
         while (isp.find()) {
-            String a = isp.group(1) == null ? "" : isp.group(1);
+            String a = plain(isp.group(1) == null ? "" : isp.group(1));
             long start = integer(a, "Start", null);
             long duration = integer(a, "Duration", "1");
             long power = integer(a, "Power", null);
@@ -77,6 +83,17 @@ public final class UftpPrognosis {
             }
         }
         return new Figures(day, congestionPoint, watts);
+    }
+
+    /** {@code attributes} if they are a start tag's plain attributes, else refused. */
+    private static String plain(String attributes) {
+        if (!ATTRIBUTES.matcher(attributes).matches()) {
+            throw fail(
+                    ErrorCode.MALFORMED_INPUT,
+                    "$: an element of the signed D-Prognosis has attributes this ledger does not read: %s",
+                    attributes.strip());
+        }
+        return attributes;
     }
 
     private static long integer(String attributes, String name, String absent) {
