@@ -3,6 +3,8 @@ package io.flexledger.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.client.reading.ReadingCodec;
+import io.flexledger.contract.codec.SettlementRecords;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -189,10 +191,12 @@ public final class CommunityClient {
      * the home's signed readings with their proofs ({@code readings}, as a settlement takes them); the same
      * key on a retry ({@code community-statement-<day>-<homeId>}).
      */
-    public JsonNode settleMember(LocalDate day, String homeId, JsonNode readings, Duration wait) {
+    public JsonNode settleMember(
+            LocalDate day, String homeId, List<SettlementRecords.ProvenReading> readings, Duration wait) {
         com.fasterxml.jackson.databind.node.ObjectNode body = MarketplaceClient.object();
         body.put("homeId", homeId);
-        body.set("readings", readings);
+        ArrayNode list = body.putArray("readings");
+        readings.forEach(r -> list.add(ReadingCodec.toJson(r.signed(), r.proof())));
         return api.post("/api/community/statements/" + day, body, "community-statement-" + day + "-" + homeId, wait)
                 .body();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.contract.codec.SettlementRecords;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.participants.DeviceRegistration;
 import java.io.IOException;
@@ -322,9 +323,18 @@ public final class MarketplaceClient {
         return post("/api/offers/" + enc(id) + "/revocation", body, idempotencyKey, wait);
     }
 
-    /** {@code POST /api/settlements} (SettleOrder's input) under {@code idempotencyKey}. */
-    public Answer createSettlement(JsonNode body, String idempotencyKey, Duration wait) {
-        return post("/api/settlements", body, idempotencyKey, wait);
+    /**
+     * {@code POST /api/settlements} under {@code idempotencyKey}: settles order {@code orderId} with the
+     * home's signed readings and their proofs, one per ordered slot (the body written by the ledger
+     * contract's codec); the answer's body is the settlement's public record.
+     */
+    public Answer settleOrder(
+            String orderId, List<SettlementRecords.ProvenReading> readings, String idempotencyKey, Duration wait) {
+        return post(
+                "/api/settlements",
+                JSON.valueToTree(SettlementRecords.settleInput(orderId, readings)),
+                idempotencyKey,
+                wait);
     }
 
     /** The community market (UC2) endpoints of this instance. */

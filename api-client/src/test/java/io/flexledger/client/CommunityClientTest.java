@@ -5,9 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.SettlementRecords;
+import io.flexledger.domain.metering.MerkleProof;
+import io.flexledger.domain.metering.MeterReading;
+import io.flexledger.domain.metering.SignedReading;
+import io.flexledger.domain.units.KilowattHours;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,9 +127,15 @@ class CommunityClientTest {
                 "/api/community/statements/Aggregator1MSP/" + DAY,
                 FakeServer.Canned.json(200, "{\"records\":[{\"homeId\":\"home-b\"},{\"homeId\":\"home-a\"}]}"));
         ObjectMapper json = new ObjectMapper();
-        JsonNode readings = json.readTree("[{\"deviceId\":\"meter-b\",\"slot\":68}]");
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        SignedReading signed = SignedReading.sign(
+                new MeterReading("meter-b", "home-b", DAY, 68, KilowattHours.of("-0.5"), 3),
+                g.generateKeyPair().getPrivate());
+        MerkleProof proof = new MerkleProof(1, 2, List.of("ab".repeat(32)));
 
-        JsonNode answer = client.settleMember(DAY, "home-b", readings, Duration.ofSeconds(30));
+        JsonNode answer = client.settleMember(
+                DAY, "home-b", List.of(new SettlementRecords.ProvenReading(signed, proof)), Duration.ofSeconds(30));
         List<JsonNode> statements = client.statements("Aggregator1MSP", DAY);
 
         assertThat(answer.path("totals").path("netEur").asText()).isEqualTo("-0.0100");
@@ -129,7 +144,14 @@ class CommunityClientTest {
         assertThat(sent.header("Idempotency-Key")).isEqualTo("community-statement-2030-06-01-home-b");
         JsonNode body = json.readTree(sent.body());
         assertThat(body.path("homeId").asText()).isEqualTo("home-b");
-        assertThat(body.path("readings")).isEqualTo(readings);
+        // The readings travel as the ledger contract writes a presented reading, and read back the same.
+        assertThat(body.path("readings")).hasSize(1);
+        assertThat(body.path("readings").get(0))
+                .isEqualTo(json.readTree(CanonicalJson.write(SettlementRecords.proven(signed, proof))));
+        SettlementRecords.ProvenReading back = SettlementRecords.proven(
+                MarketRecords.stored(body.path("readings").get(0).toString()));
+        assertThat(back.signed()).isEqualTo(signed);
+        assertThat(back.proof()).isEqualTo(proof);
         assertThat(statements).extracting(n -> n.path("homeId").asText()).containsExactly("home-b", "home-a");
     }
 

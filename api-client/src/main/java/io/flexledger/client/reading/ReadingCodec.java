@@ -3,10 +3,9 @@ package io.flexledger.client.reading;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.contract.codec.SettlementRecords;
 import io.flexledger.domain.metering.MerkleProof;
-import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.SignedReading;
 import io.flexledger.domain.units.KilowattHours;
 import io.flexledger.domain.validation.ValidationException;
@@ -58,32 +57,17 @@ public final class ReadingCodec {
         return new ParsedReading(deviceId, assetId, day, slot, netKwh, sequence, signature);
     }
 
-    /** The JSON of a signed reading, fields in the documented order. */
+    /** The JSON of a signed reading, fields in the documented order (the ledger contract's codec). */
     public static ObjectNode toJson(SignedReading signed) {
-        MeterReading r = signed.reading();
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("deviceId", r.deviceId());
-        node.put("assetId", r.assetId());
-        node.put("day", r.day().toString());
-        node.put("slot", r.slot());
-        node.put("netKwh", r.netKwh().toString());
-        node.put("sequence", r.sequence());
-        node.put("signature", signed.signatureBase64());
-        return node;
+        return MAPPER.valueToTree(SettlementRecords.reading(signed));
     }
 
     /**
      * A signed reading with its Merkle proof {@code {leafIndex, leafCount, siblings}}, as the bridge
-     * serves it and the ledger's SettleOrder takes it.
+     * serves it and the ledger's SettleOrder takes it (the ledger contract's codec).
      */
     public static ObjectNode toJson(SignedReading signed, MerkleProof proof) {
-        ObjectNode node = toJson(signed);
-        ObjectNode p = node.putObject("proof");
-        p.put("leafIndex", proof.leafIndex());
-        p.put("leafCount", proof.leafCount());
-        ArrayNode siblings = p.putArray("siblings");
-        proof.siblingsHex().forEach(siblings::add);
-        return node;
+        return MAPPER.valueToTree(SettlementRecords.proven(signed, proof));
     }
 
     /** The JSON text of a signed reading. */

@@ -1,5 +1,7 @@
 package io.flexledger.devicebridge.anchor;
 
+import io.flexledger.client.reading.DayReadings;
+import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
 import io.flexledger.devicebridge.pipeline.DaySeals;
 import io.flexledger.devicebridge.store.AnchorRecord;
 import io.flexledger.devicebridge.store.JdbcReadingStore;
@@ -97,7 +99,7 @@ public final class AnchorService {
      *
      * @throws IllegalStateException when the day is not sealed yet
      */
-    public Optional<HomeReadings> readingsOf(LocalDate day, String assetId) {
+    public Optional<DayReadings> readingsOf(LocalDate day, String assetId) {
         List<StoredReading> home = store.readingsOfAsset(day, assetId);
         if (home.isEmpty()) {
             return Optional.empty();
@@ -135,7 +137,7 @@ public final class AnchorService {
                 }
             }
         }
-        return Optional.of(new HomeReadings(day, assetId, msp, anchor.anchor(), proven));
+        return Optional.of(new DayReadings(day, assetId, msp, anchor.anchor(), proven));
     }
 
     /** The anchor over {@code readings}, which are in leaf order. */

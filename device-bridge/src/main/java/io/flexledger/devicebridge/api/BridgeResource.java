@@ -3,10 +3,8 @@ package io.flexledger.devicebridge.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flexledger.client.reading.ReadingCodec;
+import io.flexledger.client.reading.DayReadings;
 import io.flexledger.devicebridge.anchor.AnchorService;
-import io.flexledger.devicebridge.anchor.HomeReadings;
-import io.flexledger.devicebridge.anchor.ProvenReading;
 import io.flexledger.devicebridge.directory.CachingDeviceDirectory;
 import io.flexledger.devicebridge.directory.DirectoryUnavailableException;
 import io.flexledger.devicebridge.pipeline.BridgeStats;
@@ -108,7 +106,7 @@ public class BridgeResource {
         // Whose home it is comes from the ledger, and is decided before anything about its readings
         // (whether there are any, whether the day is sealed) is told.
         refuse(BridgeAccess.homeRefusal(caller, assetId, aggregatorOf(assetId)));
-        HomeReadings home;
+        DayReadings home;
         try {
             home = anchors.readingsOf(day, assetId)
                     .orElseThrow(() -> new ProblemException(
@@ -118,18 +116,7 @@ public class BridgeResource {
         }
         // The readings are proven against the anchor of the portfolio they were taken for: that one too.
         refuse(BridgeAccess.homeRefusal(caller, assetId, home.aggregatorMsp()));
-        ObjectNode out = MAPPER.createObjectNode();
-        out.put("day", day.toString());
-        out.put("assetId", assetId);
-        out.put("aggregatorMsp", home.aggregatorMsp());
-        ObjectNode anchor = out.putObject("anchor");
-        anchor.put("rootHex", home.anchor().rootHex());
-        anchor.put("leafCount", home.anchor().leafCount());
-        ArrayNode list = out.putArray("readings");
-        for (ProvenReading r : home.readings()) {
-            list.add(ReadingCodec.toJson(r.signed(), r.proof()));
-        }
-        return out;
+        return MAPPER.valueToTree(home.toJson());
     }
 
     /**

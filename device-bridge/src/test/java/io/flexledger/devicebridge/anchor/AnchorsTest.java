@@ -3,6 +3,8 @@ package io.flexledger.devicebridge.anchor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.flexledger.client.reading.DayReadings;
+import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
 import io.flexledger.devicebridge.store.AnchorRecord;
 import io.flexledger.devicebridge.support.Harness;
 import io.flexledger.devicebridge.support.TestDevice;
@@ -79,7 +81,7 @@ class AnchorsTest {
     void everyServedProofLeadsToTheSealedRoot() {
         bridge.anchors().seal(day);
         for (String home : List.of("home-1", "home-2", "home-9")) {
-            HomeReadings served = bridge.anchors().readingsOf(day, home).orElseThrow();
+            DayReadings served = bridge.anchors().readingsOf(day, home).orElseThrow();
             assertThat(served.readings()).isNotEmpty();
             for (ProvenReading r : served.readings()) {
                 assertThat(r.signed().reading().assetId()).isEqualTo(home);
@@ -103,7 +105,7 @@ class AnchorsTest {
                 bridge.execute("UPDATE meter_reading SET net_kwh = 0.050000 WHERE device_id = 'meter-c' AND slot = 2");
         assertThat(changed).isEqualTo(1);
 
-        HomeReadings served = bridge.anchors().readingsOf(day, "home-1").orElseThrow();
+        DayReadings served = bridge.anchors().readingsOf(day, "home-1").orElseThrow();
         ProvenReading tampered = served.readings().stream()
                 .filter(r -> r.signed().reading().slot() == 2)
                 .findFirst()

@@ -53,11 +53,21 @@ public final class SettlementRecords {
 
     /** A reading as presented: the signed reading and its proof {@code {leafIndex, leafCount, siblings}}. */
     public static Map<String, Object> proven(SignedReading signed, MerkleProof proof) {
-        MeterReading r = signed.reading();
         Map<String, Object> p = MarketRecords.record();
         p.put("leafIndex", proof.leafIndex());
         p.put("leafCount", proof.leafCount());
         p.put("siblings", proof.siblingsHex());
+        Map<String, Object> m = reading(signed);
+        m.put("proof", p);
+        return m;
+    }
+
+    /**
+     * A signed reading as it travels (MQTT payload, the bridge's answers, a settlement's input): {@code
+     * {deviceId, assetId, day, slot, netKwh, sequence, signature}}, {@code netKwh} a decimal string.
+     */
+    public static Map<String, Object> reading(SignedReading signed) {
+        MeterReading r = signed.reading();
         Map<String, Object> m = MarketRecords.record();
         m.put("deviceId", r.deviceId());
         m.put("assetId", r.assetId());
@@ -66,7 +76,16 @@ public final class SettlementRecords {
         m.put("netKwh", r.netKwh().toString());
         m.put("sequence", r.sequence());
         m.put("signature", signed.signatureBase64());
-        m.put("proof", p);
+        return m;
+    }
+
+    /** A settlement's input: the order and its readings with their proofs, one per ordered slot. */
+    public static Map<String, Object> settleInput(String orderId, List<ProvenReading> readings) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("orderId", orderId);
+        m.put(
+                "readings",
+                readings.stream().map(r -> proven(r.signed(), r.proof())).toList());
         return m;
     }
 
@@ -334,6 +353,16 @@ public final class SettlementRecords {
 
         public Euros netEur() {
             return new Euros(new BigDecimal(text("netEur")));
+        }
+
+        /** The energy credited to the order. */
+        public KilowattHours creditedKwh() {
+            return KilowattHours.parse(text("creditedKwh"));
+        }
+
+        /** The energy ordered and not delivered. */
+        public KilowattHours shortfallKwh() {
+            return KilowattHours.parse(text("shortfallKwh"));
         }
 
         /** This record disputed by dispute {@code disputeId}. */

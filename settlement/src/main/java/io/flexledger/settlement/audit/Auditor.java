@@ -1,5 +1,6 @@
 package io.flexledger.settlement.audit;
 
+import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.metering.MerkleTree;
 import io.flexledger.domain.metering.MeterReading;
@@ -17,7 +18,6 @@ import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.domain.validation.Violation;
 import io.flexledger.settlement.finding.Discrepancy;
 import io.flexledger.settlement.ledger.DisputeRecord;
-import io.flexledger.settlement.ledger.HomeReadings.ProvenReading;
 import io.flexledger.settlement.ledger.SettlementFacts;
 import io.flexledger.settlement.ledger.SettlementRecord;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ public final class Auditor {
                             + f.offer().period().day(),
                     "no reading anchor on the ledger"));
         } else {
-            ReadingAnchor bridge = f.readings().bridgeAnchor();
+            ReadingAnchor bridge = f.readings().anchor();
             same(out, "anchor rootHex", "bridge", bridge.rootHex(), "ledger", anchor.rootHex());
             same(
                     out,

@@ -146,12 +146,11 @@ public final class DayAudit {
 
     /** The audit report of {@code day}. */
     public PeriodReport audit(LocalDate day) {
-        List<JsonNode> list = ledger.settlements(day);
+        List<String> list = ledger.settlementIds(day);
         Map<String, Optional<ReadingAnchor>> anchors = new ConcurrentHashMap<>();
         AtomicInteger n = new AtomicInteger();
         // Each settlement's facts are gathered on their own.
-        List<SettlementFacts> facts = Parallel.map(list, workers, s -> {
-            String id = s.path("id").asText();
+        List<SettlementFacts> facts = Parallel.map(list, workers, id -> {
             progress.printf("  audit [%d/%d] %s%n", n.incrementAndGet(), list.size(), id);
             SettlementRecord record = ledger.settlement(id);
             JsonNode order = ledger.order(record.field("orderId"));
@@ -169,7 +168,7 @@ public final class DayAudit {
                     LedgerRecords.baseline(values),
                     values.path("salt").asText(),
                     anchors.computeIfAbsent(aggregator, a -> ledger.anchor(day, a)),
-                    LedgerRecords.homeReadings(ledger.readings(day, assetId)),
+                    ledger.readings(day, assetId),
                     devices,
                     billing.flatMap(b -> {
                         synchronized (b) {

@@ -62,20 +62,15 @@ public final class LedgerRecords {
         return SettlementRecords.proof(MarketRecords.stored(p.toString()));
     }
 
-    /** The bridge's answer for a home's day: its anchor and the readings with proofs. */
-    public static HomeReadings homeReadings(JsonNode h) {
-        JsonNode a = h.path("anchor");
-        ReadingAnchor anchor = new ReadingAnchor(
-                LocalDate.parse(h.path("day").asText()),
-                h.path("aggregatorMsp").asText(),
-                a.path("rootHex").asText(),
-                a.path("leafCount").asInt());
-        List<HomeReadings.ProvenReading> readings = new ArrayList<>();
-        for (JsonNode r : h.path("readings")) {
-            SettlementRecords.ProvenReading p = SettlementRecords.proven(MarketRecords.stored(r.toString()));
-            readings.add(new HomeReadings.ProvenReading(p.signed(), p.proof()));
-        }
-        return new HomeReadings(anchor, readings);
+    /** The public fields of a settlement record as the ledger contract's codec read it, each as text. */
+    public static Map<String, String> fields(SettlementRecords.StoredSettlement s) {
+        Map<String, String> out = new LinkedHashMap<>();
+        s.toJson().forEach((name, value) -> {
+            if (value != null) {
+                out.put(name, value.toString());
+            }
+        });
+        return out;
     }
 
     /** The public fields of a settlement record, every scalar as text. */

@@ -2,6 +2,10 @@ package io.flexledger.settlement.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flexledger.client.MarketplaceClient;
+import io.flexledger.client.reading.DayReadings;
+import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
+import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.participants.DeviceKind;
 import io.flexledger.domain.participants.DeviceRegistration;
@@ -55,9 +59,9 @@ public final class MarketLedger {
         return api.orders(day);
     }
 
-    /** Every settlement of a day. */
-    public List<JsonNode> settlements(LocalDate day) {
-        return api.settlements(day);
+    /** The ids of every settlement of a day (each read in full by {@link #settlement}). */
+    public List<String> settlementIds(LocalDate day) {
+        return api.settlements(day).stream().map(s -> s.path("id").asText()).toList();
     }
 
     /** One offer. */
@@ -117,9 +121,19 @@ public final class MarketLedger {
                 .toList();
     }
 
-    /** The bridge's readings of a home's day with their Merkle proofs (raw JSON). */
-    public JsonNode readings(LocalDate day, String assetId) {
-        return bridge.get("/bridge/readings/" + day + "/" + enc(assetId));
+    /**
+     * The bridge's readings of a home's day with their Merkle proofs, read strictly: an answer that is not
+     * well-formed, or holds a reading of another home or day, is refused ({@link
+     * io.flexledger.contract.codec.InputRefusal} naming the JSON path).
+     */
+    public DayReadings readings(LocalDate day, String assetId) {
+        DayReadings d = DayReadings.read(
+                bridge.get("/bridge/readings/" + day + "/" + enc(assetId)).toString());
+        if (!d.day().equals(day) || !d.assetId().equals(assetId)) {
+            throw new IllegalStateException("the bridge answered with the readings of " + d.assetId() + " on " + d.day()
+                    + " when asked for " + assetId + " on " + day);
+        }
+        return d;
     }
 
     /**
@@ -143,9 +157,15 @@ public final class MarketLedger {
         return api.chainInfo();
     }
 
-    /** Submits a settlement (SettleOrder input); the API has it endorsed by the DSO and the aggregator. */
-    public MarketplaceClient.Answer settle(JsonNode input, String idempotencyKey) {
-        return api.createSettlement(input, idempotencyKey, Duration.ofSeconds(60));
+    /**
+     * Settles order {@code orderId} with the home's readings and their proofs, one per ordered slot; the API
+     * has it endorsed by the DSO and the aggregator. Returns the settlement's public record as the ledger
+     * wrote it, read strictly by the ledger contract's codec.
+     */
+    public StoredSettlement settle(String orderId, List<ProvenReading> readings, String idempotencyKey) {
+        JsonNode body = api.settleOrder(orderId, readings, idempotencyKey, Duration.ofSeconds(60))
+                .body();
+        return StoredSettlement.read(MarketRecords.stored(body.toString()));
     }
 
     private static String enc(String s) {

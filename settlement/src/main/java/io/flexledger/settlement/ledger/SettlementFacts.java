@@ -1,5 +1,6 @@
 package io.flexledger.settlement.ledger;
 
+import io.flexledger.client.reading.DayReadings;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOrder;
@@ -31,7 +32,7 @@ public record SettlementFacts(
         Baseline revealedBaseline,
         String revealedSalt,
         Optional<ReadingAnchor> ledgerAnchor,
-        HomeReadings readings,
+        DayReadings readings,
         Map<String, DeviceRegistration> devices,
         Optional<Map<String, String>> billing,
         Optional<DisputeRecord> dispute) {}

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.flexledger.client.ApiProblemException;
 import io.flexledger.client.CommunityClient;
 import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.codec.InputRefusal;
+import io.flexledger.contract.codec.JsonFields;
+import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
 import io.flexledger.settlement.ledger.MarketLedger;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -72,7 +76,16 @@ public final class CommunitySettler {
                         op.community(), day, e.getMessage());
                 continue;
             }
-            SortedMap<String, Set<Integer>> slotsByHome = tradedSlots(clearing);
+            SortedMap<String, Set<Integer>> slotsByHome;
+            try {
+                slotsByHome = tradedSlots(clearing);
+            } catch (InputRefusal e) {
+                skipped.add(op.community() + ": the clearing of " + day + " is not well-formed: " + e.getMessage());
+                log.printf(
+                        "community %s: the clearing of %s is not well-formed: %s%n",
+                        op.community(), day, e.getMessage());
+                continue;
+            }
             Set<String> done = new HashSet<>();
             for (JsonNode st : op.api().statements(op.community(), day)) {
                 done.add(st.path("homeId").asText());
@@ -88,11 +101,11 @@ public final class CommunitySettler {
                     continue;
                 }
                 try {
-                    JsonNode readings = HomeProofs.readings(ledger, day, home, e.getValue());
+                    List<ProvenReading> readings = HomeProofs.readings(ledger, day, home, e.getValue());
                     op.api().settleMember(day, home, readings, Duration.ofSeconds(60));
                     settled.add(name);
                     log.println(settledLine(op, day, home, name));
-                } catch (ApiProblemException | IllegalStateException ex) {
+                } catch (ApiProblemException | IllegalStateException | InputRefusal ex) {
                     if (ex instanceof ApiProblemException p
                             && ErrorCode.COMMUNITY_STATEMENT_EXISTS.name().equals(p.code())) {
                         existing.add(name);
@@ -127,12 +140,17 @@ public final class CommunitySettler {
                 totals.path("netEur").asText());
     }
 
-    /** The traded slots of each home in a clearing record ({@code trades[{homeId, slot}]}). */
+    /**
+     * The traded slots of each home in a clearing record ({@code trades[{homeId, slot, …}]}), read by the one
+     * strict reader: a trade without its home or with a slot that is not a whole number is refused
+     * ({@link InputRefusal} naming its JSON path).
+     */
     static SortedMap<String, Set<Integer>> tradedSlots(JsonNode clearing) {
         SortedMap<String, Set<Integer>> out = new TreeMap<>();
-        for (JsonNode t : clearing.path("trades")) {
-            out.computeIfAbsent(t.path("homeId").asText(), h -> new TreeSet<>())
-                    .add(t.path("slot").asInt());
+        for (JsonFields t : MarketRecords.stored(clearing.toString()).objects("trades")) {
+            String home = t.string("homeId");
+            int slot = t.integer("slot");
+            out.computeIfAbsent(home, h -> new TreeSet<>()).add(slot);
         }
         return out;
     }

@@ -1,9 +1,9 @@
 package io.flexledger.settlement.settle;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.client.ApiProblemException;
+import io.flexledger.contract.codec.InputRefusal;
+import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
+import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOrder;
 import io.flexledger.domain.market.FlexOrderState;
@@ -39,7 +39,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * unsettled: a settled order, an anchored day and a paid settlement are skipped.
  */
 public final class DaySettler {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The order states the ledger settles. */
     private static final Set<FlexOrderState> OPEN = Set.of(FlexOrderState.ACCEPTED, FlexOrderState.ACTIVATED);
@@ -100,21 +99,15 @@ public final class DaySettler {
         List<String> failures = Parallel.map(orders, workers, order -> {
             String orderId = order.id();
             try {
-                JsonNode input = settleInput(day, order);
-                JsonNode s = ledger.settle(input, "settle-" + orderId).body();
+                StoredSettlement s = ledger.settle(orderId, readingsOf(day, order), "settle-" + orderId);
                 synchronized (billing) {
                     billing.record(LedgerRecords.fields(s));
                 }
                 log.printf(
                         "  [%d/%d] %s settled: credited %s kWh, shortfall %s kWh, net %s EUR%n",
-                        done.incrementAndGet(),
-                        orders.size(),
-                        orderId,
-                        s.path("creditedKwh").asText(),
-                        s.path("shortfallKwh").asText(),
-                        s.path("netEur").asText());
+                        done.incrementAndGet(), orders.size(), orderId, s.creditedKwh(), s.shortfallKwh(), s.netEur());
                 return null;
-            } catch (ApiProblemException | IllegalStateException e) {
+            } catch (ApiProblemException | IllegalStateException | InputRefusal e) {
                 log.printf(
                         "  [%d/%d] %s not settled: %s%n",
                         done.incrementAndGet(), orders.size(), orderId, e.getMessage());
@@ -133,10 +126,7 @@ public final class DaySettler {
 
         // What is left: the ledger's orders of the day still to settle (a failed answer may yet have committed).
         List<String> unsettled = openOrders(day).stream().map(FlexOrder::id).toList();
-        List<SettlementRecord> records = Parallel.map(
-                ledger.settlements(day),
-                workers,
-                s -> ledger.settlement(s.path("id").asText()));
+        List<SettlementRecord> records = Parallel.map(ledger.settlementIds(day), workers, ledger::settlement);
         if (records.isEmpty()) {
             log.printf("settle %s: no settlement, nothing to anchor or pay%n", day);
             logUnsettled(day, unsettled);
@@ -198,22 +188,17 @@ public final class DaySettler {
     }
 
     /**
-     * The SettleOrder input of an order: the home's meter readings of the ordered slots with their
-     * proofs, one per slot, in the bridge's order.
+     * What settles an order: the home's meter readings of the ordered slots with their proofs, one per
+     * slot, in the bridge's order.
      */
-    JsonNode settleInput(LocalDate day, FlexOrder order) {
+    List<ProvenReading> readingsOf(LocalDate day, FlexOrder order) {
         FlexOffer offer;
         try {
             offer = LedgerRecords.offer(ledger.offer(order.offerId()));
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new IllegalStateException("offer " + order.offerId() + " is not a valid offer: " + e.getMessage(), e);
         }
-        ObjectNode input = JSON.createObjectNode();
-        input.put("orderId", order.id());
-        input.set(
-                "readings",
-                HomeProofs.readings(
-                        ledger, day, offer.assetId(), offer.kwBySlot().keySet()));
-        return input;
+        return HomeProofs.readings(
+                ledger, day, offer.assetId(), offer.kwBySlot().keySet());
     }
 }

@@ -2,6 +2,8 @@ package io.flexledger.settlement.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flexledger.client.reading.DayReadings;
+import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOfferState;
@@ -27,8 +29,6 @@ import io.flexledger.settlement.evm.EvmAddress;
 import io.flexledger.settlement.evm.Payout;
 import io.flexledger.settlement.finding.Discrepancy;
 import io.flexledger.settlement.ledger.DisputeRecord;
-import io.flexledger.settlement.ledger.HomeReadings;
-import io.flexledger.settlement.ledger.HomeReadings.ProvenReading;
 import io.flexledger.settlement.ledger.SettlementFacts;
 import io.flexledger.settlement.ledger.SettlementRecord;
 import io.flexledger.settlement.period.SettlementRoot;
@@ -211,8 +211,12 @@ class AuditorTest {
                     h.baseline(),
                     SALT,
                     Optional.of(ledgerAnchor),
-                    new HomeReadings(
-                            new ReadingAnchor(DAY, "Aggregator1MSP", tree.rootHex(), tree.leafCount()), proven),
+                    new DayReadings(
+                            DAY,
+                            h.offer().assetId(),
+                            "Aggregator1MSP",
+                            new ReadingAnchor(DAY, "Aggregator1MSP", tree.rootHex(), tree.leafCount()),
+                            proven),
                     Map.of(h.meter().id(), DeviceRegistration.active(h.meter())),
                     Optional.ofNullable(billing.get(id)),
                     Optional.ofNullable(ledger.get(id).field("disputeId")).map(disputes::get)));
@@ -926,7 +930,12 @@ class AuditorTest {
                 f.revealedBaseline(),
                 f.revealedSalt(),
                 f.ledgerAnchor(),
-                new HomeReadings(f.readings().bridgeAnchor(), readings),
+                new DayReadings(
+                        f.readings().day(),
+                        f.readings().assetId(),
+                        f.readings().aggregatorMsp(),
+                        f.readings().anchor(),
+                        readings),
                 f.devices(),
                 f.billing(),
                 f.dispute());

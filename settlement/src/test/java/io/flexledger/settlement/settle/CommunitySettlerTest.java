@@ -93,4 +93,14 @@ class CommunitySettlerTest {
                         java.util.Map.entry("h-1", java.util.Set.of(7)),
                         java.util.Map.entry("h-2", java.util.Set.of(4, 5)));
     }
+
+    @Test
+    void aClearingWhoseTradeHasNoWholeSlotIsRefusedByItsPath() throws Exception {
+        var clearing = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"trades\":[{\"homeId\":\"h-2\",\"slot\":5},{\"homeId\":\"h-1\",\"slot\":7.5}]}");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CommunitySettler.tradedSlots(clearing))
+                .isInstanceOf(io.flexledger.contract.codec.InputRefusal.class)
+                .hasMessageContaining("$.trades[1].slot");
+    }
 }

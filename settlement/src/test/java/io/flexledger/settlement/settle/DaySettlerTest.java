@@ -147,6 +147,23 @@ class DaySettlerTest {
     }
 
     @Test
+    void aReadingOfAnotherHomeSlippedIntoTheBridgesAnswerStopsThatOrdersSettlementOnly() {
+        // Home 2 delivered half: a bridge that served home 1's full reading as home 2's would raise its pay.
+        market.slipReading("home-2", "home-1");
+
+        DaySettler.Outcome o = settle();
+
+        assertThat(o.settled()).containsExactlyInAnyOrder("ord-o-1", "ord-o-3");
+        assertThat(o.skipped())
+                .singleElement()
+                .asString()
+                .startsWith("ord-o-2: the bridge's readings of home-2 are not valid:")
+                .containsPattern("\\$\\.readings\\[\\d+]\\.assetId: must be the answer.s home \\(home-2\\)");
+        assertThat(o.unsettled()).containsExactly("ord-o-2");
+        assertThat(market.settlementIds()).doesNotContain("stl-ord-o-2");
+    }
+
+    @Test
     void anActivatedOrderIsSettledToo() {
         market.setOrderState("ord-o-1", "ACTIVATED");
 

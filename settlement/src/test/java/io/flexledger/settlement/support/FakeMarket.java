@@ -39,6 +39,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +77,8 @@ public final class FakeMarket implements AutoCloseable {
     private final Map<String, MerkleTree> trees = new LinkedHashMap<>();
     private final Map<String, List<SignedReading>> leaves = new LinkedHashMap<>();
     private final Set<String> failing = new HashSet<>();
+    /** Homes whose readings the bridge answers with a reading of another home slipped in: home to the other. */
+    private final Map<String, String> slipped = new HashMap<>();
     /** Community trades of the day by community: {@code {orderId, homeId, slot, side, kw, price}}. */
     private final Map<String, ArrayNode> communityTrades = new LinkedHashMap<>();
     /** Members' statements by {@code community|home}. */
@@ -216,6 +219,14 @@ public final class FakeMarket implements AutoCloseable {
     }
 
     /** Settling {@code orderId} fails (409) until {@link #heal}. */
+    /**
+     * From now on the bridge answers {@code asset}'s readings with the first reading of {@code other} slipped in
+     * (validly signed and proven, but another home's).
+     */
+    public synchronized void slipReading(String asset, String other) {
+        slipped.put(asset, other);
+    }
+
     public synchronized void fail(String orderId) {
         failing.add(orderId);
     }
@@ -456,7 +467,11 @@ public final class FakeMarket implements AutoCloseable {
         h.putObject("anchor").put("rootHex", tree.rootHex()).put("leafCount", tree.leafCount());
         ArrayNode list = h.putArray("readings");
         List<SignedReading> all = leaves.get(aggregator);
-        for (SignedReading r : readings.get(asset)) {
+        List<SignedReading> served = new ArrayList<>(readings.get(asset));
+        if (slipped.containsKey(asset)) {
+            served.add(readings.get(slipped.get(asset)).get(0));
+        }
+        for (SignedReading r : served) {
             MeterReading m = r.reading();
             ObjectNode o = list.addObject()
                     .put("deviceId", m.deviceId())
@@ -532,7 +547,13 @@ public final class FakeMarket implements AutoCloseable {
                 .put("baselineHash", baseline.commitmentHash(SALT))
                 .put("detailsHash", Baseline.sha256Hex(d.toString()))
                 .put("state", "SETTLED")
-                .put("txId", tx);
+                .put("txId", tx)
+                .put(
+                        "settledAt",
+                        DAY.plusDays(1)
+                                .atStartOfDay(java.time.ZoneOffset.UTC)
+                                .toInstant()
+                                .toString());
         details.put(s.id(), d);
         settlements.put(s.id(), pub);
         orderJson.put("state", "SETTLED").put("settlementId", s.id());
