@@ -263,6 +263,37 @@ class PrognosisContractTest {
     }
 
     @Test
+    void anIspThatAParserBoundToUftpsSchemaWouldNotSeeIsRefused() {
+        long[] w = watts(HOME1, HOME3);
+        String plain = xml(MSG1, AGR1_DOMAIN, DAY, ADDRESS, w, "");
+        String first = "<ISP Power=\"" + w[0] + "\" Start=\"1\"/>";
+        // ISP 1 moved where a UFTP parser does not look for ISPs: the chaincode must not count it either.
+        for (String moved : List.of(
+                "<x:ISP xmlns:x=\"urn:other\" Power=\"" + w[0] + "\" Start=\"1\"/>",
+                "<Extension><ISP Power=\"" + w[0] + "\" Start=\"1\"/></Extension>",
+                "<ISP Power=\"" + w[1] + "\" Start=\"2\">" + first + "</ISP>")) {
+            String attack = plain.replace(first, "").replace("</D-Prognosis>", moved + "</D-Prognosis>");
+            assertCode(
+                    refused(AGG1, envelope(MSG1, AGR1_DOMAIN, AGR1_KEY, attack), input(CP, DAY)),
+                    ErrorCode.MALFORMED_INPUT);
+        }
+        // After the document's end, in text, or in a D-Prognosis of another namespace.
+        for (String attack : List.of(
+                plain.replace(first, "") + first,
+                plain.replace(first, "ISP 1: " + w[0] + " W"),
+                plain.replace("<D-Prognosis ", "<D-Prognosis xmlns=\"urn:other\" "),
+                plain.replace("<D-Prognosis ", "<u:D-Prognosis xmlns:u=\"urn:other\" ")
+                        .replace("</D-Prognosis>", "</u:D-Prognosis>"))) {
+            assertCode(
+                    refused(AGG1, envelope(MSG1, AGR1_DOMAIN, AGR1_KEY, attack), input(CP, DAY)),
+                    ErrorCode.MALFORMED_INPUT);
+        }
+        // The same ISPs, written as start and end tags with white space between, are read.
+        String spaced = plain.replace("/>", "></ISP>\n  ");
+        record(AGG1, envelope(MSG1, AGR1_DOMAIN, AGR1_KEY, spaced), input(CP, DAY));
+    }
+
+    @Test
     void aMissingIspIsRefused() {
         long[] w = java.util.Arrays.copyOf(watts(HOME1, HOME3), 95);
         assertCode(refused(AGG1, envelope(MSG1, w), input(CP, DAY)), ErrorCode.INVALID_FIELD);

@@ -6,6 +6,8 @@ import io.flexledger.contract.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -19,8 +21,13 @@ import java.util.regex.Pattern;
  * parser cannot see different ISPs.
  */
 public final class UftpPrognosis {
-    private static final Pattern ROOT = Pattern.compile("<(?:[A-Za-z_][\\w.-]*:)?D-Prognosis(\\s[^>]*)?>");
-    private static final Pattern ISP = Pattern.compile("<(?:[A-Za-z_][\\w.-]*:)?ISP(\\s[^>]*)?/?>");
+    /** The XML declaration a serialiser may write first. */
+    private static final Pattern DECLARATION = Pattern.compile("\\A\\uFEFF?<\\?xml\\s[^<>]*\\?>");
+    /** A tag: {@code /} for an end tag, the element's name, the rest up to {@code >} (or {@code />}). */
+    private static final Pattern TAG = Pattern.compile("<(/?)([^\\s/>]*)([^>]*)>");
+
+    private static final String ROOT = "D-Prognosis";
+    private static final String ISP = "ISP";
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,12}");
     /**
      * A start tag's attributes as a whole: names with quoted values free of {@code < > &}. A {@code >} inside
@@ -46,11 +53,8 @@ public final class UftpPrognosis {
                         construct);
             }
         }
-        Matcher root = ROOT.matcher(text);
-        if (!root.find() || root.group(1) == null) {
-            throw fail(ErrorCode.MALFORMED_INPUT, "$: the signed message is not a D-Prognosis");
-        }
-        String attributes = plain(root.group(1));
+        List<String> elements = elements(text);
+        String attributes = elements.get(0);
         String period = attribute(attributes, "Period");
         String congestionPoint = attribute(attributes, "CongestionPoint");
         String ispDuration = attribute(attributes, "ISP-Duration");
@@ -65,9 +69,7 @@ public final class UftpPrognosis {
             throw fail(ErrorCode.INVALID_FIELD, "$: the D-Prognosis's Period must be a day, not %s", period);
         }
         Map<Integer, Long> watts = new TreeMap<>();
-        Matcher isp = ISP.matcher(text);
-        while (isp.find()) {
-            String a = plain(isp.group(1) == null ? "" : isp.group(1));
+        for (String a : elements.subList(1, elements.size())) {
             long start = integer(a, "Start", null);
             long duration = integer(a, "Duration", "1");
             long power = integer(a, "Power", null);
@@ -83,6 +85,91 @@ public final class UftpPrognosis {
             }
         }
         return new Figures(day, congestionPoint, watts);
+    }
+
+    /**
+     * The attributes of the D-Prognosis element, then of each ISP, in order, from a document that is exactly
+     * the form a UFTP serialiser writes: an optional XML declaration, one {@code <D-Prognosis>} element without
+     * namespace holding only {@code <ISP/>} elements (empty, or {@code <ISP …></ISP>}) and white space, and
+     * nothing after it. Anything else (another element, an ISP in another element or namespace, a prefixed
+     * name, a namespace declaration, text) is refused: an XML parser bound to UFTP's schema and this reader
+     * must see the same ISPs.
+     */
+    private static List<String> elements(String text) {
+        Matcher declaration = DECLARATION.matcher(text);
+        int at = declaration.find() ? declaration.end() : 0;
+        List<String> out = new ArrayList<>();
+        Matcher tag = TAG.matcher(text);
+        boolean rootClosed = false;
+        boolean ispOpen = false;
+        while (tag.find(at)) {
+            blank(text.substring(at, tag.start()));
+            boolean end = !tag.group(1).isEmpty();
+            String name = tag.group(2);
+            String rest = tag.group(3);
+            boolean empty = rest.endsWith("/");
+            if (rootClosed) {
+                throw refusedElement("<" + tag.group(1) + name + "> after the D-Prognosis's end");
+            } else if (out.isEmpty()) {
+                if (end || empty || !name.equals(ROOT)) {
+                    throw fail(ErrorCode.MALFORMED_INPUT, "$: the signed message is not a D-Prognosis");
+                }
+                out.add(attributes(rest));
+            } else if (ispOpen) {
+                // An ISP holds nothing: its end tag comes next.
+                if (!end || !name.equals(ISP) || !rest.isBlank()) {
+                    throw refusedElement("<" + tag.group(1) + name + "> inside an ISP");
+                }
+                ispOpen = false;
+            } else if (end && name.equals(ROOT) && rest.isBlank()) {
+                rootClosed = true;
+            } else if (!end && name.equals(ISP)) {
+                out.add(attributes(rest));
+                ispOpen = !empty;
+            } else {
+                throw refusedElement("<" + tag.group(1) + name + ">");
+            }
+            at = tag.end();
+        }
+        if (out.isEmpty()) {
+            throw fail(ErrorCode.MALFORMED_INPUT, "$: the signed message is not a D-Prognosis");
+        }
+        if (!rootClosed) {
+            throw fail(ErrorCode.MALFORMED_INPUT, "$: the signed D-Prognosis does not end with </D-Prognosis>");
+        }
+        blank(text.substring(at));
+        return out;
+    }
+
+    private static RuntimeException refusedElement(String what) {
+        return fail(
+                ErrorCode.MALFORMED_INPUT,
+                "$: the signed D-Prognosis has %s; this ledger reads a D-Prognosis of ISPs only",
+                what);
+    }
+
+    /** Text between tags: only white space (no character data, no stray {@code <} or {@code >}). */
+    private static void blank(String between) {
+        if (!between.isBlank()) {
+            throw fail(
+                    ErrorCode.MALFORMED_INPUT,
+                    "$: the signed D-Prognosis has text this ledger does not read: %s",
+                    between.strip().length() > 40 ? between.strip().substring(0, 40) + "…" : between.strip());
+        }
+    }
+
+    /** A start tag's attributes without the closing {@code /}: plain, and none a namespace declaration or prefixed. */
+    private static String attributes(String rest) {
+        String a = plain(rest);
+        if (Pattern.compile("(?:^|\\s)[\\w.-]*:")
+                        .matcher(a.replaceAll("([\"'])[^\"']*\\1", ""))
+                        .find()
+                || Pattern.compile("(?:^|\\s)xmlns\\s*=").matcher(a).find()) {
+            throw fail(
+                    ErrorCode.MALFORMED_INPUT,
+                    "$: the signed D-Prognosis declares or uses a namespace; UFTP messages have none");
+        }
+        return a.endsWith("/") ? a.substring(0, a.length() - 1) : a;
     }
 
     /** {@code attributes} if they are a start tag's plain attributes, else refused. */
