@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.client.ApiProblemException;
 import io.flexledger.client.CommunityClient;
 import io.flexledger.client.MarketplaceClient;
+import io.flexledger.client.Records;
+import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.domain.market.FlexOffer;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -128,9 +130,43 @@ final class LiveCommunity {
 
         /** A community where nothing happened, and why. */
         static Result none(String community, int homes, Enrolment enrolment, String note) {
+            return notCleared(community, homes, enrolment, null, false, 0, 0, 0, 0, note);
+        }
+
+        /** A community whose book was (or was not) posted but has no clearing: no trade, nothing left over. */
+        static Result notCleared(
+                String community,
+                int homes,
+                Enrolment enrolment,
+                Instant gateClosure,
+                boolean openedNow,
+                int firmOrders,
+                int flexibleOrders,
+                int firmLeftOut,
+                int refusedOrders,
+                String note) {
             return new Result(
-                    community, homes, enrolment, null, false, 0, 0, 0, 0, false, 0, 0, 0, null, null, null, List.of(),
-                    0, Set.of(), Map.of(), note);
+                    community,
+                    homes,
+                    enrolment,
+                    gateClosure,
+                    openedNow,
+                    firmOrders,
+                    flexibleOrders,
+                    firmLeftOut,
+                    refusedOrders,
+                    false,
+                    0,
+                    0,
+                    0,
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    0,
+                    Set.of(),
+                    Map.of(),
+                    note);
         }
     }
 
@@ -298,7 +334,7 @@ final class LiveCommunity {
         boolean recordedNow = clearing != null && (openedNow || atGate.isEmpty());
         String note = null;
         if (clearing == null) {
-            return new Result(
+            return Result.notCleared(
                     c,
                     homes,
                     enrolment,
@@ -308,17 +344,6 @@ final class LiveCommunity {
                     flexible,
                     book.firmLeftOut(),
                     refused.get(),
-                    false,
-                    0,
-                    0,
-                    0,
-                    null,
-                    null,
-                    null,
-                    List.of(),
-                    0,
-                    Set.of(),
-                    Map.of(),
                     "no clearing recorded within " + settings.clearingWait().toSeconds()
                             + " s after the community gate (the operator's instance clears it on its schedule)");
         }
@@ -365,10 +390,10 @@ final class LiveCommunity {
         double leftoverKwh = 0;
         String prefix = "cm-" + market.date() + "-";
         for (JsonNode record : api.offers(market.date())) {
-            FlexOffer o = LedgerRecords.offer(record);
+            FlexOffer o = Records.offer(record);
             if (c.equals(o.aggregatorMsp()) && o.id().startsWith(prefix)) {
                 leftover.add(o.id());
-                leftoverKwh += LedgerRecords.kwh(o.kwBySlot()).doubleValue();
+                leftoverKwh += MarketRecords.kwh(o.kwBySlot()).doubleValue();
             }
         }
         int bookOrders = whole.size();
