@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.contract.codec.SettlementRecords;
+import io.flexledger.domain.market.FlexOffer;
+import io.flexledger.domain.market.FlexRequest;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.participants.DeviceRegistration;
 import java.io.IOException;
@@ -196,6 +199,34 @@ public final class MarketplaceClient {
     /** {@code GET /api/settlements?day=}: every settlement of a day this organisation may see. */
     public List<JsonNode> settlements(LocalDate day) {
         return listDay("settlements", day);
+    }
+
+    // Typed reads: the same records read by the ledger contract's codec (exact decimals, each field of its type;
+    // a malformed record is refused as an InputRefusal naming the field's JSON path, never read as 0).
+
+    /** {@link #requests} read as the ledger stores them ({@link Records}). */
+    public List<FlexRequest> requestRecords(LocalDate day) {
+        return requests(day).stream().map(Records::request).toList();
+    }
+
+    /** {@link #offers} read as the ledger stores them ({@link Records}). */
+    public List<FlexOffer> offerRecords(LocalDate day) {
+        return offers(day).stream().map(Records::offer).toList();
+    }
+
+    /** {@link #orders} read as the ledger stores them, each with what it buys ({@link Records}). */
+    public List<MarketRecords.StoredOrder> orderRecords(LocalDate day) {
+        return orders(day).stream().map(Records::order).toList();
+    }
+
+    /** {@link #offer} read as the ledger stores it ({@link Records}). */
+    public FlexOffer offerRecord(String id) {
+        return Records.offer(offer(id));
+    }
+
+    /** {@link #order} read as the ledger stores it, with what it buys ({@link Records}). */
+    public MarketRecords.StoredOrder orderRecord(String id) {
+        return Records.order(order(id));
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.flexledger.agents.live;
+package io.flexledger.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +21,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-class LedgerRecordsTest {
+/** The market records the API answers, read as the ledger contract wrote them: exact, strict. */
+class RecordsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant AT = Instant.parse("2030-05-31T10:00:00Z");
 
@@ -52,7 +53,7 @@ class LedgerRecordsTest {
         FlexOffer offer = offer();
         FlexOrder order = new FlexOrder("ord-1", "DsoMSP", "off-1", new BigDecimal("0.75"), FlexOrderState.ACCEPTED);
 
-        LedgerRecords.Order read = LedgerRecords.order(asAnswered(MarketRecords.order(order, offer, AT, "tx")));
+        MarketRecords.StoredOrder read = Records.order(asAnswered(MarketRecords.order(order, offer, AT, "tx")));
 
         assertThat(read.order()).isEqualTo(order);
         assertThat(read.assetId()).isEqualTo("home-1");
@@ -69,11 +70,11 @@ class LedgerRecordsTest {
 
     @Test
     void theEnergyOfAnOfferIsTheSameDoubleAsSummingItsSlotsOneByOne() throws Exception {
-        FlexOffer read = LedgerRecords.offer(asAnswered(MarketRecords.offer(offer(), AT, "tx")));
+        FlexOffer read = Records.offer(asAnswered(MarketRecords.offer(offer(), AT, "tx")));
 
         assertThat(read).isEqualTo(offer());
         // 0.100, 0.200 and 1.333 kW for a quarter hour each: 0.40825 kWh
-        assertThat(LedgerRecords.kwh(read.kwBySlot()).doubleValue()).isEqualTo(0.40825);
+        assertThat(MarketRecords.kwh(read.kwBySlot()).doubleValue()).isEqualTo(0.40825);
     }
 
     @Test
@@ -82,6 +83,6 @@ class LedgerRecordsTest {
         ObjectNode record = (ObjectNode) asAnswered(MarketRecords.order(order, offer(), AT, "tx"));
         record.put("activation", "most");
 
-        assertThatThrownBy(() -> LedgerRecords.order(record)).hasMessageContaining("$.activation");
+        assertThatThrownBy(() -> Records.order(record)).hasMessageContaining("$.activation");
     }
 }

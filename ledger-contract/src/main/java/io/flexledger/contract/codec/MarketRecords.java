@@ -189,6 +189,52 @@ public final class MarketRecords {
         return new FlexOrder(o.id(), o.dsoMsp(), o.offerId(), o.activation(), state);
     }
 
+    /**
+     * An order as the ledger stores it: the order and what it buys, copied from its offer when it was placed.
+     *
+     * @param kwBySlot the kW ordered per slot (activation applied)
+     * @param cost what the order costs (EUR)
+     */
+    public record StoredOrder(
+            FlexOrder order,
+            String aggregatorMsp,
+            String assetId,
+            String congestionPointId,
+            SortedMap<Integer, Kilowatts> kwBySlot,
+            BigDecimal cost) {
+        public StoredOrder {
+            kwBySlot = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(kwBySlot));
+        }
+
+        /** The energy ordered (kWh), exact. */
+        public BigDecimal kwh() {
+            return MarketRecords.kwh(kwBySlot);
+        }
+    }
+
+    /** Hours per 15-minute slot: a slot's kWh is its kW times this. */
+    private static final BigDecimal HOURS_PER_SLOT = new BigDecimal("0.25");
+
+    /** The energy (kWh) of kW per 15-minute slot, exact. */
+    public static BigDecimal kwh(SortedMap<Integer, Kilowatts> kwBySlot) {
+        BigDecimal kwh = BigDecimal.ZERO;
+        for (Kilowatts kw : kwBySlot.values()) {
+            kwh = kwh.add(kw.value().multiply(HOURS_PER_SLOT));
+        }
+        return kwh;
+    }
+
+    /** A stored order record with what it buys, as {@link #order(FlexOrder, FlexOffer, Instant, String)} wrote it. */
+    public static StoredOrder storedOrderRecord(JsonFields in) {
+        FlexOrder order = storedOrder(in);
+        String aggregatorMsp = in.string("aggregatorMsp");
+        String assetId = in.string("assetId");
+        String congestionPointId = in.string("congestionPointId");
+        SortedMap<Integer, Kilowatts> kw = in.kwBySlot("kwBySlot");
+        BigDecimal cost = in.decimal("cost");
+        return in.build(() -> new StoredOrder(order, aggregatorMsp, assetId, congestionPointId, kw, cost));
+    }
+
     /** An order as JSON, with what it buys (kW per slot, asset, cost) copied from its offer. */
     public static Map<String, Object> order(FlexOrder o, FlexOffer offer, Instant at, String txId) {
         Map<String, Object> m = record();

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.agents.dso.GridDay;
 import io.flexledger.client.MarketplaceClient;
+import io.flexledger.client.Records;
+import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.domain.market.FlexRequest;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -404,7 +406,7 @@ public record LiveOutcome(
             double eur = 0;
             for (JsonNode record : ledgerOrders) {
                 // the ledger's own figures: the order's kW per slot (activation applied) and its cost
-                LedgerRecords.Order o = LedgerRecords.order(record);
+                MarketRecords.StoredOrder o = Records.order(record);
                 double energy = o.kwh().doubleValue();
                 double cost = o.cost().doubleValue();
                 orders.add(new OrderLine(
@@ -421,7 +423,7 @@ public record LiveOutcome(
             facts.put("orderedKwh", kwh);
             facts.put("orderedEur", eur);
             for (JsonNode record : ledgerRequests) {
-                FlexRequest r = LedgerRecords.request(record);
+                FlexRequest r = Records.request(record);
                 requestStates.put(r.id(), r.state().name());
             }
         }

@@ -3,6 +3,10 @@ package io.flexledger.settlement.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flexledger.client.ApiProblemException;
 import io.flexledger.client.CommunityClient;
+import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.domain.market.FlexOffer;
+import io.flexledger.domain.market.FlexOrder;
+import io.flexledger.domain.market.FlexOrderState;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.participants.DeviceRegistration;
 import io.flexledger.domain.participants.Organisation;
@@ -153,17 +157,17 @@ public final class DayAudit {
         List<SettlementFacts> facts = Parallel.map(list, workers, id -> {
             progress.printf("  audit [%d/%d] %s%n", n.incrementAndGet(), list.size(), id);
             SettlementRecord record = ledger.settlement(id);
-            JsonNode order = ledger.order(record.field("orderId"));
-            JsonNode offer = ledger.offer(order.path("offerId").asText());
-            String assetId = offer.path("assetId").asText();
-            String aggregator = offer.path("aggregatorMsp").asText();
+            FlexOrder order = ledger.order(record.field("orderId")).order();
+            FlexOffer offer = ledger.offer(order.offerId());
+            String assetId = offer.assetId();
+            String aggregator = offer.aggregatorMsp();
             JsonNode values = ledger.baselineValues(day, assetId);
             Map<String, DeviceRegistration> devices = new HashMap<>();
             ledger.devices(assetId).forEach(d -> devices.put(d.id(), d));
             return new SettlementFacts(
                     record,
-                    LedgerRecords.order(order),
-                    LedgerRecords.offer(offer),
+                    order,
+                    offer,
                     ledger.baselineCommitment(day, assetId).path("hashHex").asText(),
                     LedgerRecords.baseline(values),
                     values.path("salt").asText(),
@@ -189,19 +193,17 @@ public final class DayAudit {
         }
         // Every order of the day; for one not settled nor cancelled, its offer's aggregator and whether
         // that aggregator's readings of the day are anchored (then the order can be settled).
-        List<JsonNode> orderList = ledger.orders(day).stream()
-                .filter(o -> scope.isEmpty()
-                        || scope.get().equals(o.path("aggregatorMsp").asText()))
+        List<MarketRecords.StoredOrder> orderList = ledger.orders(day).stream()
+                .filter(o -> scope.isEmpty() || scope.get().equals(o.aggregatorMsp()))
                 .toList();
-        List<DayFacts.Order> orders = Parallel.map(orderList, workers, o -> {
-            String state = o.path("state").asText();
-            String offerId = o.path("offerId").asText();
+        List<DayFacts.Order> orders = Parallel.map(orderList, workers, stored -> {
+            FlexOrder o = stored.order();
             String aggregator = null;
-            if (state.equals("ACCEPTED") || state.equals("ACTIVATED")) {
-                aggregator = ledger.offer(offerId).path("aggregatorMsp").asText();
+            if (o.state() == FlexOrderState.ACCEPTED || o.state() == FlexOrderState.ACTIVATED) {
+                aggregator = ledger.offer(o.offerId()).aggregatorMsp();
                 anchors.computeIfAbsent(aggregator, a -> ledger.anchor(day, a));
             }
-            return new DayFacts.Order(o.path("id").asText(), state, offerId, aggregator);
+            return new DayFacts.Order(o.id(), o.state().name(), o.offerId(), aggregator);
         });
         Set<String> anchored = new HashSet<>();
         orders.stream()

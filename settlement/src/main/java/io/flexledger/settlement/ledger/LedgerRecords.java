@@ -5,8 +5,6 @@ import io.flexledger.contract.codec.AnchorRecords;
 import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.contract.codec.SettlementRecords;
 import io.flexledger.domain.market.Baseline;
-import io.flexledger.domain.market.FlexOffer;
-import io.flexledger.domain.market.FlexOrder;
 import io.flexledger.domain.metering.MerkleProof;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.metering.SignedReading;
@@ -26,16 +24,6 @@ import java.util.Map;
  */
 public final class LedgerRecords {
     private LedgerRecords() {}
-
-    /** An offer record, read by the ledger contract's codec. */
-    public static FlexOffer offer(JsonNode o) {
-        return MarketRecords.storedOffer(MarketRecords.stored(o.toString()));
-    }
-
-    /** An order record, read by the ledger contract's codec. */
-    public static FlexOrder order(JsonNode o) {
-        return MarketRecords.storedOrder(MarketRecords.stored(o.toString()));
-    }
 
     /** The revealed baseline values {@code {assetId, day, kwBySlot:[…], salt}}. */
     public static Baseline baseline(JsonNode b) {

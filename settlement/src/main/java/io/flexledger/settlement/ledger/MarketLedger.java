@@ -6,6 +6,7 @@ import io.flexledger.client.reading.DayReadings;
 import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
 import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
+import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.participants.DeviceKind;
 import io.flexledger.domain.participants.DeviceRegistration;
@@ -54,9 +55,9 @@ public final class MarketLedger {
         return api.community();
     }
 
-    /** Every order of a day. */
-    public List<JsonNode> orders(LocalDate day) {
-        return api.orders(day);
+    /** Every order of a day, each with what it buys (read strictly by the ledger contract's codec). */
+    public List<MarketRecords.StoredOrder> orders(LocalDate day) {
+        return api.orderRecords(day);
     }
 
     /** The ids of every settlement of a day (each read in full by {@link #settlement}). */
@@ -64,14 +65,14 @@ public final class MarketLedger {
         return api.settlements(day).stream().map(s -> s.path("id").asText()).toList();
     }
 
-    /** One offer. */
-    public JsonNode offer(String id) {
-        return api.offer(id);
+    /** One offer (read strictly by the ledger contract's codec). */
+    public FlexOffer offer(String id) {
+        return api.offerRecord(id);
     }
 
-    /** One order. */
-    public JsonNode order(String id) {
-        return api.order(id);
+    /** One order with what it buys (read strictly by the ledger contract's codec). */
+    public MarketRecords.StoredOrder order(String id) {
+        return api.orderRecord(id);
     }
 
     /** A settlement with its private details and where it was recorded. */

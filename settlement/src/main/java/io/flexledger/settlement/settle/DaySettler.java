@@ -2,6 +2,7 @@ package io.flexledger.settlement.settle;
 
 import io.flexledger.client.ApiProblemException;
 import io.flexledger.contract.codec.InputRefusal;
+import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
 import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
 import io.flexledger.domain.market.FlexOffer;
@@ -173,7 +174,7 @@ public final class DaySettler {
     /** The orders of the day still to settle: accepted, or activated (the ledger settles both). */
     private List<FlexOrder> openOrders(LocalDate day) {
         return ledger.orders(day).stream()
-                .map(LedgerRecords::order)
+                .map(MarketRecords.StoredOrder::order)
                 .filter(o -> OPEN.contains(o.state()))
                 .toList();
     }
@@ -194,7 +195,7 @@ public final class DaySettler {
     List<ProvenReading> readingsOf(LocalDate day, FlexOrder order) {
         FlexOffer offer;
         try {
-            offer = LedgerRecords.offer(ledger.offer(order.offerId()));
+            offer = ledger.offer(order.offerId());
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new IllegalStateException("offer " + order.offerId() + " is not a valid offer: " + e.getMessage(), e);
         }

@@ -9,9 +9,12 @@ import com.sun.net.httpserver.HttpServer;
 import io.flexledger.client.MarketplaceClient;
 import io.flexledger.client.RetryPolicy;
 import io.flexledger.client.TokenSource;
+import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOrder;
+import io.flexledger.domain.market.FlexOrderState;
 import io.flexledger.domain.metering.MerkleProof;
 import io.flexledger.domain.metering.MerkleTree;
 import io.flexledger.domain.metering.MeterReading;
@@ -27,6 +30,7 @@ import io.flexledger.settlement.billing.SettlementBilling;
 import io.flexledger.settlement.ledger.LedgerRecords;
 import io.flexledger.settlement.ledger.MarketLedger;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,6 +39,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -136,17 +141,11 @@ public final class FakeMarket implements AutoCloseable {
             kw.put(Integer.toString(s), "2");
         }
         offers.put(offerId, offer);
-        orders.put(
-                orderId,
-                JSON.createObjectNode()
-                        .put("id", orderId)
-                        .put("dsoMsp", DSO)
-                        .put("offerId", offerId)
-                        .put("activation", "1")
-                        .put("aggregatorMsp", aggregatorMsp)
-                        .put("assetId", asset)
-                        .put("day", DAY.toString())
-                        .put("state", "ACCEPTED"));
+        // The order record as the chaincode writes it, with what it buys copied from the offer.
+        FlexOffer stored = MarketRecords.storedOffer(MarketRecords.stored(offer.toString()));
+        FlexOrder order = new FlexOrder(orderId, DSO, offerId, BigDecimal.ONE, FlexOrderState.ACCEPTED);
+        orders.put(orderId, (ObjectNode) JSON.readTree(CanonicalJson.write(
+                MarketRecords.order(order, stored, Instant.parse("2026-11-27T12:00:00Z"), "tx-order-" + i))));
         MarketPeriod period = MarketPeriod.of(DAY);
         List<Kilowatts> base = new ArrayList<>();
         for (int s = 0; s < period.slotCount(); s++) {
@@ -504,12 +503,12 @@ public final class FakeMarket implements AutoCloseable {
         if (!state.equals("ACCEPTED") && !state.equals("ACTIVATED")) {
             return problem(409, "order " + orderId + " is " + state);
         }
-        FlexOffer offer =
-                LedgerRecords.offer(offers.get(orderJson.path("offerId").asText()));
+        FlexOffer offer = MarketRecords.storedOffer(MarketRecords.stored(
+                offers.get(orderJson.path("offerId").asText()).toString()));
         if (!trees.containsKey(offer.aggregatorMsp())) {
             return problem(409, "no reading anchor of " + offer.aggregatorMsp() + " for " + DAY);
         }
-        FlexOrder order = LedgerRecords.order(orderJson);
+        FlexOrder order = MarketRecords.storedOrder(MarketRecords.stored(orderJson.toString()));
         Baseline baseline = baselines.get(offer.assetId());
         List<MeterReading> presented = new ArrayList<>();
         input.path("readings")
