@@ -1,18 +1,20 @@
 package io.flexledger.client.reading;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.contract.codec.InputRefusal;
+import io.flexledger.contract.codec.JsonReader;
 import io.flexledger.contract.codec.SettlementRecords;
 import io.flexledger.domain.metering.MerkleProof;
 import io.flexledger.domain.metering.SignedReading;
 import io.flexledger.domain.units.KilowattHours;
 import io.flexledger.domain.validation.ValidationException;
-import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,22 +28,26 @@ public final class ReadingCodec {
             Set.of("deviceId", "assetId", "day", "slot", "netKwh", "sequence", "signature");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** A reading is a few hundred characters: the reader refuses far more, and any deeper nesting. */
+    private static final JsonReader.Limits LIMITS = new JsonReader.Limits(4096, 2, 40);
 
     private ReadingCodec() {}
 
-    /** Reads a payload; throws {@link MalformedReadingException} naming the JSON path at fault. */
+    /**
+     * Reads a payload with the ledger contract's strict reader (a key given twice, nesting or over-long text
+     * refused); throws {@link MalformedReadingException} naming the JSON path at fault. Stricter than a ledger
+     * record: integers are JSON integers and {@code netKwh} a decimal string, as meters write them.
+     */
     public static ParsedReading parse(byte[] payload) {
-        JsonNode root;
+        Map<String, Object> root;
         try {
-            root = MAPPER.readTree(payload);
-        } catch (IOException e) {
-            throw new MalformedReadingException("$", "is not JSON");
+            root = JsonReader.readObject(new String(payload, StandardCharsets.UTF_8), LIMITS);
+        } catch (InputRefusal e) {
+            throw e.path().startsWith("$")
+                    ? new MalformedReadingException(e.path(), e.reason())
+                    : new MalformedReadingException("$", "is not JSON (" + e.getMessage() + ")");
         }
-        if (root == null || !root.isObject()) {
-            throw new MalformedReadingException("$", "must be a JSON object");
-        }
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
+        for (String name : root.keySet()) {
             // Only the signed fields travel; anything else would be unsigned data riding along.
             if (!FIELDS.contains(name)) {
                 throw new MalformedReadingException("$." + name, "is not a field of a reading");
@@ -79,35 +85,39 @@ public final class ReadingCodec {
         }
     }
 
-    private static JsonNode required(JsonNode root, String field) {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
+    private static Object required(Map<String, Object> root, String field) {
+        Object value = root.get(field);
+        if (value == null) {
             throw new MalformedReadingException("$." + field, "is required");
         }
-        return node;
+        return value;
     }
 
-    private static String text(JsonNode root, String field) {
-        JsonNode node = required(root, field);
-        if (!node.isTextual()) {
+    private static String text(Map<String, Object> root, String field) {
+        if (!(required(root, field) instanceof String text)) {
             throw new MalformedReadingException("$." + field, "must be a string");
         }
-        return node.asText();
+        return text;
     }
 
-    private static long integer(JsonNode root, String field, long min, long max) {
-        JsonNode node = required(root, field);
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+    private static long integer(Map<String, Object> root, String field, long min, long max) {
+        // An integer: no fraction (68, not 68.0 or 68.5).
+        if (!(required(root, field) instanceof BigDecimal number) || number.scale() != 0) {
             throw new MalformedReadingException("$." + field, "must be an integer");
         }
-        long value = node.asLong();
-        if (value < min || value > max || (max == Integer.MAX_VALUE && !node.canConvertToInt())) {
+        long value;
+        try {
+            value = number.longValueExact();
+        } catch (ArithmeticException e) {
+            throw new MalformedReadingException("$." + field, "is out of range");
+        }
+        if (value < min || value > max) {
             throw new MalformedReadingException("$." + field, "is out of range");
         }
         return value;
     }
 
-    private static LocalDate day(JsonNode root) {
+    private static LocalDate day(Map<String, Object> root) {
         String text = text(root, "day");
         try {
             return LocalDate.parse(text);
@@ -116,14 +126,13 @@ public final class ReadingCodec {
         }
     }
 
-    private static KilowattHours kwh(JsonNode root) {
-        JsonNode node = required(root, "netKwh");
+    private static KilowattHours kwh(Map<String, Object> root) {
         // A decimal string, so that no binary floating point ever touches the signed value.
-        if (!node.isTextual()) {
+        if (!(required(root, "netKwh") instanceof String text)) {
             throw new MalformedReadingException("$.netKwh", "must be a decimal string such as \"0.412000\"");
         }
         try {
-            return KilowattHours.parse(node.asText());
+            return KilowattHours.parse(text);
         } catch (ValidationException e) {
             throw new MalformedReadingException("$.netKwh", e.first().reason());
         }

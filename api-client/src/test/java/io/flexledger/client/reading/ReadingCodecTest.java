@@ -47,6 +47,9 @@ class ReadingCodecTest {
                 "\"sequence\":17 | \"sequence\":17,\"extra\":1 | $.extra",
                 "\"deviceId\":\"meter-1\" | \"deviceId\":\"meter 1\" | $.deviceId",
                 "\"signature\":\"AAAA\" | \"signature\":\"%%%\" | $.signature",
+                "\"slot\":68 | \"slot\":68,\"slot\":69 | $.slot",
+                "\"sequence\":17 | \"sequence\":99999999999999999999 | $.sequence",
+                "\"slot\":68 | \"slot\":{\"n\":68} | $.slot",
             })
     void namesTheFieldAtFault(String from, String to, String path) {
         byte[] payload = GOOD.replace(from, to).getBytes(StandardCharsets.UTF_8);
