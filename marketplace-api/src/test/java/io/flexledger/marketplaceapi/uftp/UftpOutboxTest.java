@@ -51,7 +51,7 @@ class UftpOutboxTest {
         final AtomicInteger lostAnswers = new AtomicInteger();
 
         Ledger() {
-            super(null);
+            super(null, null, null, null);
         }
 
         /** Messages of other senders as the log records them (sender|MessageID → record). */

@@ -50,7 +50,7 @@ class UftpResourceTest {
         final Set<String> recorded = new HashSet<>();
 
         StandInLedger() {
-            super(null);
+            super(null, null, null, null);
             add(UftpMessages.DSO, "DSO", DSO_KEY, "DsoMSP");
             add(UftpMessages.AGR1, "AGR", AGR1_KEY, "Aggregator1MSP");
             add(UftpMessages.AGR2, "AGR", AGR2_KEY, "Aggregator2MSP");
