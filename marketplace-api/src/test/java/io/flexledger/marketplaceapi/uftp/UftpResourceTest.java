@@ -136,11 +136,7 @@ class UftpResourceTest {
         @Override
         public void commitBaseline(String commitmentJson, String envelope) {
             submit(
-                    new UftpMapping.LedgerCall(
-                            io.flexledger.contract.Baselines.COMMIT_BASELINE,
-                            commitmentJson,
-                            UftpMapping.Endorsement.DSO_AND_SELF,
-                            null),
+                    new UftpMapping.LedgerCall(io.flexledger.contract.Baselines.COMMIT_BASELINE, commitmentJson, null),
                     envelope);
             JsonNode c = read(commitmentJson);
             committed.put(c.path("assetId").asText() + "|" + c.path("day").asText(), commitmentJson);
