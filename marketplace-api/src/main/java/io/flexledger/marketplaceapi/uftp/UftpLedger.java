@@ -2,74 +2,70 @@ package io.flexledger.marketplaceapi.uftp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.contract.Baselines;
+import io.flexledger.contract.Disputes;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.Offers;
 import io.flexledger.contract.Orders;
-import io.flexledger.contract.Registry;
+import io.flexledger.contract.Requests;
 import io.flexledger.contract.Revocations;
-import io.flexledger.contract.Settlements;
 import io.flexledger.contract.Tx;
 import io.flexledger.contract.Uftp;
 import io.flexledger.domain.units.Kilowatts;
-import io.flexledger.marketplaceapi.api.Endorsers;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
-import io.flexledger.marketplaceapi.ledger.FabricLedger;
+import io.flexledger.marketplaceapi.ledger.Ledger;
 import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
+import io.flexledger.marketplaceapi.ledger.RegistryLedger;
+import io.flexledger.marketplaceapi.ledger.SettlementLedger;
+import io.flexledger.marketplaceapi.ledger.UftpLedgerPort;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
-/** What the UFTP edge needs of the ledger: the participant registry and the submission of a mapped message. */
+/**
+ * What the UFTP edge needs of the ledger, over the ports in front of it: the participant registry and
+ * message log ({@link UftpLedgerPort}), the submission of a mapped message as the transaction it means,
+ * and the reads of offers, orders, homes, baselines and settlements ({@link Ledger}, {@link
+ * RegistryLedger}, {@link SettlementLedger}) as records, every page, or empty where the ledger has none.
+ */
 @ApplicationScoped
 public class UftpLedger implements UftpMapping.Lookup {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final int PAGE = 100;
+    private static final String PAGE = "100";
     private static final int REVEAL_ATTEMPTS = 5;
 
-    private final FabricLedger ledger;
+    private final UftpLedgerPort uftp;
+    private final Ledger market;
+    private final RegistryLedger registry;
+    private final SettlementLedger settlements;
 
-    public UftpLedger(FabricLedger ledger) {
-        this.ledger = ledger;
+    public UftpLedger(UftpLedgerPort uftp, Ledger market, RegistryLedger registry, SettlementLedger settlements) {
+        this.uftp = uftp;
+        this.market = market;
+        this.registry = registry;
+        this.settlements = settlements;
     }
 
     /** The organisation this instance signs for. */
     public String mspId() {
-        return ledger.mspId();
+        return uftp.mspId();
     }
 
     /** The registered participant of {@code domain} ({@code {domain, role, publicKey, endpoint, msp, ...}}). */
     public Optional<JsonNode> participant(String domain) {
-        try {
-            return Optional.of(JSON.readTree(ledger.evaluate(Uftp.READ_PARTICIPANT, domain)));
-        } catch (ChaincodeRejection e) {
-            if (e.is(ErrorCode.UFTP_PARTICIPANT_NOT_FOUND)) {
-                return Optional.empty();
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new LedgerUnavailableException("the ledger returned an unreadable UFTP participant", e);
-        }
+        return found(() -> uftp.readParticipant(domain), ErrorCode.UFTP_PARTICIPANT_NOT_FOUND);
     }
 
     /** The recorded UFTP message {@code messageId} of {@code senderDomain}, if the ledger holds it. */
     public Optional<JsonNode> message(String senderDomain, String messageId) {
-        try {
-            return Optional.of(JSON.readTree(ledger.evaluate(Uftp.READ_MESSAGE, senderDomain, messageId)));
-        } catch (ChaincodeRejection e) {
-            if (e.is(ErrorCode.UFTP_MESSAGE_NOT_FOUND)) {
-                return Optional.empty();
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new LedgerUnavailableException("the ledger returned an unreadable UFTP message record", e);
-        }
+        return found(() -> uftp.readMessage(senderDomain, messageId), ErrorCode.UFTP_MESSAGE_NOT_FOUND);
     }
 
     /**
@@ -79,7 +75,7 @@ public class UftpLedger implements UftpMapping.Lookup {
      * (or two runs) about to send one MessageID only one records it.
      */
     public void record(String messageEnvelope) {
-        ledger.submit(Uftp.RECORD_MESSAGE, Map.of("uftpMessage", messageEnvelope), List.of());
+        uftp.recordMessage(messageEnvelope);
     }
 
     /**
@@ -87,60 +83,47 @@ public class UftpLedger implements UftpMapping.Lookup {
      * returning the record the ledger wrote; the chaincode's refusal is a {@link ChaincodeRejection}.
      */
     public JsonNode registerParticipant(String participantJson) {
-        return json(ledger.submit(Uftp.REGISTER_PARTICIPANT, participantJson).payload());
+        return json(uftp.registerParticipant(participantJson).payload());
     }
 
     /** The orders of a day, every page. */
     public List<JsonNode> ordersOf(LocalDate day) {
-        return pages(Orders.LIST_ORDERS_BY_DAY, day.toString());
+        return pages((size, bookmark) -> market.listOrdersByDay(day.toString(), size, bookmark));
     }
 
     /** The offers of a day, every page. */
     public List<JsonNode> offersOf(LocalDate day) {
-        return pages(Offers.LIST_OFFERS_BY_DAY, day.toString());
+        return pages((size, bookmark) -> market.listOffersByDay(day.toString(), size, bookmark));
     }
 
     /** The settlements of a day (public records), every page. */
     public List<JsonNode> settlementsOf(LocalDate day) {
-        return pages(Settlements.LIST_SETTLEMENTS, day.toString());
+        return pages((size, bookmark) -> settlements.listSettlements(day.toString(), size, bookmark));
     }
 
     /** An order's record. */
     public JsonNode order(String orderId) {
-        return json(ledger.evaluate(Orders.READ_ORDER, orderId));
+        return json(market.readOrder(orderId));
     }
 
     /** A settlement's per-slot lines (the DSO and the settlement's aggregator read them). */
     public JsonNode settlementDetails(String settlementId) {
-        return json(ledger.evaluate(Settlements.READ_SETTLEMENT_DETAILS, settlementId));
+        return json(settlements.readSettlementDetails(settlementId));
     }
 
     @Override
     public Optional<List<String>> offerOptions(String messageId) {
-        try {
-            List<String> ids = new ArrayList<>();
-            json(ledger.evaluate(Uftp.READ_OFFER_OPTIONS, messageId))
-                    .path("offerIds")
-                    .forEach(id -> ids.add(id.asText()));
-            return Optional.of(ids);
-        } catch (ChaincodeRejection e) {
-            if (e.is(ErrorCode.OFFER_NOT_FOUND)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return found(() -> uftp.readOfferOptions(messageId), ErrorCode.OFFER_NOT_FOUND)
+                .map(options -> {
+                    List<String> ids = new ArrayList<>();
+                    options.path("offerIds").forEach(id -> ids.add(id.asText()));
+                    return ids;
+                });
     }
 
     @Override
     public Optional<JsonNode> offer(String offerId) {
-        try {
-            return Optional.of(json(ledger.evaluate(Offers.READ_OFFER, offerId)));
-        } catch (ChaincodeRejection e) {
-            if (e.is(ErrorCode.OFFER_NOT_FOUND)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return found(() -> market.readOffer(offerId), ErrorCode.OFFER_NOT_FOUND);
     }
 
     /**
@@ -148,11 +131,11 @@ public class UftpLedger implements UftpMapping.Lookup {
      * live (revoked or ordered meanwhile) is left as it is.
      */
     public void revokeOffer(String offerId, String reason) {
-        com.fasterxml.jackson.databind.node.ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = JSON.createObjectNode();
         n.put("offerId", offerId);
         n.put("reason", reason.length() > 200 ? reason.substring(0, 200) : reason);
         try {
-            ledger.submit(Revocations.REVOKE_OFFER, Map.of(), Endorsers.dsoAnd(ledger.mspId()), n.toString());
+            uftp.revokeOffer(n.toString());
         } catch (ChaincodeRejection e) {
             if (!e.is(ErrorCode.REVOCATION_OFFER_NOT_LIVE)) {
                 throw e;
@@ -162,20 +145,13 @@ public class UftpLedger implements UftpMapping.Lookup {
 
     /** Whether the ledger's registry holds congestion point {@code id}. */
     public boolean congestionPointExists(String id) {
-        try {
-            ledger.evaluate(Registry.READ_CONGESTION_POINT, id);
-            return true;
-        } catch (ChaincodeRejection e) {
-            if (e.is(ErrorCode.CONGESTION_POINT_NOT_FOUND)) {
-                return false;
-            }
-            throw e;
-        }
+        return found(() -> registry.readCongestionPoint(id), ErrorCode.CONGESTION_POINT_NOT_FOUND)
+                .isPresent();
     }
 
     /** The ids of this organisation's homes registered at congestion point {@code id}. */
     public List<String> ownHomesAt(String congestionPointId) {
-        return pages(Registry.LIST_PORTFOLIO, ledger.mspId()).stream()
+        return pages((size, bookmark) -> uftp.listPortfolio(uftp.mspId(), size, bookmark)).stream()
                 .filter(a ->
                         congestionPointId.equals(a.path("congestionPointId").asText()))
                 .map(a -> a.path("id").asText())
@@ -188,11 +164,7 @@ public class UftpLedger implements UftpMapping.Lookup {
      * A refusal is a {@link ChaincodeRejection} and writes nothing.
      */
     public void commitBaseline(String commitmentJson, String messageEnvelope) {
-        ledger.submit(
-                Baselines.COMMIT_BASELINE,
-                Map.of("uftpMessage", messageEnvelope),
-                Endorsers.dsoAnd(ledger.mspId()),
-                commitmentJson);
+        uftp.commitBaseline(commitmentJson, messageEnvelope);
     }
 
     /**
@@ -200,11 +172,10 @@ public class UftpLedger implements UftpMapping.Lookup {
      * field {@code baseline}); a refusal is a {@link ChaincodeRejection}.
      */
     public void revealBaseline(String revealJson) {
-        List<String> endorsers = Endorsers.dsoAnd(ledger.mspId());
         // The DSO's peer may commit the block a moment after the gateway's peer: the reveal reads it.
         for (int attempt = 1; ; attempt++) {
             try {
-                ledger.submit(Baselines.REVEAL_BASELINE, Map.of("baseline", revealJson), endorsers);
+                uftp.revealBaseline(revealJson);
                 return;
             } catch (ChaincodeRejection e) {
                 if (!e.is(ErrorCode.BASELINE_NOT_FOUND) || attempt == REVEAL_ATTEMPTS) {
@@ -225,82 +196,87 @@ public class UftpLedger implements UftpMapping.Lookup {
      * committed or revealed ({@code baselines:ReadBaselineValues}: the home's aggregator reads them).
      */
     public Optional<List<Kilowatts>> revealedBaseline(String assetId, LocalDate day) {
-        try {
-            List<Kilowatts> values = new ArrayList<>();
-            json(ledger.evaluate(Baselines.READ_BASELINE_VALUES, assetId, day.toString()))
-                    .path("kwBySlot")
+        return found(() -> settlements.readBaselineValues(assetId, day.toString()), ErrorCode.BASELINE_NOT_FOUND)
+                .map(baseline -> {
+                    List<Kilowatts> values = new ArrayList<>();
                     // The chaincode writes kW as decimal strings (a number node reads the same).
-                    .forEach(v -> values.add(new Kilowatts(new java.math.BigDecimal(v.asText()))));
-            return Optional.of(values);
-        } catch (ChaincodeRejection e) {
-            if (e.is(ErrorCode.BASELINE_NOT_FOUND)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+                    baseline.path("kwBySlot").forEach(v -> values.add(new Kilowatts(new BigDecimal(v.asText()))));
+                    return values;
+                });
     }
 
     /** The messages the ledger's log holds of {@code senderDomain}, every page. */
     public List<JsonNode> messagesOf(String senderDomain) {
-        return pages(Uftp.LIST_MESSAGES, senderDomain);
+        return pages((size, bookmark) -> uftp.listMessages(senderDomain, size, bookmark));
     }
 
     /** A request's record, if the ledger holds it. */
     public Optional<JsonNode> request(String requestId) {
+        return found(() -> market.readRequest(requestId), ErrorCode.REQUEST_NOT_FOUND);
+    }
+
+    /** The registered participants, every page. */
+    public List<JsonNode> participants() {
+        return pages(uftp::listParticipants);
+    }
+
+    /**
+     * Submits {@code call} with the message as the transient field {@code uftpMessage}, as the port's
+     * transaction it names; a refusal is a {@link ChaincodeRejection}.
+     */
+    public void submit(UftpMapping.LedgerCall call, String messageEnvelope) {
+        Tx tx = call.transaction();
+        String argument = call.argument();
+        if (tx.equals(Requests.CREATE_REQUEST)) {
+            uftp.createRequest(argument, messageEnvelope);
+        } else if (tx.equals(Offers.CREATE_OFFER)) {
+            uftp.createOffer(argument, messageEnvelope);
+        } else if (tx.equals(Uftp.CREATE_OFFERS)) {
+            uftp.createOffers(argument, messageEnvelope);
+        } else if (tx.equals(Revocations.REVOKE_OFFER)) {
+            uftp.revokeOffer(argument, messageEnvelope);
+        } else if (tx.equals(Uftp.REVOKE_OFFERS)) {
+            uftp.revokeOffers(argument, messageEnvelope);
+        } else if (tx.equals(Orders.CREATE_ORDER)) {
+            uftp.createOrder(call.reference(), argument, messageEnvelope);
+        } else if (tx.equals(Disputes.OPEN_DISPUTE)) {
+            // UFTP states no figures for a disputed line: the claim is the order delivered in full.
+            JsonNode settlement = json(settlements.readSettlement(call.reference()));
+            JsonNode order = order(settlement.path("orderId").asText());
+            uftp.openDispute(
+                    call.reference(), UftpMapping.withFullDeliveryClaim(argument, settlement, order), messageEnvelope);
+        } else if (tx.equals(Baselines.RECORD_PROGNOSIS)) {
+            uftp.recordPrognosis(argument, messageEnvelope);
+        } else if (tx.equals(Uftp.RECORD_MESSAGE)) {
+            uftp.recordMessage(messageEnvelope);
+        } else {
+            throw new IllegalArgumentException("the UFTP edge does not submit " + tx.fullName());
+        }
+    }
+
+    /** Reads one record; empty when the ledger refuses it as {@code notFound}. */
+    private static Optional<JsonNode> found(java.util.function.Supplier<byte[]> read, ErrorCode notFound) {
         try {
-            return Optional.of(json(ledger.evaluate(io.flexledger.contract.Requests.READ_REQUEST, requestId)));
+            return Optional.of(json(read.get()));
         } catch (ChaincodeRejection e) {
-            if (e.is(ErrorCode.REQUEST_NOT_FOUND)) {
+            if (e.is(notFound)) {
                 return Optional.empty();
             }
             throw e;
         }
     }
 
-    /** The registered participants, every page. */
-    public List<JsonNode> participants() {
-        return pages(Uftp.LIST_PARTICIPANTS);
-    }
-
-    private List<JsonNode> pages(Tx transaction, String... leading) {
+    /** Every page of a paged read ({@code {records, bookmark}}), given the page size and bookmark. */
+    private static List<JsonNode> pages(BiFunction<String, String, byte[]> page) {
         List<JsonNode> out = new ArrayList<>();
         String bookmark = "";
         do {
-            String[] args = Arrays.copyOf(leading, leading.length + 2);
-            args[leading.length] = Integer.toString(PAGE);
-            args[leading.length + 1] = bookmark;
-            JsonNode page = json(ledger.evaluate(transaction, args));
-            page.path("records").forEach(out::add);
-            String next = page.path("bookmark").asText("");
-            bookmark = next.equals(bookmark) || page.path("records").size() < PAGE ? "" : next;
+            JsonNode records = json(page.apply(PAGE, bookmark));
+            records.path("records").forEach(out::add);
+            String next = records.path("bookmark").asText("");
+            bookmark = next.equals(bookmark) || records.path("records").size() < Integer.parseInt(PAGE) ? "" : next;
         } while (!bookmark.isEmpty());
         return out;
-    }
-
-    /**
-     * Submits {@code call} with the message as the transient field {@code uftpMessage}; a refusal is a
-     * {@link ChaincodeRejection}.
-     */
-    public void submit(UftpMapping.LedgerCall call, String messageEnvelope) {
-        List<String> endorsers = switch (call.endorsement()) {
-            case DEFAULT -> List.of();
-            case DSO_AND_SELF -> Endorsers.dsoAnd(ledger.mspId());
-            case OF_OFFER -> Endorsers.ofOffer(ledger::evaluate, call.reference());
-            case OF_SETTLEMENT -> Endorsers.ofSettlement(ledger::evaluate, call.reference());
-        };
-        Map<String, String> transientData = Map.of("uftpMessage", messageEnvelope);
-        String argument = call.argument();
-        if (call.endorsement() == UftpMapping.Endorsement.OF_SETTLEMENT) {
-            JsonNode settlement = json(ledger.evaluate(Settlements.READ_SETTLEMENT, call.reference()));
-            JsonNode order = json(ledger.evaluate(
-                    Orders.READ_ORDER, settlement.path("orderId").asText()));
-            argument = UftpMapping.withFullDeliveryClaim(argument, settlement, order);
-        }
-        if (argument == null) {
-            ledger.submit(call.transaction(), transientData, endorsers);
-        } else {
-            ledger.submit(call.transaction(), transientData, endorsers, argument);
-        }
     }
 
     private static JsonNode json(byte[] bytes) {

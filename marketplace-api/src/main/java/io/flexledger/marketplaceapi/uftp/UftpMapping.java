@@ -83,20 +83,11 @@ public final class UftpMapping {
 
     private UftpMapping() {}
 
-    /** Whom a transaction needs as endorsers besides the gateway's default. */
-    public enum Endorsement {
-        /** The chaincode-level policy only (requests, the message log). */
-        DEFAULT,
-        /** The DSO and this aggregator (offers, revocations). */
-        DSO_AND_SELF,
-        /** The DSO and the aggregator of the offer {@link LedgerCall#reference()} (orders). */
-        OF_OFFER,
-        /** The DSO and the aggregator of the settlement {@link LedgerCall#reference()} (disputes). */
-        OF_SETTLEMENT
-    }
-
-    /** The transaction to submit, its one JSON argument (none for RecordMessage) and its endorsers. */
-    public record LedgerCall(Tx transaction, String argument, Endorsement endorsement, String reference) {}
+    /**
+     * The transaction to submit, its one JSON argument (none for RecordMessage) and the record whose
+     * aggregator endorses it besides the DSO (an order's offer, a dispute's settlement; else null).
+     */
+    public record LedgerCall(Tx transaction, String argument, String reference) {}
 
     /** A message that this edge cannot map: answered with Result=Rejected and this reason. */
     public static final class Rejected extends Exception {
@@ -158,11 +149,11 @@ public final class UftpMapping {
             if (ledger.offerOptions(offer).isPresent()) {
                 n.put("flexOfferMessageId", offer);
                 n.put("reason", "FlexOfferRevocation " + r.getMessageId());
-                return new LedgerCall(Uftp.REVOKE_OFFERS, n.toString(), Endorsement.DSO_AND_SELF, null);
+                return new LedgerCall(Uftp.REVOKE_OFFERS, n.toString(), null);
             }
             n.put("offerId", offer);
             n.put("reason", "FlexOfferRevocation " + r.getMessageId());
-            return new LedgerCall(Revocations.REVOKE_OFFER, n.toString(), Endorsement.DSO_AND_SELF, null);
+            return new LedgerCall(Revocations.REVOKE_OFFER, n.toString(), null);
         }
         if (message instanceof FlexOrder o) {
             requireRole(senderRole, UsefRole.DSO, o);
@@ -264,7 +255,7 @@ public final class UftpMapping {
         ObjectNode n = JSON.createObjectNode();
         n.put("congestionPointId", p.congestionPointId());
         n.put("day", p.period().day().toString());
-        return new LedgerCall(Baselines.RECORD_PROGNOSIS, n.toString(), Endorsement.DSO_AND_SELF, null);
+        return new LedgerCall(Baselines.RECORD_PROGNOSIS, n.toString(), null);
     }
 
     /**
@@ -311,7 +302,7 @@ public final class UftpMapping {
 
     /** The message log's own transaction, for a message without a business effect. */
     public static LedgerCall record() {
-        return new LedgerCall(Uftp.RECORD_MESSAGE, null, Endorsement.DEFAULT, null);
+        return new LedgerCall(Uftp.RECORD_MESSAGE, null, null);
     }
 
     private static void requireRole(UsefRole actual, UsefRole expected, PayloadMessage message) throws Rejected {
@@ -339,7 +330,7 @@ public final class UftpMapping {
         }
         n.set("kwBySlot", kwNode(kw));
         n.put("unservedPenalty", unservedPenalty);
-        return new LedgerCall(Requests.CREATE_REQUEST, n.toString(), Endorsement.DEFAULT, null);
+        return new LedgerCall(Requests.CREATE_REQUEST, n.toString(), null);
     }
 
     private static LedgerCall offer(FlexOffer o) throws Rejected {
@@ -349,7 +340,7 @@ public final class UftpMapping {
         }
         if (options.size() == 1) {
             ObjectNode n = option(o, options.get(0), o.getMessageId().toString());
-            return new LedgerCall(Offers.CREATE_OFFER, n.toString(), Endorsement.DSO_AND_SELF, null);
+            return new LedgerCall(Offers.CREATE_OFFER, n.toString(), null);
         }
         // Several options: one ledger offer each, named after the MessageID and the option, all in one
         // transaction with the message, so that a FlexOffer is never half on the ledger.
@@ -374,7 +365,7 @@ public final class UftpMapping {
             }
             offers.add(option(o, option, id).toString());
         }
-        return new LedgerCall(Uftp.CREATE_OFFERS, n.toString(), Endorsement.DSO_AND_SELF, null);
+        return new LedgerCall(Uftp.CREATE_OFFERS, n.toString(), null);
     }
 
     /** The ledger offer {@code id} of one OfferOption. */
@@ -455,7 +446,7 @@ public final class UftpMapping {
         n.put("offerId", offerId);
         BigDecimal activation = o.getActivationFactor() == null ? BigDecimal.ONE : o.getActivationFactor();
         n.put("activation", activation.stripTrailingZeros().toPlainString());
-        return new LedgerCall(Orders.CREATE_ORDER, n.toString(), Endorsement.OF_OFFER, offerId);
+        return new LedgerCall(Orders.CREATE_ORDER, n.toString(), offerId);
     }
 
     private static void requireNoOtherOptionOrdered(
@@ -494,7 +485,7 @@ public final class UftpMapping {
                         ? "disputed in FlexSettlementResponse " + s.getMessageId()
                         : line.getDisputeReason());
         n.put("evidenceHash", xmlSha256);
-        return new LedgerCall(Disputes.OPEN_DISPUTE, n.toString(), Endorsement.OF_SETTLEMENT, settlementId);
+        return new LedgerCall(Disputes.OPEN_DISPUTE, n.toString(), settlementId);
     }
 
     /**

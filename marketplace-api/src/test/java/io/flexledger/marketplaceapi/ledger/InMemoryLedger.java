@@ -10,6 +10,7 @@ import io.flexledger.contract.Orders;
 import io.flexledger.contract.Requests;
 import io.flexledger.contract.Revocations;
 import io.flexledger.contract.Tx;
+import io.flexledger.contract.Uftp;
 import io.flexledger.contract.ValidationCodes;
 import io.flexledger.domain.participants.Organisation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,6 +51,12 @@ public class InMemoryLedger implements Ledger {
     private final Map<String, ObjectNode> orders = new TreeMap<>();
     /** {@code day|asset|slot} to the order that sold it. */
     private final Map<String, String> soldSlots = new HashMap<>();
+    /** The options of a FlexOffer of several options ({@code uftp:CreateOffers}), by its MessageID. */
+    private final Map<String, ObjectNode> offerOptions = new TreeMap<>();
+    /** An option's offer id to its FlexOffer's MessageID. */
+    private final Map<String, String> optionOf = new HashMap<>();
+    /** A FlexOffer's MessageID to the order that took one of its options ({@code {orderId, offerId}}). */
+    private final Map<String, ObjectNode> optionOrders = new HashMap<>();
     /** {@code msp|key} to the request made under it and its receipt. */
     private final Map<String, Keyed> keys = new HashMap<>();
 
@@ -74,6 +81,9 @@ public class InMemoryLedger implements Ledger {
         requests.clear();
         orders.clear();
         soldSlots.clear();
+        offerOptions.clear();
+        optionOf.clear();
+        optionOrders.clear();
         keys.clear();
     }
 
@@ -171,18 +181,108 @@ public class InMemoryLedger implements Ledger {
         public LedgerReceipt createOffer(String idempotencyKey, String offerJson) {
             return write(Offers.CREATE_OFFER, idempotencyKey, offerJson, txId -> {
                 requireAggregator(ErrorCode.OFFER_MSP_NOT_ALLOWED, "post offers");
-                ObjectNode offer = object(offerJson);
-                String id = offer.path("id").asText();
-                if (!caller.equals(offer.path("aggregatorMsp").asText())) {
-                    throw refuse(ErrorCode.OFFER_AGGREGATOR_MISMATCH, "$.aggregatorMsp: the caller is %s", caller);
-                }
-                if (offers.containsKey(id)) {
-                    throw refuse(ErrorCode.OFFER_EXISTS, "offer %s already exists", id);
-                }
-                offer.put("state", "OFFERED");
-                stamp(offer, txId);
-                offers.put(id, offer);
+                ObjectNode offer = newOffer(offerJson, txId);
+                offers.put(offer.path("id").asText(), offer);
                 return offer;
+            });
+        }
+
+        /** The record of a new offer of the caller's, not yet stored; refused as {@code CreateOffer} refuses. */
+        private ObjectNode newOffer(String offerJson, String txId) {
+            ObjectNode offer = object(offerJson);
+            String id = offer.path("id").asText();
+            // The chaincode takes the caller as the offer's aggregator when the offer names none.
+            if (!offer.has("aggregatorMsp")) {
+                offer.put("aggregatorMsp", caller);
+            }
+            if (!caller.equals(offer.path("aggregatorMsp").asText())) {
+                throw refuse(ErrorCode.OFFER_AGGREGATOR_MISMATCH, "$.aggregatorMsp: the caller is %s", caller);
+            }
+            if (offers.containsKey(id)) {
+                throw refuse(ErrorCode.OFFER_EXISTS, "offer %s already exists", id);
+            }
+            offer.put("state", "OFFERED");
+            stamp(offer, txId);
+            return offer;
+        }
+
+        /**
+         * {@code uftp:CreateOffers}: every option's offer ({@code {flexOfferMessageId, offers: ["<offer
+         * JSON>", …]}}, ids {@code <MessageID>.<reference>}, once each) by the rules of {@code CreateOffer},
+         * all or none, and the options kept under the MessageID.
+         */
+        LedgerReceipt createOffers(String optionsJson) {
+            return write(Uftp.CREATE_OFFERS, null, optionsJson, txId -> {
+                requireAggregator(ErrorCode.OFFER_MSP_NOT_ALLOWED, "post offers");
+                ObjectNode in = object(optionsJson);
+                String messageId = in.path("flexOfferMessageId").asText();
+                if (offerOptions.containsKey(messageId)) {
+                    throw refuse(ErrorCode.OFFER_EXISTS, "the options of FlexOffer %s exist", messageId);
+                }
+                List<ObjectNode> made = new java.util.ArrayList<>();
+                ArrayNode ids = JSON.createArrayNode();
+                for (JsonNode option : in.path("offers")) {
+                    ObjectNode offer = newOffer(option.asText(), txId);
+                    String id = offer.path("id").asText();
+                    if (!id.startsWith(messageId + ".")
+                            || made.stream().anyMatch(o -> o.path("id").asText().equals(id))) {
+                        throw refuse(
+                                ErrorCode.INVALID_FIELD,
+                                "$.offers[%d].id: must be %s.<OptionReference>, once per option, not %s",
+                                made.size(),
+                                messageId,
+                                id);
+                    }
+                    made.add(offer);
+                    ids.add(id);
+                }
+                // All options are checked before any is stored: none or all.
+                made.forEach(o -> {
+                    offers.put(o.path("id").asText(), o);
+                    optionOf.put(o.path("id").asText(), messageId);
+                });
+                ObjectNode record = JSON.createObjectNode();
+                record.put("flexOfferMessageId", messageId);
+                record.put("aggregatorMsp", caller);
+                record.set("offerIds", ids);
+                record.put("txId", txId);
+                offerOptions.put(messageId, record);
+                return record;
+            });
+        }
+
+        /** {@code uftp:ReadOfferOptions}. */
+        byte[] readOfferOptions(String messageId) {
+            return read(
+                    () -> bytes(find(offerOptions, messageId, ErrorCode.OFFER_NOT_FOUND, "the options of FlexOffer")));
+        }
+
+        /**
+         * {@code uftp:RevokeOffers}: every option of a FlexOffer ({@code {flexOfferMessageId, reason}}) by
+         * the rules of {@code RevokeOffer}, all or none.
+         */
+        LedgerReceipt revokeOffers(String revocationJson) {
+            return write(Uftp.REVOKE_OFFERS, null, revocationJson, txId -> {
+                requireAggregator(ErrorCode.REVOCATION_MSP_NOT_ALLOWED, "revoke offers");
+                ObjectNode in = object(revocationJson);
+                String messageId = in.path("flexOfferMessageId").asText();
+                ObjectNode options =
+                        find(offerOptions, messageId, ErrorCode.OFFER_NOT_FOUND, "the options of FlexOffer");
+                List<ObjectNode> live = new java.util.ArrayList<>();
+                options.path("offerIds").forEach(id -> live.add(revocable(id.asText())));
+                ArrayNode revoked = JSON.createArrayNode();
+                for (ObjectNode offer : live) {
+                    ObjectNode one = JSON.createObjectNode();
+                    one.put("offerId", offer.path("id").asText());
+                    one.put("reason", in.path("reason").asText());
+                    revoke(offer, one, txId);
+                    revoked.add(offer.path("id").asText());
+                }
+                ObjectNode out = JSON.createObjectNode();
+                out.put("flexOfferMessageId", messageId);
+                out.set("revoked", revoked);
+                out.put("txId", txId);
+                return out;
             });
         }
 
@@ -201,26 +301,30 @@ public class InMemoryLedger implements Ledger {
             return write(Revocations.REVOKE_OFFER, idempotencyKey, revocationJson, txId -> {
                 requireAggregator(ErrorCode.REVOCATION_MSP_NOT_ALLOWED, "revoke offers");
                 ObjectNode revocation = object(revocationJson);
-                ObjectNode offer =
-                        find(offers, revocation.path("offerId").asText(), ErrorCode.OFFER_NOT_FOUND, "offer");
-                if (!caller.equals(offer.path("aggregatorMsp").asText())) {
-                    throw refuse(
-                            ErrorCode.REVOCATION_MSP_NOT_ALLOWED, "offer %s is not %s's", offer.path("id"), caller);
-                }
-                if (!"OFFERED".equals(offer.path("state").asText())) {
-                    throw refuse(
-                            ErrorCode.REVOCATION_OFFER_NOT_LIVE,
-                            "offer %s is %s",
-                            offer.path("id"),
-                            offer.path("state"));
-                }
-                offer.put("state", "REVOKED");
-                stamp(offer, txId);
-                revocation.put("aggregatorMsp", caller);
-                revocation.put("txId", txId);
-                revocations.put(offer.path("id").asText(), revocation);
-                return revocation;
+                return revoke(revocable(revocation.path("offerId").asText()), revocation, txId);
             });
+        }
+
+        /** Live offer {@code offerId} of the caller's; refused as {@code RevokeOffer} refuses otherwise. */
+        private ObjectNode revocable(String offerId) {
+            ObjectNode offer = find(offers, offerId, ErrorCode.OFFER_NOT_FOUND, "offer");
+            if (!caller.equals(offer.path("aggregatorMsp").asText())) {
+                throw refuse(ErrorCode.REVOCATION_MSP_NOT_ALLOWED, "offer %s is not %s's", offer.path("id"), caller);
+            }
+            if (!"OFFERED".equals(offer.path("state").asText())) {
+                throw refuse(
+                        ErrorCode.REVOCATION_OFFER_NOT_LIVE, "offer %s is %s", offer.path("id"), offer.path("state"));
+            }
+            return offer;
+        }
+
+        private ObjectNode revoke(ObjectNode offer, ObjectNode revocation, String txId) {
+            offer.put("state", "REVOKED");
+            stamp(offer, txId);
+            revocation.put("aggregatorMsp", caller);
+            revocation.put("txId", txId);
+            revocations.put(offer.path("id").asText(), revocation);
+            return revocation;
         }
 
         @Override
@@ -317,6 +421,17 @@ public class InMemoryLedger implements Ledger {
                                     + endorser + ", not by "
                                     + offer.path("aggregatorMsp").asText() + ")");
                 }
+                // A FlexOffer's options exclude each other: once one is ordered, no other is, by any route.
+                String flexOffer = optionOf.get(offerId);
+                ObjectNode taken = flexOffer == null ? null : optionOrders.get(flexOffer);
+                if (taken != null) {
+                    throw refuse(
+                            ErrorCode.ORDER_OPTION_TAKEN,
+                            "$.offerId: offer %s is an option of a FlexOffer whose option %s is ordered by order %s",
+                            offerId,
+                            taken.path("offerId").asText(),
+                            taken.path("orderId").asText());
+                }
                 BigDecimal activation = new BigDecimal(order.path("activation").asText());
                 BigDecimal minimum = new BigDecimal(offer.path("minActivation").asText());
                 if (activation.compareTo(minimum) < 0) {
@@ -361,6 +476,11 @@ public class InMemoryLedger implements Ledger {
                 orders.put(id, order);
                 offer.put("state", "ORDERED");
                 stamp(offer, txId);
+                if (flexOffer != null) {
+                    optionOrders.put(
+                            flexOffer,
+                            JSON.createObjectNode().put("orderId", id).put("offerId", offerId));
+                }
                 return order;
             });
         }
@@ -376,6 +496,8 @@ public class InMemoryLedger implements Ledger {
                 order.put("state", "CANCELLED");
                 stamp(order, txId);
                 soldSlots.values().removeIf(orderId::equals);
+                // Cancelling frees the FlexOffer's other options.
+                optionOrders.values().removeIf(o -> o.path("orderId").asText().equals(orderId));
                 return order;
             });
         }
@@ -417,6 +539,21 @@ public class InMemoryLedger implements Ledger {
             keys.put(scoped, new Keyed(fingerprint, receipt));
         }
         return receipt;
+    }
+
+    /** {@code uftp:CreateOffers} by {@code caller}. */
+    public LedgerReceipt createOffers(String caller, String optionsJson) {
+        return new View(caller).createOffers(optionsJson);
+    }
+
+    /** {@code uftp:RevokeOffers} by {@code caller}. */
+    public LedgerReceipt revokeOffers(String caller, String revocationJson) {
+        return new View(caller).revokeOffers(revocationJson);
+    }
+
+    /** {@code uftp:ReadOfferOptions}. */
+    public byte[] readOfferOptions(String flexOfferMessageId) {
+        return new View(mspId).readOfferOptions(flexOfferMessageId);
     }
 
     /** Reads under the lock the writes hold. */

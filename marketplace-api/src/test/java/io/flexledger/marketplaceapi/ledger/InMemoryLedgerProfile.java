@@ -4,11 +4,16 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.Map;
 import java.util.Set;
 
-/** The test application with the {@link InMemoryLedger} behind the ledger port, as Aggregator1's instance. */
+/** The test application with the {@link InMemoryLedger} (and {@link InMemoryUftp}) behind the ledger ports, as Aggregator1's instance. */
 public class InMemoryLedgerProfile implements QuarkusTestProfile {
     @Override
     public Set<Class<?>> getEnabledAlternatives() {
-        return Set.of(InMemoryLedger.class, InMemoryRegistry.class, InMemorySettlements.class, InMemoryCommunity.class);
+        return Set.of(
+                InMemoryLedger.class,
+                InMemoryRegistry.class,
+                InMemorySettlements.class,
+                InMemoryCommunity.class,
+                InMemoryUftp.class);
     }
 
     /** The same, as the DSO's instance. */

@@ -92,6 +92,17 @@ public class InMemoryRegistry implements RegistryLedger {
         return owner;
     }
 
+    /** {@code registry:ListPortfolio}: a page of {@code aggregatorMsp}'s homes, in id order. */
+    byte[] listPortfolio(String aggregatorMsp, String pageSize, String bookmark) {
+        return ledger.read(() -> InMemoryLedger.page(
+                assets,
+                a -> aggregatorMsp.equals(a.path("aggregatorMsp").asText()),
+                "byAggregator",
+                List.of(aggregatorMsp),
+                pageSize,
+                bookmark));
+    }
+
     @Override
     public String mspId() {
         return ledger.mspId();

@@ -49,7 +49,6 @@ class UftpMappingTest {
     void aFlexOfferIsOneOfferOfTheHomeItsOptionNamesPricedPerKwh() throws Exception {
         UftpMapping.LedgerCall call = UftpMapping.map(UftpMessages.offer(2, "home-1", 1), UsefRole.AGR, "2", HASH);
         assertThat(call.transaction().fullName()).isEqualTo("offers:CreateOffer");
-        assertThat(call.endorsement()).isEqualTo(UftpMapping.Endorsement.DSO_AND_SELF);
         JsonNode a = argument(call);
         assertThat(a.path("id").asText()).isEqualTo(UftpMessages.id(2).toString());
         assertThat(a.path("assetId").asText()).isEqualTo("home-1");
@@ -72,7 +71,6 @@ class UftpMappingTest {
 
         UftpMapping.LedgerCall order = UftpMapping.map(UftpMessages.order(5, 2), UsefRole.DSO, "2", HASH);
         assertThat(order.transaction().fullName()).isEqualTo("orders:CreateOrder");
-        assertThat(order.endorsement()).isEqualTo(UftpMapping.Endorsement.OF_OFFER);
         assertThat(order.reference()).isEqualTo(UftpMessages.id(2).toString());
         assertThat(argument(order).path("activation").asText()).isEqualTo("1");
 
@@ -149,7 +147,6 @@ class UftpMappingTest {
                 UftpMapping.prognosis(UftpMessages.prognosis(8, UftpMessages.DAY, 96), UsefRole.AGR, BEFORE_GATE);
         UftpMapping.LedgerCall call = UftpMapping.aggregate(p);
         assertThat(call.transaction().fullName()).isEqualTo("baselines:RecordPrognosis");
-        assertThat(call.endorsement()).isEqualTo(UftpMapping.Endorsement.DSO_AND_SELF);
         assertThat(argument(call).toString()).isEqualTo("{\"congestionPointId\":\"TX1\",\"day\":\"2026-11-27\"}");
     }
 
@@ -281,7 +278,6 @@ class UftpMappingTest {
     void aFlexOfferOfSeveralOptionsIsOneOfferPerOptionInOneTransaction() throws Exception {
         UftpMapping.LedgerCall call = UftpMapping.map(twoOptions(), UsefRole.AGR, "2", HASH);
         assertThat(call.transaction().fullName()).isEqualTo("uftp:CreateOffers");
-        assertThat(call.endorsement()).isEqualTo(UftpMapping.Endorsement.DSO_AND_SELF);
         JsonNode a = argument(call);
         assertThat(a.path("flexOfferMessageId").asText())
                 .isEqualTo(UftpMessages.id(2).toString());

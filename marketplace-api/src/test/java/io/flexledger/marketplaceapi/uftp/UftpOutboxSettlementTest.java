@@ -65,7 +65,7 @@ class UftpOutboxSettlementTest {
         final List<JsonNode> settlements = new CopyOnWriteArrayList<>();
 
         Ledger() {
-            super(null);
+            super(null, null, null, null);
             log.put(AGR1 + "|" + OFFER_ID, "offer");
             registered.add(registration(AGR1_EDGE, "AGR", "Aggregator1MSP"));
             registered.add(registration(AGR1, "AGR", "Aggregator1MSP"));

@@ -51,7 +51,7 @@ class UftpOutboxTest {
         final AtomicInteger lostAnswers = new AtomicInteger();
 
         Ledger() {
-            super(null);
+            super(null, null, null, null);
         }
 
         /** Messages of other senders as the log records them (sender|MessageID → record). */
@@ -644,7 +644,7 @@ class UftpOutboxTest {
                 .containsExactly("71:-1500");
         // Expires when the first slot of any option starts (slot 68 of option A).
         assertThat(offer.getExpirationDateTime().toInstant())
-                .isEqualTo(UftpOutbox.expiration(ledger.records.get(OPTION_A)));
+                .isEqualTo(FlexOfferAnnouncements.expiration(ledger.records.get(OPTION_A)));
         // No per-option FlexOffer went out.
         assertThat(outbox.outcome(UftpOutbox.messageId("FlexOffer", OPTION_A))).isEmpty();
     }
@@ -798,7 +798,7 @@ class UftpOutboxTest {
         assertThat(offer.getUnsolicited()).isTrue();
         // Whichever order the registry lists them in, the same domain: every instance chooses alike.
         java.util.Collections.reverse(ledger.dsoDomains);
-        assertThat(outbox.dsoRecipientOf(unsolicited, id).map(UftpOutbox.DsoRecipient::domain))
+        assertThat(outbox.dsoRecipientOf(unsolicited, id).map(DsoDomains.DsoRecipient::domain))
                 .contains(DSO);
         // At a congestion point none of them asked for: nobody is guessed.
         assertThat(outbox.dsoRecipientOf(unsolicited.put("congestionPointId", "F9"), id))

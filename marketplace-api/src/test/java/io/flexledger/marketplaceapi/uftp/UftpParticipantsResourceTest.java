@@ -44,7 +44,7 @@ class UftpParticipantsResourceTest {
         final List<String> submitted = new ArrayList<>();
 
         StandInLedger() {
-            super(null);
+            super(null, null, null, null);
             registered.put(
                     "dso.flexledger.test",
                     JSON.createObjectNode()

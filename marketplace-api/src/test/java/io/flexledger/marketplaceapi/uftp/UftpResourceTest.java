@@ -50,7 +50,7 @@ class UftpResourceTest {
         final Set<String> recorded = new HashSet<>();
 
         StandInLedger() {
-            super(null);
+            super(null, null, null, null);
             add(UftpMessages.DSO, "DSO", DSO_KEY, "DsoMSP");
             add(UftpMessages.AGR1, "AGR", AGR1_KEY, "Aggregator1MSP");
             add(UftpMessages.AGR2, "AGR", AGR2_KEY, "Aggregator2MSP");
@@ -136,11 +136,7 @@ class UftpResourceTest {
         @Override
         public void commitBaseline(String commitmentJson, String envelope) {
             submit(
-                    new UftpMapping.LedgerCall(
-                            io.flexledger.contract.Baselines.COMMIT_BASELINE,
-                            commitmentJson,
-                            UftpMapping.Endorsement.DSO_AND_SELF,
-                            null),
+                    new UftpMapping.LedgerCall(io.flexledger.contract.Baselines.COMMIT_BASELINE, commitmentJson, null),
                     envelope);
             JsonNode c = read(commitmentJson);
             committed.put(c.path("assetId").asText() + "|" + c.path("day").asText(), commitmentJson);

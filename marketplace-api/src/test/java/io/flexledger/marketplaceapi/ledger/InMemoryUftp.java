@@ -1,0 +1,587 @@
+package io.flexledger.marketplaceapi.ledger;
+
+import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.bytes;
+import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.find;
+import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.object;
+import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.refuse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.contract.Baselines;
+import io.flexledger.contract.Disputes;
+import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.Offers;
+import io.flexledger.contract.Orders;
+import io.flexledger.contract.Requests;
+import io.flexledger.contract.Revocations;
+import io.flexledger.contract.Tx;
+import io.flexledger.contract.Uftp;
+import io.flexledger.domain.participants.Organisation;
+import io.flexledger.domain.time.MarketPeriod;
+import io.flexledger.domain.time.MarketRules;
+import io.flexledger.uftp.Cs1;
+import io.flexledger.uftp.DPrognosis;
+import io.flexledger.uftp.DPrognosisIsp;
+import io.flexledger.uftp.PayloadMessage;
+import io.flexledger.uftp.UftpSignatureException;
+import io.flexledger.uftp.UftpXml;
+import io.flexledger.uftp.UftpXmlException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import java.math.BigDecimal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * The UFTP edge's ledger in memory for the tests ({@link UftpLedgerPort}), enabled by {@link
+ * InMemoryLedgerProfile}; its offers, orders and requests are the {@link InMemoryLedger}'s, its homes
+ * the {@link InMemoryRegistry}'s, its baselines the {@link InMemorySettlements}'. It keeps the
+ * chaincode's rules the edge's answers depend on: a participant's domain registered in its
+ * organisation's own role and kept by the organisation that registered it first; a message carried
+ * only by the transaction of its type, from a domain of the caller's to another registered domain,
+ * signed (CS1) by the sender's registered key over XML that names the message's MessageID,
+ * ConversationID, sender and recipient, and accepted once per sender and MessageID ({@code
+ * UFTP_MESSAGE_REPLAYED}); it is recorded in the same transaction as its effect, and a refused effect
+ * records nothing. A FlexOffer's several options are made and revoked all or none, and one option of a
+ * FlexOffer is ordered ({@code ORDER_OPTION_TAKEN}, in {@link InMemoryLedger}). A D-Prognosis of several
+ * homes is recorded once per aggregator, congestion point and day, before gate closure, when every ISP
+ * of the day is given once and equals, to the watt, the sum of the caller's homes' revealed baselines.
+ *
+ * <p>Settlements are not kept in memory (see {@link InMemorySettlements}), so a dispute is refused as
+ * not found.
+ */
+@Alternative
+@ApplicationScoped
+public class InMemoryUftp implements UftpLedgerPort {
+    /** The message type each transaction carries (the chaincode's map); RecordMessage carries any. */
+    private static final Map<Tx, String> TYPE_OF_TRANSACTION = Map.of(
+            Requests.CREATE_REQUEST, "FlexRequest",
+            Offers.CREATE_OFFER, "FlexOffer",
+            Revocations.REVOKE_OFFER, "FlexOfferRevocation",
+            Orders.CREATE_ORDER, "FlexOrder",
+            Baselines.COMMIT_BASELINE, "D-Prognosis",
+            Disputes.OPEN_DISPUTE, "FlexSettlementResponse",
+            Uftp.CREATE_OFFERS, "FlexOffer",
+            Uftp.REVOKE_OFFERS, "FlexOfferRevocation",
+            Baselines.RECORD_PROGNOSIS, "D-Prognosis");
+
+    private final InMemoryLedger ledger;
+    private final InMemoryRegistry registry;
+    private final InMemorySettlements settlements;
+
+    private final Map<String, ObjectNode> participants = new TreeMap<>();
+    /** {@code senderDomain|messageId} to the message's record. */
+    private final Map<String, ObjectNode> messages = new TreeMap<>();
+    /** {@code day|congestionPoint|aggregator} to its recorded D-Prognosis. */
+    private final Map<String, ObjectNode> prognoses = new HashMap<>();
+
+    public InMemoryUftp(InMemoryLedger ledger, InMemoryRegistry registry, InMemorySettlements settlements) {
+        this.ledger = ledger;
+        this.registry = registry;
+        this.settlements = settlements;
+    }
+
+    /** This port as seen by another organisation's instance. */
+    public UftpLedgerPort as(String organisation) {
+        return new View(organisation);
+    }
+
+    /** Forgets every record (between tests). */
+    public void clear() {
+        ledger.read(() -> {
+            participants.clear();
+            messages.clear();
+            prognoses.clear();
+            return null;
+        });
+    }
+
+    private UftpLedgerPort own() {
+        return as(ledger.mspId());
+    }
+
+    @Override
+    public String mspId() {
+        return ledger.mspId();
+    }
+
+    @Override
+    public long blockNumberOf(String txId) {
+        return ledger.blockNumberOf(txId);
+    }
+
+    @Override
+    public LedgerReceipt registerParticipant(String participantJson) {
+        return own().registerParticipant(participantJson);
+    }
+
+    @Override
+    public byte[] readParticipant(String domain) {
+        return own().readParticipant(domain);
+    }
+
+    @Override
+    public byte[] listParticipants(String pageSize, String bookmark) {
+        return own().listParticipants(pageSize, bookmark);
+    }
+
+    @Override
+    public LedgerReceipt recordMessage(String message) {
+        return own().recordMessage(message);
+    }
+
+    @Override
+    public byte[] readMessage(String senderDomain, String messageId) {
+        return own().readMessage(senderDomain, messageId);
+    }
+
+    @Override
+    public byte[] listMessages(String senderDomain, String pageSize, String bookmark) {
+        return own().listMessages(senderDomain, pageSize, bookmark);
+    }
+
+    @Override
+    public byte[] readOfferOptions(String flexOfferMessageId) {
+        return own().readOfferOptions(flexOfferMessageId);
+    }
+
+    @Override
+    public LedgerReceipt createRequest(String requestJson, String message) {
+        return own().createRequest(requestJson, message);
+    }
+
+    @Override
+    public LedgerReceipt createOffer(String offerJson, String message) {
+        return own().createOffer(offerJson, message);
+    }
+
+    @Override
+    public LedgerReceipt createOffers(String offersJson, String message) {
+        return own().createOffers(offersJson, message);
+    }
+
+    @Override
+    public LedgerReceipt revokeOffer(String revocationJson, String message) {
+        return own().revokeOffer(revocationJson, message);
+    }
+
+    @Override
+    public LedgerReceipt revokeOffer(String revocationJson) {
+        return own().revokeOffer(revocationJson);
+    }
+
+    @Override
+    public LedgerReceipt revokeOffers(String revocationJson, String message) {
+        return own().revokeOffers(revocationJson, message);
+    }
+
+    @Override
+    public LedgerReceipt createOrder(String offerId, String orderJson, String message) {
+        return own().createOrder(offerId, orderJson, message);
+    }
+
+    @Override
+    public LedgerReceipt openDispute(String settlementId, String disputeJson, String message) {
+        return own().openDispute(settlementId, disputeJson, message);
+    }
+
+    @Override
+    public LedgerReceipt commitBaseline(String commitmentJson, String message) {
+        return own().commitBaseline(commitmentJson, message);
+    }
+
+    @Override
+    public LedgerReceipt revealBaseline(String revealJson) {
+        return own().revealBaseline(revealJson);
+    }
+
+    @Override
+    public LedgerReceipt recordPrognosis(String prognosisJson, String message) {
+        return own().recordPrognosis(prognosisJson, message);
+    }
+
+    @Override
+    public byte[] listPortfolio(String aggregatorMsp, String pageSize, String bookmark) {
+        return own().listPortfolio(aggregatorMsp, pageSize, bookmark);
+    }
+
+    /** One organisation's calls. */
+    private final class View extends InMemoryLedger.Calls implements UftpLedgerPort {
+        View(String caller) {
+            super(ledger, caller);
+        }
+
+        @Override
+        public LedgerReceipt registerParticipant(String participantJson) {
+            return write(Uftp.REGISTER_PARTICIPANT, null, participantJson, txId -> {
+                String ownRole = Organisation.isDso(caller) ? "DSO" : Organisation.isAggregator(caller) ? "AGR" : null;
+                ObjectNode in = object(participantJson);
+                String domain = in.path("domain").asText();
+                String role = in.path("role").asText();
+                if (ownRole == null || !ownRole.equals(role)) {
+                    throw refuse(
+                            ErrorCode.UFTP_PARTICIPANT_MSP_NOT_ALLOWED,
+                            "%s may not register %s participants",
+                            caller,
+                            role);
+                }
+                ObjectNode existing = participants.get(domain);
+                if (existing != null && !existing.path("msp").asText().equals(caller)) {
+                    throw refuse(
+                            ErrorCode.UFTP_PARTICIPANT_MSP_NOT_ALLOWED,
+                            "domain %s is registered by %s (caller %s)",
+                            domain,
+                            existing.path("msp").asText(),
+                            caller);
+                }
+                ObjectNode record = in.deepCopy();
+                record.put("msp", caller);
+                record.put(
+                        "version",
+                        existing == null ? 1 : existing.path("version").asInt() + 1);
+                record.put("txId", txId);
+                participants.put(domain, record);
+                return record;
+            });
+        }
+
+        @Override
+        public byte[] readParticipant(String domain) {
+            return read(() -> bytes(
+                    find(participants, domain, ErrorCode.UFTP_PARTICIPANT_NOT_FOUND, "UFTP participant of domain")));
+        }
+
+        @Override
+        public byte[] listParticipants(String pageSize, String bookmark) {
+            return read(() ->
+                    InMemoryLedger.page(participants, p -> true, "uftpParticipant", List.of(), pageSize, bookmark));
+        }
+
+        @Override
+        public LedgerReceipt recordMessage(String message) {
+            return carrying(
+                    Uftp.RECORD_MESSAGE,
+                    message,
+                    () -> write(Uftp.RECORD_MESSAGE, null, message, txId -> {
+                        JsonNode m = object(message);
+                        ObjectNode out = JsonNodeFactory.instance.objectNode();
+                        out.put("senderDomain", m.path("senderDomain").asText());
+                        out.put("messageId", m.path("messageId").asText());
+                        return out;
+                    }));
+        }
+
+        @Override
+        public byte[] readMessage(String senderDomain, String messageId) {
+            return read(() -> bytes(
+                    find(messages, senderDomain + "|" + messageId, ErrorCode.UFTP_MESSAGE_NOT_FOUND, "UFTP message")));
+        }
+
+        @Override
+        public byte[] listMessages(String senderDomain, String pageSize, String bookmark) {
+            return read(() -> InMemoryLedger.page(
+                    messages,
+                    m -> m.path("senderDomain").asText().equals(senderDomain),
+                    "uftpMessage",
+                    List.of(senderDomain),
+                    pageSize,
+                    bookmark));
+        }
+
+        @Override
+        public byte[] readOfferOptions(String flexOfferMessageId) {
+            return ledger.readOfferOptions(flexOfferMessageId);
+        }
+
+        @Override
+        public LedgerReceipt createRequest(String requestJson, String message) {
+            return carrying(
+                    Requests.CREATE_REQUEST, message, () -> ledger.as(caller).createRequest(null, requestJson));
+        }
+
+        @Override
+        public LedgerReceipt createOffer(String offerJson, String message) {
+            return carrying(
+                    Offers.CREATE_OFFER, message, () -> ledger.as(caller).createOffer(null, offerJson));
+        }
+
+        @Override
+        public LedgerReceipt createOffers(String offersJson, String message) {
+            return carrying(Uftp.CREATE_OFFERS, message, () -> ledger.createOffers(caller, offersJson));
+        }
+
+        @Override
+        public LedgerReceipt revokeOffer(String revocationJson, String message) {
+            return carrying(
+                    Revocations.REVOKE_OFFER, message, () -> ledger.as(caller).revokeOffer(null, revocationJson));
+        }
+
+        @Override
+        public LedgerReceipt revokeOffer(String revocationJson) {
+            return ledger.as(caller).revokeOffer(null, revocationJson);
+        }
+
+        @Override
+        public LedgerReceipt revokeOffers(String revocationJson, String message) {
+            return carrying(Uftp.REVOKE_OFFERS, message, () -> ledger.revokeOffers(caller, revocationJson));
+        }
+
+        @Override
+        public LedgerReceipt createOrder(String offerId, String orderJson, String message) {
+            return carrying(
+                    Orders.CREATE_ORDER, message, () -> ledger.as(caller).createOrder(null, offerId, orderJson));
+        }
+
+        @Override
+        public LedgerReceipt openDispute(String settlementId, String disputeJson, String message) {
+            return carrying(
+                    Disputes.OPEN_DISPUTE,
+                    message,
+                    () -> settlements.as(caller).openDispute(null, settlementId, disputeJson));
+        }
+
+        @Override
+        public LedgerReceipt commitBaseline(String commitmentJson, String message) {
+            return carrying(
+                    Baselines.COMMIT_BASELINE,
+                    message,
+                    () -> settlements.as(caller).commitBaseline(null, commitmentJson));
+        }
+
+        @Override
+        public LedgerReceipt revealBaseline(String revealJson) {
+            return settlements.as(caller).revealBaseline(null, revealJson);
+        }
+
+        @Override
+        public LedgerReceipt recordPrognosis(String prognosisJson, String message) {
+            return carrying(
+                    Baselines.RECORD_PROGNOSIS,
+                    message,
+                    () -> write(
+                            Baselines.RECORD_PROGNOSIS,
+                            null,
+                            prognosisJson,
+                            txId -> prognosis(object(prognosisJson), signedXml(object(message)), txId)));
+        }
+
+        @Override
+        public byte[] listPortfolio(String aggregatorMsp, String pageSize, String bookmark) {
+            return registry.listPortfolio(aggregatorMsp, pageSize, bookmark);
+        }
+
+        /**
+         * {@code effect}, the transaction {@code tx}, with {@code message}: the message is checked first
+         * and recorded after, under the effect's transaction; a refused effect records nothing.
+         */
+        private LedgerReceipt carrying(Tx tx, String message, Supplier<LedgerReceipt> effect) {
+            return ledger.read(() -> {
+                ObjectNode m = object(message);
+                String type = m.path("messageType").asText();
+                if (!tx.equals(Uftp.RECORD_MESSAGE) && !type.equals(TYPE_OF_TRANSACTION.get(tx))) {
+                    throw refuse(ErrorCode.UFTP_MESSAGE_TYPE_MISMATCH, "%s carries a %s", tx.name(), type);
+                }
+                String senderDomain = m.path("senderDomain").asText();
+                ObjectNode sender = participants.get(senderDomain);
+                if (sender == null) {
+                    throw refuse(ErrorCode.UFTP_SENDER_UNKNOWN, "sender domain %s is not registered", senderDomain);
+                }
+                if (!sender.path("msp").asText().equals(caller)) {
+                    throw refuse(
+                            ErrorCode.UFTP_SENDER_NOT_CALLER,
+                            "sender domain %s belongs to %s (caller %s)",
+                            senderDomain,
+                            sender.path("msp").asText(),
+                            caller);
+                }
+                String recipient = m.path("recipientDomain").asText();
+                if (recipient.equals(senderDomain) || !participants.containsKey(recipient)) {
+                    throw refuse(ErrorCode.UFTP_RECIPIENT_INVALID, "recipient domain %s is not another", recipient);
+                }
+                byte[] xml = signedXml(m);
+                PayloadMessage signed;
+                try {
+                    signed = UftpXml.standard().read(xml, PayloadMessage.class);
+                } catch (UftpXmlException e) {
+                    throw refuse(ErrorCode.UFTP_SIGNATURE_INVALID, "the signed XML is not a UFTP message");
+                }
+                boolean named = signed.elementName().equals(type)
+                        && signed.getMessageId()
+                                .toString()
+                                .equals(m.path("messageId").asText())
+                        && signed.getConversationId()
+                                .toString()
+                                .equals(m.path("conversationId").asText())
+                        && Objects.equals(signed.getSenderDomain(), senderDomain)
+                        && Objects.equals(signed.getRecipientDomain(), recipient);
+                if (!named) {
+                    throw refuse(
+                            ErrorCode.UFTP_SIGNATURE_INVALID,
+                            "the signed XML does not name message %s",
+                            m.path("messageId").asText());
+                }
+                String key = senderDomain + "|" + m.path("messageId").asText();
+                if (messages.containsKey(key)) {
+                    throw refuse(
+                            ErrorCode.UFTP_MESSAGE_REPLAYED,
+                            "message %s was recorded by transaction %s",
+                            key,
+                            messages.get(key).path("txId").asText());
+                }
+                LedgerReceipt receipt = effect.get();
+                ObjectNode record = JsonNodeFactory.instance.objectNode();
+                record.put("messageId", m.path("messageId").asText());
+                record.put("conversationId", m.path("conversationId").asText());
+                record.put("senderDomain", senderDomain);
+                record.put("senderRole", sender.path("role").asText());
+                record.put("senderMsp", caller);
+                record.put("keyVersion", sender.path("version").asInt());
+                record.put("recipientDomain", recipient);
+                record.put("messageType", type);
+                record.put("sha256", sha256Hex(xml));
+                record.put("transaction", tx.name());
+                record.put("txId", receipt.transactionId());
+                messages.put(key, record);
+                return receipt;
+            });
+        }
+
+        /** The XML the sender signed, verified with its registered key. */
+        private byte[] signedXml(JsonNode message) {
+            ObjectNode sender = participants.get(message.path("senderDomain").asText());
+            try {
+                byte[] signedBody =
+                        Base64.getDecoder().decode(message.path("signedBody").asText());
+                return Cs1.open(
+                        signedBody, Cs1.parsePublicKey(sender.path("publicKey").asText()));
+            } catch (UftpSignatureException | IllegalArgumentException | NullPointerException e) {
+                throw refuse(
+                        ErrorCode.UFTP_SIGNATURE_INVALID,
+                        "the signature of message %s does not verify with the key registered for %s",
+                        message.path("messageId").asText(),
+                        message.path("senderDomain").asText());
+            }
+        }
+
+        /** {@code baselines:RecordPrognosis}'s checks and record (see the class comment). */
+        private ObjectNode prognosis(ObjectNode in, byte[] xml, String txId) {
+            requireAggregator(ErrorCode.BASELINE_MSP_NOT_ALLOWED, "record D-Prognoses");
+            String cp = in.path("congestionPointId").asText();
+            String day = in.path("day").asText();
+            DPrognosis p;
+            try {
+                p = UftpXml.standard().read(xml, DPrognosis.class);
+            } catch (UftpXmlException e) {
+                throw refuse(ErrorCode.INVALID_FIELD, "$: the signed message is not a D-Prognosis");
+            }
+            String address = p.getCongestionPoint();
+            if (!day.equals(String.valueOf(p.getPeriod()))
+                    || address == null
+                    || !address.startsWith("ea1.")
+                    || !address.substring(address.indexOf(':') + 1).equals(cp)) {
+                throw refuse(
+                        ErrorCode.INVALID_FIELD,
+                        "$: the signed D-Prognosis is of %s at %s, not of %s at %s",
+                        p.getPeriod(),
+                        address,
+                        day,
+                        cp);
+            }
+            registry.as(caller).readCongestionPoint(cp);
+            MarketPeriod period = MarketRules.DEFAULT.period(LocalDate.parse(day));
+            if (!period.isOpenAt(Instant.now())) {
+                throw refuse(
+                        ErrorCode.BASELINE_GATE_CLOSED, "gate closure for %s was at %s", day, period.gateClosure());
+            }
+            String key = day + "|" + cp + "|" + caller;
+            if (prognoses.containsKey(key)) {
+                throw refuse(ErrorCode.PROGNOSIS_EXISTS, "%s's D-Prognosis of %s for %s is recorded", caller, cp, day);
+            }
+            int slots = period.slotCount();
+            Map<Integer, Long> watts = new TreeMap<>();
+            for (DPrognosisIsp isp : p.getIsps()) {
+                int duration = isp.getDuration() == null ? 1 : isp.getDuration();
+                for (int i = 0; i < duration; i++) {
+                    if (watts.put(isp.getStart() - 1 + i, isp.getPower()) != null) {
+                        throw refuse(ErrorCode.INVALID_FIELD, "$: ISP %d is given twice", isp.getStart() + i);
+                    }
+                }
+            }
+            if (watts.size() != slots || watts.keySet().stream().anyMatch(n -> n < 0 || n >= slots)) {
+                throw refuse(ErrorCode.INVALID_FIELD, "$: a D-Prognosis gives each of the %d ISPs once", slots);
+            }
+            List<String> homes = new ArrayList<>();
+            for (JsonNode asset : object(new String(
+                            registry.listPortfolio(caller, "100", ""), java.nio.charset.StandardCharsets.UTF_8))
+                    .path("records")) {
+                if (cp.equals(asset.path("congestionPointId").asText())) {
+                    homes.add(asset.path("id").asText());
+                }
+            }
+            if (homes.isEmpty()) {
+                throw refuse(ErrorCode.PROGNOSIS_BASELINE_MISSING, "%s has no home at congestion point %s", caller, cp);
+            }
+            long[] sum = new long[slots];
+            for (String home : homes) {
+                JsonNode values;
+                try {
+                    values = object(new String(
+                            settlements.as(caller).readBaselineValues(home, day),
+                            java.nio.charset.StandardCharsets.UTF_8));
+                } catch (ChaincodeRejection e) {
+                    throw refuse(
+                            ErrorCode.PROGNOSIS_BASELINE_MISSING, "home %s has no revealed baseline for %s", home, day);
+                }
+                for (int slot = 0; slot < slots; slot++) {
+                    sum[slot] += new BigDecimal(
+                                    values.path("kwBySlot").get(slot).asText())
+                            .movePointRight(3)
+                            .longValueExact();
+                }
+            }
+            for (int slot = 0; slot < slots; slot++) {
+                if (watts.get(slot) != sum[slot]) {
+                    throw refuse(
+                            ErrorCode.PROGNOSIS_MISMATCH,
+                            "ISP %d: the D-Prognosis gives %d W, the revealed baselines of %s sum to %d W",
+                            slot + 1,
+                            watts.get(slot),
+                            homes,
+                            sum[slot]);
+                }
+            }
+            ObjectNode record = JsonNodeFactory.instance.objectNode();
+            record.put("congestionPointId", cp);
+            record.put("day", day);
+            record.put("aggregatorMsp", caller);
+            record.put("messageId", p.getMessageId().toString());
+            record.put("txId", txId);
+            prognoses.put(key, record);
+            return record;
+        }
+
+        private <T> T read(Supplier<T> reading) {
+            return ledger.read(reading);
+        }
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
