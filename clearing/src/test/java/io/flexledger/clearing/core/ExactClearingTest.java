@@ -85,7 +85,28 @@ class ExactClearingTest {
         assertThat(out.lowerBound()).isLessThanOrEqualTo(out.costEur());
     }
 
-    // the optimum of a three-offer book by enumeration of fractions on a grid of twentieths (which holds it)
+    @Test
+    void aNegativePriceAndAnOfferServingNoRequestAreClearedAsEnumerationClearsThem() {
+        // o-2 pays to be accepted (negative price) but blocks o-1, the cheap cover of r-1, in slot 1;
+        // o-3 serves no request and is free money at fraction 1; o-4 is dear and useless
+        List<Request> requests = List.of(new Request("r-1", "P", 1, 4.0, 2.0));
+        List<Offer> offers = List.of(
+                new Offer("o-1", "g", "P", "A", new int[] {1}, new double[] {4.0}, 0.1, 0.5),
+                new Offer("o-2", "g", "P", "A", new int[] {1, 2}, new double[] {1.0, 1.0}, -0.3, 0.6),
+                new Offer("o-3", "g", "Q", "B", new int[] {5}, new double[] {2.0}, -0.2, 0.4),
+                new Offer("o-4", "g", "P", "C", new int[] {1}, new double[] {1.0}, 9.0, 0.0));
+        ClearingProblem problem = new ClearingProblem("neg", 15, 96, requests, offers);
+        IndexedProblem p = IndexedProblem.of(problem);
+        ExactClearing.Outcome out = new ExactClearing(p).solve(new double[4], 1000, Long.MAX_VALUE);
+        assertThat(out.proven()).isTrue();
+        assertThat(Evaluation.violation(problem, out.fractions())).isNull();
+        assertThat(out.costEur()).isCloseTo(enumerate(problem), within(1e-9));
+        assertThat(out.fractions()[2]).isEqualTo(1.0);
+        assertThat(out.fractions()[3]).isZero();
+        assertThat(out.lowerBound()).isLessThanOrEqualTo(out.costEur());
+    }
+
+    // the optimum of a small book by enumeration of fractions on a grid of twentieths (which holds it)
     private static double enumerate(ClearingProblem problem) {
         int n = problem.offers().size();
         double best = Double.POSITIVE_INFINITY;
