@@ -131,7 +131,9 @@ run_java() {
 # which saves a fresh process part of its class loading (docs/benchmarks-clearing.md). The first run
 # after each build writes the archive at its exit (to a file of its own, moved in place when complete);
 # later runs map it. A missing jar, a jar older than target/classes (compiled since the last package)
-# or FLEX_CDS=0: target/classes as every other command. An archive the JVM cannot use is ignored.
+# or FLEX_CDS=0: target/classes as every other command. An archive the JVM cannot use is ignored; one
+# that makes it abort while mapping it (a truncated archive ends in SIGBUS before the command starts) is
+# deleted and the command run again without it. ClearCommandArchiveTest runs these paths.
 run_clear() {
   ensure_built clearing
   local main=io.flexledger.clearing.cli.ClearCommand jar jsa=clearing/target/clear-classes.jsa rc
@@ -142,7 +144,20 @@ run_clear() {
   fi
   local java_cmd=(java ${FLEX_JAVA_OPTS:-} -Xlog:cds=off,cds+dynamic=off -cp "$jar:clearing/target/lib/*")
   if [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ] && [ -z "$(find clearing/target/lib -newer "$jsa" -print -quit)" ]; then
-    exec "${java_cmd[@]}" -XX:SharedArchiveFile="$jsa" "$main" "$@"
+    # the answer is held back until the JVM has ended: an abort prints its report on standard output
+    # (and its file into clearing/target)
+    local out
+    out=$(mktemp)
+    rc=0
+    "${java_cmd[@]}" -XX:SharedArchiveFile="$jsa" -XX:ErrorFile=clearing/target/hs_err_pid%p.log "$main" "$@" >"$out" || rc=$?
+    if [ $rc = 134 ]; then
+      echo "flex: the class-data archive $jsa made the JVM abort: deleted, running without it" >&2
+      rm -f "$jsa" "$out"
+      exec "${java_cmd[@]}" "$main" "$@"
+    fi
+    cat "$out"
+    rm -f "$out"
+    exit $rc
   fi
   rc=0
   "${java_cmd[@]}" -XX:ArchiveClassesAtExit="$jsa.$$" "$main" "$@" || rc=$?

@@ -13,6 +13,9 @@ public final class FractionPolisher {
 
     private static final int MAX_ROUNDS = 200;
 
+    /** The deadline is read once per this many offers (a power of two, less one). */
+    private static final int CHECK_EVERY = 63;
+
     private final IndexedProblem p;
     private final BitSet frozen;
 
@@ -28,6 +31,14 @@ public final class FractionPolisher {
 
     /** A greedy start: offers in order of cost per kW still needed, each at its exact best fraction. */
     public double[] greedy() {
+        return greedy(Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #greedy()}, stopping at {@code deadlineNanos} ({@link System#nanoTime()}) with the offers
+     * accepted so far (feasible: each offer is accepted only where no offer of its asset blocks it).
+     */
+    public double[] greedy(long deadlineNanos) {
         FractionState s = new FractionState(p, frozen);
         PriorityQueue<double[]> queue = new PriorityQueue<>((a, b) -> Double.compare(a[0], b[0]));
         for (int o = 0; o < p.offerCount(); o++) {
@@ -36,7 +47,11 @@ public final class FractionPolisher {
                 queue.add(new double[] {key, o});
             }
         }
+        int polled = 0;
         while (!queue.isEmpty()) {
+            if ((++polled & CHECK_EVERY) == 0 && past(deadlineNanos)) {
+                break;
+            }
             double[] top = queue.poll();
             int o = (int) top[1];
             if (s.blocked(o)) {
@@ -80,11 +95,19 @@ public final class FractionPolisher {
      * with single-offer and same-asset replacement moves, until neither helps.
      */
     public double[] polish(double[] start) {
+        return polish(start, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #polish(double[])}, stopping at {@code deadlineNanos} ({@link System#nanoTime()}) with the
+     * best fractions so far (never dearer than {@code start}).
+     */
+    public double[] polish(double[] start, long deadlineNanos) {
         SupportLp lp = new SupportLp(p);
-        double[] x = descend(start);
+        double[] x = descend(start, deadlineNanos);
         double cost = cost(x);
-        for (int loop = 0; loop < 20; loop++) {
-            double[] y = descend(lp.optimise(x));
+        for (int loop = 0; loop < 20 && !past(deadlineNanos); loop++) {
+            double[] y = descend(lp.optimise(x), deadlineNanos);
             double c = cost(y);
             if (!(c < cost - 1e-12 * Math.max(1.0, Math.abs(cost)))) {
                 break;
@@ -95,19 +118,35 @@ public final class FractionPolisher {
         return x;
     }
 
+    // Long.MAX_VALUE is no deadline
+    private static boolean past(long deadlineNanos) {
+        return deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0;
+    }
+
     private double cost(double[] f) {
         return new FractionState(p, frozen, f).totalCostEur();
     }
 
     /** Improves feasible fractions until no single-offer or same-asset replacement move helps. */
     double[] descend(double[] start) {
+        return descend(start, Long.MAX_VALUE);
+    }
+
+    // each move keeps the fractions feasible and never raises the cost, so stopping anywhere is safe
+    private double[] descend(double[] start, long deadlineNanos) {
         FractionState s = new FractionState(p, frozen, start);
         for (int round = 0; round < MAX_ROUNDS; round++) {
             boolean improved = false;
             for (int o = 0; o < p.offerCount(); o++) {
+                if ((o & CHECK_EVERY) == CHECK_EVERY && past(deadlineNanos)) {
+                    return s.fractions();
+                }
                 improved |= improveOne(s, o);
             }
             for (int o = 0; o < p.offerCount(); o++) {
+                if ((o & CHECK_EVERY) == CHECK_EVERY && past(deadlineNanos)) {
+                    return s.fractions();
+                }
                 if (s.fraction(o) == 0.0 && s.blocked(o)) {
                     improved |= tryReplace(s, o);
                 }

@@ -224,7 +224,7 @@ public final class LagrangianStart {
                 average[o] = decay * average[o] + (picked[o] ? 1.0 : 0.0);
             }
             if ((it + 1) % primalEvery == 0) {
-                double[] candidate = polisher.polish(round(average, value));
+                double[] candidate = polisher.polish(round(average, value), deadlineNanos);
                 if (Evaluation.violation(p.problem(), candidate) == null) {
                     double c = new FractionState(p, frozen, candidate).totalCostEur();
                     if (c < bestCost) {

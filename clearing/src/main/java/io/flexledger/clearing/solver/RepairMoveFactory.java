@@ -4,6 +4,7 @@ import ai.timefold.solver.core.api.score.director.ScoreDirector;
 import io.flexledger.clearing.core.IndexedProblem;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -98,12 +99,13 @@ public class RepairMoveFactory extends RandomOnlyMoveFactory {
                 }
             }
         }
+        // keyed by the candidates alone: a move's work follows the requests it touches, not the book's size
         List<Integer> order = new ArrayList<>(candidates);
-        double[] key = new double[p.offerCount()];
+        Map<Integer, Double> key = new HashMap<>(order.size() * 2);
         for (int o : order) {
-            key[o] = costPerKw(p, o) * (1.0 + 0.5 * random.nextDouble());
+            key.put(o, costPerKw(p, o) * (1.0 + 0.5 * random.nextDouble()));
         }
-        order.sort(Comparator.comparingDouble(o -> key[o]));
+        order.sort(Comparator.comparingDouble(key::get));
         for (int o : order) {
             plan.set(o, plan.bestLevel(o));
         }

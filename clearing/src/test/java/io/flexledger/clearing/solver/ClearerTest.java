@@ -96,13 +96,55 @@ class ClearerTest {
 
     @Test
     void anAnswerNotProvenOptimalIsSearched() throws Exception {
-        // tiny-h5: the relaxation's bound stays about 5 % below the optimum, so nothing is proven
-        ClearingProblem problem = new ProblemParser().parse(InstanceGenerator.generate("tiny-h5", 5, 11));
+        // small-h24-s32: the relaxation's bound stays about 8 % below the optimum and branch and bound does
+        // not finish within its nodes, so nothing is proven
+        ClearingProblem problem = new ProblemParser().parse(InstanceGenerator.generate("small-h24-s32", 24, 32));
         java.util.List<String> lines = new java.util.ArrayList<>();
         ClearingResult result = new Clearer(SearchLimit.steps(200), lines::add).clear(problem);
         assertThat(result.provenGapPct().getAsDouble()).isGreaterThan(Clearer.PROVEN_PCT);
         assertThat(lines).anyMatch(l -> l.contains("search(es) set up"));
         assertThat(lines).noneMatch(l -> l.contains("no search"));
+        assertThat(lines).anyMatch(l -> l.contains("branch and bound did not finish"));
+    }
+
+    @Test
+    void aSmallBookIsProvenOptimalByBranchAndBoundWithoutASearch() throws Exception {
+        // tiny-h5: the relaxation's bound is 10 % below the optimum; branch and bound closes the gap
+        ClearingProblem problem = new ProblemParser().parse(InstanceGenerator.generate("tiny-h5", 5, 11));
+        double optimum =
+                io.flexledger.clearing.bench.MilpReference.solve(problem, 60).objective();
+        for (SearchLimit limit : new SearchLimit[] {SearchLimit.standard(), SearchLimit.steps(200)}) {
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            ClearingResult result = new Clearer(limit, lines::add).clear(problem);
+            assertThat(result.costEur()).isCloseTo(optimum, within(1e-6));
+            double lb = result.lowerBoundEur().getAsDouble();
+            assertThat(lb).isLessThanOrEqualTo(result.costEur()).isLessThanOrEqualTo(optimum + 1e-9);
+            assertThat(result.provenGapPct().getAsDouble()).isLessThanOrEqualTo(Clearer.PROVEN_PCT);
+            assertThat(lines).anyMatch(l -> l.contains("branch and bound proved"));
+            assertThat(lines).anyMatch(l -> l.contains("no search"));
+            assertThat(lines).noneMatch(l -> l.contains("search(es) set up"));
+        }
+    }
+
+    @Test
+    void aTinyTimeLimitOnALargeBookStillAnswersFeasiblyWithItsBound() throws Exception {
+        // ~22,000 offers and 20 ms: the greedy start, its polish and the priced start stop at their
+        // deadlines with what they have; the answer must still be a clearing with a valid bound
+        ClearingProblem problem = new ProblemParser().parse(InstanceGenerator.generate("x10", 1840, 2));
+        assertThat(problem.offers()).hasSizeGreaterThan(20_000);
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        ClearingResult result = new Clearer(SearchLimit.seconds(0.02), lines::add).clear(problem);
+        double[] f = new double[problem.offers().size()];
+        for (int o = 0; o < f.length; o++) {
+            f[o] = result.accepted().getOrDefault(problem.offers().get(o).id(), 0.0);
+        }
+        assertThat(Evaluation.violation(problem, f)).isNull();
+        assertThat(result.costEur())
+                .isCloseTo(Evaluation.costEur(problem, f, Evaluation.unservedKw(problem, f)), within(1e-9));
+        assertThat(result.lowerBoundEur()).isPresent();
+        assertThat(result.lowerBoundEur().getAsDouble()).isLessThanOrEqualTo(result.costEur());
+        assertThat(result.provenGapPct()).isPresent();
+        assertThat(lines).anyMatch(l -> l.startsWith("clear: greedy start"));
     }
 
     @Test
