@@ -226,6 +226,14 @@ public final class CommunityClient {
         return CommunityJson.day(day(community, day));
     }
 
+    /**
+     * {@code GET /api/community/clearing/{community}/{day}}: the trades the caller may see, read strictly
+     * ({@link CommunityJson#trades}).
+     */
+    public List<io.flexledger.domain.community.CommunityTrade> tradeRecords(String community, LocalDate day) {
+        return CommunityJson.trades(clearing(community, day));
+    }
+
     /** {@code GET /api/community/prices/{community}/{day}}, read strictly ({@link CommunityJson#prices}). */
     public CommunityJson.Prices priceRecord(String community, LocalDate day) {
         return CommunityJson.prices(prices(community, day));

@@ -14,6 +14,7 @@ import io.flexledger.contract.codec.SettlementRecords;
 import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
 import io.flexledger.domain.community.CommunityStatement;
 import io.flexledger.domain.community.CommunityStatementLine;
+import io.flexledger.domain.community.CommunityTrade;
 import io.flexledger.domain.units.EurosPerKwh;
 import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.domain.validation.ValidationException;
@@ -163,6 +164,36 @@ public final class CommunityJson {
                 slots.add(new SlotPrice(slot, kw, price));
             }
             return new Prices(community, day, pricing, trades, List.copyOf(slots));
+        });
+    }
+
+    /** The fields of a stored clearing (a member is answered with their own trades only). */
+    public static final Set<String> CLEARING_FIELDS =
+            Set.of("community", "day", "pricing", "trades", "salt", "recordedAt", "txId");
+    /** The fields of one trade of a stored clearing. */
+    public static final Set<String> TRADE_FIELDS =
+            Set.of("orderId", "homeId", "member", "slot", "side", "flexible", "kw", "price");
+
+    /**
+     * The trades of {@code GET /api/community/clearing/{community}/{day}}, each read by the codec ({@link
+     * CommunityRecords#trade}): its order, slot, side, kW and price.
+     */
+    public static List<CommunityTrade> trades(JsonNode clearing) {
+        return read(clearing, "a community clearing", in -> {
+            in.onlyFields(CLEARING_FIELDS);
+            List<CommunityTrade> out = new ArrayList<>();
+            for (JsonFields t : objects(in, "trades")) {
+                t.onlyFields(TRADE_FIELDS);
+                CommunityTrade trade = CommunityRecords.trade(t);
+                if (trade.kw().value().signum() <= 0) {
+                    t.problems().report(t.at("kw"), "must be above 0");
+                }
+                if (trade.price().signum() < 0) {
+                    t.problems().report(t.at("price"), "must be >= 0");
+                }
+                out.add(trade);
+            }
+            return List.copyOf(out);
         });
     }
 

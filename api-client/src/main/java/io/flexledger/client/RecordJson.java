@@ -1,6 +1,9 @@
 package io.flexledger.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flexledger.contract.Offers;
+import io.flexledger.contract.Orders;
+import io.flexledger.contract.Requests;
 import io.flexledger.contract.codec.AnchorRecords;
 import io.flexledger.contract.codec.InputRefusal;
 import io.flexledger.contract.codec.JsonFields;
@@ -17,10 +20,7 @@ import io.flexledger.domain.market.FlexOrder;
 import io.flexledger.domain.market.FlexRequest;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.participants.Asset;
-import io.flexledger.domain.settlement.FlexSettlementState;
 import io.flexledger.domain.settlement.SettlementLine;
-import io.flexledger.domain.units.Euros;
-import io.flexledger.domain.units.KilowattHours;
 import io.flexledger.domain.validation.ValidationException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -40,62 +40,19 @@ public final class RecordJson {
     /** A page of a day's records, or a device-bridge answer: larger than one ledger input. */
     private static final JsonReader.Limits ANSWER = new JsonReader.Limits(8 * 1024 * 1024, 16, 1000);
 
-    /** The fields of an offer as the ledger writes it. */
-    public static final Set<String> OFFER_FIELDS = Set.of(
-            "id",
-            "aggregatorMsp",
-            "congestionPointId",
-            "assetId",
-            "day",
-            "requestId",
-            "kwBySlot",
-            "price",
-            "minActivation",
-            "state",
-            "updatedAt",
-            "txId");
-    /** The fields of a request as the ledger writes it. */
-    public static final Set<String> REQUEST_FIELDS = Set.of(
-            "id", "dsoMsp", "congestionPointId", "day", "kwBySlot", "unservedPenalty", "state", "updatedAt", "txId");
-    /** The fields of an order as the ledger writes it (with what it buys, copied from its offer). */
-    public static final Set<String> ORDER_FIELDS = Set.of(
-            "id",
-            "dsoMsp",
-            "offerId",
-            "activation",
-            "aggregatorMsp",
-            "assetId",
-            "congestionPointId",
-            "day",
-            "kwBySlot",
-            "cost",
-            "state",
-            "updatedAt",
-            "txId");
-    /** The fields of a settlement's public record, with a dispute's. */
-    public static final Set<String> SETTLEMENT_FIELDS = Set.of(
-            "id",
-            "orderId",
-            "offerId",
-            "aggregatorMsp",
-            "dsoMsp",
-            "assetId",
-            "day",
-            "creditedKwh",
-            "shortfallKwh",
-            "paymentEur",
-            "penaltyEur",
-            "netEur",
-            "anchorRootHex",
-            "baselineHash",
-            "detailsHash",
-            "state",
-            "txId",
-            "settledAt",
-            "disputeId",
-            "disputeOutcome",
-            "originalNetEur",
-            "updatedAt");
+    /** Written with every stored record: its state, when and by which transaction it last changed. */
+    private static final Set<String> STORED = Set.of("state", "updatedAt", "txId");
+
+    /** The fields of an offer as the ledger writes it: the input's and {@link #STORED}. */
+    public static final Set<String> OFFER_FIELDS = union(Offers.OFFER_FIELDS, STORED);
+    /** The fields of a request as the ledger writes it: the input's and {@link #STORED}. */
+    public static final Set<String> REQUEST_FIELDS = union(Requests.REQUEST_FIELDS, STORED);
+    /** The fields of an order as the ledger writes it: the input's, what it buys (copied from its offer), {@link #STORED}. */
+    public static final Set<String> ORDER_FIELDS = union(
+            Orders.ORDER_FIELDS,
+            union(
+                    Set.of("dsoMsp", "aggregatorMsp", "assetId", "congestionPointId", "day", "kwBySlot", "cost"),
+                    STORED));
     /** The fields of a settlement's private details. */
     public static final Set<String> DETAILS_FIELDS =
             Set.of("id", "orderId", "assetId", "day", "price", "activation", "penaltyFactor", "lines");
@@ -114,14 +71,14 @@ public final class RecordJson {
     /** The fields of a baseline commitment. */
     public static final Set<String> COMMITMENT_FIELDS =
             Set.of("assetId", "aggregatorMsp", "day", "hashHex", "committedAt", "state", "txId", "version");
-    /** The fields of a congestion point. */
-    public static final Set<String> CONGESTION_POINT_FIELDS = Set.of("id", "kind", "parentId", "capacityKw", "txId");
+    /** The fields of a congestion point: the input's and its transaction. */
+    public static final Set<String> CONGESTION_POINT_FIELDS =
+            union(RegistryRecords.CONGESTION_POINT_INPUT, Set.of("txId"));
     /** The fields of a reading anchor. */
     public static final Set<String> ANCHOR_FIELDS =
             Set.of("day", "aggregatorMsp", "rootHex", "leafCount", "anchoredBy", "anchoredAt", "txId");
     /** The fields of a registered home's public record. */
-    public static final Set<String> ASSET_FIELDS =
-            Set.of("id", "aggregatorMsp", "congestionPointId", "detailsHash", "txId");
+    public static final Set<String> ASSET_FIELDS = union(RegistryRecords.ASSET_INPUT, Set.of("detailsHash", "txId"));
     /** The fields of device-bridge's answer of a home's readings of a day. */
     public static final Set<String> READINGS_FIELDS = Set.of("day", "assetId", "aggregatorMsp", "anchor", "readings");
 
@@ -134,29 +91,6 @@ public final class RecordJson {
      * @param bookmark where the next page starts; empty at the end
      */
     public record Page<T>(List<T> records, String bookmark) {}
-
-    /**
-     * A settlement's public record.
-     *
-     * @param disputeId the open or last dispute, or null
-     */
-    public record Settlement(
-            String id,
-            String orderId,
-            String offerId,
-            String aggregatorMsp,
-            String dsoMsp,
-            String assetId,
-            LocalDate day,
-            KilowattHours creditedKwh,
-            KilowattHours shortfallKwh,
-            Euros paymentEur,
-            Euros penaltyEur,
-            Euros netEur,
-            String anchorRootHex,
-            FlexSettlementState state,
-            String txId,
-            String disputeId) {}
 
     /**
      * device-bridge's readings of a home's day with their Merkle proofs against the day's anchor.
@@ -188,7 +122,7 @@ public final class RecordJson {
     }
 
     /** A settlement's public record. */
-    public static Settlement settlement(JsonNode record) {
+    public static StoredSettlement settlement(JsonNode record) {
         return one(record, "a settlement", RecordJson::settlement);
     }
 
@@ -208,7 +142,7 @@ public final class RecordJson {
     }
 
     /** A page of settlements. */
-    public static Page<Settlement> settlements(JsonNode page) {
+    public static Page<StoredSettlement> settlements(JsonNode page) {
         return page(page, "settlements", RecordJson::settlement);
     }
 
@@ -308,43 +242,27 @@ public final class RecordJson {
         return MarketRecords.storedOrder(in);
     }
 
-    private static Settlement settlement(JsonFields in) {
-        in.onlyFields(SETTLEMENT_FIELDS);
-        // Every field present and of its form, as the codec stores it; then the typed values.
-        StoredSettlement.read(in);
-        KilowattHours credited = notNegative(in, "creditedKwh", in.kwh("creditedKwh"));
-        KilowattHours shortfall = notNegative(in, "shortfallKwh", in.kwh("shortfallKwh"));
-        Euros payment = in.eur("paymentEur");
-        Euros penalty = in.eur("penaltyEur");
-        for (var e : List.of(java.util.Map.entry("paymentEur", payment), java.util.Map.entry("penaltyEur", penalty))) {
-            if (e.getValue().value().signum() < 0) {
-                in.problems().report(in.at(e.getKey()), "must be >= 0");
-            }
-        }
-        return new Settlement(
-                in.string("id"),
-                in.string("orderId"),
-                in.string("offerId"),
-                in.string("aggregatorMsp"),
-                in.string("dsoMsp"),
-                in.string("assetId"),
-                in.day("day"),
-                credited,
-                shortfall,
-                payment,
-                penalty,
-                in.eur("netEur"),
-                in.string("anchorRootHex"),
-                in.enumValue("state", FlexSettlementState.class),
-                in.string("txId"),
-                in.optionalString("disputeId"));
+    private static StoredSettlement settlement(JsonFields in) {
+        in.onlyFields(StoredSettlement.FIELDS);
+        // Every field present and of its form, as the codec stores it; none of the amounts below zero.
+        StoredSettlement s = StoredSettlement.read(in);
+        notNegative(in, "creditedKwh", s.creditedKwh().value());
+        notNegative(in, "shortfallKwh", s.shortfallKwh().value());
+        notNegative(in, "paymentEur", s.paymentEur().value());
+        notNegative(in, "penaltyEur", s.penaltyEur().value());
+        return s;
     }
 
-    private static KilowattHours notNegative(JsonFields in, String name, KilowattHours v) {
-        if (v != null && v.isNegative()) {
+    private static void notNegative(JsonFields in, String name, java.math.BigDecimal value) {
+        if (value.signum() < 0) {
             in.problems().report(in.at(name), "must be >= 0");
         }
-        return v;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     /** One record, the problems of its fields thrown at once. */

@@ -108,4 +108,29 @@ class CommunityJsonTest {
                 + "\"price\":\"0.16000\"}]}");
         assertThatThrownBy(() -> CommunityJson.prices(prices)).hasMessageContaining("$.slots[0].kw: must be >= 0");
     }
+
+    @Test
+    void aClearingsTradesAreReadByTheCodecAndACorruptedTradeIsRefused() throws Exception {
+        ObjectNode clearing =
+                JSON.createObjectNode().put("community", "Aggregator1MSP").put("day", DAY.toString());
+        clearing.put("pricing", "PAY_AS_CLEAR")
+                .put("recordedAt", "2026-11-27T12:05:00Z")
+                .put("txId", "tx-1");
+        ObjectNode t = clearing.putArray("trades").addObject();
+        t.put("orderId", "co-1")
+                .put("homeId", "home-1")
+                .put("member", "u")
+                .put("slot", 68)
+                .put("side", "BUY");
+        t.put("flexible", false).put("kw", "1.500").put("price", "0.16");
+        assertThat(CommunityJson.trades(clearing))
+                .containsExactly(new CommunityTrade(
+                        "co-1", 68, CommunityTrade.Side.BUY, Kilowatts.of("1.5"), new BigDecimal("0.16")));
+        t.put("kw", "-1.500");
+        assertThatThrownBy(() -> CommunityJson.trades(clearing)).hasMessageContaining("$.trades[0].kw");
+        t.put("kw", "1.500").put("side", 1);
+        assertThatThrownBy(() -> CommunityJson.trades(clearing)).hasMessageContaining("$.trades[0].side");
+        t.put("side", "BUY").put("bonus", "1");
+        assertThatThrownBy(() -> CommunityJson.trades(clearing)).hasMessageContaining("$.trades[0].bonus");
+    }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOfferState;
 import io.flexledger.domain.market.FlexOrder;
@@ -84,7 +85,7 @@ class RecordJsonTest {
         assertThat(offers.bookmark()).isEqualTo("next");
         assertThat(RecordJson.order(written(MarketRecords.order(order, offer, AT, "tx-1"))))
                 .isEqualTo(order);
-        RecordJson.Settlement s = RecordJson.settlement(settlement());
+        StoredSettlement s = RecordJson.settlement(settlement());
         assertThat(s.creditedKwh().toString()).isEqualTo("1.800000");
         assertThat(s.netEur().value()).isEqualByComparingTo("0.51");
         assertThat(s.state()).isEqualTo(FlexSettlementState.SETTLED);

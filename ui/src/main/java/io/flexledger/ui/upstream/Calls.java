@@ -3,12 +3,13 @@ package io.flexledger.ui.upstream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flexledger.client.ApiProblemException;
-import io.flexledger.client.CommunityClient;
 import io.flexledger.client.CommunityJson;
 import io.flexledger.client.DeviceJson;
 import io.flexledger.client.MarketplaceClient;
 import io.flexledger.client.RecordJson;
 import io.flexledger.contract.codec.CommunityRecords;
+import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
+import io.flexledger.domain.community.CommunityTrade;
 import io.flexledger.domain.grid.CongestionPoint;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.FlexOffer;
@@ -81,7 +82,7 @@ public final class Calls {
     }
 
     /** The day's settlements the viewer may see, or empty if unavailable or unreadable. */
-    public Optional<List<RecordJson.Settlement>> settlements(String day) {
+    public Optional<List<StoredSettlement>> settlements(String day) {
         return dayRecords("settlements", day, "the day's settlements", RecordJson::settlements);
     }
 
@@ -126,7 +127,7 @@ public final class Calls {
     public record Ledgered<T>(T value, String ledgerBlock) {}
 
     /** A settlement of the viewer's organisation's instance with its block, or empty if absent, unavailable or unreadable. */
-    public Optional<Ledgered<RecordJson.Settlement>> settlement(String id, String what) {
+    public Optional<Ledgered<StoredSettlement>> settlement(String id, String what) {
         return one("settlements", id, what)
                 .flatMap(r -> decoded(service(msp()), what, r, RecordJson::settlement)
                         .map(s -> new Ledgered<>(s, r.ledgerBlock())));
@@ -232,11 +233,11 @@ public final class Calls {
     }
 
     /** A community day's trades the viewer may see; empty if not cleared (or unavailable). */
-    public Optional<List<CommunityClient.Trade>> communityTrades(String community, String day) {
+    public Optional<List<CommunityTrade>> communityTrades(String community, String day) {
         return ask(
                 msp(),
                 "your community trades",
-                c -> Optional.of(c.community().trades(community, LocalDate.parse(day))));
+                c -> Optional.of(c.community().tradeRecords(community, LocalDate.parse(day))));
     }
 
     /** A community day's public clearing price and volume per slot; empty if not cleared (or unavailable). */

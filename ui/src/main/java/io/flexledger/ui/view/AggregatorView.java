@@ -2,7 +2,7 @@ package io.flexledger.ui.view;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flexledger.client.RecordJson;
+import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOrder;
 import io.flexledger.ui.calc.Slots;
@@ -109,7 +109,7 @@ public class AggregatorView {
         List<FlexOrder> orders = calls.orders(d).orElse(List.of()).stream()
                 .filter(o -> offerById.containsKey(o.offerId()))
                 .toList();
-        List<RecordJson.Settlement> settlements = calls.settlements(d).orElse(List.of()).stream()
+        List<StoredSettlement> settlements = calls.settlements(d).orElse(List.of()).stream()
                 .filter(s -> msp.equals(s.aggregatorMsp()))
                 .toList();
 
@@ -129,7 +129,7 @@ public class AggregatorView {
                     o.state().name()));
         }
 
-        Map<String, RecordJson.Settlement> settlementOfOrder = new LinkedHashMap<>();
+        Map<String, StoredSettlement> settlementOfOrder = new LinkedHashMap<>();
         settlements.forEach(s -> settlementOfOrder.put(s.orderId(), s));
 
         int slots = Slots.count(day);
@@ -145,7 +145,7 @@ public class AggregatorView {
             // The public commitment holds the baseline's hash, not its kW: a settled order's baseline of
             // its slots comes from the settlement's private lines.
             SortedMap<Integer, BigDecimal> baseline = new TreeMap<>();
-            RecordJson.Settlement settled = settlementOfOrder.get(o.id());
+            StoredSettlement settled = settlementOfOrder.get(o.id());
             if (settled != null) {
                 baseline.putAll(baselineOfLines(calls, settled.id()));
             }
@@ -195,7 +195,7 @@ public class AggregatorView {
 
         List<SettlementRow> settlementRows = new ArrayList<>();
         BigDecimal payout = BigDecimal.ZERO;
-        for (RecordJson.Settlement s : settlements) {
+        for (StoredSettlement s : settlements) {
             settlementRows.add(new SettlementRow(
                     s.id(),
                     s.orderId(),

@@ -3,6 +3,7 @@ package io.flexledger.ui.view;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flexledger.client.RecordJson;
 import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
+import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
 import io.flexledger.domain.metering.MerkleProof;
 import io.flexledger.domain.metering.MerkleTree;
 import io.flexledger.domain.metering.ReadingAnchor;
@@ -75,13 +76,13 @@ public class AuditView {
 
     public Built build(Calls calls, LocalDate day) {
         String d = day.toString();
-        List<RecordJson.Settlement> settlements = calls.settlements(d).orElse(List.of());
+        List<StoredSettlement> settlements = calls.settlements(d).orElse(List.of());
         Map<String, JsonNode> verdicts = new HashMap<>();
         calls.audit(d)
                 .ifPresent(a -> a.json().path("settlements").forEach(v -> verdicts.put(text(v, "settlementId"), v)));
         List<Row> rows = new ArrayList<>();
         int lookups = 0;
-        for (RecordJson.Settlement s : settlements) {
+        for (StoredSettlement s : settlements) {
             String id = s.id();
             String block = "";
             if (lookups++ < MAX_BLOCK_LOOKUPS) {
@@ -121,13 +122,13 @@ public class AuditView {
 
     /** The proof of one settlement: its readings, their Merkle paths, the anchor on the ledger. */
     public Built proof(Calls calls, String settlementId) {
-        Optional<Calls.Ledgered<RecordJson.Settlement>> settlement =
+        Optional<Calls.Ledgered<StoredSettlement>> settlement =
                 calls.settlement(settlementId, "the settlement " + settlementId);
         if (settlement.isEmpty()) {
             return new Built(
                     new Proof(settlementId, false, "", "", "", "", "", "", "", "", "", false, 0, List.of()), List.of());
         }
-        RecordJson.Settlement s = settlement.get().value();
+        StoredSettlement s = settlement.get().value();
         String day = s.day().toString();
         String asset = s.assetId();
         String aggregator = s.aggregatorMsp();

@@ -1,6 +1,5 @@
 package io.flexledger.ui.view;
 
-import io.flexledger.client.CommunityClient;
 import io.flexledger.client.CommunityJson;
 import io.flexledger.client.CommunityJson.PlacedOrder;
 import io.flexledger.client.RecordJson;
@@ -8,6 +7,7 @@ import io.flexledger.contract.codec.CommunityRecords;
 import io.flexledger.contract.codec.CommunityRecords.Day;
 import io.flexledger.contract.codec.CommunityRecords.Membership;
 import io.flexledger.contract.codec.CommunityRecords.Order;
+import io.flexledger.domain.community.CommunityTrade;
 import io.flexledger.ui.calc.Slots;
 import io.flexledger.ui.upstream.Calls;
 import io.quarkus.qute.TemplateData;
@@ -134,8 +134,7 @@ final class CommunityView {
                 continue;
             }
             failedBefore = calls.outages().size();
-            List<CommunityClient.Trade> trades =
-                    calls.communityTrades(community, d).orElse(List.of());
+            List<CommunityTrade> trades = calls.communityTrades(community, d).orElse(List.of());
             Optional<CommunityJson.Prices> prices = calls.communityPrices(community, d);
             boolean clearingRead = calls.outages().size() == failedBefore;
 
@@ -143,30 +142,30 @@ final class CommunityView {
             BigDecimal received = BigDecimal.ZERO;
             SortedMap<Integer, BigDecimal> tradedKw = new TreeMap<>();
             List<TradeRow> tradeRows = new ArrayList<>();
-            List<CommunityClient.Trade> own = trades.stream()
+            List<CommunityTrade> own = trades.stream()
                     // A trade of an order that is not the member's own is never shown.
                     .filter(t -> orderById.containsKey(t.orderId()))
-                    .sorted(Comparator.comparingInt((CommunityClient.Trade t) ->
+                    .sorted(Comparator.comparingInt((CommunityTrade t) ->
                                     orderById.get(t.orderId()).slot())
-                            .thenComparing(CommunityClient.Trade::orderId))
+                            .thenComparing(CommunityTrade::orderId))
                     .toList();
-            for (CommunityClient.Trade t : own) {
+            for (CommunityTrade t : own) {
                 Order o = orderById.get(t.orderId());
                 boolean buy = o.side() == CommunityRecords.Side.BUY;
-                BigDecimal eur = t.kw().multiply(SLOT_HOURS).multiply(t.price());
+                BigDecimal eur = t.kw().value().multiply(SLOT_HOURS).multiply(t.price());
                 if (buy) {
                     paid = paid.add(eur);
                 } else {
                     received = received.add(eur);
                 }
                 int slot = o.slot();
-                tradedKw.merge(slot, buy ? t.kw() : t.kw().negate(), BigDecimal::add);
+                tradedKw.merge(slot, buy ? t.kw().value() : t.kw().value().negate(), BigDecimal::add);
                 tradeRows.add(new TradeRow(
                         t.orderId(),
                         o.homeId(),
                         slot(labels, slot),
                         o.side().name(),
-                        t.kw().toPlainString(),
+                        t.kw().toString(),
                         t.price().toPlainString(),
                         (buy ? "paid " : "received ") + plain(eur)));
             }
@@ -249,7 +248,7 @@ final class CommunityView {
             LocalDate day,
             String community,
             List<String> homes,
-            List<CommunityClient.Trade> own,
+            List<CommunityTrade> own,
             Map<String, Order> orderById,
             Optional<Day> opened) {
         String d = day.toString();
@@ -260,7 +259,7 @@ final class CommunityView {
                     .map(t -> {
                         Order o = orderById.get(t.orderId());
                         return new StatementView.Trade(
-                                t.orderId(), o.slot(), o.side().name(), t.kw(), t.price());
+                                t.orderId(), o.slot(), o.side().name(), t.kw().value(), t.price());
                     })
                     .toList();
             int failedBefore = calls.outages().size();

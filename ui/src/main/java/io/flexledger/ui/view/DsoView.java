@@ -1,6 +1,6 @@
 package io.flexledger.ui.view;
 
-import io.flexledger.client.RecordJson;
+import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
 import io.flexledger.domain.grid.CongestionPoint;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOrder;
@@ -62,7 +62,7 @@ public class DsoView {
         List<FlexRequest> requests = calls.requests(d).orElse(List.of());
         List<FlexOffer> offers = calls.offers(d).orElse(List.of());
         List<FlexOrder> orders = calls.orders(d).orElse(List.of());
-        List<RecordJson.Settlement> settlements = calls.settlements(d).orElse(List.of());
+        List<StoredSettlement> settlements = calls.settlements(d).orElse(List.of());
 
         // Congestion points: configured ones, then those the day's requests and offers name.
         LinkedHashSet<String> pointIds =
@@ -85,7 +85,7 @@ public class DsoView {
 
         Map<String, FlexOffer> offerById = new LinkedHashMap<>();
         offers.forEach(o -> offerById.put(o.id(), o));
-        Map<String, RecordJson.Settlement> settlementByOrder = new LinkedHashMap<>();
+        Map<String, StoredSettlement> settlementByOrder = new LinkedHashMap<>();
         settlements.forEach(s -> settlementByOrder.put(s.orderId(), s));
 
         int slots = Slots.count(day);
@@ -121,7 +121,7 @@ public class DsoView {
                 if (offer != null && cp.equals(offer.congestionPointId())) {
                     ordered =
                             ordered.add(Fmt.energyKwh(Fmt.kw(offer.kwBySlot())).multiply(o.activation()));
-                    RecordJson.Settlement s = settlementByOrder.get(o.id());
+                    StoredSettlement s = settlementByOrder.get(o.id());
                     if (s != null) {
                         credited = credited.add(s.creditedKwh().value());
                     }

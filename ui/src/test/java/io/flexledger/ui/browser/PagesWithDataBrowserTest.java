@@ -227,7 +227,7 @@ class PagesWithDataBrowserTest {
         // kW and price as the ledger has them; EUR = kW × 0.25 h × price, exact.
         assertThat(page.locator("table.community-trades tbody tr").allInnerTexts())
                 .containsExactly(
-                        "co-buy-68\tpontypool-001\t68 (17:00)\tBUY\t1.5\t0.16\tpaid 0.06",
+                        "co-buy-68\tpontypool-001\t68 (17:00)\tBUY\t1.500\t0.16\tpaid 0.06",
                         "co-sell-70\tpontypool-001\t70 (17:30)\tSELL\t1.250\t0.14\treceived 0.04375");
         assertThat(page.locator(".community-totals").innerText()).isEqualTo("Paid 0.06 EUR · received 0.04375 EUR");
         // The answers held a neighbour's membership, order and trade, and an order of the home's former

@@ -499,12 +499,18 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
                 }
                 yield d;
             }
-            case "clearing" ->
-                JSON.readTree("{\"community\":\"" + c + "\",\"day\":\"" + DAY + "\",\"trades\":["
-                        + "{\"orderId\":\"co-buy-68\",\"kw\":\"1.5\",\"price\":\"0.16\"},"
-                        + "{\"orderId\":\"co-sell-70\",\"kw\":\"1.250\",\"price\":\"0.14\"},"
-                        + "{\"orderId\":\"co-neighbour-68\",\"kw\":\"1.5\",\"price\":\"0.16\"},"
-                        + "{\"orderId\":\"co-former-69\",\"kw\":\"1\",\"price\":\"0.30\"}]}");
+            case "clearing" -> {
+                ObjectNode clearing =
+                        JSON.createObjectNode().put("community", c).put("day", DAY);
+                clearing.put("pricing", "PAY_AS_CLEAR");
+                ArrayNode trades = clearing.putArray("trades");
+                trades.add(trade("co-buy-68", HOMES[0], "agg1-prosumer", 68, "BUY", false, "1.500", "0.16"));
+                trades.add(trade("co-sell-70", HOMES[0], "agg1-prosumer", 70, "SELL", true, "1.250", "0.14"));
+                trades.add(trade("co-neighbour-68", HOMES[1], "agg1-neighbour", 68, "SELL", false, "1.500", "0.16"));
+                trades.add(trade("co-former-69", HOMES[0], "agg1-former", 69, "BUY", false, "1.000", "0.3"));
+                clearing.put("recordedAt", "2026-11-27T12:05:00Z").put("txId", "tx-clearing-1");
+                yield clearing;
+            }
             case "prices" ->
                 JSON.readTree("{\"community\":\"" + c + "\",\"day\":\"" + DAY + "\","
                         + "\"pricing\":\"PAY_AS_CLEAR\",\"trades\":4,\"slots\":["
@@ -615,6 +621,28 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
         o.put("side", side).put("flexible", flexible).put("kw", kw).put("price", price);
         o.put("community", "Aggregator1MSP").put("proposerMsp", "Aggregator1MSP");
         return o;
+    }
+
+    /** One trade of the stored clearing, as the chaincode writes it. */
+    private static ObjectNode trade(
+            String orderId,
+            String home,
+            String member,
+            int slot,
+            String side,
+            boolean flexible,
+            String kw,
+            String price) {
+        ObjectNode t = JSON.createObjectNode()
+                .put("orderId", orderId)
+                .put("homeId", home)
+                .put("member", member);
+        t.put("slot", slot)
+                .put("side", side)
+                .put("flexible", flexible)
+                .put("kw", kw)
+                .put("price", price);
+        return t;
     }
 
     private static void send(HttpExchange ex, int status, String body, Map<String, String> headers) throws IOException {
