@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.client.reading.ReadingCodec;
+import io.flexledger.contract.codec.CommunityRecords;
 import io.flexledger.contract.codec.SettlementRecords;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -212,6 +213,43 @@ public final class CommunityClient {
         return api.get("/api/community/statements/" + community + "/" + day + "?homeId=" + homeId)
                 .path("records")
                 .path(0);
+    }
+
+    /** {@code GET /api/community/me}: the caller's memberships, read strictly ({@link CommunityJson#memberships}). */
+    public List<CommunityRecords.Membership> membershipRecords() {
+        return CommunityJson.memberships(api.get("/api/community/me"));
+    }
+
+    /** {@code GET /api/community/orders?day=}: the caller's orders, read strictly ({@link CommunityJson#orders}). */
+    public List<CommunityJson.PlacedOrder> orderRecords(LocalDate day) {
+        return CommunityJson.orders(api.get("/api/community/orders?day=" + day));
+    }
+
+    /** {@code GET /api/community/days/{community}/{day}}, read strictly ({@link CommunityJson#day}). */
+    public CommunityRecords.Day dayRecord(String community, LocalDate day) {
+        return CommunityJson.day(day(community, day));
+    }
+
+    /**
+     * {@code GET /api/community/clearing/{community}/{day}}: the trades the caller may see, read strictly
+     * ({@link CommunityJson#trades}).
+     */
+    public List<io.flexledger.domain.community.CommunityTrade> tradeRecords(String community, LocalDate day) {
+        return CommunityJson.trades(clearing(community, day));
+    }
+
+    /** {@code GET /api/community/prices/{community}/{day}}, read strictly ({@link CommunityJson#prices}). */
+    public CommunityJson.Prices priceRecord(String community, LocalDate day) {
+        return CommunityJson.prices(prices(community, day));
+    }
+
+    /**
+     * {@code GET /api/community/statements/{community}/{day}?homeId=}: one home's statement read strictly
+     * ({@link CommunityJson#statementOf}), or empty when the answer holds none.
+     */
+    public java.util.Optional<CommunityJson.Statement> statementRecord(String community, LocalDate day, String homeId) {
+        return java.util.Optional.ofNullable(CommunityJson.statementOf(
+                api.get("/api/community/statements/" + community + "/" + day + "?homeId=" + homeId)));
     }
 
     private static List<JsonNode> list(JsonNode array) {

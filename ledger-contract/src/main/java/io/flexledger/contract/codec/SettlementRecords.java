@@ -284,7 +284,16 @@ public final class SettlementRecords {
                 "updatedAt",
                 Kind.TEXT);
 
+        /** Every field a stored settlement may have: those {@link #settlement} writes and a dispute's. */
+        public static final Set<String> FIELDS = fieldNames();
+
         private final Map<String, Object> fields;
+
+        private static Set<String> fieldNames() {
+            Set<String> all = new java.util.LinkedHashSet<>(WRITTEN.keySet());
+            all.addAll(DISPUTE.keySet());
+            return Collections.unmodifiableSet(all);
+        }
 
         private StoredSettlement(Map<String, Object> fields) {
             this.fields = fields;
@@ -355,14 +364,42 @@ public final class SettlementRecords {
             return new Euros(new BigDecimal(text("netEur")));
         }
 
-        /** The energy credited to the order. */
-        public KilowattHours creditedKwh() {
-            return KilowattHours.parse(text("creditedKwh"));
+        public String offerId() {
+            return text("offerId");
         }
 
-        /** The energy ordered and not delivered. */
+        public String assetId() {
+            return text("assetId");
+        }
+
+        public LocalDate day() {
+            return LocalDate.parse(text("day"));
+        }
+
+        public KilowattHours creditedKwh() {
+            return new KilowattHours(new BigDecimal(text("creditedKwh")));
+        }
+
         public KilowattHours shortfallKwh() {
-            return KilowattHours.parse(text("shortfallKwh"));
+            return new KilowattHours(new BigDecimal(text("shortfallKwh")));
+        }
+
+        public Euros paymentEur() {
+            return new Euros(new BigDecimal(text("paymentEur")));
+        }
+
+        public Euros penaltyEur() {
+            return new Euros(new BigDecimal(text("penaltyEur")));
+        }
+
+        /** The root of the anchored readings the settlement was computed from. */
+        public String anchorRootHex() {
+            return text("anchorRootHex");
+        }
+
+        /** The transaction that wrote this version of the record. */
+        public String txId() {
+            return text("txId");
         }
 
         /** This record disputed by dispute {@code disputeId}. */

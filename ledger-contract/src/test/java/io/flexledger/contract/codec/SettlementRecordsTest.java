@@ -92,6 +92,25 @@ class SettlementRecordsTest {
     }
 
     @Test
+    void aStoredSettlementGivesItsTypedFiguresAndNamesEveryFieldItMayHave() {
+        String stored = "{\"id\":\"stl-o-1\",\"orderId\":\"o-1\",\"offerId\":\"of-1\","
+                + "\"aggregatorMsp\":\"Aggregator1MSP\",\"dsoMsp\":\"DsoMSP\",\"assetId\":\"h-1\","
+                + "\"day\":\"2026-11-27\",\"creditedKwh\":\"1.8\",\"shortfallKwh\":\"0.2\",\"paymentEur\":\"0.54\","
+                + "\"penaltyEur\":\"0.03\",\"netEur\":\"0.51\",\"anchorRootHex\":\"ab\",\"baselineHash\":\"cd\","
+                + "\"detailsHash\":\"ef\",\"state\":\"SETTLED\",\"txId\":\"tx-1\",\"settledAt\":\"2026-11-28T05:00:00Z\"}";
+        SettlementRecords.StoredSettlement s = SettlementRecords.StoredSettlement.read(MarketRecords.stored(stored));
+        assertThat(s.creditedKwh()).isEqualTo(KilowattHours.of("1.8"));
+        assertThat(s.shortfallKwh()).isEqualTo(KilowattHours.of("0.2"));
+        assertThat(s.paymentEur()).isEqualTo(new Euros(new java.math.BigDecimal("0.54")));
+        assertThat(s.penaltyEur()).isEqualTo(new Euros(new java.math.BigDecimal("0.03")));
+        assertThat(s.day()).isEqualTo(DAY);
+        assertThat(List.of(s.offerId(), s.assetId(), s.anchorRootHex(), s.txId()))
+                .containsExactly("of-1", "h-1", "ab", "tx-1");
+        assertThat(SettlementRecords.StoredSettlement.FIELDS)
+                .containsExactlyInAnyOrderElementsOf(s.toJson().keySet());
+    }
+
+    @Test
     void aDisputeReadsBackFromItsStoredRecord() {
         DisputeClaim claim = new DisputeClaim(
                 KilowattHours.of("0.45"), KilowattHours.of("0.05"), new Euros(new java.math.BigDecimal("0.0945")));

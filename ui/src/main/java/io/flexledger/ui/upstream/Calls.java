@@ -3,8 +3,22 @@ package io.flexledger.ui.upstream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flexledger.client.ApiProblemException;
-import io.flexledger.client.CommunityClient;
+import io.flexledger.client.CommunityJson;
+import io.flexledger.client.DeviceJson;
 import io.flexledger.client.MarketplaceClient;
+import io.flexledger.client.RecordJson;
+import io.flexledger.contract.codec.CommunityRecords;
+import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
+import io.flexledger.domain.community.CommunityTrade;
+import io.flexledger.domain.grid.CongestionPoint;
+import io.flexledger.domain.market.BaselineCommitment;
+import io.flexledger.domain.market.FlexOffer;
+import io.flexledger.domain.market.FlexOrder;
+import io.flexledger.domain.market.FlexRequest;
+import io.flexledger.domain.metering.ReadingAnchor;
+import io.flexledger.domain.participants.Asset;
+import io.flexledger.domain.participants.DeviceRegistration;
+import io.flexledger.domain.settlement.SettlementLine;
 import io.flexledger.ui.Viewer;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -31,7 +45,7 @@ public final class Calls {
     private final Services services;
     private final Viewer viewer;
     private final List<Outage> outages = new ArrayList<>();
-    private final Map<String, Optional<Reply>> readings = new HashMap<>();
+    private final Map<String, Optional<RecordJson.Readings>> readings = new HashMap<>();
 
     Calls(Services services, Viewer viewer) {
         this.services = services;
@@ -52,13 +66,34 @@ public final class Calls {
         return services.mspOf(viewer);
     }
 
-    /** All of a day's records of a kind (requests, offers, orders, settlements), or empty if unavailable. */
-    public Optional<List<JsonNode>> dayRecords(String kind, String day, String what) {
-        return dayRecords(msp(), kind, day, what);
+    /** The day's flexibility requests, or empty if unavailable or unreadable. */
+    public Optional<List<FlexRequest>> requests(String day) {
+        return dayRecords("requests", day, "the day's requests", RecordJson::requests);
     }
 
-    public Optional<List<JsonNode>> dayRecords(String msp, String kind, String day, String what) {
-        List<JsonNode> all = new ArrayList<>();
+    /** The day's offers the viewer may see, or empty if unavailable or unreadable. */
+    public Optional<List<FlexOffer>> offers(String day) {
+        return dayRecords("offers", day, "the day's offers", RecordJson::offers);
+    }
+
+    /** The day's orders the viewer may see, or empty if unavailable or unreadable. */
+    public Optional<List<FlexOrder>> orders(String day) {
+        return dayRecords("orders", day, "the day's orders", RecordJson::orders);
+    }
+
+    /** The day's settlements the viewer may see, or empty if unavailable or unreadable. */
+    public Optional<List<StoredSettlement>> settlements(String day) {
+        return dayRecords("settlements", day, "the day's settlements", RecordJson::settlements);
+    }
+
+    /**
+     * All of a day's records of a kind, each page decoded by {@code read}; empty if unavailable, or if a
+     * page does not decode (then the outage names the field at fault).
+     */
+    private <T> Optional<List<T>> dayRecords(
+            String kind, String day, String what, Function<JsonNode, RecordJson.Page<T>> read) {
+        String msp = msp();
+        List<T> all = new ArrayList<>();
         String bookmark = "";
         for (int page = 0; page < MAX_PAGES; page++) {
             String mark = bookmark;
@@ -68,8 +103,12 @@ public final class Calls {
             if (reply.isEmpty()) {
                 return outages.size() > failedBefore ? Optional.empty() : Optional.of(all);
             }
-            reply.get().json().path("records").forEach(all::add);
-            String next = reply.get().json().path("bookmark").asText("");
+            Optional<RecordJson.Page<T>> decoded = decoded(service(msp), what, reply.get(), read);
+            if (decoded.isEmpty()) {
+                return Optional.empty();
+            }
+            all.addAll(decoded.get().records());
+            String next = decoded.get().bookmark();
             // An aggregator's instance leaves other aggregators' records out of each page, so a short or
             // empty page is not the end; no bookmark, or one that does not move, is.
             if (next.isEmpty() || next.equals(bookmark)) {
@@ -80,27 +119,87 @@ public final class Calls {
         return Optional.of(all);
     }
 
+    /**
+     * A record as one of the ledger, with the block of its last change.
+     *
+     * @param ledgerBlock the {@code Ledger-Block-Number} header, or null
+     */
+    public record Ledgered<T>(T value, String ledgerBlock) {}
+
+    /** A settlement of the viewer's organisation's instance with its block, or empty if absent, unavailable or unreadable. */
+    public Optional<Ledgered<StoredSettlement>> settlement(String id, String what) {
+        return one("settlements", id, what)
+                .flatMap(r -> decoded(service(msp()), what, r, RecordJson::settlement)
+                        .map(s -> new Ledgered<>(s, r.ledgerBlock())));
+    }
+
+    /** An order, or empty if absent, unavailable or unreadable. */
+    public Optional<FlexOrder> order(String id, String what) {
+        return one("orders", id, what).flatMap(r -> decoded(service(msp()), what, r, RecordJson::order));
+    }
+
+    /** An offer, or empty if absent, unavailable or unreadable. */
+    public Optional<FlexOffer> offer(String id, String what) {
+        return one("offers", id, what).flatMap(r -> decoded(service(msp()), what, r, RecordJson::offer));
+    }
+
+    /** A registered home, or empty if absent, unavailable or unreadable. */
+    public Optional<Asset> asset(String id, String what) {
+        return one("assets", id, what).flatMap(r -> decoded(service(msp()), what, r, RecordJson::asset));
+    }
+
+    /** A congestion point, or empty if absent, unavailable or unreadable. */
+    public Optional<CongestionPoint> congestionPoint(String id, String what) {
+        return one("congestion-points", id, what)
+                .flatMap(r -> decoded(service(msp()), what, r, RecordJson::congestionPoint));
+    }
+
+    /** A meter with its keys, or empty if absent, unavailable or unreadable. */
+    public Optional<DeviceRegistration> device(String id, String what) {
+        return one("devices", id, what).flatMap(r -> decoded(service(msp()), what, r, DeviceJson::registration));
+    }
+
     /** One record of the viewer's organisation's instance, or empty if absent or unavailable. */
-    public Optional<Reply> one(String kind, String id, String what) {
+    private Optional<Reply> one(String kind, String id, String what) {
         return market(msp(), what, c -> c.record(kind, id));
     }
 
-    public Optional<Reply> settlementDetails(String settlementId) {
-        return market(
-                msp(), "the per-slot lines of " + settlementId, c -> Optional.of(c.settlementDetails(settlementId)));
+    /** A settlement's private per-slot lines, or empty if absent, unavailable or unreadable. */
+    public Optional<List<SettlementLine>> settlementLines(String settlementId) {
+        String what = "the per-slot lines of " + settlementId;
+        return market(msp(), what, c -> Optional.of(c.settlementDetails(settlementId)))
+                .flatMap(r -> decoded(service(msp()), what, r, RecordJson::settlementLines));
     }
 
-    public Optional<Reply> baseline(String day, String assetId) {
-        return market(msp(), "the baseline of " + assetId, c -> Optional.of(c.baseline(LocalDate.parse(day), assetId)));
+    /** A home's baseline commitment of a day, or empty if absent, unavailable or unreadable. */
+    public Optional<BaselineCommitment> baseline(String day, String assetId) {
+        String what = "the baseline of " + assetId;
+        return market(msp(), what, c -> Optional.of(c.baseline(LocalDate.parse(day), assetId)))
+                .flatMap(r -> decoded(service(msp()), what, r, RecordJson::commitment));
     }
 
-    public Optional<Reply> anchor(String day, String aggregatorMsp) {
-        return market(
-                msp(), "the reading anchor of " + aggregatorMsp, c -> c.anchor(LocalDate.parse(day), aggregatorMsp));
+    /** An aggregator's reading anchor of a day, or empty if absent, unavailable or unreadable. */
+    public Optional<ReadingAnchor> anchor(String day, String aggregatorMsp) {
+        String what = "the reading anchor of " + aggregatorMsp;
+        return market(msp(), what, c -> c.anchor(LocalDate.parse(day), aggregatorMsp))
+                .flatMap(r -> decoded(service(msp()), what, r, RecordJson::anchor));
     }
 
     public Optional<Reply> clearing(String day) {
         return market(msp(), "the provisional clearing", c -> Optional.of(c.clearing(LocalDate.parse(day))));
+    }
+
+    /**
+     * A service's answer decoded by {@code read}: an answer that does not decode is an outage naming the
+     * field at fault, never a value shown as if it were valid.
+     */
+    private <T> Optional<T> decoded(String service, String what, Reply reply, Function<JsonNode, T> read) {
+        try {
+            return Optional.of(read.apply(reply.json()));
+        } catch (IllegalArgumentException e) {
+            outages.add(new Outage(service, what, "gave an unreadable answer (" + e.getMessage() + ")"));
+            return Optional.empty();
+        }
     }
 
     /** Posts an offer; the reply or the service's refusal (problem detail) as an outage. */
@@ -111,46 +210,42 @@ public final class Calls {
                 c -> Optional.of(c.createOffer(body, idempotencyKey, services.callTimeout())));
     }
 
-    /** The viewer's memberships of a community (any state) on the ledger, or empty if unavailable. */
-    public Optional<List<JsonNode>> communityMemberships() {
+    /** The viewer's memberships of a community (any state) on the ledger, or empty if unavailable or unreadable. */
+    public Optional<List<CommunityRecords.Membership>> communityMemberships() {
         return ask(
                 msp(),
                 "your community memberships",
-                c -> Optional.of(c.community().myMemberships()));
+                c -> Optional.of(c.community().membershipRecords()));
     }
 
-    /** A community's market day as opened on the ledger; empty if none is open (or unavailable). */
-    public Optional<JsonNode> communityDay(String community, String day) {
-        return object(
+    /** A community's market day as opened on the ledger; empty if none is open (or unavailable or unreadable). */
+    public Optional<CommunityRecords.Day> communityDay(String community, String day) {
+        return ask(
+                msp(),
                 "the community day of " + community,
-                ask(
-                        msp(),
-                        "the community day of " + community,
-                        c -> Optional.of(c.community().day(community, LocalDate.parse(day)))));
+                c -> Optional.of(c.community().dayRecord(community, LocalDate.parse(day))));
     }
 
     /** The viewer's community orders of a day (the instance gives a member their own only). */
-    public Optional<List<JsonNode>> communityOrders(String day) {
+    public Optional<List<CommunityJson.PlacedOrder>> communityOrders(String day) {
         return ask(
-                msp(), "your community orders", c -> Optional.of(c.community().orders(LocalDate.parse(day))));
+                msp(), "your community orders", c -> Optional.of(c.community().orderRecords(LocalDate.parse(day))));
     }
 
     /** A community day's trades the viewer may see; empty if not cleared (or unavailable). */
-    public Optional<List<CommunityClient.Trade>> communityTrades(String community, String day) {
+    public Optional<List<CommunityTrade>> communityTrades(String community, String day) {
         return ask(
                 msp(),
                 "your community trades",
-                c -> Optional.of(c.community().trades(community, LocalDate.parse(day))));
+                c -> Optional.of(c.community().tradeRecords(community, LocalDate.parse(day))));
     }
 
     /** A community day's public clearing price and volume per slot; empty if not cleared (or unavailable). */
-    public Optional<JsonNode> communityPrices(String community, String day) {
-        return object(
+    public Optional<CommunityJson.Prices> communityPrices(String community, String day) {
+        return ask(
+                msp(),
                 "the community's clearing prices",
-                ask(
-                        msp(),
-                        "the community's clearing prices",
-                        c -> Optional.of(c.community().prices(community, LocalDate.parse(day)))));
+                c -> Optional.of(c.community().priceRecord(community, LocalDate.parse(day))));
     }
 
     /**
@@ -170,14 +265,12 @@ public final class Calls {
      * empty when the day is not settled for the home yet; a refusal (not an outage) when the instance
      * refuses it, as it does for a home that is not the viewer's.
      */
-    public Answered<JsonNode> communityStatement(String community, String day, String homeId) {
+    public Answered<CommunityJson.Statement> communityStatement(String community, String day, String homeId) {
         String[] refusal = {""};
-        Optional<JsonNode> statement = object(
-                "your statement of home " + homeId,
+        Optional<CommunityJson.Statement> statement =
                 ask(msp(), "your statement of home " + homeId + " in community " + community, c -> {
                     try {
-                        JsonNode s = c.community().statement(community, LocalDate.parse(day), homeId);
-                        return s.isMissingNode() ? Optional.empty() : Optional.of(s);
+                        return c.community().statementRecord(community, LocalDate.parse(day), homeId);
                     } catch (ApiProblemException e) {
                         if (e.status() == 403) {
                             refusal[0] = reason(e.status(), e.body() == null ? "" : e.body());
@@ -185,29 +278,26 @@ public final class Calls {
                         }
                         throw e;
                     }
-                }));
+                });
         return new Answered<>(statement, refusal[0]);
     }
 
-    /** An answer that must be a JSON object: anything else is an outage. */
-    private Optional<JsonNode> object(String what, Optional<JsonNode> answer) {
-        if (answer.isPresent() && !answer.get().isObject()) {
-            outages.add(new Outage(service(msp()), what, "gave an unreadable answer (not a JSON object)"));
-            return Optional.empty();
-        }
-        return answer;
-    }
-
-    /** A home's readings of a day from device-bridge, with proofs; asked once per page (and outage at most once). */
-    public Optional<Reply> readings(String day, String assetId) {
+    /**
+     * A home's readings of a day from device-bridge, with proofs, decoded; asked once per page (and
+     * outage at most once).
+     */
+    public Optional<RecordJson.Readings> readings(String day, String assetId) {
+        String what = "the metered load of " + assetId;
+        String service = "device-bridge (" + services.bridgeUrl() + ")";
         // 409: the day is not sealed yet, so its readings have no proofs: not there yet rather than down.
         return readings.computeIfAbsent(
                 day + "/" + assetId,
                 k -> call(
-                        "device-bridge (" + services.bridgeUrl() + ")",
-                        "the metered load of " + assetId,
-                        () -> services.bridge().readings(day, assetId, viewer.bearer()),
-                        Set.of(404, 409)));
+                                service,
+                                what,
+                                () -> services.bridge().readings(day, assetId, viewer.bearer()),
+                                Set.of(404, 409))
+                        .flatMap(r -> decoded(service, what, r, RecordJson::readings)));
     }
 
     /** The settlement service's verdicts of a day. */

@@ -1,8 +1,10 @@
 package io.flexledger.ui.view;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
+import io.flexledger.domain.market.FlexOffer;
+import io.flexledger.domain.market.FlexOrder;
 import io.flexledger.ui.calc.Slots;
 import io.flexledger.ui.upstream.Calls;
 import io.flexledger.ui.upstream.Reply;
@@ -99,71 +101,66 @@ public class AggregatorView {
     public Built build(Calls calls, LocalDate day) {
         String d = day.toString();
         String msp = calls.msp();
-        List<JsonNode> offers = calls.dayRecords("offers", d, "the day's offers").orElse(List.of()).stream()
-                .filter(o -> msp.equals(Fmt.text(o, "aggregatorMsp")))
+        List<FlexOffer> offers = calls.offers(d).orElse(List.of()).stream()
+                .filter(o -> msp.equals(o.aggregatorMsp()))
                 .toList();
-        Map<String, JsonNode> offerById = new LinkedHashMap<>();
-        offers.forEach(o -> offerById.put(Fmt.text(o, "id"), o));
-        List<JsonNode> orders = calls.dayRecords("orders", d, "the day's orders").orElse(List.of()).stream()
-                .filter(o -> offerById.containsKey(Fmt.text(o, "offerId")))
+        Map<String, FlexOffer> offerById = new LinkedHashMap<>();
+        offers.forEach(o -> offerById.put(o.id(), o));
+        List<FlexOrder> orders = calls.orders(d).orElse(List.of()).stream()
+                .filter(o -> offerById.containsKey(o.offerId()))
                 .toList();
-        List<JsonNode> settlements =
-                calls.dayRecords("settlements", d, "the day's settlements").orElse(List.of()).stream()
-                        .filter(s -> msp.equals(Fmt.text(s, "aggregatorMsp")))
-                        .toList();
+        List<StoredSettlement> settlements = calls.settlements(d).orElse(List.of()).stream()
+                .filter(s -> msp.equals(s.aggregatorMsp()))
+                .toList();
 
         Map<String, String> portfolio = new TreeMap<>();
-        offers.forEach(o -> portfolio.put(Fmt.text(o, "assetId"), Fmt.text(o, "congestionPointId")));
+        offers.forEach(o -> portfolio.put(o.assetId(), o.congestionPointId()));
 
         List<OfferRow> offerRows = new ArrayList<>();
-        for (JsonNode o : offers) {
-            SortedMap<Integer, BigDecimal> kw = Slots.bySlot(o.path("kwBySlot"));
+        for (FlexOffer o : offers) {
+            SortedMap<Integer, BigDecimal> kw = Fmt.kw(o.kwBySlot());
             offerRows.add(new OfferRow(
-                    Fmt.text(o, "id"),
-                    Fmt.text(o, "assetId"),
-                    Fmt.text(o, "congestionPointId"),
+                    o.id(),
+                    o.assetId(),
+                    o.congestionPointId(),
                     Fmt.slotRange(kw),
                     Fmt.kwh(Fmt.energyKwh(kw)),
-                    Fmt.text(o, "price"),
-                    Fmt.text(o, "state")));
+                    o.price().toString(),
+                    o.state().name()));
         }
 
-        Map<String, JsonNode> settlementOfOrder = new LinkedHashMap<>();
-        settlements.forEach(s -> settlementOfOrder.put(Fmt.text(s, "orderId"), s));
+        Map<String, StoredSettlement> settlementOfOrder = new LinkedHashMap<>();
+        settlements.forEach(s -> settlementOfOrder.put(s.orderId(), s));
 
         int slots = Slots.count(day);
         List<String> labels = Slots.labels(day);
         Map<String, SortedMap<Integer, BigDecimal>> meteredOf = new LinkedHashMap<>();
-        Map<String, SortedMap<Integer, BigDecimal>> baselineOf = new LinkedHashMap<>();
         List<OrderRow> orderRows = new ArrayList<>();
         List<Chart> charts = new ArrayList<>();
-        for (JsonNode o : orders) {
-            JsonNode offer = offerById.get(Fmt.text(o, "offerId"));
-            String asset = Fmt.text(offer, "assetId");
+        for (FlexOrder o : orders) {
+            FlexOffer offer = offerById.get(o.offerId());
+            String asset = offer.assetId();
             SortedMap<Integer, BigDecimal> metered = meteredOf.computeIfAbsent(
-                    asset,
-                    a -> calls.readings(d, a).map(r -> Fmt.meteredKwh(r.json())).orElse(new TreeMap<>()));
-            SortedMap<Integer, BigDecimal> baseline = baselineOf.computeIfAbsent(
-                    asset,
-                    a -> calls.baseline(d, a).map(b -> Fmt.baselineKw(b.json())).orElse(new TreeMap<>()));
-            SortedMap<Integer, BigDecimal> offerKw = Slots.bySlot(offer.path("kwBySlot"));
-            JsonNode settled = settlementOfOrder.get(Fmt.text(o, "id"));
+                    asset, a -> calls.readings(d, a).map(Fmt::meteredKwh).orElse(new TreeMap<>()));
+            // The public commitment holds the baseline's hash, not its kW: a settled order's baseline of
+            // its slots comes from the settlement's private lines.
+            SortedMap<Integer, BigDecimal> baseline = new TreeMap<>();
+            StoredSettlement settled = settlementOfOrder.get(o.id());
             if (settled != null) {
-                // A settled order's baseline of its slots comes from the settlement's private lines.
-                baseline = new TreeMap<>(baseline);
-                baseline.putAll(baselineOfLines(calls, Fmt.text(settled, "id")));
+                baseline.putAll(baselineOfLines(calls, settled.id()));
             }
-            List<OrderDelivery.Line> lines = OrderDelivery.lines(offerKw, Fmt.dec(o, "activation"), baseline, metered);
+            List<OrderDelivery.Line> lines =
+                    OrderDelivery.lines(Fmt.kw(offer.kwBySlot()), o.activation(), baseline, metered);
             long known = lines.stream().filter(OrderDelivery.Line::known).count();
             orderRows.add(new OrderRow(
-                    Fmt.text(o, "id"),
-                    Fmt.text(o, "offerId"),
+                    o.id(),
+                    o.offerId(),
                     asset,
-                    Fmt.text(o, "activation"),
+                    o.activation().toPlainString(),
                     Fmt.kwh(OrderDelivery.totalOrdered(lines)),
                     Fmt.kwh(OrderDelivery.totalCredited(lines)),
                     known + " of " + lines.size(),
-                    Fmt.text(o, "state")));
+                    o.state().name()));
             if (charts.size() < MAX_DELIVERY_CHARTS) {
                 Map<Integer, BigDecimal> ordered = new TreeMap<>();
                 Map<Integer, BigDecimal> credited = new TreeMap<>();
@@ -174,8 +171,8 @@ public class AggregatorView {
                     }
                 });
                 charts.add(new Chart(
-                        "delivery-" + Fmt.text(o, "id"),
-                        "Order " + Fmt.text(o, "id") + " (" + asset + "): ordered and delivered energy per slot",
+                        "delivery-" + o.id(),
+                        "Order " + o.id() + " (" + asset + "): ordered and delivered energy per slot",
                         "kWh",
                         labels,
                         List.of(
@@ -198,18 +195,18 @@ public class AggregatorView {
 
         List<SettlementRow> settlementRows = new ArrayList<>();
         BigDecimal payout = BigDecimal.ZERO;
-        for (JsonNode s : settlements) {
+        for (StoredSettlement s : settlements) {
             settlementRows.add(new SettlementRow(
-                    Fmt.text(s, "id"),
-                    Fmt.text(s, "orderId"),
-                    Fmt.text(s, "creditedKwh"),
-                    Fmt.text(s, "shortfallKwh"),
-                    Fmt.text(s, "paymentEur"),
-                    Fmt.text(s, "penaltyEur"),
-                    Fmt.text(s, "netEur"),
-                    Fmt.text(s, "state"),
-                    Fmt.text(s, "txId")));
-            payout = payout.add(Fmt.dec(s, "netEur"));
+                    s.id(),
+                    s.orderId(),
+                    s.creditedKwh().toString(),
+                    s.shortfallKwh().toString(),
+                    s.paymentEur().toString(),
+                    s.penaltyEur().toString(),
+                    s.netEur().toString(),
+                    s.state().name(),
+                    s.txId()));
+            payout = payout.add(s.netEur().value());
         }
         List<Home> homes = new ArrayList<>();
         portfolio.forEach((a, cp) -> homes.add(new Home(a, cp)));
@@ -224,12 +221,9 @@ public class AggregatorView {
     /** The baseline (kW) of a settlement's slots, from its private lines' baseline energy. */
     private static SortedMap<Integer, BigDecimal> baselineOfLines(Calls calls, String settlementId) {
         SortedMap<Integer, BigDecimal> kw = new TreeMap<>();
-        calls.settlementDetails(settlementId)
-                .ifPresent(d -> d.json()
-                        .path("lines")
-                        .forEach(l -> kw.put(
-                                l.path("slot").asInt(),
-                                Fmt.dec(l, "baselineKwh").multiply(BigDecimal.valueOf(4)))));
+        calls.settlementLines(settlementId)
+                .ifPresent(lines -> lines.forEach(
+                        l -> kw.put(l.slot(), l.baselineKwh().value().multiply(BigDecimal.valueOf(4)))));
         return kw;
     }
 

@@ -1,16 +1,16 @@
 package io.flexledger.ui.view;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flexledger.client.RecordJson;
+import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
+import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
 import io.flexledger.domain.metering.MerkleProof;
 import io.flexledger.domain.metering.MerkleTree;
+import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.validation.ValidationException;
-import io.flexledger.ui.calc.Slots;
 import io.flexledger.ui.upstream.Calls;
-import io.flexledger.ui.upstream.Reply;
 import io.quarkus.qute.TemplateData;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,20 +76,18 @@ public class AuditView {
 
     public Built build(Calls calls, LocalDate day) {
         String d = day.toString();
-        List<JsonNode> settlements =
-                calls.dayRecords("settlements", d, "the day's settlements").orElse(List.of());
+        List<StoredSettlement> settlements = calls.settlements(d).orElse(List.of());
         Map<String, JsonNode> verdicts = new HashMap<>();
         calls.audit(d)
-                .ifPresent(a ->
-                        a.json().path("settlements").forEach(v -> verdicts.put(Fmt.text(v, "settlementId"), v)));
+                .ifPresent(a -> a.json().path("settlements").forEach(v -> verdicts.put(text(v, "settlementId"), v)));
         List<Row> rows = new ArrayList<>();
         int lookups = 0;
-        for (JsonNode s : settlements) {
-            String id = Fmt.text(s, "id");
+        for (StoredSettlement s : settlements) {
+            String id = s.id();
             String block = "";
             if (lookups++ < MAX_BLOCK_LOOKUPS) {
-                block = calls.one("settlements", id, "the block of " + id)
-                        .map(Reply::ledgerBlock)
+                block = calls.settlement(id, "the block of " + id)
+                        .map(Calls.Ledgered::ledgerBlock)
                         .orElse("");
             }
             JsonNode v = verdicts.get(id);
@@ -99,15 +97,15 @@ public class AuditView {
             }
             rows.add(new Row(
                     id,
-                    Fmt.text(s, "orderId"),
-                    Fmt.text(s, "aggregatorMsp"),
-                    Fmt.text(s, "assetId"),
-                    Fmt.text(s, "creditedKwh"),
-                    Fmt.text(s, "netEur"),
-                    Fmt.text(s, "state"),
-                    Fmt.text(s, "txId"),
+                    s.orderId(),
+                    s.aggregatorMsp(),
+                    s.assetId(),
+                    s.creditedKwh().toString(),
+                    s.netEur().toString(),
+                    s.state().name(),
+                    s.txId(),
                     block == null ? "" : block,
-                    v == null ? "NOT AUDITED" : Fmt.text(v, "verdict"),
+                    v == null ? "NOT AUDITED" : text(v, "verdict"),
                     String.join("; ", discrepancies)));
         }
         long verified =
@@ -116,77 +114,71 @@ public class AuditView {
         return new Built(new Body(rows, verified, bad, rows.size() - verified - bad), List.of());
     }
 
+    /** A field of the settlement service's verdict (its own answer, not a ledger record), or empty. */
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        return v.isMissingNode() || v.isNull() ? "" : v.asText();
+    }
+
     /** The proof of one settlement: its readings, their Merkle paths, the anchor on the ledger. */
     public Built proof(Calls calls, String settlementId) {
-        Optional<Reply> settlement = calls.one("settlements", settlementId, "the settlement " + settlementId);
+        Optional<Calls.Ledgered<StoredSettlement>> settlement =
+                calls.settlement(settlementId, "the settlement " + settlementId);
         if (settlement.isEmpty()) {
             return new Built(
                     new Proof(settlementId, false, "", "", "", "", "", "", "", "", "", false, 0, List.of()), List.of());
         }
-        JsonNode s = settlement.get().json();
-        String day = Fmt.text(s, "day");
-        String asset = Fmt.text(s, "assetId");
-        String aggregator = Fmt.text(s, "aggregatorMsp");
+        StoredSettlement s = settlement.get().value();
+        String day = s.day().toString();
+        String asset = s.assetId();
+        String aggregator = s.aggregatorMsp();
         // The ordered slots: those of the order's offer (all the home's readings when unknown).
-        Set<Integer> slots = calls.one("orders", Fmt.text(s, "orderId"), "the order " + Fmt.text(s, "orderId"))
-                .flatMap(o -> calls.one("offers", Fmt.text(o.json(), "offerId"), "the offer of the order"))
-                .map(o -> Slots.bySlot(o.json().path("kwBySlot")).keySet())
+        Set<Integer> slots = calls.order(s.orderId(), "the order " + s.orderId())
+                .flatMap(o -> calls.offer(o.offerId(), "the offer of the order"))
+                .map(o -> o.kwBySlot().keySet())
                 .orElse(Set.of());
-        Optional<Reply> readings = calls.readings(day, asset);
-        String bridgeRoot =
-                readings.map(r -> Fmt.text(r.json().path("anchor"), "rootHex")).orElse("");
-        String leafCount = readings.map(r -> Fmt.text(r.json().path("anchor"), "leafCount"))
-                .orElse("");
-        String ledgerRoot = calls.anchor(day, aggregator)
-                .map(a -> Fmt.text(a.json(), "rootHex"))
-                .orElse("");
+        Optional<RecordJson.Readings> readings = calls.readings(day, asset);
+        String bridgeRoot = readings.map(RecordJson.Readings::rootHex).orElse("");
+        String leafCount = readings.map(r -> Integer.toString(r.leafCount())).orElse("");
+        String ledgerRoot =
+                calls.anchor(day, aggregator).map(ReadingAnchor::rootHex).orElse("");
         List<ReadingProof> proofs = new ArrayList<>();
-        if (readings.isPresent()) {
-            for (JsonNode r : readings.get().json().path("readings")) {
-                int slot = r.path("slot").asInt();
-                if (!slots.isEmpty() && !slots.contains(slot)) {
-                    continue;
-                }
-                byte[] leafHash = leafHash(r);
-                String leaf = MerkleTree.hex(leafHash);
-                JsonNode p = r.path("proof");
-                List<String> siblings = new ArrayList<>();
-                p.path("siblings").forEach(x -> siblings.add(x.asText()));
-                boolean ok = !bridgeRoot.isEmpty()
-                        && leadsTo(
-                                leafHash,
-                                p.path("leafIndex").asInt(),
-                                p.path("leafCount").asInt(),
-                                siblings,
-                                bridgeRoot);
-                proofs.add(new ReadingProof(
-                        slot,
-                        Fmt.text(r, "deviceId"),
-                        Fmt.text(r, "netKwh"),
-                        r.path("sequence").asLong(),
-                        Fmt.text(r, "signature"),
-                        leaf,
-                        p.path("leafIndex").asInt(),
-                        siblings,
-                        ok));
+        for (ProvenReading r : readings.map(RecordJson.Readings::readings).orElse(List.of())) {
+            int slot = r.reading().slot();
+            if (!slots.isEmpty() && !slots.contains(slot)) {
+                continue;
             }
+            // The leaf is the domain's: the reading's canonical text and signature, as the bridge anchored it.
+            byte[] leafHash = r.signed().leafHash();
+            List<String> siblings = r.proof().siblingsHex();
+            boolean ok = !bridgeRoot.isEmpty()
+                    && leadsTo(leafHash, r.proof().leafIndex(), r.proof().leafCount(), siblings, bridgeRoot);
+            proofs.add(new ReadingProof(
+                    slot,
+                    r.reading().deviceId(),
+                    r.reading().netKwh().toString(),
+                    r.reading().sequence(),
+                    r.signed().signatureBase64(),
+                    MerkleTree.hex(leafHash),
+                    r.proof().leafIndex(),
+                    siblings,
+                    ok));
         }
-        String settlementRoot = Fmt.text(s, "anchorRootHex");
+        String settlementRoot = s.anchorRootHex();
         // The anchor the bridge proves against, the ledger's and the one the settlement names must be one.
         boolean agree = !bridgeRoot.isEmpty()
                 && bridgeRoot.equalsIgnoreCase(ledgerRoot)
                 && (settlementRoot.isEmpty() || settlementRoot.equalsIgnoreCase(ledgerRoot));
+        String block = settlement.get().ledgerBlock();
         return new Built(
                 new Proof(
                         settlementId,
                         true,
-                        Fmt.text(s, "orderId"),
+                        s.orderId(),
                         asset,
                         aggregator,
-                        Fmt.text(s, "txId"),
-                        settlement.get().ledgerBlock() == null
-                                ? ""
-                                : settlement.get().ledgerBlock(),
+                        s.txId(),
+                        block == null ? "" : block,
                         settlementRoot,
                         bridgeRoot,
                         ledgerRoot,
@@ -197,14 +189,10 @@ public class AuditView {
                 List.of());
     }
 
-    /** The Merkle leaf of a reading's JSON: its canonical text and signature, as the bridge anchored it. */
-    static byte[] leafHash(JsonNode r) {
-        return MerkleTree.leafHash(canonicalText(r) + "|" + Fmt.text(r, "signature"));
-    }
-
     /**
      * Whether the path from {@code leafHash} (leaf {@code leafIndex} of {@code leafCount}) leads to
-     * {@code rootHex}; a path that does not fit a tree's shape leads nowhere.
+     * {@code rootHex}, by the domain's {@link MerkleProof}; a path that does not fit a tree's shape leads
+     * nowhere.
      */
     static boolean leadsTo(byte[] leafHash, int leafIndex, int leafCount, List<String> siblingsHex, String rootHex) {
         try {
@@ -214,24 +202,5 @@ public class AuditView {
         } catch (ValidationException e) {
             return false;
         }
-    }
-
-    /** The text a device signs (spec section 1), from a reading's JSON. */
-    static String canonicalText(JsonNode r) {
-        String kwh = Fmt.text(r, "netKwh");
-        try {
-            kwh = new BigDecimal(kwh).setScale(6, RoundingMode.UNNECESSARY).toPlainString();
-        } catch (ArithmeticException | NumberFormatException e) {
-            // Not a 6-decimal amount: the text as given, so that the path check fails visibly.
-        }
-        return String.join(
-                "|",
-                "flexledger-reading-v1",
-                Fmt.text(r, "deviceId"),
-                Fmt.text(r, "assetId"),
-                Fmt.text(r, "day"),
-                Fmt.text(r, "slot"),
-                kwh,
-                Fmt.text(r, "sequence"));
     }
 }

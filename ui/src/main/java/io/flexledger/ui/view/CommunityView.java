@@ -1,10 +1,15 @@
 package io.flexledger.ui.view;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.flexledger.client.CommunityClient;
+import io.flexledger.client.CommunityJson;
+import io.flexledger.client.CommunityJson.PlacedOrder;
+import io.flexledger.client.RecordJson;
+import io.flexledger.contract.codec.CommunityRecords;
+import io.flexledger.contract.codec.CommunityRecords.Day;
+import io.flexledger.contract.codec.CommunityRecords.Membership;
+import io.flexledger.contract.codec.CommunityRecords.Order;
+import io.flexledger.domain.community.CommunityTrade;
 import io.flexledger.ui.calc.Slots;
 import io.flexledger.ui.upstream.Calls;
-import io.flexledger.ui.upstream.Reply;
 import io.quarkus.qute.TemplateData;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -67,7 +72,7 @@ final class CommunityView {
     public record TradeRow(
             String orderId, String homeId, String slot, String side, String kw, String price, String eur) {}
 
-    static Result build(Calls calls, LocalDate day, List<JsonNode> active, boolean membershipsRead) {
+    static Result build(Calls calls, LocalDate day, List<Membership> active, boolean membershipsRead) {
         if (active.isEmpty()) {
             return new Result(
                     List.of(),
@@ -81,39 +86,39 @@ final class CommunityView {
         String user = calls.viewer().user();
         Set<String> homes = new LinkedHashSet<>();
         Set<String> communities = new LinkedHashSet<>();
-        for (JsonNode m : active) {
-            homes.add(Fmt.text(m, "homeId"));
-            communities.add(Fmt.text(m, "community"));
+        for (Membership m : active) {
+            homes.add(m.homeId());
+            communities.add(m.community());
         }
         // The instance answers a member with their own orders only; the page keeps to that as well.
-        List<JsonNode> mine = calls.communityOrders(d).orElse(List.of()).stream()
-                .filter(o -> user.equals(Fmt.text(o, "member"))
-                        && homes.contains(Fmt.text(o, "homeId"))
-                        && d.equals(Fmt.text(o, "day")))
-                .sorted(Comparator.comparingInt((JsonNode o) -> o.path("slot").asInt())
-                        .thenComparing(o -> Fmt.text(o, "id")))
+        List<PlacedOrder> mine = calls.communityOrders(d).orElse(List.of()).stream()
+                .filter(o -> user.equals(o.order().member())
+                        && homes.contains(o.order().homeId())
+                        && day.equals(o.order().day()))
+                .sorted(Comparator.comparingInt((PlacedOrder o) -> o.order().slot())
+                        .thenComparing(o -> o.order().id()))
                 .toList();
         List<String> labels = Slots.labels(day);
         List<Section> sections = new ArrayList<>();
         List<Chart> charts = new ArrayList<>();
         for (String community : communities) {
-            Map<String, JsonNode> orderById = new LinkedHashMap<>();
+            Map<String, Order> orderById = new LinkedHashMap<>();
             mine.stream()
-                    .filter(o -> community.equals(Fmt.text(o, "community")))
-                    .forEach(o -> orderById.put(Fmt.text(o, "id"), o));
+                    .filter(o -> community.equals(o.community()))
+                    .forEach(o -> orderById.put(o.order().id(), o.order()));
             List<OrderRow> orderRows = new ArrayList<>();
-            for (JsonNode o : orderById.values()) {
+            for (Order o : orderById.values()) {
                 orderRows.add(new OrderRow(
-                        Fmt.text(o, "id"),
-                        Fmt.text(o, "homeId"),
-                        slot(labels, o.path("slot").asInt()),
-                        Fmt.text(o, "side"),
-                        o.path("flexible").asBoolean() ? "flexible" : "firm",
-                        Fmt.text(o, "kw"),
-                        Fmt.text(o, "price")));
+                        o.id(),
+                        o.homeId(),
+                        slot(labels, o.slot()),
+                        o.side().name(),
+                        o.flexible() ? "flexible" : "firm",
+                        o.kw().toString(),
+                        o.price().toString()));
             }
             int failedBefore = calls.outages().size();
-            Optional<JsonNode> opened = calls.communityDay(community, d);
+            Optional<Day> opened = calls.communityDay(community, d);
             boolean dayRead = calls.outages().size() == failedBefore;
             if (opened.isEmpty() && dayRead) {
                 sections.add(new Section(
@@ -129,50 +134,49 @@ final class CommunityView {
                 continue;
             }
             failedBefore = calls.outages().size();
-            List<CommunityClient.Trade> trades =
-                    calls.communityTrades(community, d).orElse(List.of());
-            Optional<JsonNode> prices = calls.communityPrices(community, d);
+            List<CommunityTrade> trades = calls.communityTrades(community, d).orElse(List.of());
+            Optional<CommunityJson.Prices> prices = calls.communityPrices(community, d);
             boolean clearingRead = calls.outages().size() == failedBefore;
 
             BigDecimal paid = BigDecimal.ZERO;
             BigDecimal received = BigDecimal.ZERO;
             SortedMap<Integer, BigDecimal> tradedKw = new TreeMap<>();
             List<TradeRow> tradeRows = new ArrayList<>();
-            List<CommunityClient.Trade> own = trades.stream()
+            List<CommunityTrade> own = trades.stream()
                     // A trade of an order that is not the member's own is never shown.
                     .filter(t -> orderById.containsKey(t.orderId()))
-                    .sorted(Comparator.comparingInt((CommunityClient.Trade t) ->
-                                    orderById.get(t.orderId()).path("slot").asInt())
-                            .thenComparing(CommunityClient.Trade::orderId))
+                    .sorted(Comparator.comparingInt((CommunityTrade t) ->
+                                    orderById.get(t.orderId()).slot())
+                            .thenComparing(CommunityTrade::orderId))
                     .toList();
-            for (CommunityClient.Trade t : own) {
-                JsonNode o = orderById.get(t.orderId());
-                boolean buy = "BUY".equals(Fmt.text(o, "side"));
-                BigDecimal eur = t.kw().multiply(SLOT_HOURS).multiply(t.price());
+            for (CommunityTrade t : own) {
+                Order o = orderById.get(t.orderId());
+                boolean buy = o.side() == CommunityRecords.Side.BUY;
+                BigDecimal eur = t.kw().value().multiply(SLOT_HOURS).multiply(t.price());
                 if (buy) {
                     paid = paid.add(eur);
                 } else {
                     received = received.add(eur);
                 }
-                int slot = o.path("slot").asInt();
-                tradedKw.merge(slot, buy ? t.kw() : t.kw().negate(), BigDecimal::add);
+                int slot = o.slot();
+                tradedKw.merge(slot, buy ? t.kw().value() : t.kw().value().negate(), BigDecimal::add);
                 tradeRows.add(new TradeRow(
                         t.orderId(),
-                        Fmt.text(o, "homeId"),
+                        o.homeId(),
                         slot(labels, slot),
-                        Fmt.text(o, "side"),
-                        t.kw().toPlainString(),
+                        o.side().name(),
+                        t.kw().toString(),
                         t.price().toPlainString(),
                         (buy ? "paid " : "received ") + plain(eur)));
             }
             String note;
             if (prices.isPresent()) {
-                note = "Cleared on the ledger: " + prices.get().path("trades").asInt() + " trades in community "
-                        + community + " (" + Fmt.text(prices.get(), "pricing") + ").";
+                note = "Cleared on the ledger: " + prices.get().trades() + " trades in community " + community + " ("
+                        + prices.get().pricing().name() + ").";
                 int slots = Slots.count(day);
                 SortedMap<Integer, BigDecimal> price = new TreeMap<>();
-                for (JsonNode s : prices.get().path("slots")) {
-                    price.put(s.path("slot").asInt(), Slots.decimal(s.path("price")));
+                for (CommunityJson.SlotPrice s : prices.get().slots()) {
+                    price.put(s.slot(), s.price().value());
                 }
                 charts.add(new Chart(
                         "community-price-" + chartId(community),
@@ -202,8 +206,9 @@ final class CommunityView {
             } else if (!clearingRead) {
                 note = "The clearing of community " + community + " could not be read (see above).";
             } else if (opened.isPresent()) {
-                note = "Community " + community + "'s day is open (" + Fmt.text(opened.get(), "pricing")
-                        + ", gate closes at " + Fmt.text(opened.get(), "gateClosure")
+                note = "Community " + community + "'s day is open ("
+                        + opened.get().pricing().name()
+                        + ", gate closes at " + opened.get().gateClosure()
                         + "); no clearing is recorded on the ledger yet.";
             } else {
                 note = "The day of community " + community + " could not be read (see above); no clearing is"
@@ -226,10 +231,10 @@ final class CommunityView {
     }
 
     /** The homes the member is the ACTIVE member of in {@code community}. */
-    private static List<String> homesIn(List<JsonNode> active, String community) {
+    private static List<String> homesIn(List<Membership> active, String community) {
         return active.stream()
-                .filter(m -> community.equals(Fmt.text(m, "community")))
-                .map(m -> Fmt.text(m, "homeId"))
+                .filter(m -> community.equals(m.community()))
+                .map(Membership::homeId)
                 .distinct()
                 .toList();
     }
@@ -243,22 +248,22 @@ final class CommunityView {
             LocalDate day,
             String community,
             List<String> homes,
-            List<CommunityClient.Trade> own,
-            Map<String, JsonNode> orderById,
-            Optional<JsonNode> opened) {
+            List<CommunityTrade> own,
+            Map<String, Order> orderById,
+            Optional<Day> opened) {
         String d = day.toString();
         List<StatementView.Statement> out = new ArrayList<>();
         for (String home : homes) {
             List<StatementView.Trade> trades = own.stream()
-                    .filter(t -> home.equals(Fmt.text(orderById.get(t.orderId()), "homeId")))
+                    .filter(t -> home.equals(orderById.get(t.orderId()).homeId()))
                     .map(t -> {
-                        JsonNode o = orderById.get(t.orderId());
+                        Order o = orderById.get(t.orderId());
                         return new StatementView.Trade(
-                                t.orderId(), o.path("slot").asInt(), Fmt.text(o, "side"), t.kw(), t.price());
+                                t.orderId(), o.slot(), o.side().name(), t.kw().value(), t.price());
                     })
                     .toList();
             int failedBefore = calls.outages().size();
-            Calls.Answered<JsonNode> answer = calls.communityStatement(community, d, home);
+            Calls.Answered<CommunityJson.Statement> answer = calls.communityStatement(community, d, home);
             if (answer.refused()) {
                 out.add(StatementView.without(
                         home,
@@ -282,8 +287,8 @@ final class CommunityView {
                                 + ", so nothing to settle."));
                 continue;
             }
-            JsonNode bridge = calls.readings(d, home).map(Reply::json).orElse(null);
-            JsonNode dayRecord = opened.orElse(null);
+            RecordJson.Readings bridge = calls.readings(d, home).orElse(null);
+            Day dayRecord = opened.orElse(null);
             if (answer.value().isEmpty()) {
                 out.add(StatementView.pending(community, day, home, trades, dayRecord, bridge));
             } else {
@@ -294,8 +299,7 @@ final class CommunityView {
                         answer.value().get(),
                         trades,
                         dayRecord,
-                        id -> calls.one("devices", id, "the keys of meter " + id)
-                                .map(Reply::json),
+                        id -> calls.device(id, "the keys of meter " + id),
                         bridge));
             }
         }

@@ -1,11 +1,14 @@
 package io.flexledger.ui.view;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
+import io.flexledger.domain.grid.CongestionPoint;
+import io.flexledger.domain.market.FlexOffer;
+import io.flexledger.domain.market.FlexOrder;
+import io.flexledger.domain.market.FlexRequest;
 import io.flexledger.ui.UiConfig;
 import io.flexledger.ui.calc.GridLoading;
 import io.flexledger.ui.calc.Slots;
 import io.flexledger.ui.upstream.Calls;
-import io.flexledger.ui.upstream.Reply;
 import io.quarkus.qute.TemplateData;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -56,80 +59,71 @@ public class DsoView {
 
     public Built build(Calls calls, LocalDate day) {
         String d = day.toString();
-        List<JsonNode> requests =
-                calls.dayRecords("requests", d, "the day's requests").orElse(List.of());
-        List<JsonNode> offers =
-                calls.dayRecords("offers", d, "the day's offers").orElse(List.of());
-        List<JsonNode> orders =
-                calls.dayRecords("orders", d, "the day's orders").orElse(List.of());
-        List<JsonNode> settlements =
-                calls.dayRecords("settlements", d, "the day's settlements").orElse(List.of());
+        List<FlexRequest> requests = calls.requests(d).orElse(List.of());
+        List<FlexOffer> offers = calls.offers(d).orElse(List.of());
+        List<FlexOrder> orders = calls.orders(d).orElse(List.of());
+        List<StoredSettlement> settlements = calls.settlements(d).orElse(List.of());
 
         // Congestion points: configured ones, then those the day's requests and offers name.
         LinkedHashSet<String> pointIds =
                 new LinkedHashSet<>(config.congestionPoints().orElse(List.of()));
-        requests.forEach(r -> pointIds.add(Fmt.text(r, "congestionPointId")));
-        offers.forEach(o -> pointIds.add(Fmt.text(o, "congestionPointId")));
+        requests.forEach(r -> pointIds.add(r.congestionPointId()));
+        offers.forEach(o -> pointIds.add(o.congestionPointId()));
         pointIds.remove("");
 
         // Homes per point: those of the day's offers, then configured ones (their point read from the registry).
         Map<String, String> homePoint = new LinkedHashMap<>();
-        offers.forEach(o -> homePoint.put(Fmt.text(o, "assetId"), Fmt.text(o, "congestionPointId")));
+        offers.forEach(o -> homePoint.put(o.assetId(), o.congestionPointId()));
         for (String asset : config.gridHomes().orElse(List.of())) {
             if (!homePoint.containsKey(asset)) {
-                calls.one("assets", asset, "the registry record of " + asset)
-                        .ifPresent(a -> homePoint.put(asset, Fmt.text(a.json(), "congestionPointId")));
+                calls.asset(asset, "the registry record of " + asset)
+                        .ifPresent(a -> homePoint.put(asset, a.congestionPointId()));
             }
         }
         homePoint.values().forEach(pointIds::add);
         pointIds.remove("");
 
-        Map<String, JsonNode> offerById = new LinkedHashMap<>();
-        offers.forEach(o -> offerById.put(Fmt.text(o, "id"), o));
-        Map<String, JsonNode> settlementByOrder = new LinkedHashMap<>();
-        settlements.forEach(s -> settlementByOrder.put(Fmt.text(s, "orderId"), s));
+        Map<String, FlexOffer> offerById = new LinkedHashMap<>();
+        offers.forEach(o -> offerById.put(o.id(), o));
+        Map<String, StoredSettlement> settlementByOrder = new LinkedHashMap<>();
+        settlements.forEach(s -> settlementByOrder.put(s.orderId(), s));
 
         int slots = Slots.count(day);
         List<String> labels = Slots.labels(day);
         List<Point> points = new ArrayList<>();
         List<Chart> charts = new ArrayList<>();
         for (String cp : pointIds) {
-            Optional<Reply> point = calls.one("congestion-points", cp, "the capacity of " + cp);
-            BigDecimal capacity =
-                    point.map(p -> Fmt.dec(p.json(), "capacityKw")).orElse(null);
-            String kind = point.map(p -> Fmt.text(p.json(), "kind")).orElse("?");
+            Optional<CongestionPoint> point = calls.congestionPoint(cp, "the capacity of " + cp);
+            BigDecimal capacity = point.map(p -> p.capacityKw().value()).orElse(null);
+            String kind = point.map(p -> p.kind().name()).orElse("?");
             List<GridLoading.Home> homes = new ArrayList<>();
             homePoint.forEach((asset, at) -> {
                 if (at.equals(cp)) {
-                    SortedMap<Integer, BigDecimal> metered = calls.readings(d, asset)
-                            .map(r -> Fmt.meteredKwh(r.json()))
-                            .orElse(new TreeMap<>());
-                    SortedMap<Integer, BigDecimal> baseline = metered.size() >= slots
-                            ? new TreeMap<>()
-                            : calls.baseline(d, asset)
-                                    .map(b -> Fmt.baselineKw(b.json()))
-                                    .orElse(new TreeMap<>());
+                    SortedMap<Integer, BigDecimal> metered =
+                            calls.readings(d, asset).map(Fmt::meteredKwh).orElse(new TreeMap<>());
+                    // The public commitment holds the baseline's hash, not its kW: no stand-in for unmetered slots.
+                    SortedMap<Integer, BigDecimal> baseline = new TreeMap<>();
                     homes.add(new GridLoading.Home(asset, metered, baseline));
                 }
             });
             GridLoading.Result loading = GridLoading.compute(slots, capacity, homes);
 
             BigDecimal requested = BigDecimal.ZERO;
-            for (JsonNode r : requests) {
-                if (cp.equals(Fmt.text(r, "congestionPointId"))) {
-                    requested = requested.add(Fmt.energyKwh(Slots.bySlot(r.path("kwBySlot"))));
+            for (FlexRequest r : requests) {
+                if (cp.equals(r.congestionPointId())) {
+                    requested = requested.add(Fmt.energyKwh(Fmt.kw(r.kwBySlot())));
                 }
             }
             BigDecimal ordered = BigDecimal.ZERO;
             BigDecimal credited = BigDecimal.ZERO;
-            for (JsonNode o : orders) {
-                JsonNode offer = offerById.get(Fmt.text(o, "offerId"));
-                if (offer != null && cp.equals(Fmt.text(offer, "congestionPointId"))) {
-                    ordered = ordered.add(
-                            Fmt.energyKwh(Slots.bySlot(offer.path("kwBySlot"))).multiply(Fmt.dec(o, "activation")));
-                    JsonNode s = settlementByOrder.get(Fmt.text(o, "id"));
+            for (FlexOrder o : orders) {
+                FlexOffer offer = offerById.get(o.offerId());
+                if (offer != null && cp.equals(offer.congestionPointId())) {
+                    ordered =
+                            ordered.add(Fmt.energyKwh(Fmt.kw(offer.kwBySlot())).multiply(o.activation()));
+                    StoredSettlement s = settlementByOrder.get(o.id());
                     if (s != null) {
-                        credited = credited.add(Fmt.dec(s, "creditedKwh"));
+                        credited = credited.add(s.creditedKwh().value());
                     }
                 }
             }
@@ -160,27 +154,27 @@ public class DsoView {
         }
 
         List<Row> requestRows = new ArrayList<>();
-        for (JsonNode r : requests) {
-            SortedMap<Integer, BigDecimal> kw = Slots.bySlot(r.path("kwBySlot"));
+        for (FlexRequest r : requests) {
+            SortedMap<Integer, BigDecimal> kw = Fmt.kw(r.kwBySlot());
             requestRows.add(new Row(
-                    Fmt.text(r, "id"),
-                    Fmt.text(r, "congestionPointId"),
-                    "penalty " + Fmt.text(r, "unservedPenalty") + " EUR/kWh",
+                    r.id(),
+                    r.congestionPointId(),
+                    "penalty " + r.unservedPenalty() + " EUR/kWh",
                     Fmt.slotRange(kw),
                     Fmt.kwh(Fmt.energyKwh(kw)),
-                    Fmt.text(r, "state")));
+                    r.state().name()));
         }
         List<Row> orderRows = new ArrayList<>();
-        for (JsonNode o : orders) {
-            JsonNode offer = offerById.get(Fmt.text(o, "offerId"));
-            SortedMap<Integer, BigDecimal> kw = offer == null ? new TreeMap<>() : Slots.bySlot(offer.path("kwBySlot"));
+        for (FlexOrder o : orders) {
+            FlexOffer offer = offerById.get(o.offerId());
+            SortedMap<Integer, BigDecimal> kw = offer == null ? new TreeMap<>() : Fmt.kw(offer.kwBySlot());
             orderRows.add(new Row(
-                    Fmt.text(o, "id"),
-                    offer == null ? "?" : Fmt.text(offer, "congestionPointId"),
-                    "offer " + Fmt.text(o, "offerId") + " × " + Fmt.text(o, "activation"),
+                    o.id(),
+                    offer == null ? "?" : offer.congestionPointId(),
+                    "offer " + o.offerId() + " × " + o.activation().toPlainString(),
                     Fmt.slotRange(kw),
-                    Fmt.kwh(Fmt.energyKwh(kw).multiply(Fmt.dec(o, "activation"))),
-                    Fmt.text(o, "state")));
+                    Fmt.kwh(Fmt.energyKwh(kw).multiply(o.activation())),
+                    o.state().name()));
         }
         return new Built(new Body(points, requestRows, orderRows), charts);
     }

@@ -1,13 +1,15 @@
 package io.flexledger.ui.view;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.flexledger.ui.calc.Slots;
+import io.flexledger.client.RecordJson;
+import io.flexledger.contract.codec.SettlementRecords;
+import io.flexledger.domain.units.Kilowatts;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /** Number and record formatting shared by the pages. */
 final class Fmt {
@@ -19,15 +21,6 @@ final class Fmt {
 
     static String eur(BigDecimal v) {
         return v == null ? "–" : v.setScale(2, RoundingMode.HALF_EVEN).toPlainString();
-    }
-
-    static String text(JsonNode n, String field) {
-        JsonNode v = n.path(field);
-        return v.isMissingNode() || v.isNull() ? "" : v.asText();
-    }
-
-    static BigDecimal dec(JsonNode n, String field) {
-        return Slots.decimal(n.path(field));
     }
 
     /** "68–75 (8 slots)" for the keys of a per-slot map. */
@@ -57,26 +50,19 @@ final class Fmt {
         return out;
     }
 
-    /** The metered energy per slot of a device-bridge answer. */
-    static SortedMap<Integer, BigDecimal> meteredKwh(JsonNode readings) {
-        SortedMap<Integer, BigDecimal> out = new java.util.TreeMap<>();
-        for (JsonNode r : readings.path("readings")) {
-            out.merge(r.path("slot").asInt(), Slots.decimal(r.path("netKwh")), BigDecimal::add);
+    /** The metered energy per slot of a home's readings from device-bridge. */
+    static SortedMap<Integer, BigDecimal> meteredKwh(RecordJson.Readings readings) {
+        SortedMap<Integer, BigDecimal> out = new TreeMap<>();
+        for (SettlementRecords.ProvenReading r : readings.readings()) {
+            out.merge(r.reading().slot(), r.reading().netKwh().value(), BigDecimal::add);
         }
         return out;
     }
 
-    /** The baseline's kW per slot of a marketplace-api baseline answer, if revealed to this viewer. */
-    static SortedMap<Integer, BigDecimal> baselineKw(JsonNode baseline) {
-        for (String f : List.of("kwBySlot", "revealed", "values")) {
-            JsonNode v = baseline.path(f);
-            if (v.isObject() && v.has("kwBySlot")) {
-                return Slots.bySlot(v.path("kwBySlot"));
-            }
-            if (f.equals("kwBySlot") && !v.isMissingNode()) {
-                return Slots.bySlot(v);
-            }
-        }
-        return new java.util.TreeMap<>();
+    /** kW per slot as plain decimals. */
+    static SortedMap<Integer, BigDecimal> kw(SortedMap<Integer, Kilowatts> kwBySlot) {
+        SortedMap<Integer, BigDecimal> out = new TreeMap<>();
+        kwBySlot.forEach((slot, kw) -> out.put(slot, kw.value()));
+        return out;
     }
 }

@@ -1,8 +1,10 @@
 package io.flexledger.ui.view;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.flexledger.domain.market.FlexOffer;
+import io.flexledger.domain.market.FlexOrder;
+import io.flexledger.domain.market.FlexRequest;
 import io.flexledger.ui.Roles;
 import io.flexledger.ui.calc.Slots;
 import io.flexledger.ui.upstream.Calls;
@@ -42,26 +44,23 @@ public class MarketView {
 
     public Built build(Calls calls, LocalDate day, String onlyPoint) {
         String d = day.toString();
-        List<JsonNode> requests =
-                calls.dayRecords("requests", d, "the day's requests").orElse(List.of());
-        List<JsonNode> offers =
-                calls.dayRecords("offers", d, "the day's offers").orElse(List.of());
-        List<JsonNode> orders =
-                calls.dayRecords("orders", d, "the day's orders").orElse(List.of());
-        Map<String, JsonNode> offerById = new LinkedHashMap<>();
-        offers.forEach(o -> offerById.put(Fmt.text(o, "id"), o));
+        List<FlexRequest> requests = calls.requests(d).orElse(List.of());
+        List<FlexOffer> offers = calls.offers(d).orElse(List.of());
+        List<FlexOrder> orders = calls.orders(d).orElse(List.of());
+        Map<String, FlexOffer> offerById = new LinkedHashMap<>();
+        offers.forEach(o -> offerById.put(o.id(), o));
 
-        Map<String, List<JsonNode>> requestsAt = new TreeMap<>();
-        Map<String, List<JsonNode>> offersAt = new TreeMap<>();
-        Map<String, List<JsonNode>> ordersAt = new TreeMap<>();
+        Map<String, List<FlexRequest>> requestsAt = new TreeMap<>();
+        Map<String, List<FlexOffer>> offersAt = new TreeMap<>();
+        Map<String, List<FlexOrder>> ordersAt = new TreeMap<>();
         requests.forEach(r -> requestsAt
-                .computeIfAbsent(Fmt.text(r, "congestionPointId"), k -> new ArrayList<>())
+                .computeIfAbsent(r.congestionPointId(), k -> new ArrayList<>())
                 .add(r));
-        offers.forEach(o -> offersAt.computeIfAbsent(Fmt.text(o, "congestionPointId"), k -> new ArrayList<>())
+        offers.forEach(o -> offersAt.computeIfAbsent(o.congestionPointId(), k -> new ArrayList<>())
                 .add(o));
-        for (JsonNode o : orders) {
-            JsonNode offer = offerById.get(Fmt.text(o, "offerId"));
-            String cp = offer == null ? "?" : Fmt.text(offer, "congestionPointId");
+        for (FlexOrder o : orders) {
+            FlexOffer offer = offerById.get(o.offerId());
+            String cp = offer == null ? "?" : offer.congestionPointId();
             ordersAt.computeIfAbsent(cp, k -> new ArrayList<>()).add(o);
         }
         java.util.SortedSet<String> points = new java.util.TreeSet<>();
@@ -80,46 +79,45 @@ public class MarketView {
             SortedMap<Integer, BigDecimal> offeredKw = new TreeMap<>();
             SortedMap<Integer, BigDecimal> orderedKw = new TreeMap<>();
             List<Entry> req = new ArrayList<>();
-            for (JsonNode r : requestsAt.getOrDefault(cp, List.of())) {
-                SortedMap<Integer, BigDecimal> kw = Slots.bySlot(r.path("kwBySlot"));
+            for (FlexRequest r : requestsAt.getOrDefault(cp, List.of())) {
+                SortedMap<Integer, BigDecimal> kw = Fmt.kw(r.kwBySlot());
                 kw.forEach((s, v) -> requestedKw.merge(s, v, BigDecimal::add));
                 req.add(new Entry(
-                        Fmt.text(r, "id"),
-                        Fmt.text(r, "dsoMsp"),
+                        r.id(),
+                        r.dsoMsp(),
                         Fmt.slotRange(kw),
                         Fmt.kwh(Fmt.energyKwh(kw)),
-                        Fmt.text(r, "unservedPenalty"),
-                        Fmt.text(r, "state")));
+                        r.unservedPenalty().toString(),
+                        r.state().name()));
             }
             List<Entry> off = new ArrayList<>();
-            List<JsonNode> sorted = new ArrayList<>(offersAt.getOrDefault(cp, List.of()));
+            List<FlexOffer> sorted = new ArrayList<>(offersAt.getOrDefault(cp, List.of()));
             // The book lists offers cheapest first, as the clearing would take them.
-            sorted.sort(Comparator.comparing(o -> Fmt.dec(o, "price")));
-            for (JsonNode o : sorted) {
-                SortedMap<Integer, BigDecimal> kw = Slots.bySlot(o.path("kwBySlot"));
+            sorted.sort(Comparator.comparing(FlexOffer::price));
+            for (FlexOffer o : sorted) {
+                SortedMap<Integer, BigDecimal> kw = Fmt.kw(o.kwBySlot());
                 kw.forEach((s, v) -> offeredKw.merge(s, v, BigDecimal::add));
                 off.add(new Entry(
-                        Fmt.text(o, "id"),
-                        Fmt.text(o, "aggregatorMsp") + " / " + Fmt.text(o, "assetId"),
+                        o.id(),
+                        o.aggregatorMsp() + " / " + o.assetId(),
                         Fmt.slotRange(kw),
                         Fmt.kwh(Fmt.energyKwh(kw)),
-                        Fmt.text(o, "price"),
-                        Fmt.text(o, "state")));
+                        o.price().toString(),
+                        o.state().name()));
             }
             List<Entry> ord = new ArrayList<>();
-            for (JsonNode o : ordersAt.getOrDefault(cp, List.of())) {
-                JsonNode offer = offerById.get(Fmt.text(o, "offerId"));
-                SortedMap<Integer, BigDecimal> kw =
-                        offer == null ? new TreeMap<>() : Slots.bySlot(offer.path("kwBySlot"));
-                BigDecimal activation = Fmt.dec(o, "activation");
+            for (FlexOrder o : ordersAt.getOrDefault(cp, List.of())) {
+                FlexOffer offer = offerById.get(o.offerId());
+                SortedMap<Integer, BigDecimal> kw = offer == null ? new TreeMap<>() : Fmt.kw(offer.kwBySlot());
+                BigDecimal activation = o.activation();
                 kw.forEach((s, v) -> orderedKw.merge(s, v.multiply(activation), BigDecimal::add));
                 ord.add(new Entry(
-                        Fmt.text(o, "id"),
-                        "offer " + Fmt.text(o, "offerId") + " × " + activation.toPlainString(),
+                        o.id(),
+                        "offer " + o.offerId() + " × " + activation.toPlainString(),
                         Fmt.slotRange(kw),
                         Fmt.kwh(Fmt.energyKwh(kw).multiply(activation)),
-                        offer == null ? "" : Fmt.text(offer, "price"),
-                        Fmt.text(o, "state")));
+                        offer == null ? "" : offer.price().toString(),
+                        o.state().name()));
             }
             books.add(new Book(
                     cp,

@@ -1,6 +1,10 @@
 package io.flexledger.ui.view;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.flexledger.contract.codec.CommunityRecords;
+import io.flexledger.contract.codec.CommunityRecords.Membership;
+import io.flexledger.domain.market.BaselineCommitment;
+import io.flexledger.domain.market.FlexOffer;
+import io.flexledger.domain.market.FlexOrder;
 import io.flexledger.ui.UiConfig;
 import io.flexledger.ui.calc.Bill;
 import io.flexledger.ui.calc.Slots;
@@ -12,6 +16,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -71,21 +76,19 @@ public class ProsumerView {
     public Built build(Calls calls, LocalDate day) {
         String user = calls.viewer().user();
         int failedBefore = calls.outages().size();
-        List<JsonNode> active = calls.communityMemberships().orElse(List.of()).stream()
-                .filter(m -> user.equals(Fmt.text(m, "member")) && "ACTIVE".equals(Fmt.text(m, "state")))
+        List<Membership> active = calls.communityMemberships().orElse(List.of()).stream()
+                .filter(m -> user.equals(m.member()) && m.state() == CommunityRecords.MembershipState.ACTIVE)
                 .toList();
         boolean membershipsRead = calls.outages().size() == failedBefore;
         String home;
         String homeNote;
         if (!active.isEmpty()) {
-            home = Fmt.text(active.get(0), "homeId");
+            home = active.get(0).homeId();
             homeNote = active.size() > 1
                     ? "You are the member of " + active.size() + " homes on the ledger: "
                             + String.join(
                                     ", ",
-                                    active.stream()
-                                            .map(m -> Fmt.text(m, "homeId"))
-                                            .toList())
+                                    active.stream().map(Membership::homeId).toList())
                             + "; the meter shown is " + home + "'s."
                     : "";
         } else {
@@ -118,58 +121,55 @@ public class ProsumerView {
         }
         String d = day.toString();
         SortedMap<Integer, BigDecimal> metered =
-                calls.readings(d, home).map(r -> Fmt.meteredKwh(r.json())).orElse(new TreeMap<>());
+                calls.readings(d, home).map(Fmt::meteredKwh).orElse(new TreeMap<>());
         failedBefore = calls.outages().size();
-        var commitment = calls.baseline(d, home);
+        Optional<BaselineCommitment> commitment = calls.baseline(d, home);
         boolean baselineRead = calls.outages().size() == failedBefore;
-        SortedMap<Integer, BigDecimal> baseline =
-                commitment.map(b -> Fmt.baselineKw(b.json())).orElse(new TreeMap<>());
         // The baseline's values are private to the aggregator and the DSO; the ledger shows its hash.
+        SortedMap<Integer, BigDecimal> baseline = new TreeMap<>();
         String baselineNote = !baselineRead
                 ? "The baseline could not be read (see above)."
                 : commitment.isEmpty()
                         ? "No baseline is committed on the ledger for this day."
-                        : baseline.isEmpty()
-                                ? "Baseline committed on the ledger as hash "
-                                        + Fmt.text(commitment.get().json(), "hashHex")
-                                        + " (" + Fmt.text(commitment.get().json(), "state")
-                                        + "); its values are shared with your aggregator and the DSO only."
-                                : "";
-        List<JsonNode> offers = calls.dayRecords("offers", d, "the day's offers").orElse(List.of()).stream()
-                .filter(o -> home.equals(Fmt.text(o, "assetId")))
+                        : "Baseline committed on the ledger as hash "
+                                + commitment.get().hashHex()
+                                + " (" + commitment.get().state().name()
+                                + "); its values are shared with your aggregator and the DSO only.";
+        List<FlexOffer> offers = calls.offers(d).orElse(List.of()).stream()
+                .filter(o -> home.equals(o.assetId()))
                 .toList();
-        Map<String, JsonNode> offerById =
-                offers.stream().collect(Collectors.toMap(o -> Fmt.text(o, "id"), o -> o, (a, b) -> a));
+        Map<String, FlexOffer> offerById =
+                offers.stream().collect(Collectors.toMap(FlexOffer::id, o -> o, (a, b) -> a));
         Set<String> offerIds = offerById.keySet();
-        List<JsonNode> orders = calls.dayRecords("orders", d, "the day's orders").orElse(List.of()).stream()
-                .filter(o -> offerIds.contains(Fmt.text(o, "offerId")))
+        List<FlexOrder> orders = calls.orders(d).orElse(List.of()).stream()
+                .filter(o -> offerIds.contains(o.offerId()))
                 .toList();
 
         BigDecimal sold = BigDecimal.ZERO;
         BigDecimal delivered = BigDecimal.ZERO;
         BigDecimal paid = BigDecimal.ZERO;
         List<Row> rows = new ArrayList<>();
-        for (JsonNode o : orders) {
-            JsonNode offer = offerById.get(Fmt.text(o, "offerId"));
-            SortedMap<Integer, BigDecimal> kw = Slots.bySlot(offer.path("kwBySlot"));
-            List<OrderDelivery.Line> lines = OrderDelivery.lines(kw, Fmt.dec(o, "activation"), baseline, metered);
+        for (FlexOrder o : orders) {
+            FlexOffer offer = offerById.get(o.offerId());
+            SortedMap<Integer, BigDecimal> kw = Fmt.kw(offer.kwBySlot());
+            List<OrderDelivery.Line> lines = OrderDelivery.lines(kw, o.activation(), baseline, metered);
             BigDecimal ordered = OrderDelivery.totalOrdered(lines);
             BigDecimal credited = OrderDelivery.totalCredited(lines);
             // Paid by the settlement rule on the slots metered so far (the settlement itself is read by
             // the aggregator and the DSO).
-            BigDecimal n = OrderDelivery.netEur(lines, Fmt.dec(offer, "price"));
+            BigDecimal n = OrderDelivery.netEur(lines, offer.price().value());
             paid = paid.add(n);
             String net = Fmt.eur(n);
             sold = sold.add(ordered);
             delivered = delivered.add(credited);
             rows.add(new Row(
-                    Fmt.text(o, "id"),
-                    Fmt.text(o, "offerId"),
+                    o.id(),
+                    o.offerId(),
                     Fmt.slotRange(kw),
                     Fmt.kwh(ordered),
                     Fmt.kwh(credited),
                     net,
-                    Fmt.text(o, "state")));
+                    o.state().name()));
         }
         UiConfig.Tariff t = config.tariff();
         Bill.Tariff tariff = new Bill.Tariff(t.eurPerKwh(), t.peakEurPerKwh(), t.peakFromHour(), t.peakToHour());

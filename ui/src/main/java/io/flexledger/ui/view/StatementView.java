@@ -1,23 +1,24 @@
 package io.flexledger.ui.view;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.flexledger.client.CommunityJson;
+import io.flexledger.client.RecordJson;
+import io.flexledger.contract.codec.CommunityRecords.Day;
+import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
 import io.flexledger.domain.community.CommunitySettlementRule;
 import io.flexledger.domain.community.CommunityStatement;
 import io.flexledger.domain.community.CommunityStatementLine;
 import io.flexledger.domain.community.CommunityTrade;
+import io.flexledger.domain.metering.MerkleProof;
 import io.flexledger.domain.metering.MerkleTree;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.SignedReading;
 import io.flexledger.domain.participants.DeviceKey;
+import io.flexledger.domain.participants.DeviceRegistration;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.units.EurosPerKwh;
-import io.flexledger.domain.units.KilowattHours;
-import io.flexledger.domain.validation.ValidationException;
 import io.quarkus.qute.TemplateData;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -181,7 +182,12 @@ final class StatementView {
      * any) would give under the rule, when they cover every traded slot.
      */
     static Statement pending(
-            String community, LocalDate day, String homeId, List<Trade> trades, JsonNode dayRecord, JsonNode bridge) {
+            String community,
+            LocalDate day,
+            String homeId,
+            List<Trade> trades,
+            Day dayRecord,
+            RecordJson.Readings bridge) {
         String note = "Not settled yet: your community trades of " + day + " for home " + homeId
                 + " have no statement on the ledger. The operator settles them from your meter after the day.";
         List<Line> lines = List.of();
@@ -189,10 +195,10 @@ final class StatementView {
                 trades.stream().map(Trade::slot).distinct().sorted().toList();
         Map<Integer, MeterReading> bySlot = new LinkedHashMap<>();
         if (bridge != null) {
-            for (JsonNode r : bridge.path("readings")) {
-                int slot = r.path("slot").asInt(-1);
+            for (ProvenReading r : bridge.readings()) {
+                int slot = r.reading().slot();
                 if (traded.contains(slot) && !bySlot.containsKey(slot)) {
-                    reading(r).ifPresent(m -> bySlot.put(slot, m));
+                    bySlot.put(slot, r.reading());
                 }
             }
         }
@@ -226,35 +232,34 @@ final class StatementView {
             String community,
             LocalDate day,
             String homeId,
-            JsonNode statement,
+            CommunityJson.Statement statement,
             List<Trade> trades,
-            JsonNode dayRecord,
-            Function<String, Optional<JsonNode>> devices,
-            JsonNode bridge) {
-        String anchorRoot = Fmt.text(statement, "anchorRoot");
-        String bridgeRoot = bridge == null ? "" : Fmt.text(bridge.path("anchor"), "rootHex");
+            Day dayRecord,
+            Function<String, Optional<DeviceRegistration>> devices,
+            RecordJson.Readings bridge) {
+        String anchorRoot = statement.anchorRoot();
+        String bridgeRoot = bridge == null ? "" : bridge.rootHex();
         List<Proof> proofs = new ArrayList<>();
         List<MeterReading> readings = new ArrayList<>();
-        Map<String, Optional<JsonNode>> deviceById = new LinkedHashMap<>();
-        for (JsonNode r : statement.path("readings")) {
-            Optional<MeterReading> reading = reading(r);
-            reading.ifPresent(readings::add);
-            String deviceId = Fmt.text(r, "deviceId");
-            Optional<JsonNode> device = deviceById.computeIfAbsent(deviceId, devices);
-            proofs.add(proof(r, reading, device, anchorRoot));
+        Map<String, Optional<DeviceRegistration>> deviceById = new LinkedHashMap<>();
+        for (ProvenReading r : statement.readings()) {
+            readings.add(r.reading());
+            Optional<DeviceRegistration> device =
+                    deviceById.computeIfAbsent(r.reading().deviceId(), devices);
+            proofs.add(proof(r, device, anchorRoot));
         }
-        JsonNode t = statement.path("totals");
-        Totals totals = totals(field -> Fmt.text(t, field));
+        CommunityStatement stored = statement.statement();
+        Totals totals = totals(field -> text(stored, TOTAL_FIGURES, field));
         List<Line> lines = new ArrayList<>();
         List<String> labels = io.flexledger.ui.calc.Slots.labels(day);
-        for (JsonNode l : statement.path("lines")) {
-            lines.add(line(l.path("slot").asInt(), labels, field -> Fmt.text(l, field)));
+        for (CommunityStatementLine l : stored.lines()) {
+            lines.add(line(l.slot(), labels, field -> ruled(l, field)));
         }
         String recomputed;
         boolean agrees = false;
         try {
             CommunityStatement again = settle(community, day, homeId, trades, dayRecord, readings);
-            List<String> differences = differences(statement, again);
+            List<String> differences = differences(stored, again);
             agrees = differences.isEmpty();
             recomputed = agrees
                     ? "agrees: computed here with the settlement rule from your trades, the day's grid prices and"
@@ -264,8 +269,7 @@ final class StatementView {
             recomputed = "cannot be computed here (" + e.getMessage() + ")";
         }
         long verified = proofs.stream().filter(Proof::verified).count();
-        String note =
-                "Settled on the ledger: net " + Fmt.text(t, "netEur") + " EUR (positive: the community owes" + " you).";
+        String note = "Settled on the ledger: net " + stored.netEur() + " EUR (positive: the community owes you).";
         return new Statement(
                 homeId,
                 State.SETTLED,
@@ -273,8 +277,8 @@ final class StatementView {
                 lines,
                 false,
                 totals,
-                Fmt.text(statement, "txId"),
-                Fmt.text(statement, "recordedAt"),
+                statement.txId(),
+                statement.recordedAt(),
                 anchorRoot,
                 bridgeRoot,
                 bridgeRoot.isEmpty()
@@ -282,7 +286,7 @@ final class StatementView {
                                 + " auditors)"
                         : anchorRoot.equalsIgnoreCase(bridgeRoot) ? "the same root" : "a different root",
                 !anchorRoot.isEmpty() && anchorRoot.equalsIgnoreCase(bridgeRoot),
-                Fmt.text(statement, "clearingSha256"),
+                statement.clearingSha256(),
                 recomputed,
                 agrees,
                 proofs,
@@ -295,7 +299,7 @@ final class StatementView {
             LocalDate day,
             String homeId,
             List<Trade> trades,
-            JsonNode dayRecord,
+            Day dayRecord,
             List<MeterReading> readings) {
         List<CommunityTrade> own = trades.stream()
                 .map(t -> new CommunityTrade(
@@ -310,18 +314,16 @@ final class StatementView {
                 homeId,
                 MarketPeriod.of(day),
                 own,
-                prices(dayRecord, "importPrice"),
-                prices(dayRecord, "exportPrice"),
+                prices(dayRecord, Day::importPrice, "importPrice"),
+                prices(dayRecord, Day::exportPrice, "exportPrice"),
                 readings);
     }
 
-    private static List<EurosPerKwh> prices(JsonNode dayRecord, String field) {
-        if (dayRecord == null || !dayRecord.path(field).isArray()) {
+    private static List<EurosPerKwh> prices(Day dayRecord, Function<Day, List<EurosPerKwh>> side, String field) {
+        if (dayRecord == null) {
             throw new IllegalArgumentException("the community day's " + field + " is not readable");
         }
-        List<EurosPerKwh> out = new ArrayList<>();
-        dayRecord.path(field).forEach(p -> out.add(EurosPerKwh.parse(p.asText())));
-        return out;
+        return side.apply(dayRecord);
     }
 
     /**
@@ -387,58 +389,53 @@ final class StatementView {
                 text.apply("netEur"));
     }
 
-    /** The text of a line's figure {@code field} by the rule. */
+    /** The text of a line's figure {@code field}. */
     private static String ruled(CommunityStatementLine l, String field) {
-        return LINE_FIGURES.stream()
+        return text(l, LINE_FIGURES, field);
+    }
+
+    /** The text of the figure {@code field} of {@code value}. */
+    private static <T> String text(T value, List<Figure<T>> figures, String field) {
+        return figures.stream()
                 .filter(f -> f.field().equals(field))
                 .findFirst()
                 .orElseThrow()
                 .rule()
-                .apply(l)
+                .apply(value)
                 .toPlainString();
     }
 
     /** Where the ledger's statement and the one computed here differ, by line and total. */
-    private static List<String> differences(JsonNode stored, CommunityStatement again) {
+    private static List<String> differences(CommunityStatement stored, CommunityStatement again) {
         List<String> out = new ArrayList<>();
-        compare(out, "", TOTAL_FIGURES, stored.path("totals"), again);
-        JsonNode lines = stored.path("lines");
+        compare(out, "", TOTAL_FIGURES, stored, again);
+        List<CommunityStatementLine> lines = stored.lines();
         if (lines.size() != again.lines().size()) {
             out.add("the ledger has " + lines.size() + " lines, the rule "
                     + again.lines().size());
             return out;
         }
         for (int i = 0; i < lines.size(); i++) {
-            JsonNode l = lines.get(i);
+            CommunityStatementLine l = lines.get(i);
             CommunityStatementLine a = again.lines().get(i);
-            String at = "slot " + a.slot();
-            if (l.path("slot").asInt() != a.slot()) {
-                out.add("line " + i + " is slot " + l.path("slot").asInt() + ", the rule's " + a.slot());
+            if (l.slot() != a.slot()) {
+                out.add("line " + i + " is slot " + l.slot() + ", the rule's " + a.slot());
                 continue;
             }
-            compare(out, at + " ", LINE_FIGURES, l, a);
+            compare(out, "slot " + a.slot() + " ", LINE_FIGURES, l, a);
         }
         return out;
     }
 
-    /** Each of {@code figures} of the ledger's {@code n} against {@code computed}'s, named after {@code prefix}. */
-    private static <T> void compare(List<String> out, String prefix, List<Figure<T>> figures, JsonNode n, T computed) {
+    /** Each of {@code figures} of the ledger's {@code stored} against {@code computed}'s, named after {@code prefix}. */
+    private static <T> void compare(List<String> out, String prefix, List<Figure<T>> figures, T stored, T computed) {
         for (Figure<T> f : figures) {
-            compare(out, prefix + f.words(), n, f.field(), f.rule().apply(computed));
-        }
-    }
-
-    private static void compare(List<String> out, String what, JsonNode n, String field, BigDecimal computed) {
-        String text = Fmt.text(n, field);
-        boolean same;
-        try {
-            same = new BigDecimal(text).compareTo(computed) == 0;
-        } catch (NumberFormatException e) {
-            same = false;
-        }
-        if (!same) {
-            out.add(what + " is " + (text.isEmpty() ? "missing" : text) + " on the ledger, " + computed.toPlainString()
-                    + " by the rule");
+            BigDecimal onLedger = f.rule().apply(stored);
+            BigDecimal byRule = f.rule().apply(computed);
+            if (onLedger.compareTo(byRule) != 0) {
+                out.add(prefix + f.words() + " is " + onLedger.toPlainString() + " on the ledger, "
+                        + byRule.toPlainString() + " by the rule");
+            }
         }
     }
 
@@ -451,104 +448,41 @@ final class StatementView {
         return out;
     }
 
-    /** A reading's JSON as a domain reading, if it is one. */
-    private static Optional<MeterReading> reading(JsonNode r) {
-        try {
-            return Optional.of(new MeterReading(
-                    Fmt.text(r, "deviceId"),
-                    Fmt.text(r, "assetId"),
-                    LocalDate.parse(Fmt.text(r, "day")),
-                    r.path("slot").asInt(),
-                    KilowattHours.parse(Fmt.text(r, "netKwh")),
-                    r.path("sequence").asLong()));
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
     /** The proof of one presented reading: its signature with the meter's keys, its path to {@code rootHex}. */
-    private static Proof proof(JsonNode r, Optional<MeterReading> reading, Optional<JsonNode> device, String rootHex) {
-        String signatureBase64 = Fmt.text(r, "signature");
-        Optional<SignedReading> signed = reading.flatMap(m -> {
-            try {
-                return Optional.of(new SignedReading(m, signatureBase64));
-            } catch (ValidationException e) {
-                return Optional.empty();
-            }
-        });
+    private static Proof proof(ProvenReading r, Optional<DeviceRegistration> device, String rootHex) {
+        SignedReading signed = r.signed();
+        MeterReading m = signed.reading();
         String signature;
         boolean signatureOk = false;
-        if (signed.isEmpty()) {
-            signature = "fails: not a well-formed signed reading";
-        } else if (device.isEmpty()) {
+        if (device.isEmpty()) {
             signature = "not checked: the meter's record could not be read";
-        } else if (!Fmt.text(device.get(), "assetId")
-                .equals(signed.get().reading().assetId())) {
-            signature = "fails: meter " + signed.get().reading().deviceId() + " is not a meter of "
-                    + signed.get().reading().assetId();
+        } else if (!device.get().device().assetId().equals(m.assetId())) {
+            signature = "fails: meter " + m.deviceId() + " is not a meter of " + m.assetId();
         } else {
-            MeterReading m = signed.get().reading();
-            Optional<DeviceKey> with = DeviceKey.coveringSlot(keys(device.get()), m.day(), m.slot()).stream()
-                    .filter(k -> signed.get().verify(k.publicKey()))
+            Optional<DeviceKey> with = DeviceKey.coveringSlot(device.get().keys(), m.day(), m.slot()).stream()
+                    .filter(k -> signed.verify(k.publicKey()))
                     .findFirst();
             signatureOk = with.isPresent();
             signature = with.map(k -> "verified with the meter's registered key version " + k.version())
                     .orElse("fails: no key of the meter during the slot verifies it");
         }
-        byte[] leaf = signed.map(SignedReading::leafHash).orElseGet(() -> AuditView.leafHash(r));
-        JsonNode p = r.path("proof");
-        List<String> siblings = new ArrayList<>();
-        p.path("siblings").forEach(x -> siblings.add(x.asText()));
-        int leafIndex = p.path("leafIndex").asInt();
-        int leafCount = p.path("leafCount").asInt();
-        boolean pathOk = !rootHex.isEmpty() && AuditView.leadsTo(leaf, leafIndex, leafCount, siblings, rootHex);
+        byte[] leaf = signed.leafHash();
+        MerkleProof p = r.proof();
+        boolean pathOk =
+                !rootHex.isEmpty() && AuditView.leadsTo(leaf, p.leafIndex(), p.leafCount(), p.siblingsHex(), rootHex);
         return new Proof(
-                r.path("slot").asInt(),
-                Fmt.text(r, "deviceId"),
-                Fmt.text(r, "netKwh"),
-                r.path("sequence").asLong(),
-                signatureBase64,
+                m.slot(),
+                m.deviceId(),
+                m.netKwh().toString(),
+                m.sequence(),
+                signed.signatureBase64(),
                 signature,
                 signatureOk,
                 MerkleTree.hex(leaf),
-                leafIndex,
-                leafCount,
-                siblings,
+                p.leafIndex(),
+                p.leafCount(),
+                p.siblingsHex(),
                 pathOk);
-    }
-
-    /** Every key a meter's record names: its previous keys and its current one. */
-    static List<DeviceKey> keys(JsonNode device) {
-        List<DeviceKey> out = new ArrayList<>();
-        for (JsonNode k : device.path("previousKeys")) {
-            key(
-                            k.path("keyVersion").asInt(1),
-                            Fmt.text(k, "keyAlgorithm"),
-                            Fmt.text(k, "publicKeyBase64"),
-                            Fmt.text(k, "validFrom"),
-                            Fmt.text(k, "validUntil"))
-                    .ifPresent(out::add);
-        }
-        key(
-                        device.path("keyVersion").asInt(1),
-                        Fmt.text(device, "keyAlgorithm"),
-                        Fmt.text(device, "publicKeyBase64"),
-                        Fmt.text(device, "keyValidFrom"),
-                        "")
-                .ifPresent(out::add);
-        return out;
-    }
-
-    private static Optional<DeviceKey> key(int version, String algorithm, String key, String from, String until) {
-        try {
-            return Optional.of(new DeviceKey(version, algorithm, key, instant(from), instant(until)));
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Instant instant(String text) {
-        return text.isEmpty() || text.equals("null") ? null : Instant.parse(text);
     }
 
     private static String label(List<String> labels, int slot) {

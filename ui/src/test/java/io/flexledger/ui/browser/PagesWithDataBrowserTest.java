@@ -88,7 +88,8 @@ class PagesWithDataBrowserTest {
         // feeder-1: 12 kW; two homes of 1.7 kWh per quarter hour (13.6 kW) from 16:00 to 20:00, except
         // 17:00-18:00 when home 1's order brings it to 1.2 kWh (11.6 kW): 12 congested slots.
         assertThat(cell("#points", 0, 0)).isEqualTo("feeder-1");
-        assertThat(cell("#points", 0, 2)).isEqualTo("12");
+        // The capacity as the ledger writes it (kW, three decimals).
+        assertThat(cell("#points", 0, 2)).isEqualTo("12.000");
         assertThat(cell("#points", 0, 3)).isEqualTo("13.6");
         assertThat(cell("#points", 0, 4)).isEqualTo("12");
         assertThat(cell("#points", 0, 5)).isEqualTo("2");
@@ -221,12 +222,12 @@ class PagesWithDataBrowserTest {
         assertThat(section).contains("Aggregator1MSP", "Cleared on the ledger: 4 trades", "PAY_AS_CLEAR");
         assertThat(page.locator("table.community-orders tbody tr").allInnerTexts())
                 .containsExactly(
-                        "co-buy-68\tpontypool-001\t68 (17:00)\tBUY\tfirm\t1.5\t0.21",
-                        "co-sell-70\tpontypool-001\t70 (17:30)\tSELL\tflexible\t2.000\t0.11");
+                        "co-buy-68\tpontypool-001\t68 (17:00)\tBUY\tfirm\t1.500\t0.21000",
+                        "co-sell-70\tpontypool-001\t70 (17:30)\tSELL\tflexible\t2.000\t0.11000");
         // kW and price as the ledger has them; EUR = kW × 0.25 h × price, exact.
         assertThat(page.locator("table.community-trades tbody tr").allInnerTexts())
                 .containsExactly(
-                        "co-buy-68\tpontypool-001\t68 (17:00)\tBUY\t1.5\t0.16\tpaid 0.06",
+                        "co-buy-68\tpontypool-001\t68 (17:00)\tBUY\t1.500\t0.16\tpaid 0.06",
                         "co-sell-70\tpontypool-001\t70 (17:30)\tSELL\t1.250\t0.14\treceived 0.04375");
         assertThat(page.locator(".community-totals").innerText()).isEqualTo("Paid 0.06 EUR · received 0.04375 EUR");
         // The answers held a neighbour's membership, order and trade, and an order of the home's former
@@ -344,5 +345,50 @@ class PagesWithDataBrowserTest {
         assertThat(page.locator(".book p.muted").first().innerText())
                 .contains("requested 8.000 kWh", "offered 3.500 kWh", "ordered 2.000 kWh");
         shot("market-data");
+    }
+
+    /**
+     * A record from upstream that does not decode through the ledger contract's codec is refused: the
+     * page names the service and the field at fault in its service-down banner and shows nothing of the
+     * list the record came in, never the record as if it were valid and never an error page.
+     */
+    @Test
+    void aCorruptedRecordFromUpstreamIsShownAsRefusedNotRenderedAsValid() {
+        // A negative kW: the offer would add negative energy to the book.
+        ServiceStubs.OFFERS.add(ServiceStubs.offer("offer-bad", "pontypool-002", 72, 75, "-1.5", "0.35", "OFFERED"));
+        refusedOnMarket("$.records[2].kwBySlot.72", "offer-bad");
+
+        // A field of the wrong type: a price that is not a decimal.
+        ServiceStubs.build();
+        ServiceStubs.OFFERS.get(1).put("price", true);
+        refusedOnMarket("$.records[1].price", "offer-2");
+
+        // A field the ledger never writes, riding along on a valid offer.
+        ServiceStubs.build();
+        ServiceStubs.OFFERS.get(0).put("bonusEur", "5.00");
+        refusedOnMarket("$.records[0].bonusEur: is not a known field", "offer-1");
+
+        // A settlement crediting a negative energy: the aggregator's payout is not computed from it.
+        ServiceStubs.build();
+        ServiceStubs.creditedKwh = "-1.800000";
+        // The aggregator signs in on a session of their own.
+        session.close();
+        session = chromium.session();
+        page = session.page();
+        Response r = session.open("/aggregator" + DAY, "agg1-trader");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(page.locator("#service-down").innerText())
+                .contains("the day's settlements", "unreadable answer", "$.records[0].creditedKwh: must be >= 0");
+        assertThat(page.locator("#settlements").innerText()).doesNotContain("stl-order-1", "-1.800000");
+        assertThat(page.content()).doesNotContain("Exception", "at io.flexledger");
+    }
+
+    private void refusedOnMarket(String field, String offerId) {
+        Response r = session.open("/market" + DAY, "dso-operator");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(page.locator("#service-down").innerText())
+                .contains("marketplace-api", "unreadable answer", field, "Not shown: the day's offers");
+        assertThat(page.locator(".book table.offers").allInnerTexts()).noneMatch(t -> t.contains(offerId));
+        assertThat(page.content()).doesNotContain("Exception", "at io.flexledger");
     }
 }

@@ -70,6 +70,9 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
 
     static volatile StatementMode statementMode = StatementMode.NOT_SETTLED;
 
+    /** The settlement's credited kWh as the stand-in answers it (a test may corrupt it). */
+    static volatile String creditedKwh = "1.800000";
+
     /** When set, the statement's reading of slot 70 is this kWh, changed after the statement was computed. */
     static volatile String alteredSlot70Kwh;
 
@@ -126,6 +129,7 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
         communityDown = false;
         statementMode = StatementMode.NOT_SETTLED;
         alteredSlot70Kwh = null;
+        creditedKwh = "1.800000";
         OFFERS.clear();
         POSTED.clear();
         TOKENS.clear();
@@ -269,14 +273,17 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
         s.put("dsoMsp", "DsoMSP");
         s.put("assetId", HOMES[0]);
         s.put("day", DAY);
-        s.put("creditedKwh", "1.800000");
+        s.put("creditedKwh", creditedKwh);
         s.put("shortfallKwh", "0.200000");
         s.put("paymentEur", "0.54");
         s.put("penaltyEur", "0.03");
         s.put("netEur", "0.51");
         s.put("anchorRootHex", anchorRoot);
+        s.put("baselineHash", "ef".repeat(32));
+        s.put("detailsHash", "12".repeat(32));
         s.put("state", "SETTLED");
         s.put("txId", "tx-settle-1");
+        s.put("settledAt", "2026-11-29T05:00:00Z");
         return s;
     }
 
@@ -349,7 +356,8 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
             body = switch (p[1]) {
                 case "congestion-points" ->
                     id.equals(FEEDER)
-                            ? JSON.readTree("{\"id\":\"feeder-1\",\"kind\":\"FEEDER\",\"capacityKw\":\"12\"}")
+                            ? JSON.readTree(
+                                    "{\"id\":\"feeder-1\",\"kind\":\"FEEDER\",\"parentId\":\"transformer-1\",\"capacityKw\":\"12.000\"}")
                             : null;
                 case "settlements" -> id.equals("stl-order-1") ? settlement() : null;
                 case "orders" -> id.equals("order-1") ? flexOrder() : null;
@@ -388,8 +396,10 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
         } else if (p.length == 4 && p[1].equals("baselines")) {
             body = JSON.createObjectNode()
                     .put("assetId", p[3])
+                    .put("aggregatorMsp", "Aggregator1MSP")
                     .put("day", p[2])
                     .put("hashHex", "ab".repeat(32))
+                    .put("committedAt", "2026-11-27T10:00:00Z")
                     .put("state", "REVEALED");
         } else if (p.length == 4 && p[0].equals("bridge") && p[1].equals("readings") && READINGS.containsKey(p[3])) {
             ObjectNode r = JSON.createObjectNode();
@@ -434,29 +444,33 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
                         .put("member", user)
                         .put("homeId", HOMES[0])
                         .put("community", c)
+                        .put("proposerMsp", c)
                         .put("state", "ACTIVE");
                 // A proposal not approved yet gives no home.
                 ms.addObject()
                         .put("member", user)
                         .put("homeId", "pontypool-009")
                         .put("community", c)
+                        .put("proposerMsp", c)
                         .put("state", "PROPOSED");
             }
             ms.addObject()
                     .put("member", "agg1-neighbour")
                     .put("homeId", HOMES[1])
                     .put("community", c)
+                    .put("proposerMsp", c)
                     .put("state", "ACTIVE");
             return me;
         }
         if (p.length == 3 && p[2].equals("orders")) {
             ObjectNode out = JSON.createObjectNode();
             ArrayNode records = out.putArray("records");
-            records.add(communityOrder("co-buy-68", HOMES[0], "agg1-prosumer", 68, "BUY", false, "1.5", "0.21"));
-            records.add(communityOrder("co-sell-70", HOMES[0], "agg1-prosumer", 70, "SELL", true, "2.000", "0.11"));
-            records.add(communityOrder("co-neighbour-68", HOMES[1], "agg1-neighbour", 68, "SELL", false, "3", "0.05"));
+            records.add(communityOrder("co-buy-68", HOMES[0], "agg1-prosumer", 68, "BUY", false, "1.500", "0.21000"));
+            records.add(communityOrder("co-sell-70", HOMES[0], "agg1-prosumer", 70, "SELL", true, "2.000", "0.11000"));
+            records.add(communityOrder(
+                    "co-neighbour-68", HOMES[1], "agg1-neighbour", 68, "SELL", false, "3.000", "0.05000"));
             // The home's former member's order: the home is the member's now, the order is not.
-            records.add(communityOrder("co-former-69", HOMES[0], "agg1-former", 69, "BUY", false, "1", "0.30"));
+            records.add(communityOrder("co-former-69", HOMES[0], "agg1-former", 69, "BUY", false, "1.000", "0.30000"));
             return out;
         }
         if (p.length != 5 || !p[3].equals(c) || !p[4].equals(DAY)) {
@@ -485,12 +499,18 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
                 }
                 yield d;
             }
-            case "clearing" ->
-                JSON.readTree("{\"community\":\"" + c + "\",\"day\":\"" + DAY + "\",\"trades\":["
-                        + "{\"orderId\":\"co-buy-68\",\"kw\":\"1.5\",\"price\":\"0.16\"},"
-                        + "{\"orderId\":\"co-sell-70\",\"kw\":\"1.250\",\"price\":\"0.14\"},"
-                        + "{\"orderId\":\"co-neighbour-68\",\"kw\":\"1.5\",\"price\":\"0.16\"},"
-                        + "{\"orderId\":\"co-former-69\",\"kw\":\"1\",\"price\":\"0.30\"}]}");
+            case "clearing" -> {
+                ObjectNode clearing =
+                        JSON.createObjectNode().put("community", c).put("day", DAY);
+                clearing.put("pricing", "PAY_AS_CLEAR");
+                ArrayNode trades = clearing.putArray("trades");
+                trades.add(trade("co-buy-68", HOMES[0], "agg1-prosumer", 68, "BUY", false, "1.500", "0.16"));
+                trades.add(trade("co-sell-70", HOMES[0], "agg1-prosumer", 70, "SELL", true, "1.250", "0.14"));
+                trades.add(trade("co-neighbour-68", HOMES[1], "agg1-neighbour", 68, "SELL", false, "1.500", "0.16"));
+                trades.add(trade("co-former-69", HOMES[0], "agg1-former", 69, "BUY", false, "1.000", "0.3"));
+                clearing.put("recordedAt", "2026-11-27T12:05:00Z").put("txId", "tx-clearing-1");
+                yield clearing;
+            }
             case "prices" ->
                 JSON.readTree("{\"community\":\"" + c + "\",\"day\":\"" + DAY + "\","
                         + "\"pricing\":\"PAY_AS_CLEAR\",\"trades\":4,\"slots\":["
@@ -601,6 +621,28 @@ public class ServiceStubs implements QuarkusTestResourceLifecycleManager {
         o.put("side", side).put("flexible", flexible).put("kw", kw).put("price", price);
         o.put("community", "Aggregator1MSP").put("proposerMsp", "Aggregator1MSP");
         return o;
+    }
+
+    /** One trade of the stored clearing, as the chaincode writes it. */
+    private static ObjectNode trade(
+            String orderId,
+            String home,
+            String member,
+            int slot,
+            String side,
+            boolean flexible,
+            String kw,
+            String price) {
+        ObjectNode t = JSON.createObjectNode()
+                .put("orderId", orderId)
+                .put("homeId", home)
+                .put("member", member);
+        t.put("slot", slot)
+                .put("side", side)
+                .put("flexible", flexible)
+                .put("kw", kw)
+                .put("price", price);
+        return t;
     }
 
     private static void send(HttpExchange ex, int status, String body, Map<String, String> headers) throws IOException {

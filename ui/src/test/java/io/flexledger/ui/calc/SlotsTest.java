@@ -2,14 +2,10 @@ package io.flexledger.ui.calc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 class SlotsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Test
     void aDayHas96SlotsAndClockChangeDays92Or100() {
         assertThat(Slots.count(LocalDate.parse("2026-11-28"))).isEqualTo(96);
@@ -24,18 +20,5 @@ class SlotsTest {
         assertThat(Slots.hourOf(LocalDate.parse("2026-11-28"), 68)).isEqualTo(17);
         // After the spring clock change, slot 4 starts at 02:00 local time.
         assertThat(Slots.labels(LocalDate.parse("2026-03-29")).get(4)).isEqualTo("02:00");
-    }
-
-    @Test
-    void perSlotValuesFromObjectsOrArrays() throws Exception {
-        assertThat(Slots.bySlot(JSON.readTree("{\"68\":\"1.5\",\"69\":2}")))
-                .containsEntry(68, new BigDecimal("1.5"))
-                .containsEntry(69, new BigDecimal("2"))
-                .hasSize(2);
-        assertThat(Slots.bySlot(JSON.readTree("[\"0.5\",null,1.25]")))
-                .containsEntry(0, new BigDecimal("0.5"))
-                .containsEntry(2, new BigDecimal("1.25"))
-                .doesNotContainKey(1);
-        assertThat(Slots.bySlot(JSON.readTree("{}").path("missing"))).isEmpty();
     }
 }

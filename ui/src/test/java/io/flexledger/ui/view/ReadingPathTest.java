@@ -2,7 +2,6 @@ package io.flexledger.ui.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flexledger.domain.metering.MerkleTree;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -58,16 +57,5 @@ class ReadingPathTest {
         assertThat(AuditView.leadsTo(leaf, 7, 7, path, root)).isFalse();
         // Upper-case hex is the same path.
         assertThat(AuditView.leadsTo(leaf, 3, 7, path, root.toUpperCase())).isTrue();
-    }
-
-    @Test
-    void aReadingsLeafIsSha256OfZeroByteCanonicalTextAndSignature() throws Exception {
-        var r = new ObjectMapper()
-                .readTree("{\"deviceId\":\"m1\",\"assetId\":\"h1\",\"day\":\"2026-11-28\",\"slot\":68,"
-                        + "\"netKwh\":\"0.412\",\"sequence\":17,\"signature\":\"c2ln\"}");
-        byte[] text = "\0flexledger-reading-v1|m1|h1|2026-11-28|68|0.412000|17|c2ln"
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(AuditView.leafHash(r))
-                .isEqualTo(java.security.MessageDigest.getInstance("SHA-256").digest(text));
     }
 }

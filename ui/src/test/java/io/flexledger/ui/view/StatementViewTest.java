@@ -2,14 +2,18 @@ package io.flexledger.ui.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.client.CommunityJson;
+import io.flexledger.client.DeviceJson;
+import io.flexledger.client.RecordJson;
+import io.flexledger.contract.codec.CommunityRecords.Day;
 import io.flexledger.domain.metering.MerkleProof;
 import io.flexledger.domain.metering.MerkleTree;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.SignedReading;
+import io.flexledger.domain.participants.DeviceRegistration;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.units.KilowattHours;
 import java.math.BigDecimal;
@@ -69,21 +73,25 @@ class StatementViewTest {
         return MerkleTree.of(readings.stream().map(SignedReading::leafHash).toList());
     }
 
-    private static ObjectNode dayRecord() {
+    /** The community day as the API answers it, decoded by api-client's strict reader. */
+    private static Day dayRecord() {
         ObjectNode d = JSON.createObjectNode();
+        d.put("community", "Aggregator1MSP").put("day", DAY.toString());
+        d.put("gateClosure", "2026-11-27T12:00:00Z").put("pricing", "PAY_AS_CLEAR");
         ArrayNode in = d.putArray("importPrice");
         ArrayNode out = d.putArray("exportPrice");
         for (int i = 0; i < MarketPeriod.of(DAY).slotCount(); i++) {
             in.add("0.30");
             out.add("0.05");
         }
-        return d;
+        return CommunityJson.day(d);
     }
 
     /** The ledger's statement of a sale of 2 kW (0.5 kWh) in slot 68 at 0.12 with 0.3 kWh exported. */
     private static ObjectNode statement(ArrayNode readings, String root) {
         ObjectNode s = JSON.createObjectNode();
         s.put("community", "Aggregator1MSP").put("day", DAY.toString()).put("homeId", HOME);
+        s.put("member", "agg1-prosumer").put("recordedAt", "2026-11-29T06:00:00Z");
         s.putArray("lines")
                 .addObject()
                 .put("slot", 68)
@@ -118,15 +126,31 @@ class StatementViewTest {
         return JSON.createObjectNode()
                 .put("id", "m1")
                 .put("assetId", HOME)
+                .put("kind", "METER")
                 .put("keyAlgorithm", "EC")
                 .put("publicKeyBase64", key(k))
                 .put("keyVersion", 1);
     }
 
-    private static JsonNode bridge(String root) {
+    /** device-bridge's answer of the home's readings, decoded by api-client's strict reader. */
+    private static RecordJson.Readings bridge(String root, ArrayNode readings) {
         ObjectNode b = JSON.createObjectNode();
-        b.putObject("anchor").put("rootHex", root);
-        return b;
+        b.put("day", DAY.toString()).put("assetId", HOME).put("aggregatorMsp", "Aggregator1MSP");
+        b.putObject("anchor").put("rootHex", root).put("leafCount", readings.size());
+        b.set("readings", readings);
+        return RecordJson.readings(b);
+    }
+
+    private static RecordJson.Readings bridge(String root) {
+        return bridge(root, JSON.createArrayNode());
+    }
+
+    private static CommunityJson.Statement decoded(ObjectNode statement) {
+        return CommunityJson.statement(statement);
+    }
+
+    private static Optional<DeviceRegistration> registered(ObjectNode device) {
+        return Optional.of(DeviceJson.registration(device));
     }
 
     @Test
@@ -140,10 +164,10 @@ class StatementViewTest {
                 "Aggregator1MSP",
                 DAY,
                 HOME,
-                statement(presented, tree.rootHex()),
+                decoded(statement(presented, tree.rootHex())),
                 SALE,
                 dayRecord(),
-                id -> Optional.of(device(k)),
+                id -> registered(device(k)),
                 bridge(tree.rootHex()));
         assertThat(st.settled()).isTrue();
         assertThat(st.totals().netEur()).isEqualTo("0.0000");
@@ -170,10 +194,10 @@ class StatementViewTest {
                 "Aggregator1MSP",
                 DAY,
                 HOME,
-                s,
+                decoded(s),
                 SALE,
                 dayRecord(),
-                id -> Optional.of(device(k)),
+                id -> registered(device(k)),
                 bridge(tree.rootHex()));
         assertThat(st.proofs().get(0).signatureOk()).isFalse();
         assertThat(st.proofs().get(0).signature()).startsWith("fails");
@@ -182,8 +206,8 @@ class StatementViewTest {
         assertThat(st.recomputedAgrees()).isFalse();
         assertThat(st.recomputed()).contains("net EUR is 0.0100 on the ledger, 0.0000 by the rule");
         // Without the meter's record the signature is not checked, and says so.
-        var unread =
-                StatementView.settled("Aggregator1MSP", DAY, HOME, s, SALE, dayRecord(), id -> Optional.empty(), null);
+        var unread = StatementView.settled(
+                "Aggregator1MSP", DAY, HOME, decoded(s), SALE, dayRecord(), id -> Optional.empty(), null);
         assertThat(unread.proofs().get(0).signature()).startsWith("not checked");
         assertThat(unread.proofsVerified()).isZero();
         assertThat(unread.bridgeCheck()).startsWith("not read");
@@ -202,17 +226,19 @@ class StatementViewTest {
                 .put("keyAlgorithm", "EC")
                 .put("publicKeyBase64", key(old))
                 .put("validUntil", rotated.toString());
-        assertThat(StatementView.keys(d)).extracting(k -> k.version()).containsExactly(1, 2);
+        assertThat(DeviceJson.registration(d).keys())
+                .extracting(k -> k.version())
+                .containsExactly(1, 2);
         List<SignedReading> readings = List.of(signed(68, "-0.3", old));
         MerkleTree tree = tree(readings);
         var st = StatementView.settled(
                 "Aggregator1MSP",
                 DAY,
                 HOME,
-                statement(presented(readings, tree), tree.rootHex()),
+                decoded(statement(presented(readings, tree), tree.rootHex())),
                 SALE,
                 dayRecord(),
-                id -> Optional.of(d),
+                id -> registered(d),
                 bridge(tree.rootHex()));
         assertThat(st.proofs().get(0).signature()).isEqualTo("fails: no key of the meter during the slot verifies it");
         List<SignedReading> renewed = new ArrayList<>(List.of(signed(68, "-0.3", now)));
@@ -221,10 +247,10 @@ class StatementViewTest {
                 "Aggregator1MSP",
                 DAY,
                 HOME,
-                statement(presented(renewed, t2), t2.rootHex()),
+                decoded(statement(presented(renewed, t2), t2.rootHex())),
                 SALE,
                 dayRecord(),
-                id -> Optional.of(d),
+                id -> registered(d),
                 bridge(t2.rootHex()));
         assertThat(ok.proofs().get(0).signature()).isEqualTo("verified with the meter's registered key version 2");
     }
@@ -232,8 +258,8 @@ class StatementViewTest {
     @Test
     void notSettledYetSaysSoAndGivesWhatTheReadingsWouldGive() throws Exception {
         KeyPair k = keys();
-        ObjectNode bridge = JSON.createObjectNode();
-        bridge.set("readings", presented(List.of(signed(68, "-0.5", k)), tree(List.of(signed(68, "-0.5", k)))));
+        MerkleTree t = tree(List.of(signed(68, "-0.5", k)));
+        var bridge = bridge(t.rootHex(), presented(List.of(signed(68, "-0.5", k)), t));
         var st = StatementView.pending("Aggregator1MSP", DAY, HOME, SALE, dayRecord(), bridge);
         assertThat(st.settled()).isFalse();
         assertThat(st.note()).startsWith("Not settled yet").contains("provisional");
