@@ -201,32 +201,33 @@ public final class MarketplaceClient {
         return listDay("settlements", day);
     }
 
-    // Typed reads: the same records read by the ledger contract's codec (exact decimals, each field of its type;
-    // a malformed record is refused as an InputRefusal naming the field's JSON path, never read as 0).
+    // Typed reads: the same records read by the ledger contract's codec through RecordJson (exact decimals, each
+    // field of its type, no field the codec does not write; a malformed record is refused naming the field's JSON
+    // path, never read as 0).
 
-    /** {@link #requests} read as the ledger stores them ({@link Records}). */
+    /** {@link #requests} read as the ledger stores them ({@link RecordJson}). */
     public List<FlexRequest> requestRecords(LocalDate day) {
-        return requests(day).stream().map(Records::request).toList();
+        return requests(day).stream().map(RecordJson::request).toList();
     }
 
-    /** {@link #offers} read as the ledger stores them ({@link Records}). */
+    /** {@link #offers} read as the ledger stores them ({@link RecordJson}). */
     public List<FlexOffer> offerRecords(LocalDate day) {
-        return offers(day).stream().map(Records::offer).toList();
+        return offers(day).stream().map(RecordJson::offer).toList();
     }
 
-    /** {@link #orders} read as the ledger stores them, each with what it buys ({@link Records}). */
+    /** {@link #orders} read as the ledger stores them, each with what it buys ({@link RecordJson}). */
     public List<MarketRecords.StoredOrder> orderRecords(LocalDate day) {
-        return orders(day).stream().map(Records::order).toList();
+        return orders(day).stream().map(RecordJson::storedOrder).toList();
     }
 
-    /** {@link #offer} read as the ledger stores it ({@link Records}). */
+    /** {@link #offer} read as the ledger stores it ({@link RecordJson}). */
     public FlexOffer offerRecord(String id) {
-        return Records.offer(offer(id));
+        return RecordJson.offer(offer(id));
     }
 
-    /** {@link #order} read as the ledger stores it, with what it buys ({@link Records}). */
+    /** {@link #order} read as the ledger stores it, with what it buys ({@link RecordJson}). */
     public MarketRecords.StoredOrder orderRecord(String id) {
-        return Records.order(order(id));
+        return RecordJson.storedOrder(order(id));
     }
 
     /**

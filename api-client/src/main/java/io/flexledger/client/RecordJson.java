@@ -1,6 +1,7 @@
 package io.flexledger.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flexledger.client.reading.DayReadings;
 import io.flexledger.contract.Offers;
 import io.flexledger.contract.Orders;
 import io.flexledger.contract.Requests;
@@ -11,7 +12,6 @@ import io.flexledger.contract.codec.JsonReader;
 import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.contract.codec.RegistryRecords;
 import io.flexledger.contract.codec.SettlementRecords;
-import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
 import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
 import io.flexledger.domain.grid.CongestionPoint;
 import io.flexledger.domain.market.BaselineCommitment;
@@ -22,7 +22,6 @@ import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.participants.Asset;
 import io.flexledger.domain.settlement.SettlementLine;
 import io.flexledger.domain.validation.ValidationException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -47,11 +46,22 @@ public final class RecordJson {
     public static final Set<String> OFFER_FIELDS = union(Offers.OFFER_FIELDS, STORED);
     /** The fields of a request as the ledger writes it: the input's and {@link #STORED}. */
     public static final Set<String> REQUEST_FIELDS = union(Requests.REQUEST_FIELDS, STORED);
-    /** The fields of an order as the ledger writes it: the input's, what it buys (copied from its offer), {@link #STORED}. */
+    /**
+     * The fields of an order as the ledger writes it: the input's, what it buys (copied from its offer), {@link
+     * #STORED}, and once settled the settlement's id.
+     */
     public static final Set<String> ORDER_FIELDS = union(
             Orders.ORDER_FIELDS,
             union(
-                    Set.of("dsoMsp", "aggregatorMsp", "assetId", "congestionPointId", "day", "kwBySlot", "cost"),
+                    Set.of(
+                            "dsoMsp",
+                            "aggregatorMsp",
+                            "assetId",
+                            "congestionPointId",
+                            "day",
+                            "kwBySlot",
+                            "cost",
+                            "settlementId"),
                     STORED));
     /** The fields of a settlement's private details. */
     public static final Set<String> DETAILS_FIELDS =
@@ -79,8 +89,6 @@ public final class RecordJson {
             Set.of("day", "aggregatorMsp", "rootHex", "leafCount", "anchoredBy", "anchoredAt", "txId");
     /** The fields of a registered home's public record. */
     public static final Set<String> ASSET_FIELDS = union(RegistryRecords.ASSET_INPUT, Set.of("detailsHash", "txId"));
-    /** The fields of device-bridge's answer of a home's readings of a day. */
-    public static final Set<String> READINGS_FIELDS = Set.of("day", "assetId", "aggregatorMsp", "anchor", "readings");
 
     private RecordJson() {}
 
@@ -91,20 +99,6 @@ public final class RecordJson {
      * @param bookmark where the next page starts; empty at the end
      */
     public record Page<T>(List<T> records, String bookmark) {}
-
-    /**
-     * device-bridge's readings of a home's day with their Merkle proofs against the day's anchor.
-     *
-     * @param rootHex the anchor's root
-     * @param leafCount the anchor's leaves
-     */
-    public record Readings(
-            LocalDate day,
-            String assetId,
-            String aggregatorMsp,
-            String rootHex,
-            int leafCount,
-            List<ProvenReading> readings) {}
 
     /** An offer. */
     public static FlexOffer offer(JsonNode record) {
@@ -119,6 +113,14 @@ public final class RecordJson {
     /** An order. */
     public static FlexOrder order(JsonNode record) {
         return one(record, "an order", RecordJson::order);
+    }
+
+    /** An order with what it buys, copied from its offer when it was placed. */
+    public static MarketRecords.StoredOrder storedOrder(JsonNode record) {
+        return one(record, "an order", in -> {
+            in.onlyFields(ORDER_FIELDS);
+            return MarketRecords.storedOrderRecord(in);
+        });
     }
 
     /** A settlement's public record. */
@@ -195,36 +197,8 @@ public final class RecordJson {
     }
 
     /** device-bridge's answer of a home's readings of a day ({@code GET /bridge/readings/{day}/{assetId}}). */
-    public static Readings readings(JsonNode answer) {
-        return one(answer, "a home's readings", in -> {
-            in.onlyFields(READINGS_FIELDS);
-            LocalDate day = in.day("day");
-            String assetId = in.string("assetId");
-            String aggregator = in.string("aggregatorMsp");
-            JsonFields anchor = in.object("anchor");
-            anchor.onlyFields(Set.of("rootHex", "leafCount"));
-            String root = anchor.string("rootHex");
-            Integer leafCount = anchor.integer("leafCount");
-            List<ProvenReading> readings = new ArrayList<>();
-            for (JsonFields r : in.objects("readings")) {
-                if (r == null) {
-                    throw new InputRefusal(
-                            io.flexledger.contract.ErrorCode.INVALID_FIELD, in.at("readings"), "must hold objects");
-                }
-                r.onlyFields(SettlementRecords.READING_FIELDS);
-                ProvenReading p = SettlementRecords.proven(r);
-                // Each reading is the home's, of the day asked.
-                if (!p.reading().assetId().equals(assetId) || !p.reading().day().equals(day)) {
-                    throw new InputRefusal(
-                            io.flexledger.contract.ErrorCode.INVALID_FIELD,
-                            r.path(),
-                            "is a reading of " + p.reading().assetId() + " on "
-                                    + p.reading().day() + ", not of " + assetId + " on " + day);
-                }
-                readings.add(p);
-            }
-            return new Readings(day, assetId, aggregator, root, leafCount, List.copyOf(readings));
-        });
+    public static DayReadings readings(JsonNode answer) {
+        return one(answer, "a home's readings", DayReadings::read);
     }
 
     private static FlexOffer offer(JsonFields in) {

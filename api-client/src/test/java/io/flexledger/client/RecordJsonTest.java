@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.client.reading.DayReadings;
 import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
@@ -177,13 +178,14 @@ class RecordJsonTest {
                 .put("leafCount", 2)
                 .putArray("siblings")
                 .add("cd".repeat(32));
-        RecordJson.Readings read = RecordJson.readings(b);
+        DayReadings read = RecordJson.readings(b);
         // An exporting home's net energy is negative: that is a valid reading.
         assertThat(read.readings())
                 .singleElement()
                 .satisfies(p -> assertThat(p.reading().netKwh().toString()).isEqualTo("-0.300000"));
         r.put("assetId", "home-2");
-        assertThatThrownBy(() -> RecordJson.readings(b)).hasMessageContaining("$.readings[0]: is a reading of home-2");
+        assertThatThrownBy(() -> RecordJson.readings(b))
+                .hasMessageContaining("$.readings[0].assetId: must be the answer's home (home-1)");
         r.put("assetId", "home-1").put("slot", true);
         assertThatThrownBy(() -> RecordJson.readings(b)).hasMessageContaining("$.readings[0].slot");
         r.put("slot", 68);

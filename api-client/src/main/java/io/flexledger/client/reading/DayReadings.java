@@ -60,7 +60,12 @@ public record DayReadings(
      * io.flexledger.contract.codec.InputRefusal} naming the JSON path at fault.
      */
     public static DayReadings read(String json) {
-        JsonFields in = MarketRecords.stored(json).onlyFields(FIELDS);
+        return read(MarketRecords.stored(json));
+    }
+
+    /** {@link #read(String)} of fields already parsed (their problems thrown at once). */
+    public static DayReadings read(JsonFields in) {
+        in.onlyFields(FIELDS);
         LocalDate day = in.day("day");
         String assetId = in.string("assetId");
         String aggregatorMsp = in.string("aggregatorMsp");
@@ -76,6 +81,10 @@ public record DayReadings(
         List<JsonFields> list = in.objects("readings");
         in.done();
         for (JsonFields r : list) {
+            if (r == null) {
+                throw new io.flexledger.contract.codec.InputRefusal(
+                        io.flexledger.contract.ErrorCode.INVALID_FIELD, in.at("readings"), "must hold objects");
+            }
             r.onlyFields(SettlementRecords.READING_FIELDS);
             ProvenReading p = SettlementRecords.proven(r);
             SignedReading s = p.signed();

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.client.ApiProblemException;
 import io.flexledger.client.CommunityClient;
 import io.flexledger.client.MarketplaceClient;
-import io.flexledger.client.Records;
+import io.flexledger.client.RecordJson;
 import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.domain.market.FlexOffer;
 import java.io.PrintStream;
@@ -390,7 +390,7 @@ final class LiveCommunity {
         double leftoverKwh = 0;
         String prefix = "cm-" + market.date() + "-";
         for (JsonNode record : api.offers(market.date())) {
-            FlexOffer o = Records.offer(record);
+            FlexOffer o = RecordJson.offer(record);
             if (c.equals(o.aggregatorMsp()) && o.id().startsWith(prefix)) {
                 leftover.add(o.id());
                 leftoverKwh += MarketRecords.kwh(o.kwBySlot()).doubleValue();

@@ -20,7 +20,7 @@ import io.flexledger.agents.scenario.TypicalDay;
 import io.flexledger.clearing.model.Offer;
 import io.flexledger.client.ApiProblemException;
 import io.flexledger.client.MarketplaceClient;
-import io.flexledger.client.Records;
+import io.flexledger.client.RecordJson;
 import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.domain.market.FlexOfferState;
 import io.flexledger.domain.market.FlexOrder;
@@ -206,7 +206,7 @@ public final class LiveDay {
             List<JsonNode> orders = new ArrayList<>();
             List<JsonNode> leftoverOrders = new ArrayList<>();
             for (JsonNode order : clients.dso().orders(o.market().date())) {
-                String offerId = Records.order(order).order().offerId();
+                String offerId = RecordJson.storedOrder(order).order().offerId();
                 if (byId.containsKey(offerId)) {
                     orders.add(order);
                 } else if (leftoverOf.containsKey(offerId)) {
@@ -216,7 +216,7 @@ public final class LiveDay {
             List<JsonNode> requests = new ArrayList<>();
             Set<String> ours = new HashSet<>(requestIds.values());
             for (JsonNode r : clients.dso().requests(o.market().date())) {
-                if (ours.contains(Records.request(r).id())) {
+                if (ours.contains(RecordJson.request(r).id())) {
                     requests.add(r);
                 }
             }
@@ -340,7 +340,7 @@ public final class LiveDay {
         for (MarketplaceClient client : List.of(clients.aggregator1(), clients.aggregator2())) {
             String msp = client == clients.aggregator1() ? "Aggregator1MSP" : "Aggregator2MSP";
             for (JsonNode record : client.offers(o.market().date())) {
-                io.flexledger.domain.market.FlexOffer offer = Records.offer(record);
+                io.flexledger.domain.market.FlexOffer offer = RecordJson.offer(record);
                 String id = offer.id();
                 if (msp.equals(offer.aggregatorMsp())
                         && offer.state() == FlexOfferState.OFFERED
@@ -441,7 +441,7 @@ public final class LiveDay {
     private Set<String> soldHomes(Options o) {
         Set<String> sold = new HashSet<>();
         for (JsonNode order : clients.dso().orders(o.market().date())) {
-            sold.add(Records.order(order).assetId());
+            sold.add(RecordJson.storedOrder(order).assetId());
         }
         if (!sold.isEmpty()) {
             say(sold.size() + " homes already have an order on " + o.market().date() + ": they offer nothing more");
@@ -477,7 +477,7 @@ public final class LiveDay {
     private static int activate(List<JsonNode> orders, Map<String, Posted> byId) {
         int n = 0;
         for (JsonNode record : orders) {
-            FlexOrder order = Records.order(record).order();
+            FlexOrder order = RecordJson.storedOrder(record).order();
             Posted p = byId.get(order.offerId());
             double f = order.activation().doubleValue();
             try {
@@ -704,7 +704,7 @@ public final class LiveDay {
     private static int activateLeftover(List<JsonNode> orders, Map<String, CommunityRun> leftoverOf) {
         int n = 0;
         for (JsonNode record : orders) {
-            MarketRecords.StoredOrder order = Records.order(record);
+            MarketRecords.StoredOrder order = RecordJson.storedOrder(record);
             CommunityRun c = leftoverOf.get(order.order().offerId());
             if (c.book() == null) {
                 continue;

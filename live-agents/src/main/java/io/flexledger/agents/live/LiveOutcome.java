@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.agents.dso.GridDay;
 import io.flexledger.client.MarketplaceClient;
-import io.flexledger.client.Records;
+import io.flexledger.client.RecordJson;
 import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.domain.market.FlexRequest;
 import java.io.PrintStream;
@@ -406,7 +406,7 @@ public record LiveOutcome(
             double eur = 0;
             for (JsonNode record : ledgerOrders) {
                 // the ledger's own figures: the order's kW per slot (activation applied) and its cost
-                MarketRecords.StoredOrder o = Records.order(record);
+                MarketRecords.StoredOrder o = RecordJson.storedOrder(record);
                 double energy = o.kwh().doubleValue();
                 double cost = o.cost().doubleValue();
                 orders.add(new OrderLine(
@@ -423,7 +423,7 @@ public record LiveOutcome(
             facts.put("orderedKwh", kwh);
             facts.put("orderedEur", eur);
             for (JsonNode record : ledgerRequests) {
-                FlexRequest r = Records.request(record);
+                FlexRequest r = RecordJson.request(record);
                 requestStates.put(r.id(), r.state().name());
             }
         }

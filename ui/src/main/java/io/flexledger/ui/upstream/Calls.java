@@ -7,6 +7,7 @@ import io.flexledger.client.CommunityJson;
 import io.flexledger.client.DeviceJson;
 import io.flexledger.client.MarketplaceClient;
 import io.flexledger.client.RecordJson;
+import io.flexledger.client.reading.DayReadings;
 import io.flexledger.contract.codec.CommunityRecords;
 import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
 import io.flexledger.domain.community.CommunityTrade;
@@ -45,7 +46,7 @@ public final class Calls {
     private final Services services;
     private final Viewer viewer;
     private final List<Outage> outages = new ArrayList<>();
-    private final Map<String, Optional<RecordJson.Readings>> readings = new HashMap<>();
+    private final Map<String, Optional<DayReadings>> readings = new HashMap<>();
 
     Calls(Services services, Viewer viewer) {
         this.services = services;
@@ -286,7 +287,7 @@ public final class Calls {
      * A home's readings of a day from device-bridge, with proofs, decoded; asked once per page (and
      * outage at most once).
      */
-    public Optional<RecordJson.Readings> readings(String day, String assetId) {
+    public Optional<DayReadings> readings(String day, String assetId) {
         String what = "the metered load of " + assetId;
         String service = "device-bridge (" + services.bridgeUrl() + ")";
         // 409: the day is not sealed yet, so its readings have no proofs: not there yet rather than down.

@@ -1,7 +1,7 @@
 package io.flexledger.ui.view;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flexledger.client.RecordJson;
+import io.flexledger.client.reading.DayReadings;
 import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
 import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
 import io.flexledger.domain.metering.MerkleProof;
@@ -137,13 +137,14 @@ public class AuditView {
                 .flatMap(o -> calls.offer(o.offerId(), "the offer of the order"))
                 .map(o -> o.kwBySlot().keySet())
                 .orElse(Set.of());
-        Optional<RecordJson.Readings> readings = calls.readings(day, asset);
-        String bridgeRoot = readings.map(RecordJson.Readings::rootHex).orElse("");
-        String leafCount = readings.map(r -> Integer.toString(r.leafCount())).orElse("");
+        Optional<DayReadings> readings = calls.readings(day, asset);
+        String bridgeRoot = readings.map(r -> r.anchor().rootHex()).orElse("");
+        String leafCount =
+                readings.map(r -> Integer.toString(r.anchor().leafCount())).orElse("");
         String ledgerRoot =
                 calls.anchor(day, aggregator).map(ReadingAnchor::rootHex).orElse("");
         List<ReadingProof> proofs = new ArrayList<>();
-        for (ProvenReading r : readings.map(RecordJson.Readings::readings).orElse(List.of())) {
+        for (ProvenReading r : readings.map(DayReadings::readings).orElse(List.of())) {
             int slot = r.reading().slot();
             if (!slots.isEmpty() && !slots.contains(slot)) {
                 continue;

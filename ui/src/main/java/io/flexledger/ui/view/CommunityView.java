@@ -2,7 +2,7 @@ package io.flexledger.ui.view;
 
 import io.flexledger.client.CommunityJson;
 import io.flexledger.client.CommunityJson.PlacedOrder;
-import io.flexledger.client.RecordJson;
+import io.flexledger.client.reading.DayReadings;
 import io.flexledger.contract.codec.CommunityRecords;
 import io.flexledger.contract.codec.CommunityRecords.Day;
 import io.flexledger.contract.codec.CommunityRecords.Membership;
@@ -287,7 +287,7 @@ final class CommunityView {
                                 + ", so nothing to settle."));
                 continue;
             }
-            RecordJson.Readings bridge = calls.readings(d, home).orElse(null);
+            DayReadings bridge = calls.readings(d, home).orElse(null);
             Day dayRecord = opened.orElse(null);
             if (answer.value().isEmpty()) {
                 out.add(StatementView.pending(community, day, home, trades, dayRecord, bridge));

@@ -1,6 +1,6 @@
 package io.flexledger.ui.view;
 
-import io.flexledger.client.RecordJson;
+import io.flexledger.client.reading.DayReadings;
 import io.flexledger.contract.codec.SettlementRecords;
 import io.flexledger.domain.units.Kilowatts;
 import java.math.BigDecimal;
@@ -51,7 +51,7 @@ final class Fmt {
     }
 
     /** The metered energy per slot of a home's readings from device-bridge. */
-    static SortedMap<Integer, BigDecimal> meteredKwh(RecordJson.Readings readings) {
+    static SortedMap<Integer, BigDecimal> meteredKwh(DayReadings readings) {
         SortedMap<Integer, BigDecimal> out = new TreeMap<>();
         for (SettlementRecords.ProvenReading r : readings.readings()) {
             out.merge(r.reading().slot(), r.reading().netKwh().value(), BigDecimal::add);

@@ -1,7 +1,7 @@
 package io.flexledger.ui.view;
 
 import io.flexledger.client.CommunityJson;
-import io.flexledger.client.RecordJson;
+import io.flexledger.client.reading.DayReadings;
 import io.flexledger.contract.codec.CommunityRecords.Day;
 import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
 import io.flexledger.domain.community.CommunitySettlementRule;
@@ -182,12 +182,7 @@ final class StatementView {
      * any) would give under the rule, when they cover every traded slot.
      */
     static Statement pending(
-            String community,
-            LocalDate day,
-            String homeId,
-            List<Trade> trades,
-            Day dayRecord,
-            RecordJson.Readings bridge) {
+            String community, LocalDate day, String homeId, List<Trade> trades, Day dayRecord, DayReadings bridge) {
         String note = "Not settled yet: your community trades of " + day + " for home " + homeId
                 + " have no statement on the ledger. The operator settles them from your meter after the day.";
         List<Line> lines = List.of();
@@ -236,9 +231,9 @@ final class StatementView {
             List<Trade> trades,
             Day dayRecord,
             Function<String, Optional<DeviceRegistration>> devices,
-            RecordJson.Readings bridge) {
+            DayReadings bridge) {
         String anchorRoot = statement.anchorRoot();
-        String bridgeRoot = bridge == null ? "" : bridge.rootHex();
+        String bridgeRoot = bridge == null ? "" : bridge.anchor().rootHex();
         List<Proof> proofs = new ArrayList<>();
         List<MeterReading> readings = new ArrayList<>();
         Map<String, Optional<DeviceRegistration>> deviceById = new LinkedHashMap<>();

@@ -30,7 +30,7 @@ class AuditViewTest {
                         r.proof().leafIndex(),
                         r.proof().leafCount(),
                         r.proof().siblingsHex(),
-                        readings.rootHex()))
+                        readings.anchor().rootHex()))
                 .isTrue();
     }
 }

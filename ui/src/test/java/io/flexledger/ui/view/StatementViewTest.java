@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.client.CommunityJson;
 import io.flexledger.client.DeviceJson;
 import io.flexledger.client.RecordJson;
+import io.flexledger.client.reading.DayReadings;
 import io.flexledger.contract.codec.CommunityRecords.Day;
 import io.flexledger.domain.metering.MerkleProof;
 import io.flexledger.domain.metering.MerkleTree;
@@ -133,16 +134,16 @@ class StatementViewTest {
     }
 
     /** device-bridge's answer of the home's readings, decoded by api-client's strict reader. */
-    private static RecordJson.Readings bridge(String root, ArrayNode readings) {
+    private static DayReadings bridge(MerkleTree anchored, ArrayNode readings) {
         ObjectNode b = JSON.createObjectNode();
         b.put("day", DAY.toString()).put("assetId", HOME).put("aggregatorMsp", "Aggregator1MSP");
-        b.putObject("anchor").put("rootHex", root).put("leafCount", readings.size());
+        b.putObject("anchor").put("rootHex", anchored.rootHex()).put("leafCount", anchored.leafCount());
         b.set("readings", readings);
         return RecordJson.readings(b);
     }
 
-    private static RecordJson.Readings bridge(String root) {
-        return bridge(root, JSON.createArrayNode());
+    private static DayReadings bridge(MerkleTree anchored) {
+        return bridge(anchored, JSON.createArrayNode());
     }
 
     private static CommunityJson.Statement decoded(ObjectNode statement) {
@@ -168,7 +169,7 @@ class StatementViewTest {
                 SALE,
                 dayRecord(),
                 id -> registered(device(k)),
-                bridge(tree.rootHex()));
+                bridge(tree));
         assertThat(st.settled()).isTrue();
         assertThat(st.totals().netEur()).isEqualTo("0.0000");
         assertThat(st.recomputedAgrees()).as(st.recomputed()).isTrue();
@@ -191,14 +192,7 @@ class StatementViewTest {
         ObjectNode s = statement(presented(readings, tree), "00".repeat(32));
         ((ObjectNode) s.path("totals")).put("netEur", "0.0100");
         var st = StatementView.settled(
-                "Aggregator1MSP",
-                DAY,
-                HOME,
-                decoded(s),
-                SALE,
-                dayRecord(),
-                id -> registered(device(k)),
-                bridge(tree.rootHex()));
+                "Aggregator1MSP", DAY, HOME, decoded(s), SALE, dayRecord(), id -> registered(device(k)), bridge(tree));
         assertThat(st.proofs().get(0).signatureOk()).isFalse();
         assertThat(st.proofs().get(0).signature()).startsWith("fails");
         assertThat(st.proofs().get(0).pathOk()).isFalse();
@@ -239,7 +233,7 @@ class StatementViewTest {
                 SALE,
                 dayRecord(),
                 id -> registered(d),
-                bridge(tree.rootHex()));
+                bridge(tree));
         assertThat(st.proofs().get(0).signature()).isEqualTo("fails: no key of the meter during the slot verifies it");
         List<SignedReading> renewed = new ArrayList<>(List.of(signed(68, "-0.3", now)));
         MerkleTree t2 = tree(renewed);
@@ -251,7 +245,7 @@ class StatementViewTest {
                 SALE,
                 dayRecord(),
                 id -> registered(d),
-                bridge(t2.rootHex()));
+                bridge(t2));
         assertThat(ok.proofs().get(0).signature()).isEqualTo("verified with the meter's registered key version 2");
     }
 
@@ -259,7 +253,7 @@ class StatementViewTest {
     void notSettledYetSaysSoAndGivesWhatTheReadingsWouldGive() throws Exception {
         KeyPair k = keys();
         MerkleTree t = tree(List.of(signed(68, "-0.5", k)));
-        var bridge = bridge(t.rootHex(), presented(List.of(signed(68, "-0.5", k)), t));
+        var bridge = bridge(t, presented(List.of(signed(68, "-0.5", k)), t));
         var st = StatementView.pending("Aggregator1MSP", DAY, HOME, SALE, dayRecord(), bridge);
         assertThat(st.settled()).isFalse();
         assertThat(st.note()).startsWith("Not settled yet").contains("provisional");

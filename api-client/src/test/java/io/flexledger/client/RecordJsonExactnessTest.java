@@ -22,7 +22,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The market records the API answers, read as the ledger contract wrote them: exact, strict. */
-class RecordsTest {
+class RecordJsonExactnessTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant AT = Instant.parse("2030-05-31T10:00:00Z");
 
@@ -53,7 +53,8 @@ class RecordsTest {
         FlexOffer offer = offer();
         FlexOrder order = new FlexOrder("ord-1", "DsoMSP", "off-1", new BigDecimal("0.75"), FlexOrderState.ACCEPTED);
 
-        MarketRecords.StoredOrder read = Records.order(asAnswered(MarketRecords.order(order, offer, AT, "tx")));
+        MarketRecords.StoredOrder read =
+                RecordJson.storedOrder(asAnswered(MarketRecords.order(order, offer, AT, "tx")));
 
         assertThat(read.order()).isEqualTo(order);
         assertThat(read.assetId()).isEqualTo("home-1");
@@ -70,7 +71,7 @@ class RecordsTest {
 
     @Test
     void theEnergyOfAnOfferIsTheSameDoubleAsSummingItsSlotsOneByOne() throws Exception {
-        FlexOffer read = Records.offer(asAnswered(MarketRecords.offer(offer(), AT, "tx")));
+        FlexOffer read = RecordJson.offer(asAnswered(MarketRecords.offer(offer(), AT, "tx")));
 
         assertThat(read).isEqualTo(offer());
         // 0.100, 0.200 and 1.333 kW for a quarter hour each: 0.40825 kWh
@@ -83,6 +84,18 @@ class RecordsTest {
         ObjectNode record = (ObjectNode) asAnswered(MarketRecords.order(order, offer(), AT, "tx"));
         record.put("activation", "most");
 
-        assertThatThrownBy(() -> Records.order(record)).hasMessageContaining("$.activation");
+        assertThatThrownBy(() -> RecordJson.storedOrder(record)).hasMessageContaining("$.activation");
+    }
+
+    @Test
+    void aSettledOrderCarriesItsSettlementAndIsStillRead() throws Exception {
+        FlexOrder order = new FlexOrder("ord-1", "DsoMSP", "off-1", new BigDecimal("0.75"), FlexOrderState.SETTLED);
+        // As the settlement's transaction rewrites the order record.
+        ObjectNode record = (ObjectNode) asAnswered(MarketRecords.order(order, offer(), AT, "tx"));
+        record.put("settlementId", "stl-ord-1");
+
+        assertThat(RecordJson.storedOrder(record).order()).isEqualTo(order);
+        record.put("settledBy", "Aggregator1MSP");
+        assertThatThrownBy(() -> RecordJson.storedOrder(record)).hasMessageContaining("$.settledBy");
     }
 }
