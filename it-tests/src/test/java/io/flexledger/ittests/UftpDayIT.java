@@ -1058,7 +1058,9 @@ class UftpDayIT {
                     + Base64.getEncoder().encodeToString(Cs1.sign(inner, AGR1_KEY.signingKey())) + "\"}";
             assertThatThrownBy(() -> dso.contract()
                             .newProposal(Uftp.RECORD_MESSAGE.fullName())
-                            .putAllTransient(Map.of("uftpMessage", envelope.getBytes(StandardCharsets.UTF_8)))
+                            .putAllTransient(Map.of(
+                                    io.flexledger.contract.Uftp.MESSAGE_TRANSIENT,
+                                    envelope.getBytes(StandardCharsets.UTF_8)))
                             .build()
                             .endorse()
                             .submit())

@@ -10,6 +10,12 @@ public final class Uftp {
     /** The contract's name, the namespace of its transactions. */
     public static final String CONTRACT = "uftp";
 
+    /**
+     * The transient field carrying a transaction's UFTP message (its signed envelope), so that the message is
+     * checked by the chaincode and kept in the message log rather than passed as an argument.
+     */
+    public static final String MESSAGE_TRANSIENT = "uftpMessage";
+
     /** The longest endpoint URL a participant may register. */
     public static final int MAX_ENDPOINT = 2048;
 

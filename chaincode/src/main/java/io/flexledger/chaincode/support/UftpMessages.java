@@ -45,7 +45,7 @@ import org.hyperledger.fabric.contract.Context;
  */
 public final class UftpMessages {
     /** The transient field carrying the message. */
-    public static final String TRANSIENT_FIELD = "uftpMessage";
+    public static final String TRANSIENT_FIELD = Uftp.MESSAGE_TRANSIENT;
 
     /** The inbound message's fields. */
     public static final Set<String> INPUT =

@@ -25,7 +25,7 @@ import java.util.Map;
  * out of the blocks every channel member stores; only the private collection holds them.
  */
 @ApplicationScoped
-public class GatewayCommunityLedger implements CommunityLedger {
+public class GatewayCommunityLedger extends GatewayPort implements CommunityLedger {
     /** The transient field carrying a membership's JSON. */
     static final String MEMBERSHIP_TRANSIENT = Community.MEMBERSHIP_TRANSIENT;
     /** The transient field carrying an order's JSON. */
@@ -36,20 +36,8 @@ public class GatewayCommunityLedger implements CommunityLedger {
     /** The transient field carrying a member's settlement (its readings). */
     static final String SETTLEMENT_TRANSIENT = Community.SETTLEMENT_TRANSIENT;
 
-    private final FabricLedger fabric;
-
     public GatewayCommunityLedger(FabricLedger fabric) {
-        this.fabric = fabric;
-    }
-
-    @Override
-    public String mspId() {
-        return fabric.mspId();
-    }
-
-    @Override
-    public long blockNumberOf(String txId) {
-        return fabric.blockNumberOf(txId);
+        super(fabric);
     }
 
     @Override

@@ -23,21 +23,9 @@ import java.util.Map;
  * by the organisations the record's key-level policy names ({@link Endorsers}).
  */
 @ApplicationScoped
-public class GatewayLedger implements Ledger, RegistryLedger, SettlementLedger {
-    private final FabricLedger fabric;
-
+public class GatewayLedger extends GatewayPort implements Ledger, RegistryLedger, SettlementLedger {
     public GatewayLedger(FabricLedger fabric) {
-        this.fabric = fabric;
-    }
-
-    @Override
-    public String mspId() {
-        return fabric.mspId();
-    }
-
-    @Override
-    public long blockNumberOf(String txId) {
-        return fabric.blockNumberOf(txId);
+        super(fabric);
     }
 
     @Override

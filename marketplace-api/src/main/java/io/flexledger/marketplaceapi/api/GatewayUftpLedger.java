@@ -25,24 +25,12 @@ import java.util.Map;
  * chaincode-level policy. The writes are plain submits (no idempotency key: a MessageID is accepted once).
  */
 @ApplicationScoped
-public class GatewayUftpLedger implements UftpLedgerPort {
+public class GatewayUftpLedger extends GatewayPort implements UftpLedgerPort {
     /** The transient field carrying a UFTP message. */
-    static final String MESSAGE_TRANSIENT = "uftpMessage";
-
-    private final FabricLedger fabric;
+    static final String MESSAGE_TRANSIENT = Uftp.MESSAGE_TRANSIENT;
 
     public GatewayUftpLedger(FabricLedger fabric) {
-        this.fabric = fabric;
-    }
-
-    @Override
-    public String mspId() {
-        return fabric.mspId();
-    }
-
-    @Override
-    public long blockNumberOf(String txId) {
-        return fabric.blockNumberOf(txId);
+        super(fabric);
     }
 
     @Override

@@ -294,7 +294,7 @@ public class InMemoryUftp implements UftpLedgerPort {
             return read(() -> InMemoryLedger.page(
                     messages,
                     m -> m.path("senderDomain").asText().equals(senderDomain),
-                    "uftpMessage",
+                    io.flexledger.contract.Uftp.MESSAGE_TRANSIENT,
                     List.of(senderDomain),
                     pageSize,
                     bookmark));
