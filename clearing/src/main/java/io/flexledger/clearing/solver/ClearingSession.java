@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A market kept open until gate closure: one cold clearing when opened (in the background: until it
@@ -33,14 +32,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * cleared again warm. The order book splits exactly into <em>components</em>, the congestion points
  * linked by assets that offer at more than one of them (no offer, asset or request couples two
  * components), so a change re-clears only the component of the changed offer; the others keep their
- * answers. In that component: the previous answer with the change applied, polished; the component's
- * greedy answer, polished; the priced start of the component alone, with the better of the two as its
- * incumbent; then the Timefold search from the best of them, its moves started only from the offers around the change (its congestion point and
- * nearby slots, and the other offers of the assets there) and guided by the offers' values at the
- * previous clearing's prices. Every answer carries a lower bound: the sum over components of each
- * one's Lagrangian value at the previous prices (the bound of the unchanged components carries over;
- * after a revocation the old value stays a bound too, after a new offer it is evaluated anew), raised
- * by further subgradient steps from those prices while the search runs.
+ * answers. In that component: the previous answer with the change applied, polished; a Timefold search
+ * from it, its moves started only from the offers around the change (its congestion point and nearby
+ * slots, and the other offers of the assets there) and guided by the offers' values at the previous
+ * clearing's prices, which runs beside the starts of a cold clearing of the component (its revoked offers
+ * left out) as {@link Clearer} runs it, with the re-clearing's step limit or most of its time. The
+ * cheapest of the three is kept: an earlier repair that a search around its own change left poor is
+ * cleared again from scratch at each change of its component, and on an order book of one component a
+ * step-limited re-clearing is never dearer than a cold clearing of the changed book with that step limit.
+ * Every answer carries a lower bound: the sum over components of each one's bound (the bound of the
+ * unchanged components carries over; after a revocation the old value stays a bound too, after a new
+ * offer it is evaluated anew), the larger of the changed component's Lagrangian value at the previous
+ * prices and the bound of its cold clearing.
  *
  * <p>Each re-clearing takes a bounded time (a time limit) or a fixed number of search steps (a step
  * limit, reproducible), never keeps a revoked offer, and is never dearer than the previous answer with
@@ -54,14 +57,11 @@ public final class ClearingSession implements AutoCloseable {
     /** Step scale at which the subgradient steps continue from the previous prices. */
     private static final double WARM_THETA = 0.25;
 
-    /** Share of a time-limited re-clearing's budget that ends the priced start. */
-    private static final double PRICED_SHARE = 0.5;
+    /** Share of a time-limited re-clearing's budget by whose end the cold clearing of the component ends. */
+    private static final double COLD_SHARE = 0.9;
 
-    /** Price steps between two rounded answers of the priced start. */
-    private static final int PRICED_PRIMAL_EVERY = 5;
-
-    /** Price steps of the priced start under a step limit. */
-    private static final int PRICED_STEPS = 30;
+    /** The shortest time limit of that cold clearing (seconds), however long the repair took. */
+    private static final double MIN_COLD_SECONDS = 0.01;
 
     /**
      * Late acceptance list of the re-clearing's search: a search of a few dozen milliseconds cannot afford
@@ -69,8 +69,14 @@ public final class ClearingSession implements AutoCloseable {
      */
     private static final int RECLEAR_LATE_ACCEPTANCE = 10;
 
-    /** Share of a time-limited re-clearing's budget that ends the search. */
-    private static final double SEARCH_END = 0.75;
+    /**
+     * Share of a time-limited re-clearing's budget by whose end the search from the repaired answer ends:
+     * it runs beside the cold clearing's starts, which take one thread for 40 % of that clearing's time.
+     */
+    private static final double WARM_SHARE = 0.4;
+
+    /** The shortest time of that search (milliseconds), however long the repair took. */
+    private static final long MIN_SEARCH_MILLIS = 5;
 
     private final String id;
     private final int slotMinutes;
@@ -168,8 +174,8 @@ public final class ClearingSession implements AutoCloseable {
 
     /**
      * The time a re-clearing aims at: 60 ms up to 1,500 offers, then growing with the order book to 800
-     * ms at 20,000 offers and beyond (the search gets about half of it, the rest goes to the polish, the
-     * bound and the answer over the whole book).
+     * ms at 20,000 offers and beyond (the cold clearing of the changed component ends by 90 % of it, the
+     * search from the repaired answer, beside it, by 40 %; the rest goes to the answer over the whole book).
      */
     public static long defaultReclearMillis(int offerCount) {
         return Math.max(60, Math.min(800, offerCount / 25));
@@ -330,52 +336,58 @@ public final class ClearingSession implements AutoCloseable {
                 bestCost = cost;
             }
         }
-        // the greedy answer of the changed component, polished: after a change that leaves a large hole
-        // it can be cheaper than the previous answer repaired, and it steers the priced start's steps
-        double[] greedy = polisher.polish(polisher.greedy());
-        if (Evaluation.violation(sub.problem(), greedy) == null) {
-            double cost = Clearer.cost(sub.problem(), greedy);
-            if (cost < bestCost) {
-                best = greedy;
-                bestCost = cost;
-            }
-        }
-        // the priced start on the component alone, the better answer so far its incumbent (rounding at the
-        // previous prices was tried: its answers were dearer than those of prices that start afresh); it
-        // gets at least a fifth of the budget however long the polishing took
-        long pricedDeadline = reclearSteps > 0
-                ? Long.MAX_VALUE
-                : Math.max(started + (long) (reclearNanos * PRICED_SHARE), System.nanoTime() + reclearNanos / 5);
-        LagrangianStart rounding = new LagrangianStart(sub, comp.frozen());
-        double[] rounded = rounding.run(
-                best, reclearSteps > 0 ? PRICED_STEPS : Integer.MAX_VALUE, PRICED_PRIMAL_EVERY, pricedDeadline);
-        if (Evaluation.violation(sub.problem(), rounded) == null) {
-            double cost = Clearer.cost(sub.problem(), rounded);
-            if (cost < bestCost) {
-                best = rounded;
-                bestCost = cost;
-            }
-        }
+        // beside the cold clearing's starts (one thread), the search from the repaired answer, its moves
+        // started from the offers around the change and guided by the offers' values at the previous prices
         int[] focus = focus(sub, comp, comp.local(g));
-        if (focus.length > 0) {
-            double[] searched = search(sub, comp, priced, best, bestCost, focus, started);
-            if (searched != null) {
-                double cost = Clearer.cost(sub.problem(), searched);
+        double[] start = best;
+        long warmDeadline = started + (long) (reclearNanos * WARM_SHARE);
+        CompletableFuture<double[]> warm = focus.length == 0
+                ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(
+                        () -> search(sub, comp, priced.offerValues(), start, focus, warmDeadline), COLD);
+        // the cold clearing of the changed component (its revoked offers left out), as a cold clearing of
+        // the order book runs it, with the re-clearing's step limit or most of its time: on an order book
+        // of one component, the re-clearing is never dearer than a cold clearing of that step limit
+        double bound = Double.NEGATIVE_INFINITY;
+        double[] prices = null;
+        if (comp.requests().length > 0) {
+            Clearer.Cleared fresh = coldOf(comp, started);
+            double[] back = new double[n];
+            int[] live = liveOffers(comp);
+            for (int k = 0; k < live.length; k++) {
+                back[live[k]] = fresh.fractions()[k];
+            }
+            if (Evaluation.violation(sub.problem(), back) == null) {
+                double cost = Clearer.cost(sub.problem(), back);
                 if (cost < bestCost) {
-                    best = searched;
+                    best = back;
                     bestCost = cost;
                 }
+            }
+            bound = fresh.result().lowerBoundEur().orElse(Double.NEGATIVE_INFINITY);
+            prices = fresh.lambda();
+        }
+        double[] searched = warm.join();
+        if (searched != null) {
+            double cost = Clearer.cost(sub.problem(), searched);
+            if (cost < bestCost) {
+                best = searched;
+                bestCost = cost;
             }
         }
         for (int j = 0; j < n; j++) {
             fractions[comp.offers()[j]] = comp.frozen().get(j) ? 0.0 : best[j];
         }
-        // a revocation only removes choices: the previous bound stays valid; a new offer needs the new one
-        // both price runs give valid bounds: the warm one (from the previous prices) and the fresh one
-        LagrangianStart higher = rounding.lowerBound() > priced.lowerBound() ? rounding : priced;
-        double bound = higher.lowerBound();
+        // every price run gives a valid bound: the warm one (from the previous prices, raised during the
+        // search) and the cold clearing's; a revocation only removes choices, so the previous bound stays
+        // valid after it; a new offer needs the new one
+        if (priced.lowerBound() >= bound || prices == null) {
+            bound = Math.max(bound, priced.lowerBound());
+            if (priced.bestLambda() != null) {
+                prices = priced.bestLambda();
+            }
+        }
         componentBound[c] = wasRevoked ? Math.max(componentBound[c], bound) : bound;
-        double[] prices = higher.bestLambda();
         if (prices != null) {
             for (int k = 0; k < prices.length; k++) {
                 lambda[comp.requests()[k]] = prices[k];
@@ -387,6 +399,37 @@ public final class ClearingSession implements AutoCloseable {
         }
         latest = Clearer.withBound(Clearer.result(problem(), fractions, started), total);
         return latest;
+    }
+
+    // The component's offers that are not revoked (sub-problem indices, ascending).
+    private static int[] liveOffers(Component comp) {
+        int[] live = new int[comp.offers().length - comp.frozen().cardinality()];
+        int k = 0;
+        for (int j = 0; j < comp.offers().length; j++) {
+            if (!comp.frozen().get(j)) {
+                live[k++] = j;
+            }
+        }
+        return live;
+    }
+
+    // The cold clearing of the component without its revoked offers: with the re-clearing's steps, or
+    // with the time left up to COLD_SHARE of its budget.
+    private Clearer.Cleared coldOf(Component comp, long started) {
+        List<Offer> kept = new ArrayList<>();
+        for (int j : liveOffers(comp)) {
+            kept.add(comp.sub().offer(j));
+        }
+        ClearingProblem own =
+                new ClearingProblem(id, slotMinutes, slots, comp.sub().problem().requests(), kept);
+        SearchLimit limit = reclearSteps > 0
+                ? SearchLimit.steps(reclearSteps)
+                : SearchLimit.seconds(Math.max(
+                        MIN_COLD_SECONDS, (started + (long) (reclearNanos * COLD_SHARE) - System.nanoTime()) / 1e9));
+        return new Clearer(limit, line -> {
+                    if (Boolean.getBoolean("dbg")) System.err.println(line);
+                })
+                .solve(own);
     }
 
     // The offers the search starts from: those serving the requests of the changed offer's point in its
@@ -425,25 +468,17 @@ public final class ClearingSession implements AutoCloseable {
         return false;
     }
 
-    // The Timefold search over the component from the start, moves seeded only from the focus, while
-    // the bound keeps rising at the previous prices; the polished answer, or null if none is feasible.
+    // The Timefold search over the component from the start, moves seeded only from the focus: the
+    // re-clearing's steps, or until the deadline; the polished answer, or null if none is feasible.
     private double[] search(
-            IndexedProblem sub,
-            Component comp,
-            LagrangianStart priced,
-            double[] start,
-            double startCost,
-            int[] focus,
-            long started) {
+            IndexedProblem sub, Component comp, double[] offerValues, double[] start, int[] focus, long deadline) {
         TerminationConfig termination = new TerminationConfig();
-        long searchNanos = 0;
         if (reclearSteps > 0) {
             termination.setStepCountLimit((int) Math.min(Integer.MAX_VALUE, reclearSteps));
             termination.setScoreCalculationCountLimit(reclearSteps * 100);
         } else {
-            // about half of the budget for the search, the rest for the polish, bound and answer
-            searchNanos = Math.max(5_000_000L, (long) (reclearNanos * SEARCH_END) - (System.nanoTime() - started));
-            termination.setSpentLimit(Duration.ofMillis(Math.max(5, searchNanos / 1_000_000L)));
+            long millis = Math.max(MIN_SEARCH_MILLIS, (deadline - System.nanoTime()) / 1_000_000L);
+            termination.setSpentLimit(Duration.ofMillis(millis));
         }
         ClearingSolution initial = SolverModel.solution(sub, start);
         for (OfferChoice choice : initial.getOffers()) {
@@ -452,31 +487,11 @@ public final class ClearingSession implements AutoCloseable {
                 choice.setLevel(0);
             }
         }
-        initial.setOfferValues(priced.offerValues());
+        initial.setOfferValues(offerValues);
         initial.setFocus(focus);
         Solver<ClearingSolution> solver =
                 factory.buildSolver(new SolverConfigOverride<ClearingSolution>().withTerminationConfig(termination));
-        AtomicBoolean done = new AtomicBoolean();
-        Thread raise = null;
-        if (reclearSteps == 0) {
-            long deadline = System.nanoTime() + searchNanos;
-            raise = new Thread(() -> priced.improveBound(1000, deadline, startCost, done::get), "clearing-bound");
-            raise.setDaemon(true);
-            raise.start();
-        }
-        ClearingSolution solved;
-        try {
-            solved = solver.solve(initial);
-        } finally {
-            done.set(true);
-        }
-        if (raise != null) {
-            try {
-                raise.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ClearingSolution solved = solver.solve(initial);
         double[] searched = SolverModel.fractions(sub, solved);
         if (Evaluation.violation(sub.problem(), searched) != null) {
             return null;
