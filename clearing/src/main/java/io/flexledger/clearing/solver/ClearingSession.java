@@ -23,8 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A market kept open until gate closure: one cold clearing when opened (in the background: until it
@@ -32,14 +35,19 @@ import java.util.concurrent.Executors;
  * cleared again warm. The order book splits exactly into <em>components</em>, the congestion points
  * linked by assets that offer at more than one of them (no offer, asset or request couples two
  * components), so a change re-clears only the component of the changed offer; the others keep their
- * answers. In that component: the previous answer with the change applied, polished; a Timefold search
- * from it, its moves started only from the offers around the change (its congestion point and nearby
- * slots, and the other offers of the assets there) and guided by the offers' values at the previous
- * clearing's prices, which runs beside the starts of a cold clearing of the component (its revoked offers
- * left out) as {@link Clearer} runs it, with the re-clearing's step limit or most of its time. The
- * cheapest of the three is kept: an earlier repair that a search around its own change left poor is
- * cleared again from scratch at each change of its component, and on an order book of one component a
- * step-limited re-clearing is never dearer than a cold clearing of the changed book with that step limit.
+ * answers. In that component: the previous answer with the change applied, polished, and the
+ * component's greedy answer, polished; then, on one thread, the priced start on the component alone with
+ * the better of the two as its incumbent and a Timefold search from the best so far, its moves started
+ * only from the offers around the change (its congestion point and nearby slots, and the other offers of
+ * the assets there) and guided by the offers' values at the previous clearing's prices; beside it, a cold
+ * clearing of the component (its revoked offers left out) as {@link Clearer} runs it, with the
+ * re-clearing's step limit or most of its time. The cheapest answer is kept: an earlier repair that a
+ * search around its own change left poor is cleared again from scratch at the next change of its
+ * component, and on an order book of one component a step-limited re-clearing is never dearer than a
+ * cold clearing of the changed book with that step limit.
+ * With a time limit, a cold clearing not done by 90 % of the budget goes on in the background: the answer
+ * is the cheapest of the others, and the cold one replaces it when cheaper once done, if its component
+ * has not changed since ({@link #current}, {@link #awaitReclear}, and the next change take it in).
  * Every answer carries a lower bound: the sum over components of each one's bound (the bound of the
  * unchanged components carries over; after a revocation the old value stays a bound too, after a new
  * offer it is evaluated anew), the larger of the changed component's Lagrangian value at the previous
@@ -60,6 +68,15 @@ public final class ClearingSession implements AutoCloseable {
     /** Share of a time-limited re-clearing's budget by whose end the cold clearing of the component ends. */
     private static final double COLD_SHARE = 0.9;
 
+    /** Share of a time-limited re-clearing's budget that ends the priced start beside the cold clearing. */
+    private static final double PRICED_SHARE = 0.4;
+
+    /** Price steps between two rounded answers of that priced start. */
+    private static final int PRICED_PRIMAL_EVERY = 5;
+
+    /** Price steps of that priced start under a step limit. */
+    private static final int PRICED_STEPS = 30;
+
     /** The shortest time limit of that cold clearing (seconds), however long the repair took. */
     private static final double MIN_COLD_SECONDS = 0.01;
 
@@ -70,10 +87,10 @@ public final class ClearingSession implements AutoCloseable {
     private static final int RECLEAR_LATE_ACCEPTANCE = 10;
 
     /**
-     * Share of a time-limited re-clearing's budget by whose end the search from the repaired answer ends:
-     * it runs beside the cold clearing's starts, which take one thread for 40 % of that clearing's time.
+     * Share of a time-limited re-clearing's budget by whose end the search after the priced start ends
+     * (it runs beside the cold clearing of the component).
      */
-    private static final double WARM_SHARE = 0.4;
+    private static final double WARM_SHARE = 0.8;
 
     /** The shortest time of that search (milliseconds), however long the repair took. */
     private static final long MIN_SEARCH_MILLIS = 5;
@@ -99,6 +116,8 @@ public final class ClearingSession implements AutoCloseable {
     private ClearingResult latest;
     private final CompletableFuture<Clearer.Cleared> cold;
     private boolean settled;
+    /** The cold clearing of a component a time-limited re-clearing left running, or null. */
+    private Pending pending;
 
     /** Runs the cold clearings of sessions, off the caller's thread. */
     private static final Executor COLD = Executors.newCachedThreadPool(r -> {
@@ -106,6 +125,13 @@ public final class ClearingSession implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+
+    /**
+     * A component's cold clearing still running: taken in only if the component is the same object with
+     * as many revoked offers as when it started (a new offer rebuilds the component, a revocation adds one).
+     */
+    private record Pending(
+            int component, Component comp, int frozenCount, int[] live, CompletableFuture<Clearer.Cleared> future) {}
 
     private record Component(int[] offers, int[] requests, IndexedProblem sub, BitSet frozen) {
 
@@ -174,8 +200,8 @@ public final class ClearingSession implements AutoCloseable {
 
     /**
      * The time a re-clearing aims at: 60 ms up to 1,500 offers, then growing with the order book to 800
-     * ms at 20,000 offers and beyond (the cold clearing of the changed component ends by 90 % of it, the
-     * search from the repaired answer, beside it, by 40 %; the rest goes to the answer over the whole book).
+     * ms at 20,000 offers and beyond (the cold clearing of the changed component is given 90 % of it, the
+     * priced start and search beside it, 40 % and 80 %; the rest goes to the answer over the whole book).
      */
     public static long defaultReclearMillis(int offerCount) {
         return Math.max(60, Math.min(800, offerCount / 25));
@@ -185,6 +211,7 @@ public final class ClearingSession implements AutoCloseable {
     public ClearingResult current() {
         if (cold.isDone()) {
             settle();
+            absorb();
         }
         return latest;
     }
@@ -209,6 +236,7 @@ public final class ClearingSession implements AutoCloseable {
      */
     public ClearingResult revoke(String offerId) {
         settle();
+        absorb();
         long started = System.nanoTime();
         Integer g = offerIndex.get(offerId);
         if (g == null) {
@@ -232,6 +260,7 @@ public final class ClearingSession implements AutoCloseable {
      */
     public ClearingResult offer(Offer offer) {
         settle();
+        absorb();
         long started = System.nanoTime();
         if (offerIndex.containsKey(offer.id())) {
             throw new IllegalArgumentException("offer " + offer.id() + " is already in the order book");
@@ -259,6 +288,7 @@ public final class ClearingSession implements AutoCloseable {
 
     // Splits the points into components (linked by assets) and evaluates each one's bound at the prices.
     private void partition() {
+        pending = null; // the components are numbered anew
         pointComponent = Components.pointComponents(requests, offers);
         int count = (int) pointComponent.values().stream().distinct().count();
         components = new Component[count];
@@ -316,6 +346,9 @@ public final class ClearingSession implements AutoCloseable {
 
     // Re-clears one component after a change of offer g; the other components keep their answers.
     private ClearingResult reclear(int c, int g, boolean wasRevoked, long started) {
+        if (pending != null && pending.component() == c) {
+            pending = null; // of the order book before this change
+        }
         Component comp = component(c);
         IndexedProblem sub = comp.sub();
         int n = comp.offers().length;
@@ -336,36 +369,36 @@ public final class ClearingSession implements AutoCloseable {
                 bestCost = cost;
             }
         }
-        // beside the cold clearing's starts (one thread), the search from the repaired answer, its moves
-        // started from the offers around the change and guided by the offers' values at the previous prices
+        // the greedy answer of the changed component, polished: after a change that leaves a large hole
+        // it can be cheaper than the previous answer repaired (the cold clearing below starts from it too,
+        // but with a time limit it may not be done in time)
+        double[] greedy = polisher.polish(polisher.greedy());
+        if (Evaluation.violation(sub.problem(), greedy) == null) {
+            double cost = Clearer.cost(sub.problem(), greedy);
+            if (cost < bestCost) {
+                best = greedy;
+                bestCost = cost;
+            }
+        }
+        // beside the cold clearing: the priced start on the component alone, the better answer so far its
+        // incumbent, then the search from the best of them, its moves started from the offers around the
+        // change and guided by the offers' values at the previous prices
         int[] focus = focus(sub, comp, comp.local(g));
         double[] start = best;
-        long warmDeadline = started + (long) (reclearNanos * WARM_SHARE);
-        CompletableFuture<double[]> warm = focus.length == 0
-                ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.supplyAsync(
-                        () -> search(sub, comp, priced.offerValues(), start, focus, warmDeadline), COLD);
+        double startCost = bestCost;
+        CompletableFuture<double[]> warm =
+                CompletableFuture.supplyAsync(() -> warm(sub, comp, priced, start, startCost, focus, started), COLD);
         // the cold clearing of the changed component (its revoked offers left out), as a cold clearing of
         // the order book runs it, with the re-clearing's step limit or most of its time: on an order book
-        // of one component, the re-clearing is never dearer than a cold clearing of that step limit
+        // of one component, a step-limited re-clearing is never dearer than a cold clearing of that limit.
+        // With a time limit it is waited for until COLD_SHARE of the budget; if it is not done by then it
+        // goes on in the background and its answer replaces the component's later if cheaper (absorb)
         double bound = Double.NEGATIVE_INFINITY;
         double[] prices = null;
+        CompletableFuture<Clearer.Cleared> fresh = null;
+        int[] live = liveOffers(comp);
         if (comp.requests().length > 0) {
-            Clearer.Cleared fresh = coldOf(comp, started);
-            double[] back = new double[n];
-            int[] live = liveOffers(comp);
-            for (int k = 0; k < live.length; k++) {
-                back[live[k]] = fresh.fractions()[k];
-            }
-            if (Evaluation.violation(sub.problem(), back) == null) {
-                double cost = Clearer.cost(sub.problem(), back);
-                if (cost < bestCost) {
-                    best = back;
-                    bestCost = cost;
-                }
-            }
-            bound = fresh.result().lowerBoundEur().orElse(Double.NEGATIVE_INFINITY);
-            prices = fresh.lambda();
+            fresh = coldOf(comp, live, started);
         }
         double[] searched = warm.join();
         if (searched != null) {
@@ -375,11 +408,30 @@ public final class ClearingSession implements AutoCloseable {
                 bestCost = cost;
             }
         }
+        if (fresh != null) {
+            Clearer.Cleared done = reclearSteps > 0
+                    ? fresh.join()
+                    : within(fresh, started + (long) (reclearNanos * COLD_SHARE) - System.nanoTime());
+            if (done == null) {
+                pending = new Pending(c, comp, comp.frozen().cardinality(), live, fresh);
+            } else {
+                double[] back = back(comp, live, done);
+                if (Evaluation.violation(sub.problem(), back) == null) {
+                    double cost = Clearer.cost(sub.problem(), back);
+                    if (cost < bestCost) {
+                        best = back;
+                        bestCost = cost;
+                    }
+                }
+                bound = done.result().lowerBoundEur().orElse(Double.NEGATIVE_INFINITY);
+                prices = done.lambda();
+            }
+        }
         for (int j = 0; j < n; j++) {
             fractions[comp.offers()[j]] = comp.frozen().get(j) ? 0.0 : best[j];
         }
-        // every price run gives a valid bound: the warm one (from the previous prices, raised during the
-        // search) and the cold clearing's; a revocation only removes choices, so the previous bound stays
+        // every price run gives a valid bound: the warm one (at the previous prices) and the cold
+        // clearing's; a revocation only removes choices, so the previous bound stays
         // valid after it; a new offer needs the new one
         if (priced.lowerBound() >= bound || prices == null) {
             bound = Math.max(bound, priced.lowerBound());
@@ -401,6 +453,40 @@ public final class ClearingSession implements AutoCloseable {
         return latest;
     }
 
+    // The priced start (fresh prices, the start as incumbent) and the search after it: the cheapest of
+    // the start, the priced answer and the searched one.
+    private double[] warm(
+            IndexedProblem sub,
+            Component comp,
+            LagrangianStart priced,
+            double[] start,
+            double startCost,
+            int[] focus,
+            long started) {
+        double[] best = start;
+        double bestCost = startCost;
+        long pricedDeadline = reclearSteps > 0 ? Long.MAX_VALUE : started + (long) (reclearNanos * PRICED_SHARE);
+        LagrangianStart rounding = new LagrangianStart(sub, comp.frozen());
+        double[] rounded = rounding.run(
+                best, reclearSteps > 0 ? PRICED_STEPS : Integer.MAX_VALUE, PRICED_PRIMAL_EVERY, pricedDeadline);
+        if (Evaluation.violation(sub.problem(), rounded) == null) {
+            double cost = Clearer.cost(sub.problem(), rounded);
+            if (cost < bestCost) {
+                best = rounded;
+                bestCost = cost;
+            }
+        }
+        if (focus.length == 0) {
+            return best;
+        }
+        double[] searched =
+                search(sub, comp, priced.offerValues(), best, focus, started + (long) (reclearNanos * WARM_SHARE));
+        if (searched != null && Clearer.cost(sub.problem(), searched) < bestCost) {
+            return searched;
+        }
+        return best;
+    }
+
     // The component's offers that are not revoked (sub-problem indices, ascending).
     private static int[] liveOffers(Component comp) {
         int[] live = new int[comp.offers().length - comp.frozen().cardinality()];
@@ -413,11 +499,11 @@ public final class ClearingSession implements AutoCloseable {
         return live;
     }
 
-    // The cold clearing of the component without its revoked offers: with the re-clearing's steps, or
-    // with the time left up to COLD_SHARE of its budget.
-    private Clearer.Cleared coldOf(Component comp, long started) {
+    // The cold clearing of the component without its revoked offers (live: their sub-problem indices), on
+    // another thread: with the re-clearing's steps, or with the time left up to COLD_SHARE of its budget.
+    private CompletableFuture<Clearer.Cleared> coldOf(Component comp, int[] live, long started) {
         List<Offer> kept = new ArrayList<>();
-        for (int j : liveOffers(comp)) {
+        for (int j : live) {
             kept.add(comp.sub().offer(j));
         }
         ClearingProblem own =
@@ -426,10 +512,105 @@ public final class ClearingSession implements AutoCloseable {
                 ? SearchLimit.steps(reclearSteps)
                 : SearchLimit.seconds(Math.max(
                         MIN_COLD_SECONDS, (started + (long) (reclearNanos * COLD_SHARE) - System.nanoTime()) / 1e9));
-        return new Clearer(limit, line -> {
-                    if (Boolean.getBoolean("dbg")) System.err.println(line);
-                })
-                .solve(own);
+        return CompletableFuture.supplyAsync(() -> new Clearer(limit, line -> {}).solve(own), COLD);
+    }
+
+    // The cold clearing's answer if it is done within the time, else null (it goes on).
+    private static Clearer.Cleared within(CompletableFuture<Clearer.Cleared> fresh, long nanos) {
+        try {
+            return fresh.get(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the cold clearing of a component failed", e.getCause());
+        }
+    }
+
+    // A cold clearing's fractions per offer of the component (revoked offers at 0).
+    private static double[] back(Component comp, int[] live, Clearer.Cleared done) {
+        double[] out = new double[comp.offers().length];
+        for (int k = 0; k < live.length; k++) {
+            out[live[k]] = done.fractions()[k];
+        }
+        return out;
+    }
+
+    /**
+     * Takes in the cold clearing a time-limited re-clearing left running, if it is done and its component
+     * has not changed since: its answer replaces the component's when cheaper, and its bound raises the
+     * component's.
+     */
+    private void absorb() {
+        Pending p = pending;
+        if (p == null || !p.future().isDone()) {
+            return;
+        }
+        pending = null;
+        int c = p.component();
+        if (components == null
+                || c >= components.length
+                || components[c] != p.comp()
+                || p.comp().frozen().cardinality() != p.frozenCount()) {
+            return; // the component changed since: the answer is of another order book
+        }
+        Clearer.Cleared done = p.future().join();
+        Component comp = p.comp();
+        IndexedProblem sub = comp.sub();
+        double[] now = new double[comp.offers().length];
+        for (int j = 0; j < now.length; j++) {
+            now[j] = fractions[comp.offers()[j]];
+        }
+        double[] back = back(comp, p.live(), done);
+        double bound = done.result().lowerBoundEur().orElse(Double.NEGATIVE_INFINITY);
+        boolean cheaper = Evaluation.violation(sub.problem(), back) == null
+                && Clearer.cost(sub.problem(), back) < Clearer.cost(sub.problem(), now);
+        if (!cheaper && !(bound > componentBound[c])) {
+            return;
+        }
+        if (cheaper) {
+            for (int j = 0; j < now.length; j++) {
+                fractions[comp.offers()[j]] = comp.frozen().get(j) ? 0.0 : back[j];
+            }
+        }
+        if (bound > componentBound[c]) {
+            componentBound[c] = bound;
+            double[] prices = done.lambda();
+            if (prices != null) {
+                for (int k = 0; k < prices.length; k++) {
+                    lambda[comp.requests()[k]] = prices[k];
+                }
+            }
+        }
+        double total = 0.0;
+        for (double b : componentBound) {
+            total += b;
+        }
+        ClearingResult r = Clearer.result(problem(), fractions, System.nanoTime());
+        latest = Clearer.withBound(
+                new ClearingResult(r.id(), r.costEur(), r.accepted(), r.unservedKw(), latest.solveMillis()), total);
+    }
+
+    /**
+     * Waits for the cold clearing the last time-limited re-clearing left running, if any, takes it in
+     * (its answer when cheaper, its bound when higher, as long as its component has not changed since) and
+     * returns the latest clearing.
+     */
+    public ClearingResult awaitReclear() {
+        settle();
+        Pending p = pending;
+        if (p != null) {
+            try {
+                p.future().join();
+            } catch (RuntimeException e) {
+                pending = null;
+                throw e;
+            }
+            absorb();
+        }
+        return latest;
     }
 
     // The offers the search starts from: those serving the requests of the changed offer's point in its

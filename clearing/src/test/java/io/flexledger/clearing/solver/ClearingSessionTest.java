@@ -233,6 +233,45 @@ class ClearingSessionTest {
     }
 
     @Test
+    void aColdClearingLeftRunningIsTakenInOnlyIntoTheOrderBookItCleared() throws Exception {
+        ObjectNode book = book(33, 7);
+        ClearingProblem problem = parse(book);
+        // a re-clearing budget of 1 ms: the component's cold clearing (10 ms at least) goes on in the
+        // background after each answer
+        try (ClearingSession session = ClearingSession.open(problem, SearchLimit.seconds(1), 1)) {
+            ClearingResult opened = session.settled();
+            String first = mostUsed(opened);
+            ClearingResult afterFirst = session.revoke(first);
+            assertThat(afterFirst.accepted()).doesNotContainKey(first);
+            // the next change comes while that cold clearing (of the book before it) runs: a nearly free
+            // offer of the asset of an accepted offer, in one of its slots, so that the two cannot both be
+            // sold; the cold clearing's answer, which may sell the old one, must not be taken in after it
+            String sibling = mostUsed(afterFirst);
+            Offer old = session.problem().offers().stream()
+                    .filter(o -> o.id().equals(sibling))
+                    .findFirst()
+                    .orElseThrow();
+            Offer rival =
+                    add(book, "new-rival", old.congestionPoint(), old.asset(), old.slots()[0], old.kw()[0], 0.0001);
+            ClearingResult afterSecond = session.offer(rival);
+            ClearingResult waited = session.awaitReclear();
+            Set<String> revoked = Set.of(first);
+            ClearingProblem now = without(book, revoked);
+            for (ClearingResult r : new ClearingResult[] {afterSecond, waited, session.current()}) {
+                assertThat(r.accepted().keySet()).doesNotContainAnyElementsOf(revoked);
+                double[] f = fractions(now, r);
+                assertThat(Evaluation.violation(now, f)).isNull();
+                assertThat(r.costEur())
+                        .isCloseTo(Evaluation.costEur(now, f, Evaluation.unservedKw(now, f)), within(1e-9));
+                assertThat(r.lowerBoundEur().getAsDouble()).isLessThanOrEqualTo(r.costEur());
+            }
+            // taking in a cold clearing never makes the answer dearer
+            assertThat(waited.costEur()).isLessThanOrEqualTo(afterSecond.costEur() + 1e-9);
+            assertFeasibleWithBound(now, waited);
+        }
+    }
+
+    @Test
     void everyReclearPassesTheStrictChecker() throws Exception {
         Formats.assumeChecker();
         ObjectNode book = book(20, 5);
