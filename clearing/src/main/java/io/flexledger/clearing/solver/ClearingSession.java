@@ -386,7 +386,7 @@ public final class ClearingSession implements AutoCloseable {
         int[] focus = focus(sub, comp, comp.local(g));
         double[] start = best;
         double startCost = bestCost;
-        CompletableFuture<double[]> warm =
+        CompletableFuture<Warm> warm =
                 CompletableFuture.supplyAsync(() -> warm(sub, comp, priced, start, startCost, focus, started), COLD);
         // the cold clearing of the changed component (its revoked offers left out), as a cold clearing of
         // the order book runs it, with the re-clearing's step limit or most of its time: on an order book
@@ -400,13 +400,11 @@ public final class ClearingSession implements AutoCloseable {
         if (comp.requests().length > 0) {
             fresh = coldOf(comp, live, started);
         }
-        double[] searched = warm.join();
-        if (searched != null) {
-            double cost = Clearer.cost(sub.problem(), searched);
-            if (cost < bestCost) {
-                best = searched;
-                bestCost = cost;
-            }
+        Warm warmed = warm.join();
+        double cheapest = Clearer.cost(sub.problem(), warmed.best());
+        if (cheapest < bestCost) {
+            best = warmed.best();
+            bestCost = cheapest;
         }
         if (fresh != null) {
             Clearer.Cleared done = reclearSteps > 0
@@ -453,9 +451,12 @@ public final class ClearingSession implements AutoCloseable {
         return latest;
     }
 
+    /** The warm steps' cheapest answer, and the bound and prices of their priced start. */
+    private record Warm(double[] best, double bound, double[] prices) {}
+
     // The priced start (fresh prices, the start as incumbent) and the search after it: the cheapest of
     // the start, the priced answer and the searched one.
-    private double[] warm(
+    private Warm warm(
             IndexedProblem sub,
             Component comp,
             LagrangianStart priced,
@@ -477,14 +478,14 @@ public final class ClearingSession implements AutoCloseable {
             }
         }
         if (focus.length == 0) {
-            return best;
+            return new Warm(best, rounding.lowerBound(), rounding.bestLambda());
         }
         double[] searched =
                 search(sub, comp, priced.offerValues(), best, focus, started + (long) (reclearNanos * WARM_SHARE));
         if (searched != null && Clearer.cost(sub.problem(), searched) < bestCost) {
-            return searched;
+            best = searched;
         }
-        return best;
+        return new Warm(best, rounding.lowerBound(), rounding.bestLambda());
     }
 
     // The component's offers that are not revoked (sub-problem indices, ascending).
