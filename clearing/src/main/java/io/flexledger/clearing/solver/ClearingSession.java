@@ -36,22 +36,22 @@ import java.util.concurrent.TimeoutException;
  * linked by assets that offer at more than one of them (no offer, asset or request couples two
  * components), so a change re-clears only the component of the changed offer; the others keep their
  * answers. In that component: the previous answer with the change applied, polished, and the
- * component's greedy answer, polished; then, on one thread, the priced start on the component alone with
- * the better of the two as its incumbent and a Timefold search from the best so far, its moves started
- * only from the offers around the change (its congestion point and nearby slots, and the other offers of
- * the assets there) and guided by the offers' values at the previous clearing's prices; beside it, a cold
- * clearing of the component (its revoked offers left out) as {@link Clearer} runs it, with the
- * re-clearing's step limit or most of its time. The cheapest answer is kept: an earlier repair that a
- * search around its own change left poor is cleared again from scratch at the next change of its
- * component, and on an order book of one component a step-limited re-clearing is never dearer than a
- * cold clearing of the changed book with that step limit.
- * With a time limit, a cold clearing not done by 90 % of the budget goes on in the background: the answer
- * is the cheapest of the others, and the cold one replaces it when cheaper once done, if its component
- * has not changed since ({@link #current}, {@link #awaitReclear}, and the next change take it in).
- * Every answer carries a lower bound: the sum over components of each one's bound (the bound of the
+ * component's greedy answer, polished; the priced start on the component alone with the better of the
+ * two as its incumbent and a Timefold search from the best so far, its moves started only from the offers
+ * around the change (its congestion point and nearby slots, and the other offers of the assets there) and
+ * guided by the offers' values at the previous clearing's prices; and a cold clearing of the component
+ * (its revoked offers left out) as {@link Clearer} runs it. The cheapest answer is kept: an earlier
+ * repair that a search around its own change left poor is cleared again from scratch. Under a step limit
+ * the warm steps and the cold clearing run side by side and both are waited for, so on an order book of
+ * one component a re-clearing is never dearer than a cold clearing of the changed book with that step
+ * limit. With a time limit the warm steps run first and the cold clearing, given the budget's length,
+ * after them, in the background: it replaces the answer when cheaper once done, if its component has
+ * not changed since ({@link #current}, {@link #awaitReclear} and the next change take it in).
+ *
+ * <p>Every answer carries a lower bound: the sum over components of each one's bound (the bound of the
  * unchanged components carries over; after a revocation the old value stays a bound too, after a new
- * offer it is evaluated anew), the larger of the changed component's Lagrangian value at the previous
- * prices and the bound of its cold clearing.
+ * offer it is evaluated anew), the largest of the changed component's Lagrangian value at the previous
+ * prices, its priced start's bound and its cold clearing's bound (once taken in).
  *
  * <p>Each re-clearing takes a bounded time (a time limit) or a fixed number of search steps (a step
  * limit, reproducible), never keeps a revoked offer, and is never dearer than the previous answer with
@@ -65,11 +65,8 @@ public final class ClearingSession implements AutoCloseable {
     /** Step scale at which the subgradient steps continue from the previous prices. */
     private static final double WARM_THETA = 0.25;
 
-    /** Share of a time-limited re-clearing's budget by whose end the cold clearing of the component ends. */
-    private static final double COLD_SHARE = 0.9;
-
-    /** Share of a time-limited re-clearing's budget that ends the priced start beside the cold clearing. */
-    private static final double PRICED_SHARE = 0.4;
+    /** Share of a time-limited re-clearing's budget that ends its priced start. */
+    private static final double PRICED_SHARE = 0.5;
 
     /** Price steps between two rounded answers of that priced start. */
     private static final int PRICED_PRIMAL_EVERY = 5;
@@ -77,7 +74,7 @@ public final class ClearingSession implements AutoCloseable {
     /** Price steps of that priced start under a step limit. */
     private static final int PRICED_STEPS = 30;
 
-    /** The shortest time limit of that cold clearing (seconds), however long the repair took. */
+    /** The shortest time limit of that cold clearing (seconds). */
     private static final double MIN_COLD_SECONDS = 0.01;
 
     /**
@@ -87,10 +84,9 @@ public final class ClearingSession implements AutoCloseable {
     private static final int RECLEAR_LATE_ACCEPTANCE = 10;
 
     /**
-     * Share of a time-limited re-clearing's budget by whose end the search after the priced start ends
-     * (it runs beside the cold clearing of the component).
+     * Share of a time-limited re-clearing's budget by whose end the search after the priced start ends.
      */
-    private static final double WARM_SHARE = 0.8;
+    private static final double WARM_SHARE = 0.75;
 
     /** The shortest time of that search (milliseconds), however long the repair took. */
     private static final long MIN_SEARCH_MILLIS = 5;
@@ -200,8 +196,9 @@ public final class ClearingSession implements AutoCloseable {
 
     /**
      * The time a re-clearing aims at: 60 ms up to 1,500 offers, then growing with the order book to 800
-     * ms at 20,000 offers and beyond (the cold clearing of the changed component is given 90 % of it, the
-     * priced start and search beside it, 40 % and 80 %; the rest goes to the answer over the whole book).
+     * ms at 20,000 offers and beyond (the priced start ends by half of it, the search by 75 %, the rest
+     * goes to the answer over the whole book; the cold clearing of the component after them is given as
+     * much again, mostly in the background).
      */
     public static long defaultReclearMillis(int offerCount) {
         return Math.max(60, Math.min(800, offerCount / 25));
@@ -386,19 +383,21 @@ public final class ClearingSession implements AutoCloseable {
         int[] focus = focus(sub, comp, comp.local(g));
         double[] start = best;
         double startCost = bestCost;
-        CompletableFuture<Warm> warm =
-                CompletableFuture.supplyAsync(() -> warm(sub, comp, priced, start, startCost, focus, started), COLD);
+        // (with a time limit first, on this thread: the cold clearing after it has the machine to itself)
+        CompletableFuture<Warm> warm = reclearSteps > 0
+                ? CompletableFuture.supplyAsync(() -> warm(sub, comp, priced, start, startCost, focus, started), COLD)
+                : CompletableFuture.completedFuture(warm(sub, comp, priced, start, startCost, focus, started));
         // the cold clearing of the changed component (its revoked offers left out), as a cold clearing of
-        // the order book runs it, with the re-clearing's step limit or most of its time: on an order book
+        // the order book runs it, with the re-clearing's step limit or its budget as time: on an order book
         // of one component, a step-limited re-clearing is never dearer than a cold clearing of that limit.
-        // With a time limit it is waited for until COLD_SHARE of the budget; if it is not done by then it
-        // goes on in the background and its answer replaces the component's later if cheaper (absorb)
+        // With a time limit it is not waited for: it goes on in the background and its answer replaces the
+        // component's later if cheaper (absorb)
         double bound = Double.NEGATIVE_INFINITY;
         double[] prices = null;
         CompletableFuture<Clearer.Cleared> fresh = null;
         int[] live = liveOffers(comp);
         if (comp.requests().length > 0) {
-            fresh = coldOf(comp, live, started);
+            fresh = coldOf(comp, live);
         }
         Warm warmed = warm.join();
         double cheapest = Clearer.cost(sub.problem(), warmed.best());
@@ -407,9 +406,7 @@ public final class ClearingSession implements AutoCloseable {
             bestCost = cheapest;
         }
         if (fresh != null) {
-            Clearer.Cleared done = reclearSteps > 0
-                    ? fresh.join()
-                    : within(fresh, started + (long) (reclearNanos * COLD_SHARE) - System.nanoTime());
+            Clearer.Cleared done = reclearSteps > 0 ? fresh.join() : within(fresh, 0);
             if (done == null) {
                 pending = new Pending(c, comp, comp.frozen().cardinality(), live, fresh);
             } else {
@@ -466,7 +463,10 @@ public final class ClearingSession implements AutoCloseable {
             long started) {
         double[] best = start;
         double bestCost = startCost;
-        long pricedDeadline = reclearSteps > 0 ? Long.MAX_VALUE : started + (long) (reclearNanos * PRICED_SHARE);
+        // with a time limit, at least a fifth of the budget however long the polishing took
+        long pricedDeadline = reclearSteps > 0
+                ? Long.MAX_VALUE
+                : Math.max(started + (long) (reclearNanos * PRICED_SHARE), System.nanoTime() + reclearNanos / 5);
         LagrangianStart rounding = new LagrangianStart(sub, comp.frozen());
         double[] rounded = rounding.run(
                 best, reclearSteps > 0 ? PRICED_STEPS : Integer.MAX_VALUE, PRICED_PRIMAL_EVERY, pricedDeadline);
@@ -501,8 +501,8 @@ public final class ClearingSession implements AutoCloseable {
     }
 
     // The cold clearing of the component without its revoked offers (live: their sub-problem indices), on
-    // another thread: with the re-clearing's steps, or with the time left up to COLD_SHARE of its budget.
-    private CompletableFuture<Clearer.Cleared> coldOf(Component comp, int[] live, long started) {
+    // another thread: with the re-clearing's steps, or with the re-clearing's budget as its time.
+    private CompletableFuture<Clearer.Cleared> coldOf(Component comp, int[] live) {
         List<Offer> kept = new ArrayList<>();
         for (int j : live) {
             kept.add(comp.sub().offer(j));
@@ -511,8 +511,7 @@ public final class ClearingSession implements AutoCloseable {
                 new ClearingProblem(id, slotMinutes, slots, comp.sub().problem().requests(), kept);
         SearchLimit limit = reclearSteps > 0
                 ? SearchLimit.steps(reclearSteps)
-                : SearchLimit.seconds(Math.max(
-                        MIN_COLD_SECONDS, (started + (long) (reclearNanos * COLD_SHARE) - System.nanoTime()) / 1e9));
+                : SearchLimit.seconds(Math.max(MIN_COLD_SECONDS, reclearNanos / 1e9));
         return CompletableFuture.supplyAsync(() -> new Clearer(limit, line -> {}).solve(own), COLD);
     }
 
