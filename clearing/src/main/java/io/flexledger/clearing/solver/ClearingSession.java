@@ -23,9 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A market kept open until gate closure: one cold clearing when opened (in the background: until it
@@ -33,14 +35,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * cleared again warm. The order book splits exactly into <em>components</em>, the congestion points
  * linked by assets that offer at more than one of them (no offer, asset or request couples two
  * components), so a change re-clears only the component of the changed offer; the others keep their
- * answers. In that component: the previous answer with the change applied, polished; the component's
- * greedy answer, polished; the priced start of the component alone, with the better of the two as its
- * incumbent; then the Timefold search from the best of them, its moves started only from the offers around the change (its congestion point and
- * nearby slots, and the other offers of the assets there) and guided by the offers' values at the
- * previous clearing's prices. Every answer carries a lower bound: the sum over components of each
- * one's Lagrangian value at the previous prices (the bound of the unchanged components carries over;
- * after a revocation the old value stays a bound too, after a new offer it is evaluated anew), raised
- * by further subgradient steps from those prices while the search runs.
+ * answers. In that component: the previous answer with the change applied, polished, and the
+ * component's greedy answer, polished; the priced start on the component alone with the better of the
+ * two as its incumbent and a Timefold search from the best so far, its moves started only from the offers
+ * around the change (its congestion point and nearby slots, and the other offers of the assets there) and
+ * guided by the offers' values at the previous clearing's prices; and a cold clearing of the component
+ * (its revoked offers left out) as {@link Clearer} runs it. The cheapest answer is kept: an earlier
+ * repair that a search around its own change left poor is cleared again from scratch. Under a step limit
+ * the warm steps and the cold clearing run side by side and both are waited for, so on an order book of
+ * one component a re-clearing is never dearer than a cold clearing of the changed book with that step
+ * limit. With a time limit the warm steps run first and the cold clearing, given the budget's length,
+ * after them, in the background: it replaces the answer when cheaper once done, if its component has
+ * not changed since ({@link #current}, {@link #awaitReclear} and the next change take it in).
+ *
+ * <p>Every answer carries a lower bound: the sum over components of each one's bound (the bound of the
+ * unchanged components carries over; after a revocation the old value stays a bound too, after a new
+ * offer it is evaluated anew), the largest of the changed component's Lagrangian value at the previous
+ * prices, its priced start's bound and its cold clearing's bound (once taken in).
  *
  * <p>Each re-clearing takes a bounded time (a time limit) or a fixed number of search steps (a step
  * limit, reproducible), never keeps a revoked offer, and is never dearer than the previous answer with
@@ -54,14 +65,17 @@ public final class ClearingSession implements AutoCloseable {
     /** Step scale at which the subgradient steps continue from the previous prices. */
     private static final double WARM_THETA = 0.25;
 
-    /** Share of a time-limited re-clearing's budget that ends the priced start. */
+    /** Share of a time-limited re-clearing's budget that ends its priced start. */
     private static final double PRICED_SHARE = 0.5;
 
-    /** Price steps between two rounded answers of the priced start. */
+    /** Price steps between two rounded answers of that priced start. */
     private static final int PRICED_PRIMAL_EVERY = 5;
 
-    /** Price steps of the priced start under a step limit. */
+    /** Price steps of that priced start under a step limit. */
     private static final int PRICED_STEPS = 30;
+
+    /** The shortest time limit of that cold clearing (seconds). */
+    private static final double MIN_COLD_SECONDS = 0.01;
 
     /**
      * Late acceptance list of the re-clearing's search: a search of a few dozen milliseconds cannot afford
@@ -69,8 +83,13 @@ public final class ClearingSession implements AutoCloseable {
      */
     private static final int RECLEAR_LATE_ACCEPTANCE = 10;
 
-    /** Share of a time-limited re-clearing's budget that ends the search. */
-    private static final double SEARCH_END = 0.75;
+    /**
+     * Share of a time-limited re-clearing's budget by whose end the search after the priced start ends.
+     */
+    private static final double WARM_SHARE = 0.75;
+
+    /** The shortest time of that search (milliseconds), however long the repair took. */
+    private static final long MIN_SEARCH_MILLIS = 5;
 
     private final String id;
     private final int slotMinutes;
@@ -93,6 +112,8 @@ public final class ClearingSession implements AutoCloseable {
     private ClearingResult latest;
     private final CompletableFuture<Clearer.Cleared> cold;
     private boolean settled;
+    /** The cold clearing of a component a time-limited re-clearing left running, or null. */
+    private Pending pending;
 
     /** Runs the cold clearings of sessions, off the caller's thread. */
     private static final Executor COLD = Executors.newCachedThreadPool(r -> {
@@ -100,6 +121,13 @@ public final class ClearingSession implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+
+    /**
+     * A component's cold clearing still running: taken in only if the component is the same object with
+     * as many revoked offers as when it started (a new offer rebuilds the component, a revocation adds one).
+     */
+    private record Pending(
+            int component, Component comp, int frozenCount, int[] live, CompletableFuture<Clearer.Cleared> future) {}
 
     private record Component(int[] offers, int[] requests, IndexedProblem sub, BitSet frozen) {
 
@@ -168,8 +196,9 @@ public final class ClearingSession implements AutoCloseable {
 
     /**
      * The time a re-clearing aims at: 60 ms up to 1,500 offers, then growing with the order book to 800
-     * ms at 20,000 offers and beyond (the search gets about half of it, the rest goes to the polish, the
-     * bound and the answer over the whole book).
+     * ms at 20,000 offers and beyond (the priced start ends by half of it, the search by 75 %, the rest
+     * goes to the answer over the whole book; the cold clearing of the component after them is given as
+     * much again, mostly in the background).
      */
     public static long defaultReclearMillis(int offerCount) {
         return Math.max(60, Math.min(800, offerCount / 25));
@@ -179,6 +208,7 @@ public final class ClearingSession implements AutoCloseable {
     public ClearingResult current() {
         if (cold.isDone()) {
             settle();
+            absorb();
         }
         return latest;
     }
@@ -203,6 +233,7 @@ public final class ClearingSession implements AutoCloseable {
      */
     public ClearingResult revoke(String offerId) {
         settle();
+        absorb();
         long started = System.nanoTime();
         Integer g = offerIndex.get(offerId);
         if (g == null) {
@@ -226,6 +257,7 @@ public final class ClearingSession implements AutoCloseable {
      */
     public ClearingResult offer(Offer offer) {
         settle();
+        absorb();
         long started = System.nanoTime();
         if (offerIndex.containsKey(offer.id())) {
             throw new IllegalArgumentException("offer " + offer.id() + " is already in the order book");
@@ -253,6 +285,7 @@ public final class ClearingSession implements AutoCloseable {
 
     // Splits the points into components (linked by assets) and evaluates each one's bound at the prices.
     private void partition() {
+        pending = null; // the components are numbered anew
         pointComponent = Components.pointComponents(requests, offers);
         int count = (int) pointComponent.values().stream().distinct().count();
         components = new Component[count];
@@ -310,6 +343,9 @@ public final class ClearingSession implements AutoCloseable {
 
     // Re-clears one component after a change of offer g; the other components keep their answers.
     private ClearingResult reclear(int c, int g, boolean wasRevoked, long started) {
+        if (pending != null && pending.component() == c) {
+            pending = null; // of the order book before this change
+        }
         Component comp = component(c);
         IndexedProblem sub = comp.sub();
         int n = comp.offers().length;
@@ -331,7 +367,8 @@ public final class ClearingSession implements AutoCloseable {
             }
         }
         // the greedy answer of the changed component, polished: after a change that leaves a large hole
-        // it can be cheaper than the previous answer repaired, and it steers the priced start's steps
+        // it can be cheaper than the previous answer repaired (the cold clearing below starts from it too,
+        // but with a time limit it may not be done in time)
         double[] greedy = polisher.polish(polisher.greedy());
         if (Evaluation.violation(sub.problem(), greedy) == null) {
             double cost = Clearer.cost(sub.problem(), greedy);
@@ -340,9 +377,93 @@ public final class ClearingSession implements AutoCloseable {
                 bestCost = cost;
             }
         }
-        // the priced start on the component alone, the better answer so far its incumbent (rounding at the
-        // previous prices was tried: its answers were dearer than those of prices that start afresh); it
-        // gets at least a fifth of the budget however long the polishing took
+        // beside the cold clearing: the priced start on the component alone, the better answer so far its
+        // incumbent, then the search from the best of them, its moves started from the offers around the
+        // change and guided by the offers' values at the previous prices
+        int[] focus = focus(sub, comp, comp.local(g));
+        double[] start = best;
+        double startCost = bestCost;
+        // (with a time limit first, on this thread: the cold clearing after it has the machine to itself)
+        CompletableFuture<Warm> warm = reclearSteps > 0
+                ? CompletableFuture.supplyAsync(() -> warm(sub, comp, priced, start, startCost, focus, started), COLD)
+                : CompletableFuture.completedFuture(warm(sub, comp, priced, start, startCost, focus, started));
+        // the cold clearing of the changed component (its revoked offers left out), as a cold clearing of
+        // the order book runs it, with the re-clearing's step limit or its budget as time: on an order book
+        // of one component, a step-limited re-clearing is never dearer than a cold clearing of that limit.
+        // With a time limit it is not waited for: it goes on in the background and its answer replaces the
+        // component's later if cheaper (absorb)
+        double bound = Double.NEGATIVE_INFINITY;
+        double[] prices = null;
+        CompletableFuture<Clearer.Cleared> fresh = null;
+        int[] live = liveOffers(comp);
+        if (comp.requests().length > 0) {
+            fresh = coldOf(comp, live);
+        }
+        Warm warmed = warm.join();
+        double cheapest = Clearer.cost(sub.problem(), warmed.best());
+        if (cheapest < bestCost) {
+            best = warmed.best();
+            bestCost = cheapest;
+        }
+        if (fresh != null) {
+            Clearer.Cleared done = reclearSteps > 0 ? fresh.join() : within(fresh, 0);
+            if (done == null) {
+                pending = new Pending(c, comp, comp.frozen().cardinality(), live, fresh);
+            } else {
+                double[] back = back(comp, live, done);
+                if (Evaluation.violation(sub.problem(), back) == null) {
+                    double cost = Clearer.cost(sub.problem(), back);
+                    if (cost < bestCost) {
+                        best = back;
+                        bestCost = cost;
+                    }
+                }
+                bound = done.result().lowerBoundEur().orElse(Double.NEGATIVE_INFINITY);
+                prices = done.lambda();
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            fractions[comp.offers()[j]] = comp.frozen().get(j) ? 0.0 : best[j];
+        }
+        // every price run gives a valid bound: the warm one (at the previous prices) and the cold
+        // clearing's; a revocation only removes choices, so the previous bound stays
+        // valid after it; a new offer needs the new one
+        if (priced.lowerBound() >= bound || prices == null) {
+            bound = Math.max(bound, priced.lowerBound());
+            if (priced.bestLambda() != null) {
+                prices = priced.bestLambda();
+            }
+        }
+        componentBound[c] = wasRevoked ? Math.max(componentBound[c], bound) : bound;
+        if (prices != null) {
+            for (int k = 0; k < prices.length; k++) {
+                lambda[comp.requests()[k]] = prices[k];
+            }
+        }
+        double total = 0.0;
+        for (double b : componentBound) {
+            total += b;
+        }
+        latest = Clearer.withBound(Clearer.result(problem(), fractions, started), total);
+        return latest;
+    }
+
+    /** The warm steps' cheapest answer, and the bound and prices of their priced start. */
+    private record Warm(double[] best, double bound, double[] prices) {}
+
+    // The priced start (fresh prices, the start as incumbent) and the search after it: the cheapest of
+    // the start, the priced answer and the searched one.
+    private Warm warm(
+            IndexedProblem sub,
+            Component comp,
+            LagrangianStart priced,
+            double[] start,
+            double startCost,
+            int[] focus,
+            long started) {
+        double[] best = start;
+        double bestCost = startCost;
+        // with a time limit, at least a fifth of the budget however long the polishing took
         long pricedDeadline = reclearSteps > 0
                 ? Long.MAX_VALUE
                 : Math.max(started + (long) (reclearNanos * PRICED_SHARE), System.nanoTime() + reclearNanos / 5);
@@ -356,36 +477,139 @@ public final class ClearingSession implements AutoCloseable {
                 bestCost = cost;
             }
         }
-        int[] focus = focus(sub, comp, comp.local(g));
-        if (focus.length > 0) {
-            double[] searched = search(sub, comp, priced, best, bestCost, focus, started);
-            if (searched != null) {
-                double cost = Clearer.cost(sub.problem(), searched);
-                if (cost < bestCost) {
-                    best = searched;
-                    bestCost = cost;
-                }
+        if (focus.length == 0) {
+            return new Warm(best, rounding.lowerBound(), rounding.bestLambda());
+        }
+        double[] searched =
+                search(sub, comp, priced.offerValues(), best, focus, started + (long) (reclearNanos * WARM_SHARE));
+        if (searched != null && Clearer.cost(sub.problem(), searched) < bestCost) {
+            best = searched;
+        }
+        return new Warm(best, rounding.lowerBound(), rounding.bestLambda());
+    }
+
+    // The component's offers that are not revoked (sub-problem indices, ascending).
+    private static int[] liveOffers(Component comp) {
+        int[] live = new int[comp.offers().length - comp.frozen().cardinality()];
+        int k = 0;
+        for (int j = 0; j < comp.offers().length; j++) {
+            if (!comp.frozen().get(j)) {
+                live[k++] = j;
             }
         }
-        for (int j = 0; j < n; j++) {
-            fractions[comp.offers()[j]] = comp.frozen().get(j) ? 0.0 : best[j];
+        return live;
+    }
+
+    // The cold clearing of the component without its revoked offers (live: their sub-problem indices), on
+    // another thread: with the re-clearing's steps, or with the re-clearing's budget as its time.
+    private CompletableFuture<Clearer.Cleared> coldOf(Component comp, int[] live) {
+        List<Offer> kept = new ArrayList<>();
+        for (int j : live) {
+            kept.add(comp.sub().offer(j));
         }
-        // a revocation only removes choices: the previous bound stays valid; a new offer needs the new one
-        // both price runs give valid bounds: the warm one (from the previous prices) and the fresh one
-        LagrangianStart higher = rounding.lowerBound() > priced.lowerBound() ? rounding : priced;
-        double bound = higher.lowerBound();
-        componentBound[c] = wasRevoked ? Math.max(componentBound[c], bound) : bound;
-        double[] prices = higher.bestLambda();
-        if (prices != null) {
-            for (int k = 0; k < prices.length; k++) {
-                lambda[comp.requests()[k]] = prices[k];
+        ClearingProblem own =
+                new ClearingProblem(id, slotMinutes, slots, comp.sub().problem().requests(), kept);
+        SearchLimit limit = reclearSteps > 0
+                ? SearchLimit.steps(reclearSteps)
+                : SearchLimit.seconds(Math.max(MIN_COLD_SECONDS, reclearNanos / 1e9));
+        return CompletableFuture.supplyAsync(() -> new Clearer(limit, line -> {}).solve(own), COLD);
+    }
+
+    // The cold clearing's answer if it is done within the time, else null (it goes on).
+    private static Clearer.Cleared within(CompletableFuture<Clearer.Cleared> fresh, long nanos) {
+        try {
+            return fresh.get(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the cold clearing of a component failed", e.getCause());
+        }
+    }
+
+    // A cold clearing's fractions per offer of the component (revoked offers at 0).
+    private static double[] back(Component comp, int[] live, Clearer.Cleared done) {
+        double[] out = new double[comp.offers().length];
+        for (int k = 0; k < live.length; k++) {
+            out[live[k]] = done.fractions()[k];
+        }
+        return out;
+    }
+
+    /**
+     * Takes in the cold clearing a time-limited re-clearing left running, if it is done and its component
+     * has not changed since: its answer replaces the component's when cheaper, and its bound raises the
+     * component's.
+     */
+    private void absorb() {
+        Pending p = pending;
+        if (p == null || !p.future().isDone()) {
+            return;
+        }
+        pending = null;
+        int c = p.component();
+        if (components == null
+                || c >= components.length
+                || components[c] != p.comp()
+                || p.comp().frozen().cardinality() != p.frozenCount()) {
+            return; // the component changed since: the answer is of another order book
+        }
+        Clearer.Cleared done = p.future().join();
+        Component comp = p.comp();
+        IndexedProblem sub = comp.sub();
+        double[] now = new double[comp.offers().length];
+        for (int j = 0; j < now.length; j++) {
+            now[j] = fractions[comp.offers()[j]];
+        }
+        double[] back = back(comp, p.live(), done);
+        double bound = done.result().lowerBoundEur().orElse(Double.NEGATIVE_INFINITY);
+        boolean cheaper = Evaluation.violation(sub.problem(), back) == null
+                && Clearer.cost(sub.problem(), back) < Clearer.cost(sub.problem(), now);
+        if (!cheaper && !(bound > componentBound[c])) {
+            return;
+        }
+        if (cheaper) {
+            for (int j = 0; j < now.length; j++) {
+                fractions[comp.offers()[j]] = comp.frozen().get(j) ? 0.0 : back[j];
+            }
+        }
+        if (bound > componentBound[c]) {
+            componentBound[c] = bound;
+            double[] prices = done.lambda();
+            if (prices != null) {
+                for (int k = 0; k < prices.length; k++) {
+                    lambda[comp.requests()[k]] = prices[k];
+                }
             }
         }
         double total = 0.0;
         for (double b : componentBound) {
             total += b;
         }
-        latest = Clearer.withBound(Clearer.result(problem(), fractions, started), total);
+        ClearingResult r = Clearer.result(problem(), fractions, System.nanoTime());
+        latest = Clearer.withBound(
+                new ClearingResult(r.id(), r.costEur(), r.accepted(), r.unservedKw(), latest.solveMillis()), total);
+    }
+
+    /**
+     * Waits for the cold clearing the last time-limited re-clearing left running, if any, takes it in
+     * (its answer when cheaper, its bound when higher, as long as its component has not changed since) and
+     * returns the latest clearing.
+     */
+    public ClearingResult awaitReclear() {
+        settle();
+        Pending p = pending;
+        if (p != null) {
+            try {
+                p.future().join();
+            } catch (RuntimeException e) {
+                pending = null;
+                throw e;
+            }
+            absorb();
+        }
         return latest;
     }
 
@@ -425,25 +649,17 @@ public final class ClearingSession implements AutoCloseable {
         return false;
     }
 
-    // The Timefold search over the component from the start, moves seeded only from the focus, while
-    // the bound keeps rising at the previous prices; the polished answer, or null if none is feasible.
+    // The Timefold search over the component from the start, moves seeded only from the focus: the
+    // re-clearing's steps, or until the deadline; the polished answer, or null if none is feasible.
     private double[] search(
-            IndexedProblem sub,
-            Component comp,
-            LagrangianStart priced,
-            double[] start,
-            double startCost,
-            int[] focus,
-            long started) {
+            IndexedProblem sub, Component comp, double[] offerValues, double[] start, int[] focus, long deadline) {
         TerminationConfig termination = new TerminationConfig();
-        long searchNanos = 0;
         if (reclearSteps > 0) {
             termination.setStepCountLimit((int) Math.min(Integer.MAX_VALUE, reclearSteps));
             termination.setScoreCalculationCountLimit(reclearSteps * 100);
         } else {
-            // about half of the budget for the search, the rest for the polish, bound and answer
-            searchNanos = Math.max(5_000_000L, (long) (reclearNanos * SEARCH_END) - (System.nanoTime() - started));
-            termination.setSpentLimit(Duration.ofMillis(Math.max(5, searchNanos / 1_000_000L)));
+            long millis = Math.max(MIN_SEARCH_MILLIS, (deadline - System.nanoTime()) / 1_000_000L);
+            termination.setSpentLimit(Duration.ofMillis(millis));
         }
         ClearingSolution initial = SolverModel.solution(sub, start);
         for (OfferChoice choice : initial.getOffers()) {
@@ -452,31 +668,11 @@ public final class ClearingSession implements AutoCloseable {
                 choice.setLevel(0);
             }
         }
-        initial.setOfferValues(priced.offerValues());
+        initial.setOfferValues(offerValues);
         initial.setFocus(focus);
         Solver<ClearingSolution> solver =
                 factory.buildSolver(new SolverConfigOverride<ClearingSolution>().withTerminationConfig(termination));
-        AtomicBoolean done = new AtomicBoolean();
-        Thread raise = null;
-        if (reclearSteps == 0) {
-            long deadline = System.nanoTime() + searchNanos;
-            raise = new Thread(() -> priced.improveBound(1000, deadline, startCost, done::get), "clearing-bound");
-            raise.setDaemon(true);
-            raise.start();
-        }
-        ClearingSolution solved;
-        try {
-            solved = solver.solve(initial);
-        } finally {
-            done.set(true);
-        }
-        if (raise != null) {
-            try {
-                raise.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ClearingSolution solved = solver.solve(initial);
         double[] searched = SolverModel.fractions(sub, solved);
         if (Evaluation.violation(sub.problem(), searched) != null) {
             return null;

@@ -16,9 +16,13 @@ import io.flexledger.clearing.model.Offer;
 import io.flexledger.clearing.testing.Formats;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Warm re-clearing after one revoked or one new offer; step-limited, so every run is reproducible. */
 class ClearingSessionTest {
@@ -166,6 +170,104 @@ class ClearingSessionTest {
             }
             assertThat(after.accepted()).doesNotContainKey(victim);
             assertFeasibleWithBound(problem, after);
+        }
+    }
+
+    // The order book without the revoked offers, as a cold clearing reads it.
+    private static ClearingProblem without(ObjectNode book, Set<String> revoked) throws Exception {
+        ObjectNode copy = book.deepCopy();
+        ArrayNode kept = copy.putArray("offers");
+        for (var o : book.get("offers")) {
+            if (!revoked.contains(o.get("id").asText())) {
+                kept.add(o);
+            }
+        }
+        return parse(copy);
+    }
+
+    @ParameterizedTest(name = "{0} homes, seed {1}, {2} steps")
+    @CsvSource({"33, 7, 100", "33, 8, 100", "24, 9, 100", "20, 5, 200"})
+    void aReclearIsNeverDearerThanAColdClearingOfTheSameStepsOfTheChangedBook(int homes, long seed, int steps)
+            throws Exception {
+        ObjectNode book = book(homes, seed);
+        ClearingProblem problem = parse(book);
+        Set<String> revoked = new HashSet<>();
+        try (ClearingSession session = ClearingSession.open(problem, SearchLimit.steps(steps))) {
+            for (int k = 0; k < 6; k++) {
+                ClearingResult before = session.settled();
+                ClearingResult warm;
+                if (k % 2 == 0) {
+                    // the most used offer: the change that leaves the largest hole
+                    String victim = mostUsed(before);
+                    revoked.add(victim);
+                    warm = session.revoke(victim);
+                } else {
+                    // a cheaper copy of the most used offer, on a new asset at the same point
+                    String model = mostUsed(before);
+                    Offer like = session.problem().offers().stream()
+                            .filter(o -> o.id().equals(model))
+                            .findFirst()
+                            .orElseThrow();
+                    int slot = like.slots()[0];
+                    warm = session.offer(add(
+                            book,
+                            "new-" + k,
+                            like.congestionPoint(),
+                            "new-asset-" + k,
+                            slot,
+                            like.kw()[0],
+                            like.priceEurPerKwh() * 0.9));
+                }
+                ClearingProblem now = without(book, revoked);
+                assertThat(warm.accepted().keySet()).doesNotContainAnyElementsOf(revoked);
+                // the cost the answer claims is the cost of what it accepts, in the changed order book
+                double[] f = fractions(now, warm);
+                assertThat(Evaluation.violation(now, f)).isNull();
+                assertThat(warm.costEur())
+                        .isCloseTo(Evaluation.costEur(now, f, Evaluation.unservedKw(now, f)), within(1e-9));
+                ClearingResult cold = new Clearer(SearchLimit.steps(steps), line -> {}).clear(now);
+                assertThat(warm.costEur()).as("change %d", k).isLessThanOrEqualTo(cold.costEur() + 1e-9);
+                assertThat(warm.lowerBoundEur().getAsDouble()).isLessThanOrEqualTo(cold.costEur() + 1e-9);
+            }
+        }
+    }
+
+    @Test
+    void aColdClearingLeftRunningIsTakenInOnlyIntoTheOrderBookItCleared() throws Exception {
+        ObjectNode book = book(33, 7);
+        ClearingProblem problem = parse(book);
+        // a re-clearing budget of 1 ms: the component's cold clearing (10 ms at least) goes on in the
+        // background after each answer
+        try (ClearingSession session = ClearingSession.open(problem, SearchLimit.seconds(1), 1)) {
+            ClearingResult opened = session.settled();
+            String first = mostUsed(opened);
+            ClearingResult afterFirst = session.revoke(first);
+            assertThat(afterFirst.accepted()).doesNotContainKey(first);
+            // the next change comes while that cold clearing (of the book before it) runs: a nearly free
+            // offer of the asset of an accepted offer, in one of its slots, so that the two cannot both be
+            // sold; the cold clearing's answer, which may sell the old one, must not be taken in after it
+            String sibling = mostUsed(afterFirst);
+            Offer old = session.problem().offers().stream()
+                    .filter(o -> o.id().equals(sibling))
+                    .findFirst()
+                    .orElseThrow();
+            Offer rival =
+                    add(book, "new-rival", old.congestionPoint(), old.asset(), old.slots()[0], old.kw()[0], 0.0001);
+            ClearingResult afterSecond = session.offer(rival);
+            ClearingResult waited = session.awaitReclear();
+            Set<String> revoked = Set.of(first);
+            ClearingProblem now = without(book, revoked);
+            for (ClearingResult r : new ClearingResult[] {afterSecond, waited, session.current()}) {
+                assertThat(r.accepted().keySet()).doesNotContainAnyElementsOf(revoked);
+                double[] f = fractions(now, r);
+                assertThat(Evaluation.violation(now, f)).isNull();
+                assertThat(r.costEur())
+                        .isCloseTo(Evaluation.costEur(now, f, Evaluation.unservedKw(now, f)), within(1e-9));
+                assertThat(r.lowerBoundEur().getAsDouble()).isLessThanOrEqualTo(r.costEur());
+            }
+            // taking in a cold clearing never makes the answer dearer
+            assertThat(waited.costEur()).isLessThanOrEqualTo(afterSecond.costEur() + 1e-9);
+            assertFeasibleWithBound(now, waited);
         }
     }
 
