@@ -15,6 +15,7 @@ import io.flexledger.contract.Baselines;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.BaselineState;
+import io.flexledger.domain.market.PrognosisRule;
 import io.flexledger.domain.participants.Asset;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.time.MarketPeriod;
@@ -298,7 +299,7 @@ public final class BaselineContract implements MarketContract {
         if (homes.isEmpty()) {
             throw fail(ErrorCode.PROGNOSIS_BASELINE_MISSING, "%s has no home at congestion point %s", caller, cp);
         }
-        long[] sum = new long[slots];
+        List<List<Kilowatts>> revealed = new java.util.ArrayList<>();
         List<Object> baselines = new java.util.ArrayList<>();
         for (String home : homes) {
             String baselineKey = ledger.key(Keys.BASELINE, day, home);
@@ -321,30 +322,28 @@ public final class BaselineContract implements MarketContract {
                                     + " commitment",
                             home,
                             day));
-            List<Kilowatts> kw = values.baseline().kwBySlot();
-            for (int slot = 0; slot < slots; slot++) {
-                sum[slot] += kw.get(slot).value().movePointRight(3).longValueExact();
-            }
+            revealed.add(values.baseline().kwBySlot());
             Map<String, Object> one = new java.util.LinkedHashMap<>();
             one.put("assetId", home);
             one.put("hashHex", c.hashHex());
             baselines.add(one);
         }
+        long[] stated = new long[slots];
         for (int slot = 0; slot < slots; slot++) {
-            long stated = figures.wattsBySlot().get(slot);
-            // Each ISP's Power is the sum of the homes' revealed baselines, to the watt.
-            if (stated != sum[slot]) {
-                throw fail(
-                        ErrorCode.PROGNOSIS_MISMATCH,
-                        "ISP %d: the D-Prognosis gives %d W, the revealed baselines of %s's homes %s at %s sum to %d W",
-                        slot + 1,
-                        stated,
-                        caller,
-                        homes,
-                        cp,
-                        sum[slot]);
-            }
+            stated[slot] = figures.wattsBySlot().get(slot);
         }
+        // Each ISP's Power is the sum of the homes' revealed baselines, to the watt.
+        PrognosisRule.firstMismatch(stated, revealed).ifPresent(m -> {
+            throw fail(
+                    ErrorCode.PROGNOSIS_MISMATCH,
+                    "ISP %d: the D-Prognosis gives %d W, the revealed baselines of %s's homes %s at %s sum to %d W",
+                    m.slot() + 1,
+                    m.stated(),
+                    caller,
+                    homes,
+                    cp,
+                    m.sum());
+        });
         Map<String, Object> record = new java.util.LinkedHashMap<>();
         record.put("congestionPointId", cp);
         record.put("day", day);

@@ -12,6 +12,7 @@ import io.flexledger.contract.Revocations;
 import io.flexledger.contract.Tx;
 import io.flexledger.contract.Uftp;
 import io.flexledger.domain.market.Baseline;
+import io.flexledger.domain.market.PrognosisRule;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.time.MarketRules;
 import io.flexledger.domain.units.Kilowatts;
@@ -270,7 +271,6 @@ public final class UftpMapping {
             return Optional.of("the sender has no home at congestion point " + p.congestionPointId());
         }
         int slots = p.kwBySlot().size();
-        long[] sum = new long[slots];
         for (Map.Entry<String, Optional<List<Kilowatts>>> home : revealedByHome.entrySet()) {
             if (home.getValue().isEmpty() || home.getValue().get().size() != slots) {
                 return Optional.of("home " + home.getKey() + " at congestion point " + p.congestionPointId()
@@ -278,26 +278,17 @@ public final class UftpMapping {
                         + ": a D-Prognosis of several homes is the sum of their revealed baselines"
                         + " (POST /api/baselines)");
             }
-            for (int slot = 0; slot < slots; slot++) {
-                sum[slot] += watts(home.getValue().get().get(slot));
-            }
         }
+        long[] stated = new long[slots];
         for (int slot = 0; slot < slots; slot++) {
-            long stated = watts(p.kwBySlot().get(slot));
-            if (stated != sum[slot]) {
-                return Optional.of("ISP " + (slot + 1) + ": the D-Prognosis gives " + stated + " W, the revealed"
-                        + " baselines of " + revealedByHome.keySet() + " at congestion point " + p.congestionPointId()
-                        + " sum to " + sum[slot] + " W");
-            }
+            stated[slot] = PrognosisRule.watts(p.kwBySlot().get(slot));
         }
-        return Optional.empty();
-    }
-
-    private static long watts(Kilowatts kw) {
-        return kw.value()
-                .movePointRight(3)
-                .setScale(0, RoundingMode.UNNECESSARY)
-                .longValueExact();
+        return PrognosisRule.firstMismatch(
+                        stated,
+                        revealedByHome.values().stream().map(Optional::get).toList())
+                .map(m -> "ISP " + (m.slot() + 1) + ": the D-Prognosis gives " + m.stated() + " W, the revealed"
+                        + " baselines of " + revealedByHome.keySet() + " at congestion point " + p.congestionPointId()
+                        + " sum to " + m.sum() + " W");
     }
 
     /** The message log's own transaction, for a message without a business effect. */
