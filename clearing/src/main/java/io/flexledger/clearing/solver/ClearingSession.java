@@ -435,16 +435,8 @@ public final class ClearingSession implements AutoCloseable {
             }
         }
         componentBound[c] = wasRevoked ? Math.max(componentBound[c], bound) : bound;
-        if (prices != null) {
-            for (int k = 0; k < prices.length; k++) {
-                lambda[comp.requests()[k]] = prices[k];
-            }
-        }
-        double total = 0.0;
-        for (double b : componentBound) {
-            total += b;
-        }
-        latest = Clearer.withBound(Clearer.result(problem(), fractions, started), total);
+        adoptPrices(comp, prices);
+        latest = Clearer.withBound(Clearer.result(problem(), fractions, started), totalBound());
         return latest;
     }
 
@@ -577,17 +569,9 @@ public final class ClearingSession implements AutoCloseable {
         }
         if (bound > componentBound[c]) {
             componentBound[c] = bound;
-            double[] prices = done.lambda();
-            if (prices != null) {
-                for (int k = 0; k < prices.length; k++) {
-                    lambda[comp.requests()[k]] = prices[k];
-                }
-            }
+            adoptPrices(comp, done.lambda());
         }
-        double total = 0.0;
-        for (double b : componentBound) {
-            total += b;
-        }
+        double total = totalBound();
         ClearingResult r = Clearer.result(problem(), fractions, System.nanoTime());
         latest = Clearer.withBound(
                 new ClearingResult(r.id(), r.costEur(), r.accepted(), r.unservedKw(), latest.solveMillis()), total);
@@ -684,5 +668,23 @@ public final class ClearingSession implements AutoCloseable {
     @Override
     public void close() {
         // only the cold clearing may still run; it ends by its own limit and is not waited for
+    }
+
+    /** Takes a component's request prices into the book's (no change when {@code prices} is null). */
+    private void adoptPrices(Component comp, double[] prices) {
+        if (prices != null) {
+            for (int k = 0; k < prices.length; k++) {
+                lambda[comp.requests()[k]] = prices[k];
+            }
+        }
+    }
+
+    /** The book's bound: the sum of its components' bounds. */
+    private double totalBound() {
+        double total = 0.0;
+        for (double b : componentBound) {
+            total += b;
+        }
+        return total;
     }
 }
