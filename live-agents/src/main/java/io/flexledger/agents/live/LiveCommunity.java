@@ -80,17 +80,29 @@ final class LiveCommunity {
     record Enrolment(Set<String> active, int proposed, int approved, List<String> others) {}
 
     /**
-     * What the day did.
+     * The book this run posted for the day.
      *
-     * @param community the operator's MSP id
-     * @param homes homes of the aggregator taking part
-     * @param enrolment the memberships
      * @param gateClosure the community gate
      * @param openedNow whether this run opened the day (else it was open already)
      * @param firmOrders firm orders this run posted (or found posted)
      * @param flexibleOrders flexible SELLs this run posted (or found posted)
      * @param firmLeftOut firm orders not posted (no counterpart side in their slot)
      * @param refusedOrders orders the ledger refused (e.g. the gate closed first)
+     */
+    record Posted(
+            Instant gateClosure,
+            boolean openedNow,
+            int firmOrders,
+            int flexibleOrders,
+            int firmLeftOut,
+            int refusedOrders) {
+        /** Nothing posted. */
+        static final Posted NONE = new Posted(null, false, 0, 0, 0, 0);
+    }
+
+    /**
+     * The day's clearing as recorded on the ledger.
+     *
      * @param recordedNow whether the clearing was recorded during this run: the run opened the day, or
      *     found no clearing at its first look after the gate (else it was on the ledger before)
      * @param bookOrders the day's whole book at the clearing
@@ -103,18 +115,8 @@ final class LiveCommunity {
      * @param leftoverKwh their energy, kWh
      * @param locked home slots sold in the community as flexibility ({@code home|slot}): not for the DSO
      * @param matchedKw the kW matched of each of this run's orders that traded, by order id
-     * @param note why something did not happen, or null
      */
-    record Result(
-            String community,
-            int homes,
-            Enrolment enrolment,
-            Instant gateClosure,
-            boolean openedNow,
-            int firmOrders,
-            int flexibleOrders,
-            int firmLeftOut,
-            int refusedOrders,
+    record Cleared(
             boolean recordedNow,
             int bookOrders,
             int trades,
@@ -125,48 +127,25 @@ final class LiveCommunity {
             List<String> leftoverOffers,
             double leftoverKwh,
             Set<String> locked,
-            Map<String, Double> matchedKw,
-            String note) {
+            Map<String, Double> matchedKw) {
+        /** No clearing: no trade, nothing left over. */
+        static final Cleared NONE = new Cleared(false, 0, 0, 0, null, null, null, List.of(), 0, Set.of(), Map.of());
+    }
 
+    /**
+     * What the day did.
+     *
+     * @param community the operator's MSP id
+     * @param homes homes of the aggregator taking part
+     * @param enrolment the memberships
+     * @param posted the book this run posted
+     * @param cleared the day's clearing
+     * @param note why something did not happen, or null
+     */
+    record Result(String community, int homes, Enrolment enrolment, Posted posted, Cleared cleared, String note) {
         /** A community where nothing happened, and why. */
         static Result none(String community, int homes, Enrolment enrolment, String note) {
-            return notCleared(community, homes, enrolment, null, false, 0, 0, 0, 0, note);
-        }
-
-        /** A community whose book was (or was not) posted but has no clearing: no trade, nothing left over. */
-        static Result notCleared(
-                String community,
-                int homes,
-                Enrolment enrolment,
-                Instant gateClosure,
-                boolean openedNow,
-                int firmOrders,
-                int flexibleOrders,
-                int firmLeftOut,
-                int refusedOrders,
-                String note) {
-            return new Result(
-                    community,
-                    homes,
-                    enrolment,
-                    gateClosure,
-                    openedNow,
-                    firmOrders,
-                    flexibleOrders,
-                    firmLeftOut,
-                    refusedOrders,
-                    false,
-                    0,
-                    0,
-                    0,
-                    null,
-                    null,
-                    null,
-                    List.of(),
-                    0,
-                    Set.of(),
-                    Map.of(),
-                    note);
+            return new Result(community, homes, enrolment, Posted.NONE, Cleared.NONE, note);
         }
     }
 
@@ -333,17 +312,14 @@ final class LiveCommunity {
         JsonNode clearing = atGate.orElseGet(() -> awaitClearing(c, market));
         boolean recordedNow = clearing != null && (openedNow || atGate.isEmpty());
         String note = null;
+        Posted thisBook = new Posted(gate, openedNow, firm, flexible, book.firmLeftOut(), refused.get());
         if (clearing == null) {
-            return Result.notCleared(
+            return new Result(
                     c,
                     homes,
                     enrolment,
-                    gate,
-                    openedNow,
-                    firm,
-                    flexible,
-                    book.firmLeftOut(),
-                    refused.get(),
+                    thisBook,
+                    Cleared.NONE,
                     "no clearing recorded within " + settings.clearingWait().toSeconds()
                             + " s after the community gate (the operator's instance clears it on its schedule)");
         }
@@ -407,23 +383,19 @@ final class LiveCommunity {
                 c,
                 homes,
                 enrolment,
-                gate,
-                openedNow,
-                firm,
-                flexible,
-                book.firmLeftOut(),
-                refused.get(),
-                recordedNow,
-                bookOrders,
-                trades,
-                kwh,
-                min,
-                tradedKwh > 0 ? eur / tradedKwh : null,
-                max,
-                List.copyOf(leftover),
-                leftoverKwh,
-                Set.copyOf(locked),
-                Map.copyOf(matched),
+                thisBook,
+                new Cleared(
+                        recordedNow,
+                        bookOrders,
+                        trades,
+                        kwh,
+                        min,
+                        tradedKwh > 0 ? eur / tradedKwh : null,
+                        max,
+                        List.copyOf(leftover),
+                        leftoverKwh,
+                        Set.copyOf(locked),
+                        Map.copyOf(matched)),
                 note);
     }
 

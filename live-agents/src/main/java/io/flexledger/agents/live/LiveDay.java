@@ -201,7 +201,7 @@ public final class LiveDay {
             posted.forEach(p -> byId.put(p.ledgerId(), p));
             Map<String, CommunityRun> leftoverOf = new HashMap<>();
             for (CommunityRun c : communities) {
-                c.result().leftoverOffers().forEach(id -> leftoverOf.put(id, c));
+                c.result().cleared().leftoverOffers().forEach(id -> leftoverOf.put(id, c));
             }
             List<JsonNode> orders = new ArrayList<>();
             List<JsonNode> leftoverOrders = new ArrayList<>();
@@ -629,7 +629,7 @@ public final class LiveDay {
             }
             boolean locked = false;
             for (int t : p.offer().slots()) {
-                locked |= c.result().locked().contains(asset + "|" + t);
+                locked |= c.result().cleared().locked().contains(asset + "|" + t);
             }
             if (locked) {
                 continue;
@@ -676,11 +676,11 @@ public final class LiveDay {
             if (s.flexibility() == null) {
                 continue;
             }
-            double matched = c.result().matchedKw().getOrDefault(e.getKey(), 0.0);
+            double matched = c.result().cleared().matchedKw().getOrDefault(e.getKey(), 0.0);
             leftover.computeIfAbsent(s.flexibility().offer().asset(), k -> new HashMap<>())
                     .merge(s.slot(), Math.max(0.0, s.kw() - matched), Double::sum);
         }
-        if (c.result().firmOrders() + c.result().flexibleOrders() == 0) {
+        if (c.result().posted().firmOrders() + c.result().posted().flexibleOrders() == 0) {
             // this run posted no orders (the day's gate had closed): nothing of it went through the community
             return Map.of();
         }

@@ -32,23 +32,9 @@ class LeftoverOnlyTest {
                 "Aggregator1MSP",
                 3,
                 new LiveCommunity.Enrolment(Set.of(member, memberToo), 2, 2, List.of()),
-                null,
-                true,
-                10,
-                4,
-                0,
-                0,
-                true,
-                14,
-                2,
-                0.5,
-                0.1,
-                0.1,
-                0.1,
-                List.of("cm-x"),
-                1.0,
-                Set.of(memberToo + "|69"),
-                Map.of(),
+                new LiveCommunity.Posted(null, true, 10, 4, 0, 0),
+                new LiveCommunity.Cleared(
+                        true, 14, 2, 0.5, 0.1, 0.1, 0.1, List.of("cm-x"), 1.0, Set.of(memberToo + "|69"), Map.of()),
                 null);
         LiveDay.CommunityRun run = new LiveDay.CommunityRun(null, "Aggregator1MSP", null, Map.of(), result);
 

@@ -106,23 +106,25 @@ class LiveCommunityTest {
         assertThat(api.posted)
                 .extracting(CommunityClient.Order::id)
                 .containsExactlyInAnyOrder("lv-a-h000-b-50", "lv-a-h002-f-50", "lv-a-h002-s-60");
-        assertThat(r.openedNow()).isTrue();
-        assertThat(r.firmOrders()).isEqualTo(2);
-        assertThat(r.flexibleOrders()).isEqualTo(1);
+        assertThat(r.posted().openedNow()).isTrue();
+        assertThat(r.posted().firmOrders()).isEqualTo(2);
+        assertThat(r.posted().flexibleOrders()).isEqualTo(1);
         // nothing asked the instance to clear: its schedule did, and the run read the clearing after the gate only
         assertThat(api.calls).noneMatch(c -> c.contains("clear"));
-        assertThat(api.clearingReads).isNotEmpty().allMatch(t -> t.isAfter(r.gateClosure()));
-        assertThat(r.recordedNow()).isTrue();
-        assertThat(r.bookOrders()).isEqualTo(3);
-        assertThat(r.trades()).isEqualTo(2);
-        assertThat(r.kwhTraded()).isEqualTo(0.5);
-        assertThat(r.minPrice()).isEqualTo(0.15);
-        assertThat(r.meanPrice()).isEqualTo(0.15, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(r.maxPrice()).isEqualTo(0.15);
-        assertThat(r.locked()).containsExactly("pontypool-h002|50");
-        assertThat(r.matchedKw()).containsEntry("lv-a-h002-f-50", 2.0);
-        assertThat(r.leftoverOffers()).containsExactly("cm-2026-06-10-pontypool-h002-50");
-        assertThat(r.leftoverKwh()).isEqualTo(0.375);
+        assertThat(api.clearingReads)
+                .isNotEmpty()
+                .allMatch(t -> t.isAfter(r.posted().gateClosure()));
+        assertThat(r.cleared().recordedNow()).isTrue();
+        assertThat(r.cleared().bookOrders()).isEqualTo(3);
+        assertThat(r.cleared().trades()).isEqualTo(2);
+        assertThat(r.cleared().kwhTraded()).isEqualTo(0.5);
+        assertThat(r.cleared().minPrice()).isEqualTo(0.15);
+        assertThat(r.cleared().meanPrice()).isEqualTo(0.15, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(r.cleared().maxPrice()).isEqualTo(0.15);
+        assertThat(r.cleared().locked()).containsExactly("pontypool-h002|50");
+        assertThat(r.cleared().matchedKw()).containsEntry("lv-a-h002-f-50", 2.0);
+        assertThat(r.cleared().leftoverOffers()).containsExactly("cm-2026-06-10-pontypool-h002-50");
+        assertThat(r.cleared().leftoverKwh()).isEqualTo(0.375);
         assertThat(r.note()).isNull();
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("community gate closes in");
     }
@@ -139,10 +141,10 @@ class LiveCommunityTest {
                         DAY,
                         "lv-b");
 
-        assertThat(r.openedNow()).isFalse();
+        assertThat(r.posted().openedNow()).isFalse();
         assertThat(api.posted).isEmpty();
-        assertThat(r.recordedNow()).isFalse();
-        assertThat(r.trades()).isZero();
+        assertThat(r.cleared().recordedNow()).isFalse();
+        assertThat(r.cleared().trades()).isZero();
         assertThat(r.note()).contains("no trade");
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("no orders posted by this run");
     }
@@ -157,8 +159,8 @@ class LiveCommunityTest {
                         DAY,
                         "lv-c");
 
-        assertThat(r.trades()).isZero();
-        assertThat(r.recordedNow()).isFalse();
+        assertThat(r.cleared().trades()).isZero();
+        assertThat(r.cleared().recordedNow()).isFalse();
         assertThat(r.note()).contains("no clearing recorded within 60 s after the community gate");
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("waiting for the recorded clearing");
     }
@@ -167,7 +169,7 @@ class LiveCommunityTest {
     void noMemberNoDay() {
         LiveCommunity.Result r =
                 live().trade(2, new LiveCommunity.Enrolment(java.util.Set.of(), 0, 0, List.of()), book(), DAY, "lv-d");
-        assertThat(r.gateClosure()).isNull();
+        assertThat(r.posted().gateClosure()).isNull();
         assertThat(api.calls).isEmpty();
         assertThat(r.note()).contains("no home");
     }
