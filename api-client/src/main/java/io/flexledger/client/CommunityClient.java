@@ -69,9 +69,6 @@ public final class CommunityClient {
             BigDecimal kw,
             BigDecimal price) {}
 
-    /** One trade of a clearing: the order, its matched kW and the price per kWh it pays or receives. */
-    public record Trade(String orderId, BigDecimal kw, BigDecimal price) {}
-
     /**
      * What one clearing did ({@code POST /api/community/clearing/{day}}).
      *
@@ -159,19 +156,6 @@ public final class CommunityClient {
                 r.path("welfareEur").asDouble(),
                 strings(r.path("offersPosted")),
                 strings(r.path("offersExisting")));
-    }
-
-    /** {@code GET /api/community/clearing/{community}/{day}}: the trades the caller may see. */
-    public List<Trade> trades(String community, LocalDate day) {
-        List<Trade> out = new ArrayList<>();
-        for (JsonNode t :
-                api.get("/api/community/clearing/" + community + "/" + day).path("trades")) {
-            out.add(new Trade(
-                    t.path("orderId").asText(),
-                    new BigDecimal(t.path("kw").asText()),
-                    new BigDecimal(t.path("price").asText())));
-        }
-        return out;
     }
 
     /**

@@ -2,11 +2,13 @@ package io.flexledger.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flexledger.contract.codec.InputRefusal;
+import io.flexledger.contract.codec.JsonFields;
 import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.contract.codec.RegistryRecords;
 import io.flexledger.contract.codec.RegistryRecords.StoredDevice;
 import io.flexledger.domain.participants.DeviceRegistration;
 import io.flexledger.domain.validation.ValidationException;
+import java.util.Set;
 
 /**
  * Reads a device record as marketplace-api answers it ({@code GET /api/devices/{id}}, {@code GET
@@ -15,19 +17,58 @@ import io.flexledger.domain.validation.ValidationException;
  * the keys it had before ({@code previousKeys}, each with {@code validFrom} and {@code validUntil}).
  */
 public final class DeviceJson {
+    /** The fields of a device record: the device's own and those the ledger keeps beside it. */
+    public static final Set<String> FIELDS = RecordJson.union(
+            RegistryRecords.DEVICE_INPUT,
+            Set.of(
+                    "aggregatorMsp",
+                    "state",
+                    "keyVersion",
+                    "keyValidFrom",
+                    "registeredAt",
+                    "approvedBy",
+                    "approvedAt",
+                    "pendingKey",
+                    "previousKeys",
+                    "txId"));
+
+    /** The fields of a key waiting for the DSO's approval. */
+    public static final Set<String> PENDING_KEY_FIELDS = Set.of("keyAlgorithm", "publicKeyBase64", "proposedAt");
+
+    /** The fields of a key the device had before. */
+    public static final Set<String> PREVIOUS_KEY_FIELDS =
+            Set.of("keyVersion", "keyAlgorithm", "publicKeyBase64", "validFrom", "validUntil");
+
     private DeviceJson() {}
 
     /**
-     * The registration in {@code record}, read strictly (a field of the wrong type or form is refused).
+     * The registration in {@code record}, read strictly (a field the ledger does not write, or of the wrong
+     * type or form, is refused).
      *
      * @throws IllegalArgumentException naming the field by its JSON path when the record is not a valid device
      */
     public static DeviceRegistration registration(JsonNode record) {
         try {
-            StoredDevice d = RegistryRecords.storedDevice(MarketRecords.stored(record.toString()));
+            StoredDevice d = RegistryRecords.storedDevice(onlyKnownFields(MarketRecords.stored(record.toString())));
             return new DeviceRegistration(d.device(), d.state(), d.keys());
         } catch (InputRefusal | ValidationException e) {
             throw new IllegalArgumentException("not a device record: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code in} once its fields, its pending key's and its previous keys' are all known ones. */
+    private static JsonFields onlyKnownFields(JsonFields in) {
+        in.onlyFields(FIELDS);
+        if (in.has("pendingKey")) {
+            in.object("pendingKey").onlyFields(PENDING_KEY_FIELDS);
+        }
+        if (in.has("previousKeys")) {
+            for (JsonFields k : in.objects("previousKeys")) {
+                if (k != null) {
+                    k.onlyFields(PREVIOUS_KEY_FIELDS);
+                }
+            }
+        }
+        return in;
     }
 }

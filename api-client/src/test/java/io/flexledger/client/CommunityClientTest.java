@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.contract.codec.SettlementRecords;
+import io.flexledger.domain.community.CommunityTrade;
 import io.flexledger.domain.metering.MerkleProof;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.SignedReading;
 import io.flexledger.domain.units.KilowattHours;
+import io.flexledger.domain.units.Kilowatts;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
@@ -106,16 +108,22 @@ class CommunityClientTest {
                                 + "\"offersPosted\":[],\"offersExisting\":[\"cm-2030-06-01-home-c-69\"]}"));
         server.on(
                 "/api/community/clearing/Aggregator1MSP/" + DAY,
-                FakeServer.Canned.json(200, "{\"trades\":[{\"orderId\":\"a-68\",\"kw\":\"2\",\"price\":\"0.175\"}]}"));
+                FakeServer.Canned.json(
+                        200,
+                        "{\"community\":\"Aggregator1MSP\",\"day\":\"" + DAY + "\",\"pricing\":\"PAY_AS_CLEAR\","
+                                + "\"recordedAt\":\"2026-11-27T12:05:00Z\",\"txId\":\"tx-1\",\"trades\":[{"
+                                + "\"orderId\":\"a-68\",\"homeId\":\"home-a\",\"member\":\"u\",\"slot\":68,"
+                                + "\"side\":\"SELL\",\"flexible\":false,\"kw\":\"2\",\"price\":\"0.175\"}]}"));
 
         CommunityClient.ClearingReport report = client.clear(DAY, Duration.ofSeconds(30));
-        List<CommunityClient.Trade> trades = client.trades("Aggregator1MSP", DAY);
+        List<CommunityTrade> trades = client.tradeRecords("Aggregator1MSP", DAY);
 
         assertThat(report.recorded()).isFalse();
         assertThat(report.slotsCleared()).containsExactly(68);
         assertThat(report.offersExisting()).containsExactly("cm-2030-06-01-home-c-69");
         assertThat(trades)
-                .containsExactly(new CommunityClient.Trade("a-68", new BigDecimal("2"), new BigDecimal("0.175")));
+                .containsExactly(new CommunityTrade(
+                        "a-68", 68, CommunityTrade.Side.SELL, Kilowatts.of("2"), new BigDecimal("0.175")));
     }
 
     @Test

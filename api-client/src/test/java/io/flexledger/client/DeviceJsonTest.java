@@ -99,4 +99,60 @@ class DeviceJsonTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("$.state");
     }
+
+    @Test
+    void aFieldTheLedgerDoesNotWriteIsRefusedByItsPathAtEveryLevel() throws Exception {
+        ObjectNode top = meter(key()).put("trusted", true);
+        assertThatThrownBy(() -> DeviceJson.registration(top))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("$.trusted: is not a known field");
+
+        ObjectNode pending = meter(key()).put("state", "ACTIVE").put("keyVersion", 1);
+        pending.putObject("pendingKey")
+                .put("keyAlgorithm", "EC")
+                .put("publicKeyBase64", key())
+                .put("proposedAt", "2026-11-28T17:00:00Z")
+                .put("approvedBy", "DsoMSP");
+        assertThatThrownBy(() -> DeviceJson.registration(pending))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("$.pendingKey.approvedBy: is not a known field");
+
+        ObjectNode previous = meter(key()).put("state", "ACTIVE").put("keyVersion", 2);
+        previous.putArray("previousKeys")
+                .addObject()
+                .put("keyVersion", 1)
+                .put("keyAlgorithm", "EC")
+                .put("publicKeyBase64", key())
+                .put("validUntil", "2026-11-28T17:00:00Z")
+                .put("revoked", false);
+        assertThatThrownBy(() -> DeviceJson.registration(previous))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("$.previousKeys[0].revoked: is not a known field");
+    }
+
+    @Test
+    void everyFieldTheLedgerWritesIsRead() throws Exception {
+        ObjectNode d = meter(key())
+                .put("aggregatorMsp", "Aggregator1MSP")
+                .put("state", "ACTIVE")
+                .put("keyVersion", 2)
+                .put("keyValidFrom", "2026-11-28T17:00:00Z")
+                .put("registeredAt", "2026-11-27T08:00:00Z")
+                .put("approvedBy", "DsoMSP")
+                .put("approvedAt", "2026-11-28T17:00:00Z")
+                .put("txId", "tx-9");
+        d.putObject("pendingKey")
+                .put("keyAlgorithm", "EC")
+                .put("publicKeyBase64", key())
+                .put("proposedAt", "2026-11-29T09:00:00Z");
+        d.putArray("previousKeys")
+                .addObject()
+                .put("keyVersion", 1)
+                .put("keyAlgorithm", "EC")
+                .put("publicKeyBase64", key())
+                .put("validFrom", "2026-11-27T08:00:00Z")
+                .put("validUntil", "2026-11-28T17:00:00Z");
+
+        assertThat(DeviceJson.registration(d).keys()).hasSize(2);
+    }
 }
