@@ -1,17 +1,17 @@
 package io.flexledger.devicebridge.sim;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flexledger.client.reading.MalformedReadingException;
+import io.flexledger.contract.codec.InputRefusal;
+import io.flexledger.contract.codec.JsonFields;
+import io.flexledger.contract.codec.JsonReader;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.units.KilowattHours;
-import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A home's metered day for the simulator: {@code {"deviceId","assetId","day","kwBySlot":[…]}}, the
@@ -26,47 +26,36 @@ public record MeteredProfile(String deviceId, String assetId, LocalDate day, Lis
     /** Hours in a 15-minute slot: energy = average power × 0.25 h. */
     public static final BigDecimal SLOT_HOURS = new BigDecimal("0.25");
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The fields of a profile; any other is refused, so that a misspelt field never passes unnoticed. */
+    public static final Set<String> FIELDS = Set.of("deviceId", "assetId", "day", "kwBySlot");
 
-    /** Reads a profile; errors name the JSON path at fault. */
+    /** A profile's size: at most 100 values (a 25-hour day), each a plain kW number or decimal string. */
+    private static final JsonReader.Limits LIMITS = new JsonReader.Limits(64 * 1024, 2, 40);
+
+    /**
+     * Reads a profile with the ledger contract's strict reader (a key given twice, unknown fields, nesting
+     * or over-long text refused); errors name the JSON path at fault.
+     */
     public static MeteredProfile parse(byte[] json) {
-        JsonNode root;
         try {
-            root = MAPPER.readTree(json);
-        } catch (IOException e) {
-            throw new MalformedReadingException("$", "is not JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw new MalformedReadingException("$", "must be a JSON object");
-        }
-        String deviceId = text(root, "deviceId");
-        String assetId = text(root, "assetId");
-        LocalDate day;
-        try {
-            day = LocalDate.parse(text(root, "day"));
-        } catch (DateTimeParseException e) {
-            throw new MalformedReadingException("$.day", "must be an ISO date such as 2026-11-28");
-        }
-        JsonNode kw = root.get("kwBySlot");
-        if (kw == null || !kw.isArray()) {
-            throw new MalformedReadingException("$.kwBySlot", "must be an array of kW values, one per slot");
-        }
-        int slots = MarketPeriod.of(day).slotCount();
-        // One value per slot of the day (92, 96 or 100).
-        if (kw.size() != slots) {
-            throw new MalformedReadingException(
-                    "$.kwBySlot", "has " + kw.size() + " values but " + day + " has " + slots + " slots");
-        }
-        List<BigDecimal> values = new ArrayList<>();
-        for (int i = 0; i < kw.size(); i++) {
-            JsonNode v = kw.get(i);
-            try {
-                values.add(new BigDecimal(v.isNumber() || v.isTextual() ? v.asText() : "x"));
-            } catch (NumberFormatException e) {
-                throw new MalformedReadingException("$.kwBySlot[" + i + "]", "must be a number of kW");
+            JsonFields in = JsonFields.parse(new String(json, StandardCharsets.UTF_8), LIMITS, JsonFields.throwing());
+            in.onlyFields(FIELDS);
+            String deviceId = in.string("deviceId");
+            String assetId = in.string("assetId");
+            LocalDate day = in.day("day");
+            List<BigDecimal> values = in.decimalList("kwBySlot");
+            int slots = MarketPeriod.of(day).slotCount();
+            // One value per slot of the day (92, 96 or 100).
+            if (values.size() != slots) {
+                throw new MalformedReadingException(
+                        "$.kwBySlot", "has " + values.size() + " values but " + day + " has " + slots + " slots");
             }
+            return new MeteredProfile(deviceId, assetId, day, values);
+        } catch (InputRefusal e) {
+            throw e.path().startsWith("$")
+                    ? new MalformedReadingException(e.path(), e.reason())
+                    : new MalformedReadingException("$", "is not JSON (" + e.getMessage() + ")");
         }
-        return new MeteredProfile(deviceId, assetId, day, values);
     }
 
     /** The reading of slot {@code slot}: net energy = kW × 0.25 h, rounded half-even to 6 decimals. */
@@ -74,13 +63,5 @@ public record MeteredProfile(String deviceId, String assetId, LocalDate day, Lis
         KilowattHours kwh = new KilowattHours(io.flexledger.domain.units.Decimals.rounded(
                 kwBySlot.get(slot).multiply(SLOT_HOURS), KilowattHours.SCALE));
         return new MeterReading(deviceId, assetId, day, slot, kwh, sequence);
-    }
-
-    private static String text(JsonNode root, String field) {
-        JsonNode n = root.get(field);
-        if (n == null || !n.isTextual()) {
-            throw new MalformedReadingException("$." + field, "is required (a string)");
-        }
-        return n.asText();
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.flexledger.client.reading.MalformedReadingException;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.units.KilowattHours;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
@@ -48,5 +49,29 @@ class MeteredProfileTest {
         assertThatThrownBy(() -> MeteredProfile.parse(bad)).hasMessageStartingWith("$.kwBySlot[1]:");
         byte[] noDay = "{\"deviceId\":\"m\",\"assetId\":\"h\",\"kwBySlot\":[]}".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> MeteredProfile.parse(noDay)).hasMessageStartingWith("$.day:");
+    }
+
+    @Test
+    void aFieldThatIsNotAProfilesOrAKeyGivenTwiceIsRefusedByName() {
+        String good = new String(profile("2026-11-28", 96, "1"), StandardCharsets.UTF_8);
+        byte[] extra = good.replaceFirst("\\{", "{\"kwbyslot\":[],").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> MeteredProfile.parse(extra))
+                .isInstanceOf(MalformedReadingException.class)
+                .hasMessageStartingWith("$.kwbyslot:");
+        byte[] twice = good.replaceFirst("\\{", "{\"day\":\"2026-11-29\",").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> MeteredProfile.parse(twice)).isInstanceOf(MalformedReadingException.class);
+        assertThatThrownBy(() -> MeteredProfile.parse("[1]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedReadingException.class)
+                .hasMessageStartingWith("$");
+    }
+
+    @Test
+    void aValueMayBeANumberOrADecimalString() {
+        String mixed = new String(profile("2026-11-28", 96, "1"), StandardCharsets.UTF_8)
+                .replaceFirst("\\[1,1,", "[\"-0.5\",2.25,");
+        assertThat(MeteredProfile.parse(mixed.getBytes(StandardCharsets.UTF_8))
+                        .kwBySlot()
+                        .subList(0, 3))
+                .containsExactly(new BigDecimal("-0.5"), new BigDecimal("2.25"), BigDecimal.ONE);
     }
 }
