@@ -58,14 +58,14 @@ public final class Clearer {
     /**
      * Order books up to this many offers are first cleared by branch and bound ({@link ExactClearing}),
      * within {@link #EXACT_NODES} nodes and, under a time limit, {@link #EXACT_NANOS}: enough for the
-     * benchmark's 62- and 155-offer books (41 and 102 nodes from the priced start), not for its 323- and 399-offer
-     * ones (tens of thousands), where it gives up after at most 0.3 s.
+     * benchmark's 62-, 155- and 323-offer books (25, 86 and 145 nodes from the greedy start), not for its
+     * 399-offer one (tens of thousands), where it gives up after at most 0.4 s with a bound.
      */
     static final int EXACT_MAX_OFFERS = 400;
 
-    static final long EXACT_NODES = 400;
+    static final long EXACT_NODES = 2000;
 
-    private static final long EXACT_NANOS = 300_000_000L;
+    private static final long EXACT_NANOS = 400_000_000L;
 
     /** Share of a time limit by whose end the searches stop; the rest is the polish's. */
     private static final double SEARCH_SHARE = 0.95;
@@ -148,6 +148,7 @@ public final class Clearer {
                 "clear: priced start %.6f EUR, bound %.6f, gap %.4f %%, %d ms",
                 startCost, bound, LagrangianStart.gapPct(startCost, bound), (System.nanoTime() - t0) / 1_000_000));
         boolean reached = LagrangianStart.gapPct(startCost, bound) <= targetGap;
+        double exactBound = Double.NEGATIVE_INFINITY;
         if (!reached && p.offerCount() > 0 && p.offerCount() <= EXACT_MAX_OFFERS) {
             // small order books: branch and bound on the components, within a node budget (and a time
             // budget under a time limit); proven, it is the answer and no search starts
@@ -169,9 +170,14 @@ public final class Clearer {
                     && exact.costEur() <= startCost) {
                 start = exact.fractions();
                 startCost = cost(problem, start);
-                bound = Math.max(bound, exact.lowerBound());
             }
+            // finished or not, its bound holds for every clearing of the book
+            exactBound = exact.lowerBound();
+            bound = Math.max(bound, exactBound);
             reached = LagrangianStart.gapPct(startCost, bound) <= targetGap;
+            progress.accept(String.format(
+                    "clear: start after branch and bound %.6f EUR, bound %.6f, gap %.4f %%",
+                    startCost, bound, LagrangianStart.gapPct(startCost, bound)));
         }
         double[] best = start;
         if (reached && p.offerCount() > 0) {
@@ -225,6 +231,7 @@ public final class Clearer {
             // proven optimal) against the risen bound (checked at each new best answer and at each raise
             // of the bound).
             AtomicBoolean searchDone = new AtomicBoolean();
+            double fixedBound = exactBound;
             AtomicLong bestNano = new AtomicLong(Long.MAX_VALUE);
             boolean live = limit.seconds() > 0;
             if (live) {
@@ -233,7 +240,7 @@ public final class Clearer {
                         HardSoftLongScore score = event.getNewBestSolution().getScore();
                         if (score.hardScore() == 0) {
                             bestNano.accumulateAndGet(-score.softScore(), Math::min);
-                            if (meets(-score.softScore(), priced.lowerBound(), targetGap)) {
+                            if (meets(-score.softScore(), Math.max(priced.lowerBound(), fixedBound), targetGap)) {
                                 stopAll.run();
                             }
                         }
@@ -247,7 +254,7 @@ public final class Clearer {
                 if (searchDone.get()) {
                     return true;
                 }
-                if (live && meets(bestNano.get(), priced.lowerBound(), targetGap)) {
+                if (live && meets(bestNano.get(), Math.max(priced.lowerBound(), fixedBound), targetGap)) {
                     stopAll.run();
                     return true;
                 }
@@ -278,7 +285,7 @@ public final class Clearer {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            bound = priced.lowerBound();
+            bound = Math.max(priced.lowerBound(), exactBound);
             for (int i = 0; i < searches; i++) {
                 progress.accept(String.format(
                         "clear: search %d last improved at %d ms, ended at %d ms",
