@@ -57,17 +57,13 @@ public final class ClearingBench {
         Files.createDirectories(out);
         List<Instance> instances = new ArrayList<>();
         instances.add(new Instance("tiny-h5", 5, 11, 0, milpCap));
-        if (!quick) {
+        if (!quick || smallOnly) {
             // the Pontypool-size set: up to about 400 offers
             instances.add(new Instance("small-h12-s31", 12, 31, 0, milpCap));
             instances.add(new Instance("small-h24-s32", 24, 32, 0, milpCap));
             instances.add(new Instance("small-h31-s34", 31, 34, 0, milpCap));
         }
-        if (smallOnly) {
-            instances.add(new Instance("small-h12-s31", 12, 31, 0, milpCap));
-            instances.add(new Instance("small-h24-s32", 24, 32, 0, milpCap));
-            instances.add(new Instance("small-h31-s34", 31, 34, 0, milpCap));
-        } else {
+        if (!smallOnly) {
             instances.add(new Instance("quarter-h46", 46, 12, 0, milpCap));
             instances.add(new Instance("pontypool-h184-s1", 184, 1, 0, milpCap));
         }
