@@ -115,6 +115,22 @@ class ClearerTest {
     }
 
     @Test
+    void underTheDefaultRuleAnUnfinishedBranchAndBoundIsNotChargedToTheSearchButUnderAUsersLimitItIs()
+            throws Exception {
+        ClearingProblem problem = new ProblemParser().parse(InstanceGenerator.generate("small-h31-s34", 31, 34));
+        java.util.List<String> byDefault = new java.util.ArrayList<>();
+        ClearingResult standard = new Clearer(SearchLimit.standard(), byDefault::add).clear(problem);
+        assertThat(byDefault).anyMatch(l -> l.contains("branch and bound did not finish"));
+        assertThat(byDefault).anyMatch(l -> l.contains("not charged to the search"));
+        assertThat(standard.lowerBoundEur().getAsDouble()).isLessThanOrEqualTo(standard.costEur() + 1e-9);
+
+        java.util.List<String> byUser = new java.util.ArrayList<>();
+        new Clearer(SearchLimit.seconds(2), byUser::add).clear(problem);
+        assertThat(byUser).anyMatch(l -> l.contains("branch and bound did not finish"));
+        assertThat(byUser).noneMatch(l -> l.contains("not charged"));
+    }
+
+    @Test
     void aBookOf323OffersIsProvenOptimalByBranchAndBound() throws Exception {
         // small-h24-s32: the plain relaxation is 7.8 % below the optimum and branch and bound needed 61,037
         // nodes; with the strengthened relaxation and best-first order about 150
