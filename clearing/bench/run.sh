@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The clearing benchmark: Timefold against the exact MILP (SCIP via OR-Tools) on generated instances.
-#   clearing/bench/run.sh [--quick] [--check PATH/check.py] [--out DIR] [--milp-seconds N]
+#   clearing/bench/run.sh [--quick | --small] [--check PATH/check.py] [--out DIR] [--milp-seconds N]
 # Default: 9 instances (50 to ~20,000 offers) and warm re-clearing at ~400 and ~22,000 offers, about
-# 11 minutes on 2 cores; --quick: 3 instances and re-clearing at ~400 offers.
+# 11 minutes on 2 cores; --quick: 3 instances and re-clearing at ~400 offers; --small: the 4 instances up to
+# 400 offers only, no re-clearing.
 # Every Timefold result is checked with the formats' independent checker, check.py, which is not part
 # of this project: --check PATH, else FLEX_FORMATS_CHECK, else ../shared/formats/check.py beside the
 # checkout. Without it (or without python3) the benchmark still runs and says its results are unchecked.

@@ -1,11 +1,14 @@
 package io.flexledger.clearing.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -14,13 +17,19 @@ import java.util.Set;
  * component, and no cost couples two components. Each node's bound is the linear relaxation of its
  * component (every free offer in [0, 1], each asset sold at most once per slot as a row
  * {@code sum f <= 1}, accepted offers in [minActivation, 1], unserved kW priced), solved by
- * {@link BoundedSimplex}; a node whose relaxation is a feasible clearing is solved, others branch on one
- * offer (accepted, with its asset's other offers in its slots refused; or refused). Depth first, from the
- * given feasible answer as the best known.
+ * {@link BoundedSimplex}. The relaxation is strengthened where minimum activation makes it weak: a free
+ * offer counts at a request with at most the request's residual need divided by its minimum activation
+ * (accepted at all, it covers that need alone), which leaves every clearing of the node feasible. A node
+ * whose relaxation is a feasible clearing is solved, others branch on one offer (accepted, with its
+ * asset's other offers in its slots refused; or refused). Best first (the open node of least bound
+ * next), from the given feasible answer as the best known; offers that serve no request and cost nothing
+ * or more are left at 0.
  *
  * <p>Bounded by a node count and a deadline: a component not finished within them keeps the best answer
  * found and is not proven. The result is proven when every component was finished; its lower bound is
- * then the answer's cost, less a margin for the simplex's rounding.
+ * then the answer's cost, less a margin for the simplex's rounding. Unfinished, the bound is the sum over
+ * components of the finished ones' optima and the unfinished ones' least open bound (the root's relaxation
+ * is solved whatever the limits), less the same margin.
  */
 public final class ExactClearing {
 
@@ -38,7 +47,8 @@ public final class ExactClearing {
      * @param fractions the best feasible fractions found, per offer of the problem
      * @param costEur their cost
      * @param proven whether every component was finished, so that {@code costEur} is the optimum
-     * @param lowerBound with {@code proven}, the cost less the margin; otherwise negative infinity
+     * @param lowerBound with {@code proven}, the cost less the margin; otherwise the unfinished search's
+     *     bound (at most the cost), or negative infinity when a relaxation could not be solved
      * @param nodes the nodes searched
      */
     public record Outcome(double[] fractions, double costEur, boolean proven, double lowerBound, long nodes) {}
@@ -57,6 +67,13 @@ public final class ExactClearing {
         double[] best = start.clone();
         boolean proven = true;
         long[] nodes = {0};
+        // requests no offer serves are unserved in every answer
+        double open = 0.0;
+        for (int r = 0; r < p.requestCount(); r++) {
+            if (p.requestOffers(r).length == 0) {
+                open += p.requestWeightEurPerKw(r) * p.requestKw(r);
+            }
+        }
         for (int[] offers : components()) {
             Component c = new Component(offers, best, nodeLimit, deadlineNanos, nodes);
             c.search();
@@ -64,9 +81,11 @@ public final class ExactClearing {
                 best[offers[j]] = c.bestF[j];
             }
             proven &= !c.aborted;
+            open += c.lowerBound();
         }
         double cost = Evaluation.costEur(p.problem(), best, Evaluation.unservedKw(p.problem(), best));
-        double bound = proven ? cost - BOUND_MARGIN * Math.max(1.0, Math.abs(cost)) : Double.NEGATIVE_INFINITY;
+        double bound = proven ? cost : Math.min(cost, open);
+        bound -= BOUND_MARGIN * Math.max(1.0, Math.abs(bound));
         return new Outcome(best, cost, proven, bound, nodes[0]);
     }
 
@@ -128,6 +147,9 @@ public final class ExactClearing {
         private final int[][] cliques; // offers of one asset sharing a slot: at most one accepted
         private final int[][] conflicts; // per offer, local conflicting offers
         private final double cliqueWeight;
+        private final boolean[] nonNegativeRow; // every offer's kW at the request is >= 0
+        private double relaxedValue; // the last relaxation's optimal value
+        private double openBound = Double.POSITIVE_INFINITY; // least bound of the nodes left open
         private final long nodeLimit;
         private final long deadline;
         private final long[] nodes;
@@ -200,6 +222,15 @@ public final class ExactClearing {
                             .add(j);
                 }
             }
+            nonNegativeRow = new boolean[m];
+            Arrays.fill(nonNegativeRow, true);
+            for (int j = 0; j < n; j++) {
+                for (int row : offerRows[j]) {
+                    if (!(kwAt[j][row] >= 0.0)) {
+                        nonNegativeRow[row] = false;
+                    }
+                }
+            }
             // the relaxation prices a broken clique row above anything an offer can be worth, so its
             // optimum keeps the row (and any answer of it is a valid bound all the same)
             cliqueWeight = 2.0 * maxValue + 1.0;
@@ -212,6 +243,13 @@ public final class ExactClearing {
             }
             cliques = dropSubsets(cl);
             state = new int[n];
+            // an offer that serves no request and costs nothing or more is 0 in some optimum (dropping it
+            // never raises the cost nor breaks a rule): refused throughout, it is no column of any node
+            for (int j = 0; j < n; j++) {
+                if (offerRows[j].length == 0 && cost[j] >= 0.0) {
+                    state[j] = -1;
+                }
+            }
             bestF = new double[n];
             for (int j = 0; j < n; j++) {
                 bestF[j] = start[offers[j]];
@@ -270,28 +308,91 @@ public final class ExactClearing {
             return sum;
         }
 
+        /** An open node: its offers' states and the bound of the node it was branched from. */
+        private record Open(byte[] state, double bound, long order) {}
+
+        /**
+         * Best first: the open node of least bound is searched next (among equal bounds the newest), so
+         * the least open bound, which bounds every clearing not yet searched, rises as the search goes.
+         */
         void search() {
-            node();
+            PriorityQueue<Open> queue = new PriorityQueue<>(
+                    Comparator.comparingDouble(Open::bound).thenComparing(Open::order, Comparator.reverseOrder()));
+            long order = 0;
+            queue.add(new Open(snapshot(), Double.NEGATIVE_INFINITY, order++));
+            boolean root = true;
+            while (!queue.isEmpty()) {
+                Open o = queue.peek();
+                if (o.bound() >= bestCost - PRUNE_EPS * Math.max(1.0, Math.abs(bestCost))) {
+                    break; // no open node can improve the best answer: finished
+                }
+                // the root is always solved, so an unfinished component still has a bound
+                if (!root && (++nodes[0] > nodeLimit || System.nanoTime() > deadline)) {
+                    aborted = true;
+                    openBound = o.bound();
+                    return;
+                }
+                if (root) {
+                    nodes[0]++;
+                }
+                queue.poll();
+                restore(o.state());
+                double[] f = relaxation();
+                if (f == null) {
+                    aborted = true;
+                    openBound = o.bound();
+                    return;
+                }
+                root = false;
+                // the node's own relaxation, or the bound it was opened with when that is higher (both
+                // hold for every clearing below it), so that no child's bound falls below its parent's
+                double bound = Math.max(o.bound(), relaxedValue);
+                if (bound >= bestCost - PRUNE_EPS * Math.max(1.0, Math.abs(bestCost))) {
+                    continue;
+                }
+                int branch = branchOffer(f);
+                if (branch < 0) {
+                    // the relaxation's answer is a clearing: the node is solved
+                    double[] clean = f.clone();
+                    for (int j = 0; j < n; j++) {
+                        if (clean[j] <= ZERO) {
+                            clean[j] = 0.0;
+                        } else {
+                            clean[j] = Math.min(1.0, Math.max(clean[j], minAct[j]));
+                        }
+                    }
+                    double c = objective(clean);
+                    if (c < bestCost) {
+                        bestCost = c;
+                        bestF = clean;
+                    }
+                    continue;
+                }
+                // refused
+                state[branch] = -1;
+                queue.add(new Open(snapshot(), bound, order++));
+                // accepted, with its asset's other offers in its slots refused
+                state[branch] = 1;
+                for (int k : conflicts[branch]) {
+                    if (state[k] == 0) {
+                        state[k] = -1;
+                    }
+                }
+                queue.add(new Open(snapshot(), bound, order++));
+            }
         }
 
-        private void node() {
-            if (aborted) {
-                return;
-            }
-            if (++nodes[0] > nodeLimit || System.nanoTime() > deadline) {
-                aborted = true;
-                return;
-            }
-            double[] f = relaxation();
-            if (f == null) {
-                aborted = true;
-                return;
-            }
-            double bound = objective(f) + cliqueExcess(f) * cliqueWeight;
-            if (bound >= bestCost - PRUNE_EPS * Math.max(1.0, Math.abs(bestCost))) {
-                return;
-            }
-            // the offer to branch on: a free offer below its minimum activation, or in a broken clique
+        /**
+         * The component's lower bound: its best answer's cost when finished; otherwise the least of that
+         * and the least bound of the nodes left open (each bounds every clearing below it).
+         */
+        double lowerBound() {
+            return aborted ? Math.min(bestCost, openBound) : bestCost;
+        }
+
+        // the offer to branch on: a free offer below its minimum activation (the largest such fraction), or
+        // the largest in a broken asset-slot row; -1 when the relaxation's answer is a clearing
+        private int branchOffer(double[] f) {
             int branch = -1;
             double branchF = -1.0;
             for (int j = 0; j < n; j++) {
@@ -300,77 +401,55 @@ public final class ExactClearing {
                     branchF = f[j];
                 }
             }
-            if (branch < 0) {
-                for (int[] c : cliques) {
-                    int active = 0;
-                    int top = -1;
-                    for (int j : c) {
-                        if (f[j] > ZERO) {
-                            active++;
-                            if (top < 0 || f[j] > f[top]) {
-                                top = j;
-                            }
+            if (branch >= 0) {
+                return branch;
+            }
+            for (int[] c : cliques) {
+                int active = 0;
+                int top = -1;
+                for (int j : c) {
+                    if (f[j] > ZERO) {
+                        active++;
+                        if (top < 0 || f[j] > f[top]) {
+                            top = j;
                         }
                     }
-                    if (active > 1) {
-                        branch = top;
-                        branchF = f[top];
-                        break;
-                    }
+                }
+                if (active > 1) {
+                    return top;
                 }
             }
-            if (branch < 0) {
-                // the relaxation's answer is a clearing: the node is solved
-                double[] clean = f.clone();
-                for (int j = 0; j < n; j++) {
-                    if (clean[j] <= ZERO) {
-                        clean[j] = 0.0;
-                    } else {
-                        clean[j] = Math.min(1.0, Math.max(clean[j], minAct[j]));
-                    }
-                }
-                double c = objective(clean);
-                if (c < bestCost) {
-                    bestCost = c;
-                    bestF = clean;
-                }
-                return;
+            return -1;
+        }
+
+        private byte[] snapshot() {
+            byte[] out = new byte[n];
+            for (int j = 0; j < n; j++) {
+                out[j] = (byte) state[j];
             }
-            boolean acceptFirst = branchF >= 0.5 * minAct[branch];
-            for (int side = 0; side < 2 && !aborted; side++) {
-                boolean accept = (side == 0) == acceptFirst;
-                if (accept) {
-                    List<Integer> refused = new ArrayList<>();
-                    state[branch] = 1;
-                    for (int k : conflicts[branch]) {
-                        if (state[k] == 0) {
-                            state[k] = -1;
-                            refused.add(k);
-                        }
-                    }
-                    node();
-                    state[branch] = 0;
-                    for (int k : refused) {
-                        state[k] = 0;
-                    }
-                } else {
-                    state[branch] = -1;
-                    node();
-                    state[branch] = 0;
-                }
+            return out;
+        }
+
+        private void restore(byte[] saved) {
+            for (int j = 0; j < n; j++) {
+                state[j] = saved[j];
             }
         }
 
-        private double cliqueExcess(double[] f) {
-            double excess = 0.0;
-            for (int[] c : cliques) {
-                double sum = 0.0;
-                for (int j : c) {
-                    sum += f[j];
-                }
-                excess += Math.max(0.0, sum - 1.0);
+        /**
+         * The kW a free offer counts with at a request in the relaxation: its own, but no more than the
+         * request's residual need (after the accepted offers' minimum) divided by its minimum activation.
+         * Accepted at all, the offer delivers at least that minimum times its kW there; where that already
+         * covers the residual need, the row holds through this offer alone whatever its coefficient, as long
+         * as no offer at the row delivers negative kW. So every clearing of the node still satisfies the
+         * row, and the relaxation stays a lower bound.
+         */
+        private double strengthened(int j, int row, double residual) {
+            double kw = kwAt[j][row];
+            if (!nonNegativeRow[row] || minAct[j] <= 0.0 || residual <= 0.0) {
+                return kw;
             }
-            return excess;
+            return Math.min(kw, residual / minAct[j]);
         }
 
         // The relaxation's fractions at this node (refused offers at 0), or null when the simplex failed.
@@ -403,6 +482,13 @@ public final class ExactClearing {
                 w[i] = weight[i];
             }
             for (int j = 0; j < n; j++) {
+                if (state[j] == 1) {
+                    for (int row : offerRows[j]) {
+                        b[row] -= kwAt[j][row] * minAct[j];
+                    }
+                }
+            }
+            for (int j = 0; j < n; j++) {
                 if (col[j] < 0) {
                     continue;
                 }
@@ -410,8 +496,7 @@ public final class ExactClearing {
                 c[col[j]] = cost[j];
                 upper[col[j]] = 1.0 - lower;
                 for (int row : offerRows[j]) {
-                    a[row][col[j]] = kwAt[j][row];
-                    b[row] -= kwAt[j][row] * lower;
+                    a[row][col[j]] = state[j] == 0 ? strengthened(j, row, b[row]) : kwAt[j][row];
                 }
             }
             for (int k = 0; k < rowsOfCliques.size(); k++) {
@@ -428,6 +513,24 @@ public final class ExactClearing {
             if (x == null) {
                 return null;
             }
+            // the relaxation's value at x: its cost, the accepted offers' minimum, each row's shortfall priced
+            double value = 0.0;
+            for (int j = 0; j < n; j++) {
+                if (state[j] == 1) {
+                    value += cost[j] * minAct[j];
+                }
+            }
+            for (int k = 0; k < cols; k++) {
+                value += c[k] * x[k];
+            }
+            for (int i = 0; i < rows; i++) {
+                double lhs = 0.0;
+                for (int k = 0; k < cols; k++) {
+                    lhs += a[i][k] * x[k];
+                }
+                value += w[i] * Math.max(0.0, b[i] - lhs);
+            }
+            relaxedValue = value;
             double[] f = new double[n];
             for (int j = 0; j < n; j++) {
                 if (col[j] >= 0) {

@@ -22,7 +22,8 @@ import java.util.Map;
  * at Pontypool size and, without {@code --quick}, at about 20,000 offers. Each Timefold row also shows the answer's own proven lower bound
  * and gap ({@code lowerBound}, {@code provenGapPct}).
  *
- * <p>Arguments: {@code [--quick] [--out DIR] [--check PATH/check.py] [--milp-seconds N]}.
+ * <p>Arguments: {@code [--quick | --small] [--out DIR] [--check PATH/check.py] [--milp-seconds N]};
+ * {@code --small}: the instances up to 400 offers only, without re-clearing.
  */
 public final class ClearingBench {
 
@@ -39,12 +40,14 @@ public final class ClearingBench {
     public static void main(String[] args) throws Exception {
         METRICS_LOG.setLevel(java.util.logging.Level.SEVERE);
         boolean quick = false;
+        boolean smallOnly = false;
         Path out = Path.of("target/bench");
         String check = null;
         double milpCap = 300;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--small" -> smallOnly = true;
                 case "--out" -> out = Path.of(args[++i]);
                 case "--check" -> check = args[++i];
                 case "--milp-seconds" -> milpCap = Double.parseDouble(args[++i]);
@@ -54,15 +57,17 @@ public final class ClearingBench {
         Files.createDirectories(out);
         List<Instance> instances = new ArrayList<>();
         instances.add(new Instance("tiny-h5", 5, 11, 0, milpCap));
-        if (!quick) {
+        if (!quick || smallOnly) {
             // the Pontypool-size set: up to about 400 offers
             instances.add(new Instance("small-h12-s31", 12, 31, 0, milpCap));
             instances.add(new Instance("small-h24-s32", 24, 32, 0, milpCap));
             instances.add(new Instance("small-h31-s34", 31, 34, 0, milpCap));
         }
-        instances.add(new Instance("quarter-h46", 46, 12, 0, milpCap));
-        instances.add(new Instance("pontypool-h184-s1", 184, 1, 0, milpCap));
-        if (!quick) {
+        if (!smallOnly) {
+            instances.add(new Instance("quarter-h46", 46, 12, 0, milpCap));
+            instances.add(new Instance("pontypool-h184-s1", 184, 1, 0, milpCap));
+        }
+        if (!quick && !smallOnly) {
             instances.add(new Instance("pontypool-h184-s2", 184, 2, 0, milpCap));
             instances.add(new Instance("pontypool-h184-s3", 184, 3, 0, milpCap));
             instances.add(new Instance("pontypool-h184-s4", 184, 4, 0, milpCap));
@@ -130,6 +135,9 @@ public final class ClearingBench {
             System.out.printf(
                     "worst gap to the MILP's best, %s: %.3f %% (Timefold %d ms, MILP %d ms)%n",
                     e.getKey(), e.getValue()[0], (long) e.getValue()[1], (long) e.getValue()[2]);
+        }
+        if (smallOnly) {
+            return;
         }
         // warm re-clearing against a cold solve of the same length, at Pontypool size and at ~20,000 offers
         System.out.printf("%nre-clearing after one revoked or one new offer (warm session) against a cold solve"
