@@ -1,5 +1,8 @@
 package io.flexledger.contract.codec;
 
+import io.flexledger.contract.Offers;
+import io.flexledger.contract.Orders;
+import io.flexledger.contract.Requests;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.BaselineState;
 import io.flexledger.domain.market.FlexOffer;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 
 /**
@@ -87,11 +91,53 @@ public final class MarketRecords {
         return in.build(() -> new FlexRequest(id, dso, cp, period, kw, penalty, FlexRequestState.OPEN));
     }
 
+    /**
+     * A request as {@code requests:CreateRequest} takes it ({@link #request(JsonFields, String)} reads it
+     * back); a new request is open, so its state is not part of the input.
+     */
+    public static Map<String, Object> requestInput(FlexRequest r) {
+        Map<String, Object> m = record();
+        m.put("id", r.id());
+        m.put("dsoMsp", r.dsoMsp());
+        m.put("congestionPointId", r.congestionPointId());
+        m.put("day", r.period().day().toString());
+        m.put("kwBySlot", kwBySlot(r.kwBySlot()));
+        m.put("unservedPenalty", r.unservedPenalty().toString());
+        return m;
+    }
+
     /** A stored request. */
     public static FlexRequest storedRequest(JsonFields in) {
         FlexRequestState state = in.enumValue("state", FlexRequestState.class);
         FlexRequest r = request(in, null);
         return state == FlexRequestState.OPEN ? r : r.withState(state);
+    }
+
+    /**
+     * A request as the ledger stores it: the request and the time and transaction of its last change.
+     *
+     * @param request the request, in its stored state
+     * @param updatedAt when it last changed
+     * @param txId the transaction that last changed it
+     */
+    public record StoredRequest(FlexRequest request, Instant updatedAt, String txId) {}
+
+    /** The fields of a stored request: the input's, its state and its last change. */
+    public static final Set<String> REQUEST_RECORD_FIELDS =
+            union(Requests.REQUEST_FIELDS, Set.of("state", "updatedAt", "txId"));
+
+    /** A stored request record, every field it holds, as {@link #request(StoredRequest)} writes it. */
+    public static StoredRequest storedRequestRecord(JsonFields in) {
+        in.onlyFields(REQUEST_RECORD_FIELDS);
+        FlexRequest request = storedRequest(in);
+        Instant at = in.instant("updatedAt");
+        String txId = in.string("txId");
+        return in.build(() -> new StoredRequest(request, at, txId));
+    }
+
+    /** A stored request as JSON. */
+    public static Map<String, Object> request(StoredRequest r) {
+        return request(r.request(), r.updatedAt(), r.txId());
     }
 
     /** A request as JSON. */
@@ -126,11 +172,56 @@ public final class MarketRecords {
                 new FlexOffer(id, aggregator, cp, asset, period, request, kw, price, min, FlexOfferState.OFFERED));
     }
 
+    /**
+     * An offer as {@code offers:CreateOffer} takes it ({@link #offer(JsonFields, String)} reads it back); a
+     * new offer is offered, so its state is not part of the input, nor is an absent request.
+     */
+    public static Map<String, Object> offerInput(FlexOffer o) {
+        Map<String, Object> m = record();
+        m.put("id", o.id());
+        m.put("aggregatorMsp", o.aggregatorMsp());
+        m.put("congestionPointId", o.congestionPointId());
+        m.put("assetId", o.assetId());
+        m.put("day", o.period().day().toString());
+        m.put("requestId", o.requestId());
+        m.put("kwBySlot", kwBySlot(o.kwBySlot()));
+        m.put("price", o.price().toString());
+        m.put("minActivation", o.minActivation().toPlainString());
+        return m;
+    }
+
     /** A stored offer. */
     public static FlexOffer storedOffer(JsonFields in) {
         FlexOfferState state = in.enumValue("state", FlexOfferState.class);
         FlexOffer o = offer(in, null);
         return state == FlexOfferState.OFFERED ? o : o.withState(state);
+    }
+
+    /**
+     * An offer as the ledger stores it: the offer and the time and transaction of its last change.
+     *
+     * @param offer the offer, in its stored state
+     * @param updatedAt when it last changed
+     * @param txId the transaction that last changed it
+     */
+    public record StoredOffer(FlexOffer offer, Instant updatedAt, String txId) {}
+
+    /** The fields of a stored offer: the input's, its state and its last change. */
+    public static final Set<String> OFFER_RECORD_FIELDS =
+            union(Offers.OFFER_FIELDS, Set.of("state", "updatedAt", "txId"));
+
+    /** A stored offer record, every field it holds, as {@link #offer(StoredOffer)} writes it. */
+    public static StoredOffer storedOfferRecord(JsonFields in) {
+        in.onlyFields(OFFER_RECORD_FIELDS);
+        FlexOffer offer = storedOffer(in);
+        Instant at = in.instant("updatedAt");
+        String txId = in.string("txId");
+        return in.build(() -> new StoredOffer(offer, at, txId));
+    }
+
+    /** A stored offer as JSON. */
+    public static Map<String, Object> offer(StoredOffer o) {
+        return offer(o.offer(), o.updatedAt(), o.txId());
     }
 
     /** An offer as JSON. */
@@ -160,6 +251,45 @@ public final class MarketRecords {
         return in.build(() -> new FlexOfferRevocation(offerId, caller, reason));
     }
 
+    /**
+     * A revocation as {@code revocations:RevokeOffer} takes it ({@link #revocation(JsonFields, String)} reads
+     * it back): the revoking aggregator is the caller, not part of the input.
+     */
+    public static Map<String, Object> revocationInput(FlexOfferRevocation r) {
+        Map<String, Object> m = record();
+        m.put("offerId", r.offerId());
+        m.put("reason", r.reason());
+        return m;
+    }
+
+    /**
+     * A revocation as the ledger stores it.
+     *
+     * @param revocation the revocation, its aggregator the one that signed it
+     * @param revokedAt when the offer was revoked
+     * @param txId the transaction that revoked it
+     */
+    public record StoredRevocation(FlexOfferRevocation revocation, Instant revokedAt, String txId) {}
+
+    /** The fields of a stored revocation. */
+    public static final Set<String> REVOCATION_RECORD_FIELDS =
+            Set.of("offerId", "aggregatorMsp", "reason", "revokedAt", "txId");
+
+    /** A stored revocation record, every field it holds, as {@link #revocation(StoredRevocation)} writes it. */
+    public static StoredRevocation storedRevocationRecord(JsonFields in) {
+        in.onlyFields(REVOCATION_RECORD_FIELDS);
+        String aggregator = in.string("aggregatorMsp");
+        FlexOfferRevocation revocation = revocation(in, aggregator);
+        Instant at = in.instant("revokedAt");
+        String txId = in.string("txId");
+        return in.build(() -> new StoredRevocation(revocation, at, txId));
+    }
+
+    /** A stored revocation as JSON. */
+    public static Map<String, Object> revocation(StoredRevocation r) {
+        return revocation(r.revocation(), r.revokedAt(), r.txId());
+    }
+
     /** A revocation as JSON. */
     public static Map<String, Object> revocation(FlexOfferRevocation r, Instant at, String txId) {
         Map<String, Object> m = record();
@@ -181,6 +311,18 @@ public final class MarketRecords {
         return in.build(() -> new FlexOrder(id, caller, offerId, activation, FlexOrderState.ACCEPTED));
     }
 
+    /**
+     * An order as {@code orders:CreateOrder} takes it ({@link #order(JsonFields, String)} reads it back): the
+     * ordering DSO is the caller and a new order is accepted, so neither is part of the input.
+     */
+    public static Map<String, Object> orderInput(FlexOrder o) {
+        Map<String, Object> m = record();
+        m.put("id", o.id());
+        m.put("offerId", o.offerId());
+        m.put("activation", o.activation().toPlainString());
+        return m;
+    }
+
     /** A stored order. */
     public static FlexOrder storedOrder(JsonFields in) {
         String dso = in.string("dsoMsp");
@@ -190,10 +332,15 @@ public final class MarketRecords {
     }
 
     /**
-     * An order as the ledger stores it: the order and what it buys, copied from its offer when it was placed.
+     * An order as the ledger stores it: the order and what it buys, copied from its offer when it was placed,
+     * the time and transaction of its last change and, once settled, its settlement.
      *
      * @param kwBySlot the kW ordered per slot (activation applied)
      * @param cost what the order costs (EUR)
+     * @param day the day of its offer
+     * @param updatedAt when it last changed
+     * @param txId the transaction that last changed it
+     * @param settlementId its settlement, once settled (written by the settlement contract); else null
      */
     public record StoredOrder(
             FlexOrder order,
@@ -201,7 +348,11 @@ public final class MarketRecords {
             String assetId,
             String congestionPointId,
             SortedMap<Integer, Kilowatts> kwBySlot,
-            BigDecimal cost) {
+            BigDecimal cost,
+            LocalDate day,
+            Instant updatedAt,
+            String txId,
+            String settlementId) {
         public StoredOrder {
             kwBySlot = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(kwBySlot));
         }
@@ -210,6 +361,52 @@ public final class MarketRecords {
         public BigDecimal kwh() {
             return MarketRecords.kwh(kwBySlot);
         }
+
+        /** The same order, settled by {@code settlementId}: what the settlement contract writes. */
+        public StoredOrder settledBy(String settlementId) {
+            return new StoredOrder(
+                    order,
+                    aggregatorMsp,
+                    assetId,
+                    congestionPointId,
+                    kwBySlot,
+                    cost,
+                    day,
+                    updatedAt,
+                    txId,
+                    settlementId);
+        }
+    }
+
+    /** The fields of a stored order: the input's, what it buys, its state, its last change and its settlement. */
+    public static final Set<String> ORDER_RECORD_FIELDS = union(
+            Orders.ORDER_FIELDS,
+            Set.of(
+                    "dsoMsp",
+                    "aggregatorMsp",
+                    "assetId",
+                    "congestionPointId",
+                    "day",
+                    "kwBySlot",
+                    "cost",
+                    "state",
+                    "updatedAt",
+                    "txId",
+                    "settlementId"));
+
+    /** Order {@code o} of {@code offer} as stored when it changed at {@code at} in {@code txId}, not settled. */
+    public static StoredOrder storedOrder(FlexOrder o, FlexOffer offer, Instant at, String txId) {
+        return new StoredOrder(
+                o,
+                offer.aggregatorMsp(),
+                offer.assetId(),
+                offer.congestionPointId(),
+                o.orderedKw(offer),
+                o.cost(offer).value(),
+                offer.period().day(),
+                at,
+                txId,
+                null);
     }
 
     /** Hours per 15-minute slot: a slot's kWh is its kW times this. */
@@ -224,7 +421,10 @@ public final class MarketRecords {
         return kwh;
     }
 
-    /** A stored order record with what it buys, as {@link #order(FlexOrder, FlexOffer, Instant, String)} wrote it. */
+    /**
+     * A stored order record with what it buys, its last change and its settlement if any, as {@link
+     * #order(StoredOrder)} writes it (fields it does not write are left to the caller to refuse).
+     */
     public static StoredOrder storedOrderRecord(JsonFields in) {
         FlexOrder order = storedOrder(in);
         String aggregatorMsp = in.string("aggregatorMsp");
@@ -232,25 +432,37 @@ public final class MarketRecords {
         String congestionPointId = in.string("congestionPointId");
         SortedMap<Integer, Kilowatts> kw = in.kwBySlot("kwBySlot");
         BigDecimal cost = in.decimal("cost");
-        return in.build(() -> new StoredOrder(order, aggregatorMsp, assetId, congestionPointId, kw, cost));
+        LocalDate day = in.day("day");
+        Instant at = in.instant("updatedAt");
+        String txId = in.string("txId");
+        String settlementId = in.optionalString("settlementId");
+        return in.build(() -> new StoredOrder(
+                order, aggregatorMsp, assetId, congestionPointId, kw, cost, day, at, txId, settlementId));
     }
 
     /** An order as JSON, with what it buys (kW per slot, asset, cost) copied from its offer. */
     public static Map<String, Object> order(FlexOrder o, FlexOffer offer, Instant at, String txId) {
+        return order(storedOrder(o, offer, at, txId));
+    }
+
+    /** A stored order as JSON: the order, what it buys, its last change and, once settled, its settlement. */
+    public static Map<String, Object> order(StoredOrder s) {
+        FlexOrder o = s.order();
         Map<String, Object> m = record();
         m.put("id", o.id());
         m.put("dsoMsp", o.dsoMsp());
         m.put("offerId", o.offerId());
         m.put("activation", o.activation().toPlainString());
-        m.put("aggregatorMsp", offer.aggregatorMsp());
-        m.put("assetId", offer.assetId());
-        m.put("congestionPointId", offer.congestionPointId());
-        m.put("day", offer.period().day().toString());
-        m.put("kwBySlot", kwBySlot(o.orderedKw(offer)));
-        m.put("cost", o.cost(offer).toString());
+        m.put("aggregatorMsp", s.aggregatorMsp());
+        m.put("assetId", s.assetId());
+        m.put("congestionPointId", s.congestionPointId());
+        m.put("day", s.day().toString());
+        m.put("kwBySlot", kwBySlot(s.kwBySlot()));
+        m.put("cost", s.cost().toPlainString());
         m.put("state", o.state().name());
-        m.put("updatedAt", instant(at));
-        m.put("txId", txId);
+        m.put("updatedAt", instant(s.updatedAt()));
+        m.put("txId", s.txId());
+        m.put("settlementId", s.settlementId());
         return m;
     }
 
@@ -276,6 +488,12 @@ public final class MarketRecords {
     /** An instant as ISO-8601 UTC text. */
     public static String instant(Instant at) {
         return at == null ? null : at.toString();
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     private static MarketPeriod period(JsonFields in) {

@@ -9,9 +9,21 @@ import io.flexledger.contract.Registry;
 import io.flexledger.contract.Requests;
 import io.flexledger.contract.Revocations;
 import io.flexledger.contract.Settlements;
+import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.contract.codec.JsonFields;
+import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.MarketRecords.StoredOffer;
+import io.flexledger.contract.codec.MarketRecords.StoredOrder;
+import io.flexledger.contract.codec.MarketRecords.StoredRequest;
+import io.flexledger.contract.codec.MarketRecords.StoredRevocation;
+import io.flexledger.domain.market.FlexOffer;
+import io.flexledger.domain.market.FlexOfferRevocation;
+import io.flexledger.domain.market.FlexOrder;
+import io.flexledger.domain.market.FlexRequest;
 import io.flexledger.marketplaceapi.ledger.FabricLedger;
 import io.flexledger.marketplaceapi.ledger.Ledger;
 import io.flexledger.marketplaceapi.ledger.LedgerReceipt;
+import io.flexledger.marketplaceapi.ledger.Page;
 import io.flexledger.marketplaceapi.ledger.RegistryLedger;
 import io.flexledger.marketplaceapi.ledger.SettlementLedger;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,45 +41,62 @@ public class GatewayLedger extends GatewayPort implements Ledger, RegistryLedger
     }
 
     @Override
-    public LedgerReceipt createOffer(String idempotencyKey, String offerJson) {
+    public LedgerReceipt createOffer(String idempotencyKey, FlexOffer offer) {
         return fabric.submitIdempotent(
-                Offers.CREATE_OFFER, idempotencyKey, Map.of(), Endorsers.dsoAnd(fabric.mspId()), offerJson);
+                Offers.CREATE_OFFER,
+                idempotencyKey,
+                Map.of(),
+                Endorsers.dsoAnd(fabric.mspId()),
+                CanonicalJson.write(MarketRecords.offerInput(offer)));
     }
 
     @Override
-    public byte[] readOffer(String offerId) {
-        return fabric.evaluate(Offers.READ_OFFER, offerId);
+    public StoredOffer readOffer(String offerId) {
+        return LedgerRecords.record(fabric.evaluate(Offers.READ_OFFER, offerId), MarketRecords::storedOfferRecord);
     }
 
     @Override
-    public byte[] listOffersByDay(String day, String pageSize, String bookmark) {
-        return fabric.evaluate(Offers.LIST_OFFERS_BY_DAY, day, pageSize, bookmark);
+    public Page<StoredOffer> listOffersByDay(String day, String pageSize, String bookmark) {
+        return LedgerRecords.page(
+                fabric.evaluate(Offers.LIST_OFFERS_BY_DAY, day, pageSize, bookmark), MarketRecords::storedOfferRecord);
     }
 
     @Override
-    public LedgerReceipt revokeOffer(String idempotencyKey, String revocationJson) {
+    public LedgerReceipt revokeOffer(String idempotencyKey, FlexOfferRevocation revocation) {
         return fabric.submitIdempotent(
-                Revocations.REVOKE_OFFER, idempotencyKey, Map.of(), Endorsers.dsoAnd(fabric.mspId()), revocationJson);
+                Revocations.REVOKE_OFFER,
+                idempotencyKey,
+                Map.of(),
+                Endorsers.dsoAnd(fabric.mspId()),
+                CanonicalJson.write(MarketRecords.revocationInput(revocation)));
     }
 
     @Override
-    public byte[] readRevocation(String offerId) {
-        return fabric.evaluate(Revocations.READ_REVOCATION, offerId);
+    public StoredRevocation readRevocation(String offerId) {
+        return LedgerRecords.record(
+                fabric.evaluate(Revocations.READ_REVOCATION, offerId), MarketRecords::storedRevocationRecord);
     }
 
     @Override
-    public LedgerReceipt createRequest(String idempotencyKey, String requestJson) {
-        return fabric.submitIdempotent(Requests.CREATE_REQUEST, idempotencyKey, Map.of(), requestJson);
+    public LedgerReceipt createRequest(String idempotencyKey, FlexRequest request) {
+        return fabric.submitIdempotent(
+                Requests.CREATE_REQUEST,
+                idempotencyKey,
+                Map.of(),
+                CanonicalJson.write(MarketRecords.requestInput(request)));
     }
 
     @Override
-    public byte[] readRequest(String requestId) {
-        return fabric.evaluate(Requests.READ_REQUEST, requestId);
+    public StoredRequest readRequest(String requestId) {
+        return LedgerRecords.record(
+                fabric.evaluate(Requests.READ_REQUEST, requestId), MarketRecords::storedRequestRecord);
     }
 
     @Override
-    public byte[] listRequestsByDay(String day, String pageSize, String bookmark) {
-        return fabric.evaluate(Requests.LIST_REQUESTS_BY_DAY, day, pageSize, bookmark);
+    public Page<StoredRequest> listRequestsByDay(String day, String pageSize, String bookmark) {
+        return LedgerRecords.page(
+                fabric.evaluate(Requests.LIST_REQUESTS_BY_DAY, day, pageSize, bookmark),
+                MarketRecords::storedRequestRecord);
     }
 
     @Override
@@ -76,14 +105,22 @@ public class GatewayLedger extends GatewayPort implements Ledger, RegistryLedger
     }
 
     @Override
-    public LedgerReceipt createOrder(String idempotencyKey, String offerId, String orderJson) {
+    public LedgerReceipt createOrder(String idempotencyKey, FlexOrder order) {
         return fabric.submitIdempotent(
-                Orders.CREATE_ORDER, idempotencyKey, Map.of(), Endorsers.ofOffer(fabric::evaluate, offerId), orderJson);
+                Orders.CREATE_ORDER,
+                idempotencyKey,
+                Map.of(),
+                Endorsers.ofOffer(fabric::evaluate, order.offerId()),
+                CanonicalJson.write(MarketRecords.orderInput(order)));
     }
 
     @Override
-    public LedgerReceipt placeClearedOrder(String aggregatorMsp, String orderJson) {
-        return fabric.submit(Orders.CREATE_ORDER, Map.of(), Endorsers.dsoAnd(aggregatorMsp), orderJson);
+    public LedgerReceipt placeClearedOrder(String aggregatorMsp, FlexOrder order) {
+        return fabric.submit(
+                Orders.CREATE_ORDER,
+                Map.of(),
+                Endorsers.dsoAnd(aggregatorMsp),
+                CanonicalJson.write(MarketRecords.orderInput(order)));
     }
 
     @Override
@@ -93,13 +130,20 @@ public class GatewayLedger extends GatewayPort implements Ledger, RegistryLedger
     }
 
     @Override
-    public byte[] readOrder(String orderId) {
-        return fabric.evaluate(Orders.READ_ORDER, orderId);
+    public StoredOrder readOrder(String orderId) {
+        return LedgerRecords.record(fabric.evaluate(Orders.READ_ORDER, orderId), GatewayLedger::storedOrder);
     }
 
     @Override
-    public byte[] listOrdersByDay(String day, String pageSize, String bookmark) {
-        return fabric.evaluate(Orders.LIST_ORDERS_BY_DAY, day, pageSize, bookmark);
+    public Page<StoredOrder> listOrdersByDay(String day, String pageSize, String bookmark) {
+        return LedgerRecords.page(
+                fabric.evaluate(Orders.LIST_ORDERS_BY_DAY, day, pageSize, bookmark), GatewayLedger::storedOrder);
+    }
+
+    /** A stored order, every field it holds (the settlement contract's {@code settlementId} included). */
+    static StoredOrder storedOrder(JsonFields in) {
+        in.onlyFields(MarketRecords.ORDER_RECORD_FIELDS);
+        return MarketRecords.storedOrderRecord(in);
     }
 
     @Override

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.marketplaceapi.ledger.LedgerPort;
 import io.flexledger.marketplaceapi.ledger.LedgerReceipt;
 import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
+import io.flexledger.marketplaceapi.ledger.Page;
 import io.flexledger.marketplaceapi.security.Access;
 import io.flexledger.marketplaceapi.security.Caller;
 import jakarta.ws.rs.core.Response;
@@ -17,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -72,6 +76,49 @@ public final class LedgerResponses {
         return b.build();
     }
 
+    /**
+     * 200 with one decoded record, written by the codec's writer as the chaincode wrote it, and the
+     * transaction {@code txId} and block of its last change.
+     */
+    static Response record(LedgerPort ledger, Map<String, Object> record, String txId) {
+        Response.ResponseBuilder b = Response.ok(CanonicalJson.write(record), "application/json");
+        if (txId != null && !txId.isEmpty()) {
+            b.header(TX_HEADER, txId).header(BLOCK_HEADER, ledger.blockNumberOf(txId));
+        }
+        return b.build();
+    }
+
+    /** Reads one decoded page of a day's records: the day, the page size and the ledger's bookmark. */
+    @FunctionalInterface
+    interface DayRecords<T> {
+        Page<T> read(String day, String pageSize, String bookmark);
+    }
+
+    /**
+     * One decoded ledger page of a day's records, keeping those that match the filter, each written by
+     * {@code writer} (the codec's, as the chaincode wrote it). A filtered page may hold fewer records than
+     * {@code pageSize}; the bookmark continues after the page read.
+     */
+    static <T> String dayPage(
+            DayRecords<T> pages,
+            String day,
+            Predicate<T> filter,
+            Function<T, Map<String, Object>> writer,
+            String pageSize,
+            String bookmark) {
+        String checked = requireDay(day);
+        Page<T> page = pages.read(checked, pageSize(pageSize), Bookmarks.ledgerBookmark(bookmark, List.of(checked)));
+        ObjectNode out = MAPPER.createObjectNode();
+        ArrayNode records = out.putArray("records");
+        for (T r : page.records()) {
+            if (filter.test(r)) {
+                records.add(json(CanonicalJson.bytes(writer.apply(r))));
+            }
+        }
+        out.put("bookmark", Bookmarks.apiBookmark(page.bookmark()));
+        return out.toString();
+    }
+
     /** Reads one page of a day's records: the day, the page size and the ledger's bookmark. */
     @FunctionalInterface
     interface DayPages {
@@ -122,6 +169,19 @@ public final class LedgerResponses {
             if (congestionPointId != null) {
                 OffersResource.requireId(congestionPointId, "congestionPointId");
             }
+        }
+
+        /**
+         * This filter on decoded records: {@code congestionPointId}, {@code state} (its constant's name)
+         * and {@code kwBySlot} read each record's.
+         */
+        <T> Predicate<T> on(
+                Function<T, String> congestionPointIdOf,
+                Function<T, Enum<?>> stateOf,
+                Function<T, ? extends Map<Integer, ?>> kwBySlotOf) {
+            return r -> (congestionPointId == null || congestionPointId.equals(congestionPointIdOf.apply(r)))
+                    && (state == null || state.equalsIgnoreCase(stateOf.apply(r).name()))
+                    && (slot == null || kwBySlotOf.apply(r).containsKey(slot));
         }
 
         @Override

@@ -1,6 +1,9 @@
 package io.flexledger.marketplaceapi.api;
 
 import io.flexledger.contract.Offers;
+import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.MarketRecords.StoredOffer;
+import io.flexledger.contract.codec.MarketRecords.StoredRevocation;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOfferRevocation;
 import io.flexledger.domain.market.FlexOfferState;
@@ -75,8 +78,7 @@ public class OffersResource {
             in.node().put("aggregatorMsp", ledger.mspId());
         }
         FlexOffer offer = validate(in);
-        return LedgerResponses.created(
-                "/api/offers/" + offer.id(), ledger.createOffer(key, in.node().toString()));
+        return LedgerResponses.created("/api/offers/" + offer.id(), ledger.createOffer(key, offer));
     }
 
     /** Revokes a live offer of this aggregator: {@code {"reason": "..."}}. */
@@ -92,11 +94,8 @@ public class OffersResource {
         String key = LedgerResponses.requireIdempotencyKey(idempotencyKey);
         requireId(id);
         JsonBody in = JsonBody.parse(body, REVOCATION_FIELDS);
-        new FlexOfferRevocation(id, ledger.mspId(), in.freeText("reason"));
-        in.node().put("offerId", id);
-        return LedgerResponses.created(
-                "/api/offers/" + id + "/revocation",
-                ledger.revokeOffer(key, in.node().toString()));
+        FlexOfferRevocation revocation = new FlexOfferRevocation(id, ledger.mspId(), in.freeText("reason"));
+        return LedgerResponses.created("/api/offers/" + id + "/revocation", ledger.revokeOffer(key, revocation));
     }
 
     /** Reads one offer as the ledger holds it, with the transaction and block of its last change. */
@@ -106,7 +105,8 @@ public class OffersResource {
     public Response read(@PathParam("id") String id) {
         access.require(Action.READ);
         requireId(id);
-        return LedgerResponses.record(ledger, ledger.readOffer(id));
+        StoredOffer offer = ledger.readOffer(id);
+        return LedgerResponses.record(ledger, MarketRecords.offer(offer), offer.txId());
     }
 
     /** Reads the revocation of an offer. */
@@ -116,7 +116,8 @@ public class OffersResource {
     public Response readRevocation(@PathParam("id") String id) {
         access.require(Action.READ);
         requireId(id);
-        return LedgerResponses.record(ledger, ledger.readRevocation(id));
+        StoredRevocation revocation = ledger.readRevocation(id);
+        return LedgerResponses.record(ledger, MarketRecords.revocation(revocation), revocation.txId());
     }
 
     /**
@@ -135,7 +136,16 @@ public class OffersResource {
         access.require(Action.READ);
         LedgerResponses.Filter filter = new LedgerResponses.Filter(
                 congestionPointId, stateOf(state, FlexOfferState.class), LedgerResponses.slot(slot));
-        return LedgerResponses.dayPage(ledger::listOffersByDay, day, filter, pageSize, bookmark);
+        return LedgerResponses.dayPage(
+                ledger::listOffersByDay,
+                day,
+                filter.<StoredOffer>on(
+                        o -> o.offer().congestionPointId(),
+                        o -> o.offer().state(),
+                        o -> o.offer().kwBySlot()),
+                MarketRecords::offer,
+                pageSize,
+                bookmark);
     }
 
     /** The domain's rules on an offer, with violations named by the body's field names. */

@@ -1,6 +1,8 @@
 package io.flexledger.marketplaceapi.api;
 
 import io.flexledger.contract.Orders;
+import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.MarketRecords.StoredOrder;
 import io.flexledger.domain.market.FlexOrder;
 import io.flexledger.domain.market.FlexOrderState;
 import io.flexledger.marketplaceapi.ledger.Ledger;
@@ -58,9 +60,7 @@ public class OrdersResource {
                 in.string("offerId"),
                 in.decimal("activation"),
                 FlexOrderState.ACCEPTED);
-        return LedgerResponses.created(
-                "/api/orders/" + order.id(),
-                ledger.createOrder(key, order.offerId(), in.node().toString()));
+        return LedgerResponses.created("/api/orders/" + order.id(), ledger.createOrder(key, order));
     }
 
     /**
@@ -91,7 +91,8 @@ public class OrdersResource {
     public Response read(@PathParam("id") String id) {
         access.require(Action.READ);
         OffersResource.requireId(id);
-        return LedgerResponses.record(ledger, ledger.readOrder(id));
+        StoredOrder order = ledger.readOrder(id);
+        return LedgerResponses.record(ledger, MarketRecords.order(order), order.txId());
     }
 
     @GET
@@ -106,6 +107,13 @@ public class OrdersResource {
         access.require(Action.READ);
         LedgerResponses.Filter filter = new LedgerResponses.Filter(
                 congestionPointId, OffersResource.stateOf(state, FlexOrderState.class), LedgerResponses.slot(slot));
-        return LedgerResponses.dayPage(ledger::listOrdersByDay, day, filter, pageSize, bookmark);
+        return LedgerResponses.dayPage(
+                ledger::listOrdersByDay,
+                day,
+                filter.<StoredOrder>on(
+                        StoredOrder::congestionPointId, o -> o.order().state(), StoredOrder::kwBySlot),
+                MarketRecords::order,
+                pageSize,
+                bookmark);
     }
 }

@@ -1,6 +1,8 @@
 package io.flexledger.marketplaceapi.api;
 
 import io.flexledger.contract.Requests;
+import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.MarketRecords.StoredRequest;
 import io.flexledger.domain.market.FlexRequest;
 import io.flexledger.domain.market.FlexRequestState;
 import io.flexledger.domain.time.MarketRules;
@@ -60,9 +62,7 @@ public class RequestsResource {
             in.node().put("dsoMsp", ledger.mspId());
         }
         FlexRequest request = validate(in);
-        return LedgerResponses.created(
-                "/api/requests/" + request.id(),
-                ledger.createRequest(key, in.node().toString()));
+        return LedgerResponses.created("/api/requests/" + request.id(), ledger.createRequest(key, request));
     }
 
     @GET
@@ -71,7 +71,8 @@ public class RequestsResource {
     public Response read(@PathParam("id") String id) {
         access.require(Action.READ);
         OffersResource.requireId(id);
-        return LedgerResponses.record(ledger, ledger.readRequest(id));
+        StoredRequest request = ledger.readRequest(id);
+        return LedgerResponses.record(ledger, MarketRecords.request(request), request.txId());
     }
 
     @GET
@@ -86,7 +87,16 @@ public class RequestsResource {
         access.require(Action.READ);
         LedgerResponses.Filter filter = new LedgerResponses.Filter(
                 congestionPointId, OffersResource.stateOf(state, FlexRequestState.class), LedgerResponses.slot(slot));
-        return LedgerResponses.dayPage(ledger::listRequestsByDay, day, filter, pageSize, bookmark);
+        return LedgerResponses.dayPage(
+                ledger::listRequestsByDay,
+                day,
+                filter.<StoredRequest>on(
+                        r -> r.request().congestionPointId(),
+                        r -> r.request().state(),
+                        r -> r.request().kwBySlot()),
+                MarketRecords::request,
+                pageSize,
+                bookmark);
     }
 
     static FlexRequest validate(JsonBody in) {

@@ -1,7 +1,5 @@
 package io.flexledger.marketplaceapi.clearing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flexledger.clearing.model.ClearingProblem;
 import io.flexledger.clearing.model.ClearingResult;
 import io.flexledger.clearing.model.Offer;
@@ -9,19 +7,24 @@ import io.flexledger.clearing.solver.Clearer;
 import io.flexledger.clearing.solver.ClearingSession;
 import io.flexledger.clearing.solver.SearchLimit;
 import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.codec.MarketRecords.StoredOffer;
+import io.flexledger.contract.codec.MarketRecords.StoredRequest;
+import io.flexledger.domain.market.FlexOrder;
+import io.flexledger.domain.market.FlexOrderState;
+import io.flexledger.domain.market.FlexRequestState;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.time.MarketRules;
+import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
 import io.flexledger.marketplaceapi.ledger.Ledger;
 import io.flexledger.marketplaceapi.ledger.LedgerEvents;
+import io.flexledger.marketplaceapi.ledger.Page;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,7 +47,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class GateClosureClearing {
     private static final Logger LOG = Logger.getLogger(GateClosureClearing.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 100;
 
     private final Ledger ledger;
@@ -82,8 +84,12 @@ public class GateClosureClearing {
         String d = day.toString();
         return MarketProblems.of(
                 MarketRules.DEFAULT.period(day),
-                records(ledger::listRequestsByDay, d),
-                records(ledger::listOffersByDay, d),
+                records(ledger::listRequestsByDay, d).stream()
+                        .map(StoredRequest::request)
+                        .toList(),
+                records(ledger::listOffersByDay, d).stream()
+                        .map(StoredOffer::offer)
+                        .toList(),
                 records(ledger::listOrdersByDay, d));
     }
 
@@ -130,10 +136,10 @@ public class GateClosureClearing {
                 .filter(o -> !o.equals("placed") && !o.equals("existing"))
                 .toList();
         List<String> closed = new ArrayList<>();
-        for (JsonNode r : records(ledger::listRequestsByDay, day.toString())) {
-            if ("OPEN".equals(r.path("state").asText())) {
-                ledger.closeRequest(r.path("id").asText());
-                closed.add(r.path("id").asText());
+        for (StoredRequest r : records(ledger::listRequestsByDay, day.toString())) {
+            if (r.request().state() == FlexRequestState.OPEN) {
+                ledger.closeRequest(r.request().id());
+                closed.add(r.request().id());
             }
         }
         closeSession(day);
@@ -188,12 +194,16 @@ public class GateClosureClearing {
 
     /** Places one order: "placed", "existing", or "<orderId>: <code>" when the ledger refuses it. */
     private String place(OrderPlan plan) {
-        String body = "{\"id\":\"%s\",\"offerId\":\"%s\",\"activation\":%s}"
-                .formatted(plan.orderId(), plan.offerId(), plan.activation().toPlainString());
         try {
+            FlexOrder order = new FlexOrder(
+                    plan.orderId(), ledger.mspId(), plan.offerId(), plan.activation(), FlexOrderState.ACCEPTED);
             // The offer is under AND(DSO, aggregator): both peers endorse the order.
-            ledger.placeClearedOrder(plan.aggregatorMsp(), body);
+            ledger.placeClearedOrder(plan.aggregatorMsp(), order);
             return "placed";
+        } catch (ValidationException e) {
+            // An order the domain refuses is what the ledger would refuse: the other orders still go ahead.
+            LOG.warnf("order %s refused: %s", plan.orderId(), e.getMessage());
+            return plan.orderId() + ": " + ErrorCode.INVALID_FIELD.name();
         } catch (ChaincodeRejection e) {
             if (e.is(ErrorCode.ORDER_EXISTS)) {
                 return "existing";
@@ -220,7 +230,7 @@ public class GateClosureClearing {
             }
             try {
                 boolean open = records(ledger::listRequestsByDay, day.toString()).stream()
-                        .anyMatch(r -> "OPEN".equals(r.path("state").asText()));
+                        .anyMatch(r -> r.request().state() == FlexRequestState.OPEN);
                 if (open) {
                     clearAndOrder(day);
                 }
@@ -286,28 +296,20 @@ public class GateClosureClearing {
 
     /** One of the port's lists of a day's records: a page of them from {@code bookmark}. */
     @FunctionalInterface
-    private interface DayList {
-        byte[] page(String day, String pageSize, String bookmark);
+    private interface DayList<T> {
+        Page<T> page(String day, String pageSize, String bookmark);
     }
 
-    private static List<JsonNode> records(DayList list, String day) {
-        List<JsonNode> out = new ArrayList<>();
+    private static <T> List<T> records(DayList<T> list, String day) {
+        List<T> out = new ArrayList<>();
         String bookmark = "";
         do {
-            JsonNode page = parse(list.page(day, Integer.toString(PAGE), bookmark));
-            page.path("records").forEach(out::add);
-            String next = page.path("bookmark").asText("");
-            bookmark = next.equals(bookmark) || page.path("records").size() < PAGE ? "" : next;
+            Page<T> page = list.page(day, Integer.toString(PAGE), bookmark);
+            out.addAll(page.records());
+            String next = page.bookmark();
+            bookmark = next.equals(bookmark) || page.records().size() < PAGE ? "" : next;
         } while (!bookmark.isEmpty());
         return out;
-    }
-
-    private static JsonNode parse(byte[] json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the ledger returned a page that is not JSON", e);
-        }
     }
 
     private void closeSession(LocalDate day) {

@@ -1,14 +1,20 @@
 package io.flexledger.marketplaceapi.clearing;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.flexledger.clearing.model.ClearingProblem;
 import io.flexledger.clearing.model.Offer;
 import io.flexledger.clearing.model.Request;
+import io.flexledger.contract.codec.MarketRecords.StoredOrder;
+import io.flexledger.domain.market.FlexOffer;
+import io.flexledger.domain.market.FlexOfferState;
+import io.flexledger.domain.market.FlexOrderState;
+import io.flexledger.domain.market.FlexRequest;
+import io.flexledger.domain.market.FlexRequestState;
 import io.flexledger.domain.time.MarketPeriod;
+import io.flexledger.domain.units.Kilowatts;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -26,39 +32,39 @@ public final class MarketProblems {
     public static final char SLOT_SEPARATOR = '@';
 
     public static ClearingProblem of(
-            MarketPeriod period, List<JsonNode> requests, List<JsonNode> offers, List<JsonNode> orders) {
+            MarketPeriod period, List<FlexRequest> requests, List<FlexOffer> offers, List<StoredOrder> orders) {
         java.util.Set<String> sold = new java.util.HashSet<>();
-        for (JsonNode order : orders) {
-            if ("CANCELLED".equals(order.path("state").asText())) {
+        for (StoredOrder order : orders) {
+            if (order.order().state() == FlexOrderState.CANCELLED) {
                 continue;
             }
-            for (Iterator<String> slots = order.path("kwBySlot").fieldNames(); slots.hasNext(); ) {
-                sold.add(order.path("assetId").asText() + "@" + slots.next());
+            for (Integer slot : order.kwBySlot().keySet()) {
+                sold.add(order.assetId() + "@" + slot);
             }
         }
         int slotMinutes = (int) period.slotLength().toMinutes();
         List<Request> clearingRequests = new ArrayList<>();
-        for (JsonNode r : requests) {
-            if (!"OPEN".equals(r.path("state").asText())) {
+        for (FlexRequest r : requests) {
+            if (r.state() != FlexRequestState.OPEN) {
                 continue;
             }
-            double penalty = r.path("unservedPenalty").asDouble();
-            for (Map.Entry<Integer, Double> e : bySlot(r.path("kwBySlot")).entrySet()) {
+            double penalty = r.unservedPenalty().value().doubleValue();
+            for (Map.Entry<Integer, Double> e : bySlot(r.kwBySlot()).entrySet()) {
                 clearingRequests.add(new Request(
-                        r.path("id").asText() + SLOT_SEPARATOR + e.getKey(),
-                        r.path("congestionPointId").asText(),
+                        r.id() + SLOT_SEPARATOR + e.getKey(),
+                        r.congestionPointId(),
                         e.getKey(),
                         e.getValue(),
                         penalty));
             }
         }
         List<Offer> clearingOffers = new ArrayList<>();
-        for (JsonNode o : offers) {
-            if (!"OFFERED".equals(o.path("state").asText())) {
+        for (FlexOffer o : offers) {
+            if (o.state() != FlexOfferState.OFFERED) {
                 continue;
             }
-            TreeMap<Integer, Double> kw = bySlot(o.path("kwBySlot"));
-            String asset = o.path("assetId").asText();
+            TreeMap<Integer, Double> kw = bySlot(o.kwBySlot());
+            String asset = o.assetId();
             if (kw.keySet().stream().anyMatch(slot -> sold.contains(asset + "@" + slot))) {
                 continue;
             }
@@ -66,25 +72,22 @@ public final class MarketProblems {
             double[] values =
                     kw.values().stream().mapToDouble(Double::doubleValue).toArray();
             clearingOffers.add(new Offer(
-                    o.path("id").asText(),
-                    o.path("aggregatorMsp").asText(),
-                    o.path("congestionPointId").asText(),
-                    o.path("assetId").asText(),
+                    o.id(),
+                    o.aggregatorMsp(),
+                    o.congestionPointId(),
+                    o.assetId(),
                     slots,
                     values,
-                    o.path("price").asDouble(),
-                    o.path("minActivation").asDouble()));
+                    o.price().value().doubleValue(),
+                    o.minActivation().doubleValue()));
         }
         return new ClearingProblem(
                 "flexmarket-" + period.day(), slotMinutes, period.slotCount(), clearingRequests, clearingOffers);
     }
 
-    private static TreeMap<Integer, Double> bySlot(JsonNode node) {
+    private static TreeMap<Integer, Double> bySlot(SortedMap<Integer, Kilowatts> kw) {
         TreeMap<Integer, Double> out = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            out.put(Integer.parseInt(e.getKey()), e.getValue().asDouble());
-        }
+        kw.forEach((slot, value) -> out.put(slot, value.value().doubleValue()));
         return out;
     }
 }

@@ -14,8 +14,12 @@ import io.flexledger.clearing.community.Feeder;
 import io.flexledger.clearing.community.OfferTerms;
 import io.flexledger.clearing.community.PricingRule;
 import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.codec.InputRefusal;
+import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.time.MarketRules;
+import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
 import io.flexledger.marketplaceapi.ledger.CommunityLedger;
 import io.flexledger.marketplaceapi.ledger.Ledger;
@@ -136,10 +140,23 @@ public class CommunityClearing {
         List<String> refused = new ArrayList<>();
         for (ObjectNode offer : book.dsoOffers(position.offers(), locked)) {
             String id = offer.path("id").asText();
+            FlexOffer flexOffer;
+            try {
+                // Read as the chaincode reads an offer input: what it would refuse is refused here.
+                flexOffer = MarketRecords.offer(MarketRecords.stored(offer.toString()), market.mspId());
+            } catch (InputRefusal e) {
+                LOG.warnf("community offer %s refused: %s", id, e.getMessage());
+                refused.add(id + ": " + e.code().name());
+                continue;
+            } catch (ValidationException e) {
+                LOG.warnf("community offer %s refused: %s", id, e.getMessage());
+                refused.add(id + ": " + ErrorCode.INVALID_FIELD.name());
+                continue;
+            }
             try {
                 // A retry under the same key answers the first result: that offer was posted before.
-                boolean replayed = market.createOffer("community-offer:" + id, offer.toString())
-                        .replayed();
+                boolean replayed =
+                        market.createOffer("community-offer:" + id, flexOffer).replayed();
                 (replayed ? existing : posted).add(id);
             } catch (ChaincodeRejection e) {
                 if (e.is(ErrorCode.OFFER_EXISTS)) {

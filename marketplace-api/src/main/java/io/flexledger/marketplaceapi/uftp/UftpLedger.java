@@ -12,10 +12,13 @@ import io.flexledger.contract.Requests;
 import io.flexledger.contract.Revocations;
 import io.flexledger.contract.Tx;
 import io.flexledger.contract.Uftp;
+import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
 import io.flexledger.marketplaceapi.ledger.Ledger;
 import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
+import io.flexledger.marketplaceapi.ledger.Page;
 import io.flexledger.marketplaceapi.ledger.RegistryLedger;
 import io.flexledger.marketplaceapi.ledger.SettlementLedger;
 import io.flexledger.marketplaceapi.ledger.UftpLedgerPort;
@@ -24,9 +27,12 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * What the UFTP edge needs of the ledger, over the ports in front of it: the participant registry and
@@ -88,12 +94,14 @@ public class UftpLedger implements UftpMapping.Lookup {
 
     /** The orders of a day, every page. */
     public List<JsonNode> ordersOf(LocalDate day) {
-        return pages((size, bookmark) -> market.listOrdersByDay(day.toString(), size, bookmark));
+        return pages(
+                (size, bookmark) -> json(market.listOrdersByDay(day.toString(), size, bookmark), MarketRecords::order));
     }
 
     /** The offers of a day, every page. */
     public List<JsonNode> offersOf(LocalDate day) {
-        return pages((size, bookmark) -> market.listOffersByDay(day.toString(), size, bookmark));
+        return pages(
+                (size, bookmark) -> json(market.listOffersByDay(day.toString(), size, bookmark), MarketRecords::offer));
     }
 
     /** The settlements of a day (public records), every page. */
@@ -103,7 +111,7 @@ public class UftpLedger implements UftpMapping.Lookup {
 
     /** An order's record. */
     public JsonNode order(String orderId) {
-        return json(market.readOrder(orderId));
+        return json(CanonicalJson.bytes(MarketRecords.order(market.readOrder(orderId))));
     }
 
     /** A settlement's per-slot lines (the DSO and the settlement's aggregator read them). */
@@ -123,7 +131,8 @@ public class UftpLedger implements UftpMapping.Lookup {
 
     @Override
     public Optional<JsonNode> offer(String offerId) {
-        return found(() -> market.readOffer(offerId), ErrorCode.OFFER_NOT_FOUND);
+        return found(
+                () -> CanonicalJson.bytes(MarketRecords.offer(market.readOffer(offerId))), ErrorCode.OFFER_NOT_FOUND);
     }
 
     /**
@@ -212,7 +221,9 @@ public class UftpLedger implements UftpMapping.Lookup {
 
     /** A request's record, if the ledger holds it. */
     public Optional<JsonNode> request(String requestId) {
-        return found(() -> market.readRequest(requestId), ErrorCode.REQUEST_NOT_FOUND);
+        return found(
+                () -> CanonicalJson.bytes(MarketRecords.request(market.readRequest(requestId))),
+                ErrorCode.REQUEST_NOT_FOUND);
     }
 
     /** The registered participants, every page. */
@@ -277,6 +288,14 @@ public class UftpLedger implements UftpMapping.Lookup {
             bookmark = next.equals(bookmark) || records.path("records").size() < Integer.parseInt(PAGE) ? "" : next;
         } while (!bookmark.isEmpty());
         return out;
+    }
+
+    /** A decoded page of the market's records as the chaincode answers it, each record written by {@code writer}. */
+    private static <T> byte[] json(Page<T> page, Function<T, Map<String, Object>> writer) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("records", page.records().stream().map(writer).toList());
+        out.put("bookmark", page.bookmark());
+        return CanonicalJson.bytes(out);
     }
 
     private static JsonNode json(byte[] bytes) {

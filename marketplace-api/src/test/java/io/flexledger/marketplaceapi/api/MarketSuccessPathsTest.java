@@ -33,8 +33,7 @@ class MarketSuccessPathsTest {
     @BeforeEach
     void anAggregatorsOffer() {
         ledger.clear();
-        ledger.as("Aggregator1MSP")
-                .createOffer("seed", offer("o-1").replace("\"id\"", "\"aggregatorMsp\": \"Aggregator1MSP\", \"id\""));
+        ledger.as("Aggregator1MSP").createOffer("seed", InMemoryLedger.offerInput(offer("o-1"), "Aggregator1MSP"));
     }
 
     @Test
@@ -61,7 +60,7 @@ class MarketSuccessPathsTest {
                 .body("id", equalTo("ord-1"))
                 .body("aggregatorMsp", equalTo("Aggregator1MSP"))
                 .body("state", equalTo("ACCEPTED"))
-                .body("kwBySlot.'68'", equalTo("1"));
+                .body("kwBySlot.'68'", equalTo("1.000"));
 
         given().when().get("/api/offers/o-1").then().statusCode(200).body("state", equalTo("ORDERED"));
         given().when().get("/api/orders/ord-1").then().statusCode(200).body("offerId", equalTo("o-1"));

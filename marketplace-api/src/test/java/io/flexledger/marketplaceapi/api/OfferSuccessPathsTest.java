@@ -152,4 +152,55 @@ class OfferSuccessPathsTest {
                 .body("records[0].id", equalTo("o-c"))
                 .body("bookmark", equalTo(""));
     }
+
+    @Test
+    void anOfferReadBackIsTheRecordTheLedgerWroteByteForByte() {
+        String written = post("/api/offers", "k-bytes", offer("o-7"))
+                .statusCode(201)
+                .extract()
+                .asString();
+
+        // The committed record, its read and its page entry are one text: the codec writes back what it read.
+        org.assertj.core.api.Assertions.assertThat(given().when()
+                        .get("/api/offers/o-7")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .isEqualTo(written);
+        org.assertj.core.api.Assertions.assertThat(given().when()
+                        .get("/api/offers?day=2030-06-01&slot=69")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .isEqualTo("{\"records\":[" + written + "],\"bookmark\":\"\"}");
+    }
+
+    @Test
+    void anOfferInAnotherAggregatorsNameIsRefusedByTheLedger() {
+        // The offer names the other aggregator; the value passed to the ledger keeps that name, and the
+        // ledger refuses an offer not in the caller's own name.
+        post(
+                        "/api/offers",
+                        "k-other",
+                        offer("o-8").replace("{\"id\"", "{\"aggregatorMsp\": \"Aggregator2MSP\", \"id\""))
+                .statusCode(403)
+                .body("code", equalTo("OFFER_AGGREGATOR_MISMATCH"));
+        given().when().get("/api/offers/o-8").then().statusCode(404);
+    }
+
+    @Test
+    void anotherAggregatorsOfferIsNotRevokedInItsName() {
+        ledger.as("Aggregator2MSP")
+                .createOffer(
+                        "seed",
+                        InMemoryLedger.offerInput(offer("o-9").replace("home-001", "home-201"), "Aggregator2MSP"));
+
+        // The revoking aggregator is this instance's organisation, whatever the offer's is.
+        post("/api/offers/o-9/revocation", "k-rev-other", "{\"reason\": \"not mine\"}")
+                .statusCode(403)
+                .body("code", equalTo("REVOCATION_MSP_NOT_ALLOWED"));
+        given().when().get("/api/offers/o-9").then().statusCode(200).body("state", equalTo("OFFERED"));
+    }
 }

@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.flexledger.clearing.model.ClearingResult;
+import io.flexledger.domain.market.FlexOrder;
+import io.flexledger.domain.market.FlexOrderState;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
 import io.flexledger.marketplaceapi.ledger.InMemoryLedger;
 import io.flexledger.marketplaceapi.ledger.InMemoryLedgerProfile;
@@ -20,6 +22,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.SecurityAttribute;
 import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,10 @@ import org.junit.jupiter.api.Test;
 @TestProfile(InMemoryLedgerProfile.Dso.class)
 @TestSecurity(user = "dso-operator", roles = "dso", attributes = @SecurityAttribute(key = "msp", value = "DsoMSP"))
 class GateClosureSuccessPathsTest {
+    /** The order of o-1 the clearing places. */
+    private static final FlexOrder ORDER_O_1 =
+            new FlexOrder("ord-o-1", "DsoMSP", "o-1", BigDecimal.ONE, FlexOrderState.ACCEPTED);
+
     private static final String DAY = "2030-06-01";
 
     @Inject
@@ -45,15 +52,26 @@ class GateClosureSuccessPathsTest {
     void book() {
         ledger.clear();
         ledger.as("Aggregator1MSP")
-                .createOffer("seed-1", offer("o-1", "Aggregator1MSP", "home-001", "68", "2.0", "0.21"));
+                .createOffer(
+                        "seed-1",
+                        InMemoryLedger.offerInput(
+                                offer("o-1", "Aggregator1MSP", "home-001", "68", "2.0", "0.21"), "Aggregator1MSP"));
         ledger.as("Aggregator2MSP")
-                .createOffer("seed-2", offer("o-2", "Aggregator2MSP", "home-201", "70", "3.0", "0.30"));
+                .createOffer(
+                        "seed-2",
+                        InMemoryLedger.offerInput(
+                                offer("o-2", "Aggregator2MSP", "home-201", "70", "3.0", "0.30"), "Aggregator2MSP"));
         ledger.as("Aggregator1MSP")
-                .createOffer("seed-3", offer("o-3", "Aggregator1MSP", "home-002", "69", "4.0", "5.00"));
+                .createOffer(
+                        "seed-3",
+                        InMemoryLedger.offerInput(
+                                offer("o-3", "Aggregator1MSP", "home-002", "69", "4.0", "5.00"), "Aggregator1MSP"));
         ledger.createRequest(
                 "seed-r",
-                "{\"id\":\"r-1\",\"congestionPointId\":\"TX1\",\"day\":\"" + DAY
-                        + "\",\"kwBySlot\":{\"68\":2,\"70\":3},\"unservedPenalty\":2}");
+                InMemoryLedger.requestInput(
+                        "{\"id\":\"r-1\",\"congestionPointId\":\"TX1\",\"day\":\"" + DAY
+                                + "\",\"kwBySlot\":{\"68\":2,\"70\":3},\"unservedPenalty\":2}",
+                        "DsoMSP"));
     }
 
     private static String offer(String id, String aggregator, String home, String slot, String kw, String price) {
@@ -139,7 +157,7 @@ class GateClosureSuccessPathsTest {
     @Test
     void anOfferOrderedBeforeIsNotOrderedAgain() {
         // An earlier, interrupted run placed o-1's order but closed nothing.
-        ledger.placeClearedOrder("Aggregator1MSP", "{\"id\":\"ord-o-1\",\"offerId\":\"o-1\",\"activation\":1}");
+        ledger.placeClearedOrder("Aggregator1MSP", ORDER_O_1);
 
         GateClosureReport report = clearing().clearAndOrder(LocalDate.parse(DAY));
 
@@ -152,8 +170,7 @@ class GateClosureSuccessPathsTest {
     @Test
     void anOrderEndorsedByAnotherAggregatorIsNotCommitted() {
         // What the clearing must not do: name another aggregator than the offer's as the order's endorser.
-        assertThatThrownBy(() -> ledger.placeClearedOrder(
-                        "Aggregator2MSP", "{\"id\":\"ord-o-1\",\"offerId\":\"o-1\",\"activation\":1}"))
+        assertThatThrownBy(() -> ledger.placeClearedOrder("Aggregator2MSP", ORDER_O_1))
                 .isInstanceOf(ChaincodeRejection.class)
                 .hasMessageContaining("ENDORSEMENT_POLICY_FAILURE");
         given().when().get("/api/offers/o-1").then().statusCode(200).body("state", equalTo("OFFERED"));

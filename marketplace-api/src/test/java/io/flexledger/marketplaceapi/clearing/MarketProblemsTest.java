@@ -2,43 +2,43 @@ package io.flexledger.marketplaceapi.clearing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flexledger.clearing.model.ClearingProblem;
 import io.flexledger.clearing.model.ClearingResult;
 import io.flexledger.clearing.solver.Clearer;
 import io.flexledger.clearing.solver.SearchLimit;
+import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.MarketRecords.StoredOrder;
+import io.flexledger.domain.market.FlexOffer;
+import io.flexledger.domain.market.FlexOrder;
+import io.flexledger.domain.market.FlexOrderState;
+import io.flexledger.domain.market.FlexRequest;
 import io.flexledger.domain.time.MarketRules;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MarketProblemsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final LocalDate DAY = LocalDate.of(2030, 6, 3);
 
-    private static JsonNode json(String s) throws Exception {
-        return JSON.readTree(s);
-    }
-
-    private static JsonNode request(String id, String state) throws Exception {
-        return json("""
+    private static FlexRequest request(String id, String state) {
+        return MarketRecords.storedRequest(MarketRecords.stored("""
                 {"id":"%s","dsoMsp":"DsoMSP","congestionPointId":"F1","day":"2030-06-03",
                  "kwBySlot":{"70":"4.000","71":"3.000"},"unservedPenalty":"2.00000","state":"%s"}
-                """.formatted(id, state));
+                """.formatted(id, state)));
     }
 
-    private static JsonNode offer(String id, String asset, String state, String price) throws Exception {
-        return json("""
+    private static FlexOffer offer(String id, String asset, String state, String price) {
+        return MarketRecords.storedOffer(MarketRecords.stored("""
                 {"id":"%s","aggregatorMsp":"Aggregator1MSP","congestionPointId":"F1","assetId":"%s",
                  "day":"2030-06-03","kwBySlot":{"70":"2.000","71":"2.000"},"price":"%s",
                  "minActivation":"0.5","state":"%s"}
-                """.formatted(id, asset, price, state));
+                """.formatted(id, asset, price, state)));
     }
 
     @Test
-    void splitsEachOpenRequestIntoOneClearingRequestPerSlot() throws Exception {
+    void splitsEachOpenRequestIntoOneClearingRequestPerSlot() {
         ClearingProblem p = MarketProblems.of(
                 MarketRules.DEFAULT.period(DAY),
                 List.of(request("r-1", "OPEN"), request("r-2", "CLOSED")),
@@ -53,7 +53,7 @@ class MarketProblemsTest {
     }
 
     @Test
-    void takesOnlyLiveOffers() throws Exception {
+    void takesOnlyLiveOffers() {
         ClearingProblem p = MarketProblems.of(
                 MarketRules.DEFAULT.period(DAY),
                 List.of(request("r-1", "OPEN")),
@@ -66,13 +66,18 @@ class MarketProblemsTest {
     }
 
     @Test
-    void leavesOutOffersOfAnAssetAlreadySoldInOneOfTheirSlots() throws Exception {
-        JsonNode order = json("""
-                {"id":"ord-x","offerId":"x","assetId":"h-1","kwBySlot":{"71":"2.000"},"state":"ACCEPTED"}
-                """);
-        JsonNode cancelled = json("""
-                {"id":"ord-y","offerId":"y","assetId":"h-2","kwBySlot":{"70":"2.000"},"state":"CANCELLED"}
-                """);
+    void leavesOutOffersOfAnAssetAlreadySoldInOneOfTheirSlots() {
+        // h-1 is sold in its slots by an accepted order; the order of h-2 is cancelled.
+        StoredOrder order = MarketRecords.storedOrder(
+                new FlexOrder("ord-x", "DsoMSP", "x", BigDecimal.ONE, FlexOrderState.ACCEPTED),
+                offer("x", "h-1", "OFFERED", "0.2"),
+                Instant.EPOCH,
+                "tx-x");
+        StoredOrder cancelled = MarketRecords.storedOrder(
+                new FlexOrder("ord-y", "DsoMSP", "y", BigDecimal.ONE, FlexOrderState.CANCELLED),
+                offer("y", "h-2", "OFFERED", "0.2"),
+                Instant.EPOCH,
+                "tx-y");
         ClearingProblem p = MarketProblems.of(
                 MarketRules.DEFAULT.period(DAY),
                 List.of(request("r-1", "OPEN")),
@@ -83,7 +88,7 @@ class MarketProblemsTest {
     }
 
     @Test
-    void ordersTheCheapestOfferThatCoversTheRequest() throws Exception {
+    void ordersTheCheapestOfferThatCoversTheRequest() {
         ClearingProblem p = MarketProblems.of(
                 MarketRules.DEFAULT.period(DAY),
                 List.of(request("r-1", "OPEN")),

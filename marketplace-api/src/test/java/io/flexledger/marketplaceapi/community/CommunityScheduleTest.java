@@ -102,8 +102,7 @@ class CommunityScheduleTest {
         assertThat(again.get(0).recorded()).isFalse();
         assertThat(again.get(0).offersPosted()).isEmpty();
         assertThat(again.get(0).offersExisting()).containsExactly("cm-2030-06-01-home-c-69");
-        assertThat(JSON.readTree(ledger.listOffersByDay(DAY, "100", "")).path("records"))
-                .hasSize(1);
+        assertThat(ledger.listOffersByDay(DAY, "100", "").records()).hasSize(1);
     }
 
     @Test

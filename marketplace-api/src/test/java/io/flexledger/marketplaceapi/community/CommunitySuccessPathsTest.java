@@ -14,6 +14,8 @@ import static org.hamcrest.Matchers.hasSize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.marketplaceapi.ledger.InMemoryCommunity;
 import io.flexledger.marketplaceapi.ledger.InMemoryLedger;
 import io.flexledger.marketplaceapi.ledger.InMemoryLedgerProfile;
@@ -25,6 +27,7 @@ import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -194,15 +197,16 @@ class CommunitySuccessPathsTest {
 
         // the leftover of home-c in slots 69 and 70 is one offer of Aggregator1 to the DSO market;
         // home-b's unmatched kW in slot 68 is not offered (its slot is sold in the community)
-        JsonNode offers = JSON.readTree(ledger.listOffersByDay(DAY, "100", "")).path("records");
+        List<MarketRecords.StoredOffer> offers =
+                ledger.listOffersByDay(DAY, "100", "").records();
         assertThat(offers).hasSize(1);
-        JsonNode offer = offers.get(0);
-        assertThat(offer.path("aggregatorMsp").asText()).isEqualTo(AGG1);
-        assertThat(offer.path("assetId").asText()).isEqualTo("home-c");
-        assertThat(offer.path("congestionPointId").asText()).isEqualTo("F1");
-        assertThat(offer.path("kwBySlot").path("69").decimalValue()).isEqualByComparingTo("1.5");
-        assertThat(offer.path("kwBySlot").path("70").decimalValue()).isEqualByComparingTo("1.0");
-        assertThat(offer.path("price").decimalValue()).isEqualByComparingTo("0.12");
+        FlexOffer offer = offers.get(0).offer();
+        assertThat(offer.aggregatorMsp()).isEqualTo(AGG1);
+        assertThat(offer.assetId()).isEqualTo("home-c");
+        assertThat(offer.congestionPointId()).isEqualTo("F1");
+        assertThat(offer.kwBySlot().get(69).value()).isEqualByComparingTo("1.5");
+        assertThat(offer.kwBySlot().get(70).value()).isEqualByComparingTo("1.0");
+        assertThat(offer.price().value()).isEqualByComparingTo("0.12");
 
         // asked again: the recorded clearing is found, nothing is recorded or offered twice
         post("/api/community/clearing/" + DAY, "clear-" + System.nanoTime(), null)
@@ -211,8 +215,7 @@ class CommunitySuccessPathsTest {
                 .body("trades", equalTo(2))
                 .body("offersPosted", empty())
                 .body("offersExisting", contains("cm-2030-06-01-home-c-69"));
-        assertThat(JSON.readTree(ledger.listOffersByDay(DAY, "100", "")).path("records"))
-                .hasSize(1);
+        assertThat(ledger.listOffersByDay(DAY, "100", "").records()).hasSize(1);
 
         get("/api/community/clearing/Aggregator1MSP/" + DAY)
                 .statusCode(200)

@@ -12,14 +12,29 @@ import io.flexledger.contract.Revocations;
 import io.flexledger.contract.Tx;
 import io.flexledger.contract.Uftp;
 import io.flexledger.contract.ValidationCodes;
+import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.contract.codec.InputRefusal;
+import io.flexledger.contract.codec.JsonFields;
+import io.flexledger.contract.codec.JsonReader;
+import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.MarketRecords.StoredOffer;
+import io.flexledger.contract.codec.MarketRecords.StoredOrder;
+import io.flexledger.contract.codec.MarketRecords.StoredRequest;
+import io.flexledger.contract.codec.MarketRecords.StoredRevocation;
+import io.flexledger.domain.market.FlexOffer;
+import io.flexledger.domain.market.FlexOfferRevocation;
+import io.flexledger.domain.market.FlexOfferState;
+import io.flexledger.domain.market.FlexOrder;
+import io.flexledger.domain.market.FlexOrderState;
+import io.flexledger.domain.market.FlexRequest;
+import io.flexledger.domain.market.FlexRequestState;
 import io.flexledger.domain.participants.Organisation;
+import io.flexledger.domain.validation.ValidationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,6 +53,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * idempotency keys (the same request answers the first result, another request under the key is
  * refused; a write without a key is not recorded under one). Every write is a transaction of its own
  * block. Refusals carry the chaincode's codes and messages of the form {@code CODE: text}.
+ *
+ * <p>It works on domain values as the port hands them over; its records are the ledger contract's
+ * stored records, written with the codec the chaincode writes them with ({@link MarketRecords}), so
+ * that an answer has the ledger's form. The UFTP edge's inputs, still JSON, are read as the chaincode
+ * reads them ({@link #offerInput(String, String)} and its siblings).
  */
 @Alternative
 @ApplicationScoped
@@ -45,10 +65,10 @@ public class InMemoryLedger implements Ledger {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String mspId;
-    private final Map<String, ObjectNode> offers = new TreeMap<>();
-    private final Map<String, ObjectNode> revocations = new TreeMap<>();
-    private final Map<String, ObjectNode> requests = new TreeMap<>();
-    private final Map<String, ObjectNode> orders = new TreeMap<>();
+    private final Map<String, StoredOffer> offers = new TreeMap<>();
+    private final Map<String, StoredRevocation> revocations = new TreeMap<>();
+    private final Map<String, StoredRequest> requests = new TreeMap<>();
+    private final Map<String, StoredOrder> orders = new TreeMap<>();
     /** {@code day|asset|slot} to the order that sold it. */
     private final Map<String, String> soldSlots = new HashMap<>();
     /** The options of a FlexOffer of several options ({@code uftp:CreateOffers}), by its MessageID. */
@@ -102,42 +122,42 @@ public class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public LedgerReceipt createOffer(String idempotencyKey, String offerJson) {
-        return as(mspId).createOffer(idempotencyKey, offerJson);
+    public LedgerReceipt createOffer(String idempotencyKey, FlexOffer offer) {
+        return as(mspId).createOffer(idempotencyKey, offer);
     }
 
     @Override
-    public byte[] readOffer(String offerId) {
+    public StoredOffer readOffer(String offerId) {
         return as(mspId).readOffer(offerId);
     }
 
     @Override
-    public byte[] listOffersByDay(String day, String pageSize, String bookmark) {
+    public Page<StoredOffer> listOffersByDay(String day, String pageSize, String bookmark) {
         return as(mspId).listOffersByDay(day, pageSize, bookmark);
     }
 
     @Override
-    public LedgerReceipt revokeOffer(String idempotencyKey, String revocationJson) {
-        return as(mspId).revokeOffer(idempotencyKey, revocationJson);
+    public LedgerReceipt revokeOffer(String idempotencyKey, FlexOfferRevocation revocation) {
+        return as(mspId).revokeOffer(idempotencyKey, revocation);
     }
 
     @Override
-    public byte[] readRevocation(String offerId) {
+    public StoredRevocation readRevocation(String offerId) {
         return as(mspId).readRevocation(offerId);
     }
 
     @Override
-    public LedgerReceipt createRequest(String idempotencyKey, String requestJson) {
-        return as(mspId).createRequest(idempotencyKey, requestJson);
+    public LedgerReceipt createRequest(String idempotencyKey, FlexRequest request) {
+        return as(mspId).createRequest(idempotencyKey, request);
     }
 
     @Override
-    public byte[] readRequest(String requestId) {
+    public StoredRequest readRequest(String requestId) {
         return as(mspId).readRequest(requestId);
     }
 
     @Override
-    public byte[] listRequestsByDay(String day, String pageSize, String bookmark) {
+    public Page<StoredRequest> listRequestsByDay(String day, String pageSize, String bookmark) {
         return as(mspId).listRequestsByDay(day, pageSize, bookmark);
     }
 
@@ -147,13 +167,13 @@ public class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public LedgerReceipt createOrder(String idempotencyKey, String offerId, String orderJson) {
-        return as(mspId).createOrder(idempotencyKey, offerId, orderJson);
+    public LedgerReceipt createOrder(String idempotencyKey, FlexOrder order) {
+        return as(mspId).createOrder(idempotencyKey, order);
     }
 
     @Override
-    public LedgerReceipt placeClearedOrder(String aggregatorMsp, String orderJson) {
-        return as(mspId).placeClearedOrder(aggregatorMsp, orderJson);
+    public LedgerReceipt placeClearedOrder(String aggregatorMsp, FlexOrder order) {
+        return as(mspId).placeClearedOrder(aggregatorMsp, order);
     }
 
     @Override
@@ -162,12 +182,12 @@ public class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public byte[] readOrder(String orderId) {
+    public StoredOrder readOrder(String orderId) {
         return as(mspId).readOrder(orderId);
     }
 
     @Override
-    public byte[] listOrdersByDay(String day, String pageSize, String bookmark) {
+    public Page<StoredOrder> listOrdersByDay(String day, String pageSize, String bookmark) {
         return as(mspId).listOrdersByDay(day, pageSize, bookmark);
     }
 
@@ -178,32 +198,36 @@ public class InMemoryLedger implements Ledger {
         }
 
         @Override
-        public LedgerReceipt createOffer(String idempotencyKey, String offerJson) {
-            return write(Offers.CREATE_OFFER, idempotencyKey, offerJson, txId -> {
+        public LedgerReceipt createOffer(String idempotencyKey, FlexOffer offer) {
+            return writeRecord(Offers.CREATE_OFFER, idempotencyKey, MarketRecords.offerInput(offer), txId -> {
                 requireAggregator(ErrorCode.OFFER_MSP_NOT_ALLOWED, "post offers");
-                ObjectNode offer = newOffer(offerJson, txId);
-                offers.put(offer.path("id").asText(), offer);
-                return offer;
+                StoredOffer stored = newOffer(offer, txId);
+                offers.put(offer.id(), stored);
+                return MarketRecords.offer(stored);
             });
         }
 
-        /** The record of a new offer of the caller's, not yet stored; refused as {@code CreateOffer} refuses. */
-        private ObjectNode newOffer(String offerJson, String txId) {
-            ObjectNode offer = object(offerJson);
-            String id = offer.path("id").asText();
-            // The chaincode takes the caller as the offer's aggregator when the offer names none.
-            if (!offer.has("aggregatorMsp")) {
-                offer.put("aggregatorMsp", caller);
-            }
-            if (!caller.equals(offer.path("aggregatorMsp").asText())) {
+        /** A new offer of the caller's, not yet stored; refused as {@code CreateOffer} refuses. */
+        private StoredOffer newOffer(FlexOffer offer, String txId) {
+            if (!caller.equals(offer.aggregatorMsp())) {
                 throw refuse(ErrorCode.OFFER_AGGREGATOR_MISMATCH, "$.aggregatorMsp: the caller is %s", caller);
             }
-            if (offers.containsKey(id)) {
-                throw refuse(ErrorCode.OFFER_EXISTS, "offer %s already exists", id);
+            if (offers.containsKey(offer.id())) {
+                throw refuse(ErrorCode.OFFER_EXISTS, "offer %s already exists", offer.id());
             }
-            offer.put("state", "OFFERED");
-            stamp(offer, txId);
-            return offer;
+            // The input carries no state: a new offer is offered.
+            FlexOffer offered = new FlexOffer(
+                    offer.id(),
+                    offer.aggregatorMsp(),
+                    offer.congestionPointId(),
+                    offer.assetId(),
+                    offer.period(),
+                    offer.requestId(),
+                    offer.kwBySlot(),
+                    offer.price(),
+                    offer.minActivation(),
+                    FlexOfferState.OFFERED);
+            return new StoredOffer(offered, at(txId), txId);
         }
 
         /**
@@ -219,13 +243,13 @@ public class InMemoryLedger implements Ledger {
                 if (offerOptions.containsKey(messageId)) {
                     throw refuse(ErrorCode.OFFER_EXISTS, "the options of FlexOffer %s exist", messageId);
                 }
-                List<ObjectNode> made = new java.util.ArrayList<>();
+                List<StoredOffer> made = new java.util.ArrayList<>();
                 ArrayNode ids = JSON.createArrayNode();
                 for (JsonNode option : in.path("offers")) {
-                    ObjectNode offer = newOffer(option.asText(), txId);
-                    String id = offer.path("id").asText();
+                    StoredOffer offer = newOffer(offerInput(option.asText(), caller), txId);
+                    String id = offer.offer().id();
                     if (!id.startsWith(messageId + ".")
-                            || made.stream().anyMatch(o -> o.path("id").asText().equals(id))) {
+                            || made.stream().anyMatch(o -> o.offer().id().equals(id))) {
                         throw refuse(
                                 ErrorCode.INVALID_FIELD,
                                 "$.offers[%d].id: must be %s.<OptionReference>, once per option, not %s",
@@ -238,8 +262,8 @@ public class InMemoryLedger implements Ledger {
                 }
                 // All options are checked before any is stored: none or all.
                 made.forEach(o -> {
-                    offers.put(o.path("id").asText(), o);
-                    optionOf.put(o.path("id").asText(), messageId);
+                    offers.put(o.offer().id(), o);
+                    optionOf.put(o.offer().id(), messageId);
                 });
                 ObjectNode record = JSON.createObjectNode();
                 record.put("flexOfferMessageId", messageId);
@@ -268,15 +292,17 @@ public class InMemoryLedger implements Ledger {
                 String messageId = in.path("flexOfferMessageId").asText();
                 ObjectNode options =
                         find(offerOptions, messageId, ErrorCode.OFFER_NOT_FOUND, "the options of FlexOffer");
-                List<ObjectNode> live = new java.util.ArrayList<>();
+                List<StoredOffer> live = new java.util.ArrayList<>();
                 options.path("offerIds").forEach(id -> live.add(revocable(id.asText())));
                 ArrayNode revoked = JSON.createArrayNode();
-                for (ObjectNode offer : live) {
-                    ObjectNode one = JSON.createObjectNode();
-                    one.put("offerId", offer.path("id").asText());
-                    one.put("reason", in.path("reason").asText());
-                    revoke(offer, one, txId);
-                    revoked.add(offer.path("id").asText());
+                for (StoredOffer offer : live) {
+                    String id = offer.offer().id();
+                    revoke(
+                            offer,
+                            new FlexOfferRevocation(
+                                    id, caller, in.path("reason").asText()),
+                            txId);
+                    revoked.add(id);
                 }
                 ObjectNode out = JSON.createObjectNode();
                 out.put("flexOfferMessageId", messageId);
@@ -287,139 +313,148 @@ public class InMemoryLedger implements Ledger {
         }
 
         @Override
-        public byte[] readOffer(String offerId) {
-            return read(() -> bytes(find(offers, offerId, ErrorCode.OFFER_NOT_FOUND, "offer")));
+        public StoredOffer readOffer(String offerId) {
+            return read(() -> offer(offerId));
         }
 
         @Override
-        public byte[] listOffersByDay(String day, String pageSize, String bookmark) {
-            return page(offers, day, pageSize, bookmark);
+        public Page<StoredOffer> listOffersByDay(String day, String pageSize, String bookmark) {
+            return dayPage(offers, o -> o.offer().period().day().toString(), day, pageSize, bookmark);
         }
 
         @Override
-        public LedgerReceipt revokeOffer(String idempotencyKey, String revocationJson) {
-            return write(Revocations.REVOKE_OFFER, idempotencyKey, revocationJson, txId -> {
-                requireAggregator(ErrorCode.REVOCATION_MSP_NOT_ALLOWED, "revoke offers");
-                ObjectNode revocation = object(revocationJson);
-                return revoke(revocable(revocation.path("offerId").asText()), revocation, txId);
-            });
+        public LedgerReceipt revokeOffer(String idempotencyKey, FlexOfferRevocation revocation) {
+            return writeRecord(
+                    Revocations.REVOKE_OFFER, idempotencyKey, MarketRecords.revocationInput(revocation), txId -> {
+                        requireAggregator(ErrorCode.REVOCATION_MSP_NOT_ALLOWED, "revoke offers");
+                        // The revoking aggregator is the caller, whoever the value names.
+                        FlexOfferRevocation byCaller =
+                                new FlexOfferRevocation(revocation.offerId(), caller, revocation.reason());
+                        return MarketRecords.revocation(revoke(revocable(revocation.offerId()), byCaller, txId));
+                    });
         }
 
         /** Live offer {@code offerId} of the caller's; refused as {@code RevokeOffer} refuses otherwise. */
-        private ObjectNode revocable(String offerId) {
-            ObjectNode offer = find(offers, offerId, ErrorCode.OFFER_NOT_FOUND, "offer");
-            if (!caller.equals(offer.path("aggregatorMsp").asText())) {
-                throw refuse(ErrorCode.REVOCATION_MSP_NOT_ALLOWED, "offer %s is not %s's", offer.path("id"), caller);
+        private StoredOffer revocable(String offerId) {
+            StoredOffer stored = find(offers, offerId, ErrorCode.OFFER_NOT_FOUND, "offer");
+            FlexOffer offer = stored.offer();
+            if (!caller.equals(offer.aggregatorMsp())) {
+                throw refuse(ErrorCode.REVOCATION_MSP_NOT_ALLOWED, "offer %s is not %s's", offer.id(), caller);
             }
-            if (!"OFFERED".equals(offer.path("state").asText())) {
-                throw refuse(
-                        ErrorCode.REVOCATION_OFFER_NOT_LIVE, "offer %s is %s", offer.path("id"), offer.path("state"));
+            if (offer.state() != FlexOfferState.OFFERED) {
+                throw refuse(ErrorCode.REVOCATION_OFFER_NOT_LIVE, "offer %s is %s", offer.id(), offer.state());
             }
-            return offer;
+            return stored;
         }
 
-        private ObjectNode revoke(ObjectNode offer, ObjectNode revocation, String txId) {
-            offer.put("state", "REVOKED");
-            stamp(offer, txId);
-            revocation.put("aggregatorMsp", caller);
-            revocation.put("txId", txId);
-            revocations.put(offer.path("id").asText(), revocation);
-            return revocation;
+        private StoredRevocation revoke(StoredOffer offer, FlexOfferRevocation revocation, String txId) {
+            changeOffer(offer, FlexOfferState.REVOKED, txId);
+            StoredRevocation stored = new StoredRevocation(revocation, at(txId), txId);
+            revocations.put(offer.offer().id(), stored);
+            return stored;
         }
 
         @Override
-        public byte[] readRevocation(String offerId) {
+        public StoredRevocation readRevocation(String offerId) {
             // The chaincode answers an unrevoked offer's revocation as not found, under the offer's code.
-            return read(() -> bytes(find(revocations, offerId, ErrorCode.OFFER_NOT_FOUND, "revocation of offer")));
+            return read(() -> find(revocations, offerId, ErrorCode.OFFER_NOT_FOUND, "revocation of offer"));
         }
 
         @Override
-        public LedgerReceipt createRequest(String idempotencyKey, String requestJson) {
-            return write(Requests.CREATE_REQUEST, idempotencyKey, requestJson, txId -> {
+        public LedgerReceipt createRequest(String idempotencyKey, FlexRequest request) {
+            return writeRecord(Requests.CREATE_REQUEST, idempotencyKey, MarketRecords.requestInput(request), txId -> {
                 requireDso(ErrorCode.REQUEST_MSP_NOT_ALLOWED, "post requests");
-                ObjectNode request = object(requestJson);
-                String id = request.path("id").asText();
-                if (requests.containsKey(id)) {
-                    throw refuse(ErrorCode.REQUEST_EXISTS, "request %s already exists", id);
+                if (!caller.equals(request.dsoMsp())) {
+                    throw refuse(
+                            ErrorCode.REQUEST_MSP_NOT_ALLOWED,
+                            "$.dsoMsp: %s may not post for %s",
+                            caller,
+                            request.dsoMsp());
                 }
-                request.put("dsoMsp", caller);
-                request.put("state", "OPEN");
-                stamp(request, txId);
-                requests.put(id, request);
-                return request;
+                if (requests.containsKey(request.id())) {
+                    throw refuse(ErrorCode.REQUEST_EXISTS, "request %s already exists", request.id());
+                }
+                // The input carries no state: a new request is open.
+                FlexRequest open = new FlexRequest(
+                        request.id(),
+                        request.dsoMsp(),
+                        request.congestionPointId(),
+                        request.period(),
+                        request.kwBySlot(),
+                        request.unservedPenalty(),
+                        FlexRequestState.OPEN);
+                StoredRequest stored = new StoredRequest(open, at(txId), txId);
+                requests.put(request.id(), stored);
+                return MarketRecords.request(stored);
             });
         }
 
         @Override
-        public byte[] readRequest(String requestId) {
-            return read(() -> bytes(find(requests, requestId, ErrorCode.REQUEST_NOT_FOUND, "request")));
+        public StoredRequest readRequest(String requestId) {
+            return read(() -> find(requests, requestId, ErrorCode.REQUEST_NOT_FOUND, "request"));
         }
 
         @Override
-        public byte[] listRequestsByDay(String day, String pageSize, String bookmark) {
-            return page(requests, day, pageSize, bookmark);
+        public Page<StoredRequest> listRequestsByDay(String day, String pageSize, String bookmark) {
+            return dayPage(requests, r -> r.request().period().day().toString(), day, pageSize, bookmark);
         }
 
         @Override
         public LedgerReceipt closeRequest(String requestId) {
-            return write(Requests.CLOSE_REQUEST, null, requestId, txId -> {
+            return writeRecord(Requests.CLOSE_REQUEST, null, Map.of("requestId", requestId), txId -> {
                 requireDso(ErrorCode.REQUEST_MSP_NOT_ALLOWED, "close or cancel flex requests");
-                ObjectNode request = find(requests, requestId, ErrorCode.REQUEST_NOT_FOUND, "request");
-                if (!caller.equals(request.path("dsoMsp").asText())) {
+                FlexRequest request = find(requests, requestId, ErrorCode.REQUEST_NOT_FOUND, "request")
+                        .request();
+                if (!caller.equals(request.dsoMsp())) {
                     throw refuse(
-                            ErrorCode.REQUEST_MSP_NOT_ALLOWED,
-                            "request %s belongs to %s",
-                            requestId,
-                            request.path("dsoMsp"));
+                            ErrorCode.REQUEST_MSP_NOT_ALLOWED, "request %s belongs to %s", requestId, request.dsoMsp());
                 }
-                if (!"OPEN".equals(request.path("state").asText())) {
+                if (request.state() != FlexRequestState.OPEN) {
                     throw refuse(
                             ErrorCode.REQUEST_STATE_INVALID,
                             "request %s is %s, cannot become CLOSED",
                             requestId,
-                            request.path("state"));
+                            request.state());
                 }
-                request.put("state", "CLOSED");
-                stamp(request, txId);
-                return request;
+                StoredRequest closed = new StoredRequest(request.withState(FlexRequestState.CLOSED), at(txId), txId);
+                requests.put(requestId, closed);
+                return MarketRecords.request(closed);
             });
         }
 
         @Override
-        public LedgerReceipt createOrder(String idempotencyKey, String offerId, String orderJson) {
-            return order(idempotencyKey, offerId, orderJson, null);
+        public LedgerReceipt createOrder(String idempotencyKey, FlexOrder order) {
+            return order(idempotencyKey, order, null);
         }
 
         @Override
-        public LedgerReceipt placeClearedOrder(String aggregatorMsp, String orderJson) {
-            return order(null, object(orderJson).path("offerId").asText(), orderJson, aggregatorMsp);
+        public LedgerReceipt placeClearedOrder(String aggregatorMsp, FlexOrder order) {
+            return order(null, order, aggregatorMsp);
         }
 
         /**
-         * An order of offer {@code offerId}; endorsed by the DSO and {@code endorser} when named, else by
-         * the offer's aggregator as read from the ledger.
+         * An order of the offer it names; endorsed by the DSO and {@code endorser} when named, else by the
+         * offer's aggregator as read from the ledger.
          */
-        private LedgerReceipt order(String idempotencyKey, String offerId, String orderJson, String endorser) {
-            return write(Orders.CREATE_ORDER, idempotencyKey, orderJson, txId -> {
+        private LedgerReceipt order(String idempotencyKey, FlexOrder order, String endorser) {
+            return writeRecord(Orders.CREATE_ORDER, idempotencyKey, MarketRecords.orderInput(order), txId -> {
                 requireDso(ErrorCode.ORDER_MSP_NOT_ALLOWED, "order flexibility");
-                ObjectNode order = object(orderJson);
-                String id = order.path("id").asText();
+                String id = order.id();
+                String offerId = order.offerId();
                 if (orders.containsKey(id)) {
                     throw refuse(ErrorCode.ORDER_EXISTS, "order %s already exists", id);
                 }
-                ObjectNode offer = find(offers, offerId, ErrorCode.OFFER_NOT_FOUND, "offer");
-                if (!"OFFERED".equals(offer.path("state").asText())) {
-                    throw refuse(
-                            ErrorCode.ORDER_OFFER_NOT_LIVE, "$.offerId: offer %s is %s", offerId, offer.path("state"));
+                StoredOffer stored = find(offers, offerId, ErrorCode.OFFER_NOT_FOUND, "offer");
+                FlexOffer offer = stored.offer();
+                if (offer.state() != FlexOfferState.OFFERED) {
+                    throw refuse(ErrorCode.ORDER_OFFER_NOT_LIVE, "$.offerId: offer %s is %s", offerId, offer.state());
                 }
-                if (endorser != null
-                        && !endorser.equals(offer.path("aggregatorMsp").asText())) {
+                if (endorser != null && !endorser.equals(offer.aggregatorMsp())) {
                     // The offer's key-level policy wants its aggregator's endorsement: the commit fails.
                     throw new ChaincodeRejection(
                             ValidationCodes.ENDORSEMENT_POLICY_FAILURE,
                             "transaction " + txId + " was not committed: ENDORSEMENT_POLICY_FAILURE (endorsed by "
-                                    + endorser + ", not by "
-                                    + offer.path("aggregatorMsp").asText() + ")");
+                                    + endorser + ", not by " + offer.aggregatorMsp() + ")");
                 }
                 // A FlexOffer's options exclude each other: once one is ordered, no other is, by any route.
                 String flexOffer = optionOf.get(offerId);
@@ -432,84 +467,148 @@ public class InMemoryLedger implements Ledger {
                             taken.path("offerId").asText(),
                             taken.path("orderId").asText());
                 }
-                BigDecimal activation = new BigDecimal(order.path("activation").asText());
-                BigDecimal minimum = new BigDecimal(offer.path("minActivation").asText());
-                if (activation.compareTo(minimum) < 0) {
-                    throw refuse(ErrorCode.ORDER_BELOW_MIN_ACTIVATION, "$.activation: below the offer's %s", minimum);
+                // The input carries neither the DSO nor a state: the caller orders, and the order is accepted.
+                FlexOrder accepted = new FlexOrder(id, caller, offerId, order.activation(), FlexOrderState.ACCEPTED);
+                if (accepted.activation().compareTo(offer.minActivation()) < 0) {
+                    throw refuse(
+                            ErrorCode.ORDER_BELOW_MIN_ACTIVATION,
+                            "$.activation: below the offer's %s",
+                            offer.minActivation().toPlainString());
                 }
-                String day = offer.path("day").asText();
-                String asset = offer.path("assetId").asText();
-                ObjectNode kw = JSON.createObjectNode();
-                BigDecimal cost = BigDecimal.ZERO;
-                for (Iterator<Map.Entry<String, JsonNode>> it =
-                                offer.path("kwBySlot").fields();
-                        it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> slot = it.next();
-                    String holder = soldSlots.get(day + "|" + asset + "|" + slot.getKey());
+                String day = offer.period().day().toString();
+                for (Integer slot : offer.kwBySlot().keySet()) {
+                    String holder = soldSlots.get(day + "|" + offer.assetId() + "|" + slot);
                     if (holder != null) {
                         throw refuse(
                                 ErrorCode.ORDER_DOUBLE_SALE,
                                 "asset %s is already sold in slot %s of %s by order %s",
-                                asset,
-                                slot.getKey(),
+                                offer.assetId(),
+                                slot,
                                 day,
                                 holder);
                     }
-                    BigDecimal ordered = new BigDecimal(slot.getValue().asText()).multiply(activation);
-                    kw.put(slot.getKey(), ordered.stripTrailingZeros().toPlainString());
-                    cost = cost.add(ordered);
                 }
-                kw.fieldNames().forEachRemaining(slot -> soldSlots.put(day + "|" + asset + "|" + slot, id));
-                order.put("dsoMsp", caller);
-                order.put("aggregatorMsp", offer.path("aggregatorMsp").asText());
-                order.put("assetId", asset);
-                order.put("congestionPointId", offer.path("congestionPointId").asText());
-                order.put("day", day);
-                order.set("kwBySlot", kw);
-                order.put(
-                        "cost",
-                        cost.multiply(new BigDecimal(offer.path("price").asText()))
-                                .stripTrailingZeros()
-                                .toPlainString());
-                order.put("state", "ACCEPTED");
-                stamp(order, txId);
-                orders.put(id, order);
-                offer.put("state", "ORDERED");
-                stamp(offer, txId);
+                offer.kwBySlot().keySet().forEach(slot -> soldSlots.put(day + "|" + offer.assetId() + "|" + slot, id));
+                StoredOrder placed = MarketRecords.storedOrder(accepted, offer, at(txId), txId);
+                orders.put(id, placed);
+                changeOffer(stored, FlexOfferState.ORDERED, txId);
                 if (flexOffer != null) {
                     optionOrders.put(
                             flexOffer,
                             JSON.createObjectNode().put("orderId", id).put("offerId", offerId));
                 }
-                return order;
+                return MarketRecords.order(placed);
             });
         }
 
         @Override
         public LedgerReceipt cancelOrder(String idempotencyKey, String orderId) {
-            return write(Orders.CANCEL_ORDER, idempotencyKey, orderId, txId -> {
+            return writeRecord(Orders.CANCEL_ORDER, idempotencyKey, Map.of("orderId", orderId), txId -> {
                 requireDso(ErrorCode.ORDER_MSP_NOT_ALLOWED, "cancel orders");
-                ObjectNode order = find(orders, orderId, ErrorCode.ORDER_NOT_FOUND, "order");
-                if (!"ACCEPTED".equals(order.path("state").asText())) {
-                    throw refuse(ErrorCode.ORDER_STATE_INVALID, "order %s is %s", orderId, order.path("state"));
+                StoredOrder order = find(orders, orderId, ErrorCode.ORDER_NOT_FOUND, "order");
+                if (order.order().state() != FlexOrderState.ACCEPTED) {
+                    throw refuse(
+                            ErrorCode.ORDER_STATE_INVALID,
+                            "order %s is %s",
+                            orderId,
+                            order.order().state());
                 }
-                order.put("state", "CANCELLED");
-                stamp(order, txId);
+                FlexOffer offer = offer(order.order().offerId()).offer();
+                StoredOrder cancelled = MarketRecords.storedOrder(
+                        order.order().withState(FlexOrderState.CANCELLED), offer, at(txId), txId);
+                orders.put(orderId, cancelled);
                 soldSlots.values().removeIf(orderId::equals);
                 // Cancelling frees the FlexOffer's other options.
                 optionOrders.values().removeIf(o -> o.path("orderId").asText().equals(orderId));
-                return order;
+                return MarketRecords.order(cancelled);
             });
         }
 
         @Override
-        public byte[] readOrder(String orderId) {
-            return read(() -> bytes(find(orders, orderId, ErrorCode.ORDER_NOT_FOUND, "order")));
+        public StoredOrder readOrder(String orderId) {
+            return read(() -> find(orders, orderId, ErrorCode.ORDER_NOT_FOUND, "order"));
         }
 
         @Override
-        public byte[] listOrdersByDay(String day, String pageSize, String bookmark) {
-            return page(orders, day, pageSize, bookmark);
+        public Page<StoredOrder> listOrdersByDay(String day, String pageSize, String bookmark) {
+            return dayPage(orders, o -> o.day().toString(), day, pageSize, bookmark);
+        }
+    }
+
+    /** The stored offer {@code offerId}; refused as not found if there is none. */
+    private StoredOffer offer(String offerId) {
+        return find(offers, offerId, ErrorCode.OFFER_NOT_FOUND, "offer");
+    }
+
+    /** Offer {@code stored} moved to {@code next} by transaction {@code txId}. */
+    private void changeOffer(StoredOffer stored, FlexOfferState next, String txId) {
+        offers.put(stored.offer().id(), new StoredOffer(stored.offer().withState(next), at(txId), txId));
+    }
+
+    /**
+     * A page of a day's records in id order, {@code dayOf} naming each record's day. The bookmark is, as
+     * Fabric's, the composite key of the first record of the next page: {@code \0byDay\0<day>\0<id>\0}.
+     */
+    private synchronized <T> Page<T> dayPage(
+            Map<String, T> records, Function<T, String> dayOf, String day, String pageSize, String bookmark) {
+        int size = Integer.parseInt(pageSize);
+        if (size < 1 || size > 100) {
+            throw refuse(ErrorCode.PAGE_SIZE_INVALID, "page size %d is not within 1..100", size);
+        }
+        String[] parts = bookmark.split("\u0000");
+        String from = bookmark.isEmpty() ? "" : parts[parts.length - 1];
+        List<Map.Entry<String, T>> matching = records.entrySet().stream()
+                .filter(r -> dayOf.apply(r.getValue()).equals(day))
+                .filter(r -> r.getKey().compareTo(from) >= 0)
+                .toList();
+        return new Page<>(
+                matching.stream().limit(size).map(Map.Entry::getValue).toList(),
+                matching.size() > size
+                        ? "\u0000byDay\u0000" + day + "\u0000"
+                                + matching.get(size).getKey() + "\u0000"
+                        : "");
+    }
+
+    /** A record's canonical JSON, as the chaincode stores it. */
+    private static byte[] canonical(Map<String, Object> record) {
+        return CanonicalJson.bytes(record);
+    }
+
+    /** The time the in-memory ledger gives transaction {@code txId}. */
+    static Instant at(String txId) {
+        return Instant.EPOCH.plusSeconds(txId.hashCode() & 0xffff);
+    }
+
+    /** An offer input as the chaincode reads it (the caller its aggregator unless it names one). */
+    public static FlexOffer offerInput(String json, String caller) {
+        return input(json, Offers.OFFER_FIELDS, in -> MarketRecords.offer(in, caller));
+    }
+
+    /** A request input as the chaincode reads it (the caller its DSO unless it names one). */
+    public static FlexRequest requestInput(String json, String caller) {
+        return input(json, Requests.REQUEST_FIELDS, in -> MarketRecords.request(in, caller));
+    }
+
+    /** An order input as the chaincode reads it (the caller its DSO). */
+    public static FlexOrder orderInput(String json, String caller) {
+        return input(json, Orders.ORDER_FIELDS, in -> MarketRecords.order(in, caller));
+    }
+
+    /** A revocation input as the chaincode reads it (the caller its aggregator). */
+    public static FlexOfferRevocation revocationInput(String json, String caller) {
+        return input(json, java.util.Set.of("offerId", "reason"), in -> MarketRecords.revocation(in, caller));
+    }
+
+    /** {@code json} read strictly with only {@code fields}; refused as the chaincode refuses it. */
+    private static <T> T input(String json, java.util.Set<String> fields, Function<JsonFields, T> read) {
+        try {
+            JsonFields in = JsonFields.parse(json, JsonReader.Limits.LEDGER, JsonFields.throwing());
+            in.onlyFields(fields);
+            return read.apply(in);
+        } catch (InputRefusal e) {
+            throw refuse(e.code(), "%s", e.getMessage());
+        } catch (ValidationException e) {
+            throw refuse(ErrorCode.INVALID_FIELD, "%s", e.getMessage());
         }
     }
 
@@ -518,8 +617,21 @@ public class InMemoryLedger implements Ledger {
      * {@code change} is given the transaction id and answers the record written (or refuses). The same
      * request under the key answers the first receipt, replayed; another request under it is refused.
      */
-    public synchronized LedgerReceipt write(
-            String caller, Tx tx, String key, String request, Function<String, ObjectNode> change) {
+    public LedgerReceipt write(String caller, Tx tx, String key, String request, Function<String, ObjectNode> change) {
+        return written(caller, tx, key, request, txId -> bytes(change.apply(txId)));
+    }
+
+    /**
+     * As {@link #write}, the request being the transaction's input as the codec writes it and the record
+     * written a map the chaincode's writer ({@link CanonicalJson}) turns into the answer.
+     */
+    public LedgerReceipt writeRecord(
+            String caller, Tx tx, String key, Map<String, Object> input, Function<String, Map<String, Object>> change) {
+        return written(caller, tx, key, CanonicalJson.write(input), txId -> canonical(change.apply(txId)));
+    }
+
+    private synchronized LedgerReceipt written(
+            String caller, Tx tx, String key, String request, Function<String, byte[]> change) {
         String scoped = caller + "|" + key;
         String fingerprint = tx.fullName() + "|" + request;
         Keyed earlier = keys.get(scoped);
@@ -531,10 +643,10 @@ public class InMemoryLedger implements Ledger {
             return new LedgerReceipt(first.transactionId(), first.blockNumber(), first.payload(), true);
         }
         String txId = "tx-" + height;
-        ObjectNode record = change.apply(txId);
+        byte[] record = change.apply(txId);
         long block = height++;
         blocks.put(txId, block);
-        LedgerReceipt receipt = new LedgerReceipt(txId, block, bytes(record));
+        LedgerReceipt receipt = new LedgerReceipt(txId, block, record);
         if (key != null) {
             keys.put(scoped, new Keyed(fingerprint, receipt));
         }
@@ -559,11 +671,6 @@ public class InMemoryLedger implements Ledger {
     /** Reads under the lock the writes hold. */
     public synchronized <T> T read(Supplier<T> reading) {
         return reading.get();
-    }
-
-    /** Order {@code orderId} as written (not a copy), for the contracts that change it. */
-    public synchronized ObjectNode order(String orderId) {
-        return find(orders, orderId, ErrorCode.ORDER_NOT_FOUND, "order");
     }
 
     /** One organisation's calls to the ledger in memory: who writes, and the checks on who it is. */
@@ -604,30 +711,21 @@ public class InMemoryLedger implements Ledger {
         LedgerReceipt write(Tx tx, String key, String request, Function<String, ObjectNode> change) {
             return ledger.write(caller, tx, key, request, change);
         }
-    }
 
-    /** Records the transaction {@code txId} as the record's last change. */
-    static void stamp(ObjectNode record, String txId) {
-        record.put(
-                "updatedAt", Instant.EPOCH.plusSeconds(txId.hashCode() & 0xffff).toString());
-        record.put("txId", txId);
+        /** A write as the caller of a codec's record (see {@link InMemoryLedger#writeRecord}). */
+        LedgerReceipt writeRecord(
+                Tx tx, String key, Map<String, Object> input, Function<String, Map<String, Object>> change) {
+            return ledger.writeRecord(caller, tx, key, input, change);
+        }
     }
 
     /** The record {@code id}; refused with {@code code} if there is none. */
-    static ObjectNode find(Map<String, ObjectNode> records, String id, ErrorCode code, String what) {
-        ObjectNode record = records.get(id);
+    static <T> T find(Map<String, T> records, String id, ErrorCode code, String what) {
+        T record = records.get(id);
         if (record == null) {
             throw refuse(code, "%s %s does not exist", what, id);
         }
         return record;
-    }
-
-    /**
-     * A page of a day's records in id order. The bookmark is, as Fabric's, the composite key of the
-     * first record of the next page: {@code \0byDay\0<day>\0<id>\0}.
-     */
-    private synchronized byte[] page(Map<String, ObjectNode> records, String day, String pageSize, String bookmark) {
-        return page(records, r -> r.path("day").asText().equals(day), "byDay", List.of(day), pageSize, bookmark);
     }
 
     /**

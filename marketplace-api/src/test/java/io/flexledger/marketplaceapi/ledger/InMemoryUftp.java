@@ -308,13 +308,17 @@ public class InMemoryUftp implements UftpLedgerPort {
         @Override
         public LedgerReceipt createRequest(String requestJson, String message) {
             return carrying(
-                    Requests.CREATE_REQUEST, message, () -> ledger.as(caller).createRequest(null, requestJson));
+                    Requests.CREATE_REQUEST,
+                    message,
+                    () -> ledger.as(caller).createRequest(null, InMemoryLedger.requestInput(requestJson, caller)));
         }
 
         @Override
         public LedgerReceipt createOffer(String offerJson, String message) {
             return carrying(
-                    Offers.CREATE_OFFER, message, () -> ledger.as(caller).createOffer(null, offerJson));
+                    Offers.CREATE_OFFER,
+                    message,
+                    () -> ledger.as(caller).createOffer(null, InMemoryLedger.offerInput(offerJson, caller)));
         }
 
         @Override
@@ -325,12 +329,14 @@ public class InMemoryUftp implements UftpLedgerPort {
         @Override
         public LedgerReceipt revokeOffer(String revocationJson, String message) {
             return carrying(
-                    Revocations.REVOKE_OFFER, message, () -> ledger.as(caller).revokeOffer(null, revocationJson));
+                    Revocations.REVOKE_OFFER,
+                    message,
+                    () -> ledger.as(caller).revokeOffer(null, InMemoryLedger.revocationInput(revocationJson, caller)));
         }
 
         @Override
         public LedgerReceipt revokeOffer(String revocationJson) {
-            return ledger.as(caller).revokeOffer(null, revocationJson);
+            return ledger.as(caller).revokeOffer(null, InMemoryLedger.revocationInput(revocationJson, caller));
         }
 
         @Override
@@ -341,7 +347,9 @@ public class InMemoryUftp implements UftpLedgerPort {
         @Override
         public LedgerReceipt createOrder(String offerId, String orderJson, String message) {
             return carrying(
-                    Orders.CREATE_ORDER, message, () -> ledger.as(caller).createOrder(null, offerId, orderJson));
+                    Orders.CREATE_ORDER,
+                    message,
+                    () -> ledger.as(caller).createOrder(null, InMemoryLedger.orderInput(orderJson, caller)));
         }
 
         @Override

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.marketplaceapi.ledger.InMemoryLedger;
 import io.flexledger.marketplaceapi.ledger.InMemoryRegistry;
 import io.flexledger.marketplaceapi.ledger.InMemorySettlements;
@@ -114,6 +116,21 @@ final class UftpInMemory {
         } catch (UftpXmlException e) {
             throw new IllegalStateException("the edge answered no " + type.getSimpleName() + ": " + xml, e);
         }
+    }
+
+    /** An offer the market's port answers, as the chaincode wrote it. */
+    static JsonNode json(MarketRecords.StoredOffer offer) {
+        return json(CanonicalJson.bytes(MarketRecords.offer(offer)));
+    }
+
+    /** A request the market's port answers, as the chaincode wrote it. */
+    static JsonNode json(MarketRecords.StoredRequest request) {
+        return json(CanonicalJson.bytes(MarketRecords.request(request)));
+    }
+
+    /** An order the market's port answers, as the chaincode wrote it. */
+    static JsonNode json(MarketRecords.StoredOrder order) {
+        return json(CanonicalJson.bytes(MarketRecords.order(order)));
     }
 
     static JsonNode json(byte[] bytes) {
