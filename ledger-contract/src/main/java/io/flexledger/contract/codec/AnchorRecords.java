@@ -21,6 +21,16 @@ public final class AnchorRecords {
         return in.build(() -> new ReadingAnchor(day, aggregator, root, leafCount));
     }
 
+    /** An anchor's input, as {@link #anchor(JsonFields)} reads it. */
+    public static Map<String, Object> anchorInput(ReadingAnchor a) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("day", a.day().toString());
+        m.put("aggregatorMsp", a.aggregatorMsp());
+        m.put("rootHex", a.rootHex());
+        m.put("leafCount", a.leafCount());
+        return m;
+    }
+
     /** An anchor as JSON, with who anchored it and when. */
     public static Map<String, Object> anchor(ReadingAnchor a, String anchoredBy, String at, String txId) {
         Map<String, Object> m = MarketRecords.record();
