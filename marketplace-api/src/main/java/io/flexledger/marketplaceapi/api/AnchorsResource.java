@@ -56,8 +56,7 @@ public class AnchorsResource {
         JsonBody in = JsonBody.parse(body, FIELDS);
         ReadingAnchor anchor = validate(in);
         return LedgerResponses.created(
-                "/api/anchors/" + anchor.day() + "/" + anchor.aggregatorMsp(),
-                ledger.anchorReadings(key, in.node().toString()));
+                "/api/anchors/" + anchor.day() + "/" + anchor.aggregatorMsp(), ledger.anchorReadings(key, anchor));
     }
 
     @GET

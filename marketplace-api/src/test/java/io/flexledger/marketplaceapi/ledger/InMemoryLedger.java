@@ -566,6 +566,16 @@ public class InMemoryLedger implements Ledger {
         return find(orders, orderId, ErrorCode.ORDER_NOT_FOUND, "order");
     }
 
+    /** The orders as written (not copies), for the contracts that read or change them under the lock. */
+    Map<String, ObjectNode> orders() {
+        return orders;
+    }
+
+    /** The offers as written (not copies), for the contracts that read them under the lock. */
+    Map<String, ObjectNode> offers() {
+        return offers;
+    }
+
     /** One organisation's calls to the ledger in memory: who writes, and the checks on who it is. */
     abstract static class Calls implements LedgerPort {
         private final InMemoryLedger ledger;
