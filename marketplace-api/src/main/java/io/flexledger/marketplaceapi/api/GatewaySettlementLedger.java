@@ -5,7 +5,10 @@ import io.flexledger.contract.Baselines;
 import io.flexledger.contract.Disputes;
 import io.flexledger.contract.Settlements;
 import io.flexledger.contract.codec.AnchorRecords;
+import io.flexledger.contract.codec.AnchorRecords.StoredAnchor;
 import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.contract.codec.InputRefusal;
+import io.flexledger.contract.codec.JsonFields;
 import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.contract.codec.SettlementRecords;
 import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
@@ -13,13 +16,18 @@ import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.settlement.Dispute;
 import io.flexledger.domain.settlement.DisputeOutcome;
+import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.marketplaceapi.ledger.FabricLedger;
 import io.flexledger.marketplaceapi.ledger.LedgerReceipt;
+import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
+import io.flexledger.marketplaceapi.ledger.Page;
 import io.flexledger.marketplaceapi.ledger.SettlementLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The {@link SettlementLedger} port over the Fabric Gateway ({@link FabricLedger}): each write is its
@@ -83,13 +91,13 @@ public class GatewaySettlementLedger extends GatewayPort implements SettlementLe
     }
 
     @Override
-    public byte[] readAnchor(String day, String aggregatorMsp) {
-        return fabric.evaluate(Anchors.READ_ANCHOR, day, aggregatorMsp);
+    public StoredAnchor readAnchor(String day, String aggregatorMsp) {
+        return decoded(fabric.evaluate(Anchors.READ_ANCHOR, day, aggregatorMsp), AnchorRecords::storedAnchor);
     }
 
     @Override
-    public byte[] listAnchors(String day, String pageSize, String bookmark) {
-        return fabric.evaluate(Anchors.LIST_ANCHORS, day, pageSize, bookmark);
+    public Page<StoredAnchor> listAnchors(String day, String pageSize, String bookmark) {
+        return decodedPage(fabric.evaluate(Anchors.LIST_ANCHORS, day, pageSize, bookmark), AnchorRecords::storedAnchor);
     }
 
     @Override
@@ -145,5 +153,25 @@ public class GatewaySettlementLedger extends GatewayPort implements SettlementLe
     @Override
     public byte[] disputeHistory(String disputeId) {
         return fabric.evaluate(Disputes.DISPUTE_HISTORY, disputeId);
+    }
+
+    /** A record the ledger answered, read strictly by the codec; one it cannot read is the ledger's fault. */
+    private static <T> T decoded(byte[] json, Function<JsonFields, T> reader) {
+        try {
+            return reader.apply(MarketRecords.stored(new String(json, StandardCharsets.UTF_8)));
+        } catch (InputRefusal | ValidationException e) {
+            throw new LedgerUnavailableException("the ledger returned an unreadable record: " + e.getMessage(), e);
+        }
+    }
+
+    /** A page {@code {records, bookmark}} the ledger answered, each record read strictly by the codec. */
+    private static <T> Page<T> decodedPage(byte[] json, Function<JsonFields, T> reader) {
+        try {
+            JsonFields page = MarketRecords.stored(new String(json, StandardCharsets.UTF_8));
+            List<T> records = page.objects("records").stream().map(reader).toList();
+            return new Page<>(records, page.string("bookmark"));
+        } catch (InputRefusal | ValidationException e) {
+            throw new LedgerUnavailableException("the ledger returned an unreadable page: " + e.getMessage(), e);
+        }
     }
 }

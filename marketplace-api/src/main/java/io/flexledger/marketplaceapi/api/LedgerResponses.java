@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.marketplaceapi.ledger.LedgerPort;
 import io.flexledger.marketplaceapi.ledger.LedgerReceipt;
 import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
+import io.flexledger.marketplaceapi.ledger.Page;
 import io.flexledger.marketplaceapi.security.Access;
 import io.flexledger.marketplaceapi.security.Caller;
 import jakarta.ws.rs.core.Response;
@@ -17,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -114,6 +118,41 @@ public final class LedgerResponses {
         }
         out.put("bookmark", Bookmarks.apiBookmark(root.path("bookmark").asText("")));
         return out.toString();
+    }
+
+    /** Reads one decoded page of a day's records: the day, the page size and the ledger's bookmark. */
+    @FunctionalInterface
+    interface TypedDayPages<T> {
+        Page<T> read(String day, String pageSize, String bookmark);
+    }
+
+    /**
+     * One ledger page of a day's decoded records, keeping those that match the filter, each written by the
+     * codec's {@code writer} as the chaincode writes it: the answer {@link #dayPage} gives for the same page.
+     */
+    static <T> String typedDayPage(
+            TypedDayPages<T> pages,
+            String day,
+            Predicate<T> filter,
+            Function<T, Map<String, Object>> writer,
+            String pageSize,
+            String bookmark) {
+        String checked = requireDay(day);
+        Page<T> page = pages.read(checked, pageSize(pageSize), Bookmarks.ledgerBookmark(bookmark, List.of(checked)));
+        ObjectNode out = MAPPER.createObjectNode();
+        ArrayNode records = out.putArray("records");
+        for (T r : page.records()) {
+            if (filter.test(r)) {
+                records.add(json(CanonicalJson.bytes(writer.apply(r))));
+            }
+        }
+        out.put("bookmark", Bookmarks.apiBookmark(page.bookmark()));
+        return out.toString();
+    }
+
+    /** 200 with one decoded record written by the codec, and the transaction and block of its last change. */
+    static Response typedRecord(LedgerPort ledger, Map<String, Object> written) {
+        return record(ledger, CanonicalJson.bytes(written));
     }
 
     /** Filters of a list query; a null field does not filter. */

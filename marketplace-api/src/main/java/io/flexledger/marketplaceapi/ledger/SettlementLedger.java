@@ -1,5 +1,6 @@
 package io.flexledger.marketplaceapi.ledger;
 
+import io.flexledger.contract.codec.AnchorRecords.StoredAnchor;
 import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
 import io.flexledger.domain.market.BaselineCommitment;
@@ -32,11 +33,11 @@ public interface SettlementLedger extends LedgerPort {
     /** {@code anchors:AnchorReadings}: the DSO anchors a day's readings of a portfolio. */
     LedgerReceipt anchorReadings(String idempotencyKey, ReadingAnchor anchor);
 
-    /** {@code anchors:ReadAnchor}: the anchor of a day's readings of a portfolio. */
-    byte[] readAnchor(String day, String aggregatorMsp);
+    /** {@code anchors:ReadAnchor}: the anchor of a day's readings of a portfolio, decoded. */
+    StoredAnchor readAnchor(String day, String aggregatorMsp);
 
-    /** {@code anchors:ListAnchors}: a page of a day's anchors. */
-    byte[] listAnchors(String day, String pageSize, String bookmark);
+    /** {@code anchors:ListAnchors}: a page of a day's anchors, decoded. */
+    Page<StoredAnchor> listAnchors(String day, String pageSize, String bookmark);
 
     /** {@code settlements:SettleOrder}: settles order {@code orderId} with one proven reading per ordered slot. */
     LedgerReceipt settleOrder(String idempotencyKey, String orderId, List<ProvenReading> readings);

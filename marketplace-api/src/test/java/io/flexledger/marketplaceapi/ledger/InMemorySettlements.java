@@ -13,6 +13,7 @@ import io.flexledger.contract.Disputes;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.Settlements;
 import io.flexledger.contract.codec.AnchorRecords;
+import io.flexledger.contract.codec.AnchorRecords.StoredAnchor;
 import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.contract.codec.RegistryRecords.StoredDevice;
@@ -48,6 +49,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -80,7 +82,7 @@ public class InMemorySettlements implements SettlementLedger {
     /** {@code day|assetId} to the revealed values and salt (the private collection). */
     private final Map<String, ObjectNode> revealed = new HashMap<>();
     /** A day's anchors by aggregator. */
-    private final Map<String, Map<String, ObjectNode>> anchors = new HashMap<>();
+    private final Map<String, SortedMap<String, StoredAnchor>> anchors = new HashMap<>();
 
     private final Map<String, ObjectNode> settlements = new TreeMap<>();
     private final Map<String, ObjectNode> disputes = new TreeMap<>();
@@ -168,12 +170,12 @@ public class InMemorySettlements implements SettlementLedger {
     }
 
     @Override
-    public byte[] readAnchor(String day, String aggregatorMsp) {
+    public StoredAnchor readAnchor(String day, String aggregatorMsp) {
         return as(mspId()).readAnchor(day, aggregatorMsp);
     }
 
     @Override
-    public byte[] listAnchors(String day, String pageSize, String bookmark) {
+    public Page<StoredAnchor> listAnchors(String day, String pageSize, String bookmark) {
         return as(mspId()).listAnchors(day, pageSize, bookmark);
     }
 
@@ -215,6 +217,28 @@ public class InMemorySettlements implements SettlementLedger {
     @Override
     public byte[] disputeHistory(String disputeId) {
         return as(mspId()).disputeHistory(disputeId);
+    }
+
+    /**
+     * A page of {@code records} in key order, as {@link InMemoryLedger#page} pages: the bookmark is the
+     * composite key {@code \0<index>\0<attributes…>\0<key>\0} of the first record of the next page.
+     */
+    private static <T> Page<T> typedPage(
+            SortedMap<String, T> records, String index, List<String> attributes, String pageSize, String bookmark) {
+        int size = Integer.parseInt(pageSize);
+        if (size < 1 || size > 100) {
+            throw refuse(ErrorCode.PAGE_SIZE_INVALID, "page size %d is not within 1..100", size);
+        }
+        String[] parts = bookmark.split("\u0000");
+        String from = bookmark.isEmpty() ? "" : parts[parts.length - 1];
+        List<Map.Entry<String, T>> matching = records.entrySet().stream()
+                .filter(r -> r.getKey().compareTo(from) >= 0)
+                .toList();
+        String next = matching.size() > size
+                ? "\u0000" + index + "\u0000" + String.join("\u0000", attributes) + "\u0000"
+                        + matching.get(size).getKey() + "\u0000"
+                : "";
+        return new Page<>(matching.stream().limit(size).map(Map.Entry::getValue).toList(), next);
     }
 
     /** One organisation's calls. */
@@ -358,34 +382,35 @@ public class InMemorySettlements implements SettlementLedger {
                             aggregator);
                 }
                 String day = anchor.day().toString();
-                Map<String, ObjectNode> ofDay = anchors.computeIfAbsent(day, d -> new TreeMap<>());
+                SortedMap<String, StoredAnchor> ofDay = anchors.computeIfAbsent(day, d -> new TreeMap<>());
                 if (ofDay.containsKey(aggregator)) {
                     throw refuse(
                             ErrorCode.ANCHOR_EXISTS, "the readings of %s for %s are already anchored", aggregator, day);
                 }
-                ObjectNode record = InMemoryRegistry.record(
-                        AnchorRecords.anchor(anchor, caller, Instant.now().toString(), txId));
-                ofDay.put(aggregator, record);
+                StoredAnchor stored =
+                        new StoredAnchor(anchor, caller, Instant.now().toString(), txId);
+                ObjectNode record = InMemoryRegistry.record(AnchorRecords.anchor(stored));
+                ofDay.put(aggregator, stored);
                 anchored.put(day + "|" + aggregator, anchor);
                 return record;
             });
         }
 
         @Override
-        public byte[] readAnchor(String day, String aggregatorMsp) {
+        public StoredAnchor readAnchor(String day, String aggregatorMsp) {
             return ledger.read(() -> {
-                ObjectNode anchor = anchors.getOrDefault(day, Map.of()).get(aggregatorMsp);
+                StoredAnchor anchor = anchors.getOrDefault(day, new TreeMap<>()).get(aggregatorMsp);
                 if (anchor == null) {
                     throw refuse(ErrorCode.ANCHOR_NOT_FOUND, "no readings of %s anchored for %s", aggregatorMsp, day);
                 }
-                return bytes(anchor);
+                return anchor;
             });
         }
 
         @Override
-        public byte[] listAnchors(String day, String pageSize, String bookmark) {
-            return ledger.read(() -> InMemoryLedger.page(
-                    anchors.getOrDefault(day, Map.of()), r -> true, "anchor", List.of(day), pageSize, bookmark));
+        public Page<StoredAnchor> listAnchors(String day, String pageSize, String bookmark) {
+            return ledger.read(() ->
+                    typedPage(anchors.getOrDefault(day, new TreeMap<>()), "anchor", List.of(day), pageSize, bookmark));
         }
 
         @Override
