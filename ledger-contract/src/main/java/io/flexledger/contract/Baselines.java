@@ -21,6 +21,9 @@ public final class Baselines {
         public static final String READ_PROGNOSIS = "ReadPrognosis";
     }
 
+    /** Transient field carrying {@link #REVEAL_BASELINE}'s revealed baseline. */
+    public static final String BASELINE_TRANSIENT = "baseline";
+
     /** Commits the hash of a home's baseline before the day's gate closes. Arguments: commitmentJson. */
     public static final Tx COMMIT_BASELINE = Tx.submit(CONTRACT, Names.COMMIT_BASELINE);
 

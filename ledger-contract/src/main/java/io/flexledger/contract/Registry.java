@@ -7,6 +7,9 @@ public final class Registry {
     /** The contract's name, the namespace of its transactions. */
     public static final String CONTRACT = "registry";
 
+    /** Transient field carrying the private details of a home registered by {@code RegisterAsset}. */
+    public static final String HOME_TRANSIENT = "home";
+
     /** The transactions' names within the contract (constants, for the chaincode's annotations). */
     public static final class Names {
         private Names() {}

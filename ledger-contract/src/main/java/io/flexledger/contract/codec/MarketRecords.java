@@ -3,6 +3,7 @@ package io.flexledger.contract.codec;
 import io.flexledger.contract.Offers;
 import io.flexledger.contract.Orders;
 import io.flexledger.contract.Requests;
+import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.BaselineState;
 import io.flexledger.domain.market.FlexOffer;
@@ -20,6 +21,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -46,6 +48,44 @@ public final class MarketRecords {
         String hash = in.string("hashHex");
         return in.build(
                 () -> new BaselineCommitment(assetId, caller, RULES.period(day), hash, now, BaselineState.COMMITTED));
+    }
+
+    /** A commitment's input, as {@link #commitment(JsonFields, String, Instant)} reads it. */
+    public static Map<String, Object> commitmentInput(BaselineCommitment c) {
+        Map<String, Object> m = record();
+        m.put("assetId", c.assetId());
+        m.put("day", c.period().day().toString());
+        m.put("hashHex", c.hashHex());
+        return m;
+    }
+
+    /** A revealed baseline and the salt that hashes it to its commitment. */
+    public record Reveal(Baseline baseline, String salt) {}
+
+    /** A reveal {@code {assetId, day, kwBySlot: [one kW per slot], salt}}, the salt checked too. */
+    public static Reveal reveal(JsonFields in) {
+        String assetId = in.string("assetId");
+        LocalDate day = in.day("day");
+        List<Kilowatts> kw = in.kwList("kwBySlot");
+        String salt = in.string("salt");
+        Baseline b = in.build(() -> new Baseline(assetId, day == null ? null : RULES.period(day), kw));
+        in.build(() -> {
+            Baseline.checkSalt(salt);
+            return salt;
+        });
+        return new Reveal(b, salt);
+    }
+
+    /** A reveal's input (transient field {@code baseline}), as the chaincode keeps it in private data too. */
+    public static Map<String, Object> revealInput(Reveal r) {
+        Map<String, Object> m = record();
+        m.put("assetId", r.baseline().assetId());
+        m.put("day", r.baseline().period().day().toString());
+        m.put(
+                "kwBySlot",
+                r.baseline().kwBySlot().stream().map(Kilowatts::toString).toList());
+        m.put("salt", r.salt());
+        return m;
     }
 
     /** A stored commitment. */

@@ -80,6 +80,11 @@ public final class RegistryRecords {
         return m;
     }
 
+    /** A congestion point's input, as {@link #congestionPoint(JsonFields)} reads it. */
+    public static Map<String, Object> congestionPointInput(CongestionPoint cp) {
+        return congestionPoint(cp);
+    }
+
     /** Reads an asset; {@code aggregatorMsp} defaults to {@code caller} when absent. */
     public static Asset asset(JsonFields in, String caller) {
         String id = in.string("id");
@@ -95,6 +100,15 @@ public final class RegistryRecords {
         m.put("aggregatorMsp", a.aggregatorMsp());
         m.put("congestionPointId", a.congestionPointId());
         m.put("detailsHash", detailsHash);
+        return m;
+    }
+
+    /** An asset's input (public part), as {@link #asset(JsonFields, String)} reads it. */
+    public static Map<String, Object> assetInput(Asset a) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("id", a.id());
+        m.put("congestionPointId", a.congestionPointId());
+        m.put("aggregatorMsp", a.aggregatorMsp());
         return m;
     }
 
@@ -118,6 +132,11 @@ public final class RegistryRecords {
         return m;
     }
 
+    /** A home's private details as input (transient field {@code home}), with their salt. */
+    public static Map<String, Object> homeInput(HomeDetails h, String salt) {
+        return home(h, salt);
+    }
+
     /** Reads a device. */
     public static Device device(JsonFields in) {
         String id = in.string("id");
@@ -136,6 +155,28 @@ public final class RegistryRecords {
         m.put("kind", d.kind().name());
         m.put("keyAlgorithm", d.keyAlgorithm());
         m.put("publicKeyBase64", d.publicKeyBase64());
+        return m;
+    }
+
+    /** A device's input, as {@link #device(JsonFields)} reads it. */
+    public static Map<String, Object> deviceInput(Device d) {
+        return device(d);
+    }
+
+    /** A meter approval's input: the device and the key the DSO checked. */
+    public static Map<String, Object> meterApprovalInput(String deviceId, String publicKeyBase64) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("deviceId", deviceId);
+        m.put("publicKeyBase64", publicKeyBase64);
+        return m;
+    }
+
+    /** A meter key proposal's input: the device and the key proposed. */
+    public static Map<String, Object> meterKeyInput(String deviceId, String keyAlgorithm, String publicKeyBase64) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("deviceId", deviceId);
+        m.put("keyAlgorithm", keyAlgorithm);
+        m.put("publicKeyBase64", publicKeyBase64);
         return m;
     }
 

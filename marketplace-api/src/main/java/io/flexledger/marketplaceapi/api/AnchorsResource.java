@@ -1,5 +1,6 @@
 package io.flexledger.marketplaceapi.api;
 
+import io.flexledger.contract.codec.AnchorRecords;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.validation.Violations;
@@ -56,8 +57,7 @@ public class AnchorsResource {
         JsonBody in = JsonBody.parse(body, FIELDS);
         ReadingAnchor anchor = validate(in);
         return LedgerResponses.created(
-                "/api/anchors/" + anchor.day() + "/" + anchor.aggregatorMsp(),
-                ledger.anchorReadings(key, in.node().toString()));
+                "/api/anchors/" + anchor.day() + "/" + anchor.aggregatorMsp(), ledger.anchorReadings(key, anchor));
     }
 
     @GET
@@ -69,12 +69,9 @@ public class AnchorsResource {
         Caller caller = access.require(Action.READ_SETTLEMENTS);
         LedgerResponses.requireDay(day);
         OffersResource.requireId(aggregatorMsp, "aggregatorMsp");
-        return LedgerResponses.shownRecord(
-                ledger,
-                access,
-                caller,
-                "the anchor of " + day + " for " + aggregatorMsp,
-                ledger.readAnchor(day, aggregatorMsp));
+        AnchorRecords.StoredAnchor anchor = ledger.readAnchor(day, aggregatorMsp);
+        access.requireShown(caller, anchor.anchor().aggregatorMsp(), "the anchor of " + day + " for " + aggregatorMsp);
+        return LedgerResponses.typedRecord(ledger, AnchorRecords.anchor(anchor));
     }
 
     @GET
@@ -84,8 +81,13 @@ public class AnchorsResource {
             @QueryParam("pageSize") @DefaultValue("50") String pageSize,
             @QueryParam("bookmark") @DefaultValue("") String bookmark) {
         Caller caller = access.require(Action.READ_SETTLEMENTS);
-        return LedgerResponses.dayPage(
-                ledger::listAnchors, day, LedgerResponses.shownTo(access, caller), pageSize, bookmark);
+        return LedgerResponses.typedDayPage(
+                ledger::listAnchors,
+                day,
+                a -> access.shows(caller, a.anchor().aggregatorMsp()),
+                AnchorRecords::anchor,
+                pageSize,
+                bookmark);
     }
 
     /** The domain's rules on an anchor, named by the body's fields. */

@@ -1,5 +1,7 @@
 package io.flexledger.marketplaceapi.api;
 
+import io.flexledger.contract.Baselines;
+import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.BaselineState;
@@ -48,7 +50,7 @@ public class BaselinesResource {
     static final Set<String> COMMIT_FIELDS = Set.of("assetId", "day", "hashHex");
     static final Set<String> REVEAL_FIELDS = Set.of("assetId", "day", "kwBySlot", "salt");
     /** The transient field that carries a revealed baseline to the chaincode. */
-    static final String BASELINE_TRANSIENT = "baseline";
+    static final String BASELINE_TRANSIENT = Baselines.BASELINE_TRANSIENT;
 
     private final SettlementLedger ledger;
     private final Access access;
@@ -67,9 +69,7 @@ public class BaselinesResource {
         String key = LedgerResponses.requireIdempotencyKey(idempotencyKey);
         JsonBody in = JsonBody.parse(body, COMMIT_FIELDS);
         BaselineCommitment c = validateCommitment(in, ledger.mspId());
-        return LedgerResponses.created(
-                location(c.period().day(), c.assetId()),
-                ledger.commitBaseline(key, in.node().toString()));
+        return LedgerResponses.created(location(c.period().day(), c.assetId()), ledger.commitBaseline(key, c));
     }
 
     /**
@@ -84,10 +84,10 @@ public class BaselinesResource {
         access.require(Action.SUBMIT_BASELINE);
         String key = LedgerResponses.requireIdempotencyKey(idempotencyKey);
         JsonBody in = JsonBody.parse(body, REVEAL_FIELDS);
-        Baseline baseline = validateReveal(in);
+        MarketRecords.Reveal reveal = validateReveal(in);
+        Baseline baseline = reveal.baseline();
         return LedgerResponses.created(
-                location(baseline.period().day(), baseline.assetId()),
-                ledger.revealBaseline(key, in.node().toString()));
+                location(baseline.period().day(), baseline.assetId()), ledger.revealBaseline(key, reveal));
     }
 
     @GET
@@ -153,7 +153,7 @@ public class BaselinesResource {
     }
 
     /** The domain's rules on a revealed baseline and its salt, named by the body's fields. */
-    static Baseline validateReveal(JsonBody in) {
+    static MarketRecords.Reveal validateReveal(JsonBody in) {
         LocalDate day = in.day("day");
         Violations v = new Violations();
         List<BigDecimal> raw = in.decimals("kwBySlot");
@@ -178,7 +178,7 @@ public class BaselinesResource {
         } catch (ValidationException e) {
             throw OffersResource.merged(new Violations(), e);
         }
-        return baseline;
+        return new MarketRecords.Reveal(baseline, salt);
     }
 
     private static MarketPeriod period(LocalDate day) {

@@ -77,9 +77,7 @@ public class DisputesResource {
         String key = LedgerResponses.requireIdempotencyKey(idempotencyKey);
         JsonBody in = JsonBody.parse(body, FIELDS);
         Dispute dispute = validateDispute(in, ledger.mspId());
-        return LedgerResponses.created(
-                "/api/disputes/" + dispute.id(),
-                ledger.openDispute(key, dispute.settlementId(), in.node().toString()));
+        return LedgerResponses.created("/api/disputes/" + dispute.id(), ledger.openDispute(key, dispute));
     }
 
     /**
@@ -100,12 +98,9 @@ public class DisputesResource {
         String key = LedgerResponses.requireIdempotencyKey(idempotencyKey);
         OffersResource.requireId(id);
         JsonBody in = JsonBody.parse(body, union(RESOLUTION_FIELDS, Dispute.RESOLUTION_AMOUNTS));
-        validateResolution(id, in);
-        // An absent optional field is left out rather than sent as null.
-        in.node().properties().removeIf(field -> field.getValue().isNull());
-        in.node().put("id", id);
+        Dispute resolved = validateResolution(id, in);
         return LedgerResponses.created(
-                "/api/disputes/" + id, ledger.resolveDispute(key, id, in.node().toString()));
+                "/api/disputes/" + id, ledger.resolveDispute(key, id, resolved.outcome(), resolved.note()));
     }
 
     /**
@@ -158,7 +153,7 @@ public class DisputesResource {
     }
 
     /** The domain's rules on a resolution, named by the body's fields; an amount is refused by its path. */
-    static void validateResolution(String id, JsonBody in) {
+    static Dispute validateResolution(String id, JsonBody in) {
         Violations v = new Violations();
         // Nobody sets an amount alone: the resolver accepts or rejects the figures the opener stated.
         Dispute.RESOLUTION_AMOUNTS.stream()
@@ -167,11 +162,13 @@ public class DisputesResource {
                 .forEach(name -> v.add(new Violation(name, Dispute.RESOLUTION_NAMES_NO_AMOUNT)));
         DisputeOutcome outcome = in.enumValue("outcome", DisputeOutcome.class);
         String note = in.freeText("note");
-        v.nested(
+        Dispute resolved = v.nested(
                 "",
                 () -> Dispute.open(id, "stl-" + id, Organisation.DSO_MSP, "-", ANY_HASH, ANY_CLAIM)
                         .resolve(outcome, note));
         v.throwIfAny();
+        // Only its outcome and note travel: the stand-ins checked the rest.
+        return resolved;
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -1,14 +1,9 @@
 package io.flexledger.marketplaceapi.api;
 
-import io.flexledger.contract.Anchors;
-import io.flexledger.contract.Baselines;
-import io.flexledger.contract.Disputes;
 import io.flexledger.contract.Offers;
 import io.flexledger.contract.Orders;
-import io.flexledger.contract.Registry;
 import io.flexledger.contract.Requests;
 import io.flexledger.contract.Revocations;
-import io.flexledger.contract.Settlements;
 import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.contract.codec.JsonFields;
 import io.flexledger.contract.codec.MarketRecords;
@@ -24,18 +19,16 @@ import io.flexledger.marketplaceapi.ledger.FabricLedger;
 import io.flexledger.marketplaceapi.ledger.Ledger;
 import io.flexledger.marketplaceapi.ledger.LedgerReceipt;
 import io.flexledger.marketplaceapi.ledger.Page;
-import io.flexledger.marketplaceapi.ledger.RegistryLedger;
-import io.flexledger.marketplaceapi.ledger.SettlementLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
 /**
- * The ports in front of the ledger ({@link Ledger}, {@link RegistryLedger}, {@link SettlementLedger})
- * over the Fabric Gateway ({@link FabricLedger}): each method is its catalogued transaction, endorsed
- * by the organisations the record's key-level policy names ({@link Endorsers}).
+ * The order book's port in front of the ledger ({@link Ledger}) over the Fabric Gateway ({@link
+ * FabricLedger}): each method is its catalogued transaction, endorsed by the organisations the record's
+ * key-level policy names ({@link Endorsers}).
  */
 @ApplicationScoped
-public class GatewayLedger extends GatewayPort implements Ledger, RegistryLedger, SettlementLedger {
+public class GatewayLedger extends GatewayPort implements Ledger {
     public GatewayLedger(FabricLedger fabric) {
         super(fabric);
     }
@@ -144,166 +137,5 @@ public class GatewayLedger extends GatewayPort implements Ledger, RegistryLedger
     static StoredOrder storedOrder(JsonFields in) {
         in.onlyFields(MarketRecords.ORDER_RECORD_FIELDS);
         return MarketRecords.storedOrderRecord(in);
-    }
-
-    @Override
-    public LedgerReceipt registerCongestionPoint(String idempotencyKey, String congestionPointJson) {
-        return fabric.submitIdempotent(
-                Registry.REGISTER_CONGESTION_POINT, idempotencyKey, Map.of(), congestionPointJson);
-    }
-
-    @Override
-    public byte[] readCongestionPoint(String id) {
-        return fabric.evaluate(Registry.READ_CONGESTION_POINT, id);
-    }
-
-    @Override
-    public LedgerReceipt registerAsset(String idempotencyKey, String assetJson, String homeJson) {
-        return fabric.submitIdempotent(Registry.REGISTER_ASSET, idempotencyKey, Map.of("home", homeJson), assetJson);
-    }
-
-    @Override
-    public byte[] readAsset(String assetId) {
-        return fabric.evaluate(Registry.READ_ASSET, assetId);
-    }
-
-    @Override
-    public LedgerReceipt registerDevice(String idempotencyKey, String deviceJson) {
-        return fabric.submitIdempotent(Registry.REGISTER_DEVICE, idempotencyKey, Map.of(), deviceJson);
-    }
-
-    @Override
-    public LedgerReceipt approveMeter(String idempotencyKey, String deviceId, String approvalJson) {
-        return fabric.submitIdempotent(
-                Registry.APPROVE_METER,
-                idempotencyKey,
-                Map.of(),
-                Endorsers.ofDevice(fabric::evaluate, deviceId),
-                approvalJson);
-    }
-
-    @Override
-    public LedgerReceipt proposeMeterKey(String idempotencyKey, String deviceId, String keyJson) {
-        return fabric.submitIdempotent(
-                Registry.PROPOSE_METER_KEY,
-                idempotencyKey,
-                Map.of(),
-                Endorsers.ofDevice(fabric::evaluate, deviceId),
-                keyJson);
-    }
-
-    @Override
-    public byte[] readDevice(String deviceId) {
-        return fabric.evaluate(Registry.READ_DEVICE, deviceId);
-    }
-
-    @Override
-    public byte[] deviceHistory(String deviceId) {
-        return fabric.evaluate(Registry.DEVICE_HISTORY, deviceId);
-    }
-
-    @Override
-    public byte[] listDevices(String assetId, String pageSize, String bookmark) {
-        return fabric.evaluate(Registry.LIST_DEVICES, assetId, pageSize, bookmark);
-    }
-
-    @Override
-    public LedgerReceipt commitBaseline(String idempotencyKey, String commitmentJson) {
-        return fabric.submitIdempotent(
-                Baselines.COMMIT_BASELINE, idempotencyKey, Map.of(), Endorsers.dsoAnd(fabric.mspId()), commitmentJson);
-    }
-
-    @Override
-    public LedgerReceipt revealBaseline(String idempotencyKey, String baselineJson) {
-        return fabric.submitIdempotent(
-                Baselines.REVEAL_BASELINE,
-                idempotencyKey,
-                Map.of(BaselinesResource.BASELINE_TRANSIENT, baselineJson),
-                Endorsers.dsoAnd(fabric.mspId()));
-    }
-
-    @Override
-    public byte[] readBaseline(String assetId, String day) {
-        return fabric.evaluate(Baselines.READ_BASELINE, assetId, day);
-    }
-
-    @Override
-    public byte[] listBaselineVersions(String assetId, String day, String pageSize, String bookmark) {
-        return fabric.evaluate(Baselines.LIST_BASELINE_VERSIONS, assetId, day, pageSize, bookmark);
-    }
-
-    @Override
-    public byte[] readBaselineValues(String assetId, String day) {
-        return fabric.evaluate(Baselines.READ_BASELINE_VALUES, assetId, day);
-    }
-
-    @Override
-    public LedgerReceipt anchorReadings(String idempotencyKey, String anchorJson) {
-        return fabric.submitIdempotent(Anchors.ANCHOR_READINGS, idempotencyKey, Map.of(), anchorJson);
-    }
-
-    @Override
-    public byte[] readAnchor(String day, String aggregatorMsp) {
-        return fabric.evaluate(Anchors.READ_ANCHOR, day, aggregatorMsp);
-    }
-
-    @Override
-    public byte[] listAnchors(String day, String pageSize, String bookmark) {
-        return fabric.evaluate(Anchors.LIST_ANCHORS, day, pageSize, bookmark);
-    }
-
-    @Override
-    public LedgerReceipt settleOrder(String idempotencyKey, String orderId, String inputJson) {
-        return fabric.submitIdempotent(
-                Settlements.SETTLE_ORDER,
-                idempotencyKey,
-                Map.of(),
-                Endorsers.ofOrder(fabric::evaluate, orderId),
-                inputJson);
-    }
-
-    @Override
-    public byte[] readSettlement(String settlementId) {
-        return fabric.evaluate(Settlements.READ_SETTLEMENT, settlementId);
-    }
-
-    @Override
-    public byte[] readSettlementDetails(String settlementId) {
-        return fabric.evaluate(Settlements.READ_SETTLEMENT_DETAILS, settlementId);
-    }
-
-    @Override
-    public byte[] listSettlements(String day, String pageSize, String bookmark) {
-        return fabric.evaluate(Settlements.LIST_SETTLEMENTS, day, pageSize, bookmark);
-    }
-
-    @Override
-    public LedgerReceipt openDispute(String idempotencyKey, String settlementId, String disputeJson) {
-        return fabric.submitIdempotent(
-                Disputes.OPEN_DISPUTE,
-                idempotencyKey,
-                Map.of(),
-                Endorsers.ofSettlement(fabric::evaluate, settlementId),
-                disputeJson);
-    }
-
-    @Override
-    public LedgerReceipt resolveDispute(String idempotencyKey, String disputeId, String resolutionJson) {
-        return fabric.submitIdempotent(
-                Disputes.RESOLVE_DISPUTE,
-                idempotencyKey,
-                Map.of(),
-                Endorsers.ofDispute(fabric::evaluate, disputeId),
-                resolutionJson);
-    }
-
-    @Override
-    public byte[] readDispute(String disputeId) {
-        return fabric.evaluate(Disputes.READ_DISPUTE, disputeId);
-    }
-
-    @Override
-    public byte[] disputeHistory(String disputeId) {
-        return fabric.evaluate(Disputes.DISPUTE_HISTORY, disputeId);
     }
 }

@@ -75,10 +75,8 @@ public class RegistryResource {
         access.require(Action.REGISTER_CONGESTION_POINT);
         String key = LedgerResponses.requireIdempotencyKey(idempotencyKey);
         JsonBody in = JsonBody.parse(body, CONGESTION_POINT_FIELDS);
-        validateCongestionPoint(in);
-        return LedgerResponses.created(
-                "/api/congestion-points/" + in.string("id"),
-                ledger.registerCongestionPoint(key, in.node().toString()));
+        CongestionPoint cp = validateCongestionPoint(in);
+        return LedgerResponses.created("/api/congestion-points/" + cp.id(), ledger.registerCongestionPoint(key, cp));
     }
 
     @GET
@@ -110,9 +108,10 @@ public class RegistryResource {
         if (!asset.has("aggregatorMsp")) {
             asset.put("aggregatorMsp", ledger.mspId());
         }
-        validateAsset(JsonBody.parse(asset.toString(), ASSET_FIELDS), home);
+        RegisteredAsset registered = validateAsset(JsonBody.parse(asset.toString(), ASSET_FIELDS), home);
         return LedgerResponses.created(
-                "/api/assets/" + in.string("id"), ledger.registerAsset(key, asset.toString(), home.toString()));
+                "/api/assets/" + in.string("id"),
+                ledger.registerAsset(key, registered.asset(), registered.home(), registered.salt()));
     }
 
     @GET
@@ -138,9 +137,7 @@ public class RegistryResource {
         String key = LedgerResponses.requireIdempotencyKey(idempotencyKey);
         JsonBody in = JsonBody.parse(body, DEVICE_FIELDS);
         Device device = validateDevice(in);
-        return LedgerResponses.created(
-                "/api/devices/" + device.id(),
-                ledger.registerDevice(key, in.node().toString()));
+        return LedgerResponses.created("/api/devices/" + device.id(), ledger.registerDevice(key, device));
     }
 
     /**
@@ -163,10 +160,7 @@ public class RegistryResource {
         JsonBody in = JsonBody.parse(body, APPROVAL_FIELDS);
         String checked = in.string("publicKeyBase64");
         validateCheckedKey(checked);
-        ObjectNode approval = JSON.createObjectNode();
-        approval.put("deviceId", id);
-        approval.put("publicKeyBase64", checked);
-        return LedgerResponses.created("/api/devices/" + id, ledger.approveMeter(key, id, approval.toString()));
+        return LedgerResponses.created("/api/devices/" + id, ledger.approveMeter(key, id, checked));
     }
 
     /**
@@ -189,11 +183,7 @@ public class RegistryResource {
         String algorithm = in.string("keyAlgorithm");
         String publicKey = in.string("publicKeyBase64");
         new DeviceKey(1, algorithm, publicKey, null, null);
-        ObjectNode proposal = JSON.createObjectNode();
-        proposal.put("deviceId", id);
-        proposal.put("keyAlgorithm", algorithm);
-        proposal.put("publicKeyBase64", publicKey);
-        return LedgerResponses.created("/api/devices/" + id, ledger.proposeMeterKey(key, id, proposal.toString()));
+        return LedgerResponses.created("/api/devices/" + id, ledger.proposeMeterKey(key, id, algorithm, publicKey));
     }
 
     /**
@@ -267,35 +257,41 @@ public class RegistryResource {
     }
 
     /** The domain's rules on a congestion point, named by the body's fields. */
-    static void validateCongestionPoint(JsonBody in) {
+    static CongestionPoint validateCongestionPoint(JsonBody in) {
         Violations v = new Violations();
         CongestionPointKind kind = in.enumValue("kind", CongestionPointKind.class);
         BigDecimal capacity = in.decimal("capacityKw");
         Kilowatts kw = capacity == null ? null : v.nested("capacityKw", () -> new Kilowatts(capacity));
         String id = in.string("id");
         String parentId = in.string("parentId");
-        v.nested("", () -> new CongestionPoint(id, kind, parentId, kw));
+        CongestionPoint cp = v.nested("", () -> new CongestionPoint(id, kind, parentId, kw));
         v.throwIfAny();
+        return cp;
     }
 
+    /** A home to register: its public record, its private details and the salt that hides them. */
+    record RegisteredAsset(Asset asset, HomeDetails home, String salt) {}
+
     /** The domain's rules on an asset and its private details, named by the body's fields. */
-    static void validateAsset(JsonBody asset, ObjectNode home) {
+    static RegisteredAsset validateAsset(JsonBody asset, ObjectNode home) {
         Violations v = new Violations();
         String id = asset.string("id");
         String msp = asset.string("aggregatorMsp");
         String cp = asset.string("congestionPointId");
-        v.nested("", () -> new Asset(id, msp, cp));
+        Asset registered = v.nested("", () -> new Asset(id, msp, cp));
         JsonBody details = JsonBody.parse(home.toString(), HOME_FIELDS, "$.home");
         BigDecimal capacity = details.decimal("connectionCapacityKw");
         Kilowatts kw = capacity == null ? null : v.nested("home.connectionCapacityKw", () -> new Kilowatts(capacity));
         String assetId = details.string("assetId");
         String address = details.freeText("address");
         String meterId = details.string("meterId");
-        v.nested("home", () -> new HomeDetails(assetId, address, meterId, kw));
+        HomeDetails homeDetails = v.nested("home", () -> new HomeDetails(assetId, address, meterId, kw));
         // The salt keeps the public hash of the details from being confirmed by guessing.
-        if (details.string("salt") == null) {
+        String salt = details.string("salt");
+        if (salt == null) {
             v.check(false, "home.salt", "is required (16 to 64 random bytes in hex)");
         }
         v.throwIfAny();
+        return new RegisteredAsset(registered, homeDetails, salt);
     }
 }

@@ -1,5 +1,6 @@
 package io.flexledger.marketplaceapi.api;
 
+import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
 import io.flexledger.domain.metering.MerkleProof;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.SignedReading;
@@ -77,10 +78,10 @@ public class SettlementsResource {
         access.require(Action.SETTLE_ORDER);
         String key = LedgerResponses.requireIdempotencyKey(idempotencyKey);
         JsonBody in = JsonBody.parse(body, FIELDS);
-        String orderId = validate(in);
+        Settle settle = validate(in);
         return LedgerResponses.created(
-                "/api/settlements/" + FlexSettlement.ID_PREFIX + orderId,
-                ledger.settleOrder(key, orderId, in.node().toString()));
+                "/api/settlements/" + FlexSettlement.ID_PREFIX + settle.orderId(),
+                ledger.settleOrder(key, settle.orderId(), settle.readings()));
     }
 
     @GET
@@ -122,31 +123,43 @@ public class SettlementsResource {
         }
     }
 
+    /** What settles an order: the order and one proven reading per ordered slot. */
+    record Settle(String orderId, List<ProvenReading> readings) {}
+
     /**
      * The domain's rules on each reading, its signature and proof, named by the body's fields
-     * ({@code $.readings[3].proof.siblings[0]}); returns the order id.
+     * ({@code $.readings[3].proof.siblings[0]}); returns the order and its proven readings.
      */
-    static String validate(JsonBody in) {
+    static Settle validate(JsonBody in) {
         Violations v = new Violations();
         String orderId = in.string("orderId");
         v.id(orderId, "orderId");
         List<JsonBody> readings = in.objects("readings", READING_FIELDS);
+        List<ProvenReading> proven = new ArrayList<>();
         if (v.present(readings, "readings")) {
             // A settlement covers at least one ordered slot, and a day has at most 100.
             v.check(!readings.isEmpty(), "readings", "must hold one reading per ordered slot");
             v.check(readings.size() <= MAX_READINGS, "readings", "must hold at most " + MAX_READINGS + " readings");
             List<MeterReading> read = new ArrayList<>();
             for (int i = 0; i < readings.size() && i < MAX_READINGS; i++) {
-                read.add(reading(readings.get(i), "readings[" + i + "]", v));
+                Checked checked = reading(readings.get(i), "readings[" + i + "]", v);
+                read.add(checked.reading());
+                proven.add(checked.proven());
             }
             consistent(read, v);
         }
         v.throwIfAny();
-        return orderId;
+        return new Settle(orderId, proven);
     }
 
-    /** One signed reading with its proof; null (with its violations recorded) if it is not valid. */
-    private static MeterReading reading(JsonBody r, String at, Violations v) {
+    /**
+     * A reading as checked: the reading (null if it is not valid) and, when its signature and proof are
+     * valid too, the proven reading (null otherwise); the violations are recorded.
+     */
+    private record Checked(MeterReading reading, ProvenReading proven) {}
+
+    /** One signed reading with its proof. */
+    private static Checked reading(JsonBody r, String at, Violations v) {
         LocalDate day = r.day("day");
         Integer slot = r.integer("slot");
         Long sequence = r.longInteger("sequence");
@@ -165,24 +178,26 @@ public class SettlementsResource {
                         slot == null ? 0 : slot,
                         netOk ? netKwh : KilowattHours.ZERO,
                         sequence == null ? 1 : sequence));
-        if (reading != null) {
-            v.nested(at, () -> new SignedReading(reading, r.string("signature")));
-        }
+        SignedReading signed =
+                reading == null ? null : v.nested(at, () -> new SignedReading(reading, r.string("signature")));
         JsonBody proof = r.object("proof", PROOF_FIELDS);
+        MerkleProof merkle = null;
         if (v.present(proof, at + ".proof")) {
             Integer leafIndex = proof.integer("leafIndex");
             Integer leafCount = proof.integer("leafCount");
             v.present(leafIndex, at + ".proof.leafIndex");
             v.present(leafCount, at + ".proof.leafCount");
             List<String> siblings = proof.strings("siblings");
-            v.nested(
+            merkle = v.nested(
                     at + ".proof",
                     () -> new MerkleProof(
                             leafIndex == null ? 0 : leafIndex,
                             leafCount == null ? Integer.MAX_VALUE : leafCount,
                             siblings));
         }
-        return slot == null || sequence == null || !netOk ? null : reading;
+        MeterReading valid = slot == null || sequence == null || !netOk ? null : reading;
+        return new Checked(
+                valid, valid == null || signed == null || merkle == null ? null : new ProvenReading(signed, merkle));
     }
 
     /** Rules across the readings of one settlement. */

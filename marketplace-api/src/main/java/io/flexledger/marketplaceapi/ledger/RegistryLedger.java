@@ -1,5 +1,10 @@
 package io.flexledger.marketplaceapi.ledger;
 
+import io.flexledger.domain.grid.CongestionPoint;
+import io.flexledger.domain.participants.Asset;
+import io.flexledger.domain.participants.Device;
+import io.flexledger.domain.participants.HomeDetails;
+
 /**
  * The port in front of the ledger for the registry: one method per transaction of the {@code registry}
  * contract that the API calls (congestion points, homes, devices and their keys). See {@link
@@ -7,28 +12,32 @@ package io.flexledger.marketplaceapi.ledger;
  */
 public interface RegistryLedger extends LedgerPort {
     /** {@code registry:RegisterCongestionPoint}: registers a transformer or feeder (DSO only). */
-    LedgerReceipt registerCongestionPoint(String idempotencyKey, String congestionPointJson);
+    LedgerReceipt registerCongestionPoint(String idempotencyKey, CongestionPoint congestionPoint);
 
     /** {@code registry:ReadCongestionPoint}: one congestion point. */
     byte[] readCongestionPoint(String id);
 
     /**
-     * {@code registry:RegisterAsset}: registers a home of this instance's aggregator; {@code homeJson}
-     * (its private details) travels as transient data only.
+     * {@code registry:RegisterAsset}: registers a home of this instance's aggregator; {@code home} (its
+     * private details) and the {@code salt} that hides them behind their public hash travel as transient
+     * data only.
      */
-    LedgerReceipt registerAsset(String idempotencyKey, String assetJson, String homeJson);
+    LedgerReceipt registerAsset(String idempotencyKey, Asset asset, HomeDetails home, String salt);
 
     /** {@code registry:ReadAsset}: one asset's public record. */
     byte[] readAsset(String assetId);
 
     /** {@code registry:RegisterDevice}: registers a device of one of this aggregator's homes. */
-    LedgerReceipt registerDevice(String idempotencyKey, String deviceJson);
+    LedgerReceipt registerDevice(String idempotencyKey, Device device);
 
-    /** {@code registry:ApproveMeter}: the DSO approves meter {@code deviceId} or its proposed key. */
-    LedgerReceipt approveMeter(String idempotencyKey, String deviceId, String approvalJson);
+    /**
+     * {@code registry:ApproveMeter}: the DSO approves meter {@code deviceId} or its proposed key, naming the
+     * key it checked ({@code publicKeyBase64}).
+     */
+    LedgerReceipt approveMeter(String idempotencyKey, String deviceId, String publicKeyBase64);
 
     /** {@code registry:ProposeMeterKey}: the home's aggregator proposes a new key of meter {@code deviceId}. */
-    LedgerReceipt proposeMeterKey(String idempotencyKey, String deviceId, String keyJson);
+    LedgerReceipt proposeMeterKey(String idempotencyKey, String deviceId, String keyAlgorithm, String publicKeyBase64);
 
     /** {@code registry:ReadDevice}: one device. */
     byte[] readDevice(String deviceId);

@@ -1,5 +1,14 @@
 package io.flexledger.marketplaceapi.ledger;
 
+import io.flexledger.contract.codec.AnchorRecords.StoredAnchor;
+import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
+import io.flexledger.domain.market.BaselineCommitment;
+import io.flexledger.domain.metering.ReadingAnchor;
+import io.flexledger.domain.settlement.Dispute;
+import io.flexledger.domain.settlement.DisputeOutcome;
+import java.util.List;
+
 /**
  * The port in front of the ledger for what settles an order: one method per transaction of the
  * {@code baselines}, {@code anchors}, {@code settlements} and {@code disputes} contracts that the API
@@ -7,10 +16,10 @@ package io.flexledger.marketplaceapi.ledger;
  */
 public interface SettlementLedger extends LedgerPort {
     /** {@code baselines:CommitBaseline}: commits the hash of a home's baseline of this aggregator. */
-    LedgerReceipt commitBaseline(String idempotencyKey, String commitmentJson);
+    LedgerReceipt commitBaseline(String idempotencyKey, BaselineCommitment commitment);
 
-    /** {@code baselines:RevealBaseline}: reveals a committed baseline, sent as transient data only. */
-    LedgerReceipt revealBaseline(String idempotencyKey, String baselineJson);
+    /** {@code baselines:RevealBaseline}: reveals a committed baseline and its salt, sent as transient data only. */
+    LedgerReceipt revealBaseline(String idempotencyKey, MarketRecords.Reveal reveal);
 
     /** {@code baselines:ReadBaseline}: a home's public commitment of a day. */
     byte[] readBaseline(String assetId, String day);
@@ -22,16 +31,16 @@ public interface SettlementLedger extends LedgerPort {
     byte[] readBaselineValues(String assetId, String day);
 
     /** {@code anchors:AnchorReadings}: the DSO anchors a day's readings of a portfolio. */
-    LedgerReceipt anchorReadings(String idempotencyKey, String anchorJson);
+    LedgerReceipt anchorReadings(String idempotencyKey, ReadingAnchor anchor);
 
-    /** {@code anchors:ReadAnchor}: the anchor of a day's readings of a portfolio. */
-    byte[] readAnchor(String day, String aggregatorMsp);
+    /** {@code anchors:ReadAnchor}: the anchor of a day's readings of a portfolio, decoded. */
+    StoredAnchor readAnchor(String day, String aggregatorMsp);
 
-    /** {@code anchors:ListAnchors}: a page of a day's anchors. */
-    byte[] listAnchors(String day, String pageSize, String bookmark);
+    /** {@code anchors:ListAnchors}: a page of a day's anchors, decoded. */
+    Page<StoredAnchor> listAnchors(String day, String pageSize, String bookmark);
 
-    /** {@code settlements:SettleOrder}: settles order {@code orderId} ({@code inputJson} names it too). */
-    LedgerReceipt settleOrder(String idempotencyKey, String orderId, String inputJson);
+    /** {@code settlements:SettleOrder}: settles order {@code orderId} with one proven reading per ordered slot. */
+    LedgerReceipt settleOrder(String idempotencyKey, String orderId, List<ProvenReading> readings);
 
     /** {@code settlements:ReadSettlement}: one settlement's public record. */
     byte[] readSettlement(String settlementId);
@@ -42,11 +51,11 @@ public interface SettlementLedger extends LedgerPort {
     /** {@code settlements:ListSettlements}: a page of a day's settlements. */
     byte[] listSettlements(String day, String pageSize, String bookmark);
 
-    /** {@code disputes:OpenDispute}: disputes settlement {@code settlementId} ({@code disputeJson} names it too). */
-    LedgerReceipt openDispute(String idempotencyKey, String settlementId, String disputeJson);
+    /** {@code disputes:OpenDispute}: opens {@code dispute} of its settlement, as this instance's organisation. */
+    LedgerReceipt openDispute(String idempotencyKey, Dispute dispute);
 
-    /** {@code disputes:ResolveDispute}: resolves open dispute {@code disputeId} ({@code resolutionJson} names it too). */
-    LedgerReceipt resolveDispute(String idempotencyKey, String disputeId, String resolutionJson);
+    /** {@code disputes:ResolveDispute}: resolves open dispute {@code disputeId} with {@code outcome} (note optional). */
+    LedgerReceipt resolveDispute(String idempotencyKey, String disputeId, DisputeOutcome outcome, String note);
 
     /** {@code disputes:ReadDispute}: one dispute. */
     byte[] readDispute(String disputeId);

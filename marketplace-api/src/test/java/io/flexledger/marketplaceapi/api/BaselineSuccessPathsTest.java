@@ -52,8 +52,7 @@ class BaselineSuccessPathsTest {
         registry.clear();
         settlements.clear();
         RegistrySuccessPathsTest.seedGrid(registry);
-        registry.as("Aggregator1MSP")
-                .registerAsset("seed-home", RegistrySuccessPathsTest.ASSET.formatted("Aggregator1MSP"), "{}");
+        registry.seedAsset("Aggregator1MSP", "home-1", "F1");
     }
 
     /** The commitment hash of 96 slots of 1.25 kW on 2030-06-01 under {@link #SALT}, as the domain hashes it. */
@@ -131,13 +130,7 @@ class BaselineSuccessPathsTest {
 
     @Test
     void aBaselineOfAnotherAggregatorsHomeOrOfNoCommitmentIsRefused() {
-        registry.as("Aggregator2MSP")
-                .registerAsset(
-                        "seed-theirs",
-                        RegistrySuccessPathsTest.ASSET
-                                .formatted("Aggregator2MSP")
-                                .replace("home-1", "home-2"),
-                        "{}");
+        registry.seedAsset("Aggregator2MSP", "home-2", "F1");
 
         post("/api/baselines", "k-theirs", commitment(hash()).replace("home-1", "home-2"))
                 .statusCode(403)

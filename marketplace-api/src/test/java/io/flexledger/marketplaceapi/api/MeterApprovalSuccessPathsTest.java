@@ -1,11 +1,12 @@
 package io.flexledger.marketplaceapi.api;
 
 import static io.flexledger.marketplaceapi.api.OfferSuccessPathsTest.post;
-import static io.flexledger.marketplaceapi.api.RegistrySuccessPathsTest.meter;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.flexledger.domain.participants.Device;
+import io.flexledger.domain.participants.DeviceKind;
 import io.flexledger.marketplaceapi.ledger.InMemoryLedger;
 import io.flexledger.marketplaceapi.ledger.InMemoryLedgerProfile;
 import io.flexledger.marketplaceapi.ledger.InMemoryRegistry;
@@ -40,8 +41,9 @@ class MeterApprovalSuccessPathsTest {
         registry.clear();
         RegistrySuccessPathsTest.seedGrid(registry);
         aggregator = registry.as("Aggregator1MSP");
-        aggregator.registerAsset("seed-home", RegistrySuccessPathsTest.ASSET.formatted("Aggregator1MSP"), "{}");
-        aggregator.registerDevice("seed-meter", meter("meter-1", TestKeys.EC_PUBLIC_KEY_BASE64));
+        registry.seedAsset("Aggregator1MSP", "home-1", "F1");
+        aggregator.registerDevice(
+                "seed-meter", new Device("meter-1", "home-1", DeviceKind.METER, "EC", TestKeys.EC_PUBLIC_KEY_BASE64));
     }
 
     @Test
@@ -52,7 +54,7 @@ class MeterApprovalSuccessPathsTest {
                 .body("id", equalTo("TX2"))
                 .body("kind", equalTo("TRANSFORMER"));
 
-        given().when().get("/api/congestion-points/TX2").then().statusCode(200).body("capacityKw", equalTo("630"));
+        given().when().get("/api/congestion-points/TX2").then().statusCode(200).body("capacityKw", equalTo("630.000"));
         post("/api/congestion-points", "k-tx2-again", transformer)
                 .statusCode(409)
                 .body("code", equalTo("CONGESTION_POINT_EXISTS"));
@@ -96,11 +98,7 @@ class MeterApprovalSuccessPathsTest {
     void aNewKeyCountsOnceTheDsoApprovesIt() {
         post("/api/devices/meter-1/approval", "k-first", approval(TestKeys.EC_PUBLIC_KEY_BASE64))
                 .statusCode(201);
-        aggregator.proposeMeterKey(
-                "seed-key",
-                "meter-1",
-                "{\"deviceId\":\"meter-1\",\"keyAlgorithm\":\"Ed25519\",\"publicKeyBase64\":\""
-                        + TestKeys.ED25519_PUBLIC_KEY_BASE64 + "\"}");
+        aggregator.proposeMeterKey("seed-key", "meter-1", "Ed25519", TestKeys.ED25519_PUBLIC_KEY_BASE64);
 
         post("/api/devices/meter-1/approval", "k-rotate", approval(TestKeys.ED25519_PUBLIC_KEY_BASE64))
                 .statusCode(201)
@@ -111,7 +109,9 @@ class MeterApprovalSuccessPathsTest {
 
     @Test
     void aSecondMeterOfTheHomeIsRefusedOnceOneIsApproved() {
-        aggregator.registerDevice("seed-meter-2", meter("meter-2", TestKeys.ED25519_PUBLIC_KEY_BASE64));
+        aggregator.registerDevice(
+                "seed-meter-2",
+                new Device("meter-2", "home-1", DeviceKind.METER, "Ed25519", TestKeys.ED25519_PUBLIC_KEY_BASE64));
         post("/api/devices/meter-1/approval", "k-first", approval(TestKeys.EC_PUBLIC_KEY_BASE64))
                 .statusCode(201);
 

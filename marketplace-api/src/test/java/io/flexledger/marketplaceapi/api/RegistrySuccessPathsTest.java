@@ -54,11 +54,8 @@ class RegistrySuccessPathsTest {
 
     /** The DSO's transformer TX1 and its feeder F1. */
     static void seedGrid(InMemoryRegistry registry) {
-        registry.as("DsoMSP")
-                .registerCongestionPoint("cp-tx1", "{\"id\":\"TX1\",\"kind\":\"TRANSFORMER\",\"capacityKw\":500}");
-        registry.as("DsoMSP")
-                .registerCongestionPoint(
-                        "cp-f1", "{\"id\":\"F1\",\"kind\":\"FEEDER\",\"parentId\":\"TX1\",\"capacityKw\":200}");
+        registry.as("DsoMSP").registerCongestionPoint("cp-tx1", InMemoryRegistry.transformer("TX1", "500"));
+        registry.as("DsoMSP").registerCongestionPoint("cp-f1", InMemoryRegistry.feeder("F1", "TX1", "200"));
     }
 
     static String meter(String id, String key) {
@@ -121,7 +118,7 @@ class RegistrySuccessPathsTest {
 
     @Test
     void aDeviceOfAnotherAggregatorsHomeIsRefused() {
-        registry.as("Aggregator2MSP").registerAsset("seed", ASSET.formatted("Aggregator2MSP"), "{}");
+        registry.seedAsset("Aggregator2MSP", "home-1", "F1");
 
         post("/api/devices", "k-theirs", meter("meter-1", TestKeys.EC_PUBLIC_KEY_BASE64))
                 .statusCode(403)

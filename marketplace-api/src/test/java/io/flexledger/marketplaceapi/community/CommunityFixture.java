@@ -40,18 +40,10 @@ final class CommunityFixture {
 
     /** The feeder F1 (100 kW) under transformer TX1, and homes of Aggregator1 behind it. */
     CommunityFixture grid(String... homes) {
-        registry.as("DsoMSP")
-                .registerCongestionPoint(key(), "{\"id\":\"TX1\",\"kind\":\"TRANSFORMER\",\"capacityKw\":400}");
-        registry.as("DsoMSP")
-                .registerCongestionPoint(
-                        key(), "{\"id\":\"F1\",\"kind\":\"FEEDER\",\"parentId\":\"TX1\",\"capacityKw\":100}");
+        registry.as("DsoMSP").registerCongestionPoint(key(), InMemoryRegistry.transformer("TX1", "400"));
+        registry.as("DsoMSP").registerCongestionPoint(key(), InMemoryRegistry.feeder("F1", "TX1", "100"));
         for (String home : homes) {
-            registry.as(AGG1)
-                    .registerAsset(
-                            key(),
-                            "{\"id\":\"%s\",\"congestionPointId\":\"F1\",\"aggregatorMsp\":\"%s\"}"
-                                    .formatted(home, AGG1),
-                            "{\"assetId\":\"%s\"}".formatted(home));
+            registry.seedAsset(AGG1, home, "F1");
         }
         return this;
     }

@@ -673,6 +673,16 @@ public class InMemoryLedger implements Ledger {
         return reading.get();
     }
 
+    /** The orders as stored, for the contracts that read or change them under the lock. */
+    Map<String, StoredOrder> orders() {
+        return orders;
+    }
+
+    /** The offers as stored, for the contracts that read them under the lock. */
+    Map<String, StoredOffer> offers() {
+        return offers;
+    }
+
     /** One organisation's calls to the ledger in memory: who writes, and the checks on who it is. */
     abstract static class Calls implements LedgerPort {
         private final InMemoryLedger ledger;

@@ -10,14 +10,25 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.Registry;
+import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.contract.codec.RegistryRecords;
+import io.flexledger.contract.codec.RegistryRecords.StoredDevice;
+import io.flexledger.domain.grid.CongestionPoint;
+import io.flexledger.domain.grid.CongestionPointKind;
+import io.flexledger.domain.market.Baseline;
+import io.flexledger.domain.participants.Asset;
+import io.flexledger.domain.participants.Device;
+import io.flexledger.domain.participants.DeviceKey;
+import io.flexledger.domain.participants.DeviceKind;
+import io.flexledger.domain.participants.DeviceState;
+import io.flexledger.domain.participants.HomeDetails;
+import io.flexledger.domain.units.Kilowatts;
+import io.flexledger.domain.validation.ValidationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,7 +40,8 @@ import java.util.TreeMap;
  * registered transformer, homes by an aggregator for itself at a registered congestion point, devices by
  * their home's aggregator, unique ids, one approved meter per home, meters PROPOSED until the DSO approves
  * the key it checked, new keys proposed by the home's aggregator for approved meters only and unlike any
- * key the meter had. Every version of a device is kept for its history, newest first.
+ * key the meter had. Every version of a device is kept for its history, newest first. Its writes take the
+ * domain's values and its records are the ledger contract codec's, as the chaincode writes them.
  */
 @Alternative
 @ApplicationScoped
@@ -47,6 +59,11 @@ public class InMemoryRegistry implements RegistryLedger {
     private final Map<String, List<ObjectNode>> versions = new HashMap<>();
     /** A home's approved meter. */
     private final Map<String, String> meterOfAsset = new HashMap<>();
+    /** The congestion points, homes and devices as the records above hold them. */
+    private final Map<String, CongestionPoint> points = new HashMap<>();
+
+    private final Map<String, Asset> owners = new HashMap<>();
+    private final Map<String, StoredDevice> stored = new HashMap<>();
 
     public InMemoryRegistry(InMemoryLedger ledger) {
         this.ledger = ledger;
@@ -66,6 +83,9 @@ public class InMemoryRegistry implements RegistryLedger {
             devices.clear();
             versions.clear();
             meterOfAsset.clear();
+            points.clear();
+            owners.clear();
+            stored.clear();
             return null;
         });
     }
@@ -92,6 +112,11 @@ public class InMemoryRegistry implements RegistryLedger {
         return owner;
     }
 
+    /** Device {@code deviceId} as the registry stores it, or null (the contracts that check readings). */
+    StoredDevice storedDevice(String deviceId) {
+        return stored.get(deviceId);
+    }
+
     /** {@code registry:ListPortfolio}: a page of {@code aggregatorMsp}'s homes, in id order. */
     byte[] listPortfolio(String aggregatorMsp, String pageSize, String bookmark) {
         return ledger.read(() -> InMemoryLedger.page(
@@ -114,8 +139,8 @@ public class InMemoryRegistry implements RegistryLedger {
     }
 
     @Override
-    public LedgerReceipt registerCongestionPoint(String idempotencyKey, String congestionPointJson) {
-        return as(mspId()).registerCongestionPoint(idempotencyKey, congestionPointJson);
+    public LedgerReceipt registerCongestionPoint(String idempotencyKey, CongestionPoint congestionPoint) {
+        return as(mspId()).registerCongestionPoint(idempotencyKey, congestionPoint);
     }
 
     @Override
@@ -124,8 +149,8 @@ public class InMemoryRegistry implements RegistryLedger {
     }
 
     @Override
-    public LedgerReceipt registerAsset(String idempotencyKey, String assetJson, String homeJson) {
-        return as(mspId()).registerAsset(idempotencyKey, assetJson, homeJson);
+    public LedgerReceipt registerAsset(String idempotencyKey, Asset asset, HomeDetails home, String salt) {
+        return as(mspId()).registerAsset(idempotencyKey, asset, home, salt);
     }
 
     @Override
@@ -134,18 +159,19 @@ public class InMemoryRegistry implements RegistryLedger {
     }
 
     @Override
-    public LedgerReceipt registerDevice(String idempotencyKey, String deviceJson) {
-        return as(mspId()).registerDevice(idempotencyKey, deviceJson);
+    public LedgerReceipt registerDevice(String idempotencyKey, Device device) {
+        return as(mspId()).registerDevice(idempotencyKey, device);
     }
 
     @Override
-    public LedgerReceipt approveMeter(String idempotencyKey, String deviceId, String approvalJson) {
-        return as(mspId()).approveMeter(idempotencyKey, deviceId, approvalJson);
+    public LedgerReceipt approveMeter(String idempotencyKey, String deviceId, String publicKeyBase64) {
+        return as(mspId()).approveMeter(idempotencyKey, deviceId, publicKeyBase64);
     }
 
     @Override
-    public LedgerReceipt proposeMeterKey(String idempotencyKey, String deviceId, String keyJson) {
-        return as(mspId()).proposeMeterKey(idempotencyKey, deviceId, keyJson);
+    public LedgerReceipt proposeMeterKey(
+            String idempotencyKey, String deviceId, String keyAlgorithm, String publicKeyBase64) {
+        return as(mspId()).proposeMeterKey(idempotencyKey, deviceId, keyAlgorithm, publicKeyBase64);
     }
 
     @Override
@@ -170,35 +196,34 @@ public class InMemoryRegistry implements RegistryLedger {
         }
 
         @Override
-        public LedgerReceipt registerCongestionPoint(String idempotencyKey, String congestionPointJson) {
-            return write(Registry.REGISTER_CONGESTION_POINT, idempotencyKey, congestionPointJson, txId -> {
+        public LedgerReceipt registerCongestionPoint(String idempotencyKey, CongestionPoint cp) {
+            Map<String, Object> input = RegistryRecords.congestionPointInput(cp);
+            return write(Registry.REGISTER_CONGESTION_POINT, idempotencyKey, CanonicalJson.write(input), txId -> {
                 requireDso(ErrorCode.REGISTRY_MSP_NOT_ALLOWED, "register congestion points");
-                ObjectNode cp = object(congestionPointJson);
-                String id = cp.path("id").asText();
-                if (congestionPoints.containsKey(id)) {
-                    throw refuse(ErrorCode.CONGESTION_POINT_EXISTS, "congestion point %s is already registered", id);
+                if (congestionPoints.containsKey(cp.id())) {
+                    throw refuse(
+                            ErrorCode.CONGESTION_POINT_EXISTS, "congestion point %s is already registered", cp.id());
                 }
-                if ("FEEDER".equals(cp.path("kind").asText())) {
-                    String parentId = cp.path("parentId").asText();
-                    ObjectNode parent = congestionPoints.get(parentId);
+                if (cp.kind() == CongestionPointKind.FEEDER) {
+                    CongestionPoint parent = points.get(cp.parentId());
                     if (parent == null) {
                         throw refuse(
                                 ErrorCode.CONGESTION_POINT_PARENT_INVALID,
                                 "$.parentId: transformer %s is not registered",
-                                parentId);
+                                cp.parentId());
                     }
-                    if (!"TRANSFORMER".equals(parent.path("kind").asText())) {
+                    if (parent.kind() != CongestionPointKind.TRANSFORMER) {
                         throw refuse(
                                 ErrorCode.CONGESTION_POINT_PARENT_INVALID,
                                 "$.parentId: %s is a %s, not a transformer",
-                                parentId,
-                                parent.path("kind").asText());
+                                parent.id(),
+                                parent.kind());
                     }
                 }
-                cp.put("capacityKw", cp.path("capacityKw").asText());
-                cp.put("txId", txId);
-                congestionPoints.put(id, cp);
-                return cp;
+                ObjectNode record = record(RegistryRecords.congestionPoint(cp));
+                points.put(cp.id(), cp);
+                congestionPoints.put(cp.id(), record);
+                return record;
             });
         }
 
@@ -209,34 +234,49 @@ public class InMemoryRegistry implements RegistryLedger {
         }
 
         @Override
-        public LedgerReceipt registerAsset(String idempotencyKey, String assetJson, String homeJson) {
-            return write(Registry.REGISTER_ASSET, idempotencyKey, assetJson + "|" + homeJson, txId -> {
+        public LedgerReceipt registerAsset(String idempotencyKey, Asset asset, HomeDetails home, String salt) {
+            String homeJson = CanonicalJson.write(RegistryRecords.homeInput(home, salt));
+            String request = CanonicalJson.write(RegistryRecords.assetInput(asset)) + "|" + homeJson;
+            return write(Registry.REGISTER_ASSET, idempotencyKey, request, txId -> {
                 requireAggregator(ErrorCode.REGISTRY_MSP_NOT_ALLOWED, "register assets");
-                ObjectNode asset = object(assetJson);
-                object(homeJson);
-                String id = asset.path("id").asText();
-                if (!caller.equals(asset.path("aggregatorMsp").asText())) {
+                if (!caller.equals(asset.aggregatorMsp())) {
                     throw refuse(
                             ErrorCode.REGISTRY_MSP_NOT_ALLOWED,
-                            "$.aggregatorMsp: %s may not register assets of %s",
+                            "$.aggregatorMsp: %s may not register assets for %s",
                             caller,
-                            asset.path("aggregatorMsp").asText());
+                            asset.aggregatorMsp());
                 }
-                if (assets.containsKey(id)) {
-                    throw refuse(ErrorCode.ASSET_EXISTS, "asset %s is already registered", id);
+                try {
+                    Baseline.checkSalt(salt);
+                } catch (ValidationException e) {
+                    throw refuse(
+                            ErrorCode.PRIVATE_DATA_INVALID,
+                            "$.salt: %s",
+                            e.first().reason());
                 }
-                String cp = asset.path("congestionPointId").asText();
-                if (!congestionPoints.containsKey(cp)) {
+                if (!home.assetId().equals(asset.id())) {
+                    throw refuse(
+                            ErrorCode.PRIVATE_DATA_INVALID,
+                            "$.assetId: the details are for %s, not %s",
+                            home.assetId(),
+                            asset.id());
+                }
+                if (assets.containsKey(asset.id())) {
+                    throw refuse(ErrorCode.ASSET_EXISTS, "asset %s is already registered", asset.id());
+                }
+                if (!congestionPoints.containsKey(asset.congestionPointId())) {
                     throw refuse(
                             ErrorCode.CONGESTION_POINT_NOT_FOUND,
-                            "$.congestionPointId: congestion point %s does not exist",
-                            cp);
+                            "$.congestionPointId: %s is not registered",
+                            asset.congestionPointId());
                 }
-                asset.put("detailsHash", sha256(homeJson));
-                asset.put("txId", txId);
-                assets.put(id, asset);
-                homes.put(id, homeJson);
-                return asset;
+                // The public record carries the hash of the private details, as the chaincode writes them.
+                String privateJson = CanonicalJson.write(RegistryRecords.home(home, salt));
+                ObjectNode record = record(RegistryRecords.asset(asset, Baseline.sha256Hex(privateJson)));
+                assets.put(asset.id(), record);
+                owners.put(asset.id(), asset);
+                homes.put(asset.id(), privateJson);
+                return record;
             });
         }
 
@@ -246,114 +286,96 @@ public class InMemoryRegistry implements RegistryLedger {
         }
 
         @Override
-        public LedgerReceipt registerDevice(String idempotencyKey, String deviceJson) {
-            return write(Registry.REGISTER_DEVICE, idempotencyKey, deviceJson, txId -> {
+        public LedgerReceipt registerDevice(String idempotencyKey, Device device) {
+            String request = CanonicalJson.write(RegistryRecords.deviceInput(device));
+            return write(Registry.REGISTER_DEVICE, idempotencyKey, request, txId -> {
                 requireAggregator(ErrorCode.REGISTRY_MSP_NOT_ALLOWED, "register devices");
-                ObjectNode device = object(deviceJson);
-                String id = device.path("id").asText();
-                String assetId = device.path("assetId").asText();
-                requireOwnAsset(assetId, caller);
-                if (devices.containsKey(id)) {
-                    throw refuse(ErrorCode.DEVICE_EXISTS, "device %s is already registered", id);
+                requireOwnAsset(device.assetId(), caller);
+                if (devices.containsKey(device.id())) {
+                    throw refuse(ErrorCode.DEVICE_EXISTS, "device %s is already registered", device.id());
                 }
-                boolean meter = "METER".equals(device.path("kind").asText());
-                if (meter && meterOfAsset.containsKey(assetId)) {
+                if (device.kind() == DeviceKind.METER && meterOfAsset.containsKey(device.assetId())) {
                     throw refuse(
                             ErrorCode.METER_ACTIVE_EXISTS,
                             "$.assetId: home %s has the approved meter %s already (one revenue meter per home)",
-                            assetId,
-                            meterOfAsset.get(assetId));
+                            device.assetId(),
+                            meterOfAsset.get(device.assetId()));
                 }
-                device.put("aggregatorMsp", caller);
-                device.put("state", meter ? "PROPOSED" : "ACTIVE");
-                device.put("keyVersion", 1);
-                return keep(device, txId);
+                return keep(StoredDevice.registered(device, caller, Instant.now()), txId);
             });
         }
 
         @Override
-        public LedgerReceipt approveMeter(String idempotencyKey, String deviceId, String approvalJson) {
-            return write(Registry.APPROVE_METER, idempotencyKey, approvalJson, txId -> {
+        public LedgerReceipt approveMeter(String idempotencyKey, String deviceId, String publicKeyBase64) {
+            String request = CanonicalJson.write(RegistryRecords.meterApprovalInput(deviceId, publicKeyBase64));
+            return write(Registry.APPROVE_METER, idempotencyKey, request, txId -> {
                 requireDso(ErrorCode.METER_MSP_NOT_ALLOWED, "approve meters and their keys");
-                String checked = object(approvalJson).path("publicKeyBase64").asText();
-                ObjectNode meter = requireMeter(deviceId).deepCopy();
-                String assetId = meter.path("assetId").asText();
-                if ("PROPOSED".equals(meter.path("state").asText())) {
-                    String approved = meterOfAsset.get(assetId);
-                    if (approved != null) {
+                StoredDevice meter = requireMeter(deviceId);
+                String assetId = meter.device().assetId();
+                StoredDevice approved;
+                if (meter.state() == DeviceState.PROPOSED) {
+                    String other = meterOfAsset.get(assetId);
+                    if (other != null) {
                         throw refuse(
                                 ErrorCode.METER_ACTIVE_EXISTS,
                                 "home %s has the approved meter %s already (one revenue meter per home)",
                                 assetId,
-                                approved);
+                                other);
                     }
-                    requireChecked(
-                            deviceId, checked, meter.path("publicKeyBase64").asText());
-                    meter.put("state", "ACTIVE");
+                    requireChecked(deviceId, publicKeyBase64, meter.device().publicKeyBase64());
+                    approved = meter.approved(caller, Instant.now());
                     meterOfAsset.put(assetId, deviceId);
-                } else if (meter.has("pendingKey")) {
-                    ObjectNode pending = (ObjectNode) meter.remove("pendingKey");
-                    requireChecked(
-                            deviceId, checked, pending.path("publicKeyBase64").asText());
-                    ArrayNode previous = meter.has("previousKeys")
-                            ? (ArrayNode) meter.get("previousKeys")
-                            : meter.putArray("previousKeys");
-                    previous.addObject()
-                            .put("keyVersion", meter.path("keyVersion").asInt())
-                            .put("keyAlgorithm", meter.path("keyAlgorithm").asText())
-                            .put(
-                                    "publicKeyBase64",
-                                    meter.path("publicKeyBase64").asText());
-                    meter.put("keyVersion", meter.path("keyVersion").asInt() + 1);
-                    meter.put("keyAlgorithm", pending.path("keyAlgorithm").asText());
-                    meter.put("publicKeyBase64", pending.path("publicKeyBase64").asText());
+                } else if (meter.pendingKey() != null) {
+                    requireChecked(deviceId, publicKeyBase64, meter.pendingKey().publicKeyBase64());
+                    approved = meter.rotated(caller, Instant.now());
                 } else {
                     throw refuse(
                             ErrorCode.METER_STATE_INVALID,
                             "meter %s is approved and no new key of it awaits approval",
                             deviceId);
                 }
-                meter.put("approvedBy", caller);
-                return keep(meter, txId);
+                return keep(approved, txId);
             });
         }
 
         @Override
-        public LedgerReceipt proposeMeterKey(String idempotencyKey, String deviceId, String keyJson) {
-            return write(Registry.PROPOSE_METER_KEY, idempotencyKey, keyJson, txId -> {
+        public LedgerReceipt proposeMeterKey(
+                String idempotencyKey, String deviceId, String keyAlgorithm, String publicKeyBase64) {
+            String request =
+                    CanonicalJson.write(RegistryRecords.meterKeyInput(deviceId, keyAlgorithm, publicKeyBase64));
+            return write(Registry.PROPOSE_METER_KEY, idempotencyKey, request, txId -> {
                 requireAggregator(ErrorCode.METER_MSP_NOT_ALLOWED, "propose new keys of meters");
-                ObjectNode proposal = object(keyJson);
-                ObjectNode meter = requireMeter(deviceId).deepCopy();
-                String owner = assets.get(meter.path("assetId").asText())
-                        .path("aggregatorMsp")
-                        .asText();
-                if (!owner.equals(caller)) {
+                StoredDevice meter = requireMeter(deviceId);
+                Asset home = owners.get(meter.device().assetId());
+                if (!home.aggregatorMsp().equals(caller)) {
                     throw refuse(
                             ErrorCode.ASSET_NOT_OWNED,
-                            "$.deviceId: meter %s is at a home of %s, not %s",
+                            "$.deviceId: meter %s is at %s, a home of %s, not %s",
                             deviceId,
-                            owner,
+                            home.id(),
+                            home.aggregatorMsp(),
                             caller);
                 }
-                if (!"ACTIVE".equals(meter.path("state").asText())) {
+                if (meter.state() != DeviceState.ACTIVE) {
                     throw refuse(
                             ErrorCode.METER_STATE_INVALID,
                             "meter %s is %s: the DSO approves the key it was registered with",
                             deviceId,
-                            meter.path("state").asText());
+                            meter.state());
                 }
-                String key = proposal.path("publicKeyBase64").asText();
-                List<String> had =
-                        new ArrayList<>(List.of(meter.path("publicKeyBase64").asText()));
-                meter.path("previousKeys")
-                        .forEach(k -> had.add(k.path("publicKeyBase64").asText()));
-                if (had.contains(key)) {
-                    throw refuse(ErrorCode.METER_KEY_INVALID, "$.publicKeyBase64: is a key meter %s had", deviceId);
+                for (DeviceKey had : meter.keys()) {
+                    if (had.sameKeyAs(keyAlgorithm, publicKeyBase64)) {
+                        throw refuse(
+                                ErrorCode.METER_KEY_INVALID,
+                                "$.publicKeyBase64: is key version %d of meter %s",
+                                had.version(),
+                                deviceId);
+                    }
                 }
-                meter.putObject("pendingKey")
-                        .put("keyAlgorithm", proposal.path("keyAlgorithm").asText())
-                        .put("publicKeyBase64", key);
-                return keep(meter, txId);
+                return keep(
+                        meter.withPendingKey(new RegistryRecords.PendingKey(
+                                keyAlgorithm, publicKeyBase64, Instant.now().toString())),
+                        txId);
             });
         }
 
@@ -387,29 +409,30 @@ public class InMemoryRegistry implements RegistryLedger {
                     bookmark));
         }
 
-        /** Stores a device's new version as written by transaction {@code txId}. */
-        private ObjectNode keep(ObjectNode device, String txId) {
-            device.put("txId", txId);
-            String id = device.path("id").asText();
-            devices.put(id, device);
+        /** Stores a device's new version as written by transaction {@code txId}, as the chaincode writes it. */
+        private ObjectNode keep(StoredDevice device, String txId) {
+            String id = device.device().id();
+            ObjectNode record = record(RegistryRecords.device(device, txId));
+            stored.put(id, device);
+            devices.put(id, record);
             ObjectNode version = JSON.createObjectNode().put("txId", txId).put("isDelete", false);
             version.put("timestamp", "1970-01-01T00:00:00Z");
-            version.set("value", device.deepCopy());
+            version.set("value", record.deepCopy());
             versions.computeIfAbsent(id, k -> new ArrayList<>()).add(version);
-            return device;
+            return record;
         }
 
-        private ObjectNode requireMeter(String deviceId) {
-            ObjectNode device = devices.get(deviceId);
+        private StoredDevice requireMeter(String deviceId) {
+            StoredDevice device = stored.get(deviceId);
             if (device == null) {
                 throw refuse(ErrorCode.DEVICE_NOT_FOUND, "$.deviceId: device %s does not exist", deviceId);
             }
-            if (!"METER".equals(device.path("kind").asText())) {
+            if (device.device().kind() != DeviceKind.METER) {
                 throw refuse(
                         ErrorCode.METER_KIND_INVALID,
                         "$.deviceId: device %s is a %s; only meters are approved",
                         deviceId,
-                        device.path("kind").asText());
+                        device.device().kind());
             }
             return device;
         }
@@ -424,12 +447,36 @@ public class InMemoryRegistry implements RegistryLedger {
         }
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** A record as the chaincode stores it: the codec's map in canonical JSON. */
+    static ObjectNode record(Map<String, Object> written) {
+        return object(CanonicalJson.write(written));
     }
+
+    /** Home details for a seed of home {@code assetId}, hidden by {@link #SEED_SALT}. */
+    public static HomeDetails seedHome(String assetId) {
+        return new HomeDetails(assetId, "1 Seed Lane", "seed-meter-" + assetId, Kilowatts.of("10"));
+    }
+
+    /** Transformer {@code id} of {@code kw} kW, as a seed registers it. */
+    public static CongestionPoint transformer(String id, String kw) {
+        return new CongestionPoint(id, CongestionPointKind.TRANSFORMER, null, Kilowatts.of(kw));
+    }
+
+    /** Feeder {@code id} of {@code kw} kW under transformer {@code parentId}, as a seed registers it. */
+    public static CongestionPoint feeder(String id, String parentId, String kw) {
+        return new CongestionPoint(id, CongestionPointKind.FEEDER, parentId, Kilowatts.of(kw));
+    }
+
+    /** Registers home {@code assetId} of {@code aggregator} at {@code congestionPointId}, with {@link #seedHome}. */
+    public LedgerReceipt seedAsset(String aggregator, String assetId, String congestionPointId) {
+        return as(aggregator)
+                .registerAsset(
+                        "seed-" + aggregator + "-" + assetId,
+                        new Asset(assetId, aggregator, congestionPointId),
+                        seedHome(assetId),
+                        SEED_SALT);
+    }
+
+    /** The salt of {@link #seedHome}. */
+    public static final String SEED_SALT = "00112233445566778899aabbccddeeff";
 }

@@ -2,29 +2,58 @@ package io.flexledger.marketplaceapi.ledger;
 
 import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.bytes;
 import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.find;
-import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.object;
 import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.refuse;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.contract.Anchors;
 import io.flexledger.contract.Baselines;
+import io.flexledger.contract.Disputes;
 import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.Settlements;
+import io.flexledger.contract.codec.AnchorRecords;
+import io.flexledger.contract.codec.AnchorRecords.StoredAnchor;
+import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.MarketRecords.StoredOffer;
+import io.flexledger.contract.codec.MarketRecords.StoredOrder;
+import io.flexledger.contract.codec.RegistryRecords.StoredDevice;
+import io.flexledger.contract.codec.SettlementRecords;
+import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
+import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
 import io.flexledger.domain.market.Baseline;
+import io.flexledger.domain.market.BaselineCommitment;
+import io.flexledger.domain.market.BaselineState;
+import io.flexledger.domain.market.FlexOffer;
+import io.flexledger.domain.market.FlexOrder;
+import io.flexledger.domain.market.FlexOrderState;
+import io.flexledger.domain.metering.MeterReading;
+import io.flexledger.domain.metering.ReadingAnchor;
+import io.flexledger.domain.participants.DeviceKey;
+import io.flexledger.domain.participants.DeviceKind;
+import io.flexledger.domain.participants.DeviceState;
 import io.flexledger.domain.participants.Organisation;
+import io.flexledger.domain.settlement.Dispute;
+import io.flexledger.domain.settlement.DisputeClaim;
+import io.flexledger.domain.settlement.DisputeOutcome;
+import io.flexledger.domain.settlement.DisputeState;
+import io.flexledger.domain.settlement.FlexSettlement;
+import io.flexledger.domain.settlement.FlexSettlementState;
+import io.flexledger.domain.settlement.SettlementRule;
 import io.flexledger.domain.time.MarketPeriod;
-import io.flexledger.domain.time.MarketRules;
-import io.flexledger.domain.units.Kilowatts;
+import io.flexledger.domain.units.KilowattHours;
+import io.flexledger.domain.validation.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Baselines and anchors in memory for the tests ({@link SettlementLedger}), enabled by {@link
@@ -35,13 +64,17 @@ import java.util.TreeMap;
  * commitment (the domain's {@link Baseline#commitmentHash}), the values read by the DSO and that
  * aggregator only; readings anchored by the DSO once per day and aggregator.
  *
- * <p>Settling an order (signed readings, Merkle proofs to the anchor, the settlement rule) and disputes
- * are not kept in memory: those writes throw {@link UnsupportedOperationException}, so nothing is
- * settled or disputed here and their reads answer not found.
+ * <p>It settles an order as the chaincode does: the DSO's accepted order, the home's revealed baseline, the
+ * portfolio's anchor, one reading per ordered slot, each of an approved meter of the home, signed with the
+ * meter's key of the slot and a leaf of the anchored tree; the domain's settlement rule computes the
+ * settlement, written with the ledger contract's codec, and the order becomes SETTLED. A party of a
+ * settlement opens a dispute of it once, with a claim the order can be worth; the other party resolves it.
  */
 @Alternative
 @ApplicationScoped
 public class InMemorySettlements implements SettlementLedger {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final InMemoryLedger ledger;
     private final InMemoryRegistry registry;
     /** {@code day|assetId} to the day's commitment of the home. */
@@ -51,10 +84,23 @@ public class InMemorySettlements implements SettlementLedger {
     /** {@code day|assetId} to the revealed values and salt (the private collection). */
     private final Map<String, ObjectNode> revealed = new HashMap<>();
     /** A day's anchors by aggregator. */
-    private final Map<String, Map<String, ObjectNode>> anchors = new HashMap<>();
+    private final Map<String, SortedMap<String, StoredAnchor>> anchors = new HashMap<>();
 
     private final Map<String, ObjectNode> settlements = new TreeMap<>();
     private final Map<String, ObjectNode> disputes = new TreeMap<>();
+    /** A settlement's private lines, by settlement id. */
+    private final Map<String, ObjectNode> settlementDetails = new HashMap<>();
+    /** Every version of each dispute, oldest first. */
+    private final Map<String, List<ObjectNode>> disputeVersions = new HashMap<>();
+    /** {@code day|assetId} to the commitment as the records above hold it, and its version. */
+    private final Map<String, Committed> committed = new HashMap<>();
+    /** {@code day|assetId} to the revealed baseline. */
+    private final Map<String, Baseline> revealedBaselines = new HashMap<>();
+    /** {@code day|aggregatorMsp} to the anchor. */
+    private final Map<String, ReadingAnchor> anchored = new HashMap<>();
+
+    /** A commitment and its version. */
+    private record Committed(BaselineCommitment commitment, int version) {}
 
     public InMemorySettlements(InMemoryLedger ledger, InMemoryRegistry registry) {
         this.ledger = ledger;
@@ -73,6 +119,13 @@ public class InMemorySettlements implements SettlementLedger {
             versions.clear();
             revealed.clear();
             anchors.clear();
+            committed.clear();
+            revealedBaselines.clear();
+            anchored.clear();
+            settlements.clear();
+            disputes.clear();
+            settlementDetails.clear();
+            disputeVersions.clear();
             return null;
         });
     }
@@ -89,13 +142,13 @@ public class InMemorySettlements implements SettlementLedger {
     }
 
     @Override
-    public LedgerReceipt commitBaseline(String idempotencyKey, String commitmentJson) {
-        return as(mspId()).commitBaseline(idempotencyKey, commitmentJson);
+    public LedgerReceipt commitBaseline(String idempotencyKey, BaselineCommitment commitment) {
+        return as(mspId()).commitBaseline(idempotencyKey, commitment);
     }
 
     @Override
-    public LedgerReceipt revealBaseline(String idempotencyKey, String baselineJson) {
-        return as(mspId()).revealBaseline(idempotencyKey, baselineJson);
+    public LedgerReceipt revealBaseline(String idempotencyKey, MarketRecords.Reveal reveal) {
+        return as(mspId()).revealBaseline(idempotencyKey, reveal);
     }
 
     @Override
@@ -114,23 +167,23 @@ public class InMemorySettlements implements SettlementLedger {
     }
 
     @Override
-    public LedgerReceipt anchorReadings(String idempotencyKey, String anchorJson) {
-        return as(mspId()).anchorReadings(idempotencyKey, anchorJson);
+    public LedgerReceipt anchorReadings(String idempotencyKey, ReadingAnchor anchor) {
+        return as(mspId()).anchorReadings(idempotencyKey, anchor);
     }
 
     @Override
-    public byte[] readAnchor(String day, String aggregatorMsp) {
+    public StoredAnchor readAnchor(String day, String aggregatorMsp) {
         return as(mspId()).readAnchor(day, aggregatorMsp);
     }
 
     @Override
-    public byte[] listAnchors(String day, String pageSize, String bookmark) {
+    public Page<StoredAnchor> listAnchors(String day, String pageSize, String bookmark) {
         return as(mspId()).listAnchors(day, pageSize, bookmark);
     }
 
     @Override
-    public LedgerReceipt settleOrder(String idempotencyKey, String orderId, String inputJson) {
-        return as(mspId()).settleOrder(idempotencyKey, orderId, inputJson);
+    public LedgerReceipt settleOrder(String idempotencyKey, String orderId, List<ProvenReading> readings) {
+        return as(mspId()).settleOrder(idempotencyKey, orderId, readings);
     }
 
     @Override
@@ -149,13 +202,13 @@ public class InMemorySettlements implements SettlementLedger {
     }
 
     @Override
-    public LedgerReceipt openDispute(String idempotencyKey, String settlementId, String disputeJson) {
-        return as(mspId()).openDispute(idempotencyKey, settlementId, disputeJson);
+    public LedgerReceipt openDispute(String idempotencyKey, Dispute dispute) {
+        return as(mspId()).openDispute(idempotencyKey, dispute);
     }
 
     @Override
-    public LedgerReceipt resolveDispute(String idempotencyKey, String disputeId, String resolutionJson) {
-        return as(mspId()).resolveDispute(idempotencyKey, disputeId, resolutionJson);
+    public LedgerReceipt resolveDispute(String idempotencyKey, String disputeId, DisputeOutcome outcome, String note) {
+        return as(mspId()).resolveDispute(idempotencyKey, disputeId, outcome, note);
     }
 
     @Override
@@ -168,6 +221,28 @@ public class InMemorySettlements implements SettlementLedger {
         return as(mspId()).disputeHistory(disputeId);
     }
 
+    /**
+     * A page of {@code records} in key order, as {@link InMemoryLedger#page} pages: the bookmark is the
+     * composite key {@code \0<index>\0<attributes…>\0<key>\0} of the first record of the next page.
+     */
+    private static <T> Page<T> typedPage(
+            SortedMap<String, T> records, String index, List<String> attributes, String pageSize, String bookmark) {
+        int size = Integer.parseInt(pageSize);
+        if (size < 1 || size > 100) {
+            throw refuse(ErrorCode.PAGE_SIZE_INVALID, "page size %d is not within 1..100", size);
+        }
+        String[] parts = bookmark.split("\u0000");
+        String from = bookmark.isEmpty() ? "" : parts[parts.length - 1];
+        List<Map.Entry<String, T>> matching = records.entrySet().stream()
+                .filter(r -> r.getKey().compareTo(from) >= 0)
+                .toList();
+        String next = matching.size() > size
+                ? "\u0000" + index + "\u0000" + String.join("\u0000", attributes) + "\u0000"
+                        + matching.get(size).getKey() + "\u0000"
+                : "";
+        return new Page<>(matching.stream().limit(size).map(Map.Entry::getValue).toList(), next);
+    }
+
     /** One organisation's calls. */
     private final class View extends InMemoryLedger.Calls implements SettlementLedger {
         View(String caller) {
@@ -175,14 +250,14 @@ public class InMemorySettlements implements SettlementLedger {
         }
 
         @Override
-        public LedgerReceipt commitBaseline(String idempotencyKey, String commitmentJson) {
-            return write(Baselines.COMMIT_BASELINE, idempotencyKey, commitmentJson, txId -> {
+        public LedgerReceipt commitBaseline(String idempotencyKey, BaselineCommitment input) {
+            String request = CanonicalJson.write(MarketRecords.commitmentInput(input));
+            return write(Baselines.COMMIT_BASELINE, idempotencyKey, request, txId -> {
                 requireAggregator(ErrorCode.BASELINE_MSP_NOT_ALLOWED, "commit baselines");
-                ObjectNode commitment = object(commitmentJson);
-                String assetId = commitment.path("assetId").asText();
-                String day = commitment.path("day").asText();
+                String assetId = input.assetId();
+                MarketPeriod period = input.period();
+                String day = period.day().toString();
                 registry.requireOwnAsset(assetId, caller);
-                MarketPeriod period = MarketRules.DEFAULT.period(LocalDate.parse(day));
                 Instant now = Instant.now();
                 if (!period.isOpenAt(now)) {
                     throw refuse(
@@ -193,75 +268,69 @@ public class InMemorySettlements implements SettlementLedger {
                             now);
                 }
                 String key = day + "|" + assetId;
-                ObjectNode existing = baselines.get(key);
-                if (existing != null && "REVEALED".equals(existing.path("state").asText())) {
+                Committed existing = committed.get(key);
+                if (existing != null && existing.commitment().state() == BaselineState.REVEALED) {
                     throw refuse(
                             ErrorCode.BASELINE_ALREADY_REVEALED,
                             "the baseline of %s for %s is already revealed",
                             assetId,
                             day);
                 }
-                int version = existing == null ? 1 : existing.path("version").asInt() + 1;
-                commitment.put("aggregatorMsp", caller);
-                commitment.put("state", "COMMITTED");
-                commitment.put("version", version);
-                commitment.put("committedAt", now.toString());
-                commitment.put("txId", txId);
-                baselines.put(key, commitment);
+                int version = existing == null ? 1 : existing.version() + 1;
+                BaselineCommitment c =
+                        new BaselineCommitment(assetId, caller, period, input.hashHex(), now, BaselineState.COMMITTED);
+                ObjectNode record = InMemoryRegistry.record(MarketRecords.commitment(c, txId, version));
+                committed.put(key, new Committed(c, version));
+                baselines.put(key, record);
                 versions.computeIfAbsent(key, k -> new TreeMap<>())
-                        .put(String.format("v%04d", version), commitment.deepCopy());
-                return commitment;
+                        .put(String.format("v%04d", version), record.deepCopy());
+                return record;
             });
         }
 
         @Override
-        public LedgerReceipt revealBaseline(String idempotencyKey, String baselineJson) {
-            return write(Baselines.REVEAL_BASELINE, idempotencyKey, baselineJson, txId -> {
+        public LedgerReceipt revealBaseline(String idempotencyKey, MarketRecords.Reveal reveal) {
+            Map<String, Object> values = MarketRecords.revealInput(reveal);
+            return write(Baselines.REVEAL_BASELINE, idempotencyKey, CanonicalJson.write(values), txId -> {
                 requireAggregator(ErrorCode.BASELINE_MSP_NOT_ALLOWED, "reveal baselines");
-                ObjectNode reveal = object(baselineJson);
-                String assetId = reveal.path("assetId").asText();
-                String day = reveal.path("day").asText();
+                String assetId = reveal.baseline().assetId();
+                String day = reveal.baseline().period().day().toString();
                 String key = day + "|" + assetId;
-                ObjectNode commitment = baselines.get(key);
-                if (commitment == null) {
+                Committed c = committed.get(key);
+                if (c == null) {
                     throw refuse(ErrorCode.BASELINE_NOT_FOUND, "no baseline of %s committed for %s", assetId, day);
                 }
-                String committer = commitment.path("aggregatorMsp").asText();
-                if (!committer.equals(caller)) {
+                if (!c.commitment().aggregatorMsp().equals(caller)) {
                     throw refuse(
                             ErrorCode.BASELINE_MSP_NOT_ALLOWED,
                             "the baseline of %s was committed by %s (caller %s)",
                             assetId,
-                            committer,
+                            c.commitment().aggregatorMsp(),
                             caller);
                 }
-                if ("REVEALED".equals(commitment.path("state").asText())) {
+                if (c.commitment().state() == BaselineState.REVEALED) {
                     throw refuse(
                             ErrorCode.BASELINE_ALREADY_REVEALED,
                             "the baseline of %s for %s is already revealed",
                             assetId,
                             day);
                 }
-                List<Kilowatts> kw = new ArrayList<>();
-                for (JsonNode value : reveal.path("kwBySlot")) {
-                    kw.add(new Kilowatts(new BigDecimal(value.asText())));
-                }
-                String hash = new Baseline(assetId, MarketRules.DEFAULT.period(LocalDate.parse(day)), kw)
-                        .commitmentHash(reveal.path("salt").asText());
-                if (!hash.equals(commitment.path("hashHex").asText())) {
+                if (!c.commitment().matches(reveal.baseline(), reveal.salt())) {
                     throw refuse(
                             ErrorCode.BASELINE_HASH_MISMATCH,
                             "the revealed baseline hashes to %s, the commitment is %s",
-                            hash,
-                            commitment.path("hashHex").asText());
+                            reveal.baseline().commitmentHash(reveal.salt()),
+                            c.commitment().hashHex());
                 }
-                ObjectNode done = commitment.deepCopy();
-                done.put("state", "REVEALED");
-                done.put("revealedAt", Instant.now().toString());
-                done.put("txId", txId);
-                baselines.put(key, done);
-                revealed.put(key, reveal);
-                return done;
+                BaselineCommitment done = c.commitment().withState(BaselineState.REVEALED);
+                Map<String, Object> written = MarketRecords.commitment(done, txId, c.version());
+                written.put("revealedAt", Instant.now().toString());
+                ObjectNode record = InMemoryRegistry.record(written);
+                committed.put(key, new Committed(done, c.version()));
+                baselines.put(key, record);
+                revealed.put(key, InMemoryRegistry.record(values));
+                revealedBaselines.put(key, reveal.baseline());
+                return record;
             });
         }
 
@@ -303,51 +372,222 @@ public class InMemorySettlements implements SettlementLedger {
         }
 
         @Override
-        public LedgerReceipt anchorReadings(String idempotencyKey, String anchorJson) {
-            return write(Anchors.ANCHOR_READINGS, idempotencyKey, anchorJson, txId -> {
+        public LedgerReceipt anchorReadings(String idempotencyKey, ReadingAnchor anchor) {
+            String request = CanonicalJson.write(AnchorRecords.anchorInput(anchor));
+            return write(Anchors.ANCHOR_READINGS, idempotencyKey, request, txId -> {
                 requireDso(ErrorCode.ANCHOR_MSP_NOT_ALLOWED, "anchor readings");
-                ObjectNode anchor = object(anchorJson);
-                String day = anchor.path("day").asText();
-                String aggregator = anchor.path("aggregatorMsp").asText();
+                String aggregator = anchor.aggregatorMsp();
                 if (!Organisation.isAggregator(aggregator)) {
                     throw refuse(
                             ErrorCode.INVALID_FIELD,
                             "$.aggregatorMsp: %s is not an aggregator organisation",
                             aggregator);
                 }
-                Map<String, ObjectNode> ofDay = anchors.computeIfAbsent(day, d -> new TreeMap<>());
+                String day = anchor.day().toString();
+                SortedMap<String, StoredAnchor> ofDay = anchors.computeIfAbsent(day, d -> new TreeMap<>());
                 if (ofDay.containsKey(aggregator)) {
                     throw refuse(
                             ErrorCode.ANCHOR_EXISTS, "the readings of %s for %s are already anchored", aggregator, day);
                 }
-                anchor.put("anchoredBy", caller);
-                anchor.put("anchoredAt", Instant.now().toString());
-                anchor.put("txId", txId);
-                ofDay.put(aggregator, anchor);
+                StoredAnchor stored =
+                        new StoredAnchor(anchor, caller, Instant.now().toString(), txId);
+                ObjectNode record = InMemoryRegistry.record(AnchorRecords.anchor(stored));
+                ofDay.put(aggregator, stored);
+                anchored.put(day + "|" + aggregator, anchor);
+                return record;
+            });
+        }
+
+        @Override
+        public StoredAnchor readAnchor(String day, String aggregatorMsp) {
+            return ledger.read(() -> {
+                StoredAnchor anchor = anchors.getOrDefault(day, new TreeMap<>()).get(aggregatorMsp);
+                if (anchor == null) {
+                    throw refuse(ErrorCode.ANCHOR_NOT_FOUND, "no readings of %s anchored for %s", aggregatorMsp, day);
+                }
                 return anchor;
             });
         }
 
         @Override
-        public byte[] readAnchor(String day, String aggregatorMsp) {
-            return ledger.read(() -> {
-                ObjectNode anchor = anchors.getOrDefault(day, Map.of()).get(aggregatorMsp);
-                if (anchor == null) {
-                    throw refuse(ErrorCode.ANCHOR_NOT_FOUND, "no readings of %s anchored for %s", aggregatorMsp, day);
+        public Page<StoredAnchor> listAnchors(String day, String pageSize, String bookmark) {
+            return ledger.read(() ->
+                    typedPage(anchors.getOrDefault(day, new TreeMap<>()), "anchor", List.of(day), pageSize, bookmark));
+        }
+
+        @Override
+        public LedgerReceipt settleOrder(String idempotencyKey, String orderId, List<ProvenReading> readings) {
+            String request = CanonicalJson.write(SettlementRecords.settleInput(orderId, readings));
+            return write(Settlements.SETTLE_ORDER, idempotencyKey, request, txId -> {
+                requireDso(ErrorCode.SETTLEMENT_MSP_NOT_ALLOWED, "settle orders");
+                StoredOrder orderRecord = ledger.read(() -> ledger.orders().get(orderId));
+                if (orderRecord == null) {
+                    throw refuse(ErrorCode.ORDER_NOT_FOUND, "$.orderId: order %s does not exist", orderId);
                 }
-                return bytes(anchor);
+                FlexOrder order = orderRecord.order();
+                if (!order.dsoMsp().equals(caller)) {
+                    throw refuse(
+                            ErrorCode.SETTLEMENT_MSP_NOT_ALLOWED, "order %s belongs to %s", order.id(), order.dsoMsp());
+                }
+                // Only a live order is settled: accepted (or activated), never cancelled or settled twice.
+                if (!order.state().canBecome(FlexOrderState.SETTLED) && order.state() != FlexOrderState.ACCEPTED) {
+                    throw refuse(ErrorCode.ORDER_NOT_SETTLEABLE, "order %s is %s", order.id(), order.state());
+                }
+                FlexOffer offer = offerOf(order);
+                String day = offer.period().day().toString();
+                String key = day + "|" + offer.assetId();
+                Committed c = committed.get(key);
+                if (c == null) {
+                    throw refuse(
+                            ErrorCode.BASELINE_NOT_FOUND, "no baseline of %s committed for %s", offer.assetId(), day);
+                }
+                Baseline baseline = revealedBaselines.get(key);
+                if (c.commitment().state() != BaselineState.REVEALED || baseline == null) {
+                    throw refuse(
+                            ErrorCode.BASELINE_NOT_REVEALED,
+                            "the baseline of %s for %s is not revealed",
+                            offer.assetId(),
+                            day);
+                }
+                ReadingAnchor anchor = anchored.get(day + "|" + offer.aggregatorMsp());
+                if (anchor == null) {
+                    throw refuse(
+                            ErrorCode.ANCHOR_NOT_FOUND,
+                            "no readings of %s anchored for %s",
+                            offer.aggregatorMsp(),
+                            day);
+                }
+                List<ProvenReading> bySlot = checked(offer, anchor, readings);
+                FlexSettlement settlement = SettlementRule.DEFAULT.settle(
+                        offer,
+                        order,
+                        baseline,
+                        bySlot.stream().map(ProvenReading::reading).toList());
+                Map<String, Object> details =
+                        SettlementRecords.details(settlement, order.activation().toPlainString(), bySlot);
+                ObjectNode record = InMemoryRegistry.record(SettlementRecords.settlement(
+                        settlement,
+                        anchor.rootHex(),
+                        c.commitment().hashHex(),
+                        Baseline.sha256Hex(CanonicalJson.write(details)),
+                        Instant.now().toString(),
+                        txId));
+                settlements.put(settlement.id(), record);
+                settlementDetails.put(settlement.id(), InMemoryRegistry.record(details));
+                // Settling an accepted order records that it was operated (activated) and settled.
+                FlexOrder settled = new FlexOrder(
+                        order.id(), order.dsoMsp(), order.offerId(), order.activation(), FlexOrderState.SETTLED);
+                ledger.orders()
+                        .put(
+                                orderId,
+                                new StoredOrder(
+                                        settled,
+                                        orderRecord.aggregatorMsp(),
+                                        orderRecord.assetId(),
+                                        orderRecord.congestionPointId(),
+                                        orderRecord.kwBySlot(),
+                                        orderRecord.cost(),
+                                        orderRecord.day(),
+                                        InMemoryLedger.at(txId),
+                                        txId,
+                                        settlement.id()));
+                return record;
             });
         }
 
-        @Override
-        public byte[] listAnchors(String day, String pageSize, String bookmark) {
-            return ledger.read(() -> InMemoryLedger.page(
-                    anchors.getOrDefault(day, Map.of()), r -> true, "anchor", List.of(day), pageSize, bookmark));
-        }
-
-        @Override
-        public LedgerReceipt settleOrder(String idempotencyKey, String orderId, String inputJson) {
-            throw new UnsupportedOperationException("settling an order is not kept in memory");
+        /**
+         * The presented readings checked as the chaincode checks them, in slot order: one per ordered slot
+         * of the order's day, of an approved meter of the order's home, signed with the meter's key of the
+         * slot and a leaf of the anchored tree.
+         */
+        private List<ProvenReading> checked(FlexOffer offer, ReadingAnchor anchor, List<ProvenReading> readings) {
+            TreeMap<Integer, ProvenReading> bySlot = new TreeMap<>();
+            for (int i = 0; i < readings.size(); i++) {
+                ProvenReading p = readings.get(i);
+                String at = "$.readings[" + i + "]";
+                MeterReading r = p.reading();
+                if (!r.day().equals(offer.period().day()) || !offer.kwBySlot().containsKey(r.slot())) {
+                    throw refuse(
+                            ErrorCode.READING_OUT_OF_ORDER_SLOT,
+                            "%s: slot %d of %s is not ordered (the order covers slots %s of %s)",
+                            at,
+                            r.slot(),
+                            r.day(),
+                            offer.kwBySlot().keySet(),
+                            offer.period().day());
+                }
+                if (bySlot.containsKey(r.slot())) {
+                    throw refuse(ErrorCode.READING_SLOT_DUPLICATE, "%s: slot %d has a reading already", at, r.slot());
+                }
+                if (!r.assetId().equals(offer.assetId())) {
+                    throw refuse(
+                            ErrorCode.READING_ASSET_MISMATCH,
+                            "%s.assetId: the reading is of %s, the order's home is %s",
+                            at,
+                            r.assetId(),
+                            offer.assetId());
+                }
+                StoredDevice stored = registry.storedDevice(r.deviceId());
+                if (stored == null) {
+                    throw refuse(
+                            ErrorCode.READING_DEVICE_UNKNOWN,
+                            "%s.deviceId: device %s is not registered",
+                            at,
+                            r.deviceId());
+                }
+                if (stored.device().kind() != DeviceKind.METER) {
+                    throw refuse(
+                            ErrorCode.READING_NOT_A_METER,
+                            "%s.deviceId: device %s is a %s, not a METER",
+                            at,
+                            r.deviceId(),
+                            stored.device().kind());
+                }
+                if (!stored.device().assetId().equals(offer.assetId())) {
+                    throw refuse(
+                            ErrorCode.READING_ASSET_MISMATCH,
+                            "%s.deviceId: device %s is registered at %s, the order's home is %s",
+                            at,
+                            r.deviceId(),
+                            stored.device().assetId(),
+                            offer.assetId());
+                }
+                // Only the DSO's approval makes a meter ACTIVE here (registry:ApproveMeter).
+                if (stored.state() != DeviceState.ACTIVE) {
+                    throw refuse(
+                            ErrorCode.READING_METER_NOT_APPROVED,
+                            "%s.deviceId: meter %s is %s; the DSO has not approved it",
+                            at,
+                            r.deviceId(),
+                            stored.state());
+                }
+                boolean signed = DeviceKey.coveringSlot(stored.keys(), r.day(), r.slot()).stream()
+                        .anyMatch(k -> p.signed().verify(k.publicKey()));
+                if (!signed) {
+                    throw refuse(
+                            ErrorCode.READING_BAD_SIGNATURE,
+                            "%s.signature: does not verify with the registered key of %s",
+                            at,
+                            r.deviceId());
+                }
+                if (p.proof().leafCount() != anchor.leafCount()
+                        || !p.proof().verify(p.signed().leafHash(), anchor.rootHex())) {
+                    throw refuse(
+                            ErrorCode.READING_PROOF_INVALID,
+                            "%s.proof: does not lead to the anchored root %s of %s for %s",
+                            at,
+                            anchor.rootHex(),
+                            anchor.aggregatorMsp(),
+                            anchor.day());
+                }
+                bySlot.put(r.slot(), p);
+            }
+            for (Integer slot : offer.kwBySlot().keySet()) {
+                if (!bySlot.containsKey(slot)) {
+                    throw refuse(ErrorCode.READING_SLOT_MISSING, "$.readings: no reading for ordered slot %d", slot);
+                }
+            }
+            return new ArrayList<>(bySlot.values());
         }
 
         @Override
@@ -358,7 +598,18 @@ public class InMemorySettlements implements SettlementLedger {
 
         @Override
         public byte[] readSettlementDetails(String settlementId) {
-            return readSettlement(settlementId);
+            return ledger.read(() -> {
+                StoredSettlement s = storedSettlement(settlementId);
+                if (!caller.equals(s.aggregatorMsp()) && !Organisation.isDso(caller)) {
+                    throw refuse(
+                            ErrorCode.SETTLEMENT_MSP_NOT_ALLOWED,
+                            "only %s and the DSO may read the details of %s (caller %s)",
+                            s.aggregatorMsp(),
+                            settlementId,
+                            caller);
+                }
+                return bytes(settlementDetails.get(settlementId));
+            });
         }
 
         @Override
@@ -373,13 +624,98 @@ public class InMemorySettlements implements SettlementLedger {
         }
 
         @Override
-        public LedgerReceipt openDispute(String idempotencyKey, String settlementId, String disputeJson) {
-            throw new UnsupportedOperationException("disputes are not kept in memory");
+        public LedgerReceipt openDispute(String idempotencyKey, Dispute input) {
+            String request = CanonicalJson.write(SettlementRecords.disputeInput(input));
+            return write(Disputes.OPEN_DISPUTE, idempotencyKey, request, txId -> {
+                requireParty("open disputes");
+                // The opener is the caller, whoever the value names.
+                Dispute dispute = Dispute.open(
+                        input.id(), input.settlementId(), caller, input.reason(), input.evidenceHash(), input.claim());
+                StoredSettlement settlement = storedSettlement(dispute.settlementId());
+                if (!caller.equals(settlement.dsoMsp()) && !caller.equals(settlement.aggregatorMsp())) {
+                    throw refuse(
+                            ErrorCode.DISPUTE_MSP_NOT_ALLOWED,
+                            "settlement %s is between %s and %s (caller %s)",
+                            settlement.id(),
+                            settlement.dsoMsp(),
+                            settlement.aggregatorMsp(),
+                            caller);
+                }
+                if (disputes.containsKey(dispute.id())) {
+                    throw refuse(ErrorCode.DISPUTE_EXISTS, "dispute %s already exists", dispute.id());
+                }
+                if (!settlement.state().canBecome(FlexSettlementState.DISPUTED)) {
+                    throw refuse(
+                            ErrorCode.SETTLEMENT_STATE_INVALID,
+                            "settlement %s is %s%s",
+                            settlement.id(),
+                            settlement.state(),
+                            settlement.disputeId() == null ? "" : " (dispute " + settlement.disputeId() + ")");
+                }
+                requireClaimFits(settlement, dispute.claim());
+                String now = Instant.now().toString();
+                ObjectNode record = InMemoryRegistry.record(SettlementRecords.dispute(
+                        dispute, settlement.dsoMsp(), settlement.aggregatorMsp(), now, null, null, txId));
+                keepDispute(dispute.id(), record, txId);
+                settlements.put(
+                        settlement.id(),
+                        InMemoryRegistry.record(
+                                settlement.disputed(dispute.id(), now, txId).toJson()));
+                return record;
+            });
         }
 
         @Override
-        public LedgerReceipt resolveDispute(String idempotencyKey, String disputeId, String resolutionJson) {
-            throw new UnsupportedOperationException("disputes are not kept in memory");
+        public LedgerReceipt resolveDispute(
+                String idempotencyKey, String disputeId, DisputeOutcome outcome, String note) {
+            String request = CanonicalJson.write(SettlementRecords.resolutionInput(disputeId, outcome, note));
+            return write(Disputes.RESOLVE_DISPUTE, idempotencyKey, request, txId -> {
+                requireParty("resolve disputes");
+                ObjectNode openRecord = find(disputes, disputeId, ErrorCode.DISPUTE_NOT_FOUND, "dispute");
+                SettlementRecords.StoredDispute stored =
+                        SettlementRecords.storedDispute(MarketRecords.stored(openRecord.toString()));
+                Dispute open = stored.dispute();
+                StoredSettlement settlement = storedSettlement(open.settlementId());
+                String resolver = open.resolver(settlement.dsoMsp(), settlement.aggregatorMsp())
+                        .orElse(null);
+                if (!caller.equals(resolver)) {
+                    throw refuse(
+                            ErrorCode.DISPUTE_MSP_NOT_ALLOWED,
+                            "dispute %s was opened by %s and is resolved by %s (caller %s)",
+                            open.id(),
+                            open.openedBy(),
+                            resolver == null ? "neither party of " + settlement.id() : resolver,
+                            caller);
+                }
+                if (open.state() != DisputeState.OPEN) {
+                    throw refuse(
+                            ErrorCode.DISPUTE_NOT_OPEN,
+                            "dispute %s is %s (%s)",
+                            open.id(),
+                            open.state(),
+                            open.outcome());
+                }
+                if (settlement.state() != FlexSettlementState.DISPUTED
+                        || !open.id().equals(settlement.disputeId())) {
+                    throw refuse(
+                            ErrorCode.SETTLEMENT_STATE_INVALID,
+                            "settlement %s is %s (dispute %s), not DISPUTED by %s",
+                            settlement.id(),
+                            settlement.state(),
+                            settlement.disputeId(),
+                            open.id());
+                }
+                Dispute resolved = open.resolve(outcome, note);
+                String now = Instant.now().toString();
+                ObjectNode record = InMemoryRegistry.record(SettlementRecords.dispute(
+                        resolved, stored.dsoMsp(), stored.aggregatorMsp(), stored.openedAt(), caller, now, txId));
+                keepDispute(disputeId, record, txId);
+                settlements.put(
+                        settlement.id(),
+                        InMemoryRegistry.record(
+                                settlement.resolved(resolved, now, txId).toJson()));
+                return record;
+            });
         }
 
         @Override
@@ -389,7 +725,71 @@ public class InMemorySettlements implements SettlementLedger {
 
         @Override
         public byte[] disputeHistory(String disputeId) {
-            return readDispute(disputeId);
+            return ledger.read(() -> {
+                find(disputes, disputeId, ErrorCode.DISPUTE_NOT_FOUND, "dispute");
+                ObjectNode out = JSON.createObjectNode().put("id", disputeId);
+                ArrayNode history = out.putArray("history");
+                List<ObjectNode> all = disputeVersions.get(disputeId);
+                for (int i = all.size() - 1; i >= 0; i--) {
+                    history.add(all.get(i));
+                }
+                return bytes(out);
+            });
+        }
+
+        /** Refuses a claim the order could never be worth or whose figures do not follow by the rule. */
+        private void requireClaimFits(StoredSettlement settlement, DisputeClaim claim) {
+            FlexOrder order = ledger.orders().get(settlement.orderId()).order();
+            FlexOffer offer = offerOf(order);
+            KilowattHours ordered = SettlementRule.DEFAULT.orderedKwh(offer, order);
+            List<Violation> outOfBounds = claim.outOfBounds(SettlementRule.DEFAULT, ordered, offer.price());
+            if (!outOfBounds.isEmpty()) {
+                throw claimFailure(ErrorCode.DISPUTE_CLAIM_OUT_OF_BOUNDS, order, outOfBounds);
+            }
+            List<Violation> inconsistent = claim.inconsistencies(SettlementRule.DEFAULT, ordered, offer.price());
+            if (!inconsistent.isEmpty()) {
+                throw claimFailure(ErrorCode.DISPUTE_CLAIM_INVALID, order, inconsistent);
+            }
+        }
+
+        private ChaincodeRejection claimFailure(ErrorCode code, FlexOrder order, List<Violation> found) {
+            return refuse(
+                    code,
+                    "%s (order %s)",
+                    found.stream().map(v -> v.prefixed("$.claim").toString()).collect(Collectors.joining("; ")),
+                    order.id());
+        }
+
+        private void requireParty(String action) {
+            if (!Organisation.isDso(caller) && !Organisation.isAggregator(caller)) {
+                throw refuse(
+                        ErrorCode.DISPUTE_MSP_NOT_ALLOWED,
+                        "only the DSO and aggregator organisations may %s (caller %s)",
+                        action,
+                        caller);
+            }
+        }
+
+        private void keepDispute(String id, ObjectNode record, String txId) {
+            disputes.put(id, record);
+            ObjectNode version = JSON.createObjectNode().put("txId", txId).put("isDelete", false);
+            version.put("timestamp", "1970-01-01T00:00:00Z");
+            version.set("value", record.deepCopy());
+            disputeVersions.computeIfAbsent(id, k -> new ArrayList<>()).add(version);
+        }
+
+        private StoredSettlement storedSettlement(String id) {
+            ObjectNode record = find(settlements, id, ErrorCode.SETTLEMENT_NOT_FOUND, "settlement");
+            return StoredSettlement.read(MarketRecords.stored(record.toString()));
+        }
+
+        /** The offer an order buys, as the order book holds it. */
+        private FlexOffer offerOf(FlexOrder order) {
+            StoredOffer offer = ledger.offers().get(order.offerId());
+            if (offer == null) {
+                throw refuse(ErrorCode.OFFER_NOT_FOUND, "offer %s does not exist", order.offerId());
+            }
+            return offer.offer();
         }
 
         private ObjectNode commitment(String assetId, String day) {

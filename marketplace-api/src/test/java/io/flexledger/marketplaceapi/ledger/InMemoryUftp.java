@@ -17,6 +17,7 @@ import io.flexledger.contract.Requests;
 import io.flexledger.contract.Revocations;
 import io.flexledger.contract.Tx;
 import io.flexledger.contract.Uftp;
+import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.time.MarketRules;
@@ -357,7 +358,7 @@ public class InMemoryUftp implements UftpLedgerPort {
             return carrying(
                     Disputes.OPEN_DISPUTE,
                     message,
-                    () -> settlements.as(caller).openDispute(null, settlementId, disputeJson));
+                    () -> settlements.as(caller).openDispute(null, uftpDispute(disputeJson, caller)));
         }
 
         @Override
@@ -365,12 +366,12 @@ public class InMemoryUftp implements UftpLedgerPort {
             return carrying(
                     Baselines.COMMIT_BASELINE,
                     message,
-                    () -> settlements.as(caller).commitBaseline(null, commitmentJson));
+                    () -> settlements.as(caller).commitBaseline(null, uftpCommitment(commitmentJson, caller)));
         }
 
         @Override
         public LedgerReceipt revealBaseline(String revealJson) {
-            return settlements.as(caller).revealBaseline(null, revealJson);
+            return settlements.as(caller).revealBaseline(null, MarketRecords.reveal(MarketRecords.stored(revealJson)));
         }
 
         @Override
@@ -591,5 +592,15 @@ public class InMemoryUftp implements UftpLedgerPort {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The dispute a UFTP settlement response opens, read from its JSON as the chaincode reads it. */
+    private static io.flexledger.domain.settlement.Dispute uftpDispute(String disputeJson, String caller) {
+        return io.flexledger.contract.codec.SettlementRecords.dispute(MarketRecords.stored(disputeJson), caller);
+    }
+
+    /** The commitment a D-Prognosis carries, read from its JSON as the chaincode reads it. */
+    private static io.flexledger.domain.market.BaselineCommitment uftpCommitment(String commitmentJson, String caller) {
+        return MarketRecords.commitment(MarketRecords.stored(commitmentJson), caller, java.time.Instant.now());
     }
 }

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.marketplaceapi.ledger.InMemoryLedger;
 import io.flexledger.marketplaceapi.ledger.InMemoryLedgerProfile;
 import io.flexledger.marketplaceapi.ledger.InMemorySettlements;
@@ -13,6 +14,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.SecurityAttribute;
 import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
+import java.time.LocalDate;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,8 +43,7 @@ class AccessSuccessPathsTest {
                     .as("DsoMSP")
                     .anchorReadings(
                             "seed-" + aggregator,
-                            "{\"day\":\"2030-06-01\",\"aggregatorMsp\":\"" + aggregator + "\",\"rootHex\":\""
-                                    + "cd".repeat(32) + "\",\"leafCount\":96}");
+                            new ReadingAnchor(LocalDate.parse("2030-06-01"), aggregator, "cd".repeat(32), 96));
         }
     }
 

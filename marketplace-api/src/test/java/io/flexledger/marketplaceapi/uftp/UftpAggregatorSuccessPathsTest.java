@@ -9,7 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.domain.market.Baseline;
+import io.flexledger.domain.market.BaselineCommitment;
+import io.flexledger.domain.market.BaselineState;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.time.MarketRules;
 import io.flexledger.domain.units.Kilowatts;
@@ -189,15 +192,9 @@ class UftpAggregatorSuccessPathsTest {
         String hash = new Baseline(home, period, kw).commitmentHash(SALT);
         var as = settlements.as("Aggregator1MSP");
         as.commitBaseline(
-                "commit-" + home, "{\"assetId\":\"%s\",\"day\":\"%s\",\"hashHex\":\"%s\"}".formatted(home, DAY, hash));
-        StringBuilder values = new StringBuilder();
-        kw.forEach(k -> values.append(values.isEmpty() ? "" : ",")
-                .append('"')
-                .append(k.value().toPlainString())
-                .append('"'));
-        as.revealBaseline(
-                "reveal-" + home,
-                "{\"assetId\":\"%s\",\"day\":\"%s\",\"kwBySlot\":[%s],\"salt\":\"%s\"}"
-                        .formatted(home, DAY, values, SALT));
+                "commit-" + home,
+                new BaselineCommitment(
+                        home, "Aggregator1MSP", period, hash, java.time.Instant.now(), BaselineState.COMMITTED));
+        as.revealBaseline("reveal-" + home, new MarketRecords.Reveal(new Baseline(home, period, kw), SALT));
     }
 }

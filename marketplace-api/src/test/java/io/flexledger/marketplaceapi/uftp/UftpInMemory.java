@@ -47,11 +47,8 @@ final class UftpInMemory {
         registry.clear();
         settlements.clear();
         uftp.clear();
-        registry.as("DsoMSP")
-                .registerCongestionPoint("cp-tx1", "{\"id\":\"TX1\",\"kind\":\"TRANSFORMER\",\"capacityKw\":500}");
-        registry.as("DsoMSP")
-                .registerCongestionPoint(
-                        "cp-f1", "{\"id\":\"F1\",\"kind\":\"FEEDER\",\"parentId\":\"TX1\",\"capacityKw\":200}");
+        registry.as("DsoMSP").registerCongestionPoint("cp-tx1", InMemoryRegistry.transformer("TX1", "500"));
+        registry.as("DsoMSP").registerCongestionPoint("cp-f1", InMemoryRegistry.feeder("F1", "TX1", "200"));
         uftp.as("DsoMSP").registerParticipant(participant(UftpMessages.DSO, "DSO", DSO_KEY));
         uftp.as("Aggregator1MSP").registerParticipant(participant(UftpMessages.AGR1, "AGR", AGR1_KEY));
         uftp.as("Aggregator2MSP").registerParticipant(participant(UftpMessages.AGR2, "AGR", AGR2_KEY));
@@ -68,12 +65,7 @@ final class UftpInMemory {
 
     /** Home {@code id} of {@code aggregator} at congestion point {@code cp}. */
     static void home(InMemoryRegistry registry, String aggregator, String id, String cp) {
-        registry.as(aggregator)
-                .registerAsset(
-                        "home-" + id,
-                        "{\"id\":\"%s\",\"congestionPointId\":\"%s\",\"aggregatorMsp\":\"%s\"}"
-                                .formatted(id, cp, aggregator),
-                        "{}");
+        registry.seedAsset(aggregator, id, cp);
     }
 
     /** A FlexOffer of Aggregator1 with one option per home, the first home's option as {@link UftpMessages#offer}. */

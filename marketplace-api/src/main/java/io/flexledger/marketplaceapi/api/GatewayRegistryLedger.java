@@ -1,0 +1,106 @@
+package io.flexledger.marketplaceapi.api;
+
+import io.flexledger.contract.Registry;
+import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.contract.codec.RegistryRecords;
+import io.flexledger.domain.grid.CongestionPoint;
+import io.flexledger.domain.participants.Asset;
+import io.flexledger.domain.participants.Device;
+import io.flexledger.domain.participants.HomeDetails;
+import io.flexledger.marketplaceapi.ledger.FabricLedger;
+import io.flexledger.marketplaceapi.ledger.LedgerReceipt;
+import io.flexledger.marketplaceapi.ledger.RegistryLedger;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+
+/**
+ * The {@link RegistryLedger} port over the Fabric Gateway ({@link FabricLedger}): each write is its
+ * catalogued transaction with the input written by the ledger contract's codec ({@link RegistryRecords}),
+ * endorsed by the organisations the record's key-level policy names ({@link Endorsers}).
+ */
+@ApplicationScoped
+public class GatewayRegistryLedger extends GatewayPort implements RegistryLedger {
+    @Inject
+    public GatewayRegistryLedger(FabricLedger fabric) {
+        super(fabric);
+    }
+
+    /** For the container's client proxy only. */
+    protected GatewayRegistryLedger() {
+        super();
+    }
+
+    @Override
+    public LedgerReceipt registerCongestionPoint(String idempotencyKey, CongestionPoint congestionPoint) {
+        return fabric.submitIdempotent(
+                Registry.REGISTER_CONGESTION_POINT,
+                idempotencyKey,
+                Map.of(),
+                CanonicalJson.write(RegistryRecords.congestionPointInput(congestionPoint)));
+    }
+
+    @Override
+    public byte[] readCongestionPoint(String id) {
+        return fabric.evaluate(Registry.READ_CONGESTION_POINT, id);
+    }
+
+    @Override
+    public LedgerReceipt registerAsset(String idempotencyKey, Asset asset, HomeDetails home, String salt) {
+        return fabric.submitIdempotent(
+                Registry.REGISTER_ASSET,
+                idempotencyKey,
+                Map.of(Registry.HOME_TRANSIENT, CanonicalJson.write(RegistryRecords.homeInput(home, salt))),
+                CanonicalJson.write(RegistryRecords.assetInput(asset)));
+    }
+
+    @Override
+    public byte[] readAsset(String assetId) {
+        return fabric.evaluate(Registry.READ_ASSET, assetId);
+    }
+
+    @Override
+    public LedgerReceipt registerDevice(String idempotencyKey, Device device) {
+        return fabric.submitIdempotent(
+                Registry.REGISTER_DEVICE,
+                idempotencyKey,
+                Map.of(),
+                CanonicalJson.write(RegistryRecords.deviceInput(device)));
+    }
+
+    @Override
+    public LedgerReceipt approveMeter(String idempotencyKey, String deviceId, String publicKeyBase64) {
+        return fabric.submitIdempotent(
+                Registry.APPROVE_METER,
+                idempotencyKey,
+                Map.of(),
+                Endorsers.ofDevice(fabric::evaluate, deviceId),
+                CanonicalJson.write(RegistryRecords.meterApprovalInput(deviceId, publicKeyBase64)));
+    }
+
+    @Override
+    public LedgerReceipt proposeMeterKey(
+            String idempotencyKey, String deviceId, String keyAlgorithm, String publicKeyBase64) {
+        return fabric.submitIdempotent(
+                Registry.PROPOSE_METER_KEY,
+                idempotencyKey,
+                Map.of(),
+                Endorsers.ofDevice(fabric::evaluate, deviceId),
+                CanonicalJson.write(RegistryRecords.meterKeyInput(deviceId, keyAlgorithm, publicKeyBase64)));
+    }
+
+    @Override
+    public byte[] readDevice(String deviceId) {
+        return fabric.evaluate(Registry.READ_DEVICE, deviceId);
+    }
+
+    @Override
+    public byte[] deviceHistory(String deviceId) {
+        return fabric.evaluate(Registry.DEVICE_HISTORY, deviceId);
+    }
+
+    @Override
+    public byte[] listDevices(String assetId, String pageSize, String bookmark) {
+        return fabric.evaluate(Registry.LIST_DEVICES, assetId, pageSize, bookmark);
+    }
+}
