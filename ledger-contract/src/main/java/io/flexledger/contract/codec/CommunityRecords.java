@@ -148,6 +148,35 @@ public final class CommunityRecords {
         return m;
     }
 
+    /** A day as the ledger keeps it: the day, when it was opened and by which transaction. */
+    public record StoredDay(Day day, Instant openedAt, String txId) {}
+
+    /** Reads a stored day: no field outside {@link #DAY_STORED}, then {@link JsonFields#done()}. */
+    public static StoredDay storedDay(JsonFields in) {
+        in.onlyFields(DAY_STORED);
+        Instant openedAt = in.instant("openedAt");
+        String txId = in.string("txId");
+        Day d = day(in);
+        return new StoredDay(d, openedAt, txId);
+    }
+
+    /** A stored day as its public record. */
+    public static Map<String, Object> day(StoredDay s) {
+        return day(s.day(), s.openedAt(), s.txId());
+    }
+
+    /** A day as its input ({@code OpenCommunityDay}): what {@link #day(JsonFields)} reads back. */
+    public static Map<String, Object> dayInput(Day d) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("community", d.community());
+        m.put("day", d.period().day().toString());
+        m.put("gateClosure", MarketRecords.instant(d.gateClosure()));
+        m.put("pricing", d.pricing().name());
+        m.put("importPrice", d.importPrice().stream().map(EurosPerKwh::toString).toList());
+        m.put("exportPrice", d.exportPrice().stream().map(EurosPerKwh::toString).toList());
+        return m;
+    }
+
     // ---- memberships
 
     /** A membership input: the member and the home. */
@@ -165,6 +194,14 @@ public final class CommunityRecords {
         }
         in.done();
         return new MembershipInput(member, homeId);
+    }
+
+    /** A membership as its input ({@code ProposeMembership}): what {@link #membership(JsonFields)} reads back. */
+    public static Map<String, Object> membershipInput(MembershipInput ms) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("member", ms.member());
+        m.put("homeId", ms.homeId());
+        return m;
     }
 
     /** A membership as stored privately. */
@@ -200,6 +237,18 @@ public final class CommunityRecords {
         String salt = in.optionalString("salt");
         in.done();
         return new Membership(member, homeId, community, proposer, state, salt);
+    }
+
+    /** The fields of a stored private membership. */
+    public static final Set<String> MEMBERSHIP_STORED =
+            Set.of("member", "homeId", "community", "proposerMsp", "state", "salt");
+
+    /**
+     * Reads a stored private membership with nothing besides: no field outside {@link #MEMBERSHIP_STORED},
+     * then {@link JsonFields#done()}.
+     */
+    public static Membership privateMembership(JsonFields in) {
+        return storedMembership(in.onlyFields(MEMBERSHIP_STORED));
     }
 
     /** A membership's public record: no member name, the SHA-256 of the private record's canonical text. */
@@ -270,6 +319,21 @@ public final class CommunityRecords {
                 id, homeId, member, day, slot == null ? -1 : slot, side, flexible != null && flexible, kw, price);
     }
 
+    /** An order as its input ({@code PostCommunityOrder}): what {@link #order(JsonFields)} reads back. */
+    public static Map<String, Object> orderInput(Order o) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("id", o.id());
+        m.put("homeId", o.homeId());
+        m.put("member", o.member());
+        m.put("day", o.day().toString());
+        m.put("slot", o.slot());
+        m.put("side", o.side().name());
+        m.put("flexible", o.flexible());
+        m.put("kw", o.kw().toString());
+        m.put("price", o.price().toString());
+        return m;
+    }
+
     /** An order's private record. */
     public static Map<String, Object> order(
             Order o, String community, String proposerMsp, String salt, Instant at, String txId) {
@@ -293,6 +357,34 @@ public final class CommunityRecords {
         return m;
     }
 
+    /**
+     * An order as the ledger keeps it privately: the order, its community, the organisation that posted it,
+     * the salt of its public hash (if any), when and by which transaction.
+     */
+    public record PostedOrder(
+            Order order, String community, String proposerMsp, String salt, Instant postedAt, String txId) {}
+
+    /**
+     * Reads a stored private order with everything it holds: no field outside {@link #ORDER_STORED}, then
+     * {@link JsonFields#done()}.
+     */
+    public static PostedOrder postedOrder(JsonFields in) {
+        in.onlyFields(ORDER_STORED);
+        Order o = order(in);
+        String community = in.string("community");
+        String proposer = in.string("proposerMsp");
+        String salt = in.optionalString("salt");
+        Instant postedAt = in.instant("postedAt");
+        String txId = in.string("txId");
+        in.done();
+        return new PostedOrder(o, community, proposer, salt, postedAt, txId);
+    }
+
+    /** A posted order's private record. */
+    public static Map<String, Object> order(PostedOrder p) {
+        return order(p.order(), p.community(), p.proposerMsp(), p.salt(), p.postedAt(), p.txId());
+    }
+
     /** Reads a stored private order: no field outside {@link #ORDER_STORED}, then {@link JsonFields#done()}. */
     public static Order storedOrder(JsonFields in) {
         Order o = order(in.onlyFields(ORDER_STORED));
@@ -313,6 +405,31 @@ public final class CommunityRecords {
     }
 
     // ---- statements
+
+    /**
+     * A member's settlement input ({@code SettleCommunityMember}): the operator's community, the day, the
+     * home and its readings of the traded slots, each signed with its Merkle proof.
+     */
+    public record SettlementInput(
+            String community, LocalDate day, String homeId, List<SettlementRecords.ProvenReading> readings) {
+        public SettlementInput {
+            readings = List.copyOf(readings);
+        }
+    }
+
+    /** A settlement as its input, each reading in the form it is presented (the signed reading and its proof). */
+    public static Map<String, Object> settlementInput(SettlementInput s) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("community", s.community());
+        m.put("day", s.day().toString());
+        m.put("homeId", s.homeId());
+        m.put(
+                "readings",
+                s.readings().stream()
+                        .map(r -> SettlementRecords.proven(r.signed(), r.proof()))
+                        .toList());
+        return m;
+    }
 
     /** A statement's line: the slot, the energies (kWh) and the amounts (EUR), as text. */
     public static Map<String, Object> line(CommunityStatementLine l) {
@@ -402,6 +519,35 @@ public final class CommunityRecords {
     }
 
     // ---- clearings
+
+    /** One trade of a clearing input: an order matched at {@code kw} and {@code price} (EUR/kWh). */
+    public record TradeInput(String orderId, Kilowatts kw, BigDecimal price) {}
+
+    /** A clearing input ({@code RecordCommunityClearing}): the operator's community, the day, its trades. */
+    public record ClearingInput(String community, LocalDate day, List<TradeInput> trades) {
+        public ClearingInput {
+            trades = List.copyOf(trades);
+        }
+    }
+
+    /** A clearing as its input: kW as the ledger keeps them, each price as its plain decimal text. */
+    public static Map<String, Object> clearingInput(ClearingInput c) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("community", c.community());
+        m.put("day", c.day().toString());
+        m.put(
+                "trades",
+                c.trades().stream()
+                        .map(t -> {
+                            Map<String, Object> x = MarketRecords.record();
+                            x.put("orderId", t.orderId());
+                            x.put("kw", t.kw().toString());
+                            x.put("price", t.price().toPlainString());
+                            return x;
+                        })
+                        .toList());
+        return m;
+    }
 
     /** One trade of a stored private clearing, as the home's statement settles it. */
     public static CommunityTrade trade(JsonFields t) {
