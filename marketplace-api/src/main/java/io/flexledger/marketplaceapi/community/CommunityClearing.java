@@ -2,7 +2,6 @@ package io.flexledger.marketplaceapi.community;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.clearing.community.CommunityDay;
 import io.flexledger.clearing.community.CommunityLimit;
@@ -14,8 +13,14 @@ import io.flexledger.clearing.community.Feeder;
 import io.flexledger.clearing.community.OfferTerms;
 import io.flexledger.clearing.community.PricingRule;
 import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.codec.CommunityRecords.ClearingInput;
+import io.flexledger.contract.codec.CommunityRecords.Day;
+import io.flexledger.contract.codec.CommunityRecords.Order;
+import io.flexledger.contract.codec.CommunityRecords.PostedOrder;
+import io.flexledger.contract.codec.CommunityRecords.TradeInput;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.time.MarketRules;
+import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
 import io.flexledger.marketplaceapi.ledger.CommunityLedger;
 import io.flexledger.marketplaceapi.ledger.Ledger;
@@ -97,27 +102,25 @@ public class CommunityClearing {
     public synchronized CommunityReport clear(LocalDate day) {
         String operator = community.mspId();
         String d = day.toString();
-        JsonNode dayRecord = json(community.readDay(operator, d));
-        List<JsonNode> orders = new ArrayList<>();
-        json(community.listOrders(operator, d)).path("records").forEach(orders::add);
+        Day dayRecord = community.readDay(operator, d).day();
+        List<Order> orders = community.listOrders(operator, d).records().stream()
+                .map(PostedOrder::order)
+                .toList();
         CommunityBook book = book(operator, day, dayRecord, orders);
         CommunityDay solverDay = book.solverDay();
 
-        JsonNode trades = recordedTrades(operator, d);
+        List<TradeInput> trades = recordedTrades(operator, d);
         boolean recorded = false;
         if (trades == null) {
-            PricingRule rule = PricingRule.valueOf(dayRecord.path("pricing").asText("PAY_AS_CLEAR"));
+            PricingRule rule = PricingRule.valueOf(dayRecord.pricing().name());
             CommunityResult result = new CommunityMarket(limit).clear(solverDay, rule, terms);
             if (!result.matching().feasible()) {
                 throw new IllegalStateException("the community market of " + d + " found no feasible matching");
             }
-            ArrayNode fresh = book.trades(result);
-            ObjectNode clearing = JSON.createObjectNode();
-            clearing.put("community", operator);
-            clearing.put("day", d);
-            clearing.set("trades", fresh);
+            List<TradeInput> fresh = book.trades(result);
             try {
-                community.recordClearing("community-clearing:" + operator + ":" + d, clearing.toString());
+                community.recordClearing(
+                        "community-clearing:" + operator + ":" + d, new ClearingInput(operator, day, fresh));
                 trades = fresh;
                 recorded = true;
             } catch (ChaincodeRejection e) {
@@ -156,12 +159,12 @@ public class CommunityClearing {
         TreeSet<Integer> slots = new TreeSet<>();
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < orders.size(); i++) {
-            index.put(orders.get(i).path("id").asText(), i);
+            index.put(orders.get(i).id(), i);
         }
-        for (JsonNode t : trades) {
-            Integer i = index.get(t.path("orderId").asText());
+        for (TradeInput t : trades) {
+            Integer i = index.get(t.orderId());
             if (i != null) {
-                slots.add(orders.get(i).path("slot").asInt());
+                slots.add(orders.get(i).slot());
             }
         }
         CommunityReport report = new CommunityReport(
@@ -220,8 +223,8 @@ public class CommunityClearing {
                 continue;
             }
             try {
-                JsonNode d = json(community.readDay(community.mspId(), day.toString()));
-                if (!now.isBefore(Instant.parse(d.path("gateClosure").asText()))) {
+                Day d = community.readDay(community.mspId(), day.toString()).day();
+                if (!now.isBefore(d.gateClosure())) {
                     cleared.add(clear(day));
                 }
             } catch (ChaincodeRejection e) {
@@ -235,10 +238,17 @@ public class CommunityClearing {
         return cleared;
     }
 
-    /** The trades recorded for the day, or null when it is not cleared yet. */
-    private JsonNode recordedTrades(String operator, String day) {
+    /** The trades recorded for the day (each order's id, kW and price), or null when it is not cleared yet. */
+    private List<TradeInput> recordedTrades(String operator, String day) {
         try {
-            return json(community.readClearing(operator, day)).path("trades");
+            List<TradeInput> trades = new ArrayList<>();
+            for (JsonNode t : json(community.readClearing(operator, day)).path("trades")) {
+                trades.add(new TradeInput(
+                        t.path("orderId").asText(),
+                        Kilowatts.parse(t.path("kw").asText()),
+                        new BigDecimal(t.path("price").asText())));
+            }
+            return trades;
         } catch (ChaincodeRejection e) {
             if (e.is(ErrorCode.COMMUNITY_CLEARING_NOT_FOUND)) {
                 return null;
@@ -248,11 +258,11 @@ public class CommunityClearing {
     }
 
     /** The book with each home's feeder (its congestion point) and the feeders' limits. */
-    private CommunityBook book(String operator, LocalDate day, JsonNode dayRecord, List<JsonNode> orders) {
+    private CommunityBook book(String operator, LocalDate day, Day dayRecord, List<Order> orders) {
         Map<String, String> feederOfHome = new HashMap<>();
         Map<String, Feeder> feeders = new java.util.LinkedHashMap<>();
-        for (JsonNode o : orders) {
-            String home = o.path("homeId").asText();
+        for (Order o : orders) {
+            String home = o.homeId();
             if (feederOfHome.containsKey(home)) {
                 continue;
             }

@@ -125,9 +125,9 @@ class CommunitySuccessPathsTest {
                 .body("community", equalTo(AGG1))
                 .body("pricing", equalTo("PAY_AS_BID"))
                 .body("importPrice", hasSize(96))
-                // the ledger reads each price as a decimal string
-                .body("importPrice[0]", equalTo("0.3"))
-                .body("exportPrice[95]", equalTo("0.05"));
+                // the ledger keeps each price as a decimal string of 5 decimals
+                .body("importPrice[0]", equalTo("0.30000"))
+                .body("exportPrice[95]", equalTo("0.05000"));
 
         get("/api/community/days/Aggregator1MSP/" + DAY)
                 .statusCode(200)
@@ -220,7 +220,7 @@ class CommunitySuccessPathsTest {
         get("/api/community/prices/Aggregator1MSP/" + DAY)
                 .statusCode(200)
                 .body("slots.slot", contains(68))
-                .body("slots[0].kw", equalTo("2"));
+                .body("slots[0].kw", equalTo("2.000"));
     }
 
     @Test
@@ -257,10 +257,12 @@ class CommunitySuccessPathsTest {
 
     /** Records the book's clearing as the operator would (the trades of slot 68 at 0.175). */
     private void clearAsOperator() {
-        community.as(AGG1).recordClearing("clear-1", """
-                        {"community": "Aggregator1MSP", "day": "2030-06-01", "trades": [
-                          {"orderId": "a-68", "kw": "2", "price": "0.175"},
-                          {"orderId": "b-68", "kw": "2", "price": "0.175"}]}
-                        """);
+        community
+                .as(AGG1)
+                .recordClearing(
+                        "clear-1",
+                        CommunityFixture.clearing(
+                                CommunityFixture.trade("a-68", "2", "0.175"),
+                                CommunityFixture.trade("b-68", "2", "0.175")));
     }
 }
