@@ -549,6 +549,224 @@ public final class CommunityRecords {
         return m;
     }
 
+    /** The fields of a day's stored private clearing. */
+    public static final Set<String> CLEARING_STORED =
+            Set.of("community", "day", "pricing", "trades", "salt", "recordedAt", "txId");
+
+    /** The fields of a trade of a stored private clearing. */
+    public static final Set<String> CLEARED_TRADE_STORED =
+            Set.of("orderId", "homeId", "member", "slot", "side", "flexible", "kw", "price");
+
+    /** A trade of a day's stored private clearing: the order matched, whose it is, the kW and the price. */
+    public record ClearedTrade(
+            String orderId,
+            String homeId,
+            String member,
+            int slot,
+            Side side,
+            boolean flexible,
+            Kilowatts kw,
+            BigDecimal price) {}
+
+    /**
+     * A day's clearing as the ledger keeps it privately: the community, the day, its pricing, the trades in
+     * the order they were recorded, the salt of its public hash (if any), when and by which transaction.
+     */
+    public record StoredClearing(
+            String community,
+            LocalDate day,
+            Pricing pricing,
+            List<ClearedTrade> trades,
+            String salt,
+            Instant recordedAt,
+            String txId) {
+        public StoredClearing {
+            trades = List.copyOf(trades);
+        }
+
+        /** The same clearing with {@code kept} as its trades (what one member may see of it). */
+        public StoredClearing withTrades(List<ClearedTrade> kept) {
+            return new StoredClearing(community, day, pricing, kept, salt, recordedAt, txId);
+        }
+    }
+
+    /** A trade of a private clearing; its price as the plain decimal text of the value given. */
+    public static Map<String, Object> clearedTrade(ClearedTrade t) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("orderId", t.orderId());
+        m.put("homeId", t.homeId());
+        m.put("member", t.member());
+        m.put("slot", t.slot());
+        m.put("side", t.side().name());
+        m.put("flexible", t.flexible());
+        m.put("kw", t.kw().toString());
+        m.put("price", t.price().toPlainString());
+        return m;
+    }
+
+    /** A day's private clearing record. */
+    public static Map<String, Object> clearing(StoredClearing c) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("community", c.community());
+        m.put("day", c.day().toString());
+        m.put("pricing", c.pricing().name());
+        m.put("trades", c.trades().stream().map(CommunityRecords::clearedTrade).toList());
+        if (c.salt() != null) {
+            m.put("salt", c.salt());
+        }
+        m.put("recordedAt", MarketRecords.instant(c.recordedAt()));
+        m.put("txId", c.txId());
+        return m;
+    }
+
+    /**
+     * Reads a day's stored private clearing with everything it holds: no field outside {@link
+     * #CLEARING_STORED} nor, in a trade, outside {@link #CLEARED_TRADE_STORED}; then {@link JsonFields#done()}.
+     */
+    public static StoredClearing storedClearing(JsonFields in) {
+        in.onlyFields(CLEARING_STORED);
+        String community = in.string("community");
+        LocalDate day = in.day("day");
+        Pricing pricing = in.enumValue("pricing", Pricing.class);
+        List<JsonFields> raw = in.objects("trades");
+        List<ClearedTrade> trades = new ArrayList<>();
+        if (raw != null) {
+            for (JsonFields t : raw) {
+                t.onlyFields(CLEARED_TRADE_STORED);
+                String orderId = t.string("orderId");
+                String homeId = t.string("homeId");
+                String member = t.string("member");
+                Integer slot = t.integer("slot");
+                Side side = t.enumValue("side", Side.class);
+                Boolean flexible = t.bool("flexible");
+                Kilowatts kw = t.kw("kw");
+                BigDecimal price = t.decimal("price");
+                trades.add(new ClearedTrade(
+                        orderId,
+                        homeId,
+                        member,
+                        slot == null ? -1 : slot,
+                        side,
+                        flexible != null && flexible,
+                        kw,
+                        price));
+            }
+        }
+        String salt = in.optionalString("salt");
+        Instant recordedAt = in.instant("recordedAt");
+        String txId = in.string("txId");
+        in.done();
+        return new StoredClearing(community, day, pricing, trades, salt, recordedAt, txId);
+    }
+
+    /** The fields of a day's public clearing (its prices). */
+    public static final Set<String> PRICES_STORED =
+            Set.of("community", "day", "pricing", "slots", "trades", "sha256", "recordedAt", "txId");
+
+    /** The fields of a slot of a day's public clearing. */
+    public static final Set<String> SLOT_PRICE_STORED = Set.of("slot", "kw", "price");
+
+    /** A slot of a day's public clearing: the kW bought in it and the mean price of its trades. */
+    public record SlotPrice(int slot, Kilowatts kw, EurosPerKwh price) {}
+
+    /**
+     * A day's public clearing: the price and bought kW per traded slot, how many trades there are, the
+     * SHA-256 of the private clearing's canonical text, when and by which transaction it was recorded.
+     */
+    public record ClearingPrices(
+            String community,
+            LocalDate day,
+            Pricing pricing,
+            List<SlotPrice> slots,
+            int trades,
+            String sha256,
+            Instant recordedAt,
+            String txId) {
+        public ClearingPrices {
+            slots = List.copyOf(slots);
+        }
+    }
+
+    /**
+     * The public clearing of {@code c}, whose private record's canonical text hashes to {@code sha256}: per
+     * traded slot, in slot order, the kW bought and the mean price of the slot's trades weighted by their kW
+     * (both sides counted), to 5 decimals half-even.
+     */
+    public static ClearingPrices prices(StoredClearing c, String sha256) {
+        java.util.TreeMap<Integer, BigDecimal[]> bySlot = new java.util.TreeMap<>();
+        for (ClearedTrade t : c.trades()) {
+            // [bought kW, sum of kW over both sides, sum of kW * price over both sides]
+            BigDecimal[] s = bySlot.computeIfAbsent(
+                    t.slot(), k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+            BigDecimal kw = t.kw().value();
+            if (t.side() == Side.BUY) {
+                s[0] = s[0].add(kw);
+            }
+            s[1] = s[1].add(kw);
+            s[2] = s[2].add(kw.multiply(t.price()));
+        }
+        List<SlotPrice> slots = new ArrayList<>();
+        bySlot.forEach((slot, s) -> slots.add(new SlotPrice(
+                slot,
+                new Kilowatts(s[0]),
+                new EurosPerKwh(s[2].divide(s[1], EurosPerKwh.SCALE, java.math.RoundingMode.HALF_EVEN)))));
+        return new ClearingPrices(
+                c.community(), c.day(), c.pricing(), slots, c.trades().size(), sha256, c.recordedAt(), c.txId());
+    }
+
+    /** A day's public clearing record. */
+    public static Map<String, Object> prices(ClearingPrices p) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("community", p.community());
+        m.put("day", p.day().toString());
+        m.put("pricing", p.pricing().name());
+        m.put(
+                "slots",
+                p.slots().stream()
+                        .map(s -> {
+                            Map<String, Object> e = MarketRecords.record();
+                            e.put("slot", s.slot());
+                            e.put("kw", s.kw().toString());
+                            e.put("price", s.price().toString());
+                            return e;
+                        })
+                        .toList());
+        m.put("trades", p.trades());
+        m.put("sha256", p.sha256());
+        m.put("recordedAt", MarketRecords.instant(p.recordedAt()));
+        m.put("txId", p.txId());
+        return m;
+    }
+
+    /**
+     * Reads a day's stored public clearing: no field outside {@link #PRICES_STORED} nor, in a slot, outside
+     * {@link #SLOT_PRICE_STORED}; then {@link JsonFields#done()}.
+     */
+    public static ClearingPrices storedPrices(JsonFields in) {
+        in.onlyFields(PRICES_STORED);
+        String community = in.string("community");
+        LocalDate day = in.day("day");
+        Pricing pricing = in.enumValue("pricing", Pricing.class);
+        List<JsonFields> raw = in.objects("slots");
+        List<SlotPrice> slots = new ArrayList<>();
+        if (raw != null) {
+            for (JsonFields s : raw) {
+                s.onlyFields(SLOT_PRICE_STORED);
+                Integer slot = s.integer("slot");
+                Kilowatts kw = s.kw("kw");
+                EurosPerKwh price = s.unit("price", EurosPerKwh::new);
+                slots.add(new SlotPrice(slot == null ? -1 : slot, kw, price));
+            }
+        }
+        Integer trades = in.integer("trades");
+        String sha256 = in.string("sha256");
+        Instant recordedAt = in.instant("recordedAt");
+        String txId = in.string("txId");
+        in.done();
+        return new ClearingPrices(
+                community, day, pricing, slots, trades == null ? -1 : trades, sha256, recordedAt, txId);
+    }
+
     /** One trade of a stored private clearing, as the home's statement settles it. */
     public static CommunityTrade trade(JsonFields t) {
         String orderId = t.string("orderId");

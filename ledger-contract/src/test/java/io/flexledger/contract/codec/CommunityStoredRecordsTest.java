@@ -93,6 +93,119 @@ class CommunityStoredRecordsTest {
     }
 
     @Test
+    void aStoredClearingIsWrittenAgainByteForByte() {
+        for (String salt : java.util.Arrays.asList(null, "0f".repeat(32))) {
+            CommunityRecords.StoredClearing c = new CommunityRecords.StoredClearing(
+                    "Aggregator1MSP",
+                    CommunityInputsTest.DAY,
+                    CommunityRecords.Pricing.PAY_AS_CLEAR,
+                    List.of(
+                            new CommunityRecords.ClearedTrade(
+                                    "b-68",
+                                    "home-1",
+                                    "agg1 é",
+                                    68,
+                                    Side.BUY,
+                                    false,
+                                    Kilowatts.of("1.25"),
+                                    new java.math.BigDecimal("0.1625")),
+                            new CommunityRecords.ClearedTrade(
+                                    "s-68",
+                                    "home-2",
+                                    "m",
+                                    68,
+                                    Side.SELL,
+                                    true,
+                                    Kilowatts.of("1.25"),
+                                    new java.math.BigDecimal("0.1"))),
+                    salt,
+                    AT,
+                    "tx-9");
+            String written = CanonicalJson.write(CommunityRecords.clearing(c));
+            CommunityRecords.StoredClearing back = CommunityRecords.storedClearing(stored(written));
+            assertThat(back).isEqualTo(c);
+            assertThat(CanonicalJson.write(CommunityRecords.clearing(back))).isEqualTo(written);
+            // the statement's reader of a home's trades reads the same clearing
+            assertThat(CommunityRecords.trades(stored(written), "home-2")).hasSize(1);
+        }
+    }
+
+    @Test
+    void aDaysPricesAreComputedFromItsTradesAndWrittenAgainByteForByte() {
+        CommunityRecords.StoredClearing c = new CommunityRecords.StoredClearing(
+                "Aggregator1MSP",
+                CommunityInputsTest.DAY,
+                CommunityRecords.Pricing.PAY_AS_BID,
+                List.of(
+                        new CommunityRecords.ClearedTrade(
+                                "b-70",
+                                "home-1",
+                                "m1",
+                                70,
+                                Side.BUY,
+                                false,
+                                Kilowatts.of("1"),
+                                new java.math.BigDecimal("0.3")),
+                        new CommunityRecords.ClearedTrade(
+                                "s-70",
+                                "home-2",
+                                "m2",
+                                70,
+                                Side.SELL,
+                                true,
+                                Kilowatts.of("1"),
+                                new java.math.BigDecimal("0.1")),
+                        new CommunityRecords.ClearedTrade(
+                                "b-68",
+                                "home-1",
+                                "m1",
+                                68,
+                                Side.BUY,
+                                false,
+                                Kilowatts.of("2"),
+                                new java.math.BigDecimal("0.2")),
+                        new CommunityRecords.ClearedTrade(
+                                "s-68",
+                                "home-3",
+                                "m3",
+                                68,
+                                Side.SELL,
+                                false,
+                                Kilowatts.of("2"),
+                                new java.math.BigDecimal("0.1"))),
+                null,
+                AT,
+                "tx-7");
+        CommunityRecords.ClearingPrices p = CommunityRecords.prices(c, "ff".repeat(32));
+        // slot order; the bought kW; the kW-weighted mean price of both sides
+        assertThat(p.slots())
+                .containsExactly(
+                        new CommunityRecords.SlotPrice(68, Kilowatts.of("2"), EurosPerKwh.of("0.15")),
+                        new CommunityRecords.SlotPrice(70, Kilowatts.of("1"), EurosPerKwh.of("0.2")));
+        assertThat(p.trades()).isEqualTo(4);
+        String written = CanonicalJson.write(CommunityRecords.prices(p));
+        CommunityRecords.ClearingPrices back = CommunityRecords.storedPrices(stored(written));
+        assertThat(back).isEqualTo(p);
+        assertThat(CanonicalJson.write(CommunityRecords.prices(back))).isEqualTo(written);
+    }
+
+    @Test
+    void aStoredClearingWithATradeFieldTheCodecDoesNotKnowIsRefused() {
+        String written = CanonicalJson.write(CommunityRecords.clearing(new CommunityRecords.StoredClearing(
+                "Aggregator1MSP",
+                CommunityInputsTest.DAY,
+                CommunityRecords.Pricing.PAY_AS_BID,
+                List.of(new CommunityRecords.ClearedTrade(
+                        "b-1", "home-1", "m", 1, Side.BUY, false, Kilowatts.of("1"), new java.math.BigDecimal("0.2"))),
+                null,
+                AT,
+                "tx-1")));
+        String extended = written.replace("{\"flexible\"", "{\"fee\":\"1\",\"flexible\"");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CommunityRecords.storedClearing(stored(extended)))
+                .hasMessageContaining("$.trades[0].fee");
+    }
+
+    @Test
     void aStoredOrderWithAFieldTheCodecDoesNotKnowIsRefusedNotDropped() {
         String written = CanonicalJson.write(CommunityRecords.order(
                 new Order(
