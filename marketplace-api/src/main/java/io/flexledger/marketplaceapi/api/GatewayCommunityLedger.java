@@ -6,12 +6,14 @@ import io.flexledger.contract.Registry;
 import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.contract.codec.CommunityRecords;
 import io.flexledger.contract.codec.CommunityRecords.ClearingInput;
+import io.flexledger.contract.codec.CommunityRecords.ClearingPrices;
 import io.flexledger.contract.codec.CommunityRecords.Day;
 import io.flexledger.contract.codec.CommunityRecords.Membership;
 import io.flexledger.contract.codec.CommunityRecords.MembershipInput;
 import io.flexledger.contract.codec.CommunityRecords.Order;
 import io.flexledger.contract.codec.CommunityRecords.PostedOrder;
 import io.flexledger.contract.codec.CommunityRecords.SettlementInput;
+import io.flexledger.contract.codec.CommunityRecords.StoredClearing;
 import io.flexledger.contract.codec.CommunityRecords.StoredDay;
 import io.flexledger.contract.codec.InputRefusal;
 import io.flexledger.contract.codec.JsonFields;
@@ -129,13 +131,13 @@ public class GatewayCommunityLedger extends GatewayPort implements CommunityLedg
     }
 
     @Override
-    public byte[] readClearing(String community, String day) {
-        return fabric.evaluate(Community.READ_CLEARING, community, day);
+    public StoredClearing readClearing(String community, String day) {
+        return decode(fabric.evaluate(Community.READ_CLEARING, community, day), CommunityRecords::storedClearing);
     }
 
     @Override
-    public byte[] readPrices(String community, String day) {
-        return fabric.evaluate(Community.READ_PRICES, community, day);
+    public ClearingPrices readPrices(String community, String day) {
+        return decode(fabric.evaluate(Community.READ_PRICES, community, day), CommunityRecords::storedPrices);
     }
 
     @Override

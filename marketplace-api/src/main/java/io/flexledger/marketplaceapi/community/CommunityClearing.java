@@ -20,7 +20,6 @@ import io.flexledger.contract.codec.CommunityRecords.PostedOrder;
 import io.flexledger.contract.codec.CommunityRecords.TradeInput;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.time.MarketRules;
-import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
 import io.flexledger.marketplaceapi.ledger.CommunityLedger;
 import io.flexledger.marketplaceapi.ledger.Ledger;
@@ -241,14 +240,9 @@ public class CommunityClearing {
     /** The trades recorded for the day (each order's id, kW and price), or null when it is not cleared yet. */
     private List<TradeInput> recordedTrades(String operator, String day) {
         try {
-            List<TradeInput> trades = new ArrayList<>();
-            for (JsonNode t : json(community.readClearing(operator, day)).path("trades")) {
-                trades.add(new TradeInput(
-                        t.path("orderId").asText(),
-                        Kilowatts.parse(t.path("kw").asText()),
-                        new BigDecimal(t.path("price").asText())));
-            }
-            return trades;
+            return community.readClearing(operator, day).trades().stream()
+                    .map(t -> new TradeInput(t.orderId(), t.kw(), t.price()))
+                    .toList();
         } catch (ChaincodeRejection e) {
             if (e.is(ErrorCode.COMMUNITY_CLEARING_NOT_FOUND)) {
                 return null;

@@ -13,6 +13,7 @@ import io.flexledger.contract.codec.CommunityRecords.MembershipState;
 import io.flexledger.contract.codec.CommunityRecords.Order;
 import io.flexledger.contract.codec.CommunityRecords.PostedOrder;
 import io.flexledger.contract.codec.CommunityRecords.SettlementInput;
+import io.flexledger.contract.codec.CommunityRecords.StoredClearing;
 import io.flexledger.contract.codec.InputRefusal;
 import io.flexledger.contract.codec.JsonFields;
 import io.flexledger.contract.codec.JsonReader;
@@ -331,7 +332,7 @@ public class CommunityResource {
         Caller caller = access.require(Action.READ_COMMUNITY);
         CommunityJson.pathId(community, "community");
         String d = CommunityJson.pathDay(day, "day");
-        ObjectNode record = (ObjectNode) CommunityJson.parse(ledger.readClearing(community, d));
+        StoredClearing record = ledger.readClearing(community, d);
         if (!seesWholeBook(caller)) {
             String member = member();
             Set<String> own = new HashSet<>();
@@ -340,15 +341,11 @@ public class CommunityResource {
                     own.add(o.order().id());
                 }
             }
-            ArrayNode trades = CommunityJson.JSON.createArrayNode();
-            record.path("trades").forEach(t -> {
-                if (own.contains(t.path("orderId").asText())) {
-                    trades.add(t);
-                }
-            });
-            record.set("trades", trades);
+            record = record.withTrades(record.trades().stream()
+                    .filter(t -> own.contains(t.orderId()))
+                    .toList());
         }
-        return CommunityJson.record(ledger, record);
+        return CommunityJson.record(ledger, CommunityJson.written(CommunityRecords.clearing(record)));
     }
 
     /** A day's public clearing summary: price and volume per slot. */
@@ -359,7 +356,8 @@ public class CommunityResource {
         access.require(Action.READ);
         CommunityJson.pathId(community, "community");
         String d = CommunityJson.pathDay(day, "day");
-        return CommunityJson.record(ledger, CommunityJson.parse(ledger.readPrices(community, d)));
+        return CommunityJson.record(
+                ledger, CommunityJson.written(CommunityRecords.prices(ledger.readPrices(community, d))));
     }
 
     /** Settles a member's trades of the day from the home's readings (the operator's instance). */

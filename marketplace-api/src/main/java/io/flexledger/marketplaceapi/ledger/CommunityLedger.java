@@ -1,21 +1,23 @@
 package io.flexledger.marketplaceapi.ledger;
 
 import io.flexledger.contract.codec.CommunityRecords.ClearingInput;
+import io.flexledger.contract.codec.CommunityRecords.ClearingPrices;
 import io.flexledger.contract.codec.CommunityRecords.Day;
 import io.flexledger.contract.codec.CommunityRecords.Membership;
 import io.flexledger.contract.codec.CommunityRecords.MembershipInput;
 import io.flexledger.contract.codec.CommunityRecords.Order;
 import io.flexledger.contract.codec.CommunityRecords.PostedOrder;
 import io.flexledger.contract.codec.CommunityRecords.SettlementInput;
+import io.flexledger.contract.codec.CommunityRecords.StoredClearing;
 import io.flexledger.contract.codec.CommunityRecords.StoredDay;
 
 /**
  * The port in front of the ledger for the UC2 community market: one method per transaction of the
  * {@code community} contract ({@link io.flexledger.contract.Community}). Writes take domain values, which
  * the implementation writes as the transaction's input with the ledger contract's codec ({@link
- * io.flexledger.contract.codec.CommunityRecords}); a day, memberships and orders are read back decoded by
- * that codec into records that hold everything the ledger's JSON holds, the clearing, prices and
- * statements still as the chaincode's JSON. See {@link LedgerPort} for refusals and
+ * io.flexledger.contract.codec.CommunityRecords}); a day, memberships, orders, the private clearing and its
+ * public prices are read back decoded by that codec into records that hold everything the ledger's JSON
+ * holds, the statements still as the chaincode's JSON. See {@link LedgerPort} for refusals and
  * idempotency keys. A community is named by its operator, the aggregator organisation whose portfolio it
  * is; memberships, orders and clearings are private to the operator and {@code CommunityMSP}.
  *
@@ -51,10 +53,10 @@ public interface CommunityLedger extends LedgerPort {
     LedgerReceipt recordClearing(String idempotencyKey, ClearingInput clearing);
 
     /** {@code community:ReadCommunityClearing}: a day's clearing with its trades (private). */
-    byte[] readClearing(String community, String day);
+    StoredClearing readClearing(String community, String day);
 
     /** {@code community:ReadCommunityPrices}: a day's public price and volume per slot. */
-    byte[] readPrices(String community, String day);
+    ClearingPrices readPrices(String community, String day);
 
     /**
      * {@code community:SettleCommunityMember}: settles a member's trades of a day from the home's signed,

@@ -109,6 +109,49 @@ class CommunityAnswersTest {
     }
 
     @Test
+    void aClearingIsAnsweredAsTheLedgerWroteItAndAMembersViewKeepsEverythingButOthersTrades() {
+        CommunityRecords.ClearedTrade buy = new CommunityRecords.ClearedTrade(
+                "a-68",
+                "home-a",
+                "agg1-prosumer",
+                68,
+                CommunityRecords.Side.BUY,
+                false,
+                Kilowatts.of("2"),
+                new java.math.BigDecimal("0.175"));
+        CommunityRecords.ClearedTrade sell = new CommunityRecords.ClearedTrade(
+                "c-68",
+                "home-c",
+                "agg1-neighbour",
+                68,
+                CommunityRecords.Side.SELL,
+                true,
+                Kilowatts.of("2"),
+                new java.math.BigDecimal("0.175"));
+        byte[] ledger = CanonicalJson.bytes(CommunityRecords.clearing(new CommunityRecords.StoredClearing(
+                "Aggregator1MSP",
+                DAY,
+                CommunityRecords.Pricing.PAY_AS_CLEAR,
+                List.of(buy, sell),
+                "ab".repeat(16),
+                AT,
+                "tx-4")));
+        CommunityRecords.StoredClearing back = GatewayCommunityLedger.decode(ledger, CommunityRecords::storedClearing);
+        assertThat(CommunityJson.written(CommunityRecords.clearing(back)).toString())
+                .isEqualTo(CommunityJson.parse(ledger).toString());
+        // a member's view as it was written before: the record with the other trades removed
+        com.fasterxml.jackson.databind.node.ObjectNode before =
+                (com.fasterxml.jackson.databind.node.ObjectNode) CommunityJson.parse(ledger);
+        com.fasterxml.jackson.databind.node.ArrayNode own = CommunityJson.JSON.createArrayNode();
+        own.add(before.path("trades").get(0));
+        before.set("trades", own);
+        assertThat(CommunityJson.written(CommunityRecords.clearing(
+                                back.withTrades(List.of(back.trades().get(0)))))
+                        .toString())
+                .isEqualTo(before.toString());
+    }
+
+    @Test
     void aRecordTheCodecDoesNotReadIsTheLedgersFaultNotPassedOnInPart() {
         // a field no codec type carries would be lost by decoding: the answer is refused instead
         Map<String, Object> extended = new LinkedHashMap<>(CommunityRecords.membership(

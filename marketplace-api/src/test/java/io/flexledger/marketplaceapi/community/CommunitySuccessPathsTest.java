@@ -23,7 +23,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.SecurityAttribute;
 import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -179,17 +178,15 @@ class CommunitySuccessPathsTest {
                 .body("offersPosted", contains("cm-2030-06-01-home-c-69"))
                 .body("lockedSlots", contains("home-b|68"));
 
-        JsonNode clearing = JSON.readTree(community.as(AGG1).readClearing(AGG1, DAY));
-        Map<String, JsonNode> trades = new HashMap<>();
-        clearing.path("trades").forEach(t -> trades.put(t.path("orderId").asText(), t));
+        Map<String, io.flexledger.contract.codec.CommunityRecords.ClearedTrade> trades = new HashMap<>();
+        community.as(AGG1).readClearing(AGG1, DAY).trades().forEach(t -> trades.put(t.orderId(), t));
         assertThat(trades).containsOnlyKeys("a-68", "b-68");
-        assertThat(new BigDecimal(trades.get("a-68").path("kw").asText()))
-                .isEqualByComparingTo(
-                        new BigDecimal(trades.get("b-68").path("kw").asText()))
+        assertThat(trades.get("a-68").kw().value())
+                .isEqualByComparingTo(trades.get("b-68").kw().value())
                 .isEqualByComparingTo("2");
         // pay-as-clear: the midpoint of the bid 0.25 and the ask 0.10, for both
-        assertThat(new BigDecimal(trades.get("a-68").path("price").asText())).isEqualByComparingTo("0.175");
-        assertThat(new BigDecimal(trades.get("b-68").path("price").asText())).isEqualByComparingTo("0.175");
+        assertThat(trades.get("a-68").price()).isEqualByComparingTo("0.175");
+        assertThat(trades.get("b-68").price()).isEqualByComparingTo("0.175");
         assertThat(community.lockedSlots()).containsExactly(DAY + "|home-b|68");
 
         // the leftover of home-c in slots 69 and 70 is one offer of Aggregator1 to the DSO market;

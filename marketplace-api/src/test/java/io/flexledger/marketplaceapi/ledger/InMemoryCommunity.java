@@ -29,6 +29,7 @@ import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
 import io.flexledger.domain.community.CommunitySettlementRule;
 import io.flexledger.domain.community.CommunityStatement;
 import io.flexledger.domain.community.CommunityTrade;
+import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.time.MarketRules;
@@ -74,6 +75,8 @@ public class InMemoryCommunity implements CommunityLedger {
     private final Map<String, ObjectNode> memberships = new TreeMap<>();
     private final Map<String, ObjectNode> orders = new TreeMap<>();
     private final Map<String, ObjectNode> clearings = new TreeMap<>();
+    /** {@code community|day}: the public clearings (price and kW per slot). */
+    private final Map<String, ObjectNode> prices = new TreeMap<>();
     /** {@code community|day|home}: members' statements. */
     private final Map<String, ObjectNode> statements = new TreeMap<>();
     /** {@code day|home|slot} of matched flexible sells: locked against DSO orders. */
@@ -98,6 +101,7 @@ public class InMemoryCommunity implements CommunityLedger {
             memberships.clear();
             orders.clear();
             clearings.clear();
+            prices.clear();
             statements.clear();
             locked.clear();
             return null;
@@ -171,12 +175,12 @@ public class InMemoryCommunity implements CommunityLedger {
     }
 
     @Override
-    public byte[] readClearing(String community, String day) {
+    public CommunityRecords.StoredClearing readClearing(String community, String day) {
         return as(mspId()).readClearing(community, day);
     }
 
     @Override
-    public byte[] readPrices(String community, String day) {
+    public CommunityRecords.ClearingPrices readPrices(String community, String day) {
         return as(mspId()).readPrices(community, day);
     }
 
@@ -528,6 +532,7 @@ public class InMemoryCommunity implements CommunityLedger {
                 Map<Integer, List<JsonNode[]>> bySlot = new TreeMap<>();
                 Set<String> traded = new HashSet<>();
                 Set<String> locks = new HashSet<>();
+                List<CommunityRecords.ClearedTrade> cleared = new ArrayList<>();
                 int i = 0;
                 for (JsonNode t : c.path("trades")) {
                     String at = "$.trades[" + i++ + "]";
@@ -547,6 +552,16 @@ public class InMemoryCommunity implements CommunityLedger {
                     }
                     bySlot.computeIfAbsent(o.path("slot").asInt(), k -> new ArrayList<>())
                             .add(new JsonNode[] {t, o});
+                    PostedOrder posted = CommunityRecords.postedOrder(stored(o));
+                    cleared.add(new CommunityRecords.ClearedTrade(
+                            posted.order().id(),
+                            posted.order().homeId(),
+                            posted.order().member(),
+                            posted.order().slot(),
+                            posted.order().side(),
+                            posted.order().flexible(),
+                            input.trades().get(i - 1).kw(),
+                            input.trades().get(i - 1).price().stripTrailingZeros()));
                     if ("SELL".equals(o.path("side").asText())
                             && o.path("flexible").asBoolean()) {
                         locks.add(day + "|" + o.path("homeId").asText() + "|"
@@ -556,56 +571,47 @@ public class InMemoryCommunity implements CommunityLedger {
                 for (Map.Entry<Integer, List<JsonNode[]>> slot : bySlot.entrySet()) {
                     checkSlot(d, slot.getKey(), slot.getValue());
                 }
-                c.put("txId", txId);
-                clearings.put(community + "|" + day, c);
+                // the private clearing and its public prices as the chaincode keeps them (the answer is the
+                // input with its transaction)
+                CommunityRecords.StoredClearing privateClearing = new CommunityRecords.StoredClearing(
+                        community,
+                        input.day(),
+                        CommunityRecords.Pricing.valueOf(d.path("pricing").asText()),
+                        cleared,
+                        null,
+                        now,
+                        txId);
+                String privateText = CanonicalJson.write(CommunityRecords.clearing(privateClearing));
+                clearings.put(community + "|" + day, object(privateText));
+                prices.put(
+                        community + "|" + day,
+                        node(CommunityRecords.prices(
+                                CommunityRecords.prices(privateClearing, Baseline.sha256Hex(privateText)))));
                 locked.addAll(locks);
-                return c;
+                return c.put("txId", txId);
             });
         }
 
         @Override
-        public byte[] readClearing(String community, String day) {
+        public CommunityRecords.StoredClearing readClearing(String community, String day) {
             return ledger.read(() -> {
                 requireParty(community);
                 ObjectNode c = clearings.get(community + "|" + day);
                 if (c == null) {
                     throw refuse(ErrorCode.COMMUNITY_CLEARING_NOT_FOUND, "%s's day %s is not cleared", community, day);
                 }
-                return bytes(c);
+                return CommunityRecords.storedClearing(stored(c));
             });
         }
 
         @Override
-        public byte[] readPrices(String community, String day) {
+        public CommunityRecords.ClearingPrices readPrices(String community, String day) {
             return ledger.read(() -> {
-                ObjectNode c = clearings.get(community + "|" + day);
-                if (c == null) {
+                ObjectNode p = prices.get(community + "|" + day);
+                if (p == null) {
                     throw refuse(ErrorCode.COMMUNITY_CLEARING_NOT_FOUND, "%s's day %s is not cleared", community, day);
                 }
-                Map<Integer, BigDecimal[]> bySlot = new TreeMap<>();
-                for (JsonNode t : c.path("trades")) {
-                    ObjectNode o = orders.get(t.path("orderId").asText());
-                    if (!"BUY".equals(o.path("side").asText())) {
-                        continue;
-                    }
-                    BigDecimal kw = new BigDecimal(t.path("kw").asText());
-                    BigDecimal[] s = bySlot.computeIfAbsent(
-                            o.path("slot").asInt(), k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
-                    s[0] = s[0].add(kw);
-                    s[1] = s[1].add(kw.multiply(new BigDecimal(t.path("price").asText())));
-                }
-                ObjectNode out = JSON.createObjectNode();
-                out.put("community", community);
-                out.put("day", day);
-                ArrayNode slots = out.putArray("slots");
-                bySlot.forEach((slot, s) -> slots.addObject()
-                        .put("slot", slot)
-                        .put("kw", s[0].toPlainString())
-                        .put(
-                                "price",
-                                s[1].divide(s[0], 6, java.math.RoundingMode.HALF_EVEN)
-                                        .toPlainString()));
-                return bytes(out);
+                return CommunityRecords.storedPrices(stored(p));
             });
         }
 
