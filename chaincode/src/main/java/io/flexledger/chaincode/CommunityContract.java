@@ -32,11 +32,8 @@ import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.participants.Asset;
 import io.flexledger.domain.participants.Organisation;
-import io.flexledger.domain.units.EurosPerKwh;
-import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.domain.validation.ValidationException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -392,9 +389,11 @@ public final class CommunityContract implements MarketContract {
             }
         }
         String salt = salt(ledger);
-        Map<String, Object> trades = privateClearing(community, day, matched, salt, ledger);
-        String privateJson = ledger.putPrivate(PrivateCollections.forCommunity(community), key, trades);
-        Map<String, Object> record = publicClearing(community, day, matched, Baseline.sha256Hex(privateJson), ledger);
+        CommunityRecords.StoredClearing cleared = privateClearing(community, day, matched, salt, ledger);
+        String privateJson =
+                ledger.putPrivate(PrivateCollections.forCommunity(community), key, CommunityRecords.clearing(cleared));
+        Map<String, Object> record =
+                CommunityRecords.prices(CommunityRecords.prices(cleared, Baseline.sha256Hex(privateJson)));
         String json = ledger.put(key, record);
         ledger.requireEndorsers(key, caller, Organisation.COMMUNITY_MSP);
         locks.forEach((lock, m) -> {
@@ -762,66 +761,22 @@ public final class CommunityContract implements MarketContract {
         return fail(ErrorCode.COMMUNITY_TRADE_INVALID, "%s.%s: %s", t.path(), field, String.format(format, args));
     }
 
-    private static Map<String, Object> privateClearing(
+    private static CommunityRecords.StoredClearing privateClearing(
             String community, Day day, List<Matched> matched, String salt, Ledger ledger) {
-        Map<String, Object> m = Fields.record();
-        m.put("community", community);
-        m.put("day", day.period().day().toString());
-        m.put("pricing", day.pricing().name());
-        List<Object> trades = new ArrayList<>();
+        List<CommunityRecords.ClearedTrade> trades = new ArrayList<>();
         for (Matched x : matched) {
-            Map<String, Object> t = Fields.record();
-            t.put("orderId", x.order().id());
-            t.put("homeId", x.order().homeId());
-            t.put("member", x.order().member());
-            t.put("slot", x.order().slot());
-            t.put("side", x.order().side().name());
-            t.put("flexible", x.order().flexible());
-            t.put("kw", x.trade().kw().toString());
-            t.put("price", x.trade().price().stripTrailingZeros().toPlainString());
-            trades.add(t);
+            trades.add(new CommunityRecords.ClearedTrade(
+                    x.order().id(),
+                    x.order().homeId(),
+                    x.order().member(),
+                    x.order().slot(),
+                    x.order().side(),
+                    x.order().flexible(),
+                    x.trade().kw(),
+                    x.trade().price().stripTrailingZeros()));
         }
-        m.put("trades", trades);
-        if (salt != null) {
-            m.put("salt", salt);
-        }
-        m.put("recordedAt", Fields.instant(ledger.now()));
-        m.put("txId", ledger.txId());
-        return m;
-    }
-
-    private static Map<String, Object> publicClearing(
-            String community, Day day, List<Matched> matched, String sha256, Ledger ledger) {
-        TreeMap<Integer, BigDecimal[]> bySlot = new TreeMap<>();
-        for (Matched x : matched) {
-            // [bought kW, sum of kW over both sides, sum of kW * price over both sides]
-            BigDecimal[] s = bySlot.computeIfAbsent(
-                    x.order().slot(), k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
-            BigDecimal kw = x.trade().kw().value();
-            if (x.order().side() == Side.BUY) {
-                s[0] = s[0].add(kw);
-            }
-            s[1] = s[1].add(kw);
-            s[2] = s[2].add(kw.multiply(x.trade().price()));
-        }
-        List<Object> slots = new ArrayList<>();
-        bySlot.forEach((slot, s) -> {
-            Map<String, Object> e = Fields.record();
-            e.put("slot", slot);
-            e.put("kw", new Kilowatts(s[0]).toString());
-            e.put("price", new EurosPerKwh(s[2].divide(s[1], EurosPerKwh.SCALE, RoundingMode.HALF_EVEN)).toString());
-            slots.add(e);
-        });
-        Map<String, Object> m = Fields.record();
-        m.put("community", community);
-        m.put("day", day.period().day().toString());
-        m.put("pricing", day.pricing().name());
-        m.put("slots", slots);
-        m.put("trades", matched.size());
-        m.put("sha256", sha256);
-        m.put("recordedAt", Fields.instant(ledger.now()));
-        m.put("txId", ledger.txId());
-        return m;
+        return new CommunityRecords.StoredClearing(
+                community, day.period().day(), day.pricing(), trades, salt, ledger.now(), ledger.txId());
     }
 
     // ---- helpers

@@ -148,6 +148,35 @@ public final class CommunityRecords {
         return m;
     }
 
+    /** A day as the ledger keeps it: the day, when it was opened and by which transaction. */
+    public record StoredDay(Day day, Instant openedAt, String txId) {}
+
+    /** Reads a stored day: no field outside {@link #DAY_STORED}, then {@link JsonFields#done()}. */
+    public static StoredDay storedDay(JsonFields in) {
+        in.onlyFields(DAY_STORED);
+        Instant openedAt = in.instant("openedAt");
+        String txId = in.string("txId");
+        Day d = day(in);
+        return new StoredDay(d, openedAt, txId);
+    }
+
+    /** A stored day as its public record. */
+    public static Map<String, Object> day(StoredDay s) {
+        return day(s.day(), s.openedAt(), s.txId());
+    }
+
+    /** A day as its input ({@code OpenCommunityDay}): what {@link #day(JsonFields)} reads back. */
+    public static Map<String, Object> dayInput(Day d) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("community", d.community());
+        m.put("day", d.period().day().toString());
+        m.put("gateClosure", MarketRecords.instant(d.gateClosure()));
+        m.put("pricing", d.pricing().name());
+        m.put("importPrice", d.importPrice().stream().map(EurosPerKwh::toString).toList());
+        m.put("exportPrice", d.exportPrice().stream().map(EurosPerKwh::toString).toList());
+        return m;
+    }
+
     // ---- memberships
 
     /** A membership input: the member and the home. */
@@ -165,6 +194,14 @@ public final class CommunityRecords {
         }
         in.done();
         return new MembershipInput(member, homeId);
+    }
+
+    /** A membership as its input ({@code ProposeMembership}): what {@link #membership(JsonFields)} reads back. */
+    public static Map<String, Object> membershipInput(MembershipInput ms) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("member", ms.member());
+        m.put("homeId", ms.homeId());
+        return m;
     }
 
     /** A membership as stored privately. */
@@ -200,6 +237,18 @@ public final class CommunityRecords {
         String salt = in.optionalString("salt");
         in.done();
         return new Membership(member, homeId, community, proposer, state, salt);
+    }
+
+    /** The fields of a stored private membership. */
+    public static final Set<String> MEMBERSHIP_STORED =
+            Set.of("member", "homeId", "community", "proposerMsp", "state", "salt");
+
+    /**
+     * Reads a stored private membership with nothing besides: no field outside {@link #MEMBERSHIP_STORED},
+     * then {@link JsonFields#done()}.
+     */
+    public static Membership privateMembership(JsonFields in) {
+        return storedMembership(in.onlyFields(MEMBERSHIP_STORED));
     }
 
     /** A membership's public record: no member name, the SHA-256 of the private record's canonical text. */
@@ -270,6 +319,21 @@ public final class CommunityRecords {
                 id, homeId, member, day, slot == null ? -1 : slot, side, flexible != null && flexible, kw, price);
     }
 
+    /** An order as its input ({@code PostCommunityOrder}): what {@link #order(JsonFields)} reads back. */
+    public static Map<String, Object> orderInput(Order o) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("id", o.id());
+        m.put("homeId", o.homeId());
+        m.put("member", o.member());
+        m.put("day", o.day().toString());
+        m.put("slot", o.slot());
+        m.put("side", o.side().name());
+        m.put("flexible", o.flexible());
+        m.put("kw", o.kw().toString());
+        m.put("price", o.price().toString());
+        return m;
+    }
+
     /** An order's private record. */
     public static Map<String, Object> order(
             Order o, String community, String proposerMsp, String salt, Instant at, String txId) {
@@ -293,6 +357,34 @@ public final class CommunityRecords {
         return m;
     }
 
+    /**
+     * An order as the ledger keeps it privately: the order, its community, the organisation that posted it,
+     * the salt of its public hash (if any), when and by which transaction.
+     */
+    public record PostedOrder(
+            Order order, String community, String proposerMsp, String salt, Instant postedAt, String txId) {}
+
+    /**
+     * Reads a stored private order with everything it holds: no field outside {@link #ORDER_STORED}, then
+     * {@link JsonFields#done()}.
+     */
+    public static PostedOrder postedOrder(JsonFields in) {
+        in.onlyFields(ORDER_STORED);
+        Order o = order(in);
+        String community = in.string("community");
+        String proposer = in.string("proposerMsp");
+        String salt = in.optionalString("salt");
+        Instant postedAt = in.instant("postedAt");
+        String txId = in.string("txId");
+        in.done();
+        return new PostedOrder(o, community, proposer, salt, postedAt, txId);
+    }
+
+    /** A posted order's private record. */
+    public static Map<String, Object> order(PostedOrder p) {
+        return order(p.order(), p.community(), p.proposerMsp(), p.salt(), p.postedAt(), p.txId());
+    }
+
     /** Reads a stored private order: no field outside {@link #ORDER_STORED}, then {@link JsonFields#done()}. */
     public static Order storedOrder(JsonFields in) {
         Order o = order(in.onlyFields(ORDER_STORED));
@@ -313,6 +405,31 @@ public final class CommunityRecords {
     }
 
     // ---- statements
+
+    /**
+     * A member's settlement input ({@code SettleCommunityMember}): the operator's community, the day, the
+     * home and its readings of the traded slots, each signed with its Merkle proof.
+     */
+    public record SettlementInput(
+            String community, LocalDate day, String homeId, List<SettlementRecords.ProvenReading> readings) {
+        public SettlementInput {
+            readings = List.copyOf(readings);
+        }
+    }
+
+    /** A settlement as its input, each reading in the form it is presented (the signed reading and its proof). */
+    public static Map<String, Object> settlementInput(SettlementInput s) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("community", s.community());
+        m.put("day", s.day().toString());
+        m.put("homeId", s.homeId());
+        m.put(
+                "readings",
+                s.readings().stream()
+                        .map(r -> SettlementRecords.proven(r.signed(), r.proof()))
+                        .toList());
+        return m;
+    }
 
     /** A statement's line: the slot, the energies (kWh) and the amounts (EUR), as text. */
     public static Map<String, Object> line(CommunityStatementLine l) {
@@ -402,6 +519,253 @@ public final class CommunityRecords {
     }
 
     // ---- clearings
+
+    /** One trade of a clearing input: an order matched at {@code kw} and {@code price} (EUR/kWh). */
+    public record TradeInput(String orderId, Kilowatts kw, BigDecimal price) {}
+
+    /** A clearing input ({@code RecordCommunityClearing}): the operator's community, the day, its trades. */
+    public record ClearingInput(String community, LocalDate day, List<TradeInput> trades) {
+        public ClearingInput {
+            trades = List.copyOf(trades);
+        }
+    }
+
+    /** A clearing as its input: kW as the ledger keeps them, each price as its plain decimal text. */
+    public static Map<String, Object> clearingInput(ClearingInput c) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("community", c.community());
+        m.put("day", c.day().toString());
+        m.put(
+                "trades",
+                c.trades().stream()
+                        .map(t -> {
+                            Map<String, Object> x = MarketRecords.record();
+                            x.put("orderId", t.orderId());
+                            x.put("kw", t.kw().toString());
+                            x.put("price", t.price().toPlainString());
+                            return x;
+                        })
+                        .toList());
+        return m;
+    }
+
+    /** The fields of a day's stored private clearing. */
+    public static final Set<String> CLEARING_STORED =
+            Set.of("community", "day", "pricing", "trades", "salt", "recordedAt", "txId");
+
+    /** The fields of a trade of a stored private clearing. */
+    public static final Set<String> CLEARED_TRADE_STORED =
+            Set.of("orderId", "homeId", "member", "slot", "side", "flexible", "kw", "price");
+
+    /** A trade of a day's stored private clearing: the order matched, whose it is, the kW and the price. */
+    public record ClearedTrade(
+            String orderId,
+            String homeId,
+            String member,
+            int slot,
+            Side side,
+            boolean flexible,
+            Kilowatts kw,
+            BigDecimal price) {}
+
+    /**
+     * A day's clearing as the ledger keeps it privately: the community, the day, its pricing, the trades in
+     * the order they were recorded, the salt of its public hash (if any), when and by which transaction.
+     */
+    public record StoredClearing(
+            String community,
+            LocalDate day,
+            Pricing pricing,
+            List<ClearedTrade> trades,
+            String salt,
+            Instant recordedAt,
+            String txId) {
+        public StoredClearing {
+            trades = List.copyOf(trades);
+        }
+
+        /** The same clearing with {@code kept} as its trades (what one member may see of it). */
+        public StoredClearing withTrades(List<ClearedTrade> kept) {
+            return new StoredClearing(community, day, pricing, kept, salt, recordedAt, txId);
+        }
+    }
+
+    /** A trade of a private clearing; its price as the plain decimal text of the value given. */
+    public static Map<String, Object> clearedTrade(ClearedTrade t) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("orderId", t.orderId());
+        m.put("homeId", t.homeId());
+        m.put("member", t.member());
+        m.put("slot", t.slot());
+        m.put("side", t.side().name());
+        m.put("flexible", t.flexible());
+        m.put("kw", t.kw().toString());
+        m.put("price", t.price().toPlainString());
+        return m;
+    }
+
+    /** A day's private clearing record. */
+    public static Map<String, Object> clearing(StoredClearing c) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("community", c.community());
+        m.put("day", c.day().toString());
+        m.put("pricing", c.pricing().name());
+        m.put("trades", c.trades().stream().map(CommunityRecords::clearedTrade).toList());
+        if (c.salt() != null) {
+            m.put("salt", c.salt());
+        }
+        m.put("recordedAt", MarketRecords.instant(c.recordedAt()));
+        m.put("txId", c.txId());
+        return m;
+    }
+
+    /**
+     * Reads a day's stored private clearing with everything it holds: no field outside {@link
+     * #CLEARING_STORED} nor, in a trade, outside {@link #CLEARED_TRADE_STORED}; then {@link JsonFields#done()}.
+     */
+    public static StoredClearing storedClearing(JsonFields in) {
+        in.onlyFields(CLEARING_STORED);
+        String community = in.string("community");
+        LocalDate day = in.day("day");
+        Pricing pricing = in.enumValue("pricing", Pricing.class);
+        List<JsonFields> raw = in.objects("trades");
+        List<ClearedTrade> trades = new ArrayList<>();
+        if (raw != null) {
+            for (JsonFields t : raw) {
+                t.onlyFields(CLEARED_TRADE_STORED);
+                String orderId = t.string("orderId");
+                String homeId = t.string("homeId");
+                String member = t.string("member");
+                Integer slot = t.integer("slot");
+                Side side = t.enumValue("side", Side.class);
+                Boolean flexible = t.bool("flexible");
+                Kilowatts kw = t.kw("kw");
+                BigDecimal price = t.decimal("price");
+                trades.add(new ClearedTrade(
+                        orderId,
+                        homeId,
+                        member,
+                        slot == null ? -1 : slot,
+                        side,
+                        flexible != null && flexible,
+                        kw,
+                        price));
+            }
+        }
+        String salt = in.optionalString("salt");
+        Instant recordedAt = in.instant("recordedAt");
+        String txId = in.string("txId");
+        in.done();
+        return new StoredClearing(community, day, pricing, trades, salt, recordedAt, txId);
+    }
+
+    /** The fields of a day's public clearing (its prices). */
+    public static final Set<String> PRICES_STORED =
+            Set.of("community", "day", "pricing", "slots", "trades", "sha256", "recordedAt", "txId");
+
+    /** The fields of a slot of a day's public clearing. */
+    public static final Set<String> SLOT_PRICE_STORED = Set.of("slot", "kw", "price");
+
+    /** A slot of a day's public clearing: the kW bought in it and the mean price of its trades. */
+    public record SlotPrice(int slot, Kilowatts kw, EurosPerKwh price) {}
+
+    /**
+     * A day's public clearing: the price and bought kW per traded slot, how many trades there are, the
+     * SHA-256 of the private clearing's canonical text, when and by which transaction it was recorded.
+     */
+    public record ClearingPrices(
+            String community,
+            LocalDate day,
+            Pricing pricing,
+            List<SlotPrice> slots,
+            int trades,
+            String sha256,
+            Instant recordedAt,
+            String txId) {
+        public ClearingPrices {
+            slots = List.copyOf(slots);
+        }
+    }
+
+    /**
+     * The public clearing of {@code c}, whose private record's canonical text hashes to {@code sha256}: per
+     * traded slot, in slot order, the kW bought and the mean price of the slot's trades weighted by their kW
+     * (both sides counted), to 5 decimals half-even.
+     */
+    public static ClearingPrices prices(StoredClearing c, String sha256) {
+        java.util.TreeMap<Integer, BigDecimal[]> bySlot = new java.util.TreeMap<>();
+        for (ClearedTrade t : c.trades()) {
+            // [bought kW, sum of kW over both sides, sum of kW * price over both sides]
+            BigDecimal[] s = bySlot.computeIfAbsent(
+                    t.slot(), k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+            BigDecimal kw = t.kw().value();
+            if (t.side() == Side.BUY) {
+                s[0] = s[0].add(kw);
+            }
+            s[1] = s[1].add(kw);
+            s[2] = s[2].add(kw.multiply(t.price()));
+        }
+        List<SlotPrice> slots = new ArrayList<>();
+        bySlot.forEach((slot, s) -> slots.add(new SlotPrice(
+                slot,
+                new Kilowatts(s[0]),
+                new EurosPerKwh(s[2].divide(s[1], EurosPerKwh.SCALE, java.math.RoundingMode.HALF_EVEN)))));
+        return new ClearingPrices(
+                c.community(), c.day(), c.pricing(), slots, c.trades().size(), sha256, c.recordedAt(), c.txId());
+    }
+
+    /** A day's public clearing record. */
+    public static Map<String, Object> prices(ClearingPrices p) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("community", p.community());
+        m.put("day", p.day().toString());
+        m.put("pricing", p.pricing().name());
+        m.put(
+                "slots",
+                p.slots().stream()
+                        .map(s -> {
+                            Map<String, Object> e = MarketRecords.record();
+                            e.put("slot", s.slot());
+                            e.put("kw", s.kw().toString());
+                            e.put("price", s.price().toString());
+                            return e;
+                        })
+                        .toList());
+        m.put("trades", p.trades());
+        m.put("sha256", p.sha256());
+        m.put("recordedAt", MarketRecords.instant(p.recordedAt()));
+        m.put("txId", p.txId());
+        return m;
+    }
+
+    /**
+     * Reads a day's stored public clearing: no field outside {@link #PRICES_STORED} nor, in a slot, outside
+     * {@link #SLOT_PRICE_STORED}; then {@link JsonFields#done()}.
+     */
+    public static ClearingPrices storedPrices(JsonFields in) {
+        in.onlyFields(PRICES_STORED);
+        String community = in.string("community");
+        LocalDate day = in.day("day");
+        Pricing pricing = in.enumValue("pricing", Pricing.class);
+        List<JsonFields> raw = in.objects("slots");
+        List<SlotPrice> slots = new ArrayList<>();
+        if (raw != null) {
+            for (JsonFields s : raw) {
+                s.onlyFields(SLOT_PRICE_STORED);
+                Integer slot = s.integer("slot");
+                Kilowatts kw = s.kw("kw");
+                EurosPerKwh price = s.unit("price", EurosPerKwh::new);
+                slots.add(new SlotPrice(slot == null ? -1 : slot, kw, price));
+            }
+        }
+        Integer trades = in.integer("trades");
+        String sha256 = in.string("sha256");
+        Instant recordedAt = in.instant("recordedAt");
+        String txId = in.string("txId");
+        in.done();
+        return new ClearingPrices(
+                community, day, pricing, slots, trades == null ? -1 : trades, sha256, recordedAt, txId);
+    }
 
     /** One trade of a stored private clearing, as the home's statement settles it. */
     public static CommunityTrade trade(JsonFields t) {

@@ -3,14 +3,34 @@ package io.flexledger.marketplaceapi.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flexledger.contract.Community;
 import io.flexledger.contract.Registry;
+import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.contract.codec.CommunityRecords;
+import io.flexledger.contract.codec.CommunityRecords.ClearingInput;
+import io.flexledger.contract.codec.CommunityRecords.ClearingPrices;
+import io.flexledger.contract.codec.CommunityRecords.Day;
+import io.flexledger.contract.codec.CommunityRecords.Membership;
+import io.flexledger.contract.codec.CommunityRecords.MembershipInput;
+import io.flexledger.contract.codec.CommunityRecords.Order;
+import io.flexledger.contract.codec.CommunityRecords.PostedOrder;
+import io.flexledger.contract.codec.CommunityRecords.SettlementInput;
+import io.flexledger.contract.codec.CommunityRecords.StoredClearing;
+import io.flexledger.contract.codec.CommunityRecords.StoredDay;
+import io.flexledger.contract.codec.InputRefusal;
+import io.flexledger.contract.codec.JsonFields;
+import io.flexledger.contract.codec.JsonReader;
 import io.flexledger.domain.participants.Organisation;
+import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.marketplaceapi.ledger.CommunityLedger;
 import io.flexledger.marketplaceapi.ledger.FabricLedger;
 import io.flexledger.marketplaceapi.ledger.LedgerReceipt;
 import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
+import io.flexledger.marketplaceapi.ledger.Page;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The {@link CommunityLedger} port over the Fabric Gateway ({@link FabricLedger}). Every write touches
@@ -19,7 +39,8 @@ import java.util.Map;
  * instance's organisation for a day or a clearing, and the home's aggregator (read from the registry) for
  * a membership or an order.
  *
- * <p>A membership, an order, a clearing and a member's settlement travel as transient data (the chaincode's
+ * <p>Each input is written with the ledger contract's codec ({@link CommunityRecords}), the same text the
+ * chaincode reads. A membership, an order, a clearing and a member's settlement travel as transient data (the chaincode's
  * fields {@value #MEMBERSHIP_TRANSIENT}, {@value #ORDER_TRANSIENT}, {@value #CLEARING_TRANSIENT}, {@value
  * #SETTLEMENT_TRANSIENT}) with an empty argument, so that members' names, orders, trades and readings stay
  * out of the blocks every channel member stores; only the private collection holds them.
@@ -36,31 +57,35 @@ public class GatewayCommunityLedger extends GatewayPort implements CommunityLedg
     /** The transient field carrying a member's settlement (its readings). */
     static final String SETTLEMENT_TRANSIENT = Community.SETTLEMENT_TRANSIENT;
 
+    /** The ledger's answers: as deep as its records nest, of any length (a day's book may be long). */
+    static final JsonReader.Limits ANSWER = new JsonReader.Limits(Integer.MAX_VALUE, 16, 1000);
+
     public GatewayCommunityLedger(FabricLedger fabric) {
         super(fabric);
     }
 
     @Override
-    public LedgerReceipt openDay(String idempotencyKey, String dayJson) {
+    public LedgerReceipt openDay(String idempotencyKey, Day day) {
         return fabric.submitIdempotent(
-                Community.OPEN_DAY, idempotencyKey, Map.of(), endorsers(fabric.mspId()), dayJson);
+                Community.OPEN_DAY,
+                idempotencyKey,
+                Map.of(),
+                endorsers(fabric.mspId()),
+                CanonicalJson.write(CommunityRecords.dayInput(day)));
     }
 
     @Override
-    public byte[] readDay(String community, String day) {
-        return fabric.evaluate(Community.READ_DAY, community, day);
+    public StoredDay readDay(String community, String day) {
+        return decode(fabric.evaluate(Community.READ_DAY, community, day), CommunityRecords::storedDay);
     }
 
     @Override
-    public LedgerReceipt proposeMembership(String idempotencyKey, String membershipJson) {
-        String homeId = LedgerResponses.json(membershipJson.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .path("homeId")
-                .asText();
+    public LedgerReceipt proposeMembership(String idempotencyKey, MembershipInput membership) {
         return fabric.submitIdempotent(
                 Community.PROPOSE_MEMBERSHIP,
                 idempotencyKey,
-                Map.of(MEMBERSHIP_TRANSIENT, membershipJson),
-                endorsersOfHome(homeId),
+                Map.of(MEMBERSHIP_TRANSIENT, CanonicalJson.write(CommunityRecords.membershipInput(membership))),
+                endorsersOfHome(membership.homeId()),
                 "");
     }
 
@@ -71,55 +96,56 @@ public class GatewayCommunityLedger extends GatewayPort implements CommunityLedg
     }
 
     @Override
-    public byte[] readMembership(String homeId) {
-        return fabric.evaluate(Community.READ_MEMBERSHIP, homeId);
+    public Membership readMembership(String homeId) {
+        return decode(fabric.evaluate(Community.READ_MEMBERSHIP, homeId), CommunityRecords::privateMembership);
     }
 
     @Override
-    public byte[] listMemberships(String community) {
-        return fabric.evaluate(Community.LIST_MEMBERSHIPS, community);
+    public Page<Membership> listMemberships(String community) {
+        return page(fabric.evaluate(Community.LIST_MEMBERSHIPS, community), CommunityRecords::privateMembership);
     }
 
     @Override
-    public LedgerReceipt postOrder(String idempotencyKey, String orderJson) {
-        String homeId = LedgerResponses.json(orderJson.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .path("homeId")
-                .asText();
+    public LedgerReceipt postOrder(String idempotencyKey, Order order) {
         return fabric.submitIdempotent(
-                Community.POST_ORDER, idempotencyKey, Map.of(ORDER_TRANSIENT, orderJson), endorsersOfHome(homeId), "");
+                Community.POST_ORDER,
+                idempotencyKey,
+                Map.of(ORDER_TRANSIENT, CanonicalJson.write(CommunityRecords.orderInput(order))),
+                endorsersOfHome(order.homeId()),
+                "");
     }
 
     @Override
-    public byte[] listOrders(String community, String day) {
-        return fabric.evaluate(Community.LIST_ORDERS, community, day);
+    public Page<PostedOrder> listOrders(String community, String day) {
+        return page(fabric.evaluate(Community.LIST_ORDERS, community, day), CommunityRecords::postedOrder);
     }
 
     @Override
-    public LedgerReceipt recordClearing(String idempotencyKey, String clearingJson) {
+    public LedgerReceipt recordClearing(String idempotencyKey, ClearingInput clearing) {
         return fabric.submitIdempotent(
                 Community.RECORD_CLEARING,
                 idempotencyKey,
-                Map.of(CLEARING_TRANSIENT, clearingJson),
+                Map.of(CLEARING_TRANSIENT, CanonicalJson.write(CommunityRecords.clearingInput(clearing))),
                 endorsers(fabric.mspId()),
                 "");
     }
 
     @Override
-    public byte[] readClearing(String community, String day) {
-        return fabric.evaluate(Community.READ_CLEARING, community, day);
+    public StoredClearing readClearing(String community, String day) {
+        return decode(fabric.evaluate(Community.READ_CLEARING, community, day), CommunityRecords::storedClearing);
     }
 
     @Override
-    public byte[] readPrices(String community, String day) {
-        return fabric.evaluate(Community.READ_PRICES, community, day);
+    public ClearingPrices readPrices(String community, String day) {
+        return decode(fabric.evaluate(Community.READ_PRICES, community, day), CommunityRecords::storedPrices);
     }
 
     @Override
-    public LedgerReceipt settleMember(String idempotencyKey, String settlementJson) {
+    public LedgerReceipt settleMember(String idempotencyKey, SettlementInput settlement) {
         return fabric.submitIdempotent(
                 Community.SETTLE_MEMBER,
                 idempotencyKey,
-                Map.of(SETTLEMENT_TRANSIENT, settlementJson),
+                Map.of(SETTLEMENT_TRANSIENT, CanonicalJson.write(CommunityRecords.settlementInput(settlement))),
                 endorsers(fabric.mspId()),
                 "");
     }
@@ -132,6 +158,30 @@ public class GatewayCommunityLedger extends GatewayPort implements CommunityLedg
     @Override
     public byte[] listStatements(String community, String day) {
         return fabric.evaluate(Community.LIST_STATEMENTS, community, day);
+    }
+
+    /**
+     * A record the ledger answered, read strictly by the ledger contract's codec; one the codec does not read
+     * (an unknown field, a field of the wrong form) is the ledger's fault, never passed on in part.
+     */
+    public static <T> T decode(byte[] json, Function<JsonFields, T> reader) {
+        try {
+            return reader.apply(
+                    JsonFields.parse(new String(json, StandardCharsets.UTF_8), ANSWER, JsonFields.throwing()));
+        } catch (InputRefusal | ValidationException e) {
+            throw new LedgerUnavailableException(
+                    "the ledger returned a record the codec does not read: " + e.getMessage(), e);
+        }
+    }
+
+    /** A list the ledger answered ({@code {records[, bookmark]}}), each record read by {@code reader}. */
+    public static <T> Page<T> page(byte[] json, Function<JsonFields, T> reader) {
+        return decode(json, in -> {
+            in.onlyFields(Set.of("records", "bookmark"));
+            List<T> records = in.objects("records").stream().map(reader).toList();
+            String bookmark = in.has("bookmark") ? in.string("bookmark") : "";
+            return new Page<>(records, bookmark);
+        });
     }
 
     /** The operator of the community of home {@code homeId} (its aggregator in the registry) and CommunityMSP. */

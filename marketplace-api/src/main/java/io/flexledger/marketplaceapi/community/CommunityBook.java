@@ -1,8 +1,6 @@
 package io.flexledger.marketplaceapi.community;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.clearing.community.CommunityDay;
 import io.flexledger.clearing.community.CommunityOrder;
@@ -10,7 +8,14 @@ import io.flexledger.clearing.community.CommunityResult;
 import io.flexledger.clearing.community.Feeder;
 import io.flexledger.clearing.community.Side;
 import io.flexledger.clearing.model.Offer;
+import io.flexledger.contract.codec.CommunityRecords;
+import io.flexledger.contract.codec.CommunityRecords.Day;
+import io.flexledger.contract.codec.CommunityRecords.Order;
+import io.flexledger.contract.codec.CommunityRecords.Pricing;
+import io.flexledger.contract.codec.CommunityRecords.TradeInput;
 import io.flexledger.domain.time.MarketRules;
+import io.flexledger.domain.units.EurosPerKwh;
+import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.domain.validation.Violations;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -36,7 +41,7 @@ import java.util.TreeMap;
  *
  * @param community the operator's MSP id
  * @param day the market day
- * @param dayRecord the ledger's day ({@code gateClosure, pricing, importPrice[], exportPrice[]})
+ * @param dayRecord the ledger's day (its pricing and the grid's prices per slot)
  * @param orders the day's orders as the ledger holds them, in the ledger's order
  * @param feederOfHome the congestion point of each home with orders (the registry's asset)
  * @param feeders the feeders with their limits
@@ -44,8 +49,8 @@ import java.util.TreeMap;
 public record CommunityBook(
         String community,
         LocalDate day,
-        JsonNode dayRecord,
-        List<JsonNode> orders,
+        Day dayRecord,
+        List<Order> orders,
         Map<String, String> feederOfHome,
         List<Feeder> feeders) {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,31 +65,30 @@ public record CommunityBook(
     /** The solver's input: the day's slots and outside prices, the feeders, every order of the day. */
     public CommunityDay solverDay() {
         List<CommunityOrder> in = new ArrayList<>();
-        for (JsonNode o : orders) {
-            String home = o.path("homeId").asText();
+        for (Order o : orders) {
             in.add(new CommunityOrder(
-                    o.path("id").asText(),
-                    home,
-                    feederOfHome.get(home),
-                    o.path("slot").asInt(),
-                    Side.valueOf(o.path("side").asText()),
-                    o.path("flexible").asBoolean(),
-                    o.path("kw").asDouble(),
-                    o.path("price").asDouble()));
+                    o.id(),
+                    o.homeId(),
+                    feederOfHome.get(o.homeId()),
+                    o.slot(),
+                    Side.valueOf(o.side().name()),
+                    o.flexible(),
+                    o.kw().value().doubleValue(),
+                    o.price().value().doubleValue()));
         }
         return new CommunityDay(
                 community + ":" + day,
                 community,
                 (int) MarketRules.DEFAULT.slotLength().toMinutes(),
-                dayRecord.path("importPrice").size(),
-                doubles(dayRecord.path("importPrice")),
-                doubles(dayRecord.path("exportPrice")),
+                dayRecord.importPrice().size(),
+                doubles(dayRecord.importPrice()),
+                doubles(dayRecord.exportPrice()),
                 feeders,
                 in);
     }
 
     /**
-     * The trades of a clearing: one per matched order, {@code {orderId, kw, price}}, kW in whole watts
+     * The trades of a clearing: one per matched order (its id, kW and price), kW in whole watts
      * (the solver matches watts, so each slot's buys and sells balance exactly). Prices are computed in
      * exact decimals from the orders' effective prices, as the ledger re-checks them (decision 0021):
      * under pay-as-bid each order's own effective price (a bid capped at the slot's import price, an ask
@@ -92,14 +96,14 @@ public record CommunityBook(
      * lowest matched effective bid and the highest matched effective ask, a buyer paying {@code min(p,
      * bid)} and a seller receiving {@code max(p, ask)} (the solver's floating-point prices are not used).
      */
-    public ArrayNode trades(CommunityResult result) {
-        boolean payAsBid = "PAY_AS_BID".equals(dayRecord.path("pricing").asText());
+    public List<TradeInput> trades(CommunityResult result) {
+        boolean payAsBid = dayRecord.pricing() == Pricing.PAY_AS_BID;
         Map<Integer, BigDecimal> lowestBid = new HashMap<>();
         Map<Integer, BigDecimal> highestAsk = new HashMap<>();
         for (int i = 0; i < orders.size(); i++) {
             if (watts(result, i) > 0) {
-                JsonNode o = orders.get(i);
-                int slot = o.path("slot").asInt();
+                Order o = orders.get(i);
+                int slot = o.slot();
                 if (buys(o)) {
                     lowestBid.merge(slot, effectivePrice(o), BigDecimal::min);
                 } else {
@@ -107,14 +111,14 @@ public record CommunityBook(
                 }
             }
         }
-        ArrayNode trades = JSON.createArrayNode();
+        List<TradeInput> trades = new ArrayList<>();
         for (int i = 0; i < orders.size(); i++) {
             long watts = watts(result, i);
             if (watts <= 0) {
                 continue;
             }
-            JsonNode o = orders.get(i);
-            int slot = o.path("slot").asInt();
+            Order o = orders.get(i);
+            int slot = o.slot();
             BigDecimal own = effectivePrice(o);
             BigDecimal price;
             if (payAsBid || !lowestBid.containsKey(slot) || !highestAsk.containsKey(slot)) {
@@ -123,15 +127,10 @@ public record CommunityBook(
                 BigDecimal p = lowestBid.get(slot).add(highestAsk.get(slot)).divide(BigDecimal.valueOf(2));
                 price = buys(o) ? p.min(own) : p.max(own);
             }
-            ObjectNode t = trades.addObject();
-            t.put("orderId", o.path("id").asText());
-            t.put(
-                    "kw",
-                    BigDecimal.valueOf(watts)
-                            .divide(W_PER_KW)
-                            .stripTrailingZeros()
-                            .toPlainString());
-            t.put("price", price.stripTrailingZeros().toPlainString());
+            trades.add(new TradeInput(
+                    o.id(),
+                    new Kilowatts(BigDecimal.valueOf(watts).divide(W_PER_KW)),
+                    new BigDecimal(price.stripTrailingZeros().toPlainString())));
         }
         return trades;
     }
@@ -140,28 +139,28 @@ public record CommunityBook(
         return Math.round(result.matching().matchedKw(order) * 1000);
     }
 
-    private static boolean buys(JsonNode order) {
-        return "BUY".equals(order.path("side").asText());
+    private static boolean buys(Order order) {
+        return order.side() == CommunityRecords.Side.BUY;
     }
 
     /** An order's effective price, exactly: a bid capped at the slot's import price, an ask raised to its export price. */
-    BigDecimal effectivePrice(JsonNode order) {
-        int slot = order.path("slot").asInt();
-        BigDecimal own = new BigDecimal(order.path("price").asText());
+    BigDecimal effectivePrice(Order order) {
+        int slot = order.slot();
+        BigDecimal own = order.price().value();
         return buys(order)
-                ? own.min(new BigDecimal(dayRecord.path("importPrice").get(slot).asText()))
-                : own.max(new BigDecimal(dayRecord.path("exportPrice").get(slot).asText()));
+                ? own.min(dayRecord.importPrice().get(slot).value())
+                : own.max(dayRecord.exportPrice().get(slot).value());
     }
 
     /** The matched kW per order (input order) of recorded trades. */
-    public double[] matchedKw(JsonNode trades) {
+    public double[] matchedKw(List<TradeInput> trades) {
         Map<String, Double> byOrder = new HashMap<>();
-        for (JsonNode t : trades) {
-            byOrder.put(t.path("orderId").asText(), t.path("kw").asDouble());
+        for (TradeInput t : trades) {
+            byOrder.put(t.orderId(), t.kw().value().doubleValue());
         }
         double[] kw = new double[orders.size()];
         for (int i = 0; i < orders.size(); i++) {
-            kw[i] = byOrder.getOrDefault(orders.get(i).path("id").asText(), 0.0);
+            kw[i] = byOrder.getOrDefault(orders.get(i).id(), 0.0);
         }
         return kw;
     }
@@ -173,11 +172,9 @@ public record CommunityBook(
     public Set<String> lockedSlots(double[] matchedKw) {
         Set<String> locked = new HashSet<>();
         for (int i = 0; i < orders.size(); i++) {
-            JsonNode o = orders.get(i);
-            if (matchedKw[i] > 0
-                    && o.path("flexible").asBoolean()
-                    && "SELL".equals(o.path("side").asText())) {
-                locked.add(o.path("homeId").asText() + "|" + o.path("slot").asInt());
+            Order o = orders.get(i);
+            if (matchedKw[i] > 0 && o.flexible() && o.side() == CommunityRecords.Side.SELL) {
+                locked.add(o.homeId() + "|" + o.slot());
             }
         }
         return locked;
@@ -256,10 +253,10 @@ public record CommunityBook(
         }
     }
 
-    private static double[] doubles(JsonNode array) {
-        double[] out = new double[array.size()];
+    private static double[] doubles(List<EurosPerKwh> prices) {
+        double[] out = new double[prices.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asDouble();
+            out[i] = prices.get(i).value().doubleValue();
         }
         return out;
     }

@@ -2,7 +2,6 @@ package io.flexledger.marketplaceapi.community;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.clearing.community.CommunityDay;
 import io.flexledger.clearing.community.CommunityLimit;
@@ -14,6 +13,11 @@ import io.flexledger.clearing.community.Feeder;
 import io.flexledger.clearing.community.OfferTerms;
 import io.flexledger.clearing.community.PricingRule;
 import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.codec.CommunityRecords.ClearingInput;
+import io.flexledger.contract.codec.CommunityRecords.Day;
+import io.flexledger.contract.codec.CommunityRecords.Order;
+import io.flexledger.contract.codec.CommunityRecords.PostedOrder;
+import io.flexledger.contract.codec.CommunityRecords.TradeInput;
 import io.flexledger.contract.codec.InputRefusal;
 import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.domain.market.FlexOffer;
@@ -101,27 +105,25 @@ public class CommunityClearing {
     public synchronized CommunityReport clear(LocalDate day) {
         String operator = community.mspId();
         String d = day.toString();
-        JsonNode dayRecord = json(community.readDay(operator, d));
-        List<JsonNode> orders = new ArrayList<>();
-        json(community.listOrders(operator, d)).path("records").forEach(orders::add);
+        Day dayRecord = community.readDay(operator, d).day();
+        List<Order> orders = community.listOrders(operator, d).records().stream()
+                .map(PostedOrder::order)
+                .toList();
         CommunityBook book = book(operator, day, dayRecord, orders);
         CommunityDay solverDay = book.solverDay();
 
-        JsonNode trades = recordedTrades(operator, d);
+        List<TradeInput> trades = recordedTrades(operator, d);
         boolean recorded = false;
         if (trades == null) {
-            PricingRule rule = PricingRule.valueOf(dayRecord.path("pricing").asText("PAY_AS_CLEAR"));
+            PricingRule rule = PricingRule.valueOf(dayRecord.pricing().name());
             CommunityResult result = new CommunityMarket(limit).clear(solverDay, rule, terms);
             if (!result.matching().feasible()) {
                 throw new IllegalStateException("the community market of " + d + " found no feasible matching");
             }
-            ArrayNode fresh = book.trades(result);
-            ObjectNode clearing = JSON.createObjectNode();
-            clearing.put("community", operator);
-            clearing.put("day", d);
-            clearing.set("trades", fresh);
+            List<TradeInput> fresh = book.trades(result);
             try {
-                community.recordClearing("community-clearing:" + operator + ":" + d, clearing.toString());
+                community.recordClearing(
+                        "community-clearing:" + operator + ":" + d, new ClearingInput(operator, day, fresh));
                 trades = fresh;
                 recorded = true;
             } catch (ChaincodeRejection e) {
@@ -173,12 +175,12 @@ public class CommunityClearing {
         TreeSet<Integer> slots = new TreeSet<>();
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < orders.size(); i++) {
-            index.put(orders.get(i).path("id").asText(), i);
+            index.put(orders.get(i).id(), i);
         }
-        for (JsonNode t : trades) {
-            Integer i = index.get(t.path("orderId").asText());
+        for (TradeInput t : trades) {
+            Integer i = index.get(t.orderId());
             if (i != null) {
-                slots.add(orders.get(i).path("slot").asInt());
+                slots.add(orders.get(i).slot());
             }
         }
         CommunityReport report = new CommunityReport(
@@ -237,8 +239,8 @@ public class CommunityClearing {
                 continue;
             }
             try {
-                JsonNode d = json(community.readDay(community.mspId(), day.toString()));
-                if (!now.isBefore(Instant.parse(d.path("gateClosure").asText()))) {
+                Day d = community.readDay(community.mspId(), day.toString()).day();
+                if (!now.isBefore(d.gateClosure())) {
                     cleared.add(clear(day));
                 }
             } catch (ChaincodeRejection e) {
@@ -252,10 +254,12 @@ public class CommunityClearing {
         return cleared;
     }
 
-    /** The trades recorded for the day, or null when it is not cleared yet. */
-    private JsonNode recordedTrades(String operator, String day) {
+    /** The trades recorded for the day (each order's id, kW and price), or null when it is not cleared yet. */
+    private List<TradeInput> recordedTrades(String operator, String day) {
         try {
-            return json(community.readClearing(operator, day)).path("trades");
+            return community.readClearing(operator, day).trades().stream()
+                    .map(t -> new TradeInput(t.orderId(), t.kw(), t.price()))
+                    .toList();
         } catch (ChaincodeRejection e) {
             if (e.is(ErrorCode.COMMUNITY_CLEARING_NOT_FOUND)) {
                 return null;
@@ -265,11 +269,11 @@ public class CommunityClearing {
     }
 
     /** The book with each home's feeder (its congestion point) and the feeders' limits. */
-    private CommunityBook book(String operator, LocalDate day, JsonNode dayRecord, List<JsonNode> orders) {
+    private CommunityBook book(String operator, LocalDate day, Day dayRecord, List<Order> orders) {
         Map<String, String> feederOfHome = new HashMap<>();
         Map<String, Feeder> feeders = new java.util.LinkedHashMap<>();
-        for (JsonNode o : orders) {
-            String home = o.path("homeId").asText();
+        for (Order o : orders) {
+            String home = o.homeId();
             if (feederOfHome.containsKey(home)) {
                 continue;
             }

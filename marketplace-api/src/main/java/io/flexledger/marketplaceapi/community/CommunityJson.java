@@ -2,6 +2,7 @@ package io.flexledger.marketplaceapi.community;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.domain.validation.Violations;
 import io.flexledger.marketplaceapi.api.JsonBody;
 import io.flexledger.marketplaceapi.api.LedgerResponses;
@@ -15,6 +16,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -132,6 +134,14 @@ final class CommunityJson {
     /** 200 with a record, and the transaction and block of its last change when it names one. */
     static Response record(LedgerPort ledger, JsonNode record) {
         return LedgerResponses.record(ledger, record.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A record decoded from the ledger, as the chaincode writes it ({@code written}, the codec's map): the
+     * JSON the ledger answered, read as it was before it was decoded.
+     */
+    static JsonNode written(Map<String, Object> written) {
+        return parse(CanonicalJson.bytes(written));
     }
 
     /** A record or list the ledger returned. */

@@ -7,9 +7,25 @@ import io.flexledger.clearing.community.PricingRule;
 import io.flexledger.contract.Community;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.codec.CommunityRecords;
+import io.flexledger.contract.codec.CommunityRecords.Membership;
+import io.flexledger.contract.codec.CommunityRecords.MembershipInput;
+import io.flexledger.contract.codec.CommunityRecords.MembershipState;
+import io.flexledger.contract.codec.CommunityRecords.Order;
+import io.flexledger.contract.codec.CommunityRecords.PostedOrder;
+import io.flexledger.contract.codec.CommunityRecords.SettlementInput;
+import io.flexledger.contract.codec.CommunityRecords.StoredClearing;
+import io.flexledger.contract.codec.InputRefusal;
+import io.flexledger.contract.codec.JsonFields;
+import io.flexledger.contract.codec.JsonReader;
+import io.flexledger.contract.codec.SettlementRecords;
+import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.time.MarketRules;
+import io.flexledger.domain.units.EurosPerKwh;
+import io.flexledger.domain.units.Kilowatts;
+import io.flexledger.domain.validation.ValidationException;
+import io.flexledger.domain.validation.Violation;
 import io.flexledger.marketplaceapi.api.JsonBody;
 import io.flexledger.marketplaceapi.api.MalformedBodyException;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
@@ -35,6 +51,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -116,11 +133,9 @@ public class CommunityResource {
         String key = CommunityJson.idempotencyKey(idempotencyKey);
         JsonBody in = CommunityJson.object(body, MEMBERSHIP_FIELDS);
         String homeId = CommunityJson.id(in, "homeId");
-        ObjectNode membership = CommunityJson.JSON.createObjectNode();
-        membership.put("member", member());
-        membership.put("homeId", homeId);
         return CommunityJson.created(
-                "/api/community/memberships/" + homeId, ledger.proposeMembership(key, membership.toString()));
+                "/api/community/memberships/" + homeId,
+                ledger.proposeMembership(key, new MembershipInput(member(), homeId)));
     }
 
     /** The home's aggregator approves its proposed membership. */
@@ -150,9 +165,9 @@ public class CommunityResource {
         out.put("member", member);
         ArrayNode records = out.putArray("memberships");
         for (String c : communities(community)) {
-            for (JsonNode m : CommunityJson.parse(ledger.listMemberships(c)).path("records")) {
-                if (member.equals(m.path("member").asText())) {
-                    records.add(m);
+            for (Membership m : ledger.listMemberships(c).records()) {
+                if (member.equals(m.member())) {
+                    records.add(CommunityJson.written(CommunityRecords.membership(m)));
                 }
             }
         }
@@ -173,7 +188,6 @@ public class CommunityResource {
             throw new AccessDeniedException(
                     "$.community: " + ledger.mspId() + "'s instance opens days of its own community only");
         }
-        in.node().put("community", ledger.mspId());
         LocalDate day = CommunityJson.day(in, "day");
         MarketPeriod period = MarketRules.DEFAULT.period(day);
         Instant gate;
@@ -193,6 +207,7 @@ public class CommunityResource {
             throw new MalformedBodyException(
                     "$.pricing", "must be one of " + java.util.Arrays.toString(PricingRule.values()));
         }
+        CommunityRecords.Pricing rule = CommunityRecords.Pricing.valueOf(pricing);
         List<BigDecimal> imports = prices(in, "importPrice", period.slotCount());
         List<BigDecimal> exports = prices(in, "exportPrice", period.slotCount());
         for (int t = 0; t < imports.size(); t++) {
@@ -201,9 +216,14 @@ public class CommunityResource {
                         "$.exportPrice[" + t + "]", "must not be above the slot's importPrice " + imports.get(t));
             }
         }
-        return CommunityJson.created(
-                "/api/community/days/" + ledger.mspId() + "/" + day,
-                ledger.openDay(key, in.node().toString()));
+        CommunityRecords.Day opened = new CommunityRecords.Day(
+                ledger.mspId(),
+                period,
+                gate,
+                rule,
+                imports.stream().map(EurosPerKwh::new).toList(),
+                exports.stream().map(EurosPerKwh::new).toList());
+        return CommunityJson.created("/api/community/days/" + ledger.mspId() + "/" + day, ledger.openDay(key, opened));
     }
 
     /** A community's day, as the ledger holds it. */
@@ -214,7 +234,7 @@ public class CommunityResource {
         access.require(Action.READ);
         CommunityJson.pathId(community, "community");
         String d = CommunityJson.pathDay(day, "day");
-        return CommunityJson.record(ledger, CommunityJson.parse(ledger.readDay(community, d)));
+        return CommunityJson.record(ledger, CommunityJson.written(CommunityRecords.day(ledger.readDay(community, d))));
     }
 
     /** Posts an order of a home the caller is the ACTIVE member of. */
@@ -239,17 +259,25 @@ public class CommunityResource {
                 .noneMatch(v -> v.name().equals(side))) {
             throw new MalformedBodyException("$.side", "must be BUY or SELL");
         }
-        CommunityJson.bool(in, "flexible");
-        BigDecimal kw = CommunityJson.amount(in, "kw", 3);
+        boolean flexible = CommunityJson.bool(in, "flexible");
+        BigDecimal kw = CommunityJson.amount(in, "kw", Kilowatts.SCALE);
         if (kw.signum() == 0) {
             throw new MalformedBodyException("$.kw", "must be > 0");
         }
-        CommunityJson.amount(in, "price", PRICE_DECIMALS);
+        BigDecimal price = CommunityJson.amount(in, "price", PRICE_DECIMALS);
         String member = member();
         requireActiveMember(homeId, member);
-        in.node().put("member", member);
-        return CommunityJson.created(
-                "/api/community/orders/" + id, ledger.postOrder(key, in.node().toString()));
+        Order order = new Order(
+                id,
+                homeId,
+                member,
+                day,
+                slot,
+                CommunityRecords.Side.valueOf(side),
+                flexible,
+                new Kilowatts(kw),
+                new EurosPerKwh(price));
+        return CommunityJson.created("/api/community/orders/" + id, ledger.postOrder(key, order));
     }
 
     /** A day's orders: the caller's own, or the whole book for the operator's aggregator and admin. */
@@ -264,9 +292,9 @@ public class CommunityResource {
         ObjectNode out = CommunityJson.JSON.createObjectNode();
         ArrayNode records = out.putArray("records");
         for (String c : communities(community)) {
-            for (JsonNode o : CommunityJson.parse(ledger.listOrders(c, d)).path("records")) {
-                if (whole || member.equals(o.path("member").asText())) {
-                    records.add(o);
+            for (PostedOrder o : ledger.listOrders(c, d).records()) {
+                if (whole || member.equals(o.order().member())) {
+                    records.add(CommunityJson.written(CommunityRecords.order(o)));
                 }
             }
         }
@@ -304,25 +332,20 @@ public class CommunityResource {
         Caller caller = access.require(Action.READ_COMMUNITY);
         CommunityJson.pathId(community, "community");
         String d = CommunityJson.pathDay(day, "day");
-        ObjectNode record = (ObjectNode) CommunityJson.parse(ledger.readClearing(community, d));
+        StoredClearing record = ledger.readClearing(community, d);
         if (!seesWholeBook(caller)) {
             String member = member();
             Set<String> own = new HashSet<>();
-            for (JsonNode o :
-                    CommunityJson.parse(ledger.listOrders(community, d)).path("records")) {
-                if (member.equals(o.path("member").asText())) {
-                    own.add(o.path("id").asText());
+            for (PostedOrder o : ledger.listOrders(community, d).records()) {
+                if (member.equals(o.order().member())) {
+                    own.add(o.order().id());
                 }
             }
-            ArrayNode trades = CommunityJson.JSON.createArrayNode();
-            record.path("trades").forEach(t -> {
-                if (own.contains(t.path("orderId").asText())) {
-                    trades.add(t);
-                }
-            });
-            record.set("trades", trades);
+            record = record.withTrades(record.trades().stream()
+                    .filter(t -> own.contains(t.orderId()))
+                    .toList());
         }
-        return CommunityJson.record(ledger, record);
+        return CommunityJson.record(ledger, CommunityJson.written(CommunityRecords.clearing(record)));
     }
 
     /** A day's public clearing summary: price and volume per slot. */
@@ -333,7 +356,8 @@ public class CommunityResource {
         access.require(Action.READ);
         CommunityJson.pathId(community, "community");
         String d = CommunityJson.pathDay(day, "day");
-        return CommunityJson.record(ledger, CommunityJson.parse(ledger.readPrices(community, d)));
+        return CommunityJson.record(
+                ledger, CommunityJson.written(CommunityRecords.prices(ledger.readPrices(community, d))));
     }
 
     /** Settles a member's trades of the day from the home's readings (the operator's instance). */
@@ -360,14 +384,11 @@ public class CommunityResource {
                 throw new MalformedBodyException("$.readings[" + i + "]", "must be a signed reading with its proof");
             }
         }
-        ObjectNode settlement = CommunityJson.JSON.createObjectNode();
-        settlement.put("community", ledger.mspId());
-        settlement.put("day", d);
-        settlement.put("homeId", homeId);
-        settlement.set("readings", readings);
+        SettlementInput settlement =
+                new SettlementInput(ledger.mspId(), LocalDate.parse(d), homeId, provenReadings(readings));
         return CommunityJson.created(
                 "/api/community/statements/" + ledger.mspId() + "/" + d + "?homeId=" + homeId,
-                ledger.settleMember(key, settlement.toString()));
+                ledger.settleMember(key, settlement));
     }
 
     /** A day's statements: all for the operator's and CommunityMSP's aggregator and admin, a prosumer's own only. */
@@ -405,13 +426,41 @@ public class CommunityResource {
     }
 
     /**
+     * The readings of a settlement read as the chaincode reads them: each a signed reading with its Merkle
+     * proof and no other field, by the ledger contract's codec. A reading at fault is refused as the ledger
+     * refuses it ({@code INVALID_FIELD}, the field named by its path, e.g. {@code $.readings[0].proof}), so
+     * that what the ledger is given is always what the caller sent.
+     */
+    private static List<ProvenReading> provenReadings(JsonNode readings) {
+        List<Violation> found = new ArrayList<>();
+        try {
+            JsonFields in = JsonFields.parse(
+                    "{\"readings\":" + readings + "}", JsonReader.Limits.LEDGER, JsonFields.collecting(found));
+            List<ProvenReading> out = new ArrayList<>();
+            for (JsonFields r : in.objects("readings")) {
+                out.add(SettlementRecords.proven(r.onlyFields(SettlementRecords.READING_FIELDS)));
+            }
+            in.done();
+            return out;
+        } catch (ValidationException e) {
+            List<Violation> rest = e.violations().subList(1, e.violations().size());
+            throw ChaincodeRejection.of(
+                    ErrorCode.INVALID_FIELD,
+                    e.first().path() + ": " + e.first().reason()
+                            + (rest.isEmpty() ? "" : " (and " + rest.size() + " more: " + rest + ")"));
+        } catch (InputRefusal e) {
+            throw ChaincodeRejection.of(e.code(), e.getMessage());
+        }
+    }
+
+    /**
      * Refuses unless {@code member} is the ACTIVE member of {@code homeId} through this instance's
      * organisation (the one that proposed the membership signs the member's orders).
      */
     private void requireActiveMember(String homeId, String member) {
-        JsonNode m;
+        Membership m;
         try {
-            m = CommunityJson.parse(ledger.readMembership(homeId));
+            m = ledger.readMembership(homeId);
         } catch (ChaincodeRejection e) {
             if (e.is(ErrorCode.MEMBERSHIP_NOT_FOUND)) {
                 throw ChaincodeRejection.of(
@@ -421,12 +470,11 @@ public class CommunityResource {
             throw e;
         }
         // Only the home's ACTIVE member trades for it, through the organisation that proposed it.
-        if (!member.equals(m.path("member").asText())
-                || !"ACTIVE".equals(m.path("state").asText())) {
+        if (!member.equals(m.member()) || m.state() != MembershipState.ACTIVE) {
             throw ChaincodeRejection.of(
                     ErrorCode.MEMBERSHIP_NOT_ACTIVE, member + " is not the ACTIVE member of home " + homeId);
         }
-        String proposedBy = m.path("proposerMsp").asText("");
+        String proposedBy = m.proposerMsp() == null ? "" : m.proposerMsp();
         if (!proposedBy.isEmpty() && !proposedBy.equals(ledger.mspId())) {
             throw ChaincodeRejection.of(
                     ErrorCode.COMMUNITY_MSP_NOT_ALLOWED,
@@ -467,7 +515,7 @@ public class CommunityResource {
 
     /**
      * An array of one price per slot of the day (EUR/kWh, >= 0, at most 5 decimals, numbers or decimal
-     * strings), written back into the body as decimal strings.
+     * strings).
      */
     private static List<BigDecimal> prices(JsonBody in, String name, int slots) {
         List<BigDecimal> read = in.decimals(name);
@@ -482,9 +530,6 @@ public class CommunityResource {
         for (int t = 0; t < slots; t++) {
             out.add(CommunityJson.amount(read.get(t), "$." + name + "[" + t + "]", PRICE_DECIMALS));
         }
-        // The ledger reads each price as a decimal string.
-        ArrayNode texts = in.node().putArray(name);
-        out.forEach(price -> texts.add(price.stripTrailingZeros().toPlainString()));
         return out;
     }
 

@@ -1,9 +1,23 @@
 package io.flexledger.marketplaceapi.ledger;
 
+import io.flexledger.contract.codec.CommunityRecords.ClearingInput;
+import io.flexledger.contract.codec.CommunityRecords.ClearingPrices;
+import io.flexledger.contract.codec.CommunityRecords.Day;
+import io.flexledger.contract.codec.CommunityRecords.Membership;
+import io.flexledger.contract.codec.CommunityRecords.MembershipInput;
+import io.flexledger.contract.codec.CommunityRecords.Order;
+import io.flexledger.contract.codec.CommunityRecords.PostedOrder;
+import io.flexledger.contract.codec.CommunityRecords.SettlementInput;
+import io.flexledger.contract.codec.CommunityRecords.StoredClearing;
+import io.flexledger.contract.codec.CommunityRecords.StoredDay;
+
 /**
  * The port in front of the ledger for the UC2 community market: one method per transaction of the
- * {@code community} contract ({@link io.flexledger.contract.Community}). Records travel as the
- * chaincode's JSON with the catalogue's field names; see {@link LedgerPort} for refusals and
+ * {@code community} contract ({@link io.flexledger.contract.Community}). Writes take domain values, which
+ * the implementation writes as the transaction's input with the ledger contract's codec ({@link
+ * io.flexledger.contract.codec.CommunityRecords}); a day, memberships, orders, the private clearing and its
+ * public prices are read back decoded by that codec into records that hold everything the ledger's JSON
+ * holds, the statements still as the chaincode's JSON. See {@link LedgerPort} for refusals and
  * idempotency keys. A community is named by its operator, the aggregator organisation whose portfolio it
  * is; memberships, orders and clearings are private to the operator and {@code CommunityMSP}.
  *
@@ -11,44 +25,44 @@ package io.flexledger.marketplaceapi.ledger;
  * in-memory one.
  */
 public interface CommunityLedger extends LedgerPort {
-    /** {@code community:OpenCommunityDay}: opens the operator's market day ({@code dayJson}). */
-    LedgerReceipt openDay(String idempotencyKey, String dayJson);
+    /** {@code community:OpenCommunityDay}: opens the operator's market day. */
+    LedgerReceipt openDay(String idempotencyKey, Day day);
 
     /** {@code community:ReadCommunityDay}: one community's day (public). */
-    byte[] readDay(String community, String day);
+    StoredDay readDay(String community, String day);
 
-    /** {@code community:ProposeMembership}: {@code {member, homeId}} by the home's aggregator or CommunityMSP. */
-    LedgerReceipt proposeMembership(String idempotencyKey, String membershipJson);
+    /** {@code community:ProposeMembership}: a member of a home, by the home's aggregator or CommunityMSP. */
+    LedgerReceipt proposeMembership(String idempotencyKey, MembershipInput membership);
 
     /** {@code community:ApproveMembership}: the home's aggregator makes its proposed membership ACTIVE. */
     LedgerReceipt approveMembership(String idempotencyKey, String homeId);
 
-    /** {@code community:ReadMembership}: a home's membership (the community's organisations only). */
-    byte[] readMembership(String homeId);
+    /** {@code community:ReadMembership}: a home's private membership (the community's organisations only). */
+    Membership readMembership(String homeId);
 
-    /** {@code community:ListMemberships}: a community's memberships ({@code {records}}). */
-    byte[] listMemberships(String community);
+    /** {@code community:ListMemberships}: a community's private memberships, all of them (no bookmark). */
+    Page<Membership> listMemberships(String community);
 
-    /** {@code community:PostCommunityOrder}: a member's order ({@code orderJson}). */
-    LedgerReceipt postOrder(String idempotencyKey, String orderJson);
+    /** {@code community:PostCommunityOrder}: a member's order. */
+    LedgerReceipt postOrder(String idempotencyKey, Order order);
 
-    /** {@code community:ListCommunityOrders}: a community's orders of a day ({@code {records}}). */
-    byte[] listOrders(String community, String day);
+    /** {@code community:ListCommunityOrders}: a community's private orders of a day, all of them (no bookmark). */
+    Page<PostedOrder> listOrders(String community, String day);
 
     /** {@code community:RecordCommunityClearing}: the day's trades, by the operator, once. */
-    LedgerReceipt recordClearing(String idempotencyKey, String clearingJson);
+    LedgerReceipt recordClearing(String idempotencyKey, ClearingInput clearing);
 
     /** {@code community:ReadCommunityClearing}: a day's clearing with its trades (private). */
-    byte[] readClearing(String community, String day);
+    StoredClearing readClearing(String community, String day);
 
     /** {@code community:ReadCommunityPrices}: a day's public price and volume per slot. */
-    byte[] readPrices(String community, String day);
+    ClearingPrices readPrices(String community, String day);
 
     /**
      * {@code community:SettleCommunityMember}: settles a member's trades of a day from the home's signed,
-     * anchored readings ({@code {community, day, homeId, readings}}), by the operator, once per home and day.
+     * anchored readings (each with its Merkle proof), by the operator, once per home and day.
      */
-    LedgerReceipt settleMember(String idempotencyKey, String settlementJson);
+    LedgerReceipt settleMember(String idempotencyKey, SettlementInput settlement);
 
     /** {@code community:ReadCommunityStatement}: a member's statement of a day (private). */
     byte[] readStatement(String community, String day, String homeId);

@@ -2,9 +2,7 @@ package io.flexledger.marketplaceapi.community;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.clearing.community.CommunityLimit;
 import io.flexledger.clearing.community.CommunityMarket;
@@ -13,44 +11,54 @@ import io.flexledger.clearing.community.Feeder;
 import io.flexledger.clearing.community.OfferTerms;
 import io.flexledger.clearing.community.PricingRule;
 import io.flexledger.clearing.model.Offer;
+import io.flexledger.contract.codec.CommunityRecords;
+import io.flexledger.contract.codec.CommunityRecords.Day;
+import io.flexledger.contract.codec.CommunityRecords.Order;
+import io.flexledger.contract.codec.CommunityRecords.TradeInput;
+import io.flexledger.domain.time.MarketRules;
+import io.flexledger.domain.units.EurosPerKwh;
+import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.domain.validation.Violations;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The community's book between the ledger's JSON and the UC2 solver, without the application. */
+/** The community's book between the ledger's records and the UC2 solver, without the application. */
 class CommunityBookTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final LocalDate DAY = LocalDate.parse("2030-06-01");
 
-    private static JsonNode dayRecord(String pricing) {
-        ObjectNode d = JSON.createObjectNode().put("pricing", pricing);
-        ArrayNode imports = d.putArray("importPrice");
-        ArrayNode exports = d.putArray("exportPrice");
-        for (int t = 0; t < 96; t++) {
-            imports.add(new BigDecimal("0.30"));
-            exports.add(new BigDecimal("0.05"));
-        }
-        return d;
+    private static Day dayRecord(String pricing) {
+        return new Day(
+                "Aggregator1MSP",
+                MarketRules.DEFAULT.period(DAY),
+                Instant.parse("2030-05-31T20:00:00Z"),
+                CommunityRecords.Pricing.valueOf(pricing),
+                Collections.nCopies(96, EurosPerKwh.of("0.30")),
+                Collections.nCopies(96, EurosPerKwh.of("0.05")));
     }
 
-    private static JsonNode order(
+    private static Order order(
             String id, String home, int slot, String side, boolean flexible, String kw, String price) {
-        return JSON.createObjectNode()
-                .put("id", id)
-                .put("homeId", home)
-                .put("slot", slot)
-                .put("side", side)
-                .put("flexible", flexible)
-                .put("kw", new BigDecimal(kw))
-                .put("price", new BigDecimal(price));
+        return new Order(
+                id,
+                home,
+                "member-" + home,
+                DAY,
+                slot,
+                CommunityRecords.Side.valueOf(side),
+                flexible,
+                Kilowatts.of(kw),
+                EurosPerKwh.of(price));
     }
 
-    private static CommunityBook book(List<JsonNode> orders, double feederKw) {
+    private static CommunityBook book(List<Order> orders, double feederKw) {
         return new CommunityBook(
                 "Aggregator1MSP",
                 DAY,
@@ -63,7 +71,7 @@ class CommunityBookTest {
     @Test
     void tradesBalancePerSlotInWattsAndNobodyIsChargedBeyondItsLimit() {
         // three sellers and two buyers in one slot, prices of 5 decimals (their midpoint has 6)
-        List<JsonNode> orders = List.of(
+        List<Order> orders = List.of(
                 order("b-1", "h-1", 10, "BUY", false, "1.333", "0.25123"),
                 order("b-2", "h-2", 10, "BUY", true, "0.777", "0.22123"),
                 order("s-1", "h-3", 10, "SELL", true, "0.5", "0.10001"),
@@ -73,27 +81,27 @@ class CommunityBookTest {
         CommunityResult result = new CommunityMarket(CommunityLimit.moves(2000))
                 .clear(book.solverDay(), PricingRule.PAY_AS_CLEAR, OfferTerms.standard());
 
-        ArrayNode trades = book.trades(result);
+        List<TradeInput> trades = book.trades(result);
 
         BigDecimal net = BigDecimal.ZERO;
         java.util.Set<BigDecimal> uncapped = new java.util.HashSet<>();
-        for (JsonNode t : trades) {
-            JsonNode o = orders.stream()
-                    .filter(x -> x.path("id").asText().equals(t.path("orderId").asText()))
+        for (TradeInput t : trades) {
+            Order o = orders.stream()
+                    .filter(x -> x.id().equals(t.orderId()))
                     .findFirst()
                     .orElseThrow();
-            BigDecimal kw = new BigDecimal(t.path("kw").asText());
-            BigDecimal price = new BigDecimal(t.path("price").asText());
+            BigDecimal kw = t.kw().value();
+            BigDecimal price = t.price();
             assertThat(kw.scale()).isLessThanOrEqualTo(3);
             assertThat(price.scale()).isLessThanOrEqualTo(6);
-            assertThat(kw).isLessThanOrEqualTo(o.path("kw").decimalValue());
-            boolean buys = o.path("side").asText().equals("BUY");
+            assertThat(kw).isLessThanOrEqualTo(o.kw().value());
+            boolean buys = o.side() == CommunityRecords.Side.BUY;
             if (buys) {
-                assertThat(price).isLessThanOrEqualTo(o.path("price").decimalValue());
+                assertThat(price).isLessThanOrEqualTo(o.price().value());
             } else {
-                assertThat(price).isGreaterThanOrEqualTo(o.path("price").decimalValue());
+                assertThat(price).isGreaterThanOrEqualTo(o.price().value());
             }
-            if (price.compareTo(o.path("price").decimalValue()) != 0) {
+            if (price.compareTo(o.price().value()) != 0) {
                 uncapped.add(price.stripTrailingZeros());
             }
             net = buys ? net.add(kw) : net.subtract(kw);

@@ -2,11 +2,23 @@ package io.flexledger.marketplaceapi.community;
 
 import static io.restassured.RestAssured.given;
 
+import io.flexledger.contract.codec.CommunityRecords;
+import io.flexledger.contract.codec.CommunityRecords.ClearingInput;
+import io.flexledger.contract.codec.CommunityRecords.MembershipInput;
+import io.flexledger.contract.codec.CommunityRecords.Order;
+import io.flexledger.contract.codec.CommunityRecords.TradeInput;
+import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.domain.units.EurosPerKwh;
+import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.marketplaceapi.ledger.InMemoryCommunity;
 import io.flexledger.marketplaceapi.ledger.InMemoryLedger;
 import io.flexledger.marketplaceapi.ledger.InMemoryRegistry;
 import io.restassured.response.ValidatableResponse;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The community market's test day, arranged directly on the in-memory ledgers: a transformer and a feeder
@@ -50,9 +62,7 @@ final class CommunityFixture {
 
     /** {@code member} proposed by {@code organisation} for {@code home}, approved by Aggregator1 if {@code active}. */
     CommunityFixture member(String organisation, String member, String home, boolean active) {
-        community
-                .as(organisation)
-                .proposeMembership(key(), "{\"member\":\"%s\",\"homeId\":\"%s\"}".formatted(member, home));
+        community.as(organisation).proposeMembership(key(), new MembershipInput(member, home));
         if (active) {
             community.as(AGG1).approveMembership(key(), home);
         }
@@ -66,7 +76,18 @@ final class CommunityFixture {
 
     /** The same, with the community gate at {@code gate}. */
     CommunityFixture day(String pricing, String gate) {
-        community.as(AGG1).openDay(key(), dayJson(pricing, gate));
+        LocalDate day = LocalDate.parse(DAY);
+        community
+                .as(AGG1)
+                .openDay(
+                        key(),
+                        new CommunityRecords.Day(
+                                AGG1,
+                                MarketRecords.RULES.period(day),
+                                Instant.parse(gate),
+                                CommunityRecords.Pricing.valueOf(pricing),
+                                Collections.nCopies(96, EurosPerKwh.of("0.30")),
+                                Collections.nCopies(96, EurosPerKwh.of("0.05"))));
         return this;
     }
 
@@ -98,9 +119,27 @@ final class CommunityFixture {
                 .as(organisation)
                 .postOrder(
                         key(),
-                        "{\"id\":\"%s\",\"homeId\":\"%s\",\"member\":\"%s\",\"day\":\"%s\",\"slot\":%d,\"side\":\"%s\",\"flexible\":%s,\"kw\":%s,\"price\":%s}"
-                                .formatted(id, home, member, DAY, slot, side, flexible, kw, price));
+                        new Order(
+                                id,
+                                home,
+                                member,
+                                LocalDate.parse(DAY),
+                                slot,
+                                CommunityRecords.Side.valueOf(side),
+                                flexible,
+                                Kilowatts.of(kw),
+                                EurosPerKwh.of(price)));
         return this;
+    }
+
+    /** Aggregator1's clearing of the day with {@code trades}. */
+    static ClearingInput clearing(TradeInput... trades) {
+        return new ClearingInput(AGG1, LocalDate.parse(DAY), List.of(trades));
+    }
+
+    /** A trade of a clearing: order {@code orderId} matched at {@code kw} and {@code price}. */
+    static TradeInput trade(String orderId, String kw, String price) {
+        return new TradeInput(orderId, Kilowatts.of(kw), new BigDecimal(price));
     }
 
     /** The ledger's clock past the community gate, before the DSO market's. */

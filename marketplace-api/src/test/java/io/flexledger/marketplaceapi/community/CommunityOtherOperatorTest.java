@@ -66,7 +66,8 @@ class CommunityOtherOperatorTest {
                 .statusCode(403)
                 .contentType("application/problem+json")
                 .body("code", equalTo("COMMUNITY_MSP_NOT_ALLOWED"));
-        assertThat(community.as(AGG1).readMembership("home-a")).asString().contains("PROPOSED");
+        assertThat(community.as(AGG1).readMembership("home-a").state())
+                .isEqualTo(io.flexledger.contract.codec.CommunityRecords.MembershipState.PROPOSED);
         get("/api/community/clearing/Aggregator1MSP/" + DAY)
                 .statusCode(403)
                 .body("code", equalTo("COMMUNITY_MSP_NOT_ALLOWED"));

@@ -80,7 +80,9 @@ class CommunityRefusalsTest {
         assertThatThrownBy(() -> fixture.order(AGG1, "o-3", "agg1-prosumer", "home-c", 68, "SELL", true, "2", "0.1"))
                 .isInstanceOf(ChaincodeRejection.class)
                 .hasMessageStartingWith("MEMBERSHIP_NOT_ACTIVE");
-        assertThat(community.as(AGG1).listOrders(AGG1, DAY)).asString().doesNotContain("o-1", "o-2", "o-3");
+        assertThat(community.as(AGG1).listOrders(AGG1, DAY).records())
+                .extracting(o -> o.order().id())
+                .doesNotContain("o-1", "o-2", "o-3");
     }
 
     @Test
@@ -142,7 +144,8 @@ class CommunityRefusalsTest {
         post("/api/community/memberships/home-a/approve", "a-1", null).statusCode(403);
         post("/api/community/days", "d-1", CommunityFixture.dayJson("PAY_AS_CLEAR"))
                 .statusCode(403);
-        assertThat(community.as(AGG1).readMembership("home-a")).asString().contains("PROPOSED");
+        assertThat(community.as(AGG1).readMembership("home-a").state())
+                .isEqualTo(io.flexledger.contract.codec.CommunityRecords.MembershipState.PROPOSED);
     }
 
     @Test
@@ -157,11 +160,13 @@ class CommunityRefusalsTest {
                 .order(AGG1, "a-68", "agg1-prosumer", "home-a", 68, "BUY", false, "2", "0.25")
                 .order(AGG1, "c-68", "agg1-neighbour", "home-c", 68, "SELL", true, "2", "0.10")
                 .afterGate();
-        community.as(AGG1).recordClearing("clear-1", """
-                        {"community": "Aggregator1MSP", "day": "2030-06-01", "trades": [
-                          {"orderId": "a-68", "kw": "2", "price": "0.175"},
-                          {"orderId": "c-68", "kw": "2", "price": "0.175"}]}
-                        """);
+        community
+                .as(AGG1)
+                .recordClearing(
+                        "clear-1",
+                        CommunityFixture.clearing(
+                                CommunityFixture.trade("a-68", "2", "0.175"),
+                                CommunityFixture.trade("c-68", "2", "0.175")));
 
         get("/api/community/clearing/Aggregator1MSP/" + DAY)
                 .statusCode(200)
@@ -187,7 +192,8 @@ class CommunityRefusalsTest {
         post("/api/community/clearing/" + DAY, "clear-" + System.nanoTime(), null)
                 .statusCode(403);
         get("/api/community/clearing/Aggregator1MSP/" + DAY).statusCode(403);
-        assertThat(community.as(AGG1).readMembership("home-a")).asString().contains("PROPOSED");
+        assertThat(community.as(AGG1).readMembership("home-a").state())
+                .isEqualTo(io.flexledger.contract.codec.CommunityRecords.MembershipState.PROPOSED);
     }
 
     @Test
@@ -235,13 +241,12 @@ class CommunityRefusalsTest {
                 .order(AGG1, "a-68", "agg1-prosumer", "home-a", 68, "BUY", false, "2", "0.25")
                 .order(AGG1, "c-68", "agg1-neighbour", "home-c", 68, "SELL", true, "2", "0.10")
                 .afterGate();
-        String clearing = """
-                {"community": "Aggregator1MSP", "day": "2030-06-01", "trades": [
-                  {"orderId": "a-68", "kw": "%s", "price": "%s"}, {"orderId": "c-68", "kw": "2", "price": "0.175"}]}
-                """;
-        assertThatThrownBy(() -> community.as(AGG1).recordClearing("k-1", clearing.formatted("1.5", "0.175")))
+        java.util.function.BiFunction<String, String, io.flexledger.contract.codec.CommunityRecords.ClearingInput>
+                clearing = (kw, price) -> CommunityFixture.clearing(
+                CommunityFixture.trade("a-68", kw, price), CommunityFixture.trade("c-68", "2", "0.175"));
+        assertThatThrownBy(() -> community.as(AGG1).recordClearing("k-1", clearing.apply("1.5", "0.175")))
                 .hasMessageStartingWith("COMMUNITY_TRADE_INVALID");
-        assertThatThrownBy(() -> community.as(AGG1).recordClearing("k-2", clearing.formatted("2", "0.30")))
+        assertThatThrownBy(() -> community.as(AGG1).recordClearing("k-2", clearing.apply("2", "0.30")))
                 .hasMessageStartingWith("COMMUNITY_TRADE_INVALID");
     }
 

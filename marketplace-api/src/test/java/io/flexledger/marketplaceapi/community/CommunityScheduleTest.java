@@ -86,10 +86,7 @@ class CommunityScheduleTest {
         assertThat(report.recorded()).isTrue();
         assertThat(report.trades()).isEqualTo(2);
         assertThat(report.offersPosted()).containsExactly("cm-2030-06-01-home-c-69");
-        assertThat(JSON.readTree(community.as(AGG1).readClearing(AGG1, DAY))
-                        .path("trades")
-                        .size())
-                .isEqualTo(2);
+        assertThat(community.as(AGG1).readClearing(AGG1, DAY).trades()).hasSize(2);
 
         // the next check finds the day finished
         assertThat(clearing.atGates(CommunityFixture.AFTER_GATE.plusSeconds(60)))

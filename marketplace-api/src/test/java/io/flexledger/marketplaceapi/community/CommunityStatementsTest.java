@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 
 import io.flexledger.marketplaceapi.ledger.InMemoryCommunity;
 import io.flexledger.marketplaceapi.ledger.InMemoryLedger;
@@ -57,8 +58,9 @@ class CommunityStatementsTest {
                 .as(AGG1)
                 .recordClearing(
                         "clear-1",
-                        "{\"community\":\"%s\",\"day\":\"%s\",\"trades\":[{\"orderId\":\"a-68\",\"kw\":\"2\",\"price\":\"0.25\"},{\"orderId\":\"b-68\",\"kw\":\"2\",\"price\":\"0.10\"}]}"
-                                .formatted(AGG1, DAY));
+                        CommunityFixture.clearing(
+                                CommunityFixture.trade("a-68", "2", "0.25"),
+                                CommunityFixture.trade("b-68", "2", "0.10")));
     }
 
     static String reading(String home, int slot, String netKwh) {
@@ -73,22 +75,21 @@ class CommunityStatementsTest {
     }
 
     void settledBoth() {
-        community
-                .as(AGG1)
-                .settleMember(
-                        "s-a",
-                        body("home-a", reading("home-a", 68, "0.5"))
-                                .replace(
-                                        "{\"homeId\"",
-                                        "{\"community\":\"" + AGG1 + "\",\"day\":\"" + DAY + "\",\"homeId\""));
-        community
-                .as(AGG1)
-                .settleMember(
-                        "s-b",
-                        body("home-b", reading("home-b", 68, "-0.3"))
-                                .replace(
-                                        "{\"homeId\"",
-                                        "{\"community\":\"" + AGG1 + "\",\"day\":\"" + DAY + "\",\"homeId\""));
+        community.as(AGG1).settleMember("s-a", settlement("home-a", reading("home-a", 68, "0.5")));
+        community.as(AGG1).settleMember("s-b", settlement("home-b", reading("home-b", 68, "-0.3")));
+    }
+
+    /** Aggregator1's settlement of {@code home} on the day with one reading, read by the ledger contract's codec. */
+    static io.flexledger.contract.codec.CommunityRecords.SettlementInput settlement(String home, String reading) {
+        return new io.flexledger.contract.codec.CommunityRecords.SettlementInput(
+                AGG1,
+                java.time.LocalDate.parse(DAY),
+                home,
+                java.util.List.of(io.flexledger.contract.codec.SettlementRecords.proven(
+                        io.flexledger.contract.codec.JsonFields.parse(
+                                reading,
+                                io.flexledger.contract.codec.JsonReader.Limits.LEDGER,
+                                io.flexledger.contract.codec.JsonFields.throwing()))));
     }
 
     @Test
@@ -166,6 +167,33 @@ class CommunityStatementsTest {
                                 .replace("{\"homeId\"", "{\"netEur\": 9, \"homeId\""))
                 .statusCode(400)
                 .body("violations[0].field", equalTo("$.netEur"));
+        // a reading is read as the ledger reads it: signed, with its proof, no other field; a fault is the
+        // ledger's refusal naming the field, never passed on or dropped
+        post(
+                        "/api/community/statements/" + DAY,
+                        "bad-8",
+                        body(
+                                "home-b",
+                                reading("home-b", 68, "-0.3").replace("\"sequence\"", "\"netEur\": 9, \"sequence\"")))
+                .statusCode(400)
+                .body("code", equalTo("INVALID_FIELD"))
+                .body("detail", containsString("$.readings[0].netEur: is not a known field"));
+        post(
+                        "/api/community/statements/" + DAY,
+                        "bad-9",
+                        body("home-b", reading("home-b", 68, "-0.3").replace("\"c2ln\"", "\"not base64!\"")))
+                .statusCode(400)
+                .body("code", equalTo("INVALID_FIELD"))
+                .body("detail", containsString("$.readings[0].signature"));
+        post(
+                        "/api/community/statements/" + DAY,
+                        "bad-10",
+                        body("home-b", reading("home-b", 68, "-0.3").replace("\"leafCount\": 1", "\"leafCount\": 0")))
+                .statusCode(400)
+                .body("code", equalTo("INVALID_FIELD"))
+                .body("detail", containsString("$.readings[0].proof"));
+        // nothing was settled by the refused requests
+        get("/api/community/statements/" + AGG1 + "/" + DAY).statusCode(200).body("records", hasSize(0));
         post("/api/community/statements/" + DAY, "bad-4", body("home-b", reading("home-b", 69, "-0.3")))
                 .statusCode(400)
                 .body("code", equalTo("READING_OUT_OF_ORDER_SLOT"));

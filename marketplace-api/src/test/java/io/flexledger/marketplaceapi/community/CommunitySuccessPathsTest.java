@@ -12,7 +12,6 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.domain.market.FlexOffer;
@@ -25,7 +24,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.SecurityAttribute;
 import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,9 +126,9 @@ class CommunitySuccessPathsTest {
                 .body("community", equalTo(AGG1))
                 .body("pricing", equalTo("PAY_AS_BID"))
                 .body("importPrice", hasSize(96))
-                // the ledger reads each price as a decimal string
-                .body("importPrice[0]", equalTo("0.3"))
-                .body("exportPrice[95]", equalTo("0.05"));
+                // the ledger keeps each price as a decimal string of 5 decimals
+                .body("importPrice[0]", equalTo("0.30000"))
+                .body("exportPrice[95]", equalTo("0.05000"));
 
         get("/api/community/days/Aggregator1MSP/" + DAY)
                 .statusCode(200)
@@ -182,17 +180,15 @@ class CommunitySuccessPathsTest {
                 .body("offersPosted", contains("cm-2030-06-01-home-c-69"))
                 .body("lockedSlots", contains("home-b|68"));
 
-        JsonNode clearing = JSON.readTree(community.as(AGG1).readClearing(AGG1, DAY));
-        Map<String, JsonNode> trades = new HashMap<>();
-        clearing.path("trades").forEach(t -> trades.put(t.path("orderId").asText(), t));
+        Map<String, io.flexledger.contract.codec.CommunityRecords.ClearedTrade> trades = new HashMap<>();
+        community.as(AGG1).readClearing(AGG1, DAY).trades().forEach(t -> trades.put(t.orderId(), t));
         assertThat(trades).containsOnlyKeys("a-68", "b-68");
-        assertThat(new BigDecimal(trades.get("a-68").path("kw").asText()))
-                .isEqualByComparingTo(
-                        new BigDecimal(trades.get("b-68").path("kw").asText()))
+        assertThat(trades.get("a-68").kw().value())
+                .isEqualByComparingTo(trades.get("b-68").kw().value())
                 .isEqualByComparingTo("2");
         // pay-as-clear: the midpoint of the bid 0.25 and the ask 0.10, for both
-        assertThat(new BigDecimal(trades.get("a-68").path("price").asText())).isEqualByComparingTo("0.175");
-        assertThat(new BigDecimal(trades.get("b-68").path("price").asText())).isEqualByComparingTo("0.175");
+        assertThat(trades.get("a-68").price()).isEqualByComparingTo("0.175");
+        assertThat(trades.get("b-68").price()).isEqualByComparingTo("0.175");
         assertThat(community.lockedSlots()).containsExactly(DAY + "|home-b|68");
 
         // the leftover of home-c in slots 69 and 70 is one offer of Aggregator1 to the DSO market;
@@ -223,7 +219,7 @@ class CommunitySuccessPathsTest {
         get("/api/community/prices/Aggregator1MSP/" + DAY)
                 .statusCode(200)
                 .body("slots.slot", contains(68))
-                .body("slots[0].kw", equalTo("2"));
+                .body("slots[0].kw", equalTo("2.000"));
     }
 
     @Test
@@ -260,10 +256,12 @@ class CommunitySuccessPathsTest {
 
     /** Records the book's clearing as the operator would (the trades of slot 68 at 0.175). */
     private void clearAsOperator() {
-        community.as(AGG1).recordClearing("clear-1", """
-                        {"community": "Aggregator1MSP", "day": "2030-06-01", "trades": [
-                          {"orderId": "a-68", "kw": "2", "price": "0.175"},
-                          {"orderId": "b-68", "kw": "2", "price": "0.175"}]}
-                        """);
+        community
+                .as(AGG1)
+                .recordClearing(
+                        "clear-1",
+                        CommunityFixture.clearing(
+                                CommunityFixture.trade("a-68", "2", "0.175"),
+                                CommunityFixture.trade("b-68", "2", "0.175")));
     }
 }

@@ -10,16 +10,32 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.contract.Community;
 import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.contract.codec.CommunityRecords;
+import io.flexledger.contract.codec.CommunityRecords.ClearingInput;
+import io.flexledger.contract.codec.CommunityRecords.Day;
+import io.flexledger.contract.codec.CommunityRecords.Membership;
+import io.flexledger.contract.codec.CommunityRecords.MembershipInput;
+import io.flexledger.contract.codec.CommunityRecords.MembershipState;
+import io.flexledger.contract.codec.CommunityRecords.Order;
+import io.flexledger.contract.codec.CommunityRecords.PostedOrder;
+import io.flexledger.contract.codec.CommunityRecords.SettlementInput;
+import io.flexledger.contract.codec.CommunityRecords.StoredDay;
+import io.flexledger.contract.codec.InputRefusal;
+import io.flexledger.contract.codec.JsonFields;
+import io.flexledger.contract.codec.JsonReader;
+import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
 import io.flexledger.domain.community.CommunitySettlementRule;
 import io.flexledger.domain.community.CommunityStatement;
 import io.flexledger.domain.community.CommunityTrade;
+import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.time.MarketRules;
 import io.flexledger.domain.units.EurosPerKwh;
-import io.flexledger.domain.units.KilowattHours;
 import io.flexledger.domain.units.Kilowatts;
+import io.flexledger.domain.validation.ValidationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import java.math.BigDecimal;
@@ -27,12 +43,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The community contract's {@link CommunityLedger} in memory for the tests, enabled by {@link
@@ -43,6 +59,10 @@ import java.util.TreeSet;
  * before the gate closure, unique ids; a clearing recorded once by the operator between the two gate
  * closures, its trades re-checked against the stored orders (known orders, within their kW, balanced per
  * slot, priced by the day's rule on effective prices within 0.000005 EUR/kWh); private reads for the operator and CommunityMSP only. Its clock is the tests' to set.
+ *
+ * <p>Its writes take domain values and read the input the codec writes from them as the chaincode does;
+ * days, memberships and orders are kept as the records the ledger contract's codec writes for the
+ * chaincode, and read back by that codec.
  */
 @Alternative
 @ApplicationScoped
@@ -55,6 +75,8 @@ public class InMemoryCommunity implements CommunityLedger {
     private final Map<String, ObjectNode> memberships = new TreeMap<>();
     private final Map<String, ObjectNode> orders = new TreeMap<>();
     private final Map<String, ObjectNode> clearings = new TreeMap<>();
+    /** {@code community|day}: the public clearings (price and kW per slot). */
+    private final Map<String, ObjectNode> prices = new TreeMap<>();
     /** {@code community|day|home}: members' statements. */
     private final Map<String, ObjectNode> statements = new TreeMap<>();
     /** {@code day|home|slot} of matched flexible sells: locked against DSO orders. */
@@ -79,6 +101,7 @@ public class InMemoryCommunity implements CommunityLedger {
             memberships.clear();
             orders.clear();
             clearings.clear();
+            prices.clear();
             statements.clear();
             locked.clear();
             return null;
@@ -107,18 +130,18 @@ public class InMemoryCommunity implements CommunityLedger {
     }
 
     @Override
-    public LedgerReceipt openDay(String idempotencyKey, String dayJson) {
-        return as(mspId()).openDay(idempotencyKey, dayJson);
+    public LedgerReceipt openDay(String idempotencyKey, Day day) {
+        return as(mspId()).openDay(idempotencyKey, day);
     }
 
     @Override
-    public byte[] readDay(String community, String day) {
+    public StoredDay readDay(String community, String day) {
         return as(mspId()).readDay(community, day);
     }
 
     @Override
-    public LedgerReceipt proposeMembership(String idempotencyKey, String membershipJson) {
-        return as(mspId()).proposeMembership(idempotencyKey, membershipJson);
+    public LedgerReceipt proposeMembership(String idempotencyKey, MembershipInput membership) {
+        return as(mspId()).proposeMembership(idempotencyKey, membership);
     }
 
     @Override
@@ -127,44 +150,44 @@ public class InMemoryCommunity implements CommunityLedger {
     }
 
     @Override
-    public byte[] readMembership(String homeId) {
+    public Membership readMembership(String homeId) {
         return as(mspId()).readMembership(homeId);
     }
 
     @Override
-    public byte[] listMemberships(String community) {
+    public Page<Membership> listMemberships(String community) {
         return as(mspId()).listMemberships(community);
     }
 
     @Override
-    public LedgerReceipt postOrder(String idempotencyKey, String orderJson) {
-        return as(mspId()).postOrder(idempotencyKey, orderJson);
+    public LedgerReceipt postOrder(String idempotencyKey, Order order) {
+        return as(mspId()).postOrder(idempotencyKey, order);
     }
 
     @Override
-    public byte[] listOrders(String community, String day) {
+    public Page<PostedOrder> listOrders(String community, String day) {
         return as(mspId()).listOrders(community, day);
     }
 
     @Override
-    public LedgerReceipt recordClearing(String idempotencyKey, String clearingJson) {
-        return as(mspId()).recordClearing(idempotencyKey, clearingJson);
+    public LedgerReceipt recordClearing(String idempotencyKey, ClearingInput clearing) {
+        return as(mspId()).recordClearing(idempotencyKey, clearing);
     }
 
     @Override
-    public byte[] readClearing(String community, String day) {
+    public CommunityRecords.StoredClearing readClearing(String community, String day) {
         return as(mspId()).readClearing(community, day);
     }
 
     @Override
-    public byte[] readPrices(String community, String day) {
+    public CommunityRecords.ClearingPrices readPrices(String community, String day) {
         return as(mspId()).readPrices(community, day);
     }
 
     /** Prices may differ from the rule's exact decimal by half a unit of the fifth decimal. */
     @Override
-    public LedgerReceipt settleMember(String idempotencyKey, String settlementJson) {
-        return as(mspId()).settleMember(idempotencyKey, settlementJson);
+    public LedgerReceipt settleMember(String idempotencyKey, SettlementInput settlement) {
+        return as(mspId()).settleMember(idempotencyKey, settlement);
     }
 
     @Override
@@ -248,12 +271,36 @@ public class InMemoryCommunity implements CommunityLedger {
         return MarketRules.DEFAULT.period(LocalDate.parse(day)).gateClosure();
     }
 
-    private static void fields(ObjectNode record, Set<String> allowed) {
-        for (Iterator<String> it = record.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (!allowed.contains(name)) {
-                throw refuse(ErrorCode.MALFORMED_INPUT, "$.%s: unknown field", name);
-            }
+    /** A stored record read back by the ledger contract's codec, strictly, as the gateway reads the ledger's. */
+    private static JsonFields stored(ObjectNode record) {
+        return MarketRecords.stored(record.toString());
+    }
+
+    /** A record written by the ledger contract's codec, as the JSON the chaincode stores and answers. */
+    private static ObjectNode node(Map<String, Object> record) {
+        return object(CanonicalJson.write(record));
+    }
+
+    /**
+     * An input as the chaincode reads it: the text the codec wrote, read back under the catalogue's field
+     * set by the codec's reader, a field at fault refused with {@code INVALID_FIELD} as the chaincode refuses it.
+     */
+    private static <T> T readInput(String text, Set<String> fields, Function<JsonFields, T> reader) {
+        List<io.flexledger.domain.validation.Violation> found = new ArrayList<>();
+        try {
+            JsonFields in = JsonFields.parse(text, JsonReader.Limits.LEDGER, JsonFields.collecting(found))
+                    .onlyFields(fields);
+            T value = reader.apply(in);
+            in.done();
+            return value;
+        } catch (ValidationException e) {
+            throw refuse(
+                    ErrorCode.INVALID_FIELD,
+                    "%s: %s",
+                    e.first().path(),
+                    e.first().reason());
+        } catch (InputRefusal e) {
+            throw refuse(e.code(), "%s", e.getMessage());
         }
     }
 
@@ -290,42 +337,42 @@ public class InMemoryCommunity implements CommunityLedger {
         }
 
         @Override
-        public LedgerReceipt openDay(String idempotencyKey, String dayJson) {
-            return write(Community.OPEN_DAY, idempotencyKey, dayJson, txId -> {
-                ObjectNode d = object(dayJson);
-                fields(d, Community.DAY_FIELDS);
-                String community = d.path("community").asText();
+        public LedgerReceipt openDay(String idempotencyKey, Day input) {
+            String text = CanonicalJson.write(CommunityRecords.dayInput(input));
+            return write(Community.OPEN_DAY, idempotencyKey, text, txId -> {
+                Day opened = readInput(text, Community.DAY_FIELDS, CommunityRecords::day);
+                String community = opened.community();
                 if (!Organisation.isAggregator(caller) || !caller.equals(community)) {
                     throw refuse(ErrorCode.COMMUNITY_MSP_NOT_ALLOWED, "%s may not open days of %s", caller, community);
                 }
-                String day = d.path("day").asText();
+                String day = opened.period().day().toString();
                 if (days.containsKey(community + "|" + day)) {
                     throw refuse(ErrorCode.COMMUNITY_DAY_EXISTS, "community %s has opened %s already", community, day);
                 }
-                Instant gate = Instant.parse(d.path("gateClosure").asText());
+                Instant gate = opened.gateClosure();
                 if (!gate.isAfter(now) || !gate.isBefore(dsoGateClosure(day))) {
                     throw refuse(
                             ErrorCode.COMMUNITY_GATE_CLOSED,
                             "$.gateClosure: %s is not between now and the DSO market's gate closure",
                             gate);
                 }
-                d.put("txId", txId);
+                ObjectNode d = node(CommunityRecords.day(opened, now, txId));
                 days.put(community + "|" + day, d);
                 return d;
             });
         }
 
         @Override
-        public byte[] readDay(String community, String day) {
-            return ledger.read(() -> bytes(day(community, day)));
+        public StoredDay readDay(String community, String day) {
+            return ledger.read(() -> CommunityRecords.storedDay(stored(day(community, day))));
         }
 
         @Override
-        public LedgerReceipt proposeMembership(String idempotencyKey, String membershipJson) {
-            return write(Community.PROPOSE_MEMBERSHIP, idempotencyKey, membershipJson, txId -> {
-                ObjectNode m = object(membershipJson);
-                fields(m, Community.MEMBERSHIP_FIELDS);
-                String homeId = m.path("homeId").asText();
+        public LedgerReceipt proposeMembership(String idempotencyKey, MembershipInput input) {
+            String text = CanonicalJson.write(CommunityRecords.membershipInput(input));
+            return write(Community.PROPOSE_MEMBERSHIP, idempotencyKey, text, txId -> {
+                MembershipInput proposed = readInput(text, Community.MEMBERSHIP_FIELDS, CommunityRecords::membership);
+                String homeId = proposed.homeId();
                 String community = homeAggregator(homeId);
                 if (!caller.equals(community) && !Organisation.COMMUNITY_MSP.equals(caller)) {
                     throw refuse(
@@ -343,12 +390,11 @@ public class InMemoryCommunity implements CommunityLedger {
                             homeId,
                             before.path("state").asText());
                 }
-                m.put("community", community);
-                m.put("state", "PROPOSED");
-                m.put("proposerMsp", caller);
-                m.put("txId", txId);
+                ObjectNode m = node(CommunityRecords.membership(
+                        new Membership(proposed.member(), homeId, community, caller, MembershipState.PROPOSED, null)));
+                // the private record as the chaincode keeps it; the answer names its transaction
                 memberships.put(homeId, m);
-                return m;
+                return m.deepCopy().put("txId", txId);
             });
         }
 
@@ -373,40 +419,40 @@ public class InMemoryCommunity implements CommunityLedger {
                             m.path("state").asText());
                 }
                 m.put("state", "ACTIVE");
-                m.put("txId", txId);
-                return m;
+                return m.deepCopy().put("txId", txId);
             });
         }
 
         @Override
-        public byte[] readMembership(String homeId) {
+        public Membership readMembership(String homeId) {
             return ledger.read(() -> {
                 ObjectNode m =
                         InMemoryLedger.find(memberships, homeId, ErrorCode.MEMBERSHIP_NOT_FOUND, "membership of home");
                 requireParty(m.path("community").asText());
-                return bytes(m);
+                return CommunityRecords.privateMembership(stored(m));
             });
         }
 
         @Override
-        public byte[] listMemberships(String community) {
+        public Page<Membership> listMemberships(String community) {
             return ledger.read(() -> {
                 requireParty(community);
-                ObjectNode out = JSON.createObjectNode();
-                ArrayNode records = out.putArray("records");
-                memberships.values().stream()
-                        .filter(m -> m.path("community").asText().equals(community))
-                        .forEach(m -> records.add(m.deepCopy()));
-                return bytes(out);
+                return new Page<>(
+                        memberships.values().stream()
+                                .filter(m -> m.path("community").asText().equals(community))
+                                .map(m -> CommunityRecords.privateMembership(stored(m)))
+                                .toList(),
+                        "");
             });
         }
 
         @Override
-        public LedgerReceipt postOrder(String idempotencyKey, String orderJson) {
-            return write(Community.POST_ORDER, idempotencyKey, orderJson, txId -> {
-                ObjectNode o = object(orderJson);
-                fields(o, Community.ORDER_FIELDS);
-                String homeId = o.path("homeId").asText();
+        public LedgerReceipt postOrder(String idempotencyKey, Order input) {
+            String text = CanonicalJson.write(CommunityRecords.orderInput(input));
+            return write(Community.POST_ORDER, idempotencyKey, text, txId -> {
+                Order order = readInput(text, Community.ORDER_FIELDS, CommunityRecords::order);
+                ObjectNode o = object(text);
+                String homeId = order.homeId();
                 ObjectNode m = memberships.get(homeId);
                 if (m == null
                         || !"ACTIVE".equals(m.path("state").asText())
@@ -439,34 +485,33 @@ public class InMemoryCommunity implements CommunityLedger {
                 if (orders.containsKey(id)) {
                     throw refuse(ErrorCode.COMMUNITY_ORDER_EXISTS, "community order %s exists already", id);
                 }
-                o.put("community", community);
-                o.put("txId", txId);
-                orders.put(id, o);
-                return o;
+                ObjectNode stored = node(CommunityRecords.order(order, community, caller, null, now, txId));
+                orders.put(id, stored);
+                return stored;
             });
         }
 
         @Override
-        public byte[] listOrders(String community, String day) {
+        public Page<PostedOrder> listOrders(String community, String day) {
             return ledger.read(() -> {
                 requireParty(community);
-                ObjectNode out = JSON.createObjectNode();
-                ArrayNode records = out.putArray("records");
-                orders.values().stream()
-                        .filter(o -> o.path("community").asText().equals(community)
-                                && o.path("day").asText().equals(day))
-                        .forEach(o -> records.add(o.deepCopy()));
-                return bytes(out);
+                return new Page<>(
+                        orders.values().stream()
+                                .filter(o -> o.path("community").asText().equals(community)
+                                        && o.path("day").asText().equals(day))
+                                .map(o -> CommunityRecords.postedOrder(stored(o)))
+                                .toList(),
+                        "");
             });
         }
 
         @Override
-        public LedgerReceipt recordClearing(String idempotencyKey, String clearingJson) {
-            return write(Community.RECORD_CLEARING, idempotencyKey, clearingJson, txId -> {
-                ObjectNode c = object(clearingJson);
-                fields(c, Community.CLEARING_FIELDS);
-                String community = c.path("community").asText();
-                String day = c.path("day").asText();
+        public LedgerReceipt recordClearing(String idempotencyKey, ClearingInput input) {
+            String text = CanonicalJson.write(CommunityRecords.clearingInput(input));
+            return write(Community.RECORD_CLEARING, idempotencyKey, text, txId -> {
+                ObjectNode c = object(text);
+                String community = input.community();
+                String day = input.day().toString();
                 if (!caller.equals(community)) {
                     throw refuse(ErrorCode.COMMUNITY_MSP_NOT_ALLOWED, "only %s records its clearing", community);
                 }
@@ -487,10 +532,10 @@ public class InMemoryCommunity implements CommunityLedger {
                 Map<Integer, List<JsonNode[]>> bySlot = new TreeMap<>();
                 Set<String> traded = new HashSet<>();
                 Set<String> locks = new HashSet<>();
+                List<CommunityRecords.ClearedTrade> cleared = new ArrayList<>();
                 int i = 0;
                 for (JsonNode t : c.path("trades")) {
                     String at = "$.trades[" + i++ + "]";
-                    fields((ObjectNode) t, Community.TRADE_FIELDS);
                     ObjectNode o = orders.get(t.path("orderId").asText());
                     if (o == null
                             || !o.path("community").asText().equals(community)
@@ -507,6 +552,16 @@ public class InMemoryCommunity implements CommunityLedger {
                     }
                     bySlot.computeIfAbsent(o.path("slot").asInt(), k -> new ArrayList<>())
                             .add(new JsonNode[] {t, o});
+                    PostedOrder posted = CommunityRecords.postedOrder(stored(o));
+                    cleared.add(new CommunityRecords.ClearedTrade(
+                            posted.order().id(),
+                            posted.order().homeId(),
+                            posted.order().member(),
+                            posted.order().slot(),
+                            posted.order().side(),
+                            posted.order().flexible(),
+                            input.trades().get(i - 1).kw(),
+                            input.trades().get(i - 1).price().stripTrailingZeros()));
                     if ("SELL".equals(o.path("side").asText())
                             && o.path("flexible").asBoolean()) {
                         locks.add(day + "|" + o.path("homeId").asText() + "|"
@@ -516,56 +571,47 @@ public class InMemoryCommunity implements CommunityLedger {
                 for (Map.Entry<Integer, List<JsonNode[]>> slot : bySlot.entrySet()) {
                     checkSlot(d, slot.getKey(), slot.getValue());
                 }
-                c.put("txId", txId);
-                clearings.put(community + "|" + day, c);
+                // the private clearing and its public prices as the chaincode keeps them (the answer is the
+                // input with its transaction)
+                CommunityRecords.StoredClearing privateClearing = new CommunityRecords.StoredClearing(
+                        community,
+                        input.day(),
+                        CommunityRecords.Pricing.valueOf(d.path("pricing").asText()),
+                        cleared,
+                        null,
+                        now,
+                        txId);
+                String privateText = CanonicalJson.write(CommunityRecords.clearing(privateClearing));
+                clearings.put(community + "|" + day, object(privateText));
+                prices.put(
+                        community + "|" + day,
+                        node(CommunityRecords.prices(
+                                CommunityRecords.prices(privateClearing, Baseline.sha256Hex(privateText)))));
                 locked.addAll(locks);
-                return c;
+                return c.put("txId", txId);
             });
         }
 
         @Override
-        public byte[] readClearing(String community, String day) {
+        public CommunityRecords.StoredClearing readClearing(String community, String day) {
             return ledger.read(() -> {
                 requireParty(community);
                 ObjectNode c = clearings.get(community + "|" + day);
                 if (c == null) {
                     throw refuse(ErrorCode.COMMUNITY_CLEARING_NOT_FOUND, "%s's day %s is not cleared", community, day);
                 }
-                return bytes(c);
+                return CommunityRecords.storedClearing(stored(c));
             });
         }
 
         @Override
-        public byte[] readPrices(String community, String day) {
+        public CommunityRecords.ClearingPrices readPrices(String community, String day) {
             return ledger.read(() -> {
-                ObjectNode c = clearings.get(community + "|" + day);
-                if (c == null) {
+                ObjectNode p = prices.get(community + "|" + day);
+                if (p == null) {
                     throw refuse(ErrorCode.COMMUNITY_CLEARING_NOT_FOUND, "%s's day %s is not cleared", community, day);
                 }
-                Map<Integer, BigDecimal[]> bySlot = new TreeMap<>();
-                for (JsonNode t : c.path("trades")) {
-                    ObjectNode o = orders.get(t.path("orderId").asText());
-                    if (!"BUY".equals(o.path("side").asText())) {
-                        continue;
-                    }
-                    BigDecimal kw = new BigDecimal(t.path("kw").asText());
-                    BigDecimal[] s = bySlot.computeIfAbsent(
-                            o.path("slot").asInt(), k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
-                    s[0] = s[0].add(kw);
-                    s[1] = s[1].add(kw.multiply(new BigDecimal(t.path("price").asText())));
-                }
-                ObjectNode out = JSON.createObjectNode();
-                out.put("community", community);
-                out.put("day", day);
-                ArrayNode slots = out.putArray("slots");
-                bySlot.forEach((slot, s) -> slots.addObject()
-                        .put("slot", slot)
-                        .put("kw", s[0].toPlainString())
-                        .put(
-                                "price",
-                                s[1].divide(s[0], 6, java.math.RoundingMode.HALF_EVEN)
-                                        .toPlainString()));
-                return bytes(out);
+                return CommunityRecords.storedPrices(stored(p));
             });
         }
 
@@ -575,13 +621,13 @@ public class InMemoryCommunity implements CommunityLedger {
          * with trades, one reading of the home per traded slot, once; the statement by the domain rule.
          */
         @Override
-        public LedgerReceipt settleMember(String idempotencyKey, String settlementJson) {
-            return write(Community.SETTLE_MEMBER, idempotencyKey, settlementJson, txId -> {
-                ObjectNode in = object(settlementJson);
-                fields(in, Community.SETTLEMENT_FIELDS);
-                String community = in.path("community").asText();
-                String day = in.path("day").asText();
-                String homeId = in.path("homeId").asText();
+        public LedgerReceipt settleMember(String idempotencyKey, SettlementInput input) {
+            String text = CanonicalJson.write(CommunityRecords.settlementInput(input));
+            return write(Community.SETTLE_MEMBER, idempotencyKey, text, txId -> {
+                ObjectNode in = object(text);
+                String community = input.community();
+                String day = input.day().toString();
+                String homeId = input.homeId();
                 if (!caller.equals(community) || !Organisation.isAggregator(caller)) {
                     throw refuse(ErrorCode.COMMUNITY_MSP_NOT_ALLOWED, "only %s settles its members", community);
                 }
@@ -620,15 +666,9 @@ public class InMemoryCommunity implements CommunityLedger {
                 Set<Integer> slots = new TreeSet<>(CommunitySettlementRule.tradedSlots(trades));
                 Map<Integer, MeterReading> bySlot = new TreeMap<>();
                 int i = 0;
-                for (JsonNode r : in.path("readings")) {
+                for (ProvenReading r : input.readings()) {
                     String at = "$.readings[" + i++ + "]";
-                    MeterReading reading = new MeterReading(
-                            r.path("deviceId").asText(),
-                            r.path("assetId").asText(),
-                            LocalDate.parse(r.path("day").asText()),
-                            r.path("slot").asInt(),
-                            KilowattHours.parse(r.path("netKwh").asText()),
-                            r.path("sequence").asLong());
+                    MeterReading reading = r.reading();
                     if (!reading.assetId().equals(homeId)) {
                         throw refuse(ErrorCode.READING_ASSET_MISMATCH, "%s.assetId: not home %s", at, homeId);
                     }
