@@ -1,5 +1,6 @@
 package io.flexledger.contract.codec;
 
+import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.BaselineState;
 import io.flexledger.domain.market.FlexOffer;
@@ -17,6 +18,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
@@ -42,6 +44,44 @@ public final class MarketRecords {
         String hash = in.string("hashHex");
         return in.build(
                 () -> new BaselineCommitment(assetId, caller, RULES.period(day), hash, now, BaselineState.COMMITTED));
+    }
+
+    /** A commitment's input, as {@link #commitment(JsonFields, String, Instant)} reads it. */
+    public static Map<String, Object> commitmentInput(BaselineCommitment c) {
+        Map<String, Object> m = record();
+        m.put("assetId", c.assetId());
+        m.put("day", c.period().day().toString());
+        m.put("hashHex", c.hashHex());
+        return m;
+    }
+
+    /** A revealed baseline and the salt that hashes it to its commitment. */
+    public record Reveal(Baseline baseline, String salt) {}
+
+    /** A reveal {@code {assetId, day, kwBySlot: [one kW per slot], salt}}, the salt checked too. */
+    public static Reveal reveal(JsonFields in) {
+        String assetId = in.string("assetId");
+        LocalDate day = in.day("day");
+        List<Kilowatts> kw = in.kwList("kwBySlot");
+        String salt = in.string("salt");
+        Baseline b = in.build(() -> new Baseline(assetId, day == null ? null : RULES.period(day), kw));
+        in.build(() -> {
+            Baseline.checkSalt(salt);
+            return salt;
+        });
+        return new Reveal(b, salt);
+    }
+
+    /** A reveal's input (transient field {@code baseline}), as the chaincode keeps it in private data too. */
+    public static Map<String, Object> revealInput(Reveal r) {
+        Map<String, Object> m = record();
+        m.put("assetId", r.baseline().assetId());
+        m.put("day", r.baseline().period().day().toString());
+        m.put(
+                "kwBySlot",
+                r.baseline().kwBySlot().stream().map(Kilowatts::toString).toList());
+        m.put("salt", r.salt());
+        return m;
     }
 
     /** A stored commitment. */
@@ -87,6 +127,18 @@ public final class MarketRecords {
         return in.build(() -> new FlexRequest(id, dso, cp, period, kw, penalty, FlexRequestState.OPEN));
     }
 
+    /** A request's input, as {@link #request(JsonFields, String)} reads it (its DSO named). */
+    public static Map<String, Object> requestInput(FlexRequest r) {
+        Map<String, Object> m = record();
+        m.put("id", r.id());
+        m.put("dsoMsp", r.dsoMsp());
+        m.put("congestionPointId", r.congestionPointId());
+        m.put("day", r.period().day().toString());
+        m.put("kwBySlot", kwBySlot(r.kwBySlot()));
+        m.put("unservedPenalty", r.unservedPenalty().toString());
+        return m;
+    }
+
     /** A stored request. */
     public static FlexRequest storedRequest(JsonFields in) {
         FlexRequestState state = in.enumValue("state", FlexRequestState.class);
@@ -126,6 +178,21 @@ public final class MarketRecords {
                 new FlexOffer(id, aggregator, cp, asset, period, request, kw, price, min, FlexOfferState.OFFERED));
     }
 
+    /** An offer's input, as {@link #offer(JsonFields, String)} reads it (its aggregator named). */
+    public static Map<String, Object> offerInput(FlexOffer o) {
+        Map<String, Object> m = record();
+        m.put("id", o.id());
+        m.put("aggregatorMsp", o.aggregatorMsp());
+        m.put("congestionPointId", o.congestionPointId());
+        m.put("assetId", o.assetId());
+        m.put("day", o.period().day().toString());
+        m.put("requestId", o.requestId());
+        m.put("kwBySlot", kwBySlot(o.kwBySlot()));
+        m.put("price", o.price().toString());
+        m.put("minActivation", o.minActivation().toPlainString());
+        return m;
+    }
+
     /** A stored offer. */
     public static FlexOffer storedOffer(JsonFields in) {
         FlexOfferState state = in.enumValue("state", FlexOfferState.class);
@@ -160,6 +227,14 @@ public final class MarketRecords {
         return in.build(() -> new FlexOfferRevocation(offerId, caller, reason));
     }
 
+    /** A revocation's input, as {@link #revocation(JsonFields, String)} reads it (its aggregator is the caller). */
+    public static Map<String, Object> revocationInput(FlexOfferRevocation r) {
+        Map<String, Object> m = record();
+        m.put("offerId", r.offerId());
+        m.put("reason", r.reason());
+        return m;
+    }
+
     /** A revocation as JSON. */
     public static Map<String, Object> revocation(FlexOfferRevocation r, Instant at, String txId) {
         Map<String, Object> m = record();
@@ -179,6 +254,15 @@ public final class MarketRecords {
         String offerId = in.string("offerId");
         BigDecimal activation = in.decimal("activation");
         return in.build(() -> new FlexOrder(id, caller, offerId, activation, FlexOrderState.ACCEPTED));
+    }
+
+    /** An order's input, as {@link #order(JsonFields, String)} reads it (its DSO is the caller). */
+    public static Map<String, Object> orderInput(FlexOrder o) {
+        Map<String, Object> m = record();
+        m.put("id", o.id());
+        m.put("offerId", o.offerId());
+        m.put("activation", o.activation().toPlainString());
+        return m;
     }
 
     /** A stored order. */

@@ -456,6 +456,17 @@ public final class SettlementRecords {
         return in.build(() -> Dispute.open(id, settlementId, caller, reason, evidence, claim));
     }
 
+    /** A dispute's input, as {@link #dispute(JsonFields, String)} reads it (its opener is the caller). */
+    public static Map<String, Object> disputeInput(Dispute d) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("id", d.id());
+        m.put("settlementId", d.settlementId());
+        m.put("reason", d.reason());
+        m.put("evidenceHash", d.evidenceHash());
+        m.put("claim", d.claim() == null ? null : claim(d.claim()));
+        return m;
+    }
+
     /** A claim {@code {creditedKwh, shortfallKwh, netEur}}. */
     public static DisputeClaim claim(JsonFields in) {
         KilowattHours credited = in.kwh("creditedKwh");
