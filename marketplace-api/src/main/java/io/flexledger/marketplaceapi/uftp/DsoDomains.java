@@ -33,8 +33,8 @@ final class DsoDomains {
      */
     Optional<DsoRecipient> recipientOf(JsonNode offer, UUID messageId) {
         List<String> domains = ledger.participants().stream()
-                .filter(p -> "DSO".equals(p.path("role").asText()))
-                .map(p -> p.path("domain").asText())
+                .filter(p -> "DSO".equals(p.role()))
+                .map(io.flexledger.contract.codec.UftpRecords.StoredParticipant::domain)
                 .sorted()
                 .toList();
         String requestId = offer.path("requestId").asText("");

@@ -251,13 +251,14 @@ final class OutboxDeliveries {
     private void attempt(Delivery d, long started, int attempt, UftpOutbox.Settings s) {
         String failure;
         try {
-            Optional<JsonNode> recipient = ledger.participant(d.recipientDomain());
+            Optional<io.flexledger.contract.codec.UftpRecords.StoredParticipant> recipient =
+                    ledger.participant(d.recipientDomain());
             if (recipient.isEmpty()) {
                 failure = d.recipientDomain() + " is not registered";
             } else {
                 HttpResponse<String> r = http.send(
-                        HttpRequest.newBuilder(URI.create(
-                                        recipient.get().path("endpoint").asText()))
+                        HttpRequest.newBuilder(
+                                        URI.create(recipient.get().participant().endpoint()))
                                 .timeout(Duration.ofSeconds(30))
                                 .header("Content-Type", "text/xml")
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(d.body()))

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flexledger.contract.codec.UftpRecords;
 import io.flexledger.marketplaceapi.ledger.InMemoryLedger;
 import io.flexledger.marketplaceapi.ledger.InMemoryRegistry;
 import io.flexledger.marketplaceapi.ledger.InMemorySettlements;
@@ -55,13 +56,8 @@ final class UftpInMemory {
         uftp.as("Aggregator2MSP").registerParticipant(participant(UftpMessages.AGR2, "AGR", AGR2_KEY));
     }
 
-    static String participant(String domain, String role, Cs1KeyPair key) {
-        return JSON.createObjectNode()
-                .put("domain", domain)
-                .put("role", role)
-                .put("publicKey", key.publicKeyString())
-                .put("endpoint", "http://127.0.0.1:1/" + domain)
-                .toString();
+    static UftpRecords.Participant participant(String domain, String role, Cs1KeyPair key) {
+        return new UftpRecords.Participant(domain, role, key.publicKeyString(), "http://127.0.0.1:1/" + domain);
     }
 
     /** Home {@code id} of {@code aggregator} at congestion point {@code cp}. */

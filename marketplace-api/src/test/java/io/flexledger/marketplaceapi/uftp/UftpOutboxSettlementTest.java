@@ -78,15 +78,16 @@ class UftpOutboxSettlementTest {
         }
 
         @Override
-        public Optional<JsonNode> participant(String domain) {
+        public Optional<io.flexledger.contract.codec.UftpRecords.StoredParticipant> participant(String domain) {
             return registered.stream()
                     .filter(p -> p.path("domain").asText().equals(domain))
-                    .findFirst();
+                    .findFirst()
+                    .map(UftpMessages::stored);
         }
 
         @Override
-        public List<JsonNode> participants() {
-            return registered;
+        public List<io.flexledger.contract.codec.UftpRecords.StoredParticipant> participants() {
+            return registered.stream().map(UftpMessages::stored).toList();
         }
 
         @Override
@@ -279,7 +280,7 @@ class UftpOutboxSettlementTest {
                         .setDisposition(AcceptedDisputed.DISPUTED)
                         .setDisputeReason("our meter shows the second slot delivered in full"));
         validate(UftpXml.standard().write(r));
-        UftpMapping.LedgerCall call = UftpMapping.map(r, UsefRole.AGR, "2", "ab".repeat(32));
+        UftpMapping.LedgerCall call = UftpMapping.map(r, UsefRole.AGR, "Aggregator1MSP", "2", "ab".repeat(32));
         assertThat(call.transaction()).isEqualTo(Disputes.OPEN_DISPUTE);
         assertThat(call.reference()).isEqualTo("stl-ord-1");
     }
