@@ -72,13 +72,13 @@ public class GatewayUftpLedger extends GatewayPort implements UftpLedgerPort {
     }
 
     @Override
-    public byte[] readMessage(String senderDomain, String messageId) {
-        return fabric.evaluate(Uftp.READ_MESSAGE, senderDomain, messageId);
+    public UftpRecords.StoredMessage readMessage(String senderDomain, String messageId) {
+        return decoded(fabric.evaluate(Uftp.READ_MESSAGE, senderDomain, messageId), UftpRecords::storedMessage);
     }
 
     @Override
-    public byte[] listMessages(String senderDomain, String pageSize, String bookmark) {
-        return fabric.evaluate(Uftp.LIST_MESSAGES, senderDomain, pageSize, bookmark);
+    public Page<UftpRecords.StoredMessage> listMessages(String senderDomain, String pageSize, String bookmark) {
+        return page(fabric.evaluate(Uftp.LIST_MESSAGES, senderDomain, pageSize, bookmark), UftpRecords::storedMessage);
     }
 
     @Override

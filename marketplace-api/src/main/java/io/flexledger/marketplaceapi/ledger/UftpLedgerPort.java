@@ -38,10 +38,10 @@ public interface UftpLedgerPort extends LedgerPort {
     LedgerReceipt recordMessage(String message);
 
     /** {@code uftp:ReadMessage}: the recorded message {@code messageId} of {@code senderDomain}. */
-    byte[] readMessage(String senderDomain, String messageId);
+    UftpRecords.StoredMessage readMessage(String senderDomain, String messageId);
 
     /** {@code uftp:ListMessages}: a page of the messages recorded of {@code senderDomain}. */
-    byte[] listMessages(String senderDomain, String pageSize, String bookmark);
+    Page<UftpRecords.StoredMessage> listMessages(String senderDomain, String pageSize, String bookmark);
 
     /** {@code uftp:ReadOfferOptions}: the ledger offers of a FlexOffer of several options. */
     UftpRecords.StoredOfferOptions readOfferOptions(String flexOfferMessageId);

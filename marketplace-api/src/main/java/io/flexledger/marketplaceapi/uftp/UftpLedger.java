@@ -63,8 +63,8 @@ public class UftpLedger implements UftpMapping.Lookup {
     }
 
     /** The recorded UFTP message {@code messageId} of {@code senderDomain}, if the ledger holds it. */
-    public Optional<JsonNode> message(String senderDomain, String messageId) {
-        return found(() -> uftp.readMessage(senderDomain, messageId), ErrorCode.UFTP_MESSAGE_NOT_FOUND);
+    public Optional<UftpRecords.StoredMessage> message(String senderDomain, String messageId) {
+        return record(() -> uftp.readMessage(senderDomain, messageId), ErrorCode.UFTP_MESSAGE_NOT_FOUND);
     }
 
     /**
@@ -205,8 +205,8 @@ public class UftpLedger implements UftpMapping.Lookup {
     }
 
     /** The messages the ledger's log holds of {@code senderDomain}, every page. */
-    public List<JsonNode> messagesOf(String senderDomain) {
-        return pages((size, bookmark) -> uftp.listMessages(senderDomain, size, bookmark));
+    public List<UftpRecords.StoredMessage> messagesOf(String senderDomain) {
+        return every((size, bookmark) -> uftp.listMessages(senderDomain, size, bookmark));
     }
 
     /** A request's record, if the ledger holds it. */
@@ -216,10 +216,15 @@ public class UftpLedger implements UftpMapping.Lookup {
 
     /** The registered participants, every page. */
     public List<UftpRecords.StoredParticipant> participants() {
-        List<UftpRecords.StoredParticipant> out = new ArrayList<>();
+        return every(uftp::listParticipants);
+    }
+
+    /** Every page of a paged read of decoded records, given the page size and bookmark. */
+    private static <T> List<T> every(BiFunction<String, String, Page<T>> read) {
+        List<T> out = new ArrayList<>();
         String bookmark = "";
         do {
-            Page<UftpRecords.StoredParticipant> page = uftp.listParticipants(PAGE, bookmark);
+            Page<T> page = read.apply(PAGE, bookmark);
             out.addAll(page.records());
             String next = page.bookmark();
             bookmark = next.equals(bookmark) || page.records().size() < Integer.parseInt(PAGE) ? "" : next;

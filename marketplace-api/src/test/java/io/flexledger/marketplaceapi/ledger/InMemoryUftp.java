@@ -152,12 +152,12 @@ public class InMemoryUftp implements UftpLedgerPort {
     }
 
     @Override
-    public byte[] readMessage(String senderDomain, String messageId) {
+    public UftpRecords.StoredMessage readMessage(String senderDomain, String messageId) {
         return own().readMessage(senderDomain, messageId);
     }
 
     @Override
-    public byte[] listMessages(String senderDomain, String pageSize, String bookmark) {
+    public Page<UftpRecords.StoredMessage> listMessages(String senderDomain, String pageSize, String bookmark) {
         return own().listMessages(senderDomain, pageSize, bookmark);
     }
 
@@ -300,20 +300,22 @@ public class InMemoryUftp implements UftpLedgerPort {
         }
 
         @Override
-        public byte[] readMessage(String senderDomain, String messageId) {
-            return read(() -> CanonicalJson.bytes(UftpRecords.message(found(
-                    messages, senderDomain + "|" + messageId, ErrorCode.UFTP_MESSAGE_NOT_FOUND, "UFTP message"))));
+        public UftpRecords.StoredMessage readMessage(String senderDomain, String messageId) {
+            return read(() ->
+                    found(messages, senderDomain + "|" + messageId, ErrorCode.UFTP_MESSAGE_NOT_FOUND, "UFTP message"));
         }
 
         @Override
-        public byte[] listMessages(String senderDomain, String pageSize, String bookmark) {
-            return read(() -> InMemoryLedger.page(
-                    written(messages, UftpRecords::message),
-                    m -> m.path("senderDomain").asText().equals(senderDomain),
-                    io.flexledger.contract.Uftp.MESSAGE_TRANSIENT,
-                    List.of(senderDomain),
-                    pageSize,
-                    bookmark));
+        public Page<UftpRecords.StoredMessage> listMessages(String senderDomain, String pageSize, String bookmark) {
+            return read(() -> decodedPage(
+                    InMemoryLedger.page(
+                            written(messages, UftpRecords::message),
+                            m -> m.path("senderDomain").asText().equals(senderDomain),
+                            io.flexledger.contract.Uftp.MESSAGE_TRANSIENT,
+                            List.of(senderDomain),
+                            pageSize,
+                            bookmark),
+                    UftpRecords::storedMessage));
         }
 
         @Override

@@ -112,6 +112,11 @@ final class UftpInMemory {
         }
     }
 
+    /** A recorded message as the chaincode writes it (the codec's writer), as a tree. */
+    static JsonNode json(UftpRecords.StoredMessage message) {
+        return json(io.flexledger.contract.codec.CanonicalJson.bytes(UftpRecords.message(message)));
+    }
+
     static JsonNode json(byte[] bytes) {
         try {
             return JSON.readTree(bytes);

@@ -192,4 +192,26 @@ final class UftpMessages {
                 p.path("txId").asText("tx-0"),
                 p.hasNonNull("at") ? p.path("at").asText() : null);
     }
+
+    /**
+     * A stand-in ledger's message record (as much of it as a test states) as the codec's stored message:
+     * the fields it does not state empty, key version 1.
+     */
+    static io.flexledger.contract.codec.UftpRecords.StoredMessage storedMessage(
+            com.fasterxml.jackson.databind.JsonNode m) {
+        return new io.flexledger.contract.codec.UftpRecords.StoredMessage(
+                m.path("messageId").asText(""),
+                m.path("conversationId").asText(""),
+                m.path("senderDomain").asText(""),
+                m.path("senderRole").asText(""),
+                m.path("senderMsp").asText(""),
+                m.path("keyVersion").asInt(1),
+                m.path("recipientDomain").asText(""),
+                m.path("messageType").asText(""),
+                m.path("sha256").asText(""),
+                m.hasNonNull("signature") ? m.path("signature").asText() : null,
+                m.path("transaction").asText(""),
+                m.path("txId").asText(""),
+                m.hasNonNull("at") ? m.path("at").asText() : null);
+    }
 }

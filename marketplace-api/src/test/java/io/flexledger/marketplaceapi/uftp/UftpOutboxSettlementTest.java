@@ -91,9 +91,11 @@ class UftpOutboxSettlementTest {
         }
 
         @Override
-        public Optional<JsonNode> message(String senderDomain, String messageId) {
+        public Optional<io.flexledger.contract.codec.UftpRecords.StoredMessage> message(
+                String senderDomain, String messageId) {
             return Optional.ofNullable(log.get(senderDomain + "|" + messageId))
-                    .map(sha -> JSON.createObjectNode().put("sha256", sha));
+                    .map(sha ->
+                            UftpMessages.storedMessage(JSON.createObjectNode().put("sha256", sha)));
         }
 
         @Override
@@ -254,7 +256,7 @@ class UftpOutboxSettlementTest {
         // On the DSO's message log, as sent.
         byte[] inner = UftpXml.standard().write(m);
         assertThat(ledger.message(DSO_EDGE, id.toString()))
-                .map(r -> r.path("sha256").asText())
+                .map(io.flexledger.contract.codec.UftpRecords.StoredMessage::sha256)
                 .isPresent();
         assertThat(inner).isNotEmpty();
     }

@@ -58,7 +58,13 @@ class UftpOutboxTest {
         final Map<String, JsonNode> others = new ConcurrentHashMap<>();
 
         @Override
-        public Optional<JsonNode> message(String senderDomain, String messageId) {
+        public Optional<io.flexledger.contract.codec.UftpRecords.StoredMessage> message(
+                String senderDomain, String messageId) {
+            return recorded(senderDomain, messageId).map(UftpMessages::storedMessage);
+        }
+
+        /** The log's record of {@code messageId} of {@code senderDomain}, as much as this stand-in keeps. */
+        private Optional<JsonNode> recorded(String senderDomain, String messageId) {
             if (others.containsKey(senderDomain + "|" + messageId)) {
                 return Optional.of(others.get(senderDomain + "|" + messageId));
             }
@@ -119,8 +125,10 @@ class UftpOutboxTest {
         final Map<String, JsonNode> requests = new ConcurrentHashMap<>();
 
         @Override
-        public List<JsonNode> messagesOf(String senderDomain) {
-            return logs.getOrDefault(senderDomain, List.of());
+        public List<io.flexledger.contract.codec.UftpRecords.StoredMessage> messagesOf(String senderDomain) {
+            return logs.getOrDefault(senderDomain, List.of()).stream()
+                    .map(UftpMessages::storedMessage)
+                    .toList();
         }
 
         @Override
@@ -503,7 +511,7 @@ class UftpOutboxTest {
         SignedMessage signed = UftpXml.standard().read(received.get(0), SignedMessage.class);
         byte[] xml = Cs1.open(signed, EDGE_KEY.verifyKey());
         assertThat(ledger.message("edge.aggregator1.flexledger.test", id.toString()))
-                .map(r -> r.path("sha256").asText())
+                .map(io.flexledger.contract.codec.UftpRecords.StoredMessage::sha256)
                 .contains(UftpResource.sha256Hex(xml));
     }
 
@@ -574,7 +582,8 @@ class UftpOutboxTest {
         UftpOutbox outbox = new UftpOutbox(
                 new Ledger() {
                     @Override
-                    public Optional<JsonNode> message(String senderDomain, String messageId) {
+                    public Optional<io.flexledger.contract.codec.UftpRecords.StoredMessage> message(
+                            String senderDomain, String messageId) {
                         throw new LedgerUnavailableException("no peer answers", null);
                     }
                 },
