@@ -1,5 +1,14 @@
 package io.flexledger.marketplaceapi.ledger;
 
+import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.UftpRecords;
+import io.flexledger.domain.market.BaselineCommitment;
+import io.flexledger.domain.market.FlexOffer;
+import io.flexledger.domain.market.FlexOfferRevocation;
+import io.flexledger.domain.market.FlexOrder;
+import io.flexledger.domain.market.FlexRequest;
+import io.flexledger.domain.settlement.Dispute;
+
 /**
  * The port in front of the ledger for the UFTP edge (decision 0019): the {@code uftp} contract's
  * transactions and the transactions that carry a UFTP message, one method each. A {@code message} is
@@ -7,7 +16,9 @@ package io.flexledger.marketplaceapi.ledger;
  * uftpMessage}: {@code {messageId, conversationId, senderDomain, recipientDomain, messageType,
  * signedBody}}); the transaction is refused, and writes nothing, unless the sender's domain is the
  * caller's, the recipient another registered domain, the signature the sender's and the MessageID new.
- * None of these writes takes an idempotency key: a MessageID is accepted once. The reads the edge makes
+ * None of these writes takes an idempotency key: a MessageID is accepted once. The records a message
+ * means are domain values, written as the transaction's input by the ledger contract's codec; the
+ * message stays the signed XML it is (the evidence). The reads the edge makes
  * of offers, orders, homes, baselines and settlements go through {@link Ledger}, {@link RegistryLedger}
  * and {@link SettlementLedger}.
  *
@@ -15,64 +26,64 @@ package io.flexledger.marketplaceapi.ledger;
  */
 public interface UftpLedgerPort extends LedgerPort {
     /** {@code uftp:RegisterParticipant}: registers or replaces one of this organisation's UFTP domains. */
-    LedgerReceipt registerParticipant(String participantJson);
+    LedgerReceipt registerParticipant(UftpRecords.Participant participant);
 
     /** {@code uftp:ReadParticipant}: the registered participant of a domain. */
-    byte[] readParticipant(String domain);
+    UftpRecords.StoredParticipant readParticipant(String domain);
 
-    /** {@code uftp:ListParticipants}: a page of the registered participants ({@code {records, bookmark}}). */
-    byte[] listParticipants(String pageSize, String bookmark);
+    /** {@code uftp:ListParticipants}: a page of the registered participants. */
+    Page<UftpRecords.StoredParticipant> listParticipants(String pageSize, String bookmark);
 
     /** {@code uftp:RecordMessage}: records a message without a ledger effect. */
     LedgerReceipt recordMessage(String message);
 
     /** {@code uftp:ReadMessage}: the recorded message {@code messageId} of {@code senderDomain}. */
-    byte[] readMessage(String senderDomain, String messageId);
+    UftpRecords.StoredMessage readMessage(String senderDomain, String messageId);
 
     /** {@code uftp:ListMessages}: a page of the messages recorded of {@code senderDomain}. */
-    byte[] listMessages(String senderDomain, String pageSize, String bookmark);
+    Page<UftpRecords.StoredMessage> listMessages(String senderDomain, String pageSize, String bookmark);
 
     /** {@code uftp:ReadOfferOptions}: the ledger offers of a FlexOffer of several options. */
-    byte[] readOfferOptions(String flexOfferMessageId);
+    UftpRecords.StoredOfferOptions readOfferOptions(String flexOfferMessageId);
 
     /** {@code requests:CreateRequest} with the FlexRequest that states it. */
-    LedgerReceipt createRequest(String requestJson, String message);
+    LedgerReceipt createRequest(FlexRequest request, String message);
 
     /** {@code offers:CreateOffer} with the FlexOffer of one option that states it. */
-    LedgerReceipt createOffer(String offerJson, String message);
+    LedgerReceipt createOffer(FlexOffer offer, String message);
 
     /** {@code uftp:CreateOffers}: every option of a FlexOffer as an offer, all or none, with the FlexOffer. */
-    LedgerReceipt createOffers(String offersJson, String message);
+    LedgerReceipt createOffers(UftpRecords.OfferOptions options, String message);
 
     /** {@code revocations:RevokeOffer} with the FlexOfferRevocation that states it. */
-    LedgerReceipt revokeOffer(String revocationJson, String message);
+    LedgerReceipt revokeOffer(FlexOfferRevocation revocation, String message);
 
     /**
      * {@code revocations:RevokeOffer} without a message: the outbox revokes the options a FlexOrder of
      * another option left open.
      */
-    LedgerReceipt revokeOffer(String revocationJson);
+    LedgerReceipt revokeOffer(FlexOfferRevocation revocation);
 
     /** {@code uftp:RevokeOffers}: every option of a FlexOffer, all or none, with the FlexOfferRevocation. */
-    LedgerReceipt revokeOffers(String revocationJson, String message);
+    LedgerReceipt revokeOffers(UftpRecords.OptionsRevocation revocation, String message);
 
-    /** {@code orders:CreateOrder} of offer {@code offerId} with the FlexOrder that states it. */
-    LedgerReceipt createOrder(String offerId, String orderJson, String message);
+    /** {@code orders:CreateOrder} of the order's offer with the FlexOrder that states it. */
+    LedgerReceipt createOrder(FlexOrder order, String message);
 
-    /** {@code disputes:OpenDispute} of settlement {@code settlementId} with the FlexSettlementResponse. */
-    LedgerReceipt openDispute(String settlementId, String disputeJson, String message);
+    /** {@code disputes:OpenDispute} of the dispute's settlement with the FlexSettlementResponse. */
+    LedgerReceipt openDispute(Dispute dispute, String message);
 
     /** {@code baselines:CommitBaseline} of one home with the D-Prognosis that states it. */
-    LedgerReceipt commitBaseline(String commitmentJson, String message);
+    LedgerReceipt commitBaseline(BaselineCommitment commitment, String message);
 
     /** {@code baselines:RevealBaseline}: the values and salt of a committed baseline (transient). */
-    LedgerReceipt revealBaseline(String revealJson);
+    LedgerReceipt revealBaseline(MarketRecords.Reveal reveal);
 
     /**
      * {@code baselines:RecordPrognosis}: a D-Prognosis of a congestion point where the caller has several
      * homes, accepted when it is the sum of their revealed baselines.
      */
-    LedgerReceipt recordPrognosis(String prognosisJson, String message);
+    LedgerReceipt recordPrognosis(UftpRecords.PrognosisOf prognosis, String message);
 
     /** {@code registry:ListPortfolio}: a page of an aggregator's homes. */
     byte[] listPortfolio(String aggregatorMsp, String pageSize, String bookmark);

@@ -22,7 +22,7 @@ final class DsoDomains {
     }
 
     /** The DSO participant an offer goes to, and the UFTP FlexRequest it answers if it answers one. */
-    record DsoRecipient(String domain, Optional<JsonNode> request) {}
+    record DsoRecipient(String domain, Optional<io.flexledger.contract.codec.UftpRecords.StoredMessage> request) {}
 
     /**
      * The DSO's UFTP participant an offer is announced to, chosen the same way by every instance: (1) the
@@ -33,17 +33,16 @@ final class DsoDomains {
      */
     Optional<DsoRecipient> recipientOf(JsonNode offer, UUID messageId) {
         List<String> domains = ledger.participants().stream()
-                .filter(p -> "DSO".equals(p.path("role").asText()))
-                .map(p -> p.path("domain").asText())
+                .filter(p -> "DSO".equals(p.role()))
+                .map(io.flexledger.contract.codec.UftpRecords.StoredParticipant::domain)
                 .sorted()
                 .toList();
         String requestId = offer.path("requestId").asText("");
         if (!requestId.isEmpty()) {
             for (String domain : domains) {
-                Optional<JsonNode> request = ledger.message(domain, requestId);
-                if (request.isPresent()
-                        && "FlexRequest"
-                                .equals(request.get().path("messageType").asText())) {
+                Optional<io.flexledger.contract.codec.UftpRecords.StoredMessage> request =
+                        ledger.message(domain, requestId);
+                if (request.isPresent() && "FlexRequest".equals(request.get().messageType())) {
                     return Optional.of(new DsoRecipient(domain, request));
                 }
             }
@@ -55,12 +54,12 @@ final class DsoDomains {
         String best = null;
         String bestAt = "";
         for (String domain : domains) {
-            for (JsonNode m : ledger.messagesOf(domain)) {
-                String at = m.path("at").asText("");
-                if (!"FlexRequest".equals(m.path("messageType").asText()) || at.compareTo(bestAt) <= 0) {
+            for (io.flexledger.contract.codec.UftpRecords.StoredMessage m : ledger.messagesOf(domain)) {
+                String at = m.at() == null ? "" : m.at();
+                if (!"FlexRequest".equals(m.messageType()) || at.compareTo(bestAt) <= 0) {
                     continue;
                 }
-                boolean here = ledger.request(m.path("messageId").asText())
+                boolean here = ledger.request(m.messageId())
                         .map(r -> congestionPoint.equals(
                                 r.path("congestionPointId").asText()))
                         .orElse(false);

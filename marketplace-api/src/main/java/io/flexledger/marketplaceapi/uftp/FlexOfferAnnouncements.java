@@ -157,7 +157,11 @@ final class FlexOfferAnnouncements {
      * kWh times its energy, and per slot an ISP with the reduction as a negative power in W.
      */
     public static FlexOffer flexOffer(
-            JsonNode offer, JsonNode request, String senderDomain, String recipientDomain, String entityPrefix) {
+            JsonNode offer,
+            io.flexledger.contract.codec.UftpRecords.StoredMessage request,
+            String senderDomain,
+            String recipientDomain,
+            String entityPrefix) {
         return flexOffer(
                 List.of(offer), offer.path("id").asText(), request, senderDomain, recipientDomain, entityPrefix);
     }
@@ -171,7 +175,7 @@ final class FlexOfferAnnouncements {
     public static FlexOffer flexOffer(
             List<JsonNode> offers,
             String key,
-            JsonNode request,
+            io.flexledger.contract.codec.UftpRecords.StoredMessage request,
             String senderDomain,
             String recipientDomain,
             String entityPrefix) {
@@ -183,9 +187,11 @@ final class FlexOfferAnnouncements {
                 .setTimeStamp(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS))
                 .setMessageId(messageId("FlexOffer", key))
                 .setConversationId(
-                        request == null || !request.hasNonNull("conversationId")
+                        request == null
+                                        || request.conversationId() == null
+                                        || request.conversationId().isEmpty()
                                 ? messageId("conversation", key)
-                                : UUID.fromString(request.path("conversationId").asText()));
+                                : UUID.fromString(request.conversationId()));
         m.setIspDuration(Duration.ofMinutes(15))
                 .setTimeZone("Europe/London")
                 .setPeriod(LocalDate.parse(first.path("day").asText()))
@@ -199,9 +205,7 @@ final class FlexOfferAnnouncements {
         if (request == null) {
             m.setUnsolicited(true);
         } else {
-            m.setUnsolicited(false)
-                    .setFlexRequestMessageId(
-                            UUID.fromString(request.path("messageId").asText()));
+            m.setUnsolicited(false).setFlexRequestMessageId(UUID.fromString(request.messageId()));
         }
         for (JsonNode offer : offers) {
             m.getOfferOptions().add(option(offer));

@@ -69,7 +69,8 @@ final class FlexOfferRevocations {
             }
         }
         UUID flexOffer = messageId("FlexOffer", key);
-        Optional<JsonNode> sent = ledger.message(s.senderDomain(), flexOffer.toString());
+        Optional<io.flexledger.contract.codec.UftpRecords.StoredMessage> sent =
+                ledger.message(s.senderDomain(), flexOffer.toString());
         if (sent.isEmpty()) {
             // Never announced over UFTP: nobody there to tell.
             return;
@@ -85,12 +86,13 @@ final class FlexOfferRevocations {
      * The FlexOfferRevocation of the FlexOffer this edge sent for ledger offer (or FlexOffer of options)
      * {@code key}, to the domain the FlexOffer went to, in its conversation.
      */
-    static FlexOfferRevocation flexOfferRevocation(String key, JsonNode sentFlexOffer, String senderDomain) {
+    static FlexOfferRevocation flexOfferRevocation(
+            String key, io.flexledger.contract.codec.UftpRecords.StoredMessage sentFlexOffer, String senderDomain) {
         FlexOfferRevocation m = new FlexOfferRevocation();
-        String conversation = sentFlexOffer.path("conversationId").asText("");
+        String conversation = sentFlexOffer.conversationId() == null ? "" : sentFlexOffer.conversationId();
         m.setVersion(PayloadMessage.VERSION)
                 .setSenderDomain(senderDomain)
-                .setRecipientDomain(sentFlexOffer.path("recipientDomain").asText())
+                .setRecipientDomain(sentFlexOffer.recipientDomain())
                 .setTimeStamp(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS))
                 .setMessageId(messageId("FlexOfferRevocation", key))
                 .setConversationId(

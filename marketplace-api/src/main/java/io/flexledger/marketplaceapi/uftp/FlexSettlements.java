@@ -66,9 +66,8 @@ final class FlexSettlements {
     Optional<String> recipientOf(JsonNode settlement) {
         String aggregator = settlement.path("aggregatorMsp").asText();
         java.util.List<String> domains = ledger.participants().stream()
-                .filter(p -> aggregator.equals(p.path("msp").asText())
-                        && "AGR".equals(p.path("role").asText()))
-                .map(p -> p.path("domain").asText())
+                .filter(p -> aggregator.equals(p.msp()) && "AGR".equals(p.role()))
+                .map(io.flexledger.contract.codec.UftpRecords.StoredParticipant::domain)
                 .toList();
         String offerId = settlement.path("offerId").asText();
         for (String domain : domains) {

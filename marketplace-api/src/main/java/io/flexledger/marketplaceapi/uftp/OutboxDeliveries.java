@@ -1,6 +1,5 @@
 package io.flexledger.marketplaceapi.uftp;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
 import io.flexledger.uftp.Cs1;
@@ -128,11 +127,12 @@ final class OutboxDeliveries {
                 return;
             } catch (RuntimeException e) {
                 // The record may have committed although the answer was lost: it is ours if it holds our bytes.
-                Optional<JsonNode> recorded = ledger.message(s.senderDomain(), messageId.toString());
+                Optional<io.flexledger.contract.codec.UftpRecords.StoredMessage> recorded =
+                        ledger.message(s.senderDomain(), messageId.toString());
                 if (recorded.isEmpty()) {
                     throw e;
                 }
-                if (!sha256.equals(recorded.get().path("sha256").asText())) {
+                if (!sha256.equals(recorded.get().sha256())) {
                     forget(messageId);
                     outcome.put(messageId, "recorded before");
                     return;
@@ -216,15 +216,14 @@ final class OutboxDeliveries {
             if (!taken.add(p.messageId())) {
                 continue;
             }
-            Optional<JsonNode> recorded;
+            Optional<io.flexledger.contract.codec.UftpRecords.StoredMessage> recorded;
             try {
                 recorded = ledger.message(p.senderDomain(), p.messageId().toString());
             } catch (RuntimeException e) {
                 taken.remove(p.messageId());
                 continue;
             }
-            if (recorded.isEmpty()
-                    || !p.sha256().equals(recorded.get().path("sha256").asText())) {
+            if (recorded.isEmpty() || !p.sha256().equals(recorded.get().sha256())) {
                 forget(p.messageId());
                 taken.remove(p.messageId());
                 continue;
@@ -251,13 +250,14 @@ final class OutboxDeliveries {
     private void attempt(Delivery d, long started, int attempt, UftpOutbox.Settings s) {
         String failure;
         try {
-            Optional<JsonNode> recipient = ledger.participant(d.recipientDomain());
+            Optional<io.flexledger.contract.codec.UftpRecords.StoredParticipant> recipient =
+                    ledger.participant(d.recipientDomain());
             if (recipient.isEmpty()) {
                 failure = d.recipientDomain() + " is not registered";
             } else {
                 HttpResponse<String> r = http.send(
-                        HttpRequest.newBuilder(URI.create(
-                                        recipient.get().path("endpoint").asText()))
+                        HttpRequest.newBuilder(
+                                        URI.create(recipient.get().participant().endpoint()))
                                 .timeout(Duration.ofSeconds(30))
                                 .header("Content-Type", "text/xml")
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(d.body()))

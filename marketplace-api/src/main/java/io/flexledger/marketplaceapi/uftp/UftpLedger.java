@@ -2,19 +2,16 @@ package io.flexledger.marketplaceapi.uftp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flexledger.contract.Baselines;
-import io.flexledger.contract.Disputes;
 import io.flexledger.contract.ErrorCode;
-import io.flexledger.contract.Offers;
-import io.flexledger.contract.Orders;
-import io.flexledger.contract.Requests;
-import io.flexledger.contract.Revocations;
-import io.flexledger.contract.Tx;
-import io.flexledger.contract.Uftp;
 import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.UftpRecords;
+import io.flexledger.domain.market.BaselineCommitment;
+import io.flexledger.domain.market.FlexOfferRevocation;
+import io.flexledger.domain.settlement.Dispute;
+import io.flexledger.domain.settlement.DisputeClaim;
 import io.flexledger.domain.units.Kilowatts;
+import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
 import io.flexledger.marketplaceapi.ledger.Ledger;
 import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
@@ -64,14 +61,14 @@ public class UftpLedger implements UftpMapping.Lookup {
         return uftp.mspId();
     }
 
-    /** The registered participant of {@code domain} ({@code {domain, role, publicKey, endpoint, msp, ...}}). */
-    public Optional<JsonNode> participant(String domain) {
-        return found(() -> uftp.readParticipant(domain), ErrorCode.UFTP_PARTICIPANT_NOT_FOUND);
+    /** The registered participant of {@code domain}. */
+    public Optional<UftpRecords.StoredParticipant> participant(String domain) {
+        return record(() -> uftp.readParticipant(domain), ErrorCode.UFTP_PARTICIPANT_NOT_FOUND);
     }
 
     /** The recorded UFTP message {@code messageId} of {@code senderDomain}, if the ledger holds it. */
-    public Optional<JsonNode> message(String senderDomain, String messageId) {
-        return found(() -> uftp.readMessage(senderDomain, messageId), ErrorCode.UFTP_MESSAGE_NOT_FOUND);
+    public Optional<UftpRecords.StoredMessage> message(String senderDomain, String messageId) {
+        return record(() -> uftp.readMessage(senderDomain, messageId), ErrorCode.UFTP_MESSAGE_NOT_FOUND);
     }
 
     /**
@@ -88,8 +85,8 @@ public class UftpLedger implements UftpMapping.Lookup {
      * Registers (or replaces) one of this organisation's UFTP participants ({@code uftp:RegisterParticipant}),
      * returning the record the ledger wrote; the chaincode's refusal is a {@link ChaincodeRejection}.
      */
-    public JsonNode registerParticipant(String participantJson) {
-        return json(uftp.registerParticipant(participantJson).payload());
+    public JsonNode registerParticipant(UftpRecords.Participant participant) {
+        return json(uftp.registerParticipant(participant).payload());
     }
 
     /** The orders of a day, every page. */
@@ -121,12 +118,8 @@ public class UftpLedger implements UftpMapping.Lookup {
 
     @Override
     public Optional<List<String>> offerOptions(String messageId) {
-        return found(() -> uftp.readOfferOptions(messageId), ErrorCode.OFFER_NOT_FOUND)
-                .map(options -> {
-                    List<String> ids = new ArrayList<>();
-                    options.path("offerIds").forEach(id -> ids.add(id.asText()));
-                    return ids;
-                });
+        return record(() -> uftp.readOfferOptions(messageId), ErrorCode.OFFER_NOT_FOUND)
+                .map(UftpRecords.StoredOfferOptions::offerIds);
     }
 
     @Override
@@ -140,11 +133,15 @@ public class UftpLedger implements UftpMapping.Lookup {
      * live (revoked or ordered meanwhile) is left as it is.
      */
     public void revokeOffer(String offerId, String reason) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("offerId", offerId);
-        n.put("reason", reason.length() > 200 ? reason.substring(0, 200) : reason);
+        String stated = reason.length() > 200 ? reason.substring(0, 200) : reason;
         try {
-            uftp.revokeOffer(n.toString());
+            FlexOfferRevocation revocation;
+            try {
+                revocation = new FlexOfferRevocation(offerId, uftp.mspId(), stated);
+            } catch (ValidationException e) {
+                throw ChaincodeRejection.parse(UftpMapping.invalid(e.prefixed("$")));
+            }
+            uftp.revokeOffer(revocation);
         } catch (ChaincodeRejection e) {
             if (!e.is(ErrorCode.REVOCATION_OFFER_NOT_LIVE)) {
                 throw e;
@@ -172,19 +169,19 @@ public class UftpLedger implements UftpMapping.Lookup {
      * the message as the transient field, checked and recorded with it; the DSO's peer endorses too).
      * A refusal is a {@link ChaincodeRejection} and writes nothing.
      */
-    public void commitBaseline(String commitmentJson, String messageEnvelope) {
-        uftp.commitBaseline(commitmentJson, messageEnvelope);
+    public void commitBaseline(BaselineCommitment commitment, String messageEnvelope) {
+        uftp.commitBaseline(commitment, messageEnvelope);
     }
 
     /**
      * Reveals a committed baseline ({@code baselines:RevealBaseline}, values and salt as the transient
      * field {@code baseline}); a refusal is a {@link ChaincodeRejection}.
      */
-    public void revealBaseline(String revealJson) {
+    public void revealBaseline(MarketRecords.Reveal reveal) {
         // The DSO's peer may commit the block a moment after the gateway's peer: the reveal reads it.
         for (int attempt = 1; ; attempt++) {
             try {
-                uftp.revealBaseline(revealJson);
+                uftp.revealBaseline(reveal);
                 return;
             } catch (ChaincodeRejection e) {
                 if (!e.is(ErrorCode.BASELINE_NOT_FOUND) || attempt == REVEAL_ATTEMPTS) {
@@ -215,8 +212,8 @@ public class UftpLedger implements UftpMapping.Lookup {
     }
 
     /** The messages the ledger's log holds of {@code senderDomain}, every page. */
-    public List<JsonNode> messagesOf(String senderDomain) {
-        return pages((size, bookmark) -> uftp.listMessages(senderDomain, size, bookmark));
+    public List<UftpRecords.StoredMessage> messagesOf(String senderDomain) {
+        return every((size, bookmark) -> uftp.listMessages(senderDomain, size, bookmark));
     }
 
     /** A request's record, if the ledger holds it. */
@@ -227,41 +224,77 @@ public class UftpLedger implements UftpMapping.Lookup {
     }
 
     /** The registered participants, every page. */
-    public List<JsonNode> participants() {
-        return pages(uftp::listParticipants);
+    public List<UftpRecords.StoredParticipant> participants() {
+        return every(uftp::listParticipants);
+    }
+
+    /** Every page of a paged read of decoded records, given the page size and bookmark. */
+    private static <T> List<T> every(BiFunction<String, String, Page<T>> read) {
+        List<T> out = new ArrayList<>();
+        String bookmark = "";
+        do {
+            Page<T> page = read.apply(PAGE, bookmark);
+            out.addAll(page.records());
+            String next = page.bookmark();
+            bookmark = next.equals(bookmark) || page.records().size() < Integer.parseInt(PAGE) ? "" : next;
+        } while (!bookmark.isEmpty());
+        return out;
     }
 
     /**
      * Submits {@code call} with the message as the transient field {@code uftpMessage}, as the port's
-     * transaction it names; a refusal is a {@link ChaincodeRejection}.
+     * transaction it names, with the value it carries; a refusal is a {@link ChaincodeRejection} (a
+     * dispute's claim the ledger would refuse as input is refused so here, with the chaincode's text).
      */
     public void submit(UftpMapping.LedgerCall call, String messageEnvelope) {
-        Tx tx = call.transaction();
-        String argument = call.argument();
-        if (tx.equals(Requests.CREATE_REQUEST)) {
-            uftp.createRequest(argument, messageEnvelope);
-        } else if (tx.equals(Offers.CREATE_OFFER)) {
-            uftp.createOffer(argument, messageEnvelope);
-        } else if (tx.equals(Uftp.CREATE_OFFERS)) {
-            uftp.createOffers(argument, messageEnvelope);
-        } else if (tx.equals(Revocations.REVOKE_OFFER)) {
-            uftp.revokeOffer(argument, messageEnvelope);
-        } else if (tx.equals(Uftp.REVOKE_OFFERS)) {
-            uftp.revokeOffers(argument, messageEnvelope);
-        } else if (tx.equals(Orders.CREATE_ORDER)) {
-            uftp.createOrder(call.reference(), argument, messageEnvelope);
-        } else if (tx.equals(Disputes.OPEN_DISPUTE)) {
+        if (call instanceof UftpMapping.CreateRequest c) {
+            uftp.createRequest(c.request(), messageEnvelope);
+        } else if (call instanceof UftpMapping.CreateOffer c) {
+            uftp.createOffer(c.offer(), messageEnvelope);
+        } else if (call instanceof UftpMapping.CreateOffers c) {
+            uftp.createOffers(c.options(), messageEnvelope);
+        } else if (call instanceof UftpMapping.RevokeOffer c) {
+            uftp.revokeOffer(c.revocation(), messageEnvelope);
+        } else if (call instanceof UftpMapping.RevokeOffers c) {
+            uftp.revokeOffers(c.revocation(), messageEnvelope);
+        } else if (call instanceof UftpMapping.CreateOrder c) {
+            uftp.createOrder(c.order(), messageEnvelope);
+        } else if (call instanceof UftpMapping.OpenDispute c) {
             // UFTP states no figures for a disputed line: the claim is the order delivered in full.
-            JsonNode settlement = json(settlements.readSettlement(call.reference()));
+            JsonNode settlement = json(settlements.readSettlement(c.settlementId()));
             JsonNode order = order(settlement.path("orderId").asText());
-            uftp.openDispute(
-                    call.reference(), UftpMapping.withFullDeliveryClaim(argument, settlement, order), messageEnvelope);
-        } else if (tx.equals(Baselines.RECORD_PROGNOSIS)) {
-            uftp.recordPrognosis(argument, messageEnvelope);
-        } else if (tx.equals(Uftp.RECORD_MESSAGE)) {
+            DisputeClaim claim;
+            try {
+                claim = UftpMapping.withFullDeliveryClaim(settlement, order);
+            } catch (ValidationException e) {
+                throw ChaincodeRejection.parse(UftpMapping.invalid(e.prefixed("$.claim")));
+            }
+            Dispute dispute;
+            try {
+                dispute = c.opened(uftp.mspId(), claim);
+            } catch (UftpMapping.Rejected e) {
+                throw ChaincodeRejection.parse(e.getMessage());
+            }
+            uftp.openDispute(dispute, messageEnvelope);
+        } else if (call instanceof UftpMapping.RecordPrognosis c) {
+            uftp.recordPrognosis(c.prognosis(), messageEnvelope);
+        } else if (call instanceof UftpMapping.RecordMessage) {
             uftp.recordMessage(messageEnvelope);
         } else {
-            throw new IllegalArgumentException("the UFTP edge does not submit " + tx.fullName());
+            throw new IllegalArgumentException(
+                    "the UFTP edge does not submit " + call.transaction().fullName());
+        }
+    }
+
+    /** Reads one decoded record; empty when the ledger refuses it as {@code notFound}. */
+    private static <T> Optional<T> record(java.util.function.Supplier<T> read, ErrorCode notFound) {
+        try {
+            return Optional.of(read.get());
+        } catch (ChaincodeRejection e) {
+            if (e.is(notFound)) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

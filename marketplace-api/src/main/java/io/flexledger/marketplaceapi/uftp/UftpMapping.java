@@ -1,8 +1,6 @@
 package io.flexledger.marketplaceapi.uftp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.contract.Baselines;
 import io.flexledger.contract.Disputes;
 import io.flexledger.contract.Offers;
@@ -11,11 +9,23 @@ import io.flexledger.contract.Requests;
 import io.flexledger.contract.Revocations;
 import io.flexledger.contract.Tx;
 import io.flexledger.contract.Uftp;
+import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.UftpRecords;
 import io.flexledger.domain.market.Baseline;
+import io.flexledger.domain.market.BaselineCommitment;
+import io.flexledger.domain.market.BaselineState;
+import io.flexledger.domain.market.FlexOfferState;
+import io.flexledger.domain.market.FlexOrderState;
+import io.flexledger.domain.market.FlexRequestState;
 import io.flexledger.domain.market.PrognosisRule;
+import io.flexledger.domain.settlement.Dispute;
+import io.flexledger.domain.settlement.DisputeClaim;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.time.MarketRules;
+import io.flexledger.domain.units.EurosPerKwh;
 import io.flexledger.domain.units.Kilowatts;
+import io.flexledger.domain.validation.ValidationException;
+import io.flexledger.domain.validation.Violation;
 import io.flexledger.uftp.AcceptedDisputed;
 import io.flexledger.uftp.AvailableRequested;
 import io.flexledger.uftp.DPrognosis;
@@ -41,9 +51,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Maps an accepted inbound UFTP message onto the ledger transaction it means (decision 0019):
@@ -72,9 +86,12 @@ import java.util.regex.Pattern;
  *
  * <p>The congestion point is the part of the EntityAddress after its first colon ({@code
  * ea1.2026-11.flexledger.local:TX1} → {@code TX1}); ISPs are 15 minutes, ISP n is slot n-1 of the day.
+ *
+ * <p>Each call carries the domain value the transaction writes, built here from the message: a value the
+ * ledger would refuse as input is Rejected with the chaincode's own {@code INVALID_FIELD} text (the field
+ * checks of its reader first, then the domain's), so that the answer is the one the ledger would give.
  */
 public final class UftpMapping {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SLOT = Duration.ofMinutes(15);
     private static final BigDecimal QUARTER_HOUR = new BigDecimal("0.25");
     private static final Pattern ID = io.flexledger.domain.validation.Violations.ID;
@@ -85,10 +102,110 @@ public final class UftpMapping {
     private UftpMapping() {}
 
     /**
-     * The transaction to submit, its one JSON argument (none for RecordMessage) and the record whose
-     * aggregator endorses it besides the DSO (an order's offer, a dispute's settlement; else null).
+     * A transaction to submit with the message, and the value it writes; {@link #reference()} is the
+     * record whose aggregator endorses it besides the DSO (an order's offer, a dispute's settlement; else
+     * null).
      */
-    public record LedgerCall(Tx transaction, String argument, String reference) {}
+    public sealed interface LedgerCall {
+        /** The transaction. */
+        Tx transaction();
+
+        /** The offer or settlement whose aggregator endorses besides the DSO, or null. */
+        default String reference() {
+            return null;
+        }
+    }
+
+    /** {@code requests:CreateRequest}. */
+    public record CreateRequest(io.flexledger.domain.market.FlexRequest request) implements LedgerCall {
+        @Override
+        public Tx transaction() {
+            return Requests.CREATE_REQUEST;
+        }
+    }
+
+    /** {@code offers:CreateOffer}: a FlexOffer of one option. */
+    public record CreateOffer(io.flexledger.domain.market.FlexOffer offer) implements LedgerCall {
+        @Override
+        public Tx transaction() {
+            return Offers.CREATE_OFFER;
+        }
+    }
+
+    /** {@code uftp:CreateOffers}: a FlexOffer of several options. */
+    public record CreateOffers(UftpRecords.OfferOptions options) implements LedgerCall {
+        @Override
+        public Tx transaction() {
+            return Uftp.CREATE_OFFERS;
+        }
+    }
+
+    /** {@code revocations:RevokeOffer}. */
+    public record RevokeOffer(io.flexledger.domain.market.FlexOfferRevocation revocation) implements LedgerCall {
+        @Override
+        public Tx transaction() {
+            return Revocations.REVOKE_OFFER;
+        }
+    }
+
+    /** {@code uftp:RevokeOffers}: every option of a FlexOffer. */
+    public record RevokeOffers(UftpRecords.OptionsRevocation revocation) implements LedgerCall {
+        @Override
+        public Tx transaction() {
+            return Uftp.REVOKE_OFFERS;
+        }
+    }
+
+    /** {@code orders:CreateOrder}. */
+    public record CreateOrder(io.flexledger.domain.market.FlexOrder order) implements LedgerCall {
+        @Override
+        public Tx transaction() {
+            return Orders.CREATE_ORDER;
+        }
+
+        @Override
+        public String reference() {
+            return order.offerId();
+        }
+    }
+
+    /**
+     * {@code disputes:OpenDispute} of settlement {@code settlementId}: the dispute but its claim, which
+     * is the settlement's order delivered in full ({@link #withFullDeliveryClaim}).
+     */
+    public record OpenDispute(String id, String settlementId, String reason, String evidenceHash)
+            implements LedgerCall {
+        @Override
+        public Tx transaction() {
+            return Disputes.OPEN_DISPUTE;
+        }
+
+        @Override
+        public String reference() {
+            return settlementId;
+        }
+
+        /** The dispute {@code caller} opens with {@code claim}; refused as the ledger would refuse it. */
+        public Dispute opened(String caller, DisputeClaim claim) throws Rejected {
+            return new Fields().build(() -> Dispute.open(id, settlementId, caller, reason, evidenceHash, claim));
+        }
+    }
+
+    /** {@code baselines:RecordPrognosis}: a D-Prognosis of several homes. */
+    public record RecordPrognosis(UftpRecords.PrognosisOf prognosis) implements LedgerCall {
+        @Override
+        public Tx transaction() {
+            return Baselines.RECORD_PROGNOSIS;
+        }
+    }
+
+    /** {@code uftp:RecordMessage}: the message alone. */
+    public record RecordMessage() implements LedgerCall {
+        @Override
+        public Tx transaction() {
+            return Uftp.RECORD_MESSAGE;
+        }
+    }
 
     /** A message that this edge cannot map: answered with Result=Rejected and this reason. */
     public static final class Rejected extends Exception {
@@ -124,41 +241,48 @@ public final class UftpMapping {
         return flexOfferMessageId + "." + optionReference;
     }
 
-    /** As {@link #map(PayloadMessage, UsefRole, String, String, Lookup)} on a ledger that holds nothing. */
-    public static LedgerCall map(PayloadMessage message, UsefRole senderRole, String unservedPenalty, String xmlSha256)
+    /** As {@link #map(PayloadMessage, UsefRole, String, String, String, Lookup)} on a ledger that holds nothing. */
+    public static LedgerCall map(
+            PayloadMessage message, UsefRole senderRole, String caller, String unservedPenalty, String xmlSha256)
             throws Rejected {
-        return map(message, senderRole, unservedPenalty, xmlSha256, Lookup.NONE);
+        return map(message, senderRole, caller, unservedPenalty, xmlSha256, Lookup.NONE);
     }
 
-    /** The ledger transaction that {@code message} means; {@code xmlSha256} is the signed XML's hash. */
+    /**
+     * The ledger transaction that {@code message} means, submitted by organisation {@code caller} (the
+     * DSO of a request or order, the aggregator of an offer or revocation); {@code xmlSha256} is the
+     * signed XML's hash.
+     */
     public static LedgerCall map(
-            PayloadMessage message, UsefRole senderRole, String unservedPenalty, String xmlSha256, Lookup ledger)
+            PayloadMessage message,
+            UsefRole senderRole,
+            String caller,
+            String unservedPenalty,
+            String xmlSha256,
+            Lookup ledger)
             throws Rejected {
         if (message instanceof FlexRequest r) {
             requireRole(senderRole, UsefRole.DSO, r);
-            return request(r, unservedPenalty);
+            return request(r, caller, unservedPenalty);
         }
         if (message instanceof FlexOffer o) {
             requireRole(senderRole, UsefRole.AGR, o);
-            return offer(o);
+            return offer(o, caller);
         }
         if (message instanceof FlexOfferRevocation r) {
             requireRole(senderRole, UsefRole.AGR, r);
             String offer = r.getFlexOfferMessageId().toString();
-            ObjectNode n = JSON.createObjectNode();
+            String reason = "FlexOfferRevocation " + r.getMessageId();
             // A FlexOffer of several options is revoked whole: every option, in one transaction.
             if (ledger.offerOptions(offer).isPresent()) {
-                n.put("flexOfferMessageId", offer);
-                n.put("reason", "FlexOfferRevocation " + r.getMessageId());
-                return new LedgerCall(Uftp.REVOKE_OFFERS, n.toString(), null);
+                return new RevokeOffers(new UftpRecords.OptionsRevocation(offer, reason));
             }
-            n.put("offerId", offer);
-            n.put("reason", "FlexOfferRevocation " + r.getMessageId());
-            return new LedgerCall(Revocations.REVOKE_OFFER, n.toString(), null);
+            return new RevokeOffer(new Fields()
+                    .build(() -> new io.flexledger.domain.market.FlexOfferRevocation(offer, caller, reason)));
         }
         if (message instanceof FlexOrder o) {
             requireRole(senderRole, UsefRole.DSO, o);
-            return order(o, ledger);
+            return order(o, caller, ledger);
         }
         if (message instanceof FlexSettlementResponse s) {
             requireRole(senderRole, UsefRole.AGR, s);
@@ -183,24 +307,21 @@ public final class UftpMapping {
             return new Baseline(assetId, period, kwBySlot);
         }
 
-        /** {@code baselines:CommitBaseline}'s argument: {@code {assetId, day, hashHex}}. */
-        public String commitment(String assetId, String salt) {
-            ObjectNode n = JSON.createObjectNode();
-            n.put("assetId", assetId);
-            n.put("day", period.day().toString());
-            n.put("hashHex", baselineOf(assetId).commitmentHash(salt));
-            return n.toString();
+        /**
+         * What {@code baselines:CommitBaseline} writes for {@code assetId}, committed by {@code aggregatorMsp}
+         * at {@code now}: the hash of the baseline and {@code salt}; refused as the ledger would refuse it.
+         */
+        public BaselineCommitment commitment(String assetId, String aggregatorMsp, String salt, Instant now)
+                throws Rejected {
+            String hash = baselineOf(assetId).commitmentHash(salt);
+            return new Fields()
+                    .build(() ->
+                            new BaselineCommitment(assetId, aggregatorMsp, period, hash, now, BaselineState.COMMITTED));
         }
 
-        /** {@code baselines:RevealBaseline}'s transient field: {@code {assetId, day, kwBySlot, salt}}. */
-        public String reveal(String assetId, String salt) {
-            ObjectNode n = JSON.createObjectNode();
-            n.put("assetId", assetId);
-            n.put("day", period.day().toString());
-            var values = n.putArray("kwBySlot");
-            kwBySlot.forEach(k -> values.add(k.value()));
-            n.put("salt", salt);
-            return n.toString();
+        /** {@code baselines:RevealBaseline}'s transient field: the baseline of {@code assetId} and its salt. */
+        public MarketRecords.Reveal reveal(String assetId, String salt) {
+            return new MarketRecords.Reveal(baselineOf(assetId), salt);
         }
     }
 
@@ -212,7 +333,7 @@ public final class UftpMapping {
      */
     public static Prognosis prognosis(DPrognosis p, UsefRole senderRole, Instant now) throws Rejected {
         requireRole(senderRole, UsefRole.AGR, p);
-        ObjectNode n = base(p);
+        Base n = base(p);
         MarketPeriod period = MarketRules.DEFAULT.period(p.getPeriod());
         int isps = period.slotCount();
         TreeMap<Integer, BigDecimal> kw = new TreeMap<>();
@@ -244,7 +365,7 @@ public final class UftpMapping {
                 throw new Rejected("ISP " + (e.getKey() + 1) + ": " + bad.getMessage());
             }
         }
-        return new Prognosis(n.path("congestionPointId").asText(), period, values);
+        return new Prognosis(n.congestionPointId(), period, values);
     }
 
     /**
@@ -253,10 +374,8 @@ public final class UftpMapping {
      * chaincode checks that from the signed XML; {@link #inconsistency} says why not before submitting).
      */
     public static LedgerCall aggregate(Prognosis p) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("congestionPointId", p.congestionPointId());
-        n.put("day", p.period().day().toString());
-        return new LedgerCall(Baselines.RECORD_PROGNOSIS, n.toString(), null);
+        return new RecordPrognosis(
+                new UftpRecords.PrognosisOf(p.congestionPointId(), p.period().day()));
     }
 
     /**
@@ -293,7 +412,7 @@ public final class UftpMapping {
 
     /** The message log's own transaction, for a message without a business effect. */
     public static LedgerCall record() {
-        return new LedgerCall(Uftp.RECORD_MESSAGE, null, null);
+        return new RecordMessage();
     }
 
     private static void requireRole(UsefRole actual, UsefRole expected, PayloadMessage message) throws Rejected {
@@ -304,8 +423,8 @@ public final class UftpMapping {
         }
     }
 
-    private static LedgerCall request(FlexRequest r, String unservedPenalty) throws Rejected {
-        ObjectNode n = base(r);
+    private static LedgerCall request(FlexRequest r, String caller, String unservedPenalty) throws Rejected {
+        Base n = base(r);
         TreeMap<Integer, BigDecimal> kw = new TreeMap<>();
         for (FlexRequestIsp isp : r.getIsps()) {
             if (isp.getDisposition() != AvailableRequested.REQUESTED) {
@@ -319,19 +438,21 @@ public final class UftpMapping {
         if (kw.isEmpty()) {
             throw new Rejected("the FlexRequest requests no power in any ISP");
         }
-        n.set("kwBySlot", kwNode(kw));
-        n.put("unservedPenalty", unservedPenalty);
-        return new LedgerCall(Requests.CREATE_REQUEST, n.toString(), null);
+        Fields in = new Fields();
+        SortedMap<Integer, Kilowatts> kwBySlot = in.kwBySlot(kw);
+        EurosPerKwh penalty =
+                in.unit("unservedPenalty", in.decimal("unservedPenalty", unservedPenalty), EurosPerKwh::new);
+        return new CreateRequest(in.build(() -> new io.flexledger.domain.market.FlexRequest(
+                n.id(), caller, n.congestionPointId(), n.period(), kwBySlot, penalty, FlexRequestState.OPEN)));
     }
 
-    private static LedgerCall offer(FlexOffer o) throws Rejected {
+    private static LedgerCall offer(FlexOffer o, String caller) throws Rejected {
         List<FlexOfferOption> options = o.getOfferOptions();
         if (options.isEmpty()) {
             throw new Rejected("a FlexOffer carries at least one OfferOption");
         }
         if (options.size() == 1) {
-            ObjectNode n = option(o, options.get(0), o.getMessageId().toString());
-            return new LedgerCall(Offers.CREATE_OFFER, n.toString(), null);
+            return new CreateOffer(option(o, options.get(0), o.getMessageId().toString(), caller));
         }
         // Several options: one ledger offer each, named after the MessageID and the option, all in one
         // transaction with the message, so that a FlexOffer is never half on the ledger.
@@ -339,9 +460,7 @@ public final class UftpMapping {
             throw new Rejected(
                     "a FlexOffer carries at most " + MAX_OPTIONS + " OfferOptions here, not " + options.size());
         }
-        ObjectNode n = JSON.createObjectNode();
-        n.put("flexOfferMessageId", o.getMessageId().toString());
-        var offers = n.putArray("offers");
+        List<io.flexledger.domain.market.FlexOffer> offers = new ArrayList<>();
         java.util.Set<String> references = new java.util.HashSet<>();
         for (FlexOfferOption option : options) {
             String reference = option.getOptionReference();
@@ -354,15 +473,15 @@ public final class UftpMapping {
             if (!references.add(reference)) {
                 throw new Rejected("OptionReference " + reference + " appears twice in the FlexOffer");
             }
-            offers.add(option(o, option, id).toString());
+            offers.add(option(o, option, id, caller));
         }
-        return new LedgerCall(Uftp.CREATE_OFFERS, n.toString(), null);
+        return new CreateOffers(new UftpRecords.OfferOptions(o.getMessageId().toString(), offers));
     }
 
-    /** The ledger offer {@code id} of one OfferOption. */
-    private static ObjectNode option(FlexOffer o, FlexOfferOption option, String id) throws Rejected {
-        ObjectNode n = base(o);
-        n.put("id", id);
+    /** The ledger offer {@code id} of one OfferOption, posted by {@code caller}. */
+    private static io.flexledger.domain.market.FlexOffer option(
+            FlexOffer o, FlexOfferOption option, String id, String caller) throws Rejected {
+        Base n = base(o);
         TreeMap<Integer, BigDecimal> kw = new TreeMap<>();
         for (FlexOfferOptionIsp isp : option.getIsps()) {
             put(kw, isp.getStart(), isp.getDuration(), Math.abs(isp.getPower()));
@@ -375,15 +494,28 @@ public final class UftpMapping {
         if (o.getCurrency() != null && !"EUR".equals(o.getCurrency())) {
             throw new Rejected("prices are in EUR on this market, not " + o.getCurrency());
         }
-        n.put("assetId", option.getOptionReference());
-        n.set("kwBySlot", kwNode(kw));
-        n.put("price", option.getPrice().divide(kwh, 5, RoundingMode.HALF_EVEN).toPlainString());
+        String request = o.getFlexRequestMessageId() != null && !Boolean.TRUE.equals(o.getUnsolicited())
+                ? o.getFlexRequestMessageId().toString()
+                : null;
         BigDecimal min = option.getMinActivationFactor() == null ? BigDecimal.ONE : option.getMinActivationFactor();
-        n.put("minActivation", min.stripTrailingZeros().toPlainString());
-        if (o.getFlexRequestMessageId() != null && !Boolean.TRUE.equals(o.getUnsolicited())) {
-            n.put("requestId", o.getFlexRequestMessageId().toString());
-        }
-        return n;
+        Fields in = new Fields();
+        SortedMap<Integer, Kilowatts> kwBySlot = in.kwBySlot(kw);
+        EurosPerKwh price = in.unit(
+                "price",
+                in.decimal("price", option.getPrice().divide(kwh, 5, RoundingMode.HALF_EVEN)),
+                EurosPerKwh::new);
+        BigDecimal minActivation = in.decimal("minActivation", plain(min));
+        return in.build(() -> new io.flexledger.domain.market.FlexOffer(
+                id,
+                caller,
+                n.congestionPointId(),
+                option.getOptionReference(),
+                n.period(),
+                request,
+                kwBySlot,
+                price,
+                minActivation,
+                FlexOfferState.OFFERED));
     }
 
     /**
@@ -392,7 +524,7 @@ public final class UftpMapping {
      * ordered (UFTP orders one option of a FlexOffer); of a FlexOffer of one option the offer
      * FlexOfferMessageID, whose home the OptionReference names if given.
      */
-    private static LedgerCall order(FlexOrder o, Lookup ledger) throws Rejected {
+    private static LedgerCall order(FlexOrder o, String caller, Lookup ledger) throws Rejected {
         if (o.getFlexOfferMessageId() == null) {
             throw new Rejected("an unsolicited FlexOrder (without FlexOfferMessageID) has no offer on the ledger");
         }
@@ -432,12 +564,13 @@ public final class UftpMapping {
                 throw new Rejected("FlexOffer " + message + " has no option " + reference);
             }
         }
-        ObjectNode n = JSON.createObjectNode();
-        n.put("id", o.getMessageId().toString());
-        n.put("offerId", offerId);
-        BigDecimal activation = o.getActivationFactor() == null ? BigDecimal.ONE : o.getActivationFactor();
-        n.put("activation", activation.stripTrailingZeros().toPlainString());
-        return new LedgerCall(Orders.CREATE_ORDER, n.toString(), offerId);
+        BigDecimal factor = o.getActivationFactor() == null ? BigDecimal.ONE : o.getActivationFactor();
+        String id = o.getMessageId().toString();
+        String offer = offerId;
+        Fields in = new Fields();
+        BigDecimal activation = in.decimal("activation", plain(factor));
+        return new CreateOrder(in.build(() ->
+                new io.flexledger.domain.market.FlexOrder(id, caller, offer, activation, FlexOrderState.ACCEPTED)));
     }
 
     private static void requireNoOtherOptionOrdered(
@@ -466,40 +599,40 @@ public final class UftpMapping {
             throw new Rejected("this edge takes one Disputed line per FlexSettlementResponse, not " + disputed.size());
         }
         FlexOrderSettlementStatus line = disputed.get(0);
-        ObjectNode n = JSON.createObjectNode();
-        String settlementId = "stl-" + line.getOrderReference();
-        n.put("id", "uftp-" + s.getMessageId());
-        n.put("settlementId", settlementId);
-        n.put(
-                "reason",
+        String reason =
                 line.getDisputeReason() == null || line.getDisputeReason().isBlank()
                         ? "disputed in FlexSettlementResponse " + s.getMessageId()
-                        : line.getDisputeReason());
-        n.put("evidenceHash", xmlSha256);
-        return new LedgerCall(Disputes.OPEN_DISPUTE, n.toString(), settlementId);
+                        : line.getDisputeReason();
+        return new OpenDispute("uftp-" + s.getMessageId(), "stl-" + line.getOrderReference(), reason, xmlSha256);
     }
 
     /**
      * A disputed line's claim: UFTP's FlexSettlementResponse carries no figures, so the aggregator that
      * disputes a line claims the order delivered in full: credited the ordered volume (the settlement's
-     * credited plus shortfall), no shortfall, and the order's cost as the net.
+     * credited plus shortfall), no shortfall, and the order's cost as the net. A claim the domain
+     * refuses is its {@link ValidationException}.
      */
-    public static String withFullDeliveryClaim(String disputeJson, JsonNode settlement, JsonNode order) {
+    public static DisputeClaim withFullDeliveryClaim(JsonNode settlement, JsonNode order) {
         try {
-            ObjectNode n = (ObjectNode) JSON.readTree(disputeJson);
             BigDecimal ordered = new BigDecimal(settlement.path("creditedKwh").asText())
                     .add(new BigDecimal(settlement.path("shortfallKwh").asText()));
-            ObjectNode claim = n.putObject("claim");
-            claim.put("creditedKwh", ordered.toPlainString());
-            claim.put("shortfallKwh", "0");
-            claim.put("netEur", new BigDecimal(order.path("cost").asText()).toPlainString());
-            return n.toString();
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot state the claim of " + disputeJson + ": " + e.getMessage(), e);
+            return new DisputeClaim(
+                    new io.flexledger.domain.units.KilowattHours(ordered),
+                    new io.flexledger.domain.units.KilowattHours(BigDecimal.ZERO),
+                    new io.flexledger.domain.units.Euros(
+                            new BigDecimal(order.path("cost").asText())));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "cannot state the claim of settlement "
+                            + settlement.path("id").asText() + ": " + e.getMessage(),
+                    e);
         }
     }
 
-    private static ObjectNode base(FlexMessage m) throws Rejected {
+    /** The parts of every message the ledger's records share: its id, congestion point and day. */
+    private record Base(String id, String congestionPointId, MarketPeriod period) {}
+
+    private static Base base(FlexMessage m) throws Rejected {
         if (!SLOT.equals(m.getIspDuration())) {
             throw new Rejected("ISP-Duration must be PT15M on this market, not " + m.getIspDuration());
         }
@@ -511,11 +644,8 @@ public final class UftpMapping {
         if (colon < 0 || !cp.startsWith("ea1.")) {
             throw new Rejected("CongestionPoint must be an ea1 address ending in :<congestion point id>, not " + cp);
         }
-        ObjectNode n = JSON.createObjectNode();
-        n.put("id", m.getMessageId().toString());
-        n.put("congestionPointId", cp.substring(colon + 1));
-        n.put("day", m.getPeriod().toString());
-        return n;
+        return new Base(
+                m.getMessageId().toString(), cp.substring(colon + 1), MarketRules.DEFAULT.period(m.getPeriod()));
     }
 
     private static void put(Map<Integer, BigDecimal> kw, Integer start, Integer duration, long watts) throws Rejected {
@@ -535,13 +665,105 @@ public final class UftpMapping {
         }
     }
 
-    private static ObjectNode kwNode(Map<Integer, BigDecimal> kw) {
-        ObjectNode n = JSON.createObjectNode();
-        kw.forEach((slot, v) -> {
-            if (v.signum() > 0) {
-                n.put(Integer.toString(slot), v.stripTrailingZeros().toPlainString());
+    /** A factor as the edge states it: its shortest plain text ({@code 0.50} is {@code 0.5}). */
+    private static BigDecimal plain(BigDecimal factor) {
+        return new BigDecimal(factor.stripTrailingZeros().toPlainString());
+    }
+
+    /** The chaincode's refusal of an input it cannot take: {@code INVALID_FIELD: <first>[ (and n more: …)]}. */
+    static String invalid(ValidationException e) {
+        List<Violation> rest = e.violations().subList(1, e.violations().size());
+        return "INVALID_FIELD: " + e.first().path() + ": " + e.first().reason()
+                + (rest.isEmpty()
+                        ? ""
+                        : " (and " + rest.size() + " more: "
+                                + rest.stream().map(Violation::toString).collect(Collectors.joining("; ")) + ")");
+    }
+
+    /**
+     * The checks the chaincode's reader makes of the fields the edge writes, in its order (a decimal
+     * below 1e15 in magnitude with at most 12 decimals, a slot key of at most five digits, a unit's
+     * scale), then the domain's: what fails is Rejected with the chaincode's text ({@link #invalid}).
+     */
+    static final class Fields {
+        private static final BigDecimal LIMIT = new BigDecimal("1e15");
+        private final List<Violation> problems = new ArrayList<>();
+
+        /**
+         * {@code d} as the decimal field {@code name}, or null (a problem) where the reader refuses it: the
+         * edge wrote decimals as their plain text, which the reader parses and bounds.
+         */
+        BigDecimal decimal(String name, BigDecimal d) {
+            return decimal(name, d.toPlainString());
+        }
+
+        /** The decimal text {@code text} as the field {@code name}, or null (a problem). */
+        BigDecimal decimal(String name, String text) {
+            return parsed("$." + name, text);
+        }
+
+        private BigDecimal parsed(String at, String text) {
+            BigDecimal d;
+            try {
+                d = io.flexledger.domain.units.Decimals.parse(text);
+            } catch (ValidationException e) {
+                problems.add(new Violation(at, e.first().reason()));
+                return null;
             }
-        });
-        return n;
+            if (d.abs().compareTo(LIMIT) >= 0) {
+                problems.add(new Violation(at, "must be below 1e15 in magnitude"));
+                return null;
+            }
+            if (d.stripTrailingZeros().scale() > 12) {
+                problems.add(new Violation(at, "has more than 12 decimals"));
+                return null;
+            }
+            return d;
+        }
+
+        /** A unit of the decimal field {@code name} (null stays null), or null (a problem). */
+        <U> U unit(String name, BigDecimal d, Function<BigDecimal, U> unit) {
+            if (d == null) {
+                return null;
+            }
+            try {
+                return unit.apply(d);
+            } catch (ValidationException e) {
+                e.prefixed("$." + name).violations().forEach(problems::add);
+                return null;
+            }
+        }
+
+        /** kW per slot as the reader takes {@code {"<slot>": "<kW>"}}: the slots above 0 kW, in order. */
+        SortedMap<Integer, Kilowatts> kwBySlot(Map<Integer, BigDecimal> kw) {
+            TreeMap<Integer, Kilowatts> out = new TreeMap<>();
+            kw.forEach((slot, v) -> {
+                if (v.signum() <= 0) {
+                    return;
+                }
+                String at = "$.kwBySlot." + slot;
+                if (slot < 0 || slot > 99_999) {
+                    problems.add(new Violation(at, "key must be a slot number"));
+                    return;
+                }
+                BigDecimal d = parsed(at, v.stripTrailingZeros().toPlainString());
+                if (d != null) {
+                    out.put(slot, new Kilowatts(d));
+                }
+            });
+            return out;
+        }
+
+        /** The value {@code constructor} builds when no field failed; else, or when the domain refuses it, Rejected. */
+        <T> T build(Supplier<T> constructor) throws Rejected {
+            if (!problems.isEmpty()) {
+                throw new Rejected(invalid(new ValidationException(problems)));
+            }
+            try {
+                return constructor.get();
+            } catch (ValidationException e) {
+                throw new Rejected(invalid(e.prefixed("$")));
+            }
+        }
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.contract.Uftp;
+import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.contract.codec.UftpRecords;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.validation.Violations;
 import io.flexledger.marketplaceapi.api.MalformedBodyException;
@@ -96,7 +98,7 @@ public class UftpParticipantsResource {
         if (!role.equals(ownRole)) {
             throw new AccessDeniedException(instance + " registers " + ownRole + " participants only, not " + role);
         }
-        JsonNode record = ledger.registerParticipant(in.toString());
+        JsonNode record = ledger.registerParticipant(new UftpRecords.Participant(domain, role, publicKey, endpoint));
         return Response.created(URI.create("/api/uftp/participants/" + domain))
                 .entity(record.toString())
                 .build();
@@ -107,9 +109,9 @@ public class UftpParticipantsResource {
     @Operation(summary = "The registered UFTP participants of every organisation")
     public String list() {
         access.require(Action.READ);
-        ObjectNode out = JSON.createObjectNode();
-        ledger.participants().forEach(out.putArray("participants")::add);
-        return out.toString();
+        return CanonicalJson.write(java.util.Map.of(
+                "participants",
+                ledger.participants().stream().map(UftpRecords::participant).toList()));
     }
 
     /** One domain's registration (404 if none). */
@@ -123,11 +125,10 @@ public class UftpParticipantsResource {
             v.check(false, "domain", "must be a lower-case domain name (UFTP's form)");
             v.throwIfAny();
         }
-        return ledger.participant(domain)
+        return CanonicalJson.write(UftpRecords.participant(ledger.participant(domain)
                 .orElseThrow(() -> io.flexledger.marketplaceapi.ledger.ChaincodeRejection.of(
                         io.flexledger.contract.ErrorCode.UFTP_PARTICIPANT_NOT_FOUND,
-                        "no UFTP participant is registered for " + domain))
-                .toString();
+                        "no UFTP participant is registered for " + domain))));
     }
 
     /**

@@ -1,8 +1,9 @@
 package io.flexledger.marketplaceapi.uftp;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.contract.codec.UftpRecords;
+import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
@@ -96,13 +97,13 @@ public class UftpResource {
         } catch (UftpXmlException e) {
             return status(Response.Status.BAD_REQUEST, "not a UFTP SignedMessage: " + e.getMessage());
         }
-        Optional<JsonNode> sender = ledger.participant(signed.getSenderDomain());
+        Optional<UftpRecords.StoredParticipant> sender = ledger.participant(signed.getSenderDomain());
         if (sender.isEmpty()) {
             return status(
                     Response.Status.UNAUTHORIZED,
                     "sender domain " + signed.getSenderDomain() + " is not a registered UFTP participant");
         }
-        String registeredRole = sender.get().path("role").asText();
+        String registeredRole = sender.get().role();
         if (signed.getSenderRole() == null || !signed.getSenderRole().name().equals(registeredRole)) {
             return status(
                     Response.Status.UNAUTHORIZED,
@@ -111,7 +112,7 @@ public class UftpResource {
         }
         byte[] xml;
         try {
-            PublicKey key = Cs1.parsePublicKey(sender.get().path("publicKey").asText());
+            PublicKey key = Cs1.parsePublicKey(sender.get().publicKey());
             xml = Cs1.open(signed, key);
         } catch (UftpSignatureException | IllegalArgumentException e) {
             return status(
@@ -130,7 +131,7 @@ public class UftpResource {
                     "signed by " + signed.getSenderDomain() + " but sent as " + message.getSenderDomain());
         }
         // An organisation's edge carries its own participants' messages only.
-        String owner = sender.get().path("msp").asText();
+        String owner = sender.get().msp();
         if (!owner.equals(ledger.mspId())) {
             return status(
                     Response.Status.FORBIDDEN,
@@ -148,7 +149,7 @@ public class UftpResource {
         String sha256 = sha256Hex(xml);
         UftpMapping.LedgerCall call;
         try {
-            call = UftpMapping.map(message, signed.getSenderRole(), unservedPenalty, sha256, ledger);
+            call = UftpMapping.map(message, signed.getSenderRole(), ledger.mspId(), unservedPenalty, sha256, ledger);
         } catch (UftpMapping.Rejected e) {
             return answer(message, e.getMessage());
         }
@@ -190,8 +191,14 @@ public class UftpResource {
         }
         String home = homes.get(0);
         String salt = salt();
+        BaselineCommitment commitment;
         try {
-            ledger.commitBaseline(prognosis.commitment(home, salt), envelope(p, signed.getBody()));
+            commitment = prognosis.commitment(home, ledger.mspId(), salt, Instant.now());
+        } catch (UftpMapping.Rejected e) {
+            return answer(p, e.getMessage());
+        }
+        try {
+            ledger.commitBaseline(commitment, envelope(p, signed.getBody()));
         } catch (ChaincodeRejection e) {
             LOG.infof(
                     "UFTP D-Prognosis %s from %s refused by the ledger: %s",

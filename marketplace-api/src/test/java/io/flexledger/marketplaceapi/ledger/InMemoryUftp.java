@@ -1,7 +1,5 @@
 package io.flexledger.marketplaceapi.ledger;
 
-import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.bytes;
-import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.find;
 import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.object;
 import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.refuse;
 
@@ -17,8 +15,16 @@ import io.flexledger.contract.Requests;
 import io.flexledger.contract.Revocations;
 import io.flexledger.contract.Tx;
 import io.flexledger.contract.Uftp;
+import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.UftpRecords;
+import io.flexledger.domain.market.BaselineCommitment;
+import io.flexledger.domain.market.FlexOffer;
+import io.flexledger.domain.market.FlexOfferRevocation;
+import io.flexledger.domain.market.FlexOrder;
+import io.flexledger.domain.market.FlexRequest;
 import io.flexledger.domain.participants.Organisation;
+import io.flexledger.domain.settlement.Dispute;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.time.MarketRules;
 import io.flexledger.uftp.Cs1;
@@ -36,6 +42,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -82,9 +89,9 @@ public class InMemoryUftp implements UftpLedgerPort {
     private final InMemoryRegistry registry;
     private final InMemorySettlements settlements;
 
-    private final Map<String, ObjectNode> participants = new TreeMap<>();
+    private final Map<String, UftpRecords.StoredParticipant> participants = new TreeMap<>();
     /** {@code senderDomain|messageId} to the message's record. */
-    private final Map<String, ObjectNode> messages = new TreeMap<>();
+    private final Map<String, UftpRecords.StoredMessage> messages = new TreeMap<>();
     /** {@code day|congestionPoint|aggregator} to its recorded D-Prognosis. */
     private final Map<String, ObjectNode> prognoses = new HashMap<>();
 
@@ -124,17 +131,17 @@ public class InMemoryUftp implements UftpLedgerPort {
     }
 
     @Override
-    public LedgerReceipt registerParticipant(String participantJson) {
-        return own().registerParticipant(participantJson);
+    public LedgerReceipt registerParticipant(UftpRecords.Participant participant) {
+        return own().registerParticipant(participant);
     }
 
     @Override
-    public byte[] readParticipant(String domain) {
+    public UftpRecords.StoredParticipant readParticipant(String domain) {
         return own().readParticipant(domain);
     }
 
     @Override
-    public byte[] listParticipants(String pageSize, String bookmark) {
+    public Page<UftpRecords.StoredParticipant> listParticipants(String pageSize, String bookmark) {
         return own().listParticipants(pageSize, bookmark);
     }
 
@@ -144,73 +151,73 @@ public class InMemoryUftp implements UftpLedgerPort {
     }
 
     @Override
-    public byte[] readMessage(String senderDomain, String messageId) {
+    public UftpRecords.StoredMessage readMessage(String senderDomain, String messageId) {
         return own().readMessage(senderDomain, messageId);
     }
 
     @Override
-    public byte[] listMessages(String senderDomain, String pageSize, String bookmark) {
+    public Page<UftpRecords.StoredMessage> listMessages(String senderDomain, String pageSize, String bookmark) {
         return own().listMessages(senderDomain, pageSize, bookmark);
     }
 
     @Override
-    public byte[] readOfferOptions(String flexOfferMessageId) {
+    public UftpRecords.StoredOfferOptions readOfferOptions(String flexOfferMessageId) {
         return own().readOfferOptions(flexOfferMessageId);
     }
 
     @Override
-    public LedgerReceipt createRequest(String requestJson, String message) {
-        return own().createRequest(requestJson, message);
+    public LedgerReceipt createRequest(FlexRequest request, String message) {
+        return own().createRequest(request, message);
     }
 
     @Override
-    public LedgerReceipt createOffer(String offerJson, String message) {
-        return own().createOffer(offerJson, message);
+    public LedgerReceipt createOffer(FlexOffer offer, String message) {
+        return own().createOffer(offer, message);
     }
 
     @Override
-    public LedgerReceipt createOffers(String offersJson, String message) {
-        return own().createOffers(offersJson, message);
+    public LedgerReceipt createOffers(UftpRecords.OfferOptions options, String message) {
+        return own().createOffers(options, message);
     }
 
     @Override
-    public LedgerReceipt revokeOffer(String revocationJson, String message) {
-        return own().revokeOffer(revocationJson, message);
+    public LedgerReceipt revokeOffer(FlexOfferRevocation revocation, String message) {
+        return own().revokeOffer(revocation, message);
     }
 
     @Override
-    public LedgerReceipt revokeOffer(String revocationJson) {
-        return own().revokeOffer(revocationJson);
+    public LedgerReceipt revokeOffer(FlexOfferRevocation revocation) {
+        return own().revokeOffer(revocation);
     }
 
     @Override
-    public LedgerReceipt revokeOffers(String revocationJson, String message) {
-        return own().revokeOffers(revocationJson, message);
+    public LedgerReceipt revokeOffers(UftpRecords.OptionsRevocation revocation, String message) {
+        return own().revokeOffers(revocation, message);
     }
 
     @Override
-    public LedgerReceipt createOrder(String offerId, String orderJson, String message) {
-        return own().createOrder(offerId, orderJson, message);
+    public LedgerReceipt createOrder(FlexOrder order, String message) {
+        return own().createOrder(order, message);
     }
 
     @Override
-    public LedgerReceipt openDispute(String settlementId, String disputeJson, String message) {
-        return own().openDispute(settlementId, disputeJson, message);
+    public LedgerReceipt openDispute(Dispute dispute, String message) {
+        return own().openDispute(dispute, message);
     }
 
     @Override
-    public LedgerReceipt commitBaseline(String commitmentJson, String message) {
-        return own().commitBaseline(commitmentJson, message);
+    public LedgerReceipt commitBaseline(BaselineCommitment commitment, String message) {
+        return own().commitBaseline(commitment, message);
     }
 
     @Override
-    public LedgerReceipt revealBaseline(String revealJson) {
-        return own().revealBaseline(revealJson);
+    public LedgerReceipt revealBaseline(MarketRecords.Reveal reveal) {
+        return own().revealBaseline(reveal);
     }
 
     @Override
-    public LedgerReceipt recordPrognosis(String prognosisJson, String message) {
-        return own().recordPrognosis(prognosisJson, message);
+    public LedgerReceipt recordPrognosis(UftpRecords.PrognosisOf prognosis, String message) {
+        return own().recordPrognosis(prognosis, message);
     }
 
     @Override
@@ -225,12 +232,12 @@ public class InMemoryUftp implements UftpLedgerPort {
         }
 
         @Override
-        public LedgerReceipt registerParticipant(String participantJson) {
-            return write(Uftp.REGISTER_PARTICIPANT, null, participantJson, txId -> {
+        public LedgerReceipt registerParticipant(UftpRecords.Participant participant) {
+            String input = CanonicalJson.write(UftpRecords.participantInput(participant));
+            return write(Uftp.REGISTER_PARTICIPANT, null, input, txId -> {
                 String ownRole = Organisation.isDso(caller) ? "DSO" : Organisation.isAggregator(caller) ? "AGR" : null;
-                ObjectNode in = object(participantJson);
-                String domain = in.path("domain").asText();
-                String role = in.path("role").asText();
+                String domain = participant.domain();
+                String role = participant.role();
                 if (ownRole == null || !ownRole.equals(role)) {
                     throw refuse(
                             ErrorCode.UFTP_PARTICIPANT_MSP_NOT_ALLOWED,
@@ -238,36 +245,43 @@ public class InMemoryUftp implements UftpLedgerPort {
                             caller,
                             role);
                 }
-                ObjectNode existing = participants.get(domain);
-                if (existing != null && !existing.path("msp").asText().equals(caller)) {
+                UftpRecords.StoredParticipant existing = participants.get(domain);
+                if (existing != null && !existing.msp().equals(caller)) {
                     throw refuse(
                             ErrorCode.UFTP_PARTICIPANT_MSP_NOT_ALLOWED,
                             "domain %s is registered by %s (caller %s)",
                             domain,
-                            existing.path("msp").asText(),
+                            existing.msp(),
                             caller);
                 }
-                ObjectNode record = in.deepCopy();
-                record.put("msp", caller);
-                record.put(
-                        "version",
-                        existing == null ? 1 : existing.path("version").asInt() + 1);
-                record.put("txId", txId);
+                UftpRecords.StoredParticipant record = new UftpRecords.StoredParticipant(
+                        participant,
+                        caller,
+                        existing == null ? 1 : existing.version() + 1,
+                        txId,
+                        Instant.now().toString());
                 participants.put(domain, record);
-                return record;
+                return stored(UftpRecords.participant(record));
             });
         }
 
         @Override
-        public byte[] readParticipant(String domain) {
-            return read(() -> bytes(
-                    find(participants, domain, ErrorCode.UFTP_PARTICIPANT_NOT_FOUND, "UFTP participant of domain")));
+        public UftpRecords.StoredParticipant readParticipant(String domain) {
+            return read(() ->
+                    found(participants, domain, ErrorCode.UFTP_PARTICIPANT_NOT_FOUND, "UFTP participant of domain"));
         }
 
         @Override
-        public byte[] listParticipants(String pageSize, String bookmark) {
-            return read(() ->
-                    InMemoryLedger.page(participants, p -> true, "uftpParticipant", List.of(), pageSize, bookmark));
+        public Page<UftpRecords.StoredParticipant> listParticipants(String pageSize, String bookmark) {
+            return read(() -> decodedPage(
+                    InMemoryLedger.page(
+                            written(participants, UftpRecords::participant),
+                            p -> true,
+                            "uftpParticipant",
+                            List.of(),
+                            pageSize,
+                            bookmark),
+                    UftpRecords::storedParticipant));
         }
 
         @Override
@@ -285,105 +299,103 @@ public class InMemoryUftp implements UftpLedgerPort {
         }
 
         @Override
-        public byte[] readMessage(String senderDomain, String messageId) {
-            return read(() -> bytes(
-                    find(messages, senderDomain + "|" + messageId, ErrorCode.UFTP_MESSAGE_NOT_FOUND, "UFTP message")));
+        public UftpRecords.StoredMessage readMessage(String senderDomain, String messageId) {
+            return read(() ->
+                    found(messages, senderDomain + "|" + messageId, ErrorCode.UFTP_MESSAGE_NOT_FOUND, "UFTP message"));
         }
 
         @Override
-        public byte[] listMessages(String senderDomain, String pageSize, String bookmark) {
-            return read(() -> InMemoryLedger.page(
-                    messages,
-                    m -> m.path("senderDomain").asText().equals(senderDomain),
-                    io.flexledger.contract.Uftp.MESSAGE_TRANSIENT,
-                    List.of(senderDomain),
-                    pageSize,
-                    bookmark));
+        public Page<UftpRecords.StoredMessage> listMessages(String senderDomain, String pageSize, String bookmark) {
+            return read(() -> decodedPage(
+                    InMemoryLedger.page(
+                            written(messages, UftpRecords::message),
+                            m -> m.path("senderDomain").asText().equals(senderDomain),
+                            io.flexledger.contract.Uftp.MESSAGE_TRANSIENT,
+                            List.of(senderDomain),
+                            pageSize,
+                            bookmark),
+                    UftpRecords::storedMessage));
         }
 
         @Override
-        public byte[] readOfferOptions(String flexOfferMessageId) {
-            return ledger.readOfferOptions(flexOfferMessageId);
+        public UftpRecords.StoredOfferOptions readOfferOptions(String flexOfferMessageId) {
+            return UftpRecords.storedOfferOptions(MarketRecords.stored(
+                    new String(ledger.readOfferOptions(flexOfferMessageId), java.nio.charset.StandardCharsets.UTF_8)));
         }
 
         @Override
-        public LedgerReceipt createRequest(String requestJson, String message) {
+        public LedgerReceipt createRequest(FlexRequest request, String message) {
             return carrying(
-                    Requests.CREATE_REQUEST,
-                    message,
-                    () -> ledger.as(caller).createRequest(null, InMemoryLedger.requestInput(requestJson, caller)));
+                    Requests.CREATE_REQUEST, message, () -> ledger.as(caller).createRequest(null, request));
         }
 
         @Override
-        public LedgerReceipt createOffer(String offerJson, String message) {
+        public LedgerReceipt createOffer(FlexOffer offer, String message) {
             return carrying(
-                    Offers.CREATE_OFFER,
-                    message,
-                    () -> ledger.as(caller).createOffer(null, InMemoryLedger.offerInput(offerJson, caller)));
+                    Offers.CREATE_OFFER, message, () -> ledger.as(caller).createOffer(null, offer));
         }
 
         @Override
-        public LedgerReceipt createOffers(String offersJson, String message) {
-            return carrying(Uftp.CREATE_OFFERS, message, () -> ledger.createOffers(caller, offersJson));
-        }
-
-        @Override
-        public LedgerReceipt revokeOffer(String revocationJson, String message) {
+        public LedgerReceipt createOffers(UftpRecords.OfferOptions options, String message) {
             return carrying(
-                    Revocations.REVOKE_OFFER,
+                    Uftp.CREATE_OFFERS,
                     message,
-                    () -> ledger.as(caller).revokeOffer(null, InMemoryLedger.revocationInput(revocationJson, caller)));
+                    () -> ledger.createOffers(caller, input(UftpRecords.offerOptionsInput(options))));
         }
 
         @Override
-        public LedgerReceipt revokeOffer(String revocationJson) {
-            return ledger.as(caller).revokeOffer(null, InMemoryLedger.revocationInput(revocationJson, caller));
+        public LedgerReceipt revokeOffer(FlexOfferRevocation revocation, String message) {
+            return carrying(Revocations.REVOKE_OFFER, message, () -> revokeOffer(revocation));
         }
 
         @Override
-        public LedgerReceipt revokeOffers(String revocationJson, String message) {
-            return carrying(Uftp.REVOKE_OFFERS, message, () -> ledger.revokeOffers(caller, revocationJson));
+        public LedgerReceipt revokeOffer(FlexOfferRevocation revocation) {
+            return ledger.as(caller).revokeOffer(null, revocation);
         }
 
         @Override
-        public LedgerReceipt createOrder(String offerId, String orderJson, String message) {
+        public LedgerReceipt revokeOffers(UftpRecords.OptionsRevocation revocation, String message) {
             return carrying(
-                    Orders.CREATE_ORDER,
+                    Uftp.REVOKE_OFFERS,
                     message,
-                    () -> ledger.as(caller).createOrder(null, InMemoryLedger.orderInput(orderJson, caller)));
+                    () -> ledger.revokeOffers(caller, input(UftpRecords.optionsRevocationInput(revocation))));
         }
 
         @Override
-        public LedgerReceipt openDispute(String settlementId, String disputeJson, String message) {
+        public LedgerReceipt createOrder(FlexOrder order, String message) {
             return carrying(
-                    Disputes.OPEN_DISPUTE,
-                    message,
-                    () -> settlements.as(caller).openDispute(null, uftpDispute(disputeJson, caller)));
+                    Orders.CREATE_ORDER, message, () -> ledger.as(caller).createOrder(null, order));
         }
 
         @Override
-        public LedgerReceipt commitBaseline(String commitmentJson, String message) {
+        public LedgerReceipt openDispute(Dispute dispute, String message) {
+            return carrying(
+                    Disputes.OPEN_DISPUTE, message, () -> settlements.as(caller).openDispute(null, dispute));
+        }
+
+        @Override
+        public LedgerReceipt commitBaseline(BaselineCommitment commitment, String message) {
             return carrying(
                     Baselines.COMMIT_BASELINE,
                     message,
-                    () -> settlements.as(caller).commitBaseline(null, uftpCommitment(commitmentJson, caller)));
+                    () -> settlements.as(caller).commitBaseline(null, commitment));
         }
 
         @Override
-        public LedgerReceipt revealBaseline(String revealJson) {
-            return settlements.as(caller).revealBaseline(null, MarketRecords.reveal(MarketRecords.stored(revealJson)));
+        public LedgerReceipt revealBaseline(MarketRecords.Reveal reveal) {
+            return settlements.as(caller).revealBaseline(null, reveal);
         }
 
         @Override
-        public LedgerReceipt recordPrognosis(String prognosisJson, String message) {
+        public LedgerReceipt recordPrognosis(UftpRecords.PrognosisOf prognosis, String message) {
             return carrying(
                     Baselines.RECORD_PROGNOSIS,
                     message,
                     () -> write(
                             Baselines.RECORD_PROGNOSIS,
                             null,
-                            prognosisJson,
-                            txId -> prognosis(object(prognosisJson), signedXml(object(message)), txId)));
+                            input(UftpRecords.prognosisInput(prognosis)),
+                            txId -> prognosis(prognosis, signedXml(object(message)), txId)));
         }
 
         @Override
@@ -403,16 +415,16 @@ public class InMemoryUftp implements UftpLedgerPort {
                     throw refuse(ErrorCode.UFTP_MESSAGE_TYPE_MISMATCH, "%s carries a %s", tx.name(), type);
                 }
                 String senderDomain = m.path("senderDomain").asText();
-                ObjectNode sender = participants.get(senderDomain);
+                UftpRecords.StoredParticipant sender = participants.get(senderDomain);
                 if (sender == null) {
                     throw refuse(ErrorCode.UFTP_SENDER_UNKNOWN, "sender domain %s is not registered", senderDomain);
                 }
-                if (!sender.path("msp").asText().equals(caller)) {
+                if (!sender.msp().equals(caller)) {
                     throw refuse(
                             ErrorCode.UFTP_SENDER_NOT_CALLER,
                             "sender domain %s belongs to %s (caller %s)",
                             senderDomain,
-                            sender.path("msp").asText(),
+                            sender.msp(),
                             caller);
                 }
                 String recipient = m.path("recipientDomain").asText();
@@ -447,34 +459,39 @@ public class InMemoryUftp implements UftpLedgerPort {
                             ErrorCode.UFTP_MESSAGE_REPLAYED,
                             "message %s was recorded by transaction %s",
                             key,
-                            messages.get(key).path("txId").asText());
+                            messages.get(key).txId());
                 }
                 LedgerReceipt receipt = effect.get();
-                ObjectNode record = JsonNodeFactory.instance.objectNode();
-                record.put("messageId", m.path("messageId").asText());
-                record.put("conversationId", m.path("conversationId").asText());
-                record.put("senderDomain", senderDomain);
-                record.put("senderRole", sender.path("role").asText());
-                record.put("senderMsp", caller);
-                record.put("keyVersion", sender.path("version").asInt());
-                record.put("recipientDomain", recipient);
-                record.put("messageType", type);
-                record.put("sha256", sha256Hex(xml));
-                record.put("transaction", tx.name());
-                record.put("txId", receipt.transactionId());
-                messages.put(key, record);
+                byte[] signedBody =
+                        Base64.getDecoder().decode(m.path("signedBody").asText());
+                messages.put(
+                        key,
+                        new UftpRecords.StoredMessage(
+                                m.path("messageId").asText(),
+                                m.path("conversationId").asText(),
+                                senderDomain,
+                                sender.role(),
+                                caller,
+                                sender.version(),
+                                recipient,
+                                type,
+                                sha256Hex(xml),
+                                Base64.getEncoder().encodeToString(Arrays.copyOf(signedBody, SIGNATURE_BYTES)),
+                                tx.name(),
+                                receipt.transactionId(),
+                                Instant.now().toString()));
                 return receipt;
             });
         }
 
         /** The XML the sender signed, verified with its registered key. */
         private byte[] signedXml(JsonNode message) {
-            ObjectNode sender = participants.get(message.path("senderDomain").asText());
+            UftpRecords.StoredParticipant sender =
+                    participants.get(message.path("senderDomain").asText());
             try {
                 byte[] signedBody =
                         Base64.getDecoder().decode(message.path("signedBody").asText());
-                return Cs1.open(
-                        signedBody, Cs1.parsePublicKey(sender.path("publicKey").asText()));
+                return Cs1.open(signedBody, Cs1.parsePublicKey(sender.publicKey()));
             } catch (UftpSignatureException | IllegalArgumentException | NullPointerException e) {
                 throw refuse(
                         ErrorCode.UFTP_SIGNATURE_INVALID,
@@ -485,10 +502,10 @@ public class InMemoryUftp implements UftpLedgerPort {
         }
 
         /** {@code baselines:RecordPrognosis}'s checks and record (see the class comment). */
-        private ObjectNode prognosis(ObjectNode in, byte[] xml, String txId) {
+        private ObjectNode prognosis(UftpRecords.PrognosisOf in, byte[] xml, String txId) {
             requireAggregator(ErrorCode.BASELINE_MSP_NOT_ALLOWED, "record D-Prognoses");
-            String cp = in.path("congestionPointId").asText();
-            String day = in.path("day").asText();
+            String cp = in.congestionPointId();
+            String day = in.day().toString();
             DPrognosis p;
             try {
                 p = UftpXml.standard().read(xml, DPrognosis.class);
@@ -586,21 +603,50 @@ public class InMemoryUftp implements UftpLedgerPort {
         }
     }
 
+    /** The length of a CS1 (Ed25519) signature, which a signed body starts with. */
+    private static final int SIGNATURE_BYTES = 64;
+
+    /** A transaction's input as the gateway sends it: the codec's canonical JSON. */
+    private static String input(Map<String, Object> written) {
+        return CanonicalJson.write(written);
+    }
+
+    /** A record as the chaincode writes it (canonical JSON), as a tree. */
+    private static ObjectNode stored(Map<String, Object> written) {
+        return object(CanonicalJson.write(written));
+    }
+
+    /** Typed records as the chaincode writes them, under their keys (for the paged reads). */
+    private static <T> Map<String, ObjectNode> written(
+            Map<String, T> records, java.util.function.Function<T, Map<String, Object>> writer) {
+        Map<String, ObjectNode> out = new TreeMap<>();
+        records.forEach((key, record) -> out.put(key, stored(writer.apply(record))));
+        return out;
+    }
+
+    /** A page {@code {records, bookmark}} as the chaincode writes it, each record decoded by the codec. */
+    private static <T> Page<T> decodedPage(
+            byte[] page, java.util.function.Function<io.flexledger.contract.codec.JsonFields, T> reader) {
+        JsonNode in = object(new String(page, java.nio.charset.StandardCharsets.UTF_8));
+        List<T> records = new ArrayList<>();
+        in.path("records").forEach(r -> records.add(reader.apply(MarketRecords.stored(r.toString()))));
+        return new Page<>(records, in.path("bookmark").asText(""));
+    }
+
+    /** The record {@code id}; refused with {@code code} if there is none. */
+    private static <T> T found(Map<String, T> records, String id, ErrorCode code, String what) {
+        T record = records.get(id);
+        if (record == null) {
+            throw refuse(code, "%s %s does not exist", what, id);
+        }
+        return record;
+    }
+
     private static String sha256Hex(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The dispute a UFTP settlement response opens, read from its JSON as the chaincode reads it. */
-    private static io.flexledger.domain.settlement.Dispute uftpDispute(String disputeJson, String caller) {
-        return io.flexledger.contract.codec.SettlementRecords.dispute(MarketRecords.stored(disputeJson), caller);
-    }
-
-    /** The commitment a D-Prognosis carries, read from its JSON as the chaincode reads it. */
-    private static io.flexledger.domain.market.BaselineCommitment uftpCommitment(String commitmentJson, String caller) {
-        return MarketRecords.commitment(MarketRecords.stored(commitmentJson), caller, java.time.Instant.now());
     }
 }

@@ -81,8 +81,9 @@ class UftpAggregatorSuccessPathsTest {
 
         assertThat(response.getResult()).isEqualTo(AcceptedRejected.ACCEPTED);
         String id = UftpMessages.id(2).toString();
-        JsonNode options = json(uftp.readOfferOptions(id));
-        assertThat(options.path("offerIds").toString()).isEqualTo("[\"" + id + ".home-1\",\"" + id + ".home-2\"]");
+        io.flexledger.contract.codec.UftpRecords.StoredOfferOptions options = uftp.readOfferOptions(id);
+        assertThat(options.offerIds()).containsExactly(id + ".home-1", id + ".home-2");
+        assertThat(options.aggregatorMsp()).isEqualTo("Aggregator1MSP");
         JsonNode first = json(ledger.readOffer(id + ".home-1"));
         assertThat(first.path("state").asText()).isEqualTo("OFFERED");
         assertThat(first.path("aggregatorMsp").asText()).isEqualTo("Aggregator1MSP");
@@ -92,7 +93,7 @@ class UftpAggregatorSuccessPathsTest {
         JsonNode message = json(uftp.readMessage(UftpMessages.AGR1, id));
         assertThat(message.path("transaction").asText()).isEqualTo("CreateOffers");
         assertThat(message.path("messageType").asText()).isEqualTo("FlexOffer");
-        assertThat(message.path("txId").asText()).isEqualTo(options.path("txId").asText());
+        assertThat(message.path("txId").asText()).isEqualTo(options.txId());
 
         FlexOfferResponse again = post(body, FlexOfferResponse.class);
         assertThat(again.getResult()).isEqualTo(AcceptedRejected.REJECTED);
@@ -159,9 +160,10 @@ class UftpAggregatorSuccessPathsTest {
         assertThat(refused.getResult()).isEqualTo(AcceptedRejected.REJECTED);
         assertThat(refused.getRejectionReason()).contains("ISP 5").contains("1206 W");
         // A client that bypasses the edge meets the same rule on the ledger, and its MessageID stays unused.
-        String prognosisJson = "{\"congestionPointId\":\"TX1\",\"day\":\"" + DAY + "\"}";
+        io.flexledger.contract.codec.UftpRecords.PrognosisOf prognosis =
+                new io.flexledger.contract.codec.UftpRecords.PrognosisOf("TX1", DAY);
         assertThatThrownBy(() -> uftp.recordPrognosis(
-                        prognosisJson, UftpResource.envelope(mismatching, signedBody(mismatching, AGR1_KEY))))
+                        prognosis, UftpResource.envelope(mismatching, signedBody(mismatching, AGR1_KEY))))
                 .isInstanceOfSatisfying(
                         ChaincodeRejection.class, e -> assertThat(e.code()).isEqualTo("PROGNOSIS_MISMATCH"));
         assertThatThrownBy(() ->

@@ -103,10 +103,9 @@ class UftpDsoSuccessPathsTest {
 
         // Past the edge, the ledger refuses it too, and records no message.
         FlexOrder bypass = UftpMessages.order(12, 2).setOptionReference("home-2");
-        String orderJson = "{\"id\":\"" + UftpMessages.id(12) + "\",\"offerId\":\"" + flexOffer
-                + ".home-2\",\"activation\":\"1\"}";
-        assertThatThrownBy(() -> uftp.createOrder(
-                        flexOffer + ".home-2", orderJson, UftpResource.envelope(bypass, signedBody(bypass, DSO_KEY))))
+        io.flexledger.domain.market.FlexOrder bypassing = order(12, flexOffer + ".home-2");
+        assertThatThrownBy(
+                        () -> uftp.createOrder(bypassing, UftpResource.envelope(bypass, signedBody(bypass, DSO_KEY))))
                 .isInstanceOfSatisfying(
                         ChaincodeRejection.class, e -> assertThat(e.code()).isEqualTo("ORDER_OPTION_TAKEN"));
         assertThat(json(ledger.readOffer(flexOffer + ".home-2")).path("state").asText())
@@ -123,17 +122,15 @@ class UftpDsoSuccessPathsTest {
         FlexOrder forged = UftpMessages.order(13, 2).setOptionReference("home-1");
         forged.setSenderDomain(UftpMessages.AGR1).setRecipientDomain(UftpMessages.DSO);
         String forgedEnvelope = UftpResource.envelope(forged, signedBody(forged, AGR1_KEY));
-        String orderJson = "{\"id\":\"" + UftpMessages.id(13) + "\",\"offerId\":\"" + flexOffer
-                + ".home-1\",\"activation\":\"1\"}";
-        assertThatThrownBy(() -> uftp.createOrder(flexOffer + ".home-1", orderJson, forgedEnvelope))
+        io.flexledger.domain.market.FlexOrder order = order(13, flexOffer + ".home-1");
+        assertThatThrownBy(() -> uftp.createOrder(order, forgedEnvelope))
                 .isInstanceOfSatisfying(
                         ChaincodeRejection.class, e -> assertThat(e.code()).isEqualTo("UFTP_SENDER_NOT_CALLER"));
         // The DSO's own domain, signed by another key.
         FlexOrder badKey = UftpMessages.order(14, 2).setOptionReference("home-1");
-        String badKeyJson = orderJson.replace(
-                UftpMessages.id(13).toString(), UftpMessages.id(14).toString());
-        assertThatThrownBy(() -> uftp.createOrder(
-                        flexOffer + ".home-1", badKeyJson, UftpResource.envelope(badKey, signedBody(badKey, AGR1_KEY))))
+        io.flexledger.domain.market.FlexOrder badKeyOrder = order(14, flexOffer + ".home-1");
+        assertThatThrownBy(() ->
+                        uftp.createOrder(badKeyOrder, UftpResource.envelope(badKey, signedBody(badKey, AGR1_KEY))))
                 .isInstanceOfSatisfying(
                         ChaincodeRejection.class, e -> assertThat(e.code()).isEqualTo("UFTP_SIGNATURE_INVALID"));
         assertThat(json(ledger.readOffer(flexOffer + ".home-1")).path("state").asText())
@@ -146,9 +143,21 @@ class UftpDsoSuccessPathsTest {
      */
     private String aggregator1OffersTwoOptions(int id) throws Exception {
         FlexOffer offer = UftpInMemory.offer(id, "home-1", "home-2");
-        UftpMapping.LedgerCall call = UftpMapping.map(offer, UsefRole.AGR, "2", "00");
+        UftpMapping.LedgerCall call = UftpMapping.map(offer, UsefRole.AGR, "Aggregator1MSP", "2", "00");
         uftp.as("Aggregator1MSP")
-                .createOffers(call.argument(), UftpResource.envelope(offer, signedBody(offer, AGR1_KEY)));
+                .createOffers(
+                        ((UftpMapping.CreateOffers) call).options(),
+                        UftpResource.envelope(offer, signedBody(offer, AGR1_KEY)));
         return UftpMessages.id(id).toString();
+    }
+
+    /** The DSO's order {@code id} of {@code offerId}, in full. */
+    private static io.flexledger.domain.market.FlexOrder order(int id, String offerId) {
+        return new io.flexledger.domain.market.FlexOrder(
+                UftpMessages.id(id).toString(),
+                "DsoMSP",
+                offerId,
+                java.math.BigDecimal.ONE,
+                io.flexledger.domain.market.FlexOrderState.ACCEPTED);
     }
 }

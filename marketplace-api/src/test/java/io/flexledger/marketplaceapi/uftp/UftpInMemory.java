@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.UftpRecords;
 import io.flexledger.marketplaceapi.ledger.InMemoryLedger;
 import io.flexledger.marketplaceapi.ledger.InMemoryRegistry;
 import io.flexledger.marketplaceapi.ledger.InMemorySettlements;
@@ -54,13 +55,8 @@ final class UftpInMemory {
         uftp.as("Aggregator2MSP").registerParticipant(participant(UftpMessages.AGR2, "AGR", AGR2_KEY));
     }
 
-    static String participant(String domain, String role, Cs1KeyPair key) {
-        return JSON.createObjectNode()
-                .put("domain", domain)
-                .put("role", role)
-                .put("publicKey", key.publicKeyString())
-                .put("endpoint", "http://127.0.0.1:1/" + domain)
-                .toString();
+    static UftpRecords.Participant participant(String domain, String role, Cs1KeyPair key) {
+        return new UftpRecords.Participant(domain, role, key.publicKeyString(), "http://127.0.0.1:1/" + domain);
     }
 
     /** Home {@code id} of {@code aggregator} at congestion point {@code cp}. */
@@ -123,6 +119,11 @@ final class UftpInMemory {
     /** An order the market's port answers, as the chaincode wrote it. */
     static JsonNode json(MarketRecords.StoredOrder order) {
         return json(CanonicalJson.bytes(MarketRecords.order(order)));
+    }
+
+    /** A recorded message as the chaincode writes it (the codec's writer), as a tree. */
+    static JsonNode json(UftpRecords.StoredMessage message) {
+        return json(io.flexledger.contract.codec.CanonicalJson.bytes(UftpRecords.message(message)));
     }
 
     static JsonNode json(byte[] bytes) {

@@ -29,53 +29,58 @@ class UftpMappingTest {
     static final String HASH = "ab".repeat(32);
 
     static JsonNode argument(UftpMapping.LedgerCall call) throws Exception {
-        return JSON.readTree(call.argument());
+        return JSON.readTree(UftpMessages.input(call));
     }
 
     @Test
     void aFlexRequestIsTheDsosRequestWithTheRequestedReductionPerSlot() throws Exception {
-        UftpMapping.LedgerCall call = UftpMapping.map(UftpMessages.request(1), UsefRole.DSO, "2", HASH);
+        UftpMapping.LedgerCall call = UftpMapping.map(UftpMessages.request(1), UsefRole.DSO, "DsoMSP", "2", HASH);
         assertThat(call.transaction().fullName()).isEqualTo("requests:CreateRequest");
         JsonNode a = argument(call);
         assertThat(a.path("id").asText()).isEqualTo(UftpMessages.id(1).toString());
         assertThat(a.path("congestionPointId").asText()).isEqualTo("TX1");
         assertThat(a.path("day").asText()).isEqualTo("2026-11-27");
         // ISPs 69 and 70 are slots 68 and 69; 2,500 W of reduction is 2.5 kW; the Available ISP is not requested.
-        assertThat(a.path("kwBySlot").toString()).isEqualTo("{\"68\":\"2.5\",\"69\":\"2.5\"}");
-        assertThat(a.path("unservedPenalty").asText()).isEqualTo("2");
+        assertThat(a.path("kwBySlot").toString()).isEqualTo("{\"68\":\"2.500\",\"69\":\"2.500\"}");
+        assertThat(a.path("unservedPenalty").asText()).isEqualTo("2.00000");
+        // The DSO whose edge maps it posts it.
+        assertThat(a.path("dsoMsp").asText()).isEqualTo("DsoMSP");
     }
 
     @Test
     void aFlexOfferIsOneOfferOfTheHomeItsOptionNamesPricedPerKwh() throws Exception {
-        UftpMapping.LedgerCall call = UftpMapping.map(UftpMessages.offer(2, "home-1", 1), UsefRole.AGR, "2", HASH);
+        UftpMapping.LedgerCall call =
+                UftpMapping.map(UftpMessages.offer(2, "home-1", 1), UsefRole.AGR, "Aggregator1MSP", "2", HASH);
         assertThat(call.transaction().fullName()).isEqualTo("offers:CreateOffer");
         JsonNode a = argument(call);
         assertThat(a.path("id").asText()).isEqualTo(UftpMessages.id(2).toString());
         assertThat(a.path("assetId").asText()).isEqualTo("home-1");
         assertThat(a.path("requestId").asText()).isEqualTo(UftpMessages.id(1).toString());
-        assertThat(a.path("kwBySlot").toString()).isEqualTo("{\"68\":\"2\",\"69\":\"2\",\"70\":\"2\"}");
+        assertThat(a.path("kwBySlot").toString()).isEqualTo("{\"68\":\"2.000\",\"69\":\"2.000\",\"70\":\"2.000\"}");
+        assertThat(a.path("aggregatorMsp").asText()).isEqualTo("Aggregator1MSP");
         // 0.63 EUR for 3 slots of 2 kW (1.5 kWh): 0.42 EUR/kWh.
         assertThat(a.path("price").asText()).isEqualTo("0.42000");
         assertThat(a.path("minActivation").asText()).isEqualTo("0.5");
-        assertThat(UftpMapping.map(UftpMessages.offer(3, "home-1", null), UsefRole.AGR, "2", HASH)
-                        .argument())
+        assertThat(UftpMessages.input(UftpMapping.map(
+                        UftpMessages.offer(3, "home-1", null), UsefRole.AGR, "Aggregator1MSP", "2", HASH)))
                 .doesNotContain("requestId");
     }
 
     @Test
     void aRevocationAnOrderAndADisputedLineMapToTheirTransactions() throws Exception {
-        UftpMapping.LedgerCall revoke = UftpMapping.map(UftpMessages.revocation(4, 2), UsefRole.AGR, "2", HASH);
+        UftpMapping.LedgerCall revoke =
+                UftpMapping.map(UftpMessages.revocation(4, 2), UsefRole.AGR, "Aggregator1MSP", "2", HASH);
         assertThat(revoke.transaction().fullName()).isEqualTo("revocations:RevokeOffer");
         assertThat(argument(revoke).path("offerId").asText())
                 .isEqualTo(UftpMessages.id(2).toString());
 
-        UftpMapping.LedgerCall order = UftpMapping.map(UftpMessages.order(5, 2), UsefRole.DSO, "2", HASH);
+        UftpMapping.LedgerCall order = UftpMapping.map(UftpMessages.order(5, 2), UsefRole.DSO, "DsoMSP", "2", HASH);
         assertThat(order.transaction().fullName()).isEqualTo("orders:CreateOrder");
         assertThat(order.reference()).isEqualTo(UftpMessages.id(2).toString());
         assertThat(argument(order).path("activation").asText()).isEqualTo("1");
 
         UftpMapping.LedgerCall dispute =
-                UftpMapping.map(UftpMessages.settlementResponse(6, "ord-7"), UsefRole.AGR, "2", HASH);
+                UftpMapping.map(UftpMessages.settlementResponse(6, "ord-7"), UsefRole.AGR, "Aggregator1MSP", "2", HASH);
         assertThat(dispute.transaction().fullName()).isEqualTo("disputes:OpenDispute");
         assertThat(dispute.reference()).isEqualTo("stl-ord-7");
         assertThat(argument(dispute).path("evidenceHash").asText()).isEqualTo(HASH);
@@ -87,22 +92,21 @@ class UftpMappingTest {
         JsonNode settlement =
                 JSON.readTree("{\"creditedKwh\":\"1.000000\",\"shortfallKwh\":\"1.000000\",\"netEur\":\"0.1000\"}");
         JsonNode order = JSON.readTree("{\"cost\":\"0.4000\"}");
-        JsonNode claim = JSON.readTree(UftpMapping.withFullDeliveryClaim("{\"id\":\"d-1\"}", settlement, order))
-                .path("claim");
-        assertThat(claim.path("creditedKwh").asText()).isEqualTo("2.000000");
-        assertThat(claim.path("shortfallKwh").asText()).isEqualTo("0");
-        assertThat(claim.path("netEur").asText()).isEqualTo("0.4000");
+        io.flexledger.domain.settlement.DisputeClaim claim = UftpMapping.withFullDeliveryClaim(settlement, order);
+        assertThat(claim.creditedKwh().toString()).isEqualTo("2.000000");
+        assertThat(claim.shortfallKwh().value()).isZero();
+        assertThat(claim.netEur().toString()).isEqualTo("0.4000");
     }
 
     @Test
     void messagesWithoutABusinessEffectAreRecordedAlone() throws Exception {
-        assertThat(UftpMapping.map(UftpMessages.settlementResponse(6), UsefRole.AGR, "2", HASH)
+        assertThat(UftpMapping.map(UftpMessages.settlementResponse(6), UsefRole.AGR, "Aggregator1MSP", "2", HASH)
                         .transaction()
                         .fullName())
                 .isEqualTo("uftp:RecordMessage");
         FlexOfferResponse response = UftpMessages.meta(new FlexOfferResponse(), UftpMessages.DSO, UftpMessages.AGR1, 7);
         response.setFlexOfferMessageId(UftpMessages.id(2)).accept();
-        assertThat(UftpMapping.map(response, UsefRole.DSO, "2", HASH)
+        assertThat(UftpMapping.map(response, UsefRole.DSO, "DsoMSP", "2", HASH)
                         .transaction()
                         .fullName())
                 .isEqualTo("uftp:RecordMessage");
@@ -120,16 +124,17 @@ class UftpMappingTest {
         assertThat(p.kwBySlot().get(0).toString()).isEqualTo("1.201");
         assertThat(p.kwBySlot().get(95).toString()).isEqualTo("1.296");
         String salt = "00112233445566778899aabbccddeeff";
-        JsonNode commit = JSON.readTree(p.commitment("home-1", salt));
-        JsonNode reveal = JSON.readTree(p.reveal("home-1", salt));
-        assertThat(commit.path("day").asText()).isEqualTo("2026-11-27");
+        io.flexledger.domain.market.BaselineCommitment commit =
+                p.commitment("home-1", "Aggregator1MSP", salt, BEFORE_GATE);
+        io.flexledger.contract.codec.MarketRecords.Reveal reveal = p.reveal("home-1", salt);
+        assertThat(commit.period().day()).isEqualTo(UftpMessages.DAY);
+        assertThat(commit.aggregatorMsp()).isEqualTo("Aggregator1MSP");
         // The commitment is the hash that the revealed values and salt give, as the chaincode checks.
-        List<Kilowatts> revealed = new java.util.ArrayList<>();
-        reveal.path("kwBySlot").forEach(v -> revealed.add(new Kilowatts(v.decimalValue())));
-        assertThat(commit.path("hashHex").asText())
+        List<Kilowatts> revealed = reveal.baseline().kwBySlot();
+        assertThat(commit.hashHex())
                 .isEqualTo(new Baseline("home-1", MarketRules.DEFAULT.period(UftpMessages.DAY), revealed)
-                        .commitmentHash(reveal.path("salt").asText()));
-        assertThat(reveal.path("salt").asText()).isEqualTo(salt);
+                        .commitmentHash(reveal.salt()));
+        assertThat(reveal.salt()).isEqualTo(salt);
     }
 
     /** 96 values of {@code watts(slot)} W as kW. */
@@ -209,17 +214,18 @@ class UftpMappingTest {
                 .hasMessageContaining("gate closure for 2026-11-27 was at 2026-11-26T23:00:00Z");
         assertThatThrownBy(() -> UftpMapping.prognosis(p, UsefRole.DSO, BEFORE_GATE))
                 .hasMessageContaining("D-Prognosis is sent by a AGR");
-        assertThatThrownBy(() -> UftpMapping.map(p, UsefRole.AGR, "2", HASH))
+        assertThatThrownBy(() -> UftpMapping.map(p, UsefRole.AGR, "Aggregator1MSP", "2", HASH))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aMessageOfTheOtherRoleIsRejected() {
         // An aggregator's participant sending a FlexOrder, or a DSO's sending a FlexOffer.
-        assertThatThrownBy(() -> UftpMapping.map(UftpMessages.order(5, 2), UsefRole.AGR, "2", HASH))
+        assertThatThrownBy(() -> UftpMapping.map(UftpMessages.order(5, 2), UsefRole.AGR, "Aggregator1MSP", "2", HASH))
                 .isInstanceOf(UftpMapping.Rejected.class)
                 .hasMessageContaining("FlexOrder is sent by a DSO");
-        assertThatThrownBy(() -> UftpMapping.map(UftpMessages.offer(2, "home-1", null), UsefRole.DSO, "2", HASH))
+        assertThatThrownBy(
+                        () -> UftpMapping.map(UftpMessages.offer(2, "home-1", null), UsefRole.DSO, "DsoMSP", "2", HASH))
                 .isInstanceOf(UftpMapping.Rejected.class);
     }
 
@@ -227,14 +233,18 @@ class UftpMappingTest {
     void whatTheLedgerCannotHoldIsRejectedWithTheReason() {
         FlexOffer hourly = UftpMessages.offer(2, "home-1", null);
         hourly.setIspDuration(Duration.ofHours(1));
-        assertThatThrownBy(() -> UftpMapping.map(hourly, UsefRole.AGR, "2", HASH))
+        assertThatThrownBy(() -> UftpMapping.map(hourly, UsefRole.AGR, "Aggregator1MSP", "2", HASH))
                 .hasMessageContaining("ISP-Duration must be PT15M");
         FlexOffer ean = UftpMessages.offer(2, "home-1", null);
         ean.setCongestionPoint("ean.123456789012");
-        assertThatThrownBy(() -> UftpMapping.map(ean, UsefRole.AGR, "2", HASH))
+        assertThatThrownBy(() -> UftpMapping.map(ean, UsefRole.AGR, "Aggregator1MSP", "2", HASH))
                 .hasMessageContaining("CongestionPoint must be an ea1 address");
-        assertThatThrownBy(() ->
-                        UftpMapping.map(UftpMessages.settlementResponse(6, "ord-1", "ord-2"), UsefRole.AGR, "2", HASH))
+        assertThatThrownBy(() -> UftpMapping.map(
+                        UftpMessages.settlementResponse(6, "ord-1", "ord-2"),
+                        UsefRole.AGR,
+                        "Aggregator1MSP",
+                        "2",
+                        HASH))
                 .hasMessageContaining("one Disputed line");
     }
 
@@ -276,7 +286,7 @@ class UftpMappingTest {
 
     @Test
     void aFlexOfferOfSeveralOptionsIsOneOfferPerOptionInOneTransaction() throws Exception {
-        UftpMapping.LedgerCall call = UftpMapping.map(twoOptions(), UsefRole.AGR, "2", HASH);
+        UftpMapping.LedgerCall call = UftpMapping.map(twoOptions(), UsefRole.AGR, "Aggregator1MSP", "2", HASH);
         assertThat(call.transaction().fullName()).isEqualTo("uftp:CreateOffers");
         JsonNode a = argument(call);
         assertThat(a.path("flexOfferMessageId").asText())
@@ -290,39 +300,39 @@ class UftpMappingTest {
         assertThat(second.path("assetId").asText()).isEqualTo("home-3");
         // 1 EUR for 1 kW over one quarter hour: 4 EUR per kWh.
         assertThat(second.path("price").asText()).isEqualTo("4.00000");
-        assertThat(second.path("kwBySlot").toString()).isEqualTo("{\"0\":\"1\"}");
+        assertThat(second.path("kwBySlot").toString()).isEqualTo("{\"0\":\"1.000\"}");
     }
 
     @Test
     void optionReferencesThatCannotNameAnOfferOnceAreRejected() {
         FlexOffer twice = twoOptions();
         twice.getOfferOptions().get(1).setOptionReference("home-1");
-        assertThatThrownBy(() -> UftpMapping.map(twice, UsefRole.AGR, "2", HASH))
+        assertThatThrownBy(() -> UftpMapping.map(twice, UsefRole.AGR, "Aggregator1MSP", "2", HASH))
                 .isInstanceOf(UftpMapping.Rejected.class)
                 .hasMessageContaining("OptionReference home-1 appears twice");
         FlexOffer spaced = twoOptions();
         spaced.getOfferOptions().get(1).setOptionReference("home 3");
-        assertThatThrownBy(() -> UftpMapping.map(spaced, UsefRole.AGR, "2", HASH))
+        assertThatThrownBy(() -> UftpMapping.map(spaced, UsefRole.AGR, "Aggregator1MSP", "2", HASH))
                 .hasMessageContaining("OptionReference home 3 must name the home");
         FlexOffer longOne = twoOptions();
         longOne.getOfferOptions().get(1).setOptionReference("h".repeat(28));
-        assertThatThrownBy(() -> UftpMapping.map(longOne, UsefRole.AGR, "2", HASH))
+        assertThatThrownBy(() -> UftpMapping.map(longOne, UsefRole.AGR, "Aggregator1MSP", "2", HASH))
                 .hasMessageContaining("at most 27 characters");
         FlexOffer none = twoOptions();
         none.getOfferOptions().clear();
-        assertThatThrownBy(() -> UftpMapping.map(none, UsefRole.AGR, "2", HASH))
+        assertThatThrownBy(() -> UftpMapping.map(none, UsefRole.AGR, "Aggregator1MSP", "2", HASH))
                 .hasMessageContaining("at least one OfferOption");
     }
 
     @Test
     void aRevocationOfAFlexOfferOfSeveralOptionsRevokesThemAll() throws Exception {
-        UftpMapping.LedgerCall all =
-                UftpMapping.map(UftpMessages.revocation(3, 2), UsefRole.AGR, "2", HASH, withOptions());
+        UftpMapping.LedgerCall all = UftpMapping.map(
+                UftpMessages.revocation(3, 2), UsefRole.AGR, "Aggregator1MSP", "2", HASH, withOptions());
         assertThat(all.transaction().fullName()).isEqualTo("uftp:RevokeOffers");
         assertThat(argument(all).path("flexOfferMessageId").asText())
                 .isEqualTo(UftpMessages.id(2).toString());
-        UftpMapping.LedgerCall one =
-                UftpMapping.map(UftpMessages.revocation(3, 4), UsefRole.AGR, "2", HASH, withOptions());
+        UftpMapping.LedgerCall one = UftpMapping.map(
+                UftpMessages.revocation(3, 4), UsefRole.AGR, "Aggregator1MSP", "2", HASH, withOptions());
         assertThat(one.transaction().fullName()).isEqualTo("revocations:RevokeOffer");
         assertThat(argument(one).path("offerId").asText())
                 .isEqualTo(UftpMessages.id(4).toString());
@@ -332,14 +342,14 @@ class UftpMappingTest {
     void aFlexOrderOrdersTheOptionItNames() throws Exception {
         FlexOrder order = UftpMessages.order(5, 2);
         order.setOptionReference("home-3");
-        UftpMapping.LedgerCall call = UftpMapping.map(order, UsefRole.DSO, "2", HASH, withOptions());
+        UftpMapping.LedgerCall call = UftpMapping.map(order, UsefRole.DSO, "DsoMSP", "2", HASH, withOptions());
         assertThat(call.transaction().fullName()).isEqualTo("orders:CreateOrder");
         assertThat(argument(call).path("offerId").asText()).isEqualTo(B);
         assertThat(call.reference()).isEqualTo(B);
         // A FlexOffer of one option: its offer, whose home the OptionReference names.
         FlexOrder single = UftpMessages.order(6, 4);
         single.setOptionReference("home-1");
-        assertThat(argument(UftpMapping.map(single, UsefRole.DSO, "2", HASH, withOptions()))
+        assertThat(argument(UftpMapping.map(single, UsefRole.DSO, "DsoMSP", "2", HASH, withOptions()))
                         .path("offerId")
                         .asText())
                 .isEqualTo(UftpMessages.id(4).toString());
@@ -349,20 +359,94 @@ class UftpMappingTest {
     void anOrderOfAnUnknownOrASecondOptionIsRejected() {
         FlexOrder unknown = UftpMessages.order(5, 2);
         unknown.setOptionReference("home-9");
-        assertThatThrownBy(() -> UftpMapping.map(unknown, UsefRole.DSO, "2", HASH, withOptions()))
+        assertThatThrownBy(() -> UftpMapping.map(unknown, UsefRole.DSO, "DsoMSP", "2", HASH, withOptions()))
                 .isInstanceOf(UftpMapping.Rejected.class)
                 .hasMessageContaining("has no option home-9");
         FlexOrder unnamed = UftpMessages.order(5, 2);
-        assertThatThrownBy(() -> UftpMapping.map(unnamed, UsefRole.DSO, "2", HASH, withOptions()))
+        assertThatThrownBy(() -> UftpMapping.map(unnamed, UsefRole.DSO, "DsoMSP", "2", HASH, withOptions()))
                 .hasMessageContaining("names the one it orders in OptionReference");
         // The attack: the DSO orders both options of one FlexOffer, buying twice what was offered once.
         FlexOrder second = UftpMessages.order(5, 2);
         second.setOptionReference("home-3");
-        assertThatThrownBy(() -> UftpMapping.map(second, UsefRole.DSO, "2", HASH, withOptions(A)))
+        assertThatThrownBy(() -> UftpMapping.map(second, UsefRole.DSO, "DsoMSP", "2", HASH, withOptions(A)))
                 .hasMessageContaining("option home-1 of FlexOffer " + UftpMessages.id(2) + " is ordered already");
         FlexOrder wrongHome = UftpMessages.order(6, 4);
         wrongHome.setOptionReference("home-3");
-        assertThatThrownBy(() -> UftpMapping.map(wrongHome, UsefRole.DSO, "2", HASH, withOptions()))
+        assertThatThrownBy(() -> UftpMapping.map(wrongHome, UsefRole.DSO, "DsoMSP", "2", HASH, withOptions()))
                 .hasMessageContaining("has no option home-3");
+    }
+
+    /**
+     * What the chaincode answers for {@code inputJson} read by its offer or order reader (the ledger
+     * contract's codec, its problems collected as the chaincode collects them): the refusal text.
+     */
+    static String chaincodeRefusal(
+            String inputJson, java.util.function.Function<io.flexledger.contract.codec.JsonFields, ?> reader) {
+        List<io.flexledger.domain.validation.Violation> found = new java.util.ArrayList<>();
+        try {
+            reader.apply(io.flexledger.contract.codec.JsonFields.parse(
+                    inputJson,
+                    io.flexledger.contract.codec.JsonReader.Limits.LEDGER,
+                    io.flexledger.contract.codec.JsonFields.collecting(found)));
+        } catch (io.flexledger.domain.validation.ValidationException e) {
+            return UftpMapping.invalid(e);
+        }
+        throw new AssertionError("the chaincode's reader takes " + inputJson);
+    }
+
+    /** The offer input the edge sent before it built domain values, for FlexOffer {@link UftpMessages#offer}(2). */
+    static String offerInput(String kwBySlot, String minActivation) {
+        return "{\"id\":\"" + UftpMessages.id(2) + "\",\"congestionPointId\":\"TX1\",\"day\":\"2026-11-27\","
+                + "\"assetId\":\"home-1\",\"kwBySlot\":" + kwBySlot + ",\"price\":\"0.42000\","
+                + "\"minActivation\":\"" + minActivation + "\"}";
+    }
+
+    @Test
+    void anOfferTheLedgerWouldRefuseIsRejectedWithTheChaincodesOwnReason() {
+        // The attack: a value the ledger refuses, built by the edge now rather than read by the chaincode,
+        // must not pass, nor be refused with another reason than the ledger gave.
+        FlexOffer over = UftpMessages.offer(2, "home-1", null);
+        over.getOfferOptions().get(0).setMinActivationFactor(new BigDecimal("1.5"));
+        String expected = chaincodeRefusal(
+                offerInput("{\"68\":\"2\",\"69\":\"2\",\"70\":\"2\"}", "1.5"),
+                in -> io.flexledger.contract.codec.MarketRecords.offer(in, "Aggregator1MSP"));
+        assertThat(expected).startsWith("INVALID_FIELD: $.minActivation");
+        assertThatThrownBy(() -> UftpMapping.map(over, UsefRole.AGR, "Aggregator1MSP", "2", HASH))
+                .isInstanceOf(UftpMapping.Rejected.class)
+                .hasMessage(expected);
+
+        // A factor the chaincode's reader refuses before the domain sees it (13 decimals).
+        FlexOffer fine = UftpMessages.offer(2, "home-1", null);
+        fine.getOfferOptions().get(0).setMinActivationFactor(new BigDecimal("0.1234567890123"));
+        String tooFine = chaincodeRefusal(
+                offerInput("{\"68\":\"2\",\"69\":\"2\",\"70\":\"2\"}", "0.1234567890123"),
+                in -> io.flexledger.contract.codec.MarketRecords.offer(in, "Aggregator1MSP"));
+        assertThat(tooFine).startsWith("INVALID_FIELD: $.minActivation: ");
+        assertThatThrownBy(() -> UftpMapping.map(fine, UsefRole.AGR, "Aggregator1MSP", "2", HASH))
+                .hasMessage(tooFine);
+
+        // A power no kW field holds (1e15 kW and more), in every ISP.
+        FlexOffer huge = UftpMessages.offer(2, "home-1", null);
+        huge.getOfferOptions().get(0).getIsps().forEach(isp -> isp.setPower(-Long.MAX_VALUE));
+        String big = "\"9223372036854775.807\"";
+        String tooBig = chaincodeRefusal(
+                offerInput("{\"68\":" + big + ",\"69\":" + big + ",\"70\":" + big + "}", "0.5"),
+                in -> io.flexledger.contract.codec.MarketRecords.offer(in, "Aggregator1MSP"));
+        assertThat(tooBig).startsWith("INVALID_FIELD: $.kwBySlot.68: must be below 1e15 in magnitude (and 2 more");
+        assertThatThrownBy(() -> UftpMapping.map(huge, UsefRole.AGR, "Aggregator1MSP", "2", HASH))
+                .hasMessage(tooBig);
+    }
+
+    @Test
+    void anOrderTheLedgerWouldRefuseIsRejectedWithTheChaincodesOwnReason() {
+        FlexOrder twice = UftpMessages.order(5, 2).setActivationFactor(new BigDecimal("2"));
+        String expected = chaincodeRefusal(
+                "{\"id\":\"" + UftpMessages.id(5) + "\",\"offerId\":\"" + UftpMessages.id(2)
+                        + "\",\"activation\":\"2\"}",
+                in -> io.flexledger.contract.codec.MarketRecords.order(in, "DsoMSP"));
+        assertThat(expected).startsWith("INVALID_FIELD: $.activation");
+        assertThatThrownBy(() -> UftpMapping.map(twice, UsefRole.DSO, "DsoMSP", "2", HASH))
+                .isInstanceOf(UftpMapping.Rejected.class)
+                .hasMessage(expected);
     }
 }

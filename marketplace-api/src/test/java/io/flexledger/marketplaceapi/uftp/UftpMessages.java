@@ -141,4 +141,77 @@ final class UftpMessages {
         }
         return r;
     }
+
+    /**
+     * The input the gateway writes for {@code call}'s transaction (the ledger contract's codec, canonical
+     * JSON); a dispute's without its claim, {@code null} for the message alone.
+     */
+    static String input(UftpMapping.LedgerCall call) {
+        Object written;
+        if (call instanceof UftpMapping.CreateRequest c) {
+            written = io.flexledger.contract.codec.MarketRecords.requestInput(c.request());
+        } else if (call instanceof UftpMapping.CreateOffer c) {
+            written = io.flexledger.contract.codec.MarketRecords.offerInput(c.offer());
+        } else if (call instanceof UftpMapping.CreateOffers c) {
+            written = io.flexledger.contract.codec.UftpRecords.offerOptionsInput(c.options());
+        } else if (call instanceof UftpMapping.RevokeOffer c) {
+            written = io.flexledger.contract.codec.MarketRecords.revocationInput(c.revocation());
+        } else if (call instanceof UftpMapping.RevokeOffers c) {
+            written = io.flexledger.contract.codec.UftpRecords.optionsRevocationInput(c.revocation());
+        } else if (call instanceof UftpMapping.CreateOrder c) {
+            written = io.flexledger.contract.codec.MarketRecords.orderInput(c.order());
+        } else if (call instanceof UftpMapping.OpenDispute c) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("id", c.id());
+            m.put("settlementId", c.settlementId());
+            m.put("reason", c.reason());
+            m.put("evidenceHash", c.evidenceHash());
+            written = m;
+        } else if (call instanceof UftpMapping.RecordPrognosis c) {
+            written = io.flexledger.contract.codec.UftpRecords.prognosisInput(c.prognosis());
+        } else {
+            return null;
+        }
+        return io.flexledger.contract.codec.CanonicalJson.write(written);
+    }
+
+    /**
+     * A stand-in ledger's registration ({@code {domain, role, msp, ...}}, as much of it as a test states)
+     * as the codec's stored participant: version 1 and transaction {@code tx-0} unless stated.
+     */
+    static io.flexledger.contract.codec.UftpRecords.StoredParticipant stored(
+            com.fasterxml.jackson.databind.JsonNode p) {
+        return new io.flexledger.contract.codec.UftpRecords.StoredParticipant(
+                new io.flexledger.contract.codec.UftpRecords.Participant(
+                        p.path("domain").asText(),
+                        p.path("role").asText(),
+                        p.path("publicKey").asText(""),
+                        p.path("endpoint").asText("")),
+                p.path("msp").asText(),
+                p.path("version").asInt(1),
+                p.path("txId").asText("tx-0"),
+                p.hasNonNull("at") ? p.path("at").asText() : null);
+    }
+
+    /**
+     * A stand-in ledger's message record (as much of it as a test states) as the codec's stored message:
+     * the fields it does not state empty, key version 1.
+     */
+    static io.flexledger.contract.codec.UftpRecords.StoredMessage storedMessage(
+            com.fasterxml.jackson.databind.JsonNode m) {
+        return new io.flexledger.contract.codec.UftpRecords.StoredMessage(
+                m.path("messageId").asText(""),
+                m.path("conversationId").asText(""),
+                m.path("senderDomain").asText(""),
+                m.path("senderRole").asText(""),
+                m.path("senderMsp").asText(""),
+                m.path("keyVersion").asInt(1),
+                m.path("recipientDomain").asText(""),
+                m.path("messageType").asText(""),
+                m.path("sha256").asText(""),
+                m.hasNonNull("signature") ? m.path("signature").asText() : null,
+                m.path("transaction").asText(""),
+                m.path("txId").asText(""),
+                m.hasNonNull("at") ? m.path("at").asText() : null);
+    }
 }

@@ -78,21 +78,24 @@ class UftpOutboxSettlementTest {
         }
 
         @Override
-        public Optional<JsonNode> participant(String domain) {
+        public Optional<io.flexledger.contract.codec.UftpRecords.StoredParticipant> participant(String domain) {
             return registered.stream()
                     .filter(p -> p.path("domain").asText().equals(domain))
-                    .findFirst();
+                    .findFirst()
+                    .map(UftpMessages::stored);
         }
 
         @Override
-        public List<JsonNode> participants() {
-            return registered;
+        public List<io.flexledger.contract.codec.UftpRecords.StoredParticipant> participants() {
+            return registered.stream().map(UftpMessages::stored).toList();
         }
 
         @Override
-        public Optional<JsonNode> message(String senderDomain, String messageId) {
+        public Optional<io.flexledger.contract.codec.UftpRecords.StoredMessage> message(
+                String senderDomain, String messageId) {
             return Optional.ofNullable(log.get(senderDomain + "|" + messageId))
-                    .map(sha -> JSON.createObjectNode().put("sha256", sha));
+                    .map(sha ->
+                            UftpMessages.storedMessage(JSON.createObjectNode().put("sha256", sha)));
         }
 
         @Override
@@ -253,7 +256,7 @@ class UftpOutboxSettlementTest {
         // On the DSO's message log, as sent.
         byte[] inner = UftpXml.standard().write(m);
         assertThat(ledger.message(DSO_EDGE, id.toString()))
-                .map(r -> r.path("sha256").asText())
+                .map(io.flexledger.contract.codec.UftpRecords.StoredMessage::sha256)
                 .isPresent();
         assertThat(inner).isNotEmpty();
     }
@@ -279,7 +282,7 @@ class UftpOutboxSettlementTest {
                         .setDisposition(AcceptedDisputed.DISPUTED)
                         .setDisputeReason("our meter shows the second slot delivered in full"));
         validate(UftpXml.standard().write(r));
-        UftpMapping.LedgerCall call = UftpMapping.map(r, UsefRole.AGR, "2", "ab".repeat(32));
+        UftpMapping.LedgerCall call = UftpMapping.map(r, UsefRole.AGR, "Aggregator1MSP", "2", "ab".repeat(32));
         assertThat(call.transaction()).isEqualTo(Disputes.OPEN_DISPUTE);
         assertThat(call.reference()).isEqualTo("stl-ord-1");
     }

@@ -58,7 +58,13 @@ class UftpOutboxTest {
         final Map<String, JsonNode> others = new ConcurrentHashMap<>();
 
         @Override
-        public Optional<JsonNode> message(String senderDomain, String messageId) {
+        public Optional<io.flexledger.contract.codec.UftpRecords.StoredMessage> message(
+                String senderDomain, String messageId) {
+            return recorded(senderDomain, messageId).map(UftpMessages::storedMessage);
+        }
+
+        /** The log's record of {@code messageId} of {@code senderDomain}, as much as this stand-in keeps. */
+        private Optional<JsonNode> recorded(String senderDomain, String messageId) {
             if (others.containsKey(senderDomain + "|" + messageId)) {
                 return Optional.of(others.get(senderDomain + "|" + messageId));
             }
@@ -119,8 +125,10 @@ class UftpOutboxTest {
         final Map<String, JsonNode> requests = new ConcurrentHashMap<>();
 
         @Override
-        public List<JsonNode> messagesOf(String senderDomain) {
-            return logs.getOrDefault(senderDomain, List.of());
+        public List<io.flexledger.contract.codec.UftpRecords.StoredMessage> messagesOf(String senderDomain) {
+            return logs.getOrDefault(senderDomain, List.of()).stream()
+                    .map(UftpMessages::storedMessage)
+                    .toList();
         }
 
         @Override
@@ -173,7 +181,7 @@ class UftpOutboxTest {
         }
 
         @Override
-        public List<JsonNode> participants() {
+        public List<io.flexledger.contract.codec.UftpRecords.StoredParticipant> participants() {
             List<JsonNode> all = new java.util.ArrayList<>();
             all.add(JSON.createObjectNode()
                     .put("domain", "agr1.flexledger.test")
@@ -181,17 +189,18 @@ class UftpOutboxTest {
                     .put("msp", "Aggregator1MSP"));
             dsoDomains.forEach(d -> all.add(
                     JSON.createObjectNode().put("domain", d).put("role", "DSO").put("msp", "DsoMSP")));
-            return all;
+            return all.stream().map(UftpMessages::stored).toList();
         }
 
         @Override
-        public Optional<JsonNode> participant(String domain) {
+        public Optional<io.flexledger.contract.codec.UftpRecords.StoredParticipant> participant(String domain) {
             return domain.equals("agr1.flexledger.test") || dsoDomains.contains(domain)
                     ? Optional.of(JSON.createObjectNode()
-                            .put(
-                                    "endpoint",
-                                    "http://127.0.0.1:"
-                                            + participant.getAddress().getPort() + "/uftp"))
+                                    .put(
+                                            "endpoint",
+                                            "http://127.0.0.1:"
+                                                    + participant.getAddress().getPort() + "/uftp"))
+                            .map(UftpMessages::stored)
                     : Optional.empty();
         }
     }
@@ -401,12 +410,14 @@ class UftpOutboxTest {
                         : Optional.empty();
             }
         };
-        UftpMapping.LedgerCall call = UftpMapping.map(order, UsefRole.DSO, "2", "ab".repeat(32), ledgerWithOffer);
-        assertThat(JSON.readTree(call.argument()).path("offerId").asText()).isEqualTo("off-1");
+        UftpMapping.LedgerCall call =
+                UftpMapping.map(order, UsefRole.DSO, "DsoMSP", "2", "ab".repeat(32), ledgerWithOffer);
+        assertThat(JSON.readTree(UftpMessages.input(call)).path("offerId").asText())
+                .isEqualTo("off-1");
         // The same OptionReference under another FlexOffer's MessageID names nothing announced.
         order.setFlexOfferMessageId(UftpMessages.id(77));
-        assertThat(JSON.readTree(UftpMapping.map(order, UsefRole.DSO, "2", "ab".repeat(32), ledgerWithOffer)
-                                .argument())
+        assertThat(JSON.readTree(UftpMessages.input(
+                                UftpMapping.map(order, UsefRole.DSO, "DsoMSP", "2", "ab".repeat(32), ledgerWithOffer)))
                         .path("offerId")
                         .asText())
                 .isEqualTo(UftpMessages.id(77).toString());
@@ -500,7 +511,7 @@ class UftpOutboxTest {
         SignedMessage signed = UftpXml.standard().read(received.get(0), SignedMessage.class);
         byte[] xml = Cs1.open(signed, EDGE_KEY.verifyKey());
         assertThat(ledger.message("edge.aggregator1.flexledger.test", id.toString()))
-                .map(r -> r.path("sha256").asText())
+                .map(io.flexledger.contract.codec.UftpRecords.StoredMessage::sha256)
                 .contains(UftpResource.sha256Hex(xml));
     }
 
@@ -571,7 +582,8 @@ class UftpOutboxTest {
         UftpOutbox outbox = new UftpOutbox(
                 new Ledger() {
                     @Override
-                    public Optional<JsonNode> message(String senderDomain, String messageId) {
+                    public Optional<io.flexledger.contract.codec.UftpRecords.StoredMessage> message(
+                            String senderDomain, String messageId) {
                         throw new LedgerUnavailableException("no peer answers", null);
                     }
                 },
@@ -666,12 +678,13 @@ class UftpOutboxTest {
         io.flexledger.uftp.FlexOrder order = UftpMessages.order(5, 2);
         order.setFlexOfferMessageId(UftpOutbox.messageId("FlexOffer", FLEX_OFFER))
                 .setOptionReference(OPTION_B);
-        UftpMapping.LedgerCall call = UftpMapping.map(order, UsefRole.DSO, "2", "ab".repeat(32), lookup);
-        assertThat(JSON.readTree(call.argument()).path("offerId").asText()).isEqualTo(OPTION_B);
+        UftpMapping.LedgerCall call = UftpMapping.map(order, UsefRole.DSO, "DsoMSP", "2", "ab".repeat(32), lookup);
+        assertThat(JSON.readTree(UftpMessages.input(call)).path("offerId").asText())
+                .isEqualTo(OPTION_B);
         // Once option A is ordered, option B is not: UFTP orders one option of a FlexOffer.
         ledger.states.put(OPTION_A, "ORDERED");
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> UftpMapping.map(order, UsefRole.DSO, "2", "ab".repeat(32), lookup))
+                        () -> UftpMapping.map(order, UsefRole.DSO, "DsoMSP", "2", "ab".repeat(32), lookup))
                 .isInstanceOf(UftpMapping.Rejected.class)
                 .hasMessageContaining("is ordered already");
     }

@@ -59,17 +59,20 @@ class UftpParticipantsResourceTest {
         }
 
         @Override
-        public Optional<JsonNode> participant(String domain) {
-            return Optional.ofNullable(registered.get(domain));
+        public Optional<io.flexledger.contract.codec.UftpRecords.StoredParticipant> participant(String domain) {
+            return Optional.ofNullable(registered.get(domain)).map(UftpMessages::stored);
         }
 
         @Override
-        public List<JsonNode> participants() {
-            return new ArrayList<>(registered.values());
+        public List<io.flexledger.contract.codec.UftpRecords.StoredParticipant> participants() {
+            return registered.values().stream().map(UftpMessages::stored).toList();
         }
 
         @Override
-        public JsonNode registerParticipant(String participantJson) {
+        public JsonNode registerParticipant(io.flexledger.contract.codec.UftpRecords.Participant participant) {
+            // What the gateway writes as the transaction's input.
+            String participantJson = io.flexledger.contract.codec.CanonicalJson.write(
+                    io.flexledger.contract.codec.UftpRecords.participantInput(participant));
             submitted.add(participantJson);
             try {
                 ObjectNode in = (ObjectNode) JSON.readTree(participantJson);

@@ -72,25 +72,29 @@ class UftpResourceTest {
         }
 
         @Override
-        public Optional<JsonNode> participant(String domain) {
-            return Optional.ofNullable(participants.get(domain));
+        public Optional<io.flexledger.contract.codec.UftpRecords.StoredParticipant> participant(String domain) {
+            return Optional.ofNullable(participants.get(domain)).map(UftpMessages::stored);
         }
 
         @Override
         public void submit(UftpMapping.LedgerCall call, String envelope) {
+            String key = e(envelope);
+            if (!recorded.add(key)) {
+                throw new ChaincodeRejection(
+                        "UFTP_MESSAGE_REPLAYED", "UFTP_MESSAGE_REPLAYED: message " + key + " was recorded");
+            }
+            submitted.add(new String[] {call.transaction().fullName(), UftpMessages.input(call), envelope});
+        }
+
+        /** The sender and MessageID of an envelope: {@code senderDomain|messageId}. */
+        private static String e(String envelope) {
             JsonNode e;
             try {
                 e = JSON.readTree(envelope);
             } catch (Exception x) {
                 throw new IllegalStateException(x);
             }
-            String key =
-                    e.path("senderDomain").asText() + "|" + e.path("messageId").asText();
-            if (!recorded.add(key)) {
-                throw new ChaincodeRejection(
-                        "UFTP_MESSAGE_REPLAYED", "UFTP_MESSAGE_REPLAYED: message " + key + " was recorded");
-            }
-            submitted.add(new String[] {call.transaction().fullName(), call.argument(), envelope});
+            return e.path("senderDomain").asText() + "|" + e.path("messageId").asText();
         }
 
         /** The messages recorded without a ledger effect (uftp:RecordMessage): the edge's responses. */
@@ -134,22 +138,29 @@ class UftpResourceTest {
         }
 
         @Override
-        public void commitBaseline(String commitmentJson, String envelope) {
-            submit(
-                    new UftpMapping.LedgerCall(io.flexledger.contract.Baselines.COMMIT_BASELINE, commitmentJson, null),
-                    envelope);
-            JsonNode c = read(commitmentJson);
-            committed.put(c.path("assetId").asText() + "|" + c.path("day").asText(), commitmentJson);
+        public void commitBaseline(io.flexledger.domain.market.BaselineCommitment commitment, String envelope) {
+            String commitmentJson = io.flexledger.contract.codec.CanonicalJson.write(
+                    io.flexledger.contract.codec.MarketRecords.commitmentInput(commitment));
+            String key = e(envelope);
+            if (!recorded.add(key)) {
+                throw new ChaincodeRejection(
+                        "UFTP_MESSAGE_REPLAYED", "UFTP_MESSAGE_REPLAYED: message " + key + " was recorded");
+            }
+            submitted.add(new String[] {"baselines:CommitBaseline", commitmentJson, envelope});
+            committed.put(commitment.assetId() + "|" + commitment.period().day(), commitmentJson);
         }
 
         @Override
-        public void revealBaseline(String revealJson) {
-            JsonNode r = read(revealJson);
-            String key = r.path("assetId").asText() + "|" + r.path("day").asText();
+        public void revealBaseline(io.flexledger.contract.codec.MarketRecords.Reveal reveal) {
+            String key = reveal.baseline().assetId() + "|"
+                    + reveal.baseline().period().day();
             if (!committed.containsKey(key)) {
                 throw new ChaincodeRejection("BASELINE_NOT_FOUND", "BASELINE_NOT_FOUND: no baseline of " + key);
             }
-            revealed.put(key, revealJson);
+            revealed.put(
+                    key,
+                    io.flexledger.contract.codec.CanonicalJson.write(
+                            io.flexledger.contract.codec.MarketRecords.revealInput(reveal)));
         }
 
         @Override
@@ -336,9 +347,12 @@ class UftpResourceTest {
         JsonNode commitment = JSON.readTree(ledger.committed.get(key));
         JsonNode reveal = JSON.readTree(ledger.revealed.get(key));
         assertThat(reveal.path("kwBySlot")).hasSize(ispsOf(OPEN_DAY));
-        assertThat(reveal.path("kwBySlot").get(0).decimalValue()).isEqualByComparingTo("1.201");
+        // kW travel as decimal strings, as the codec writes them.
+        assertThat(reveal.path("kwBySlot").get(0).asText()).isEqualTo("1.201");
         java.util.List<io.flexledger.domain.units.Kilowatts> values = new ArrayList<>();
-        reveal.path("kwBySlot").forEach(v -> values.add(new io.flexledger.domain.units.Kilowatts(v.decimalValue())));
+        reveal.path("kwBySlot")
+                .forEach(v ->
+                        values.add(new io.flexledger.domain.units.Kilowatts(new java.math.BigDecimal(v.asText()))));
         assertThat(new io.flexledger.domain.market.Baseline(
                                 "home-1", io.flexledger.domain.time.MarketRules.DEFAULT.period(OPEN_DAY), values)
                         .commitmentHash(reveal.path("salt").asText()))

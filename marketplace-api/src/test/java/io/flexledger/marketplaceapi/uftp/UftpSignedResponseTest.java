@@ -81,8 +81,7 @@ class UftpSignedResponseTest {
         SignedMessage signed = UftpXml.standard().read(respond(), SignedMessage.class);
         assertThat(signed.getSenderDomain()).isEqualTo(EDGE);
         assertThat(signed.getSenderRole()).isEqualTo(UsefRole.AGR);
-        String registered =
-                ledger.participant(EDGE).orElseThrow().path("publicKey").asText();
+        String registered = ledger.participant(EDGE).orElseThrow().publicKey();
         FlexOfferResponse response =
                 UftpXml.standard().read(Cs1.open(signed, Cs1.parsePublicKey(registered)), FlexOfferResponse.class);
         assertThat(response.getResult().name()).isEqualTo("ACCEPTED");
@@ -120,8 +119,7 @@ class UftpSignedResponseTest {
     void libsodiumVerifiesTheResponseWithTheRegisteredKeyAndRefusesItTampered() throws Exception {
         String python = pythonWithNacl();
         SignedMessage signed = UftpXml.standard().read(respond(), SignedMessage.class);
-        String registered =
-                ledger.participant(EDGE).orElseThrow().path("publicKey").asText();
+        String registered = ledger.participant(EDGE).orElseThrow().publicKey();
         Path body = dir.resolve("body.b64");
         Files.writeString(body, Base64.getEncoder().encodeToString(signed.getBody()));
         Result opened = run(List.of(python, SCRIPT.toString(), "open", registered, body.toString()));
