@@ -2,9 +2,6 @@ package io.flexledger.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flexledger.client.reading.DayReadings;
-import io.flexledger.contract.Offers;
-import io.flexledger.contract.Orders;
-import io.flexledger.contract.Requests;
 import io.flexledger.contract.codec.AnchorRecords;
 import io.flexledger.contract.codec.InputRefusal;
 import io.flexledger.contract.codec.JsonFields;
@@ -39,30 +36,12 @@ public final class RecordJson {
     /** A page of a day's records, or a device-bridge answer: larger than one ledger input. */
     private static final JsonReader.Limits ANSWER = new JsonReader.Limits(8 * 1024 * 1024, 16, 1000);
 
-    /** Written with every stored record: its state, when and by which transaction it last changed. */
-    private static final Set<String> STORED = Set.of("state", "updatedAt", "txId");
-
-    /** The fields of an offer as the ledger writes it: the input's and {@link #STORED}. */
-    public static final Set<String> OFFER_FIELDS = union(Offers.OFFER_FIELDS, STORED);
-    /** The fields of a request as the ledger writes it: the input's and {@link #STORED}. */
-    public static final Set<String> REQUEST_FIELDS = union(Requests.REQUEST_FIELDS, STORED);
-    /**
-     * The fields of an order as the ledger writes it: the input's, what it buys (copied from its offer), {@link
-     * #STORED}, and once settled the settlement's id.
-     */
-    public static final Set<String> ORDER_FIELDS = union(
-            Orders.ORDER_FIELDS,
-            union(
-                    Set.of(
-                            "dsoMsp",
-                            "aggregatorMsp",
-                            "assetId",
-                            "congestionPointId",
-                            "day",
-                            "kwBySlot",
-                            "cost",
-                            "settlementId"),
-                    STORED));
+    /** The fields of an offer as the ledger writes it (the codec's {@link MarketRecords#OFFER_RECORD_FIELDS}). */
+    public static final Set<String> OFFER_FIELDS = MarketRecords.OFFER_RECORD_FIELDS;
+    /** The fields of a request as the ledger writes it (the codec's). */
+    public static final Set<String> REQUEST_FIELDS = MarketRecords.REQUEST_RECORD_FIELDS;
+    /** The fields of an order as the ledger writes it, the settlement's id once settled (the codec's). */
+    public static final Set<String> ORDER_FIELDS = MarketRecords.ORDER_RECORD_FIELDS;
     /** The fields of a settlement's private details. */
     public static final Set<String> DETAILS_FIELDS =
             Set.of("id", "orderId", "assetId", "day", "price", "activation", "penaltyFactor", "lines");

@@ -14,6 +14,7 @@ import io.flexledger.chaincode.support.Ledger;
 import io.flexledger.chaincode.support.PrivateCollections;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.Settlements;
+import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.contract.codec.SettlementRecords;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.BaselineCommitment;
@@ -111,9 +112,10 @@ public final class SettlementContract implements MarketContract {
                 // Settling an accepted order records that it was operated (activated) and settled.
                 ? order.withState(FlexOrderState.ACTIVATED).withState(FlexOrderState.SETTLED)
                 : order.withState(FlexOrderState.SETTLED);
-        Map<String, Object> orderRecord = MarketJson.order(settled, offer, ledger.now(), ledger.txId());
-        orderRecord.put("settlementId", settlement.id());
-        ledger.put(orderKey, orderRecord);
+        ledger.put(
+                orderKey,
+                MarketRecords.order(MarketRecords.storedOrder(settled, offer, ledger.now(), ledger.txId())
+                        .settledBy(settlement.id())));
         ledger.emit("OrderSettled", record);
         return json;
     }
