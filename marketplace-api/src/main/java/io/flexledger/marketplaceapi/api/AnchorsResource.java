@@ -71,7 +71,7 @@ public class AnchorsResource {
         OffersResource.requireId(aggregatorMsp, "aggregatorMsp");
         AnchorRecords.StoredAnchor anchor = ledger.readAnchor(day, aggregatorMsp);
         access.requireShown(caller, anchor.anchor().aggregatorMsp(), "the anchor of " + day + " for " + aggregatorMsp);
-        return LedgerResponses.typedRecord(ledger, AnchorRecords.anchor(anchor));
+        return LedgerResponses.record(ledger, AnchorRecords.anchor(anchor), anchor.txId());
     }
 
     @GET
@@ -81,7 +81,7 @@ public class AnchorsResource {
             @QueryParam("pageSize") @DefaultValue("50") String pageSize,
             @QueryParam("bookmark") @DefaultValue("") String bookmark) {
         Caller caller = access.require(Action.READ_SETTLEMENTS);
-        return LedgerResponses.typedDayPage(
+        return LedgerResponses.dayPage(
                 ledger::listAnchors,
                 day,
                 a -> access.shows(caller, a.anchor().aggregatorMsp()),

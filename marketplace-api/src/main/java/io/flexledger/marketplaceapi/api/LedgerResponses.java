@@ -163,41 +163,6 @@ public final class LedgerResponses {
         return out.toString();
     }
 
-    /** Reads one decoded page of a day's records: the day, the page size and the ledger's bookmark. */
-    @FunctionalInterface
-    interface TypedDayPages<T> {
-        Page<T> read(String day, String pageSize, String bookmark);
-    }
-
-    /**
-     * One ledger page of a day's decoded records, keeping those that match the filter, each written by the
-     * codec's {@code writer} as the chaincode writes it: the answer {@link #dayPage} gives for the same page.
-     */
-    static <T> String typedDayPage(
-            TypedDayPages<T> pages,
-            String day,
-            Predicate<T> filter,
-            Function<T, Map<String, Object>> writer,
-            String pageSize,
-            String bookmark) {
-        String checked = requireDay(day);
-        Page<T> page = pages.read(checked, pageSize(pageSize), Bookmarks.ledgerBookmark(bookmark, List.of(checked)));
-        ObjectNode out = MAPPER.createObjectNode();
-        ArrayNode records = out.putArray("records");
-        for (T r : page.records()) {
-            if (filter.test(r)) {
-                records.add(json(CanonicalJson.bytes(writer.apply(r))));
-            }
-        }
-        out.put("bookmark", Bookmarks.apiBookmark(page.bookmark()));
-        return out.toString();
-    }
-
-    /** 200 with one decoded record written by the codec, and the transaction and block of its last change. */
-    static Response typedRecord(LedgerPort ledger, Map<String, Object> written) {
-        return record(ledger, CanonicalJson.bytes(written));
-    }
-
     /** Filters of a list query; a null field does not filter. */
     record Filter(String congestionPointId, String state, Integer slot) implements Predicate<JsonNode> {
         Filter {
