@@ -59,13 +59,13 @@ public final class Clearer {
      * Order books up to this many offers are first cleared by branch and bound ({@link ExactClearing}),
      * within {@link #EXACT_NODES} nodes and, under a time limit, {@link #EXACT_NANOS}: enough for the
      * benchmark's 62-, 155- and 323-offer books (25, 86 and 145 nodes from the greedy start), not for its
-     * 399-offer one (tens of thousands), where it gives up after at most 1 s (or the priced start's 40 %)
-     * with a bound. In a fresh process at load 16 the 323-offer book's 145 nodes took 0.38-0.59 s (0.4 s
-     * was too short there; docs/benchmarks-clearing.md).
+     * 399-offer one (tens of thousands), where it gives up after 400 nodes (0.2 s on a quiet machine) or at
+     * most 1 s (or the priced start's 40 %) with a bound. In a fresh process at load 16 the 323-offer book's
+     * 145 nodes took 0.38-0.59 s, hence a node limit rather than a short time (docs/benchmarks-clearing.md).
      */
     static final int EXACT_MAX_OFFERS = 400;
 
-    static final long EXACT_NODES = 2000;
+    static final long EXACT_NODES = 400;
 
     private static final long EXACT_NANOS = 1_000_000_000L;
 
