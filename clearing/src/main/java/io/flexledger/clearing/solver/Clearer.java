@@ -151,10 +151,6 @@ public final class Clearer {
                 startCost, bound, LagrangianStart.gapPct(startCost, bound), (System.nanoTime() - t0) / 1_000_000));
         boolean reached = LagrangianStart.gapPct(startCost, bound) <= targetGap;
         double exactBound = Double.NEGATIVE_INFINITY;
-        // the clock the search and the polish count from: under the default rule an unfinished branch and
-        // bound is not charged to the search (on the 399-offer book its 0.7-1 s otherwise came out of a
-        // search that was still improving at its cap; docs/benchmarks-clearing.md)
-        long clock = started;
         if (!reached && p.offerCount() > 0 && p.offerCount() <= EXACT_MAX_OFFERS) {
             // small order books: branch and bound on the components, within a node budget (and a time
             // budget under a time limit); proven, it is the answer and no search starts
@@ -180,12 +176,6 @@ public final class Clearer {
             // finished or not, its bound holds for every clearing of the book
             exactBound = exact.lowerBound();
             bound = Math.max(bound, exactBound);
-            if (!exact.proven() && limit.bySize()) {
-                clock += System.nanoTime() - t1;
-                progress.accept(String.format(
-                        "clear: the unfinished branch and bound's %d ms are not charged to the search (default rule)",
-                        millisSince(t1)));
-            }
             reached = LagrangianStart.gapPct(startCost, bound) <= targetGap;
             progress.accept(String.format(
                     "clear: start after branch and bound %.6f EUR, bound %.6f, gap %.4f %%",
@@ -207,8 +197,10 @@ public final class Clearer {
                 initial.add(own);
             }
             // the search's time counts from here, after everything built before it (at ~22,000 offers the
-            // solutions take a second on a busy machine)
-            SearchLimit searchLimit = limit.sizedFor(p.offerCount()).after((System.nanoTime() - clock) / 1e9);
+            // solutions take a second on a busy machine); under the default rule a small order book's whole
+            // clearing has 4 ms per offer (at least 1 s), the starts and branch and bound included
+            SearchLimit sized = limit.sizedFor(p.offerCount());
+            SearchLimit searchLimit = sized.after((System.nanoTime() - started) / 1e9);
             TerminationConfig termination = searchLimit.toConfig();
             if (Double.isFinite(bound)) {
                 termination.setBestScoreLimit(targetScore(bound, targetGap));
@@ -220,8 +212,15 @@ public final class Clearer {
             }
             long searchStarted = System.nanoTime();
             progress.accept(String.format(
-                    "clear: %d search(es) set up, %d ms (Timefold's set-up ran beside the starts)",
-                    searches, millisSince(started)));
+                    "clear: %d search(es) set up, %d ms (Timefold's set-up ran beside the starts)%s",
+                    searches,
+                    millisSince(started),
+                    sized.seconds() > 0
+                            ? String.format(
+                                    java.util.Locale.ROOT,
+                                    "; the searches stop by %.3f s after the start",
+                                    sized.seconds())
+                            : ""));
             long[] lastBest = new long[searches];
             for (int i = 0; i < searches; i++) {
                 int k = i;
@@ -229,11 +228,11 @@ public final class Clearer {
                 solvers.get(i).addEventListener(event -> lastBest[k] = System.nanoTime());
             }
             Runnable stopAll = () -> solvers.forEach(Solver::terminateEarly);
-            if (limit.seconds() > 0) {
+            if (sized.seconds() > 0) {
                 // Timefold checks its limits between steps, from its own start: the searches are also told
                 // to stop at the solve's own deadline (all but the polish's share of the time), however
                 // long their set-up took
-                long left = clock + (long) (limit.seconds() * SEARCH_SHARE * 1e9) - System.nanoTime();
+                long left = started + (long) (sized.seconds() * SEARCH_SHARE * 1e9) - System.nanoTime();
                 CompletableFuture.runAsync(
                         stopAll, CompletableFuture.delayedExecutor(Math.max(0, left), TimeUnit.NANOSECONDS));
             }
@@ -305,7 +304,7 @@ public final class Clearer {
             }
             double bestCost = startCost;
             // the polish stops at the time limit with what it has (never dearer than the search's answer)
-            long polishDeadline = deadline(clock, 1.0);
+            long polishDeadline = sized.seconds() > 0 ? started + (long) (sized.seconds() * 1e9) : Long.MAX_VALUE;
             for (ClearingSolution one : solved) {
                 double[] searched = SolverModel.fractions(p, one);
                 if (Evaluation.violation(problem, searched) == null) {

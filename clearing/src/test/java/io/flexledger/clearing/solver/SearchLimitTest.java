@@ -25,13 +25,32 @@ class SearchLimitTest {
         assertThat(standard.sizedFor(2283).unimprovedMillis()).isEqualTo(1000);
         assertThat(standard.sizedFor(22569).unimprovedMillis()).isEqualTo(1000);
         SearchLimit sized = standard.sizedFor(62);
-        assertThat(sized.seconds()).isEqualTo(4.0);
+        assertThat(sized.seconds()).isEqualTo(1.0);
         assertThat(sized.unimprovedSteps()).isEqualTo(100);
         assertThat(sized.steps()).isZero();
         // fitted once: a sized limit is not fitted again, and keeps a target gap given before
         assertThat(sized.bySize()).isFalse();
         assertThat(sized.sizedFor(5000)).isEqualTo(sized);
         assertThat(standard.withTargetGap(1.0).sizedFor(62).targetGapPct()).isEqualTo(1.0);
+    }
+
+    @Test
+    void theDefaultRuleGivesAnOrderBookUpTo400OffersFourMillisecondsPerOfferAtLeastOneSecondAndLargerOnesFour() {
+        SearchLimit standard = SearchLimit.standard();
+        assertThat(standard.sizedFor(0).seconds()).isEqualTo(1.0);
+        assertThat(standard.sizedFor(62).seconds()).isEqualTo(1.0);
+        assertThat(standard.sizedFor(250).seconds()).isEqualTo(1.0);
+        assertThat(standard.sizedFor(323).seconds()).isCloseTo(1.292, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(standard.sizedFor(399).seconds()).isCloseTo(1.596, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(standard.sizedFor(400).seconds()).isCloseTo(1.6, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(standard.sizedFor(401).seconds()).isEqualTo(4.0);
+        assertThat(standard.sizedFor(22569).seconds()).isEqualTo(4.0);
+        // a target gap given before keeps its meaning; the time still fitted
+        assertThat(standard.withTargetGap(0.5).sizedFor(399).seconds())
+                .isCloseTo(1.596, org.assertj.core.data.Offset.offset(1e-9));
+        // a user's limit is theirs: never shortened by the size
+        assertThat(SearchLimit.seconds(2).sizedFor(399).seconds()).isEqualTo(2.0);
+        assertThat(SearchLimit.steps(300).sizedFor(399).seconds()).isZero();
     }
 
     @Test
@@ -46,7 +65,7 @@ class SearchLimitTest {
 
     @Test
     void theUnimprovedTimeStopsTheSearchOnlyTogetherWithTheUnimprovedSteps() {
-        TerminationConfig c = SearchLimit.standard().sizedFor(150).after(0.1).toConfig();
+        TerminationConfig c = SearchLimit.standard().sizedFor(1500).after(0.1).toConfig();
         assertThat(c.getSpentLimit()).isEqualTo(Duration.ofMillis(Math.round((4.0 - 0.1) * 0.95 * 1000)));
         assertThat(c.getUnimprovedSpentLimit()).isNull();
         assertThat(c.getTerminationConfigList()).hasSize(1);
@@ -54,7 +73,7 @@ class SearchLimitTest {
         assertThat(both.getTerminationCompositionStyle()).isEqualTo(TerminationCompositionStyle.AND);
         assertThat(both.getTerminationConfigList())
                 .extracting(TerminationConfig::getUnimprovedMillisecondsSpentLimit)
-                .containsExactly(300L, null);
+                .containsExactly(1000L, null);
         assertThat(both.getTerminationConfigList())
                 .extracting(TerminationConfig::getUnimprovedStepCountLimit)
                 .containsExactly(null, 100);
