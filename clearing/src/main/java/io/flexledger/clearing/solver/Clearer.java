@@ -197,8 +197,9 @@ public final class Clearer {
                 initial.add(own);
             }
             // the search's time counts from here, after everything built before it (at ~22,000 offers the
-            // solutions take a second on a busy machine); under the default rule a small order book's whole
-            // clearing has 4 ms per offer (at least 1 s), the starts and branch and bound included
+            // solutions take a second on a busy machine); under the default rule a small order book's
+            // searches stop 4 ms per offer (at least 1 s) after the start, the starts and branch and bound
+            // included, once each has evaluated SearchLimit.CAP_MOVES moves
             SearchLimit sized = limit.sizedFor(p.offerCount());
             SearchLimit searchLimit = sized.after((System.nanoTime() - started) / 1e9);
             TerminationConfig termination = searchLimit.toConfig();
@@ -215,11 +216,12 @@ public final class Clearer {
                     "clear: %d search(es) set up, %d ms (Timefold's set-up ran beside the starts)%s",
                     searches,
                     millisSince(started),
-                    sized.seconds() > 0
+                    sized.capSeconds() > 0
                             ? String.format(
                                     java.util.Locale.ROOT,
-                                    "; the searches stop by %.3f s after the start",
-                                    sized.seconds())
+                                    "; the searches stop %.3f s after the start once each has evaluated %d moves",
+                                    sized.capSeconds(),
+                                    SearchLimit.CAP_MOVES)
                             : ""));
             long[] lastBest = new long[searches];
             for (int i = 0; i < searches; i++) {
@@ -228,11 +230,11 @@ public final class Clearer {
                 solvers.get(i).addEventListener(event -> lastBest[k] = System.nanoTime());
             }
             Runnable stopAll = () -> solvers.forEach(Solver::terminateEarly);
-            if (sized.seconds() > 0) {
+            if (limit.seconds() > 0) {
                 // Timefold checks its limits between steps, from its own start: the searches are also told
                 // to stop at the solve's own deadline (all but the polish's share of the time), however
                 // long their set-up took
-                long left = started + (long) (sized.seconds() * SEARCH_SHARE * 1e9) - System.nanoTime();
+                long left = started + (long) (limit.seconds() * SEARCH_SHARE * 1e9) - System.nanoTime();
                 CompletableFuture.runAsync(
                         stopAll, CompletableFuture.delayedExecutor(Math.max(0, left), TimeUnit.NANOSECONDS));
             }
@@ -304,7 +306,7 @@ public final class Clearer {
             }
             double bestCost = startCost;
             // the polish stops at the time limit with what it has (never dearer than the search's answer)
-            long polishDeadline = sized.seconds() > 0 ? started + (long) (sized.seconds() * 1e9) : Long.MAX_VALUE;
+            long polishDeadline = deadline(started, 1.0);
             for (ClearingSolution one : solved) {
                 double[] searched = SolverModel.fractions(p, one);
                 if (Evaluation.violation(problem, searched) == null) {

@@ -30,6 +30,23 @@ public final class StopProbe {
     /** With {@code -Dprobe.verbose=true}, each run's progress lines (phase times) go to standard error. */
     private static final boolean VERBOSE = Boolean.getBoolean("probe.verbose");
 
+    /** With {@code -Dprobe.steps=N}, each run is cleared with exactly N search steps instead of the default rule. */
+    private static final long STEPS = Long.getLong("probe.steps", 0L);
+
+    /**
+     * With {@code -Dprobe.cap=true}, the searches are stopped by the default rule's cap after its moves
+     * alone (a cap of a millisecond, no other limit; the starts run to their end): the answer the cap's
+     * moves give.
+     */
+    private static final boolean CAP_ONLY = Boolean.getBoolean("probe.cap");
+
+    private static SearchLimit limit() {
+        if (CAP_ONLY) {
+            return new SearchLimit(0, 0, 0, -1.0, false, 0.001);
+        }
+        return STEPS > 0 ? SearchLimit.steps(STEPS) : SearchLimit.standard();
+    }
+
     private StopProbe() {}
 
     public static void main(String[] args) throws Exception {
@@ -56,8 +73,7 @@ public final class StopProbe {
                     "%-18s %5d offers, optimum %.6f (%s, %s ms) |",
                     in[0], problem.offers().size(), opt, known.length > 2 ? known[2] : "?", known[1]));
             for (int i = 0; i < runs; i++) {
-                ClearingResult r =
-                        new Clearer(SearchLimit.standard(), VERBOSE ? System.err::println : l -> {}).clear(problem);
+                ClearingResult r = new Clearer(limit(), VERBOSE ? System.err::println : l -> {}).clear(problem);
                 double gap = 100 * (r.costEur() - opt) / Math.max(1, Math.abs(opt));
                 line.append(String.format(" %.3f %%/%d ms", gap, r.solveMillis()));
             }

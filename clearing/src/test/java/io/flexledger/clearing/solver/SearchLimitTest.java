@@ -25,8 +25,8 @@ class SearchLimitTest {
         assertThat(standard.sizedFor(2283).unimprovedMillis()).isEqualTo(1000);
         assertThat(standard.sizedFor(22569).unimprovedMillis()).isEqualTo(1000);
         SearchLimit sized = standard.sizedFor(62);
-        assertThat(sized.seconds()).isEqualTo(1.0);
-        assertThat(sized.unimprovedSteps()).isEqualTo(100);
+        assertThat(sized.seconds()).isEqualTo(4.0);
+        assertThat(sized.capSeconds()).isEqualTo(1.0);
         assertThat(sized.steps()).isZero();
         // fitted once: a sized limit is not fitted again, and keeps a target gap given before
         assertThat(sized.bySize()).isFalse();
@@ -35,22 +35,46 @@ class SearchLimitTest {
     }
 
     @Test
-    void theDefaultRuleGivesAnOrderBookUpTo400OffersFourMillisecondsPerOfferAtLeastOneSecondAndLargerOnesFour() {
+    void theDefaultRuleCapsAnOrderBookUpTo400OffersAtFourMillisecondsPerOfferAtLeastOneSecondAfterItsSteps() {
         SearchLimit standard = SearchLimit.standard();
-        assertThat(standard.sizedFor(0).seconds()).isEqualTo(1.0);
-        assertThat(standard.sizedFor(62).seconds()).isEqualTo(1.0);
-        assertThat(standard.sizedFor(250).seconds()).isEqualTo(1.0);
-        assertThat(standard.sizedFor(323).seconds()).isCloseTo(1.292, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(standard.sizedFor(399).seconds()).isCloseTo(1.596, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(standard.sizedFor(400).seconds()).isCloseTo(1.6, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(standard.sizedFor(401).seconds()).isEqualTo(4.0);
-        assertThat(standard.sizedFor(22569).seconds()).isEqualTo(4.0);
-        // a target gap given before keeps its meaning; the time still fitted
-        assertThat(standard.withTargetGap(0.5).sizedFor(399).seconds())
-                .isCloseTo(1.596, org.assertj.core.data.Offset.offset(1e-9));
-        // a user's limit is theirs: never shortened by the size
-        assertThat(SearchLimit.seconds(2).sizedFor(399).seconds()).isEqualTo(2.0);
-        assertThat(SearchLimit.steps(300).sizedFor(399).seconds()).isZero();
+        org.assertj.core.data.Offset<Double> ms = org.assertj.core.data.Offset.offset(1e-9);
+        assertThat(standard.sizedFor(0).capSeconds()).isEqualTo(1.0);
+        assertThat(standard.sizedFor(62).capSeconds()).isEqualTo(1.0);
+        assertThat(standard.sizedFor(250).capSeconds()).isEqualTo(1.0);
+        assertThat(standard.sizedFor(323).capSeconds()).isCloseTo(1.292, ms);
+        assertThat(standard.sizedFor(399).capSeconds()).isCloseTo(1.596, ms);
+        assertThat(standard.sizedFor(400).capSeconds()).isCloseTo(1.6, ms);
+        // larger books: no cap, the 4 s and the unimproved rule
+        assertThat(standard.sizedFor(401).capSeconds()).isZero();
+        assertThat(standard.sizedFor(22569).capSeconds()).isZero();
+        assertThat(standard.sizedFor(399).seconds()).isEqualTo(4.0);
+        // a target gap given before keeps its meaning; the cap still fitted
+        assertThat(standard.withTargetGap(0.5).sizedFor(399).capSeconds()).isCloseTo(1.596, ms);
+        // a user's limit is theirs: never capped by the size
+        assertThat(SearchLimit.seconds(2).sizedFor(399).capSeconds()).isZero();
+        assertThat(SearchLimit.steps(300).sizedFor(399).capSeconds()).isZero();
+        // time already spent comes off the cap as off the limit (the polish keeping its 5 %)
+        assertThat(standard.sizedFor(399).after(0.5).capSeconds()).isCloseTo((1.596 - 0.5) * 0.95, ms);
+        assertThat(standard.sizedFor(399).after(3.0).capSeconds()).isEqualTo(0.05);
+    }
+
+    @Test
+    void theCapStopsTheSearchOnlyTogetherWithItsMovesAndTheLimitStillApplies() {
+        TerminationConfig c = SearchLimit.standard().sizedFor(399).toConfig();
+        assertThat(c.getSpentLimit()).isEqualTo(Duration.ofMillis(4000));
+        assertThat(c.getTerminationConfigList()).hasSize(1);
+        TerminationConfig cap = c.getTerminationConfigList().get(0);
+        assertThat(cap.getTerminationCompositionStyle()).isEqualTo(TerminationCompositionStyle.AND);
+        assertThat(cap.getTerminationConfigList())
+                .extracting(TerminationConfig::getSpentLimit)
+                .containsExactly(Duration.ofMillis(1596), null);
+        assertThat(cap.getTerminationConfigList())
+                .extracting(TerminationConfig::getMoveCountLimit)
+                .containsExactly(null, SearchLimit.CAP_MOVES);
+        assertThat(c.getUnimprovedSpentLimit()).isEqualTo(Duration.ofMillis(399));
+        assertThatThrownBy(() -> new SearchLimit(1.0, 100, 0, -1.0, false, -0.5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("capSeconds");
     }
 
     @Test
@@ -64,28 +88,13 @@ class SearchLimitTest {
     }
 
     @Test
-    void theUnimprovedTimeStopsTheSearchOnlyTogetherWithTheUnimprovedSteps() {
+    void theDefaultRulesUnimprovedTimeIsTheSolversAndALargeBookHasNoCap() {
         TerminationConfig c = SearchLimit.standard().sizedFor(1500).after(0.1).toConfig();
         assertThat(c.getSpentLimit()).isEqualTo(Duration.ofMillis(Math.round((4.0 - 0.1) * 0.95 * 1000)));
-        assertThat(c.getUnimprovedSpentLimit()).isNull();
-        assertThat(c.getTerminationConfigList()).hasSize(1);
-        TerminationConfig both = c.getTerminationConfigList().get(0);
-        assertThat(both.getTerminationCompositionStyle()).isEqualTo(TerminationCompositionStyle.AND);
-        assertThat(both.getTerminationConfigList())
-                .extracting(TerminationConfig::getUnimprovedMillisecondsSpentLimit)
-                .containsExactly(1000L, null);
-        assertThat(both.getTerminationConfigList())
-                .extracting(TerminationConfig::getUnimprovedStepCountLimit)
-                .containsExactly(null, 100);
-        // without the guard, the unimproved time alone
+        assertThat(c.getUnimprovedSpentLimit()).isEqualTo(Duration.ofMillis(1000));
+        assertThat(c.getTerminationConfigList()).isNullOrEmpty();
         TerminationConfig plain = SearchLimit.seconds(2).toConfig();
         assertThat(plain.getUnimprovedSpentLimit()).isEqualTo(Duration.ofMillis(500));
         assertThat(plain.getTerminationConfigList()).isNullOrEmpty();
-    }
-
-    @Test
-    void aNegativeStepGuardIsRefused() {
-        assertThatThrownBy(() -> new SearchLimit(1.0, 100, 0, -1.0, -1, false))
-                .isInstanceOf(IllegalArgumentException.class);
     }
 }
