@@ -7,6 +7,7 @@ import io.flexledger.contract.codec.CommunityRecords.Day;
 import io.flexledger.contract.codec.CommunityRecords.Membership;
 import io.flexledger.contract.codec.CommunityRecords.MembershipInput;
 import io.flexledger.contract.codec.CommunityRecords.Order;
+import io.flexledger.contract.codec.SettlementRecords;
 import io.flexledger.domain.community.CommunityStatement;
 import io.flexledger.domain.community.CommunityTrade;
 import io.flexledger.domain.units.Kilowatts;
@@ -139,7 +140,7 @@ public final class CommunityJson {
     }
 
     /**
-     * A member's private statement ({@link CommunityRecords#statement}): the lines and totals of the rule,
+     * A member's private statement ({@link CommunityRecords#statement(CommunityRecords.StoredStatement)}): the lines and totals of the rule,
      * the member, the readings as presented (signed, with their proofs) and the anchor and clearing they
      * were checked against.
      */
@@ -151,13 +152,15 @@ public final class CommunityJson {
             String clearingSha256,
             Instant at,
             String txId) {
-        return CommunityRecords.statement(
+        return CommunityRecords.statement(new CommunityRecords.StoredStatement(
                 s,
                 member,
-                readings.stream().map(SettlementJson::presented).toList(),
+                readings.stream()
+                        .map(p -> new SettlementRecords.ProvenReading(p.signed(), p.proof()))
+                        .toList(),
                 anchorRootHex,
                 clearingSha256,
                 at,
-                txId);
+                txId));
     }
 }

@@ -518,6 +518,146 @@ public final class CommunityRecords {
         return m;
     }
 
+    /** The fields of a member's stored private statement. */
+    public static final Set<String> STATEMENT_STORED = Set.of(
+            "community",
+            "day",
+            "homeId",
+            "member",
+            "lines",
+            "totals",
+            "readings",
+            "anchorRoot",
+            "clearingSha256",
+            "recordedAt",
+            "txId");
+
+    /** The fields of a line of a stored statement. */
+    public static final Set<String> STATEMENT_LINE_STORED = Set.of(
+            "slot",
+            "boughtKwh",
+            "soldKwh",
+            "meteredKwh",
+            "deliveredKwh",
+            "takenKwh",
+            "shortfallKwh",
+            "unusedKwh",
+            "paidEur",
+            "receivedEur");
+
+    /** The fields of a stored statement's totals. */
+    public static final Set<String> STATEMENT_TOTALS_STORED = Set.of(
+            "boughtKwh",
+            "soldKwh",
+            "deliveredKwh",
+            "takenKwh",
+            "shortfallKwh",
+            "unusedKwh",
+            "paidEur",
+            "receivedEur",
+            "netEur");
+
+    /**
+     * A member's statement as the ledger keeps it privately: what the rule settled, the member, the readings
+     * as presented (each signed, with its proof), the anchor root and the clearing hash they were checked
+     * against, when and by which transaction.
+     */
+    public record StoredStatement(
+            CommunityStatement statement,
+            String member,
+            List<SettlementRecords.ProvenReading> readings,
+            String anchorRoot,
+            String clearingSha256,
+            Instant recordedAt,
+            String txId) {
+        public StoredStatement {
+            readings = List.copyOf(readings);
+        }
+    }
+
+    /** A stored statement as its private record ({@link #statement(CommunityStatement, String, List, String, String, Instant, String)}). */
+    public static Map<String, Object> statement(StoredStatement s) {
+        return statement(
+                s.statement(),
+                s.member(),
+                s.readings().stream()
+                        .map(r -> SettlementRecords.proven(r.signed(), r.proof()))
+                        .toList(),
+                s.anchorRoot(),
+                s.clearingSha256(),
+                s.recordedAt(),
+                s.txId());
+    }
+
+    /**
+     * Reads a member's stored private statement with everything it holds: no field outside {@link
+     * #STATEMENT_STORED}, nor in a line outside {@link #STATEMENT_LINE_STORED}, in the totals outside {@link
+     * #STATEMENT_TOTALS_STORED}, in a reading outside {@link SettlementRecords#READING_FIELDS}; then {@link
+     * JsonFields#done()}.
+     */
+    public static StoredStatement storedStatement(JsonFields in) {
+        in.onlyFields(STATEMENT_STORED);
+        String community = in.string("community");
+        LocalDate day = in.day("day");
+        String homeId = in.string("homeId");
+        String member = in.string("member");
+        List<CommunityStatementLine> lines = new ArrayList<>();
+        List<JsonFields> rawLines = in.objects("lines");
+        if (rawLines != null) {
+            for (JsonFields l : rawLines) {
+                lines.add(statementLine(l.onlyFields(STATEMENT_LINE_STORED)));
+            }
+        }
+        JsonFields t = in.object("totals");
+        List<SettlementRecords.ProvenReading> readings = new ArrayList<>();
+        List<JsonFields> rawReadings = in.objects("readings");
+        if (rawReadings != null) {
+            for (JsonFields r : rawReadings) {
+                readings.add(SettlementRecords.proven(r.onlyFields(SettlementRecords.READING_FIELDS)));
+            }
+        }
+        String anchorRoot = in.string("anchorRoot");
+        String clearingSha256 = in.string("clearingSha256");
+        Instant recordedAt = in.instant("recordedAt");
+        String txId = in.string("txId");
+        CommunityStatement statement = null;
+        if (t != null) {
+            t.onlyFields(STATEMENT_TOTALS_STORED);
+            statement = new CommunityStatement(
+                    community,
+                    homeId,
+                    day,
+                    lines,
+                    t.kwh("boughtKwh"),
+                    t.kwh("soldKwh"),
+                    t.kwh("deliveredKwh"),
+                    t.kwh("takenKwh"),
+                    t.kwh("shortfallKwh"),
+                    t.kwh("unusedKwh"),
+                    t.eur("paidEur"),
+                    t.eur("receivedEur"),
+                    t.eur("netEur"));
+        }
+        in.done();
+        return new StoredStatement(statement, member, readings, anchorRoot, clearingSha256, recordedAt, txId);
+    }
+
+    /** A line of a stored statement (its fields checked by the caller). */
+    private static CommunityStatementLine statementLine(JsonFields l) {
+        Integer slot = l.integer("slot");
+        return new CommunityStatementLine(
+                slot == null ? -1 : slot,
+                l.kwh("boughtKwh"),
+                l.kwh("soldKwh"),
+                l.kwh("meteredKwh"),
+                l.kwh("deliveredKwh"),
+                l.kwh("takenKwh"),
+                l.kwh("shortfallKwh"),
+                l.kwh("unusedKwh"),
+                l.eur("paidEur"),
+                l.eur("receivedEur"));
+    }
+
     // ---- clearings
 
     /** One trade of a clearing input: an order matched at {@code kw} and {@code price} (EUR/kWh). */

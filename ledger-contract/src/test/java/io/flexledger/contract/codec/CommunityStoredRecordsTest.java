@@ -8,9 +8,14 @@ import io.flexledger.contract.codec.CommunityRecords.Order;
 import io.flexledger.contract.codec.CommunityRecords.PostedOrder;
 import io.flexledger.contract.codec.CommunityRecords.Side;
 import io.flexledger.contract.codec.CommunityRecords.StoredDay;
+import io.flexledger.domain.metering.MerkleProof;
+import io.flexledger.domain.metering.MeterReading;
+import io.flexledger.domain.metering.SignedReading;
 import io.flexledger.domain.units.EurosPerKwh;
+import io.flexledger.domain.units.KilowattHours;
 import io.flexledger.domain.units.Kilowatts;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -226,5 +231,76 @@ class CommunityStoredRecordsTest {
         String extended = written.replace("{\"community\"", "{\"comment\":\"x\",\"community\"");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CommunityRecords.postedOrder(stored(extended)))
                 .hasMessageContaining("$.comment");
+    }
+
+    /** A statement as the chaincode stores it: two presented readings, one with a two-sibling proof. */
+    static String writtenStatement() {
+        SignedReading a = new SignedReading(
+                new MeterReading("meter-1", "home-1", LocalDate.of(2026, 11, 28), 68, KilowattHours.of("-0.4"), 7L),
+                "MEUCIQDk+/c2ln==");
+        SignedReading b = new SignedReading(
+                new MeterReading("meter-1", "home-1", LocalDate.of(2026, 11, 28), 69, KilowattHours.of("1.25"), 8L),
+                "c2ln");
+        MerkleProof twoSiblings = new MerkleProof(1, 3, List.of("0a".repeat(32), "f1".repeat(32)));
+        MerkleProof alone = new MerkleProof(0, 1, List.of());
+        return CanonicalJson.write(CommunityRecords.statement(
+                CommunityRecordsTest.statement(),
+                "agg1 \"prosumer\" é",
+                List.of(SettlementRecords.proven(a, twoSiblings), SettlementRecords.proven(b, alone)),
+                "ab".repeat(32),
+                "cd".repeat(32),
+                AT,
+                "tx-9"));
+    }
+
+    @Test
+    void aStoredStatementIsWrittenAgainByteForByte() {
+        String written = writtenStatement();
+        CommunityRecords.StoredStatement back = CommunityRecords.storedStatement(stored(written));
+        assertThat(back.statement()).isEqualTo(CommunityRecordsTest.statement());
+        assertThat(back.member()).isEqualTo("agg1 \"prosumer\" é");
+        assertThat(back.readings()).hasSize(2);
+        assertThat(back.readings().get(0).proof().siblingsHex()).containsExactly("0a".repeat(32), "f1".repeat(32));
+        assertThat(back.readings().get(1).reading().netKwh()).isEqualTo(KilowattHours.of("1.25"));
+        assertThat(back.anchorRoot()).isEqualTo("ab".repeat(32));
+        assertThat(back.clearingSha256()).isEqualTo("cd".repeat(32));
+        assertThat(back.recordedAt()).isEqualTo(AT);
+        assertThat(back.txId()).isEqualTo("tx-9");
+        assertThat(CanonicalJson.write(CommunityRecords.statement(back))).isEqualTo(written);
+    }
+
+    @Test
+    void aStoredStatementWithAFieldTheCodecDoesNotKnowIsRefusedNotDropped() {
+        String written = writtenStatement();
+        for (String[] change : List.of(
+                new String[] {"{\"anchorRoot\"", "{\"note\":\"x\",\"anchorRoot\"", "$.note"},
+                new String[] {
+                    "{\"boughtKwh\":\"0.000000\",\"deliveredKwh\":\"0.400000\",\"meteredKwh\"",
+                    "{\"fee\":\"1\",\"boughtKwh\":\"0.000000\",\"deliveredKwh\":\"0.400000\",\"meteredKwh\"",
+                    "$.lines[0].fee"
+                },
+                new String[] {"\"netEur\"", "\"grossEur\":\"1\",\"netEur\"", "$.totals.grossEur"},
+                new String[] {"{\"assetId\"", "{\"accepted\":true,\"assetId\"", "$.readings[0].accepted"},
+                new String[] {"\"leafCount\":3", "\"leafCount\":3,\"root\":\"ab\"", "$.readings[0].proof.root"})) {
+            assertThat(written).contains(change[0]);
+            String extended = written.replaceFirst(java.util.regex.Pattern.quote(change[0]), change[1]);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> CommunityRecords.storedStatement(stored(extended)))
+                    .as(change[2])
+                    .hasMessageContaining(change[2]);
+        }
+    }
+
+    @Test
+    void aStoredStatementWithoutItsEvidenceIsRefused() {
+        String written = writtenStatement();
+        String withoutAnchor = written.replace("\"anchorRoot\":\"" + "ab".repeat(32) + "\",", "");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> CommunityRecords.storedStatement(stored(withoutAnchor)))
+                .hasMessageContaining("$.anchorRoot");
+        String withoutTotals = written.replaceFirst("\"totals\":\\{[^}]*\\},", "");
+        assertThat(withoutTotals).doesNotContain("totals");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> CommunityRecords.storedStatement(stored(withoutTotals)))
+                .hasMessageContaining("$.totals");
     }
 }

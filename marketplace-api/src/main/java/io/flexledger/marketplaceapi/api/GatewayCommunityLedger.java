@@ -15,6 +15,7 @@ import io.flexledger.contract.codec.CommunityRecords.PostedOrder;
 import io.flexledger.contract.codec.CommunityRecords.SettlementInput;
 import io.flexledger.contract.codec.CommunityRecords.StoredClearing;
 import io.flexledger.contract.codec.CommunityRecords.StoredDay;
+import io.flexledger.contract.codec.CommunityRecords.StoredStatement;
 import io.flexledger.contract.codec.InputRefusal;
 import io.flexledger.contract.codec.JsonFields;
 import io.flexledger.contract.codec.JsonReader;
@@ -151,13 +152,14 @@ public class GatewayCommunityLedger extends GatewayPort implements CommunityLedg
     }
 
     @Override
-    public byte[] readStatement(String community, String day, String homeId) {
-        return fabric.evaluate(Community.READ_STATEMENT, community, day, homeId);
+    public StoredStatement readStatement(String community, String day, String homeId) {
+        return decode(
+                fabric.evaluate(Community.READ_STATEMENT, community, day, homeId), CommunityRecords::storedStatement);
     }
 
     @Override
-    public byte[] listStatements(String community, String day) {
-        return fabric.evaluate(Community.LIST_STATEMENTS, community, day);
+    public Page<StoredStatement> listStatements(String community, String day) {
+        return page(fabric.evaluate(Community.LIST_STATEMENTS, community, day), CommunityRecords::storedStatement);
     }
 
     /**

@@ -13,6 +13,7 @@ import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.contract.codec.InputRefusal;
 import io.flexledger.contract.codec.JsonFields;
 import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.RegistryRecords;
 import io.flexledger.contract.codec.SettlementRecords;
 import io.flexledger.contract.codec.UftpRecords;
 import io.flexledger.domain.market.BaselineCommitment;
@@ -157,8 +158,10 @@ public class GatewayUftpLedger extends GatewayPort implements UftpLedgerPort {
     }
 
     @Override
-    public byte[] listPortfolio(String aggregatorMsp, String pageSize, String bookmark) {
-        return fabric.evaluate(Registry.LIST_PORTFOLIO, aggregatorMsp, pageSize, bookmark);
+    public Page<RegistryRecords.StoredAsset> listPortfolio(String aggregatorMsp, String pageSize, String bookmark) {
+        return page(
+                fabric.evaluate(Registry.LIST_PORTFOLIO, aggregatorMsp, pageSize, bookmark),
+                RegistryRecords::storedAsset);
     }
 
     /** A stored record the chaincode answered, decoded by the codec; one it cannot read is the ledger's fault. */

@@ -14,6 +14,7 @@ import io.flexledger.contract.codec.CommunityRecords.Order;
 import io.flexledger.contract.codec.CommunityRecords.PostedOrder;
 import io.flexledger.contract.codec.CommunityRecords.SettlementInput;
 import io.flexledger.contract.codec.CommunityRecords.StoredClearing;
+import io.flexledger.contract.codec.CommunityRecords.StoredStatement;
 import io.flexledger.contract.codec.InputRefusal;
 import io.flexledger.contract.codec.JsonFields;
 import io.flexledger.contract.codec.JsonReader;
@@ -408,18 +409,17 @@ public class CommunityResource {
         ArrayNode records = out.putArray("records");
         if (homeId != null && !homeId.isEmpty()) {
             CommunityJson.pathId(homeId, "homeId");
-            JsonNode statement = CommunityJson.parse(ledger.readStatement(community, d, homeId));
+            StoredStatement statement = ledger.readStatement(community, d, homeId);
             // A member reads its own home's statement, nobody else's.
-            if (!whole && !member.equals(statement.path("member").asText())) {
+            if (!whole && !member.equals(statement.member())) {
                 throw new AccessDeniedException("the statement of home " + homeId + " is not " + member + "'s");
             }
-            records.add(statement);
+            records.add(CommunityJson.written(CommunityRecords.statement(statement)));
             return out.toString();
         }
-        for (JsonNode st :
-                CommunityJson.parse(ledger.listStatements(community, d)).path("records")) {
-            if (whole || member.equals(st.path("member").asText())) {
-                records.add(st);
+        for (StoredStatement st : ledger.listStatements(community, d).records()) {
+            if (whole || member.equals(st.member())) {
+                records.add(CommunityJson.written(CommunityRecords.statement(st)));
             }
         }
         return out.toString();

@@ -10,14 +10,15 @@ import io.flexledger.contract.codec.CommunityRecords.PostedOrder;
 import io.flexledger.contract.codec.CommunityRecords.SettlementInput;
 import io.flexledger.contract.codec.CommunityRecords.StoredClearing;
 import io.flexledger.contract.codec.CommunityRecords.StoredDay;
+import io.flexledger.contract.codec.CommunityRecords.StoredStatement;
 
 /**
  * The port in front of the ledger for the UC2 community market: one method per transaction of the
  * {@code community} contract ({@link io.flexledger.contract.Community}). Writes take domain values, which
  * the implementation writes as the transaction's input with the ledger contract's codec ({@link
  * io.flexledger.contract.codec.CommunityRecords}); a day, memberships, orders, the private clearing and its
- * public prices are read back decoded by that codec into records that hold everything the ledger's JSON
- * holds, the statements still as the chaincode's JSON. See {@link LedgerPort} for refusals and
+ * public prices and members' statements are read back decoded by that codec into records that hold
+ * everything the ledger's JSON holds. See {@link LedgerPort} for refusals and
  * idempotency keys. A community is named by its operator, the aggregator organisation whose portfolio it
  * is; memberships, orders and clearings are private to the operator and {@code CommunityMSP}.
  *
@@ -65,8 +66,8 @@ public interface CommunityLedger extends LedgerPort {
     LedgerReceipt settleMember(String idempotencyKey, SettlementInput settlement);
 
     /** {@code community:ReadCommunityStatement}: a member's statement of a day (private). */
-    byte[] readStatement(String community, String day, String homeId);
+    StoredStatement readStatement(String community, String day, String homeId);
 
-    /** {@code community:ListCommunityStatements}: a community's statements of a day ({@code {records}}). */
-    byte[] listStatements(String community, String day);
+    /** {@code community:ListCommunityStatements}: a community's private statements of a day, all of them (no bookmark). */
+    Page<StoredStatement> listStatements(String community, String day);
 }

@@ -1,6 +1,7 @@
 package io.flexledger.marketplaceapi.ledger;
 
 import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.RegistryRecords;
 import io.flexledger.contract.codec.UftpRecords;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.FlexOffer;
@@ -85,6 +86,6 @@ public interface UftpLedgerPort extends LedgerPort {
      */
     LedgerReceipt recordPrognosis(UftpRecords.PrognosisOf prognosis, String message);
 
-    /** {@code registry:ListPortfolio}: a page of an aggregator's homes. */
-    byte[] listPortfolio(String aggregatorMsp, String pageSize, String bookmark);
+    /** {@code registry:ListPortfolio}: a page of an aggregator's homes (their public asset records). */
+    Page<RegistryRecords.StoredAsset> listPortfolio(String aggregatorMsp, String pageSize, String bookmark);
 }

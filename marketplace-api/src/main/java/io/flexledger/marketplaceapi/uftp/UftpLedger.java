@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.RegistryRecords;
 import io.flexledger.contract.codec.UftpRecords;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.FlexOfferRevocation;
@@ -157,7 +158,8 @@ public class UftpLedger implements UftpMapping.Lookup {
 
     /** The ids of this organisation's homes registered at congestion point {@code id}. */
     public List<String> ownHomesAt(String congestionPointId) {
-        return pages((size, bookmark) -> uftp.listPortfolio(uftp.mspId(), size, bookmark)).stream()
+        return pages((size, bookmark) -> json(uftp.listPortfolio(uftp.mspId(), size, bookmark), RegistryRecords::asset))
+                .stream()
                 .filter(a ->
                         congestionPointId.equals(a.path("congestionPointId").asText()))
                 .map(a -> a.path("id").asText())

@@ -166,4 +166,76 @@ class CommunityAnswersTest {
                         CommunityRecords::privateMembership))
                 .isInstanceOf(LedgerUnavailableException.class);
     }
+
+    /** A member's private statement as the chaincode writes it, with one reading presented with its proof. */
+    private static Map<String, Object> statement(String homeId, String member, int slot) {
+        io.flexledger.domain.units.KilowattHours zero = io.flexledger.domain.units.KilowattHours.of("0");
+        io.flexledger.domain.units.KilowattHours half = io.flexledger.domain.units.KilowattHours.of("0.5");
+        io.flexledger.domain.units.Euros paid = io.flexledger.domain.units.Euros.of("0.125");
+        io.flexledger.domain.community.CommunityStatement st = new io.flexledger.domain.community.CommunityStatement(
+                "Aggregator1MSP",
+                homeId,
+                DAY,
+                List.of(new io.flexledger.domain.community.CommunityStatementLine(
+                        slot, half, zero, half, zero, half, zero, zero, paid, io.flexledger.domain.units.Euros.ZERO)),
+                half,
+                zero,
+                zero,
+                half,
+                zero,
+                zero,
+                paid,
+                io.flexledger.domain.units.Euros.ZERO,
+                io.flexledger.domain.units.Euros.of("-0.125"));
+        io.flexledger.domain.metering.SignedReading reading = new io.flexledger.domain.metering.SignedReading(
+                new io.flexledger.domain.metering.MeterReading("meter-" + homeId, homeId, DAY, slot, half, 7L), "c2ln");
+        return CommunityRecords.statement(
+                st,
+                member,
+                List.of(io.flexledger.contract.codec.SettlementRecords.proven(
+                        reading, new io.flexledger.domain.metering.MerkleProof(1, 2, List.of("7a".repeat(32))))),
+                "ab".repeat(32),
+                "cd".repeat(32),
+                AT,
+                "tx-5");
+    }
+
+    @Test
+    void statementsAreAnsweredAsTheLedgerWroteThem() {
+        List<Map<String, Object>> stored =
+                List.of(statement("home-a", "agg1 \"p\" é 😀", 68), statement("home-b", "community-prosumer", 69));
+        byte[] ledger = list(stored);
+        Page<CommunityRecords.StoredStatement> page =
+                GatewayCommunityLedger.page(ledger, CommunityRecords::storedStatement);
+        assertThat(page.records())
+                .extracting(CommunityRecords.StoredStatement::member)
+                .containsExactly("agg1 \"p\" é 😀", "community-prosumer");
+        for (int i = 0; i < stored.size(); i++) {
+            assertThat(CommunityJson.written(
+                            CommunityRecords.statement(page.records().get(i))))
+                    .isEqualTo(CommunityJson.parse(ledger).path("records").get(i));
+        }
+        byte[] one = CanonicalJson.bytes(stored.get(0));
+        CommunityRecords.StoredStatement back = GatewayCommunityLedger.decode(one, CommunityRecords::storedStatement);
+        assertThat(CommunityJson.written(CommunityRecords.statement(back)).toString())
+                .isEqualTo(CommunityJson.parse(one).toString());
+        assertThat(CanonicalJson.write(CommunityRecords.statement(back)))
+                .isEqualTo(new String(one, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aStatementTheCodecDoesNotReadIsTheLedgersFault() {
+        Map<String, Object> extended = new LinkedHashMap<>(statement("home-a", "m", 68));
+        extended.put("bonusEur", "1.0000");
+        assertThatThrownBy(() ->
+                        GatewayCommunityLedger.decode(CanonicalJson.bytes(extended), CommunityRecords::storedStatement))
+                .isInstanceOf(LedgerUnavailableException.class)
+                .hasMessageContaining("$.bonusEur");
+        Map<String, Object> unproven = new LinkedHashMap<>(statement("home-a", "m", 68));
+        unproven.remove("anchorRoot");
+        assertThatThrownBy(
+                        () -> GatewayCommunityLedger.page(list(List.of(unproven)), CommunityRecords::storedStatement))
+                .isInstanceOf(LedgerUnavailableException.class)
+                .hasMessageContaining("$.records[0].anchorRoot");
+    }
 }

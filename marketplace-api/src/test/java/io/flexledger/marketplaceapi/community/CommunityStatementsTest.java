@@ -11,10 +11,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.marketplaceapi.ledger.InMemoryCommunity;
 import io.flexledger.marketplaceapi.ledger.InMemoryLedger;
 import io.flexledger.marketplaceapi.ledger.InMemoryLedgerProfile;
 import io.flexledger.marketplaceapi.ledger.InMemoryRegistry;
+import io.flexledger.marketplaceapi.ledger.InMemorySettlements;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.SecurityAttribute;
@@ -41,6 +43,9 @@ class CommunityStatementsTest {
     @Inject
     InMemoryCommunity community;
 
+    @Inject
+    InMemorySettlements settlements;
+
     CommunityFixture fixture;
 
     @BeforeEach
@@ -61,6 +66,16 @@ class CommunityStatementsTest {
                         CommunityFixture.clearing(
                                 CommunityFixture.trade("a-68", "2", "0.25"),
                                 CommunityFixture.trade("b-68", "2", "0.10")));
+        settlements.clear();
+        anchored("anchor-1");
+    }
+
+    /** The root the DSO anchored of Aggregator1's readings of the day. */
+    static final String ROOT = "5e".repeat(32);
+
+    /** The DSO anchors Aggregator1's readings of the day, as the ledger requires before a member is settled. */
+    void anchored(String key) {
+        settlements.as("DsoMSP").anchorReadings(key, new ReadingAnchor(java.time.LocalDate.parse(DAY), AGG1, ROOT, 1));
     }
 
     static String reading(String home, int slot, String netKwh) {
@@ -98,16 +113,39 @@ class CommunityStatementsTest {
             roles = "aggregator",
             attributes = @SecurityAttribute(key = "msp", value = AGG1))
     void theOperatorSettlesAMemberOnceAndReadsEveryStatement() {
+        String clearingSha256 = community.as(AGG1).readPrices(AGG1, DAY).sha256();
+        // the answer is the statement's public record, as the ledger answers it: whose, and the hashes that
+        // tie it to its private record, the anchored readings and the day's trades; no member, no amounts
         post("/api/community/statements/" + DAY, "st-1", body("home-b", reading("home-b", 68, "-0.3")))
                 .statusCode(201)
                 .header("Location", containsString("/api/community/statements/" + AGG1 + "/" + DAY + "?homeId=home-b"))
-                .body("member", equalTo("community-prosumer"))
-                .body("totals.soldKwh", equalTo("0.500000"))
-                .body("totals.deliveredKwh", equalTo("0.300000"))
-                .body("totals.shortfallKwh", equalTo("0.200000"))
-                .body("totals.receivedEur", equalTo("0.0500"))
-                .body("totals.paidEur", equalTo("0.0600"))
-                .body("totals.netEur", equalTo("-0.0100"));
+                .body(
+                        "keySet()",
+                        containsInAnyOrder(
+                                "community",
+                                "day",
+                                "homeId",
+                                "sha256",
+                                "anchorRoot",
+                                "clearingSha256",
+                                "recordedAt",
+                                "txId"))
+                .body("homeId", equalTo("home-b"))
+                .body("anchorRoot", equalTo(ROOT))
+                .body("clearingSha256", equalTo(clearingSha256));
+        get("/api/community/statements/" + AGG1 + "/" + DAY + "?homeId=home-b")
+                .statusCode(200)
+                .body("records[0].member", equalTo("community-prosumer"))
+                .body("records[0].totals.soldKwh", equalTo("0.500000"))
+                .body("records[0].totals.deliveredKwh", equalTo("0.300000"))
+                .body("records[0].totals.shortfallKwh", equalTo("0.200000"))
+                .body("records[0].totals.receivedEur", equalTo("0.0500"))
+                .body("records[0].totals.paidEur", equalTo("0.0600"))
+                .body("records[0].totals.netEur", equalTo("-0.0100"))
+                .body("records[0].anchorRoot", equalTo(ROOT))
+                .body("records[0].clearingSha256", equalTo(clearingSha256))
+                .body("records[0].readings[0].netKwh", equalTo("-0.300000"))
+                .body("records[0].readings[0].proof.leafCount", equalTo(1));
         // a retry under the same key answers the first result; a second settlement is refused
         post("/api/community/statements/" + DAY, "st-1", body("home-b", reading("home-b", 68, "-0.3")))
                 .statusCode(201)
@@ -117,8 +155,11 @@ class CommunityStatementsTest {
                 .body("code", equalTo("COMMUNITY_STATEMENT_EXISTS"));
         post("/api/community/statements/" + DAY, "st-3", body("home-a", reading("home-a", 68, "0.5")))
                 .statusCode(201)
-                .body("totals.takenKwh", equalTo("0.500000"))
-                .body("totals.netEur", equalTo("-0.1250"));
+                .body("homeId", equalTo("home-a"));
+        get("/api/community/statements/" + AGG1 + "/" + DAY + "?homeId=home-a")
+                .statusCode(200)
+                .body("records[0].totals.takenKwh", equalTo("0.500000"))
+                .body("records[0].totals.netEur", equalTo("-0.1250"));
 
         get("/api/community/statements/" + AGG1 + "/" + DAY)
                 .statusCode(200)
@@ -206,5 +247,22 @@ class CommunityStatementsTest {
                 .body("code", equalTo("COMMUNITY_STATEMENT_INVALID"));
         post("/api/community/statements/not-a-day", "bad-7", body("home-b", reading("home-b", 68, "-0.3")))
                 .statusCode(400);
+    }
+
+    @Test
+    @TestSecurity(
+            user = "agg1-trader",
+            roles = "aggregator",
+            attributes = @SecurityAttribute(key = "msp", value = AGG1))
+    void aMemberIsNotSettledBeforeTheOperatorsReadingsAreAnchored() {
+        settlements.clear();
+        post("/api/community/statements/" + DAY, "no-anchor", body("home-b", reading("home-b", 68, "-0.3")))
+                .statusCode(404)
+                .body("code", equalTo("ANCHOR_NOT_FOUND"));
+        get("/api/community/statements/" + AGG1 + "/" + DAY).statusCode(200).body("records", hasSize(0));
+        anchored("anchor-2");
+        post("/api/community/statements/" + DAY, "anchored", body("home-b", reading("home-b", 68, "-0.3")))
+                .statusCode(201)
+                .body("anchorRoot", equalTo(ROOT));
     }
 }

@@ -13,7 +13,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.contract.codec.CommunityRecords;
 import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.marketplaceapi.ledger.InMemoryCommunity;
 import io.flexledger.marketplaceapi.ledger.InMemoryLedger;
@@ -77,13 +80,20 @@ class CommunitySuccessPathsTest {
             roles = "prosumer",
             attributes = @SecurityAttribute(key = "msp", value = AGG1))
     void aProsumerProposesItselfAsAHomesMemberAndSeesTheMembership() {
-        post("/api/community/memberships", "m-1", "{\"homeId\": \"home-a\"}")
+        // the answer is the membership's public record, as the ledger answers it: no member's name, the
+        // SHA-256 of the private record that names them
+        String sha256 = post("/api/community/memberships", "m-1", "{\"homeId\": \"home-a\"}")
                 .statusCode(201)
                 .header("Location", org.hamcrest.Matchers.endsWith("/api/community/memberships/home-a"))
-                .body("member", equalTo("agg1-prosumer"))
+                .body("keySet()", containsInAnyOrder("homeId", "community", "state", "sha256", "updatedAt", "txId"))
                 .body("homeId", equalTo("home-a"))
                 .body("community", equalTo(AGG1))
-                .body("state", equalTo("PROPOSED"));
+                .body("state", equalTo("PROPOSED"))
+                .extract()
+                .path("sha256");
+        CommunityRecords.Membership proposed = community.as(AGG1).readMembership("home-a");
+        assertThat(proposed.member()).isEqualTo("agg1-prosumer");
+        assertThat(sha256).isEqualTo(Baseline.sha256Hex(CanonicalJson.write(CommunityRecords.membership(proposed))));
         // a retry under the same key answers the first result
         post("/api/community/memberships", "m-1", "{\"homeId\": \"home-a\"}")
                 .statusCode(201)
@@ -106,8 +116,14 @@ class CommunitySuccessPathsTest {
 
         post("/api/community/memberships/home-b/approve", "a-1", null)
                 .statusCode(201)
-                .body("state", equalTo("ACTIVE"))
-                .body("proposerMsp", equalTo(COMMUNITY));
+                .body("keySet()", containsInAnyOrder("homeId", "community", "state", "sha256", "updatedAt", "txId"))
+                .body("homeId", equalTo("home-b"))
+                .body("state", equalTo("ACTIVE"));
+        // the private record keeps who proposed the member
+        CommunityRecords.Membership approved = community.as(AGG1).readMembership("home-b");
+        assertThat(approved.state()).isEqualTo(CommunityRecords.MembershipState.ACTIVE);
+        assertThat(approved.proposerMsp()).isEqualTo(COMMUNITY);
+        assertThat(approved.member()).isEqualTo("community-prosumer");
         post("/api/community/memberships/home-b/approve", "a-2", null)
                 .statusCode(409)
                 .contentType("application/problem+json")
@@ -152,14 +168,19 @@ class CommunitySuccessPathsTest {
                  "flexible": false, "kw": 2.0, "price": 0.25}
                 """;
 
+        // the answer is the order's public record, as the ledger answers it: no member, side, kW nor price
         post("/api/community/orders", "o-1", order)
                 .statusCode(201)
-                .body("member", equalTo("agg1-prosumer"))
+                .body("keySet()", containsInAnyOrder("community", "id", "day", "sha256", "postedAt", "txId"))
+                .body("id", equalTo("a-68"))
                 .body("community", equalTo(AGG1));
         post("/api/community/orders", "o-1", order).statusCode(201).header("Idempotent-Replayed", "true");
         post("/api/community/orders", "o-2", order).statusCode(409).body("code", equalTo("COMMUNITY_ORDER_EXISTS"));
 
-        get("/api/community/orders?day=" + DAY).statusCode(200).body("records.id", contains("a-68"));
+        get("/api/community/orders?day=" + DAY)
+                .statusCode(200)
+                .body("records.id", contains("a-68"))
+                .body("records.member", contains("agg1-prosumer"));
     }
 
     @Test

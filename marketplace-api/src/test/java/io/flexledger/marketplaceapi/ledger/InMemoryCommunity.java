@@ -1,12 +1,9 @@
 package io.flexledger.marketplaceapi.ledger;
 
-import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.bytes;
 import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.object;
 import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.refuse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.contract.Community;
 import io.flexledger.contract.ErrorCode;
@@ -61,16 +58,17 @@ import java.util.function.Function;
  * slot, priced by the day's rule on effective prices within 0.000005 EUR/kWh); private reads for the operator and CommunityMSP only. Its clock is the tests' to set.
  *
  * <p>Its writes take domain values and read the input the codec writes from them as the chaincode does;
- * days, memberships and orders are kept as the records the ledger contract's codec writes for the
- * chaincode, and read back by that codec.
+ * days, memberships, orders and clearings are kept as the records the ledger contract's codec writes for
+ * the chaincode, and read back by that codec; statements are kept as the codec's stored records. Each
+ * write answers what the chaincode answers: the public record it wrote (a day, a membership, an order, the
+ * day's prices, a statement's public record), written by the same codec writers.
  */
 @Alternative
 @ApplicationScoped
 public class InMemoryCommunity implements CommunityLedger {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final InMemoryLedger ledger;
     private final InMemoryRegistry registry;
+    private final InMemorySettlements settlements;
     private final Map<String, ObjectNode> days = new TreeMap<>();
     private final Map<String, ObjectNode> memberships = new TreeMap<>();
     private final Map<String, ObjectNode> orders = new TreeMap<>();
@@ -78,15 +76,16 @@ public class InMemoryCommunity implements CommunityLedger {
     /** {@code community|day}: the public clearings (price and kW per slot). */
     private final Map<String, ObjectNode> prices = new TreeMap<>();
     /** {@code community|day|home}: members' statements. */
-    private final Map<String, ObjectNode> statements = new TreeMap<>();
+    private final Map<String, CommunityRecords.StoredStatement> statements = new TreeMap<>();
     /** {@code day|home|slot} of matched flexible sells: locked against DSO orders. */
     private final Set<String> locked = new HashSet<>();
 
     private volatile Instant now = Instant.parse("2030-05-31T12:00:00Z");
 
-    public InMemoryCommunity(InMemoryLedger ledger, InMemoryRegistry registry) {
+    public InMemoryCommunity(InMemoryLedger ledger, InMemoryRegistry registry, InMemorySettlements settlements) {
         this.ledger = ledger;
         this.registry = registry;
+        this.settlements = settlements;
     }
 
     /** The ledger's time, as the transactions see it. */
@@ -191,12 +190,12 @@ public class InMemoryCommunity implements CommunityLedger {
     }
 
     @Override
-    public byte[] readStatement(String community, String day, String homeId) {
+    public CommunityRecords.StoredStatement readStatement(String community, String day, String homeId) {
         return as(mspId()).readStatement(community, day, homeId);
     }
 
     @Override
-    public byte[] listStatements(String community, String day) {
+    public Page<CommunityRecords.StoredStatement> listStatements(String community, String day) {
         return as(mspId()).listStatements(community, day);
     }
 
@@ -329,6 +328,12 @@ public class InMemoryCommunity implements CommunityLedger {
             return d;
         }
 
+        /** A membership's public record, hashing its private record as the chaincode does. */
+        private Map<String, Object> publicMembership(Membership membership, String txId) {
+            String privateText = CanonicalJson.write(CommunityRecords.membership(membership));
+            return CommunityRecords.publicMembership(membership, Baseline.sha256Hex(privateText), now, txId);
+        }
+
         private String homeAggregator(String homeId) {
             return InMemoryLedger.object(
                             new String(registry.as(caller).readAsset(homeId), java.nio.charset.StandardCharsets.UTF_8))
@@ -390,11 +395,11 @@ public class InMemoryCommunity implements CommunityLedger {
                             homeId,
                             before.path("state").asText());
                 }
-                ObjectNode m = node(CommunityRecords.membership(
-                        new Membership(proposed.member(), homeId, community, caller, MembershipState.PROPOSED, null)));
-                // the private record as the chaincode keeps it; the answer names its transaction
-                memberships.put(homeId, m);
-                return m.deepCopy().put("txId", txId);
+                Membership membership =
+                        new Membership(proposed.member(), homeId, community, caller, MembershipState.PROPOSED, null);
+                // the private record as the chaincode keeps it; the answer is its public record
+                memberships.put(homeId, node(CommunityRecords.membership(membership)));
+                return node(publicMembership(membership, txId));
             });
         }
 
@@ -418,8 +423,10 @@ public class InMemoryCommunity implements CommunityLedger {
                             homeId,
                             m.path("state").asText());
                 }
-                m.put("state", "ACTIVE");
-                return m.deepCopy().put("txId", txId);
+                Membership active =
+                        CommunityRecords.privateMembership(stored(m)).withState(MembershipState.ACTIVE);
+                memberships.put(homeId, node(CommunityRecords.membership(active)));
+                return node(publicMembership(active, txId));
             });
         }
 
@@ -485,9 +492,11 @@ public class InMemoryCommunity implements CommunityLedger {
                 if (orders.containsKey(id)) {
                     throw refuse(ErrorCode.COMMUNITY_ORDER_EXISTS, "community order %s exists already", id);
                 }
-                ObjectNode stored = node(CommunityRecords.order(order, community, caller, null, now, txId));
-                orders.put(id, stored);
-                return stored;
+                String privateText =
+                        CanonicalJson.write(CommunityRecords.order(order, community, caller, null, now, txId));
+                orders.put(id, object(privateText));
+                // the answer is the order's public record, as the chaincode answers it
+                return node(CommunityRecords.publicOrder(community, order, Baseline.sha256Hex(privateText), now, txId));
             });
         }
 
@@ -583,12 +592,12 @@ public class InMemoryCommunity implements CommunityLedger {
                         txId);
                 String privateText = CanonicalJson.write(CommunityRecords.clearing(privateClearing));
                 clearings.put(community + "|" + day, object(privateText));
-                prices.put(
-                        community + "|" + day,
-                        node(CommunityRecords.prices(
-                                CommunityRecords.prices(privateClearing, Baseline.sha256Hex(privateText)))));
+                ObjectNode publicPrices = node(CommunityRecords.prices(
+                        CommunityRecords.prices(privateClearing, Baseline.sha256Hex(privateText))));
+                prices.put(community + "|" + day, publicPrices);
                 locked.addAll(locks);
-                return c.put("txId", txId);
+                // the answer is the public clearing, as the chaincode answers it
+                return publicPrices.deepCopy();
             });
         }
 
@@ -618,13 +627,14 @@ public class InMemoryCommunity implements CommunityLedger {
         /**
          * Settles a member as the chaincode does, but without the readings' signatures and proofs (the
          * chaincode's tests and the it-tests check those): operator only, a cleared day, an ACTIVE member
-         * with trades, one reading of the home per traded slot, once; the statement by the domain rule.
+         * with trades, the operator's readings of the day anchored, one reading of the home per traded slot,
+         * once; the statement by the domain rule, kept as the chaincode keeps it (the readings in slot order,
+         * the anchor root and the clearing's hash) and answered as its public record.
          */
         @Override
         public LedgerReceipt settleMember(String idempotencyKey, SettlementInput input) {
             String text = CanonicalJson.write(CommunityRecords.settlementInput(input));
             return write(Community.SETTLE_MEMBER, idempotencyKey, text, txId -> {
-                ObjectNode in = object(text);
                 String community = input.community();
                 String day = input.day().toString();
                 String homeId = input.homeId();
@@ -663,8 +673,11 @@ public class InMemoryCommunity implements CommunityLedger {
                 if (trades.isEmpty()) {
                     throw refuse(ErrorCode.COMMUNITY_STATEMENT_INVALID, "home %s has no trade on %s", homeId, day);
                 }
+                // the readings are checked against the operator's anchored root of the day
+                String anchorRoot =
+                        settlements.readAnchor(day, community).anchor().rootHex();
                 Set<Integer> slots = new TreeSet<>(CommunitySettlementRule.tradedSlots(trades));
-                Map<Integer, MeterReading> bySlot = new TreeMap<>();
+                Map<Integer, ProvenReading> bySlot = new TreeMap<>();
                 int i = 0;
                 for (ProvenReading r : input.readings()) {
                     String at = "$.readings[" + i++ + "]";
@@ -676,7 +689,7 @@ public class InMemoryCommunity implements CommunityLedger {
                         throw refuse(
                                 ErrorCode.READING_OUT_OF_ORDER_SLOT, "%s: slot %d is not traded", at, reading.slot());
                     }
-                    if (bySlot.putIfAbsent(reading.slot(), reading) != null) {
+                    if (bySlot.putIfAbsent(reading.slot(), r) != null) {
                         throw refuse(ErrorCode.READING_SLOT_DUPLICATE, "%s: slot %d twice", at, reading.slot());
                     }
                 }
@@ -692,41 +705,57 @@ public class InMemoryCommunity implements CommunityLedger {
                         trades,
                         prices(d.path("importPrice")),
                         prices(d.path("exportPrice")),
-                        List.copyOf(bySlot.values()));
-                ObjectNode out = JSON.valueToTree(
-                        CommunityRecords.settled(st, m.path("member").asText()));
-                out.set("readings", in.path("readings").deepCopy());
-                out.put("txId", txId);
-                statements.put(key, out);
-                return out;
+                        bySlot.values().stream().map(ProvenReading::reading).toList());
+                // the private statement and its public record as the chaincode keeps them; the answer is
+                // the public record
+                String clearingSha256 =
+                        prices.get(community + "|" + day).path("sha256").asText();
+                CommunityRecords.StoredStatement statement = new CommunityRecords.StoredStatement(
+                        st,
+                        m.path("member").asText(),
+                        List.copyOf(bySlot.values()),
+                        anchorRoot,
+                        clearingSha256,
+                        now,
+                        txId);
+                String privateText = CanonicalJson.write(CommunityRecords.statement(statement));
+                statements.put(key, statement);
+                return node(CommunityRecords.publicStatement(
+                        community,
+                        day,
+                        homeId,
+                        Baseline.sha256Hex(privateText),
+                        anchorRoot,
+                        clearingSha256,
+                        now,
+                        txId));
             });
         }
 
         @Override
-        public byte[] readStatement(String community, String day, String homeId) {
+        public CommunityRecords.StoredStatement readStatement(String community, String day, String homeId) {
             return ledger.read(() -> {
                 requireParty(community);
-                ObjectNode st = statements.get(community + "|" + day + "|" + homeId);
+                CommunityRecords.StoredStatement st = statements.get(community + "|" + day + "|" + homeId);
                 if (st == null) {
                     throw refuse(
                             ErrorCode.COMMUNITY_STATEMENT_NOT_FOUND, "no statement of home %s for %s", homeId, day);
                 }
-                return bytes(st);
+                return st;
             });
         }
 
         @Override
-        public byte[] listStatements(String community, String day) {
+        public Page<CommunityRecords.StoredStatement> listStatements(String community, String day) {
             return ledger.read(() -> {
                 requireParty(community);
-                ObjectNode out = JSON.createObjectNode();
-                ArrayNode records = out.putArray("records");
+                List<CommunityRecords.StoredStatement> records = new ArrayList<>();
                 statements.forEach((k, st) -> {
                     if (k.startsWith(community + "|" + day + "|")) {
-                        records.add(st.deepCopy());
+                        records.add(st);
                     }
                 });
-                return bytes(out);
+                return new Page<>(records, "");
             });
         }
     }

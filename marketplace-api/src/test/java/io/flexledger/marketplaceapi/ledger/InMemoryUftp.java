@@ -17,6 +17,7 @@ import io.flexledger.contract.Tx;
 import io.flexledger.contract.Uftp;
 import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.RegistryRecords;
 import io.flexledger.contract.codec.UftpRecords;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.FlexOffer;
@@ -221,7 +222,7 @@ public class InMemoryUftp implements UftpLedgerPort {
     }
 
     @Override
-    public byte[] listPortfolio(String aggregatorMsp, String pageSize, String bookmark) {
+    public Page<RegistryRecords.StoredAsset> listPortfolio(String aggregatorMsp, String pageSize, String bookmark) {
         return own().listPortfolio(aggregatorMsp, pageSize, bookmark);
     }
 
@@ -399,8 +400,9 @@ public class InMemoryUftp implements UftpLedgerPort {
         }
 
         @Override
-        public byte[] listPortfolio(String aggregatorMsp, String pageSize, String bookmark) {
-            return registry.listPortfolio(aggregatorMsp, pageSize, bookmark);
+        public Page<RegistryRecords.StoredAsset> listPortfolio(String aggregatorMsp, String pageSize, String bookmark) {
+            // the registry's page as the chaincode writes it, each asset decoded by the codec
+            return decodedPage(registry.listPortfolio(aggregatorMsp, pageSize, bookmark), RegistryRecords::storedAsset);
         }
 
         /**
