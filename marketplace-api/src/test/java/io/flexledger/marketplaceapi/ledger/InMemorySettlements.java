@@ -22,6 +22,7 @@ import io.flexledger.contract.codec.RegistryRecords.StoredDevice;
 import io.flexledger.contract.codec.SettlementRecords;
 import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
 import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
+import io.flexledger.contract.codec.SettlementRecords.StoredSettlementDetails;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.BaselineState;
@@ -86,10 +87,10 @@ public class InMemorySettlements implements SettlementLedger {
     /** A day's anchors by aggregator. */
     private final Map<String, SortedMap<String, StoredAnchor>> anchors = new HashMap<>();
 
-    private final Map<String, ObjectNode> settlements = new TreeMap<>();
+    private final SortedMap<String, StoredSettlement> settlements = new TreeMap<>();
     private final Map<String, ObjectNode> disputes = new TreeMap<>();
     /** A settlement's private lines, by settlement id. */
-    private final Map<String, ObjectNode> settlementDetails = new HashMap<>();
+    private final Map<String, StoredSettlementDetails> settlementDetails = new HashMap<>();
     /** Every version of each dispute, oldest first. */
     private final Map<String, List<ObjectNode>> disputeVersions = new HashMap<>();
     /** {@code day|assetId} to the commitment as the records above hold it, and its version. */
@@ -187,17 +188,17 @@ public class InMemorySettlements implements SettlementLedger {
     }
 
     @Override
-    public byte[] readSettlement(String settlementId) {
+    public StoredSettlement readSettlement(String settlementId) {
         return as(mspId()).readSettlement(settlementId);
     }
 
     @Override
-    public byte[] readSettlementDetails(String settlementId) {
+    public StoredSettlementDetails readSettlementDetails(String settlementId) {
         return as(mspId()).readSettlementDetails(settlementId);
     }
 
     @Override
-    public byte[] listSettlements(String day, String pageSize, String bookmark) {
+    public Page<StoredSettlement> listSettlements(String day, String pageSize, String bookmark) {
         return as(mspId()).listSettlements(day, pageSize, bookmark);
     }
 
@@ -463,17 +464,17 @@ public class InMemorySettlements implements SettlementLedger {
                         order,
                         baseline,
                         bySlot.stream().map(ProvenReading::reading).toList());
-                Map<String, Object> details =
-                        SettlementRecords.details(settlement, order.activation().toPlainString(), bySlot);
-                ObjectNode record = InMemoryRegistry.record(SettlementRecords.settlement(
+                StoredSettlementDetails details = SettlementRecords.storedDetails(
+                        settlement, order.activation().toPlainString(), bySlot);
+                StoredSettlement stored = StoredSettlement.of(
                         settlement,
                         anchor.rootHex(),
                         c.commitment().hashHex(),
-                        Baseline.sha256Hex(CanonicalJson.write(details)),
+                        Baseline.sha256Hex(CanonicalJson.write(SettlementRecords.details(details))),
                         Instant.now().toString(),
-                        txId));
-                settlements.put(settlement.id(), record);
-                settlementDetails.put(settlement.id(), InMemoryRegistry.record(details));
+                        txId);
+                settlements.put(settlement.id(), stored);
+                settlementDetails.put(settlement.id(), details);
                 // Settling an accepted order records that it was operated (activated) and settled.
                 FlexOrder settled = new FlexOrder(
                         order.id(), order.dsoMsp(), order.offerId(), order.activation(), FlexOrderState.SETTLED);
@@ -491,7 +492,7 @@ public class InMemorySettlements implements SettlementLedger {
                                         InMemoryLedger.at(txId),
                                         txId,
                                         settlement.id()));
-                return record;
+                return InMemoryRegistry.record(stored.toJson());
             });
         }
 
@@ -591,13 +592,12 @@ public class InMemorySettlements implements SettlementLedger {
         }
 
         @Override
-        public byte[] readSettlement(String settlementId) {
-            return ledger.read(
-                    () -> bytes(find(settlements, settlementId, ErrorCode.SETTLEMENT_NOT_FOUND, "settlement")));
+        public StoredSettlement readSettlement(String settlementId) {
+            return ledger.read(() -> storedSettlement(settlementId));
         }
 
         @Override
-        public byte[] readSettlementDetails(String settlementId) {
+        public StoredSettlementDetails readSettlementDetails(String settlementId) {
             return ledger.read(() -> {
                 StoredSettlement s = storedSettlement(settlementId);
                 if (!caller.equals(s.aggregatorMsp()) && !Organisation.isDso(caller)) {
@@ -608,19 +608,21 @@ public class InMemorySettlements implements SettlementLedger {
                             settlementId,
                             caller);
                 }
-                return bytes(settlementDetails.get(settlementId));
+                return settlementDetails.get(settlementId);
             });
         }
 
         @Override
-        public byte[] listSettlements(String day, String pageSize, String bookmark) {
-            return ledger.read(() -> InMemoryLedger.page(
-                    settlements,
-                    r -> r.path("day").asText().equals(day),
-                    "settlementByDay",
-                    List.of(day),
-                    pageSize,
-                    bookmark));
+        public Page<StoredSettlement> listSettlements(String day, String pageSize, String bookmark) {
+            return ledger.read(() -> {
+                SortedMap<String, StoredSettlement> ofDay = new TreeMap<>();
+                settlements.forEach((id, s) -> {
+                    if (s.day().toString().equals(day)) {
+                        ofDay.put(id, s);
+                    }
+                });
+                return typedPage(ofDay, "settlementByDay", List.of(day), pageSize, bookmark);
+            });
         }
 
         @Override
@@ -657,10 +659,7 @@ public class InMemorySettlements implements SettlementLedger {
                 ObjectNode record = InMemoryRegistry.record(SettlementRecords.dispute(
                         dispute, settlement.dsoMsp(), settlement.aggregatorMsp(), now, null, null, txId));
                 keepDispute(dispute.id(), record, txId);
-                settlements.put(
-                        settlement.id(),
-                        InMemoryRegistry.record(
-                                settlement.disputed(dispute.id(), now, txId).toJson()));
+                settlements.put(settlement.id(), settlement.disputed(dispute.id(), now, txId));
                 return record;
             });
         }
@@ -710,10 +709,7 @@ public class InMemorySettlements implements SettlementLedger {
                 ObjectNode record = InMemoryRegistry.record(SettlementRecords.dispute(
                         resolved, stored.dsoMsp(), stored.aggregatorMsp(), stored.openedAt(), caller, now, txId));
                 keepDispute(disputeId, record, txId);
-                settlements.put(
-                        settlement.id(),
-                        InMemoryRegistry.record(
-                                settlement.resolved(resolved, now, txId).toJson()));
+                settlements.put(settlement.id(), settlement.resolved(resolved, now, txId));
                 return record;
             });
         }
@@ -779,8 +775,7 @@ public class InMemorySettlements implements SettlementLedger {
         }
 
         private StoredSettlement storedSettlement(String id) {
-            ObjectNode record = find(settlements, id, ErrorCode.SETTLEMENT_NOT_FOUND, "settlement");
-            return StoredSettlement.read(MarketRecords.stored(record.toString()));
+            return find(settlements, id, ErrorCode.SETTLEMENT_NOT_FOUND, "settlement");
         }
 
         /** The offer an order buys, as the order book holds it. */
