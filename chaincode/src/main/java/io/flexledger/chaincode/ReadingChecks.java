@@ -9,174 +9,51 @@ import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.Ledger;
 import io.flexledger.chaincode.support.PrivateCollections;
 import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.ReadingRules;
 import io.flexledger.contract.codec.CanonicalJson;
-import io.flexledger.contract.codec.RegistryRecords.StoredDevice;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.FlexOffer;
-import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.ReadingAnchor;
-import io.flexledger.domain.participants.Device;
 import io.flexledger.domain.participants.DeviceKey;
-import io.flexledger.domain.participants.DeviceKind;
-import io.flexledger.domain.participants.DeviceState;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The checks of metered readings presented for a settlement, shared by {@code settlements:SettleOrder}
- * and {@code community:SettleCommunityMember}: one reading per settled slot of the home's day, each of a
- * registered METER of the home approved by the DSO, signed with a key of the meter during the slot that
- * the DSO's peer countersigned, and a leaf of the anchored Merkle tree of the portfolio's day.
+ * and {@code community:SettleCommunityMember}: the ledger contract's {@link ReadingRules} (one reading per
+ * settled slot of the home's day, each of a registered METER of the home approved by the DSO, signed with a
+ * key of the meter during the slot, and a leaf of the anchored Merkle tree of the portfolio's day), the
+ * devices read from the ledger, and the key's approval that the DSO's peer countersigned.
  */
 final class ReadingChecks {
     private ReadingChecks() {}
 
     /**
-     * What the readings settle: a home's day and slots, in the portfolio of {@code aggregatorMsp}; the
-     * words name the settled thing in messages ({@code "ordered"}, {@code "the order covers"}, {@code
-     * "the order's home"}).
+     * What the readings settle ({@link ReadingRules.Scope}), in the portfolio of {@code aggregatorMsp}
+     * whose collection holds the keys' approvals.
      */
-    record Scope(
-            String homeId,
-            LocalDate day,
-            Set<Integer> slots,
-            String aggregatorMsp,
-            String settled,
-            String covers,
-            String home,
-            boolean approvalByHash) {
+    record Scope(ReadingRules.Scope rules, String aggregatorMsp, boolean approvalByHash) {
         static Scope ofOrder(FlexOffer offer) {
-            return new Scope(
-                    offer.assetId(),
-                    offer.period().day(),
-                    offer.kwBySlot().keySet(),
-                    offer.aggregatorMsp(),
-                    "ordered",
-                    "the order covers",
-                    "the order's home",
-                    false);
+            return new Scope(ReadingRules.Scope.ofOrder(offer), offer.aggregatorMsp(), false);
         }
 
         static Scope ofTrades(String homeId, LocalDate day, Set<Integer> slots, String operatorMsp) {
             // CommunityMSP's peer endorses too and holds no aggregator-DSO collection.
-            return new Scope(
-                    homeId, day, slots, operatorMsp, "traded", "the home's trades cover", "the traded home", true);
+            return new Scope(ReadingRules.Scope.ofTrades(homeId, day, slots), operatorMsp, true);
         }
     }
 
     /** Checks every presented reading and returns them in slot order, one per settled slot. */
     static List<PresentedReading> check(
             Ledger ledger, Scope scope, ReadingAnchor anchor, List<PresentedReading> readings) {
-        TreeMap<Integer, PresentedReading> bySlot = new TreeMap<>();
-        for (PresentedReading p : readings) {
-            MeterReading r = p.reading();
-            // A reading settles a slot the order (the trades) cover, on its day.
-            if (!r.day().equals(scope.day()) || !scope.slots().contains(r.slot())) {
-                throw fail(
-                        ErrorCode.READING_OUT_OF_ORDER_SLOT,
-                        "%s: slot %d of %s is not %s (%s slots %s of %s)",
-                        p.path(),
-                        r.slot(),
-                        r.day(),
-                        scope.settled(),
-                        scope.covers(),
-                        new java.util.TreeSet<>(scope.slots()),
-                        scope.day());
-            }
-            // One reading per slot: the settler may not choose the more favourable of two.
-            if (bySlot.containsKey(r.slot())) {
-                throw fail(ErrorCode.READING_SLOT_DUPLICATE, "%s: slot %d has a reading already", p.path(), r.slot());
-            }
-            // The reading is the settled home's.
-            if (!r.assetId().equals(scope.homeId())) {
-                throw fail(
-                        ErrorCode.READING_ASSET_MISMATCH,
-                        "%s.assetId: the reading is of %s, %s is %s",
-                        p.path(),
-                        r.assetId(),
-                        scope.home(),
-                        scope.homeId());
-            }
-            StoredDevice stored = ledger.read(ledger.key(Keys.DEVICE, r.deviceId()), RegistryJson::storedDevice)
-                    .orElseThrow(() -> fail(
-                            ErrorCode.READING_DEVICE_UNKNOWN,
-                            "%s.deviceId: device %s is not registered",
-                            p.path(),
-                            r.deviceId()));
-            Device device = stored.device();
-            // Only a meter measures delivery.
-            if (device.kind() != DeviceKind.METER) {
-                throw fail(
-                        ErrorCode.READING_NOT_A_METER,
-                        "%s.deviceId: device %s is a %s, not a METER",
-                        p.path(),
-                        device.id(),
-                        device.kind());
-            }
-            // The meter is registered at the settled home.
-            if (!device.assetId().equals(scope.homeId())) {
-                throw fail(
-                        ErrorCode.READING_ASSET_MISMATCH,
-                        "%s.deviceId: device %s is registered at %s, %s is %s",
-                        p.path(),
-                        device.id(),
-                        device.assetId(),
-                        scope.home(),
-                        scope.homeId());
-            }
-            // A meter counts once the DSO approved it: its aggregator alone cannot make one count.
-            if (stored.state() != DeviceState.ACTIVE) {
-                throw fail(
-                        ErrorCode.READING_METER_NOT_APPROVED,
-                        "%s.deviceId: meter %s is %s; the DSO has not approved it",
-                        p.path(),
-                        device.id(),
-                        stored.state());
-            }
-            // The meter signed exactly this reading, with a key that was its own during the slot (after a
-            // rotation, earlier slots verify with the key retired then, later ones with the new key only).
-            DeviceKey signedWith = DeviceKey.coveringSlot(stored.keys(), r.day(), r.slot()).stream()
-                    .filter(k -> p.signed().verify(k.publicKey()))
-                    .findFirst()
-                    .orElseThrow(() -> fail(
-                            ErrorCode.READING_BAD_SIGNATURE,
-                            "%s.signature: does not verify with the registered key of %s",
-                            p.path(),
-                            device.id()));
-            requireApproval(ledger, scope, device.id(), signedWith, p.path());
-            // The reading is a leaf of the anchored tree: same size, path to the same root.
-            if (p.proof().leafCount() != anchor.leafCount()) {
-                throw fail(
-                        ErrorCode.READING_PROOF_INVALID,
-                        "%s.proof.leafCount: is %d, the anchor of %s for %s has %d leaves",
-                        p.path(),
-                        p.proof().leafCount(),
-                        anchor.aggregatorMsp(),
-                        anchor.day(),
-                        anchor.leafCount());
-            }
-            if (!p.proof().verify(p.signed().leafHash(), anchor.rootHex())) {
-                throw fail(
-                        ErrorCode.READING_PROOF_INVALID,
-                        "%s.proof: does not lead to the anchored root %s of %s for %s",
-                        p.path(),
-                        anchor.rootHex(),
-                        anchor.aggregatorMsp(),
-                        anchor.day());
-            }
-            bySlot.put(r.slot(), p);
-        }
-        for (Integer slot : new java.util.TreeSet<>(scope.slots())) {
-            // Every settled slot is settled on a reading.
-            if (!bySlot.containsKey(slot)) {
-                throw fail(
-                        ErrorCode.READING_SLOT_MISSING, "$.readings: no reading for %s slot %d", scope.settled(), slot);
-            }
-        }
-        return new ArrayList<>(bySlot.values());
+        return ReadingRules.check(
+                scope.rules(),
+                anchor,
+                readings,
+                deviceId -> ledger.read(ledger.key(Keys.DEVICE, deviceId), RegistryJson::storedDevice),
+                (meter, key, at) -> requireApproval(ledger, scope, meter.id(), key, at),
+                (code, message) -> fail(code, "%s", message));
     }
 
     /**

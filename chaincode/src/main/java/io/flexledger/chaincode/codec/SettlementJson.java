@@ -1,12 +1,12 @@
 package io.flexledger.chaincode.codec;
 
+import io.flexledger.contract.ReadingRules;
 import io.flexledger.contract.codec.AnchorRecords;
 import io.flexledger.contract.codec.SettlementRecords;
 import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
 import io.flexledger.contract.codec.SettlementRecords.StoredDispute;
 import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
 import io.flexledger.domain.metering.MerkleProof;
-import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.metering.SignedReading;
 import io.flexledger.domain.settlement.Dispute;
@@ -50,12 +50,8 @@ public final class SettlementJson {
     // ---- settle requests
 
     /** A reading as presented for settlement: signed by its device, with its path to the anchored root. */
-    public record PresentedReading(SignedReading signed, MerkleProof proof, String path) {
-        /** The reading itself. */
-        public MeterReading reading() {
-            return signed.reading();
-        }
-    }
+    public record PresentedReading(SignedReading signed, MerkleProof proof, String path)
+            implements ReadingRules.Presented {}
 
     /** A settle request: the order and the readings of its slots. */
     public record SettleRequest(String orderId, List<PresentedReading> readings) {}

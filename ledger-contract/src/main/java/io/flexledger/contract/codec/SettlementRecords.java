@@ -11,6 +11,7 @@ import io.flexledger.domain.settlement.FlexSettlement;
 import io.flexledger.domain.settlement.FlexSettlementState;
 import io.flexledger.domain.settlement.SettlementLine;
 import io.flexledger.domain.units.Euros;
+import io.flexledger.domain.units.EurosPerKwh;
 import io.flexledger.domain.units.KilowattHours;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -137,33 +138,7 @@ public final class SettlementRecords {
      * ({@code bySlot}: one reading per line, in the lines' order).
      */
     public static Map<String, Object> details(FlexSettlement s, String activation, List<ProvenReading> bySlot) {
-        Map<String, Object> m = MarketRecords.record();
-        m.put("id", s.id());
-        m.put("orderId", s.orderId());
-        m.put("assetId", s.assetId());
-        m.put("day", s.day().toString());
-        m.put("price", s.price().toString());
-        m.put("activation", activation);
-        m.put("penaltyFactor", s.penaltyFactor().toPlainString());
-        List<Object> lines = new ArrayList<>();
-        for (int i = 0; i < s.lines().size(); i++) {
-            SettlementLine l = s.lines().get(i);
-            ProvenReading r = bySlot.get(i);
-            Map<String, Object> line = MarketRecords.record();
-            line.put("slot", l.slot());
-            line.put("orderedKwh", l.orderedKwh().toString());
-            line.put("baselineKwh", l.baselineKwh().toString());
-            line.put("meteredKwh", l.meteredKwh().toString());
-            line.put("deliveredKwh", l.deliveredKwh().toString());
-            line.put("creditedKwh", l.creditedKwh().toString());
-            line.put("shortfallKwh", l.shortfallKwh().toString());
-            line.put("deviceId", r.reading().deviceId());
-            line.put("sequence", r.reading().sequence());
-            line.put("leafIndex", r.proof().leafIndex());
-            lines.add(line);
-        }
-        m.put("lines", lines);
-        return m;
+        return details(storedDetails(s, activation, bySlot));
     }
 
     /** The per-slot lines of a settlement's private details. */
@@ -178,18 +153,21 @@ public final class SettlementRecords {
             if (l == null) {
                 continue;
             }
-            Integer slot = l.integer("slot");
-            KilowattHours ordered = l.kwh("orderedKwh");
-            KilowattHours baseline = l.kwh("baselineKwh");
-            KilowattHours metered = l.kwh("meteredKwh");
-            KilowattHours delivered = l.kwh("deliveredKwh");
-            KilowattHours credited = l.kwh("creditedKwh");
-            KilowattHours shortfall = l.kwh("shortfallKwh");
-            out.add(l.build(
-                    () -> new SettlementLine(slot, ordered, baseline, metered, delivered, credited, shortfall)));
+            out.add(l.build(lineFields(l)));
         }
         details.done();
         return out;
+    }
+
+    private static Supplier<SettlementLine> lineFields(JsonFields l) {
+        Integer slot = l.integer("slot");
+        KilowattHours ordered = l.kwh("orderedKwh");
+        KilowattHours baseline = l.kwh("baselineKwh");
+        KilowattHours metered = l.kwh("meteredKwh");
+        KilowattHours delivered = l.kwh("deliveredKwh");
+        KilowattHours credited = l.kwh("creditedKwh");
+        KilowattHours shortfall = l.kwh("shortfallKwh");
+        return () -> new SettlementLine(slot, ordered, baseline, metered, delivered, credited, shortfall);
     }
 
     /**
@@ -307,8 +285,12 @@ public final class SettlementRecords {
             return Collections.unmodifiableMap(m);
         }
 
-        /** Reads a stored record: every written field present and well-formed, the dispute's when present. */
+        /**
+         * Reads a stored record: every written field present and well-formed, the dispute's when present,
+         * no other field.
+         */
         public static StoredSettlement read(JsonFields in) {
+            in.onlyFields(FIELDS);
             Map<String, Object> m = MarketRecords.record();
             WRITTEN.forEach((name, kind) -> m.put(name, value(in, name, kind)));
             DISPUTE.forEach((name, kind) -> {
@@ -441,6 +423,175 @@ public final class SettlementRecords {
             DISPUTE.keySet().forEach(name -> m.putIfAbsent(name, null));
             return m;
         }
+
+        /** A settlement as first recorded: the record {@link #settlement} writes, as this type holds it. */
+        public static StoredSettlement of(
+                FlexSettlement s,
+                String anchorRootHex,
+                String baselineHash,
+                String detailsHash,
+                String at,
+                String txId) {
+            return new StoredSettlement(settlement(s, anchorRootHex, baselineHash, detailsHash, at, txId));
+        }
+
+        /** The hash of the revealed baseline the settlement was computed against. */
+        public String baselineHash() {
+            return text("baselineHash");
+        }
+
+        /** The hash of the private lines as stored. */
+        public String detailsHash() {
+            return text("detailsHash");
+        }
+
+        /** When the settlement was recorded (transaction time). */
+        public String settledAt() {
+            return text("settledAt");
+        }
+
+        /** When a dispute last changed the record, or null. */
+        public String updatedAt() {
+            return text("updatedAt");
+        }
+
+        /** The outcome of the dispute that resolved the record, or null. */
+        public DisputeOutcome disputeOutcome() {
+            String outcome = text("disputeOutcome");
+            return outcome == null ? null : DisputeOutcome.valueOf(outcome);
+        }
+
+        /** The settled net an upheld dispute replaced, or null. */
+        public Euros originalNetEur() {
+            String original = text("originalNetEur");
+            return original == null ? null : new Euros(new BigDecimal(original));
+        }
+    }
+
+    /**
+     * One line of a settlement's private details: the domain's line and the reading behind it, its device,
+     * counter and leaf in the anchored tree.
+     */
+    public record DetailLine(SettlementLine line, String deviceId, long sequence, int leafIndex) {
+        /** The fields of a line as stored. */
+        public static final Set<String> FIELDS = Set.of(
+                "slot",
+                "orderedKwh",
+                "baselineKwh",
+                "meteredKwh",
+                "deliveredKwh",
+                "creditedKwh",
+                "shortfallKwh",
+                "deviceId",
+                "sequence",
+                "leafIndex");
+    }
+
+    /**
+     * A settlement's private details as stored: the order's terms it was computed with and one line per
+     * ordered slot.
+     *
+     * @param activation the order's activation (a plain decimal)
+     * @param penaltyFactor the fraction of the price each kWh of shortfall costs
+     */
+    public record StoredSettlementDetails(
+            String id,
+            String orderId,
+            String assetId,
+            LocalDate day,
+            EurosPerKwh price,
+            BigDecimal activation,
+            BigDecimal penaltyFactor,
+            List<DetailLine> lines) {
+        /** The fields of the details as stored. */
+        public static final Set<String> FIELDS =
+                Set.of("id", "orderId", "assetId", "day", "price", "activation", "penaltyFactor", "lines");
+
+        public StoredSettlementDetails {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /** The private details of settlement {@code s}, one reading of {@code bySlot} behind each line, in order. */
+    public static StoredSettlementDetails storedDetails(
+            FlexSettlement s, String activation, List<ProvenReading> bySlot) {
+        List<DetailLine> lines = new ArrayList<>();
+        for (int i = 0; i < s.lines().size(); i++) {
+            ProvenReading r = bySlot.get(i);
+            lines.add(new DetailLine(
+                    s.lines().get(i),
+                    r.reading().deviceId(),
+                    r.reading().sequence(),
+                    r.proof().leafIndex()));
+        }
+        return new StoredSettlementDetails(
+                s.id(),
+                s.orderId(),
+                s.assetId(),
+                s.day(),
+                s.price(),
+                new BigDecimal(activation),
+                s.penaltyFactor(),
+                lines);
+    }
+
+    /** Reads stored private details: every field present and well-formed, no other field (nor in a line). */
+    public static StoredSettlementDetails storedDetails(JsonFields in) {
+        in.onlyFields(StoredSettlementDetails.FIELDS);
+        String id = in.string("id");
+        String orderId = in.string("orderId");
+        String assetId = in.string("assetId");
+        LocalDate day = in.day("day");
+        EurosPerKwh price = in.unit("price", EurosPerKwh::new);
+        BigDecimal activation = in.decimal("activation");
+        BigDecimal penaltyFactor = in.decimal("penaltyFactor");
+        List<JsonFields> items = in.objects("lines");
+        List<Supplier<DetailLine>> lines = new ArrayList<>();
+        for (JsonFields l : items == null ? List.<JsonFields>of() : items) {
+            if (l == null) {
+                continue;
+            }
+            l.onlyFields(DetailLine.FIELDS);
+            Supplier<SettlementLine> line = lineFields(l);
+            String deviceId = l.string("deviceId");
+            Long sequence = l.longValue("sequence");
+            Integer leafIndex = l.integer("leafIndex");
+            lines.add(() -> new DetailLine(l.build(line), deviceId, sequence, leafIndex));
+        }
+        in.done();
+        List<DetailLine> built = lines.stream().map(Supplier::get).toList();
+        return in.build(
+                () -> new StoredSettlementDetails(id, orderId, assetId, day, price, activation, penaltyFactor, built));
+    }
+
+    /** Private details as JSON. */
+    public static Map<String, Object> details(StoredSettlementDetails d) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("id", d.id());
+        m.put("orderId", d.orderId());
+        m.put("assetId", d.assetId());
+        m.put("day", d.day().toString());
+        m.put("price", d.price().toString());
+        m.put("activation", d.activation().toPlainString());
+        m.put("penaltyFactor", d.penaltyFactor().toPlainString());
+        List<Object> lines = new ArrayList<>();
+        for (DetailLine dl : d.lines()) {
+            SettlementLine l = dl.line();
+            Map<String, Object> line = MarketRecords.record();
+            line.put("slot", l.slot());
+            line.put("orderedKwh", l.orderedKwh().toString());
+            line.put("baselineKwh", l.baselineKwh().toString());
+            line.put("meteredKwh", l.meteredKwh().toString());
+            line.put("deliveredKwh", l.deliveredKwh().toString());
+            line.put("creditedKwh", l.creditedKwh().toString());
+            line.put("shortfallKwh", l.shortfallKwh().toString());
+            line.put("deviceId", dl.deviceId());
+            line.put("sequence", dl.sequence());
+            line.put("leafIndex", dl.leafIndex());
+            lines.add(line);
+        }
+        m.put("lines", lines);
+        return m;
     }
 
     // ---- disputes

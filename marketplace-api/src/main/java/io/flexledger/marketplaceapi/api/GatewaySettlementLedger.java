@@ -12,6 +12,8 @@ import io.flexledger.contract.codec.JsonFields;
 import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.contract.codec.SettlementRecords;
 import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
+import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
+import io.flexledger.contract.codec.SettlementRecords.StoredSettlementDetails;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.settlement.Dispute;
@@ -111,18 +113,20 @@ public class GatewaySettlementLedger extends GatewayPort implements SettlementLe
     }
 
     @Override
-    public byte[] readSettlement(String settlementId) {
-        return fabric.evaluate(Settlements.READ_SETTLEMENT, settlementId);
+    public StoredSettlement readSettlement(String settlementId) {
+        return LedgerRecords.record(fabric.evaluate(Settlements.READ_SETTLEMENT, settlementId), StoredSettlement::read);
     }
 
     @Override
-    public byte[] readSettlementDetails(String settlementId) {
-        return fabric.evaluate(Settlements.READ_SETTLEMENT_DETAILS, settlementId);
+    public StoredSettlementDetails readSettlementDetails(String settlementId) {
+        return LedgerRecords.record(
+                fabric.evaluate(Settlements.READ_SETTLEMENT_DETAILS, settlementId), SettlementRecords::storedDetails);
     }
 
     @Override
-    public byte[] listSettlements(String day, String pageSize, String bookmark) {
-        return fabric.evaluate(Settlements.LIST_SETTLEMENTS, day, pageSize, bookmark);
+    public Page<StoredSettlement> listSettlements(String day, String pageSize, String bookmark) {
+        return LedgerRecords.page(
+                fabric.evaluate(Settlements.LIST_SETTLEMENTS, day, pageSize, bookmark), StoredSettlement::read);
     }
 
     @Override

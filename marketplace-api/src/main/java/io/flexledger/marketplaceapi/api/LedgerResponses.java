@@ -11,8 +11,6 @@ import io.flexledger.marketplaceapi.ledger.LedgerPort;
 import io.flexledger.marketplaceapi.ledger.LedgerReceipt;
 import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
 import io.flexledger.marketplaceapi.ledger.Page;
-import io.flexledger.marketplaceapi.security.Access;
-import io.flexledger.marketplaceapi.security.Caller;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -119,26 +117,10 @@ public final class LedgerResponses {
         return out.toString();
     }
 
-    /** Reads one page of a day's records: the day, the page size and the ledger's bookmark. */
-    @FunctionalInterface
-    interface DayPages {
-        byte[] read(String day, String pageSize, String bookmark);
-    }
-
     /** Reads one page of a list whose attributes are fixed already: the page size and the ledger's bookmark. */
     @FunctionalInterface
     interface Pages {
         byte[] read(String pageSize, String bookmark);
-    }
-
-    /**
-     * One ledger page of a day's records from a {@code List...ByDay} transaction, keeping those that
-     * match the filter. A filtered page may hold fewer records than {@code pageSize}; the bookmark
-     * continues after the page read.
-     */
-    static String dayPage(DayPages pages, String day, Predicate<JsonNode> filter, String pageSize, String bookmark) {
-        String checked = requireDay(day);
-        return page(List.of(checked), (size, from) -> pages.read(checked, size, from), filter, pageSize, bookmark);
     }
 
     /**
@@ -164,7 +146,7 @@ public final class LedgerResponses {
     }
 
     /** Filters of a list query; a null field does not filter. */
-    record Filter(String congestionPointId, String state, Integer slot) implements Predicate<JsonNode> {
+    record Filter(String congestionPointId, String state, Integer slot) {
         Filter {
             if (congestionPointId != null) {
                 OffersResource.requireId(congestionPointId, "congestionPointId");
@@ -183,29 +165,6 @@ public final class LedgerResponses {
                     && (state == null || state.equalsIgnoreCase(stateOf.apply(r).name()))
                     && (slot == null || kwBySlotOf.apply(r).containsKey(slot));
         }
-
-        @Override
-        public boolean test(JsonNode r) {
-            return (congestionPointId == null
-                            || congestionPointId.equals(
-                                    r.path("congestionPointId").asText()))
-                    && (state == null || state.equalsIgnoreCase(r.path("state").asText()))
-                    && (slot == null || r.path("kwBySlot").has(Integer.toString(slot)));
-        }
-    }
-
-    /**
-     * 200 with a record of one aggregator (its {@code aggregatorMsp} field) that the caller may only
-     * see if this instance shows that aggregator's records to it; 403 otherwise.
-     */
-    static Response shownRecord(LedgerPort ledger, Access access, Caller caller, String what, byte[] json) {
-        access.requireShown(caller, aggregatorOf(json), what);
-        return record(ledger, json);
-    }
-
-    /** The records of a page this instance shows to the caller. */
-    static Predicate<JsonNode> shownTo(Access access, Caller caller) {
-        return r -> access.shows(caller, r.path("aggregatorMsp").asText());
     }
 
     /** The aggregator a record of the ledger belongs to: its {@code aggregatorMsp} field. */

@@ -1,6 +1,8 @@
 package io.flexledger.marketplaceapi.api;
 
+import io.flexledger.contract.codec.SettlementRecords;
 import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
+import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
 import io.flexledger.domain.metering.MerkleProof;
 import io.flexledger.domain.metering.MeterReading;
 import io.flexledger.domain.metering.SignedReading;
@@ -90,7 +92,9 @@ public class SettlementsResource {
     public Response read(@PathParam("id") String id) {
         Caller caller = access.require(Action.READ_SETTLEMENTS);
         requireId(id);
-        return LedgerResponses.shownRecord(ledger, access, caller, "settlement " + id, ledger.readSettlement(id));
+        StoredSettlement settlement = ledger.readSettlement(id);
+        access.requireShown(caller, settlement.aggregatorMsp(), "settlement " + id);
+        return LedgerResponses.record(ledger, settlement.toJson(), settlement.txId());
     }
 
     @GET
@@ -100,7 +104,8 @@ public class SettlementsResource {
         access.require(Action.READ_SETTLEMENTS);
         requireId(id);
         // The chaincode gives the private lines to the DSO and the settlement's aggregator only.
-        return LedgerResponses.record(ledger, ledger.readSettlementDetails(id));
+        // The details carry no transaction id of their own (the public record's names the settling one).
+        return LedgerResponses.record(ledger, SettlementRecords.details(ledger.readSettlementDetails(id)), null);
     }
 
     @GET
@@ -114,7 +119,13 @@ public class SettlementsResource {
         LedgerResponses.Filter filter = new LedgerResponses.Filter(
                 null, OffersResource.stateOf(state, io.flexledger.domain.settlement.FlexSettlementState.class), null);
         return LedgerResponses.dayPage(
-                ledger::listSettlements, day, filter.and(LedgerResponses.shownTo(access, caller)), pageSize, bookmark);
+                ledger::listSettlements,
+                day,
+                filter.<StoredSettlement>on(s -> null, StoredSettlement::state, s -> Map.of())
+                        .and(s -> access.shows(caller, s.aggregatorMsp())),
+                StoredSettlement::toJson,
+                pageSize,
+                bookmark);
     }
 
     static void requireId(String id) {

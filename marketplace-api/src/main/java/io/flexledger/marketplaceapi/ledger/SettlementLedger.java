@@ -3,6 +3,8 @@ package io.flexledger.marketplaceapi.ledger;
 import io.flexledger.contract.codec.AnchorRecords.StoredAnchor;
 import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
+import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
+import io.flexledger.contract.codec.SettlementRecords.StoredSettlementDetails;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.metering.ReadingAnchor;
 import io.flexledger.domain.settlement.Dispute;
@@ -42,14 +44,14 @@ public interface SettlementLedger extends LedgerPort {
     /** {@code settlements:SettleOrder}: settles order {@code orderId} with one proven reading per ordered slot. */
     LedgerReceipt settleOrder(String idempotencyKey, String orderId, List<ProvenReading> readings);
 
-    /** {@code settlements:ReadSettlement}: one settlement's public record. */
-    byte[] readSettlement(String settlementId);
+    /** {@code settlements:ReadSettlement}: one settlement's public record, decoded. */
+    StoredSettlement readSettlement(String settlementId);
 
-    /** {@code settlements:ReadSettlementDetails}: a settlement's per-slot lines (its parties only). */
-    byte[] readSettlementDetails(String settlementId);
+    /** {@code settlements:ReadSettlementDetails}: a settlement's per-slot lines (its parties only), decoded. */
+    StoredSettlementDetails readSettlementDetails(String settlementId);
 
-    /** {@code settlements:ListSettlements}: a page of a day's settlements. */
-    byte[] listSettlements(String day, String pageSize, String bookmark);
+    /** {@code settlements:ListSettlements}: a page of a day's settlements, decoded. */
+    Page<StoredSettlement> listSettlements(String day, String pageSize, String bookmark);
 
     /** {@code disputes:OpenDispute}: opens {@code dispute} of its settlement, as this instance's organisation. */
     LedgerReceipt openDispute(String idempotencyKey, Dispute dispute);

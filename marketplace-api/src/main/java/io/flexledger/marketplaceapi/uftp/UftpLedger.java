@@ -6,6 +6,8 @@ import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.contract.codec.RegistryRecords;
+import io.flexledger.contract.codec.SettlementRecords;
+import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
 import io.flexledger.contract.codec.UftpRecords;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.FlexOfferRevocation;
@@ -104,7 +106,8 @@ public class UftpLedger implements UftpMapping.Lookup {
 
     /** The settlements of a day (public records), every page. */
     public List<JsonNode> settlementsOf(LocalDate day) {
-        return pages((size, bookmark) -> settlements.listSettlements(day.toString(), size, bookmark));
+        return pages((size, bookmark) ->
+                json(settlements.listSettlements(day.toString(), size, bookmark), StoredSettlement::toJson));
     }
 
     /** An order's record. */
@@ -114,7 +117,7 @@ public class UftpLedger implements UftpMapping.Lookup {
 
     /** A settlement's per-slot lines (the DSO and the settlement's aggregator read them). */
     public JsonNode settlementDetails(String settlementId) {
-        return json(settlements.readSettlementDetails(settlementId));
+        return json(CanonicalJson.bytes(SettlementRecords.details(settlements.readSettlementDetails(settlementId))));
     }
 
     @Override
@@ -263,7 +266,8 @@ public class UftpLedger implements UftpMapping.Lookup {
             uftp.createOrder(c.order(), messageEnvelope);
         } else if (call instanceof UftpMapping.OpenDispute c) {
             // UFTP states no figures for a disputed line: the claim is the order delivered in full.
-            JsonNode settlement = json(settlements.readSettlement(c.settlementId()));
+            JsonNode settlement = json(CanonicalJson.bytes(
+                    settlements.readSettlement(c.settlementId()).toJson()));
             JsonNode order = order(settlement.path("orderId").asText());
             DisputeClaim claim;
             try {

@@ -7,6 +7,7 @@ import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.contract.codec.MarketRecords.StoredOffer;
 import io.flexledger.contract.codec.MarketRecords.StoredOrder;
+import io.flexledger.contract.codec.SettlementRecords;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOrder;
 import io.flexledger.domain.market.FlexOrderState;
@@ -91,5 +92,42 @@ class LedgerRecordsTest {
         assertThat(LedgerRecords.page(page(""), MarketRecords::storedOfferRecord)
                         .records())
                 .isEqualTo(List.of());
+    }
+
+    private static final String SETTLEMENT = "{\"aggregatorMsp\":\"Aggregator1MSP\",\"anchorRootHex\":\"ab\","
+            + "\"assetId\":\"home-001\",\"baselineHash\":\"cd\",\"creditedKwh\":\"1.000000\",\"day\":\"2030-06-01\","
+            + "\"detailsHash\":\"ef\",\"dsoMsp\":\"DsoMSP\",\"id\":\"stl-ord-1\",\"netEur\":\"0.1969\","
+            + "\"offerId\":\"o-1\",\"orderId\":\"ord-1\",\"paymentEur\":\"0.2100\",\"penaltyEur\":\"0.0131\","
+            + "\"settledAt\":\"2030-06-02T05:00:00Z\",\"shortfallKwh\":\"0.125000\",\"state\":\"SETTLED\","
+            + "\"txId\":\"tx-s\"}";
+
+    @Test
+    void settlementsAndTheirDetailsAreDecodedAndWhatTheCodecRefusesIsUnavailable() {
+        Page<SettlementRecords.StoredSettlement> page =
+                LedgerRecords.page(page("", SETTLEMENT), SettlementRecords.StoredSettlement::read);
+        assertThat(CanonicalJson.write(page.records().get(0).toJson())).isEqualTo(SETTLEMENT);
+        // A state the domain does not know, or a field the record does not carry, is not answered.
+        String unknownState = SETTLEMENT.replace("\"SETTLED\"", "\"PAID\"");
+        assertThatThrownBy(() -> LedgerRecords.record(bytes(unknownState), SettlementRecords.StoredSettlement::read))
+                .isInstanceOf(LedgerUnavailableException.class)
+                .hasMessageContaining("$.state");
+        String extra = SETTLEMENT.replace("\"state\":", "\"iban\":\"NL00\",\"state\":");
+        assertThatThrownBy(
+                        () -> LedgerRecords.page(page("", SETTLEMENT, extra), SettlementRecords.StoredSettlement::read))
+                .isInstanceOf(LedgerUnavailableException.class)
+                .hasMessageContaining("$.records[1].iban");
+        String details = "{\"activation\":\"1\",\"assetId\":\"home-001\",\"day\":\"2030-06-01\",\"id\":\"stl-ord-1\","
+                + "\"lines\":[{\"baselineKwh\":\"1.000000\",\"creditedKwh\":\"0.500000\",\"deliveredKwh\":\"0.500000\","
+                + "\"deviceId\":\"m-1\",\"leafIndex\":0,\"meteredKwh\":\"0.500000\",\"orderedKwh\":\"0.500000\","
+                + "\"sequence\":168,\"shortfallKwh\":\"0.000000\",\"slot\":68}],\"orderId\":\"ord-1\","
+                + "\"penaltyFactor\":\"0.5\",\"price\":\"0.21000\"}";
+        assertThat(CanonicalJson.write(SettlementRecords.details(
+                        LedgerRecords.record(bytes(details), SettlementRecords::storedDetails))))
+                .isEqualTo(details);
+        // A line crediting more than was delivered is the ledger's fault, not an answer.
+        String overCredited = details.replace("\"creditedKwh\":\"0.500000\"", "\"creditedKwh\":\"0.600000\"");
+        assertThatThrownBy(() -> LedgerRecords.record(bytes(overCredited), SettlementRecords::storedDetails))
+                .isInstanceOf(LedgerUnavailableException.class)
+                .hasMessageContaining("$.lines[0]");
     }
 }

@@ -136,7 +136,7 @@ class SettlementSuccessPathsTest {
     @Test
     void anAcceptedOrderIsSettledFromItsProvenReadingsAndRead() {
         // Slot 68: 0.75 - 0.25 = 0.5 kWh delivered of 0.5 ordered; slot 69: 0.5 of 0.625, 0.125 short.
-        post("/api/settlements", "k-settle", settle("ord-1", 1, 2))
+        String written = post("/api/settlements", "k-settle", settle("ord-1", 1, 2))
                 .statusCode(201)
                 .header("Location", org.hamcrest.Matchers.endsWith("/api/settlements/stl-ord-1"))
                 .body("id", equalTo("stl-ord-1"))
@@ -148,27 +148,52 @@ class SettlementSuccessPathsTest {
                 // 0.125 kWh x 0.21 EUR/kWh x 0.5 = 0.013125, rounded half-even to 0.0131.
                 .body("penaltyEur", equalTo("0.0131"))
                 .body("netEur", equalTo("0.1969"))
-                .body("anchorRootHex", equalTo(tree.rootHex()));
+                .body("anchorRootHex", equalTo(tree.rootHex()))
+                .extract()
+                .asString();
 
-        given().when()
+        // The record read is the record written, text for text.
+        String read = given().when()
                 .get("/api/settlements/stl-ord-1")
                 .then()
                 .statusCode(200)
                 .header(LedgerResponses.TX_HEADER, org.hamcrest.Matchers.notNullValue())
-                .body("netEur", equalTo("0.1969"));
-        given().when()
+                .body("netEur", equalTo("0.1969"))
+                .extract()
+                .asString();
+        org.assertj.core.api.Assertions.assertThat(read).isEqualTo(written);
+        String details = given().when()
                 .get("/api/settlements/stl-ord-1/details")
                 .then()
                 .statusCode(200)
+                .header(LedgerResponses.TX_HEADER, nullValue())
                 .body("lines", hasSize(2))
                 .body("lines.slot", contains(68, 69))
                 .body("lines.shortfallKwh", contains("0.000000", "0.125000"))
-                .body("lines.sequence", contains(168, 169));
+                .body("lines.sequence", contains(168, 169))
+                .extract()
+                .asString();
+        // The lines answered are the very text the public record's detailsHash commits to.
+        given().when()
+                .get("/api/settlements/stl-ord-1")
+                .then()
+                .body("detailsHash", equalTo(Baseline.sha256Hex(details)));
         given().when()
                 .get("/api/settlements?day=2030-06-01&state=settled")
                 .then()
                 .statusCode(200)
                 .body("records.id", contains("stl-ord-1"));
+        // The state filter keeps only the settlements in that state.
+        given().when()
+                .get("/api/settlements?day=2030-06-01&state=disputed")
+                .then()
+                .statusCode(200)
+                .body("records", hasSize(0));
+        given().when()
+                .get("/api/settlements?day=2030-06-02")
+                .then()
+                .statusCode(200)
+                .body("records", hasSize(0));
         given().when().get("/api/orders/ord-1").then().statusCode(200).body("state", equalTo("SETTLED"));
         // The same request under the same key answers the first settlement.
         post("/api/settlements", "k-settle", settle("ord-1", 1, 2))
@@ -283,6 +308,17 @@ class SettlementSuccessPathsTest {
                 .body("netEur", equalTo("0.2362"))
                 .body("originalNetEur", equalTo("0.1969"))
                 .body("disputeOutcome", equalTo("UPHELD"));
+        given().when()
+                .get("/api/settlements?day=2030-06-01&state=resolved")
+                .then()
+                .statusCode(200)
+                .body("records.netEur", contains("0.2362"))
+                .body("records.updatedAt", contains(org.hamcrest.Matchers.notNullValue()));
+        given().when()
+                .get("/api/settlements?day=2030-06-01&state=settled")
+                .then()
+                .statusCode(200)
+                .body("records", hasSize(0));
         // A resolved dispute is not resolved again.
         post("/api/disputes/d-1/resolution", "k-again", "{\"outcome\":\"REJECTED\"}")
                 .statusCode(409)

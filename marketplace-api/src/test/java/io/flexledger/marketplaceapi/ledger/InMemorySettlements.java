@@ -11,6 +11,7 @@ import io.flexledger.contract.Anchors;
 import io.flexledger.contract.Baselines;
 import io.flexledger.contract.Disputes;
 import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.ReadingRules;
 import io.flexledger.contract.Settlements;
 import io.flexledger.contract.codec.AnchorRecords;
 import io.flexledger.contract.codec.AnchorRecords.StoredAnchor;
@@ -18,21 +19,19 @@ import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.contract.codec.MarketRecords.StoredOffer;
 import io.flexledger.contract.codec.MarketRecords.StoredOrder;
-import io.flexledger.contract.codec.RegistryRecords.StoredDevice;
 import io.flexledger.contract.codec.SettlementRecords;
 import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
 import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
+import io.flexledger.contract.codec.SettlementRecords.StoredSettlementDetails;
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.BaselineState;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOrder;
 import io.flexledger.domain.market.FlexOrderState;
-import io.flexledger.domain.metering.MeterReading;
+import io.flexledger.domain.metering.MerkleProof;
 import io.flexledger.domain.metering.ReadingAnchor;
-import io.flexledger.domain.participants.DeviceKey;
-import io.flexledger.domain.participants.DeviceKind;
-import io.flexledger.domain.participants.DeviceState;
+import io.flexledger.domain.metering.SignedReading;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.settlement.Dispute;
 import io.flexledger.domain.settlement.DisputeClaim;
@@ -51,6 +50,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -86,10 +86,10 @@ public class InMemorySettlements implements SettlementLedger {
     /** A day's anchors by aggregator. */
     private final Map<String, SortedMap<String, StoredAnchor>> anchors = new HashMap<>();
 
-    private final Map<String, ObjectNode> settlements = new TreeMap<>();
+    private final SortedMap<String, StoredSettlement> settlements = new TreeMap<>();
     private final Map<String, ObjectNode> disputes = new TreeMap<>();
     /** A settlement's private lines, by settlement id. */
-    private final Map<String, ObjectNode> settlementDetails = new HashMap<>();
+    private final Map<String, StoredSettlementDetails> settlementDetails = new HashMap<>();
     /** Every version of each dispute, oldest first. */
     private final Map<String, List<ObjectNode>> disputeVersions = new HashMap<>();
     /** {@code day|assetId} to the commitment as the records above hold it, and its version. */
@@ -101,6 +101,19 @@ public class InMemorySettlements implements SettlementLedger {
 
     /** A commitment and its version. */
     private record Committed(BaselineCommitment commitment, int version) {}
+
+    /** A reading presented for a settlement, where the input holds it. */
+    private record Presented(ProvenReading proven, String path) implements ReadingRules.Presented {
+        @Override
+        public SignedReading signed() {
+            return proven.signed();
+        }
+
+        @Override
+        public MerkleProof proof() {
+            return proven.proof();
+        }
+    }
 
     public InMemorySettlements(InMemoryLedger ledger, InMemoryRegistry registry) {
         this.ledger = ledger;
@@ -187,17 +200,17 @@ public class InMemorySettlements implements SettlementLedger {
     }
 
     @Override
-    public byte[] readSettlement(String settlementId) {
+    public StoredSettlement readSettlement(String settlementId) {
         return as(mspId()).readSettlement(settlementId);
     }
 
     @Override
-    public byte[] readSettlementDetails(String settlementId) {
+    public StoredSettlementDetails readSettlementDetails(String settlementId) {
         return as(mspId()).readSettlementDetails(settlementId);
     }
 
     @Override
-    public byte[] listSettlements(String day, String pageSize, String bookmark) {
+    public Page<StoredSettlement> listSettlements(String day, String pageSize, String bookmark) {
         return as(mspId()).listSettlements(day, pageSize, bookmark);
     }
 
@@ -463,17 +476,17 @@ public class InMemorySettlements implements SettlementLedger {
                         order,
                         baseline,
                         bySlot.stream().map(ProvenReading::reading).toList());
-                Map<String, Object> details =
-                        SettlementRecords.details(settlement, order.activation().toPlainString(), bySlot);
-                ObjectNode record = InMemoryRegistry.record(SettlementRecords.settlement(
+                StoredSettlementDetails details = SettlementRecords.storedDetails(
+                        settlement, order.activation().toPlainString(), bySlot);
+                StoredSettlement stored = StoredSettlement.of(
                         settlement,
                         anchor.rootHex(),
                         c.commitment().hashHex(),
-                        Baseline.sha256Hex(CanonicalJson.write(details)),
+                        Baseline.sha256Hex(CanonicalJson.write(SettlementRecords.details(details))),
                         Instant.now().toString(),
-                        txId));
-                settlements.put(settlement.id(), record);
-                settlementDetails.put(settlement.id(), InMemoryRegistry.record(details));
+                        txId);
+                settlements.put(settlement.id(), stored);
+                settlementDetails.put(settlement.id(), details);
                 // Settling an accepted order records that it was operated (activated) and settled.
                 FlexOrder settled = new FlexOrder(
                         order.id(), order.dsoMsp(), order.offerId(), order.activation(), FlexOrderState.SETTLED);
@@ -491,113 +504,40 @@ public class InMemorySettlements implements SettlementLedger {
                                         InMemoryLedger.at(txId),
                                         txId,
                                         settlement.id()));
-                return record;
+                return InMemoryRegistry.record(stored.toJson());
             });
         }
 
         /**
-         * The presented readings checked as the chaincode checks them, in slot order: one per ordered slot
-         * of the order's day, of an approved meter of the order's home, signed with the meter's key of the
-         * slot and a leaf of the anchored tree.
+         * The presented readings checked by the ledger contract's {@link ReadingRules}, as the chaincode
+         * checks them, in slot order: one per ordered slot of the order's day, of an approved meter of the
+         * order's home, signed with the meter's key of the slot and a leaf of the anchored tree. Only the
+         * DSO's approval makes a meter ACTIVE here (registry:ApproveMeter), so its keys need no other.
          */
         private List<ProvenReading> checked(FlexOffer offer, ReadingAnchor anchor, List<ProvenReading> readings) {
-            TreeMap<Integer, ProvenReading> bySlot = new TreeMap<>();
+            List<Presented> presented = new ArrayList<>();
             for (int i = 0; i < readings.size(); i++) {
-                ProvenReading p = readings.get(i);
-                String at = "$.readings[" + i + "]";
-                MeterReading r = p.reading();
-                if (!r.day().equals(offer.period().day()) || !offer.kwBySlot().containsKey(r.slot())) {
-                    throw refuse(
-                            ErrorCode.READING_OUT_OF_ORDER_SLOT,
-                            "%s: slot %d of %s is not ordered (the order covers slots %s of %s)",
-                            at,
-                            r.slot(),
-                            r.day(),
-                            offer.kwBySlot().keySet(),
-                            offer.period().day());
-                }
-                if (bySlot.containsKey(r.slot())) {
-                    throw refuse(ErrorCode.READING_SLOT_DUPLICATE, "%s: slot %d has a reading already", at, r.slot());
-                }
-                if (!r.assetId().equals(offer.assetId())) {
-                    throw refuse(
-                            ErrorCode.READING_ASSET_MISMATCH,
-                            "%s.assetId: the reading is of %s, the order's home is %s",
-                            at,
-                            r.assetId(),
-                            offer.assetId());
-                }
-                StoredDevice stored = registry.storedDevice(r.deviceId());
-                if (stored == null) {
-                    throw refuse(
-                            ErrorCode.READING_DEVICE_UNKNOWN,
-                            "%s.deviceId: device %s is not registered",
-                            at,
-                            r.deviceId());
-                }
-                if (stored.device().kind() != DeviceKind.METER) {
-                    throw refuse(
-                            ErrorCode.READING_NOT_A_METER,
-                            "%s.deviceId: device %s is a %s, not a METER",
-                            at,
-                            r.deviceId(),
-                            stored.device().kind());
-                }
-                if (!stored.device().assetId().equals(offer.assetId())) {
-                    throw refuse(
-                            ErrorCode.READING_ASSET_MISMATCH,
-                            "%s.deviceId: device %s is registered at %s, the order's home is %s",
-                            at,
-                            r.deviceId(),
-                            stored.device().assetId(),
-                            offer.assetId());
-                }
-                // Only the DSO's approval makes a meter ACTIVE here (registry:ApproveMeter).
-                if (stored.state() != DeviceState.ACTIVE) {
-                    throw refuse(
-                            ErrorCode.READING_METER_NOT_APPROVED,
-                            "%s.deviceId: meter %s is %s; the DSO has not approved it",
-                            at,
-                            r.deviceId(),
-                            stored.state());
-                }
-                boolean signed = DeviceKey.coveringSlot(stored.keys(), r.day(), r.slot()).stream()
-                        .anyMatch(k -> p.signed().verify(k.publicKey()));
-                if (!signed) {
-                    throw refuse(
-                            ErrorCode.READING_BAD_SIGNATURE,
-                            "%s.signature: does not verify with the registered key of %s",
-                            at,
-                            r.deviceId());
-                }
-                if (p.proof().leafCount() != anchor.leafCount()
-                        || !p.proof().verify(p.signed().leafHash(), anchor.rootHex())) {
-                    throw refuse(
-                            ErrorCode.READING_PROOF_INVALID,
-                            "%s.proof: does not lead to the anchored root %s of %s for %s",
-                            at,
-                            anchor.rootHex(),
-                            anchor.aggregatorMsp(),
-                            anchor.day());
-                }
-                bySlot.put(r.slot(), p);
+                presented.add(new Presented(readings.get(i), "$.readings[" + i + "]"));
             }
-            for (Integer slot : offer.kwBySlot().keySet()) {
-                if (!bySlot.containsKey(slot)) {
-                    throw refuse(ErrorCode.READING_SLOT_MISSING, "$.readings: no reading for ordered slot %d", slot);
-                }
-            }
-            return new ArrayList<>(bySlot.values());
+            return ReadingRules.check(
+                            ReadingRules.Scope.ofOrder(offer),
+                            anchor,
+                            presented,
+                            deviceId -> Optional.ofNullable(registry.storedDevice(deviceId)),
+                            (meter, key, at) -> {},
+                            (code, message) -> refuse(code, "%s", message))
+                    .stream()
+                    .map(Presented::proven)
+                    .toList();
         }
 
         @Override
-        public byte[] readSettlement(String settlementId) {
-            return ledger.read(
-                    () -> bytes(find(settlements, settlementId, ErrorCode.SETTLEMENT_NOT_FOUND, "settlement")));
+        public StoredSettlement readSettlement(String settlementId) {
+            return ledger.read(() -> storedSettlement(settlementId));
         }
 
         @Override
-        public byte[] readSettlementDetails(String settlementId) {
+        public StoredSettlementDetails readSettlementDetails(String settlementId) {
             return ledger.read(() -> {
                 StoredSettlement s = storedSettlement(settlementId);
                 if (!caller.equals(s.aggregatorMsp()) && !Organisation.isDso(caller)) {
@@ -608,19 +548,21 @@ public class InMemorySettlements implements SettlementLedger {
                             settlementId,
                             caller);
                 }
-                return bytes(settlementDetails.get(settlementId));
+                return settlementDetails.get(settlementId);
             });
         }
 
         @Override
-        public byte[] listSettlements(String day, String pageSize, String bookmark) {
-            return ledger.read(() -> InMemoryLedger.page(
-                    settlements,
-                    r -> r.path("day").asText().equals(day),
-                    "settlementByDay",
-                    List.of(day),
-                    pageSize,
-                    bookmark));
+        public Page<StoredSettlement> listSettlements(String day, String pageSize, String bookmark) {
+            return ledger.read(() -> {
+                SortedMap<String, StoredSettlement> ofDay = new TreeMap<>();
+                settlements.forEach((id, s) -> {
+                    if (s.day().toString().equals(day)) {
+                        ofDay.put(id, s);
+                    }
+                });
+                return typedPage(ofDay, "settlementByDay", List.of(day), pageSize, bookmark);
+            });
         }
 
         @Override
@@ -657,10 +599,7 @@ public class InMemorySettlements implements SettlementLedger {
                 ObjectNode record = InMemoryRegistry.record(SettlementRecords.dispute(
                         dispute, settlement.dsoMsp(), settlement.aggregatorMsp(), now, null, null, txId));
                 keepDispute(dispute.id(), record, txId);
-                settlements.put(
-                        settlement.id(),
-                        InMemoryRegistry.record(
-                                settlement.disputed(dispute.id(), now, txId).toJson()));
+                settlements.put(settlement.id(), settlement.disputed(dispute.id(), now, txId));
                 return record;
             });
         }
@@ -710,10 +649,7 @@ public class InMemorySettlements implements SettlementLedger {
                 ObjectNode record = InMemoryRegistry.record(SettlementRecords.dispute(
                         resolved, stored.dsoMsp(), stored.aggregatorMsp(), stored.openedAt(), caller, now, txId));
                 keepDispute(disputeId, record, txId);
-                settlements.put(
-                        settlement.id(),
-                        InMemoryRegistry.record(
-                                settlement.resolved(resolved, now, txId).toJson()));
+                settlements.put(settlement.id(), settlement.resolved(resolved, now, txId));
                 return record;
             });
         }
@@ -779,8 +715,7 @@ public class InMemorySettlements implements SettlementLedger {
         }
 
         private StoredSettlement storedSettlement(String id) {
-            ObjectNode record = find(settlements, id, ErrorCode.SETTLEMENT_NOT_FOUND, "settlement");
-            return StoredSettlement.read(MarketRecords.stored(record.toString()));
+            return find(settlements, id, ErrorCode.SETTLEMENT_NOT_FOUND, "settlement");
         }
 
         /** The offer an order buys, as the order book holds it. */
