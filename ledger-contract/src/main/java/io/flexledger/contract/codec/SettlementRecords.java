@@ -621,6 +621,11 @@ public final class SettlementRecords {
         StoredDispute stored = storedDispute(in);
         boolean resolved = stored.dispute().state() == DisputeState.RESOLVED;
         return in.build(() -> {
+            // Whom the dispute is shown to and who endorses it follow from its parties: both are named.
+            if (stored.dsoMsp().isEmpty() || stored.aggregatorMsp().isEmpty()) {
+                throw new ValidationException(
+                        stored.dsoMsp().isEmpty() ? "dsoMsp" : "aggregatorMsp", "must name its settlement's party");
+            }
             // The resolution writes who resolved and when; nothing else does.
             if ((stored.resolvedBy() != null) != resolved || (stored.resolvedAt() != null) != resolved) {
                 throw new ValidationException(
@@ -682,6 +687,10 @@ public final class SettlementRecords {
                 v.onlyFields(DISPUTE_VERSION_FIELDS);
                 String txId = v.string("txId");
                 Instant timestamp = v.has("timestamp") ? v.instant("timestamp") : null;
+                // The peer's time is written as Instant writes it; another spelling would be answered reshaped.
+                if (timestamp != null && !timestamp.toString().equals(v.raw("timestamp"))) {
+                    v.problems().report(v.at("timestamp"), "must be written as " + timestamp);
+                }
                 Boolean isDelete = v.bool("isDelete");
                 JsonFields value = v.has("value") ? v.object("value") : null;
                 StoredDispute stored = value == null ? null : storedDisputeRecord(value);

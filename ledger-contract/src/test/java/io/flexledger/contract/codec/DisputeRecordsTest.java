@@ -119,6 +119,11 @@ class DisputeRecordsTest {
             ValidationException e = catchThrowableOfType(ValidationException.class, () -> read(json));
             assertThat(e.violations().get(0).path()).startsWith("$.resolved");
         }
+        // A dispute that names no aggregator would be shown by no rule.
+        ValidationException unnamed = catchThrowableOfType(
+                ValidationException.class,
+                () -> read(OPENED.replace("\"Aggregator1MSP\",\"claim\"", "\"\",\"claim\"")));
+        assertThat(unnamed.violations().get(0).path()).isEqualTo("$.aggregatorMsp");
         // A version that deletes yet carries a value, or writes none without deleting.
         String deleteWithValue = HISTORY.replaceFirst("\"isDelete\":false", "\"isDelete\":true");
         ValidationException e = catchThrowableOfType(
