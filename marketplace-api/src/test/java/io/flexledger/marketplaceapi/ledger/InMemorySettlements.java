@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.contract.Anchors;
 import io.flexledger.contract.Baselines;
+import io.flexledger.contract.DisputeRules;
 import io.flexledger.contract.Disputes;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.Settlements;
@@ -45,8 +46,6 @@ import io.flexledger.domain.settlement.FlexSettlement;
 import io.flexledger.domain.settlement.FlexSettlementState;
 import io.flexledger.domain.settlement.SettlementRule;
 import io.flexledger.domain.time.MarketPeriod;
-import io.flexledger.domain.units.KilowattHours;
-import io.flexledger.domain.validation.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import java.time.Instant;
@@ -57,7 +56,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Baselines and anchors in memory for the tests ({@link SettlementLedger}), enabled by {@link
@@ -632,15 +630,7 @@ public class InMemorySettlements implements SettlementLedger {
                 Dispute dispute = Dispute.open(
                         input.id(), input.settlementId(), caller, input.reason(), input.evidenceHash(), input.claim());
                 StoredSettlement settlement = storedSettlement(dispute.settlementId());
-                if (!caller.equals(settlement.dsoMsp()) && !caller.equals(settlement.aggregatorMsp())) {
-                    throw refuse(
-                            ErrorCode.DISPUTE_MSP_NOT_ALLOWED,
-                            "settlement %s is between %s and %s (caller %s)",
-                            settlement.id(),
-                            settlement.dsoMsp(),
-                            settlement.aggregatorMsp(),
-                            caller);
-                }
+                refuseIf(DisputeRules.opener(caller, settlement.id(), settlement.dsoMsp(), settlement.aggregatorMsp()));
                 if (disputes.containsKey(dispute.id())) {
                     throw refuse(ErrorCode.DISPUTE_EXISTS, "dispute %s already exists", dispute.id());
                 }
@@ -675,17 +665,8 @@ public class InMemorySettlements implements SettlementLedger {
                 StoredDispute stored = find(disputes, disputeId, ErrorCode.DISPUTE_NOT_FOUND, "dispute");
                 Dispute open = stored.dispute();
                 StoredSettlement settlement = storedSettlement(open.settlementId());
-                String resolver = open.resolver(settlement.dsoMsp(), settlement.aggregatorMsp())
-                        .orElse(null);
-                if (!caller.equals(resolver)) {
-                    throw refuse(
-                            ErrorCode.DISPUTE_MSP_NOT_ALLOWED,
-                            "dispute %s was opened by %s and is resolved by %s (caller %s)",
-                            open.id(),
-                            open.openedBy(),
-                            resolver == null ? "neither party of " + settlement.id() : resolver,
-                            caller);
-                }
+                refuseIf(DisputeRules.resolver(
+                        open, settlement.id(), settlement.dsoMsp(), settlement.aggregatorMsp(), caller));
                 if (open.state() != DisputeState.OPEN) {
                     throw refuse(
                             ErrorCode.DISPUTE_NOT_OPEN,
@@ -737,33 +718,18 @@ public class InMemorySettlements implements SettlementLedger {
         /** Refuses a claim the order could never be worth or whose figures do not follow by the rule. */
         private void requireClaimFits(StoredSettlement settlement, DisputeClaim claim) {
             FlexOrder order = ledger.orders().get(settlement.orderId()).order();
-            FlexOffer offer = offerOf(order);
-            KilowattHours ordered = SettlementRule.DEFAULT.orderedKwh(offer, order);
-            List<Violation> outOfBounds = claim.outOfBounds(SettlementRule.DEFAULT, ordered, offer.price());
-            if (!outOfBounds.isEmpty()) {
-                throw claimFailure(ErrorCode.DISPUTE_CLAIM_OUT_OF_BOUNDS, order, outOfBounds);
-            }
-            List<Violation> inconsistent = claim.inconsistencies(SettlementRule.DEFAULT, ordered, offer.price());
-            if (!inconsistent.isEmpty()) {
-                throw claimFailure(ErrorCode.DISPUTE_CLAIM_INVALID, order, inconsistent);
-            }
-        }
-
-        private ChaincodeRejection claimFailure(ErrorCode code, FlexOrder order, List<Violation> found) {
-            return refuse(
-                    code,
-                    "%s (order %s)",
-                    found.stream().map(v -> v.prefixed("$.claim").toString()).collect(Collectors.joining("; ")),
-                    order.id());
+            refuseIf(DisputeRules.claim(SettlementRule.DEFAULT, offerOf(order), order, claim));
         }
 
         private void requireParty(String action) {
-            if (!Organisation.isDso(caller) && !Organisation.isAggregator(caller)) {
-                throw refuse(
-                        ErrorCode.DISPUTE_MSP_NOT_ALLOWED,
-                        "only the DSO and aggregator organisations may %s (caller %s)",
-                        action,
-                        caller);
+            refuseIf(DisputeRules.party(caller, action));
+        }
+
+        /** Throws the refusal a rule of {@link DisputeRules} answered, as the chaincode does. */
+        private void refuseIf(java.util.Optional<DisputeRules.Refusal> refusal) {
+            if (refusal.isPresent()) {
+                throw InMemoryLedger.refuse(
+                        refusal.get().code(), "%s", refusal.get().message());
             }
         }
 
