@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * JSON of the market's records (baselines, requests, offers, revocations, orders), written and read
  * by the ledger contract's codec ({@link MarketRecords}), whose field problems become this input's
- * violations and whose domain refusals the chaincode's; the private baseline values are read here.
+ * violations and whose domain refusals the chaincode's; the private baseline values (a reveal) too.
  */
 public final class MarketJson {
     /** The market calendar the chaincode enforces (zone, slot length, gate closure). */

@@ -4,7 +4,6 @@ import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.bytes;
 import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.find;
 import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.refuse;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.contract.Anchors;
 import io.flexledger.contract.Baselines;
@@ -75,8 +74,6 @@ import java.util.TreeMap;
 @Alternative
 @ApplicationScoped
 public class InMemorySettlements implements SettlementLedger {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final InMemoryLedger ledger;
     private final InMemoryRegistry registry;
     /** {@code day|assetId} to the day's commitment of the home. */
