@@ -13,6 +13,7 @@ import io.flexledger.chaincode.support.UftpMessages;
 import io.flexledger.chaincode.support.UftpPrognosis;
 import io.flexledger.contract.Baselines;
 import io.flexledger.contract.ErrorCode;
+import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.BaselineState;
 import io.flexledger.domain.market.PrognosisRule;
@@ -41,9 +42,6 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
         name = Baselines.CONTRACT,
         info = @Info(title = "FlexLedger baselines", description = "Commit and reveal of D-prognoses", version = "1"))
 public final class BaselineContract implements MarketContract {
-    /** Transient field carrying the revealed baseline in {@link #revealBaseline}. */
-    public static final String BASELINE_TRANSIENT = "baseline";
-
     /**
      * Commits the hash of a home's baseline before the day's gate closes. A commitment is written once:
      * committing again before gate closure adds a new version (1, 2, ...), each kept under its own key
@@ -120,12 +118,13 @@ public final class BaselineContract implements MarketContract {
     public String revealBaseline(Context ctx) {
         String caller = Caller.requireAggregator(ctx, ErrorCode.BASELINE_MSP_NOT_ALLOWED, "reveal baselines");
         Ledger ledger = new Ledger(ctx);
-        String revealJson = ledger.transientField(BASELINE_TRANSIENT)
+        String revealJson = ledger.transientField(Baselines.BASELINE_TRANSIENT)
                 .orElseThrow(() -> fail(
                         ErrorCode.PRIVATE_DATA_INVALID,
                         "the baseline is required in the transient field '%s'",
-                        BASELINE_TRANSIENT));
-        MarketJson.Reveal reveal = MarketJson.reveal(JsonInput.parse(revealJson).onlyFields(MarketJson.REVEAL_INPUT));
+                        Baselines.BASELINE_TRANSIENT));
+        MarketRecords.Reveal reveal =
+                MarketJson.reveal(JsonInput.parse(revealJson).onlyFields(MarketJson.REVEAL_INPUT));
         String day = reveal.baseline().period().day().toString();
         String key = ledger.key(Keys.BASELINE, day, reveal.baseline().assetId());
         BaselineCommitment c = ledger.read(key, MarketJson::storedCommitment)
@@ -159,12 +158,12 @@ public final class BaselineContract implements MarketContract {
                     reveal.baseline().commitmentHash(reveal.salt()),
                     c.hashHex());
         }
-        ledger.putPrivate(PrivateCollections.forAggregator(caller), key, MarketJson.baseline(reveal));
-        Map<String, Object> record = MarketJson.commitment(
+        ledger.putPrivate(PrivateCollections.forAggregator(caller), key, MarketRecords.revealInput(reveal));
+        Map<String, Object> record = MarketRecords.commitment(new MarketRecords.StoredCommitment(
                 c.withState(BaselineState.REVEALED),
                 ledger.txId(),
-                MarketJson.commitmentVersion(JsonInput.parse(ledger.get(key).orElseThrow())));
-        record.put("revealedAt", ledger.now().toString());
+                MarketJson.commitmentVersion(JsonInput.parse(ledger.get(key).orElseThrow())),
+                ledger.now()));
         String json = ledger.put(key, record);
         ledger.emit("BaselineRevealed", record);
         return json;
@@ -312,7 +311,7 @@ public final class BaselineContract implements MarketContract {
                             caller,
                             cp,
                             day));
-            MarketJson.Reveal values = ledger.getPrivate(PrivateCollections.forAggregator(caller), baselineKey)
+            MarketRecords.Reveal values = ledger.getPrivate(PrivateCollections.forAggregator(caller), baselineKey)
                     .map(v -> MarketJson.reveal(JsonInput.parse(v)))
                     // The stored values are exactly what was committed.
                     .filter(r -> c.matches(r.baseline(), r.salt()))

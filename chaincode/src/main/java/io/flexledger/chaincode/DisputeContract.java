@@ -8,6 +8,7 @@ import io.flexledger.chaincode.codec.SettlementJson.Resolution;
 import io.flexledger.chaincode.support.Caller;
 import io.flexledger.chaincode.support.Keys;
 import io.flexledger.chaincode.support.Ledger;
+import io.flexledger.contract.DisputeRules;
 import io.flexledger.contract.Disputes;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.codec.CanonicalJson;
@@ -16,18 +17,16 @@ import io.flexledger.contract.codec.SettlementRecords.StoredDispute;
 import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOrder;
-import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.settlement.Dispute;
 import io.flexledger.domain.settlement.DisputeClaim;
 import io.flexledger.domain.settlement.DisputeOutcome;
 import io.flexledger.domain.settlement.DisputeState;
 import io.flexledger.domain.settlement.FlexSettlementState;
 import io.flexledger.domain.settlement.SettlementRule;
-import io.flexledger.domain.units.KilowattHours;
-import io.flexledger.domain.validation.Violation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -61,16 +60,7 @@ public final class DisputeContract implements MarketContract {
                 SettlementJson.dispute(JsonInput.parse(inputJson).onlyFields(SettlementJson.DISPUTE_INPUT), caller);
         Ledger ledger = new Ledger(ctx);
         StoredSettlement settlement = SettlementContract.requireSettlement(ledger, dispute.settlementId());
-        // Only the two parties of the settlement dispute it.
-        if (!caller.equals(settlement.dsoMsp()) && !caller.equals(settlement.aggregatorMsp())) {
-            throw fail(
-                    ErrorCode.DISPUTE_MSP_NOT_ALLOWED,
-                    "settlement %s is between %s and %s (caller %s)",
-                    settlement.id(),
-                    settlement.dsoMsp(),
-                    settlement.aggregatorMsp(),
-                    caller);
-        }
+        refuse(DisputeRules.opener(caller, settlement.id(), settlement.dsoMsp(), settlement.aggregatorMsp()));
         String key = ledger.key(Keys.DISPUTE, dispute.id());
         // Dispute ids are unique.
         if (ledger.exists(key)) {
@@ -125,18 +115,7 @@ public final class DisputeContract implements MarketContract {
         Dispute open = stored.dispute();
         StoredSettlement settlement = SettlementContract.requireSettlement(ledger, open.settlementId());
         // The parties are the settlement's, as the ledger holds it now.
-        String resolver =
-                open.resolver(settlement.dsoMsp(), settlement.aggregatorMsp()).orElse(null);
-        // The party of the settlement that did not open the dispute resolves it; nobody else.
-        if (!caller.equals(resolver)) {
-            throw fail(
-                    ErrorCode.DISPUTE_MSP_NOT_ALLOWED,
-                    "dispute %s was opened by %s and is resolved by %s (caller %s)",
-                    open.id(),
-                    open.openedBy(),
-                    resolver == null ? "neither party of " + settlement.id() : resolver,
-                    caller);
-        }
+        refuse(DisputeRules.resolver(open, settlement.id(), settlement.dsoMsp(), settlement.aggregatorMsp(), caller));
         // A dispute is resolved once.
         if (open.state() != DisputeState.OPEN) {
             throw fail(ErrorCode.DISPUTE_NOT_OPEN, "dispute %s is %s (%s)", open.id(), open.state(), open.outcome());
@@ -204,36 +183,20 @@ public final class DisputeContract implements MarketContract {
     private static void requireClaimFits(Ledger ledger, StoredSettlement settlement, DisputeClaim claim) {
         FlexOrder order = OrderContract.requireOrder(ledger, settlement.orderId());
         FlexOffer offer = OfferContract.requireOffer(ledger, order.offerId(), ErrorCode.OFFER_NOT_FOUND);
-        KilowattHours ordered = RULE.orderedKwh(offer, order);
-        List<Violation> outOfBounds = claim.outOfBounds(RULE, ordered, offer.price());
-        if (!outOfBounds.isEmpty()) {
-            throw claimFailure(ErrorCode.DISPUTE_CLAIM_OUT_OF_BOUNDS, order, outOfBounds);
-        }
-        List<Violation> inconsistent = claim.inconsistencies(RULE, ordered, offer.price());
-        if (!inconsistent.isEmpty()) {
-            throw claimFailure(ErrorCode.DISPUTE_CLAIM_INVALID, order, inconsistent);
-        }
-    }
-
-    private static RuntimeException claimFailure(ErrorCode code, FlexOrder order, List<Violation> found) {
-        return fail(
-                code,
-                "%s (order %s)",
-                found.stream().map(v -> v.prefixed("$.claim").toString()).collect(Collectors.joining("; ")),
-                order.id());
+        refuse(DisputeRules.claim(RULE, offer, order, claim));
     }
 
     private static String requireParty(Context ctx, String action) {
         String msp = Caller.msp(ctx);
-        // Only the DSO and aggregators are parties to settlements.
-        if (!Organisation.isDso(msp) && !Organisation.isAggregator(msp)) {
-            throw fail(
-                    ErrorCode.DISPUTE_MSP_NOT_ALLOWED,
-                    "only the DSO and aggregator organisations may %s (caller %s)",
-                    action,
-                    msp);
-        }
+        refuse(DisputeRules.party(msp, action));
         return msp;
+    }
+
+    /** Throws the refusal a rule of {@link DisputeRules} answered, if any. */
+    private static void refuse(Optional<DisputeRules.Refusal> refusal) {
+        if (refusal.isPresent()) {
+            throw fail(refusal.get().code(), "%s", refusal.get().message());
+        }
     }
 
     private static RuntimeException notFound(String id) {

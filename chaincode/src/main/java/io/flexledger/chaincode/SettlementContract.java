@@ -185,7 +185,7 @@ public final class SettlementContract implements MarketContract {
                         "this peer holds no revealed values of the baseline of %s for %s",
                         c.assetId(),
                         day));
-        MarketJson.Reveal reveal = MarketJson.reveal(JsonInput.parse(privateJson));
+        MarketRecords.Reveal reveal = MarketJson.reveal(JsonInput.parse(privateJson));
         // The private values are exactly what was committed.
         if (!c.matches(reveal.baseline(), reveal.salt())) {
             throw fail(

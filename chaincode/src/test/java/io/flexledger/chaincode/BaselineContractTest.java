@@ -195,6 +195,40 @@ class BaselineContractTest {
         }
     }
 
+    /**
+     * The exact text of the records (public commitment, its version, the revealed day's record and the
+     * private values), which the API decodes and writes back byte for byte (ledger-contract's
+     * {@code BaselineRecordsTest} reads these same texts).
+     */
+    @Nested
+    class StoredText {
+        @Test
+        void theCommitmentItsVersionTheRevealAndTheValuesAreWrittenAsTheCodecWrites() {
+            String committed = commit(AGG1, hash(VALUES));
+            String commitTx = m.ledger.lastEvent().txId();
+            String expected = "{\"aggregatorMsp\":\"Aggregator1MSP\",\"assetId\":\"home-1\","
+                    + "\"committedAt\":\"2026-11-26T12:00:00Z\",\"day\":\"2026-11-27\",\"hashHex\":\""
+                    + hash(VALUES) + "\",\"state\":\"COMMITTED\",\"txId\":\"" + commitTx + "\",\"version\":1}";
+            assertThat(committed).isEqualTo(expected);
+            assertThat(m.ledger.as(
+                            DSO, () -> m.baselines.listBaselineVersions(m.ledger.ctx, "home-1", "2026-11-27", 10, "")))
+                    .isEqualTo("{\"bookmark\":\"\",\"records\":[" + expected + "]}");
+            m.ledger.now = Instant.parse("2026-11-28T09:00:00Z");
+            String revealed = reveal(AGG1, revealJson(VALUES, SALT));
+            assertThat(revealed)
+                    .isEqualTo("{\"aggregatorMsp\":\"Aggregator1MSP\",\"assetId\":\"home-1\","
+                            + "\"committedAt\":\"2026-11-26T12:00:00Z\",\"day\":\"2026-11-27\",\"hashHex\":\""
+                            + hash(VALUES) + "\",\"revealedAt\":\"2026-11-28T09:00:00Z\",\"state\":\"REVEALED\","
+                            + "\"txId\":\"" + m.ledger.lastEvent().txId() + "\",\"version\":1}");
+            assertThat(m.ledger.as(DSO, () -> m.baselines.readBaseline(m.ledger.ctx, "home-1", "2026-11-27")))
+                    .isEqualTo(revealed);
+            assertThat(m.ledger.as(DSO, () -> m.baselines.readBaselineValues(m.ledger.ctx, "home-1", "2026-11-27")))
+                    .isEqualTo("{\"assetId\":\"home-1\",\"day\":\"2026-11-27\",\"kwBySlot\":["
+                            + VALUES.stream().map(k -> "\"" + k + "\"").collect(Collectors.joining(","))
+                            + "],\"salt\":\"" + SALT + "\"}");
+        }
+    }
+
     @Nested
     class ReadBaseline {
         @Test

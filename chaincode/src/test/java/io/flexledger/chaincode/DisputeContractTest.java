@@ -331,6 +331,26 @@ class DisputeContractTest {
         }
     }
 
+    /** The exact text of a resolved dispute (ledger-contract's {@code DisputeRecordsTest} reads it). */
+    @Nested
+    class StoredText {
+        @Test
+        void aResolvedDisputeIsWrittenWithItsResolverTimeAndNote() {
+            open(AGG1, disputeJson("d-1", "stl-ord-1"));
+            s.ledger.now = Instant.parse("2026-11-30T08:00:00Z");
+            String resolved = resolve(DSO, "{\"id\":\"d-1\",\"outcome\":\"UPHELD\",\"note\":\"meter swap confirmed\"}");
+            assertThat(resolved)
+                    .isEqualTo("{\"aggregatorMsp\":\"Aggregator1MSP\",\"claim\":{\"creditedKwh\":\"1.325000\","
+                            + "\"netEur\":\"0.2467\",\"shortfallKwh\":\"0.300000\"},\"dsoMsp\":\"DsoMSP\","
+                            + "\"evidenceHash\":\"" + EVIDENCE + "\",\"id\":\"d-1\",\"note\":\"meter swap confirmed\","
+                            + "\"openedAt\":\"2026-11-29T10:00:00Z\",\"openedBy\":\"Aggregator1MSP\","
+                            + "\"outcome\":\"UPHELD\",\"reason\":\"slot 70 was metered during a meter swap\","
+                            + "\"resolvedAt\":\"2026-11-30T08:00:00Z\",\"resolvedBy\":\"DsoMSP\","
+                            + "\"settlementId\":\"stl-ord-1\",\"state\":\"RESOLVED\",\"txId\":\""
+                            + s.ledger.lastEvent().txId() + "\"}");
+        }
+    }
+
     @Nested
     class DisputeHistory {
         @Test

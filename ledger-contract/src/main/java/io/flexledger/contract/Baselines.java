@@ -24,6 +24,12 @@ public final class Baselines {
     /** Transient field carrying {@link #REVEAL_BASELINE}'s revealed baseline. */
     public static final String BASELINE_TRANSIENT = "baseline";
 
+    /** The fields of {@link #COMMIT_BASELINE}'s input. */
+    public static final java.util.Set<String> COMMITMENT_FIELDS = java.util.Set.of("assetId", "day", "hashHex");
+
+    /** The fields of a revealed baseline: {@link #REVEAL_BASELINE}'s transient input, as the private collection keeps it. */
+    public static final java.util.Set<String> REVEAL_FIELDS = java.util.Set.of("assetId", "day", "kwBySlot", "salt");
+
     /** Commits the hash of a home's baseline before the day's gate closes. Arguments: commitmentJson. */
     public static final Tx COMMIT_BASELINE = Tx.submit(CONTRACT, Names.COMMIT_BASELINE);
 

@@ -3,7 +3,6 @@ package io.flexledger.chaincode.codec;
 import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.domain.units.Kilowatts;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
@@ -19,11 +18,6 @@ public final class Fields {
     /** kW per slot as {@code {"68":"2.000",...}}. */
     public static Map<String, Object> kwBySlot(SortedMap<Integer, Kilowatts> kw) {
         return MarketRecords.kwBySlot(kw);
-    }
-
-    /** kW per slot as an array of canonical decimal strings. */
-    public static List<String> kwList(List<Kilowatts> kw) {
-        return kw.stream().map(Kilowatts::toString).toList();
     }
 
     /** An instant as ISO-8601 UTC text. */

@@ -1,36 +1,33 @@
 package io.flexledger.chaincode.codec;
 
+import io.flexledger.contract.Baselines;
 import io.flexledger.contract.Offers;
 import io.flexledger.contract.Orders;
 import io.flexledger.contract.Requests;
 import io.flexledger.contract.codec.MarketRecords;
-import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.market.BaselineCommitment;
 import io.flexledger.domain.market.FlexOffer;
 import io.flexledger.domain.market.FlexOfferRevocation;
 import io.flexledger.domain.market.FlexOrder;
 import io.flexledger.domain.market.FlexRequest;
 import io.flexledger.domain.time.MarketRules;
-import io.flexledger.domain.units.Kilowatts;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * JSON of the market's records (baselines, requests, offers, revocations, orders), written and read
  * by the ledger contract's codec ({@link MarketRecords}), whose field problems become this input's
- * violations and whose domain refusals the chaincode's; the private baseline values are read here.
+ * violations and whose domain refusals the chaincode's; the private baseline values (a reveal) too.
  */
 public final class MarketJson {
     /** The market calendar the chaincode enforces (zone, slot length, gate closure). */
     public static final MarketRules RULES = MarketRecords.RULES;
 
     /** Fields of a baseline commitment. */
-    public static final Set<String> COMMIT_INPUT = Set.of("assetId", "day", "hashHex");
+    public static final Set<String> COMMIT_INPUT = Baselines.COMMITMENT_FIELDS;
     /** Fields of a baseline reveal (transient field {@code baseline}). */
-    public static final Set<String> REVEAL_INPUT = Set.of("assetId", "day", "kwBySlot", "salt");
+    public static final Set<String> REVEAL_INPUT = Baselines.REVEAL_FIELDS;
     /** Fields a client may send to post a request. */
     public static final Set<String> REQUEST_INPUT = Requests.REQUEST_FIELDS;
     /** Fields a client may send to post an offer. */
@@ -64,32 +61,9 @@ public final class MarketJson {
         return MarketRecords.commitment(c, txId, version);
     }
 
-    /** A revealed baseline: the values and the salt they were hashed with. */
-    public record Reveal(Baseline baseline, String salt) {}
-
-    /** Reads a reveal (transient). */
-    public static Reveal reveal(JsonInput in) {
-        String assetId = in.string("assetId");
-        LocalDate day = in.day("day");
-        List<Kilowatts> kw = in.kwList("kwBySlot");
-        String salt = in.string("salt");
-        in.done();
-        Baseline b = Build.of(in, () -> new Baseline(assetId, RULES.period(day), kw));
-        Build.of(in, () -> {
-            Baseline.checkSalt(salt);
-            return salt;
-        });
-        return new Reveal(b, salt);
-    }
-
-    /** A baseline's values as private JSON. */
-    public static Map<String, Object> baseline(Reveal r) {
-        Map<String, Object> m = Fields.record();
-        m.put("assetId", r.baseline().assetId());
-        m.put("day", r.baseline().period().day().toString());
-        m.put("kwBySlot", Fields.kwList(r.baseline().kwBySlot()));
-        m.put("salt", r.salt());
-        return m;
+    /** Reads a reveal (the transient input, or the values the private collection keeps). */
+    public static MarketRecords.Reveal reveal(JsonInput in) {
+        return Build.read(() -> MarketRecords.reveal(in.fields()));
     }
 
     // ---- requests, offers, revocations, orders: the ledger contract's codec

@@ -1,5 +1,6 @@
 package io.flexledger.contract.codec;
 
+import io.flexledger.contract.Baselines;
 import io.flexledger.contract.Offers;
 import io.flexledger.contract.Orders;
 import io.flexledger.contract.Requests;
@@ -17,6 +18,7 @@ import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.time.MarketRules;
 import io.flexledger.domain.units.EurosPerKwh;
 import io.flexledger.domain.units.Kilowatts;
+import io.flexledger.domain.validation.ValidationException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -106,6 +108,54 @@ public final class MarketRecords {
 
     /** A commitment as JSON, as version {@code version} of the home's baseline for the day. */
     public static Map<String, Object> commitment(BaselineCommitment c, String txId, int version) {
+        return commitment(new StoredCommitment(c, txId, version, null));
+    }
+
+    /**
+     * A home's baseline commitment of a day as the ledger stores it: the day's record ({@code
+     * baselines:ReadBaseline}) or one of its versions ({@code baselines:ListBaselineVersions}).
+     *
+     * @param commitment the commitment, in its stored state
+     * @param txId the transaction that wrote the record
+     * @param version its version (1, 2, ...); null on a record written before versions existed (version 1)
+     * @param revealedAt when it was revealed: present exactly on a revealed day's record
+     */
+    public record StoredCommitment(BaselineCommitment commitment, String txId, Integer version, Instant revealedAt) {
+        public StoredCommitment {
+            // Only the reveal writes its time, and it writes the REVEALED state with it.
+            if ((revealedAt != null) != (commitment.state() == BaselineState.REVEALED)) {
+                throw new ValidationException(
+                        "revealedAt", "must be present exactly when the state is " + BaselineState.REVEALED);
+            }
+            if (version != null && version < 1) {
+                throw new ValidationException("version", "must be at least 1");
+            }
+        }
+
+        /** The version it is: records written before versions existed are version 1. */
+        public int versionNumber() {
+            return version == null ? 1 : version;
+        }
+    }
+
+    /** The fields of a stored commitment. */
+    public static final Set<String> COMMITMENT_RECORD_FIELDS = union(
+            Baselines.COMMITMENT_FIELDS,
+            Set.of("aggregatorMsp", "committedAt", "state", "txId", "version", "revealedAt"));
+
+    /** A stored commitment record, every field it holds, as {@link #commitment(StoredCommitment)} writes it. */
+    public static StoredCommitment storedCommitmentRecord(JsonFields in) {
+        in.onlyFields(COMMITMENT_RECORD_FIELDS);
+        BaselineCommitment c = storedCommitment(in);
+        String txId = in.string("txId");
+        Integer version = in.has("version") ? in.integer("version") : null;
+        Instant revealedAt = in.has("revealedAt") ? in.instant("revealedAt") : null;
+        return in.build(() -> new StoredCommitment(c, txId, version, revealedAt));
+    }
+
+    /** A stored commitment as JSON: the commitment, its transaction, version and, once revealed, when. */
+    public static Map<String, Object> commitment(StoredCommitment s) {
+        BaselineCommitment c = s.commitment();
         Map<String, Object> m = record();
         m.put("assetId", c.assetId());
         m.put("aggregatorMsp", c.aggregatorMsp());
@@ -113,9 +163,19 @@ public final class MarketRecords {
         m.put("hashHex", c.hashHex());
         m.put("committedAt", instant(c.committedAt()));
         m.put("state", c.state().name());
-        m.put("txId", txId);
-        m.put("version", version);
+        m.put("txId", s.txId());
+        m.put("version", s.version());
+        m.put("revealedAt", instant(s.revealedAt()));
         return m;
+    }
+
+    /**
+     * A revealed baseline as the private collection the aggregator shares with the DSO keeps it ({@code
+     * baselines:ReadBaselineValues}), only {@link Baselines#REVEAL_FIELDS}; written by {@link #revealInput}.
+     */
+    public static Reveal storedReveal(JsonFields in) {
+        in.onlyFields(Baselines.REVEAL_FIELDS);
+        return reveal(in);
     }
 
     // ---- requests

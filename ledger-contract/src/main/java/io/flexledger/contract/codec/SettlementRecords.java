@@ -13,7 +13,9 @@ import io.flexledger.domain.settlement.SettlementLine;
 import io.flexledger.domain.units.Euros;
 import io.flexledger.domain.units.EurosPerKwh;
 import io.flexledger.domain.units.KilowattHours;
+import io.flexledger.domain.validation.ValidationException;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -672,13 +674,45 @@ public final class SettlementRecords {
         return m;
     }
 
-    /** A stored dispute with the fields kept beside the domain record. */
-    public record StoredDispute(Dispute dispute, String dsoMsp, String aggregatorMsp, String openedAt) {}
+    /**
+     * A dispute as the ledger stores it: the domain record and the fields kept beside it.
+     *
+     * @param dispute the dispute, in its stored state
+     * @param dsoMsp the DSO party of its settlement
+     * @param aggregatorMsp the aggregator party of its settlement
+     * @param openedAt when it was opened (transaction time, ISO-8601)
+     * @param resolvedBy the party that resolved it; null while open
+     * @param resolvedAt when it was resolved; null while open
+     * @param txId the transaction that wrote this version of the record
+     * @param adjustedNetEur the net a resolver named itself on a dispute upheld before disputes stated figures
+     *     (never written since, only kept so that such a record is answered as it is); null otherwise
+     */
+    public record StoredDispute(
+            Dispute dispute,
+            String dsoMsp,
+            String aggregatorMsp,
+            String openedAt,
+            String resolvedBy,
+            String resolvedAt,
+            String txId,
+            Euros adjustedNetEur) {
+        /** A dispute as {@link #dispute(Dispute, String, String, String, String, String, String)} writes it. */
+        public StoredDispute(
+                Dispute dispute,
+                String dsoMsp,
+                String aggregatorMsp,
+                String openedAt,
+                String resolvedBy,
+                String resolvedAt,
+                String txId) {
+            this(dispute, dsoMsp, aggregatorMsp, openedAt, resolvedBy, resolvedAt, txId, null);
+        }
+    }
 
     /**
      * A stored dispute. A dispute recorded before disputes stated figures has no {@code claim} (and, if it
-     * was upheld then, the resolver's {@code adjustedNetEur}, which is left unread): it still decodes, so
-     * that it can be read, and rejected while open.
+     * was upheld then, the resolver's {@code adjustedNetEur}, kept as read): it still decodes, so that it
+     * can be read, and rejected while open.
      */
     public static StoredDispute storedDispute(JsonFields in) {
         String id = in.string("id");
@@ -693,8 +727,150 @@ public final class SettlementRecords {
         String dso = in.string("dsoMsp");
         String aggregator = in.string("aggregatorMsp");
         String openedAt = in.string("openedAt");
+        String resolvedBy = in.optionalString("resolvedBy");
+        String resolvedAt = in.optionalString("resolvedAt");
+        String txId = in.optionalString("txId");
+        Euros adjusted = in.has("adjustedNetEur") ? in.eur("adjustedNetEur") : null;
         Dispute d =
                 in.build(() -> new Dispute(id, settlementId, openedBy, reason, evidence, claim, state, outcome, note));
-        return new StoredDispute(d, dso, aggregator, openedAt);
+        return new StoredDispute(d, dso, aggregator, openedAt, resolvedBy, resolvedAt, txId, adjusted);
+    }
+
+    /** The fields of a stored dispute: those its writer writes, and a resolver's net of old. */
+    public static final Set<String> DISPUTE_RECORD_FIELDS = Set.of(
+            "id",
+            "settlementId",
+            "openedBy",
+            "reason",
+            "evidenceHash",
+            "state",
+            "outcome",
+            "note",
+            "claim",
+            "dsoMsp",
+            "aggregatorMsp",
+            "openedAt",
+            "resolvedBy",
+            "resolvedAt",
+            "txId",
+            "adjustedNetEur");
+
+    /**
+     * A stored dispute record, every field it holds, as {@link #dispute(StoredDispute)} writes it: the claim
+     * only with {@link #CLAIM_FIELDS}, its transaction required, a resolved dispute with who resolved it and
+     * when, an open one without.
+     */
+    public static StoredDispute storedDisputeRecord(JsonFields in) {
+        in.onlyFields(DISPUTE_RECORD_FIELDS);
+        if (in.has("claim")) {
+            JsonFields c = in.object("claim");
+            if (c != null) {
+                c.onlyFields(CLAIM_FIELDS);
+            }
+        }
+        in.string("txId");
+        StoredDispute stored = storedDispute(in);
+        boolean resolved = stored.dispute().state() == DisputeState.RESOLVED;
+        return in.build(() -> {
+            // Whom the dispute is shown to and who endorses it follow from its parties: both are named.
+            if (stored.dsoMsp().isEmpty() || stored.aggregatorMsp().isEmpty()) {
+                throw new ValidationException(
+                        stored.dsoMsp().isEmpty() ? "dsoMsp" : "aggregatorMsp", "must name its settlement's party");
+            }
+            // The resolution writes who resolved and when; nothing else does.
+            if ((stored.resolvedBy() != null) != resolved || (stored.resolvedAt() != null) != resolved) {
+                throw new ValidationException(
+                        resolved ? "resolvedBy" : "resolvedAt",
+                        "resolvedBy and resolvedAt are present exactly when the dispute is RESOLVED");
+            }
+            return stored;
+        });
+    }
+
+    /** A stored dispute as JSON: the dispute, its settlement's parties, when it was opened and resolved. */
+    public static Map<String, Object> dispute(StoredDispute s) {
+        Map<String, Object> m = dispute(
+                s.dispute(), s.dsoMsp(), s.aggregatorMsp(), s.openedAt(), s.resolvedBy(), s.resolvedAt(), s.txId());
+        m.put(
+                "adjustedNetEur",
+                s.adjustedNetEur() == null ? null : s.adjustedNetEur().toString());
+        return m;
+    }
+
+    /**
+     * One committed version of a dispute's key, as {@code disputes:DisputeHistory} lists it.
+     *
+     * @param txId the transaction that wrote it
+     * @param timestamp when (the transaction's time); null when the peer gives none
+     * @param isDelete whether the transaction deleted the key
+     * @param value the dispute it wrote; null on a delete
+     */
+    public record DisputeVersion(String txId, Instant timestamp, boolean isDelete, StoredDispute value) {}
+
+    /**
+     * A dispute's history: every committed version of its key, in the order the peer returns them.
+     *
+     * @param id the dispute
+     * @param history its versions
+     */
+    public record DisputeHistory(String id, List<DisputeVersion> history) {
+        public DisputeHistory {
+            history = List.copyOf(history);
+        }
+    }
+
+    /** The fields of a dispute's history and of one of its versions. */
+    public static final Set<String> DISPUTE_HISTORY_FIELDS = Set.of("id", "history");
+
+    public static final Set<String> DISPUTE_VERSION_FIELDS = Set.of("txId", "timestamp", "isDelete", "value");
+
+    /** A dispute's history {@code {id, history: [{txId, timestamp, isDelete, value}]}}, each value a stored dispute record. */
+    public static DisputeHistory disputeHistory(JsonFields in) {
+        in.onlyFields(DISPUTE_HISTORY_FIELDS);
+        String id = in.string("id");
+        List<JsonFields> versions = in.objects("history");
+        List<DisputeVersion> history = new ArrayList<>();
+        if (versions != null) {
+            for (JsonFields v : versions) {
+                if (v == null) {
+                    continue;
+                }
+                v.onlyFields(DISPUTE_VERSION_FIELDS);
+                String txId = v.string("txId");
+                Instant timestamp = v.has("timestamp") ? v.instant("timestamp") : null;
+                // The peer's time is written as Instant writes it; another spelling would be answered reshaped.
+                if (timestamp != null && !timestamp.toString().equals(v.raw("timestamp"))) {
+                    v.problems().report(v.at("timestamp"), "must be written as " + timestamp);
+                }
+                Boolean isDelete = v.bool("isDelete");
+                JsonFields value = v.has("value") ? v.object("value") : null;
+                StoredDispute stored = value == null ? null : storedDisputeRecord(value);
+                history.add(v.build(() -> {
+                    // A delete writes no value; every other version writes one.
+                    if (Boolean.TRUE.equals(isDelete) == (stored != null)) {
+                        throw new ValidationException("value", "is present exactly when the version is not a delete");
+                    }
+                    return new DisputeVersion(txId, timestamp, isDelete, stored);
+                }));
+            }
+        }
+        return in.build(() -> new DisputeHistory(id, history));
+    }
+
+    /** A dispute's history as JSON, each version's value written by {@link #dispute(StoredDispute)}. */
+    public static Map<String, Object> disputeHistory(DisputeHistory h) {
+        List<Object> versions = new ArrayList<>();
+        for (DisputeVersion v : h.history()) {
+            Map<String, Object> m = MarketRecords.record();
+            m.put("txId", v.txId());
+            m.put("timestamp", MarketRecords.instant(v.timestamp()));
+            m.put("isDelete", v.isDelete());
+            m.put("value", v.value() == null ? null : dispute(v.value()));
+            versions.add(m);
+        }
+        Map<String, Object> m = MarketRecords.record();
+        m.put("id", h.id());
+        m.put("history", versions);
+        return m;
     }
 }

@@ -47,8 +47,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "baselines")
 @SecurityRequirement(name = "bearer")
 public class BaselinesResource {
-    static final Set<String> COMMIT_FIELDS = Set.of("assetId", "day", "hashHex");
-    static final Set<String> REVEAL_FIELDS = Set.of("assetId", "day", "kwBySlot", "salt");
+    static final Set<String> COMMIT_FIELDS = Baselines.COMMITMENT_FIELDS;
+    static final Set<String> REVEAL_FIELDS = Baselines.REVEAL_FIELDS;
     /** The transient field that carries a revealed baseline to the chaincode. */
     static final String BASELINE_TRANSIENT = Baselines.BASELINE_TRANSIENT;
 
@@ -97,7 +97,8 @@ public class BaselinesResource {
         access.require(Action.READ);
         LedgerResponses.requireDay(day);
         OffersResource.requireId(assetId, "assetId");
-        return LedgerResponses.record(ledger, ledger.readBaseline(assetId, day));
+        MarketRecords.StoredCommitment commitment = ledger.readBaseline(assetId, day);
+        return LedgerResponses.record(ledger, MarketRecords.commitment(commitment), commitment.txId());
     }
 
     @GET
@@ -117,6 +118,7 @@ public class BaselinesResource {
                         List.of(assetId, day),
                         (size, from) -> ledger.listBaselineVersions(assetId, day, size, from),
                         r -> true,
+                        MarketRecords::commitment,
                         pageSize,
                         bookmark))
                 .type(MediaType.APPLICATION_JSON)
@@ -133,7 +135,8 @@ public class BaselinesResource {
         LedgerResponses.requireDay(day);
         OffersResource.requireId(assetId, "assetId");
         // The chaincode gives the values to the DSO and the home's aggregator only, once revealed.
-        return LedgerResponses.record(ledger, ledger.readBaselineValues(assetId, day));
+        // The private values carry no transaction of their own: no ledger headers.
+        return LedgerResponses.record(ledger, MarketRecords.revealInput(ledger.readBaselineValues(assetId, day)), null);
     }
 
     /** The domain's rules on a commitment by {@code aggregatorMsp}, named by the body's fields. */

@@ -2,6 +2,9 @@ package io.flexledger.marketplaceapi.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.contract.codec.CanonicalJson;
+import io.flexledger.contract.codec.SettlementRecords;
+import io.flexledger.contract.codec.SettlementRecords.StoredDispute;
 import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.settlement.Dispute;
 import io.flexledger.domain.settlement.DisputeClaim;
@@ -24,6 +27,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -113,12 +117,16 @@ public class DisputesResource {
     public Response read(@PathParam("id") String id) {
         Caller caller = access.require(Action.READ_SETTLEMENTS);
         OffersResource.requireId(id);
-        byte[] dispute = ledger.readDispute(id);
-        access.requireShown(caller, LedgerResponses.aggregatorOf(dispute), "dispute " + id);
+        StoredDispute dispute = ledger.readDispute(id);
+        access.requireShown(caller, dispute.aggregatorMsp(), "dispute " + id);
+        Map<String, Object> record = SettlementRecords.dispute(dispute);
         ObjectNode out = JSON.createObjectNode();
-        out.set("dispute", LedgerResponses.json(dispute));
-        out.set("history", LedgerResponses.json(ledger.disputeHistory(id)).path("history"));
-        return Response.fromResponse(LedgerResponses.record(ledger, dispute))
+        out.set("dispute", LedgerResponses.json(CanonicalJson.bytes(record)));
+        out.set(
+                "history",
+                LedgerResponses.json(CanonicalJson.bytes(SettlementRecords.disputeHistory(ledger.disputeHistory(id))))
+                        .path("history"));
+        return Response.fromResponse(LedgerResponses.record(ledger, record, dispute.txId()))
                 .entity(out.toString())
                 .build();
     }

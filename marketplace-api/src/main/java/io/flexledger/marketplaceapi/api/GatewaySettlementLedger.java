@@ -10,8 +10,11 @@ import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.contract.codec.InputRefusal;
 import io.flexledger.contract.codec.JsonFields;
 import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.MarketRecords.StoredCommitment;
 import io.flexledger.contract.codec.SettlementRecords;
+import io.flexledger.contract.codec.SettlementRecords.DisputeHistory;
 import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
+import io.flexledger.contract.codec.SettlementRecords.StoredDispute;
 import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
 import io.flexledger.contract.codec.SettlementRecords.StoredSettlementDetails;
 import io.flexledger.domain.market.BaselineCommitment;
@@ -69,18 +72,22 @@ public class GatewaySettlementLedger extends GatewayPort implements SettlementLe
     }
 
     @Override
-    public byte[] readBaseline(String assetId, String day) {
-        return fabric.evaluate(Baselines.READ_BASELINE, assetId, day);
+    public StoredCommitment readBaseline(String assetId, String day) {
+        return LedgerRecords.record(
+                fabric.evaluate(Baselines.READ_BASELINE, assetId, day), MarketRecords::storedCommitmentRecord);
     }
 
     @Override
-    public byte[] listBaselineVersions(String assetId, String day, String pageSize, String bookmark) {
-        return fabric.evaluate(Baselines.LIST_BASELINE_VERSIONS, assetId, day, pageSize, bookmark);
+    public Page<StoredCommitment> listBaselineVersions(String assetId, String day, String pageSize, String bookmark) {
+        return LedgerRecords.page(
+                fabric.evaluate(Baselines.LIST_BASELINE_VERSIONS, assetId, day, pageSize, bookmark),
+                MarketRecords::storedCommitmentRecord);
     }
 
     @Override
-    public byte[] readBaselineValues(String assetId, String day) {
-        return fabric.evaluate(Baselines.READ_BASELINE_VALUES, assetId, day);
+    public MarketRecords.Reveal readBaselineValues(String assetId, String day) {
+        return LedgerRecords.record(
+                fabric.evaluate(Baselines.READ_BASELINE_VALUES, assetId, day), MarketRecords::storedReveal);
     }
 
     @Override
@@ -150,13 +157,15 @@ public class GatewaySettlementLedger extends GatewayPort implements SettlementLe
     }
 
     @Override
-    public byte[] readDispute(String disputeId) {
-        return fabric.evaluate(Disputes.READ_DISPUTE, disputeId);
+    public StoredDispute readDispute(String disputeId) {
+        return LedgerRecords.record(
+                fabric.evaluate(Disputes.READ_DISPUTE, disputeId), SettlementRecords::storedDisputeRecord);
     }
 
     @Override
-    public byte[] disputeHistory(String disputeId) {
-        return fabric.evaluate(Disputes.DISPUTE_HISTORY, disputeId);
+    public DisputeHistory disputeHistory(String disputeId) {
+        return LedgerRecords.record(
+                fabric.evaluate(Disputes.DISPUTE_HISTORY, disputeId), SettlementRecords::disputeHistory);
     }
 
     /** A record the ledger answered, read strictly by the codec; one it cannot read is the ledger's fault. */

@@ -105,7 +105,29 @@ public final class LedgerResponses {
             String pageSize,
             String bookmark) {
         String checked = requireDay(day);
-        Page<T> page = pages.read(checked, pageSize(pageSize), Bookmarks.ledgerBookmark(bookmark, List.of(checked)));
+        return page(
+                List.of(checked), (size, from) -> pages.read(checked, size, from), filter, writer, pageSize, bookmark);
+    }
+
+    /** Reads one decoded page of a list whose attributes are fixed already: the page size and the ledger's bookmark. */
+    @FunctionalInterface
+    interface RecordPages<T> {
+        Page<T> read(String pageSize, String bookmark);
+    }
+
+    /**
+     * One decoded ledger page of a list whose attributes are {@code keys} (a bookmark must be one of that
+     * list), keeping the records that match the filter, each written by {@code writer} (the codec's, as the
+     * chaincode wrote it). A filtered page may hold fewer records than {@code pageSize}.
+     */
+    static <T> String page(
+            List<String> keys,
+            RecordPages<T> pages,
+            Predicate<T> filter,
+            Function<T, Map<String, Object>> writer,
+            String pageSize,
+            String bookmark) {
+        Page<T> page = pages.read(pageSize(pageSize), Bookmarks.ledgerBookmark(bookmark, keys));
         ObjectNode out = MAPPER.createObjectNode();
         ArrayNode records = out.putArray("records");
         for (T r : page.records()) {

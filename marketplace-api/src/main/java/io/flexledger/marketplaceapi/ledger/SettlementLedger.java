@@ -2,7 +2,10 @@ package io.flexledger.marketplaceapi.ledger;
 
 import io.flexledger.contract.codec.AnchorRecords.StoredAnchor;
 import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.MarketRecords.StoredCommitment;
+import io.flexledger.contract.codec.SettlementRecords.DisputeHistory;
 import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
+import io.flexledger.contract.codec.SettlementRecords.StoredDispute;
 import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
 import io.flexledger.contract.codec.SettlementRecords.StoredSettlementDetails;
 import io.flexledger.domain.market.BaselineCommitment;
@@ -23,14 +26,17 @@ public interface SettlementLedger extends LedgerPort {
     /** {@code baselines:RevealBaseline}: reveals a committed baseline and its salt, sent as transient data only. */
     LedgerReceipt revealBaseline(String idempotencyKey, MarketRecords.Reveal reveal);
 
-    /** {@code baselines:ReadBaseline}: a home's public commitment of a day. */
-    byte[] readBaseline(String assetId, String day);
+    /** {@code baselines:ReadBaseline}: a home's public commitment of a day, decoded. */
+    StoredCommitment readBaseline(String assetId, String day);
 
-    /** {@code baselines:ListBaselineVersions}: a page of the committed versions, oldest first. */
-    byte[] listBaselineVersions(String assetId, String day, String pageSize, String bookmark);
+    /** {@code baselines:ListBaselineVersions}: a page of the committed versions, oldest first, decoded. */
+    Page<StoredCommitment> listBaselineVersions(String assetId, String day, String pageSize, String bookmark);
 
-    /** {@code baselines:ReadBaselineValues}: the revealed values (the DSO and the home's aggregator only). */
-    byte[] readBaselineValues(String assetId, String day);
+    /**
+     * {@code baselines:ReadBaselineValues}: the revealed values and salt (the DSO and the home's aggregator
+     * only), decoded.
+     */
+    MarketRecords.Reveal readBaselineValues(String assetId, String day);
 
     /** {@code anchors:AnchorReadings}: the DSO anchors a day's readings of a portfolio. */
     LedgerReceipt anchorReadings(String idempotencyKey, ReadingAnchor anchor);
@@ -59,9 +65,9 @@ public interface SettlementLedger extends LedgerPort {
     /** {@code disputes:ResolveDispute}: resolves open dispute {@code disputeId} with {@code outcome} (note optional). */
     LedgerReceipt resolveDispute(String idempotencyKey, String disputeId, DisputeOutcome outcome, String note);
 
-    /** {@code disputes:ReadDispute}: one dispute. */
-    byte[] readDispute(String disputeId);
+    /** {@code disputes:ReadDispute}: one dispute, decoded. */
+    StoredDispute readDispute(String disputeId);
 
-    /** {@code disputes:DisputeHistory}: every version of a dispute ({@code {id, history}}). */
-    byte[] disputeHistory(String disputeId);
+    /** {@code disputes:DisputeHistory}: every version of a dispute ({@code {id, history}}), decoded. */
+    DisputeHistory disputeHistory(String disputeId);
 }

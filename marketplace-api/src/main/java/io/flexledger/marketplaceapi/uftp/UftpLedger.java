@@ -24,7 +24,6 @@ import io.flexledger.marketplaceapi.ledger.SettlementLedger;
 import io.flexledger.marketplaceapi.ledger.UftpLedgerPort;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -207,13 +206,17 @@ public class UftpLedger implements UftpMapping.Lookup {
      * committed or revealed ({@code baselines:ReadBaselineValues}: the home's aggregator reads them).
      */
     public Optional<List<Kilowatts>> revealedBaseline(String assetId, LocalDate day) {
-        return found(() -> settlements.readBaselineValues(assetId, day.toString()), ErrorCode.BASELINE_NOT_FOUND)
-                .map(baseline -> {
-                    List<Kilowatts> values = new ArrayList<>();
-                    // The chaincode writes kW as decimal strings (a number node reads the same).
-                    baseline.path("kwBySlot").forEach(v -> values.add(new Kilowatts(new BigDecimal(v.asText()))));
-                    return values;
-                });
+        try {
+            return Optional.of(settlements
+                    .readBaselineValues(assetId, day.toString())
+                    .baseline()
+                    .kwBySlot());
+        } catch (ChaincodeRejection e) {
+            if (e.is(ErrorCode.BASELINE_NOT_FOUND)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** The messages the ledger's log holds of {@code senderDomain}, every page. */

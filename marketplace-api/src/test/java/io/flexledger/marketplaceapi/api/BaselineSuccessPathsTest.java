@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.flexledger.domain.market.Baseline;
 import io.flexledger.domain.time.MarketRules;
@@ -76,18 +77,29 @@ class BaselineSuccessPathsTest {
                 .body("state", equalTo("COMMITTED"))
                 .body("aggregatorMsp", equalTo("Aggregator1MSP"));
 
-        post("/api/baselines/reveal", "k-reveal", REVEAL).statusCode(201).body("state", equalTo("REVEALED"));
+        io.restassured.response.Response revealed = post("/api/baselines/reveal", "k-reveal", REVEAL)
+                .statusCode(201)
+                .body("state", equalTo("REVEALED"))
+                .extract()
+                .response();
+        // The read answers the record the reveal wrote, text for text, with its transaction.
         given().when()
                 .get("/api/baselines/2030-06-01/home-1")
                 .then()
                 .statusCode(200)
-                .body("state", equalTo("REVEALED"));
+                .header(LedgerResponses.TX_HEADER, revealed.header(LedgerResponses.TX_HEADER))
+                .body("state", equalTo("REVEALED"))
+                .body("revealedAt", not(equalTo(null)))
+                .body(equalTo(revealed.asString()));
         given().when()
                 .get("/api/baselines/2030-06-01/home-1/values")
                 .then()
                 .statusCode(200)
+                .header(LedgerResponses.TX_HEADER, nullValue())
                 .body("salt", equalTo(SALT))
-                .body("kwBySlot", hasSize(96));
+                .body("kwBySlot", hasSize(96))
+                .body(equalTo("{\"assetId\":\"home-1\",\"day\":\"2030-06-01\",\"kwBySlot\":["
+                        + String.join(",", Collections.nCopies(96, "\"1.250\"")) + "],\"salt\":\"" + SALT + "\"}"));
         post("/api/baselines/reveal", "k-reveal-2", REVEAL)
                 .statusCode(409)
                 .body("code", equalTo("BASELINE_ALREADY_REVEALED"));
@@ -98,14 +110,23 @@ class BaselineSuccessPathsTest {
 
     @Test
     void aCorrectionBeforeTheRevealIsANewVersion() {
-        post("/api/baselines", "k-v1", commitment("ab".repeat(32))).statusCode(201);
-        post("/api/baselines", "k-v2", commitment(hash())).statusCode(201).body("version", equalTo(2));
+        String v1 = post("/api/baselines", "k-v1", commitment("ab".repeat(32)))
+                .statusCode(201)
+                .extract()
+                .asString();
+        String v2 = post("/api/baselines", "k-v2", commitment(hash()))
+                .statusCode(201)
+                .body("version", equalTo(2))
+                .extract()
+                .asString();
 
+        // Each version is answered as it was written.
         given().when()
                 .get("/api/baselines/2030-06-01/home-1/versions")
                 .then()
                 .statusCode(200)
-                .body("records.hashHex", contains("ab".repeat(32), hash()));
+                .body("records.hashHex", contains("ab".repeat(32), hash()))
+                .body(equalTo("{\"records\":[" + v1 + "," + v2 + "],\"bookmark\":\"\"}"));
         given().when()
                 .get("/api/baselines/2030-06-01/home-1/versions?pageSize=1")
                 .then()

@@ -250,11 +250,13 @@ class SettlementSuccessPathsTest {
     @Test
     void theDsosDisputeIsResolvedByTheAggregatorOnly() {
         post("/api/settlements", "k-settle", settle("ord-1", 1, 2)).statusCode(201);
-        post("/api/disputes", "k-d1", DISPUTE)
+        io.restassured.response.Response opened = post("/api/disputes", "k-d1", DISPUTE)
                 .statusCode(201)
                 .body("id", equalTo("d-1"))
                 .body("state", equalTo("OPEN"))
-                .body("openedBy", equalTo("DsoMSP"));
+                .body("openedBy", equalTo("DsoMSP"))
+                .extract()
+                .response();
         given().when()
                 .get("/api/settlements/stl-ord-1")
                 .then()
@@ -270,15 +272,26 @@ class SettlementSuccessPathsTest {
                 .statusCode(409)
                 .body("code", equalTo("SETTLEMENT_STATE_INVALID"));
 
-        settlements.as("Aggregator1MSP").resolveDispute("k-agg", "d-1", DisputeOutcome.REJECTED, "readings hold");
+        io.flexledger.marketplaceapi.ledger.LedgerReceipt resolved = settlements
+                .as("Aggregator1MSP")
+                .resolveDispute("k-agg", "d-1", DisputeOutcome.REJECTED, "readings hold");
+        String resolvedJson = new String(resolved.payload(), java.nio.charset.StandardCharsets.UTF_8);
+        String openTx = opened.header(LedgerResponses.TX_HEADER);
+        // The dispute as its last transaction wrote it, and every version newest first, each as written.
         given().when()
                 .get("/api/disputes/d-1")
                 .then()
                 .statusCode(200)
+                .header(LedgerResponses.TX_HEADER, resolved.transactionId())
                 .body("dispute.state", equalTo("RESOLVED"))
                 .body("dispute.outcome", equalTo("REJECTED"))
                 .body("dispute.resolvedBy", equalTo("Aggregator1MSP"))
-                .body("history.value.state", contains("RESOLVED", "OPEN"));
+                .body("history.value.state", contains("RESOLVED", "OPEN"))
+                .body(equalTo("{\"dispute\":" + resolvedJson + ",\"history\":[{\"isDelete\":false,"
+                        + "\"timestamp\":\"1970-01-01T00:00:00Z\",\"txId\":\"" + resolved.transactionId()
+                        + "\",\"value\":" + resolvedJson
+                        + "},{\"isDelete\":false,\"timestamp\":\"1970-01-01T00:00:00Z\","
+                        + "\"txId\":\"" + openTx + "\",\"value\":" + opened.asString() + "}]}"));
         given().when()
                 .get("/api/settlements/stl-ord-1")
                 .then()

@@ -1,14 +1,12 @@
 package io.flexledger.marketplaceapi.ledger;
 
-import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.bytes;
 import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.find;
 import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.refuse;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.contract.Anchors;
 import io.flexledger.contract.Baselines;
+import io.flexledger.contract.DisputeRules;
 import io.flexledger.contract.Disputes;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.ReadingRules;
@@ -17,10 +15,14 @@ import io.flexledger.contract.codec.AnchorRecords;
 import io.flexledger.contract.codec.AnchorRecords.StoredAnchor;
 import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.MarketRecords.StoredCommitment;
 import io.flexledger.contract.codec.MarketRecords.StoredOffer;
 import io.flexledger.contract.codec.MarketRecords.StoredOrder;
 import io.flexledger.contract.codec.SettlementRecords;
+import io.flexledger.contract.codec.SettlementRecords.DisputeHistory;
+import io.flexledger.contract.codec.SettlementRecords.DisputeVersion;
 import io.flexledger.contract.codec.SettlementRecords.ProvenReading;
+import io.flexledger.contract.codec.SettlementRecords.StoredDispute;
 import io.flexledger.contract.codec.SettlementRecords.StoredSettlement;
 import io.flexledger.contract.codec.SettlementRecords.StoredSettlementDetails;
 import io.flexledger.domain.market.Baseline;
@@ -41,19 +43,17 @@ import io.flexledger.domain.settlement.FlexSettlement;
 import io.flexledger.domain.settlement.FlexSettlementState;
 import io.flexledger.domain.settlement.SettlementRule;
 import io.flexledger.domain.time.MarketPeriod;
-import io.flexledger.domain.units.KilowattHours;
-import io.flexledger.domain.validation.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Baselines and anchors in memory for the tests ({@link SettlementLedger}), enabled by {@link
@@ -73,25 +73,23 @@ import java.util.stream.Collectors;
 @Alternative
 @ApplicationScoped
 public class InMemorySettlements implements SettlementLedger {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final InMemoryLedger ledger;
     private final InMemoryRegistry registry;
     /** {@code day|assetId} to the day's commitment of the home. */
-    private final Map<String, ObjectNode> baselines = new HashMap<>();
+    private final Map<String, StoredCommitment> baselines = new HashMap<>();
     /** {@code day|assetId} to the commitment's versions by their tag. */
-    private final Map<String, Map<String, ObjectNode>> versions = new HashMap<>();
+    private final Map<String, SortedMap<String, StoredCommitment>> versions = new HashMap<>();
     /** {@code day|assetId} to the revealed values and salt (the private collection). */
-    private final Map<String, ObjectNode> revealed = new HashMap<>();
+    private final Map<String, MarketRecords.Reveal> revealed = new HashMap<>();
     /** A day's anchors by aggregator. */
     private final Map<String, SortedMap<String, StoredAnchor>> anchors = new HashMap<>();
 
     private final SortedMap<String, StoredSettlement> settlements = new TreeMap<>();
-    private final Map<String, ObjectNode> disputes = new TreeMap<>();
+    private final Map<String, StoredDispute> disputes = new TreeMap<>();
     /** A settlement's private lines, by settlement id. */
     private final Map<String, StoredSettlementDetails> settlementDetails = new HashMap<>();
     /** Every version of each dispute, oldest first. */
-    private final Map<String, List<ObjectNode>> disputeVersions = new HashMap<>();
+    private final Map<String, List<DisputeVersion>> disputeVersions = new HashMap<>();
     /** {@code day|assetId} to the commitment as the records above hold it, and its version. */
     private final Map<String, Committed> committed = new HashMap<>();
     /** {@code day|assetId} to the revealed baseline. */
@@ -165,17 +163,17 @@ public class InMemorySettlements implements SettlementLedger {
     }
 
     @Override
-    public byte[] readBaseline(String assetId, String day) {
+    public StoredCommitment readBaseline(String assetId, String day) {
         return as(mspId()).readBaseline(assetId, day);
     }
 
     @Override
-    public byte[] listBaselineVersions(String assetId, String day, String pageSize, String bookmark) {
+    public Page<StoredCommitment> listBaselineVersions(String assetId, String day, String pageSize, String bookmark) {
         return as(mspId()).listBaselineVersions(assetId, day, pageSize, bookmark);
     }
 
     @Override
-    public byte[] readBaselineValues(String assetId, String day) {
+    public MarketRecords.Reveal readBaselineValues(String assetId, String day) {
         return as(mspId()).readBaselineValues(assetId, day);
     }
 
@@ -225,12 +223,12 @@ public class InMemorySettlements implements SettlementLedger {
     }
 
     @Override
-    public byte[] readDispute(String disputeId) {
+    public StoredDispute readDispute(String disputeId) {
         return as(mspId()).readDispute(disputeId);
     }
 
     @Override
-    public byte[] disputeHistory(String disputeId) {
+    public DisputeHistory disputeHistory(String disputeId) {
         return as(mspId()).disputeHistory(disputeId);
     }
 
@@ -292,12 +290,11 @@ public class InMemorySettlements implements SettlementLedger {
                 int version = existing == null ? 1 : existing.version() + 1;
                 BaselineCommitment c =
                         new BaselineCommitment(assetId, caller, period, input.hashHex(), now, BaselineState.COMMITTED);
-                ObjectNode record = InMemoryRegistry.record(MarketRecords.commitment(c, txId, version));
+                StoredCommitment stored = new StoredCommitment(c, txId, version, null);
                 committed.put(key, new Committed(c, version));
-                baselines.put(key, record);
-                versions.computeIfAbsent(key, k -> new TreeMap<>())
-                        .put(String.format("v%04d", version), record.deepCopy());
-                return record;
+                baselines.put(key, stored);
+                versions.computeIfAbsent(key, k -> new TreeMap<>()).put(String.format("v%04d", version), stored);
+                return InMemoryRegistry.record(MarketRecords.commitment(stored));
             });
         }
 
@@ -336,27 +333,25 @@ public class InMemorySettlements implements SettlementLedger {
                             c.commitment().hashHex());
                 }
                 BaselineCommitment done = c.commitment().withState(BaselineState.REVEALED);
-                Map<String, Object> written = MarketRecords.commitment(done, txId, c.version());
-                written.put("revealedAt", Instant.now().toString());
-                ObjectNode record = InMemoryRegistry.record(written);
+                StoredCommitment stored = new StoredCommitment(done, txId, c.version(), Instant.now());
                 committed.put(key, new Committed(done, c.version()));
-                baselines.put(key, record);
-                revealed.put(key, InMemoryRegistry.record(values));
+                baselines.put(key, stored);
+                revealed.put(key, reveal);
                 revealedBaselines.put(key, reveal.baseline());
-                return record;
+                return InMemoryRegistry.record(MarketRecords.commitment(stored));
             });
         }
 
         @Override
-        public byte[] readBaseline(String assetId, String day) {
-            return ledger.read(() -> bytes(commitment(assetId, day)));
+        public StoredCommitment readBaseline(String assetId, String day) {
+            return ledger.read(() -> commitment(assetId, day));
         }
 
         @Override
-        public byte[] listBaselineVersions(String assetId, String day, String pageSize, String bookmark) {
-            return ledger.read(() -> InMemoryLedger.page(
-                    versions.getOrDefault(day + "|" + assetId, Map.of()),
-                    r -> true,
+        public Page<StoredCommitment> listBaselineVersions(
+                String assetId, String day, String pageSize, String bookmark) {
+            return ledger.read(() -> typedPage(
+                    versions.getOrDefault(day + "|" + assetId, new TreeMap<>()),
                     "baselineVersion",
                     List.of(day, assetId),
                     pageSize,
@@ -364,10 +359,9 @@ public class InMemorySettlements implements SettlementLedger {
         }
 
         @Override
-        public byte[] readBaselineValues(String assetId, String day) {
+        public MarketRecords.Reveal readBaselineValues(String assetId, String day) {
             return ledger.read(() -> {
-                String committer =
-                        commitment(assetId, day).path("aggregatorMsp").asText();
+                String committer = commitment(assetId, day).commitment().aggregatorMsp();
                 if (!caller.equals(committer) && !Organisation.isDso(caller)) {
                     throw refuse(
                             ErrorCode.BASELINE_MSP_NOT_ALLOWED,
@@ -375,12 +369,12 @@ public class InMemorySettlements implements SettlementLedger {
                             committer,
                             caller);
                 }
-                ObjectNode values = revealed.get(day + "|" + assetId);
+                MarketRecords.Reveal values = revealed.get(day + "|" + assetId);
                 if (values == null) {
                     throw refuse(
                             ErrorCode.BASELINE_NOT_FOUND, "the baseline of %s for %s is not revealed", assetId, day);
                 }
-                return bytes(values);
+                return values;
             });
         }
 
@@ -574,15 +568,7 @@ public class InMemorySettlements implements SettlementLedger {
                 Dispute dispute = Dispute.open(
                         input.id(), input.settlementId(), caller, input.reason(), input.evidenceHash(), input.claim());
                 StoredSettlement settlement = storedSettlement(dispute.settlementId());
-                if (!caller.equals(settlement.dsoMsp()) && !caller.equals(settlement.aggregatorMsp())) {
-                    throw refuse(
-                            ErrorCode.DISPUTE_MSP_NOT_ALLOWED,
-                            "settlement %s is between %s and %s (caller %s)",
-                            settlement.id(),
-                            settlement.dsoMsp(),
-                            settlement.aggregatorMsp(),
-                            caller);
-                }
+                refuseIf(DisputeRules.opener(caller, settlement.id(), settlement.dsoMsp(), settlement.aggregatorMsp()));
                 if (disputes.containsKey(dispute.id())) {
                     throw refuse(ErrorCode.DISPUTE_EXISTS, "dispute %s already exists", dispute.id());
                 }
@@ -596,9 +582,10 @@ public class InMemorySettlements implements SettlementLedger {
                 }
                 requireClaimFits(settlement, dispute.claim());
                 String now = Instant.now().toString();
-                ObjectNode record = InMemoryRegistry.record(SettlementRecords.dispute(
-                        dispute, settlement.dsoMsp(), settlement.aggregatorMsp(), now, null, null, txId));
-                keepDispute(dispute.id(), record, txId);
+                StoredDispute stored = new StoredDispute(
+                        dispute, settlement.dsoMsp(), settlement.aggregatorMsp(), now, null, null, txId);
+                ObjectNode record = InMemoryRegistry.record(SettlementRecords.dispute(stored));
+                keepDispute(stored);
                 settlements.put(settlement.id(), settlement.disputed(dispute.id(), now, txId));
                 return record;
             });
@@ -610,22 +597,11 @@ public class InMemorySettlements implements SettlementLedger {
             String request = CanonicalJson.write(SettlementRecords.resolutionInput(disputeId, outcome, note));
             return write(Disputes.RESOLVE_DISPUTE, idempotencyKey, request, txId -> {
                 requireParty("resolve disputes");
-                ObjectNode openRecord = find(disputes, disputeId, ErrorCode.DISPUTE_NOT_FOUND, "dispute");
-                SettlementRecords.StoredDispute stored =
-                        SettlementRecords.storedDispute(MarketRecords.stored(openRecord.toString()));
+                StoredDispute stored = find(disputes, disputeId, ErrorCode.DISPUTE_NOT_FOUND, "dispute");
                 Dispute open = stored.dispute();
                 StoredSettlement settlement = storedSettlement(open.settlementId());
-                String resolver = open.resolver(settlement.dsoMsp(), settlement.aggregatorMsp())
-                        .orElse(null);
-                if (!caller.equals(resolver)) {
-                    throw refuse(
-                            ErrorCode.DISPUTE_MSP_NOT_ALLOWED,
-                            "dispute %s was opened by %s and is resolved by %s (caller %s)",
-                            open.id(),
-                            open.openedBy(),
-                            resolver == null ? "neither party of " + settlement.id() : resolver,
-                            caller);
-                }
+                refuseIf(DisputeRules.resolver(
+                        open, settlement.id(), settlement.dsoMsp(), settlement.aggregatorMsp(), caller));
                 if (open.state() != DisputeState.OPEN) {
                     throw refuse(
                             ErrorCode.DISPUTE_NOT_OPEN,
@@ -646,72 +622,55 @@ public class InMemorySettlements implements SettlementLedger {
                 }
                 Dispute resolved = open.resolve(outcome, note);
                 String now = Instant.now().toString();
-                ObjectNode record = InMemoryRegistry.record(SettlementRecords.dispute(
-                        resolved, stored.dsoMsp(), stored.aggregatorMsp(), stored.openedAt(), caller, now, txId));
-                keepDispute(disputeId, record, txId);
+                StoredDispute resolvedRecord = new StoredDispute(
+                        resolved, stored.dsoMsp(), stored.aggregatorMsp(), stored.openedAt(), caller, now, txId);
+                ObjectNode record = InMemoryRegistry.record(SettlementRecords.dispute(resolvedRecord));
+                keepDispute(resolvedRecord);
                 settlements.put(settlement.id(), settlement.resolved(resolved, now, txId));
                 return record;
             });
         }
 
         @Override
-        public byte[] readDispute(String disputeId) {
-            return ledger.read(() -> bytes(find(disputes, disputeId, ErrorCode.DISPUTE_NOT_FOUND, "dispute")));
+        public StoredDispute readDispute(String disputeId) {
+            return ledger.read(() -> find(disputes, disputeId, ErrorCode.DISPUTE_NOT_FOUND, "dispute"));
         }
 
         @Override
-        public byte[] disputeHistory(String disputeId) {
+        public DisputeHistory disputeHistory(String disputeId) {
             return ledger.read(() -> {
                 find(disputes, disputeId, ErrorCode.DISPUTE_NOT_FOUND, "dispute");
-                ObjectNode out = JSON.createObjectNode().put("id", disputeId);
-                ArrayNode history = out.putArray("history");
-                List<ObjectNode> all = disputeVersions.get(disputeId);
-                for (int i = all.size() - 1; i >= 0; i--) {
-                    history.add(all.get(i));
-                }
-                return bytes(out);
+                // The peer answers the newest version first.
+                List<DisputeVersion> history = new ArrayList<>(disputeVersions.get(disputeId));
+                Collections.reverse(history);
+                return new DisputeHistory(disputeId, history);
             });
         }
 
         /** Refuses a claim the order could never be worth or whose figures do not follow by the rule. */
         private void requireClaimFits(StoredSettlement settlement, DisputeClaim claim) {
             FlexOrder order = ledger.orders().get(settlement.orderId()).order();
-            FlexOffer offer = offerOf(order);
-            KilowattHours ordered = SettlementRule.DEFAULT.orderedKwh(offer, order);
-            List<Violation> outOfBounds = claim.outOfBounds(SettlementRule.DEFAULT, ordered, offer.price());
-            if (!outOfBounds.isEmpty()) {
-                throw claimFailure(ErrorCode.DISPUTE_CLAIM_OUT_OF_BOUNDS, order, outOfBounds);
-            }
-            List<Violation> inconsistent = claim.inconsistencies(SettlementRule.DEFAULT, ordered, offer.price());
-            if (!inconsistent.isEmpty()) {
-                throw claimFailure(ErrorCode.DISPUTE_CLAIM_INVALID, order, inconsistent);
-            }
-        }
-
-        private ChaincodeRejection claimFailure(ErrorCode code, FlexOrder order, List<Violation> found) {
-            return refuse(
-                    code,
-                    "%s (order %s)",
-                    found.stream().map(v -> v.prefixed("$.claim").toString()).collect(Collectors.joining("; ")),
-                    order.id());
+            refuseIf(DisputeRules.claim(SettlementRule.DEFAULT, offerOf(order), order, claim));
         }
 
         private void requireParty(String action) {
-            if (!Organisation.isDso(caller) && !Organisation.isAggregator(caller)) {
-                throw refuse(
-                        ErrorCode.DISPUTE_MSP_NOT_ALLOWED,
-                        "only the DSO and aggregator organisations may %s (caller %s)",
-                        action,
-                        caller);
+            refuseIf(DisputeRules.party(caller, action));
+        }
+
+        /** Throws the refusal a rule of {@link DisputeRules} answered, as the chaincode does. */
+        private void refuseIf(java.util.Optional<DisputeRules.Refusal> refusal) {
+            if (refusal.isPresent()) {
+                throw InMemoryLedger.refuse(
+                        refusal.get().code(), "%s", refusal.get().message());
             }
         }
 
-        private void keepDispute(String id, ObjectNode record, String txId) {
-            disputes.put(id, record);
-            ObjectNode version = JSON.createObjectNode().put("txId", txId).put("isDelete", false);
-            version.put("timestamp", "1970-01-01T00:00:00Z");
-            version.set("value", record.deepCopy());
-            disputeVersions.computeIfAbsent(id, k -> new ArrayList<>()).add(version);
+        private void keepDispute(StoredDispute stored) {
+            String id = stored.dispute().id();
+            disputes.put(id, stored);
+            disputeVersions
+                    .computeIfAbsent(id, k -> new ArrayList<>())
+                    .add(new DisputeVersion(stored.txId(), Instant.EPOCH, false, stored));
         }
 
         private StoredSettlement storedSettlement(String id) {
@@ -727,8 +686,8 @@ public class InMemorySettlements implements SettlementLedger {
             return offer.offer();
         }
 
-        private ObjectNode commitment(String assetId, String day) {
-            ObjectNode commitment = baselines.get(day + "|" + assetId);
+        private StoredCommitment commitment(String assetId, String day) {
+            StoredCommitment commitment = baselines.get(day + "|" + assetId);
             if (commitment == null) {
                 throw refuse(ErrorCode.BASELINE_NOT_FOUND, "no baseline of %s committed for %s", assetId, day);
             }

@@ -28,6 +28,7 @@ import io.flexledger.domain.participants.Organisation;
 import io.flexledger.domain.settlement.Dispute;
 import io.flexledger.domain.time.MarketPeriod;
 import io.flexledger.domain.time.MarketRules;
+import io.flexledger.domain.units.Kilowatts;
 import io.flexledger.uftp.Cs1;
 import io.flexledger.uftp.DPrognosis;
 import io.flexledger.uftp.DPrognosisIsp;
@@ -37,7 +38,6 @@ import io.flexledger.uftp.UftpXml;
 import io.flexledger.uftp.UftpXmlException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -563,20 +563,19 @@ public class InMemoryUftp implements UftpLedgerPort {
             }
             long[] sum = new long[slots];
             for (String home : homes) {
-                JsonNode values;
+                List<Kilowatts> values;
                 try {
-                    values = object(new String(
-                            settlements.as(caller).readBaselineValues(home, day),
-                            java.nio.charset.StandardCharsets.UTF_8));
+                    values = settlements
+                            .as(caller)
+                            .readBaselineValues(home, day)
+                            .baseline()
+                            .kwBySlot();
                 } catch (ChaincodeRejection e) {
                     throw refuse(
                             ErrorCode.PROGNOSIS_BASELINE_MISSING, "home %s has no revealed baseline for %s", home, day);
                 }
                 for (int slot = 0; slot < slots; slot++) {
-                    sum[slot] += new BigDecimal(
-                                    values.path("kwBySlot").get(slot).asText())
-                            .movePointRight(3)
-                            .longValueExact();
+                    sum[slot] += values.get(slot).value().movePointRight(3).longValueExact();
                 }
             }
             for (int slot = 0; slot < slots; slot++) {

@@ -126,11 +126,19 @@ class UftpAggregatorSuccessPathsTest {
         DPrognosisResponse response = post(signed(p, UsefRole.AGR, AGR1_KEY), DPrognosisResponse.class);
 
         assertThat(response.getResult()).isEqualTo(AcceptedRejected.ACCEPTED);
-        JsonNode baseline = json(settlements.readBaseline("home-1", DAY.toString()));
-        assertThat(baseline.path("state").asText()).isEqualTo("REVEALED");
-        JsonNode values = json(settlements.readBaselineValues("home-1", DAY.toString()));
+        assertThat(settlements
+                        .readBaseline("home-1", DAY.toString())
+                        .commitment()
+                        .state())
+                .isEqualTo(BaselineState.REVEALED);
         // ISP 1 forecasts 1201 W: the baseline's first slot is 1.201 kW.
-        assertThat(new BigDecimal(values.path("kwBySlot").get(0).asText())).isEqualByComparingTo("1.201");
+        assertThat(settlements
+                        .readBaselineValues("home-1", DAY.toString())
+                        .baseline()
+                        .kwBySlot()
+                        .get(0)
+                        .value())
+                .isEqualByComparingTo("1.201");
         assertThat(json(uftp.readMessage(UftpMessages.AGR1, UftpMessages.id(4).toString()))
                         .path("transaction")
                         .asText())
