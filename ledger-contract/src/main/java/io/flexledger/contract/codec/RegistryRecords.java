@@ -401,6 +401,203 @@ public final class RegistryRecords {
         return m;
     }
 
+    // ---- stored records as the registry's reads answer them
+
+    /** The fields of a stored congestion point: its input's (the registry keeps nothing beside them). */
+    public static final Set<String> CONGESTION_POINT_RECORD_FIELDS = CONGESTION_POINT_INPUT;
+
+    /**
+     * A stored congestion point ({@code registry:ReadCongestionPoint}), every field it holds, as {@link
+     * #congestionPoint(CongestionPoint)} writes it; a field it does not write is refused.
+     */
+    public static CongestionPoint storedCongestionPoint(JsonFields in) {
+        in.onlyFields(CONGESTION_POINT_RECORD_FIELDS);
+        return congestionPoint(in);
+    }
+
+    /**
+     * An asset's public record as the registry stores it: the home and the hash of its private details.
+     *
+     * @param asset the home, its aggregator and its congestion point
+     * @param detailsHash the SHA-256 (64 lowercase hex digits) of its private details with their salt
+     */
+    public record StoredAsset(Asset asset, String detailsHash) {}
+
+    /** The fields of a stored asset: the input's and the hash of the private details. */
+    public static final Set<String> ASSET_RECORD_FIELDS =
+            Set.of("id", "aggregatorMsp", "congestionPointId", "detailsHash");
+
+    /**
+     * A stored asset ({@code registry:ReadAsset}), every field it holds, as {@link #asset(StoredAsset)}
+     * writes it: its aggregator and the hash are required, a field it does not write is refused.
+     */
+    public static StoredAsset storedAsset(JsonFields in) {
+        in.onlyFields(ASSET_RECORD_FIELDS);
+        String id = in.string("id");
+        String aggregator = in.string("aggregatorMsp");
+        String cp = in.string("congestionPointId");
+        String hash = in.string("detailsHash");
+        if (hash != null && !SHA_256_HEX.matcher(hash).matches()) {
+            in.problems().report(in.at("detailsHash"), "must be a SHA-256 in 64 lowercase hex digits");
+        }
+        return in.build(() -> new StoredAsset(new Asset(id, aggregator, cp), hash));
+    }
+
+    /** A stored asset as JSON, as the registry wrote it. */
+    public static Map<String, Object> asset(StoredAsset a) {
+        return asset(a.asset(), a.detailsHash());
+    }
+
+    /**
+     * A device record as the registry's reads answer it: the stored device and the transaction that wrote
+     * this version.
+     *
+     * @param device the device, its keys and approvals
+     * @param txId the transaction that wrote this version
+     */
+    public record DeviceRecord(StoredDevice device, String txId) {}
+
+    /** The fields of a stored device: the device's own and those the registry keeps beside them. */
+    public static final Set<String> DEVICE_RECORD_FIELDS = Set.of(
+            "id",
+            "assetId",
+            "kind",
+            "keyAlgorithm",
+            "publicKeyBase64",
+            "aggregatorMsp",
+            "state",
+            "keyVersion",
+            "keyValidFrom",
+            "registeredAt",
+            "approvedBy",
+            "approvedAt",
+            "pendingKey",
+            "previousKeys",
+            "txId");
+
+    /** The fields of a key awaiting the DSO's approval ({@code pendingKey}). */
+    public static final Set<String> PENDING_KEY_FIELDS = Set.of("keyAlgorithm", "publicKeyBase64", "proposedAt");
+
+    /** The fields of a key a device had before ({@code previousKeys}). */
+    public static final Set<String> PREVIOUS_KEY_FIELDS =
+            Set.of("keyVersion", "keyAlgorithm", "publicKeyBase64", "validFrom", "validUntil");
+
+    /**
+     * {@code in} once its fields, its pending key's and its previous keys' are all fields of a stored device
+     * (the first unknown one is reported).
+     */
+    public static JsonFields onlyDeviceRecordFields(JsonFields in) {
+        in.onlyFields(DEVICE_RECORD_FIELDS);
+        if (in.has("pendingKey")) {
+            in.object("pendingKey").onlyFields(PENDING_KEY_FIELDS);
+        }
+        if (in.has("previousKeys")) {
+            for (JsonFields k : in.objects("previousKeys")) {
+                if (k != null) {
+                    k.onlyFields(PREVIOUS_KEY_FIELDS);
+                }
+            }
+        }
+        return in;
+    }
+
+    /**
+     * A stored device record ({@code registry:ReadDevice}, {@code registry:ListDevices}), every field it
+     * holds, as {@link #device(DeviceRecord)} writes it: a field it does not write is refused, the
+     * transaction is required.
+     */
+    public static DeviceRecord storedDeviceRecord(JsonFields in) {
+        onlyDeviceRecordFields(in);
+        String txId = in.string("txId");
+        StoredDevice device = storedDevice(in);
+        return new DeviceRecord(device, txId);
+    }
+
+    /** A device record as JSON, as the registry wrote it. */
+    public static Map<String, Object> device(DeviceRecord r) {
+        return device(r.device(), r.txId());
+    }
+
+    /**
+     * One version of a device's record as the peer's history gives it.
+     *
+     * @param txId the transaction that wrote (or deleted) it
+     * @param timestamp when that transaction was made; null when the peer gives none
+     * @param isDelete whether the transaction deleted the record
+     * @param value the record it wrote; null for a deletion
+     */
+    public record DeviceVersion(String txId, Instant timestamp, boolean isDelete, DeviceRecord value) {}
+
+    /**
+     * Every version of a device's record ({@code registry:DeviceHistory}), in the order the peer gives them
+     * (newest first).
+     *
+     * @param id the device
+     * @param history its versions
+     */
+    public record DeviceHistory(String id, List<DeviceVersion> history) {
+        public DeviceHistory {
+            history = List.copyOf(history);
+        }
+    }
+
+    /** The fields of a device's history, and of one version of it. */
+    public static final Set<String> DEVICE_HISTORY_FIELDS = Set.of("id", "history");
+
+    public static final Set<String> DEVICE_VERSION_FIELDS = Set.of("txId", "timestamp", "isDelete", "value");
+
+    /**
+     * A device's history as {@link #deviceHistory(DeviceHistory)} writes it, each version's record read as
+     * {@link #storedDeviceRecord}; a version that deletes the record carries none.
+     */
+    public static DeviceHistory storedDeviceHistory(JsonFields in) {
+        in.onlyFields(DEVICE_HISTORY_FIELDS);
+        String id = in.string("id");
+        List<DeviceVersion> versions = new ArrayList<>();
+        List<JsonFields> items = in.objects("history");
+        for (JsonFields v : items == null ? List.<JsonFields>of() : items) {
+            if (v == null) {
+                continue; // reported as not an object
+            }
+            v.onlyFields(DEVICE_VERSION_FIELDS);
+            String txId = v.string("txId");
+            Instant at = instant(v, "timestamp");
+            Boolean deleted = v.bool("isDelete");
+            DeviceRecord value = v.has("value") ? storedDeviceRecord(v.object("value")) : null;
+            if (Boolean.TRUE.equals(deleted) && value != null) {
+                v.problems().report(v.at("value"), "must be absent: the version deletes the record");
+            }
+            v.done();
+            versions.add(new DeviceVersion(txId, at, Boolean.TRUE.equals(deleted), value));
+        }
+        in.done();
+        return new DeviceHistory(id, versions);
+    }
+
+    /** A device's history as JSON: {@code {"id","history":[{"txId","timestamp","isDelete","value"}…]}}. */
+    public static Map<String, Object> deviceHistory(DeviceHistory h) {
+        List<Object> versions = new ArrayList<>();
+        for (DeviceVersion v : h.history()) {
+            versions.add(deviceVersion(v));
+        }
+        Map<String, Object> m = MarketRecords.record();
+        m.put("id", h.id());
+        m.put("history", versions);
+        return m;
+    }
+
+    /** One version of a device's record as JSON. */
+    public static Map<String, Object> deviceVersion(DeviceVersion v) {
+        Map<String, Object> m = MarketRecords.record();
+        m.put("txId", v.txId());
+        m.put("timestamp", MarketRecords.instant(v.timestamp()));
+        m.put("isDelete", v.isDelete());
+        m.put("value", v.value() == null ? null : device(v.value()));
+        return m;
+    }
+
+    private static final java.util.regex.Pattern SHA_256_HEX = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
     private static Instant instant(JsonFields in, String name) {
         return in.has(name) ? in.instant(name) : null;
     }
