@@ -108,6 +108,32 @@ public final class LedgerResponses {
             String bookmark) {
         String checked = requireDay(day);
         Page<T> page = pages.read(checked, pageSize(pageSize), Bookmarks.ledgerBookmark(bookmark, List.of(checked)));
+        return written(page, filter, writer);
+    }
+
+    /** Reads one decoded page of a list whose attributes are fixed already: the page size and the ledger's bookmark. */
+    @FunctionalInterface
+    interface RecordPages<T> {
+        Page<T> read(String pageSize, String bookmark);
+    }
+
+    /**
+     * One decoded ledger page of a list whose attributes are {@code keys} (a bookmark must be one of that
+     * list), keeping the records that match the filter, each written by {@code writer} (the codec's, as the
+     * chaincode wrote it).
+     */
+    static <T> String page(
+            List<String> keys,
+            RecordPages<T> pages,
+            Predicate<T> filter,
+            Function<T, Map<String, Object>> writer,
+            String pageSize,
+            String bookmark) {
+        return written(pages.read(pageSize(pageSize), Bookmarks.ledgerBookmark(bookmark, keys)), filter, writer);
+    }
+
+    /** A decoded page's records that match the filter, each written by {@code writer}, and the API's bookmark. */
+    private static <T> String written(Page<T> page, Predicate<T> filter, Function<T, Map<String, Object>> writer) {
         ObjectNode out = MAPPER.createObjectNode();
         ArrayNode records = out.putArray("records");
         for (T r : page.records()) {
