@@ -2,7 +2,6 @@ package io.flexledger.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flexledger.contract.codec.InputRefusal;
-import io.flexledger.contract.codec.JsonFields;
 import io.flexledger.contract.codec.MarketRecords;
 import io.flexledger.contract.codec.RegistryRecords;
 import io.flexledger.contract.codec.RegistryRecords.StoredDevice;
@@ -18,26 +17,13 @@ import java.util.Set;
  */
 public final class DeviceJson {
     /** The fields of a device record: the device's own and those the ledger keeps beside it. */
-    public static final Set<String> FIELDS = RecordJson.union(
-            RegistryRecords.DEVICE_INPUT,
-            Set.of(
-                    "aggregatorMsp",
-                    "state",
-                    "keyVersion",
-                    "keyValidFrom",
-                    "registeredAt",
-                    "approvedBy",
-                    "approvedAt",
-                    "pendingKey",
-                    "previousKeys",
-                    "txId"));
+    public static final Set<String> FIELDS = RegistryRecords.DEVICE_RECORD_FIELDS;
 
     /** The fields of a key waiting for the DSO's approval. */
-    public static final Set<String> PENDING_KEY_FIELDS = Set.of("keyAlgorithm", "publicKeyBase64", "proposedAt");
+    public static final Set<String> PENDING_KEY_FIELDS = RegistryRecords.PENDING_KEY_FIELDS;
 
     /** The fields of a key the device had before. */
-    public static final Set<String> PREVIOUS_KEY_FIELDS =
-            Set.of("keyVersion", "keyAlgorithm", "publicKeyBase64", "validFrom", "validUntil");
+    public static final Set<String> PREVIOUS_KEY_FIELDS = RegistryRecords.PREVIOUS_KEY_FIELDS;
 
     private DeviceJson() {}
 
@@ -49,26 +35,11 @@ public final class DeviceJson {
      */
     public static DeviceRegistration registration(JsonNode record) {
         try {
-            StoredDevice d = RegistryRecords.storedDevice(onlyKnownFields(MarketRecords.stored(record.toString())));
+            StoredDevice d = RegistryRecords.storedDevice(
+                    RegistryRecords.onlyDeviceRecordFields(MarketRecords.stored(record.toString())));
             return new DeviceRegistration(d.device(), d.state(), d.keys());
         } catch (InputRefusal | ValidationException e) {
             throw new IllegalArgumentException("not a device record: " + e.getMessage(), e);
         }
-    }
-
-    /** {@code in} once its fields, its pending key's and its previous keys' are all known ones. */
-    private static JsonFields onlyKnownFields(JsonFields in) {
-        in.onlyFields(FIELDS);
-        if (in.has("pendingKey")) {
-            in.object("pendingKey").onlyFields(PENDING_KEY_FIELDS);
-        }
-        if (in.has("previousKeys")) {
-            for (JsonFields k : in.objects("previousKeys")) {
-                if (k != null) {
-                    k.onlyFields(PREVIOUS_KEY_FIELDS);
-                }
-            }
-        }
-        return in;
     }
 }

@@ -44,9 +44,6 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
         name = Registry.CONTRACT,
         info = @Info(title = "FlexLedger registry", description = "Organisations, grid, homes, devices", version = "1"))
 public final class RegistryContract implements MarketContract {
-    /** Transient field carrying a home's private details in {@link #registerAsset}. */
-    public static final String HOME_TRANSIENT = "home";
-
     /** Records the caller's own organisation (role from its MSP id) with a display name. */
     @Transaction(name = Registry.Names.REGISTER_ORGANISATION, intent = Transaction.TYPE.SUBMIT)
     public String registerOrganisation(Context ctx, String name) {
@@ -147,11 +144,11 @@ public final class RegistryContract implements MarketContract {
                     asset.aggregatorMsp());
         }
         Ledger ledger = new Ledger(ctx);
-        String homeJson = ledger.transientField(HOME_TRANSIENT)
+        String homeJson = ledger.transientField(Registry.HOME_TRANSIENT)
                 .orElseThrow(() -> fail(
                         ErrorCode.PRIVATE_DATA_INVALID,
                         "the home's details are required in the transient field '%s'",
-                        HOME_TRANSIENT));
+                        Registry.HOME_TRANSIENT));
         JsonInput homeIn = JsonInput.parse(homeJson).onlyFields(RegistryJson.HOME_INPUT);
         String salt = homeIn.string("salt");
         HomeDetails home = RegistryJson.home(homeIn, asset.id());

@@ -3,12 +3,16 @@ package io.flexledger.marketplaceapi.api;
 import io.flexledger.contract.Registry;
 import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.contract.codec.RegistryRecords;
+import io.flexledger.contract.codec.RegistryRecords.DeviceHistory;
+import io.flexledger.contract.codec.RegistryRecords.DeviceRecord;
+import io.flexledger.contract.codec.RegistryRecords.StoredAsset;
 import io.flexledger.domain.grid.CongestionPoint;
 import io.flexledger.domain.participants.Asset;
 import io.flexledger.domain.participants.Device;
 import io.flexledger.domain.participants.HomeDetails;
 import io.flexledger.marketplaceapi.ledger.FabricLedger;
 import io.flexledger.marketplaceapi.ledger.LedgerReceipt;
+import io.flexledger.marketplaceapi.ledger.Page;
 import io.flexledger.marketplaceapi.ledger.RegistryLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,8 +45,9 @@ public class GatewayRegistryLedger extends GatewayPort implements RegistryLedger
     }
 
     @Override
-    public byte[] readCongestionPoint(String id) {
-        return fabric.evaluate(Registry.READ_CONGESTION_POINT, id);
+    public CongestionPoint readCongestionPoint(String id) {
+        return LedgerRecords.record(
+                fabric.evaluate(Registry.READ_CONGESTION_POINT, id), RegistryRecords::storedCongestionPoint);
     }
 
     @Override
@@ -55,8 +60,8 @@ public class GatewayRegistryLedger extends GatewayPort implements RegistryLedger
     }
 
     @Override
-    public byte[] readAsset(String assetId) {
-        return fabric.evaluate(Registry.READ_ASSET, assetId);
+    public StoredAsset readAsset(String assetId) {
+        return LedgerRecords.record(fabric.evaluate(Registry.READ_ASSET, assetId), RegistryRecords::storedAsset);
     }
 
     @Override
@@ -90,17 +95,21 @@ public class GatewayRegistryLedger extends GatewayPort implements RegistryLedger
     }
 
     @Override
-    public byte[] readDevice(String deviceId) {
-        return fabric.evaluate(Registry.READ_DEVICE, deviceId);
+    public DeviceRecord readDevice(String deviceId) {
+        return LedgerRecords.record(
+                fabric.evaluate(Registry.READ_DEVICE, deviceId), RegistryRecords::storedDeviceRecord);
     }
 
     @Override
-    public byte[] deviceHistory(String deviceId) {
-        return fabric.evaluate(Registry.DEVICE_HISTORY, deviceId);
+    public DeviceHistory deviceHistory(String deviceId) {
+        return LedgerRecords.history(
+                fabric.evaluate(Registry.DEVICE_HISTORY, deviceId), RegistryRecords::storedDeviceHistory);
     }
 
     @Override
-    public byte[] listDevices(String assetId, String pageSize, String bookmark) {
-        return fabric.evaluate(Registry.LIST_DEVICES, assetId, pageSize, bookmark);
+    public Page<DeviceRecord> listDevices(String assetId, String pageSize, String bookmark) {
+        return LedgerRecords.page(
+                fabric.evaluate(Registry.LIST_DEVICES, assetId, pageSize, bookmark),
+                RegistryRecords::storedDeviceRecord);
     }
 }

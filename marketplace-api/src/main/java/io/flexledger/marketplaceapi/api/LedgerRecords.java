@@ -44,6 +44,11 @@ final class LedgerRecords {
         });
     }
 
+    /** One record as large as a page, read by {@code reader}: a record with every version of it (a history). */
+    static <T> T history(byte[] json, Function<JsonFields, T> reader) {
+        return decoded(() -> reader.apply(JsonFields.parse(utf8(json), PAGE, JsonFields.throwing())));
+    }
+
     private static <T> T decoded(java.util.function.Supplier<T> decoding) {
         try {
             return decoding.get();

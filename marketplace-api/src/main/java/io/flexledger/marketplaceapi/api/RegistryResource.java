@@ -1,7 +1,10 @@
 package io.flexledger.marketplaceapi.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flexledger.contract.codec.MarketRecords;
+import io.flexledger.contract.codec.RegistryRecords;
+import io.flexledger.contract.codec.RegistryRecords.DeviceHistory;
+import io.flexledger.contract.codec.RegistryRecords.DeviceRecord;
 import io.flexledger.domain.grid.CongestionPoint;
 import io.flexledger.domain.grid.CongestionPointKind;
 import io.flexledger.domain.participants.Asset;
@@ -29,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -53,7 +57,6 @@ public class RegistryResource {
     static final Set<String> DEVICE_FIELDS = Set.of("id", "assetId", "kind", "keyAlgorithm", "publicKeyBase64");
     private static final Set<String> APPROVAL_FIELDS = Set.of("publicKeyBase64");
     private static final Set<String> KEY_FIELDS = Set.of("keyAlgorithm", "publicKeyBase64");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> HOME_FIELDS =
             Set.of("assetId", "address", "meterId", "connectionCapacityKw", "salt");
 
@@ -85,7 +88,7 @@ public class RegistryResource {
     public Response readCongestionPoint(@PathParam("id") String id) {
         access.require(Action.READ);
         OffersResource.requireId(id);
-        return LedgerResponses.record(ledger, ledger.readCongestionPoint(id));
+        return LedgerResponses.record(ledger, RegistryRecords.congestionPoint(ledger.readCongestionPoint(id)), null);
     }
 
     /**
@@ -120,7 +123,7 @@ public class RegistryResource {
     public Response readAsset(@PathParam("id") String id) {
         access.require(Action.READ);
         OffersResource.requireId(id);
-        return LedgerResponses.record(ledger, ledger.readAsset(id));
+        return LedgerResponses.record(ledger, RegistryRecords.asset(ledger.readAsset(id)), null);
     }
 
     /**
@@ -197,13 +200,8 @@ public class RegistryResource {
     public Response deviceHistory(@PathParam("id") String id) {
         access.require(Action.READ);
         OffersResource.requireId(id);
-        byte[] device = ledger.readDevice(id);
-        ObjectNode out = JSON.createObjectNode();
-        out.set("device", LedgerResponses.json(device));
-        out.set("history", LedgerResponses.json(ledger.deviceHistory(id)).path("history"));
-        return Response.fromResponse(LedgerResponses.record(ledger, device))
-                .entity(out.toString())
-                .build();
+        DeviceRecord device = ledger.readDevice(id);
+        return LedgerResponses.record(ledger, historyAnswer(device, ledger.deviceHistory(id)), device.txId());
     }
 
     @GET
@@ -212,7 +210,8 @@ public class RegistryResource {
     public Response readDevice(@PathParam("id") String id) {
         access.require(Action.READ);
         OffersResource.requireId(id);
-        return LedgerResponses.record(ledger, ledger.readDevice(id));
+        DeviceRecord device = ledger.readDevice(id);
+        return LedgerResponses.record(ledger, RegistryRecords.device(device), device.txId());
     }
 
     @GET
@@ -228,8 +227,17 @@ public class RegistryResource {
                 List.of(assetId),
                 (size, from) -> ledger.listDevices(assetId, size, from),
                 r -> true,
+                RegistryRecords::device,
                 pageSize,
                 bookmark);
+    }
+
+    /** A device and every version of its record: {@code {"device":{…},"history":[…]}}, as the codec writes them. */
+    static Map<String, Object> historyAnswer(DeviceRecord device, DeviceHistory history) {
+        Map<String, Object> out = MarketRecords.record();
+        out.put("device", RegistryRecords.device(device));
+        out.put("history", RegistryRecords.deviceHistory(history).get("history"));
+        return out;
     }
 
     /** The domain's rules on a device, named by the body's fields. */

@@ -1,7 +1,5 @@
 package io.flexledger.marketplaceapi.community;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.clearing.community.CommunityDay;
 import io.flexledger.clearing.community.CommunityLimit;
@@ -27,11 +25,9 @@ import io.flexledger.domain.validation.ValidationException;
 import io.flexledger.marketplaceapi.ledger.ChaincodeRejection;
 import io.flexledger.marketplaceapi.ledger.CommunityLedger;
 import io.flexledger.marketplaceapi.ledger.Ledger;
-import io.flexledger.marketplaceapi.ledger.LedgerUnavailableException;
 import io.flexledger.marketplaceapi.ledger.RegistryLedger;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -66,7 +62,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class CommunityClearing {
     private static final Logger LOG = Logger.getLogger(CommunityClearing.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CommunityLedger community;
     private final RegistryLedger registry;
@@ -277,12 +272,11 @@ public class CommunityClearing {
             if (feederOfHome.containsKey(home)) {
                 continue;
             }
-            String cp = json(registry.readAsset(home)).path("congestionPointId").asText();
+            String cp = registry.readAsset(home).asset().congestionPointId();
             feederOfHome.put(home, cp);
             feeders.computeIfAbsent(cp, id -> {
-                double capacity = json(registry.readCongestionPoint(id))
-                        .path("capacityKw")
-                        .asDouble(0);
+                double capacity =
+                        registry.readCongestionPoint(id).capacityKw().value().doubleValue();
                 double kw = capacity > 0 ? Math.min(capacity, CommunityDay.MAX_KW) : CommunityDay.MAX_KW;
                 return new Feeder(id, kw, kw);
             });
@@ -301,13 +295,5 @@ public class CommunityClearing {
         return BigDecimal.valueOf(welfare)
                 .setScale(6, java.math.RoundingMode.HALF_EVEN)
                 .doubleValue();
-    }
-
-    private static JsonNode json(byte[] bytes) {
-        try {
-            return JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw new LedgerUnavailableException("the ledger returned unreadable JSON", e);
-        }
     }
 }

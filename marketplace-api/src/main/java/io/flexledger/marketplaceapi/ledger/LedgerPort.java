@@ -7,8 +7,7 @@ package io.flexledger.marketplaceapi.ledger;
  * (baselines, anchors, settlements, disputes), {@link CommunityLedger} (the community market) and
  * {@link UftpLedgerPort} (the UFTP edge). Writes take domain values, which the gateway implementations
  * write as the transaction's input with the ledger contract's codec; reads answer the codec's stored
- * records and {@link Page}s of them, except those still answered as the chaincode's JSON bytes (the
- * registry's congestion points, assets and devices). A refusal is a {@link ChaincodeRejection} carrying the
+ * records and {@link Page}s of them. A refusal is a {@link ChaincodeRejection} carrying the
  * chaincode's error code, a ledger that cannot answer a {@link LedgerUnavailableException}. Writes take
  * the request's idempotency key: the same request under the same key answers the first result ({@link
  * LedgerReceipt#replayed()}), another request under it is refused with {@code IDEMPOTENCY_KEY_REUSED}.

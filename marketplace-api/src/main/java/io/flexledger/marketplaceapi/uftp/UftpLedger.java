@@ -154,8 +154,15 @@ public class UftpLedger implements UftpMapping.Lookup {
 
     /** Whether the ledger's registry holds congestion point {@code id}. */
     public boolean congestionPointExists(String id) {
-        return found(() -> registry.readCongestionPoint(id), ErrorCode.CONGESTION_POINT_NOT_FOUND)
-                .isPresent();
+        try {
+            registry.readCongestionPoint(id);
+            return true;
+        } catch (ChaincodeRejection e) {
+            if (e.is(ErrorCode.CONGESTION_POINT_NOT_FOUND)) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** The ids of this organisation's homes registered at congestion point {@code id}. */

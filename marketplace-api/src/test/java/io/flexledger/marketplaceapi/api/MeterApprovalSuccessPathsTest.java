@@ -4,6 +4,7 @@ import static io.flexledger.marketplaceapi.api.OfferSuccessPathsTest.post;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.flexledger.domain.participants.Device;
 import io.flexledger.domain.participants.DeviceKind;
@@ -49,12 +50,15 @@ class MeterApprovalSuccessPathsTest {
     @Test
     void aCongestionPointIsRegisteredOnceAndRead() {
         String transformer = "{\"id\":\"TX2\",\"kind\":\"TRANSFORMER\",\"capacityKw\":630}";
-        post("/api/congestion-points", "k-tx2", transformer)
+        String written = post("/api/congestion-points", "k-tx2", transformer)
                 .statusCode(201)
                 .body("id", equalTo("TX2"))
-                .body("kind", equalTo("TRANSFORMER"));
+                .body("kind", equalTo("TRANSFORMER"))
+                .extract()
+                .asString();
 
         given().when().get("/api/congestion-points/TX2").then().statusCode(200).body("capacityKw", equalTo("630.000"));
+        given().when().get("/api/congestion-points/TX2").then().body(equalTo(written));
         post("/api/congestion-points", "k-tx2-again", transformer)
                 .statusCode(409)
                 .body("code", equalTo("CONGESTION_POINT_EXISTS"));
@@ -69,18 +73,21 @@ class MeterApprovalSuccessPathsTest {
 
     @Test
     void theDsoApprovesTheMeterWithTheKeyItChecked() {
-        post("/api/devices/meter-1/approval", "k-ok", approval(TestKeys.EC_PUBLIC_KEY_BASE64))
+        String approved = post("/api/devices/meter-1/approval", "k-ok", approval(TestKeys.EC_PUBLIC_KEY_BASE64))
                 .statusCode(201)
                 .body("state", equalTo("ACTIVE"))
-                .body("approvedBy", equalTo("DsoMSP"));
+                .body("approvedBy", equalTo("DsoMSP"))
+                .extract()
+                .asString();
 
-        given().when().get("/api/devices/meter-1").then().statusCode(200).body("state", equalTo("ACTIVE"));
+        given().when().get("/api/devices/meter-1").then().statusCode(200).body(equalTo(approved));
         given().when()
                 .get("/api/devices/meter-1/history")
                 .then()
                 .statusCode(200)
                 .body("device.state", equalTo("ACTIVE"))
-                .body("history.value.state", contains("ACTIVE", "PROPOSED"));
+                .body("history.value.state", contains("ACTIVE", "PROPOSED"))
+                .body(startsWith("{\"device\":" + approved + ",\"history\":[{\"isDelete\":false,"));
         post("/api/devices/meter-1/approval", "k-again", approval(TestKeys.EC_PUBLIC_KEY_BASE64))
                 .statusCode(409)
                 .body("code", equalTo("METER_STATE_INVALID"));

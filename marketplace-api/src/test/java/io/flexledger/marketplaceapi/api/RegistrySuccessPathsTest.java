@@ -2,11 +2,11 @@ package io.flexledger.marketplaceapi.api;
 
 import static io.flexledger.marketplaceapi.api.OfferSuccessPathsTest.post;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasLength;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flexledger.marketplaceapi.ledger.InMemoryLedger;
@@ -65,15 +65,18 @@ class RegistrySuccessPathsTest {
 
     @Test
     void aHomeIsRegisteredWithItsDetailsKeptPrivate() {
-        post("/api/assets", "k-home", HOME)
+        String written = post("/api/assets", "k-home", HOME)
                 .statusCode(201)
                 .header("Location", containsString("/api/assets/home-1"))
                 .body("aggregatorMsp", equalTo("Aggregator1MSP"))
                 .body("congestionPointId", equalTo("F1"))
                 .body("detailsHash", hasLength(64))
-                .body("home", equalTo(null));
+                .body("home", equalTo(null))
+                .extract()
+                .asString();
 
-        given().when().get("/api/assets/home-1").then().statusCode(200).body("id", equalTo("home-1"));
+        // The home's record is read back as the ledger wrote it, byte for byte.
+        given().when().get("/api/assets/home-1").then().statusCode(200).body(equalTo(written));
         given().when().get("/api/congestion-points/F1").then().statusCode(200).body("parentId", equalTo("TX1"));
         assertTrue(registry.homeDetails("home-1").contains("1 High St"));
         post("/api/assets", "k-home-2", HOME).statusCode(409).body("code", equalTo("ASSET_EXISTS"));
@@ -104,13 +107,24 @@ class RegistrySuccessPathsTest {
     void aMeterOfTheHomeIsRegisteredProposedAndListed() {
         post("/api/assets", "k-home", HOME).statusCode(201);
 
-        post("/api/devices", "k-meter", meter("meter-1", TestKeys.EC_PUBLIC_KEY_BASE64))
+        String written = post("/api/devices", "k-meter", meter("meter-1", TestKeys.EC_PUBLIC_KEY_BASE64))
                 .statusCode(201)
                 .body("state", equalTo("PROPOSED"))
-                .body("aggregatorMsp", equalTo("Aggregator1MSP"));
+                .body("aggregatorMsp", equalTo("Aggregator1MSP"))
+                .extract()
+                .asString();
 
-        given().when().get("/api/assets/home-1/devices").then().statusCode(200).body("records.id", contains("meter-1"));
-        given().when().get("/api/devices/meter-1").then().statusCode(200).body("state", equalTo("PROPOSED"));
+        given().when()
+                .get("/api/assets/home-1/devices")
+                .then()
+                .statusCode(200)
+                .body(equalTo("{\"records\":[" + written + "],\"bookmark\":\"\"}"));
+        given().when()
+                .get("/api/devices/meter-1")
+                .then()
+                .statusCode(200)
+                .header("Ledger-Transaction-Id", startsWith("tx-"))
+                .body(equalTo(written));
         post("/api/devices", "k-meter-2", meter("meter-1", TestKeys.EC_PUBLIC_KEY_BASE64))
                 .statusCode(409)
                 .body("code", equalTo("DEVICE_EXISTS"));

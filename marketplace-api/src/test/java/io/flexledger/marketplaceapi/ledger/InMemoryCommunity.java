@@ -335,10 +335,7 @@ public class InMemoryCommunity implements CommunityLedger {
         }
 
         private String homeAggregator(String homeId) {
-            return InMemoryLedger.object(
-                            new String(registry.as(caller).readAsset(homeId), java.nio.charset.StandardCharsets.UTF_8))
-                    .path("aggregatorMsp")
-                    .asText();
+            return registry.as(caller).readAsset(homeId).asset().aggregatorMsp();
         }
 
         @Override

@@ -1,17 +1,18 @@
 package io.flexledger.marketplaceapi.ledger;
 
-import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.bytes;
 import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.find;
 import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.object;
 import static io.flexledger.marketplaceapi.ledger.InMemoryLedger.refuse;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flexledger.contract.ErrorCode;
 import io.flexledger.contract.Registry;
 import io.flexledger.contract.codec.CanonicalJson;
 import io.flexledger.contract.codec.RegistryRecords;
+import io.flexledger.contract.codec.RegistryRecords.DeviceHistory;
+import io.flexledger.contract.codec.RegistryRecords.DeviceRecord;
+import io.flexledger.contract.codec.RegistryRecords.DeviceVersion;
+import io.flexledger.contract.codec.RegistryRecords.StoredAsset;
 import io.flexledger.contract.codec.RegistryRecords.StoredDevice;
 import io.flexledger.domain.grid.CongestionPoint;
 import io.flexledger.domain.grid.CongestionPointKind;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -41,29 +43,23 @@ import java.util.TreeMap;
  * their home's aggregator, unique ids, one approved meter per home, meters PROPOSED until the DSO approves
  * the key it checked, new keys proposed by the home's aggregator for approved meters only and unlike any
  * key the meter had. Every version of a device is kept for its history, newest first. Its writes take the
- * domain's values and its records are the ledger contract codec's, as the chaincode writes them.
+ * domain's values, it keeps the ledger contract codec's stored records and answers them, and what it writes
+ * is their text as the codec's writers (the chaincode's) write it.
  */
 @Alternative
 @ApplicationScoped
 public class InMemoryRegistry implements RegistryLedger {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final InMemoryLedger ledger;
-    private final Map<String, ObjectNode> congestionPoints = new TreeMap<>();
-    private final Map<String, ObjectNode> assets = new TreeMap<>();
+    private final Map<String, CongestionPoint> congestionPoints = new TreeMap<>();
+    private final Map<String, StoredAsset> assets = new TreeMap<>();
     /** The homes' private details, by asset id. */
     private final Map<String, String> homes = new HashMap<>();
 
-    private final Map<String, ObjectNode> devices = new TreeMap<>();
+    private final SortedMap<String, DeviceRecord> devices = new TreeMap<>();
     /** Every version of each device, oldest first. */
-    private final Map<String, List<ObjectNode>> versions = new HashMap<>();
+    private final Map<String, List<DeviceVersion>> versions = new HashMap<>();
     /** A home's approved meter. */
     private final Map<String, String> meterOfAsset = new HashMap<>();
-    /** The congestion points, homes and devices as the records above hold them. */
-    private final Map<String, CongestionPoint> points = new HashMap<>();
-
-    private final Map<String, Asset> owners = new HashMap<>();
-    private final Map<String, StoredDevice> stored = new HashMap<>();
 
     public InMemoryRegistry(InMemoryLedger ledger) {
         this.ledger = ledger;
@@ -83,9 +79,6 @@ public class InMemoryRegistry implements RegistryLedger {
             devices.clear();
             versions.clear();
             meterOfAsset.clear();
-            points.clear();
-            owners.clear();
-            stored.clear();
             return null;
         });
     }
@@ -100,11 +93,11 @@ public class InMemoryRegistry implements RegistryLedger {
      * contracts whose records are a home's: baselines).
      */
     String requireOwnAsset(String assetId, String caller) {
-        ObjectNode asset = assets.get(assetId);
+        StoredAsset asset = assets.get(assetId);
         if (asset == null) {
             throw refuse(ErrorCode.ASSET_NOT_FOUND, "$.assetId: asset %s does not exist", assetId);
         }
-        String owner = asset.path("aggregatorMsp").asText();
+        String owner = asset.asset().aggregatorMsp();
         if (!owner.equals(caller)) {
             throw refuse(
                     ErrorCode.ASSET_NOT_OWNED, "$.assetId: asset %s belongs to %s, not %s", assetId, owner, caller);
@@ -114,18 +107,23 @@ public class InMemoryRegistry implements RegistryLedger {
 
     /** Device {@code deviceId} as the registry stores it, or null (the contracts that check readings). */
     StoredDevice storedDevice(String deviceId) {
-        return stored.get(deviceId);
+        DeviceRecord device = devices.get(deviceId);
+        return device == null ? null : device.device();
     }
 
     /** {@code registry:ListPortfolio}: a page of {@code aggregatorMsp}'s homes, in id order. */
     byte[] listPortfolio(String aggregatorMsp, String pageSize, String bookmark) {
-        return ledger.read(() -> InMemoryLedger.page(
-                assets,
-                a -> aggregatorMsp.equals(a.path("aggregatorMsp").asText()),
-                "byAggregator",
-                List.of(aggregatorMsp),
-                pageSize,
-                bookmark));
+        return ledger.read(() -> {
+            Map<String, ObjectNode> records = new TreeMap<>();
+            assets.forEach((id, a) -> records.put(id, record(RegistryRecords.asset(a))));
+            return InMemoryLedger.page(
+                    records,
+                    a -> aggregatorMsp.equals(a.path("aggregatorMsp").asText()),
+                    "byAggregator",
+                    List.of(aggregatorMsp),
+                    pageSize,
+                    bookmark);
+        });
     }
 
     @Override
@@ -144,7 +142,7 @@ public class InMemoryRegistry implements RegistryLedger {
     }
 
     @Override
-    public byte[] readCongestionPoint(String id) {
+    public CongestionPoint readCongestionPoint(String id) {
         return as(mspId()).readCongestionPoint(id);
     }
 
@@ -154,7 +152,7 @@ public class InMemoryRegistry implements RegistryLedger {
     }
 
     @Override
-    public byte[] readAsset(String assetId) {
+    public StoredAsset readAsset(String assetId) {
         return as(mspId()).readAsset(assetId);
     }
 
@@ -175,17 +173,17 @@ public class InMemoryRegistry implements RegistryLedger {
     }
 
     @Override
-    public byte[] readDevice(String deviceId) {
+    public DeviceRecord readDevice(String deviceId) {
         return as(mspId()).readDevice(deviceId);
     }
 
     @Override
-    public byte[] deviceHistory(String deviceId) {
+    public DeviceHistory deviceHistory(String deviceId) {
         return as(mspId()).deviceHistory(deviceId);
     }
 
     @Override
-    public byte[] listDevices(String assetId, String pageSize, String bookmark) {
+    public Page<DeviceRecord> listDevices(String assetId, String pageSize, String bookmark) {
         return as(mspId()).listDevices(assetId, pageSize, bookmark);
     }
 
@@ -198,14 +196,14 @@ public class InMemoryRegistry implements RegistryLedger {
         @Override
         public LedgerReceipt registerCongestionPoint(String idempotencyKey, CongestionPoint cp) {
             Map<String, Object> input = RegistryRecords.congestionPointInput(cp);
-            return write(Registry.REGISTER_CONGESTION_POINT, idempotencyKey, CanonicalJson.write(input), txId -> {
+            return writeRecord(Registry.REGISTER_CONGESTION_POINT, idempotencyKey, input, txId -> {
                 requireDso(ErrorCode.REGISTRY_MSP_NOT_ALLOWED, "register congestion points");
                 if (congestionPoints.containsKey(cp.id())) {
                     throw refuse(
                             ErrorCode.CONGESTION_POINT_EXISTS, "congestion point %s is already registered", cp.id());
                 }
                 if (cp.kind() == CongestionPointKind.FEEDER) {
-                    CongestionPoint parent = points.get(cp.parentId());
+                    CongestionPoint parent = congestionPoints.get(cp.parentId());
                     if (parent == null) {
                         throw refuse(
                                 ErrorCode.CONGESTION_POINT_PARENT_INVALID,
@@ -220,17 +218,15 @@ public class InMemoryRegistry implements RegistryLedger {
                                 parent.kind());
                     }
                 }
-                ObjectNode record = record(RegistryRecords.congestionPoint(cp));
-                points.put(cp.id(), cp);
-                congestionPoints.put(cp.id(), record);
-                return record;
+                congestionPoints.put(cp.id(), cp);
+                return RegistryRecords.congestionPoint(cp);
             });
         }
 
         @Override
-        public byte[] readCongestionPoint(String id) {
+        public CongestionPoint readCongestionPoint(String id) {
             return ledger.read(
-                    () -> bytes(find(congestionPoints, id, ErrorCode.CONGESTION_POINT_NOT_FOUND, "congestion point")));
+                    () -> find(congestionPoints, id, ErrorCode.CONGESTION_POINT_NOT_FOUND, "congestion point"));
         }
 
         @Override
@@ -272,23 +268,21 @@ public class InMemoryRegistry implements RegistryLedger {
                 }
                 // The public record carries the hash of the private details, as the chaincode writes them.
                 String privateJson = CanonicalJson.write(RegistryRecords.home(home, salt));
-                ObjectNode record = record(RegistryRecords.asset(asset, Baseline.sha256Hex(privateJson)));
-                assets.put(asset.id(), record);
-                owners.put(asset.id(), asset);
+                StoredAsset stored = new StoredAsset(asset, Baseline.sha256Hex(privateJson));
+                assets.put(asset.id(), stored);
                 homes.put(asset.id(), privateJson);
-                return record;
+                return record(RegistryRecords.asset(stored));
             });
         }
 
         @Override
-        public byte[] readAsset(String assetId) {
-            return ledger.read(() -> bytes(find(assets, assetId, ErrorCode.ASSET_NOT_FOUND, "asset")));
+        public StoredAsset readAsset(String assetId) {
+            return ledger.read(() -> find(assets, assetId, ErrorCode.ASSET_NOT_FOUND, "asset"));
         }
 
         @Override
         public LedgerReceipt registerDevice(String idempotencyKey, Device device) {
-            String request = CanonicalJson.write(RegistryRecords.deviceInput(device));
-            return write(Registry.REGISTER_DEVICE, idempotencyKey, request, txId -> {
+            return writeRecord(Registry.REGISTER_DEVICE, idempotencyKey, RegistryRecords.deviceInput(device), txId -> {
                 requireAggregator(ErrorCode.REGISTRY_MSP_NOT_ALLOWED, "register devices");
                 requireOwnAsset(device.assetId(), caller);
                 if (devices.containsKey(device.id())) {
@@ -307,8 +301,8 @@ public class InMemoryRegistry implements RegistryLedger {
 
         @Override
         public LedgerReceipt approveMeter(String idempotencyKey, String deviceId, String publicKeyBase64) {
-            String request = CanonicalJson.write(RegistryRecords.meterApprovalInput(deviceId, publicKeyBase64));
-            return write(Registry.APPROVE_METER, idempotencyKey, request, txId -> {
+            Map<String, Object> input = RegistryRecords.meterApprovalInput(deviceId, publicKeyBase64);
+            return writeRecord(Registry.APPROVE_METER, idempotencyKey, input, txId -> {
                 requireDso(ErrorCode.METER_MSP_NOT_ALLOWED, "approve meters and their keys");
                 StoredDevice meter = requireMeter(deviceId);
                 String assetId = meter.device().assetId();
@@ -341,12 +335,11 @@ public class InMemoryRegistry implements RegistryLedger {
         @Override
         public LedgerReceipt proposeMeterKey(
                 String idempotencyKey, String deviceId, String keyAlgorithm, String publicKeyBase64) {
-            String request =
-                    CanonicalJson.write(RegistryRecords.meterKeyInput(deviceId, keyAlgorithm, publicKeyBase64));
-            return write(Registry.PROPOSE_METER_KEY, idempotencyKey, request, txId -> {
+            Map<String, Object> input = RegistryRecords.meterKeyInput(deviceId, keyAlgorithm, publicKeyBase64);
+            return writeRecord(Registry.PROPOSE_METER_KEY, idempotencyKey, input, txId -> {
                 requireAggregator(ErrorCode.METER_MSP_NOT_ALLOWED, "propose new keys of meters");
                 StoredDevice meter = requireMeter(deviceId);
-                Asset home = owners.get(meter.device().assetId());
+                Asset home = assets.get(meter.device().assetId()).asset();
                 if (!home.aggregatorMsp().equals(caller)) {
                     throw refuse(
                             ErrorCode.ASSET_NOT_OWNED,
@@ -380,50 +373,48 @@ public class InMemoryRegistry implements RegistryLedger {
         }
 
         @Override
-        public byte[] readDevice(String deviceId) {
-            return ledger.read(() -> bytes(find(devices, deviceId, ErrorCode.DEVICE_NOT_FOUND, "device")));
+        public DeviceRecord readDevice(String deviceId) {
+            return ledger.read(() -> find(devices, deviceId, ErrorCode.DEVICE_NOT_FOUND, "device"));
         }
 
         @Override
-        public byte[] deviceHistory(String deviceId) {
+        public DeviceHistory deviceHistory(String deviceId) {
             return ledger.read(() -> {
                 find(devices, deviceId, ErrorCode.DEVICE_NOT_FOUND, "device");
-                ObjectNode out = JSON.createObjectNode().put("id", deviceId);
-                ArrayNode history = out.putArray("history");
-                List<ObjectNode> all = versions.get(deviceId);
-                for (int i = all.size() - 1; i >= 0; i--) {
-                    history.add(all.get(i));
-                }
-                return bytes(out);
+                List<DeviceVersion> newestFirst = new ArrayList<>(versions.get(deviceId));
+                java.util.Collections.reverse(newestFirst);
+                return new DeviceHistory(deviceId, newestFirst);
             });
         }
 
         @Override
-        public byte[] listDevices(String assetId, String pageSize, String bookmark) {
-            return ledger.read(() -> InMemoryLedger.page(
-                    devices,
-                    d -> d.path("assetId").asText().equals(assetId),
-                    "deviceByAsset",
-                    List.of(assetId),
-                    pageSize,
-                    bookmark));
+        public Page<DeviceRecord> listDevices(String assetId, String pageSize, String bookmark) {
+            return ledger.read(() -> {
+                SortedMap<String, DeviceRecord> ofHome = new TreeMap<>();
+                devices.forEach((id, d) -> {
+                    if (d.device().device().assetId().equals(assetId)) {
+                        ofHome.put(id, d);
+                    }
+                });
+                return InMemorySettlements.typedPage(ofHome, "deviceByAsset", List.of(assetId), pageSize, bookmark);
+            });
         }
 
-        /** Stores a device's new version as written by transaction {@code txId}, as the chaincode writes it. */
-        private ObjectNode keep(StoredDevice device, String txId) {
+        /**
+         * Stores a device's new version as written by transaction {@code txId} and answers it as the chaincode
+         * writes it.
+         */
+        private Map<String, Object> keep(StoredDevice device, String txId) {
             String id = device.device().id();
-            ObjectNode record = record(RegistryRecords.device(device, txId));
-            stored.put(id, device);
+            DeviceRecord record = new DeviceRecord(device, txId);
             devices.put(id, record);
-            ObjectNode version = JSON.createObjectNode().put("txId", txId).put("isDelete", false);
-            version.put("timestamp", "1970-01-01T00:00:00Z");
-            version.set("value", record.deepCopy());
-            versions.computeIfAbsent(id, k -> new ArrayList<>()).add(version);
-            return record;
+            versions.computeIfAbsent(id, k -> new ArrayList<>())
+                    .add(new DeviceVersion(txId, InMemoryLedger.at(txId), false, record));
+            return RegistryRecords.device(record);
         }
 
         private StoredDevice requireMeter(String deviceId) {
-            StoredDevice device = stored.get(deviceId);
+            StoredDevice device = storedDevice(deviceId);
             if (device == null) {
                 throw refuse(ErrorCode.DEVICE_NOT_FOUND, "$.deviceId: device %s does not exist", deviceId);
             }

@@ -236,7 +236,7 @@ public class InMemorySettlements implements SettlementLedger {
      * A page of {@code records} in key order, as {@link InMemoryLedger#page} pages: the bookmark is the
      * composite key {@code \0<index>\0<attributes…>\0<key>\0} of the first record of the next page.
      */
-    private static <T> Page<T> typedPage(
+    static <T> Page<T> typedPage(
             SortedMap<String, T> records, String index, List<String> attributes, String pageSize, String bookmark) {
         int size = Integer.parseInt(pageSize);
         if (size < 1 || size > 100) {
