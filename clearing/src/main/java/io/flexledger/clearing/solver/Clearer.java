@@ -198,7 +198,7 @@ public final class Clearer {
             }
             // the search's time counts from here, after everything built before it (at ~22,000 offers the
             // solutions take a second on a busy machine); under the default rule a small order book's
-            // searches stop 4 ms per offer (at least 1 s) after the start, the starts and branch and bound
+            // searches stop 3.5 ms per offer (at least 1 s) after the start, the starts and branch and bound
             // included, once each has evaluated SearchLimit.CAP_MOVES moves
             SearchLimit sized = limit.sizedFor(p.offerCount());
             SearchLimit searchLimit = sized.after((System.nanoTime() - started) / 1e9);

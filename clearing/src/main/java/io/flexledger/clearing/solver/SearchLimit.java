@@ -36,10 +36,10 @@ public record SearchLimit(
     /**
      * The default rule's cap for a Pontypool-size order book (up to {@link #SIZED_MAX_OFFERS} offers), in
      * seconds per offer, at least {@link #SIZED_MIN_SECONDS}, counted from the clearing's start: the
-     * searches stop there once each has evaluated {@link #CAP_MOVES} moves (1.6 s at 399 offers, where
+     * searches stop there once each has evaluated {@link #CAP_MOVES} moves (1.4 s at 399 offers, where
      * their last gains of a few hundredths of a percent came at 2.1 s; decision 0002).
      */
-    static final double SIZED_SECONDS_PER_OFFER = 0.004;
+    static final double SIZED_SECONDS_PER_OFFER = 0.0035;
 
     static final double SIZED_MIN_SECONDS = 1.0;
 
@@ -87,7 +87,7 @@ public record SearchLimit(
      * The default rule of {@code flex clear} without {@code --seconds}: 4 s after the start in any case (the
      * priced start takes at most 40 % of that), and, fitted to the order book by {@link #sizedFor}, stop
      * after one millisecond per offer without a better solution (at least 0.3 s) up to 400 offers, 1 s
-     * beyond; up to 400 offers the searches also stop 4 ms per offer (at least 1 s) after the clearing's
+     * beyond; up to 400 offers the searches also stop 3.5 ms per offer (at least 1 s) after the clearing's
      * start once each has evaluated {@link #CAP_MOVES} moves.
      */
     public static SearchLimit standard() {
@@ -97,7 +97,7 @@ public record SearchLimit(
     /**
      * This limit for an order book of {@code offers} offers: the default rule's unimproved time becomes one
      * millisecond per offer (at least 0.3 s) up to 400 offers, 1 s beyond, and up to 400 offers it is
-     * capped at 4 ms per offer (at least 1 s, at most its own time) once a search has evaluated
+     * capped at 3.5 ms per offer (at least 1 s, at most its own time) once a search has evaluated
      * {@link #CAP_MOVES} moves; other limits are returned as they are.
      */
     public SearchLimit sizedFor(int offers) {

@@ -35,26 +35,26 @@ class SearchLimitTest {
     }
 
     @Test
-    void theDefaultRuleCapsAnOrderBookUpTo400OffersAtFourMillisecondsPerOfferAtLeastOneSecondAfterItsSteps() {
+    void theDefaultRuleCapsAnOrderBookUpTo400OffersAtThreeAndAHalfMillisecondsPerOfferAtLeastOneSecondAfterItsMoves() {
         SearchLimit standard = SearchLimit.standard();
         org.assertj.core.data.Offset<Double> ms = org.assertj.core.data.Offset.offset(1e-9);
         assertThat(standard.sizedFor(0).capSeconds()).isEqualTo(1.0);
         assertThat(standard.sizedFor(62).capSeconds()).isEqualTo(1.0);
         assertThat(standard.sizedFor(250).capSeconds()).isEqualTo(1.0);
-        assertThat(standard.sizedFor(323).capSeconds()).isCloseTo(1.292, ms);
-        assertThat(standard.sizedFor(399).capSeconds()).isCloseTo(1.596, ms);
-        assertThat(standard.sizedFor(400).capSeconds()).isCloseTo(1.6, ms);
+        assertThat(standard.sizedFor(323).capSeconds()).isCloseTo(1.1305, ms);
+        assertThat(standard.sizedFor(399).capSeconds()).isCloseTo(1.3965, ms);
+        assertThat(standard.sizedFor(400).capSeconds()).isCloseTo(1.4, ms);
         // larger books: no cap, the 4 s and the unimproved rule
         assertThat(standard.sizedFor(401).capSeconds()).isZero();
         assertThat(standard.sizedFor(22569).capSeconds()).isZero();
         assertThat(standard.sizedFor(399).seconds()).isEqualTo(4.0);
         // a target gap given before keeps its meaning; the cap still fitted
-        assertThat(standard.withTargetGap(0.5).sizedFor(399).capSeconds()).isCloseTo(1.596, ms);
+        assertThat(standard.withTargetGap(0.5).sizedFor(399).capSeconds()).isCloseTo(1.3965, ms);
         // a user's limit is theirs: never capped by the size
         assertThat(SearchLimit.seconds(2).sizedFor(399).capSeconds()).isZero();
         assertThat(SearchLimit.steps(300).sizedFor(399).capSeconds()).isZero();
         // time already spent comes off the cap as off the limit (the polish keeping its 5 %)
-        assertThat(standard.sizedFor(399).after(0.5).capSeconds()).isCloseTo((1.596 - 0.5) * 0.95, ms);
+        assertThat(standard.sizedFor(399).after(0.5).capSeconds()).isCloseTo((1.3965 - 0.5) * 0.95, ms);
         assertThat(standard.sizedFor(399).after(3.0).capSeconds()).isEqualTo(0.05);
     }
 
@@ -67,7 +67,7 @@ class SearchLimitTest {
         assertThat(cap.getTerminationCompositionStyle()).isEqualTo(TerminationCompositionStyle.AND);
         assertThat(cap.getTerminationConfigList())
                 .extracting(TerminationConfig::getSpentLimit)
-                .containsExactly(Duration.ofMillis(1596), null);
+                .containsExactly(Duration.ofMillis(Math.round(399 * SearchLimit.SIZED_SECONDS_PER_OFFER * 1000)), null);
         assertThat(cap.getTerminationConfigList())
                 .extracting(TerminationConfig::getMoveCountLimit)
                 .containsExactly(null, SearchLimit.CAP_MOVES);
