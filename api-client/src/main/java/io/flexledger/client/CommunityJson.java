@@ -36,47 +36,15 @@ public final class CommunityJson {
     private static final JsonReader.Limits ANSWER = new JsonReader.Limits(8 * 1024 * 1024, 16, 1000);
 
     /** The fields of a membership's private record. */
-    public static final Set<String> MEMBERSHIP_FIELDS =
-            Set.of("member", "homeId", "community", "proposerMsp", "state", "salt");
+    public static final Set<String> MEMBERSHIP_FIELDS = CommunityRecords.MEMBERSHIP_STORED;
     /** The fields of a member's statement as the ledger holds it. */
-    public static final Set<String> STATEMENT_FIELDS = Set.of(
-            "community",
-            "day",
-            "homeId",
-            "member",
-            "lines",
-            "totals",
-            "readings",
-            "anchorRoot",
-            "clearingSha256",
-            "recordedAt",
-            "txId");
+    public static final Set<String> STATEMENT_FIELDS = CommunityRecords.STATEMENT_STORED;
     /** The fields of one line of a statement. */
-    public static final Set<String> LINE_FIELDS = Set.of(
-            "slot",
-            "boughtKwh",
-            "soldKwh",
-            "meteredKwh",
-            "deliveredKwh",
-            "takenKwh",
-            "shortfallKwh",
-            "unusedKwh",
-            "paidEur",
-            "receivedEur");
+    public static final Set<String> LINE_FIELDS = CommunityRecords.STATEMENT_LINE_STORED;
     /** The fields of a statement's totals. */
-    public static final Set<String> TOTAL_FIELDS = Set.of(
-            "boughtKwh",
-            "soldKwh",
-            "deliveredKwh",
-            "takenKwh",
-            "shortfallKwh",
-            "unusedKwh",
-            "paidEur",
-            "receivedEur",
-            "netEur");
+    public static final Set<String> TOTAL_FIELDS = CommunityRecords.STATEMENT_TOTALS_STORED;
     /** The fields of a cleared day's public prices. */
-    public static final Set<String> PRICES_FIELDS =
-            Set.of("community", "day", "pricing", "slots", "trades", "sha256", "recordedAt", "txId");
+    public static final Set<String> PRICES_FIELDS = CommunityRecords.PRICES_STORED;
 
     private CommunityJson() {}
 
@@ -168,11 +136,9 @@ public final class CommunityJson {
     }
 
     /** The fields of a stored clearing (a member is answered with their own trades only). */
-    public static final Set<String> CLEARING_FIELDS =
-            Set.of("community", "day", "pricing", "trades", "salt", "recordedAt", "txId");
+    public static final Set<String> CLEARING_FIELDS = CommunityRecords.CLEARING_STORED;
     /** The fields of one trade of a stored clearing. */
-    public static final Set<String> TRADE_FIELDS =
-            Set.of("orderId", "homeId", "member", "slot", "side", "flexible", "kw", "price");
+    public static final Set<String> TRADE_FIELDS = CommunityRecords.CLEARED_TRADE_STORED;
 
     /**
      * The trades of {@code GET /api/community/clearing/{community}/{day}}, each read by the codec ({@link

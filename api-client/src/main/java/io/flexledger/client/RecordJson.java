@@ -43,20 +43,9 @@ public final class RecordJson {
     /** The fields of an order as the ledger writes it, the settlement's id once settled (the codec's). */
     public static final Set<String> ORDER_FIELDS = MarketRecords.ORDER_RECORD_FIELDS;
     /** The fields of a settlement's private details. */
-    public static final Set<String> DETAILS_FIELDS =
-            Set.of("id", "orderId", "assetId", "day", "price", "activation", "penaltyFactor", "lines");
+    public static final Set<String> DETAILS_FIELDS = SettlementRecords.StoredSettlementDetails.FIELDS;
     /** The fields of one line of a settlement's private details. */
-    public static final Set<String> LINE_FIELDS = Set.of(
-            "slot",
-            "orderedKwh",
-            "baselineKwh",
-            "meteredKwh",
-            "deliveredKwh",
-            "creditedKwh",
-            "shortfallKwh",
-            "deviceId",
-            "sequence",
-            "leafIndex");
+    public static final Set<String> LINE_FIELDS = SettlementRecords.DetailLine.FIELDS;
     /** The fields of a baseline commitment. */
     public static final Set<String> COMMITMENT_FIELDS =
             Set.of("assetId", "aggregatorMsp", "day", "hashHex", "committedAt", "state", "txId", "version");
