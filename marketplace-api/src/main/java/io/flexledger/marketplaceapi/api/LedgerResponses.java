@@ -139,34 +139,6 @@ public final class LedgerResponses {
         return out.toString();
     }
 
-    /** Reads one page of a list whose attributes are fixed already: the page size and the ledger's bookmark. */
-    @FunctionalInterface
-    interface Pages {
-        byte[] read(String pageSize, String bookmark);
-    }
-
-    /**
-     * One ledger page of a list whose attributes are {@code keys} (a bookmark must be one of that list),
-     * keeping the records that match the filter.
-     */
-    static String page(List<String> keys, Pages pages, Predicate<JsonNode> filter, String pageSize, String bookmark) {
-        return filteredPage(pages.read(pageSize(pageSize), Bookmarks.ledgerBookmark(bookmark, keys)), filter);
-    }
-
-    /** The page's records that match the filter, and the bookmark of the next page as the API writes it. */
-    static String filteredPage(byte[] page, Predicate<JsonNode> filter) {
-        JsonNode root = json(page);
-        ObjectNode out = MAPPER.createObjectNode();
-        ArrayNode records = out.putArray("records");
-        for (JsonNode r : root.path("records")) {
-            if (filter.test(r)) {
-                records.add(r);
-            }
-        }
-        out.put("bookmark", Bookmarks.apiBookmark(root.path("bookmark").asText("")));
-        return out.toString();
-    }
-
     /** Filters of a list query; a null field does not filter. */
     record Filter(String congestionPointId, String state, Integer slot) {
         Filter {

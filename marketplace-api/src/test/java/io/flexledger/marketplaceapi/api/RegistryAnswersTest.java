@@ -112,7 +112,7 @@ class RegistryAnswersTest {
         page.put("bookmark", "\u0000deviceByAsset\u0000home-1\u0000meter-2\u0000");
         byte[] ledgerPage = CanonicalJson.bytes(page);
 
-        String before = LedgerResponses.page(List.of("home-1"), (size, from) -> ledgerPage, r -> true, "50", "");
+        String before = answeredAsBytes(ledgerPage);
         String after = LedgerResponses.page(
                 List.of("home-1"),
                 (size, from) -> LedgerRecords.page(ledgerPage, RegistryRecords::storedDeviceRecord),
@@ -178,5 +178,17 @@ class RegistryAnswersTest {
         assertThatThrownBy(() -> LedgerRecords.record(noTx, RegistryRecords::storedDeviceRecord))
                 .isInstanceOf(LedgerUnavailableException.class)
                 .hasMessageContaining("$.txId");
+    }
+
+    // the answer the API gave a page when it forwarded the chaincode's bytes: its records as they are and the
+    // bookmark as the API writes it
+    private static String answeredAsBytes(byte[] ledgerPage) {
+        com.fasterxml.jackson.databind.JsonNode root = LedgerResponses.json(ledgerPage);
+        com.fasterxml.jackson.databind.node.ObjectNode out =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode records = out.putArray("records");
+        root.path("records").forEach(records::add);
+        out.put("bookmark", Bookmarks.apiBookmark(root.path("bookmark").asText("")));
+        return out.toString();
     }
 }
